@@ -1,0 +1,185 @@
+"""One document of the model -> the N-Quads lines of its named graph.
+
+What each key becomes is read from the ontology (the property behind the
+annotation key, its range, scope of the referenced type). Nothing here names a
+concrete event, actor or relation type.
+"""
+
+from __future__ import annotations
+
+from kg import iris
+from kg.build.terms import NS, iri, lit, line, typed
+from kg.loaders.check import parse_partial_date
+from kg.model import Anchor, Document, Item, Ref
+from kg.ontology import Ontology
+
+__all__ = ["document_lines", "item_iri"]
+
+KG, RDF, RDFS, XSD = NS["kg"], NS["rdf"], NS["rdfs"], NS["xsd"]
+OA, PROV, SEM, TIME, DCT, SCHEMA, SKOS = (NS[k] for k in
+                                          ("oa", "prov", "sem", "time", "dct", "schema", "skos"))
+A = iri(RDF + "type")
+
+
+class _Ids:
+    """Resolves item ids of one document (and corpus-scoped ids of any) to IRIs."""
+
+    def __init__(self, doc: Document, onto: Ontology, corpus_types: dict[str, str]):
+        self.doc, self.onto = doc, onto
+        self.types = dict(corpus_types)
+        self.types.update({it.id: it.type for it in doc.items})
+
+    def __call__(self, ref: Ref) -> str:
+        if ref.id in self.types:
+            t = self.types[ref.id]
+            if self.onto.scope(t) == "corpus":
+                return iris.corpus_item(ref.id)
+            return iris.doc_item(self.doc.id, ref.id)
+        return KG + ref.id  # an ontology concept (checked by the loader)
+
+
+def item_iri(doc: Document, item: Item, onto: Ontology) -> str:
+    if onto.scope(item.type) == "corpus":
+        return iris.corpus_item(item.id)
+    return iris.doc_item(doc.id, item.id)
+
+
+def document_lines(doc: Document, onto: Ontology, corpus_types: dict[str, str]) -> list[str]:
+    """All quads of ``doc``: its graph, its curated links, and its provenance entry."""
+    g = iri(iris.doc_graph(doc.id))
+    resolve = _Ids(doc, onto, corpus_types)
+    out: list[str] = []
+    out += _document_node(doc, g, resolve)
+    for item in doc.items:
+        out += _item_lines(doc, item, onto, g, resolve)
+    out += _provenance(doc)
+    return out
+
+
+def _document_node(doc: Document, g: str, resolve: _Ids) -> list[str]:
+    d = iri(iris.doc(doc.id))
+    m = doc.meta
+    from kg.loaders.native import text_sha256
+
+    out = [line(d, A, iri(KG + "Document"), g),
+           line(d, A, iri(SCHEMA + m.doc_type), g),
+           line(d, iri(KG + "sha256"), lit(text_sha256(doc.text)), g),
+           line(d, iri(KG + "text"), lit(doc.text), g)]
+    if m.title:
+        out.append(line(d, iri(DCT + "title"), lit(m.title), g))
+    if m.url:
+        out.append(line(d, iri(SCHEMA + "url"), typed(m.url, XSD + "anyURI"), g))
+    if m.publisher:
+        out.append(line(d, iri(SCHEMA + "publisher"), iri(resolve(m.publisher)), g))
+    if m.language:
+        out.append(line(d, iri(DCT + "language"), lit(m.language), g))
+    unknown = iri(KG + "Unknown")
+    out.append(line(d, iri(DCT + "creator"), lit(m.author), g) if m.author
+               else line(d, iri(KG + "authorStatus"), unknown, g))
+    if m.date:
+        prec = parse_partial_date(m.date)[0]
+        dt = {"year": "gYear", "month": "gYearMonth", "day": "date"}[prec]
+        out.append(line(d, iri(DCT + "date"), typed(m.date, XSD + dt), g))
+    else:
+        out.append(line(d, iri(KG + "dateStatus"), unknown, g))
+    for n, anchor in enumerate(doc.excluded, 1):
+        span = iris.span(doc.id, anchor.start, anchor.end)
+        out.append(line(d, iri(KG + "excluded"), iri(span), g))
+        out += _span_lines(doc, anchor, g)
+    return out
+
+
+def _item_lines(doc: Document, item: Item, onto: Ontology, g: str, resolve: _Ids) -> list[str]:
+    s = iri(item_iri(doc, item, onto))
+    cls = onto.class_(item.type)
+    out = [line(s, A, iri(cls.iri), g)]
+    if item.label is not None:
+        out.append(line(s, iri(RDFS + "label"), lit(item.label), g))
+    for key in sorted(item.values):
+        prop = onto.property_for_key(key)
+        for value in item.values[key]:
+            out += _value_lines(doc, s, prop, value, g, resolve)
+    if onto.value(cls, "attributedToSource") in ("true", "True"):
+        out.append(line(s, iri(PROV + "hadPrimarySource"), iri(iris.doc(doc.id)), g))
+        who = doc.meta.publisher
+        if who is not None:
+            out.append(line(s, iri(PROV + "wasAttributedTo"), iri(resolve(who)), g))
+    for n, anchor in enumerate(item.anchors, 1):
+        ann = iri(iris.annotation(doc.id, item.id, n))
+        span = iri(iris.span(doc.id, anchor.start, anchor.end))
+        out += [line(ann, A, iri(OA + "Annotation"), g),
+                line(ann, iri(OA + "hasBody"), s, g),
+                line(ann, iri(OA + "hasTarget"), span, g),
+                line(ann, iri(OA + "motivatedBy"), iri(OA + "identifying"), g)]
+        annotator = item.annotator or doc.meta.annotator
+        if item.machine:
+            out.append(line(ann, iri(PROV + "wasAttributedTo"), iri(KG + "MachineProposal"), g))
+        elif annotator:
+            out.append(line(ann, iri(KG + "annotator"), lit(annotator), g))
+        out += _span_lines(doc, anchor, g)
+    return out
+
+
+def _value_lines(doc: Document, s: str, prop, value, g: str, resolve: _Ids) -> list[str]:
+    p = iri(prop.iri)
+    if isinstance(value, Ref):
+        return [line(s, p, iri(resolve(value)), g)]
+    if prop.iri == KG + "wikidata":
+        links = iri(iris.CURATED_LINKS_GRAPH)
+        return [line(s, p, lit(value), links),
+                line(s, iri(SKOS + "exactMatch"), iri(NS["wd"] + value), links)]
+    rng = prop.range or ""
+    if rng == KG + "partialDate":
+        return _date_lines(s, prop, value, g)
+    if rng.startswith(XSD) and rng != XSD + "string":
+        return [line(s, p, typed(value, rng), g)]
+    return [line(s, p, lit(value), g)]
+
+
+def _date_lines(s: str, prop, value: str, g: str) -> list[str]:
+    """A partial date: the literal as written, the day bound, and an OWL-Time instant."""
+    precision, first, last = parse_partial_date(value)
+    is_begin = prop.local == "begin"
+    instant = iri(s[1:-1] + ("/begin" if is_begin else "/end"))
+    dt = {"year": "gYear", "month": "gYearMonth", "day": "date"}[precision]
+    in_xsd = {"year": "inXSDgYear", "month": "inXSDgYearMonth", "day": "inXSDDate"}[precision]
+    bound = (KG + "earliest", first) if is_begin else (KG + "latest", last)
+    return [line(s, iri(prop.iri), lit(value), g),
+            line(s, iri(bound[0]), typed(bound[1], XSD + "date"), g),
+            line(s, iri(TIME + ("hasBeginning" if is_begin else "hasEnd")), instant, g),
+            line(instant, A, iri(TIME + "Instant"), g),
+            line(instant, iri(TIME + in_xsd), typed(value, XSD + dt), g)]
+
+
+def _span_lines(doc: Document, anchor: Anchor, g: str) -> list[str]:
+    span = iris.span(doc.id, anchor.start, anchor.end)
+    sp, q, pos = iri(span), iri(span + "/quote"), iri(span + "/position")
+    integer = XSD + "nonNegativeInteger"
+    out = [line(sp, A, iri(OA + "SpecificResource"), g),
+           line(sp, iri(OA + "hasSource"), iri(iris.doc(doc.id)), g),
+           line(sp, iri(OA + "hasSelector"), q, g),
+           line(sp, iri(OA + "hasSelector"), pos, g),
+           line(q, A, iri(OA + "TextQuoteSelector"), g),
+           line(q, iri(OA + "exact"), lit(anchor.exact), g),
+           line(q, iri(OA + "prefix"), lit(anchor.prefix), g),
+           line(q, iri(OA + "suffix"), lit(anchor.suffix), g),
+           line(pos, A, iri(OA + "TextPositionSelector"), g),
+           line(pos, iri(OA + "start"), typed(str(anchor.start), integer), g),
+           line(pos, iri(OA + "end"), typed(str(anchor.end), integer), g)]
+    return out
+
+
+def _provenance(doc: Document) -> list[str]:
+    pg = iri(iris.PROVENANCE_GRAPH)
+    g, d = iri(iris.doc_graph(doc.id)), iri(iris.doc(doc.id))
+    out = [line(g, A, iri(KG + "DocumentGraph"), pg),
+           line(g, A, iri(SEM + "View"), pg),
+           line(g, iri(SEM + "accordingTo"), d, pg),
+           line(g, iri(PROV + "wasDerivedFrom"), d, pg),
+           line(g, iri(PROV + "wasGeneratedBy"), iri(iris.BUILD_ACTIVITY), pg)]
+    if any(v for it in doc.items for k, v in it.values.items() if k == "wikidata"):
+        links = iri(iris.CURATED_LINKS_GRAPH)
+        out += [line(links, A, iri(KG + "LinkGraph"), pg),
+                line(links, iri(KG + "linkMethod"), lit("curated"), pg),
+                line(links, iri(PROV + "wasDerivedFrom"), d, pg)]
+    return out

@@ -1,0 +1,87 @@
+"""The ``kg`` command line: a thin layer over the library.
+
+Each command lives in ``kg/cli/<name>.py`` and defines ``HELP`` (one line),
+``DESCRIPTION`` (with an ``Example:``), ``add_arguments(parser)`` and
+``run(args) -> int``. Command modules import only the standard library at the
+top so that ``kg --help`` stays fast; the library is imported inside ``run``.
+
+Errors from the library (``kg.errors.KGError``) become one-line messages here,
+in one place: exit 0 ok, 1 check failed, 2 error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+__all__ = ["main", "COMMANDS"]
+
+# name -> module; the order is the order of ``kg --help``.
+COMMANDS: dict[str, str] = {
+    "demo": "kg.cli.demo",
+    "build": "kg.cli.build",
+    "validate": "kg.cli.validate",
+    "stats": "kg.cli.stats",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build, question and explore knowledge graphs of actors, events, motives "
+        "and claims from annotated text.",
+        epilog="Run 'kg COMMAND --help' for a command's options and an example.\n"
+        "Example: kg demo",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from kg import __version__
+
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        cmd = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=module.DESCRIPTION,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(cmd)
+        cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kg.errors import AnnotationError, KGError
+
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        code = args._run(args)
+    except AnnotationError as exc:
+        print(exc.report(), file=sys.stderr)
+        n = len(exc.problems)
+        print(f"kg {args.command}: {n} problem{'s' * (n != 1)} in the input; nothing written",
+              file=sys.stderr)
+        return exc.exit_code
+    except KGError as exc:
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into e.g. `head`: quietly stop, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return int(code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""One exception tree for the whole toolkit.
+
+The library raises these and never prints or exits; ``kg.cli`` turns them into
+one-line messages and exit codes in one place (0 ok, 1 check failed, 2 error).
+Each carries the structured location of the culprit (file, line, annotation id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "KGError",
+    "Problem",
+    "AnnotationError",
+    "OntologyError",
+    "BuildError",
+    "ValidationFailed",
+    "QueryError",
+    "StoreError",
+    "EndpointError",
+    "LinkError",
+    "UsageError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input file."""
+
+    path: str
+    line: int | None
+    ann_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        who = f" [{self.ann_id}]" if self.ann_id else ""
+        return f"{where}{who}: {self.message}"
+
+
+class KGError(Exception):
+    """Base of every error the toolkit raises on purpose."""
+
+    exit_code = 2
+
+
+class UsageError(KGError):
+    """The command or function was called the wrong way."""
+
+
+class OntologyError(KGError):
+    """The ontology files are missing, unparsable or inconsistent."""
+
+
+class AnnotationError(KGError):
+    """One or more problems in annotation input; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        head = str(self.problems[0]) if self.problems else "invalid annotation"
+        more = len(self.problems) - 1
+        super().__init__(head + (f" (and {more} more)" if more > 0 else ""))
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+    @classmethod
+    def one(cls, path: str | Path, line: int | None, ann_id: str | None, message: str):
+        return cls([Problem(str(path), line, ann_id, message)])
+
+
+class BuildError(KGError):
+    """The graph could not be built or written."""
+
+
+class ValidationFailed(KGError):
+    """The graph does not conform to the shapes or the anchor checks."""
+
+    exit_code = 1
+
+    def __init__(self, report: str):
+        self.report = report
+        first = report.strip().splitlines()[0] if report.strip() else "validation failed"
+        super().__init__(first)
+
+
+class QueryError(KGError):
+    """A query is unknown, malformed, refused, or missing a parameter."""
+
+
+class StoreError(KGError):
+    """The local store is missing, locked or unreadable."""
+
+
+class EndpointError(KGError):
+    """A remote SPARQL endpoint failed, timed out or answered garbage."""
+
+
+class LinkError(KGError):
+    """Linking or enrichment against Wikidata failed."""

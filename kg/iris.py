@@ -1,0 +1,64 @@
+"""Stable IRIs: every node and named graph is minted from stable ids, never random.
+
+Corpus-scoped items (actors, places, weapon systems, policy objectives) get one
+IRI across all documents; document-scoped items (events, claims, motives,
+relations, times) are minted under their document. Which scope a type has is
+declared in the ontology (``kg:iriScope``), not here.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "BASE", "ONTOLOGY", "KG_NS", "ID_PATTERN", "is_valid_id",
+    "corpus_item", "doc", "doc_item", "doc_graph", "annotation", "span",
+    "derived_graph", "CURATED_LINKS_GRAPH", "RECONCILED_LINKS_GRAPH",
+    "WIKIDATA_GRAPH", "PROVENANCE_GRAPH", "ONTOLOGY_GRAPH", "BUILD_ACTIVITY",
+]
+
+BASE = "https://w3id.org/kg-toolkit/id/"
+ONTOLOGY = "https://w3id.org/kg-toolkit/ontology"
+KG_NS = ONTOLOGY + "#"
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+ONTOLOGY_GRAPH = ONTOLOGY
+PROVENANCE_GRAPH = BASE + "graph/provenance"
+CURATED_LINKS_GRAPH = BASE + "graph/links/curated"
+RECONCILED_LINKS_GRAPH = BASE + "graph/links/reconciled"
+WIKIDATA_GRAPH = BASE + "graph/fetched/wikidata"
+BUILD_ACTIVITY = BASE + "activity/build"
+
+
+def is_valid_id(value: str) -> bool:
+    """Ids are safe in IRIs, file names and SPARQL without escaping."""
+    return bool(ID_PATTERN.match(value))
+
+
+def corpus_item(item_id: str) -> str:
+    return f"{BASE}{item_id}"
+
+
+def doc(doc_id: str) -> str:
+    return f"{BASE}doc/{doc_id}"
+
+
+def doc_item(doc_id: str, item_id: str) -> str:
+    return f"{BASE}doc/{doc_id}/{item_id}"
+
+
+def doc_graph(doc_id: str) -> str:
+    return f"{BASE}graph/doc/{doc_id}"
+
+
+def annotation(doc_id: str, item_id: str, n: int) -> str:
+    return f"{BASE}doc/{doc_id}/annotation/{item_id}/{n}"
+
+
+def span(doc_id: str, start: int, end: int) -> str:
+    return f"{BASE}doc/{doc_id}/span/{start}-{end}"
+
+
+def derived_graph(rule: str) -> str:
+    return f"{BASE}graph/derived/{rule}"

@@ -1,0 +1,91 @@
+"""Loaders: annotation formats in, one format-neutral model (:mod:`kg.model`) out.
+
+Each format is one module with ``SUFFIXES`` and ``load(path) -> (Document | None,
+problems)``; :data:`LOADERS` maps a file suffix to its module. Shared checks
+against the ontology live in :mod:`kg.loaders.check`. All problems of a run are
+collected and raised together as one :class:`~kg.errors.AnnotationError`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from kg.errors import AnnotationError, Problem
+from kg.model import Corpus, Document
+
+__all__ = ["LOADERS", "load_corpus", "load_document", "annotation_files"]
+
+# suffix -> module; a new format is one module and one line here.
+LOADERS: dict[str, str] = {
+    ".yaml": "kg.loaders.native",
+    ".yml": "kg.loaders.native",
+}
+
+
+def annotation_files(sources) -> list[Path]:
+    """Expand files and folders into the annotation files they hold, in a stable order."""
+    out: list[Path] = []
+    for src in sources:
+        p = Path(src)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.suffix in LOADERS and f.is_file()))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise AnnotationError.one(p, None, None, "no such file or folder")
+    return out
+
+
+def load_document(path: str | Path) -> tuple[Document | None, list[Problem]]:
+    p = Path(path)
+    module_name = LOADERS.get(p.suffix)
+    if module_name is None:
+        known = ", ".join(sorted(LOADERS))
+        return None, [Problem(str(p), None, None, f"unknown annotation format {p.suffix!r} "
+                                                  f"(known: {known})")]
+    return importlib.import_module(module_name).load(p)
+
+
+def load_corpus(*sources, ontology=None, progress=None) -> Corpus:
+    """Load and check every document under ``sources`` (files or folders; default ``data/``).
+
+    Raises :class:`AnnotationError` listing every problem when any input is bad.
+    """
+    from kg.loaders.check import check_corpus, check_document
+    from kg.ontology import load_ontology
+    from kg.resources import data_dir
+
+    onto = ontology or load_ontology()
+    files = annotation_files(sources or [data_dir()])
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    for f in files:
+        doc, found = load_document(f)
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
+        if progress:
+            progress(f)
+    corpus_ids = {it.id for d in docs for it in d.items
+                  if onto.has_class(it.type) and onto.scope(it.type) == "corpus"}
+    for doc in docs:
+        problems.extend(check_document(doc, onto, known_ids=corpus_ids))
+        if doc.meta.publisher and doc.meta.publisher.id not in corpus_ids | {
+                it.id for it in doc.items}:
+            problems.append(Problem(doc.annotation_path or doc.id, None, doc.id,
+                                    f"publisher {doc.meta.publisher.id!r} is not an annotated "
+                                    "actor"))
+    problems.extend(check_corpus(docs, onto))
+    if problems:
+        raise AnnotationError(_dedupe(problems))
+    return Corpus(sorted(docs, key=lambda d: d.id))
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out

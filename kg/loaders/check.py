@@ -1,0 +1,183 @@
+"""Checks every loader shares: types, keys, references and literals against the ontology.
+
+Loaders turn a file into :class:`~kg.model.Document` objects whose item values
+are raw strings; :func:`check_document` resolves them into :class:`~kg.model.Ref`
+(items or ontology concepts) or validated literals, and returns every problem
+found, each naming the file, line and annotation id.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from kg.errors import Problem
+from kg.iris import KG_NS, is_valid_id
+from kg.model import Document, Item, Ref
+from kg.ontology import Ontology
+
+__all__ = ["check_document", "check_corpus", "parse_partial_date", "RESERVED_KEYS"]
+
+RESERVED_KEYS = {"id", "type", "label", "quote", "prefix", "suffix", "occurrence", "mentions",
+                 "machine", "annotator"}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_QID = re.compile(r"^Q[1-9]\d*$")
+
+
+def parse_partial_date(value: str) -> tuple[str, str, str]:
+    """``YYYY[-MM[-DD]]`` -> (precision, first day, last day); ValueError if invalid.
+
+    >>> parse_partial_date("2022-09")
+    ('month', '2022-09-01', '2022-09-30')
+    """
+    m = _DATE.match(value)
+    if not m:
+        raise ValueError(f"invalid date {value!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    if mo is None:
+        return "year", f"{y:04d}-01-01", f"{y:04d}-12-31"
+    month = int(mo)
+    if not 1 <= month <= 12:
+        raise ValueError(f"invalid date {value!r}: month {mo} does not exist")
+    last = calendar.monthrange(y, month)[1]
+    if d is None:
+        return "month", f"{y:04d}-{month:02d}-01", f"{y:04d}-{month:02d}-{last:02d}"
+    if not 1 <= int(d) <= last:
+        raise ValueError(f"invalid date {value!r}: day {d} does not exist in that month")
+    return "day", value, value
+
+
+def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = None
+                   ) -> list[Problem]:
+    """Validate and resolve ``doc`` in place; ``known_ids``: corpus-scoped ids of other documents."""
+    path = doc.annotation_path or doc.text_path or doc.id
+    problems: list[Problem] = []
+
+    def bad(item: Item | None, message: str, key: str | None = None) -> None:
+        line = item.key_lines.get(key, item.line) if item and key else (item.line if item else None)
+        problems.append(Problem(path, line, item.id if item else None, message))
+
+    first_line: dict[str, int | None] = {}
+    for item in doc.items:
+        if not is_valid_id(item.id):
+            bad(item, f"invalid id {item.id!r}: use letters, digits, '.', '_' or '-' "
+                      "(starting with a letter or digit)")
+        elif item.id in first_line:
+            bad(item, f"duplicate id {item.id!r} (first defined at line {first_line[item.id]})")
+        else:
+            first_line[item.id] = item.line
+    ids = set(first_line) | (known_ids or set())
+
+    for item in doc.items:
+        if not onto.has_class(item.type) or not onto.class_(item.type).annotatable:
+            hint = onto.closest_types(item.type)
+            bad(item, f"unknown type {item.type!r}"
+                      + (f" (did you mean {' or '.join(hint)}?)" if hint else ""), "type")
+            continue
+        cls = onto.class_(item.type)
+        for key in sorted(item.values):
+            _check_values(item, key, cls, onto, ids, bad)
+        if item.label is None and item.anchors:
+            item.label = item.anchors[0].exact
+    return problems
+
+
+def _check_values(item, key, cls, onto: Ontology, ids, bad) -> None:
+    if key not in onto.properties:
+        hint = onto.closest_keys(key)
+        bad(item, f"unknown key {key!r}" + (f" (did you mean {' or '.join(hint)}?)" if hint
+                                             else ""), key)
+        item.values.pop(key)
+        return
+    prop = onto.properties[key]
+    if prop.domain and prop.domain in onto.classes and not cls.is_a(prop.domain):
+        dom = onto.classes[prop.domain].local
+        bad(item, f"key {key!r} does not apply to type {item.type} (it applies to {dom})", key)
+        return
+    resolved = []
+    for raw in item.values[key]:
+        value = raw.id if isinstance(raw, Ref) else raw
+        if not isinstance(value, str):
+            bad(item, f"value of {key!r} must be text, not {type(value).__name__}", key)
+            continue
+        if prop.kind == "object":
+            ref = _resolve_ref(value, prop, onto, ids)
+            if ref is None:
+                bad(item, _dangling(value, prop, onto, ids), key)
+            else:
+                resolved.append(ref)
+        else:
+            err = _check_literal(value, prop)
+            if err:
+                bad(item, err, key)
+            else:
+                resolved.append(value)
+    item.values[key] = resolved
+
+
+def _resolve_ref(value: str, prop, onto: Ontology, ids: set[str]) -> Ref | None:
+    if prop.range == SKOS_CONCEPT:
+        return Ref(value) if onto.concept(value) else None
+    if value in ids:
+        return Ref(value)
+    if onto.concept(value) is not None:
+        return Ref(value)
+    return None
+
+
+def _dangling(value: str, prop, onto: Ontology, ids: set[str]) -> str:
+    import difflib
+
+    if prop.range == SKOS_CONCEPT:
+        options = sorted({c for c in onto.concepts if _concept_fits(onto, c, prop)})
+        return (f"{value!r} is not a known value for {prop.key!r}; "
+                f"use one of: {', '.join(options)}")
+    hint = difflib.get_close_matches(value, sorted(ids), n=2, cutoff=0.6)
+    return (f"dangling reference {value!r} in {prop.key!r}: no annotation has this id"
+            + (f" (did you mean {' or '.join(hint)}?)" if hint else ""))
+
+
+def _concept_fits(onto: Ontology, concept: str, prop) -> bool:
+    # A concept fits a property when they share a scheme named after the property.
+    info = onto.concept(concept)
+    stem = prop.local[:1].upper() + prop.local[1:]
+    return any(s.startswith(KG_NS + stem) for s in info.schemes) if info else False
+
+
+def _check_literal(value: str, prop) -> str | None:
+    rng = prop.range or ""
+    if rng == KG_NS + "partialDate":
+        try:
+            parse_partial_date(value)
+        except ValueError as exc:
+            return str(exc)
+    elif rng == XSD + "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            return f"{prop.key!r} must be a whole number, not {value!r}"
+    elif prop.key == "wikidata" and not _QID.match(value):
+        return f"invalid Wikidata ID {value!r}: write Q followed by digits (e.g. Q423)"
+    return None
+
+
+def check_corpus(docs: list[Document], onto: Ontology) -> list[Problem]:
+    """Checks across documents: unique document ids, one type per corpus-scoped id."""
+    problems: list[Problem] = []
+    seen_docs: dict[str, str] = {}
+    types: dict[str, tuple[str, str, int | None]] = {}
+    for doc in docs:
+        path = doc.annotation_path or doc.text_path or doc.id
+        if doc.id in seen_docs:
+            problems.append(Problem(path, None, doc.id,
+                                    f"duplicate document id (also used by {seen_docs[doc.id]})"))
+        seen_docs.setdefault(doc.id, path)
+        for item in doc.items:
+            if not onto.has_class(item.type) or onto.scope(item.type) != "corpus":
+                continue
+            prev = types.setdefault(item.id, (item.type, path, item.line))
+            if prev[0] != item.type:
+                problems.append(Problem(path, item.line, item.id,
+                                        f"type {item.type} conflicts with type {prev[0]} given "
+                                        f"to the same id at {prev[1]}:{prev[2]}"))
+    return problems

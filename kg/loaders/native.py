@@ -1,0 +1,185 @@
+"""The native annotation format: one YAML file beside each document's text.
+
+See ``docs/annotation-format.md`` and the JSON Schema
+``ontology/annotation.schema.json``. Anchors are quotes (TextQuoteSelector
+semantics); types and keys are ontology terms, so a new class needs no change here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from kg.errors import Problem
+from kg.loaders.anchors import AnchorProblem, QuoteSpec, resolve_quote
+from kg.loaders.check import RESERVED_KEYS
+from kg.loaders.yamlfile import LineDict, read_yaml
+from kg.model import Anchor, Document, DocumentMeta, Item, Ref
+
+__all__ = ["load", "SUFFIXES", "read_text"]
+
+SUFFIXES = (".yaml", ".yml")
+UNKNOWN = "unknown"
+DOC_KEYS = {"id", "text", "title", "url", "publisher", "author", "date", "language", "type",
+            "annotator", "exclude"}
+
+
+def read_text(path: Path, problems: list[Problem], owner: str) -> str | None:
+    """Read a document text as UTF-8 (a BOM is dropped); report problems against ``owner``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(owner, None, None, f"cannot read text file {path}: "
+                                                   f"{exc.strerror}"))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(str(path), line, None, "text is not valid UTF-8"))
+        return None
+
+
+def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
+    """Read one annotation file; return the document (raw values) and the problems found."""
+    p = Path(path)
+    problems: list[Problem] = []
+    data = read_yaml(p)
+    where = str(p)
+    if not isinstance(data, dict) or "document" not in data or "annotations" not in data:
+        problems.append(Problem(where, 1, None, "expected top-level keys 'document' and "
+                                                "'annotations'"))
+        return None, problems
+    meta_raw = data["document"]
+    if not isinstance(meta_raw, dict):
+        problems.append(Problem(where, _line(data, "document"), None,
+                                "'document' must be a mapping"))
+        return None, problems
+    for key in sorted(set(data) - {"document", "annotations"}):
+        problems.append(Problem(where, _line(data, key), None, f"unknown top-level key {key!r}"))
+    doc_id = meta_raw.get("id")
+    if not isinstance(doc_id, str) or not doc_id:
+        problems.append(Problem(where, _line(meta_raw), None, "document needs an 'id'"))
+        return None, problems
+    text_name = meta_raw.get("text") or f"{p.stem}.txt"
+    text_path = (p.parent / str(text_name)).resolve()
+    text = read_text(text_path, problems, where)
+    if text is None:
+        return None, problems
+    doc = Document(id=doc_id, text=text, meta=_meta(meta_raw, where, problems),
+                   text_path=str(text_path), annotation_path=where)
+    for key in sorted(set(meta_raw) - DOC_KEYS):
+        problems.append(Problem(where, _line(meta_raw, key), doc_id,
+                                f"unknown document key {key!r} (known: {', '.join(sorted(DOC_KEYS))})"))
+    for spec in _list(meta_raw.get("exclude"), where, meta_raw, "exclude", problems):
+        doc.excluded.extend(_anchors_of(text, spec, where, doc_id, problems, allow_all=True))
+    items = data["annotations"]
+    if not isinstance(items, list):
+        problems.append(Problem(where, _line(data, "annotations"), None,
+                                "'annotations' must be a list"))
+        return doc, problems
+    for raw in items:
+        item = _item(raw, text, where, problems)
+        if item is not None:
+            doc.items.append(item)
+    return doc, problems
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _meta(raw: dict, where: str, problems: list[Problem]) -> DocumentMeta:
+    def known(key: str) -> str | None:
+        v = raw.get(key)
+        if v is None or (isinstance(v, str) and v.strip().lower() == UNKNOWN):
+            return None
+        return str(v)
+
+    pub = known("publisher")
+    date = known("date")
+    if date is not None:
+        from kg.loaders.check import parse_partial_date
+
+        try:
+            parse_partial_date(date)
+        except ValueError as exc:
+            problems.append(Problem(where, _line(raw, "date"), raw.get("id"), str(exc)))
+            date = None
+    return DocumentMeta(title=known("title"), url=known("url"),
+                        publisher=Ref(pub) if pub else None, author=known("author"), date=date,
+                        language=known("language"), doc_type=known("type") or "AnalysisNewsArticle",
+                        annotator=known("annotator"))
+
+
+def _item(raw: Any, text: str, where: str, problems: list[Problem]) -> Item | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(where, None, None, "each annotation must be a mapping"))
+        return None
+    line = _line(raw)
+    item_id, type_ = raw.get("id"), raw.get("type")
+    if not isinstance(item_id, str) or not item_id:
+        problems.append(Problem(where, line, None, "annotation needs an 'id'"))
+        return None
+    if not isinstance(type_, str) or not type_:
+        problems.append(Problem(where, line, item_id, "annotation needs a 'type'"))
+        return None
+    label = raw.get("label")
+    item = Item(id=item_id, type=type_, label=str(label) if label is not None else None,
+                line=line, key_lines=dict(getattr(raw, "key_lines", {})),
+                annotator=str(raw["annotator"]) if raw.get("annotator") else None,
+                machine=bool(raw.get("machine", False)))
+    if "quote" in raw:
+        item.anchors.extend(_anchors_of(text, raw, where, item_id, problems, allow_all=True))
+    for spec in _list(raw.get("mentions"), where, raw, "mentions", problems):
+        item.anchors.extend(_anchors_of(text, spec, where, item_id, problems, allow_all=True))
+    for key in raw:
+        if key in RESERVED_KEYS:
+            continue
+        vals = raw[key] if isinstance(raw[key], list) else [raw[key]]
+        item.values[key] = [v if isinstance(v, str) else _scalar(v) for v in vals]
+    item.anchors = sorted(set(item.anchors), key=lambda a: (a.start, a.end))
+    return item
+
+
+def _scalar(v: Any) -> Any:
+    if isinstance(v, bool) or v is None or isinstance(v, dict | list):
+        return v  # rejected by the checker with a clear message
+    return str(v)
+
+
+def _anchors_of(text: str, spec: Any, where: str, item_id: str | None,
+                problems: list[Problem], allow_all: bool) -> list[Anchor]:
+    if isinstance(spec, str):
+        spec = {"quote": spec}
+    if not isinstance(spec, dict) or not isinstance(spec.get("quote"), str):
+        problems.append(Problem(where, _line(spec) if isinstance(spec, dict) else None, item_id,
+                                "an anchor needs a 'quote' (text)"))
+        return []
+    occ = spec.get("occurrence")
+    q = QuoteSpec(exact=spec["quote"], prefix=str(spec.get("prefix") or ""),
+                  suffix=str(spec.get("suffix") or ""),
+                  occurrence=occ if (occ == "all" and allow_all) or isinstance(occ, int) or occ is None
+                  else str(occ),
+                  line=_line(spec, "quote"))
+    try:
+        return resolve_quote(text, q)
+    except AnchorProblem as exc:
+        problems.append(Problem(where, q.line, item_id, str(exc)))
+        return []
+
+
+def _list(value: Any, where: str, owner: dict, key: str, problems: list[Problem]) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(Problem(where, _line(owner, key), owner.get("id"), f"{key!r} must be a list"))
+        return []
+    return value
+
+
+def _line(d: Any, key: str | None = None) -> int | None:
+    if not isinstance(d, LineDict):
+        return None
+    return d.key_lines.get(key, d.line) if key else d.line

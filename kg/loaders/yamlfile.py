@@ -1,0 +1,79 @@
+"""Safe YAML reading that remembers the line of every mapping and key.
+
+Dates stay strings (``2022-09`` and ``2022-09-01`` alike) so the loader, not
+YAML, decides what a valid date is; no tags or anchors beyond safe YAML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import AnnotationError
+
+__all__ = ["LineDict", "read_yaml"]
+
+
+class LineDict(dict):
+    """A dict that knows the 1-based line it started on and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# Keep timestamps as plain strings: partial dates are validated by the loader.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) or key is None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "mapping keys must be plain strings", key_node.start_mark)
+        key = str(key)
+        if key in out:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: str | Path) -> Any:
+    """Parse a YAML file; syntax errors become an :class:`AnnotationError` with the line."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise AnnotationError.one(p, None, None, f"cannot read file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise AnnotationError.one(p, line, None, "file is not valid UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise AnnotationError.one(p, line, None, f"YAML syntax: {what}") from None
+    except yaml.YAMLError as exc:
+        raise AnnotationError.one(p, None, None, f"YAML: {exc}") from None

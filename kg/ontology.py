@@ -1,0 +1,242 @@
+"""The ontology as the code sees it: classes, annotation keys, concepts, display and edge data.
+
+Everything type-specific the toolkit needs is read from ``ontology/*.ttl``:
+which types annotation files may use, how a key maps to a property, which IRI
+scope a type has, its colour, shape, edge label and sign, its CAMEO code.
+Adding a class to the Turtle needs no code change here or in any consumer.
+
+>>> onto = load_ontology()
+>>> onto.class_("MissileTest").is_a("Event")
+True
+>>> onto.property_for_key("agent").local
+'agent'
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import OntologyError
+from kg.iris import KG_NS
+from kg.resources import ontology_dir
+
+__all__ = ["Ontology", "ClassInfo", "PropertyInfo", "ConceptInfo", "load_ontology",
+           "ontology_files"]
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+NON_ONTOLOGY_FILES = {"shapes.ttl"}
+
+
+@dataclass
+class ClassInfo:
+    iri: str
+    local: str
+    label: str
+    comment: str = ""
+    parents: list[str] = field(default_factory=list)  # direct superclasses (IRIs)
+    ancestors: list[str] = field(default_factory=list)  # transitive, self first
+    props: dict[str, list[str]] = field(default_factory=dict)  # own annotation props
+    annotatable: bool = False
+
+    def is_a(self, other: str) -> bool:
+        """True if this class is ``other`` (local name or IRI) or a subclass of it."""
+        iri = other if ":" in other else KG_NS + other
+        return iri in self.ancestors
+
+
+@dataclass
+class PropertyInfo:
+    iri: str
+    local: str
+    key: str
+    kind: str  # "object" | "datatype" | "annotation"
+    label: str = ""
+    domain: str | None = None
+    range: str | None = None
+    edge_role: str | None = None
+
+
+@dataclass
+class ConceptInfo:
+    iri: str
+    local: str
+    label: str
+    schemes: list[str]
+
+
+class Ontology:
+    """Read-only view of the ontology graph, with the lookups loaders and views need."""
+
+    def __init__(self, graph, files: list[Path]):
+        self.graph = graph
+        self.files = files
+        self.classes: dict[str, ClassInfo] = {}
+        self.properties: dict[str, PropertyInfo] = {}  # by annotation key
+        self.concepts: dict[str, ConceptInfo] = {}  # by local name
+        self._index()
+
+    # -- lookups ---------------------------------------------------------------
+    def class_(self, name: str) -> ClassInfo:
+        iri = name if ":" in name else KG_NS + name
+        try:
+            return self.classes[iri]
+        except KeyError:
+            raise OntologyError(f"unknown class {name!r}") from None
+
+    def has_class(self, name: str) -> bool:
+        return (name if ":" in name else KG_NS + name) in self.classes
+
+    def annotatable_types(self) -> list[str]:
+        return sorted(c.local for c in self.classes.values() if c.annotatable)
+
+    def closest_types(self, name: str, n: int = 3) -> list[str]:
+        return _closest(name, self.annotatable_types(), n)
+
+    def property_for_key(self, key: str) -> PropertyInfo:
+        try:
+            return self.properties[key]
+        except KeyError:
+            raise OntologyError(f"unknown annotation key {key!r}") from None
+
+    def closest_keys(self, key: str, n: int = 3) -> list[str]:
+        return _closest(key, sorted(self.properties), n)
+
+    def concept(self, name: str) -> ConceptInfo | None:
+        return self.concepts.get(name)
+
+    def concepts_in(self, scheme_local: str) -> list[str]:
+        iri = KG_NS + scheme_local
+        return sorted(c.local for c in self.concepts.values() if iri in c.schemes)
+
+    def value(self, cls: ClassInfo, prop_local: str) -> str | None:
+        """An annotation property's value on a class, inherited from the nearest ancestor."""
+        iri = KG_NS + prop_local
+        for anc in cls.ancestors:
+            info = self.classes.get(anc)
+            if info and info.props.get(iri):
+                return info.props[iri][0]
+        return None
+
+    def scope(self, type_name: str) -> str:
+        """'corpus' or 'document': where items of this type get their IRIs."""
+        v = self.value(self.class_(type_name), "iriScope")
+        return "corpus" if v == KG_NS + "CorpusScope" else "document"
+
+    # -- indexing --------------------------------------------------------------
+    def _index(self) -> None:
+        from rdflib import RDF as R
+        from rdflib import RDFS as RS
+        from rdflib import Literal, URIRef
+
+        g = self.graph
+        owl_class = URIRef(OWL + "Class")
+        for s in sorted(set(g.subjects(R.type, owl_class))):
+            if not isinstance(s, URIRef):
+                continue
+            iri = str(s)
+            info = ClassInfo(iri=iri, local=_local(iri), label=_text(g, s, RS.label) or _local(iri),
+                             comment=_text(g, s, RS.comment) or "")
+            info.parents = sorted(str(o) for o in g.objects(s, RS.subClassOf)
+                                  if isinstance(o, URIRef))
+            for p, o in g.predicate_objects(s):
+                if str(p).startswith(KG_NS):
+                    val = str(o) if not isinstance(o, Literal) else str(o.toPython())
+                    info.props.setdefault(str(p), []).append(val)
+            for vals in info.props.values():
+                vals.sort()
+            self.classes[iri] = info
+        for info in self.classes.values():
+            info.ancestors = self._ancestors(info.iri)
+        for info in self.classes.values():
+            flag = self.value(info, "annotatable")
+            info.annotatable = str(flag).lower() == "true"
+
+        kinds = {OWL + "ObjectProperty": "object", OWL + "DatatypeProperty": "datatype",
+                 OWL + "AnnotationProperty": "annotation"}
+        key_pred = URIRef(KG_NS + "annotationKey")
+        for s, key in sorted(g.subject_objects(key_pred)):
+            kind = "annotation"
+            for t in g.objects(s, R.type):
+                kind = kinds.get(str(t), kind)
+            if str(s) in (RS.label, SKOS + "altLabel", SKOS + "editorialNote"):
+                kind = "datatype"
+            if str(key) in self.properties:
+                raise OntologyError(f"annotation key {key!s} is declared twice")
+            dom = g.value(s, RS.domain)
+            rng = g.value(s, RS.range)
+            role = g.value(s, URIRef(KG_NS + "edgeRole"))
+            self.properties[str(key)] = PropertyInfo(
+                iri=str(s), local=_local(str(s)), key=str(key), kind=kind,
+                label=_text(g, s, RS.label) or str(key),
+                domain=str(dom) if dom else None, range=str(rng) if rng else None,
+                edge_role=str(role) if role else None)
+
+        concept = URIRef(SKOS + "Concept")
+        for s in sorted(set(g.subjects(R.type, concept))):
+            label = _text(g, s, URIRef(SKOS + "prefLabel")) or _text(g, s, RS.label) or _local(s)
+            schemes = sorted(str(o) for o in g.objects(s, URIRef(SKOS + "inScheme")))
+            self.concepts[_local(str(s))] = ConceptInfo(str(s), _local(str(s)), label, schemes)
+
+    def _ancestors(self, iri: str) -> list[str]:
+        seen: list[str] = []
+        todo = [iri]
+        while todo:
+            cur = todo.pop(0)
+            if cur in seen:
+                continue
+            seen.append(cur)
+            info = self.classes.get(cur)
+            todo.extend(info.parents if info else [])
+        return seen
+
+
+def _local(iri) -> str:
+    s = str(iri)
+    return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _text(g, s, p) -> str | None:
+    vals = sorted(g.objects(s, p), key=lambda o: (getattr(o, "language", None) != "en", str(o)))
+    return str(vals[0]) if vals else None
+
+
+def _closest(name: str, options: list[str], n: int) -> list[str]:
+    lowered = {o.lower(): o for o in options}
+    hits = difflib.get_close_matches(name.lower(), list(lowered), n=n, cutoff=0.6)
+    return [lowered[h] for h in hits]
+
+
+def ontology_files(directory: Path | None = None) -> list[Path]:
+    """The Turtle files that make up the ontology (not the SHACL shapes)."""
+    d = Path(directory) if directory else ontology_dir()
+    files = sorted(p for p in d.glob("*.ttl") if p.name not in NON_ONTOLOGY_FILES)
+    if not files:
+        raise OntologyError(f"no ontology files (*.ttl) in {d}")
+    return files
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> Ontology:
+    from rdflib import Graph
+
+    files = ontology_files(Path(directory))
+    g = Graph()
+    for f in files:
+        try:
+            g.parse(f, format="turtle")
+        except Exception as exc:  # rdflib raises many kinds; report one line
+            raise OntologyError(f"{f}: cannot parse ontology: {str(exc).splitlines()[0]}") from None
+    return Ontology(g, files)
+
+
+def load_ontology(directory: str | Path | None = None) -> Ontology:
+    """Load (and cache) the ontology from ``directory`` (default: the shipped one)."""
+    return _load(str(Path(directory) if directory else ontology_dir()))

@@ -1,0 +1,279 @@
+"""The embedded store: an Oxigraph database on disk (or in memory for tests).
+
+``write_store`` creates ``build/store`` atomically: N-Quads are bulk-loaded into
+a temporary directory next to the target, which is then swapped in, so a build
+killed half-way leaves the previous store usable. ``EmbeddedStore`` answers
+queries over the union of all named graphs, with safe parameter binding and a
+deadline (pyoxigraph has no query timeout, so queries run in a worker thread
+the caller stops waiting for).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import os
+import shutil
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kg.errors import QueryError, StoreError
+from kg.store.guard import check_query
+from kg.store.result import QueryResult, result_from_pyoxigraph
+
+__all__ = ["write_store", "EmbeddedStore", "recover_store"]
+
+_TMP_SUFFIX = ".tmp"
+_OLD_SUFFIX = ".old"
+
+
+def _sibling(store_dir: Path, suffix: str) -> Path:
+    return store_dir.with_name(f".{store_dir.name}{suffix}-{os.getpid()}")
+
+
+def _stale_siblings(store_dir: Path, suffix: str) -> list[Path]:
+    parent = store_dir.parent
+    if not parent.is_dir():
+        return []
+    prefix = f".{store_dir.name}{suffix}-"
+    return sorted(p for p in parent.iterdir() if p.name.startswith(prefix))
+
+
+def recover_store(store_dir: str | Path) -> None:
+    """Undo a swap interrupted between its two renames and drop stale temporaries.
+
+    Only needed where the atomic directory exchange (Linux ``renameat2``) is
+    unavailable: if the target is missing but a previous store was moved aside,
+    that previous store is put back.
+    """
+    store_dir = Path(store_dir)
+    olds = _stale_siblings(store_dir, _OLD_SUFFIX)
+    if not store_dir.exists() and olds:
+        os.rename(olds[-1], store_dir)
+        olds = olds[:-1]
+    for stale in olds + _stale_siblings(store_dir, _TMP_SUFFIX):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return rc == 0
+
+
+def _swap_in(tmp: Path, store_dir: Path) -> None:
+    if not store_dir.exists():
+        os.rename(tmp, store_dir)
+        return
+    if _exchange(tmp, store_dir):  # tmp now holds the previous store
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    old = _sibling(store_dir, _OLD_SUFFIX)
+    os.rename(store_dir, old)
+    os.rename(tmp, store_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_store(nquads_path: str | Path, store_dir: str | Path, *, lenient: bool = False) -> Path:
+    """Bulk-load ``nquads_path`` into a fresh Oxigraph store that atomically replaces ``store_dir``.
+
+    :raises StoreError: if the N-Quads are missing or invalid, or the store cannot be written.
+    """
+    import pyoxigraph as ox
+
+    nquads_path, store_dir = Path(nquads_path), Path(store_dir)
+    if not nquads_path.is_file():
+        raise StoreError(f"{nquads_path}: N-Quads file not found")
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover_store(store_dir)
+    tmp = _sibling(store_dir, _TMP_SUFFIX)
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load(path=str(nquads_path), format=ox.RdfFormat.N_QUADS, lenient=lenient)
+        store.flush()
+        del store
+        gc.collect()  # the RocksDB lock is released when the last reference goes
+        _swap_in(tmp, store_dir)
+    except SyntaxError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(f"{nquads_path}: invalid N-Quads: {exc}") from exc
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(f"{store_dir}: cannot write the store: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return store_dir
+
+
+class EmbeddedStore:
+    """An Oxigraph store in this process; queries see the union of all named graphs."""
+
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = True,
+                 allow_service: bool = False):
+        import pyoxigraph as ox
+
+        self.location = None if location is None else Path(location)
+        self.read_only = read_only and location is not None
+        self.allow_service = allow_service
+        self._worker: Any = None
+        try:
+            if location is None:
+                self._store = ox.Store()
+            elif self.read_only:
+                recover_store(self.location)
+                if not self.location.is_dir():
+                    raise StoreError(f"{self.location}: no store here (run 'kg build' first)")
+                self._store = ox.Store.read_only(str(self.location))
+            else:
+                self._store = ox.Store(str(self.location))
+        except OSError as exc:
+            raise StoreError(f"{location}: cannot open the store: {exc}") from exc
+
+    def __repr__(self) -> str:
+        where = self.location or "memory"
+        return f"EmbeddedStore({where!s}, read_only={self.read_only})"
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _live(self) -> Any:
+        if self._store is None:
+            raise StoreError(f"{self!r} is closed")
+        return self._store
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
+              timeout_s: float | None = None) -> QueryResult:
+        """Run a read query over the union graph; ``bindings`` maps variable names to terms.
+
+        :raises QueryError: if the query is malformed, refused, or exceeds ``timeout_s``.
+        """
+        from kg.store.bind import bind_values
+
+        check_query(sparql, allow_service=self.allow_service)
+        text = bind_values(sparql, bindings) if bindings else sparql
+        store = self._live()
+        if timeout_s is not None and self.read_only and self.location is not None:
+            return self._killable().query(text, timeout_s)
+
+        def run() -> QueryResult:
+            answer = store.query(text, use_default_graph_as_union=True)
+            return result_from_pyoxigraph(answer)
+
+        return _with_deadline(run, timeout_s, what="query")
+
+    def _killable(self) -> Any:
+        """The child process that runs timed queries (started on first use)."""
+        if self._worker is None:
+            from kg.store.worker import QueryWorker
+
+            self._worker = QueryWorker(self.location)
+        return self._worker
+
+    def _writable(self) -> Any:
+        if self.read_only:
+            raise StoreError(f"{self.location}: store opened read-only")
+        return self._live()
+
+    def load_nquads(self, path: str | Path) -> None:
+        """Add the quads of an N-Quads file (bulk load; existing quads are kept)."""
+        import pyoxigraph as ox
+
+        store = self._writable()
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"{path}: cannot load N-Quads: {exc}") from exc
+
+    def replace_graph(self, graph_iri: str, nquads_path: str | Path) -> None:
+        """Replace one named graph by the triples of a file (quads of other graphs are refused)."""
+        import pyoxigraph as ox
+
+        store = self._writable()
+        graph = ox.NamedNode(graph_iri)
+        try:
+            quads = list(ox.parse(path=str(nquads_path), format=_rdf_format(nquads_path)))
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"{nquads_path}: cannot read: {exc}") from exc
+        moved = []
+        for q in quads:
+            if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != graph:
+                raise StoreError(f"{nquads_path}: quad in graph {q.graph_name} while replacing "
+                                 f"<{graph_iri}>")
+            moved.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+        store.remove_graph(graph) if store.contains_named_graph(graph) else None
+        store.add_graph(graph)
+        store.extend(moved)
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self._live().named_graphs() if hasattr(g, "value"))
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+        if getattr(self, "_store", None) is not None:
+            if not self.read_only and self.location is not None:
+                self._store.flush()
+            self._store = None
+            gc.collect()
+
+
+def _rdf_format(path: str | Path) -> Any:
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.N_TRIPLES if str(path).endswith(".nt") else ox.RdfFormat.N_QUADS
+
+
+def _with_deadline(fn: Any, timeout_s: float | None, *, what: str) -> Any:
+    """Run ``fn`` in a daemon thread and stop waiting for it at the deadline.
+
+    pyoxigraph offers no way to cancel a query; the abandoned thread finishes in
+    the background (the GIL is released while Oxigraph evaluates). Callers that
+    need the work actually killed use the server (``kg serve``), whose Oxigraph
+    process enforces ``--timeout-s`` itself.
+    """
+    if timeout_s is None:
+        try:
+            return fn()
+        except SyntaxError as exc:
+            raise QueryError(f"malformed {what}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{what} failed: {exc}") from exc
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name=f"kg-{what}", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        raise QueryError(f"{what} exceeded the {timeout_s:g} s timeout")
+    if "error" in box:
+        exc = box["error"]
+        if isinstance(exc, SyntaxError):
+            raise QueryError(f"malformed {what}: {exc}") from exc
+        if isinstance(exc, OSError):
+            raise StoreError(f"{what} failed: {exc}") from exc
+        raise exc
+    return box["value"]

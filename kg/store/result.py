@@ -1,0 +1,82 @@
+"""One result shape for every store: variables and rows of pyoxigraph terms.
+
+Embedded and remote stores both answer with :class:`QueryResult`, so callers and
+tests compare answers from either side directly. Terms are pyoxigraph
+``NamedNode``/``BlankNode``/``Literal`` (``None`` for an unbound variable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["QueryResult", "result_from_pyoxigraph", "result_from_json", "result_from_triples"]
+
+
+@dataclass
+class QueryResult:
+    """``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE).
+
+    SELECT: ``variables`` and ``rows`` (tuples in variable order). ASK: ``boolean``.
+    CONSTRUCT/DESCRIBE: ``triples`` (pyoxigraph ``Triple``).
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[Any] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.triples if self.kind == "graph" else self.rows)
+
+    def __len__(self) -> int:
+        return len(self.triples if self.kind == "graph" else self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.boolean) if self.kind == "ask" else len(self) > 0
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """SELECT rows as ``{variable: term}`` dicts, unbound variables left out."""
+        return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+                for row in self.rows]
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """SELECT rows as plain strings (IRI, literal lexical form, blank node id)."""
+        return [tuple(None if t is None else t.value for t in row) for row in self.rows]
+
+
+def result_from_pyoxigraph(answer: Any) -> QueryResult:
+    """Materialize a pyoxigraph answer (solutions, boolean or triples)."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(sol[i] for i in range(len(variables))) for sol in answer]
+        return QueryResult("select", variables=variables, rows=rows)
+    return result_from_triples(answer)
+
+
+def result_from_triples(triples: Any) -> QueryResult:
+    return QueryResult("graph", triples=list(triples))
+
+
+def result_from_json(body: bytes, *, source: str) -> QueryResult:
+    """Parse a complete SPARQL JSON results document; a truncated one is an error.
+
+    :raises EndpointError: if the body does not parse to the end.
+    """
+    import pyoxigraph as ox
+
+    from kg.errors import EndpointError
+
+    try:
+        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        return result_from_pyoxigraph(answer)
+    except (SyntaxError, ValueError) as exc:
+        head = body[:120].decode("utf-8", "replace").replace("\n", " ")
+        raise EndpointError(f"{source}: incomplete or invalid SPARQL results ({exc}); "
+                            f"body starts {head!r}") from exc
