@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import iris
+from kg.namespace import KG as K
 from kg.build.terms import NS, iri, line, lit
 
 __all__ = ["ontology_lines", "rule_provenance_lines"]
@@ -34,10 +35,9 @@ def rule_provenance_lines(rule: str, source: str) -> list[str]:
     pg = iri(iris.PROVENANCE_GRAPH)
     g = iri(iris.derived_graph(rule))
     r = iri(f"{iris.BASE}rule/{rule}")
-    kg = NS["kg"]
-    return [line(g, A, iri(kg + "DerivedGraph"), pg),
-            line(g, iri(kg + "rule"), r, pg),
+    return [line(g, A, iri(str(K.DerivedGraph)), pg),
+            line(g, iri(str(K.rule)), r, pg),
             line(g, iri(NS["prov"] + "wasGeneratedBy"), iri(iris.BUILD_ACTIVITY), pg),
-            line(r, A, iri(kg + "Rule"), pg),
+            line(r, A, iri(str(K.Rule)), pg),
             line(r, iri(NS["rdfs"] + "label"), lit(f"derived by rule {rule}"), pg),
             line(r, iri(NS["dct"] + "source"), lit(source), pg)]

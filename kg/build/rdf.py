@@ -8,6 +8,7 @@ concrete event, actor or relation type.
 from __future__ import annotations
 
 from kg import iris
+from kg.namespace import KG as K
 from kg.build.terms import NS, iri, lit, line, typed
 from kg.loaders.check import parse_partial_date
 from kg.model import Anchor, Document, Item, Ref
@@ -61,10 +62,10 @@ def _document_node(doc: Document, g: str, resolve: _Ids) -> list[str]:
     m = doc.meta
     from kg.loaders.native import text_sha256
 
-    out = [line(d, A, iri(KG + "Document"), g),
+    out = [line(d, A, iri(str(K.Document)), g),
            line(d, A, iri(SCHEMA + m.doc_type), g),
-           line(d, iri(KG + "sha256"), lit(text_sha256(doc.text)), g),
-           line(d, iri(KG + "text"), lit(doc.text), g)]
+           line(d, iri(str(K.sha256)), lit(text_sha256(doc.text)), g),
+           line(d, iri(str(K.text)), lit(doc.text), g)]
     if m.title:
         out.append(line(d, iri(DCT + "title"), lit(m.title), g))
     if m.url:
@@ -73,18 +74,18 @@ def _document_node(doc: Document, g: str, resolve: _Ids) -> list[str]:
         out.append(line(d, iri(SCHEMA + "publisher"), iri(resolve(m.publisher)), g))
     if m.language:
         out.append(line(d, iri(DCT + "language"), lit(m.language), g))
-    unknown = iri(KG + "Unknown")
+    unknown = iri(str(K.Unknown))
     out.append(line(d, iri(DCT + "creator"), lit(m.author), g) if m.author
-               else line(d, iri(KG + "authorStatus"), unknown, g))
+               else line(d, iri(str(K.authorStatus)), unknown, g))
     if m.date:
         prec = parse_partial_date(m.date)[0]
         dt = {"year": "gYear", "month": "gYearMonth", "day": "date"}[prec]
         out.append(line(d, iri(DCT + "date"), typed(m.date, XSD + dt), g))
     else:
-        out.append(line(d, iri(KG + "dateStatus"), unknown, g))
+        out.append(line(d, iri(str(K.dateStatus)), unknown, g))
     for n, anchor in enumerate(doc.excluded, 1):
         span = iris.span(doc.id, anchor.start, anchor.end)
-        out.append(line(d, iri(KG + "excluded"), iri(span), g))
+        out.append(line(d, iri(str(K.excluded)), iri(span), g))
         out += _span_lines(doc, anchor, g)
     return out
 
@@ -113,9 +114,9 @@ def _item_lines(doc: Document, item: Item, onto: Ontology, g: str, resolve: _Ids
                 line(ann, iri(OA + "motivatedBy"), iri(OA + "identifying"), g)]
         annotator = item.annotator or doc.meta.annotator
         if item.machine:
-            out.append(line(ann, iri(PROV + "wasAttributedTo"), iri(KG + "MachineProposal"), g))
+            out.append(line(ann, iri(PROV + "wasAttributedTo"), iri(str(K.MachineProposal)), g))
         elif annotator:
-            out.append(line(ann, iri(KG + "annotator"), lit(annotator), g))
+            out.append(line(ann, iri(str(K.annotator)), lit(annotator), g))
         out += _span_lines(doc, anchor, g)
     return out
 
@@ -124,12 +125,12 @@ def _value_lines(doc: Document, s: str, prop, value, g: str, resolve: _Ids) -> l
     p = iri(prop.iri)
     if isinstance(value, Ref):
         return [line(s, p, iri(resolve(value)), g)]
-    if prop.iri == KG + "wikidata":
+    if prop.iri == str(K.wikidata):
         links = iri(iris.CURATED_LINKS_GRAPH)
         return [line(s, p, lit(value), links),
                 line(s, iri(SKOS + "exactMatch"), iri(NS["wd"] + value), links)]
     rng = prop.range or ""
-    if rng == KG + "partialDate":
+    if rng == str(K.partialDate):
         return _date_lines(s, prop, value, g)
     if rng.startswith(XSD) and rng != XSD + "string":
         return [line(s, p, typed(value, rng), g)]
@@ -143,7 +144,7 @@ def _date_lines(s: str, prop, value: str, g: str) -> list[str]:
     instant = iri(s[1:-1] + ("/begin" if is_begin else "/end"))
     dt = {"year": "gYear", "month": "gYearMonth", "day": "date"}[precision]
     in_xsd = {"year": "inXSDgYear", "month": "inXSDgYearMonth", "day": "inXSDDate"}[precision]
-    bound = (KG + "earliest", first) if is_begin else (KG + "latest", last)
+    bound = (str(K.earliest), first) if is_begin else (str(K.latest), last)
     return [line(s, iri(prop.iri), lit(value), g),
             line(s, iri(bound[0]), typed(bound[1], XSD + "date"), g),
             line(s, iri(TIME + ("hasBeginning" if is_begin else "hasEnd")), instant, g),
@@ -172,14 +173,14 @@ def _span_lines(doc: Document, anchor: Anchor, g: str) -> list[str]:
 def _provenance(doc: Document) -> list[str]:
     pg = iri(iris.PROVENANCE_GRAPH)
     g, d = iri(iris.doc_graph(doc.id)), iri(iris.doc(doc.id))
-    out = [line(g, A, iri(KG + "DocumentGraph"), pg),
+    out = [line(g, A, iri(str(K.DocumentGraph)), pg),
            line(g, A, iri(SEM + "View"), pg),
            line(g, iri(SEM + "accordingTo"), d, pg),
            line(g, iri(PROV + "wasDerivedFrom"), d, pg),
            line(g, iri(PROV + "wasGeneratedBy"), iri(iris.BUILD_ACTIVITY), pg)]
     if any(v for it in doc.items for k, v in it.values.items() if k == "wikidata"):
         links = iri(iris.CURATED_LINKS_GRAPH)
-        out += [line(links, A, iri(KG + "LinkGraph"), pg),
-                line(links, iri(KG + "linkMethod"), lit("curated"), pg),
+        out += [line(links, A, iri(str(K.LinkGraph)), pg),
+                line(links, iri(str(K.linkMethod)), lit("curated"), pg),
                 line(links, iri(PROV + "wasDerivedFrom"), d, pg)]
     return out

@@ -24,6 +24,10 @@ COMMANDS: dict[str, str] = {
     "build": "kg.cli.build",
     "validate": "kg.cli.validate",
     "stats": "kg.cli.stats",
+    "query": "kg.cli.query",
+    "serve": "kg.cli.serve",
+    "synth": "kg.cli.synth",
+    "bench": "kg.cli.bench",
 }
 
 

@@ -4,20 +4,18 @@ Every value has a default suited to the public Wikidata Query Service (WDQS) and
 can be overridden by an environment variable or by the command line; tests point
 ``endpoint`` at a local Oxigraph server. See docs/linking.md.
 
-============================  ==============================  ==============================
-field                         environment variable            default
-============================  ==============================  ==============================
-endpoint                      ``KG_WIKIDATA_ENDPOINT``         https://query.wikidata.org/sparql
-user_agent                    ``KG_USER_AGENT``                ``kg-toolkit/VERSION (URL; contact) SPARQLWrapper/V``
-contact (part of user_agent)  ``KG_CONTACT``                   the project URL
-timeout_s                     ``KG_HTTP_TIMEOUT``              60 (WDQS stops queries at 60 s)
-retries                       ``KG_HTTP_RETRIES``              3 (on 429, 500, 502, 503, 504)
-backoff_s                     ``KG_HTTP_BACKOFF``              2 (doubled on each retry without Retry-After)
-max_retry_after_s             --                               120 (a longer Retry-After fails at once)
-batch_labels                  --                               250 label strings per reconciliation request
-batch_items                   --                               50 items per enrichment request
-languages                     ``KG_LANGUAGES`` (comma list)    en,ko,ja,zh,ru,fr
-============================  ==============================  ==============================
+- ``endpoint`` (``KG_WIKIDATA_ENDPOINT``): https://query.wikidata.org/sparql
+- ``user_agent`` (``KG_USER_AGENT``): ``kg-toolkit/VERSION (URL; CONTACT) SPARQLWrapper/V``,
+  with CONTACT from ``KG_CONTACT`` (an e-mail address or page; default: the project URL)
+- ``timeout_s`` (``KG_HTTP_TIMEOUT``): 60, the time WDQS itself allows a query
+- ``retries`` (``KG_HTTP_RETRIES``): 3, on HTTP 429, 502, 503 and 504
+- ``backoff_s`` (``KG_HTTP_BACKOFF``): 2, doubled on each retry without ``Retry-After``
+- ``max_retry_after_s``: 120; a longer ``Retry-After`` fails at once
+- ``batch_labels``: 250 label strings per reconciliation request
+- ``batch_items``: 50 items per enrichment request
+- ``languages`` (``KG_LANGUAGES``, comma-separated): en,ko,ja,zh,ru,fr; the first is the
+  language of the label strings sent for matching
+- ``cache_dir``: build/cache/wikidata
 """
 
 from __future__ import annotations
@@ -52,8 +50,9 @@ def default_user_agent(contact: str | None = None) -> str:
         from SPARQLWrapper import __version__ as sw_version
     except ImportError:  # pragma: no cover - SPARQLWrapper is a dependency
         sw_version = "unknown"
-    who = contact or os.environ.get("KG_CONTACT") or PROJECT_URL
-    return f"kg-toolkit/{__version__} ({PROJECT_URL}; {who}) SPARQLWrapper/{sw_version}"
+    who = contact or os.environ.get("KG_CONTACT")
+    about = f"{PROJECT_URL}; {who}" if who else PROJECT_URL
+    return f"kg-toolkit/{__version__} ({about}) SPARQLWrapper/{sw_version}"
 
 
 def _env_float(name: str, default: float) -> float:

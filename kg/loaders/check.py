@@ -71,13 +71,14 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
     ids = set(first_line) | (known_ids or set())
 
     for item in doc.items:
+        cls = None
         if not onto.has_class(item.type) or not onto.class_(item.type).annotatable:
             hint = onto.closest_types(item.type)
             bad(item, f"unknown type {item.type!r}"
                       + (f" (did you mean {' or '.join(hint)}?)" if hint else ""), "type")
-            continue
-        cls = onto.class_(item.type)
-        for key in sorted(item.values):
+        else:
+            cls = onto.class_(item.type)
+        for key in sorted(item.values):  # checked even when the type is unknown
             _check_values(item, key, cls, onto, ids, bad)
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
@@ -92,7 +93,7 @@ def _check_values(item, key, cls, onto: Ontology, ids, bad) -> None:
         item.values.pop(key)
         return
     prop = onto.properties[key]
-    if prop.domain and prop.domain in onto.classes and not cls.is_a(prop.domain):
+    if cls and prop.domain and prop.domain in onto.classes and not cls.is_a(prop.domain):
         dom = onto.classes[prop.domain].local
         bad(item, f"key {key!r} does not apply to type {item.type} (it applies to {dom})", key)
         return

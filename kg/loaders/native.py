@@ -47,6 +47,9 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
     problems: list[Problem] = []
     data = read_yaml(p)
     where = str(p)
+    problems.extend(schema_problems(data, where))
+    if problems:
+        return None, problems
     if not isinstance(data, dict) or "document" not in data or "annotations" not in data:
         problems.append(Problem(where, 1, None, "expected top-level keys 'document' and "
                                                 "'annotations'"))
@@ -84,6 +87,40 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
         if item is not None:
             doc.items.append(item)
     return doc, problems
+
+
+def schema_problems(data: Any, where: str) -> list[Problem]:
+    """Structural problems against ``ontology/annotation.schema.json``, located by line."""
+    import json
+
+    import jsonschema
+
+    from kg.resources import ontology_dir
+
+    schema = json.loads((ontology_dir() / "annotation.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    out = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        node, line, ann_id = data, _line(data), None
+        for step in err.absolute_path:
+            if isinstance(node, LineDict) and isinstance(step, str):
+                line = node.key_lines.get(step, line)
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                break
+            if isinstance(node, LineDict):
+                line = node.line
+                ann_id = node.get("id") if isinstance(node.get("id"), str) else ann_id
+        at = "/".join(map(str, err.absolute_path))
+        out.append(Problem(where, line, ann_id,
+                           f"schema{' at ' + at if at else ''}: {_schema_message(err)}"))
+    return out
+
+
+def _schema_message(err) -> str:
+    msg = " ".join(err.message.split())
+    return msg if len(msg) <= 160 else msg[:159] + "…"
 
 
 def text_sha256(text: str) -> str:

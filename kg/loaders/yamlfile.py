@@ -70,10 +70,14 @@ def read_yaml(path: str | Path) -> Any:
         raise AnnotationError.one(p, line, None, "file is not valid UTF-8") from None
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise AnnotationError.one(p, line, None, f"YAML: character {exc.character!r} is not "
+                                                 "allowed in YAML") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
         raise AnnotationError.one(p, line, None, f"YAML syntax: {what}") from None
     except yaml.YAMLError as exc:
-        raise AnnotationError.one(p, None, None, f"YAML: {exc}") from None
+        raise AnnotationError.one(p, None, None, "YAML: " + " ".join(str(exc).split())) from None

@@ -157,17 +157,20 @@ def _move(xs: list[float], ys: list[float], dx: list[float], dy: list[float], t:
 
 
 def _attract(adj: Adjacency, xs: list[float], ys: list[float], dx: list[float],
-             dy: list[float]) -> None:
+             dy: list[float], power: int) -> None:
+    """Pull neighbours together with force ``d ** power`` (2: Fruchterman-Reingold, 1: linear)."""
     for i, neighbours in enumerate(adj):
         xi, yi = xs[i], ys[i]
         for j in neighbours:
             if j > i:
                 ex, ey = xi - xs[j], yi - ys[j]
-                d = math.sqrt(ex * ex + ey * ey)
-                dx[i] -= ex * d
-                dy[i] -= ey * d
-                dx[j] += ex * d
-                dy[j] += ey * d
+                if power == 2:
+                    d = math.sqrt(ex * ex + ey * ey)
+                    ex, ey = ex * d, ey * d
+                dx[i] -= ex
+                dy[i] -= ey
+                dx[j] += ex
+                dy[j] += ey
 
 
 def _exact_forces(adj: Adjacency, xs: list[float], ys: list[float], iterations: int,
@@ -181,12 +184,15 @@ def _exact_forces(adj: Adjacency, xs: list[float], ys: list[float], iterations: 
             xi, yi = xs[i], ys[i]
             for j in range(i + 1, n):
                 ex, ey = xi - xs[j], yi - ys[j]
-                d2 = max(ex * ex + ey * ey, 1e-4)
-                dx[i] += ex / d2
-                dy[i] += ey / d2
-                dx[j] -= ex / d2
-                dy[j] -= ey / d2
-        _attract(adj, xs, ys, dx, dy)
+                d2 = ex * ex + ey * ey
+                if d2 < 1e-4:
+                    d2 = 1e-4
+                fx, fy = ex / d2, ey / d2
+                dx[i] += fx
+                dy[i] += fy
+                dx[j] -= fx
+                dy[j] -= fy
+        _attract(adj, xs, ys, dx, dy, 2)
         _move(xs, ys, dx, dy, t)
         t -= cool
 
@@ -206,7 +212,8 @@ def _grid_forces(adj: Adjacency, xs: list[float], ys: list[float], iterations: i
                 other = here if (ox, oy) == (0, 0) else cells.get((cx + ox, cy + oy))
                 if other:
                     _repel_cells(here, other, other is here, xs, ys, dx, dy)
-        _attract(adj, xs, ys, dx, dy)
+        # Linear attraction: with the quadratic one, long edges to hubs crush the core.
+        _attract(adj, xs, ys, dx, dy, 1)
         _move(xs, ys, dx, dy, t)
         t -= cool
 
@@ -219,11 +226,13 @@ def _repel_cells(here: list[int], other: list[int], same: bool, xs: list[float],
             ex, ey = xi - xs[j], yi - ys[j]
             d2 = ex * ex + ey * ey
             if d2 < 4.0:
-                d2 = max(d2, 1e-4)
-                dx[i] += ex / d2
-                dy[i] += ey / d2
-                dx[j] -= ex / d2
-                dy[j] -= ey / d2
+                if d2 < 1e-4:
+                    d2 = 1e-4
+                fx, fy = ex / d2, ey / d2
+                dx[i] += fx
+                dy[i] += fy
+                dx[j] -= fx
+                dy[j] -= fy
 
 
 def _grid(n: int) -> Positions:

@@ -1,0 +1,52 @@
+"""kg bench: build, load, memory and query figures side by side, in one run."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "benchmark build vs raw bulk load, peak memory, and the query pack vs rdflib"
+DESCRIPTION = """\
+Generate a synthetic corpus of N documents, build it, and measure side by side in one run:
+build throughput against pyoxigraph's raw bulk load of the same N-Quads, peak RSS of each
+phase (each in its own process), every query of the pack on the embedded store against
+rdflib (median of k runs; rdflib capped), 'kg --help' start-up time, and the machine.
+The JSON keys are documented in docs/benchmarks.md.
+
+Example:
+  kg bench --docs 200
+  kg bench --docs 5000 --json -o build/bench.json
+"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--docs", type=int, default=200, metavar="N",
+                   help="synthetic documents to generate (default: 200)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("-o", "--out", default=None, metavar="FILE", help="also write the JSON here")
+    p.add_argument("--runs", type=int, default=5, metavar="K",
+                   help="runs per query; the median is reported (default: 5)")
+    p.add_argument("--rdflib-cap-s", type=float, default=10.0, metavar="S",
+                   help="time cap per rdflib query, reported as '> cap' (default: 10)")
+    p.add_argument("--no-rdflib", action="store_true", help="skip the rdflib comparison")
+    p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: 0)")
+    p.add_argument("--workdir", default=None, metavar="DIR",
+                   help="where to generate and build (default: a temporary folder)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from pathlib import Path
+
+    from kg.store.bench import format_report, run_bench
+
+    report = run_bench(docs=args.docs, runs=args.runs, rdflib_cap_s=args.rdflib_cap_s,
+                       rdflib=not args.no_rdflib, seed=args.seed, workdir=args.workdir,
+                       progress=lambda msg: print(f"kg bench: {msg}", file=sys.stderr,
+                                                  flush=True))
+    text = json.dumps(report, indent=2)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text if args.json else format_report(report))
+    return 0

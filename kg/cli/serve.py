@@ -1,0 +1,50 @@
+"""kg serve: the built store over the SPARQL 1.1 Protocol, with the visualization pages."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "serve the built store read-only over SPARQL (/query) with the pages of build/"
+DESCRIPTION = """\
+Serve the embedded store read-only over the SPARQL 1.1 Protocol at /query (GET and POST),
+with the visualization pages of the build folder at /. Queries see the union of all named
+graphs. Updates, LOAD and SERVICE are refused (SERVICE only with --allow-service); results
+are capped in size and time. Binds 127.0.0.1 unless told otherwise: the server has no
+authentication, so think before exposing it.
+
+Example:
+  kg serve
+  kg serve --port 8080 --timeout-s 10
+"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks one)")
+    p.add_argument("--store", default="build/store", metavar="DIR",
+                   help="embedded store to serve (default: build/store)")
+    p.add_argument("--pages", default=None, metavar="DIR",
+                   help="folder of pages to serve at / (default: the store's parent)")
+    p.add_argument("--timeout-s", type=float, default=30.0, metavar="S",
+                   help="per-query time limit in seconds (default: 30)")
+    p.add_argument("--max-result-mb", type=float, default=64.0, metavar="MB",
+                   help="largest result sent, in MB (default: 64)")
+    p.add_argument("--allow-service", action="store_true",
+                   help="allow SERVICE (federated queries reach other servers)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from kg.store.serve import serve
+
+    server = serve(args.store, host=args.host, port=args.port, pages_dir=args.pages,
+                   timeout_s=args.timeout_s, allow_service=args.allow_service,
+                   max_result_bytes=int(args.max_result_mb * (1 << 20)))
+    print(f"kg serve: SPARQL endpoint {server.query_url} ; pages {server.url}/ "
+          "(Ctrl-C to stop)", file=sys.stderr, flush=True)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    return 0

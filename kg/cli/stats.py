@@ -1,0 +1,31 @@
+"""kg stats: counts by class, claims by modality, most connected actors."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "print counts by class, claims by modality and the most connected actors"
+DESCRIPTION = """\
+Summarize a built graph: quads per named graph, items (and triples about them) by class,
+claims by modality, and the actors that take part in the most events and relations.
+
+Example:
+  kg stats
+  kg stats --store out/store --format json
+"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", default="build/store", metavar="DIR",
+                   help="embedded store (default: build/store)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from kg.stats import graph_stats, open_oxigraph
+
+    stats = graph_stats(open_oxigraph(args.store))
+    print(json.dumps(stats.as_dict(), indent=2) if args.format == "json" else stats.text())
+    return 0

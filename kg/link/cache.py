@@ -1,0 +1,68 @@
+"""An on-disk cache of endpoint answers, so a rerun sends no requests.
+
+One JSON file per key (a label string, a Wikidata item) under
+``{dir}/{endpoint hash}/{kind}/{key hash[:2]}/{key hash}.json``, written
+atomically. ``kind`` names the query and its version (a hash of the query
+template), so changing a query invalidates its entries and nothing else. Each
+entry records when it was retrieved: that date becomes the provenance date of
+links and facts, so a rerun from the cache writes the same bytes.
+
+Unreadable or mismatched entries count as misses (and are overwritten).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.link.files import write_atomic
+
+__all__ = ["Cache", "CacheEntry"]
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    value: Any
+    retrieved: str  # ISO date (UTC) of the request that produced the value
+
+
+class Cache:
+    """Entries of one endpoint; ``hits`` and ``misses`` count lookups."""
+
+    def __init__(self, directory: str | Path, endpoint: str):
+        self.endpoint = endpoint
+        self.root = Path(directory) / _hash(endpoint)[:16]
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, kind: str, key: str) -> Path:
+        h = _hash(key)
+        return self.root / kind / h[:2] / f"{h}.json"
+
+    def get(self, kind: str, key: str) -> CacheEntry | None:
+        path = self._path(kind, key)
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            if doc["key"] != key or doc["endpoint"] != self.endpoint:
+                raise KeyError("key")
+            entry = CacheEntry(doc["value"], str(doc["retrieved"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return entry
+
+    def put(self, kind: str, key: str, value: Any, retrieved: str) -> None:
+        if not (self.root / "endpoint.txt").exists():
+            write_atomic(self.root / "endpoint.txt", self.endpoint + "\n")
+        doc = {"endpoint": self.endpoint, "kind": kind, "key": key, "retrieved": retrieved,
+               "value": value}
+        write_atomic(self._path(kind, key),
+                     json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n")

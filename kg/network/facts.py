@@ -1,0 +1,236 @@
+"""What the corpus says about its items, fetched with a few set-wide SELECT queries.
+
+A projection needs, for every item: its most specific type, label, a
+supporting quote (the first anchor, or the anchor of a claim asserting it) and
+the document it comes from; and the links between items that a source asserts
+(statements in document graphs, never the derived ones, so nothing counts twice).
+Each table is one query over the whole store, so the cost grows with the
+corpus, not with the number of nodes times queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from kg.network.schema import Schema, load_schema
+from kg.network.source import Reader
+from kg.network.vocab import (
+    ASSERTS, BASE, NEGATIVE, POLARITY, PREFIXES, PUBLISHER, TITLE, URL,
+)
+
+__all__ = ["Facts", "Anchor", "Link", "short_id"]
+
+_TYPES = PREFIXES + """
+SELECT ?x ?t WHERE { ?x a ?t . ?t a owl:Class . FILTER(STRSTARTS(STR(?x), "%s")) }""" % BASE
+
+_LABELS = PREFIXES + """
+SELECT ?x ?l WHERE { ?x rdfs:label ?l . FILTER(STRSTARTS(STR(?x), "%s")) }""" % BASE
+
+_ALIASES = PREFIXES + """
+SELECT ?x ?l WHERE { ?x skos:altLabel ?l . FILTER(STRSTARTS(STR(?x), "%s")) }""" % BASE
+
+_ANCHORS = PREFIXES + """
+SELECT ?x ?exact ?start ?end ?doc WHERE {
+  ?a oa:hasBody ?x ; oa:hasTarget ?span .
+  ?span oa:hasSource ?doc ; oa:hasSelector ?q, ?pos .
+  ?q oa:exact ?exact . ?pos oa:start ?start ; oa:end ?end .
+}"""
+
+_DOCS = PREFIXES + """
+SELECT ?g ?d ?title ?url WHERE {
+  ?g sem:accordingTo ?d .
+  OPTIONAL { ?d dct:title ?title } OPTIONAL { ?d schema:url ?url }
+}"""
+
+# Statements a source asserts between two typed items (roles, relation parties,
+# event links, claims' targets, attribution), with the graph they are in.
+_LINKS = PREFIXES + """
+SELECT DISTINCT ?a ?p ?b ?g WHERE {
+  GRAPH ?g { ?a ?p ?b }
+  ?g a kg:DocumentGraph .
+  FILTER(?p != rdf:type && isIRI(?b))
+  FILTER EXISTS { ?b a ?tb . ?tb a owl:Class }
+  FILTER EXISTS { ?a a ?ta . ?ta a owl:Class }
+}"""
+
+# Concept-valued properties of items (status, modality, certainty, polarity, precision).
+_CONCEPTS = PREFIXES + """
+SELECT ?x ?p ?c WHERE {
+  ?x ?p ?c . ?c a skos:Concept .
+  FILTER(?p != rdf:type && STRSTARTS(STR(?x), "%s"))
+}""" % BASE
+
+
+@dataclass(frozen=True, order=True)
+class Anchor:
+    """Words of a document supporting an item: code-point offsets, end exclusive."""
+
+    doc: str
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
+class Link:
+    subject: str
+    prop: str
+    object: str
+    graph: str
+
+
+class Facts:
+    """Tables over one store; each is fetched on first use."""
+
+    def __init__(self, select: Reader, schema: Schema | None = None):
+        self.select = select
+        self.schema = schema or load_schema(select)
+
+    # -- items -------------------------------------------------------------------
+    @cached_property
+    def types(self) -> dict[str, str]:
+        """item IRI -> its most specific class IRI."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for row in self.select(_TYPES):
+            found[row["x"].value].add(row["t"].value)
+        return {x: self.schema.most_specific(ts) for x, ts in found.items()}
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for row in sorted(self.select(_LABELS), key=lambda r: (r["x"].value, r["l"].value)):
+            out.setdefault(row["x"].value, row["l"].value)
+        return out
+
+    @cached_property
+    def aliases(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for row in self.select(_ALIASES):
+            out[row["x"].value].append(row["l"].value)
+        return {x: sorted(v) for x, v in out.items()}
+
+    def label(self, item: str) -> str:
+        return self.labels.get(item) or short_id(item)
+
+    def is_a(self, item: str, cls: str) -> bool:
+        t = self.types.get(item)
+        return t is not None and self.schema.is_a(t, cls)
+
+    def items_of(self, cls: str) -> list[str]:
+        return sorted(x for x, t in self.types.items() if self.schema.is_a(t, cls))
+
+    # -- provenance --------------------------------------------------------------
+    @cached_property
+    def anchors(self) -> dict[str, list[Anchor]]:
+        out: dict[str, list[Anchor]] = defaultdict(list)
+        for row in self.select(_ANCHORS):
+            out[row["x"].value].append(Anchor(row["doc"].value, int(row["start"].value),
+                                              int(row["end"].value), row["exact"].value))
+        return {x: sorted(set(v)) for x, v in out.items()}
+
+    @cached_property
+    def documents(self) -> dict[str, dict[str, str]]:
+        """document IRI -> {graph, title, url} (title/url may be missing)."""
+        out: dict[str, dict[str, str]] = {}
+        for row in self.select(_DOCS):
+            entry = out.setdefault(row["d"].value, {"graph": row["g"].value})
+            for key in ("title", "url"):
+                if key in row:
+                    entry.setdefault(key, row[key].value)
+        return out
+
+    @cached_property
+    def graph_docs(self) -> dict[str, str]:
+        return {v["graph"]: d for d, v in self.documents.items()}
+
+    @cached_property
+    def links(self) -> list[Link]:
+        rows = self.select(_LINKS)
+        return sorted({Link(r["a"].value, r["p"].value, r["b"].value, r["g"].value)
+                       for r in rows}, key=lambda lk: (lk.subject, lk.prop, lk.object, lk.graph))
+
+    @cached_property
+    def links_from(self) -> dict[str, list[Link]]:
+        out: dict[str, list[Link]] = defaultdict(list)
+        for lk in self.links:
+            out[lk.subject].append(lk)
+        return out
+
+    @cached_property
+    def asserted_by(self) -> dict[str, list[str]]:
+        """item -> the claims asserting it."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for lk in self.links:
+            if lk.prop == ASSERTS:
+                out[lk.object].append(lk.subject)
+        return out
+
+    @cached_property
+    def concepts(self) -> dict[str, dict[str, str]]:
+        """item -> {property IRI: concept IRI} (first concept when several)."""
+        out: dict[str, dict[str, str]] = defaultdict(dict)
+        rows = sorted(self.select(_CONCEPTS), key=lambda r: (r["x"].value, r["p"].value,
+                                                            r["c"].value))
+        for row in rows:
+            out[row["x"].value].setdefault(row["p"].value, row["c"].value)
+        return out
+
+    def negated(self, item: str) -> bool:
+        """True when every claim asserting ``item`` denies it (negative polarity)."""
+        claims = self.asserted_by.get(item, [])
+        return bool(claims) and all(self.concepts.get(c, {}).get(POLARITY) == NEGATIVE
+                                    for c in claims)
+
+    def support(self, item: str) -> Anchor | None:
+        """The item's own first anchor, else the first anchor of a claim asserting it."""
+        own = self.anchors.get(item)
+        if own:
+            return own[0]
+        found = [self.anchors[c][0] for c in self.asserted_by.get(item, []) if c in self.anchors]
+        return min(found) if found else None
+
+    def document_of(self, item: str) -> str | None:
+        """The document an item's support comes from, else the first that asserts it."""
+        anchor = self.support(item)
+        if anchor:
+            return anchor.doc
+        for lk in self.links_from.get(item, []):
+            if lk.graph in self.graph_docs:
+                return self.graph_docs[lk.graph]
+        return None
+
+    def source_title(self, doc: str | None) -> str:
+        if doc is None:
+            return ""
+        meta = self.documents.get(doc, {})
+        return meta.get("title") or meta.get("url") or doc
+
+    def provenance(self, item: str) -> dict[str, Any]:
+        """``quote``, ``quote_start``, ``quote_end``, ``document``, ``source``, ``source_url``."""
+        anchor = self.support(item)
+        doc = anchor.doc if anchor else self.document_of(item)
+        return {"quote": anchor.exact if anchor else "",
+                "quote_start": anchor.start if anchor else None,
+                "quote_end": anchor.end if anchor else None,
+                "document": doc or "",
+                "source": self.source_title(doc),
+                "source_url": self.documents.get(doc or "", {}).get("url", "")}
+
+    @cached_property
+    def publishers(self) -> dict[str, str]:
+        return {lk.subject: lk.object for lk in self.links if lk.prop == PUBLISHER}
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        return {d: v.get("title", "") for d, v in self.documents.items()}
+
+
+def short_id(iri: str) -> str:
+    """``https://w3id.org/kg-toolkit/id/north-korea`` -> ``north-korea``."""
+    return iri[len(BASE):] if iri.startswith(BASE) else iri
+
+
+_ = (TITLE, URL)  # documented shape terms the queries above spell out

@@ -1,0 +1,58 @@
+"""The graph-shape terms the projection relies on (docs/graph-shape.md), in one place.
+
+These are structural: the core classes every concrete type descends from and the
+properties that give items their shape (relation parties, claims, anchors). No
+concrete type (``MissileTest``, ``Alignment``) appears here or anywhere in
+``kg.network``: which types become edges, their labels, signs and colours are
+read from the ontology at run time (:mod:`kg.network.schema`).
+"""
+
+from __future__ import annotations
+
+from kg.iris import BASE, KG_NS
+
+__all__ = [
+    "BASE", "DOC_BASE", "KG", "RDF", "RDFS", "OWL", "SKOS", "OA", "SEM", "DCT", "SCHEMA", "PROV",
+    "ACTOR", "EVENT", "RELATION", "CLAIM", "DOCUMENT", "TIME_SPAN",
+    "SUBJECT", "REL_OBJECT", "ASSERTS", "POLARITY", "NEGATIVE", "HAS_TIME", "EARLIEST", "LATEST",
+    "PRECISION", "PUBLISHER", "TITLE", "URL", "ANNOTATABLE", "PREFIXES",
+]
+
+KG = KG_NS
+DOC_BASE = BASE + "doc/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OA = "http://www.w3.org/ns/oa#"
+SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+DCT = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+
+# Core classes (abstract roots of the ontology's type tree).
+ACTOR = KG + "Actor"
+EVENT = KG + "Event"
+RELATION = KG + "Relation"
+CLAIM = KG + "Claim"
+DOCUMENT = KG + "Document"
+TIME_SPAN = KG + "TimeSpan"
+
+# Shape properties.
+SUBJECT = KG + "subject"
+REL_OBJECT = KG + "relObject"
+ASSERTS = KG + "asserts"
+POLARITY = KG + "polarity"
+NEGATIVE = KG + "Negative"
+HAS_TIME = SEM + "hasTime"
+EARLIEST = KG + "earliest"
+LATEST = KG + "latest"
+PRECISION = KG + "precision"
+PUBLISHER = SCHEMA + "publisher"
+TITLE = DCT + "title"
+URL = SCHEMA + "url"
+ANNOTATABLE = KG + "annotatable"
+
+PREFIXES = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in (
+    ("kg", KG), ("rdf", RDF), ("rdfs", RDFS), ("owl", OWL), ("skos", SKOS), ("oa", OA),
+    ("sem", SEM), ("dct", DCT), ("schema", SCHEMA), ("prov", PROV))) + "\n"

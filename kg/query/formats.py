@@ -1,0 +1,237 @@
+"""Writers for query results: ``table`` (terminal), ``csv`` and ``json`` (W3C), ``markdown``.
+
+- ``json``: SPARQL 1.1 Query Results JSON Format (``head.vars``, ``results.bindings``
+  with ``uri``/``literal``/``bnode`` terms; ``boolean`` for ASK).
+- ``csv``: SPARQL 1.1 Query Results CSV Format (header of variable names, IRIs and
+  lexical forms, blank nodes as ``_:id``, unbound as empty, CRLF line ends, RFC 4180 quoting).
+- ``table``: aligned columns; long cells cut with an ellipsis; newlines shown as ``⏎``.
+- ``markdown``: a GitHub table; ``|`` escaped, newlines as ``<br>``.
+
+In ``table`` and ``markdown`` a variable ``?x`` with a label column ``?xLabel`` is shown
+once, as its label (its compact IRI when unlabelled), unless ``iris=True``. CSV and
+JSON always carry every variable, IRIs and labels. CONSTRUCT/DESCRIBE results are
+written as N-Triples whatever the format.
+
+>>> import pyoxigraph as ox
+>>> from kg.store import QueryResult
+>>> r = QueryResult("select", variables=["x", "xLabel"],
+...                 rows=[(ox.NamedNode("https://w3id.org/kg-toolkit/id/north-korea"),
+...                        ox.Literal("North | Korea"))])
+>>> print(to_markdown(r))
+| x |
+| --- |
+| North \\| Korea |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from typing import Any
+
+from kg.errors import UsageError
+from kg.query.params import PREFIXES
+from kg.store import QueryResult
+
+__all__ = ["FORMATS", "render", "to_table", "to_csv", "to_json", "to_markdown", "compact_iri",
+           "term_json"]
+
+FORMATS = ("table", "csv", "json", "markdown")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+LABEL_SUFFIX = "Label"
+
+
+def render(result: QueryResult, fmt: str = "table", **options: Any) -> str:
+    """``result`` as text in ``fmt`` (one of :data:`FORMATS`).
+
+    :raises UsageError: for an unknown format.
+    """
+    writers = {"table": to_table, "csv": to_csv, "json": to_json, "markdown": to_markdown}
+    if fmt not in writers:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if result.kind == "graph":
+        return _ntriples(result)
+    if fmt in ("table", "markdown"):
+        return writers[fmt](result, **options)
+    return writers[fmt](result)
+
+
+# -- W3C formats ------------------------------------------------------------------------------
+
+def term_json(term: Any) -> dict[str, str]:
+    """One RDF term in the SPARQL 1.1 JSON results encoding."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": term_json(term.subject),
+                                            "predicate": term_json(term.predicate),
+                                            "object": term_json(term.object)}}
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=2) + "\n"
+    bindings = [{v: term_json(t) for v, t in zip(result.variables, row, strict=True)
+                 if t is not None} for row in result.rows]
+    doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV (ASK: a one-cell ``boolean`` table, as CSV cannot say more)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    if result.kind == "ask":
+        writer.writerows([["boolean"], ["true" if result.boolean else "false"]])
+        return buf.getvalue()
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_csv_value(t) for t in row])
+    return buf.getvalue()
+
+
+def _csv_value(term: Any) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+# -- human formats ----------------------------------------------------------------------------
+
+def compact_iri(iri: str) -> str:
+    """``https://w3id.org/kg-toolkit/id/north-korea`` -> ``kgd:north-korea``."""
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"
+
+
+def _cell(term: Any) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact_iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if isinstance(term, ox.Literal) else str(term)
+
+
+def _columns(result: QueryResult, iris: bool) -> list[tuple[str, list[str]]]:
+    """(header, cells) per shown column; ``?x`` and ``?xLabel`` merge unless ``iris``."""
+    variables = result.variables
+    merged = {v[: -len(LABEL_SUFFIX)] for v in variables
+              if v.endswith(LABEL_SUFFIX) and v[: -len(LABEL_SUFFIX)] in variables}
+    cols: list[tuple[str, list[str]]] = []
+    for i, var in enumerate(variables):
+        if not iris and var.endswith(LABEL_SUFFIX) and var[: -len(LABEL_SUFFIX)] in merged:
+            continue
+        if not iris and var in merged:
+            j = variables.index(var + LABEL_SUFFIX)
+            cells = [_cell(row[j]) if row[j] is not None else _cell(row[i])
+                     for row in result.rows]
+        else:
+            cells = [_cell(row[i]) for row in result.rows]
+        cols.append((var, cells))
+    return cols
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cut(text: str, limit: int) -> str:
+    text = text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎").replace("\t", " ")
+    if _width(text) <= limit:
+        return text
+    out, used = [], 0
+    for c in text:
+        w = _width(c)
+        if used + w > limit - 1:
+            break
+        out.append(c)
+        used += w
+    return "".join(out) + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def to_table(result: QueryResult, *, max_width: int = 40, total_width: int | None = None,
+             iris: bool = False) -> str:
+    """An aligned text table; cells longer than ``max_width`` end in an ellipsis.
+
+    With ``total_width`` (the terminal's), the widest columns shrink (to 8 at least)
+    until the table fits.
+    """
+    if result.kind == "ask":
+        return "true\n" if result.boolean else "false\n"
+    cols = [(h, [_cut(c, max_width) for c in cells]) for h, cells in _columns(result, iris)]
+    widths = [max([_width(h), *(_width(c) for c in cells)]) for h, cells in cols]
+    if total_width:
+        widths = _fit(widths, total_width - 2 * (len(widths) - 1))
+        cols = [(h, [_cut(c, w) for c in cells]) for (h, cells), w in zip(cols, widths,
+                                                                              strict=True)]
+    sep = "  "
+    lines = [sep.join(_pad(_cut(h, w), w) for (h, _), w in zip(cols, widths, strict=True)),
+             sep.join("-" * w for w in widths)]
+    for r in range(len(result.rows)):
+        lines.append(sep.join(_pad(cells[r], w) for (_, cells), w in zip(cols, widths,
+                                                                           strict=True)))
+    n = len(result.rows)
+    lines.append(f"({n} row{'s' * (n != 1)})")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _fit(widths: list[int], room: int, floor: int = 8) -> list[int]:
+    widths = list(widths)
+    while sum(widths) > room:
+        i = max(range(len(widths)), key=widths.__getitem__)
+        if widths[i] <= floor:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def _md(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+def to_markdown(result: QueryResult, *, iris: bool = False, **_: Any) -> str:
+    """A GitHub-flavoured Markdown table (``|`` escaped, newlines as ``<br>``)."""
+    if result.kind == "ask":
+        return "| boolean |\n| --- |\n| " + ("true" if result.boolean else "false") + " |\n"
+    cols = _columns(result, iris)
+    lines = ["| " + " | ".join(_md(h) for h, _ in cols) + " |",
+             "| " + " | ".join("---" for _ in cols) + " |"]
+    for r in range(len(result.rows)):
+        lines.append("| " + " | ".join(_md(cells[r]) for _, cells in cols) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _ntriples(result: QueryResult) -> str:
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in result.triples)

@@ -1,0 +1,184 @@
+"""The question pack: ``queries/NAME.rq`` files, each opening with a header comment block.
+
+The header is data read by ``kg query --list``, by the runner (which parameters a
+query takes) and by a drift test::
+
+    # title: Blocked resolutions
+    # question: Which resolutions were blocked, by whom, when, aimed at whom?
+    # params: none
+
+or, for a query with parameters, one line per parameter instead of ``params: none``::
+
+    # param: node = — the node to explain: an IRI, a corpus id or a label
+
+``NAME = DEFAULT — description``: an empty DEFAULT makes the parameter required.
+The query uses the parameter as the variable ``?NAME``; the runner binds it.
+
+>>> spec = parse_header("# title: T\\n# question: Q?\\n# params: none\\nSELECT * {}", "x.rq")
+>>> (spec.title, spec.question, spec.params)
+('T', 'Q?', ())
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import QueryError
+
+__all__ = ["Param", "QuerySpec", "parse_header", "load_query", "list_queries", "pack_dir",
+           "check_syntax"]
+
+# Sub-folders (queries/federated/) and files without our header belong to others.
+_PARAM = re.compile(r"^# param: (?P<name>[A-Za-z_][A-Za-z0-9_]*) =(?: (?P<default>[^—]*?))? "
+                    r"— (?P<description>.+)$")
+_PYOX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: bound to the variable ``?name``; no default means required."""
+
+    name: str
+    default: str | None
+    description: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """A parsed query file: its header fields and its full text (header included)."""
+
+    name: str
+    path: Path
+    title: str
+    question: str
+    params: tuple[Param, ...]
+    text: str
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def pack_dir() -> Path:
+    """The shipped pack (``queries/`` in a checkout, ``kg/_resources/queries`` when installed)."""
+    from kg.resources import queries_dir
+
+    return queries_dir()
+
+
+def parse_header(text: str, source: str | Path) -> QuerySpec:
+    """Read the header block of a query text.
+
+    :raises QueryError: naming the file and line when the header is missing or malformed.
+    """
+    lines = text.splitlines()
+    fields = _expect(lines, 0, "title", source), _expect(lines, 1, "question", source)
+    params: list[Param] = []
+    n = 2
+    if n < len(lines) and lines[n].strip() == "# params: none":
+        n += 1
+    else:
+        while n < len(lines) and lines[n].startswith("# param:"):
+            m = _PARAM.match(lines[n].rstrip())
+            if not m:
+                raise QueryError(f"{source}:{n + 1}: malformed parameter line; expected "
+                                 f"'# param: NAME = DEFAULT — description'")
+            default = (m["default"] or "").strip()
+            params.append(Param(m["name"], default or None, m["description"].strip()))
+            n += 1
+        if not params:
+            raise QueryError(f"{source}:{n + 1}: expected '# params: none' or '# param: NAME = "
+                             f"DEFAULT — description' after the question")
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise QueryError(f"{source}: a parameter is declared twice: {names}")
+    path = Path(source)
+    return QuerySpec(name=path.stem, path=path, title=fields[0], question=fields[1],
+                     params=tuple(params), text=text)
+
+
+def _expect(lines: list[str], n: int, key: str, source: str | Path) -> str:
+    prefix = f"# {key}: "
+    if n >= len(lines) or not lines[n].startswith(prefix) or not lines[n][len(prefix):].strip():
+        raise QueryError(f"{source}:{n + 1}: missing header line '{prefix}...' (a query file "
+                         f"starts with '# title:', '# question:', then its parameters)")
+    return lines[n][len(prefix):].strip()
+
+
+def list_queries(directory: str | Path | None = None) -> list[QuerySpec]:
+    """Every query of the pack, sorted by name (files without a header are an error)."""
+    d = Path(directory) if directory else pack_dir()
+    return [_read(p) for p in sorted(d.glob("*.rq"))]
+
+
+def load_query(name_or_path: str | Path, directory: str | Path | None = None) -> QuerySpec:
+    """A query of the pack by name (``blocked-resolutions``) or any ``.rq`` file by path.
+
+    The text is checked (header, syntax) before it is returned.
+
+    :raises QueryError: for an unknown name (listing the known ones), an unreadable file,
+        a bad header, or a syntax error (with line and column).
+    """
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".rq" or candidate.is_file() or "/" in str(name_or_path):
+        if not candidate.is_file():
+            raise QueryError(f"{candidate}: no such query file")
+        spec = _read(candidate)
+    else:
+        d = Path(directory) if directory else pack_dir()
+        path = d / f"{name_or_path}.rq"
+        if not path.is_file():
+            known = sorted(p.stem for p in d.glob("*.rq"))
+            close = difflib.get_close_matches(str(name_or_path), known, n=3, cutoff=0.5)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise QueryError(f"unknown query {str(name_or_path)!r}{hint}; known queries: "
+                             f"{', '.join(known) or '(none)'}")
+        spec = _read(path)
+    check_syntax(spec.text, spec.path)
+    return spec
+
+
+def _read(path: Path) -> QuerySpec:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read: {exc}") from None
+    return parse_header(text, path)
+
+
+def check_syntax(text: str, source: str | Path) -> str:
+    """Refuse updates/SERVICE and parse the query; return its form (``SELECT``, ...).
+
+    The query is parsed by Oxigraph against an empty in-memory store; nothing is
+    evaluated (solutions are lazy), so this is cheap and never touches the network.
+
+    :raises QueryError: ``FILE:LINE:COLUMN: malformed query: ...`` on a syntax error.
+    """
+    import pyoxigraph as ox
+
+    from kg.store.guard import check_query
+
+    try:
+        form = check_query(text)
+    except QueryError as exc:
+        raise QueryError(f"{source}: {exc}") from None
+    try:
+        ox.Store().query(text)
+    except SyntaxError as exc:
+        m = _PYOX_ERROR.match(str(exc))
+        if not m:
+            raise QueryError(f"{source}: malformed query: {_one_line(str(exc))}") from None
+        line, col, msg = m.groups()
+        raise QueryError(f"{source}:{line}:{col}: malformed query: {_one_line(msg)}") from None
+    return form
+
+
+def _one_line(message: str, limit: int = 160) -> str:
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

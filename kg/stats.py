@@ -1,0 +1,95 @@
+"""Summary counts of a built graph: items by class, claims by modality, most connected actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Stats", "graph_stats", "open_oxigraph"]
+
+_PREFIXES = """
+PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+"""
+_BY_CLASS = _PREFIXES + """
+SELECT ?class ?label (COUNT(DISTINCT ?x) AS ?n) (COUNT(*) AS ?triples) WHERE {
+  GRAPH ?g { ?x a ?class . ?x ?p ?o }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/kg-toolkit/id/graph/doc/"))
+  FILTER(STRSTARTS(STR(?class), STR(kg:)))
+  OPTIONAL { GRAPH ?og { ?class rdfs:label ?label } }
+} GROUP BY ?class ?label ORDER BY DESC(?n) ?class"""
+_BY_MODALITY = _PREFIXES + """
+SELECT ?modality ?label (COUNT(DISTINCT ?c) AS ?n) WHERE {
+  ?c a kg:Claim ; kg:modality ?modality . ?modality skos:prefLabel ?label .
+} GROUP BY ?modality ?label ORDER BY DESC(?n) ?label"""
+_DEGREE = _PREFIXES + """
+SELECT ?actor ?label (COUNT(DISTINCT ?link) AS ?n) WHERE {
+  ?actor a kg:Actor ; rdfs:label ?label .
+  { ?link sem:hasActor ?actor } UNION { ?link kg:subject ?actor } UNION { ?link kg:relObject ?actor }
+} GROUP BY ?actor ?label ORDER BY DESC(?n) ?label LIMIT 10"""
+_GRAPHS = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"""
+
+
+@dataclass
+class Stats:
+    quads_by_graph: dict[str, int] = field(default_factory=dict)
+    items_by_class: list[tuple[str, str, int, int]] = field(default_factory=list)
+    claims_by_modality: list[tuple[str, int]] = field(default_factory=list)
+    top_actors: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "quads_by_graph": self.quads_by_graph,
+            "items_by_class": [{"class": c, "label": lb, "items": n, "triples": t}
+                               for c, lb, n, t in self.items_by_class],
+            "claims_by_modality": dict(self.claims_by_modality),
+            "top_actors": [{"actor": a, "label": lb, "links": n} for a, lb, n in self.top_actors],
+        }
+
+    def text(self) -> str:
+        lines = ["Quads by named graph:"]
+        lines += [f"  {n:>8}  {g}" for g, n in self.quads_by_graph.items()]
+        lines.append("Items by class (asserted in document graphs; triples about them):")
+        lines += [f"  {n:>5} items {t:>6} triples  {lb}" for _c, lb, n, t in self.items_by_class]
+        lines.append("Claims by modality:")
+        lines += [f"  {n:>5}  {lb}" for lb, n in self.claims_by_modality]
+        lines.append("Most connected actors (events and relations they take part in):")
+        lines += [f"  {n:>5}  {lb}" for _a, lb, n in self.top_actors]
+        return "\n".join(lines)
+
+
+def graph_stats(store) -> Stats:
+    """Compute :class:`Stats` on a pyoxigraph store (union of named graphs)."""
+    q = dict(use_default_graph_as_union=True)
+    st = Stats()
+    for row in store.query(_GRAPHS):
+        st.quads_by_graph[row["g"].value] = int(row["n"].value)
+    for row in store.query(_BY_CLASS, **q):
+        label = row["label"].value if row["label"] else row["class"].value
+        st.items_by_class.append((row["class"].value, label, int(row["n"].value),
+                                  int(row["triples"].value)))
+    for row in store.query(_BY_MODALITY, **q):
+        st.claims_by_modality.append((row["label"].value, int(row["n"].value)))
+    for row in store.query(_DEGREE, **q):
+        st.top_actors.append((row["actor"].value, row["label"].value, int(row["n"].value)))
+    return st
+
+
+def open_oxigraph(path):
+    """Open an on-disk Oxigraph store read-only, or raise a one-line StoreError."""
+    from pathlib import Path
+
+    import pyoxigraph as ox
+
+    from kg.errors import StoreError
+    from kg.store.embedded import recover_store
+
+    p = Path(path)
+    recover_store(p)
+    if not p.is_dir():
+        raise StoreError(f"{p}: no store here (run 'kg build' first)")
+    try:
+        return ox.Store.read_only(str(p))
+    except OSError as exc:
+        raise StoreError(f"{p}: cannot open the store: {exc}") from None

@@ -1,0 +1,174 @@
+"""Validate a built graph: the SHACL shapes (``ontology/shapes.ttl``) and the anchor checks.
+
+SHACL runs (pySHACL) over the union of all named graphs, so the ontology and the
+derived class hierarchy are visible to ``sh:targetClass``. The anchor checks
+do what SHACL Core cannot: every TextPositionSelector's offsets must give back
+its quote in the document's verbatim text, the text must match its SHA-256,
+and no anchor may sit inside an excluded span (page chrome).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import UsageError
+
+__all__ = ["validate", "ValidationReport", "Finding"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    focus: str
+    path: str
+    message: str
+    source: str  # "shacl" or "anchors"
+
+    def __str__(self) -> str:
+        via = f" ({self.path})" if self.path else ""
+        return f"{_short(self.focus)}{via}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    findings: list[Finding] = field(default_factory=list)
+    checked_quads: int = 0
+    checked_anchors: int = 0
+
+    def text(self) -> str:
+        if self.conforms:
+            return (f"conforms: {self.checked_quads} quads, {self.checked_anchors} anchors checked")
+        lines = [f"does not conform: {len(self.findings)} problem(s)"]
+        lines += [f"  {f}" for f in self.findings]
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        return {"conforms": self.conforms, "quads": self.checked_quads,
+                "anchors": self.checked_anchors,
+                "findings": [f.__dict__ for f in self.findings]}
+
+
+def _nquads_of(target: str | Path) -> Path:
+    p = Path(target)
+    if p.is_dir():
+        p = p / "graph.nq"
+    if not p.is_file():
+        raise UsageError(f"{p}: no built graph here (run 'kg build' first)")
+    return p
+
+
+def validate(target: str | Path = "build", *, shapes: str | Path | None = None) -> ValidationReport:
+    """Validate the graph in ``target`` (a build folder or an N-Quads file)."""
+    import pyoxigraph as ox
+
+    nq = _nquads_of(target)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    except SyntaxError as exc:
+        raise UsageError(f"{nq}: not valid N-Quads: {exc}") from None
+    report = ValidationReport(conforms=True, checked_quads=len(store))
+    report.findings += _shacl(store, shapes)
+    anchors, findings = _anchor_findings(store)
+    report.checked_anchors = anchors
+    report.findings += findings
+    report.findings.sort(key=lambda f: (f.source, f.focus, f.path, f.message))
+    report.conforms = not report.findings
+    return report
+
+
+def _shacl(store, shapes) -> list[Finding]:
+    import pyoxigraph as ox
+    import rdflib
+    from pyshacl import validate as shacl_validate
+
+    from kg.resources import ontology_dir
+
+    data = rdflib.Graph()
+    # The union of all graphs, handed over as N-Triples (fast, and no named-graph pitfalls).
+    nt = ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS)
+    ds = rdflib.Dataset()
+    ds.parse(data=nt, format="nquads")
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        data.add((s, p, o))
+    shapes_graph = rdflib.Graph().parse(shapes or ontology_dir() / "shapes.ttl", format="turtle")
+    conforms, results, _text = shacl_validate(data, shacl_graph=shapes_graph, inference="none",
+                                              advanced=True, allow_warnings=True)
+    if conforms:
+        return []
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    out = []
+    for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = results.value(r, sh.focusNode)
+        path = results.value(r, sh.resultPath)
+        msg = results.value(r, sh.resultMessage)
+        out.append(Finding(str(focus), _path_text(path), str(msg), "shacl"))
+    return out
+
+
+def _path_text(path) -> str:
+    if path is None:
+        return ""
+    s = str(path)
+    return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if s.startswith("http") else "path"
+
+
+_ANCHORS = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
+SELECT ?span ?doc ?exact ?start ?end WHERE {
+  ?span oa:hasSource ?doc ; oa:hasSelector ?q, ?p .
+  ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
+}"""
+_DOCS = """
+PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
+SELECT ?doc ?text ?sha WHERE { ?doc kg:text ?text . OPTIONAL { ?doc kg:sha256 ?sha } }"""
+_EXCLUDED = """
+PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?doc ?start ?end WHERE {
+  ?doc kg:excluded ?span . ?span oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end . }"""
+_BODIES = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT DISTINCT ?span WHERE { ?a oa:hasTarget ?span }"""
+
+
+def _anchor_findings(store) -> tuple[int, list[Finding]]:
+    q = dict(use_default_graph_as_union=True)
+    texts: dict[str, str] = {}
+    out: list[Finding] = []
+    for row in store.query(_DOCS, **q):
+        doc, text = row["doc"].value, row["text"].value
+        texts[doc] = text
+        sha = row["sha"]
+        if sha is not None and hashlib.sha256(text.encode()).hexdigest() != sha.value:
+            out.append(Finding(doc, "sha256", "text does not match its SHA-256", "anchors"))
+    excluded: dict[str, list[tuple[int, int]]] = {}
+    for row in store.query(_EXCLUDED, **q):
+        excluded.setdefault(row["doc"].value, []).append((int(row["start"].value),
+                                                          int(row["end"].value)))
+    annotated = {row["span"].value for row in store.query(_BODIES, **q)}
+    n = 0
+    for row in store.query(_ANCHORS, **q):
+        n += 1
+        span, doc = row["span"].value, row["doc"].value
+        start, end, exact = int(row["start"].value), int(row["end"].value), row["exact"].value
+        text = texts.get(doc)
+        if text is None:
+            out.append(Finding(span, "hasSource", "anchor points to a document with no text",
+                               "anchors"))
+        elif text[start:end] != exact:
+            out.append(Finding(span, "exact", f"offsets {start}-{end} give {text[start:end]!r}, "
+                                              f"not the quote {exact!r}", "anchors"))
+        if span in annotated and any(s < end and start < e for s, e in excluded.get(doc, [])):
+            out.append(Finding(span, "hasTarget", "an annotation is anchored in an excluded "
+                                                  "span (page chrome)", "anchors"))
+    return n, out
+
+
+def _short(iri: str) -> str:
+    from kg.iris import BASE, KG_NS
+
+    return iri.replace(BASE, "kgd:").replace(KG_NS, "kg:")

@@ -1,0 +1,171 @@
+"""One test per loader error kind: each message names the file, the line and the annotation id."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import TINY_YAML, write_corpus
+
+from kg.cli import main
+from kg.errors import AnnotationError
+from kg.loaders import load_corpus
+
+
+def problems_for(tmp_path, yaml_text, text=None):
+    kwargs = {"text": text} if text is not None else {}
+    ann = write_corpus(tmp_path / "c", yaml_text, **kwargs)
+    with pytest.raises(AnnotationError) as info:
+        load_corpus(ann)
+    return ann, info.value.problems
+
+
+def line_of(yaml_text: str, needle: str) -> int:
+    for n, line in enumerate(yaml_text.splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in the fixture")
+
+
+def assert_one(problems, ann, line, ann_id, pattern):
+    texts = [str(p) for p in problems]
+    hits = [p for p in problems if re.search(pattern, p.message)]
+    assert hits, texts
+    p = hits[0]
+    assert p.path == str(ann), texts
+    assert p.line == line, texts
+    assert p.ann_id == ann_id, texts
+    assert str(p).startswith(f"{ann}:{line} [{ann_id}]: "), str(p)
+
+
+def test_quote_not_found_names_file_line_id(tmp_path):
+    y = TINY_YAML.replace("quote: tested missiles", "quote: launched rockets")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "launched rockets"), "ev1", r"not found in the text")
+
+
+def test_typographic_apostrophe_hint(tmp_path):
+    text = "Kim Jong-un’s plan.\n"
+    y = TINY_YAML.replace("quote: North Korea", "quote: \"Kim Jong-un's plan\"")
+    ann, problems = problems_for(tmp_path, y, text=text)
+    assert any("typographic" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_quote_ambiguous_counts_occurrences(tmp_path):
+    text = "North Korea tested. North Korea tested again. China and Russia blocked a UN " \
+           "resolution. The tests would likely continue. September 2022 tested missiles\n"
+    y = TINY_YAML.replace("quote: North Korea", "quote: North Korea tested")
+    ann, problems = problems_for(tmp_path, y, text=text)
+    assert_one(problems, ann, line_of(y, "quote: North Korea tested"), "nk",
+               r"ambiguous: 2 occurrences")
+
+
+def test_unknown_type_suggests_closest(tmp_path):
+    y = TINY_YAML.replace("type: MissileTest", "type: MisileTest")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "type: MisileTest"), "ev1",
+               r"unknown type 'MisileTest' \(did you mean MissileTest")
+
+
+def test_unknown_key_suggests_closest(tmp_path):
+    y = TINY_YAML.replace("    agent: nk", "    agnet: nk")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "agnet: nk"), "ev1", r"unknown key 'agnet'.*agent")
+
+
+def test_dangling_reference(tmp_path):
+    y = TINY_YAML.replace("    agent: nk", "    agent: north-korea")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "agent: north-korea"), "ev1",
+               r"dangling reference 'north-korea'")
+
+
+def test_unknown_concept_lists_the_scheme(tmp_path):
+    y = TINY_YAML.replace("modality: Prediction", "modality: Guess")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "modality: Guess"), "c1",
+               r"'Guess' is not a known value for 'modality'.*Prediction")
+
+
+def test_duplicate_id_names_first_line(tmp_path):
+    y = TINY_YAML.replace("  - id: china", "  - id: russia", 1)
+    ann, problems = problems_for(tmp_path, y)
+    second = [n for n, ln in enumerate(y.splitlines(), 1) if ln == "  - id: russia"][1]
+    first = line_of(y, "  - id: russia")
+    assert_one(problems, ann, second, "russia", rf"duplicate id 'russia' \(first defined at line "
+                                                rf"{first}\)")
+
+
+@pytest.mark.parametrize("bad,why", [("2022-13", "month 13"), ("2022-02-30", "day 30"),
+                                     ("Sept 2022", "write YYYY")])
+def test_invalid_date(tmp_path, bad, why):
+    y = TINY_YAML.replace("    begin: 2022-09", f"    begin: {bad}")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, f"begin: {bad}"), "t1", rf"invalid date.*{why}")
+
+
+def test_yaml_syntax_error_has_line(tmp_path):
+    y = TINY_YAML.replace("    label: China", "    label: [China")
+    ann, problems = problems_for(tmp_path, y)
+    assert problems[0].path == str(ann) and problems[0].line is not None, problems
+    assert "YAML syntax" in problems[0].message, problems
+
+
+def test_invalid_utf8_text_names_line(tmp_path):
+    ann = write_corpus(tmp_path / "c")
+    (tmp_path / "c" / "tiny.txt").write_bytes(b"North Korea\nbad \xff byte\n")
+    with pytest.raises(AnnotationError) as info:
+        load_corpus(ann)
+    p = info.value.problems[0]
+    assert p.path.endswith("tiny.txt") and p.line == 2 and "UTF-8" in p.message, str(p)
+
+
+def test_all_errors_of_a_run_are_collected(tmp_path):
+    y = (TINY_YAML.replace("type: MissileTest", "type: MisileTest")
+         .replace("    agent: [china, russia]", "    agent: [china, rusia]")
+         .replace("quote: China\n", "quote: Chinaa\n"))
+    _, problems = problems_for(tmp_path, y)
+    kinds = {re.sub(r"'.*", "", p.message) for p in problems}
+    assert len(problems) >= 3, [str(p) for p in problems]
+    assert {"unknown type ", "dangling reference ", "quote "} <= kinds, kinds
+
+
+def test_cli_reports_every_problem_and_writes_nothing(tmp_path, capsys):
+    y = TINY_YAML.replace("type: MissileTest", "type: MisileTest").replace(
+        "    agent: nk", "    agent: nobody")
+    ann = write_corpus(tmp_path / "c", y)
+    out = tmp_path / "out"
+    code = main(["build", str(ann), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Traceback" not in err, err
+    assert f"{ann}:" in err and "MisileTest" in err and "nobody" in err, err
+    assert "2 problems in the input; nothing written" in err, err
+    assert not out.exists() or not any(out.iterdir()), list(out.iterdir())
+
+
+def test_missing_source_is_a_clean_error(tmp_path, capsys):
+    code = main(["build", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "no such file or folder" in err and "Traceback" not in err, err
+
+
+def test_structure_is_checked_against_the_json_schema(tmp_path):
+    y = TINY_YAML.replace("    quote: tested missiles", "    quote: tested missiles\n    occurrence: 0")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "occurrence: 0"), "ev1", r"schema at annotations/\d+/"
+                                                                  r"occurrence")
+
+
+def test_shipped_corpus_matches_the_schema():
+    import json
+
+    import jsonschema
+
+    from kg.loaders.yamlfile import read_yaml
+    from kg.resources import data_dir, ontology_dir
+
+    schema = json.loads((ontology_dir() / "annotation.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for f in sorted(data_dir().glob("*.yaml")):
+        jsonschema.validate(read_yaml(f), schema)

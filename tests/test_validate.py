@@ -1,0 +1,89 @@
+"""kg validate: the seed conforms; broken graphs are caught by the shapes and the anchor checks."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import TINY_YAML, write_corpus
+
+from kg.build import build
+from kg.cli import main
+from kg.errors import UsageError
+from kg.validate import validate
+
+
+def test_seed_graph_conforms(seed_build):
+    report = validate(seed_build.out)
+    assert report.conforms, report.text()
+    assert report.checked_anchors > 50, report.checked_anchors
+
+
+def _built(tmp_path, yaml_text=TINY_YAML):
+    return build(write_corpus(tmp_path / "c", yaml_text), out=tmp_path / "o", store=False)
+
+
+def _messages(report):
+    return [f.message for f in report.findings]
+
+
+def test_claim_without_modality_fails(tmp_path):
+    res = _built(tmp_path, TINY_YAML.replace("    modality: Prediction\n", ""))
+    report = validate(res.out)
+    assert not report.conforms
+    assert any("modality" in m for m in _messages(report)), report.text()
+
+
+def test_claim_without_anchor_fails(tmp_path):
+    res = _built(tmp_path, TINY_YAML.replace("    quote: The tests would likely continue.\n", ""))
+    report = validate(res.out)
+    assert any("no text anchor" in m for m in _messages(report)), report.text()
+
+
+def test_event_with_only_the_generic_type_fails(tmp_path):
+    res = _built(tmp_path, TINY_YAML.replace("type: MissileTest", "type: Event"))
+    report = validate(res.out)
+    assert any("no specific type" in m for m in _messages(report)), report.text()
+
+
+def test_actor_as_time_fails(tmp_path):
+    res = _built(tmp_path, TINY_YAML.replace("    time: t1", "    time: nk"))
+    report = validate(res.out)
+    assert any("time span" in m for m in _messages(report)), report.text()
+
+
+def test_anchor_offsets_that_do_not_give_the_quote_fail(tmp_path):
+    res = _built(tmp_path)
+    nq = res.out / "graph.nq"
+    text = nq.read_text()
+    # Shift one position selector by one character: the quote no longer matches the text.
+    i = text.index("oa#start> \"0\"")
+    nq.write_text(text[:i] + "oa#start> \"1\"" + text[i + len("oa#start> \"0\""):])
+    report = validate(nq)
+    assert any("not the quote" in m for m in _messages(report)), report.text()
+
+
+def test_cli_exit_codes(tmp_path, capsys):
+    res = _built(tmp_path)
+    assert main(["validate", str(res.out)]) == 0
+    assert "conforms" in capsys.readouterr().out
+    bad = _built(tmp_path / "bad", TINY_YAML.replace("    modality: Prediction\n", ""))
+    assert main(["validate", str(bad.out)]) == 1
+    assert "does not conform" in capsys.readouterr().out
+    assert main(["validate", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err
+    assert "no built graph here" in err and "Traceback" not in err, err
+
+
+def test_missing_build_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError):
+        validate(tmp_path)
+
+
+def test_invalid_nquads_is_a_clean_error(tmp_path):
+    f = tmp_path / "graph.nq"
+    f.write_text("<a> <b> \"unterminated .\n")
+    with pytest.raises(UsageError) as info:
+        validate(f)
+    assert "not valid N-Quads" in str(info.value)
+    shutil.rmtree(tmp_path)
