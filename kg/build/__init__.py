@@ -97,16 +97,20 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     if trig:
         _write_trig(final, staging / "graph.trig")
     _write_manifest(staging / "manifest.json", corpus, result)
-    for name in ("graph.nq", "graph.trig", "manifest.json"):
-        if (staging / name).exists():
-            os.replace(staging / name, out / name)
-    result.trig = out / "graph.trig" if trig else None
+    # Swap in: the store first (atomically, by kg.store), then each file with os.replace.
+    # A build killed at any moment leaves every output complete: each is the old or the new one.
     if store:
         from kg.store import write_store
 
-        result.store = write_store(out / "graph.nq", out / "store")
+        result.store = write_store(final, out / "store")
         if progress:
             progress("store", 1, 1)
+    for name in ("graph.trig", "graph.nq", "manifest.json"):
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    result.trig = out / "graph.trig" if trig else None
+    if not trig:
+        (out / "graph.trig").unlink(missing_ok=True)  # never leave a stale one beside new data
     for leftover in ("ontology.nq", "asserted.nq", "derived.nq"):
         (staging / leftover).unlink(missing_ok=True)
     return result

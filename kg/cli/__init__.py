@@ -24,10 +24,15 @@ COMMANDS: dict[str, str] = {
     "build": "kg.cli.build",
     "validate": "kg.cli.validate",
     "stats": "kg.cli.stats",
+    "analyze": "kg.cli.analyze",
     "query": "kg.cli.query",
     "serve": "kg.cli.serve",
     "synth": "kg.cli.synth",
     "bench": "kg.cli.bench",
+    "link": "kg.cli.link",
+    "enrich": "kg.cli.enrich",
+    "export": "kg.cli.export",
+    "annotate": "kg.cli.annotate",
 }
 
 

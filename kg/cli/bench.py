@@ -13,14 +13,15 @@ rdflib (median of k runs; rdflib capped), 'kg --help' start-up time, and the mac
 The JSON keys are documented in docs/benchmarks.md.
 
 Example:
-  kg bench --docs 200
-  kg bench --docs 5000 --json -o build/bench.json
+  kg bench --docs 100
+  kg bench --docs 100,1000 --json -o build/bench.json    # ~100 k and ~1 M quads
 """
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--docs", type=int, default=200, metavar="N",
-                   help="synthetic documents to generate (default: 200)")
+    p.add_argument("--docs", default="200", metavar="N[,N...]",
+                   help="synthetic documents to generate, or several sizes separated by commas "
+                        "(about 1,000 quads per document; default: 200)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("-o", "--out", default=None, metavar="FILE", help="also write the JSON here")
     p.add_argument("--runs", type=int, default=5, metavar="K",
@@ -38,9 +39,16 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from kg.errors import UsageError
     from kg.store.bench import format_report, run_bench
 
-    report = run_bench(docs=args.docs, runs=args.runs, rdflib_cap_s=args.rdflib_cap_s,
+    try:
+        sizes = [int(n) for n in str(args.docs).split(",") if n.strip()]
+    except ValueError:
+        raise UsageError(f"--docs takes numbers separated by commas, not {args.docs!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise UsageError(f"--docs needs at least one size of 1 or more, not {args.docs!r}")
+    report = run_bench(docs=sizes, runs=args.runs, rdflib_cap_s=args.rdflib_cap_s,
                        rdflib=not args.no_rdflib, seed=args.seed, workdir=args.workdir,
                        progress=lambda msg: print(f"kg bench: {msg}", file=sys.stderr,
                                                   flush=True))

@@ -11,7 +11,7 @@ can be overridden by an environment variable or by the command line; tests point
 - ``retries`` (``KG_HTTP_RETRIES``): 3, on HTTP 429, 502, 503 and 504
 - ``backoff_s`` (``KG_HTTP_BACKOFF``): 2, doubled on each retry without ``Retry-After``
 - ``max_retry_after_s``: 120; a longer ``Retry-After`` fails at once
-- ``batch_labels``: 250 label strings per reconciliation request
+- ``batch_labels``: 500 label strings per reconciliation request
 - ``batch_items``: 50 items per enrichment request
 - ``languages`` (``KG_LANGUAGES``, comma-separated): en,ko,ja,zh,ru,fr; the first is the
   language of the label strings sent for matching
@@ -77,7 +77,7 @@ class LinkConfig:
     retries: int = 3
     backoff_s: float = 2.0
     max_retry_after_s: float = 120.0
-    batch_labels: int = 250
+    batch_labels: int = 500
     batch_items: int = 50
     max_candidates: int = 3
     languages: tuple[str, ...] = ("en", "ko", "ja", "zh", "ru", "fr")

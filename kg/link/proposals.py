@@ -56,9 +56,13 @@ def write_proposals(path: str | Path, rows: Iterable[Proposal]) -> Path:
     """Write the TSV atomically, grouped by id, best candidate first."""
     buf = io.StringIO()
     writer = csv.writer(buf, dialect="excel-tab", lineterminator="\n")
+    # csv quotes a cell holding "\n" but not one holding a lone "\r" (not part of the
+    # line terminator): such rows are written fully quoted, so they read back intact.
+    quoted = csv.writer(buf, dialect="excel-tab", lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for row in _ordered(rows):
-        writer.writerow(row.cells())
+        cells = row.cells()
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return write_atomic(path, buf.getvalue())
 
 
@@ -78,7 +82,8 @@ def read_proposals(path: str | Path) -> list[Proposal]:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline="") as fh:  # keep \r inside quoted cells
+            text = fh.read()
     except OSError as exc:
         raise LinkError(f"{path}: cannot read the proposals file: {exc.strerror}") from None
     except UnicodeDecodeError:
@@ -88,12 +93,15 @@ def read_proposals(path: str | Path) -> list[Proposal]:
     if len(header) < REQUIRED or header != list(COLUMNS[:len(header)]):
         raise LinkError(f"{path}:1: header must be {' '.join(COLUMNS)} (tab-separated)")
     rows = []
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        cells = (cells + [""] * len(COLUMNS))[:len(COLUMNS)]
-        rows.append(_row(dict(zip(COLUMNS, cells, strict=True)), path, line))
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            cells = (cells + [""] * len(COLUMNS))[:len(COLUMNS)]
+            rows.append(_row(dict(zip(COLUMNS, cells, strict=True)), path, line))
+    except csv.Error as exc:
+        raise LinkError(f"{path}:{reader.line_num}: {exc}") from None
     return rows
 
 

@@ -20,6 +20,8 @@ __all__ = ["LOADERS", "load_corpus", "load_document", "annotation_files"]
 LOADERS: dict[str, str] = {
     ".yaml": "kg.loaders.native",
     ".yml": "kg.loaders.native",
+    ".ann": "kg.loaders.brat",
+    ".jsonld": "kg.loaders.webanno",
 }
 
 

@@ -17,9 +17,7 @@ from typing import Any
 
 from kg.network.schema import Schema, load_schema
 from kg.network.source import Reader
-from kg.network.vocab import (
-    ASSERTS, BASE, NEGATIVE, POLARITY, PREFIXES, PUBLISHER, TITLE, URL,
-)
+from kg.network.vocab import ASSERTS, BASE, NEGATIVE, POLARITY, PREFIXES
 
 __all__ = ["Facts", "Anchor", "Link", "short_id"]
 
@@ -113,7 +111,9 @@ class Facts:
         return {x: sorted(v) for x, v in out.items()}
 
     def label(self, item: str) -> str:
-        return self.labels.get(item) or short_id(item)
+        """rdfs:label, else a document's title, else the short id."""
+        return (self.labels.get(item) or self.documents.get(item, {}).get("title")
+                or short_id(item))
 
     def is_a(self, item: str, cls: str) -> bool:
         t = self.types.get(item)
@@ -219,18 +219,7 @@ class Facts:
                 "source": self.source_title(doc),
                 "source_url": self.documents.get(doc or "", {}).get("url", "")}
 
-    @cached_property
-    def publishers(self) -> dict[str, str]:
-        return {lk.subject: lk.object for lk in self.links if lk.prop == PUBLISHER}
-
-    @cached_property
-    def titles(self) -> dict[str, str]:
-        return {d: v.get("title", "") for d, v in self.documents.items()}
-
 
 def short_id(iri: str) -> str:
     """``https://w3id.org/kg-toolkit/id/north-korea`` -> ``north-korea``."""
     return iri[len(BASE):] if iri.startswith(BASE) else iri
-
-
-_ = (TITLE, URL)  # documented shape terms the queries above spell out

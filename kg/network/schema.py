@@ -180,11 +180,20 @@ def load_schema(select: Reader) -> Schema:
 
 
 def local_name(iri: str) -> str:
+    """The last segment of an IRI.
+
+    >>> local_name("https://w3id.org/kg-toolkit/ontology#MissileTest")
+    'MissileTest'
+    """
     return re.split(r"[#/]", iri.rstrip("/#"))[-1]
 
 
 def humanize(name: str) -> str:
-    """``wasAttributedTo`` -> ``was attributed to``."""
+    """A camelCase local name as words.
+
+    >>> humanize("wasAttributedTo")
+    'was attributed to'
+    """
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 

@@ -15,7 +15,7 @@ __all__ = [
     "BASE", "DOC_BASE", "KG", "RDF", "RDFS", "OWL", "SKOS", "OA", "SEM", "DCT", "SCHEMA", "PROV",
     "ACTOR", "EVENT", "RELATION", "CLAIM", "DOCUMENT", "TIME_SPAN",
     "SUBJECT", "REL_OBJECT", "ASSERTS", "POLARITY", "NEGATIVE", "HAS_TIME", "EARLIEST", "LATEST",
-    "PRECISION", "PUBLISHER", "TITLE", "URL", "ANNOTATABLE", "PREFIXES",
+    "PRECISION", "STATUS", "PUBLISHER", "TITLE", "URL", "ANNOTATABLE", "PREFIXES",
 ]
 
 KG = KG_NS
@@ -48,6 +48,7 @@ HAS_TIME = SEM + "hasTime"
 EARLIEST = KG + "earliest"
 LATEST = KG + "latest"
 PRECISION = KG + "precision"
+STATUS = KG + "status"
 PUBLISHER = SCHEMA + "publisher"
 TITLE = DCT + "title"
 URL = SCHEMA + "url"

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ class QueryWorker:
                 [sys.executable, "-c", code, str(self.location)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             )
+            weakref.finalize(self, _kill, self._proc)  # no orphan if the store is not closed
         return self._proc
 
     def stop(self) -> None:
@@ -114,6 +116,12 @@ class QueryWorker:
         data = b"".join(chunks)
         self._pending = data[size:]
         return data[:size]
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
 
 
 def _decode(kind: str, body: bytes) -> QueryResult:

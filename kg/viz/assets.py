@@ -28,8 +28,8 @@ def vis_file(name: str) -> str:
     import pyvis
 
     base = Path(pyvis.__file__).resolve().parent
-    for folder in (base / "lib" / f"vis-{VIS_VERSION}", base / "templates" / "lib" / f"vis-{VIS_VERSION}"):
-        path = folder / name
+    for folder in (base / "lib", base / "templates" / "lib"):
+        path = folder / f"vis-{VIS_VERSION}" / name
         if path.is_file():
             return path.read_text(encoding="utf-8")
     raise KGError(f"vis-network {VIS_VERSION} file {name} not found under {base} "

@@ -28,6 +28,7 @@ __all__ = [
     "safe_color",
     "safe_shape",
     "safe_sign",
+    "isolate",
     "VIS_SHAPES",
 ]
 
@@ -43,6 +44,7 @@ VIS_SHAPES = frozenset({"dot", "circle", "ellipse", "box", "database", "text", "
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 # Characters XML 1.0 forbids (C0 controls but tab/newline/return, surrogates, U+FFFE/FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def script_json(value: Any) -> Markup:
@@ -82,15 +84,30 @@ def xml_text(value: Any) -> str:
             .replace('"', "&quot;").replace("'", "&#39;"))
 
 
+def isolate(text: str) -> str:
+    """Wrap ``text`` in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE if it holds bidi
+    controls, so an override (U+202E) in it cannot reorder the text joined after it.
+
+    >>> isolate("plain") == "plain" and isolate("\u202eabc") == "\u2068\u202eabc\u2069"
+    True
+    """
+    if not _BIDI_CONTROLS.search(text):
+        return text
+    # Isolate controls inside would pair with ours; embeddings and overrides end at our PDI.
+    return "\u2068" + re.sub("[\u2066-\u2069]", "", text) + "\u2069"
+
+
 def text_of(value: Any, limit: int | None = None) -> str:
-    """An attribute as display text: ``None`` is empty, others ``str``, capped at ``limit``."""
+    """An attribute as display text: ``None`` is empty, others ``str``, capped at ``limit``,
+    bidi controls isolated (see :func:`isolate`)."""
     text = "" if value is None else str(value)
-    return shorten(text, limit) if limit else text
+    return isolate(shorten(text, limit) if limit else text)
 
 
 def shorten(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` characters, ending with an ellipsis if cut."""
-    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "\u2026"
+    """Cut ``text`` to at most ``limit`` characters (plus bidi isolates), ending with an
+    ellipsis if cut."""
+    return text if len(text) <= limit else isolate(text[: max(limit - 1, 0)] + "\u2026")
 
 
 def safe_color(value: Any, default: str = "#7f7f7f") -> str:

@@ -71,16 +71,17 @@ def render_network_html(
     if focus is not None:
         center = resolve_node(G, focus)
         G = ego_subgraph(G, center, depth)
-    use_physics = G.number_of_nodes() <= PHYSICS_MAX_NODES if physics is None else physics
+    if physics is None:
+        physics = 0 < G.number_of_edges() and G.number_of_nodes() <= PHYSICS_MAX_NODES
     show_labels = G.number_of_edges() <= EDGE_LABELS_MAX_EDGES
     nodes = node_items(G, spring_layout(G), focus=center)
     edges = edge_items(G, show_labels=show_labels)
-    options = vis_options(directed=G.is_directed(), physics=use_physics,
+    options = vis_options(directed=G.is_directed(), physics=physics,
                           big=G.number_of_edges() > BIG_GRAPH_EDGES)
-    meta = {"title": str(title), "directed": G.is_directed(), "physics": use_physics,
+    meta = {"title": str(title), "directed": G.is_directed(), "physics": physics,
             "edgeLabels": "always" if show_labels else "hover",
-            "focus": None if center is None else str(center), "depth": None if center is None else depth,
-            "visVersion": VIS_VERSION}
+            "focus": None if center is None else str(center),
+            "depth": None if center is None else depth, "visVersion": VIS_VERSION}
     net = Network(height="100%", width="100%", directed=G.is_directed(), heading=str(title),
                   cdn_resources="in_line")
     # pyvis' add_edge scans every edge (quadratic), so fill its lists directly.
@@ -108,10 +109,13 @@ def vis_options(*, directed: bool, physics: bool, big: bool) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "keyboard": False},
         "physics": {"enabled": physics, "solver": "barnesHut",
-                    "barnesHut": {"springLength": 110, "avoidOverlap": 0.2},
+                    # Strong damping: the layout is precomputed, physics only polishes it
+                    # and makes dragging feel alive; it settles in about a second.
+                    "barnesHut": {"gravitationalConstant": -800, "springLength": 90,
+                                  "springConstant": 0.04, "damping": 0.5, "avoidOverlap": 0.1},
                     "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 25,
                                       "fit": True},
-                    "minVelocity": 1.0},
+                    "minVelocity": 3.0, "maxVelocity": 30},
     }
 
 

@@ -47,7 +47,7 @@ def node_items(G: nx.Graph, positions: dict[Hashable, tuple[int, int]],
             "id": ids[node], "label": shorten(full, LABEL_CHARS), "x": x, "y": y,
             "color": safe_color(attrs.get("color"), _DEFAULT_NODE_COLOR),
             "shape": safe_shape(attrs.get("shape")),
-            "size": round(10 + min(20.0, 2.5 * math.sqrt(G.degree(node))), 1),
+            "size": round(8 + min(16.0, 2 * math.sqrt(G.degree(node))), 1),
             "type": text_of(attrs.get("type"), 200),
             "typeLabel": text_of(attrs.get("type_label") or attrs.get("type"), 200),
         }

@@ -28,7 +28,9 @@ Positions = tuple[list[float], list[float]]
 _COARSEST = 100         # lay out graphs this small with exact all-pairs forces
 _EXACT_ITERATIONS = 100
 _REFINE_ITERATIONS = 10
-_AREA = 2.0            # bounding-box area per node, in squared ideal edge lengths
+_AREA = 2.0            # bounding-box area per node while refining (squared ideal lengths)
+_MIN_AREA = 2.0        # ... and at least this much in the result
+_EDGE = 1.1            # median edge length in the result, times ``spacing``
 _GAP = 2.0              # space between packed components, in ideal edge lengths
 
 
@@ -111,7 +113,21 @@ def _layout_component(members: list[int], adj: Adjacency, rng: random.Random) ->
         ys = [ys[p] * grow + (rng.random() - 0.5) * 0.2 for p in parent]
         _grid_forces(fine, xs, ys, _REFINE_ITERATIONS, 0.3)
         _spread(xs, ys)
+    _normalize(levels[0], xs, ys)
     return xs, ys
+
+
+def _normalize(adj: Adjacency, xs: list[float], ys: list[float]) -> None:
+    """Scale so the median edge is ``_EDGE`` long, unless that packs nodes denser than
+    ``_MIN_AREA`` each (hub graphs have long edges but must not overlap)."""
+    lengths = sorted(math.sqrt((xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2)
+                     for i, neighbours in enumerate(adj) for j in neighbours if j > i)
+    median = lengths[len(lengths) // 2]
+    area = max((max(xs) - min(xs)) * (max(ys) - min(ys)), 1e-9)
+    factor = max(_EDGE / max(median, 1e-9), math.sqrt(_MIN_AREA * len(xs) / area))
+    for i in range(len(xs)):
+        xs[i] *= factor
+        ys[i] *= factor
 
 
 def _spread(xs: list[float], ys: list[float]) -> None:

@@ -8,12 +8,17 @@ from pathlib import Path
 
 from kg.errors import BuildError
 
-__all__ = ["write_text_atomic"]
+__all__ = ["write_text_atomic", "write_bytes_atomic"]
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` as UTF-8 with ``\\n`` newlines to ``path`` via a temp file and
-    ``os.replace``; create parent folders. Returns the path.
+    """Write ``text`` as UTF-8 (newlines untranslated) to ``path``, atomically."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temp file in the same folder and ``os.replace``;
+    create parent folders. Returns the path.
 
     :raises BuildError: the file cannot be written.
     """
@@ -25,7 +30,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
         raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)

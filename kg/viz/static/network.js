@@ -295,8 +295,12 @@
     network.fit({ animation: false });
   });
 
+  /* Resolves (with ms since navigation) once the graph is drawn and physics has settled. */
   var ready = new Promise(function (resolve) {
+    var finished = false;
     function done() {
+      if (finished) return;
+      finished = true;
       if (meta.focus !== null && nodeById.has(meta.focus)) {
         network.selectNodes([meta.focus]);
         showDetails("node", meta.focus);
@@ -307,7 +311,12 @@
         resolve(performance.now());
       });
     }
-    network.once(meta.physics ? "stabilized" : "afterDrawing", done);
+    if (meta.physics && nodes.length > 0) {
+      network.once("stabilized", done);
+      network.once("afterDrawing", function () { setTimeout(done, 10000); });  // never hang
+    } else {
+      network.once("afterDrawing", done);
+    }
   });
 
   buildLegend();

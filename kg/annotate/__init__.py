@@ -1,0 +1,70 @@
+"""Machine drafts of new texts in the native format, for human review (``kg annotate``).
+
+>>> from kg.annotate import draft_file  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["draft_file", "default_gazetteer"]
+
+
+def default_gazetteer(sources=(), wikidata: str | Path | None = None, onto=None,
+                      exclude_doc: str | None = None, generic: bool = True):
+    """Gazetteer from the corpus under ``sources`` (default ``data/``), linked Wikidata
+    labels (``wikidata``, e.g. ``build/wikidata.nq``) and the shipped generic list."""
+    from kg.annotate.gazetteer import Gazetteer
+    from kg.loaders import load_corpus
+    from kg.ontology import load_ontology
+
+    onto = onto or load_ontology()
+    gaz = Gazetteer()
+    gaz.add_corpus(load_corpus(*sources, ontology=onto), onto, exclude_doc=exclude_doc)
+    if generic:
+        gaz.add_yaml()
+    if wikidata and Path(wikidata).is_file():
+        gaz.add_wikidata_labels(Path(wikidata))
+    return gaz
+
+
+def draft_file(text_path: str | Path, out: str | Path | None = None, *,
+               doc_id: str | None = None, date: str | None = None, gazetteer=None,
+               onto=None) -> str:
+    """Draft ``text_path``; return the YAML (also written to ``out`` when given)."""
+    import os
+
+    import yaml
+
+    from kg.annotate.draft import draft
+    from kg.errors import UsageError
+    from kg.iris import is_valid_id
+    from kg.loaders.check import parse_partial_date
+    from kg.ontology import load_ontology
+
+    src = Path(text_path)
+    try:
+        text = src.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"{src}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{src}: text is not valid UTF-8") from None
+    doc_id = doc_id or src.stem
+    if not is_valid_id(doc_id):
+        raise UsageError(f"invalid document id {doc_id!r}: use letters, digits, '.', '_', '-'")
+    if date:
+        try:
+            parse_partial_date(date)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    onto = onto or load_ontology()
+    gaz = gazetteer if gazetteer is not None else default_gazetteer(onto=onto)
+    base = Path(out).parent if out else Path.cwd()
+    name = os.path.relpath(src.resolve(), base.resolve())
+    data = draft(text, doc_id=doc_id, text_name=name, gazetteer=gaz, onto=onto, date=date)
+    head = (f"# Machine draft of {src.name} by kg annotate: every item is machine: true and\n"
+            "# needs review (docs/annotation-format.md). Check each quote, type and role.\n")
+    body = head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    if out:
+        Path(out).write_text(body, encoding="utf-8")
+    return body

@@ -1,0 +1,131 @@
+"""A gazetteer of names -> items, from the corpus, linked Wikidata labels, or shipped data.
+
+Sources, each optional: the annotated corpus (labels, aliases and the exact words of
+every mention of actors, places, weapons and objectives), the Wikidata labels and
+aliases of the items it links (``build/wikidata.nq``), the generic list of states,
+capitals and organizations shipped in ``kg/annotate/gazetteer.yaml``, and a Wikidata
+slice in Turtle (items typed through ``kg:wikidataClass``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.iris import KG_NS
+
+__all__ = ["Entry", "Gazetteer", "GENERIC"]
+
+GENERIC = Path(__file__).with_name("gazetteer.yaml")
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+WD = "http://www.wikidata.org/entity/"
+P31 = "http://www.wikidata.org/prop/direct/P31"
+
+
+@dataclass
+class Entry:
+    id: str
+    type: str
+    label: str
+    names: set[str] = field(default_factory=set)
+    wikidata: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        known = self.entries.get(entry.id)
+        if known is None:
+            entry.names.add(entry.label)
+            self.entries[entry.id] = entry
+        else:
+            known.names |= entry.names | {entry.label}
+            known.wikidata = known.wikidata or entry.wikidata
+
+    def names(self) -> dict[str, str]:
+        """Surface form -> entry id; a name two entries share is dropped (ambiguous)."""
+        seen: dict[str, set[str]] = {}
+        for e in self.entries.values():
+            for n in e.names:
+                if len(n) > 1:
+                    seen.setdefault(n, set()).add(e.id)
+        return {n: next(iter(ids)) for n, ids in seen.items() if len(ids) == 1}
+
+    # -- sources ---------------------------------------------------------------
+    def add_corpus(self, corpus, onto, exclude_doc: str | None = None) -> None:
+        """Corpus-scoped items of every document (but ``exclude_doc``)."""
+        for doc in corpus:
+            if doc.id == exclude_doc:
+                continue
+            for it in doc.items:
+                if not onto.has_class(it.type) or onto.scope(it.type) != "corpus":
+                    continue
+                names = {a.exact for a in it.anchors}
+                names |= {v for v in it.values.get("aliases", []) if isinstance(v, str)}
+                qid = next((v for v in it.values.get("wikidata", []) if isinstance(v, str)), None)
+                self.add(Entry(it.id, it.type, it.label or it.id, names, qid))
+
+    def add_wikidata_labels(self, path: Path) -> int:
+        """Labels and aliases of already linked entries from N-Quads/Turtle; returns how many."""
+        g = _graph(path)
+        by_qid = {e.wikidata: e for e in self.entries.values() if e.wikidata}
+        n = 0
+        for s, p, o in g:
+            qid = str(s)[len(WD):] if str(s).startswith(WD) else None
+            if qid in by_qid and str(p) in (RDFS_LABEL, SKOS_ALT) \
+                    and getattr(o, "language", "en") in (None, "en"):
+                by_qid[qid].names.add(str(o))
+                n += 1
+        return n
+
+    def add_yaml(self, path: Path = GENERIC) -> None:
+        import yaml
+
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            self.add(Entry(raw["id"], raw["type"], raw["label"], set(raw.get("aliases", [])),
+                           raw.get("wikidata")))
+
+    def add_wikidata_slice(self, path: Path, onto) -> None:
+        """Typed items of a Wikidata slice: P31 fitting a class's ``kg:wikidataClass``."""
+        from kg.annotate.text import _slug
+
+        g = _graph(path)
+        fits: dict[str, str] = {}
+        for cls in onto.classes.values():
+            for wd_class in cls.props.get(KG_NS + "wikidataClass", []):
+                fits[wd_class] = cls.local
+        classes = {str(o) for _s, p, o in g if str(p) == P31}
+        for s in sorted({str(s) for s, p, _o in g if str(p) == RDFS_LABEL}):
+            if not s.startswith(WD) or s in classes:
+                continue
+            types = [fits[str(o)] for o in g.objects(_ref(s), _ref(P31)) if str(o) in fits]
+            if not types:
+                continue
+            label = str(g.value(_ref(s), _ref(RDFS_LABEL)))
+            alts = {str(o) for o in g.objects(_ref(s), _ref(SKOS_ALT))}
+            self.add(Entry(_slug(label), sorted(types)[0], label, alts, s[len(WD):]))
+
+
+def _ref(iri: str):
+    from rdflib import URIRef
+
+    return URIRef(iri)
+
+
+def _graph(path: Path):
+    from rdflib import Dataset, Graph
+
+    fmt = {".nq": "nquads", ".trig": "trig"}.get(Path(path).suffix, "turtle")
+    if fmt in ("nquads", "trig"):
+        ds = Dataset()
+        ds.parse(path, format=fmt)
+        g = Graph()
+        for s, p, o, _c in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+    g = Graph()
+    g.parse(path, format=fmt)
+    return g

@@ -1,0 +1,79 @@
+"""Text helpers for drafting: sentences, word-boundary phrase search, quote specs.
+
+Offsets are code points, end exclusive, as everywhere in kg.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Span", "sentences", "find_phrases", "longest_first", "quote_spec"]
+
+# A sentence ends at . ! ? followed by space and a capital, unless the dot closes an
+# initialism such as "U.S."; a line break always ends one (headings, paragraphs).
+_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))[ \t]+(?=[A-Z“\"‘(])|\n+")
+_INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    key: str  # what matched: a gazetteer entry id or an event type
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence."""
+    out, start = [], 0
+    for m in _END.finditer(text):
+        if "\n" not in m.group() and _INITIALISM.search(text[start:m.start()]):
+            continue
+        if text[start:m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text.rstrip())))
+    return out
+
+
+def find_phrases(text: str, phrases: dict[str, str], ignore_case: bool = False) -> list[Span]:
+    """Every word-bounded occurrence of each phrase (phrase -> key), overlapping allowed."""
+    out = []
+    flags = re.IGNORECASE if ignore_case else 0
+    for phrase, key in phrases.items():
+        pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", flags)
+        out.extend(Span(m.start(), m.end(), key) for m in pat.finditer(text))
+    return out
+
+
+def longest_first(spans: list[Span]) -> list[Span]:
+    """Keep the longest of overlapping matches (then the leftmost); result in text order."""
+    chosen: list[Span] = []
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.key)):
+        if all(s.end <= c.start or s.start >= c.end for c in chosen):
+            chosen.append(s)
+    return sorted(chosen, key=lambda s: (s.start, s.end))
+
+
+def quote_spec(text: str, spans: list[tuple[int, int]]) -> list[dict]:
+    """Native anchors resolving to exactly ``spans``: ``occurrence: all`` or ``occurrence: N``."""
+    out = []
+    by_quote: dict[str, list[int]] = {}
+    for s, e in spans:
+        by_quote.setdefault(text[s:e], []).append(s)
+    for quote, starts in by_quote.items():
+        hits, i = [], text.find(quote)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(quote, i + 1)
+        if sorted(set(starts)) == hits:
+            out.append({"quote": quote, "occurrence": "all"} if len(hits) > 1 else
+                       {"quote": quote})
+        else:
+            out.extend({"quote": quote, "occurrence": hits.index(s) + 1} for s in sorted(starts))
+    return out
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"

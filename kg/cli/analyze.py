@@ -1,0 +1,46 @@
+"""``kg analyze``: centrality, blocs, structural balance and paths of the actor network."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "analyse the actor network: centrality, blocs, structural balance, paths"
+DESCRIPTION = """\
+Project the built graph onto its signed actor network (ties and their signs come from
+the ontology) and report who is central, which actors form blocs of positive ties,
+how balanced the network is (triads, frustration index, camps), and -- with
+--between -- the paths between two actors, each step with the words that support it.
+JSON keys are documented in docs/network.md.
+
+Example: kg analyze --between china south-korea
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", default="build/store", metavar="DIR",
+                        help="built store directory or SPARQL endpoint URL (default: build/store)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text for reading (default) or json")
+    parser.add_argument("--between", nargs=2, metavar=("A", "B"),
+                        help="also list paths between two actors (id, IRI or label)")
+    parser.add_argument("--blocs", choices=("components", "modularity"), default="components",
+                        help="how blocs are found (default: components of positive ties)")
+    parser.add_argument("--paths", type=int, default=5, metavar="N",
+                        help="at most N paths for --between (default: 5)")
+    parser.add_argument("--max-hops", type=int, default=4, metavar="N",
+                        help="longest path for --between, in steps (default: 4)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from kg.network.report import analyze, format_text
+
+    report = analyze(args.store, between=args.between, bloc_method=args.blocs,
+                     limit=args.paths, max_hops=args.max_hops)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_text(report))
+    return 0

@@ -1,0 +1,219 @@
+"""Events as CSV in a GDELT/ICEWS-like layout: one row per event, with CAMEO codes.
+
+Every code comes from the data, never from Python: the event code, its fit,
+Goldstein score and QuadClass from the event's class (or its nearest superclass
+that declares them, ``ontology/kg.ttl``); the actor codes from
+``kg:cameoActorCode`` on the actor (``ontology/cameo-actors.ttl``); which roles
+fill Actor1 and Actor2 from ``kg:edgeRole`` ("source" / "target") on the role
+properties. Columns are documented in docs/events-csv.md.
+
+The file is RFC 4180 CSV (UTF-8, comma, double quotes where needed, CRLF line
+ends), written atomically, rows sorted by date, document and event.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg import iris
+from kg.link.files import write_atomic
+
+__all__ = ["export", "event_rows", "COLUMNS"]
+
+COLUMNS = ("event_id", "date", "date_end", "date_precision",
+           "actor1", "actor1_name", "actor1_code",
+           "event_code", "event_base_code", "event_root_code", "event_type", "cameo_fit",
+           "quad_class", "goldstein",
+           "actor2", "actor2_name", "actor2_code",
+           "location", "location_name", "status", "document", "source_url", "quote")
+SEP = "; "  # between several values of one cell (ids never contain it)
+
+KG = iris.KG_NS
+_SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+PREFIXES = f"""PREFIX kg: <{KG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+"""
+EVENT_CLASSES = "?type rdfs:subClassOf* kg:Event ."
+
+Q_CLASSES = PREFIXES + """SELECT ?c ?parent ?p ?v WHERE {
+  ?c rdfs:subClassOf* kg:Event .
+  OPTIONAL { ?c rdfs:subClassOf ?parent }
+  OPTIONAL { VALUES ?p { kg:cameoCode kg:cameoFit kg:goldstein kg:quadClass } ?c ?p ?v }
+}"""
+Q_EVENTS = PREFIXES + f"SELECT ?ev ?type WHERE {{ ?ev a ?type . {EVENT_CLASSES} }}"
+Q_ROLES = PREFIXES + "SELECT ?p ?role WHERE { ?p kg:edgeRole ?role }"
+Q_FACTS = PREFIXES + f"""SELECT ?ev ?p ?o WHERE {{
+  ?ev a ?type . {EVENT_CLASSES}
+  ?ev ?p ?o .
+  FILTER(?p IN (sem:hasPlace, sem:hasTime, kg:status) || EXISTS {{ ?p kg:edgeRole ?r }})
+}}"""
+Q_NODES = PREFIXES + f"""SELECT ?x ?label ?code WHERE {{
+  ?ev a ?type . {EVENT_CLASSES}
+  ?ev ?p ?x . FILTER(isIRI(?x))
+  OPTIONAL {{ ?x rdfs:label ?label }}
+  OPTIONAL {{ ?x kg:cameoActorCode ?code }}
+}}"""
+Q_TIMES = PREFIXES + f"""SELECT ?t ?p ?o WHERE {{
+  ?ev a ?type . {EVENT_CLASSES}
+  ?ev sem:hasTime ?t .
+  VALUES ?p {{ kg:begin kg:end kg:precision }}
+  ?t ?p ?o .
+}}"""
+Q_ANCHORS = PREFIXES + f"""SELECT ?ev ?doc ?quote ?start WHERE {{
+  ?ev a ?type . {EVENT_CLASSES}
+  ?ann oa:hasBody ?ev ; oa:hasTarget ?span .
+  ?span oa:hasSource ?doc ; oa:hasSelector ?q .
+  ?q oa:exact ?quote .
+  OPTIONAL {{ ?span oa:hasSelector ?pos . ?pos oa:start ?start }}
+}}"""
+Q_GRAPH_DOCS = PREFIXES + f"""SELECT ?ev ?doc WHERE {{
+  GRAPH ?g {{ ?ev a ?type }} {EVENT_CLASSES}
+  ?g prov:wasDerivedFrom ?doc .
+}}"""
+Q_URLS = PREFIXES + "SELECT ?doc ?url WHERE { ?doc a kg:Document ; schema:url ?url }"
+
+
+@dataclass
+class _Class:
+    parents: set[str] = field(default_factory=set)
+    props: dict[str, str] = field(default_factory=dict)  # local name -> lexical value
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _short(iri: str) -> str:
+    """``north-korea`` for a corpus item, ``DOC/ev1`` for a document item; other IRIs as is."""
+    if iri.startswith(iris.BASE):
+        rest = iri[len(iris.BASE):]
+        return rest[len("doc/"):] if rest.startswith("doc/") else rest
+    return iri
+
+
+def _rows(store: Any, query: str) -> list[dict[str, Any]]:
+    return store.query(query).dicts()
+
+
+def _classes(store: Any) -> dict[str, _Class]:
+    classes: dict[str, _Class] = {}
+    for r in _rows(store, Q_CLASSES):
+        c = classes.setdefault(r["c"].value, _Class())
+        if "parent" in r:
+            c.parents.add(r["parent"].value)
+        if "p" in r and "v" in r:
+            c.props.setdefault(_local(r["p"].value), r["v"].value)
+    return classes
+
+
+def _ancestors(cls: str, classes: dict[str, _Class]) -> list[str]:
+    """``cls`` first, then superclasses breadth-first."""
+    seen: list[str] = []
+    todo = [cls]
+    while todo:
+        cur = todo.pop(0)
+        if cur not in seen:
+            seen.append(cur)
+            todo += sorted(classes.get(cur, _Class()).parents)
+    return seen
+
+
+def _cameo(cls: str, classes: dict[str, _Class]) -> dict[str, str]:
+    """CAMEO data of the nearest class (self first) that declares a code or a fit."""
+    for anc in _ancestors(cls, classes):
+        props = classes.get(anc, _Class()).props
+        if "cameoCode" in props or "cameoFit" in props:
+            return props
+    return {}
+
+
+def _most_specific(types: set[str], classes: dict[str, _Class]) -> str:
+    below = [t for t in types
+             if not any(t in _ancestors(o, classes)[1:] for o in types if o != t)]
+    return sorted(below)[0]
+
+
+def event_rows(store: Any) -> list[dict[str, str]]:
+    """One dict per event (keys: :data:`COLUMNS`), sorted by date, document, event."""
+    classes = _classes(store)
+    types: dict[str, set[str]] = {}
+    for r in _rows(store, Q_EVENTS):
+        types.setdefault(r["ev"].value, set()).add(r["type"].value)
+    roles = {r["p"].value: r["role"].value for r in _rows(store, Q_ROLES)}
+    facts: dict[str, dict[str, set[str]]] = {}
+    for r in _rows(store, Q_FACTS):
+        facts.setdefault(r["ev"].value, {}).setdefault(r["p"].value, set()).add(r["o"].value)
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for r in _rows(store, Q_NODES):
+        x = r["x"].value
+        if "label" in r:
+            names[x] = min(names.get(x, r["label"].value), r["label"].value)
+        if "code" in r:
+            codes[x] = min(codes.get(x, r["code"].value), r["code"].value)
+    times: dict[str, dict[str, str]] = {}
+    for r in _rows(store, Q_TIMES):
+        times.setdefault(r["t"].value, {})[_local(r["p"].value)] = r["o"].value
+    anchors: dict[str, tuple[int, str, str]] = {}
+    for r in _rows(store, Q_ANCHORS):
+        start = int(r["start"].value) if "start" in r else 0
+        cand = (start, r["doc"].value, r["quote"].value)
+        anchors[r["ev"].value] = min(anchors.get(r["ev"].value, cand), cand)
+    graph_docs = {r["ev"].value: r["doc"].value for r in _rows(store, Q_GRAPH_DOCS)}
+    urls = {r["doc"].value: r["url"].value for r in _rows(store, Q_URLS)}
+
+    out = []
+    for ev, evtypes in types.items():
+        f = facts.get(ev, {})
+        kind = _most_specific(evtypes, classes)
+        cameo = _cameo(kind, classes)
+        code = cameo.get("cameoCode", "")
+
+        def pick(role: str, f: dict[str, set[str]] = f) -> list[str]:
+            return sorted({x for p, xs in f.items() if roles.get(p) == role for x in xs})
+
+        a1, a2 = pick("source"), pick("target")
+        places = sorted(f.get(_SEM + "hasPlace", ()))
+        spans = [times.get(t, {}) for t in sorted(f.get(_SEM + "hasTime", ()))]
+        _, doc, quote = anchors.get(ev, (0, graph_docs.get(ev, ""), ""))
+        out.append({
+            "event_id": _short(ev),
+            "date": SEP.join(s.get("begin", "") for s in spans if s.get("begin")),
+            "date_end": SEP.join(s.get("end", "") for s in spans if s.get("end")),
+            "date_precision": SEP.join(_local(s["precision"]) for s in spans
+                                       if s.get("precision")),
+            "actor1": SEP.join(_short(a) for a in a1),
+            "actor1_name": SEP.join(names.get(a, "") for a in a1),
+            "actor1_code": SEP.join(codes.get(a, "") for a in a1),
+            "event_code": code, "event_base_code": code[:3], "event_root_code": code[:2],
+            "event_type": _local(kind),
+            "cameo_fit": _local(cameo.get("cameoFit", "")),
+            "quad_class": cameo.get("quadClass", ""), "goldstein": cameo.get("goldstein", ""),
+            "actor2": SEP.join(_short(a) for a in a2),
+            "actor2_name": SEP.join(names.get(a, "") for a in a2),
+            "actor2_code": SEP.join(codes.get(a, "") for a in a2),
+            "location": SEP.join(_short(p) for p in places),
+            "location_name": SEP.join(names.get(p, "") for p in places),
+            "status": SEP.join(_local(s) for s in sorted(f.get(KG + "status", ()))),
+            "document": _short(doc), "source_url": urls.get(doc, ""), "quote": quote,
+        })
+    out.sort(key=lambda r: (r["date"] == "", r["date"], r["document"], r["event_id"]))
+    return out
+
+
+
+def export(store: Any, out_path: str | Path) -> Path:
+    """Write the events CSV of ``store`` to ``out_path`` (atomically); return the path."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS)  # excel dialect: RFC 4180, CRLF
+    writer.writeheader()
+    writer.writerows(event_rows(store))
+    return write_atomic(out_path, buf.getvalue())

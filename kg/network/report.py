@@ -1,0 +1,191 @@
+"""One analysis of the actor network, as a JSON-ready dict and as text for an analyst.
+
+:func:`analyze` projects the ``actors`` view, keeps the actor nodes, collapses
+parallel ties (:func:`~kg.network.signed.signed_graph`) and runs the topic
+modules. Its keys are documented in ``docs/network.md``; :func:`format_text`
+renders the same dict for reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import networkx as nx
+
+from kg.network.balance import frustration, triad_census, triads
+from kg.network.blocs import blocs, opposition
+from kg.network.centrality import centrality
+from kg.network.facts import Facts
+from kg.network.lookup import resolve
+from kg.network.paths import paths_between
+from kg.network.projection import project_facts
+from kg.network.signed import actor_nodes, signed_graph
+from kg.network.source import reader
+
+__all__ = ["analyze", "analyze_facts", "format_text"]
+
+_SIGN = {1: "+", -1: "\u2212", 0: "0"}
+_DASH, _EM = "\u2013", "\u2014"
+_ARROWS = {"forward": "\u2192", "backward": "\u2190", "both": "\u2194"}
+
+
+def analyze(source: Any, *, between: Sequence[str] | None = None, bloc_method: str = "components",
+            limit: int = 5, max_hops: int = 4) -> dict[str, Any]:
+    """Centrality, blocs, balance and (if ``between`` = (A, B)) paths of the actor network.
+
+    :raises UsageError: if A or B names no actor (the message lists close matches).
+    """
+    with reader(source) as select:
+        return analyze_facts(Facts(select), between=between, bloc_method=bloc_method,
+                             limit=limit, max_hops=max_hops)
+
+
+def analyze_facts(facts: Facts, *, between: Sequence[str] | None = None,
+                  bloc_method: str = "components", limit: int = 5,
+                  max_hops: int = 4) -> dict[str, Any]:
+    G = project_facts(facts, "actors")
+    actors = actor_nodes(G)
+    H = signed_graph(G, actors)
+    A = G.subgraph(actors)
+    report = {"network": _network(A, H, facts), "centrality": _centrality(H),
+              "blocs": _blocs(H, bloc_method), "balance": _balance(H), "paths": None}
+    if between:
+        a, b = (resolve(A, name, facts.aliases) for name in between)
+        report["paths"] = {"from": _ref(A, a), "to": _ref(A, b),
+                           "paths": [_path(A, p) for p in paths_between(A, a, b, limit=limit,
+                                                                        max_hops=max_hops)]}
+    return report
+
+
+def _ref(G: nx.Graph, n: Hashable) -> dict[str, str]:
+    return {"id": G.nodes[n].get("short_id", str(n)), "label": G.nodes[n].get("label", str(n))}
+
+
+def _network(A: nx.Graph, H: nx.Graph, facts: Facts) -> dict[str, Any]:
+    signs = [d["sign"] for _, _, d in H.edges(data=True)]
+    return {"actors": H.number_of_nodes(), "ties": H.number_of_edges(),
+            "edges": A.number_of_edges(), "positive": sum(s > 0 for s in signs),
+            "negative": sum(s < 0 for s in signs), "neutral": sum(s == 0 for s in signs),
+            "documents": len(facts.documents)}
+
+
+def _centrality(H: nx.Graph) -> list[dict[str, Any]]:
+    rows = [{**_ref(H, n), **m} for n, m in centrality(H).items()]
+    return sorted(rows, key=lambda r: (-r["degree"], -r["betweenness"], r["label"]))
+
+
+def _blocs(H: nx.Graph, method: str) -> dict[str, Any]:
+    groups = blocs(H, method)
+    inside = {n for g in groups for n in g}
+    return {"method": method,
+            "blocs": [{"members": [_ref(H, n) for n in g],
+                       "positive_ties": sum(H.edges[u, v]["sign"] > 0
+                                            for u, v in H.subgraph(g).edges)} for g in groups],
+            "opposition": opposition(H, groups),
+            "unaligned": [_ref(H, n) for n in H if n not in inside]}
+
+
+def _balance(H: nx.Graph) -> dict[str, Any]:
+    f = frustration(H)
+    return {**triad_census(H),
+            "unbalanced_triads": [{"nodes": [_ref(H, n) for n in t.nodes], "signs": list(t.signs)}
+                                  for t in triads(H) if not t.balanced],
+            "frustration": f.index, "exact": f.exact, "method": f.method,
+            "signed_ties": f.signed_ties,
+            "factions": [[[_ref(H, n) for n in camp] for camp in pair] for pair in f.factions],
+            "frustrated_ties": [{"source": _ref(H, u), "target": _ref(H, v), "sign": s}
+                                for u, v, s in f.frustrated]}
+
+
+def _path(G: nx.Graph, path: dict[str, Any]) -> dict[str, Any]:
+    return {"nodes": [_ref(G, n) for n in path["nodes"]], "sign": path["sign"],
+            "steps": [{**step, "from": _ref(G, step["from"]), "to": _ref(G, step["to"])}
+                      for step in path["steps"]]}
+
+
+# -- text -----------------------------------------------------------------------
+def format_text(report: dict[str, Any], *, top: int = 10) -> str:
+    """The report for reading: one section per measure."""
+    lines = _text_network(report["network"]) + _text_centrality(report["centrality"], top)
+    lines += _text_blocs(report["blocs"]) + _text_balance(report["balance"])
+    if report["paths"] is not None:
+        lines += _text_paths(report["paths"])
+    return "\n".join(lines) + "\n"
+
+
+def _names(refs: list[dict[str, str]]) -> str:
+    return ", ".join(r["label"] for r in refs) or "(none)"
+
+
+def _text_network(n: dict[str, Any]) -> list[str]:
+    docs = f"{n['documents']} document{'s' * (n['documents'] != 1)}"
+    return [f"Actor network ({docs}): {n['actors']} actors, {n['ties']} ties "
+            f"({n['positive']} positive, {n['negative']} negative, {n['neutral']} unsigned) "
+            f"from {n['edges']} edges", ""]
+
+
+def _text_centrality(rows: list[dict[str, Any]], top: int) -> list[str]:
+    out = ["Centrality (ties; betweenness and eigenvector normalized; eigenvector on the "
+           "largest component)",
+           f"  {'actor':<28} {'ties':>4} {'+':>3} {_SIGN[-1]:>3} {'betweenness':>11} "
+           f"{'eigenvector':>11}"]
+    for r in rows[:top]:
+        eigen = "-" if r["eigenvector"] is None else f"{r['eigenvector']:.3f}"
+        out.append(f"  {r['label'][:28]:<28} {r['degree']:>4} {r['positive']:>3} "
+                   f"{r['negative']:>3} {r['betweenness']:>11.3f} {eigen:>11}")
+    if len(rows) > top:
+        out.append(f"  ... {len(rows) - top} more")
+    return out + [""]
+
+
+def _text_blocs(b: dict[str, Any]) -> list[str]:
+    out = [f"Blocs (positively tied actors; {b['method']})"]
+    for i, bloc in enumerate(b["blocs"], 1):
+        out.append(f"  {i}. {_names(bloc['members'])}  ({bloc['positive_ties']} positive ties)")
+    if not b["blocs"]:
+        out.append("  (no positive ties)")
+    for o in b["opposition"]:
+        i, j = (k + 1 for k in o["blocs"])
+        out.append(f"  between {i} and {j}: {o['negative']} negative, {o['positive']} positive ties")
+    if b["unaligned"]:
+        out.append(f"  unaligned: {_names(b['unaligned'])}")
+    return out + [""]
+
+
+def _text_balance(b: dict[str, Any]) -> list[str]:
+    out = ["Structural balance",
+           f"  triads: {b['triads']} ({b['balanced']} balanced, {b['unbalanced']} unbalanced)"]
+    for t in b["unbalanced_triads"]:
+        signs = " ".join(_SIGN[s] for s in t["signs"])
+        names = f" {_DASH} ".join(r["label"] for r in t["nodes"])
+        out.append(f"  unbalanced: {names} ({signs})")
+    out.append(f"  frustration index: {b['frustration']} of {b['signed_ties']} signed ties "
+               f"({b['method']})")
+    for pair in b["factions"]:
+        if pair[1]:
+            out.append(f"  camps: {{{_names(pair[0])}}} vs {{{_names(pair[1])}}}")
+        else:
+            out.append(f"  one camp: {{{_names(pair[0])}}}")
+    for t in b["frustrated_ties"]:
+        out.append(f"  frustrated tie: {t['source']['label']} {_DASH} {t['target']['label']} "
+                   f"({_SIGN[t['sign']]})")
+    return out + [""]
+
+
+def _text_paths(p: dict[str, Any]) -> list[str]:
+    out = [f"Paths from {p['from']['label']} to {p['to']['label']}"]
+    if not p["paths"]:
+        out.append("  (none within the hop limit)")
+    for i, path in enumerate(p["paths"], 1):
+        chain = path["nodes"][0]["label"]
+        for step in path["steps"]:
+            chain += f" {_EM}[{_SIGN[step['sign']]}]{_EM} {step['to']['label']}"
+        out.append(f"  {i}. {chain}   (path sign {_SIGN[path['sign']]})")
+        for step in path["steps"]:
+            for e in step["edges"]:
+                arrow = _ARROWS[e["direction"]]
+                out.append(f"     {step['from']['label']} {arrow} {step['to']['label']}: "
+                           f"{e['label']} ({_SIGN[e['sign']]}) \u201c{e['quote']}\u201d "
+                           f"{_EM} {e['source']}")
+    return out + [""]

@@ -1,0 +1,88 @@
+"""Events on a time line: when each happened, as precisely as the source says.
+
+Dates come from the event's ``sem:hasTime`` span: ``kg:earliest``/``kg:latest``
+(first and last day the span can include) and ``kg:precision`` (day, month,
+season, year, interval, open interval, relative). Events without a dated span
+sort last: the source does not say when they happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kg.network.facts import Facts, short_id
+from kg.network.schema import local_name
+from kg.network.source import reader
+from kg.network.vocab import EVENT, HAS_TIME, PREFIXES, STATUS
+
+__all__ = ["timeline_events", "timeline_from_facts"]
+
+_TIMES = PREFIXES + """
+SELECT ?e ?t ?earliest ?latest ?precision WHERE {
+  ?e <%s> ?t .
+  OPTIONAL { ?t kg:earliest ?earliest }
+  OPTIONAL { ?t kg:latest ?latest }
+  OPTIONAL { ?t kg:precision ?precision }
+}""" % HAS_TIME
+
+
+def timeline_events(source: Any) -> list[dict[str, Any]]:
+    """Every event of the store with its dates, sorted by begin then label, undated last.
+
+    Keys: ``id`` (IRI), ``label``, ``type``, ``type_label``, ``color``, ``begin`` and ``end``
+    (:class:`datetime.date` or None), ``precision``, ``time_label``, ``status``, ``quote``,
+    ``quote_start``, ``quote_end``, ``source``, ``source_url``, ``document``.
+    """
+    with reader(source) as select:
+        return timeline_from_facts(Facts(select))
+
+
+def timeline_from_facts(facts: Facts) -> list[dict[str, Any]]:
+    times = _times(facts)
+    out = [_entry(facts, event, times.get(event)) for event in facts.items_of(EVENT)]
+    return sorted(out, key=lambda e: (e["begin"] is None, e["begin"] or dt.date.min, e["label"],
+                                      e["id"]))
+
+
+def _times(facts: Facts) -> dict[str, dict[str, Any]]:
+    """event -> its earliest-beginning time span."""
+    best: dict[str, dict[str, Any]] = {}
+    for row in facts.select(_TIMES):
+        span = {"span": row["t"].value, "begin": _date(row.get("earliest")),
+                "end": _date(row.get("latest")),
+                "precision": row["precision"].value if "precision" in row else None}
+        event = row["e"].value
+        if event not in best or _key(span) < _key(best[event]):
+            best[event] = span
+    return best
+
+
+def _key(span: dict[str, Any]) -> tuple:
+    return (span["begin"] is None, span["begin"] or dt.date.min, span["span"])
+
+
+def _entry(facts: Facts, event: str, span: dict[str, Any] | None) -> dict[str, Any]:
+    schema, t = facts.schema, facts.types[event]
+    status = facts.concepts.get(event, {}).get(STATUS)
+    span = span or {"span": None, "begin": None, "end": None, "precision": None}
+    time_label = ""
+    if span["span"]:
+        support = facts.support(span["span"])
+        time_label = facts.labels.get(span["span"]) or (support.exact if support else "")
+    return {"id": event, "short_id": short_id(event), "label": facts.label(event),
+            "type": local_name(t), "type_label": schema.label(t), "color": schema.color(t),
+            "begin": span["begin"], "end": span["end"],
+            "precision": schema.label(span["precision"]).lower() if span["precision"] else "",
+            "time_label": time_label,
+            "status": schema.label(status).lower() if status else "",
+            **facts.provenance(event)}
+
+
+def _date(term: Any) -> dt.date | None:
+    if term is None:
+        return None
+    try:
+        return dt.date.fromisoformat(term.value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,387 @@
+"""``kg bench``: build, bulk load, memory and the query pack, measured side by side in one run.
+
+Each phase runs in its own Python process so its peak RSS is its own
+(``ru_maxrss`` of that process). Per corpus size:
+
+1. ``synth``: ``kg synth`` writes N documents;
+2. ``build``: ``kg.build.build`` on them (what ``kg build`` does, store included);
+3. ``bulk_load``: raw pyoxigraph ``bulk_load`` of the same ``graph.nq`` into an on-disk
+   store: the ceiling the build is compared with;
+4. ``oxigraph``: every query of the pack on the built store, median of k runs;
+5. ``rdflib``: the same query texts on an rdflib ``Dataset`` (union default graph) of
+   the same N-Quads; each run in a forked child killed at the cap (rdflib has no timeout).
+
+Plus ``kg --help`` wall time (median of 5) and the machine. JSON keys: docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["run_bench", "format_report", "machine_info", "TARGETS"]
+
+TARGETS = {
+    "build_vs_bulk_load_min": 0.5,      # build throughput / raw bulk-load throughput
+    "peak_rss_mb_max": 1536,            # at 1 M triples
+    "query_median_ms_max": 100,         # every pack query, at 1 M triples
+    "query_speedup_vs_rdflib_min": 10,
+    "kg_help_s_max": 0.3,
+}
+
+
+# -- the parent: orchestration ---------------------------------------------------------------
+
+def run_bench(*, docs: int | list[int] = 200, runs: int = 5, rdflib_cap_s: float = 10.0,
+              rdflib: bool = True, seed: int = 0, workdir: str | Path | None = None,
+              progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Run the benchmark for each corpus size in ``docs``; return the report (a JSON dict)."""
+    say = progress or (lambda msg: None)
+    sizes = [docs] if isinstance(docs, int) else list(docs)
+    tmp = None
+    if workdir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="kg-bench-")
+        root = Path(tmp.name)
+    else:
+        root = Path(workdir)
+        root.mkdir(parents=True, exist_ok=True)
+    try:
+        report: dict[str, Any] = {"machine": machine_info(), "targets": TARGETS,
+                                  "kg_help_s": _kg_help_seconds(), "sizes": []}
+        say(f"kg --help: {report['kg_help_s']['median']:.3f} s")
+        for n in sizes:
+            report["sizes"].append(_one_size(root / f"docs-{n}", n, runs=runs, seed=seed,
+                                             rdflib=rdflib, cap=rdflib_cap_s, say=say))
+        report["evaluation"] = _evaluate(report)
+        return report
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap: float,
+              say: Callable[[str], None]) -> dict[str, Any]:
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    corpus, out = work / "corpus", work / "build"
+    say(f"{docs} docs: synth")
+    synth = _phase("synth", {"out": str(corpus), "docs": docs, "seed": seed})
+    say(f"{docs} docs: build")
+    build = _phase("build", {"corpus": str(corpus), "out": str(out)})
+    triples = build["quads"]
+    say(f"{docs} docs: {triples} quads built in {build['seconds']:.1f} s; raw bulk load")
+    bulk = _phase("bulk_load", {"nquads": str(out / "graph.nq"), "dir": str(work / "raw")})
+    shutil.rmtree(work / "raw", ignore_errors=True)
+    say(f"{docs} docs: pack on the embedded store")
+    ox = _phase("oxigraph", {"store": str(out / "store"), "runs": runs})
+    result: dict[str, Any] = {
+        "docs": docs, "triples": triples, "synth": synth, "build": build, "bulk_load": bulk,
+        "build_triples_per_s": triples / build["seconds"],
+        "bulk_load_triples_per_s": triples / bulk["seconds"],
+        "oxigraph": ox,
+    }
+    result["build_vs_bulk_load"] = result["build_triples_per_s"] / result["bulk_load_triples_per_s"]
+    queries = {q["name"]: {"oxigraph_ms": q["median_ms"], "rows": q["rows"]}
+               for q in ox["queries"]}
+    if rdflib:
+        say(f"{docs} docs: pack on rdflib (cap {cap:g} s per run)")
+        rd = _phase("rdflib", {"nquads": str(out / "graph.nq"), "store": str(out / "store"),
+                               "runs": min(runs, 3), "cap_s": cap})
+        result["rdflib"] = rd
+        for q in rd["queries"]:
+            entry = queries.setdefault(q["name"], {})
+            entry["rdflib_ms"] = q["median_ms"]
+            entry["rdflib_capped"] = q["capped"]
+            entry["rdflib_rows"] = q["rows"]
+            if q.get("error"):
+                entry["rdflib_error"] = q["error"]
+            if entry.get("oxigraph_ms") and q["median_ms"] is not None:
+                entry["speedup"] = q["median_ms"] / entry["oxigraph_ms"]
+    result["queries"] = queries
+    result["peak_rss_mb"] = max(build["peak_rss_mb"], ox["peak_rss_mb"])
+    return result
+
+
+def _phase(name: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter; its last stdout line is the JSON result."""
+    code = "import sys; from kg.store.bench import _child; _child(sys.argv[1], sys.argv[2])"
+    proc = subprocess.run([sys.executable, "-c", code, name, json.dumps(args)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        from kg.errors import KGError
+
+        tail = " ".join(proc.stderr.strip().splitlines()[-1:]) if proc.stderr else ""
+        raise KGError(f"bench phase {name!r} failed (exit {proc.returncode}): {tail}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _kg_help_seconds(n: int = 5) -> dict[str, Any]:
+    script = Path(sys.executable).with_name("kg")
+    cmd = [str(script), "--help"] if script.is_file() else [sys.executable, "-m", "kg", "--help"]
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return {"median": statistics.median(times), "runs": times, "command": " ".join(cmd)}
+
+
+def machine_info() -> dict[str, Any]:
+    from importlib import metadata
+
+    def version(dist: str) -> str | None:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return None
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_mb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_mb = int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "ram_mb": ram_mb,
+        "os": platform.platform(), "python": platform.python_version(),
+        "versions": {d: version(d) for d in ("kg", "pyoxigraph", "oxigraph", "rdflib",
+                                             "SPARQLWrapper", "PyYAML")},
+    }
+
+
+def _evaluate(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target against the largest size measured (targets are stated at 1 M triples)."""
+    if not report["sizes"]:
+        return []
+    big = max(report["sizes"], key=lambda s: s["triples"])
+    out = [
+        _check("build at least 0.5x raw bulk-load throughput", big["build_vs_bulk_load"],
+               ">=", TARGETS["build_vs_bulk_load_min"]),
+        _check("peak RSS (MB)", big["peak_rss_mb"], "<=", TARGETS["peak_rss_mb_max"]),
+        _check("kg --help (s)", report["kg_help_s"]["median"], "<=", TARGETS["kg_help_s_max"]),
+    ]
+    slowest = max((q.get("oxigraph_ms") or 0.0 for q in big["queries"].values()), default=0.0)
+    out.append(_check("slowest pack query median (ms)", slowest, "<=",
+                      TARGETS["query_median_ms_max"]))
+    speedups = [q["speedup"] for q in big["queries"].values() if "speedup" in q]
+    if speedups:
+        out.append(_check("smallest speedup over rdflib (x, capped runs count as the cap)",
+                          min(speedups), ">=", TARGETS["query_speedup_vs_rdflib_min"]))
+    small = min(report["sizes"], key=lambda s: s["triples"])
+    if big is not small and small["peak_rss_mb"]:
+        growth = (big["peak_rss_mb"] / small["peak_rss_mb"]) / (big["triples"] / small["triples"])
+        out.append(_check("RSS growth relative to data growth (sublinear < 1)", growth, "<", 1.0))
+    for item in out:
+        item["at_triples"] = big["triples"]
+    return out
+
+
+def _check(what: str, value: float, op: str, target: float) -> dict[str, Any]:
+    ok = {">=": value >= target, "<=": value <= target, "<": value < target}[op]
+    return {"target": what, "value": round(value, 4), "op": op, "threshold": target, "met": ok}
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A plain-text summary of the JSON report."""
+    m = report["machine"]
+    lines = [f"machine: {m['cpu']}, {m['cores']} cores, {m['ram_mb']} MB RAM, "
+             f"Python {m['python']}, pyoxigraph {m['versions']['pyoxigraph']}, "
+             f"rdflib {m['versions']['rdflib']}",
+             f"kg --help: {report['kg_help_s']['median'] * 1000:.0f} ms (median of 5)"]
+    for s in report["sizes"]:
+        lines += [
+            "",
+            f"{s['docs']} documents, {s['triples']:,} quads",
+            f"  build      {s['build']['seconds']:8.2f} s  {s['build_triples_per_s']:>10,.0f} "
+            f"quads/s  peak RSS {s['build']['peak_rss_mb']:,.0f} MB",
+            f"  bulk_load  {s['bulk_load']['seconds']:8.2f} s  "
+            f"{s['bulk_load_triples_per_s']:>10,.0f} quads/s  peak RSS "
+            f"{s['bulk_load']['peak_rss_mb']:,.0f} MB",
+            f"  build / bulk_load throughput: {s['build_vs_bulk_load']:.2f}x",
+            f"  {'query':<24}{'oxigraph ms':>12}{'rdflib ms':>12}{'speedup':>10}{'rows':>8}",
+        ]
+        for name, q in sorted(s["queries"].items()):
+            rd = q.get("rdflib_ms")
+            rd_txt = "-" if rd is None else (f">{rd:,.0f}" if q.get("rdflib_capped")
+                                             else f"{rd:,.1f}")
+            sp = q.get("speedup")
+            sp_txt = "-" if sp is None else (f">{sp:,.0f}x" if q.get("rdflib_capped")
+                                             else f"{sp:,.1f}x")
+            ox = q.get("oxigraph_ms")
+            lines.append(f"  {name:<24}{'-' if ox is None else f'{ox:,.1f}':>12}{rd_txt:>12}"
+                         f"{sp_txt:>10}{q.get('rows', '-'):>8}")
+        if "rdflib" in s:
+            lines.append(f"  rdflib load {s['rdflib']['load_seconds']:.1f} s, peak RSS "
+                         f"{s['rdflib']['peak_rss_mb']:,.0f} MB")
+    lines.append("")
+    for e in report.get("evaluation", []):
+        mark = "met" if e["met"] else "NOT met"
+        lines.append(f"target {e['target']}: {e['value']} {e['op']} {e['threshold']} -> {mark} "
+                     f"(at {e['at_triples']:,} quads)")
+    return "\n".join(lines)
+
+
+# -- the children: one phase each -------------------------------------------------------------
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _child(name: str, raw: str) -> None:
+    args = json.loads(raw)
+    result = {"synth": _synth, "build": _build, "bulk_load": _bulk_load,
+              "oxigraph": _oxigraph, "rdflib": _rdflib}[name](**args)
+    result["peak_rss_mb"] = _peak_rss_mb()
+    print(json.dumps(result))
+
+
+def _synth(out: str, docs: int, seed: int) -> dict[str, Any]:
+    from kg.synth import write_corpus
+
+    start = time.perf_counter()
+    write_corpus(out, docs=docs, seed=seed)
+    return {"seconds": time.perf_counter() - start}
+
+
+def _build(corpus: str, out: str) -> dict[str, Any]:
+    from kg.build import build
+
+    start = time.perf_counter()
+    result = build(corpus, out=out)
+    return {"seconds": time.perf_counter() - start, "quads": result.quads,
+            "documents": result.documents}
+
+
+def _bulk_load(nquads: str, dir: str) -> dict[str, Any]:  # noqa: A002 - JSON key
+    import pyoxigraph as ox
+
+    start = time.perf_counter()
+    store = ox.Store(dir)
+    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    return {"seconds": time.perf_counter() - start}
+
+
+def _pack_texts(store: Any) -> list[tuple[str, str]]:
+    """(name, query text with its parameters bound) for every query of the pack."""
+    from kg.query.pack import list_queries
+    from kg.query.params import resolve_params
+    from kg.store.bind import bind_values
+
+    top = store.query(
+        "SELECT ?a (COUNT(*) AS ?n) WHERE { ?e <https://w3id.org/kg-toolkit/ontology#agent> ?a }"
+        " GROUP BY ?a ORDER BY DESC(?n) LIMIT 1").rows
+    sample = f"<{top[0][0].value}>" if top else ""
+    out = []
+    for spec in list_queries():
+        given = {p.name: sample for p in spec.params if p.required}
+        bindings = resolve_params(spec, store, given)
+        out.append((spec.name, bind_values(spec.text, bindings) if bindings else spec.text))
+    return out
+
+
+def _oxigraph(store: str, runs: int) -> dict[str, Any]:
+    from kg.store import open_store
+
+    start = time.perf_counter()
+    live = open_store(store)
+    opened = time.perf_counter() - start
+    results = []
+    for name, text in _pack_texts(live):
+        answer = live.query(text)  # warm-up (and row count)
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            live.query(text)
+            times.append((time.perf_counter() - t0) * 1000)
+        results.append({"name": name, "median_ms": statistics.median(times),
+                        "min_ms": min(times), "runs_ms": times, "rows": len(answer)})
+    live.close()
+    return {"open_seconds": opened, "queries": results}
+
+
+def _rdflib(nquads: str, store: str, runs: int, cap_s: float) -> dict[str, Any]:
+    import rdflib
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    from kg.store import open_store
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    with open_store(store) as live:  # the same bound texts as the oxigraph phase
+        texts = _pack_texts(live)
+    start = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(nquads, format="nquads")
+    load = time.perf_counter() - start
+    results = [_rdflib_query(ds, name, text, runs, cap_s) for name, text in texts]
+    return {"load_seconds": load, "queries": results}
+
+
+def _rdflib_query(ds: Any, name: str, text: str, runs: int, cap_s: float) -> dict[str, Any]:
+    """Run ``text`` ``runs`` times in a forked child; a run past ``cap_s`` kills it."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: report each run as one line
+        os.close(read_fd)
+        try:
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                rows = len(list(ds.query(text)))
+                ms = (time.perf_counter() - t0) * 1000
+                os.write(write_fd, (json.dumps({"ms": ms, "rows": rows}) + "\n").encode())
+        except Exception as exc:  # reported to the parent as this query's result
+            error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            os.write(write_fd, (json.dumps({"error": error}) + "\n").encode())
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    times, rows, buf, capped, error = [], None, b"", False, None
+    with os.fdopen(read_fd, "rb", buffering=0) as pipe:
+        while len(times) < runs:
+            ready, _, _ = select.select([pipe], [], [], cap_s)
+            if not ready:
+                capped = True
+                break
+            chunk = pipe.read(65536)
+            if not chunk:
+                break
+            buf += chunk
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                run = json.loads(line)
+                if "error" in run:
+                    error = run["error"]
+                    break
+                times.append(run["ms"])
+                rows = run["rows"]
+            if error:
+                break
+    if capped:
+        os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    median = cap_s * 1000 if capped and not times else (statistics.median(times) if times
+                                                          else None)
+    return {"name": name, "median_ms": median, "runs_ms": times, "rows": rows,
+            "capped": capped and not times, "error": error}

@@ -1,0 +1,124 @@
+"""``kg export --format events-csv``: one row per event, CAMEO codes read from the data."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import importlib
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import iris
+from kg.export.events_csv import COLUMNS, event_rows, export
+from kg.ontology import ontology_files
+from kg.store import open_store
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "export" / "events.trig"
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    """A store laid out as ``kg build`` makes it: ontology files in the ontology graph."""
+    path = tmp_path / "store"
+    store = ox.Store(str(path))
+    for f in ontology_files():
+        store.load(path=str(f), format=ox.RdfFormat.TURTLE,
+                   to_graph=ox.NamedNode(iris.ONTOLOGY_GRAPH))
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    gc.collect()
+    return path
+
+
+def rows_by_id(store_dir: Path) -> dict[str, dict[str, str]]:
+    with open_store(store_dir) as store:
+        return {r["event_id"]: r for r in event_rows(store)}
+
+
+def test_one_row_per_event_with_codes_from_the_ontology(store_dir):
+    rows = rows_by_id(store_dir)
+    assert sorted(rows) == ["brief/block", "brief/exercises", "brief/intrusion", "brief/pledge",
+                            "brief/tests"], sorted(rows)
+    tests = rows["brief/tests"]
+    want = {"date": "2022-09", "date_end": "2022-11", "date_precision": "Month",
+            "actor1": "north-korea", "actor1_name": "North Korea", "actor1_code": "PRK",
+            "event_code": "150", "event_base_code": "150", "event_root_code": "15",
+            "event_type": "MissileTest", "cameo_fit": "NearestCode", "quad_class": "4",
+            "goldstein": "-7.2", "actor2": "", "location": "korean-peninsula",
+            "location_name": "Korean Peninsula", "status": "Occurred", "document": "brief",
+            "source_url": "https://example.org/brief",
+            "quote": 'missile testing, "dozens" of tests\nfrom September'}
+    assert {k: tests[k] for k in want} == want, tests
+
+
+def test_codes_are_strings_with_leading_zeros_and_four_digits(store_dir):
+    rows = rows_by_id(store_dir)
+    assert rows["brief/exercises"]["event_code"] == "062", rows["brief/exercises"]
+    assert rows["brief/exercises"]["event_root_code"] == "06"
+    pledge = rows["brief/pledge"]
+    assert (pledge["event_code"], pledge["event_base_code"], pledge["event_root_code"]) == \
+        ("0334", "033", "03"), pledge
+    assert (pledge["actor2"], pledge["actor2_code"]) == ("south-korea", "KOR"), pledge
+
+
+def test_several_agents_and_roles_come_from_edge_roles(store_dir):
+    block = rows_by_id(store_dir)["brief/block"]
+    assert block["actor1"] == "china; russia" and block["actor1_code"] == "CHN; RUS", block
+    assert block["actor2"] == "united-states" and block["actor2_code"] == "USA", block
+    assert block["event_code"] == "129" and block["event_type"] == "ResolutionBlocking", block
+    assert block["document"] == "brief", "events without anchors get the document of their graph"
+    assert block["quote"] == "", block
+
+
+def test_no_exact_code_is_not_forced_and_unknown_actor_codes_stay_empty(store_dir):
+    row = rows_by_id(store_dir)["brief/intrusion"]
+    assert (row["event_code"], row["cameo_fit"]) == ("", "NoExactCode"), row
+    assert (row["actor1"], row["actor1_code"]) == ("north-korean-vessel", ""), row
+    assert row["actor2_code"] == "KOR", row
+
+
+def test_the_file_is_rfc4180_csv_that_round_trips(store_dir, tmp_path):
+    out = tmp_path / "events.csv"
+    with open_store(store_dir) as store:
+        export(store, out)
+        want = event_rows(store)
+    raw = out.read_bytes()
+    assert raw.startswith(",".join(COLUMNS).encode() + b"\r\n"), raw[:200]
+    got = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert got == want, got
+    dates = [r["date"] for r in got]
+    assert dates[0] == "2022-09" and dates[1:] == [""] * 4, dates
+
+
+def test_export_is_registered_in_the_shared_command(store_dir, tmp_path, capsys):
+    cli = importlib.import_module("kg.cli.export")
+    assert cli.FORMATS["events-csv"] == "kg.export.events_csv"
+    for name in cli.FORMATS.values():
+        assert callable(importlib.import_module(name).export), name
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    out = tmp_path / "e.csv"
+    assert cli.run(parser.parse_args(["--format", "events-csv", "--store", str(store_dir),
+                                      "-o", str(out)])) == 0
+    assert out.read_text(encoding="utf-8").count("brief/") == 5
+    assert cli.run(parser.parse_args(["-f", "events-csv", "--store", str(store_dir)])) == 0
+    assert capsys.readouterr().out.startswith("event_id,date,")
+
+
+def test_cameo_actor_codes_are_data_in_the_ontology_folder():
+    from kg.resources import ontology_dir
+
+    text = (ontology_dir() / "cameo-actors.ttl").read_text(encoding="utf-8")
+    triples = [q.triple for q in ox.parse(text, format=ox.RdfFormat.TURTLE)]
+    for actor, code in [("north-korea", "PRK"), ("south-korea", "KOR"), ("united-states", "USA"),
+                        ("china", "CHN"), ("russia", "RUS"), ("japan", "JPN"),
+                        ("united-nations", "IGOUNO"), ("un-security-council", "IGOUNO"),
+                        ("kim-jong-un", "PRKGOV"), ("yoon-suk-yeol", "KORGOV")]:
+        assert ox.Triple(ox.NamedNode(iris.corpus_item(actor)),
+                         ox.NamedNode(iris.KG_NS + "cameoActorCode"),
+                         ox.Literal(code)) in triples, (actor, code)

@@ -1,0 +1,130 @@
+"""Fixtures of the store tests: sample data, built stores, and real Oxigraph servers on loopback."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
+SAMPLE = FIXTURES / "sample.nq"
+
+
+def _wait_port(proc: subprocess.Popen, port: int, timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"oxigraph exited with {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"oxigraph did not listen on {port} within {timeout_s} s")
+
+
+def start_oxigraph(*args: str, timeout_s: int = 2) -> tuple[subprocess.Popen, str]:
+    """Start `oxigraph serve ARGS` on a free loopback port; return (process, base URL)."""
+    from kg.store.serve import free_port, oxigraph_binary
+
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}",
+                             "--timeout-s", str(timeout_s), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_port(proc, port)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def oxigraph_union() -> Iterator[str]:
+    """A read-write in-memory Oxigraph server whose default graph is the union of named graphs."""
+    proc, url = start_oxigraph("--union-default-graph")
+    yield url
+    stop(proc)
+
+
+@pytest.fixture
+def oxigraph_plain() -> Iterator[str]:
+    """The same server without --union-default-graph (SPARQL's own default-graph semantics)."""
+    proc, url = start_oxigraph()
+    yield url
+    stop(proc)
+
+
+@pytest.fixture
+def sample_nq() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture
+def sample_store(tmp_path: Path) -> Path:
+    """build/ layout: graph.nq, store/ (written by write_store) and a page."""
+    from kg.store import write_store
+
+    build = tmp_path / "build"
+    build.mkdir()
+    shutil.copy(SAMPLE, build / "graph.nq")
+    shutil.copy(FIXTURES / "page.html", build / "graph.html")
+    write_store(build / "graph.nq", build / "store")
+    return build / "store"
+
+
+def write_grid(path: Path, n: int = 3000) -> Path:
+    """N triples in 3 graphs: a cross join of three patterns over them never ends in time."""
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            f.write(f'<http://example.org/s{i}> <http://example.org/p> "{i}" '
+                    f"<http://example.org/g{i % 3}> .\n")
+    return path
+
+
+@pytest.fixture
+def grid_store(tmp_path: Path) -> Path:
+    from kg.store import write_store
+
+    build = tmp_path / "grid"
+    build.mkdir()
+    write_grid(build / "graph.nq")
+    write_store(build / "graph.nq", build / "store")
+    return build / "store"
+
+
+@pytest.fixture
+def grid_writer():
+    """``write_grid(path, n)``: N-Quads for long cross joins."""
+    return write_grid
+
+
+CROSS_JOIN = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?o . ?b ?p2 ?o2 . ?c ?p3 ?o3 . "
+              "FILTER(STR(?o) < STR(?o2)) }")
+CROSS_JOIN_STREAMING = "SELECT * WHERE { ?a ?p ?o . ?b ?p2 ?o2 . ?c ?p3 ?o3 }"
+
+
+@pytest.fixture(params=["aggregate", "streaming"])
+def long_query(request) -> str:
+    """A query that runs for ages: an aggregate (no output until done) or a streaming SELECT."""
+    return CROSS_JOIN if request.param == "aggregate" else CROSS_JOIN_STREAMING
+
+
+@pytest.fixture
+def cross_join() -> str:
+    return CROSS_JOIN

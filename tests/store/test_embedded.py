@@ -1,0 +1,168 @@
+"""The embedded store: union-graph semantics, safe bindings, refusals, timeouts, writes."""
+
+from __future__ import annotations
+
+import time
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kg.errors import QueryError, StoreError
+from kg.store import open_store
+
+KGD = "https://w3id.org/kg-toolkit/id/"
+LABELS = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+
+
+def test_queries_see_the_union_of_named_graphs(sample_store):
+    with open_store(sample_store) as store:
+        rows = store.query(LABELS + "SELECT ?l WHERE { ?x rdfs:label ?l } ORDER BY ?l").values()
+        per_graph = store.query(
+            LABELS + "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?x rdfs:label ?l } } "
+            "GROUP BY ?g ORDER BY ?g").values()
+    assert [r[0] for r in rows] == ["Nordkorea", "North Korea", "South Korea",
+                                    "United States — “U.S.” ’s"], rows
+    assert per_graph == [(KGD + "graph/doc/a", "1"), (KGD + "graph/doc/b", "3")], per_graph
+
+
+def test_ask_and_construct(sample_store):
+    with open_store(sample_store) as store:
+        assert store.query("ASK { ?s ?p ?o }").boolean is True
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <" + KGD
+                              + "graph/provenance> { ?s ?p ?o } }")
+    assert triples.kind == "graph" and len(triples) == 2, triples
+
+
+@pytest.mark.parametrize("value", [
+    'North Korea',
+    rdflib.Literal("North Korea", lang="en"),
+    ox.Literal("North Korea", language="en"),
+])
+def test_bindings_match_only_the_exact_term(sample_store, value):
+    q = LABELS + "SELECT ?x WHERE { ?x rdfs:label ?label }"
+    with open_store(sample_store) as store:
+        got = store.query(q, bindings={"label": value}).values()
+    want = [] if isinstance(value, str) and type(value) is str else [(KGD + "north-korea",)]
+    assert got == want, got
+
+
+def test_binding_an_iri_and_an_unprojected_variable(sample_store):
+    q = ("PREFIX kg: <https://w3id.org/kg-toolkit/ontology#> "
+         "SELECT ?e WHERE { ?e kg:agent ?who } ORDER BY ?e")
+    with open_store(sample_store) as store:
+        got = store.query(q, bindings={"who": rdflib.URIRef(KGD + "south-korea")}).values()
+    assert got == [(KGD + "doc/b/ev1",)], got
+
+
+def test_injection_through_a_binding_is_just_a_string(sample_store):
+    evil = '"} } ; DROP ALL ; SELECT * { ?s ?p "'
+    q = LABELS + "SELECT ?x WHERE { ?x rdfs:label ?label FILTER(STR(?label) = ?name) }"
+    with open_store(sample_store) as store:
+        assert store.query(q, bindings={"name": evil}).rows == []
+        assert store.query(q, bindings={"name": "South Korea"}).values() == [
+            (KGD + "south-korea",)]
+        assert len(store.graphs()) == 4
+
+
+def test_binding_in_a_subselect_and_in_construct(sample_store):
+    sub = LABELS + "SELECT ?x WHERE { { SELECT ?x ?l WHERE { ?x rdfs:label ?l } } }"
+    cons = LABELS + "CONSTRUCT { ?x rdfs:label ?l } WHERE { ?x rdfs:label ?l }"
+    with open_store(sample_store) as store:
+        got = store.query(sub, bindings={"l": "South Korea"}).values()
+        triples = store.query(cons, bindings={"x": ox.NamedNode(KGD + "north-korea")})
+    assert got == [(KGD + "south-korea",)], got
+    assert len(triples) == 2, list(triples)
+
+
+def test_unknown_parameter_and_bad_iri_are_query_errors(sample_store):
+    with open_store(sample_store) as store:
+        with pytest.raises(QueryError, match=r"\?nope"):
+            store.query("SELECT ?s WHERE { ?s ?p ?o }", bindings={"nope": "x"})
+        with pytest.raises(QueryError):
+            store.query("SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": rdflib.URIRef("a b>")})
+
+
+@pytest.mark.parametrize("query, reason", [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("LOAD <http://example.org/data.ttl>", "LOAD"),
+    ("INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }", "Update"),
+    ("DELETE WHERE { ?s ?p ?o }", "Update"),
+    ("DROP ALL", "Update"),
+])
+def test_refused_queries(sample_store, query, reason):
+    with open_store(sample_store) as store:
+        with pytest.raises(QueryError, match=reason):
+            store.query(query)
+        assert len(store.graphs()) == 4
+
+
+def test_keywords_inside_strings_comments_and_iris_are_fine(sample_store):
+    q = ('SELECT ?s WHERE { ?s ?p ?o FILTER(?o != "SERVICE <http://x> LOAD") '
+         "FILTER(?p != <http://example.org/SERVICE>) }  # SERVICE INSERT DROP")
+    with open_store(sample_store) as store:
+        assert len(store.query(q)) == 13
+
+
+def test_malformed_query_is_a_query_error(sample_store):
+    with open_store(sample_store) as store:
+        with pytest.raises(QueryError):
+            store.query("SELECT * WHERE { ?s ?p }")
+        with pytest.raises(QueryError):
+            store.query("SELECT * WHERE { ?s ?p }", timeout_s=5)
+
+
+def test_timeout_stops_a_long_query_and_the_store_stays_usable(grid_store, long_query):
+    with open_store(grid_store) as store:
+        started = time.monotonic()
+        with pytest.raises(QueryError, match="timeout"):
+            store.query(long_query, timeout_s=0.5)
+        elapsed = time.monotonic() - started
+        assert elapsed < 3, elapsed
+        n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout_s=5).rows[0][0]
+        assert n.value == "3000", n
+
+
+def test_timed_queries_answer_like_untimed_ones(sample_store):
+    q = LABELS + "SELECT ?x ?l WHERE { ?x rdfs:label ?l } ORDER BY ?l"
+    with open_store(sample_store) as store:
+        assert store.query(q, timeout_s=5).rows == store.query(q).rows
+        assert store.query("ASK { ?s ?p ?o }", timeout_s=5).boolean is True
+        assert len(store.query("CONSTRUCT WHERE { ?s ?p ?o }", timeout_s=5)) == 13
+
+
+def test_memory_store_timeout(tmp_path, grid_writer):
+    """In memory the query runs in a thread the caller stops waiting for; this one (9 M pairs,
+    about 3 s) then finishes on its own instead of burning a core for the rest of the run."""
+    pairs = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?o . ?b ?p2 ?o2 . "
+             "FILTER(STR(?o) < STR(?o2)) }")
+    with open_store(None, read_only=False) as store:
+        store.load_nquads(grid_writer(tmp_path / "grid.nq", 3000))
+        started = time.monotonic()
+        with pytest.raises(QueryError, match="timeout"):
+            store.query(pairs, timeout_s=0.3)
+        assert time.monotonic() - started < 1.5
+
+
+def test_read_only_store_refuses_writes(sample_store, sample_nq):
+    with open_store(sample_store) as store:
+        with pytest.raises(StoreError, match="read-only"):
+            store.load_nquads(sample_nq)
+
+
+def test_replace_graph_on_a_writable_store(sample_nq, tmp_path):
+    doc_a = KGD + "graph/doc/a"
+    new = tmp_path / "a.nt"
+    new.write_text('<http://e/s> <http://e/p> "replaced" .\n', encoding="utf-8")
+    with open_store(tmp_path / "rw", read_only=False) as store:
+        store.load_nquads(sample_nq)
+        store.replace_graph(doc_a, new)
+        got = store.query(f"SELECT ?o WHERE {{ GRAPH <{doc_a}> {{ ?s ?p ?o }} }}").values()
+        assert got == [("replaced",)], got
+        assert len(store.graphs()) == 4
+
+
+def test_missing_store_directory(tmp_path):
+    with pytest.raises(StoreError, match="kg build"):
+        open_store(tmp_path / "nothing")

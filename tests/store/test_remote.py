@@ -1,0 +1,118 @@
+"""Remote endpoints: push with the Graph Store Protocol, read with SPARQLWrapper, same answers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import rdflib
+
+from kg.errors import EndpointError, QueryError, StoreError
+from kg.store import open_store
+from kg.store.remote import push_graphs, store_url_for
+
+pytestmark = pytest.mark.server
+
+KGD = "https://w3id.org/kg-toolkit/id/"
+PREFIXES = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+            "PREFIX kg: <https://w3id.org/kg-toolkit/ontology#> ")
+QUERIES = [
+    ("SELECT ?x ?l WHERE { ?x rdfs:label ?l } ORDER BY ?x ?l", None),
+    ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g", None),
+    ("SELECT ?e ?who WHERE { ?e kg:agent ?who } ORDER BY ?e", None),
+    ("SELECT ?x WHERE { ?x rdfs:label ?l }", {"l": rdflib.Literal("North Korea", lang="en")}),
+    ("SELECT ?x WHERE { ?x rdfs:label ?l FILTER(STR(?l) = ?name) }",
+     {"name": "United States — “U.S.” ’s"}),
+    ("SELECT ?t WHERE { ?d <http://purl.org/dc/terms/title> ?t }", None),
+    ("ASK { ?x kg:partner ?y }", None),
+]
+
+
+def test_push_then_query_gives_the_embedded_answers(oxigraph_union, sample_nq, sample_store):
+    sent = push_graphs(sample_nq, oxigraph_union)
+    assert sent[KGD + "graph/doc/b"] == 6, sent
+    with open_store(sample_store) as local, open_store(oxigraph_union + "/query") as remote:
+        assert remote.graphs() == local.graphs()
+        for query, bindings in QUERIES:
+            want = local.query(PREFIXES + query, bindings=bindings)
+            got = remote.query(PREFIXES + query, bindings=bindings, timeout_s=10)
+            assert (got.kind, got.variables, got.rows, got.boolean) == (
+                want.kind, want.variables, want.rows, want.boolean), query
+        construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        assert set(remote.query(construct)) == set(local.query(construct))
+
+
+def test_push_replaces_graphs_and_keeps_others(oxigraph_union, sample_nq, tmp_path):
+    other = tmp_path / "other.nq"
+    other.write_text('<http://e/s> <http://e/p> "kept" <http://e/other> .\n'
+                     f'<http://e/s> <http://e/p> "old" <{KGD}graph/doc/a> .\n', encoding="utf-8")
+    push_graphs(other, oxigraph_union)
+    push_graphs(sample_nq, oxigraph_union)
+    push_graphs(sample_nq, oxigraph_union)  # idempotent
+    with open_store(oxigraph_union) as remote:
+        objects = {r[0] for r in remote.query("SELECT ?o WHERE { <http://e/s> ?p ?o }").values()}
+        n = remote.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value
+    assert objects == {"kept"}, objects  # doc/a was replaced, the foreign graph kept
+    assert n == "14", n
+
+
+def test_without_union_default_graph_the_endpoint_sees_nothing(oxigraph_plain, sample_nq):
+    """Why kg serve and the docs insist on --union-default-graph: SPARQL's default graph."""
+    push_graphs(sample_nq, oxigraph_plain)
+    with open_store(oxigraph_plain) as remote:
+        assert remote.query("ASK { ?s ?p ?o }").boolean is False
+        assert remote.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean is True
+
+
+def test_error_after_streaming_started_is_caught(oxigraph_union, tmp_path, grid_writer,
+                                                  cross_join):
+    """Oxigraph cancels at its --timeout-s (2 s here) but has already sent HTTP 200."""
+    push_graphs(grid_writer(tmp_path / "grid.nq", 3000), oxigraph_union)
+    with open_store(oxigraph_union) as remote:
+        started = time.monotonic()
+        with pytest.raises(EndpointError, match="incomplete"):
+            remote.query(cross_join, timeout_s=8)
+    assert time.monotonic() - started < 8
+
+
+def test_client_timeout(oxigraph_union, tmp_path, grid_writer, long_query):
+    push_graphs(grid_writer(tmp_path / "grid.nq", 3000), oxigraph_union)
+    with open_store(oxigraph_union) as remote:
+        started = time.monotonic()
+        with pytest.raises(EndpointError):
+            remote.query(long_query, timeout_s=1)
+    assert time.monotonic() - started < 4
+
+
+def test_refusals_happen_before_any_request(oxigraph_union):
+    with open_store(oxigraph_union) as remote:
+        for q in ("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }",
+                  "LOAD <http://example.org/x>", "CLEAR ALL"):
+            with pytest.raises(QueryError):
+                remote.query(q)
+        with pytest.raises(QueryError, match="rejected"):
+            remote.query("SELECT * WHERE { ?s ?p }")
+
+
+def test_remote_writes_need_read_write(oxigraph_union, sample_nq):
+    doc_a = KGD + "graph/doc/a"
+    with open_store(oxigraph_union) as remote:
+        with pytest.raises(StoreError, match="read-only"):
+            remote.replace_graph(doc_a, sample_nq)
+    with open_store(oxigraph_union, read_only=False) as remote:
+        remote.load_nquads(sample_nq)
+        assert len(remote.graphs()) == 4
+
+
+def test_unreachable_endpoint_is_an_endpoint_error():
+    from kg.store.serve import free_port
+
+    with open_store(f"http://127.0.0.1:{free_port()}/query") as remote:
+        with pytest.raises(EndpointError, match="127.0.0.1"):
+            remote.query("ASK { ?s ?p ?o }", timeout_s=2)
+
+
+def test_store_url_is_derived_from_the_query_url():
+    assert store_url_for("http://h:7878/query") == "http://h:7878/store"
+    assert store_url_for("http://h:7878") == "http://h:7878/store"
+    assert store_url_for("http://h/x/sparql") == "http://h/x/store"

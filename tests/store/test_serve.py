@@ -1,0 +1,186 @@
+"""kg serve: SPARQL Protocol reads, refusals, caps, timeout, static pages, no traversal."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator
+
+import pytest
+
+from kg.store import open_store
+from kg.store.serve import Server, serve
+
+pytestmark = pytest.mark.server
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture
+def server(sample_store) -> Iterator[Server]:
+    with serve(sample_store, port=0, timeout_s=1, max_result_bytes=1500) as srv:
+        yield srv
+
+
+def request(srv: Server, method: str, path: str, body: bytes | None = None,
+            headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+    """Raw HTTP (no client-side path normalization), so traversal attempts arrive as sent."""
+    host, port = srv.url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=15)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, resp.getheader("Content-Type") or "", resp.read()
+    finally:
+        conn.close()
+
+
+def get_query(srv: Server, query: str, accept: str = "application/sparql-results+json"):
+    return request(srv, "GET", "/query?" + urllib.parse.urlencode({"query": query}),
+                   headers={"Accept": accept})
+
+
+def test_get_and_post_answer(server):
+    status, ctype, body = get_query(server, COUNT)
+    assert status == 200 and ctype.startswith("application/sparql-results+json"), (status, body)
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "13", body
+    form = urllib.parse.urlencode({"query": COUNT}).encode()
+    status, _, body2 = request(server, "POST", "/query", form,
+                               {"Content-Type": "application/x-www-form-urlencoded"})
+    assert (status, body2) == (200, body), body2
+    status, _, body3 = request(server, "POST", "/query", COUNT.encode(),
+                               {"Content-Type": "application/sparql-query"})
+    assert (status, body3) == (200, body), body3
+
+
+def test_union_default_graph_and_formats(server):
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    status, ctype, body = get_query(server, q, accept="text/csv")
+    assert status == 200 and ctype.startswith("text/csv"), (status, body)
+    assert body.decode().splitlines()[1:] == [
+        "https://w3id.org/kg-toolkit/id/graph/doc/a,4",
+        "https://w3id.org/kg-toolkit/id/graph/doc/b,6",
+        "https://w3id.org/kg-toolkit/id/graph/links/curated,1",
+        "https://w3id.org/kg-toolkit/id/graph/provenance,2"], body
+    status, ctype, body = get_query(server, "CONSTRUCT WHERE { ?s a ?t }", accept="text/turtle")
+    assert status == 200 and ctype.startswith("text/turtle") and b"MissileTest" in body, body
+
+
+def test_open_store_reads_through_kg_serve(server, sample_store):
+    q = "SELECT ?x ?l WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"
+    with open_store(server.query_url) as remote, open_store(sample_store) as local:
+        assert remote.query(q).rows == local.query(q).rows
+
+
+@pytest.mark.parametrize("query, reason", [
+    ("INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }", b"Update"),
+    ("LOAD <http://example.org/data.ttl>", b"LOAD"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", b"SERVICE"),
+])
+def test_update_load_and_service_are_refused(server, query, reason):
+    status, _, body = get_query(server, query)
+    assert status == 400 and reason in body, (status, body)
+    form = urllib.parse.urlencode({"update": query}).encode()
+    status, _, body = request(server, "POST", "/query", form,
+                              {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400, (status, body)
+
+
+@pytest.mark.parametrize("method, path", [
+    ("POST", "/update"), ("PUT", "/store?default"), ("POST", "/store?default"),
+    ("DELETE", "/store?graph=https://w3id.org/kg-toolkit/id/graph/provenance"),
+])
+def test_writes_are_refused(server, method, path):
+    status, _, body = request(server, method, path, b"<http://e/s> <http://e/p> <http://e/o> .",
+                              {"Content-Type": "application/n-triples"})
+    assert status == 403, (status, body)
+    status, _, body = get_query(server, COUNT)
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "13"
+
+
+def test_service_allowed_only_when_asked(sample_store):
+    # With --allow-service the guard lets SERVICE through (to a closed port here: no network).
+    from kg.store.serve import free_port
+
+    q = f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{free_port()}/sparql> {{ ?s ?p ?o }} }}"
+    with serve(sample_store, port=0, allow_service=True, timeout_s=5) as srv:
+        status, _, body = get_query(srv, q)
+    assert status == 200, (status, body)
+
+
+def test_long_query_stops_at_the_timeout(grid_store, long_query):
+    with serve(grid_store, port=0, timeout_s=1) as srv:
+        started = time.monotonic()
+        status, _, body = get_query(srv, long_query)
+        elapsed = time.monotonic() - started
+        assert status == 504 and b"timeout" in body, (status, body)
+        assert elapsed < 5, elapsed
+        assert get_query(srv, COUNT)[0] == 200  # still serving
+
+
+def test_result_size_is_capped(server):
+    status, _, body = get_query(server, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 500 and b"cap" in body, (status, body)
+
+
+def test_request_size_is_capped(sample_store):
+    with serve(sample_store, port=0, max_request_bytes=100) as srv:
+        status, _, body = request(srv, "POST", "/query", b"#" * 200 + b"\n" + COUNT.encode(),
+                                  {"Content-Type": "application/sparql-query"})
+    assert status == 413, (status, body)
+
+
+def test_static_pages(server):
+    status, ctype, body = request(server, "GET", "/graph.html")
+    assert status == 200 and ctype == "text/html; charset=utf-8", (status, ctype)
+    assert b"kg serve fixture page" in body
+    status, ctype, body = request(server, "GET", "/")
+    assert status == 200 and b'href="/graph.html"' in body, body
+    assert request(server, "HEAD", "/graph.html")[2] == b""
+
+
+@pytest.mark.parametrize("path", [
+    "/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd",
+    "/store/CURRENT", "/%2fetc%2fpasswd", "//etc/passwd", "/.hidden", "/graph.nq%00.html",
+    "/nothing.html",
+])
+def test_traversal_and_private_files_are_refused(server, path):
+    status, _, body = request(server, "GET", path)
+    assert status == 404, (path, status, body)
+    assert b"root:" not in body
+
+
+def test_kg_serve_cli_starts_and_stops(sample_store):
+    from kg.store.serve import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(sample_store),
+                             "--port", str(port), "--timeout-s", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/query?" + urllib.parse.urlencode({"query": COUNT}))
+                status = conn.getresponse().status
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("kg serve did not answer within 10 s")
+        assert status == 200
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_missing_store_is_a_store_error(tmp_path):
+    from kg.errors import StoreError
+
+    with pytest.raises(StoreError, match="kg build"):
+        serve(tmp_path / "store", port=0)

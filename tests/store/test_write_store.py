@@ -1,0 +1,84 @@
+"""write_store builds build/store atomically; a failed or killed write leaves the old store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.errors import StoreError
+from kg.store import open_store, write_store
+from kg.store.embedded import recover_store
+
+G = "https://w3id.org/kg-toolkit/id/graph/"
+
+
+def _count(store_dir: Path) -> int:
+    with open_store(store_dir) as store:
+        return int(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value)
+
+
+def test_write_store_loads_every_named_graph(tmp_path, sample_nq):
+    store_dir = write_store(sample_nq, tmp_path / "store")
+    with open_store(store_dir) as store:
+        got = store.graphs()
+    want = sorted([G + "doc/a", G + "doc/b", G + "links/curated", G + "provenance"])
+    assert got == want, got
+    assert _count(store_dir) == 13
+
+
+def test_rewrite_replaces_the_store_and_leaves_no_temporaries(tmp_path, sample_nq):
+    store_dir = write_store(sample_nq, tmp_path / "store")
+    small = tmp_path / "small.nq"
+    small.write_text('<http://e/s> <http://e/p> "x" <http://e/g> .\n', encoding="utf-8")
+    write_store(small, store_dir)
+    assert _count(store_dir) == 1
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".store")]
+    assert leftovers == [], leftovers
+
+
+def test_invalid_nquads_keep_the_previous_store(tmp_path, sample_nq):
+    store_dir = write_store(sample_nq, tmp_path / "store")
+    bad = tmp_path / "bad.nq"
+    bad.write_text('<http://e/s> <http://e/p> "unterminated <http://e/g> .\n', encoding="utf-8")
+    with pytest.raises(StoreError, match="bad.nq"):
+        write_store(bad, store_dir)
+    assert _count(store_dir) == 13
+
+
+def test_missing_nquads_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError, match="not found"):
+        write_store(tmp_path / "nope.nq", tmp_path / "store")
+
+
+def test_interrupted_swap_is_recovered(tmp_path, sample_nq):
+    """Between the two renames of the fallback swap, the old store sits aside: put it back."""
+    store_dir = write_store(sample_nq, tmp_path / "store")
+    aside = tmp_path / ".store.old-12345"
+    os.rename(store_dir, aside)
+    (tmp_path / ".store.tmp-999").mkdir()
+    recover_store(store_dir)
+    assert store_dir.is_dir() and not aside.exists()
+    assert not (tmp_path / ".store.tmp-999").exists()
+    assert _count(store_dir) == 13
+
+
+def test_killed_write_leaves_the_previous_store_usable(tmp_path, sample_nq):
+    store_dir = write_store(sample_nq, tmp_path / "store")
+    big = tmp_path / "big.nq"
+    with big.open("w", encoding="utf-8") as f:
+        for i in range(400_000):
+            f.write(f'<http://e/s{i}> <http://e/p> "{i}" <http://e/g{i % 7}> .\n')
+    code = f"from kg.store import write_store; write_store({str(big)!r}, {str(store_dir)!r})"
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    time.sleep(0.4)
+    proc.kill()
+    proc.wait()
+    # Whether it was killed before or after the swap, the store is complete and readable.
+    assert _count(store_dir) in (13, 400_000)
+    write_store(sample_nq, store_dir)  # and the next build cleans up after the dead one
+    assert _count(store_dir) == 13
