@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     CoordinationTie: URIRef
     CorpusScope: URIRef
     Day: URIRef
+    DebateIntensification: URIRef
     Deescalation: URIRef
     DefenseCommitment: URIRef
     DemonstrateCapability: URIRef
@@ -64,6 +65,7 @@ class KG(DefinedNamespace):
     IntergovernmentalOrganization: URIRef
     Interval: URIRef
     Island: URIRef
+    Leadership: URIRef
     Likely: URIRef
     LinkGraph: URIRef
     MachineProposal: URIRef
@@ -81,6 +83,7 @@ class KG(DefinedNamespace):
     NearestCode: URIRef
     Negative: URIRef
     Negotiation: URIRef
+    NegotiationProgress: URIRef
     NoExactCode: URIRef
     NonRecognition: URIRef
     NuclearTest: URIRef
@@ -116,6 +119,7 @@ class KG(DefinedNamespace):
     Rule: URIRef
     SanctionsEffort: URIRef
     Season: URIRef
+    SecurityAlert: URIRef
     ShipIntrusion: URIRef
     State: URIRef
     Strategy: URIRef
@@ -162,6 +166,9 @@ class KG(DefinedNamespace):
     deters: URIRef
     directProperty: URIRef
     doesNotRecognize: URIRef
+    draftAfter: URIRef
+    draftRange: URIRef
+    draftRole: URIRef
     earliest: URIRef
     edgeLabel: URIRef
     edgeRole: URIRef
@@ -177,6 +184,7 @@ class KG(DefinedNamespace):
     instrument: URIRef
     iriScope: URIRef
     latest: URIRef
+    leads: URIRef
     linkMethod: URIRef
     linkScore: URIRef
     modality: URIRef
@@ -207,6 +215,7 @@ class KG(DefinedNamespace):
     thwarted: URIRef
     timeUnit: URIRef
     towards: URIRef
+    trigger: URIRef
     via: URIRef
     wikidata: URIRef
     wikidataClass: URIRef

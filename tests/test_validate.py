@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import TINY_YAML, write_corpus
+from kgtest import TINY_YAML, write_corpus
 
 from kg.build import build
 from kg.cli import main

@@ -21,14 +21,15 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 _M = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _Y = r"((?:19|20)\d\d)"
 PATTERNS = [  # most specific first; each gives a precision concept name
-    ("Interval", re.compile(rf"\bfrom {_M}(?: {_Y})? (?:to|until|through) {_M}(?: {_Y})?\b")),
+    ("Interval", re.compile(rf"\b(?i:from) {_M}(?: {_Y})? (?i:to|until|through) {_M}(?: {_Y})?\b")),
     ("Day", re.compile(rf"\b{_M} (\d{{1,2}}), {_Y}\b")),
-    ("Season", re.compile(rf"\b(?:in )?the (spring|summer|autumn|fall|winter) of {_Y}\b")),
-    ("OpenInterval", re.compile(rf"\bsince {_M}(?: {_Y})?\b")),
+    ("Season", re.compile(rf"\b(?:(?i:in) )?(?i:the) (spring|summer|autumn|fall|winter) "
+                          rf"of {_Y}\b")),
+    ("OpenInterval", re.compile(rf"\b(?i:since) {_M}(?: {_Y})?\b")),
     ("Month", re.compile(rf"\b{_M} {_Y}\b")),
-    ("Month", re.compile(rf"\bin {_M}\b")),
-    ("Year", re.compile(rf"\bin {_Y}\b")),
-    ("Relative", re.compile(r"\b(?:in )?recent (?:days|weeks|months)\b")),
+    ("Month", re.compile(rf"\b(?i:in) {_M}\b")),
+    ("Year", re.compile(rf"\b(?i:in) {_Y}\b")),
+    ("Relative", re.compile(r"\b(?i:(?:in )?recent (?:days|weeks|months))\b")),
 ]
 
 
@@ -87,7 +88,8 @@ def _normalize(precision: str, m: re.Match, ref) -> TimeMention:
     tm = TimeMention(m.start(), m.end(), precision)
     g = m.groups()
     if precision == "Interval":
-        y1 = int(g[1]) if g[1] else int(g[3]) if g[3] else _year_for(_month(g[2]), ref, tm.notes)
+        y1: int | None = (int(g[1]) if g[1] else int(g[3]) if g[3]
+                          else _year_for(_month(g[2]), ref, tm.notes))
         y2 = int(g[3]) if g[3] else y1
         tm.begin, tm.end_date = _ym(y1, _month(g[0])), _ym(y2, _month(g[2]))
     elif precision == "Day":
@@ -98,11 +100,12 @@ def _normalize(precision: str, m: re.Match, ref) -> TimeMention:
         tm.begin, tm.end_date = _ym(y, first), _ym(y + (last < first), last)
         tm.notes.append(f"the {g[0].lower()} read as months {first}-{last}")
     elif precision == "OpenInterval":
-        y = int(g[1]) if g[1] else _year_for(_month(g[0]), ref, tm.notes)
-        tm.begin = _ym(y, _month(g[0]))
+        y0: int | None = int(g[1]) if g[1] else _year_for(_month(g[0]), ref, tm.notes)
+        tm.begin = _ym(y0, _month(g[0]))
     elif precision == "Month":
-        y = int(g[1]) if len(g) > 1 and g[1] else _year_for(_month(g[0]), ref, tm.notes)
-        tm.begin = tm.end_date = _ym(y, _month(g[0]))
+        ym: int | None = (int(g[1]) if len(g) > 1 and g[1]
+                          else _year_for(_month(g[0]), ref, tm.notes))
+        tm.begin = tm.end_date = _ym(ym, _month(g[0]))
     elif precision == "Year":
         tm.begin = tm.end_date = g[0]
     if precision == "Relative":

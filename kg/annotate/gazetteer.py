@@ -36,7 +36,21 @@ class Entry:
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, defer: bool = False) -> None:
+        """Add or merge ``entry``; with ``defer`` (generic sources) the entries already known
+        win: an entry with a known Wikidata ID joins that entry, and names another entry
+        already has are left out."""
+        if defer:
+            same = next((e for e in self.entries.values()
+                         if entry.wikidata and e.wikidata == entry.wikidata), None)
+            target = same or self.entries.get(entry.id)
+            taken = {n for e in self.entries.values() if e is not target for n in e.names}
+            entry.names = (entry.names | {entry.label}) - taken
+            if target is not None:
+                target.names |= entry.names
+                return
+            if entry.label in taken:
+                return
         known = self.entries.get(entry.id)
         if known is None:
             entry.names.add(entry.label)
@@ -86,7 +100,7 @@ class Gazetteer:
 
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             self.add(Entry(raw["id"], raw["type"], raw["label"], set(raw.get("aliases", [])),
-                           raw.get("wikidata")))
+                           raw.get("wikidata")), defer=True)
 
     def add_wikidata_slice(self, path: Path, onto) -> None:
         """Typed items of a Wikidata slice: P31 fitting a class's ``kg:wikidataClass``."""
@@ -106,7 +120,7 @@ class Gazetteer:
                 continue
             label = str(g.value(_ref(s), _ref(RDFS_LABEL)))
             alts = {str(o) for o in g.objects(_ref(s), _ref(SKOS_ALT))}
-            self.add(Entry(_slug(label), sorted(types)[0], label, alts, s[len(WD):]))
+            self.add(Entry(_slug(label), sorted(types)[0], label, alts, s[len(WD):]), defer=True)
 
 
 def _ref(iri: str):

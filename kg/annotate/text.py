@@ -39,7 +39,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def find_phrases(text: str, phrases: dict[str, str], ignore_case: bool = False) -> list[Span]:
     """Every word-bounded occurrence of each phrase (phrase -> key), overlapping allowed."""
-    out = []
+    out: list[Span] = []
     flags = re.IGNORECASE if ignore_case else 0
     for phrase, key in phrases.items():
         pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", flags)
@@ -58,7 +58,7 @@ def longest_first(spans: list[Span]) -> list[Span]:
 
 def quote_spec(text: str, spans: list[tuple[int, int]]) -> list[dict]:
     """Native anchors resolving to exactly ``spans``: ``occurrence: all`` or ``occurrence: N``."""
-    out = []
+    out: list[dict[str, object]] = []
     by_quote: dict[str, list[int]] = {}
     for s, e in spans:
         by_quote.setdefault(text[s:e], []).append(s)

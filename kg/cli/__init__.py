@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "enrich": "kg.cli.enrich",
     "export": "kg.cli.export",
     "annotate": "kg.cli.annotate",
+    "viz": "kg.cli.viz",
+    "timeline": "kg.cli.timeline",
 }
 
 

@@ -32,13 +32,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: build/wikidata.nq)")
     p.add_argument("--no-generic", action="store_true",
                    help="leave out the shipped list of states, capitals and organizations")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite FILE.yaml if it exists (never done silently: it may be a "
+                        "reviewed annotation)")
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
+    from pathlib import Path
 
     from kg.annotate import default_gazetteer, draft_file
+    from kg.errors import UsageError
     from kg.ontology import load_ontology
+
+    if args.out != "-" and Path(args.out).exists() and not args.force:
+        raise UsageError(f"{args.out} exists: choose another -o, or --force to overwrite it")
 
     onto = load_ontology()
     gaz = default_gazetteer(args.data or (), wikidata=args.wikidata, onto=onto,

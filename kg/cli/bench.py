@@ -28,6 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="runs per query; the median is reported (default: 5)")
     p.add_argument("--rdflib-cap-s", type=float, default=10.0, metavar="S",
                    help="time cap per rdflib query, reported as '> cap' (default: 10)")
+    p.add_argument("--memory-mb", type=int, default=None, metavar="MB",
+                   help="address-space cap of every phase (default: 60%% of RAM)")
     p.add_argument("--no-rdflib", action="store_true", help="skip the rdflib comparison")
     p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: 0)")
     p.add_argument("--workdir", default=None, metavar="DIR",
@@ -50,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--docs needs at least one size of 1 or more, not {args.docs!r}")
     report = run_bench(docs=sizes, runs=args.runs, rdflib_cap_s=args.rdflib_cap_s,
                        rdflib=not args.no_rdflib, seed=args.seed, workdir=args.workdir,
+                       memory_mb=args.memory_mb,
                        progress=lambda msg: print(f"kg bench: {msg}", file=sys.stderr,
                                                   flush=True))
     text = json.dumps(report, indent=2)

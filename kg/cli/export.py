@@ -13,6 +13,8 @@ FORMATS: dict[str, str] = {
     "graphml": "kg.export.network",
     "gexf": "kg.export.network",
     "json": "kg.export.network",
+    "brat": "kg.export.brat",
+    "webanno": "kg.export.webanno",
 }
 
 HELP = "export the graph (events CSV with CAMEO codes, ...)"

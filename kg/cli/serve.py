@@ -29,6 +29,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="per-query time limit in seconds (default: 30)")
     p.add_argument("--max-result-mb", type=float, default=64.0, metavar="MB",
                    help="largest result sent, in MB (default: 64)")
+    p.add_argument("--memory-mb", type=int, default=4096, metavar="MB",
+                   help="address-space cap of the SPARQL engine; a query past it is stopped "
+                        "and the engine restarted (default: 4096; 0: no cap)")
     p.add_argument("--allow-service", action="store_true",
                    help="allow SERVICE (federated queries reach other servers)")
 
@@ -40,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
 
     server = serve(args.store, host=args.host, port=args.port, pages_dir=args.pages,
                    timeout_s=args.timeout_s, allow_service=args.allow_service,
-                   max_result_bytes=int(args.max_result_mb * (1 << 20)))
+                   max_result_bytes=int(args.max_result_mb * (1 << 20)),
+                   memory_mb=args.memory_mb or None)
     print(f"kg serve: SPARQL endpoint {server.query_url} ; pages {server.url}/ "
           "(Ctrl-C to stop)", file=sys.stderr, flush=True)
     try:

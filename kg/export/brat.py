@@ -41,12 +41,11 @@ SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 
 
 def export(store_or_sources=(), out: str | Path = "brat") -> list[Path]:
-    """Load the corpus from ``sources`` (default ``data/``) and write it as brat under ``out``."""
-    from kg.loaders import load_corpus
+    """Write a built store (anything with ``query``), or annotation sources (default
+    ``data/``), as a brat collection under the folder ``out``."""
+    from kg.export.webanno import corpus_of, folder_target
 
-    sources = [store_or_sources] if isinstance(store_or_sources, str | Path) \
-        else list(store_or_sources or [])
-    return export_corpus(load_corpus(*sources), out)
+    return export_corpus(corpus_of(store_or_sources), folder_target(out, "brat"))
 
 
 def export_corpus(corpus: Corpus, out_dir: str | Path, ontology=None) -> list[Path]:
@@ -141,9 +140,10 @@ def _relation_lines(doc: Document, onto, entity_heads: dict[str, str]) -> list:
         props = [onto.properties[k] for k in arg_keys]
         if not all(p.domain and cls.is_a(p.domain) for p in props):
             continue
-        vals = [it.values.get(k, []) for k in arg_keys]
-        if all(len(v) == 1 and isinstance(v[0], Ref) and v[0].id in entity_heads for v in vals):
-            out.append((it, *(entity_heads[v[0].id] for v in vals)))
+        refs = [it.values.get(k, []) for k in arg_keys]
+        ids = [v[0].id if len(v) == 1 and isinstance(v[0], Ref) else None for v in refs]
+        if all(i in entity_heads for i in ids):
+            out.append((it, *(entity_heads[i] for i in ids if i is not None)))
     return out
 
 
@@ -154,7 +154,7 @@ def _item_lines(ann: _Ann, it: Item, ts: list[str], heads, entity_heads, text: s
     if len(ts) > 1:
         ann.lines.append("*\tEquiv " + " ".join(ts))
     head = heads[it.id]
-    roles = {}
+    roles: dict[str, list[Ref]] = {}
     if head.startswith("E"):
         args = []
         for key, vals in it.values.items():

@@ -17,18 +17,36 @@ from kg import iris
 from kg.loaders.webanno import PREFIXES, context
 from kg.model import Anchor, Corpus, Document, Item, Ref
 
-__all__ = ["export_corpus", "export", "document_json"]
+__all__ = ["export_corpus", "export", "document_json", "corpus_from_store"]
 
 XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def export(store_or_sources=(), out: str | Path = "webanno") -> list[Path]:
-    """Load the corpus from ``sources`` (default ``data/``) and write ``NAME.jsonld`` files."""
+    """Write ``ID.jsonld`` files of a built store, or of annotation sources (default ``data/``)."""
+    return export_corpus(corpus_of(store_or_sources), folder_target(out, "webanno"))
+
+
+def folder_target(out: str | Path, fmt: str) -> Path:
+    """``out`` as the folder an export writes into; a path with a suffix is refused."""
+    from kg.errors import UsageError
+
+    p = Path(out)
+    if p.is_file() or (p.suffix and not p.is_dir()):
+        raise UsageError(f"the {fmt} export writes a folder of files, one set per document: "
+                         f"give -o DIR (a folder), not {str(out)!r}")
+    return p
+
+
+def corpus_of(store_or_sources) -> Corpus:
+    """The model of a built store (anything with ``query``) or of annotation sources."""
     from kg.loaders import load_corpus
 
+    if hasattr(store_or_sources, "query"):
+        return corpus_from_store(store_or_sources)
     sources = [store_or_sources] if isinstance(store_or_sources, str | Path) \
         else list(store_or_sources or [])
-    return export_corpus(load_corpus(*sources), out)
+    return load_corpus(*sources)
 
 
 def export_corpus(corpus: Corpus, out_dir: str | Path, ontology=None) -> list[Path]:
@@ -125,3 +143,109 @@ def _body(it: Item, onto, node) -> dict:
                else {"@value": v, "@type": _compact(rng)} if typed else v for v in vals]
         body[_compact(prop.iri)] = out[0] if len(out) == 1 else out
     return body
+
+
+# -- the built graph -> the model (the graph's anchors are Web Annotations) --------------
+_GRAPHS = f"""SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(STRSTARTS(STR(?g), "{iris.BASE}graph/doc/") || ?g = <{iris.CURATED_LINKS_GRAPH}>) }}"""
+_SKIP = {PREFIXES["rdfs"] + "label"}
+
+
+def corpus_from_store(store, ontology=None) -> Corpus:
+    """Rebuild the model of every document graph of a built store (``kg.store.open_store``).
+
+    Exporting from it writes what the graph holds: documents, items, values, anchors and
+    curated Wikidata IDs. The document-level annotator is not in the graph; each anchor's
+    annotator becomes the item's, which builds the same graph.
+    """
+    from kg.ontology import load_ontology
+
+    onto = ontology or load_ontology()
+    graphs: dict[str, dict[str, list[tuple[str, object]]]] = {}
+    for g, s, p, o in store.query(_GRAPHS).rows:
+        graphs.setdefault(g.value, {}).setdefault(s.value, []).append((p.value, o))
+    links = graphs.pop(iris.CURATED_LINKS_GRAPH, {})
+    docs = [_document_from_graph(g[len(iris.BASE + "graph/doc/"):], triples, links, onto)
+            for g, triples in sorted(graphs.items())]
+    return Corpus(sorted(docs, key=lambda d: d.id))
+
+
+def _document_from_graph(doc_id: str, triples: dict, links: dict, onto) -> Document:
+    from kg.loaders.anchors import CONTEXT
+    from kg.model import DocumentMeta
+
+    d = iris.doc(doc_id)
+    node = {p: o for p, o in triples.get(d, [])}
+    text = node[iris.KG_NS + "text"].value
+
+    def one(prefix: str, local: str) -> str | None:
+        o = node.get(PREFIXES[prefix] + local)
+        return o.value if o is not None else None
+
+    schema = [o.value for p, o in triples.get(d, [])
+              if p == RDF_TYPE and o.value.startswith(PREFIXES["schema"])]
+    doc_type = schema[0][len(PREFIXES["schema"]):] if schema else "AnalysisNewsArticle"
+    pub = one("schema", "publisher")
+    meta = DocumentMeta(title=one("dct", "title"), url=one("schema", "url"),
+                        publisher=Ref(_id(pub, doc_id)) if pub else None,
+                        author=one("dct", "creator"), date=one("dct", "date"),
+                        language=one("dct", "language"), doc_type=doc_type)
+
+    def anchor(span_iri: str) -> Anchor:
+        s, e = (int(x) for x in span_iri.rsplit("/", 1)[1].split("-"))
+        return Anchor(s, e, text[s:e], text[max(0, s - CONTEXT):s], text[e:e + CONTEXT])
+
+    doc = Document(id=doc_id, text=text, meta=meta)
+    doc.excluded = sorted((anchor(o.value) for p, o in triples.get(d, [])
+                           if p == iris.KG_NS + "excluded"), key=lambda a: (a.start, a.end))
+    by_key = {p.iri: k for k, p in onto.properties.items()}
+    has_links = bool(links)
+    items: dict[str, Item] = {}
+    for s, pos in sorted(triples.items()):
+        types = [o.value[len(iris.KG_NS):] for p, o in pos if p == RDF_TYPE
+                 and o.value.startswith(iris.KG_NS) and onto.has_class(o.value)
+                 and onto.class_(o.value).annotatable]
+        if s == d or not types:
+            continue
+        it = Item(id=_id(s, doc_id), type=types[0])
+        for p, o in pos:
+            if p == PREFIXES["rdfs"] + "label":
+                it.label = o.value
+            elif p in by_key and p not in _SKIP:
+                key = by_key[p]
+                val = Ref(_id(o.value, doc_id)) if onto.properties[key].kind == "object" \
+                    else o.value
+                it.values.setdefault(key, []).append(val)
+        if has_links:
+            for p, o in links.get(s, []):
+                if p in by_key and by_key[p] == "wikidata":
+                    it.values.setdefault("wikidata", []).append(o.value)
+        items[s] = it
+    for _s, pos in sorted(triples.items(), key=lambda kv: _ann_order(kv[0])):
+        po = dict(pos)
+        body = po.get(PREFIXES["oa"] + "hasBody")
+        if body is None or body.value not in items:
+            continue
+        it = items[body.value]
+        it.anchors.append(anchor(po[PREFIXES["oa"] + "hasTarget"].value))
+        who = po.get(iris.KG_NS + "annotator")
+        it.annotator = who.value if who is not None else it.annotator
+        by = po.get(PREFIXES["prov"] + "wasAttributedTo")
+        it.machine = it.machine or (by is not None and by.value == iris.KG_NS + "MachineProposal")
+    doc.items = list(items.values())
+    return doc
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _ann_order(iri: str) -> tuple[str, int]:
+    head, _, n = iri.rpartition("/")
+    return (head, int(n)) if n.isdigit() else (iri, 0)
+
+
+def _id(iri: str, doc_id: str) -> str:
+    for base in (iris.doc(doc_id) + "/", iris.BASE, iris.KG_NS):
+        if iri.startswith(base):
+            return iri[len(base):]
+    return iri

@@ -45,6 +45,7 @@ from kg.link.terms import (
     qid_of,
     term_from_json,
 )
+from kg.namespace import KG
 
 __all__ = ["EnrichResult", "enrich", "facts_query", "labels_query", "linked_items",
            "ENRICH_ACTIVITY", "METHOD"]
@@ -179,10 +180,10 @@ def _provenance(fetched: dict[str, tuple[list[dict], str]], config: LinkConfig) 
     date = ox.NamedNode(XSD + "date")
     endpoint = ox.Literal(config.endpoint, datatype=ox.NamedNode(XSD + "anyURI"))
     latest = max((d for _, d in fetched.values()), default="")
-    out = [quad(g, RDF + "type", iris.KG_NS + "FetchedGraph", g),
+    out = [quad(g, RDF + "type", KG.FetchedGraph, g),
            quad(g, RDFS + "label", ox.Literal("facts fetched from Wikidata by kg enrich",
                                               language="en"), g),
-           quad(g, iris.KG_NS + "endpoint", endpoint, g),
+           quad(g, KG.endpoint, endpoint, g),
            quad(g, DCT + "description", ox.Literal(METHOD), g),
            quad(g, PROV + "wasGeneratedBy", ENRICH_ACTIVITY, g),
            quad(ENRICH_ACTIVITY, RDF + "type", PROV + "Activity", g),
@@ -194,7 +195,7 @@ def _provenance(fetched: dict[str, tuple[list[dict], str]], config: LinkConfig) 
         out += [quad(rec, RDF + "type", PROV + "Entity", g),
                 quad(rec, PROV + "wasDerivedFrom", WD + q, g),
                 quad(rec, PROV + "wasGeneratedBy", ENRICH_ACTIVITY, g),
-                quad(rec, iris.KG_NS + "endpoint", endpoint, g),
+                quad(rec, KG.endpoint, endpoint, g),
                 quad(rec, DCT + "date", ox.Literal(retrieved, datatype=date), g)]
     return out
 

@@ -14,12 +14,13 @@ from typing import Any
 
 from kg import iris
 from kg.link.terms import RDFS, SKOS, iri_sparql
+from kg.namespace import KG
 
 __all__ = ["TypeRule", "Entity", "type_rules", "read_entities", "read_links", "entity_id",
            "LINKABLE", "WIKIDATA_CLASS"]
 
-LINKABLE = iris.KG_NS + "wikidataLinkable"
-WIKIDATA_CLASS = iris.KG_NS + "wikidataClass"
+LINKABLE = str(KG.wikidataLinkable)
+WIKIDATA_CLASS = str(KG.wikidataClass)
 EXACT_MATCH = SKOS + "exactMatch"
 
 

@@ -13,8 +13,12 @@ from pathlib import Path
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` (text is UTF-8 encoded, newlines kept as given) to ``path`` atomically."""
+def write_atomic(path: str | Path, data: str | bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` (text is UTF-8 encoded, newlines kept as given) to ``path`` atomically.
+
+    ``durable`` also syncs the data to disk before the rename (skip it for caches:
+    under heavy disk load one fsync per small file costs seconds).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -22,8 +26,9 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

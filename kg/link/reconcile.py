@@ -21,7 +21,6 @@ Persons are therefore matched by label and alias alone and never score above
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -176,8 +175,7 @@ def score_entity(entity: Entity, answers: dict[str, tuple[list[dict], str]], *,
 
 def propose(store: Any, *, config: LinkConfig, ontology: Any = None,
             client: SparqlClient | None = None, cache: Cache | None = None,
-            today: str | None = None,
-            progress: Callable[[str], None] | None = None) -> ReconcileResult:
+            today: str | None = None) -> ReconcileResult:
     """Proposals for every linkable entity of ``store`` that has no curated link.
 
     ``store`` is a :mod:`kg.store` store of the built graph (e.g.
@@ -199,8 +197,6 @@ def propose(store: Any, *, config: LinkConfig, ontology: Any = None,
     curated = read_links(store, iris.CURATED_LINKS_GRAPH)
     todo = [e for e in entities if e.iri not in curated]
     strings = sorted({text for e in todo for text, _ in e.strings()})
-    if progress:
-        progress(f"{len(todo)} entities, {len(strings)} label strings")
     before = client.requests
     answers = lookup_strings(strings, client=client, cache=cache, config=config, today=today)
     proposals = [p for e in todo for p in score_entity(e, answers, config=config)]

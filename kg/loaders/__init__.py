@@ -25,13 +25,25 @@ LOADERS: dict[str, str] = {
 }
 
 
+def _companions() -> tuple[str, ...]:
+    """File-name patterns that belong to another format's documents (e.g. brat sidecars)."""
+    pats: list[str] = []
+    for module_name in sorted(set(LOADERS.values())):
+        pats.extend(getattr(importlib.import_module(module_name), "COMPANIONS", ()))
+    return tuple(pats)
+
+
 def annotation_files(sources) -> list[Path]:
     """Expand files and folders into the annotation files they hold, in a stable order."""
+    from fnmatch import fnmatch
+
     out: list[Path] = []
+    companions = _companions()
     for src in sources:
         p = Path(src)
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.suffix in LOADERS and f.is_file()))
+            out.extend(sorted(f for f in p.iterdir() if f.suffix in LOADERS and f.is_file()
+                              and not any(fnmatch(f.name, pat) for pat in companions)))
         elif p.exists():
             out.append(p)
         else:

@@ -21,7 +21,7 @@ from kg.errors import AnnotationError, Problem
 from kg.loaders.anchors import CONTEXT
 from kg.model import Anchor, Document, DocumentMeta, Item
 
-__all__ = ["load", "SUFFIXES", "BratConf", "Mapping", "read_conf", "read_mapping",
+__all__ = ["load", "SUFFIXES", "COMPANIONS", "BratConf", "Mapping", "read_conf", "read_mapping",
            "encode_note", "decode_note", "META_SUFFIX", "MAPPING_FILE", "CONF_FILE",
            "RESERVED_NOTES", "slug", "fragments_text"]
 
@@ -29,6 +29,8 @@ SUFFIXES = (".ann",)
 META_SUFFIX = ".meta.yaml"
 MAPPING_FILE = "kg-mapping.yaml"
 CONF_FILE = "annotation.conf"
+# Files beside .ann documents that are read with them, never documents of their own.
+COMPANIONS = (f"*{META_SUFFIX}", MAPPING_FILE)
 RESERVED_NOTES = ("id", "label", "annotator", "machine")
 DEFAULT_RELATION_ARGS = {"Arg1": "subject", "Arg2": "object"}
 _SPANS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
@@ -148,7 +150,7 @@ def read_mapping(path: Path) -> Mapping:
     def section(name: str) -> dict:
         v = data.get(name) or {}
         if not isinstance(v, dict):
-            raise AnnotationError.one(path, data.key_lines.get(name), None,
+            raise AnnotationError.one(path, getattr(data, "key_lines", {}).get(name), None,
                                       f"'{name}' must be a mapping of names")
         return {str(k): v2 for k, v2 in v.items()}
 
@@ -236,7 +238,7 @@ class _Reader:
         if not sep or not _SPANS.match(spans_raw):
             raise ValueError("a text-bound annotation is 'T1\\tType START END[;START END]"
                              "\\ttext'")
-        spans = [tuple(int(x) for x in part.split()) for part in spans_raw.split(";")]
+        spans = [(int(a), int(b)) for a, b in (part.split() for part in spans_raw.split(";"))]
         for s, e in spans:
             if not s < e <= len(self.text):
                 raise ValueError(f"span {s}-{e} is outside the text (0-{len(self.text)}) or "
@@ -341,10 +343,11 @@ class _Reader:
             for t in g.heads:
                 self.owner[t] = g
         for e, (type_, trigger, _args, n) in self.events.items():
-            g = self.owner.get(trigger)
-            if g is None:
+            found = self.owner.get(trigger)
+            if found is None:
                 self.bad(n, e, f"trigger {trigger} is not a text-bound annotation (T) of this file")
                 continue
+            g = found
             if g.event is not None:
                 g = _Group([trigger], g.type, n, list(g.anchors))
                 groups.append(g)
@@ -420,7 +423,7 @@ class _Reader:
             if self.conf is not None:
                 declared = self.conf.events if g.event else {**self.conf.entities,
                                                                **self.conf.events}
-            mapped = self.map_type(g.type, n, head, declared)
+            mapped = self.map_type(g.type or "", n or 0, head, declared)
         else:
             if self.conf is not None and g.event:
                 rel_type = next(r[1] for r in self.rels if r[0] == g.event)
@@ -428,7 +431,7 @@ class _Reader:
                     self.bad(n, g.event, f"relation type {rel_type!r} is not declared in "
                                          f"{self.conf.path}")
             mapped = g.type
-        g.item = Item(id=head, type=mapped or g.type, line=n, label=g.label,
+        g.item = Item(id=head, type=mapped or g.type or "", line=n, label=g.label,
                       anchors=sorted(g.anchors, key=lambda a: (a.start, a.end)))
 
     def _item_of(self, ann_id: str, n: int, owner: str | None) -> Item | None:
@@ -441,7 +444,8 @@ class _Reader:
     def _ref(self, item: Item | None, key: str, target: str, n: int, owner: str) -> None:
         other = self._item_of(target, n, owner)
         if item is not None and other is not None:
-            item.values.setdefault(key, []).append(_Pending(other))
+            # a placeholder until every item has its kg id (_assign_ids)
+            item.values.setdefault(key, []).append(_Pending(other))  # type: ignore[arg-type]
             item.key_lines.setdefault(key, n)
 
     def _roles(self) -> None:
@@ -449,12 +453,12 @@ class _Reader:
             g = self.owner.get(e)
             if g is None or g.item is None:
                 continue
-            declared = self.conf.roles.get(type_) if self.conf is not None else None
+            conf = self.conf
+            declared = conf.roles.get(type_) if conf is not None else None
             for role, target in args:
-                if declared is not None and re.sub(r"\d+$", "", role) not in declared \
-                        and role not in declared:
-                    self.bad(n, e, f"role {role!r} is not declared for {type_} in "
-                                   f"{self.conf.path}")
+                if conf is not None and declared is not None and role not in declared \
+                        and re.sub(r"\d+$", "", role) not in declared:
+                    self.bad(n, e, f"role {role!r} is not declared for {type_} in {conf.path}")
                 key = self.key_or_bad(role, n, e, "event role")
                 if key:
                     self._ref(g.item, key, target, n, e)
@@ -627,7 +631,7 @@ def _document(p: Path, text: str, problems: list[Problem]) -> Document:
         return doc
     allowed = (native.DOC_KEYS - {"text"}) | {"annotations"}
     for key in sorted(set(data) - allowed):
-        problems.append(Problem(where, data.key_lines.get(key), None,
+        problems.append(Problem(where, getattr(data, "key_lines", {}).get(key), None,
                                 f"unknown key {key!r} (known: {', '.join(sorted(allowed))})"))
     doc.id = str(data.get("id") or stem)
     doc.meta = native._meta(data, where, problems)

@@ -121,11 +121,8 @@ def _check_values(item, key, cls, onto: Ontology, ids, bad) -> None:
 def _resolve_ref(value: str, prop, onto: Ontology, ids: set[str]) -> Ref | None:
     if prop.range == SKOS_CONCEPT:
         return Ref(value) if onto.concept(value) else None
-    if value in ids:
-        return Ref(value)
-    if onto.concept(value) is not None:
-        return Ref(value)
-    return None
+    # Other object properties point to annotated items only (not to ontology terms).
+    return Ref(value) if value in ids else None
 
 
 def _dangling(value: str, prop, onto: Ontology, ids: set[str]) -> str:

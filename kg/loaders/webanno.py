@@ -19,7 +19,7 @@ from typing import Any
 from kg import iris
 from kg.errors import Problem
 from kg.loaders.anchors import CONTEXT, AnchorProblem, QuoteSpec, resolve_quote
-from kg.model import Anchor, Document, DocumentMeta, Item
+from kg.model import Anchor, Document, DocumentMeta, Item, Value
 
 __all__ = ["load", "SUFFIXES", "PREFIXES", "context", "expand", "read_json"]
 
@@ -77,8 +77,9 @@ def read_json(text: str) -> Any:
         obj.line = s.count("\n", 0, end) + 1
         return obj, new_end
 
-    decoder.parse_object = parse_object
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    # the pure-Python scanner honours parse_object; the C one does not
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     return decoder.decode(text)
 
 
@@ -176,7 +177,7 @@ class _Reader:
             return []
         if position is not None:
             return self.by_position(position, quote, doc.text, owner)
-        return self.by_quote(quote, doc.text, owner)
+        return self.by_quote(quote, doc.text, owner) if quote is not None else []
 
     def by_position(self, pos: dict, quote: dict | None, text: str, owner) -> list[Anchor]:
         s, e = pos.get("start"), pos.get("end")
@@ -240,7 +241,7 @@ class _Reader:
                          + (f" (did you mean kg key {' or '.join(hint)}?)" if hint else ""))
                 continue
             prop = self.onto.properties[ann_key]
-            vals = []
+            vals: list[Value] = []
             for v in _list(raw):
                 if prop.kind == "object":
                     r = self.ref(v, doc.id, body, item_id)

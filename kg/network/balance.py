@@ -166,27 +166,30 @@ def _cost(part: dict[Hashable, int], adj: Adjacency, nodes: list[Hashable]) -> i
     return sum(s != part[u] * part[v] for u in nodes for v, s in adj[u] if str(u) < str(v))
 
 
-def _exact(nodes: list[Hashable], adj: Adjacency, start: dict[Hashable, int]) -> dict[Hashable, int]:
+def _exact(nodes: list[Hashable], adj: Adjacency,
+           start: dict[Hashable, int]) -> dict[Hashable, int]:
     """Branch and bound over two-camp splits; ``start`` gives the first upper bound."""
     root = max(nodes, key=lambda n: (len(adj[n]), str(n)))
     order = _bfs_order(root, adj)
     index = {n: i for i, n in enumerate(order)}
     back = [[(index[m], s) for m, s in adj[n] if index[m] < i] for i, n in enumerate(order)]
-    best = [_cost(start, adj, nodes), [start[n] * start[root] for n in order]]
+    best_cost = _cost(start, adj, nodes)
+    best = [start[n] * start[root] for n in order]
     assign = [1] * len(order)
 
     def search(i: int, cost: int) -> None:
-        if cost >= best[0]:
+        nonlocal best_cost, best
+        if cost >= best_cost:
             return
         if i == len(order):
-            best[0], best[1] = cost, assign.copy()
+            best_cost, best = cost, assign.copy()
             return
         for side in (1, -1):
             assign[i] = side
             search(i + 1, cost + sum(s != assign[j] * side for j, s in back[i]))
 
     search(1, 0)
-    return {n: best[1][index[n]] for n in order}
+    return {n: best[index[n]] for n in order}
 
 
 def _heuristic(nodes: list[Hashable], adj: Adjacency, rng: random.Random) -> dict[Hashable, int]:

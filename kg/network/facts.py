@@ -17,49 +17,49 @@ from typing import Any
 
 from kg.network.schema import Schema, load_schema
 from kg.network.source import Reader
-from kg.network.vocab import ASSERTS, BASE, NEGATIVE, POLARITY, PREFIXES
+from kg.network.vocab import ASSERTS, BASE, NEGATIVE, POLARITY, sparql
 
 __all__ = ["Facts", "Anchor", "Link", "short_id"]
 
-_TYPES = PREFIXES + """
-SELECT ?x ?t WHERE { ?x a ?t . ?t a owl:Class . FILTER(STRSTARTS(STR(?x), "%s")) }""" % BASE
+_TYPES = sparql("""
+SELECT ?x ?t WHERE { ?x a ?t . ?t a owl:Class . FILTER(STRSTARTS(STR(?x), "$BASE")) }""")
 
-_LABELS = PREFIXES + """
-SELECT ?x ?l WHERE { ?x rdfs:label ?l . FILTER(STRSTARTS(STR(?x), "%s")) }""" % BASE
+_LABELS = sparql("""
+SELECT ?x ?l WHERE { ?x rdfs:label ?l . FILTER(STRSTARTS(STR(?x), "$BASE")) }""")
 
-_ALIASES = PREFIXES + """
-SELECT ?x ?l WHERE { ?x skos:altLabel ?l . FILTER(STRSTARTS(STR(?x), "%s")) }""" % BASE
+_ALIASES = sparql("""
+SELECT ?x ?l WHERE { ?x skos:altLabel ?l . FILTER(STRSTARTS(STR(?x), "$BASE")) }""")
 
-_ANCHORS = PREFIXES + """
+_ANCHORS = sparql("""
 SELECT ?x ?exact ?start ?end ?doc WHERE {
   ?a oa:hasBody ?x ; oa:hasTarget ?span .
   ?span oa:hasSource ?doc ; oa:hasSelector ?q, ?pos .
   ?q oa:exact ?exact . ?pos oa:start ?start ; oa:end ?end .
-}"""
+}""")
 
-_DOCS = PREFIXES + """
+_DOCS = sparql("""
 SELECT ?g ?d ?title ?url WHERE {
   ?g sem:accordingTo ?d .
   OPTIONAL { ?d dct:title ?title } OPTIONAL { ?d schema:url ?url }
-}"""
+}""")
 
 # Statements a source asserts between two typed items (roles, relation parties,
 # event links, claims' targets, attribution), with the graph they are in.
-_LINKS = PREFIXES + """
+_LINKS = sparql("""
 SELECT DISTINCT ?a ?p ?b ?g WHERE {
   GRAPH ?g { ?a ?p ?b }
   ?g a kg:DocumentGraph .
   FILTER(?p != rdf:type && isIRI(?b))
   FILTER EXISTS { ?b a ?tb . ?tb a owl:Class }
   FILTER EXISTS { ?a a ?ta . ?ta a owl:Class }
-}"""
+}""")
 
 # Concept-valued properties of items (status, modality, certainty, polarity, precision).
-_CONCEPTS = PREFIXES + """
+_CONCEPTS = sparql("""
 SELECT ?x ?p ?c WHERE {
   ?x ?p ?c . ?c a skos:Concept .
-  FILTER(?p != rdf:type && STRSTARTS(STR(?x), "%s"))
-}""" % BASE
+  FILTER(?p != rdf:type && STRSTARTS(STR(?x), "$BASE"))
+}""")
 
 
 @dataclass(frozen=True, order=True)

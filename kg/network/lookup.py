@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -12,8 +13,9 @@ from kg.errors import UsageError
 __all__ = ["resolve"]
 
 
-def resolve(G: nx.Graph, name: str, aliases: Mapping[Hashable, list[str]] | None = None) -> Hashable:
-    """The node ``name`` designates: node key, ``short_id`` attribute, label or alias (case-insensitive).
+def resolve(G: nx.Graph, name: str,
+            aliases: Mapping[Any, list[str]] | None = None) -> Hashable:
+    """The node ``name`` designates: its key, ``short_id``, label or alias (any case).
 
     >>> G = nx.Graph(); G.add_node("kgd:nk", short_id="north-korea", label="North Korea")
     >>> resolve(G, "north-korea"), resolve(G, "north korea")

@@ -37,7 +37,16 @@ from kg.network.schema import SIGN_COLORS, EdgeSpec, local_name
 from kg.network.source import reader
 from kg.network.timeline import timeline_events
 from kg.network.vocab import (
-    ASSERTS, CLAIM, EVENT, NEGATIVE, POLARITY, PUBLISHER, REL_OBJECT, RELATION, STATUS, SUBJECT,
+    ASSERTS,
+    CLAIM,
+    EVENT,
+    NEGATIVE,
+    POLARITY,
+    PUBLISHER,
+    REL_OBJECT,
+    RELATION,
+    STATUS,
+    SUBJECT,
 )
 
 __all__ = ["project", "project_facts", "VIEWS", "timeline_events", "legend"]
@@ -98,8 +107,8 @@ def _add_edge(G: nx.MultiDiGraph, facts: Facts, u: str, v: str, key: str, *, ite
     _add_node(G, facts, u)
     _add_node(G, facts, v)
     status = facts.concepts.get(item, {}).get(STATUS)
-    G.add_edge(u, v, key=key, label=label, sign=sign, color=color, type=type_, type_label=type_label,
-               relation=item, directed=directed, role=role,
+    G.add_edge(u, v, key=key, label=label, sign=sign, color=color, type=type_,
+               type_label=type_label, relation=item, directed=directed, role=role,
                status=facts.schema.label(status).lower() if status else "",
                negated=facts.negated(item), **facts.provenance(item))
 

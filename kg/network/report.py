@@ -16,7 +16,7 @@ import networkx as nx
 from kg.network.balance import frustration, triad_census, triads
 from kg.network.blocs import blocs, opposition
 from kg.network.centrality import centrality
-from kg.network.facts import Facts
+from kg.network.facts import Facts, short_id
 from kg.network.lookup import resolve
 from kg.network.paths import paths_between
 from kg.network.projection import project_facts
@@ -67,7 +67,9 @@ def _network(A: nx.Graph, H: nx.Graph, facts: Facts) -> dict[str, Any]:
     return {"actors": H.number_of_nodes(), "ties": H.number_of_edges(),
             "edges": A.number_of_edges(), "positive": sum(s > 0 for s in signs),
             "negative": sum(s < 0 for s in signs), "neutral": sum(s == 0 for s in signs),
-            "documents": len(facts.documents)}
+            "documents": len(facts.documents),
+            "sources": [{"id": short_id(d), "title": m.get("title", ""), "url": m.get("url", "")}
+                        for d, m in sorted(facts.documents.items())]}
 
 
 def _centrality(H: nx.Graph) -> list[dict[str, Any]]:
@@ -105,12 +107,13 @@ def _path(G: nx.Graph, path: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- text -----------------------------------------------------------------------
-def format_text(report: dict[str, Any], *, top: int = 10) -> str:
-    """The report for reading: one section per measure."""
+def format_text(report: dict[str, Any], *, top: int = 10, edges_per_step: int = 3) -> str:
+    """The report for reading: one section per measure (all of it is in the JSON)."""
     lines = _text_network(report["network"]) + _text_centrality(report["centrality"], top)
     lines += _text_blocs(report["blocs"]) + _text_balance(report["balance"])
     if report["paths"] is not None:
-        lines += _text_paths(report["paths"])
+        one_source = report["network"]["documents"] == 1
+        lines += _text_paths(report["paths"], edges_per_step, show_source=not one_source)
     return "\n".join(lines) + "\n"
 
 
@@ -120,9 +123,13 @@ def _names(refs: list[dict[str, str]]) -> str:
 
 def _text_network(n: dict[str, Any]) -> list[str]:
     docs = f"{n['documents']} document{'s' * (n['documents'] != 1)}"
-    return [f"Actor network ({docs}): {n['actors']} actors, {n['ties']} ties "
-            f"({n['positive']} positive, {n['negative']} negative, {n['neutral']} unsigned) "
-            f"from {n['edges']} edges", ""]
+    out = [f"Actor network ({docs}): {n['actors']} actors, {n['ties']} ties "
+           f"({n['positive']} positive, {n['negative']} negative, {n['neutral']} unsigned) "
+           f"from {n['edges']} edges"]
+    if len(n["sources"]) == 1:
+        only = n["sources"][0]
+        out.append(f"Source: {only['title'] or only['url'] or only['id']}")
+    return out + [""]
 
 
 def _text_centrality(rows: list[dict[str, Any]], top: int) -> list[str]:
@@ -142,12 +149,14 @@ def _text_centrality(rows: list[dict[str, Any]], top: int) -> list[str]:
 def _text_blocs(b: dict[str, Any]) -> list[str]:
     out = [f"Blocs (positively tied actors; {b['method']})"]
     for i, bloc in enumerate(b["blocs"], 1):
-        out.append(f"  {i}. {_names(bloc['members'])}  ({bloc['positive_ties']} positive ties)")
+        ties = bloc["positive_ties"]
+        out.append(f"  {i}. {_names(bloc['members'])}  ({ties} positive tie{'s' * (ties != 1)})")
     if not b["blocs"]:
         out.append("  (no positive ties)")
     for o in b["opposition"]:
         i, j = (k + 1 for k in o["blocs"])
-        out.append(f"  between {i} and {j}: {o['negative']} negative, {o['positive']} positive ties")
+        out.append(f"  between {i} and {j}: {o['negative']} negative, "
+                   f"{o['positive']} positive ties")
     if b["unaligned"]:
         out.append(f"  unaligned: {_names(b['unaligned'])}")
     return out + [""]
@@ -173,7 +182,7 @@ def _text_balance(b: dict[str, Any]) -> list[str]:
     return out + [""]
 
 
-def _text_paths(p: dict[str, Any]) -> list[str]:
+def _text_paths(p: dict[str, Any], per_step: int, *, show_source: bool) -> list[str]:
     out = [f"Paths from {p['from']['label']} to {p['to']['label']}"]
     if not p["paths"]:
         out.append("  (none within the hop limit)")
@@ -183,9 +192,12 @@ def _text_paths(p: dict[str, Any]) -> list[str]:
             chain += f" {_EM}[{_SIGN[step['sign']]}]{_EM} {step['to']['label']}"
         out.append(f"  {i}. {chain}   (path sign {_SIGN[path['sign']]})")
         for step in path["steps"]:
-            for e in step["edges"]:
+            for e in step["edges"][:per_step]:
                 arrow = _ARROWS[e["direction"]]
+                source = f" {_EM} {e['source']}" if show_source else ""
                 out.append(f"     {step['from']['label']} {arrow} {step['to']['label']}: "
-                           f"{e['label']} ({_SIGN[e['sign']]}) \u201c{e['quote']}\u201d "
-                           f"{_EM} {e['source']}")
+                           f"{e['label']} ({_SIGN[e['sign']]}) \u201c{e['quote']}\u201d{source}")
+            if len(step["edges"]) > per_step:
+                out.append(f"       ... {len(step['edges']) - per_step} more "
+                           f"(--format json lists all)")
     return out + [""]

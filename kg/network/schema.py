@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from kg.network.source import Reader
-from kg.network.vocab import BASE, KG, OWL, PREFIXES, RDF, RDFS, SKOS
+from kg.network.vocab import KG, OWL, RDF, RDFS, SKOS, sparql
 
 __all__ = ["Schema", "EdgeSpec", "load_schema", "local_name"]
 
@@ -25,12 +25,12 @@ _KEYS = {RDFS + "label": "label", SKOS + "prefLabel": "label", RDFS + "subClassO
          KG + "edgeLabel": "edgeLabel", KG + "edgeSign": "edgeSign", KG + "symmetric": "symmetric",
          KG + "edgeRole": "edgeRole", KG + "annotatable": "annotatable"}
 
-_QUERY = PREFIXES + """
+_QUERY = sparql("""
 SELECT ?t ?k ?v WHERE {
-  VALUES ?k { %s }
+  VALUES ?k { $keys }
   ?t ?k ?v .
-  FILTER(isIRI(?t) && !STRSTARTS(STR(?t), "%s"))
-}""" % (" ".join(f"<{k}>" for k in _KEYS), BASE)
+  FILTER(isIRI(?t) && !STRSTARTS(STR(?t), "$BASE"))
+}""", keys=" ".join(f"<{k}>" for k in _KEYS))
 
 DEFAULT_COLOR = "#7f7f7f"
 DEFAULT_SHAPE = "dot"

@@ -14,17 +14,17 @@ from typing import Any
 from kg.network.facts import Facts, short_id
 from kg.network.schema import local_name
 from kg.network.source import reader
-from kg.network.vocab import EVENT, HAS_TIME, PREFIXES, STATUS
+from kg.network.vocab import EVENT, HAS_TIME, STATUS, sparql
 
 __all__ = ["timeline_events", "timeline_from_facts"]
 
-_TIMES = PREFIXES + """
+_TIMES = sparql("""
 SELECT ?e ?t ?earliest ?latest ?precision WHERE {
-  ?e <%s> ?t .
+  ?e <$has_time> ?t .
   OPTIONAL { ?t kg:earliest ?earliest }
   OPTIONAL { ?t kg:latest ?latest }
   OPTIONAL { ?t kg:precision ?precision }
-}""" % HAS_TIME
+}""", has_time=HAS_TIME)
 
 
 def timeline_events(source: Any) -> list[dict[str, Any]]:

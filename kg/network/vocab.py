@@ -9,13 +9,15 @@ read from the ontology at run time (:mod:`kg.network.schema`).
 
 from __future__ import annotations
 
+from string import Template
+
 from kg.iris import BASE, KG_NS
 
 __all__ = [
     "BASE", "DOC_BASE", "KG", "RDF", "RDFS", "OWL", "SKOS", "OA", "SEM", "DCT", "SCHEMA", "PROV",
     "ACTOR", "EVENT", "RELATION", "CLAIM", "DOCUMENT", "TIME_SPAN",
     "SUBJECT", "REL_OBJECT", "ASSERTS", "POLARITY", "NEGATIVE", "HAS_TIME", "EARLIEST", "LATEST",
-    "PRECISION", "STATUS", "PUBLISHER", "TITLE", "URL", "ANNOTATABLE", "PREFIXES",
+    "PRECISION", "STATUS", "PUBLISHER", "TITLE", "URL", "ANNOTATABLE", "PREFIXES", "sparql",
 ]
 
 KG = KG_NS
@@ -57,3 +59,12 @@ ANNOTATABLE = KG + "annotatable"
 PREFIXES = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in (
     ("kg", KG), ("rdf", RDF), ("rdfs", RDFS), ("owl", OWL), ("skos", SKOS), ("oa", OA),
     ("sem", SEM), ("dct", DCT), ("schema", SCHEMA), ("prov", PROV))) + "\n"
+
+
+def sparql(body: str, **values: str) -> str:
+    """A query with the prefixes above and ``$name`` placeholders filled (``$BASE`` built in).
+
+    >>> sparql('SELECT * { ?x ?p ?o FILTER(STRSTARTS(STR(?x), "$BASE")) }').splitlines()[-1]
+    'SELECT * { ?x ?p ?o FILTER(STRSTARTS(STR(?x), "https://w3id.org/kg-toolkit/id/")) }'
+    """
+    return PREFIXES + Template(body).substitute({"BASE": BASE, **values})

@@ -27,9 +27,11 @@ DEFAULT_STORE = Path("build") / "store"
 
 
 def open_store(location: str | Path | None = None, *, read_only: bool = True,
-               allow_service: bool = False, **options: Any) -> Any:
+               allow_service: bool = False, memory_limit_mb: int | None = None,
+               **options: Any) -> Any:
     """Open a store: ``None`` in memory, a directory on disk, or an ``http(s)://`` endpoint.
 
+    ``memory_limit_mb`` caps the process that runs timed queries on an on-disk store.
     Remote options (``store_url``, ``timeout_s``, ``user_agent``) pass through to
     :class:`kg.store.remote.EndpointStore`.
 
@@ -42,4 +44,5 @@ def open_store(location: str | Path | None = None, *, read_only: bool = True,
                              **options)
     if options:
         raise TypeError(f"unexpected options for an embedded store: {sorted(options)}")
-    return EmbeddedStore(location, read_only=read_only, allow_service=allow_service)
+    return EmbeddedStore(location, read_only=read_only, allow_service=allow_service,
+                         memory_limit_mb=memory_limit_mb)

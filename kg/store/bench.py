@@ -7,7 +7,8 @@ Each phase runs in its own Python process so its peak RSS is its own
 2. ``build``: ``kg.build.build`` on them (what ``kg build`` does, store included);
 3. ``bulk_load``: raw pyoxigraph ``bulk_load`` of the same ``graph.nq`` into an on-disk
    store: the ceiling the build is compared with;
-4. ``oxigraph``: every query of the pack on the built store, median of k runs;
+4. ``oxigraph``: every query of the pack on the built store, each in its own process,
+   a warm-up then k timed runs (median), a run past the cap kills it;
 5. ``rdflib``: the same query texts on an rdflib ``Dataset`` (union default graph) of
    the same N-Quads; each run in a forked child killed at the cap (rdflib has no timeout).
 
@@ -45,8 +46,17 @@ TARGETS = {
 
 def run_bench(*, docs: int | list[int] = 200, runs: int = 5, rdflib_cap_s: float = 10.0,
               rdflib: bool = True, seed: int = 0, workdir: str | Path | None = None,
+              memory_mb: int | None = None, query_budget_s: float | None = None,
               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Run the benchmark for each corpus size in ``docs``; return the report (a JSON dict)."""
+    """Run the benchmark for each corpus size in ``docs``; return the report (a JSON dict).
+
+    Every phase runs with its address space capped at ``memory_mb`` (default: 60 % of
+    RAM) so a runaway query dies alone; a query stops after ``query_budget_s`` (default:
+    three caps) once it has at least one timed run.
+    """
+    global _MEMORY_MB
+    _MEMORY_MB = memory_mb or _default_memory_mb()
+    budget = query_budget_s or 3 * rdflib_cap_s
     say = progress or (lambda msg: None)
     sizes = [docs] if isinstance(docs, int) else list(docs)
     tmp = None
@@ -62,7 +72,9 @@ def run_bench(*, docs: int | list[int] = 200, runs: int = 5, rdflib_cap_s: float
         say(f"kg --help: {report['kg_help_s']['median']:.3f} s")
         for n in sizes:
             report["sizes"].append(_one_size(root / f"docs-{n}", n, runs=runs, seed=seed,
-                                             rdflib=rdflib, cap=rdflib_cap_s, say=say))
+                                             rdflib=rdflib, cap=rdflib_cap_s, budget=budget,
+                                             say=say))
+        report["memory_cap_mb"] = _MEMORY_MB
         report["evaluation"] = _evaluate(report)
         return report
     finally:
@@ -71,7 +83,7 @@ def run_bench(*, docs: int | list[int] = 200, runs: int = 5, rdflib_cap_s: float
 
 
 def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap: float,
-              say: Callable[[str], None]) -> dict[str, Any]:
+              budget: float, say: Callable[[str], None]) -> dict[str, Any]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     corpus, out = work / "corpus", work / "build"
@@ -83,8 +95,9 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
     say(f"{docs} docs: {triples} quads built in {build['seconds']:.1f} s; raw bulk load")
     bulk = _phase("bulk_load", {"nquads": str(out / "graph.nq"), "dir": str(work / "raw")})
     shutil.rmtree(work / "raw", ignore_errors=True)
-    say(f"{docs} docs: pack on the embedded store")
-    ox = _phase("oxigraph", {"store": str(out / "store"), "runs": runs})
+    say(f"{docs} docs: pack on the embedded store (cap {cap:g} s per run)")
+    texts = _phase("pack_texts", {"store": str(out / "store")})["texts"]
+    ox = _oxigraph_pack(out / "store", texts, runs=runs, cap_s=cap, budget_s=budget)
     result: dict[str, Any] = {
         "docs": docs, "triples": triples, "synth": synth, "build": build, "bulk_load": bulk,
         "build_triples_per_s": triples / build["seconds"],
@@ -92,12 +105,13 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
         "oxigraph": ox,
     }
     result["build_vs_bulk_load"] = result["build_triples_per_s"] / result["bulk_load_triples_per_s"]
-    queries = {q["name"]: {"oxigraph_ms": q["median_ms"], "rows": q["rows"]}
-               for q in ox["queries"]}
+    queries = {q["name"]: {"oxigraph_ms": q["median_ms"], "rows": q["rows"],
+                           "oxigraph_capped": q["capped"]} for q in ox["queries"]}
     if rdflib:
         say(f"{docs} docs: pack on rdflib (cap {cap:g} s per run)")
-        rd = _phase("rdflib", {"nquads": str(out / "graph.nq"), "store": str(out / "store"),
-                               "runs": min(runs, 3), "cap_s": cap})
+        rd = _phase("rdflib", {"nquads": str(out / "graph.nq"), "texts": texts,
+                               "memory_mb": _MEMORY_MB,
+                               "runs": min(runs, 3), "cap_s": cap, "budget_s": budget})
         result["rdflib"] = rd
         for q in rd["queries"]:
             entry = queries.setdefault(q["name"], {})
@@ -106,7 +120,8 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
             entry["rdflib_rows"] = q["rows"]
             if q.get("error"):
                 entry["rdflib_error"] = q["error"]
-            if entry.get("oxigraph_ms") and q["median_ms"] is not None:
+            if (entry.get("oxigraph_ms") and q["median_ms"] is not None
+                    and not entry.get("oxigraph_capped")):
                 entry["speedup"] = q["median_ms"] / entry["oxigraph_ms"]
     result["queries"] = queries
     result["peak_rss_mb"] = max(build["peak_rss_mb"], ox["peak_rss_mb"])
@@ -116,14 +131,27 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
 def _phase(name: str, args: dict[str, Any]) -> dict[str, Any]:
     """Run one phase in a fresh interpreter; its last stdout line is the JSON result."""
     code = "import sys; from kg.store.bench import _child; _child(sys.argv[1], sys.argv[2])"
+    from kg.store.worker import memory_limiter
+
     proc = subprocess.run([sys.executable, "-c", code, name, json.dumps(args)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, preexec_fn=memory_limiter(_MEMORY_MB))
     if proc.returncode != 0:
         from kg.errors import KGError
 
         tail = " ".join(proc.stderr.strip().splitlines()[-1:]) if proc.stderr else ""
         raise KGError(f"bench phase {name!r} failed (exit {proc.returncode}): {tail}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+_MEMORY_MB: int | None = None
+
+
+def _default_memory_mb() -> int:
+    try:
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        return int(pages * size * 0.6) >> 20
+    except (ValueError, OSError):
+        return 8192
 
 
 def _kg_help_seconds(n: int = 5) -> dict[str, Any]:
@@ -228,8 +256,10 @@ def format_report(report: dict[str, Any]) -> str:
             sp_txt = "-" if sp is None else (f">{sp:,.0f}x" if q.get("rdflib_capped")
                                              else f"{sp:,.1f}x")
             ox = q.get("oxigraph_ms")
-            lines.append(f"  {name:<24}{'-' if ox is None else f'{ox:,.1f}':>12}{rd_txt:>12}"
-                         f"{sp_txt:>10}{q.get('rows', '-'):>8}")
+            ox_txt = "-" if ox is None else (f">{ox:,.0f}" if q.get("oxigraph_capped")
+                                             else f"{ox:,.1f}")
+            rows = "-" if q.get("rows") is None else str(q["rows"])
+            lines.append(f"  {name:<24}{ox_txt:>12}{rd_txt:>12}{sp_txt:>10}{rows:>8}")
         if "rdflib" in s:
             lines.append(f"  rdflib load {s['rdflib']['load_seconds']:.1f} s, peak RSS "
                          f"{s['rdflib']['peak_rss_mb']:,.0f} MB")
@@ -251,8 +281,10 @@ def _peak_rss_mb() -> float:
 
 def _child(name: str, raw: str) -> None:
     args = json.loads(raw)
+    global _MEMORY_MB
+    _MEMORY_MB = args.pop("memory_mb", None)
     result = {"synth": _synth, "build": _build, "bulk_load": _bulk_load,
-              "oxigraph": _oxigraph, "rdflib": _rdflib}[name](**args)
+              "pack_texts": _pack_texts, "rdflib": _rdflib}[name](**args)
     result["peak_rss_mb"] = _peak_rss_mb()
     print(json.dumps(result))
 
@@ -284,104 +316,162 @@ def _bulk_load(nquads: str, dir: str) -> dict[str, Any]:  # noqa: A002 - JSON ke
     return {"seconds": time.perf_counter() - start}
 
 
-def _pack_texts(store: Any) -> list[tuple[str, str]]:
-    """(name, query text with its parameters bound) for every query of the pack."""
+def _pack_texts(store: str) -> dict[str, Any]:
+    """(name, query text with its parameters bound) for every query of the pack.
+
+    Required parameters get the most active agent of the data; the others their defaults.
+    """
     from kg.query.pack import list_queries
     from kg.query.params import resolve_params
+    from kg.store import open_store
     from kg.store.bind import bind_values
 
-    top = store.query(
-        "SELECT ?a (COUNT(*) AS ?n) WHERE { ?e <https://w3id.org/kg-toolkit/ontology#agent> ?a }"
-        " GROUP BY ?a ORDER BY DESC(?n) LIMIT 1").rows
-    sample = f"<{top[0][0].value}>" if top else ""
-    out = []
-    for spec in list_queries():
-        given = {p.name: sample for p in spec.params if p.required}
-        bindings = resolve_params(spec, store, given)
-        out.append((spec.name, bind_values(spec.text, bindings) if bindings else spec.text))
-    return out
+    with open_store(store) as live:
+        top = live.query(
+            "SELECT ?a (COUNT(*) AS ?n) WHERE { ?e <https://w3id.org/kg-toolkit/ontology#agent> "
+            "?a } GROUP BY ?a ORDER BY DESC(?n) LIMIT 1").rows
+        sample = f"<{top[0][0].value}>" if top else ""
+        texts = []
+        for spec in list_queries():
+            given = {p.name: sample for p in spec.params if p.required}
+            bindings = resolve_params(spec, live, given)
+            texts.append([spec.name, bind_values(spec.text, bindings) if bindings else spec.text])
+    return {"texts": texts}
 
 
-def _oxigraph(store: str, runs: int) -> dict[str, Any]:
+def _oxigraph_pack(store: Path, texts: list[list[str]], *, runs: int, cap_s: float,
+                   budget_s: float) -> dict[str, Any]:
+    """Each query in its own process (killed at the cap): warm-up, then ``runs`` timed runs."""
+    from kg.store.worker import memory_limiter
+
+    code = "import sys; from kg.store.bench import _oxigraph_child; _oxigraph_child()"
+    results, peak = [], 0.0
+    for name, text in texts:
+        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                preexec_fn=memory_limiter(_MEMORY_MB))
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(json.dumps({"store": str(store), "text": text,
+                                     "runs": runs + 1}).encode())
+        proc.stdin.close()
+        times, rows, capped, error, extra = _collect_runs(proc.stdout.fileno(), runs + 1, cap_s,
+                                                          budget_s)
+        proc.kill()  # done, capped or over budget
+        if proc.wait() < 0 and not times and not capped and error is None:
+            error = f"query process died (memory cap {_MEMORY_MB} MB?)"
+        proc.stdout.close()
+        peak = max(peak, extra.get("peak_rss_mb", 0.0))
+        timed = times[1:] if len(times) > 1 else times  # the first run warms the caches
+        results.append(_summary(name, timed, rows, capped, error, cap_s))
+    return {"queries": results, "peak_rss_mb": peak}
+
+
+def _oxigraph_child() -> None:
     from kg.store import open_store
 
-    start = time.perf_counter()
-    live = open_store(store)
-    opened = time.perf_counter() - start
-    results = []
-    for name, text in _pack_texts(live):
-        answer = live.query(text)  # warm-up (and row count)
-        times = []
+    job = json.loads(sys.stdin.read())
+    with open_store(job["store"]) as live:
+        _report_runs(lambda: len(live.query(job["text"])), job["runs"], sys.stdout.fileno())
+    os.write(sys.stdout.fileno(), (json.dumps({"peak_rss_mb": _peak_rss_mb()}) + "\n").encode())
+
+
+def _report_runs(run: Callable[[], int], runs: int, fd: int) -> None:
+    """Run ``run`` up to ``runs`` times, writing one JSON line per run (or the error)."""
+    try:
         for _ in range(runs):
             t0 = time.perf_counter()
-            live.query(text)
-            times.append((time.perf_counter() - t0) * 1000)
-        results.append({"name": name, "median_ms": statistics.median(times),
-                        "min_ms": min(times), "runs_ms": times, "rows": len(answer)})
-    live.close()
-    return {"open_seconds": opened, "queries": results}
+            rows = run()
+            ms = (time.perf_counter() - t0) * 1000
+            line = {"ms": ms, "rows": rows, "peak_rss_mb": _peak_rss_mb()}
+            os.write(fd, (json.dumps(line) + "\n").encode())
+    except Exception as exc:  # reported to the parent as this query's result
+        error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        os.write(fd, (json.dumps({"error": error}) + "\n").encode())
 
 
-def _rdflib(nquads: str, store: str, runs: int, cap_s: float) -> dict[str, Any]:
+def _collect_runs(fd: int, runs: int, cap_s: float, budget_s: float
+                  ) -> tuple[list[float], int | None, bool, str | None, dict[str, Any]]:
+    """Read run lines from ``fd``; a run longer than ``cap_s`` stops the reading, and so
+    does a total past ``budget_s`` once one run is in."""
+    times: list[float] = []
+    rows, capped, error, extra, buf = None, False, None, {}, b""
+    started = time.monotonic()
+    while len(times) < runs and error is None:
+        if times and time.monotonic() - started > budget_s:
+            return times, rows, capped, error, extra
+        ready, _, _ = select.select([fd], [], [], cap_s)
+        if not ready:
+            capped = True
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        buf += chunk
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            run = json.loads(line)
+            if "error" in run:
+                error = run["error"]
+            elif "ms" in run:
+                times.append(run["ms"])
+                rows = run["rows"]
+                extra["peak_rss_mb"] = max(extra.get("peak_rss_mb", 0.0), run["peak_rss_mb"])
+            else:
+                extra.update(run)
+    if not capped and error is None:  # the trailing line (peak RSS), if any
+        ready, _, _ = select.select([fd], [], [], 5)
+        while ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            buf += chunk
+            ready, _, _ = select.select([fd], [], [], 5)
+        for line in buf.splitlines():
+            if line.strip():
+                extra.update(json.loads(line))
+    return times, rows, capped, error, extra
+
+
+def _summary(name: str, times: list[float], rows: int | None, capped: bool,
+             error: str | None, cap_s: float) -> dict[str, Any]:
+    if times:
+        median: float | None = statistics.median(times)
+    else:
+        median = cap_s * 1000 if capped else None
+    return {"name": name, "median_ms": median, "runs_ms": times, "rows": rows,
+            "capped": capped and not times, "error": error}
+
+
+def _rdflib(nquads: str, texts: list[list[str]], runs: int, cap_s: float,
+            budget_s: float) -> dict[str, Any]:
     import rdflib
     import rdflib.plugins.sparql as rdflib_sparql
 
-    from kg.store import open_store
-
     rdflib_sparql.SPARQL_LOAD_GRAPHS = False
-    with open_store(store) as live:  # the same bound texts as the oxigraph phase
-        texts = _pack_texts(live)
     start = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
     ds.parse(nquads, format="nquads")
     load = time.perf_counter() - start
-    results = [_rdflib_query(ds, name, text, runs, cap_s) for name, text in texts]
+    results = [_rdflib_query(ds, name, text, runs, cap_s, budget_s) for name, text in texts]
     return {"load_seconds": load, "queries": results}
 
 
-def _rdflib_query(ds: Any, name: str, text: str, runs: int, cap_s: float) -> dict[str, Any]:
-    """Run ``text`` ``runs`` times in a forked child; a run past ``cap_s`` kills it."""
+def _rdflib_query(ds: Any, name: str, text: str, runs: int, cap_s: float,
+                  budget_s: float) -> dict[str, Any]:
+    """Run ``text`` ``runs`` times in a forked child (copy-on-write data); kill it at the cap."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # child: report each run as one line
+    if pid == 0:  # child
         os.close(read_fd)
         try:
-            for _ in range(runs):
-                t0 = time.perf_counter()
-                rows = len(list(ds.query(text)))
-                ms = (time.perf_counter() - t0) * 1000
-                os.write(write_fd, (json.dumps({"ms": ms, "rows": rows}) + "\n").encode())
-        except Exception as exc:  # reported to the parent as this query's result
-            error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-            os.write(write_fd, (json.dumps({"error": error}) + "\n").encode())
+            _report_runs(lambda: len(list(ds.query(text))), runs, write_fd)
         finally:
             os._exit(0)
     os.close(write_fd)
-    times, rows, buf, capped, error = [], None, b"", False, None
-    with os.fdopen(read_fd, "rb", buffering=0) as pipe:
-        while len(times) < runs:
-            ready, _, _ = select.select([pipe], [], [], cap_s)
-            if not ready:
-                capped = True
-                break
-            chunk = pipe.read(65536)
-            if not chunk:
-                break
-            buf += chunk
-            while b"\n" in buf:
-                line, buf = buf.split(b"\n", 1)
-                run = json.loads(line)
-                if "error" in run:
-                    error = run["error"]
-                    break
-                times.append(run["ms"])
-                rows = run["rows"]
-            if error:
-                break
-    if capped:
-        os.kill(pid, 9)
-    os.waitpid(pid, 0)
-    median = cap_s * 1000 if capped and not times else (statistics.median(times) if times
-                                                          else None)
-    return {"name": name, "median_ms": median, "runs_ms": times, "rows": rows,
-            "capped": capped and not times, "error": error}
+    times, rows, capped, error, _ = _collect_runs(read_fd, runs, cap_s, budget_s)
+    os.kill(pid, 9)  # done, capped or over budget
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) != 9 and not times and error is None:
+        error = f"rdflib process died (memory cap {_MEMORY_MB} MB?)"
+    os.close(read_fd)
+    return _summary(name, times, rows, capped, error, cap_s)

@@ -122,12 +122,13 @@ class EmbeddedStore:
     """An Oxigraph store in this process; queries see the union of all named graphs."""
 
     def __init__(self, location: str | Path | None = None, *, read_only: bool = True,
-                 allow_service: bool = False):
+                 allow_service: bool = False, memory_limit_mb: int | None = None):
         import pyoxigraph as ox
 
         self.location = None if location is None else Path(location)
         self.read_only = read_only and location is not None
         self.allow_service = allow_service
+        self.memory_limit_mb = memory_limit_mb
         self._worker: Any = None
         try:
             if location is None:
@@ -161,6 +162,10 @@ class EmbeddedStore:
               timeout_s: float | None = None) -> QueryResult:
         """Run a read query over the union graph; ``bindings`` maps variable names to terms.
 
+        With ``timeout_s`` on an on-disk store the query runs in a child process that is
+        killed at the deadline (and capped at ``memory_limit_mb`` if set); in memory it
+        runs in a thread the caller stops waiting for.
+
         :raises QueryError: if the query is malformed, refused, or exceeds ``timeout_s``.
         """
         from kg.store.bind import bind_values
@@ -182,7 +187,7 @@ class EmbeddedStore:
         if self._worker is None:
             from kg.store.worker import QueryWorker
 
-            self._worker = QueryWorker(self.location)
+            self._worker = QueryWorker(self.location, memory_limit_mb=self.memory_limit_mb)
         return self._worker
 
     def _writable(self) -> Any:

@@ -1,4 +1,4 @@
-"""Remote SPARQL 1.1 endpoints: reads through SPARQLWrapper, writes through the Graph Store Protocol.
+"""Remote SPARQL 1.1 endpoints: SPARQLWrapper reads, Graph Store Protocol writes.
 
 Reads are POSTed, ask for JSON (SELECT, ASK) or Turtle (CONSTRUCT, DESCRIBE),
 carry an explicit timeout and a descriptive User-Agent, and parse the whole

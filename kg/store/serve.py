@@ -20,8 +20,8 @@ stdlib HTTP server is the only thing clients talk to. The front
 
 from __future__ import annotations
 
-import http.client
 import html
+import http.client
 import mimetypes
 import shutil
 import socket
@@ -76,11 +76,80 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+class Engine:
+    """The private ``oxigraph serve-read-only`` process; restarted if it dies.
+
+    With ``memory_mb`` its address space is capped: a query that would take the host's
+    memory makes that process abort instead; the next request gets a fresh one.
+    """
+
+    def __init__(self, store_dir: Path, timeout_s: float, memory_mb: int | None,
+                 startup_timeout_s: float = 10.0):
+        self.store_dir, self.timeout_s, self.memory_mb = store_dir, timeout_s, memory_mb
+        self.startup_timeout_s = startup_timeout_s
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.port = 0
+        self.restarts = 0
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        from kg.store.worker import memory_limiter
+
+        self.port = free_port()
+        cmd = [oxigraph_binary(), "serve-read-only", "--location", str(self.store_dir),
+               "--bind", f"127.0.0.1:{self.port}",
+               "--timeout-s", str(max(1, round(self.timeout_s))), "--union-default-graph"]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE,
+                                     preexec_fn=memory_limiter(self.memory_mb))
+        try:
+            _wait_listening(self.proc, self.port, self.startup_timeout_s)
+        except BaseException:
+            self.stop()
+            raise
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def died(self, wait_s: float = 1.0) -> bool:
+        """True if the process has exited (waiting briefly: an abort takes a moment)."""
+        if self.proc is None:
+            return True
+        try:
+            self.proc.wait(wait_s)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
+    def address(self) -> tuple[str, int]:
+        """Where to send a request; restarts the process first if it died."""
+        with self._lock:
+            if not self.alive():
+                self.stop()
+                self.start()
+                self.restarts += 1
+            return "127.0.0.1", self.port
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
+
+
 @dataclass(frozen=True)
 class ServeConfig:
     store_dir: Path
     pages_dir: Path | None
-    upstream: tuple[str, int]
+    engine: Engine
     timeout_s: float
     allow_service: bool
     max_request_bytes: int
@@ -90,9 +159,8 @@ class ServeConfig:
 class Server:
     """A running ``kg serve``: ``.url`` to talk to it, ``.stop()`` to end it."""
 
-    def __init__(self, httpd: ThreadingHTTPServer, oxigraph: subprocess.Popen[bytes],
-                 config: ServeConfig):
-        self._httpd, self._oxigraph, self.config = httpd, oxigraph, config
+    def __init__(self, httpd: ThreadingHTTPServer, config: ServeConfig):
+        self._httpd, self.config = httpd, config
         host, port = httpd.server_address[:2]
         self.url = f"http://{_url_host(str(host))}:{port}"
         self.query_url = self.url + "/query"
@@ -111,8 +179,6 @@ class Server:
         try:
             while self._thread.is_alive():
                 self._thread.join(0.5)
-                if self._oxigraph.poll() is not None:
-                    raise StoreError(f"the oxigraph server exited with {self._oxigraph.returncode}")
         finally:
             self.stop()
 
@@ -120,13 +186,7 @@ class Server:
         if self._thread.is_alive():
             self._httpd.shutdown()
         self._httpd.server_close()
-        if self._oxigraph.poll() is None:
-            self._oxigraph.terminate()
-            try:
-                self._oxigraph.wait(5)
-            except subprocess.TimeoutExpired:
-                self._oxigraph.kill()
-                self._oxigraph.wait()
+        self.config.engine.stop()
 
 
 def _url_host(host: str) -> str:
@@ -136,10 +196,12 @@ def _url_host(host: str) -> str:
 def serve(store_dir: str | Path = "build/store", *, host: str = "127.0.0.1", port: int = 7878,
           pages_dir: str | Path | None = None, timeout_s: float = 30.0,
           allow_service: bool = False, max_request_bytes: int = 1 << 20,
-          max_result_bytes: int = 64 << 20, startup_timeout_s: float = 10.0) -> Server:
+          max_result_bytes: int = 64 << 20, memory_mb: int | None = 4096,
+          startup_timeout_s: float = 10.0) -> Server:
     """Start serving ``store_dir`` read-only; ``port=0`` picks a free port.
 
-    ``pages_dir`` defaults to the store's parent (``build/``).
+    ``pages_dir`` defaults to the store's parent (``build/``). ``memory_mb`` caps the
+    address space of the Oxigraph process (``None``: no cap).
 
     :raises StoreError: if the store is missing or the Oxigraph server does not start.
     """
@@ -147,27 +209,21 @@ def serve(store_dir: str | Path = "build/store", *, host: str = "127.0.0.1", por
     if not store_dir.is_dir():
         raise StoreError(f"{store_dir}: no store here (run 'kg build' first)")
     pages = Path(pages_dir) if pages_dir is not None else store_dir.parent
-    inner = free_port()
-    cmd = [oxigraph_binary(), "serve-read-only", "--location", str(store_dir),
-           "--bind", f"127.0.0.1:{inner}", "--timeout-s", str(max(1, round(timeout_s))),
-           "--union-default-graph"]
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    engine = Engine(store_dir, timeout_s, memory_mb, startup_timeout_s)
+    engine.start()
     try:
-        _wait_listening(proc, inner, startup_timeout_s)
         config = ServeConfig(store_dir.resolve(), pages.resolve() if pages.is_dir() else None,
-                             ("127.0.0.1", inner), timeout_s, allow_service,
-                             max_request_bytes, max_result_bytes)
+                             engine, timeout_s, allow_service, max_request_bytes,
+                             max_result_bytes)
         handler = type("KGHandler", (_Handler,), {"config": config})
         try:
             httpd = ThreadingHTTPServer((host, port), handler)
         except OSError as exc:
             raise StoreError(f"cannot listen on {host}:{port}: {exc}") from exc
         httpd.daemon_threads = True
-        return Server(httpd, proc, config)
+        return Server(httpd, config)
     except BaseException:
-        proc.kill()
-        proc.wait()
+        engine.stop()
         raise
 
 
@@ -179,12 +235,20 @@ def _wait_listening(proc: subprocess.Popen[bytes], port: int, timeout_s: float) 
             raise StoreError(f"oxigraph serve-read-only exited: {' '.join(err.split())[:300]}")
         try:
             socket.create_connection(("127.0.0.1", port), 0.2).close()
-            if proc.stderr is not None:  # nothing more to read; avoid a full pipe later
-                threading.Thread(target=proc.stderr.read, daemon=True).start()
+            if proc.stderr is not None:  # drain it, so a chatty server never blocks
+                threading.Thread(target=_drain, args=(proc.stderr,), daemon=True).start()
             return
         except OSError:
             time.sleep(0.05)
     raise StoreError(f"oxigraph serve-read-only did not start within {timeout_s:g} s")
+
+
+def _drain(pipe: Any) -> None:
+    try:
+        while pipe.read(65536):
+            pass
+    except (OSError, ValueError):
+        pass
 
 
 class _Refused(Exception):
@@ -307,7 +371,7 @@ class _Handler(BaseHTTPRequestHandler):
         """One request to Oxigraph, read completely within the deadline and the size cap."""
         cfg = self.config
         deadline = time.monotonic() + cfg.timeout_s + 1.0  # Oxigraph's own timeout goes first
-        conn = http.client.HTTPConnection(*cfg.upstream, timeout=cfg.timeout_s + 1.0)
+        conn = http.client.HTTPConnection(*cfg.engine.address(), timeout=cfg.timeout_s + 1.0)
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
@@ -330,6 +394,10 @@ class _Handler(BaseHTTPRequestHandler):
         except TimeoutError as exc:
             raise _Refused(504, f"query exceeded the {cfg.timeout_s:g} s timeout") from exc
         except (OSError, http.client.HTTPException) as exc:
+            if cfg.engine.memory_mb and cfg.engine.died():
+                raise _Refused(503, "the query ran out of memory (limit "
+                                    f"{cfg.engine.memory_mb} MB); the engine was restarted; "
+                                    "narrow the query or add a LIMIT") from exc
             raise _Refused(502, f"SPARQL engine unreachable: {exc}") from exc
         finally:
             conn.close()  # closing also stops Oxigraph streaming an abandoned result

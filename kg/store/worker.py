@@ -27,14 +27,15 @@ from typing import Any
 from kg.errors import QueryError, StoreError
 from kg.store.result import QueryResult, result_from_pyoxigraph, result_from_triples
 
-__all__ = ["QueryWorker", "main"]
+__all__ = ["QueryWorker", "main", "memory_limiter"]
 
 
 class QueryWorker:
     """A child process answering queries on a read-only on-disk store."""
 
-    def __init__(self, location: Path):
+    def __init__(self, location: Path, *, memory_limit_mb: int | None = None):
         self.location = location
+        self.memory_limit_mb = memory_limit_mb
         self._proc: subprocess.Popen[bytes] | None = None
         self._pending = b""
         self._lock = threading.Lock()
@@ -45,6 +46,7 @@ class QueryWorker:
             self._proc = subprocess.Popen(
                 [sys.executable, "-c", code, str(self.location)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                preexec_fn=memory_limiter(self.memory_limit_mb),
             )
             weakref.finalize(self, _kill, self._proc)  # no orphan if the store is not closed
         return self._proc
@@ -96,6 +98,9 @@ class QueryWorker:
         chunk = os.read(proc.stdout.fileno(), 1 << 20)
         if not chunk:
             self.stop()
+            if self.memory_limit_mb:
+                raise QueryError(f"query process died: out of memory? (limit "
+                                 f"{self.memory_limit_mb} MB)")
             raise StoreError(f"{self.location}: query process died")
         return chunk
 
@@ -116,6 +121,21 @@ class QueryWorker:
         data = b"".join(chunks)
         self._pending = data[size:]
         return data[:size]
+
+
+def memory_limiter(limit_mb: int | None) -> Any:
+    """A ``preexec_fn`` capping the child's address space: a query that would eat the
+    machine's memory makes Oxigraph abort in its own process instead."""
+    if not limit_mb:
+        return None
+
+    def limit() -> None:
+        import resource
+
+        cap = int(limit_mb) << 20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    return limit
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:

@@ -8,6 +8,7 @@ these trusted files and :func:`kg.viz.escape.script_json` output are marked safe
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,10 +25,14 @@ VIS_VERSION = "9.1.2"
 
 @lru_cache(maxsize=4)
 def vis_file(name: str) -> str:
-    """Text of ``vis-network.min.js`` or ``vis-network.css`` bundled with pyvis."""
-    import pyvis
+    """Text of ``vis-network.min.js`` or ``vis-network.css`` bundled with pyvis.
 
-    base = Path(pyvis.__file__).resolve().parent
+    Found without importing pyvis (which imports IPython).
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.origin:
+        raise KGError("pyvis is not installed: pip install pyvis==0.3.2")
+    base = Path(spec.origin).resolve().parent
     for folder in (base / "lib", base / "templates" / "lib"):
         path = folder / f"vis-{VIS_VERSION}" / name
         if path.is_file():

@@ -44,6 +44,9 @@ VIS_SHAPES = frozenset({"dot", "circle", "ellipse", "box", "database", "text", "
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 # Characters XML 1.0 forbids (C0 controls but tab/newline/return, surrogates, U+FFFE/FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Tab, newline and return as references: parsers normalize them in attributes and text.
+_XML_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
+                ord("'"): "&#39;", ord("\t"): "&#9;", ord("\n"): "&#10;", ord("\r"): "&#13;"}
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -80,8 +83,7 @@ def xml_text(value: Any) -> str:
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
     """
     text = _NOT_XML.sub("", text_of(value))
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
+    return text.translate(_XML_ESCAPES)
 
 
 def isolate(text: str) -> str:

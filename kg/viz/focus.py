@@ -39,7 +39,7 @@ def resolve_node(G: nx.Graph, name: object) -> Hashable:
     by_id = {str(n): n for n in G}
     if wanted in by_id:
         return by_id[wanted]
-    for key in (_label_key, _segment_key):
+    for key in (_label_key, _short_id_key, _segment_key):
         found = sorted((n for n in G if key(G, n) == wanted.casefold()), key=str)
         if len(found) == 1:
             return found[0]
@@ -61,6 +61,10 @@ def ego_subgraph(G: nx.Graph, center: Hashable, depth: int) -> nx.Graph:
 
 def _label_key(G: nx.Graph, node: Hashable) -> str:
     return str(G.nodes[node].get("label") or "").casefold()
+
+
+def _short_id_key(G: nx.Graph, node: Hashable) -> str:
+    return str(G.nodes[node].get("short_id") or "").casefold()
 
 
 def _segment_key(G: nx.Graph, node: Hashable) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.viz.assets import VIS_VERSION, static_text, template, vis_file
+from kg.viz.assets import VIS_VERSION, BoundTemplate, static_text, template, vis_file
 from kg.viz.escape import csp_hash, inline_code
 from kg.viz.focus import ego_subgraph, resolve_node
 from kg.viz.items import edge_items, node_items
@@ -29,7 +29,7 @@ from kg.viz.output import write_text_atomic
 
 __all__ = ["write_network_html", "render_network_html", "vis_options"]
 
-PHYSICS_MAX_NODES = 300      # above this, physics is off: the precomputed layout is final
+PHYSICS_MAX_NODES = 200      # above this, physics is off: the precomputed layout is final
 EDGE_LABELS_MAX_EDGES = 150  # above this, edge labels show on hover and selection only
 BIG_GRAPH_EDGES = 2000       # above this, edges hide while dragging and zooming
 
@@ -65,8 +65,6 @@ def render_network_html(
     physics: bool | None = None,
 ) -> str:
     """The page :func:`write_network_html` writes, as a string (same graph, same bytes)."""
-    from pyvis.network import Network
-
     center: Hashable | None = None
     if focus is not None:
         center = resolve_node(G, focus)
@@ -82,15 +80,30 @@ def render_network_html(
             "edgeLabels": "always" if show_labels else "hover",
             "focus": None if center is None else str(center),
             "depth": None if center is None else depth, "visVersion": VIS_VERSION}
-    net = Network(height="100%", width="100%", directed=G.is_directed(), heading=str(title),
+    page = template("network.html", **_page_parts(),
+                    data={"meta": meta, "legend": build_legend(G), "options": options})
+    return _generate(page, nodes, edges, options, title=str(title), directed=G.is_directed())
+
+
+def _generate(page: BoundTemplate, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
+              options: dict[str, Any], *, title: str, directed: bool) -> str:
+    """Render through pyvis' ``Network.generate_html`` with our template.
+
+    pyvis imports IPython at its top; where that is missing the same template is
+    rendered directly, with the same variables, so the bytes do not change.
+    """
+    try:
+        from pyvis.network import Network
+    except ImportError:
+        return page.render(nodes=nodes, edges=edges, heading=title)
+    net = Network(height="100%", width="100%", directed=directed, heading=title,
                   cdn_resources="in_line")
     # pyvis' add_edge scans every edge (quadratic), so fill its lists directly.
     net.nodes, net.edges = nodes, edges
     net.node_ids = [item["id"] for item in nodes]
     net.node_map = {item["id"]: item for item in nodes}
     net.options = options
-    net.template = template("network.html", **_page_parts(), data={
-        "meta": meta, "legend": build_legend(G), "options": options})
+    net.template = page
     return net.generate_html(notebook=True)
 
 
@@ -111,8 +124,10 @@ def vis_options(*, directed: bool, physics: bool, big: bool) -> dict[str, Any]:
         "physics": {"enabled": physics, "solver": "barnesHut",
                     # Strong damping: the layout is precomputed, physics only polishes it
                     # and makes dragging feel alive; it settles in about a second.
-                    "barnesHut": {"gravitationalConstant": -800, "springLength": 90,
-                                  "springConstant": 0.04, "damping": 0.5, "avoidOverlap": 0.1},
+                    # Long springs and strong repulsion leave room for edge labels.
+                    "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.05,
+                                  "springLength": 200, "springConstant": 0.03, "damping": 0.5,
+                                  "avoidOverlap": 0.5},
                     "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 25,
                                       "fit": True},
                     "minVelocity": 3.0, "maxVelocity": 30},

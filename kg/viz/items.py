@@ -83,6 +83,8 @@ def edge_items(G: nx.Graph, *, show_labels: bool) -> list[dict[str, Any]]:
         }
         if show_labels and label:
             item["label"] = item["edgeLabel"]
+        if G.is_directed() and attrs.get("directed") is False:
+            item["arrows"] = {"to": {"enabled": False}}  # a symmetric tie in a directed graph
         if smooth:
             item["smooth"] = smooth
         _add_text(item, attrs, label, item["edgeLabel"])
@@ -129,5 +131,6 @@ def _add_text(item: dict[str, Any], attrs: dict[str, Any], full_label: str, show
     texts = {"fullLabel": full_label if full_label != shown else "",
              "quote": text_of(attrs.get("quote"), TEXT_CHARS),
              "source": text_of(attrs.get("source"), TEXT_CHARS),
+             "sourceUrl": text_of(attrs.get("source_url"), 2000),
              "text": text_of(attrs.get("title"), TEXT_CHARS)}
     item.update({k: v for k, v in texts.items() if v})

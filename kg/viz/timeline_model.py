@@ -41,6 +41,7 @@ class Row:
     time_label: str
     quote: str
     source: str
+    source_url: str
     kind: str                 # "point" | "span" | "open" | "undated"
     begin: str | None
     end: str | None
@@ -71,11 +72,23 @@ def build_model(events: list[dict[str, Any]], title: str = "Timeline") -> Timeli
     undated = [r for r in rows if r.kind == "undated"]
     days = [d for r in dated for d in (r.begin, r.end) if d]
     axis_begin, axis_end = (_pad(min(days), max(days)) if days else (None, None))
-    types: dict[str, dict[str, str]] = {}
-    for r in rows:
-        types.setdefault(r.type, {"type": r.type, "label": r.type_label, "color": r.color})
     return TimelineModel(text_of(title, 300), axis_begin, axis_end, dated, undated,
-                         [types[t] for t in sorted(types)])
+                         _legend(rows))
+
+
+def _legend(rows: list[Row]) -> list[dict[str, str]]:
+    """One entry per colour: types sharing a colour (subclasses of one class) are named
+    together, the first three and a count, rather than as rows of identical swatches."""
+    by_color: dict[str, dict[str, str]] = {}
+    for r in rows:
+        by_color.setdefault(r.color, {}).setdefault(r.type, r.type_label)
+    entries = []
+    for color, types in sorted(by_color.items(), key=lambda ct: sorted(ct[1].values())):
+        labels = sorted(types.values(), key=str.casefold)
+        more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
+        entries.append({"color": color, "label": ", ".join(labels[:3]) + more,
+                        "types": ", ".join(sorted(types))})
+    return entries
 
 
 def _row(event: dict[str, Any]) -> Row:
@@ -85,13 +98,13 @@ def _row(event: dict[str, Any]) -> Row:
     precision = _precision(event.get("precision"), begin, end)
     if begin and end and end < begin:
         begin, end = end, begin
-    kind = "undated" if not (begin or end) else "span"
-    if precision == "open interval" and kind == "span" and not (begin and end):
+    if not (begin or end):
+        kind = "undated"
+    elif precision == "open interval" and not (begin and end):
         kind = "open"
     else:
         begin, end = begin or end, end or begin
-        if begin == end and precision in ("day", "interval"):
-            kind = "point"
+        kind = "point" if begin == end and precision in ("day", "interval") else "span"
     soft_begin, soft_end = _soft(precision, begin, end) if kind == "span" else (None, None)
     return Row(
         id=ident, label=text_of(event.get("label"), _TEXT) or ident,
@@ -100,6 +113,7 @@ def _row(event: dict[str, Any]) -> Row:
         color=safe_color(event.get("color"), "#e45756"), precision=precision,
         time_label=text_of(event.get("time_label"), 500),
         quote=text_of(event.get("quote"), _TEXT), source=text_of(event.get("source"), _TEXT),
+        source_url=text_of(event.get("source_url"), 2000),
         kind=kind, begin=_iso(begin), end=_iso(end),
         soft_begin=_iso(soft_begin), soft_end=_iso(soft_end),
     )

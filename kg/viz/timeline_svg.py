@@ -112,12 +112,12 @@ def _text(x: float, y: float, text: str, *, size: int = 12, weight: str = "norma
 
 def _legend(model: TimelineModel, paint: dict[str, int], y: int) -> tuple[list[str], int]:
     parts, x = [], 16.0
-    for color, label in ((t["color"], t["label"]) for t in model.types):
+    for color, label in ((t["color"], shorten(t["label"], 80)) for t in model.types):
         if x + 30 + 7 * len(label) > WIDTH - 16:
             x, y = 16.0, y + 18
         parts.append(f'<rect x="{x:g}" y="{y - 9}" width="12" height="10" fill="{color}"/>')
-        parts.append(_text(x + 16, y, shorten(label, 60)))
-        x += 30 + 7 * min(len(label), 60)
+        parts.append(_text(x + 16, y, label))
+        x += 30 + 7 * len(label)
     y += 20
     grey, x = paint["#777777"], 16.0
     for kind, words in _KEY:
@@ -194,13 +194,16 @@ def _shapes(row: Row, scale: _Scale, y: float, h: float,
 
 
 def _tooltip(row: Row) -> str:
-    when = row.begin if row.begin == row.end else f"{row.begin or '…'} to {row.end or '…'}"
+    when = (row.begin or "undated") if row.begin == row.end else \
+        f"{row.begin or '…'} to {row.end or '…'}"
     lines = [row.label, f"{row.type_label} \u00b7 {row.precision} precision",
              f"{row.time_label} ({when})" if row.time_label else when]
     if row.quote:
         lines.append(f"\u201c{row.quote}\u201d")
-    if row.source:
-        lines.append(f"Source: {row.source}")
+    if row.source or row.source_url:
+        lines.append(f"Source: {row.source or row.source_url}")
+    if row.source and row.source_url:
+        lines.append(row.source_url)
     return "\n".join(lines)
 
 

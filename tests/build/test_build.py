@@ -8,7 +8,7 @@ import sys
 
 import pyoxigraph as ox
 import rdflib
-from conftest import SEED_ID, TINY_YAML, write_corpus
+from kgtest import SEED_ID, TINY_YAML, write_corpus
 
 from kg import iris
 from kg.build import build

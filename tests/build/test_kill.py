@@ -11,7 +11,7 @@ import time
 
 import pyoxigraph as ox
 import pytest
-from conftest import TINY_YAML, write_corpus
+from kgtest import TINY_YAML, write_corpus
 
 from kg.build import build
 

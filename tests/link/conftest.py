@@ -114,7 +114,8 @@ def _serve(handler_factory: Callable[[LoopbackServer], type[BaseHTTPRequestHandl
     server.daemon_threads = True
     info = LoopbackServer(url=f"http://127.0.0.1:{server.server_address[1]}{path}")
     server.RequestHandlerClass = handler_factory(info)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     try:
         yield info

@@ -124,8 +124,6 @@ def test_fixture_round_trips_through_brat_export(tmp_path):
     assert want.nquads.read_bytes() == got.nquads.read_bytes()
 
 
-@pytest.mark.xfail(strict=True, reason="kg.loaders.annotation_files also hands NAME.meta.yaml "
-                   "and kg-mapping.yaml to the native loader; needs it to skip brat companions")
 def test_brat_folder_with_sidecars_loads_as_a_folder(tmp_path):
     export_brat([NETWORK], tmp_path)
     assert len(load_corpus(tmp_path)) == 1
@@ -188,7 +186,7 @@ def test_undeclared_type_in_annotation_conf_is_an_error(tmp_path):
     with pytest.raises(AnnotationError) as info:
         load_corpus(path)
     msgs = [str(p) for p in info.value.problems]
-    assert any(f"{path}:2" in m and "'MissileTest' is not declared" in m for m in msgs), msgs
+    assert any(f"{path}:3 [E1]" in m and "'MissileTest' is not declared" in m for m in msgs), msgs
 
 
 def test_mapping_file_maps_names(tmp_path):
@@ -282,3 +280,45 @@ def test_corrupted_ann_gives_only_clean_errors(tmp_path, data):
         load_corpus(path)
     except KGError as exc:
         assert str(exc).strip(), exc
+
+
+def test_kg_export_brat_from_the_built_store_builds_identical_nquads(tmp_path):
+    from kg.build import build
+    from kg.cli import main
+
+    want = build(NETWORK, out=tmp_path / "a", trig=False)
+    code = main(["export", "--format", "brat", "-o", str(tmp_path / "brat"),
+                 "--store", str(want.store)])
+    assert code == 0
+    got = build(*anns(tmp_path / "brat"), out=tmp_path / "b", trig=False, store=False)
+    assert want.nquads.read_bytes() == got.nquads.read_bytes()
+
+
+def test_kg_export_brat_to_standard_output_is_refused_cleanly(tmp_path, capsys):
+    from kg.build import build
+    from kg.cli import main
+
+    built = build(NETWORK, out=tmp_path / "a", trig=False)
+    assert main(["export", "--format", "brat", "--store", str(built.store)]) == 2
+    assert "writes a folder" in capsys.readouterr().err
+
+
+def test_reference_between_two_entities_is_an_r_line_both_ways(tmp_path):
+    from kg.build import build
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "obj.txt").write_text("North Korea rejects denuclearization.\n", encoding="utf-8")
+    (src / "obj.yaml").write_text(
+        "document: {id: obj, text: obj.txt, author: unknown, date: unknown}\n"
+        "annotations:\n"
+        "  - {id: north-korea, type: State, quote: North Korea}\n"
+        "  - {id: denuclearization, type: PolicyObjective, quote: denuclearization,\n"
+        "     holder: north-korea, note: 'tab\there'}\n", encoding="utf-8")
+    (ann,) = export_brat([src], tmp_path / "brat")
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    assert "R1\tholder Arg1:T2 Arg2:T1" in lines, lines
+    assert '#3\tAnnotatorNotes T2\tnote: "tab\\there"' in lines, lines
+    a = build(src, out=tmp_path / "a", trig=False, store=False)
+    b = build(ann, out=tmp_path / "b", trig=False, store=False)
+    assert a.nquads.read_bytes() == b.nquads.read_bytes()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import TINY_YAML, write_corpus
+from kgtest import TINY_YAML, write_corpus
 
 from kg.cli import main
 from kg.errors import AnnotationError
@@ -169,3 +169,11 @@ def test_shipped_corpus_matches_the_schema():
     jsonschema.Draft202012Validator.check_schema(schema)
     for f in sorted(data_dir().glob("*.yaml")):
         jsonschema.validate(read_yaml(f), schema)
+
+
+def test_a_concept_name_is_not_an_item_reference(tmp_path):
+    # Regression: 'agent: MissileTest' used to load, pointing the agent at an ontology term.
+    y = TINY_YAML.replace("    agent: nk", "    agent: MissileTest")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "agent: MissileTest"), "ev1",
+               r"dangling reference 'MissileTest'")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import yaml
-from conftest import TINY_TEXT, TINY_YAML, write_corpus
+from kgtest import TINY_TEXT, TINY_YAML, write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -166,3 +166,14 @@ def test_replace_graph_on_a_writable_store(sample_nq, tmp_path):
 def test_missing_store_directory(tmp_path):
     with pytest.raises(StoreError, match="kg build"):
         open_store(tmp_path / "nothing")
+
+
+def test_memory_limit_stops_a_query_that_would_eat_the_machine(grid_store):
+    """A sort of 9 M rows needs gigabytes; capped at 800 MB its process dies, not the host."""
+    q = "SELECT ?a ?b WHERE { ?a ?p ?o . ?b ?q ?o2 } ORDER BY ?a ?b"
+    with open_store(grid_store, memory_limit_mb=800) as store:
+        started = time.monotonic()
+        with pytest.raises(QueryError, match="memory"):
+            store.query(q, timeout_s=20)
+        assert time.monotonic() - started < 10
+        assert store.query("ASK { ?s ?p ?o }", timeout_s=5).boolean is True

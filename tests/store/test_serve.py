@@ -106,7 +106,8 @@ def test_service_allowed_only_when_asked(sample_store):
     # With --allow-service the guard lets SERVICE through (to a closed port here: no network).
     from kg.store.serve import free_port
 
-    q = f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{free_port()}/sparql> {{ ?s ?p ?o }} }}"
+    dead = f"http://127.0.0.1:{free_port()}/sparql"
+    q = f"SELECT * WHERE {{ SERVICE SILENT <{dead}> {{ ?s ?p ?o }} }}"
     with serve(sample_store, port=0, allow_service=True, timeout_s=5) as srv:
         status, _, body = get_query(srv, q)
     assert status == 200, (status, body)
@@ -184,3 +185,14 @@ def test_missing_store_is_a_store_error(tmp_path):
 
     with pytest.raises(StoreError, match="kg build"):
         serve(tmp_path / "store", port=0)
+
+
+def test_a_query_past_the_memory_cap_is_stopped_and_the_engine_restarted(grid_store):
+    q = "SELECT ?a ?b WHERE { ?a ?p ?o . ?b ?q ?o2 } ORDER BY ?a ?b"
+    with serve(grid_store, port=0, timeout_s=20, memory_mb=800) as srv:
+        started = time.monotonic()
+        status, _, body = get_query(srv, q)
+        assert status == 503 and b"memory" in body, (status, body)
+        assert time.monotonic() - started < 10
+        status, _, body = get_query(srv, COUNT)
+        assert status == 200 and b"3000" in body, (status, body)

@@ -52,9 +52,9 @@
     }
   }
 
-  function sourceLine(source, withLink) {
+  function sourceLine(source, sourceUrl, withLink) {
     var line = el("div", "kg-source", "Source: ");
-    var url = withLink ? safeUrl(source) : null;
+    var url = withLink ? safeUrl(sourceUrl || source) : null;
     var target = textEl(url ? "a" : "span", "", source);
     if (url) {
       target.href = url;
@@ -81,7 +81,9 @@
     }
     if (item.quote) box.appendChild(textEl("div", "kg-quote", "\u201c" + item.quote + "\u201d"));
     if (item.text) box.appendChild(textEl("div", "kg-note", item.text));
-    if (item.source) box.appendChild(sourceLine(item.source, withLink));
+    if (item.source || item.sourceUrl) {
+      box.appendChild(sourceLine(item.source || item.sourceUrl, item.sourceUrl, withLink));
+    }
     return box;
   }
 
@@ -187,6 +189,7 @@
       box.appendChild(el("div", "kg-type", kind === "node" ? "Nodes" : "Edges"));
       entries.forEach(function (entry) {
         var row = el("label");
+        row.title = entry.type;
         var tick = el("input");
         tick.type = "checkbox";
         tick.checked = true;

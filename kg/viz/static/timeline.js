@@ -170,7 +170,8 @@
 
   function describe(row) {
     var box = document.createDocumentFragment();
-    var when = row.begin === row.end ? row.begin : (row.begin || "\u2026") + " to " + (row.end || "\u2026");
+    var when = row.begin === row.end ? (row.begin || "undated")
+      : (row.begin || "\u2026") + " to " + (row.end || "\u2026");
     box.appendChild(textEl("div", "tl-name", row.label));
     box.appendChild(textEl("div", "tl-muted", row.type_label + " \u00b7 " + row.precision + " precision"));
     if (row.time_label || when) {
@@ -178,7 +179,10 @@
         row.time_label ? row.time_label + (when ? " (" + when + ")" : "") : when));
     }
     if (row.quote) box.appendChild(textEl("div", "tl-quote", "\u201c" + row.quote + "\u201d"));
-    if (row.source) box.appendChild(textEl("div", "tl-muted", "Source: " + row.source));
+    if (row.source || row.source_url) {
+      box.appendChild(textEl("div", "tl-muted", "Source: " + (row.source || row.source_url)));
+    }
+    if (row.source && row.source_url) box.appendChild(textEl("div", "tl-muted", row.source_url));
     return box;
   }
 

@@ -1,0 +1,49 @@
+"""``kg timeline``: the events of the built graph on a timeline (HTML, SVG or PNG)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "write the events of the built graph as a timeline (offline HTML, SVG or PNG)"
+DESCRIPTION = """\
+Place every event of the built graph on a timeline: spans as bars, single days as dots,
+the parts the source leaves uncertain (a span given to the month, a season, a year, a
+relative time) hatched, open intervals fading out, and events without a date listed
+apart as "undated in the source". Each keeps the source's own words for its time, the
+supporting quote and the source. html is interactive (tooltips, zoom) and offline; svg
+is static, for reports; png renders the svg with the system Chromium, if installed.
+
+Example:
+  kg timeline
+  kg timeline --format svg -o build/timeline.svg
+"""
+
+SUFFIX = {"html": ".html", "svg": ".svg", "png": ".png"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="file to write (default: build/timeline.html, .svg or .png)")
+    parser.add_argument("--format", choices=tuple(SUFFIX), default=None,
+                        help="html (default), svg or png; guessed from -o's suffix if omitted")
+    parser.add_argument("--store", default="build/store", metavar="DIR",
+                        help="built store directory or SPARQL endpoint URL (default: build/store)")
+    parser.add_argument("--title", default="kg: timeline of events", metavar="TEXT",
+                        help="title shown on the timeline")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kg.network.projection import timeline_events
+    from kg.viz import timeline
+
+    fmt = args.format or next((f for f, s in SUFFIX.items()
+                               if args.output and Path(args.output).suffix.lower() == s), "html")
+    output = args.output or f"build/timeline{SUFFIX[fmt]}"
+    writer = {"html": timeline.write_timeline_html, "svg": timeline.write_timeline_svg,
+              "png": timeline.write_timeline_png}[fmt]
+    path = writer(timeline_events(args.store), output, title=args.title)
+    print(f"kg timeline: wrote {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,191 @@
+"""kg annotate: drafts load with the native loader; dates, triggers and names behave."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.dates import find_times
+from kg.annotate.gazetteer import Entry, Gazetteer
+from kg.annotate.text import find_phrases, longest_first, quote_spec, sentences
+from kg.annotate.triggers import inflections, load_rules
+from kg.loaders import load_corpus
+from kg.resources import data_dir, repo_root
+
+SEED_TEXT = data_dir() / "cfr-2022-north-korea-provocations.txt"
+
+
+@pytest.fixture(scope="module")
+def generic():
+    g = Gazetteer()
+    g.add_yaml()
+    return g
+
+
+def test_draft_of_the_seed_text_loads_without_errors(tmp_path, generic):
+    from kg.annotate import draft_file
+
+    out = tmp_path / "draft.yaml"
+    draft_file(SEED_TEXT, out, doc_id="draft", date="2022-11", gazetteer=generic)
+    doc = load_corpus(out).documents[0]
+    assert doc.items and all(it.machine for it in doc.items), [it.id for it in doc.items
+                                                              if not it.machine]
+    types = {it.type for it in doc.items}
+    assert {"State", "TimeSpan", "MissileTest", "ResolutionBlocking"} <= types, types
+    block = next(it for it in doc.items if it.type == "ResolutionBlocking")
+    assert [r.id for r in block.values["agent"]] == ["russia"], block.values
+
+
+def test_cli_writes_a_loadable_draft(tmp_path, capsys):
+    from kg.cli import main
+
+    text = tmp_path / "new.txt"
+    text.write_text("In March 2023, Japan and South Korea held a joint exercise. Pyongyang "
+                    "fired two ballistic missiles since September.\n", encoding="utf-8")
+    out = tmp_path / "new.yaml"
+    code = main(["annotate", str(text), "-o", str(out), "--date", "2023-04-02",
+                 "--data", str(repo_root() / "tests" / "fixtures" / "network" / "corpus"),
+                 "--wikidata", str(tmp_path / "absent.nq")])
+    assert code == 0, capsys.readouterr().err
+    doc = load_corpus(out).documents[0]
+    assert doc.id == "new" and doc.meta.date == "2023-04-02", doc.meta
+    ex = next(it for it in doc.items if it.type == "MilitaryExercise")
+    assert [r.id for r in ex.values["agent"]] == ["south-korea"], ex.values
+    launch = next(it for it in doc.items if it.type == "MissileLaunch")
+    assert [r.id for r in launch.values["agent"]] == ["north-korea"], launch.values
+    since = next(it for it in doc.items if it.anchors[0].exact == "since September")
+    assert since.values["begin"] == ["2022-09"], since.values  # September after April: 2022
+
+
+def test_cli_rejects_a_bad_date(tmp_path, capsys):
+    from kg.cli import main
+
+    text = tmp_path / "t.txt"
+    text.write_text("Nothing here.\n", encoding="utf-8")
+    assert main(["annotate", str(text), "--date", "2022-13", "--no-generic",
+                 "--data", str(repo_root() / "tests" / "fixtures" / "network" / "corpus")]) == 2
+    assert "month 13" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text,precision,begin,end", [
+    ("in the summer of 2022", "Season", "2022-06", "2022-08"),
+    ("from September to November", "Interval", "2022-09", "2022-11"),
+    ("since September", "OpenInterval", "2022-09", None),
+    ("first since September 2017", "OpenInterval", "2017-09", None),
+    ("in September 2017", "Month", "2017-09", "2017-09"),
+    ("on March 3, 2021", "Day", "2021-03-03", "2021-03-03"),
+    ("in 2019", "Year", "2019", "2019"),
+    ("in recent weeks", "Relative", None, None),
+])
+def test_time_expressions_are_normalized_against_the_document_date(text, precision, begin, end):
+    (tm,) = find_times(text, "2022-11-20")
+    got = (tm.precision, tm.begin, tm.end_date if precision != "OpenInterval" else None)
+    assert got == (precision, begin, end), (text, tm)
+
+
+def test_month_after_the_reference_month_is_last_year():
+    (tm,) = find_times("in December", "2023-02")
+    assert tm.begin == "2022-12", tm
+
+
+def test_without_a_date_the_text_s_latest_year_is_the_reference():
+    times = find_times("In 2021 it began. Since May it has grown.")
+    assert [t.begin for t in times] == ["2021", "2021-05"], times
+
+
+def test_inflections_cover_verb_and_noun_forms():
+    forms = inflections("fire")
+    assert {"fire", "fires", "fired", "firing", "firings"} <= forms, forms
+    assert "missile tests" in inflections("missile test")
+
+
+def test_triggers_are_data_of_the_ontology(onto):
+    rules = load_rules(onto)
+    assert rules.triggers["nuclear test"] == "NuclearTest", rules.triggers.get("nuclear test")
+    assert rules.triggers["tested"] == "MissileTest"
+    assert rules.roles["agent"] == "before" and rules.roles["target"] == "after", rules.roles
+    assert rules.after["CooperationPledge"] == "partner", rules.after
+
+
+def test_longest_match_at_word_boundaries():
+    text = "North Korean leaders and North Korea met South Koreans."
+    spans = longest_first(find_phrases(text, {"North Korea": "nk", "Korea": "k",
+                                              "South Korea": "sk"}))
+    assert [(text[s.start:s.end], s.key) for s in spans] == [("North Korea", "nk")], spans
+
+
+def test_ambiguous_names_are_dropped():
+    g = Gazetteer()
+    g.add(Entry("a", "State", "Georgia"))
+    g.add(Entry("b", "Region", "Georgia"))
+    g.add(Entry("c", "State", "Chad"))
+    assert g.names() == {"Chad": "c"}, g.names()
+
+
+def test_sentences_keep_initialisms_together():
+    text = "The U.S. and Japan met. Then China spoke.\nA heading\n"
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == ["The U.S. and Japan met.", "Then China spoke.", "A heading"], got
+
+
+def test_quote_specs_resolve_to_the_same_spans():
+    from kg.loaders.anchors import QuoteSpec, resolve_quote
+
+    text = "ab ab abc ab"
+    spans = [(3, 5), (10, 12)]
+    got = []
+    for spec in quote_spec(text, spans):
+        got += [(a.start, a.end) for a in resolve_quote(text, QuoteSpec(
+            spec["quote"], occurrence=spec.get("occurrence")))]
+    assert sorted(got) == spans, quote_spec(text, spans)
+
+
+def test_eval_script_reports_leave_one_out_scores(capsys):
+    import importlib.util
+
+    path = repo_root() / "benchmarks" / "annotate_eval.py"
+    spec = importlib.util.spec_from_file_location("annotate_eval", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main([]) == 0
+    out = capsys.readouterr().out
+    assert "actor mentions" in out and "events (same type)" in out, out
+
+
+def test_corpus_entries_win_over_the_generic_list():
+    g = Gazetteer()
+    g.add(Entry("usa", "State", "United States", {"U.S."}, "Q30"))
+    g.add(Entry("kim", "Person", "Washington"))
+    g.add_yaml()
+    names = g.names()
+    assert names["United States"] == "usa" and names["America"] == "usa", names
+    assert names["Washington"] == "kim", names  # the corpus's own reading of a name wins
+    assert "united-states" not in g.entries, sorted(g.entries)[:5]
+
+
+def test_linked_wikidata_labels_and_aliases_join_their_items(tmp_path):
+    nq = tmp_path / "wikidata.nq"
+    g = "<https://w3id.org/kg-toolkit/id/graph/fetched/wikidata>"
+    wd = "<http://www.wikidata.org/entity/Q423>"
+    nq.write_text(
+        f'{wd} <http://www.w3.org/2000/01/rdf-schema#label> "North Korea"@en {g} .\n'
+        f'{wd} <http://www.w3.org/2004/02/skos/core#altLabel> "N. Korea"@en {g} .\n'
+        f'{wd} <http://www.w3.org/2004/02/skos/core#altLabel> "Nordkorea"@de {g} .\n'
+        f'<http://www.wikidata.org/entity/Q1> <http://www.w3.org/2000/01/rdf-schema#label> '
+        f'"universe"@en {g} .\n', encoding="utf-8")
+    gaz = Gazetteer()
+    gaz.add(Entry("nk", "State", "DPRK", set(), "Q423"))
+    assert gaz.add_wikidata_labels(nq) == 2
+    assert gaz.entries["nk"].names == {"DPRK", "North Korea", "N. Korea"}, gaz.entries["nk"]
+    assert "universe" not in gaz.names(), "only items the corpus links are used"
+
+
+def test_cli_never_overwrites_an_annotation_silently(tmp_path, capsys):
+    from kg.cli import main
+
+    text = tmp_path / "t.txt"
+    text.write_text("Japan tested a missile.\n", encoding="utf-8")
+    out = tmp_path / "t.yaml"
+    out.write_text("reviewed: true\n", encoding="utf-8")
+    args = ["annotate", str(text), "-o", str(out), "--data", str(tmp_path / "none.yaml")]
+    assert main(args) == 2
+    assert "exists" in capsys.readouterr().err and out.read_text() == "reviewed: true\n"

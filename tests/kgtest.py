@@ -1,0 +1,76 @@
+"""Helpers shared by the tests (importable as ``kgtest``; fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+SEED_ID = "cfr-2022-north-korea-provocations"
+
+TINY_TEXT = ("North Korea tested missiles in September 2022. China and Russia blocked a UN "
+             "resolution. The tests would likely continue.\n")
+
+TINY_YAML = """\
+document:
+  id: tiny
+  text: tiny.txt
+  title: A tiny brief
+  publisher: pub
+  author: unknown
+  date: 2022-11-01
+  annotator: tests
+annotations:
+  - id: pub
+    type: Organization
+    label: Tiny Publisher
+  - id: nk
+    type: State
+    label: North Korea
+    quote: North Korea
+  - id: china
+    type: State
+    label: China
+    quote: China
+  - id: russia
+    type: State
+    label: Russia
+    quote: Russia
+  - id: t1
+    type: TimeSpan
+    quote: September 2022
+    begin: 2022-09
+    end: 2022-09
+    precision: Month
+  - id: ev1
+    type: MissileTest
+    quote: tested missiles
+    agent: nk
+    time: t1
+    status: Occurred
+  - id: ev2
+    type: ResolutionBlocking
+    quote: blocked a UN resolution
+    agent: [china, russia]
+  - id: r1
+    type: Alignment
+    quote: China and Russia
+    subject: china
+    object: russia
+  - id: c1
+    type: Claim
+    quote: The tests would likely continue.
+    asserts: ev1
+    modality: Prediction
+    certainty: Likely
+    hedge: would likely
+"""
+
+
+def write_corpus(folder: Path, yaml_text: str = TINY_YAML, text: str = TINY_TEXT,
+                 name: str = "tiny") -> Path:
+    """Write a one-document corpus into ``folder`` and return the annotation file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    ann = folder / f"{name}.yaml"
+    ann.write_text(textwrap.dedent(yaml_text), encoding="utf-8")
+    return ann
