@@ -29,7 +29,7 @@ def run_demo(*sources, out: str | Path = "build", echo: Callable[[str], None] = 
     store = open_oxigraph(out / "store")
     stats = graph_stats(store)
     echo("")
-    echo(stats.text())
+    echo(stats.text(limit=12))
     del store
     written = [result.nquads, result.trig, result.store]
     echo("")

@@ -7,6 +7,7 @@ Each carries the structured location of the culprit (file, line, annotation id).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,33 @@ __all__ = [
     "EndpointError",
     "LinkError",
     "UsageError",
+    "InputError",
+    "printable",
 ]
+
+# Control and format characters (C0/C1, bidi overrides, zero-width), line and paragraph
+# separators, surrogates: what could move a terminal's cursor, reorder or hide text.
+_UNSAFE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` as one line that is safe to print: control, bidi and invisible characters
+    (and line breaks) become visible escapes (``\\x1b``, ``\\u202e``, ``\\n``).
+
+    >>> print(printable("a\\x1b[2Jb\\u202ec\\nd"))
+    a\\x1b[2Jb\\u202ec\\nd
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) if unicodedata.category(c) in _UNSAFE else c for c in text)
+
+
+def _escape(c: str) -> str:
+    if c in _NAMED:
+        return _NAMED[c]
+    n = ord(c)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
 
 
 @dataclass(frozen=True)
@@ -37,17 +64,29 @@ class Problem:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         who = f" [{self.ann_id}]" if self.ann_id else ""
-        return f"{where}{who}: {self.message}"
+        return printable(f"{where}{who}: {self.message}")
 
 
 class KGError(Exception):
-    """Base of every error the toolkit raises on purpose."""
+    """Base of every error the toolkit raises on purpose.
+
+    Its text is always one printable line (see :func:`printable`): messages quote
+    hostile input (labels, file names, query text) and end up in terminals and logs.
+    """
 
     exit_code = 2
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
 
 
 class UsageError(KGError):
     """The command or function was called the wrong way."""
+
+
+class InputError(KGError):
+    """An input file was refused before parsing (too large, or unsafe: a DTD, a remote
+    JSON-LD context) or could not be parsed; see :mod:`kg.rdfio`."""
 
 
 class OntologyError(KGError):

@@ -17,7 +17,7 @@ SELECT ?class ?label (COUNT(DISTINCT ?x) AS ?n) (COUNT(*) AS ?triples) WHERE {
   GRAPH ?g { ?x a ?class . ?x ?p ?o }
   FILTER(STRSTARTS(STR(?g), "https://w3id.org/kg-toolkit/id/graph/doc/"))
   FILTER(STRSTARTS(STR(?class), STR(kg:)))
-  OPTIONAL { GRAPH ?og { ?class rdfs:label ?label } }
+  OPTIONAL { GRAPH <https://w3id.org/kg-toolkit/ontology> { ?class rdfs:label ?label } }
 } GROUP BY ?class ?label ORDER BY DESC(?n) ?class"""
 _BY_MODALITY = _PREFIXES + """
 SELECT ?modality ?label (COUNT(DISTINCT ?c) AS ?n) WHERE {
@@ -47,11 +47,15 @@ class Stats:
             "top_actors": [{"actor": a, "label": lb, "links": n} for a, lb, n in self.top_actors],
         }
 
-    def text(self) -> str:
+    def text(self, limit: int | None = None) -> str:
+        """Readable summary; ``limit`` caps the rows per section (None: all)."""
         lines = ["Quads by named graph:"]
         lines += [f"  {n:>8}  {g}" for g, n in self.quads_by_graph.items()]
         lines.append("Items by class (asserted in document graphs; triples about them):")
-        lines += [f"  {n:>5} items {t:>6} triples  {lb}" for _c, lb, n, t in self.items_by_class]
+        rows = self.items_by_class[:limit] if limit else self.items_by_class
+        lines += [f"  {n:>5} items {t:>6} triples  {lb}" for _c, lb, n, t in rows]
+        if limit and len(self.items_by_class) > limit:
+            lines.append(f"  ... and {len(self.items_by_class) - limit} more classes (kg stats)")
         lines.append("Claims by modality:")
         lines += [f"  {n:>5}  {lb}" for lb, n in self.claims_by_modality]
         lines.append("Most connected actors (events and relations they take part in):")

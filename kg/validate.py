@@ -63,7 +63,10 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
     """Validate the graph in ``target`` (a build folder or an N-Quads file)."""
     import pyoxigraph as ox
 
+    from kg.rdfio import check_file
+
     nq = _nquads_of(target)
+    check_file(nq, "nquads")  # size limit (kg.rdfio), before anything is loaded
     store = ox.Store()
     try:
         store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
@@ -84,6 +87,7 @@ def _shacl(store, shapes) -> list[Finding]:
     import rdflib
     from pyshacl import validate as shacl_validate
 
+    from kg.rdfio import harden_rdflib
     from kg.resources import ontology_dir
 
     data = rdflib.Graph()
@@ -93,7 +97,8 @@ def _shacl(store, shapes) -> list[Finding]:
     ds.parse(data=nt, format="nquads")
     for s, p, o, _g in ds.quads((None, None, None, None)):
         data.add((s, p, o))
-    shapes_graph = rdflib.Graph().parse(shapes or ontology_dir() / "shapes.ttl", format="turtle")
+    shapes_graph = _shapes_graph(shapes or ontology_dir() / "shapes.ttl")
+    harden_rdflib()  # pySHACL runs rdflib's SPARQL engine: no FROM/LOAD/SERVICE fetching
     conforms, results, _text = shacl_validate(data, shacl_graph=shapes_graph, inference="none",
                                               advanced=True, allow_warnings=True)
     if conforms:
@@ -106,6 +111,37 @@ def _shacl(store, shapes) -> list[Finding]:
         msg = results.value(r, sh.resultMessage)
         out.append(Finding(str(focus), _path_text(path), str(msg), "shacl"))
     return out
+
+
+_SHACL_SPARQL = ("select", "ask", "construct", "update")
+
+
+def _shapes_graph(path: str | Path):
+    """The shapes as an rdflib graph, read safely (:mod:`kg.rdfio`; Turtle unless the suffix
+    says otherwise); SHACL-SPARQL that would reach the network (SERVICE, LOAD) or write is
+    refused before pySHACL sees it.
+
+    :raises InputError: unsafe or unreadable shapes.
+    """
+    from kg.errors import InputError, QueryError
+    from kg.rdfio import rdf_format, safe_parse, to_rdflib
+    from kg.store.guard import check_query
+
+    p = Path(path)
+    try:
+        fmt = rdf_format(p)
+    except InputError:
+        fmt = "turtle"
+    quads = safe_parse(p, fmt)
+    sh = "http://www.w3.org/ns/shacl#"
+    for q in quads:
+        pred = q.predicate.value
+        if pred.startswith(sh) and pred[len(sh):] in _SHACL_SPARQL:
+            try:
+                check_query(q.object.value)
+            except QueryError as exc:
+                raise InputError(f"{p}: SHACL-SPARQL ({pred[len(sh):]}) refused: {exc}") from None
+    return to_rdflib(quads)
 
 
 def _path_text(path) -> str:

@@ -130,16 +130,9 @@ def _ref(iri: str):
 
 
 def _graph(path: Path):
-    from rdflib import Dataset, Graph
+    """The union of the file's graphs as an rdflib Graph, read safely (:mod:`kg.rdfio`:
+    size limit, no DTDs, no remote contexts); N-Quads, TriG or (else) Turtle."""
+    from kg.rdfio import safe_parse, to_rdflib
 
     fmt = {".nq": "nquads", ".trig": "trig"}.get(Path(path).suffix, "turtle")
-    if fmt in ("nquads", "trig"):
-        ds = Dataset()
-        ds.parse(path, format=fmt)
-        g = Graph()
-        for s, p, o, _c in ds.quads((None, None, None, None)):
-            g.add((s, p, o))
-        return g
-    g = Graph()
-    g.parse(path, format=fmt)
-    return g
+    return to_rdflib(safe_parse(path, fmt))

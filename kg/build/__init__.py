@@ -14,6 +14,7 @@ import hashlib
 import heapq
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,7 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     corpus = load_corpus(*sources, ontology=onto)
     out = Path(out)
     staging = out / ".staging"
+    fresh = not out.exists()
     try:
         staging.mkdir(parents=True, exist_ok=True)
         cache = out / ".cache"
@@ -76,10 +78,15 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     result = BuildResult(out=out, nquads=out / "graph.nq", trig=None, store=None,
                          documents=len(corpus), quads=0)
     shards = []
-    for n, doc in enumerate(corpus, 1):
-        shards.append(_document_shard(doc, onto, corpus_types, context, cache, result))
-        if progress:
-            progress("documents", n, len(corpus))
+    try:
+        for n, doc in enumerate(corpus, 1):
+            shards.append(_document_shard(doc, onto, corpus_types, context, cache, result))
+            if progress:
+                progress("documents", n, len(corpus))
+    except BuildError:
+        # Nothing of this run stays behind: no staging, and no folder it created.
+        shutil.rmtree(out if fresh else staging, ignore_errors=True)
+        raise
     _prune_cache(cache, {s.name for s in shards})
 
     from kg.build.ontology_graph import ontology_lines
@@ -143,7 +150,14 @@ def _document_shard(doc, onto, corpus_types, context, cache: Path, result: Build
     if shard.exists() and stamp.exists() and stamp.read_text() == digest:
         result.reused.append(doc.id)
         return shard
-    _write_sorted(shard, document_lines(doc, onto, corpus_types))
+    try:
+        lines = document_lines(doc, onto, corpus_types)
+    except (ValueError, UnicodeError) as exc:
+        # The loaders' checks should have caught it; never a traceback or half a build.
+        where = doc.annotation_path or doc.id
+        raise BuildError(f"{where}: document {doc.id!r} cannot be written as RDF: "
+                         f"{' '.join(str(exc).split())[:200]}") from None
+    _write_sorted(shard, lines)
     _atomic_text(stamp, digest)
     result.rebuilt.append(doc.id)
     return shard

@@ -141,6 +141,12 @@ def _most_specific(types: set[str], classes: dict[str, _Class]) -> str:
     return sorted(below)[0]
 
 
+def _main_span(spans: list[dict[str, str]]) -> dict[str, str]:
+    """Of several time spans, the earliest one with a begin (else the first)."""
+    dated = sorted((s for s in spans if s.get("begin")), key=lambda s: s["begin"])
+    return dated[0] if dated else (spans[0] if spans else {})
+
+
 def event_rows(store: Any) -> list[dict[str, str]]:
     """One dict per event (keys: :data:`COLUMNS`), sorted by date, document, event."""
     classes = _classes(store)
@@ -182,14 +188,12 @@ def event_rows(store: Any) -> list[dict[str, str]]:
 
         a1, a2 = pick("source"), pick("target")
         places = sorted(f.get(_SEM + "hasPlace", ()))
-        spans = [times.get(t, {}) for t in sorted(f.get(_SEM + "hasTime", ()))]
+        span = _main_span([times.get(t, {}) for t in sorted(f.get(_SEM + "hasTime", ()))])
         _, doc, quote = anchors.get(ev, (0, graph_docs.get(ev, ""), ""))
         out.append({
             "event_id": _short(ev),
-            "date": SEP.join(s.get("begin", "") for s in spans if s.get("begin")),
-            "date_end": SEP.join(s.get("end", "") for s in spans if s.get("end")),
-            "date_precision": SEP.join(_local(s["precision"]) for s in spans
-                                       if s.get("precision")),
+            "date": span.get("begin", ""), "date_end": span.get("end", ""),
+            "date_precision": _local(span.get("precision", "")),
             "actor1": SEP.join(_short(a) for a in a1),
             "actor1_name": SEP.join(names.get(a, "") for a in a1),
             "actor1_code": SEP.join(codes.get(a, "") for a in a1),

@@ -53,6 +53,7 @@ class _Failure(NamedTuple):
     status: int
     retry_after_s: float | None
     reason: str
+    detail: str = ""  # ": first line of the error body"
 
 
 def _response_of(exc: Exception) -> bytes | None:
@@ -107,10 +108,11 @@ class SparqlClient:
             answer = self._attempt(query)
             if not isinstance(answer, _Failure):
                 return answer
-            status, wait, reason = answer
+            status, wait, reason, detail = answer
             last = attempt == attempts - 1
             if status not in RETRY_STATUSES or last:
-                raise EndpointError(self._http_message(status, reason, attempt + 1, wait))
+                raise EndpointError(self._http_message(status, reason, attempt + 1, wait)
+                                    + detail)
             delay = wait if wait is not None else self.config.backoff_s * (2 ** attempt)
             if delay > self.config.max_retry_after_s:
                 raise EndpointError(
@@ -150,10 +152,14 @@ class SparqlClient:
             body = response.read()
         except urllib.error.HTTPError as exc:
             wait = parse_retry_after(exc.headers.get("Retry-After") if exc.headers else None)
-            return _Failure(exc.code, wait, str(exc.reason or ""))
+            try:
+                detail = _first_line(exc.read())
+            except OSError:
+                detail = ""
+            return _Failure(exc.code, wait, str(exc.reason or ""), detail)
         except SPARQLWrapperException as exc:
             status, reason = fixed.get(type(exc), (0, type(exc).__name__))
-            return _Failure(status, None, reason + _first_line(_response_of(exc)))
+            return _Failure(status, None, reason, _first_line(_response_of(exc)))
         except TimeoutError as exc:
             raise EndpointError(self._timeout_message()) from exc
         except urllib.error.URLError as exc:

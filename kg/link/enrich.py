@@ -125,7 +125,7 @@ def linked_items(store: Any) -> list[str]:
     """QIDs the curated and reconciled link graphs point to, sorted by number."""
     from kg.link.entities import read_links
 
-    qids = set()
+    qids: set[str] = set()
     for graph in (iris.CURATED_LINKS_GRAPH, iris.RECONCILED_LINKS_GRAPH):
         for targets in read_links(store, graph).values():
             qids.update(q for t in targets if (q := qid_of(t)))
@@ -145,15 +145,16 @@ def _fetch(qids: list[str], kind: str, builder: Callable[[list[str], LinkConfig]
         else:
             found[q] = (entry.value, entry.retrieved)
     if missing and config.offline:
-        raise LinkError(f"offline: {len(missing)} item(s) are not in the cache {cache.root} "
-                        f"(first: {missing[0]}); run once without --offline")
+        raise LinkError(f"offline: {len(missing)} item(s) are not in the cache "
+                        f"{config.cache_dir} for {config.endpoint} (first: {missing[0]}); "
+                        "run once without --offline")
     for start in range(0, len(missing), config.batch_items):
         batch = missing[start:start + config.batch_items]
         per: dict[str, list[dict]] = {q: [] for q in batch}
         for row in client.select(builder(batch, config)):
-            q = qid_of(row.get("item", {}).get("value", ""))
-            if q in per and all(k in row for k in ("s", "p", "o")):
-                per[q].append({k: row[k] for k in ("s", "p", "o")})
+            item = qid_of(row.get("item", {}).get("value", ""))
+            if item in per and all(k in row for k in ("s", "p", "o")):
+                per[item].append({k: row[k] for k in ("s", "p", "o")})
         for q in batch:
             cache.put(kind, q, per[q], today)
             found[q] = (per[q], today)
@@ -217,13 +218,14 @@ def enrich(store_path: str | Path, *, config: LinkConfig, nq_path: str | Path,
     before = client.requests
     with open_store(store_path) as store:
         qids = linked_items(store)
-    common = dict(client=client, cache=cache, config=config, today=today)
-    facts = _fetch(qids, _kind("facts", facts_query, config), facts_query, **common)
+    facts = _fetch(qids, _kind("facts", facts_query, config), facts_query, client=client,
+                   cache=cache, config=config, today=today)
     g = iris.WIKIDATA_GRAPH
     quads = [q for rows, _ in facts.values() for q in _quads(rows, g, config.endpoint)]
     values = sorted({qq for x in quads if (qq := qid_of(getattr(x.object, "value", "")))
                      and qq not in facts}, key=lambda q: int(q[1:]))
-    labels = _fetch(values, _kind("labels", labels_query, config), labels_query, **common)
+    labels = _fetch(values, _kind("labels", labels_query, config), labels_query, client=client,
+                    cache=cache, config=config, today=today)
     quads += [q for rows, _ in labels.values() for q in _quads(rows, g, config.endpoint)]
     quads += _provenance(facts, config)
     count = publish_graph(quads, graph=g, nq_path=nq_path, store_path=store_path)

@@ -126,7 +126,7 @@ def read_entities(store: Any, ontology: Any) -> list[Entity]:
     for e in sorted(types):
         specific = _most_specific(types[e], ontology)
         accepted = frozenset().union(*(rules[t].accepted for t in specific))
-        declared = sorted({rules[t].declared_on for t in specific if rules[t].declared_on})
+        declared = sorted({d for t in specific if (d := rules[t].declared_on)})
         out.append(Entity(iri=e, types=specific, labels=sorted(labels.get(e, ())),
                           aliases=sorted(aliases.get(e, set()) - labels.get(e, set())),
                           accepted=accepted, constraint_from=declared[0] if declared else None))

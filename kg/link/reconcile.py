@@ -91,7 +91,8 @@ def lookup_strings(strings: list[str], *, client: SparqlClient, cache: Cache,
             found[s] = (entry.value, entry.retrieved)
     if missing and config.offline:
         raise LinkError(f"offline: {len(missing)} label(s) are not in the cache "
-                        f"{cache.root} (first: {missing[0]!r}); run once without --offline")
+                        f"{config.cache_dir} for {config.endpoint} (first: {missing[0]!r}); "
+                        "run once without --offline")
     for start in range(0, len(missing), config.batch_labels):
         batch = missing[start:start + config.batch_labels]
         rows = client.select(match_query(batch, lang))
@@ -153,33 +154,38 @@ def score_entity(entity: Entity, answers: dict[str, tuple[list[dict], str]], *,
             if row.get("class"):
                 c.classes.add(row["class"])
     kind = "+".join(_local(t) for t in entity.types)
-    base = dict(id=entity.id, type=kind, label=entity.label, endpoint=config.endpoint,
-                retrieved=max(dates, default=""))
+    retrieved = max(dates, default="")
+
+    def proposal(candidate: str, label: str, score: float | None, method: str) -> Proposal:
+        return Proposal(id=entity.id, type=kind, label=entity.label, candidate=candidate,
+                        candidate_label=label, score=score, method=method,
+                        endpoint=config.endpoint, retrieved=retrieved)
+
     if not cands:
         why = ("no label to match" if not entity.strings() else
                f"no Wikidata item has this label or alias (@{config.match_language})")
-        return [Proposal(candidate="", candidate_label="", score=None, method=why, **base)]
+        return [proposal("", "", None, why)]
     out = []
     for c in cands.values():
-        best = max(c.evidence, key=lambda e: LABEL_SCORES[e])
+        best = max(c.evidence, key=lambda e: (LABEL_SCORES[e], e))  # ties: stable text
         verdict, why = _type_fit(entity, c.classes)
         score = round(LABEL_SCORES[best] * TYPE_FACTORS[verdict], 3)
         how = f"{best[0]} = Wikidata {best[1]}; {why}"
         if len(cands) > 1:
             how += f"; {len(cands)} candidates"
-        out.append(Proposal(candidate=c.qid, candidate_label=c.label, score=score, method=how,
-                            **base))
+        out.append(proposal(c.qid, c.label, score, how))
     out.sort(key=lambda p: (-(p.score or 0.0), int(p.candidate[1:])))
     return out[:config.max_candidates]
 
 
 def propose(store: Any, *, config: LinkConfig, ontology: Any = None,
             client: SparqlClient | None = None, cache: Cache | None = None,
-            today: str | None = None) -> ReconcileResult:
+            today: str | None = None, include_curated: bool = False) -> ReconcileResult:
     """Proposals for every linkable entity of ``store`` that has no curated link.
 
     ``store`` is a :mod:`kg.store` store of the built graph (e.g.
-    ``open_store("build/store")``).
+    ``open_store("build/store")``). ``include_curated`` also proposes for entities
+    with a curated link, to audit those links (applying never overrides them).
 
     :raises EndpointError: if the endpoint fails (one line naming it).
     :raises LinkError: offline with labels missing from the cache.
@@ -195,7 +201,7 @@ def propose(store: Any, *, config: LinkConfig, ontology: Any = None,
     today = today or datetime.now(UTC).date().isoformat()
     entities = read_entities(store, ontology)
     curated = read_links(store, iris.CURATED_LINKS_GRAPH)
-    todo = [e for e in entities if e.iri not in curated]
+    todo = [e for e in entities if include_curated or e.iri not in curated]
     strings = sorted({text for e in todo for text, _ in e.strings()})
     before = client.requests
     answers = lookup_strings(strings, client=client, cache=cache, config=config, today=today)

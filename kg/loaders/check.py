@@ -24,6 +24,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _QID = re.compile(r"^Q[1-9]\d*$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_DOC_TYPE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,99}$")
 
 
 def parse_partial_date(value: str) -> tuple[str, str, str]:
@@ -59,6 +61,12 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         line = item.key_lines.get(key, item.line) if item and key else (item.line if item else None)
         problems.append(Problem(path, line, item.id if item else None, message))
 
+    problems.extend(_text_problems(doc, path))
+    if not _DOC_TYPE.match(doc.meta.doc_type or ""):
+        problems.append(Problem(path, None, doc.id, f"invalid document type "
+                                                    f"{doc.meta.doc_type!r}: a schema.org "
+                                                    "CreativeWork type name, e.g. "
+                                                    "AnalysisNewsArticle"))
     first_line: dict[str, int | None] = {}
     for item in doc.items:
         if not is_valid_id(item.id):
@@ -83,6 +91,47 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
     return problems
+
+
+def _surrogate(value: object) -> str | None:
+    """The first lone surrogate in ``value`` (text that cannot be written as UTF-8), if any."""
+    if isinstance(value, str):
+        m = _SURROGATE.search(value)
+        return f"U+{ord(m.group()):04X}" if m else None
+    if isinstance(value, Ref):
+        return _surrogate(value.id)
+    return None
+
+
+def _text_problems(doc: Document, path: str) -> list[Problem]:
+    """Strings that cannot be written as UTF-8: lone surrogates, from ``\\ud800``-style
+    escapes in YAML or JSON. They would stop the build half-way; report them here instead."""
+    out: list[Problem] = []
+
+    def check(value: object, line: int | None, ann_id: str | None, what: str) -> None:
+        bad = _surrogate(value)
+        if bad:
+            out.append(Problem(path, line, ann_id, f"{what} holds {bad}, a lone surrogate (an "
+                                                   "escape that is not a character): remove it"))
+
+    m = doc.meta
+    for name in ("title", "url", "author", "date", "language", "doc_type", "annotator"):
+        check(getattr(m, name), None, doc.id, f"document {name}")
+    check(m.publisher, None, doc.id, "document publisher")
+    for a in doc.excluded:
+        check(a.exact + a.prefix + a.suffix, a.line, doc.id, "an excluded quote")
+    for item in doc.items:
+        check(item.id, item.line, None, "an id")
+        check(item.type, item.line, item.id, "the type")
+        check(item.label, item.key_lines.get("label", item.line), item.id, "the label")
+        check(item.annotator, item.key_lines.get("annotator", item.line), item.id,
+              "the annotator")
+        for a in item.anchors:
+            check(a.exact + a.prefix + a.suffix, a.line or item.line, item.id, "a quote")
+        for key, values in item.values.items():
+            for v in values:
+                check(v, item.key_lines.get(key, item.line), item.id, f"a value of {key!r}")
+    return out
 
 
 def _check_values(item, key, cls, onto: Ontology, ids, bad) -> None:

@@ -65,8 +65,15 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
     if not isinstance(doc_id, str) or not doc_id:
         problems.append(Problem(where, _line(meta_raw), None, "document needs an 'id'"))
         return None, problems
-    text_name = meta_raw.get("text") or f"{p.stem}.txt"
-    text_path = (p.parent / str(text_name)).resolve()
+    text_name = str(meta_raw.get("text") or f"{p.stem}.txt")
+    if Path(text_name).is_absolute() or ".." in Path(text_name).parts or "\x00" in text_name:
+        # An annotation file from elsewhere must not pull any file of this machine into the
+        # graph (and so into kg serve): the text sits in the annotation's folder or below.
+        problems.append(Problem(where, _line(meta_raw, "text"), doc_id,
+                                f"text {text_name!r} must be a path relative to this file's "
+                                "folder, without '..'"))
+        return None, problems
+    text_path = (p.parent / text_name).resolve()
     text = read_text(text_path, problems, where)
     if text is None:
         return None, problems

@@ -168,26 +168,45 @@ def _cost(part: dict[Hashable, int], adj: Adjacency, nodes: list[Hashable]) -> i
 
 def _exact(nodes: list[Hashable], adj: Adjacency,
            start: dict[Hashable, int]) -> dict[Hashable, int]:
-    """Branch and bound over two-camp splits; ``start`` gives the first upper bound."""
+    """Branch and bound over two-camp splits; ``start`` gives the first upper bound.
+
+    Lower bound: the cost so far plus, for every node still unplaced, the cheaper of
+    its two sides against the nodes already placed (ties among unplaced nodes count 0).
+    """
     root = max(nodes, key=lambda n: (len(adj[n]), str(n)))
     order = _bfs_order(root, adj)
     index = {n: i for i, n in enumerate(order)}
-    back = [[(index[m], s) for m, s in adj[n] if index[m] < i] for i, n in enumerate(order)]
+    nbrs = [[(index[m], s) for m, s in adj[n]] for n in order]
     best_cost = _cost(start, adj, nodes)
     best = [start[n] * start[root] for n in order]
-    assign = [1] * len(order)
+    assign = [0] * len(order)
+    side_cost = [[0, 0] for _ in order]  # cost against placed nodes if on side +1 / -1
 
-    def search(i: int, cost: int) -> None:
+    def place(i: int, side: int, step: int) -> None:
+        for j, s in nbrs[i]:
+            if not assign[j]:
+                side_cost[j][0] += step * (s != side)
+                side_cost[j][1] += step * (s != -side)
+
+    def search(k: int, cost: int) -> None:
         nonlocal best_cost, best
-        if cost >= best_cost:
-            return
-        if i == len(order):
+        if k == len(order):
             best_cost, best = cost, assign.copy()
             return
-        for side in (1, -1):
+        i = order_index[k]
+        for side in sorted((1, -1), key=lambda sd: side_cost[i][sd < 0]):
+            here = cost + side_cost[i][side < 0]
             assign[i] = side
-            search(i + 1, cost + sum(s != assign[j] * side for j, s in back[i]))
+            place(i, side, 1)
+            bound = here + sum(min(side_cost[j]) for j in order_index[k + 1:])
+            if bound < best_cost:
+                search(k + 1, here)
+            place(i, side, -1)
+            assign[i] = 0
 
+    order_index = list(range(len(order)))
+    assign[0] = 1
+    place(0, 1, 1)
     search(1, 0)
     return {n: best[index[n]] for n in order}
 

@@ -11,13 +11,14 @@ corpus, not with the number of nodes times queries.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from kg.network.schema import Schema, load_schema
 from kg.network.source import Reader
-from kg.network.vocab import ASSERTS, BASE, NEGATIVE, POLARITY, sparql
+from kg.network.vocab import ASSERTS, ATTRIBUTION, BASE, NEGATIVE, POLARITY, sparql
 
 __all__ = ["Facts", "Anchor", "Link", "short_id"]
 
@@ -30,12 +31,13 @@ SELECT ?x ?l WHERE { ?x rdfs:label ?l . FILTER(STRSTARTS(STR(?x), "$BASE")) }"""
 _ALIASES = sparql("""
 SELECT ?x ?l WHERE { ?x skos:altLabel ?l . FILTER(STRSTARTS(STR(?x), "$BASE")) }""")
 
-_ANCHORS = sparql("""
+_ANCHORS = """
 SELECT ?x ?exact ?start ?end ?doc WHERE {
+  VALUES ?x { $items }
   ?a oa:hasBody ?x ; oa:hasTarget ?span .
   ?span oa:hasSource ?doc ; oa:hasSelector ?q, ?pos .
   ?q oa:exact ?exact . ?pos oa:start ?start ; oa:end ?end .
-}""")
+}"""
 
 _DOCS = sparql("""
 SELECT ?g ?d ?title ?url WHERE {
@@ -43,23 +45,16 @@ SELECT ?g ?d ?title ?url WHERE {
   OPTIONAL { ?d dct:title ?title } OPTIONAL { ?d schema:url ?url }
 }""")
 
-# Statements a source asserts between two typed items (roles, relation parties,
-# event links, claims' targets, attribution), with the graph they are in.
-_LINKS = sparql("""
-SELECT DISTINCT ?a ?p ?b ?g WHERE {
-  GRAPH ?g { ?a ?p ?b }
-  ?g a kg:DocumentGraph .
-  FILTER(?p != rdf:type && isIRI(?b))
-  FILTER EXISTS { ?b a ?tb . ?tb a owl:Class }
-  FILTER EXISTS { ?a a ?ta . ?ta a owl:Class }
-}""")
+# Statements through the properties items link by (annotation keys and attribution),
+# with their graph; a bound predicate keeps this an index scan on large stores.
+_LINKS = """
+SELECT ?a ?p ?b ?g WHERE { VALUES ?p { $props } GRAPH ?g { ?a ?p ?b } FILTER(isIRI(?b)) }"""
 
-# Concept-valued properties of items (status, modality, certainty, polarity, precision).
-_CONCEPTS = sparql("""
-SELECT ?x ?p ?c WHERE {
-  ?x ?p ?c . ?c a skos:Concept .
-  FILTER(?p != rdf:type && STRSTARTS(STR(?x), "$BASE"))
-}""")
+# Values of the properties whose range is skos:Concept (status, modality, polarity, ...).
+_CONCEPTS = """
+SELECT ?x ?p ?c WHERE { VALUES ?p { $props } ?x ?p ?c . FILTER(isIRI(?c)) }"""
+
+_CHUNK = 1000  # items per VALUES block of the anchor query
 
 
 @dataclass(frozen=True, order=True)
@@ -86,6 +81,7 @@ class Facts:
     def __init__(self, select: Reader, schema: Schema | None = None):
         self.select = select
         self.schema = schema or load_schema(select)
+        self._anchors: dict[str, list[Anchor]] = {}
 
     # -- items -------------------------------------------------------------------
     @cached_property
@@ -123,13 +119,31 @@ class Facts:
         return sorted(x for x, t in self.types.items() if self.schema.is_a(t, cls))
 
     # -- provenance --------------------------------------------------------------
-    @cached_property
-    def anchors(self) -> dict[str, list[Anchor]]:
-        out: dict[str, list[Anchor]] = defaultdict(list)
-        for row in self.select(_ANCHORS):
-            out[row["x"].value].append(Anchor(row["doc"].value, int(row["start"].value),
-                                              int(row["end"].value), row["exact"].value))
-        return {x: sorted(set(v)) for x, v in out.items()}
+    def load_anchors(self, items: Iterable[str]) -> None:
+        """Fetch the anchors of ``items`` and of the claims asserting them (once each).
+
+        Anchors are most of a store's quads, so they are read for the items a view
+        shows, not for the whole corpus.
+        """
+        wanted = set(items)
+        wanted |= {c for x in list(wanted) for c in self.asserted_by.get(x, [])}
+        todo = sorted(x for x in wanted if x not in self._anchors)
+        for x in todo:
+            self._anchors[x] = []
+        for i in range(0, len(todo), _CHUNK):
+            block = " ".join(f"<{x}>" for x in todo[i:i + _CHUNK])
+            for row in self.select(sparql(_ANCHORS, items=block)):
+                self._anchors[row["x"].value].append(
+                    Anchor(row["doc"].value, int(row["start"].value), int(row["end"].value),
+                           row["exact"].value))
+        for x in todo:
+            self._anchors[x] = sorted(set(self._anchors[x]))
+
+    def anchors(self, item: str) -> list[Anchor]:
+        """The anchors of ``item``, first by document and offset."""
+        if item not in self._anchors:
+            self.load_anchors([item])
+        return self._anchors[item]
 
     @cached_property
     def documents(self) -> dict[str, dict[str, str]]:
@@ -148,9 +162,14 @@ class Facts:
 
     @cached_property
     def links(self) -> list[Link]:
-        rows = self.select(_LINKS)
-        return sorted({Link(r["a"].value, r["p"].value, r["b"].value, r["g"].value)
-                       for r in rows}, key=lambda lk: (lk.subject, lk.prop, lk.object, lk.graph))
+        """Item-to-item statements of document graphs (never derived ones), sorted."""
+        props = " ".join(f"<{p}>" for p in [*self.schema.link_properties, *ATTRIBUTION])
+        found = set()
+        for r in self.select(sparql(_LINKS, props=props)):
+            lk = Link(r["a"].value, r["p"].value, r["b"].value, r["g"].value)
+            if lk.graph in self.graph_docs and lk.subject in self.types and lk.object in self.types:
+                found.add(lk)
+        return sorted(found, key=lambda lk: (lk.subject, lk.prop, lk.object, lk.graph))
 
     @cached_property
     def links_from(self) -> dict[str, list[Link]]:
@@ -172,8 +191,9 @@ class Facts:
     def concepts(self) -> dict[str, dict[str, str]]:
         """item -> {property IRI: concept IRI} (first concept when several)."""
         out: dict[str, dict[str, str]] = defaultdict(dict)
-        rows = sorted(self.select(_CONCEPTS), key=lambda r: (r["x"].value, r["p"].value,
-                                                            r["c"].value))
+        props = " ".join(f"<{p}>" for p in self.schema.concept_properties)
+        rows = sorted(self.select(sparql(_CONCEPTS, props=props)) if props else [],
+                      key=lambda r: (r["x"].value, r["p"].value, r["c"].value))
         for row in rows:
             out[row["x"].value].setdefault(row["p"].value, row["c"].value)
         return out
@@ -186,10 +206,10 @@ class Facts:
 
     def support(self, item: str) -> Anchor | None:
         """The item's own first anchor, else the first anchor of a claim asserting it."""
-        own = self.anchors.get(item)
+        own = self.anchors(item)
         if own:
             return own[0]
-        found = [self.anchors[c][0] for c in self.asserted_by.get(item, []) if c in self.anchors]
+        found = [a[0] for a in map(self.anchors, self.asserted_by.get(item, [])) if a]
         return min(found) if found else None
 
     def document_of(self, item: str) -> str | None:

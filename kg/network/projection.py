@@ -74,6 +74,7 @@ def project_facts(facts: Facts, view: str = "actors") -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(view=view)
     for step in steps:
         step(G, facts)
+    _add_provenance(G, facts)
     G.graph["legend"] = legend(G)
     return G
 
@@ -94,7 +95,6 @@ def _add_node(G: nx.MultiDiGraph, facts: Facts, item: str) -> None:
         "type": local_name(t) if t else "", "type_label": schema.label(t) if t else "",
         "category": local_name(schema.category(t)) if t else "",
         "color": schema.color(t), "shape": schema.shape(t),
-        **facts.provenance(item),
     }
     for prop, concept in sorted(facts.concepts.get(item, {}).items()):
         attrs.setdefault(local_name(prop), schema.label(concept).lower())
@@ -110,7 +110,17 @@ def _add_edge(G: nx.MultiDiGraph, facts: Facts, u: str, v: str, key: str, *, ite
     G.add_edge(u, v, key=key, label=label, sign=sign, color=color, type=type_,
                type_label=type_label, relation=item, directed=directed, role=role,
                status=facts.schema.label(status).lower() if status else "",
-               negated=facts.negated(item), **facts.provenance(item))
+               negated=facts.negated(item))
+
+
+def _add_provenance(G: nx.MultiDiGraph, facts: Facts) -> None:
+    """Quote and source of every node and of every edge's item, fetched in one pass."""
+    items = set(G.nodes) | {d["relation"] for _, _, d in G.edges(data=True)}
+    facts.load_anchors(items)
+    for n, d in G.nodes(data=True):
+        d.update(facts.provenance(n))
+    for _, _, d in G.edges(data=True):
+        d.update(facts.provenance(d["relation"]))
 
 
 def _spec_edge(G: nx.MultiDiGraph, facts: Facts, u: str, v: str, key: str, item: str,
@@ -168,16 +178,10 @@ def _event_nodes(G: nx.MultiDiGraph, facts: Facts) -> None:
 def _plain_edge(G: nx.MultiDiGraph, facts: Facts, lk: Link, u: str, v: str, *, item: str,
                 sign: int | None = None) -> None:
     schema = facts.schema
-    prop_sign = sign if sign is not None else _prop_sign(facts, lk.prop)
+    prop_sign = sign if sign is not None else schema.property_sign(lk.prop)
     _add_edge(G, facts, u, v, f"{lk.subject} {lk.prop} {lk.object}", item=item,
               label=schema.property_label(lk.prop), sign=prop_sign, color=SIGN_COLORS[prop_sign],
               type_=local_name(lk.prop), type_label=schema.label(lk.prop))
-
-
-def _prop_sign(facts: Facts, prop: str) -> int:
-    term = facts.schema.terms.get(prop)
-    value = term.first("edgeSign") if term else None
-    return 0 if value is None else (float(value) > 0) - (float(value) < 0)
 
 
 def _role_edges(G: nx.MultiDiGraph, facts: Facts) -> None:
@@ -194,18 +198,16 @@ def _event_links(G: nx.MultiDiGraph, facts: Facts) -> None:
     def kind(item: str) -> bool:
         return facts.is_a(item, EVENT) or facts.is_a(item, RELATION)
 
-    parties = _parties(facts)
     for lk in facts.links:
         if lk.prop in (SUBJECT, REL_OBJECT) or not (kind(lk.subject) and kind(lk.object)):
             continue
         _plain_edge(G, facts, lk, lk.subject, lk.object, item=lk.subject)
         for rel in (lk.subject, lk.object):
             if facts.is_a(rel, RELATION):
-                _relation_parties(G, facts, rel, parties.get(rel, ([], [])))
+                _relation_parties(G, facts, rel)
 
 
-def _relation_parties(G: nx.MultiDiGraph, facts: Facts, rel: str,
-                      parties: tuple[list[str], list[str]]) -> None:
+def _relation_parties(G: nx.MultiDiGraph, facts: Facts, rel: str) -> None:
     for lk in facts.links_from.get(rel, []):
         if lk.prop == SUBJECT:
             _plain_edge(G, facts, lk, lk.object, rel, item=rel)

@@ -23,7 +23,8 @@ __all__ = ["Schema", "EdgeSpec", "load_schema", "local_name"]
 _KEYS = {RDFS + "label": "label", SKOS + "prefLabel": "label", RDFS + "subClassOf": "parent",
          RDF + "type": "type", KG + "color": "color", KG + "shape": "shape",
          KG + "edgeLabel": "edgeLabel", KG + "edgeSign": "edgeSign", KG + "symmetric": "symmetric",
-         KG + "edgeRole": "edgeRole", KG + "annotatable": "annotatable"}
+         KG + "edgeRole": "edgeRole", KG + "annotatable": "annotatable",
+         KG + "annotationKey": "annotationKey", RDFS + "range": "range"}
 
 _QUERY = sparql("""
 SELECT ?t ?k ?v WHERE {
@@ -162,6 +163,22 @@ class Schema:
     def role_properties(self) -> dict[str, str]:
         return {t.iri: t.first("edgeRole") or "" for t in self.terms.values()
                 if t.first("edgeRole")}
+
+    def property_sign(self, prop: str) -> int:
+        """``kg:edgeSign`` of a property (0 when absent)."""
+        term = self.terms.get(prop)
+        return _sign(term.first("edgeSign") if term else None)
+
+    @cached_property
+    def link_properties(self) -> list[str]:
+        """Properties annotation files write (``kg:annotationKey``): the ones items link by."""
+        return sorted(t.iri for t in self.terms.values() if t.first("annotationKey"))
+
+    @cached_property
+    def concept_properties(self) -> list[str]:
+        """Properties whose values are SKOS concepts (status, modality, polarity, ...)."""
+        return sorted(t.iri for t in self.terms.values()
+                      if SKOS + "Concept" in t.values.get("range", ()))
 
     def property_label(self, prop: str) -> str:
         """``kg:edgeLabel`` of a property, else its label, else its humanized local name."""

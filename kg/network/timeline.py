@@ -40,7 +40,9 @@ def timeline_events(source: Any) -> list[dict[str, Any]]:
 
 def timeline_from_facts(facts: Facts) -> list[dict[str, Any]]:
     times = _times(facts)
-    out = [_entry(facts, event, times.get(event)) for event in facts.items_of(EVENT)]
+    events = facts.items_of(EVENT)
+    facts.load_anchors([*events, *(t["span"] for t in times.values())])
+    out = [_entry(facts, event, times.get(event)) for event in events]
     return sorted(out, key=lambda e: (e["begin"] is None, e["begin"] or dt.date.min, e["label"],
                                       e["id"]))
 

@@ -17,7 +17,8 @@ __all__ = [
     "BASE", "DOC_BASE", "KG", "RDF", "RDFS", "OWL", "SKOS", "OA", "SEM", "DCT", "SCHEMA", "PROV",
     "ACTOR", "EVENT", "RELATION", "CLAIM", "DOCUMENT", "TIME_SPAN",
     "SUBJECT", "REL_OBJECT", "ASSERTS", "POLARITY", "NEGATIVE", "HAS_TIME", "EARLIEST", "LATEST",
-    "PRECISION", "STATUS", "PUBLISHER", "TITLE", "URL", "ANNOTATABLE", "PREFIXES", "sparql",
+    "PRECISION", "STATUS", "PUBLISHER", "ATTRIBUTION", "TITLE", "URL", "ANNOTATABLE",
+    "PREFIXES", "sparql",
 ]
 
 KG = KG_NS
@@ -55,6 +56,9 @@ PUBLISHER = SCHEMA + "publisher"
 TITLE = DCT + "title"
 URL = SCHEMA + "url"
 ANNOTATABLE = KG + "annotatable"
+# Links the build adds beside the annotation keys: who a claim or motive is attributed to,
+# the document it comes from, and the document's publisher.
+ATTRIBUTION = (PROV + "wasAttributedTo", PROV + "hadPrimarySource", PUBLISHER)
 
 PREFIXES = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in (
     ("kg", KG), ("rdf", RDF), ("rdfs", RDFS), ("owl", OWL), ("skos", SKOS), ("oa", OA),

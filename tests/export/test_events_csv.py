@@ -122,3 +122,21 @@ def test_cameo_actor_codes_are_data_in_the_ontology_folder():
         assert ox.Triple(ox.NamedNode(iris.corpus_item(actor)),
                          ox.NamedNode(iris.KG_NS + "cameoActorCode"),
                          ox.Literal(code)) in triples, (actor, code)
+
+
+def test_the_seed_exports_every_event_with_its_words(seed_store):
+    rows = {r["event_id"].split("/", 1)[1]: r for r in event_rows(seed_store)}
+    events = seed_store.query(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . ?t <http://www.w3.org/2000/01/"
+        "rdf-schema#subClassOf>* <https://w3id.org/kg-toolkit/ontology#Event> }").dicts()
+    assert len(rows) == int(events[0]["n"].value), len(rows)
+    assert all(r["quote"] and r["source_url"].startswith("https://www.cfr.org/")
+               for r in rows.values()), "every seed event is anchored in the brief"
+    for r in rows.values():
+        assert (r["event_code"] == "") == (r["cameo_fit"] == "NoExactCode"), r
+    pledge = rows["ev-pledge"]
+    assert (pledge["actor1_code"], pledge["event_code"], pledge["actor2_code"]) == \
+        ("PRK", "030", "CHN; RUS"), pledge
+    autumn = rows["ev-autumn-tests"]  # two time spans: the dated one is used
+    assert (autumn["date"], autumn["date_end"], autumn["date_precision"]) == \
+        ("2022-09", "2022-11", "Interval"), autumn

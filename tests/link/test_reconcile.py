@@ -91,3 +91,20 @@ def test_candidates_are_found_generically_from_the_ontology_hierarchy(
     assert {"icbm", "northern-limit-line", "yoon-administration"} <= ids, ids
     kinds = {p.id: p.type for p in result.proposals}
     assert kinds["north-korea"] == "State", kinds  # derived superclass kg:Actor dropped
+
+
+def test_a_type_that_does_not_fit_is_scored_down_and_explained():
+    from kg.link.config import LinkConfig
+    from kg.link.entities import Entity
+    from kg.link.reconcile import score_entity
+
+    wd = "http://www.wikidata.org/entity/"
+    state = Entity(iri="https://w3id.org/kg-toolkit/id/korea", types=[
+        "https://w3id.org/kg-toolkit/ontology#State"], labels=["Korea"],
+        accepted=frozenset({wd + "Q6256", wd + "Q3624078"}))
+    answers = {"Korea": ([{"item": wd + "Q18097", "via": "label", "itemLabel": "Korea",
+                           "class": wd + "Q34763"}], "2026-01-01")}
+    (p,) = score_entity(state, answers, config=LinkConfig(endpoint="http://127.0.0.1:9/q"))
+    assert (p.candidate, p.score) == ("Q18097", 0.4), p
+    assert p.method == ("label = Wikidata label; P31 Q34763 does not fit State "
+                        "(expects Q3624078, Q6256)"), p.method

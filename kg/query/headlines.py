@@ -1,0 +1,125 @@
+"""A few headline answers from the question pack, for ``kg demo``.
+
+Every fact in a headline comes from a query result (labels, times, counts); only
+the sentence frames are written here. A question with no answer on the corpus
+gives no headline, so a corpus without blocked resolutions simply has none.
+
+>>> from kg.store import open_store
+>>> with open_store() as store:                   # an empty store: nothing to tell
+...     headlines(store)
+[]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from kg.query.run import run_query
+
+__all__ = ["headlines", "join_names"]
+
+
+def headlines(store: Any, *, timeout_s: float | None = 60.0) -> list[str]:
+    """Headline answers on an open store (see :func:`kg.store.open_store`)."""
+    out: list[str] = []
+    for make in (_blocked, _alignment, _missiles, _responses, _modalities):
+        out += make(store, timeout_s)
+    return out
+
+
+def join_names(names: list[str]) -> str:
+    """``["China", "Russia"]`` -> ``"China and Russia"``; three or more with commas."""
+    names = [n for n in dict.fromkeys(names) if n]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _rows(store: Any, name: str, timeout_s: float | None) -> list[dict[str, str]]:
+    result = run_query(name, store, timeout_s=timeout_s)
+    return [{k: v.value for k, v in row.items()} for row in result.dicts()]
+
+
+def _blocked(store: Any, timeout_s: float | None) -> list[str]:
+    by_event: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in _rows(store, "blocked-resolutions", timeout_s):
+        by_event[row["blocking"]].append(row)
+    lines = []
+    for rows in list(by_event.values())[:2]:
+        first = rows[0]
+        who = join_names(sorted({r["blockerLabel"] for r in rows if r.get("blockerLabel")}))
+        what = first.get("blockedLabel") or first.get("effortLabel") or first.get("blockingLabel")
+        text = f"{who or 'Someone'} blocked {what}"
+        if first.get("timeLabel"):
+            text += f" ({first['timeLabel']})"
+        thwarted = join_names(sorted({r["thwartedLabel"] for r in rows if r.get("thwartedLabel")}))
+        if thwarted:
+            text += f", thwarting {thwarted}"
+        lines.append(text)
+    return lines
+
+
+def _alignment(store: Any, timeout_s: float | None) -> list[str]:
+    groups: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    details: dict[tuple[str, str, str], dict[str, str]] = {}
+    for row in _rows(store, "alignment", timeout_s):
+        if not row.get("via"):
+            continue
+        key = (row.get("actorLabel", row["actor"]), row["tie"], row["via"])
+        groups[key].add(row.get("otherLabel", row["other"]))
+        details[key] = row
+    if not groups:
+        return []
+    key = min(groups, key=lambda k: (-len(groups[k]), k[0], k[1], k[2]))
+    row = details[key]
+    verb = row.get("edgeLabel") or row.get("tieLabel", "tied to")
+    act = row.get("viaTypeLabel", "")
+    return [f"{key[0]} {verb} {join_names(sorted(groups[key]))} via a {act}: "
+            f"\u201c{row.get('viaLabel', row['via'])}\u201d".replace("via a : ", "via ")]
+
+
+def _missiles(store: Any, timeout_s: float | None) -> list[str]:
+    events: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in _rows(store, "missile-tests", timeout_s):
+        if row.get("count"):
+            events[row["event"]].append(row)
+    lines = []
+    for rows in list(events.values())[:1]:
+        first = rows[0]
+        missiles = join_names(sorted({r["missileLabel"] for r in rows if r.get("missileLabel")}))
+        text = f"{first.get('agents') or 'An actor'}: {first['count']} of " \
+               f"{first.get('eventTypeLabel', 'tests')}s"
+        if missiles:
+            text += f" ({missiles})"
+        if first.get("period"):
+            text += f", {first['period']}"
+        if first.get("purpose"):
+            text += f"; stated purposes: {first['purpose']}"
+        lines.append(text)
+    return lines
+
+
+def _responses(store: Any, timeout_s: float | None) -> list[str]:
+    rows = _rows(store, "responses", timeout_s)
+    if not rows:
+        return []
+    pairs = {(r["action"], r["response"]) for r in rows}
+    return [f"{len(pairs)} action\u2192response links in the text, the first: "
+            f"{rows[0].get('actionLabel', rows[0]['action'])} \u2192 "
+            f"{rows[0].get('responseLabel', rows[0]['response'])}"]
+
+
+def _modalities(store: Any, timeout_s: float | None) -> list[str]:
+    counts: Counter[str] = Counter()
+    seen: set[str] = set()
+    for row in _rows(store, "claims-by-modality", timeout_s):
+        if row["claim"] in seen:
+            continue
+        seen.add(row["claim"])
+        counts[row.get("modalityLabel", "unstated")] += 1
+    if not counts:
+        return []
+    parts = ", ".join(f"{n} {label}" for label, n in sorted(counts.items(),
+                                                            key=lambda kv: (-kv[1], kv[0])))
+    return [f"{sum(counts.values())} claims by modality: {parts}"]

@@ -1,0 +1,107 @@
+"""Fixtures of the hardening suite: builds, Chromium, and the figures of the closing report.
+
+Every test here is bounded (hypothesis ``max_examples``, fixed durations, timeouts)
+and leaves no process behind. The figures the report quotes (inputs tried, clean
+errors, kills survived, load held) are collected in the session ``figures`` dict and
+printed at the end of the run (and written as JSON to ``$KG_HARDENING_FIGURES`` when
+that is set). Hostile strings and shared checks live in ``tests/hardeningkit.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hardeningkit import CHROMIUM, CHROMIUM_ARGS, FIGURES, write_hostile_corpus
+
+
+# -- figures ------------------------------------------------------------------------------
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
+    if not FIGURES:
+        return
+    terminalreporter.section("hardening figures")
+    for key in sorted(FIGURES):
+        terminalreporter.write_line(f"{key}: {FIGURES[key]}")
+    target = os.environ.get("KG_HARDENINGFIGURES")
+    if target:
+        Path(target).write_text(json.dumps(FIGURES, indent=2, sort_keys=True) + "\n",
+                                encoding="utf-8")
+
+
+# -- builds -------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def tiny_build(tmp_path_factory):
+    """The tests' tiny corpus built once (``kgtest.TINY_YAML``): the build folder."""
+    from kgtest import write_corpus
+
+    from kg.build import build
+
+    root = tmp_path_factory.mktemp("tiny")
+    ann = write_corpus(root / "corpus")
+    build(ann, out=root / "build")
+    return root / "build"
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory):
+    """The hostile corpus built once: the build folder (``graph.nq``, ``store/``...)."""
+    from kg.build import build
+
+    root = tmp_path_factory.mktemp("hostile")
+    ann = write_hostile_corpus(root / "corpus")
+    build(ann, out=root / "build")
+    return root / "build"
+
+
+@pytest.fixture
+def copy_build():
+    """``copy_build(src, dst)``: a private copy of a build folder a test may change."""
+    def copy(src: Path, dst: Path) -> Path:
+        shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".cache", ".staging"))
+        return dst
+
+    return copy
+
+
+# -- Chromium ---------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"browser tests need the system Chromium at {CHROMIUM} "
+                    "(apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("browser tests need Playwright (pip install -e '.[test]')")
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page: every non-``file:`` request aborted and recorded; errors and dialogs
+    logged in ``page.kg_log`` (``blocked``, ``errors``, ``dialogs``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = context.new_page()
+    log = SimpleNamespace(blocked=[], errors=[], dialogs=[])
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            log.blocked.append(r.request.url)
+            r.abort()
+
+    pg.route("**/*", route)
+    pg.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: log.errors.append(f"pageerror: {e}"))
+    pg.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
+    pg.kg_log = log
+    yield pg
+    context.close()
