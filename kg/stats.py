@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.errors import printable
+
 __all__ = ["Stats", "graph_stats", "open_oxigraph"]
 
 _PREFIXES = """
@@ -60,7 +62,8 @@ class Stats:
         lines += [f"  {n:>5}  {lb}" for lb, n in self.claims_by_modality]
         lines.append("Most connected actors (events and relations they take part in):")
         lines += [f"  {n:>5}  {lb}" for _a, lb, n in self.top_actors]
-        return "\n".join(lines)
+        # Labels come from annotations: no control or bidi character reaches the terminal.
+        return "\n".join(printable(line) for line in lines)
 
 
 def graph_stats(store) -> Stats:

@@ -66,5 +66,7 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
             "# needs review (docs/annotation-format.md). Check each quote, type and role.\n")
     body = head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     if out:
-        Path(out).write_text(body, encoding="utf-8")
+        from kg.link.files import write_atomic
+
+        write_atomic(out, body)  # a reviewed file is never left half overwritten
     return body

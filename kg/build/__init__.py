@@ -24,6 +24,10 @@ from kg.errors import BuildError
 __all__ = ["build", "BuildResult", "DEFAULT_OUT"]
 
 DEFAULT_OUT = Path("build")
+# Graphs written beside the build by other commands (kg link --apply, kg enrich). A rebuild
+# carries them into the new graph.nq and store so that they are not lost; each is its own
+# named graph with its own provenance, never mixed with what a source asserted.
+CARRIED_OVER = ("links-reconciled.nq", "wikidata.nq")
 FORMAT_VERSION = "1"  # bump when the RDF shape changes, to invalidate cached shards
 
 
@@ -97,8 +101,13 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     _merge([*shards, ontology_shard], asserted)
     derived = staging / "derived.nq"
     _derive(asserted, _rules(onto_dir), derived)
+    carried = []
+    for name in CARRIED_OVER:
+        if (out / name).is_file():
+            carried.append(staging / f"carried-{name}")
+            _write_sorted(carried[-1], list(_read_lines(out / name)))
     final = staging / "graph.nq"
-    result.quads, result.graphs = _merge([asserted, derived], final, count=True)
+    result.quads, result.graphs = _merge([asserted, derived, *carried], final, count=True)
     if progress:
         progress("graph", 1, 1)
     if trig:
@@ -118,7 +127,7 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     result.trig = out / "graph.trig" if trig else None
     if not trig:
         (out / "graph.trig").unlink(missing_ok=True)  # never leave a stale one beside new data
-    for leftover in ("ontology.nq", "asserted.nq", "derived.nq"):
+    for leftover in ("ontology.nq", "asserted.nq", "derived.nq", *(c.name for c in carried)):
         (staging / leftover).unlink(missing_ok=True)
     return result
 

@@ -17,13 +17,20 @@ FORMATS: dict[str, str] = {
     "webanno": "kg.export.webanno",
 }
 
-HELP = "export the graph (events CSV with CAMEO codes, ...)"
+HELP = "export the graph: network projections, events CSV, brat, Web Annotation"
 DESCRIPTION = """\
-Write the built graph (build/store) in another format. events-csv: one row per
-event in a GDELT/ICEWS-like layout with CAMEO event and actor codes, the
-source URL and the quote (docs/events-csv.md).
+Write the built graph (build/store) in another format:
+  graphml, gexf, json  a network projection (--view) for Gephi, Cytoscape (docs/network.md)
+  events-csv           one row per event, GDELT/ICEWS-like, with CAMEO codes (docs/events-csv.md)
+  brat                 .txt, .ann and annotation.conf per document, into a folder (docs/brat.md)
+  webanno              W3C Web Annotation JSON-LD, into a folder (docs/web-annotation.md)
 
-Example: kg export --format events-csv -o build/events.csv"""
+Example:
+  kg export --format graphml --view actors -o build/actors.graphml
+  kg export --format events-csv -o build/events.csv
+  kg export --format brat -o build/brat/"""
+
+FOLDER_FORMATS = {"brat", "webanno"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output file ('-': standard output, the default)")
     parser.add_argument("--store", type=Path, default=Path("build") / "store", metavar="DIR",
                         help="the built store (default: build/store)")
+    parser.add_argument("--view", default="actors", choices=["actors", "events", "claims", "all"],
+                        help="which projection the network formats export (default: actors)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,15 +51,23 @@ def run(args: argparse.Namespace) -> int:
 
     from kg.store import open_store
 
+    import inspect
+
+    from kg.errors import UsageError
+
     module = importlib.import_module(FORMATS[args.format])
+    if args.out == "-" and args.format in FOLDER_FORMATS:
+        raise UsageError(f"--format {args.format} writes a folder: give one with -o DIR")
+    params = inspect.signature(module.export).parameters
+    options = {k: v for k, v in (("view", args.view), ("format", args.format)) if k in params}
     with open_store(args.store) as store:
         if args.out != "-":
-            module.export(store, Path(args.out))
+            module.export(store, Path(args.out), **options)
             print(f"kg export: wrote {args.out}", file=sys.stderr)
             return 0
         with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
             target = Path(tmp) / f"export.{args.format}"
-            module.export(store, target)
+            module.export(store, target, **options)
             sys.stdout.buffer.write(target.read_bytes())
             sys.stdout.flush()
     return 0

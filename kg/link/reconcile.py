@@ -59,8 +59,9 @@ MATCH_KIND = "match-" + hashlib.sha256(_MATCH_TEMPLATE.encode()).hexdigest()[:12
 def match_query(strings: list[str], language: str) -> str:
     """The lookup query for ``strings`` as ``@language`` literals, escaped by pyoxigraph."""
     values = " ".join(literal_sparql(s, language) for s in strings)
-    return (_MATCH_TEMPLATE.replace("__VALUES__", values)
-            .replace("__LANG__", literal_sparql(language)))
+    # The labels go in last: a label holding "__LANG__" must stay inside its literal.
+    return (_MATCH_TEMPLATE.replace("__LANG__", literal_sparql(language))
+            .replace("__VALUES__", values))
 
 
 @dataclass

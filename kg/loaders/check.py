@@ -62,6 +62,11 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         problems.append(Problem(path, line, item.id if item else None, message))
 
     problems.extend(_text_problems(doc, path))
+    if doc.meta.date is not None:  # the native loader checks it too, with its line
+        try:
+            parse_partial_date(doc.meta.date)
+        except ValueError as exc:
+            problems.append(Problem(path, None, doc.id, f"document date: {exc}"))
     if not _DOC_TYPE.match(doc.meta.doc_type or ""):
         problems.append(Problem(path, None, doc.id, f"invalid document type "
                                                     f"{doc.meta.doc_type!r}: a schema.org "

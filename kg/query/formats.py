@@ -4,8 +4,10 @@
   with ``uri``/``literal``/``bnode`` terms; ``boolean`` for ASK).
 - ``csv``: SPARQL 1.1 Query Results CSV Format (header of variable names, IRIs and
   lexical forms, blank nodes as ``_:id``, unbound as empty, CRLF line ends, RFC 4180 quoting).
-- ``table``: aligned columns; long cells cut with an ellipsis; newlines shown as ``⏎``.
-- ``markdown``: a GitHub table; ``|`` escaped, newlines as ``<br>``.
+- ``table``: aligned columns; long cells cut with an ellipsis; newlines shown as ``⏎``;
+  control, bidi and invisible characters shown as escapes (``\\x1b``, ``\\u202e``).
+- ``markdown``: a GitHub table; ``|``, Markdown syntax and HTML escaped, newlines as
+  ``<br>``, controls as escapes.
 
 In ``table`` and ``markdown`` a variable ``?x`` with a label column ``?xLabel`` is shown
 once, as its label (its compact IRI when unlabelled), unless ``iris=True``. CSV and
@@ -31,7 +33,7 @@ import json
 import unicodedata
 from typing import Any
 
-from kg.errors import UsageError
+from kg.errors import UsageError, printable
 from kg.query.params import PREFIXES
 from kg.store import QueryResult
 
@@ -162,8 +164,16 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _lines_as_marks(text: str, mark: str) -> str:
+    for brk in ("\r\n", "\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"):
+        text = text.replace(brk, mark)
+    return text
+
+
 def _cut(text: str, limit: int) -> str:
-    text = text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎").replace("\t", " ")
+    # Terminal-safe: line breaks as ⏎, and no control, bidi or invisible character that
+    # could move the cursor, clear the screen or reorder the text (they become escapes).
+    text = printable(_lines_as_marks(text, "⏎").replace("\t", " "))
     if _width(text) <= limit:
         return text
     out, used = [], 0
@@ -216,9 +226,14 @@ def _fit(widths: list[int], room: int, floor: int = 8) -> list[int]:
     return widths
 
 
+_MD_ESCAPES = {ord(c): "\\" + c for c in "\\|`*_[]~"} | {
+    ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+
+
 def _md(text: str) -> str:
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+    # One cell, inert: Markdown syntax and HTML escaped, line breaks as <br>, controls
+    # and bidi overrides as visible escapes.
+    return printable(_lines_as_marks(text.translate(_MD_ESCAPES), "<br>"))
 
 
 def to_markdown(result: QueryResult, *, iris: bool = False, **_: Any) -> str:

@@ -120,6 +120,10 @@ def resolve_value(store: Any, value: str, *, name: str = "value",
     import pyoxigraph as ox
 
     text = value.strip()
+    bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+    if bad is not None:  # e.g. bytes that were not UTF-8 on the command line
+        raise QueryError(f"--param {name}: the value is not valid text (it holds U+{ord(bad):04X}"
+                         ", from bytes that are not UTF-8); pass UTF-8 text")
     if len(text) >= 2 and text[0] == text[-1] == '"':
         return ox.Literal(text[1:-1])
     iri = _as_iri(text)

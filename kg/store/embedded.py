@@ -221,9 +221,15 @@ class EmbeddedStore:
                 raise StoreError(f"{nquads_path}: quad in graph {q.graph_name} while replacing "
                                  f"<{graph_iri}>")
             moved.append(ox.Quad(q.subject, q.predicate, q.object, graph))
-        store.remove_graph(graph) if store.contains_named_graph(graph) else None
-        store.add_graph(graph)
-        store.extend(moved)
+        # One SPARQL update is one transaction: a process killed half-way leaves the old
+        # graph or the new one, never an empty or half-filled graph (remove_graph, then
+        # extend, were two transactions). Terms are written by pyoxigraph (escaped).
+        body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in moved)
+        try:
+            store.update(f"DROP SILENT GRAPH {graph} ; CREATE SILENT GRAPH {graph} ; "
+                         f"INSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"{nquads_path}: cannot replace <{graph_iri}>: {exc}") from exc
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""

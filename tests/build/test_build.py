@@ -136,3 +136,15 @@ def test_unknown_author_and_date_are_recorded_not_guessed(seed_build):
     assert f"{doc} <{iris.KG_NS}authorStatus> <{iris.KG_NS}Unknown>" in text
     assert f"{doc} <{iris.KG_NS}dateStatus> <{iris.KG_NS}Unknown>" in text
     assert f"{doc} <http://purl.org/dc/terms/creator>" not in text
+
+
+def test_link_and_fetched_graphs_survive_a_rebuild(tmp_path):
+    ann = write_corpus(tmp_path / "c")
+    out = tmp_path / "o"
+    build(ann, out=out)
+    fetched = (f"<{iris.corpus_item('nk')}> <http://www.w3.org/2004/02/skos/core#exactMatch> "
+               f"<http://www.wikidata.org/entity/Q423> <{iris.RECONCILED_LINKS_GRAPH}> .\n")
+    (out / "links-reconciled.nq").write_text(fetched, encoding="utf-8")
+    res = build(ann, out=out)
+    assert fetched in res.nquads.read_text(), "reconciled links were dropped by the rebuild"
+    assert res.graphs[iris.RECONCILED_LINKS_GRAPH] == 1

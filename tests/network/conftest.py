@@ -8,11 +8,6 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "network"
 CORPUS = FIXTURES / "corpus"
-BASE = "https://w3id.org/kg-toolkit/id/"
-
-
-def iri(short: str) -> str:
-    return BASE + short
 
 
 @pytest.fixture(scope="session")
@@ -24,11 +19,9 @@ def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The store of the shipped corpus (data/), built apart from the shared build/."""
-    from kg.build import build
-
-    return build(out=tmp_path_factory.mktemp("network-seed")).store
+def seed_store(seed_build) -> Path:
+    """The store of the shipped corpus, from the session build of tests/conftest.py."""
+    return seed_build.store
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,15 @@ import networkx as nx
 import pytest
 
 from kg.errors import StoreError, UsageError
+from kg.iris import BASE
 from kg.network import VIEWS, project
-from tests.network.conftest import CORPUS, iri
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "network" / "corpus"
+
+
+def iri(short: str) -> str:
+    return BASE + short
+
 
 TEXT = (CORPUS / "two-blocs.txt").read_text(encoding="utf-8")
 

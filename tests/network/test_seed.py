@@ -13,12 +13,17 @@ import datetime as dt
 
 import pytest
 
+from kg.iris import BASE
 from kg.network import project, timeline_events
 from kg.network.blocs import blocs
 from kg.network.report import analyze
 from kg.network.signed import actor_nodes, signed_graph
 from kg.resources import data_dir
-from tests.network.conftest import iri
+
+
+def iri(short: str) -> str:
+    return BASE + short
+
 
 TEXT = (data_dir() / "cfr-2022-north-korea-provocations.txt").read_text(encoding="utf-8")
 TITLE = "North Korea Has Escalated Its Military Provocations. Here\u2019s Why."

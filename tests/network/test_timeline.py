@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kg.iris import BASE
 from kg.network import timeline_events
-from tests.network.conftest import iri
+
+
+def iri(short: str) -> str:
+    return BASE + short
 
 
 def test_events_sorted_by_begin_then_label_undated_last(fixture_store):
