@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import UsageError
+from kg.errors import UsageError, printable
 
 __all__ = ["validate", "ValidationReport", "Finding"]
 
@@ -41,7 +41,8 @@ class ValidationReport:
         if self.conforms:
             return (f"conforms: {self.checked_quads} quads, {self.checked_anchors} anchors checked")
         lines = [f"does not conform: {len(self.findings)} problem(s)"]
-        lines += [f"  {f}" for f in self.findings]
+        # Findings quote the graph's text: no control or bidi character reaches a terminal.
+        lines += [f"  {printable(str(f))}" for f in self.findings]
         return "\n".join(lines)
 
     def as_dict(self) -> dict:

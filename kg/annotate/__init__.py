@@ -61,6 +61,14 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
     gaz = gazetteer if gazetteer is not None else default_gazetteer(onto=onto)
     base = Path(out).parent if out else Path.cwd()
     name = os.path.relpath(src.resolve(), base.resolve())
+    if out and (".." in Path(name).parts or Path(name).is_absolute()):
+        # The loader only reads texts beside their annotation (no '..': see SECURITY.md), so
+        # the verbatim text is copied next to the draft.
+        import shutil
+
+        name = src.name if not (base / src.name).exists() else f"{doc_id}.txt"
+        if not (base / name).exists():
+            shutil.copyfile(src, base / name)
     data = draft(text, doc_id=doc_id, text_name=name, gazetteer=gaz, onto=onto, date=date)
     head = (f"# Machine draft of {src.name} by kg annotate: every item is machine: true and\n"
             "# needs review (docs/annotation-format.md). Check each quote, type and role.\n")

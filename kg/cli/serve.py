@@ -30,8 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-result-mb", type=float, default=64.0, metavar="MB",
                    help="largest result sent, in MB (default: 64)")
     p.add_argument("--memory-mb", type=int, default=4096, metavar="MB",
-                   help="address-space cap of the SPARQL engine; a query past it is stopped "
-                        "and the engine restarted (default: 4096; 0: no cap)")
+                   help="memory cap (resident) of the SPARQL engine; a query past it is "
+                        "stopped and the engine restarted (default: 4096; 0: no cap)")
     p.add_argument("--allow-service", action="store_true",
                    help="allow SERVICE (federated queries reach other servers)")
 

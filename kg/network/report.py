@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.errors import printable
 from kg.network.balance import frustration, triad_census, triads
 from kg.network.blocs import blocs, opposition
 from kg.network.centrality import centrality
@@ -114,7 +115,9 @@ def format_text(report: dict[str, Any], *, top: int = 10, edges_per_step: int = 
     if report["paths"] is not None:
         one_source = report["network"]["documents"] == 1
         lines += _text_paths(report["paths"], edges_per_step, show_source=not one_source)
-    return "\n".join(lines) + "\n"
+    # Labels, quotes and titles come from annotations: no control or bidi character
+    # reaches the terminal (they are shown as escapes).
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def _names(refs: list[dict[str, str]]) -> str:

@@ -19,7 +19,7 @@ written as N-Triples whatever the format.
 >>> r = QueryResult("select", variables=["x", "xLabel"],
 ...                 rows=[(ox.NamedNode("https://w3id.org/kg-toolkit/id/north-korea"),
 ...                        ox.Literal("North | Korea"))])
->>> print(to_markdown(r))
+>>> print(to_markdown(r), end="")
 | x |
 | --- |
 | North \\| Korea |
@@ -63,7 +63,7 @@ def render(result: QueryResult, fmt: str = "table", **options: Any) -> str:
 
 # -- W3C formats ------------------------------------------------------------------------------
 
-def term_json(term: Any) -> dict[str, str]:
+def term_json(term: Any) -> dict[str, Any]:
     """One RDF term in the SPARQL 1.1 JSON results encoding."""
     import pyoxigraph as ox
 
@@ -72,7 +72,7 @@ def term_json(term: Any) -> dict[str, str]:
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
     if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
         elif term.datatype.value not in (_XSD_STRING, _LANG_STRING):

@@ -23,7 +23,7 @@ from kg.query.pack import QuerySpec, load_query
 from kg.query.params import resolve_params
 from kg.store import QueryResult
 
-__all__ = ["Answer", "run_query", "run_spec", "with_limit", "opened_store"]
+__all__ = ["Answer", "run_query", "run_spec", "with_limit", "opened_store", "strip_comments"]
 
 
 @dataclass
@@ -62,7 +62,8 @@ def run_spec(query: str | Path | QuerySpec, store: Any = None, *,
         raise QueryError(f"--limit must be 0 or more, not {limit}")
     with opened_store(store) as live:
         bindings = resolve_params(spec, live, params, timeout_s=timeout_s)
-        text = with_limit(spec.text, limit) if limit is not None else spec.text
+        text = strip_comments(spec.text)
+        text = with_limit(text, limit) if limit is not None else text
         start = time.perf_counter()
         result = live.query(text, bindings=bindings or None, timeout_s=timeout_s)
         seconds = time.perf_counter() - start
@@ -84,6 +85,22 @@ def opened_store(store: Any = None):
         yield live
     finally:
         live.close()
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without its ``#`` comments (line breaks kept, so line numbers do not move).
+
+    The header block is for people and tools, not for the engine; and SPARQLWrapper
+    guesses the query form with a regular expression that sees through only every
+    other comment line, so a header word such as "added" made it send an ``ADD``
+    update to remote endpoints.
+    """
+    from kg.store.guard import tokenize
+
+    comments = [t for t in tokenize(text, keep_comments=True) if t.kind == "comment"]
+    for tok in reversed(comments):
+        text = text[:tok.pos] + text[tok.pos + len(tok.text):]
+    return text
 
 
 def with_limit(text: str, limit: int) -> str:

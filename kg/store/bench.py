@@ -283,8 +283,10 @@ def _child(name: str, raw: str) -> None:
     args = json.loads(raw)
     global _MEMORY_MB
     _MEMORY_MB = args.pop("memory_mb", None)
-    result = {"synth": _synth, "build": _build, "bulk_load": _bulk_load,
-              "pack_texts": _pack_texts, "rdflib": _rdflib}[name](**args)
+    phases: dict[str, Callable[..., dict[str, Any]]] = {
+        "synth": _synth, "build": _build, "bulk_load": _bulk_load,
+        "pack_texts": _pack_texts, "rdflib": _rdflib}
+    result = phases[name](**args)
     result["peak_rss_mb"] = _peak_rss_mb()
     print(json.dumps(result))
 
@@ -394,7 +396,8 @@ def _collect_runs(fd: int, runs: int, cap_s: float, budget_s: float
     """Read run lines from ``fd``; a run longer than ``cap_s`` stops the reading, and so
     does a total past ``budget_s`` once one run is in."""
     times: list[float] = []
-    rows, capped, error, extra, buf = None, False, None, {}, b""
+    rows, capped, error, buf = None, False, None, b""
+    extra: dict[str, Any] = {}
     started = time.monotonic()
     while len(times) < runs and error is None:
         if times and time.monotonic() - started > budget_s:

@@ -38,22 +38,19 @@ def to_term(value: Any) -> Any:
         return ox.Literal(value)
     if isinstance(value, str) and type(value) is str:
         return ox.Literal(value)
+    import rdflib
+
     try:
-        import rdflib
-    except ImportError:  # pragma: no cover - rdflib is a dependency
-        rdflib = None
-    if rdflib is not None:
-        try:
-            if isinstance(value, rdflib.URIRef):
-                return ox.NamedNode(str(value))
-            if isinstance(value, rdflib.Literal):
-                if value.language:
-                    return ox.Literal(str(value), language=value.language)
-                if value.datatype:
-                    return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
-                return ox.Literal(str(value))
-        except ValueError as exc:
-            raise QueryError(f"invalid parameter value {value!r}: {exc}") from exc
+        if isinstance(value, rdflib.URIRef):
+            return ox.NamedNode(str(value))
+        if isinstance(value, rdflib.Literal):
+            if value.language:
+                return ox.Literal(str(value), language=value.language)
+            if value.datatype:
+                return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+            return ox.Literal(str(value))
+    except ValueError as exc:
+        raise QueryError(f"invalid parameter value {value!r}: {exc}") from exc
     raise QueryError(f"cannot bind a {type(value).__name__} as a query parameter: {value!r}")
 
 

@@ -4,8 +4,9 @@
 a temporary directory next to the target, which is then swapped in, so a build
 killed half-way leaves the previous store usable. ``EmbeddedStore`` answers
 queries over the union of all named graphs, with safe parameter binding and a
-deadline (pyoxigraph has no query timeout, so queries run in a worker thread
-the caller stops waiting for).
+deadline: pyoxigraph has no query timeout, so a timed query on an on-disk store
+runs in a child process killed at the deadline (:mod:`kg.store.worker`), and in
+memory in a thread the caller stops waiting for.
 """
 
 from __future__ import annotations
@@ -43,19 +44,37 @@ def _stale_siblings(store_dir: Path, suffix: str) -> list[Path]:
 
 
 def recover_store(store_dir: str | Path) -> None:
-    """Undo a swap interrupted between its two renames and drop stale temporaries.
+    """Undo a swap interrupted between its two renames; drop temporaries of dead writers.
 
     Only needed where the atomic directory exchange (Linux ``renameat2``) is
-    unavailable: if the target is missing but a previous store was moved aside,
-    that previous store is put back.
+    unavailable: if the target is missing but a previous store was moved aside, that
+    previous store is put back. Temporaries of a writer that is still running are kept.
     """
     store_dir = Path(store_dir)
-    olds = _stale_siblings(store_dir, _OLD_SUFFIX)
+    olds = [p for p in _stale_siblings(store_dir, _OLD_SUFFIX) if not _writer_alive(p)]
     if not store_dir.exists() and olds:
         os.rename(olds[-1], store_dir)
         olds = olds[:-1]
-    for stale in olds + _stale_siblings(store_dir, _TMP_SUFFIX):
+    tmps = [p for p in _stale_siblings(store_dir, _TMP_SUFFIX) if not _writer_alive(p)]
+    for stale in olds + tmps:
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def _writer_alive(sibling: Path) -> bool:
+    """Is the process whose pid ends the sibling's name (``.store.tmp-PID``) running?"""
+    try:
+        pid = int(sibling.name.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -130,14 +149,16 @@ class EmbeddedStore:
         self.allow_service = allow_service
         self.memory_limit_mb = memory_limit_mb
         self._worker: Any = None
+        self._store: Any = None
         try:
             if location is None:
                 self._store = ox.Store()
             elif self.read_only:
-                recover_store(self.location)
-                if not self.location.is_dir():
-                    raise StoreError(f"{self.location}: no store here (run 'kg build' first)")
-                self._store = ox.Store.read_only(str(self.location))
+                where = Path(location)
+                recover_store(where)
+                if not where.is_dir():
+                    raise StoreError(f"{where}: no store here (run 'kg build' first)")
+                self._store = ox.Store.read_only(str(where))
             else:
                 self._store = ox.Store(str(self.location))
         except OSError as exc:
@@ -187,6 +208,7 @@ class EmbeddedStore:
         if self._worker is None:
             from kg.store.worker import QueryWorker
 
+            assert self.location is not None
             self._worker = QueryWorker(self.location, memory_limit_mb=self.memory_limit_mb)
         return self._worker
 
@@ -255,10 +277,9 @@ def _rdf_format(path: str | Path) -> Any:
 def _with_deadline(fn: Any, timeout_s: float | None, *, what: str) -> Any:
     """Run ``fn`` in a daemon thread and stop waiting for it at the deadline.
 
-    pyoxigraph offers no way to cancel a query; the abandoned thread finishes in
-    the background (the GIL is released while Oxigraph evaluates). Callers that
-    need the work actually killed use the server (``kg serve``), whose Oxigraph
-    process enforces ``--timeout-s`` itself.
+    Used for in-memory and writable stores, which a child process cannot open:
+    pyoxigraph offers no way to cancel a query, so the abandoned thread finishes in
+    the background (the GIL is released while Oxigraph evaluates).
     """
     if timeout_s is None:
         try:
@@ -281,10 +302,10 @@ def _with_deadline(fn: Any, timeout_s: float | None, *, what: str) -> Any:
     if worker.is_alive():
         raise QueryError(f"{what} exceeded the {timeout_s:g} s timeout")
     if "error" in box:
-        exc = box["error"]
-        if isinstance(exc, SyntaxError):
-            raise QueryError(f"malformed {what}: {exc}") from exc
-        if isinstance(exc, OSError):
-            raise StoreError(f"{what} failed: {exc}") from exc
-        raise exc
+        failure = box["error"]
+        if isinstance(failure, SyntaxError):
+            raise QueryError(f"malformed {what}: {failure}") from failure
+        if isinstance(failure, OSError):
+            raise StoreError(f"{what} failed: {failure}") from failure
+        raise failure
     return box["value"]

@@ -270,7 +270,8 @@ def generate_document(index: int, *, seed: int, t: dict[str, Any], onto: Ontolog
         b.write("\n\n")
     text = "".join(b.chunks).rstrip() + "\n"
     _finish_anchors(b, text)
-    entity_items = [{"id": publisher.id, "type": publisher.type, "label": publisher.label}]
+    entity_items: list[dict[str, Any]] = [
+        {"id": publisher.id, "type": publisher.type, "label": publisher.label}]
     for e in sorted(b.entities.values(), key=lambda e: e.id):
         if e.id != publisher.id:
             entity_items.append({"id": e.id, "type": e.type, "label": e.label,

@@ -126,7 +126,10 @@ def build_pools(onto: Ontology, t: dict[str, Any], rng: random.Random, *, actors
         out = []
         for i in range(count):
             type_ = rng.choice(types)
-            fmt = pattern.get(type_, pattern["default"]) if isinstance(pattern, dict) else pattern
+            if isinstance(pattern, dict):
+                fmt = str(pattern[type_] if type_ in pattern else pattern["default"])
+            else:
+                fmt = str(pattern)
             root = names.root()
             label = fmt.format(root=root, ROOT=root.upper()[:3], n=rng.randint(2, 29),
                                label=label_of(type_))

@@ -14,10 +14,21 @@ Node attributes
     from ``kg:shape``), optional ``quote`` (supporting words), ``source``
     (source title or URL), ``title`` (extra plain text), optional ``x``, ``y``
     (pixel position; when present on a node it overrides the computed layout).
+    Also read if present: ``source_url`` (linked from the details panel when it
+    is http(s)), ``short_id`` (one more name ``focus`` accepts).
 
 Edge attributes
     ``label``, ``sign`` (+1/-1/0), ``color``, ``quote``, ``source``, ``type``,
-    ``type_label``.
+    ``type_label``. Also read if present: ``source_url``, ``directed`` (False:
+    no arrowhead on this edge of a directed graph, for symmetric ties).
+
+Rendering rules
+    Nodes and edges are sorted by id; the layout is computed in Python
+    (:mod:`kg.viz.layout`, seeded). Up to 200 nodes physics polishes it for at
+    most 150 iterations; above, physics is off. Up to 150 edges their labels are
+    drawn; above, on hover and for the selection. Above 2,000 edges arrowheads
+    are left out (tooltips say "A -> B"). Parallel and reverse edges are bent
+    apart. Colours must be hex and shapes vis' own, or defaults are used.
 
 Graph attribute ``G.graph["legend"]``
     A list of dicts ``{kind: "node"|"edge", type, label, color, shape, sign}``
@@ -27,7 +38,9 @@ Graph attribute ``G.graph["legend"]``
 Timeline events (``kg.network.projection.timeline_events``)
     Dicts ``{id, label, type, type_label, color, begin: date|None,
     end: date|None, precision: "day"|"month"|"season"|"year"|"interval"|
-    "open interval"|"relative", time_label, quote, source}``.
+    "open interval"|"relative", time_label, quote, source}`` (and optionally
+    ``source_url``). Dates may also be ISO strings ``YYYY``, ``YYYY-MM``,
+    ``YYYY-MM-DD``; precision may be the ontology's name (``OpenInterval``).
 
 Everything textual is untrusted (``<img src=x onerror=alert(1)>``,
 ``</script>``, backslashes, U+2028, bidi overrides, very long strings): pages

@@ -53,9 +53,9 @@ def node_items(G: nx.Graph, positions: dict[Hashable, tuple[int, int]],
         }
         _add_text(item, attrs, full, item["label"])
         if node == focus:
-            item.update(borderWidth=4, size=item["size"] + 10, focus=True,
-                        color={"background": item["color"], "border": "#111111"},
-                        font={"size": 18})
+            marked = {"background": item["color"], "border": "#111111"}
+            item.update(borderWidth=4, size=item["size"] + 10, focus=True, font={"size": 18},
+                        color={**marked, "highlight": marked, "hover": marked})
         items.append(item)
     return items
 
@@ -75,7 +75,8 @@ def edge_items(G: nx.Graph, *, show_labels: bool) -> list[dict[str, Any]]:
         sign = safe_sign(attrs.get("sign"))
         item: dict[str, Any] = {
             "id": f"e{n}", "from": u, "to": v,
-            "color": {"color": safe_color(attrs.get("color"), _DEFAULT_EDGE_COLOR)},
+            "color": dict.fromkeys(("color", "highlight", "hover"),  # keep the sign's colour
+                                   safe_color(attrs.get("color"), _DEFAULT_EDGE_COLOR)),
             "dashes": sign < 0, "sign": sign,
             "type": text_of(attrs.get("type"), 200),
             "typeLabel": text_of(attrs.get("type_label") or attrs.get("type"), 200),

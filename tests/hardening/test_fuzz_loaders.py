@@ -142,13 +142,18 @@ IDS = st.sampled_from(["nk", "china", "russia", "t1", "ev1", "ev2", "c1", "pub",
                        "bad id", "../x", "a>b", "é", "-x", "n" * 130])
 SCALARS = st.one_of(IDS, st.sampled_from(CONCEPTS), HOSTILE_TEXT, st.integers(-5, 5),
                     st.booleans(), st.none(), st.text(max_size=20))
-ITEM = st.fixed_dictionaries(
-    {"id": IDS, "type": st.sampled_from(TYPES) | HOSTILE_TEXT},
-    optional={"label": SCALARS, "quote": QUOTES | HOSTILE_TEXT, "prefix": QUOTES,
-              "occurrence": st.sampled_from([1, 2, "all", 0, -1, "x"]),
-              "mentions": st.lists(QUOTES | st.fixed_dictionaries({"quote": QUOTES}), max_size=2),
-              "machine": st.booleans() | HOSTILE_TEXT, "annotator": SCALARS,
-              **{k: st.one_of(SCALARS, st.lists(SCALARS, max_size=3)) for k in KEYS[:40]}},
+ITEM = st.builds(
+    lambda base, keys: {**base, **keys},
+    st.fixed_dictionaries(
+        {"id": IDS, "type": st.sampled_from(TYPES) | HOSTILE_TEXT},
+        optional={"label": SCALARS, "quote": QUOTES | HOSTILE_TEXT, "prefix": QUOTES,
+                  "occurrence": st.sampled_from([1, 2, "all", 0, -1, "x"]),
+                  "mentions": st.lists(QUOTES | st.fixed_dictionaries({"quote": QUOTES}),
+                                       max_size=2),
+                  "machine": st.booleans() | HOSTILE_TEXT, "annotator": SCALARS}),
+    # a few of the ontology's keys per item, any of them: cheaper to draw than all optional
+    st.dictionaries(st.sampled_from(KEYS), st.one_of(SCALARS, st.lists(SCALARS, max_size=3)),
+                    max_size=4),
 )
 DOCUMENT = st.fixed_dictionaries(
     {"id": st.sampled_from(["tiny", "doc-1", "bad id", "", "a/b"])},
@@ -164,7 +169,7 @@ TEXTS = st.sampled_from([TINY_TEXT, TINY_TEXT.replace("\n", "\r\n"), "\ufeff" + 
                          TINY_TEXT + IMG + SCRIPT + CONTROL + RTL + NUL, ""])
 
 
-@settings(max_examples=350, **SETTINGS)
+@settings(max_examples=250, **SETTINGS)
 @given(doc=DOCUMENT, items=st.lists(ITEM, max_size=8), text=TEXTS,
        top=st.sampled_from(["both", "no-annotations", "extra-key", "list"]))
 def test_native_generated(doc, items, text, top):
@@ -311,7 +316,7 @@ WEBANNO_DOC = json.loads(WEBANNO["tiny.jsonld"])
 WEBANNO_PATHS = list(_paths(WEBANNO_DOC))
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=300, **SETTINGS)
 @given(edits=st.lists(st.tuples(st.integers(0, len(WEBANNO_PATHS) - 1),
                                 JSON_VALUES | st.just(_DELETE)), min_size=1, max_size=3))
 def test_webanno_mutated_structure(edits):

@@ -25,7 +25,7 @@ import time
 import pytest
 from hardeningkit import bump, put, verify_outputs, zygote_env
 
-KILLS = 12  # a third in the loop of every writer, the rest in the store replacement
+KILLS = 9  # a third in the loop of every writer, the rest in the store replacement
 
 
 class Zygote:

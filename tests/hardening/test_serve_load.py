@@ -34,7 +34,7 @@ pytestmark = pytest.mark.server
 
 CLIENTS = 16
 SECONDS = float(os.environ.get("KG_LOAD_SECONDS", "10"))
-MEMORY_MB = 768
+MEMORY_MB = 1024
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 MIX = [
     ("application/sparql-results+json", COUNT),
@@ -68,8 +68,10 @@ def regex_store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(hostile_build):
-    with serve(hostile_build / "store", port=0, timeout_s=2, memory_mb=MEMORY_MB,
-               max_result_bytes=4 << 20) as srv:
+    """The hostile build served with kg serve's defaults, but a 2 s timeout, a 4 MB result
+    cap. (Oxigraph's server starts a thread per request, each reserving ~2.5 MB of address
+    space for a second or so: the address-space cap must leave room for the load.)"""
+    with serve(hostile_build / "store", port=0, timeout_s=2, max_result_bytes=4 << 20) as srv:
         yield srv
 
 
@@ -237,17 +239,19 @@ def test_a_two_megabyte_query_is_refused(server):
 
 
 @pytest.mark.parametrize("depth", [2_000, 50_000])
-def test_deep_nesting_is_refused_or_stopped_not_a_crash(server, depth):
+def test_deep_nesting_is_answered_refused_or_stopped_not_a_crash(server, depth):
     nested = "SELECT * WHERE " + "{" * depth + " ?s ?p ?o " + "}" * depth
-    attack(server, {400, 413, 502, 503, 504}, nested)
+    attack(server, {200, 400, 413, 502, 503, 504}, nested)
     parens = "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * depth + "1" + ")" * depth + ") }"
-    attack(server, {400, 413, 502, 503, 504}, parens)
+    attack(server, {200, 400, 413, 502, 503, 504}, parens)
     assert post_query(server, COUNT)[0] == 200
 
 
 def test_a_regex_bomb_hits_the_timeout(regex_store):
-    bomb = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . "
-            'FILTER(REGEX(CONCAT(?x, ?y), "(a+)+$")) }')
+    # Oxigraph's regex engine is linear-time (no catastrophic backtracking), so the bomb
+    # is the work around it: three-way join of 20k-character strings, a regex per row.
+    bomb = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . "
+            'FILTER(REGEX(CONCAT(?x, ?y, ?z), "(a+)+$")) }')
     with serve(regex_store, port=0, timeout_s=2, memory_mb=MEMORY_MB) as srv:
         started = time.monotonic()
         body = attack(srv, {504}, bomb)
@@ -292,3 +296,19 @@ def test_a_client_that_never_finishes_is_dropped(hostile_build):
         assert reply == b"" or reply.split(b" ")[1] in (b"400", b"408"), reply[:200]
         bump("serve.attacks_refused_or_stopped")
         assert post_query(srv, COUNT)[0] == 200
+
+
+def test_log_lines_carry_no_control_characters(server, capsys):
+    """The request line is the client's: it reaches the server's log with escapes only."""
+    from hardeningkit import unsafe_chars
+
+    host, port = server.url.removeprefix("http://").split(":")
+    bump("serve.attacks")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /\x1b[2J\x1b]0;pwned\x07.html HTTP/1.1\r\nHost: x\r\n\r\n")
+        reply = sock.recv(65536)
+    assert reply.split(b" ")[1] in (b"400", b"404"), reply[:200]
+    time.sleep(0.2)
+    err = capsys.readouterr().err
+    assert "\\x1b" in err and unsafe_chars(err.replace("\n", "")) == [], err[-500:]
+    bump("serve.attacks_refused_or_stopped")

@@ -116,3 +116,21 @@ def test_store_url_is_derived_from_the_query_url():
     assert store_url_for("http://h:7878/query") == "http://h:7878/store"
     assert store_url_for("http://h:7878") == "http://h:7878/store"
     assert store_url_for("http://h/x/sparql") == "http://h/x/store"
+
+
+def test_union_graph_is_a_multiset_in_oxigraph_0_5(oxigraph_union, tmp_path):
+    """oxigraph#1919: a triple in two graphs matches twice on both sides (fixed after 0.5.13).
+
+    If this starts failing after an upgrade, the union became a set: update docs/scaling.md.
+    """
+    twice = tmp_path / "twice.nq"
+    twice.write_text('<http://e/s> <http://e/p> "x" <http://e/g1> .\n'
+                     '<http://e/s> <http://e/p> "x" <http://e/g2> .\n', encoding="utf-8")
+    push_graphs(twice, oxigraph_union)
+    q = "SELECT (COUNT(*) AS ?n) WHERE { <http://e/s> <http://e/p> ?o }"
+    with open_store(None, read_only=False) as local, open_store(oxigraph_union) as remote:
+        local.load_nquads(twice)
+        assert local.query(q).values() == [("2",)]
+        assert remote.query(q).values() == [("2",)]
+        distinct = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { <http://e/s> <http://e/p> ?o }"
+        assert remote.query(distinct).values() == local.query(distinct).values() == [("1",)]

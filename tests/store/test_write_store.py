@@ -58,12 +58,12 @@ def test_missing_nquads_is_a_store_error(tmp_path):
 def test_interrupted_swap_is_recovered(tmp_path, sample_nq):
     """Between the two renames of the fallback swap, the old store sits aside: put it back."""
     store_dir = write_store(sample_nq, tmp_path / "store")
-    aside = tmp_path / ".store.old-12345"
+    aside = tmp_path / ".store.old-999999999"
     os.rename(store_dir, aside)
-    (tmp_path / ".store.tmp-999").mkdir()
+    (tmp_path / ".store.tmp-999999999").mkdir()
     recover_store(store_dir)
     assert store_dir.is_dir() and not aside.exists()
-    assert not (tmp_path / ".store.tmp-999").exists()
+    assert not (tmp_path / ".store.tmp-999999999").exists()
     assert _count(store_dir) == 13
 
 
@@ -82,3 +82,18 @@ def test_killed_write_leaves_the_previous_store_usable(tmp_path, sample_nq):
     assert _count(store_dir) in (13, 400_000)
     write_store(sample_nq, store_dir)  # and the next build cleans up after the dead one
     assert _count(store_dir) == 13
+
+
+def test_a_running_writers_temporary_is_left_alone(tmp_path, sample_nq):
+    store_dir = write_store(sample_nq, tmp_path / "store")
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        busy = tmp_path / f".store.tmp-{sleeper.pid}"
+        busy.mkdir()
+        recover_store(store_dir)
+        assert busy.is_dir()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    recover_store(store_dir)
+    assert not busy.exists()

@@ -158,3 +158,13 @@ def test_the_harness_notices_a_page_that_reaches_the_network(page, tmp_path):
     net.write_html(str(tmp_path / "pyvis.html"))
     page.kg_open(tmp_path / "pyvis.html")
     assert any("bootstrap" in url for url in page.kg_log.blocked), page.kg_log.blocked
+
+
+def test_timeline_png_through_the_system_chromium(browser, tmp_path, events):
+    # The optional PNG: the SVG screenshotted by /usr/bin/chromium (skipped without it).
+    from kg.viz.timeline import write_timeline_png
+
+    path = write_timeline_png(events, tmp_path / "t.png", chromium="/usr/bin/chromium",
+                              timeout=120)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.png"]

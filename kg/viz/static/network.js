@@ -15,7 +15,7 @@
   var nodeById = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
   var edgeById = new Map(data.edges.map(function (e) { return [e.id, e]; }));
   var hiddenTypes = { node: new Map(), edge: new Map() };
-  var hiddenNow = new Map();        // item id -> hidden flag last sent to vis
+  var hiddenNow = { node: new Map(), edge: new Map() };  // id -> hidden flag last sent to vis
   var checkboxes = new Map();       // kind + "\n" + type -> checkbox
   var labelled = new Map();         // edge id -> true while its label is shown (hover mode)
   var hoveredEdge = null;
@@ -141,9 +141,9 @@
     document.getElementById("kg-counts").textContent = text;
   }
 
-  function setHidden(id, hide, updates) {
-    if ((hiddenNow.get(id) === true) !== hide) {
-      hiddenNow.set(id, hide);
+  function setHidden(kind, id, hide, updates) {
+    if ((hiddenNow[kind].get(id) === true) !== hide) {
+      hiddenNow[kind].set(id, hide);
       updates.push({ id: id, hidden: hide });
     }
   }
@@ -155,13 +155,13 @@
     var shownEdges = 0;
     data.nodes.forEach(function (n) {
       var hide = hiddenTypes.node.get(n.type) === true;
-      setHidden(n.id, hide, nodeUpdates);
+      setHidden("node", n.id, hide, nodeUpdates);
       if (!hide) shownNodes += 1;
     });
     data.edges.forEach(function (e) {
       var hide = hiddenTypes.edge.get(e.type) === true ||
-        hiddenNow.get(e.from) === true || hiddenNow.get(e.to) === true;
-      setHidden(e.id, hide, edgeUpdates);
+        hiddenNow.node.get(e.from) === true || hiddenNow.node.get(e.to) === true;
+      setHidden("edge", e.id, hide, edgeUpdates);
       if (!hide) shownEdges += 1;
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);

@@ -1,0 +1,92 @@
+"""Fixtures for the question-pack tests: the seed corpus built once, and helpers to ask it.
+
+The build goes to a temporary folder (never the shared ``build/``), so these tests
+do not race other work on the checkout.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SEED_DOC = "cfr-2022-north-korea-provocations"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """The seed corpus (``data/``) built into a temporary folder."""
+    from kg.build import build
+    from kg.resources import data_dir
+
+    out = tmp_path_factory.mktemp("seed-build")
+    build(data_dir(), out=out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_build) -> Iterator[object]:
+    from kg.store import open_store
+
+    store = open_store(seed_build / "store")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    from kg.resources import data_dir
+
+    return (data_dir() / f"{SEED_DOC}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def ask(seed_store):
+    """``ask(name, **params)`` -> rows as ``{variable: lexical value}`` dicts."""
+    from kg.query import run_query
+
+    def _ask(name: str, **params: str) -> list[dict[str, str]]:
+        result = run_query(name, seed_store, params=params or None, timeout_s=60)
+        return [{k: v.value for k, v in row.items()} for row in result.dicts()]
+
+    return _ask
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(seed_build, tmp_path_factory) -> Iterator[str]:
+    """A read-only Oxigraph SPARQL server on loopback over a copy of the seed store."""
+    exe = Path(sys.executable).with_name("oxigraph")
+    if not exe.exists():
+        pytest.skip("the oxigraph CLI (PyPI package 'oxigraph') is not installed in the venv")
+    location = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(seed_build / "store", location)
+    port = free_port()
+    proc = subprocess.Popen([str(exe), "serve-read-only", "--location", str(location),
+                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:  # pragma: no cover - environment problem
+        proc.kill()
+        pytest.fail(f"oxigraph server did not start on port {port}")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -1,0 +1,80 @@
+"""Remote endpoints: the same answers as the embedded store, and clear errors in time."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+
+from kg.cli import main
+from kg.errors import EndpointError
+from kg.query import run_query
+from kg.store import open_store
+
+from .conftest import free_port
+
+
+def test_unreachable_endpoint_names_the_url_quickly():
+    url = f"http://127.0.0.1:{free_port()}/query"  # nothing listens there
+    start = time.monotonic()
+    with pytest.raises(EndpointError) as exc:
+        run_query("alignment", open_store(url, timeout_s=3))
+    assert url in str(exc.value), exc.value
+    assert time.monotonic() - start < 3, "a refused connection fails at once"
+
+
+@pytest.fixture
+def silent_endpoint():
+    """A loopback socket that accepts connections and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def hold() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+                accepted.append(conn)
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/query"
+    stop.set()
+    thread.join(timeout=2)
+    for conn in accepted:
+        conn.close()
+    server.close()
+
+
+def test_silent_endpoint_times_out_with_the_url(silent_endpoint):
+    start = time.monotonic()
+    with pytest.raises(EndpointError) as exc:
+        run_query("alignment", open_store(silent_endpoint, timeout_s=1.5), timeout_s=1.5)
+    elapsed = time.monotonic() - start
+    assert silent_endpoint in str(exc.value), exc.value
+    assert elapsed < 1.5 * 3, f"gave up after {elapsed:.1f} s, timeout was 1.5 s"
+
+
+def test_cli_reports_the_silent_endpoint(capsys, silent_endpoint):
+    code = main(["query", "timeline", "--endpoint", silent_endpoint, "--timeout", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and silent_endpoint in err and err.count("\n") == 1, err
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name, params", [
+    ("alignment", None), ("blocked-resolutions", None), ("timeline", None),
+    ("provenance", {"node": "Northern Limit Line"}), ("actor-profile", {"actor": "Q159"}),
+])
+def test_endpoint_answers_like_the_embedded_store(oxigraph_server, seed_store, name, params):
+    remote = run_query(name, open_store(oxigraph_server, timeout_s=30), params=params)
+    local = run_query(name, seed_store, params=params)
+    assert remote.variables == local.variables, (remote.variables, local.variables)
+    assert remote.values() == local.values(), name

@@ -1,0 +1,26 @@
+"""kg bench end to end on a tiny corpus: every documented key is there and adds up."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.store.bench import format_report, run_bench
+
+pytestmark = pytest.mark.slow
+
+
+def test_bench_reports_every_documented_key(tmp_path):
+    report = run_bench(docs=2, runs=1, rdflib_cap_s=5, workdir=tmp_path, memory_mb=4096)
+    assert {"machine", "targets", "kg_help_s", "sizes", "evaluation", "memory_cap_mb"} <= set(
+        report), sorted(report)
+    size = report["sizes"][0]
+    for key in ("docs", "triples", "synth", "build", "bulk_load", "build_triples_per_s",
+                "bulk_load_triples_per_s", "build_vs_bulk_load", "oxigraph", "rdflib",
+                "queries", "peak_rss_mb"):
+        assert key in size, key
+    assert size["triples"] > 2000, size["triples"]
+    assert size["queries"], "no pack query was measured"
+    for name, q in size["queries"].items():
+        assert q.get("oxigraph_ms") is not None, (name, q)
+    text = format_report(report)
+    assert "build / bulk_load throughput" in text and "target" in text
