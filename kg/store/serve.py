@@ -353,9 +353,15 @@ class _Handler(BaseHTTPRequestHandler):
         if not raw.isdigit():
             raise _Refused(400, f"invalid Content-Length {raw[:40]!r}")
         length = int(raw)
-        if length > self.config.max_request_bytes:
-            raise _Refused(413, f"request body of {length} bytes exceeds the "
-                                f"{self.config.max_request_bytes} byte cap")
+        cap = self.config.max_request_bytes
+        if length > cap:
+            remaining = length if length <= 4 * cap else 0
+            while remaining > 0:  # read it away, so the client gets the 413, not a reset
+                chunk = self.rfile.read(min(1 << 16, remaining))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+            raise _Refused(413, f"request body of {length} bytes exceeds the {cap} byte cap")
         return self.rfile.read(length) if length else b""
 
     def _query_params(self, method: str) -> dict[str, list[str]]:
