@@ -27,7 +27,7 @@ def load(*sources: Any, **kwargs: Any) -> Any:
 
 
 def validate(*args: Any, **kwargs: Any) -> Any:
-    """Validate a built graph (see :func:`kg.validate.validate`)."""
-    from kg.validate import validate as _validate
+    """Validate a built graph (see :func:`kg.validation.validate`)."""
+    from kg.validation import validate as _validate
 
     return _validate(*args, **kwargs)

@@ -16,7 +16,7 @@ def run_demo(*sources, out: str | Path = "build", echo: Callable[[str], None] = 
     """Run the demo; return 0 when the graph conforms, 1 when it does not."""
     from kg.build import build
     from kg.stats import graph_stats, open_oxigraph
-    from kg.validate import validate
+    from kg.validation import validate
 
     out = Path(out)
     result = build(*sources, out=out)

@@ -10,7 +10,7 @@ from kgtest import TINY_YAML, write_corpus
 from kg.build import build
 from kg.cli import main
 from kg.errors import UsageError
-from kg.validate import validate
+from kg.validation import validate
 
 
 def test_seed_graph_conforms(seed_build):
@@ -87,3 +87,12 @@ def test_invalid_nquads_is_a_clean_error(tmp_path):
         validate(f)
     assert "not valid N-Quads" in str(info.value)
     shutil.rmtree(tmp_path)
+
+
+def test_public_api_names_stay_callable(seed_build):
+    # Regression: a submodule named like a top-level function replaced it on import.
+    import kg
+    import kg.validation  # noqa: F401 - importing the module must not shadow kg.validate
+
+    assert callable(kg.validate) and callable(kg.load)
+    assert kg.validate(seed_build.out).conforms

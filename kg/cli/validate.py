@@ -26,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from kg.validate import validate
+    from kg.validation import validate
 
     report = validate(args.target, shapes=args.shapes)
     if args.format == "json":

@@ -49,15 +49,22 @@ def _blocked(store: Any, timeout_s: float | None) -> list[str]:
     for rows in list(by_event.values())[:2]:
         first = rows[0]
         who = join_names(sorted({r["blockerLabel"] for r in rows if r.get("blockerLabel")}))
-        what = first.get("blockedLabel") or first.get("effortLabel") or first.get("blockingLabel")
-        text = f"{who or 'Someone'} blocked {what}"
+        what = first.get("blockedLabel") or first.get("blockingLabel", "")
+        text = f"{who or 'Someone'} blocked {_the(what)}"
         if first.get("timeLabel"):
             text += f" ({first['timeLabel']})"
-        thwarted = join_names(sorted({r["thwartedLabel"] for r in rows if r.get("thwartedLabel")}))
+        thwarted = first.get("effortLabel") or join_names(
+            sorted({r["thwartedLabel"] for r in rows if r.get("thwartedLabel")}))
         if thwarted:
             text += f", thwarting {thwarted}"
         lines.append(text)
     return lines
+
+
+def _the(label: str) -> str:
+    """A label as a definite noun phrase, unless it already starts with an article."""
+    first = label.split(" ", 1)[0].lower()
+    return label if first in ("a", "an", "the") or not label else f"the {label}"
 
 
 def _alignment(store: Any, timeout_s: float | None) -> list[str]:
@@ -94,8 +101,10 @@ def _missiles(store: Any, timeout_s: float | None) -> list[str]:
             text += f" ({missiles})"
         if first.get("period"):
             text += f", {first['period']}"
-        if first.get("purpose"):
-            text += f"; stated purposes: {first['purpose']}"
+        purposes = [p for p in first.get("purpose", "").split("; ") if p]
+        if purposes:
+            more = "; …" if len(purposes) > 3 else ""
+            text += f"; stated purposes: {'; '.join(purposes[:3])}{more}"
         lines.append(text)
     return lines
 

@@ -64,10 +64,12 @@ _BY_LABEL = _HEAD + """SELECT DISTINCT ?x WHERE {
   FILTER(STRSTARTS(STR(?x), "https://w3id.org/kg-toolkit/"))
 } ORDER BY ?x"""
 
-# Only on the slow path (no exact hit): a scan of the labels, to ignore case and suggest.
+# Only on the slow path (no exact hit): a scan of the labels, to ignore case and suggest. The
+# derived display-labels graph holds one label per node (documents repeat corpus items' labels).
 _ALL_LABELS = _HEAD + """SELECT DISTINCT ?x ?label WHERE {
-  VALUES ?p { rdfs:label skos:altLabel skos:prefLabel }
-  ?x ?p ?l .
+  { GRAPH <https://w3id.org/kg-toolkit/id/graph/derived/display-labels> { ?x rdfs:label ?l } }
+  UNION
+  { ?x skos:altLabel ?l }
   FILTER(STRSTARTS(STR(?x), "https://w3id.org/kg-toolkit/id/") && isLITERAL(?l))
   BIND(STR(?l) AS ?label)
 } ORDER BY ?x ?label"""

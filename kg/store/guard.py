@@ -15,12 +15,16 @@ from dataclasses import dataclass
 
 from kg.errors import QueryError
 
-__all__ = ["Token", "tokenize", "query_form", "check_query", "UPDATE_KEYWORDS"]
+__all__ = ["Token", "tokenize", "query_form", "check_query", "UPDATE_KEYWORDS", "MAX_NESTING"]
 
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
 )
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+# Oxigraph's parser and evaluator recurse: about 2,000 nested groups or parentheses
+# overflow the stack of the thread running them and abort the process (a kg serve engine,
+# or this Python process for the embedded store). Real queries nest a handful of levels.
+MAX_NESTING = 200
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -86,9 +90,20 @@ def query_form(tokens: list[Token]) -> str:
 def check_query(sparql: str, *, allow_service: bool = False) -> str:
     """Check a read query and return its form (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
-    :raises QueryError: for updates, ``LOAD``, and ``SERVICE`` unless ``allow_service``.
+    :raises QueryError: for updates, ``LOAD``, ``SERVICE`` unless ``allow_service``, and
+        nesting deeper than :data:`MAX_NESTING`.
     """
     tokens = tokenize(_decode_escapes(sparql))
+    depth = deepest = 0
+    for tok in tokens:
+        if tok.kind == "punct" and tok.text in ("(", "{", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tok.kind == "punct" and tok.text in (")", "}", "]"):
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise QueryError(f"the query nests {deepest} levels deep; more than {MAX_NESTING} is "
+                         "refused (it would exhaust the SPARQL engine's stack)")
     for tok in tokens:
         if tok.kind != "word":
             continue

@@ -169,7 +169,7 @@ TEXTS = st.sampled_from([TINY_TEXT, TINY_TEXT.replace("\n", "\r\n"), "\ufeff" + 
                          TINY_TEXT + IMG + SCRIPT + CONTROL + RTL + NUL, ""])
 
 
-@settings(max_examples=250, **SETTINGS)
+@settings(max_examples=200, **SETTINGS)
 @given(doc=DOCUMENT, items=st.lists(ITEM, max_size=8), text=TEXTS,
        top=st.sampled_from(["both", "no-annotations", "extra-key", "list"]))
 def test_native_generated(doc, items, text, top):
@@ -186,7 +186,7 @@ def test_native_generated(doc, items, text, top):
     attempt({"tiny.yaml": encode(body), "tiny.txt": encode(text)}, "tiny.yaml")
 
 
-@settings(max_examples=450, **SETTINGS)
+@settings(max_examples=400, **SETTINGS)
 @given(ops=OPS, text_ops=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 10**6),
                                             st.integers(0, 10**3), st.sampled_from(TOKENS)),
                                   max_size=1))
@@ -231,7 +231,7 @@ BRAT_TARGETS = st.sampled_from(["tiny.ann", "tiny.ann", "tiny.ann", "tiny.meta.y
                                 "annotation.conf", "tiny.txt"])
 
 
-@settings(max_examples=350, **SETTINGS)
+@settings(max_examples=250, **SETTINGS)
 @given(target=BRAT_TARGETS, ops=OPS)
 def test_brat_mutated(target, ops):
     files = {k: v.encode() for k, v in BRAT.items()}
@@ -261,7 +261,7 @@ BRAT_LINE = st.one_of(
 )
 
 
-@settings(max_examples=250, **SETTINGS)
+@settings(max_examples=200, **SETTINGS)
 @given(lines=st.lists(BRAT_LINE, max_size=12), crlf=st.booleans())
 def test_brat_generated(lines, crlf):
     files = {k: v.encode() for k, v in BRAT.items()}
@@ -270,7 +270,7 @@ def test_brat_generated(lines, crlf):
     attempt(files, "tiny.ann")
 
 
-@settings(max_examples=300, **SETTINGS)
+@settings(max_examples=250, **SETTINGS)
 @given(ops=OPS)
 def test_webanno_mutated_bytes(ops):
     files = {"tiny.jsonld": encode(mutate(WEBANNO["tiny.jsonld"], ops))}
@@ -316,7 +316,7 @@ WEBANNO_DOC = json.loads(WEBANNO["tiny.jsonld"])
 WEBANNO_PATHS = list(_paths(WEBANNO_DOC))
 
 
-@settings(max_examples=300, **SETTINGS)
+@settings(max_examples=250, **SETTINGS)
 @given(edits=st.lists(st.tuples(st.integers(0, len(WEBANNO_PATHS) - 1),
                                 JSON_VALUES | st.just(_DELETE)), min_size=1, max_size=3))
 def test_webanno_mutated_structure(edits):

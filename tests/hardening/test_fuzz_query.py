@@ -125,7 +125,7 @@ def run_param(store, spec, name: str, value: str) -> str:
     return "ok"
 
 
-@settings(max_examples=700, **SETTINGS)
+@settings(max_examples=600, **SETTINGS)
 @given(query=st.sampled_from(sorted(QUERIES)), value=VALUES)
 def test_param_values(store, specs, query, value):
     run_param(store, specs[query], QUERIES[query], value)
@@ -162,8 +162,8 @@ def _cli(args: list[bytes], tmp_path) -> subprocess.CompletedProcess:
                           capture_output=True, timeout=120, cwd=tmp_path, env=env)
 
 
-@pytest.mark.parametrize("value", [b"\xff\xfe", b"North Korea \xed\xa0\x80", b"nk\n} #",
-                                   b"<http://a b>", b'"' + b"x" * 100_000 + b'"'])
+@pytest.mark.parametrize("value", [b"North Korea \xed\xa0\x80", b"nk\n} #",
+                                   b'"' + b"x" * 100_000 + b'"'])
 def test_cli_param_values(hostile_build, tmp_path, value):
     """The command itself: exit 0 with output, or exit 2 with one line naming --param."""
     bump("query.inputs")
@@ -186,3 +186,18 @@ def test_cli_table_of_hostile_labels_is_terminal_safe(hostile_build, tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     out = proc.stdout.decode("utf-8")
     assert "Russia" in out and unsafe_chars(out) == [], unsafe_chars(out)
+
+
+def test_a_deeply_nested_query_file_is_refused_not_a_crash(tmp_path, store):
+    """Deep nesting would overflow the stack of the thread running pyoxigraph (this process)."""
+    rq = tmp_path / "deep.rq"
+    rq.write_text("# title: Deep\n# question: Deep?\n# params: none\nSELECT * WHERE { ?s ?p ?o "
+                  "FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }\n", encoding="utf-8")
+    from kg.query import run_spec
+
+    bump("query.inputs")
+    with pytest.raises(KGError) as info:
+        run_spec(rq, store, timeout_s=None)
+    assert_clean_error(info.value, where=str(rq))
+    assert "nests" in str(info.value)
+    bump("query.clean_errors")

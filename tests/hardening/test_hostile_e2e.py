@@ -11,16 +11,16 @@ reach a (loopback) Wikidata endpoint only as escaped literals.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
-import subprocess
-import sys
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
@@ -42,14 +42,23 @@ from kg.errors import KGError
 KG = "https://w3id.org/kg-toolkit/ontology#"
 
 
-def kg(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """``kg ARGS``; stdout and stderr decoded as UTF-8 with line ends kept (CR inside CSV
-    fields must survive: no universal-newline translation)."""
-    proc = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True,
-                          timeout=180, cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
-    proc.stdout = proc.stdout.decode("utf-8")
-    proc.stderr = proc.stderr.decode("utf-8", "replace")
-    return proc
+def kg(*args: str, cwd: Path) -> SimpleNamespace:
+    """``kg ARGS`` run in this process (``kg.cli.main``), from ``cwd``; stdout and stderr
+    as UTF-8 text with line ends kept (CR inside CSV fields must survive)."""
+    from kg.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    out_text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    err_text = io.TextIOWrapper(err, encoding="utf-8", newline="", write_through=True)
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out_text), contextlib.redirect_stderr(err_text):
+            code = main(list(args))
+    finally:
+        os.chdir(here)
+    return SimpleNamespace(returncode=code, stdout=out.getvalue().decode("utf-8"),
+                           stderr=err.getvalue().decode("utf-8", "replace"))
 
 
 # -- graph -------------------------------------------------------------------------------------

@@ -206,7 +206,7 @@ def test_kg_validate_refuses_shapes_that_reach_the_network(tiny_build, tmp_path,
 
 def test_kg_validate_still_runs_local_shacl_sparql(tiny_build, tmp_path):
     """Control: a SHACL-SPARQL constraint without SERVICE still runs (and finds claims)."""
-    from kg.validate import validate
+    from kg.validation import validate
 
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -94,7 +94,7 @@ def test_writers_killed_at_random_moments_leave_complete_outputs(tiny_build, hos
             while not marker.exists():
                 assert time.monotonic() < deadline, "the writer loop did not start"
                 time.sleep(0.02)
-            time.sleep(rng.uniform(0.05, 1.5))
+            time.sleep(rng.uniform(0.05, 1.0))
             os.kill(pid, signal.SIGKILL)
             status = zygote.request(cmd="wait", pid=pid)["status"]
             assert os.WIFSIGNALED(status), f"the writer loop ended by itself: {status}"

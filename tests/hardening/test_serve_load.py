@@ -155,7 +155,7 @@ def test_load_under_a_one_gigabyte_memory_cap(hostile_build):
     request threads used the cap up and most requests failed (EAGAIN); the cap is now on
     resident memory, with an address-space backstop."""
     with serve(hostile_build / "store", port=0, timeout_s=2, memory_mb=MEMORY_MB) as srv:
-        latencies, errors = run_load(srv, 3.0)
+        latencies, errors = run_load(srv, 2.0)
         put("serve.capped_load_requests", len(latencies))
         put("serve.capped_load_errors", len(errors))
         assert errors == [], errors[:5]
@@ -257,12 +257,16 @@ def test_a_two_megabyte_query_is_refused(server):
 
 
 @pytest.mark.parametrize("depth", [2_000, 50_000])
-def test_deep_nesting_is_answered_refused_or_stopped_not_a_crash(server, depth):
+def test_deep_nesting_is_refused_before_it_crashes_the_engine(server, depth):
+    """Regression: ~2,000 nested parentheses aborted the Oxigraph engine (stack overflow),
+    failing every query in flight; the guard now refuses deep nesting."""
+    restarts = server.config.engine.restarts
     nested = "SELECT * WHERE " + "{" * depth + " ?s ?p ?o " + "}" * depth
-    attack(server, {200, 400, 413, 502, 503, 504}, nested)
+    assert b"nests" in attack(server, {400}, nested)
     parens = "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * depth + "1" + ")" * depth + ") }"
-    attack(server, {200, 400, 413, 502, 503, 504}, parens)
+    assert b"nests" in attack(server, {400}, parens)
     assert post_query(server, COUNT)[0] == 200
+    assert server.config.engine.restarts == restarts, "the engine was restarted"
 
 
 def test_a_regex_bomb_hits_the_timeout(regex_store):

@@ -49,8 +49,9 @@ def test_headlines_come_from_the_answers(seed_store):
     text = "\n".join(lines)
     # "In the summer of 2022, China and Russia blocked a UN resolution ... thwarting U.S.-led
     # efforts": the facts, not a template copy
-    assert any(line.startswith("China and Russia blocked") and "the summer of 2022" in line
-               and "United States" in line for line in lines), text
+    assert any(line.startswith("China and Russia blocked the UN resolution")
+               and "(the summer of 2022)" in line and "thwarting U.S.-led efforts" in line
+               for line in lines), text
     # "enhanced its alignment with both Moscow and Beijing by pledging closer “strategic and
     # tactical” cooperation"
     assert any(line.startswith("North Korea aligned with China and Russia")

@@ -78,7 +78,7 @@ def test_corpus_loads_with_the_real_loader(corpus_dir):
 
 def test_corpus_builds_and_validates(corpus_dir, tmp_path):
     from kg.build import build
-    from kg.validate import validate
+    from kg.validation import validate
 
     result = build(corpus_dir, out=tmp_path / "out", trig=False)
     assert result.documents == 25 and result.quads > 10_000, result
