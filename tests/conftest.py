@@ -56,3 +56,28 @@ def seed_copy(tmp_path) -> Path:
     dst = tmp_path / "data"
     shutil.copytree(data_dir(), dst)
     return dst
+
+
+# -- Chromium: one Playwright instance for the whole session ----------------------------------
+# (two session-scoped sync_playwright() instances cannot coexist: the second one fails with
+# "using Playwright Sync API inside the asyncio loop"), shared by tests/viz and tests/hardening.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"browser tests need the system Chromium at {CHROMIUM} "
+                    "(apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("browser tests need Playwright (pip install -e '.[test]')")
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -119,6 +119,7 @@ def _text_problems(doc: Document, path: str) -> list[Problem]:
             out.append(Problem(path, line, ann_id, f"{what} holds {bad}, a lone surrogate (an "
                                                    "escape that is not a character): remove it"))
 
+    check(doc.text, None, doc.id, "the document text")
     m = doc.meta
     for name in ("title", "url", "author", "date", "language", "doc_type", "annotator"):
         check(getattr(m, name), None, doc.id, f"document {name}")

@@ -98,19 +98,6 @@ class PageLog:
         assert self.dialogs == [], f"dialogs opened (script ran): {self.dialogs}"
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"browser tests need the system Chromium at {CHROMIUM} "
-                    "(apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("browser tests need Playwright (pip install -e '.[test]')")
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
