@@ -77,11 +77,13 @@ def ontology_markdown(onto: Ontology | None = None) -> str:
         c = onto.classes[iri]
         parents = ", ".join(_curie(p) for p in c.parents)
         code = c.props.get(KG_NS + "cameoCode", [""])[0]
-        fit = _curie(c.props.get(KG_NS + "cameoFit", [""])[0]) if KG_NS + "cameoFit" in c.props else ""
+        fit_iri = c.props.get(KG_NS + "cameoFit", [""])[0]
+        fit = _curie(fit_iri) if fit_iri else ""
         cameo = " ".join(x for x in (code, f"({fit})" if fit else "") if x)
         out.append(f"| `kg:{c.local}` | {_md(c.label)} | {parents} | "
                    f"{'yes' if c.annotatable else ''} | {cameo} | {_md(c.comment)} |")
-    out += ["", "## Properties", "", "| property | kind | annotation key | domain | range | comment |",
+    out += ["", "## Properties", "",
+            "| property | kind | annotation key | domain | range | comment |",
             "|---|---|---|---|---|---|"]
     by_iri = {p.iri: p for p in onto.properties.values()}
     kinds = {"ObjectProperty": "object", "DatatypeProperty": "datatype",
@@ -111,7 +113,8 @@ _PREFIXES = {
     KG_NS: "kg:", "http://semanticweb.cs.vu.nl/2009/11/sem/": "sem:",
     "http://www.w3.org/ns/prov#": "prov:", "https://schema.org/": "schema:",
     "http://www.w3.org/2006/time#": "time:", "http://www.w3.org/2001/XMLSchema#": "xsd:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:", "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
     "http://www.w3.org/ns/oa#": "oa:", "http://purl.org/dc/terms/": "dct:",
 }
 

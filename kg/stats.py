@@ -28,7 +28,8 @@ SELECT ?modality ?label (COUNT(DISTINCT ?c) AS ?n) WHERE {
 _DEGREE = _PREFIXES + """
 SELECT ?actor ?label (COUNT(DISTINCT ?link) AS ?n) WHERE {
   ?actor a kg:Actor ; rdfs:label ?label .
-  { ?link sem:hasActor ?actor } UNION { ?link kg:subject ?actor } UNION { ?link kg:relObject ?actor }
+  { ?link sem:hasActor ?actor } UNION { ?link kg:subject ?actor }
+  UNION { ?link kg:relObject ?actor }
 } GROUP BY ?actor ?label ORDER BY DESC(?n) ?label LIMIT 10"""
 _GRAPHS = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"""
 

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from kgtest import SEED_ID, write_corpus  # noqa: F401 - re-exported for tests
 
 from kg.resources import data_dir, repo_root
 
 ROOT = repo_root()
-from kgtest import SEED_ID, write_corpus  # noqa: F401 - re-exported for tests
 
 
 @pytest.fixture(scope="session")

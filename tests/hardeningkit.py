@@ -12,10 +12,6 @@ from types import SimpleNamespace
 
 from kg.errors import AnnotationError, KGError
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-
 # -- hostile strings ---------------------------------------------------------------------
 IMG = "<img src=x onerror=alert(1);window.__pwned=1>"
 SCRIPT = "</script><script>window.__pwned=1;alert(1)</script>"

@@ -147,7 +147,8 @@ def _hash_files(files: Iterable[Path]) -> str:
 
 
 def _document_shard(doc, onto, corpus_types, context, cache: Path, result: BuildResult) -> Path:
-    """The sorted N-Quads of one document, reused when text, annotation and ontology are unchanged."""
+    """The sorted N-Quads of one document, reused while its text, annotation and the ontology
+    are unchanged."""
     from kg.build.rdf import document_lines
 
     key = hashlib.sha256(context.encode())

@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import iris
-from kg.namespace import KG as K
 from kg.build.terms import NS, iri, line, lit
+from kg.namespace import KG as K
 
 __all__ = ["ontology_lines", "rule_provenance_lines"]
 

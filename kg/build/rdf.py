@@ -8,10 +8,10 @@ concrete event, actor or relation type.
 from __future__ import annotations
 
 from kg import iris
-from kg.namespace import KG as K
-from kg.build.terms import NS, iri, lit, line, typed
+from kg.build.terms import NS, iri, line, lit, typed
 from kg.loaders.check import parse_partial_date
 from kg.model import Anchor, Document, Item, Ref
+from kg.namespace import KG as K
 from kg.ontology import Ontology
 
 __all__ = ["document_lines", "item_iri"]
@@ -83,7 +83,7 @@ def _document_node(doc: Document, g: str, resolve: _Ids) -> list[str]:
         out.append(line(d, iri(DCT + "date"), typed(m.date, XSD + dt), g))
     else:
         out.append(line(d, iri(str(K.dateStatus)), unknown, g))
-    for n, anchor in enumerate(doc.excluded, 1):
+    for anchor in doc.excluded:
         span = iris.span(doc.id, anchor.start, anchor.end)
         out.append(line(d, iri(str(K.excluded)), iri(span), g))
         out += _span_lines(doc, anchor, g)

@@ -46,14 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import importlib
+    import inspect
     import sys
     import tempfile
 
-    from kg.store import open_store
-
-    import inspect
-
     from kg.errors import UsageError
+    from kg.store import open_store
 
     module = importlib.import_module(FORMATS[args.format])
     if args.out == "-" and args.format in FOLDER_FORMATS:

@@ -53,7 +53,10 @@ def parse_partial_date(value: str) -> tuple[str, str, str]:
 
 def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = None
                    ) -> list[Problem]:
-    """Validate and resolve ``doc`` in place; ``known_ids``: corpus-scoped ids of other documents."""
+    """Validate and resolve ``doc`` in place.
+
+    ``known_ids`` are the corpus-scoped ids of other documents, which references may use.
+    """
     path = doc.annotation_path or doc.text_path or doc.id
     problems: list[Problem] = []
 

@@ -81,7 +81,8 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
                    text_path=str(text_path), annotation_path=where)
     for key in sorted(set(meta_raw) - DOC_KEYS):
         problems.append(Problem(where, _line(meta_raw, key), doc_id,
-                                f"unknown document key {key!r} (known: {', '.join(sorted(DOC_KEYS))})"))
+                                f"unknown document key {key!r} "
+                                f"(known: {', '.join(sorted(DOC_KEYS))})"))
     for spec in _list(meta_raw.get("exclude"), where, meta_raw, "exclude", problems):
         doc.excluded.extend(_anchors_of(text, spec, where, doc_id, problems, allow_all=True))
     items = data["annotations"]
@@ -204,8 +205,8 @@ def _anchors_of(text: str, spec: Any, where: str, item_id: str | None,
     occ = spec.get("occurrence")
     q = QuoteSpec(exact=spec["quote"], prefix=str(spec.get("prefix") or ""),
                   suffix=str(spec.get("suffix") or ""),
-                  occurrence=occ if (occ == "all" and allow_all) or isinstance(occ, int) or occ is None
-                  else str(occ),
+                  occurrence=occ if (occ == "all" and allow_all) or isinstance(occ, int)
+                  or occ is None else str(occ),
                   line=_line(spec, "quote"))
     try:
         return resolve_quote(text, q)
@@ -218,7 +219,8 @@ def _list(value: Any, where: str, owner: dict, key: str, problems: list[Problem]
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.append(Problem(where, _line(owner, key), owner.get("id"), f"{key!r} must be a list"))
+        problems.append(Problem(where, _line(owner, key), owner.get("id"),
+                                f"{key!r} must be a list"))
         return []
     return value
 

@@ -46,7 +46,8 @@ def test_quick_start_has_exactly_the_two_commands():
     section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     blocks = [b.split("\n", 1)[1].strip() for b in section.split("```sh")[1:]]
     commands = [b.split("```")[0].strip() for b in blocks]
-    assert commands == ["pip install -e . && kg demo", "pip install -e '.[test]' && pytest"], commands
+    want = ["pip install -e . && kg demo", "pip install -e '.[test]' && pytest"]
+    assert commands == want, commands
     ci = (repo_root() / ".ci" / "run").read_text()
     for c in commands:
         assert f"\n{c}\n" in ci, f".ci/run does not run {c!r} verbatim"

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from hardeningkit import CHROMIUM, CHROMIUM_ARGS, FIGURES, write_hostile_corpus
+from hardeningkit import FIGURES, write_hostile_corpus
 
 
 # -- figures ------------------------------------------------------------------------------
@@ -57,19 +56,7 @@ def hostile_build(tmp_path_factory):
     return root / "build"
 
 
-@pytest.fixture
-def copy_build():
-    """``copy_build(src, dst)``: a private copy of a build folder a test may change."""
-    def copy(src: Path, dst: Path) -> Path:
-        shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".cache", ".staging"))
-        return dst
-
-    return copy
-
-
-# -- Chromium ---------------------------------------------------------------------------------
-
-
+# -- Chromium (the session's ``browser`` fixture is in tests/conftest.py) ----------------------
 @pytest.fixture
 def page(browser):
     """A fresh page: every non-``file:`` request aborted and recorded; errors and dialogs

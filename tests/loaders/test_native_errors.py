@@ -151,7 +151,8 @@ def test_missing_source_is_a_clean_error(tmp_path, capsys):
 
 
 def test_structure_is_checked_against_the_json_schema(tmp_path):
-    y = TINY_YAML.replace("    quote: tested missiles", "    quote: tested missiles\n    occurrence: 0")
+    y = TINY_YAML.replace("    quote: tested missiles",
+                          "    quote: tested missiles\n    occurrence: 0")
     ann, problems = problems_for(tmp_path, y)
     assert_one(problems, ann, line_of(y, "occurrence: 0"), "ev1", r"schema at annotations/\d+/"
                                                                   r"occurrence")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import string
 
 import yaml
-from kgtest import TINY_TEXT, TINY_YAML, write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from kgtest import TINY_TEXT, TINY_YAML, write_corpus
 
 from kg.errors import KGError
 from kg.loaders import load_corpus

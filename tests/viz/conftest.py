@@ -9,7 +9,6 @@ test can assert that a page made no network request at all.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
