@@ -117,6 +117,8 @@ def _row(d: dict[str, str], path: Path, line: int) -> Proposal:
         raise LinkError(f"{where}: row of {d['id']!r} is accepted but names no candidate")
     if not d["id"].strip():
         raise LinkError(f"{where}: empty id")
+    if not _is_id_or_iri(d["id"].strip()):  # it becomes an IRI of the links graph
+        raise LinkError(f"{where}: id {d['id'].strip()!r} is neither a kg id nor an IRI")
     try:
         score = float(d["score"]) if d["score"].strip() else None
     except ValueError:
@@ -127,6 +129,20 @@ def _row(d: dict[str, str], path: Path, line: int) -> Proposal:
                     candidate_label=d["candidate_label"], score=score, method=d["method"],
                     decision=decision, endpoint=d["endpoint"].strip(),
                     retrieved=d["retrieved"].strip(), line=line)
+
+
+def _is_id_or_iri(text: str) -> bool:
+    import pyoxigraph as ox
+
+    from kg.iris import is_valid_id
+
+    if is_valid_id(text):
+        return True
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def merge_decisions(new: list[Proposal], old: list[Proposal]) -> list[Proposal]:

@@ -75,8 +75,8 @@ def edge_items(G: nx.Graph, *, show_labels: bool) -> list[dict[str, Any]]:
         sign = safe_sign(attrs.get("sign"))
         item: dict[str, Any] = {
             "id": f"e{n}", "from": u, "to": v,
-            "color": dict.fromkeys(("color", "highlight", "hover"),  # keep the sign's colour
-                                   safe_color(attrs.get("color"), _DEFAULT_EDGE_COLOR)),
+            # A string colour stays the same when the edge is selected or hovered.
+            "color": safe_color(attrs.get("color"), _DEFAULT_EDGE_COLOR),
             "dashes": sign < 0, "sign": sign,
             "type": text_of(attrs.get("type"), 200),
             "typeLabel": text_of(attrs.get("type_label") or attrs.get("type"), 200),
