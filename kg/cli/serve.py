@@ -47,8 +47,16 @@ def run(args: argparse.Namespace) -> int:
                    memory_mb=args.memory_mb or None)
     print(f"kg serve: SPARQL endpoint {server.query_url} ; pages {server.url}/ "
           "(Ctrl-C to stop)", file=sys.stderr, flush=True)
+    import signal
+
+    def _stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
     try:
         server.wait()
     except KeyboardInterrupt:
         pass
+    finally:
+        server.stop()  # never leave the Oxigraph engine running behind us
     return 0

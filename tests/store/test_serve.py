@@ -178,6 +178,25 @@ def test_kg_serve_cli_starts_and_stops(sample_store):
     finally:
         proc.terminate()
         proc.wait(10)
+    # Regression: SIGTERM to kg serve used to leave its oxigraph engine running.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _engine_running(sample_store):
+        time.sleep(0.1)
+    assert not _engine_running(sample_store), "kg serve left its oxigraph process running"
+
+
+def _engine_running(store) -> bool:
+    import os
+
+    for pid in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmd = fh.read().split(b"\0")
+        except OSError:
+            continue
+        if b"serve-read-only" in cmd and str(store).encode() in cmd:
+            return True
+    return False
 
 
 def test_missing_store_is_a_store_error(tmp_path):
