@@ -192,6 +192,12 @@ class ServeConfig:
     max_result_bytes: int
 
 
+class _FrontServer(ThreadingHTTPServer):
+    # The default listen backlog (5) resets connections when a team's clients arrive together.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class Server:
     """A running ``kg serve``: ``.url`` to talk to it, ``.stop()`` to end it."""
 
@@ -254,7 +260,7 @@ def serve(store_dir: str | Path = "build/store", *, host: str = "127.0.0.1", por
                              max_result_bytes)
         handler = type("KGHandler", (_Handler,), {"config": config, "timeout": idle_timeout_s})
         try:
-            httpd = ThreadingHTTPServer((host, port), handler)
+            httpd = _FrontServer((host, port), handler)
         except OSError as exc:
             raise StoreError(f"cannot listen on {host}:{port}: {exc}") from exc
         httpd.daemon_threads = True
