@@ -4,24 +4,11 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode
 
+from kg.iris import PREFIXES
+
 __all__ = ["iri", "lit", "typed", "line", "NS"]
 
-NS = {
-    "kg": "https://w3id.org/kg-toolkit/ontology#",
-    "kgd": "https://w3id.org/kg-toolkit/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "time": "http://www.w3.org/2006/time#",
-    "schema": "https://schema.org/",
-    "dct": "http://purl.org/dc/terms/",
-    "wd": "http://www.wikidata.org/entity/",
-}
+NS = PREFIXES  # one prefix map for the whole toolkit (kg.iris)
 
 
 def iri(value: str) -> str:

@@ -22,26 +22,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kg.errors import QueryError, UsageError
+from kg.iris import PREFIXES
 from kg.query.pack import QuerySpec
 
 __all__ = ["parse_params", "resolve_value", "resolve_params", "PREFIXES"]
 
-PREFIXES = {
-    "kg": "https://w3id.org/kg-toolkit/ontology#",
-    "kgd": "https://w3id.org/kg-toolkit/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "time": "http://www.w3.org/2006/time#",
-    "schema": "https://schema.org/",
-    "dct": "http://purl.org/dc/terms/",
-    "wd": "http://www.wikidata.org/entity/",
-}
 
 _HEAD = """PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
