@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from hardeningkit import FIGURES, write_hostile_corpus
@@ -57,25 +56,3 @@ def hostile_build(tmp_path_factory):
 
 
 # -- Chromium (the session's ``browser`` fixture is in tests/conftest.py) ----------------------
-@pytest.fixture
-def page(browser):
-    """A fresh page: every non-``file:`` request aborted and recorded; errors and dialogs
-    logged in ``page.kg_log`` (``blocked``, ``errors``, ``dialogs``)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    pg = context.new_page()
-    log = SimpleNamespace(blocked=[], errors=[], dialogs=[])
-
-    def route(r):
-        if r.request.url.startswith("file:"):
-            r.continue_()
-        else:
-            log.blocked.append(r.request.url)
-            r.abort()
-
-    pg.route("**/*", route)
-    pg.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: log.errors.append(f"pageerror: {e}"))
-    pg.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
-    pg.kg_log = log
-    yield pg
-    context.close()

@@ -9,7 +9,6 @@ test can assert that a page made no network request at all.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -83,44 +82,5 @@ def events() -> list[dict[str, Any]]:
     return json.loads((FIXTURES / "events.json").read_text(encoding="utf-8"))
 
 
-@dataclass
-class PageLog:
-    """What a page did: requests that were not file:, console errors, page errors, dialogs."""
-
-    blocked: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def assert_clean(self) -> None:
-        assert self.blocked == [], f"non-file requests: {self.blocked}"
-        assert self.errors == [], f"console errors / page errors: {self.errors}"
-        assert self.dialogs == [], f"dialogs opened (script ran): {self.dialogs}"
 
 
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page with every request routed and every error and dialog logged.
-
-    ``page.kg_log`` is the :class:`PageLog`; ``page.kg_open(path)`` loads a local file.
-    """
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    pg = context.new_page()
-    log = PageLog()
-
-    def route(r):
-        if r.request.url.startswith("file:"):
-            r.continue_()
-        else:
-            log.blocked.append(r.request.url)
-            r.abort()
-
-    pg.route("**/*", route)
-    pg.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: log.errors.append(f"pageerror: {e}"))
-    pg.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
-    pg.kg_log = log
-    pg.kg_open = lambda path: pg.goto(Path(path).resolve().as_uri())
-    yield pg
-    context.close()
