@@ -105,6 +105,7 @@ class Engine:
         self._lock = threading.Lock()
 
     def start(self) -> None:
+        from kg.store.lifeline import spawn
         from kg.store.worker import memory_limiter
 
         self.port = free_port()
@@ -115,9 +116,9 @@ class Engine:
         # space each) would use it up long before memory does: keep two.
         env = {**os.environ, "MALLOC_ARENA_MAX": "2"} if self.memory_mb else None
         backstop = self.memory_mb + THREAD_RESERVE_MB if self.memory_mb else None
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, env=env,
-                                     preexec_fn=memory_limiter(backstop))
+        # spawn: on Linux the engine gets SIGKILL when kg serve dies, even by SIGKILL.
+        self.proc = spawn(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, env=env, preexec_fn=memory_limiter(backstop))
         try:
             _wait_listening(self.proc, self.port, self.startup_timeout_s)
         except BaseException:

@@ -128,11 +128,11 @@ def memory_limiter(limit_mb: int | None) -> Any:
     machine's memory makes Oxigraph abort in its own process instead."""
     if not limit_mb:
         return None
+    import resource  # imported here, in the parent, not between fork and exec
+
+    cap = int(limit_mb) << 20
 
     def limit() -> None:
-        import resource
-
-        cap = int(limit_mb) << 20
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     return limit

@@ -186,8 +186,13 @@ def test_kg_serve_cli_starts_and_stops(sample_store):
 
 
 def _engine_running(store) -> bool:
+    return bool(_engine_pids(store))
+
+
+def _engine_pids(store) -> list[int]:
     import os
 
+    pids = []
     for pid in os.listdir("/proc"):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as fh:
@@ -195,8 +200,67 @@ def _engine_running(store) -> bool:
         except OSError:
             continue
         if b"serve-read-only" in cmd and str(store).encode() in cmd:
-            return True
-    return False
+            pids.append(int(pid))
+    return pids
+
+
+def _start_cli(store, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store),
+                             "--port", str(port), "--timeout-s", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/query?" + urllib.parse.urlencode({"query": COUNT}))
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    proc.wait()
+    pytest.fail("kg serve did not answer within 10 s")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only (prctl)")
+def test_kg_serve_killed_with_sigkill_takes_its_engine_along(sample_store):
+    import os
+    import signal
+
+    from kg.store.serve import free_port
+
+    proc = _start_cli(sample_store, free_port())
+    engines = _engine_pids(sample_store)
+    try:
+        assert engines, "no oxigraph engine found for the running kg serve"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and _engine_running(sample_store):
+            time.sleep(0.05)
+        assert not _engine_running(sample_store), (
+            "kg serve killed with SIGKILL left its oxigraph engine running")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in _engine_pids(sample_store):  # without the fix: do not leak it
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_an_engine_restarted_by_a_request_outlives_the_request_thread(sample_store):
+    # The parent-death signal is tied to the thread that started the child: an engine
+    # restarted from a request handler thread must not die when that thread ends.
+    with serve(sample_store, port=0, timeout_s=5) as srv:
+        engine = srv.config.engine
+        engine.proc.kill()
+        engine.proc.wait()
+        status, _, body = get_query(srv, COUNT)
+        assert status == 200 and engine.restarts == 1, (status, body, engine.restarts)
+        time.sleep(1.0)  # the handler thread has ended
+        assert engine.alive(), "the restarted engine died with the request thread"
+        status, _, body = get_query(srv, COUNT)
+        assert status == 200 and engine.restarts == 1, (status, body, engine.restarts)
 
 
 def test_missing_store_is_a_store_error(tmp_path):
