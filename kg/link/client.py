@@ -140,6 +140,9 @@ class SparqlClient:
         wrapper.setReturnFormat(JSON)
         wrapper.setOnlyConneg(True)  # Accept header only; no format=/output= parameters
         wrapper.setQuery(query)
+        # setQuery() guesses the form with a regular expression that reads words in comments
+        # ("added" -> ADD, sent as an update): this client sends SELECT queries only.
+        wrapper.queryType = "SELECT"
         # setTimeout() truncates to int (0.5 s would mean no timeout at all): set the field.
         wrapper.timeout = self.config.timeout_s  # type: ignore[assignment]
         self.requests += 1

@@ -104,19 +104,23 @@ class EndpointStore:
         text = bind_values(sparql, bindings) if bindings else sparql
         timeout = self.timeout_s if timeout_s is None else timeout_s
         graph = form in ("CONSTRUCT", "DESCRIBE")
-        body = self._post_query(text, graph=graph, timeout_s=timeout)
+        body = self._post_query(text, form=form, timeout_s=timeout)
         if graph:
             return _parse_turtle(body, source=self.url)
         return result_from_json(body, source=self.url)
 
-    def _post_query(self, text: str, *, graph: bool, timeout_s: float) -> bytes:
+    def _post_query(self, text: str, *, form: str, timeout_s: float) -> bytes:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
         wrapper = SPARQLWrapper(self.url, agent=self.user_agent)
         wrapper.setMethod(POST)
-        wrapper.setReturnFormat(TURTLE if graph else JSON)
+        wrapper.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
         wrapper.setQuery(text)
+        # setQuery() guesses the form with a regular expression that reads words in comments
+        # ("added" -> ADD, "asks" -> ASK): it would send an update, or ask for the wrong
+        # format. The form found by check_query's tokenizer replaces the guess.
+        wrapper.queryType = form
         # setTimeout() truncates to int (0.5 s would mean no timeout); urlopen takes a float.
         setattr(wrapper, "timeout", max(float(timeout_s), 0.001))  # noqa: B010
         deadline = time.monotonic() + timeout_s

@@ -147,3 +147,13 @@ def test_parse_retry_after(header, want):
 
     now = parsedate_to_datetime("Wed, 21 Oct 2015 07:28:00 GMT").timestamp()
     assert parse_retry_after(header, now=now) == want
+
+
+def test_words_in_comments_do_not_turn_a_select_into_an_update(proxy, tmp_path, config_for):
+    # SPARQLWrapper guesses the form with a regular expression that misses every other
+    # comment line: "added" read as ADD sent the query as an update (HTTP 400).
+    query = "# Reconciliation\n# added in 0.2; asks for one subject\n" + ASK_ANYTHING
+    rows = SparqlClient(config_for(proxy.url, tmp_path)).select(query)
+    assert len(rows) == 1, rows
+    form = parse_qs(proxy.seen[-1].body.decode())
+    assert form == {"query": [query]}, form

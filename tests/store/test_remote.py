@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 
 import pytest
 import rdflib
@@ -134,3 +135,41 @@ def test_union_graph_is_a_multiset_in_oxigraph_0_5(oxigraph_union, tmp_path):
         assert remote.query(q).values() == [("2",)]
         distinct = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { <http://e/s> <http://e/p> ?o }"
         assert remote.query(distinct).values() == local.query(distinct).values() == [("1",)]
+
+
+# SPARQLWrapper guesses the query form with a regular expression over the text; its comment
+# filter misses every other comment line and comments after code, so words in comments
+# ("added" -> ADD, "asks" -> ASK, "selects" -> SELECT) decided what it sent.
+COMMENTED = [
+    ("# Question: who did what\n# This query was added in 0.2.\n{P}\n"
+     "SELECT ?x ?l WHERE { ?x rdfs:label ?l } ORDER BY ?x ?l"),
+    ("{P}\nPREFIX ex: <http://example.org/>  # added for the example\n"
+     "SELECT ?x ?l WHERE { ?x rdfs:label ?l } ORDER BY ?x ?l"),
+    ("# Question: the labelled things\n# asks the graph for every label\n{P}\n"
+     "CONSTRUCT { ?x rdfs:label ?l } WHERE { ?x rdfs:label ?l }"),
+    ("# Question: is anyone a partner\n# selects nothing, just answers\n{P}\n"
+     "ASK { ?x kg:partner ?y }"),
+    ("# Question: labels\n# Loads nothing; drops nothing; copies, moves, clears nothing.\n{P}\n"
+     "DESCRIBE ?x WHERE { ?x rdfs:label \"North Korea\"@en }"),
+    ('{P} SELECT ?x WHERE { ?x rdfs:label ?l FILTER(STR(?l) != "# added, asks") } ORDER BY ?x'),
+]
+
+
+@pytest.mark.parametrize("template", COMMENTED, ids=range(len(COMMENTED)))
+def test_words_in_comments_do_not_change_what_is_sent(oxigraph_union, sample_nq, sample_store,
+                                                      template):
+    query = template.replace("{P}", PREFIXES)
+    push_graphs(sample_nq, oxigraph_union)
+    with open_store(sample_store) as local, open_store(oxigraph_union) as remote:
+        want = local.query(query)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            got = remote.query(query, timeout_s=10)
+        guessed = [str(w.message) for w in caught if "SPARQLWrapper" in w.filename]
+        assert not guessed, (query, guessed)  # e.g. "Sending Accept header '*/*' ... 'ASK'"
+        assert want.kind == got.kind, (query, want.kind, got.kind)
+        if want.kind == "graph":
+            assert set(got) == set(want) and len(want) > 0, query
+        else:
+            assert (got.variables, got.rows, got.boolean) == (
+                want.variables, want.rows, want.boolean), query
