@@ -74,7 +74,7 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
             "# needs review (docs/annotation-format.md). Check each quote, type and role.\n")
     body = head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     if out:
-        from kg.link.files import write_atomic
+        from kg.atomic import write_text
 
-        write_atomic(out, body)  # a reviewed file is never left half overwritten
+        write_text(out, body)  # a reviewed file is never left half overwritten
     return body

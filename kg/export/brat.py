@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.link.files import write_atomic
+from kg.atomic import write_text
 from kg.loaders.brat import (
     CONF_FILE,
     DEFAULT_RELATION_ARGS,
@@ -64,10 +64,10 @@ def export_corpus(corpus: Corpus, out_dir: str | Path, ontology=None) -> list[Pa
             attr_values.setdefault(key, set()).update(vals)
         for suffix, content in ((".txt", doc.text), (".ann", ann), (META_SUFFIX, meta)):
             path = out / f"{doc.id}{suffix}"
-            write_atomic(path, content, durable=False)  # each file old or new, never cut
+            write_text(path, content, durable=False)  # each file old or new, never cut
             written.append(path)
     conf = out / CONF_FILE
-    write_atomic(conf, annotation_conf(onto, attr_values), durable=False)
+    write_text(conf, annotation_conf(onto, attr_values), durable=False)
     return written + [conf]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import iris
-from kg.link.files import write_atomic
+from kg.atomic import write_text
 
 __all__ = ["export", "event_rows", "COLUMNS"]
 
@@ -220,4 +220,4 @@ def export(store: Any, out_path: str | Path) -> Path:
     writer = csv.DictWriter(buf, fieldnames=COLUMNS)  # excel dialect: RFC 4180, CRLF
     writer.writeheader()
     writer.writerows(event_rows(store))
-    return write_atomic(out_path, buf.getvalue())
+    return write_text(out_path, buf.getvalue())

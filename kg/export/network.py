@@ -21,13 +21,13 @@ them); characters XML 1.0 forbids are dropped from text.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 
+from kg.atomic import open_atomic, write_text
 from kg.errors import UsageError
 
 __all__ = ["export", "write_network", "FORMATS", "flatten"]
@@ -54,20 +54,16 @@ def write_network(G: nx.MultiDiGraph, out_path: str | Path, *, format: str) -> P
     """Write a projection atomically (a temporary file renamed into place)."""
     fmt = _format(out_path, format)
     out = Path(out_path)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
+    if fmt == "json":
+        data = nx.cytoscape_data(flatten(G, fmt))
+        data["data"] = dict(data["data"])  # networkx gives the graph attributes as pairs
+        return write_text(out, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+                          + "\n", durable=False)
+    with open_atomic(out, "wb", durable=False) as fh:
         if fmt == "graphml":
-            nx.write_graphml(flatten(G, fmt), tmp, encoding="utf-8")
-        elif fmt == "gexf":
-            _write_gexf(flatten(G, fmt), tmp)
+            nx.write_graphml(flatten(G, fmt), fh, encoding="utf-8")
         else:
-            data = nx.cytoscape_data(flatten(G, fmt))
-            data["data"] = dict(data["data"])  # networkx gives the graph attributes as pairs
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                           encoding="utf-8")
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+            _write_gexf(flatten(G, fmt), fh)
     return out
 
 
@@ -92,7 +88,7 @@ def flatten(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     return H
 
 
-def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
+def _write_gexf(G: nx.MultiDiGraph, fh: BinaryIO) -> None:
     """GEXF without the writing date, so the same graph gives the same bytes."""
     from networkx.readwrite.gexf import GEXFWriter
 
@@ -101,7 +97,7 @@ def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
     meta = writer.xml.find("meta")
     if meta is not None:
         meta.attrib.pop("lastmodifieddate", None)
-    writer.write(str(path))
+    writer.write(fh)
 
 
 def _graph_attrs(G: nx.Graph, fmt: str) -> dict[str, Any]:

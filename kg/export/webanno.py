@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from kg import iris
-from kg.link.files import write_atomic
+from kg.atomic import write_text
 from kg.loaders.webanno import PREFIXES, context
 from kg.model import Anchor, Corpus, Document, Item, Ref
 
@@ -62,7 +62,7 @@ def export_corpus(corpus: Corpus, out_dir: str | Path, ontology=None) -> list[Pa
     for doc in corpus:
         path = out / f"{doc.id}.jsonld"
         data = document_json(doc, onto, corpus_types)
-        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False)
+        write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False)
         written.append(path)
     return written
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.link.files import write_atomic
+from kg.atomic import write_text
 
 __all__ = ["Cache", "CacheEntry"]
 
@@ -61,9 +61,9 @@ class Cache:
 
     def put(self, kind: str, key: str, value: Any, retrieved: str) -> None:
         if not (self.root / "endpoint.txt").exists():
-            write_atomic(self.root / "endpoint.txt", self.endpoint + "\n", durable=False)
+            write_text(self.root / "endpoint.txt", self.endpoint + "\n", durable=False)
         doc = {"endpoint": self.endpoint, "kind": kind, "key": key, "retrieved": retrieved,
                "value": value}
-        write_atomic(self._path(kind, key),
-                     json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
-                     durable=False)
+        write_text(self._path(kind, key),
+                   json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+                   durable=False)

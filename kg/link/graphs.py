@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import write_text
 from kg.errors import StoreError
-from kg.link.files import write_atomic
 
 __all__ = ["nquads_text", "publish_graph", "quad"]
 
@@ -39,7 +39,7 @@ def publish_graph(quads: Iterable[Any], *, graph: str, nq_path: str | Path,
     :raises StoreError: if the store is missing, locked or cannot be written.
     """
     text = nquads_text(quads)
-    nq_path = write_atomic(nq_path, text)
+    nq_path = write_text(nq_path, text)
     if store_path is not None:
         from kg.store import open_store
 

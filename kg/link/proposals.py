@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from kg.atomic import write_text
 from kg.errors import LinkError
-from kg.link.files import write_atomic
 
 __all__ = ["Proposal", "COLUMNS", "DECISIONS", "read_proposals", "write_proposals",
            "merge_decisions", "accept_above", "accepted"]
@@ -63,7 +63,7 @@ def write_proposals(path: str | Path, rows: Iterable[Proposal]) -> Path:
     for row in _ordered(rows):
         cells = row.cells()
         (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
-    return write_atomic(path, buf.getvalue())
+    return write_text(path, buf.getvalue())
 
 
 def _ordered(rows: Iterable[Proposal]) -> list[Proposal]:

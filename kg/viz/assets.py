@@ -18,9 +18,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from kg.errors import KGError
 from kg.viz.escape import script_json
 
-__all__ = ["VIS_VERSION", "vis_file", "static_text", "template", "BoundTemplate"]
+__all__ = ["VIS_VERSION", "PAGE_PERMS", "vis_file", "static_text", "template", "BoundTemplate"]
 
 VIS_VERSION = "9.1.2"
+# Pages and images are written readable by all (whatever the umask): they are for others
+# to open, or for a web server to serve.
+PAGE_PERMS = 0o644
 
 
 @lru_cache(maxsize=4)

@@ -19,13 +19,13 @@ from typing import Any
 
 import networkx as nx
 
-from kg.viz.assets import VIS_VERSION, BoundTemplate, static_text, template, vis_file
+from kg.atomic import write_text
+from kg.viz.assets import PAGE_PERMS, VIS_VERSION, BoundTemplate, static_text, template, vis_file
 from kg.viz.escape import csp_hash, inline_code
 from kg.viz.focus import ego_subgraph, resolve_node
 from kg.viz.items import edge_items, node_items
 from kg.viz.layout import spring_layout
 from kg.viz.legend import build_legend
-from kg.viz.output import write_text_atomic
 
 __all__ = ["write_network_html", "render_network_html", "vis_options"]
 
@@ -54,7 +54,7 @@ def write_network_html(
     :raises BuildError: the file cannot be written.
     """
     html = render_network_html(G, title=title, focus=focus, depth=depth, physics=physics)
-    return write_text_atomic(path, html)
+    return write_text(path, html, perms=PAGE_PERMS)
 
 
 def render_network_html(

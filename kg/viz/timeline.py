@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import write_bytes, write_text
 from kg.errors import BuildError
-from kg.viz.assets import static_text, template
+from kg.viz.assets import PAGE_PERMS, static_text, template
 from kg.viz.escape import csp_hash, inline_code
-from kg.viz.output import write_bytes_atomic, write_text_atomic
 from kg.viz.timeline_model import build_model
 from kg.viz.timeline_svg import render_svg
 
@@ -56,13 +56,13 @@ def render_timeline_svg(events: Events, *, title: str = "Timeline") -> str:
 def write_timeline_html(events: Events, path: str | os.PathLike[str], *,
                         title: str = "Timeline") -> Path:
     """Write the interactive timeline page to ``path`` (atomically) and return it."""
-    return write_text_atomic(path, render_timeline_html(events, title=title))
+    return write_text(path, render_timeline_html(events, title=title), perms=PAGE_PERMS)
 
 
 def write_timeline_svg(events: Events, path: str | os.PathLike[str], *,
                        title: str = "Timeline") -> Path:
     """Write the static SVG timeline to ``path`` (atomically) and return it."""
-    return write_text_atomic(path, render_timeline_svg(events, title=title))
+    return write_text(path, render_timeline_svg(events, title=title), perms=PAGE_PERMS)
 
 
 def find_chromium() -> str | None:
@@ -100,7 +100,7 @@ def write_timeline_png(events: Events, path: str | os.PathLike[str], *,
         _run_group(command, timeout, f"Chromium ({browser}) could not render {target}")
         if not shot.is_file():
             raise BuildError(f"Chromium ({browser}) wrote no screenshot for {target}")
-        return write_bytes_atomic(target, shot.read_bytes())
+        return write_bytes(target, shot.read_bytes(), perms=PAGE_PERMS)
 
 
 def _run_group(command: list[str], timeout: float, failure: str) -> None:
