@@ -125,7 +125,7 @@ class SparqlClient:
     # -- one HTTP request --------------------------------------------------------------
     def _attempt(self, query: str) -> list[dict[str, Any]] | _Failure:
         """One request: the bindings, or the HTTP failure (raises on anything else)."""
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import JSON
         from SPARQLWrapper.SPARQLExceptions import (
             EndPointInternalError,
             EndPointNotFound,
@@ -135,16 +135,14 @@ class SparqlClient:
             URITooLong,
         )
 
-        wrapper = SPARQLWrapper(self.endpoint, agent=self.config.user_agent)
-        wrapper.setMethod(POST)
-        wrapper.setReturnFormat(JSON)
-        wrapper.setOnlyConneg(True)  # Accept header only; no format=/output= parameters
-        wrapper.setQuery(query)
-        # setQuery() guesses the form with a regular expression that reads words in comments
-        # ("added" -> ADD, sent as an update): this client sends SELECT queries only.
-        wrapper.queryType = "SELECT"
-        # setTimeout() truncates to int (0.5 s would mean no timeout at all): set the field.
-        wrapper.timeout = self.config.timeout_s  # type: ignore[assignment]
+        from kg.sparqlhttp import sparql_post
+
+        # SELECT: this client sends nothing else (SPARQLWrapper's guess misreads comments);
+        # Accept header only, no format=/output= parameters.
+        wrapper = sparql_post(self.endpoint, query, form="SELECT",
+                              user_agent=self.config.user_agent,
+                              timeout_s=self.config.timeout_s, return_format=JSON,
+                              only_conneg=True)
         self.requests += 1
         fixed = {QueryBadFormed: (400, "Bad Request (query rejected)"),
                  Unauthorized: (401, "Unauthorized"), EndPointNotFound: (404, "Not Found"),

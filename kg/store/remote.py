@@ -110,19 +110,15 @@ class EndpointStore:
         return result_from_json(body, source=self.url)
 
     def _post_query(self, text: str, *, form: str, timeout_s: float) -> bytes:
-        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper import JSON, TURTLE
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-        wrapper = SPARQLWrapper(self.url, agent=self.user_agent)
-        wrapper.setMethod(POST)
-        wrapper.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
-        wrapper.setQuery(text)
-        # setQuery() guesses the form with a regular expression that reads words in comments
-        # ("added" -> ADD, "asks" -> ASK): it would send an update, or ask for the wrong
-        # format. The form found by check_query's tokenizer replaces the guess.
-        wrapper.queryType = form
-        # setTimeout() truncates to int (0.5 s would mean no timeout); urlopen takes a float.
-        setattr(wrapper, "timeout", max(float(timeout_s), 0.001))  # noqa: B010
+        from kg.sparqlhttp import sparql_post
+
+        # form: found by check_query's tokenizer (SPARQLWrapper's own guess misreads comments)
+        wrapper = sparql_post(self.url, text, form=form, user_agent=self.user_agent,
+                              timeout_s=max(float(timeout_s), 0.001),
+                              return_format=TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
         deadline = time.monotonic() + timeout_s
         for attempt in range(self.retries + 1):
             try:
