@@ -84,6 +84,10 @@ class Document:
     excluded: list[Anchor] = field(default_factory=list)
     text_path: str | None = None
     annotation_path: str | None = None
+    # Every file (present or not) whose content decides this document, as the loader looked
+    # them up: the build re-reads them to tell whether the document changed. Empty: unknown,
+    # so the document is rebuilt every time.
+    inputs: list[str] = field(default_factory=list)
 
     def item(self, item_id: str) -> Item | None:
         for it in self.items:

@@ -1,25 +1,30 @@
 """Build: the model -> RDF with provenance, written deterministically and atomically.
 
-``build()`` loads and checks the corpus (nothing is written if any input is
-bad), turns each document into the sorted N-Quads of its named graph (cached
-per document: unchanged documents are not rebuilt), adds the ontology graph and
-the graphs derived by the rules, and writes ``graph.nq``, ``graph.trig``,
-``manifest.json`` and the Oxigraph store ``store/`` into the output folder.
-Same input, same bytes.
+``build()`` streams the documents through worker processes one at a time
+(:mod:`kg.build.documents`): each is loaded, checked, turned into the sorted
+N-Quads of its named graph, run through the document rules and cached, so
+memory does not grow with the corpus and an unchanged document is not even
+read again. Then the checks across documents (references to other documents'
+items, one type per corpus-scoped id, unique document ids); on any problem the
+whole corpus is checked again the classic way to report every problem with its
+file, line and id, and nothing is written. Otherwise the store is bulk-loaded
+from the cached blocks, the corpus rules run on it, and ``graph.nq``,
+``graph.trig`` and ``manifest.json`` are assembled graph by graph
+(:mod:`kg.build.nquads`). Same input, same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import heapq
+import io
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import BuildError
+from kg.errors import AnnotationError, BuildError, Problem
 
 __all__ = ["build", "BuildResult", "DEFAULT_OUT"]
 
@@ -28,7 +33,7 @@ DEFAULT_OUT = Path("build")
 # carries them into the new graph.nq and store so that they are not lost; each is its own
 # named graph with its own provenance, never mixed with what a source asserted.
 CARRIED_OVER = ("links-reconciled.nq", "wikidata.nq")
-FORMAT_VERSION = "1"  # bump when the RDF shape changes, to invalidate cached shards
+FORMAT_VERSION = "2"  # bump when the RDF shape or the cache layout changes
 
 
 @dataclass
@@ -45,219 +50,226 @@ class BuildResult:
 
 
 def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | None = None,
-          trig: bool = True, store: bool = True,
+          trig: bool = True, store: bool = True, jobs: int | None = None,
           progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Build the graph of the documents under ``sources`` (default: the shipped ``data/``).
 
     :param out: output folder (created if needed).
     :param trig: also write ``graph.trig``.
     :param store: also write the embedded Oxigraph store ``out/store``.
+    :param jobs: worker processes for the documents (default: ``KG_BUILD_JOBS`` or the CPUs).
     :param progress: called as ``progress(stage, done, total)``.
     :raises AnnotationError: when any input is invalid (nothing is written).
     :raises BuildError: when the output cannot be written.
     """
-    from kg.loaders import load_corpus
+    from kg.build.documents import DocumentBuilder, scan
+    from kg.build.ontology_graph import ontology_lines
+    from kg.build.rules import DocumentRules, load_rules
+    from kg.build.terms import NS
+    from kg.loaders import annotation_files
     from kg.ontology import load_ontology, ontology_files
+    from kg.resources import data_dir
     from kg.resources import ontology_dir as default_ontology_dir
 
     onto_dir = Path(ontology_dir) if ontology_dir else default_ontology_dir()
     onto = load_ontology(onto_dir)
-    corpus = load_corpus(*sources, ontology=onto)
+    rules = load_rules(onto_dir)
+    files = ontology_files(onto_dir)
+    onto_lines = ontology_lines(files)
+    sources = sources or (data_dir(),)
+    annotations = [str(f) for f in annotation_files(sources)]
     out = Path(out)
-    staging = out / ".staging"
+    staging, cache = out / ".staging", out / ".cache"
     fresh = not out.exists()
     try:
         staging.mkdir(parents=True, exist_ok=True)
-        cache = out / ".cache"
         cache.mkdir(exist_ok=True)
     except OSError as exc:
         raise BuildError(f"{out}: cannot create output folder: {exc.strerror}") from None
 
-    files = ontology_files(onto_dir)
-    onto_hash = _hash_files(files + _rules(onto_dir))
-    corpus_types = {it.id: it.type for d in corpus for it in d.items
-                    if onto.scope(it.type) == "corpus"}
-    context = hashlib.sha256(json.dumps([FORMAT_VERSION, onto_hash, sorted(corpus_types.items())]
-                                        ).encode()).hexdigest()
-    result = BuildResult(out=out, nquads=out / "graph.nq", trig=None, store=None,
-                         documents=len(corpus), quads=0)
-    shards = []
-    try:
-        for n, doc in enumerate(corpus, 1):
-            shards.append(_document_shard(doc, onto, corpus_types, context, cache, result))
-            if progress:
-                progress("documents", n, len(corpus))
-    except BuildError:
-        # Nothing of this run stays behind: no staging, and no folder it created.
+    def cleanup() -> None:  # nothing of a failed run stays behind
         shutil.rmtree(out if fresh else staging, ignore_errors=True)
+
+    ontology_graph = f"<{_ontology_graph()}>"
+    builder = DocumentBuilder(
+        onto, DocumentRules(rules, "".join(ln for ln in onto_lines if ln.endswith(
+            f" {ontology_graph} .\n")).encode("utf-8")),
+        cache, _context(files, rules), dict(NS))
+    try:
+        entries = list(scan(annotations, builder, jobs=jobs, progress=_stage(progress,
+                                                                            "documents")))
+        _check(entries, onto, sources)
+        _prune_cache(cache, {e.name for e in entries})
+        result = _assemble(out, staging, cache, entries, onto_lines, rules, trig=trig,
+                           store=store, progress=progress)
+    except BaseException:
+        cleanup()
         raise
-    _prune_cache(cache, {s.name for s in shards})
+    return result
 
-    from kg.build.ontology_graph import ontology_lines
 
-    ontology_shard = staging / "ontology.nq"
-    _write_sorted(ontology_shard, ontology_lines(files))
-    asserted = staging / "asserted.nq"
-    _merge([*shards, ontology_shard], asserted)
-    derived = staging / "derived.nq"
-    _derive(asserted, _rules(onto_dir), derived)
-    carried = []
-    for name in CARRIED_OVER:
-        if (out / name).is_file():
-            carried.append(staging / f"carried-{name}")
-            _write_sorted(carried[-1], list(_read_lines(out / name)))
-    final = staging / "graph.nq"
-    result.quads, result.graphs = _merge([asserted, derived, *carried], final, count=True)
-    if progress:
-        progress("graph", 1, 1)
-    if trig:
-        _write_trig(final, staging / "graph.trig")
-    _write_manifest(staging / "manifest.json", corpus, result)
-    # Swap in: the store first (atomically, by kg.store), then each file with os.replace.
-    # A build killed at any moment leaves every output complete: each is the old or the new one.
+def _ontology_graph() -> str:
+    from kg import iris
+
+    return iris.ONTOLOGY_GRAPH
+
+
+def _stage(progress, stage: str):
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
+
+
+def _context(files: list[Path], rules) -> str:
+    """What every cache entry depends on besides its own files: the ontology and its rules
+    (document rules write into entries), the format and the version of kg."""
+    import kg
+
+    h = hashlib.sha256(f"{FORMAT_VERSION}/{kg.__version__}".encode())
+    for f in [*files, *(r.path for r in rules)]:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def _check(entries, onto, sources) -> None:
+    """The checks across documents; on any problem, report them all the classic way."""
+    problems: list[Problem] = []
+    errors = [e.error for e in entries if e.error]
+    if errors:
+        raise BuildError(errors[0])
+    bad = [e for e in entries if not e.ok]
+    seen_docs: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for e in entries:
+        if not e.ok:
+            continue
+        if e.doc_id in seen_docs:
+            bad.append(e)
+        seen_docs.setdefault(e.doc_id, e.source)
+        for item_id, type_, _line in e.corpus_items:
+            if types.setdefault(item_id, type_) != type_:
+                bad.append(e)
+    for e in entries:
+        if e.ok and any(x not in types for x in e.external):
+            bad.append(e)
+    if not bad:
+        return
+    from kg.loaders import load_corpus
+
+    try:
+        load_corpus(*sources, ontology=onto)  # raises with every problem, located
+    except AnnotationError:
+        raise
+    problems.append(Problem(bad[0].source, None, bad[0].doc_id,
+                            "this document does not check against the rest of the corpus"))
+    raise AnnotationError(problems)
+
+
+def _prune_cache(cache: Path, keep: set[str]) -> None:
+    for f in cache.iterdir():
+        if f.name.split(".", 1)[0] not in keep:
+            f.unlink(missing_ok=True)
+
+
+class _Chain(io.RawIOBase):
+    """The bytes of several files, one after the other, as one binary stream."""
+
+    def __init__(self, paths: Iterable[Path], head: bytes = b""):
+        self._paths = iter(paths)
+        self._buf = io.BytesIO(head)
+        self._fh: io.BufferedReader | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        while True:
+            n = (self._fh or self._buf).readinto(b)
+            if n:
+                return n
+            if self._fh is not None:
+                self._fh.close()
+            nxt = next(self._paths, None)
+            if nxt is None:
+                self._fh = None
+                self._buf = io.BytesIO()
+                return 0
+            self._fh = open(nxt, "rb")  # noqa: SIM115 - closed when exhausted
+
+
+def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[str], rules,
+              *, trig: bool, store: bool, progress) -> BuildResult:
+    from kg.build.nquads import Blocks, read_lines, sort_lines
+    from kg.build.ontology_graph import rule_provenance_lines
+    from kg.build.rules import apply_rules
+    from kg.build.terms import NS
+    from kg.errors import StoreError
+    from kg.store.embedded import StagedStore
+
+    ok = sorted((e for e in entries if e.ok), key=lambda e: e.doc_id)
+    blocks = Blocks()
+    blocks.add_lines(onto_lines)
+    for e in ok:
+        blocks.add_file(e.graph, cache / f"{e.name}.nq", cache / f"{e.name}.trig", e.quads)
+        blocks.add_lines(read_lines(cache / f"{e.name}.shared.nq"))
+    carried = [out / name for name in CARRIED_OVER if (out / name).is_file()]
+    result = BuildResult(out=out, nquads=out / "graph.nq", trig=None, store=None,
+                         documents=len(ok), quads=0,
+                         rebuilt=[e.doc_id for e in ok if not e.reused],
+                         reused=[e.doc_id for e in ok if e.reused])
+    say = progress or (lambda *a: None)
+    # The store sees what the sources assert and the document rules derived; the corpus
+    # rules run on it; their output, the rules' provenance and carried graphs join after.
+    target = out / "store" if store else None
+    with StagedStore(target) as staged:
+        say("store", 0, 1)
+        # Lenient: the cache holds lines this build wrote from terms pyoxigraph had checked.
+        staged.bulk_load(_Chain((p for e in ok for p in (cache / f"{e.name}.nq",
+                                                         cache / f"{e.name}.shared.nq")),
+                                head="".join(onto_lines).encode("utf-8")), lenient=True)
+        corpus = [r for r in rules if r.scope == "corpus"]
+        late = [ln for lines in apply_rules(staged.store, corpus).values() for ln in lines]
+        late += [ln for r in rules for ln in rule_provenance_lines(
+            r.name, f"ontology/rules/{r.name}.rq")]
+        staged.add("".join(late), lenient=True)
+        for path in carried:  # written by kg link / kg enrich, perhaps edited since: checked
+            kept = sort_lines(ln if ln.endswith("\n") else ln + "\n"
+                              for ln in read_lines(path) if ln.strip())
+            try:
+                staged.add("".join(kept))
+            except StoreError as exc:
+                raise BuildError(f"{path}: {exc}") from None
+            late += kept
+        blocks.add_lines(late)
+        say("graph", 0, 1)
+        result.graphs = blocks.write(staging / "graph.nq",
+                                     staging / "graph.trig" if trig else None, dict(NS))
+        result.quads = sum(result.graphs.values())
+        _write_manifest(staging / "manifest.json", ok, result)
+        # Swap in: the store first (atomically), then each file with os.replace. A build
+        # killed at any moment leaves every output complete: each is the old or the new one.
+        result.store = staged.commit()
     if store:
-        from kg.store import write_store
-
-        result.store = write_store(final, out / "store")
-        if progress:
-            progress("store", 1, 1)
+        say("store", 1, 1)
     for name in ("graph.trig", "graph.nq", "manifest.json"):
         if (staging / name).exists():
             os.replace(staging / name, out / name)
     result.trig = out / "graph.trig" if trig else None
     if not trig:
         (out / "graph.trig").unlink(missing_ok=True)  # never leave a stale one beside new data
-    for leftover in ("ontology.nq", "asserted.nq", "derived.nq", *(c.name for c in carried)):
-        (staging / leftover).unlink(missing_ok=True)
+    say("graph", 1, 1)
     return result
 
 
-def _rules(onto_dir: Path) -> list[Path]:
-    from kg.build.rules import rule_files
+def _write_manifest(path: Path, entries, result: BuildResult) -> None:
+    from kg.build.nquads import write_text
 
-    return rule_files(onto_dir)
-
-
-def _hash_files(files: Iterable[Path]) -> str:
-    h = hashlib.sha256()
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
-
-
-def _document_shard(doc, onto, corpus_types, context, cache: Path, result: BuildResult) -> Path:
-    """The sorted N-Quads of one document, reused while its text, annotation and the ontology
-    are unchanged."""
-    from kg.build.rdf import document_lines
-
-    key = hashlib.sha256(context.encode())
-    key.update(doc.text.encode("utf-8"))
-    key.update(Path(doc.annotation_path).read_bytes() if doc.annotation_path else b"")
-    shard = cache / f"{doc.id}.nq"
-    stamp = cache / f"{doc.id}.key"
-    digest = key.hexdigest()
-    if shard.exists() and stamp.exists() and stamp.read_text() == digest:
-        result.reused.append(doc.id)
-        return shard
-    try:
-        lines = document_lines(doc, onto, corpus_types)
-    except (ValueError, UnicodeError) as exc:
-        # The loaders' checks should have caught it; never a traceback or half a build.
-        where = doc.annotation_path or doc.id
-        raise BuildError(f"{where}: document {doc.id!r} cannot be written as RDF: "
-                         f"{' '.join(str(exc).split())[:200]}") from None
-    _write_sorted(shard, lines)
-    _atomic_text(stamp, digest)
-    result.rebuilt.append(doc.id)
-    return shard
-
-
-def _prune_cache(cache: Path, keep: set[str]) -> None:
-    for f in cache.glob("*.nq"):
-        if f.name not in keep:
-            f.unlink(missing_ok=True)
-            f.with_suffix(".key").unlink(missing_ok=True)
-
-
-def _sort_key(line: str) -> tuple[str, str]:
-    # Group by graph (the last term), then by the whole line: readable TriG, stable bytes.
-    return (line[line.rstrip(" .\n").rfind(" <") + 1:], line)
-
-
-def _write_sorted(path: Path, lines: list[str]) -> None:
-    _atomic_lines(path, sorted(set(lines), key=_sort_key))
-
-
-def _atomic_lines(path: Path, lines: Iterable[str]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.writelines(lines)
-    os.replace(tmp, path)
-
-
-def _atomic_text(path: Path, text: str) -> None:
-    _atomic_lines(path, [text])
-
-
-def _read_lines(path: Path) -> Iterator[str]:
-    with open(path, encoding="utf-8", newline="\n") as fh:
-        yield from fh
-
-
-def _merge(paths: list[Path], target: Path, count: bool = False):
-    """Merge sorted shards into one sorted, duplicate-free file (streaming: memory stays flat)."""
-    total, graphs, last = 0, {}, None
-
-    def unique() -> Iterator[str]:
-        nonlocal total, last
-        for ln in heapq.merge(*(_read_lines(p) for p in paths), key=_sort_key):
-            if ln != last:
-                last = ln
-                total += 1
-                if count:
-                    g = _sort_key(ln)[0]
-                    graphs[g] = graphs.get(g, 0) + 1
-                yield ln
-
-    _atomic_lines(target, unique())
-    return total, {g.strip("<> .\n"): n for g, n in sorted(graphs.items())}
-
-
-def _derive(asserted: Path, rules: list[Path], target: Path) -> None:
-    import pyoxigraph as ox
-
-    from kg.build.ontology_graph import rule_provenance_lines
-    from kg.build.rules import apply_rules
-
-    store = ox.Store()
-    store.bulk_load(path=str(asserted), format=ox.RdfFormat.N_QUADS)
-    lines: list[str] = []
-    for name, derived in apply_rules(store, rules).items():
-        lines += derived
-        lines += rule_provenance_lines(name, f"ontology/rules/{name}.rq")
-    _write_sorted(target, lines)
-
-
-def _write_trig(nquads: Path, target: Path) -> None:
-    import pyoxigraph as ox
-
-    from kg.build.terms import NS
-
-    tmp = target.with_name(target.name + ".tmp")
-    ox.serialize(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), str(tmp),
-                 ox.RdfFormat.TRIG, prefixes=dict(sorted(NS.items())))
-    os.replace(tmp, target)
-
-
-def _write_manifest(path: Path, corpus, result: BuildResult) -> None:
     manifest = {
         "format": FORMAT_VERSION,
-        "documents": [{"id": d.id, "annotation": Path(d.annotation_path).name
-                       if d.annotation_path else None,
-                       "text": Path(d.text_path).name if d.text_path else None,
-                       "items": len(d.items)} for d in corpus],
+        "documents": [{"id": e.doc_id, "annotation": e.annotation, "text": e.text,
+                       "items": e.items} for e in entries],
         "quads": result.quads,
         "graphs": result.graphs,
     }
-    _atomic_text(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_text(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")

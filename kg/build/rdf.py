@@ -20,23 +20,28 @@ KG, RDF, RDFS, XSD = NS["kg"], NS["rdf"], NS["rdfs"], NS["xsd"]
 OA, PROV, SEM, TIME, DCT, SCHEMA, SKOS = (NS[k] for k in
                                           ("oa", "prov", "sem", "time", "dct", "schema", "skos"))
 A = iri(RDF + "type")
+SKOS_CONCEPT = SKOS + "Concept"
 
 
 class _Ids:
-    """Resolves item ids of one document (and corpus-scoped ids of any) to IRIs."""
+    """Resolves the ids one document uses to IRIs, from that document alone.
 
-    def __init__(self, doc: Document, onto: Ontology, corpus_types: dict[str, str]):
+    An id the document defines gets the IRI of its type's scope; a concept (the value of a
+    property whose range is skos:Concept) is an ontology term; any other id is a
+    corpus-scoped item of another document (the loader's checks make sure it is one).
+    """
+
+    def __init__(self, doc: Document, onto: Ontology):
         self.doc, self.onto = doc, onto
-        self.types = dict(corpus_types)
-        self.types.update({it.id: it.type for it in doc.items})
+        self.types = {it.id: it.type for it in doc.items}
 
-    def __call__(self, ref: Ref) -> str:
-        if ref.id in self.types:
-            t = self.types[ref.id]
-            if self.onto.scope(t) == "corpus":
-                return iris.corpus_item(ref.id)
+    def __call__(self, ref: Ref, concept: bool = False) -> str:
+        if concept:
+            return KG + ref.id
+        t = self.types.get(ref.id)
+        if t is not None and self.onto.scope(t) != "corpus":
             return iris.doc_item(self.doc.id, ref.id)
-        return KG + ref.id  # an ontology concept (checked by the loader)
+        return iris.corpus_item(ref.id)
 
 
 def item_iri(doc: Document, item: Item, onto: Ontology) -> str:
@@ -45,10 +50,13 @@ def item_iri(doc: Document, item: Item, onto: Ontology) -> str:
     return iris.doc_item(doc.id, item.id)
 
 
-def document_lines(doc: Document, onto: Ontology, corpus_types: dict[str, str]) -> list[str]:
-    """All quads of ``doc``: its graph, its curated links, and its provenance entry."""
+def document_lines(doc: Document, onto: Ontology) -> list[str]:
+    """All quads of ``doc``: its graph, its curated links, and its provenance entry.
+
+    They depend on the document and the ontology only, so they can be cached per document.
+    """
     g = iri(iris.doc_graph(doc.id))
-    resolve = _Ids(doc, onto, corpus_types)
+    resolve = _Ids(doc, onto)
     out: list[str] = []
     out += _document_node(doc, g, resolve)
     for item in doc.items:
@@ -124,7 +132,7 @@ def _item_lines(doc: Document, item: Item, onto: Ontology, g: str, resolve: _Ids
 def _value_lines(doc: Document, s: str, prop, value, g: str, resolve: _Ids) -> list[str]:
     p = iri(prop.iri)
     if isinstance(value, Ref):
-        return [line(s, p, iri(resolve(value)), g)]
+        return [line(s, p, iri(resolve(value, concept=prop.range == SKOS_CONCEPT)), g)]
     if prop.iri == str(K.wikidata):
         links = iri(iris.CURATED_LINKS_GRAPH)
         return [line(s, p, lit(value), links),

@@ -2,12 +2,24 @@
 
 Each rule's output goes into its own named graph ``kgd:graph/derived/{rule}``,
 described in the provenance graph as "derived by rule X", so derived
-statements are never mixed silently with what a source asserted. Rules run in
-name order, each seeing the asserted data, the ontology and earlier rules' output.
+statements are never mixed silently with what a source asserted.
+
+A rule's header says its scope. ``# scope: document`` declares that its WHERE
+clause only joins statements of one document's graphs with the ontology (a
+superclass type, an inverse statement): the build then runs it per document,
+in the worker that writes the document, and caches the result with it. Any
+other rule is a corpus rule (``display-labels`` chooses one label among all
+documents) and runs once on the whole store. Document rules run first, in name
+order, each seeing the document, the ontology and the earlier document rules'
+output; then corpus rules in name order, seeing everything before them.
+``tests/build/test_rules.py`` checks that each document rule gives the same
+statements when run on the whole corpus.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,25 +27,92 @@ import pyoxigraph as ox
 from kg import iris
 from kg.errors import BuildError
 
-__all__ = ["rule_files", "apply_rules"]
+__all__ = ["Rule", "load_rules", "rule_files", "apply_rules", "DocumentRules"]
+
+_SCOPE = re.compile(r"^#\s*scope:\s*([^\s(]+)", re.MULTILINE)
+SCOPES = ("document", "corpus")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    path: Path
+    text: str
+    scope: str  # "document" or "corpus"
+
+    @property
+    def graph(self) -> str:
+        return iris.derived_graph(self.name)
 
 
 def rule_files(ontology_dir: Path) -> list[Path]:
     return sorted((ontology_dir / "rules").glob("*.rq"))
 
 
-def apply_rules(store: ox.Store, rules: list[Path]) -> dict[str, list[str]]:
-    """Run every rule against ``store`` (union of graphs); return N-Quads lines per rule."""
-    out: dict[str, list[str]] = {}
-    for path in rules:
-        name = path.stem
-        g = ox.NamedNode(iris.derived_graph(name))
+def load_rules(ontology_dir: Path) -> list[Rule]:
+    """The rules in the order they run: document rules, then corpus rules (each by name).
+
+    :raises BuildError: for an unreadable rule or an unknown scope.
+    """
+    rules = []
+    for path in rule_files(ontology_dir):
         try:
-            triples = list(store.query(path.read_text(encoding="utf-8"),
-                                       use_default_graph_as_union=True))
-        except SyntaxError as exc:
-            raise BuildError(f"{path}: invalid rule: {exc}") from None
-        quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BuildError(f"{path}: cannot read the rule: {exc}") from None
+        m = _SCOPE.search(text)
+        scope = m.group(1) if m else "corpus"
+        if scope not in SCOPES:
+            line = text[: m.start()].count("\n") + 1 if m else None
+            raise BuildError(f"{path}:{line}: unknown rule scope {scope!r} "
+                             f"(use one of: {', '.join(SCOPES)})")
+        rules.append(Rule(path.stem, path, text, scope))
+    return sorted(rules, key=lambda r: (SCOPES.index(r.scope), r.name))
+
+
+def _run(store: ox.Store, rule: Rule) -> list[ox.Quad]:
+    g = ox.NamedNode(rule.graph)
+    try:
+        triples = store.query(rule.text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise BuildError(f"{rule.path}: invalid rule: {exc}") from None
+    if not isinstance(triples, ox.QueryTriples):
+        raise BuildError(f"{rule.path}: a rule must be a CONSTRUCT query")
+    return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+
+
+def apply_rules(store: ox.Store, rules: list[Rule]) -> dict[str, list[str]]:
+    """Run ``rules`` in order against ``store`` (union of graphs), adding each one's output
+    to the store for the next; return the N-Quads lines per rule."""
+    out: dict[str, list[str]] = {}
+    for rule in rules:
+        quads = _run(store, rule)
         store.extend(quads)
-        out[name] = [f"{q.subject} {q.predicate} {q.object} {g} .\n" for q in quads]
+        out[rule.name] = [f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n"
+                          for q in quads]
     return out
+
+
+class DocumentRules:
+    """Runs the document rules on one document at a time, beside the ontology graph."""
+
+    def __init__(self, rules: list[Rule], ontology_nquads: bytes):
+        self.rules = [r for r in rules if r.scope == "document"]
+        self.store = ox.Store()
+        if self.rules:
+            self.store.bulk_load(input=ontology_nquads, format=ox.RdfFormat.N_QUADS)
+        self.keep = set(self.store.named_graphs())
+
+    def derive(self, nquads: str) -> list[str]:
+        """The lines the document rules derive from one document's N-Quads."""
+        if not self.rules:
+            return []
+        # Lenient: the build wrote these lines from terms pyoxigraph already checked.
+        self.store.load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        try:
+            return [line for lines in apply_rules(self.store, self.rules).values()
+                    for line in lines]
+        finally:
+            for g in list(self.store.named_graphs()):
+                if g not in self.keep:
+                    self.store.remove_graph(g)

@@ -163,8 +163,11 @@ def read_mapping(path: Path) -> Mapping:
     return m
 
 
-def _find_up(folder: Path, name: str) -> Path | None:
+def _find_up(folder: Path, name: str, probed: list[str] | None = None) -> Path | None:
+    """The nearest ``name`` in ``folder`` or above; every place looked at goes to ``probed``."""
     for d in [folder, *folder.parents]:
+        if probed is not None:
+            probed.append(str(d / name))
         if (d / name).is_file():
             return d / name
     return None
@@ -600,11 +603,15 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
     if text is None:
         return None, problems
     try:
-        conf_path = _find_up(p.parent, CONF_FILE)
+        probed: list[str] = []
+        conf_path = _find_up(p.parent, CONF_FILE, probed)
         conf = read_conf(conf_path) if conf_path else None
-        map_path = _find_up(p.parent, MAPPING_FILE)
+        map_path = _find_up(p.parent, MAPPING_FILE, probed)
         mapping = read_mapping(map_path) if map_path else Mapping()
         doc = _document(p, text, problems)
+        stem = p.name[: -len(p.suffix)]
+        doc.inputs = [str(p), str(p.with_suffix(".txt")),
+                      str(p.with_name(stem + META_SUFFIX)), *probed]
     except AnnotationError as exc:
         return None, problems + exc.problems
     reader = _Reader(p, text, load_ontology(), conf, mapping)

@@ -51,11 +51,15 @@ def parse_partial_date(value: str) -> tuple[str, str, str]:
     return "day", value, value
 
 
-def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = None
-                   ) -> list[Problem]:
+def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = None,
+                   external: set[str] | None = None) -> list[Problem]:
     """Validate and resolve ``doc`` in place.
 
     ``known_ids`` are the corpus-scoped ids of other documents, which references may use.
+    With ``external`` (a set), a reference to an id that neither this document nor
+    ``known_ids`` defines is not reported: it is resolved as a corpus-scoped item and added
+    to ``external``, for the caller to look up among the other documents (the build checks
+    one document at a time that way).
     """
     path = doc.annotation_path or doc.text_path or doc.id
     problems: list[Problem] = []
@@ -95,7 +99,7 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         else:
             cls = onto.class_(item.type)
         for key in sorted(item.values):  # checked even when the type is unknown
-            _check_values(item, key, cls, onto, ids, bad)
+            _check_values(item, key, cls, onto, ids, bad, external)
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
     return problems
@@ -143,7 +147,7 @@ def _text_problems(doc: Document, path: str) -> list[Problem]:
     return out
 
 
-def _check_values(item, key, cls, onto: Ontology, ids, bad) -> None:
+def _check_values(item, key, cls, onto: Ontology, ids, bad, external=None) -> None:
     if key not in onto.properties:
         hint = onto.closest_keys(key)
         bad(item, f"unknown key {key!r}" + (f" (did you mean {' or '.join(hint)}?)" if hint
@@ -163,7 +167,10 @@ def _check_values(item, key, cls, onto: Ontology, ids, bad) -> None:
             continue
         if prop.kind == "object":
             ref = _resolve_ref(value, prop, onto, ids)
-            if ref is None:
+            if ref is None and external is not None and prop.range != SKOS_CONCEPT:
+                external.add(value)
+                resolved.append(Ref(value))
+            elif ref is None:
                 bad(item, _dangling(value, prop, onto, ids), key)
             else:
                 resolved.append(ref)

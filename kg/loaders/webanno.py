@@ -131,7 +131,8 @@ class _Reader:
             if text is None:
                 return None
         doc = Document(id=doc_id, text=text, meta=self.meta(src, doc_id),
-                       text_path=str(path.with_suffix(".txt")), annotation_path=self.where)
+                       text_path=str(path.with_suffix(".txt")), annotation_path=self.where,
+                       inputs=[self.where, str(path.with_suffix(".txt"))])
         for target in _list(src.get("kg:excluded")):
             doc.excluded.extend(self.anchors(target, doc, None))
         return doc

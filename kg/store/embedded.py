@@ -25,7 +25,7 @@ from kg.errors import QueryError, StoreError
 from kg.store.guard import check_query
 from kg.store.result import QueryResult, result_from_pyoxigraph
 
-__all__ = ["write_store", "EmbeddedStore", "recover_store"]
+__all__ = ["write_store", "StagedStore", "EmbeddedStore", "recover_store"]
 
 _TMP_SUFFIX = ".tmp"
 _OLD_SUFFIX = ".old"
@@ -104,36 +104,103 @@ def _swap_in(tmp: Path, store_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+class StagedStore:
+    """A new Oxigraph store written beside ``store_dir``, swapped in by :meth:`commit`.
+
+    Until then the previous store stays as it was; :meth:`discard` (or an error, or a
+    kill) leaves no trace of the new one but a temporary directory that the next writer
+    removes. With ``store_dir=None`` the store lives in memory and nothing is written.
+    Queries see the union of the named graphs.
+    """
+
+    def __init__(self, store_dir: str | Path | None):
+        import pyoxigraph as ox
+
+        self.target = None if store_dir is None else Path(store_dir)
+        self.tmp: Path | None = None
+        if self.target is None:
+            self.store = ox.Store()
+            return
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            recover_store(self.target)
+            self.tmp = _sibling(self.target, _TMP_SUFFIX)
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.store = ox.Store(str(self.tmp))
+        except OSError as exc:
+            self.discard()
+            raise StoreError(f"{self.target}: cannot write the store: {exc}") from exc
+
+    def __enter__(self) -> StagedStore:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is not None:
+            self.discard()
+
+    def bulk_load(self, source: str | Path | Any, *, lenient: bool = False) -> None:
+        """Add the quads of an N-Quads file (a path, or a binary file object)."""
+        import pyoxigraph as ox
+
+        what = source if isinstance(source, str | Path) else "N-Quads stream"
+        try:
+            if isinstance(source, str | Path):
+                self.store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS,
+                                     lenient=lenient)
+            else:
+                self.store.bulk_load(input=source, format=ox.RdfFormat.N_QUADS,
+                                     lenient=lenient)
+        except SyntaxError as exc:
+            raise StoreError(f"{what}: invalid N-Quads: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.target}: cannot write the store: {exc}") from exc
+
+    def add(self, nquads: str, *, lenient: bool = False) -> None:
+        """Add a few N-Quads in one transaction (a bulk load has a high fixed cost)."""
+        import pyoxigraph as ox
+
+        try:
+            self.store.load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=lenient)
+        except SyntaxError as exc:
+            raise StoreError(f"invalid N-Quads: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.target}: cannot write the store: {exc}") from exc
+
+    def commit(self) -> Path | None:
+        """Flush and swap the new store in (atomically where the OS allows)."""
+        if self.target is None or self.tmp is None:
+            return None
+        try:
+            self.store.flush()
+            del self.store
+            gc.collect()  # the RocksDB lock is released when the last reference goes
+            _swap_in(self.tmp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise StoreError(f"{self.target}: cannot write the store: {exc}") from exc
+        self.tmp = None
+        return self.target
+
+    def discard(self) -> None:
+        if hasattr(self, "store"):
+            del self.store
+            gc.collect()
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
 def write_store(nquads_path: str | Path, store_dir: str | Path, *, lenient: bool = False) -> Path:
     """Bulk-load ``nquads_path`` into a fresh Oxigraph store that atomically replaces ``store_dir``.
 
     :raises StoreError: if the N-Quads are missing or invalid, or the store cannot be written.
     """
-    import pyoxigraph as ox
-
     nquads_path, store_dir = Path(nquads_path), Path(store_dir)
     if not nquads_path.is_file():
         raise StoreError(f"{nquads_path}: N-Quads file not found")
-    store_dir.parent.mkdir(parents=True, exist_ok=True)
-    recover_store(store_dir)
-    tmp = _sibling(store_dir, _TMP_SUFFIX)
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        store = ox.Store(str(tmp))
-        store.bulk_load(path=str(nquads_path), format=ox.RdfFormat.N_QUADS, lenient=lenient)
-        store.flush()
-        del store
-        gc.collect()  # the RocksDB lock is released when the last reference goes
-        _swap_in(tmp, store_dir)
-    except SyntaxError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise StoreError(f"{nquads_path}: invalid N-Quads: {exc}") from exc
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise StoreError(f"{store_dir}: cannot write the store: {exc}") from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with StagedStore(store_dir) as staged:
+        staged.bulk_load(nquads_path, lenient=lenient)
+        staged.commit()
     return store_dir
 
 

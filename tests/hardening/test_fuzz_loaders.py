@@ -74,10 +74,8 @@ def attempt(files: dict[str, bytes], entry: str) -> str:
             assert_clean_error(exc, where=tmp)
             bump("fuzz.clean_errors")
             return "error"
-        types = {it.id: it.type for d in corpus for it in d.items
-                 if onto.scope(it.type) == "corpus"}
         for doc in corpus:
-            text = "".join(document_lines(doc, onto, types))
+            text = "".join(document_lines(doc, onto))
             quads = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
             assert quads, "a loaded document gave no quads"
         bump("fuzz.loaded_ok")

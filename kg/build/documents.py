@@ -1,0 +1,215 @@
+"""One document at a time: load, check, write its N-Quads, derive, cache.
+
+Every annotation file has an entry in the build's cache (``out/.cache``), named
+after the file's path:
+
+- ``NAME.nq``: the document's own graph, sorted (copied as one block into ``graph.nq``);
+- ``NAME.shared.nq``: its lines in graphs other documents write to as well (the
+  provenance graph, curated links, what the document rules derived);
+- ``NAME.trig``: the TriG of its own graph;
+- ``NAME.json``: what the build needs from the document without reading it again
+  (its id, the corpus-scoped items it defines, the ids it uses from other documents,
+  counts), and the SHA-256 of every file that decided it. It is written last and
+  removed first, so an entry is complete whenever its JSON is there.
+
+An entry is reused while those files and the ontology (with its rules) are byte for
+byte the same; nothing in it depends on other documents. :func:`scan` runs the
+documents through a pool of worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg import iris
+from kg.atomic import write_bytes
+from kg.build.nquads import sort_lines, trig_fragment, write_lines, write_text
+from kg.errors import AnnotationError
+
+__all__ = ["Entry", "DocumentBuilder", "scan", "entry_name"]
+
+ABSENT = "absent"
+
+
+@dataclass
+class Entry:
+    """What one annotation file contributed (or why it could not)."""
+
+    source: str
+    name: str
+    ok: bool = False
+    reused: bool = False
+    doc_id: str | None = None
+    graph: str | None = None  # the document's own graph term, <iri>
+    quads: int = 0  # lines in its own graph
+    items: int = 0
+    annotation: str | None = None
+    text: str | None = None
+    corpus_items: list[list[Any]] = field(default_factory=list)  # [id, type, line]
+    external: list[str] = field(default_factory=list)  # ids of other documents' items
+    error: str | None = None  # a BuildError message
+    deps: list[list[str]] = field(default_factory=list)  # [path, sha256 or "absent"]
+
+
+def entry_name(source: str | Path) -> str:
+    return hashlib.sha256(os.path.abspath(source).encode("utf-8", "surrogatepass")
+                          ).hexdigest()[:24]
+
+
+def _digest(path: str) -> str:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except FileNotFoundError:
+        return ABSENT
+    except OSError:
+        return "unreadable"
+
+
+class DocumentBuilder:
+    """Turns annotation files into cache entries; one per process."""
+
+    def __init__(self, onto: Any, rules: Any, cache: Path, context: str,
+                 prefixes: dict[str, str]):
+        self.onto, self.rules, self.cache = onto, rules, cache
+        self.context, self.prefixes = context, prefixes
+
+    def path(self, name: str, suffix: str) -> Path:
+        return self.cache / f"{name}{suffix}"
+
+    def __call__(self, source: str) -> Entry:
+        name = entry_name(source)
+        cached = self._cached(source, name)
+        if cached is not None:
+            return cached
+        self.path(name, ".json").unlink(missing_ok=True)
+        entry = Entry(source=source, name=name)
+        try:
+            self._build(source, entry)
+        except Exception as exc:  # noqa: BLE001 - a cache entry that cannot be written
+            entry.ok, entry.error = False, (f"{source}: {type(exc).__name__}: "
+                                            f"{' '.join(str(exc).split())[:200]}")
+        return entry
+
+    def _cached(self, source: str, name: str) -> Entry | None:
+        try:
+            data = json.loads(self.path(name, ".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("context") != self.context or data.get("source") != source:
+            return None
+        entry = Entry(**data["entry"])
+        if not entry.deps or any(_digest(p) != h for p, h in entry.deps):
+            return None
+        if not all(self.path(name, s).is_file() for s in (".nq", ".shared.nq", ".trig")):
+            return None
+        entry.reused = True
+        return entry
+
+    def _build(self, source: str, entry: Entry) -> None:
+        from kg.build.rdf import document_lines
+        from kg.loaders import load_document
+        from kg.loaders.check import check_document
+
+        try:
+            doc, problems = load_document(source)
+        except AnnotationError:
+            return  # reported by the corpus check that follows
+        if doc is None or problems:
+            return
+        external: set[str] = set()
+        if check_document(doc, self.onto, external=external):
+            return
+        # Hash the inputs now: a file changed while we build is seen as changed next time.
+        deps = [[p, _digest(p)] for p in dict.fromkeys(doc.inputs)]
+        if not all(iris.is_valid_id(x) for x in external):
+            return  # a dangling reference, reported by the corpus check
+        if doc.meta.publisher and doc.meta.publisher.id not in {it.id for it in doc.items}:
+            external.add(doc.meta.publisher.id)
+        try:
+            lines = document_lines(doc, self.onto)
+        except (ValueError, UnicodeError) as exc:
+            where = doc.annotation_path or doc.id
+            entry.error = (f"{where}: document {doc.id!r} cannot be written as RDF: "
+                           f"{' '.join(str(exc).split())[:200]}")
+            return
+        own = f"<{iris.doc_graph(doc.id)}>"
+        lines += self.rules.derive("".join(lines))
+        tail = f" {own} .\n"
+        mine = sorted(set(ln for ln in lines if ln.endswith(tail)))
+        shared = sort_lines(ln for ln in lines if not ln.endswith(tail))
+        name = entry.name
+        write_lines(self.path(name, ".nq"), mine)
+        write_lines(self.path(name, ".shared.nq"), shared)
+        write_bytes(self.path(name, ".trig"), trig_fragment(mine, self.prefixes),
+                    durable=False)
+        entry.ok, entry.doc_id, entry.graph, entry.quads = True, doc.id, own, len(mine)
+        entry.items = len(doc.items)
+        entry.annotation = Path(doc.annotation_path).name if doc.annotation_path else None
+        entry.text = Path(doc.text_path).name if doc.text_path else None
+        entry.corpus_items = [[it.id, it.type, it.line] for it in doc.items
+                              if self.onto.has_class(it.type)
+                              and self.onto.scope(it.type) == "corpus"]
+        entry.external = sorted(external)
+        entry.deps = deps
+        if deps:  # no inputs known: never reused
+            write_text(self.path(name, ".json"), json.dumps(
+                {"context": self.context, "source": source, "entry": asdict(entry)},
+                sort_keys=True))
+
+
+_WORKER: DocumentBuilder | None = None
+
+
+def _init(builder: DocumentBuilder) -> None:
+    global _WORKER
+    _WORKER = builder
+
+
+def _work(source: str) -> Entry:
+    assert _WORKER is not None
+    return _WORKER(source)
+
+
+def scan(sources: list[str], builder: DocumentBuilder, *, jobs: int | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Iterator[Entry]:
+    """Build the cache entry of every source, in order; ``jobs`` worker processes.
+
+    Workers are forked (they share the loaded ontology); with one job, or on a platform
+    without ``fork``, everything runs in this process.
+    """
+    import multiprocessing as mp
+
+    total = len(sources)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = min(jobs, max(1, total // 4))  # a handful of documents is faster in one process
+    if jobs == 1 or "fork" not in mp.get_all_start_methods():
+        for n, source in enumerate(sources, 1):
+            yield builder(source)
+            if progress:
+                progress(n, total)
+        return
+    ctx = mp.get_context("fork")
+    chunk = max(1, min(8, total // (jobs * 16)))
+    with ctx.Pool(jobs, initializer=_init, initargs=(builder,)) as pool:
+        for n, entry in enumerate(pool.imap(_work, sources, chunksize=chunk), 1):
+            yield entry
+            if progress:
+                progress(n, total)
+
+
+def default_jobs() -> int:
+    """``KG_BUILD_JOBS`` if set, else the CPUs this process may use."""
+    env = os.environ.get("KG_BUILD_JOBS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1

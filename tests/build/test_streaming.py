@@ -1,0 +1,142 @@
+"""The streaming build: documents one at a time in worker processes, cached, checked across."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from kgtest import TINY_TEXT, TINY_YAML, write_corpus
+
+from kg.build import build
+from kg.errors import AnnotationError
+from kg.loaders import load_corpus
+from kg.synth import write_corpus as write_synth
+
+FIXTURES = __import__("pathlib").Path(__file__).parents[1] / "fixtures"
+
+OTHER_YAML = """\
+document:
+  id: other
+  text: other.txt
+  publisher: pub
+annotations:
+  - id: ev9
+    type: MissileTest
+    quote: tested missiles
+    agent: nk
+"""
+
+
+def _outputs(out):
+    return {n: (out / n).read_bytes() for n in ("graph.nq", "graph.trig", "manifest.json")}
+
+
+def test_worker_processes_write_the_same_bytes_as_one_process(tmp_path):
+    src = tmp_path / "c"
+    write_synth(src, docs=24, seed=5)
+    one = build(src, out=tmp_path / "one", jobs=1, store=False)
+    two = build(src, out=tmp_path / "two", jobs=2, store=False)
+    assert one.quads == two.quads and one.graphs == two.graphs
+    assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
+
+
+def test_a_changed_text_is_seen_without_touching_the_annotation(tmp_path):
+    ann = write_corpus(tmp_path / "c")
+    build(ann, out=tmp_path / "o", store=False)
+    (tmp_path / "c" / "tiny.txt").write_text(TINY_TEXT + "An added line.\n", encoding="utf-8")
+    again = build(ann, out=tmp_path / "o", store=False)
+    assert again.rebuilt == ["tiny"], again
+    assert "An added line." in (tmp_path / "o" / "graph.nq").read_text(encoding="utf-8")
+
+
+def test_only_the_changed_document_is_rebuilt(tmp_path):
+    src = tmp_path / "c"
+    write_synth(src, docs=6, seed=2)
+    first = build(src, out=tmp_path / "o", store=False)
+    assert len(first.rebuilt) == 6 and not first.reused
+    yaml_file = sorted(src.glob("*.yaml"))[2]
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace(
+        "title: \"", "title: \"Retitled: ", 1), encoding="utf-8")
+    second = build(src, out=tmp_path / "o", store=False)
+    assert len(second.rebuilt) == 1 and len(second.reused) == 5, second
+    fresh = build(src, out=tmp_path / "fresh", store=False)
+    assert _outputs(tmp_path / "o") == _outputs(tmp_path / "fresh")
+
+
+def test_a_new_brat_configuration_rebuilds_its_documents(tmp_path):
+    folder = tmp_path / "brat"
+    shutil.copytree(FIXTURES / "brat", folder)
+    ann = folder / "provocations.ann"
+    build(ann, out=tmp_path / "o", store=False)
+    assert build(ann, out=tmp_path / "o", store=False).reused
+    mapping = folder / "kg-mapping.yaml"
+    mapping.write_text(mapping.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build(ann, out=tmp_path / "o", store=False).rebuilt
+
+
+def test_references_across_documents_are_checked(tmp_path):
+    src = tmp_path / "c"
+    write_corpus(src)
+    write_corpus(src, OTHER_YAML, TINY_TEXT, name="other")
+    res = build(src, out=tmp_path / "o", store=False)  # nk and pub come from tiny.yaml
+    assert res.documents == 2
+    (src / "tiny.yaml").write_text(TINY_YAML.replace("id: nk", "id: nk2"), encoding="utf-8")
+    with pytest.raises(AnnotationError) as err:
+        build(src, out=tmp_path / "o2", store=False)
+    assert "other.yaml:9 [ev9]: dangling reference 'nk' in 'agent'" in str(err.value), err.value
+    assert not (tmp_path / "o2").exists()
+
+
+def test_one_type_per_corpus_item_across_documents(tmp_path):
+    src = tmp_path / "c"
+    write_corpus(src)
+    clash = OTHER_YAML + "  - id: nk\n    type: Organization\n    label: North Korea\n"
+    write_corpus(src, clash, TINY_TEXT, name="other")
+    with pytest.raises(AnnotationError, match=r"type (State|Organization) conflicts with type (Organization|State)"):
+        build(src, out=tmp_path / "o", store=False)
+
+
+def test_duplicate_document_ids_are_refused(tmp_path):
+    src = tmp_path / "c"
+    write_corpus(src)
+    write_corpus(src, name="copy")
+    with pytest.raises(AnnotationError, match=r"duplicate document id"):
+        build(src, out=tmp_path / "o", store=False)
+
+
+# The build decides validity document by document, then across documents; the classic
+# loader (kg.load) decides it on the whole corpus at once. They must always agree.
+EDITS = st.lists(st.tuples(
+    st.sampled_from(["tiny", "other"]),
+    st.sampled_from(["agent: nk", "publisher: pub", "id: nk", "type: State", "id: pub",
+                     "id: other", "id: tiny", "type: MissileTest", "quote: tested missiles"]),
+    st.sampled_from(["agent: nkx", "publisher: nk", "id: pubx", "type: Organization",
+                     "id: tiny", "id: other", "type: Nonsense", "agent: china",
+                     "quote: North Korea", "id: ev1"])), max_size=3)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=EDITS)
+def test_the_build_and_the_classic_loader_agree_on_validity(tmp_path_factory, edits):
+    src = tmp_path_factory.mktemp("corpus")
+    texts = {"tiny": TINY_YAML, "other": OTHER_YAML}
+    for which, old, new in edits:
+        texts[which] = texts[which].replace(old, new, 1)
+    for name, yaml_text in texts.items():
+        write_corpus(src, textwrap.dedent(yaml_text), TINY_TEXT, name=name)
+    try:
+        load_corpus(src)
+        classic = None
+    except AnnotationError as exc:
+        classic = str(exc)
+    out = tmp_path_factory.mktemp("out") / "o"
+    try:
+        build(src, out=out, store=False, trig=False)
+        streamed = None
+    except AnnotationError as exc:
+        streamed = str(exc)
+    assert streamed == classic, (edits, streamed, classic)
