@@ -10,11 +10,15 @@ Run a query of the pack (queries/NAME.rq) or any SPARQL file on the embedded sto
 (build/store) or a remote SPARQL endpoint. Parameters are bound safely; a node may be
 given as an IRI, a corpus id (north-korea), a Wikidata ID (Q423) or a label ("North Korea").
 Formats: table (terminal), csv and json (W3C SPARQL 1.1 results), markdown.
+Queries whose answers run long are paged (kg query --list shows the page size):
+--param limit=N sets the page size (0: every row), --param offset=N skips N rows.
 
 Example:
   kg query --list
   kg query blocked-resolutions
   kg query provenance --param node="North Korea" --format markdown
+  kg query timeline --param offset=100          # the second page of a paged query
+  kg query timeline --param limit=0 --format csv   # every row
   kg query alignment --endpoint http://127.0.0.1:7878/query --format json
 """
 
@@ -60,6 +64,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         options = {"iris": args.iris}
     sys.stdout.write(render(answer.result, args.format, **options))
+    if answer.page is not None and answer.page[0] and len(answer.result) >= answer.page[0]:
+        limit, offset = answer.page
+        print(f"kg query: a page of {limit} rows from row {offset + 1}; the next with "
+              f"--param offset={offset + limit}, every row with --param limit=0",
+              file=sys.stderr)
     return 0
 
 
@@ -77,5 +86,8 @@ def _pack_listing(specs) -> str:
     for s in specs:
         params = " ".join(f"--param {p.name}=…" + ("" if p.required else f" (default {p.default})")
                           for p in s.params)
+        if s.page is not None:
+            params = (params + f" --param limit=… (default {s.page}; 0: all) "
+                      "--param offset=… (default 0)").strip()
         lines.append(f"{s.name.ljust(width)}  {s.title}" + (f"  [{params}]" if params else ""))
     return "\n".join(lines) + "\n"

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from kg.query.run import run_query
+from kg.query.pack import load_query
+from kg.query.run import ALL_ROWS, run_query
 
 __all__ = ["headlines", "join_names"]
 
@@ -37,7 +38,8 @@ def join_names(names: list[str]) -> str:
 
 
 def _rows(store: Any, name: str, timeout_s: float | None) -> list[dict[str, str]]:
-    result = run_query(name, store, timeout_s=timeout_s)
+    spec = load_query(name)  # counts and firsts are over every row, not one page
+    result = run_query(spec, store, params=ALL_ROWS if spec.page else None, timeout_s=timeout_s)
     return [{k: v.value for k, v in row.items()} for row in result.dicts()]
 
 

@@ -14,6 +14,18 @@ or, for a query with parameters, one line per parameter instead of ``params: non
 ``NAME = DEFAULT — description``: an empty DEFAULT makes the parameter required.
 The query uses the parameter as the variable ``?NAME``; the runner binds it.
 
+A query whose full answer runs to thousands of rows on a large corpus is *paged*: one
+more line after the parameters gives the default page size::
+
+    # page: 100 — the first 100 events in time order
+
+The query text then holds exactly one ``LIMIT 100`` (in the sub-select that picks the
+page's rows in the query's order, before labels and quotes are looked up for them
+alone). ``--param limit=N`` asks for another page size (``limit=0``: every row) and
+``--param offset=N`` skips the first N; the runner rewrites that one clause (numbers
+formatted from integers, so no user text enters the query). Run as written, the text
+answers the first page.
+
 >>> spec = parse_header("# title: T\\n# question: Q?\\n# params: none\\nSELECT * {}", "x.rq")
 >>> (spec.title, spec.question, spec.params)
 ('T', 'Q?', ())
@@ -28,12 +40,14 @@ from pathlib import Path
 
 from kg.errors import QueryError
 
-__all__ = ["Param", "QuerySpec", "parse_header", "load_query", "list_queries", "pack_dir",
-           "check_syntax"]
+__all__ = ["Param", "QuerySpec", "PAGE_PARAMS", "parse_header", "page_limit_token", "load_query",
+           "list_queries", "pack_dir", "check_syntax"]
 
 # Sub-folders (queries/federated/) and files without our header belong to others.
 _PARAM = re.compile(r"^# param: (?P<name>[A-Za-z_][A-Za-z0-9_]*) =(?: (?P<default>[^—]*?))? "
                     r"— (?P<description>.+)$")
+_PAGE = re.compile(r"^# page: (?P<size>[0-9]+) — (?P<description>.+)$")
+PAGE_PARAMS = ("limit", "offset")
 _PYOX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
@@ -60,6 +74,8 @@ class QuerySpec:
     question: str
     params: tuple[Param, ...]
     text: str
+    page: int | None = None  # default page size of a paged query (``# page: N — ...``)
+    page_description: str = ""
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -98,9 +114,41 @@ def parse_header(text: str, source: str | Path) -> QuerySpec:
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise QueryError(f"{source}: a parameter is declared twice: {names}")
+    page, page_description = None, ""
+    if n < len(lines) and lines[n].startswith("# page:"):
+        m = _PAGE.match(lines[n].rstrip())
+        if not m or int(m["size"]) < 1:
+            raise QueryError(f"{source}:{n + 1}: malformed page line; expected "
+                             f"'# page: SIZE — description' with SIZE >= 1")
+        page, page_description = int(m["size"]), m["description"].strip()
+        reserved = sorted(set(names) & set(PAGE_PARAMS))
+        if reserved:
+            raise QueryError(f"{source}: a paged query cannot declare the parameter "
+                             f"{', '.join(reserved)} (the page parameters are limit, offset)")
+        page_limit_token(text, page, source)
     path = Path(source)
     return QuerySpec(name=path.stem, path=path, title=fields[0], question=fields[1],
-                     params=tuple(params), text=text)
+                     params=tuple(params), text=text, page=page,
+                     page_description=page_description)
+
+
+def page_limit_token(text: str, size: int, source: str | Path = "query"):
+    """The one ``LIMIT size`` token pair of a paged query text (comments skipped).
+
+    :raises QueryError: when the text has no such clause, several LIMITs, or an OFFSET
+        (the runner writes the OFFSET).
+    """
+    from kg.store.guard import tokenize
+
+    tokens = tokenize(text)
+    limits = [i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() == "LIMIT"]
+    offsets = [t for t in tokens if t.kind == "word" and t.text.upper() == "OFFSET"]
+    if (len(limits) != 1 or offsets or limits[0] + 1 >= len(tokens)
+            or tokens[limits[0] + 1].kind != "number"
+            or tokens[limits[0] + 1].text != str(size)):
+        raise QueryError(f"{source}: a paged query ('# page: {size}') must hold exactly one "
+                         f"'LIMIT {size}' and no OFFSET")
+    return tokens[limits[0]], tokens[limits[0] + 1]
 
 
 def _expect(lines: list[str], n: int, key: str, source: str | Path) -> str:

@@ -23,7 +23,11 @@ from kg.query.pack import QuerySpec, load_query
 from kg.query.params import resolve_params
 from kg.store import QueryResult
 
-__all__ = ["Answer", "run_query", "run_spec", "with_limit", "opened_store", "strip_comments"]
+__all__ = ["Answer", "run_query", "run_spec", "with_limit", "with_page", "split_page",
+           "opened_store", "strip_comments", "ALL_ROWS"]
+
+# Page parameters asking a paged query for every row (``kg query NAME --param limit=0``).
+ALL_ROWS = {"limit": "0"}
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Answer:
     result: QueryResult
     bindings: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    page: tuple[int, int] | None = None  # (limit, offset) of a paged query; limit 0: all rows
 
 
 def run_query(query: str | Path | QuerySpec, store: Any = None, *,
@@ -60,16 +65,60 @@ def run_spec(query: str | Path | QuerySpec, store: Any = None, *,
     spec = query if isinstance(query, QuerySpec) else load_query(query)
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
+    params, page = split_page(spec, params)
     with opened_store(store) as live:
         bindings = resolve_params(spec, live, params, timeout_s=timeout_s)
         text = strip_comments(spec.text)
+        text = with_page(text, spec.page, *page) if page is not None else text
         text = with_limit(text, limit) if limit is not None else text
         start = time.perf_counter()
         result = live.query(text, bindings=bindings or None, timeout_s=timeout_s)
         seconds = time.perf_counter() - start
     if limit is not None and result.kind == "select":
         result.rows = result.rows[:limit]
-    return Answer(spec=spec, result=result, bindings=bindings, seconds=seconds)
+    return Answer(spec=spec, result=result, bindings=bindings, seconds=seconds, page=page)
+
+
+def split_page(spec: QuerySpec, params: Mapping[str, str] | None
+               ) -> tuple[dict[str, str], tuple[int, int] | None]:
+    """``params`` without the page parameters, and the page ``(limit, offset)``.
+
+    The page is ``None`` for a query that is not paged (``limit``/``offset`` are then
+    ordinary, undeclared parameters, refused by the resolver).
+
+    :raises QueryError: for a page parameter that is not a whole number >= 0.
+    """
+    rest = dict(params or {})
+    if spec.page is None:
+        return rest, None
+    page = []
+    for name, default in (("limit", spec.page), ("offset", 0)):
+        value = rest.pop(name, None)
+        if value is None or value == "":
+            page.append(default)
+            continue
+        text = str(value).strip()
+        if not text.isascii() or not text.isdigit():
+            raise QueryError(f"{spec.name}: --param {name}={value!r}: expected a whole number "
+                             f">= 0" + (" (0: every row)" if name == "limit" else ""))
+        page.append(int(text))
+    return rest, (page[0], page[1])
+
+
+def with_page(text: str, size: int | None, limit: int, offset: int) -> str:
+    """A paged query ``text`` (one ``LIMIT size``) asking for ``limit`` rows after ``offset``.
+
+    ``limit`` 0 removes the LIMIT (every row). The numbers are formatted from ``int``s.
+    """
+    from kg.query.pack import page_limit_token
+
+    if size is None:
+        raise QueryError("with_page: the query is not paged")
+    word, number = page_limit_token(text, size)
+    clause = f"LIMIT {int(limit)}" if int(limit) > 0 else ""
+    if int(offset) > 0:
+        clause = (clause + f" OFFSET {int(offset)}").strip()
+    return text[:word.pos] + clause + text[number.pos + len(number.text):]
 
 
 @contextmanager
