@@ -16,11 +16,10 @@ from the cached blocks, the corpus rules run on it, and ``graph.nq``,
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +62,7 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     :raises BuildError: when the output cannot be written.
     """
     from kg.build.documents import DocumentBuilder, scan
+    from kg.build.loading import StoreFiller
     from kg.build.ontology_graph import ontology_lines
     from kg.build.rules import DocumentRules, load_rules
     from kg.build.terms import NS
@@ -95,14 +95,23 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
         onto, DocumentRules(rules, "".join(ln for ln in onto_lines if ln.endswith(
             f" {ontology_graph} .\n")).encode("utf-8")),
         cache, _context(files, rules), dict(NS))
+    filler = StoreFiller(out / "store" if store else None, staging,
+                         "".join(onto_lines).encode("utf-8"))
     try:
-        entries = list(scan(annotations, builder, jobs=jobs, progress=_stage(progress,
-                                                                            "documents")))
+        entries = []
+        for e in scan(annotations, builder, jobs=jobs, progress=_stage(progress, "documents")):
+            entries.append(e)
+            if e.ok:
+                filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"], e.quads)
         _check(entries, onto, sources)
         _prune_cache(cache, {e.name for e in entries})
-        result = _assemble(out, staging, cache, entries, onto_lines, rules, trig=trig,
-                           store=store, progress=progress)
+        if progress:
+            progress("store", 0, 1)
+        staged = filler.finish()
+        result = _assemble(out, staging, cache, entries, onto_lines, rules, staged, trig=trig,
+                           progress=progress)
     except BaseException:
+        filler.abort()
         cleanup()
         raise
     return result
@@ -172,40 +181,13 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
             f.unlink(missing_ok=True)
 
 
-class _Chain(io.RawIOBase):
-    """The bytes of several files, one after the other, as one binary stream."""
-
-    def __init__(self, paths: Iterable[Path], head: bytes = b""):
-        self._paths = iter(paths)
-        self._buf = io.BytesIO(head)
-        self._fh: io.BufferedReader | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b) -> int:  # type: ignore[override]
-        while True:
-            n = (self._fh or self._buf).readinto(b)
-            if n:
-                return n
-            if self._fh is not None:
-                self._fh.close()
-            nxt = next(self._paths, None)
-            if nxt is None:
-                self._fh = None
-                self._buf = io.BytesIO()
-                return 0
-            self._fh = open(nxt, "rb")  # noqa: SIM115 - closed when exhausted
-
-
 def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[str], rules,
-              *, trig: bool, store: bool, progress) -> BuildResult:
+              staged, *, trig: bool, progress) -> BuildResult:
     from kg.build.nquads import Blocks, read_lines, sort_lines
     from kg.build.ontology_graph import rule_provenance_lines
     from kg.build.rules import apply_rules
     from kg.build.terms import NS
     from kg.errors import StoreError
-    from kg.store.embedded import StagedStore
 
     ok = sorted((e for e in entries if e.ok), key=lambda e: e.doc_id)
     blocks = Blocks()
@@ -219,15 +201,9 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
                          rebuilt=[e.doc_id for e in ok if not e.reused],
                          reused=[e.doc_id for e in ok if e.reused])
     say = progress or (lambda *a: None)
-    # The store sees what the sources assert and the document rules derived; the corpus
+    # The store holds what the sources assert and the document rules derived; the corpus
     # rules run on it; their output, the rules' provenance and carried graphs join after.
-    target = out / "store" if store else None
-    with StagedStore(target) as staged:
-        say("store", 0, 1)
-        # Lenient: the cache holds lines this build wrote from terms pyoxigraph had checked.
-        staged.bulk_load(_Chain((p for e in ok for p in (cache / f"{e.name}.nq",
-                                                         cache / f"{e.name}.shared.nq")),
-                                head="".join(onto_lines).encode("utf-8")), lenient=True)
+    with staged:
         corpus = [r for r in rules if r.scope == "corpus"]
         late = [ln for lines in apply_rules(staged.store, corpus).values() for ln in lines]
         late += [ln for r in rules for ln in rule_provenance_lines(
@@ -250,7 +226,7 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
         # Swap in: the store first (atomically), then each file with os.replace. A build
         # killed at any moment leaves every output complete: each is the old or the new one.
         result.store = staged.commit()
-    if store:
+    if result.store:
         say("store", 1, 1)
     for name in ("graph.trig", "graph.nq", "manifest.json"):
         if (staging / name).exists():

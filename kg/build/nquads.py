@@ -59,7 +59,8 @@ def trig_fragment(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
     data = "".join(lines).encode("utf-8")
     if not data:
         return b""
-    out = ox.serialize(ox.parse(input=data, format=ox.RdfFormat.N_QUADS),
+    # Lenient: these lines were written from terms pyoxigraph had already checked.
+    out = ox.serialize(ox.parse(input=data, format=ox.RdfFormat.N_QUADS, lenient=True),
                        format=ox.RdfFormat.TRIG, prefixes=prefixes)
     start = 0
     while out.startswith(b"@prefix ", start):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pyoxigraph import Literal, NamedNode
 
 from kg.iris import PREFIXES
@@ -11,8 +13,12 @@ __all__ = ["iri", "lit", "typed", "line", "NS"]
 NS = PREFIXES  # one prefix map for the whole toolkit (kg.iris)
 
 
+@lru_cache(maxsize=1 << 16)
 def iri(value: str) -> str:
-    """``<value>``; raises ValueError for a string that is not a valid IRI."""
+    """``<value>``; raises ValueError for a string that is not a valid IRI.
+
+    Cached: a document repeats the same properties, classes and items many times.
+    """
     return str(NamedNode(value))
 
 

@@ -93,8 +93,16 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
     build = _phase("build", {"corpus": str(corpus), "out": str(out)})
     triples = build["quads"]
     say(f"{docs} docs: {triples} quads built in {build['seconds']:.1f} s; raw bulk load")
-    bulk = _phase("bulk_load", {"nquads": str(out / "graph.nq"), "dir": str(work / "raw")})
-    shutil.rmtree(work / "raw", ignore_errors=True)
+    # The ceiling: the faster of a checked and a lenient raw bulk load (the build loads its
+    # own cache leniently), so the ratio below is never flattered.
+    bulks = {}
+    for lenient in (False, True):
+        bulks[lenient] = _phase("bulk_load", {"nquads": str(out / "graph.nq"),
+                                              "dir": str(work / "raw"), "lenient": lenient})
+        shutil.rmtree(work / "raw", ignore_errors=True)
+    bulk = min(bulks.values(), key=lambda b: b["seconds"])
+    bulk["checked_seconds"] = bulks[False]["seconds"]
+    bulk["lenient_seconds"] = bulks[True]["seconds"]
     say(f"{docs} docs: pack on the embedded store (cap {cap:g} s per run)")
     texts = _phase("pack_texts", {"store": str(out / "store")})["texts"]
     ox = _oxigraph_pack(out / "store", texts, runs=runs, cap_s=cap, budget_s=budget)
@@ -124,23 +132,70 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
                     and not entry.get("oxigraph_capped")):
                 entry["speedup"] = q["median_ms"] / entry["oxigraph_ms"]
     result["queries"] = queries
-    result["peak_rss_mb"] = max(build["peak_rss_mb"], ox["peak_rss_mb"])
+    # The build's memory is its whole process tree (workers included), as sampled PSS;
+    # the main process's own peak RSS when sampling was not possible.
+    build_mb = build.get("tree_peak_pss_mb") or build["peak_rss_mb"]
+    result["build_memory_mb"] = build_mb
+    result["peak_rss_mb"] = max(build_mb, build["peak_rss_mb"], ox["peak_rss_mb"])
     return result
 
 
 def _phase(name: str, args: dict[str, Any]) -> dict[str, Any]:
-    """Run one phase in a fresh interpreter; its last stdout line is the JSON result."""
+    """Run one phase in a fresh interpreter; its last stdout line is the JSON result.
+
+    While it runs, the memory of its whole process tree (the build's worker processes
+    included) is sampled as PSS, which counts pages shared by forked workers once:
+    ``tree_peak_pss_mb``.
+    """
+    import threading
+
     code = "import sys; from kg.store.bench import _child; _child(sys.argv[1], sys.argv[2])"
     from kg.store.worker import memory_limiter
 
-    proc = subprocess.run([sys.executable, "-c", code, name, json.dumps(args)],
-                          capture_output=True, text=True, preexec_fn=memory_limiter(_MEMORY_MB))
+    proc = subprocess.Popen([sys.executable, "-c", code, name, json.dumps(args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=memory_limiter(_MEMORY_MB))
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], _tree_pss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
     if proc.returncode != 0:
         from kg.errors import KGError
 
-        tail = " ".join(proc.stderr.strip().splitlines()[-1:]) if proc.stderr else ""
+        tail = " ".join(err.strip().splitlines()[-1:]) if err else ""
         raise KGError(f"bench phase {name!r} failed (exit {proc.returncode}): {tail}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result = json.loads(out.strip().splitlines()[-1])
+    if peak[0]:
+        result["tree_peak_pss_mb"] = peak[0]
+    return result
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """PSS of ``pid`` and all its descendants, in MB (0 where /proc cannot tell)."""
+    total, todo, seen = 0.0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+                    break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 _MEMORY_MB: int | None = None
@@ -241,7 +296,8 @@ def format_report(report: dict[str, Any]) -> str:
             "",
             f"{s['docs']} documents, {s['triples']:,} quads",
             f"  build      {s['build']['seconds']:8.2f} s  {s['build_triples_per_s']:>10,.0f} "
-            f"quads/s  peak RSS {s['build']['peak_rss_mb']:,.0f} MB",
+            f"quads/s  peak RSS {s['build']['peak_rss_mb']:,.0f} MB (main process), "
+            f"{s.get('build_memory_mb', 0):,.0f} MB (all its processes, PSS)",
             f"  bulk_load  {s['bulk_load']['seconds']:8.2f} s  "
             f"{s['bulk_load_triples_per_s']:>10,.0f} quads/s  peak RSS "
             f"{s['bulk_load']['peak_rss_mb']:,.0f} MB",
@@ -279,6 +335,13 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _children_peak_rss_mb() -> float:
+    """The largest peak RSS of this process's finished children (the build's workers)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _child(name: str, raw: str) -> None:
     args = json.loads(raw)
     global _MEMORY_MB
@@ -305,15 +368,15 @@ def _build(corpus: str, out: str) -> dict[str, Any]:
     start = time.perf_counter()
     result = build(corpus, out=out)
     return {"seconds": time.perf_counter() - start, "quads": result.quads,
-            "documents": result.documents}
+            "documents": result.documents, "workers_peak_rss_mb": _children_peak_rss_mb()}
 
 
-def _bulk_load(nquads: str, dir: str) -> dict[str, Any]:  # noqa: A002 - JSON key
+def _bulk_load(nquads: str, dir: str, lenient: bool = False) -> dict[str, Any]:  # noqa: A002
     import pyoxigraph as ox
 
     start = time.perf_counter()
     store = ox.Store(dir)
-    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS, lenient=lenient)
     store.flush()
     return {"seconds": time.perf_counter() - start}
 
