@@ -96,17 +96,29 @@ def apply_rules(store: ox.Store, rules: list[Rule]) -> dict[str, list[str]]:
 class DocumentRules:
     """Runs the document rules on one document at a time, beside the ontology graph."""
 
+    # Oxigraph's in-memory store keeps what was removed from it: a store that saw many
+    # documents come and go gets slower, so a fresh one is started every so often.
+    RENEW_EVERY = 32
+
     def __init__(self, rules: list[Rule], ontology_nquads: bytes):
         self.rules = [r for r in rules if r.scope == "document"]
+        self._ontology = ontology_nquads
+        self._renew()
+
+    def _renew(self) -> None:
         self.store = ox.Store()
         if self.rules:
-            self.store.bulk_load(input=ontology_nquads, format=ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(input=self._ontology, format=ox.RdfFormat.N_QUADS)
         self.keep = set(self.store.named_graphs())
+        self._uses = 0
 
     def derive(self, nquads: str) -> list[str]:
         """The lines the document rules derive from one document's N-Quads."""
         if not self.rules:
             return []
+        self._uses += 1
+        if self._uses > self.RENEW_EVERY:
+            self._renew()
         # Lenient: the build wrote these lines from terms pyoxigraph already checked.
         self.store.load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
         try:

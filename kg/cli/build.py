@@ -11,12 +11,15 @@ Load and check the annotated documents, then write the graph: one named graph pe
 document (what that source asserts, with its anchors), the ontology, the graphs derived
 by the rules in ontology/rules/, and the curated links. Output (same input, same bytes):
   DIR/graph.nq  DIR/graph.trig  DIR/manifest.json  DIR/store/ (Oxigraph)
-Unchanged documents are not rebuilt. Nothing is written when any input is invalid.
+Documents go through worker processes one at a time (memory does not grow with the
+corpus) and are cached: an unchanged document is not even read again. Nothing is
+written when any input is invalid.
 
 Example:
   kg build                          # data/ -> build/
   kg build data/ more/brief.yaml -o out/
   kg build --store http://127.0.0.1:7878   # also push the named graphs to a server
+  kg build big-corpus/ -o big/ -j 4          # four worker processes
 """
 
 
@@ -30,6 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", metavar="URL", dest="push_url",
                    help="also push the named graphs to this SPARQL endpoint "
                         "(Graph Store Protocol)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="worker processes for the documents (default: KG_BUILD_JOBS, "
+                        "else the CPUs)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
 
@@ -38,8 +44,12 @@ def run(args: argparse.Namespace) -> int:
     from kg.cli.progress import Progress
 
     progress = None if args.quiet else Progress()
+    if args.jobs is not None and args.jobs < 1:
+        from kg.errors import UsageError
+
+        raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
     result = build(*args.sources, out=args.out, trig=not args.no_trig,
-                   store=not args.no_store, progress=progress)
+                   store=not args.no_store, jobs=args.jobs, progress=progress)
     if progress:
         progress.done()
     if args.push_url:
