@@ -95,6 +95,10 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
         onto, DocumentRules(rules, "".join(ln for ln in onto_lines if ln.endswith(
             f" {ontology_graph} .\n")).encode("utf-8")),
         cache, _context(files, rules), dict(NS))
+    done = _up_to_date(out, annotations, builder, trig=trig, store=store)
+    if done is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        return done
     filler = StoreFiller(out / "store" if store else None, staging,
                          "".join(onto_lines).encode("utf-8"))
     try:
@@ -109,7 +113,8 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
             progress("store", 0, 1)
         staged = filler.finish()
         result = _assemble(out, staging, cache, entries, onto_lines, rules, staged, trig=trig,
-                           progress=progress)
+                           progress=progress,
+                           inputs=_inputs_key(entries, out, builder.context, trig, store))
     except BaseException:
         filler.abort()
         cleanup()
@@ -139,6 +144,46 @@ def _context(files: list[Path], rules) -> str:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
+
+
+def _inputs_key(entries, out: Path, context: str, trig: bool, store: bool) -> str:
+    """A digest of everything a build reads: the documents' files (not their paths), the
+    ontology and rules, the carried graphs and the options."""
+    from kg.build.documents import _digest
+
+    docs = sorted([e.doc_id, [h for _, h in e.deps]] for e in entries)
+    carried = [[name, _digest(str(out / name))] for name in CARRIED_OVER]
+    return hashlib.sha256(json.dumps([context, trig, store, docs, carried]).encode()
+                          ).hexdigest()
+
+
+def _up_to_date(out: Path, annotations: list[str], builder, *, trig: bool, store: bool
+                ) -> BuildResult | None:
+    """The previous build's result when nothing it read has changed (a no-op rebuild
+    reads the files to hash them and nothing else), else None."""
+    from kg.build.documents import entry_name
+
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not manifest.get("inputs") or not (out / "graph.nq").is_file() or \
+            (trig and not (out / "graph.trig").is_file()) or \
+            (store and not (out / "store").is_dir()):
+        return None
+    entries = []
+    for source in annotations:
+        entry = builder._cached(source, entry_name(source))
+        if entry is None:
+            return None
+        entries.append(entry)
+    if _inputs_key(entries, out, builder.context, trig, store) != manifest["inputs"]:
+        return None
+    return BuildResult(out=out, nquads=out / "graph.nq", trig=out / "graph.trig" if trig
+                       else None, store=out / "store" if store else None,
+                       documents=len(entries), quads=manifest["quads"],
+                       graphs=manifest["graphs"], rebuilt=[],
+                       reused=sorted(e.doc_id for e in entries))
 
 
 def _check(entries, onto, sources) -> None:
@@ -182,7 +227,7 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
 
 
 def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[str], rules,
-              staged, *, trig: bool, progress) -> BuildResult:
+              staged, *, trig: bool, progress, inputs: str) -> BuildResult:
     from kg.build.nquads import Blocks, read_lines, sort_lines
     from kg.build.ontology_graph import rule_provenance_lines
     from kg.build.rules import apply_rules
@@ -222,7 +267,7 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
         result.graphs = blocks.write(staging / "graph.nq",
                                      staging / "graph.trig" if trig else None, dict(NS))
         result.quads = sum(result.graphs.values())
-        _write_manifest(staging / "manifest.json", ok, result)
+        _write_manifest(staging / "manifest.json", ok, result, inputs)
         # Swap in: the store first (atomically), then each file with os.replace. A build
         # killed at any moment leaves every output complete: each is the old or the new one.
         result.store = staged.commit()
@@ -238,11 +283,12 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
     return result
 
 
-def _write_manifest(path: Path, entries, result: BuildResult) -> None:
+def _write_manifest(path: Path, entries, result: BuildResult, inputs: str) -> None:
     from kg.build.nquads import write_text
 
     manifest = {
         "format": FORMAT_VERSION,
+        "inputs": inputs,
         "documents": [{"id": e.doc_id, "annotation": e.annotation, "text": e.text,
                        "items": e.items} for e in entries],
         "quads": result.quads,
