@@ -82,6 +82,7 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     staging, cache = out / ".staging", out / ".cache"
     fresh = not out.exists()
     try:
+        shutil.rmtree(staging, ignore_errors=True)  # what a killed build left
         staging.mkdir(parents=True, exist_ok=True)
         cache.mkdir(exist_ok=True)
     except OSError as exc:
