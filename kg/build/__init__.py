@@ -66,6 +66,7 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     from kg.build.ontology_graph import ontology_lines
     from kg.build.rules import DocumentRules, load_rules
     from kg.build.terms import NS
+    from kg.iris import ONTOLOGY_GRAPH
     from kg.loaders import annotation_files
     from kg.ontology import load_ontology, ontology_files
     from kg.resources import data_dir
@@ -91,11 +92,10 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     def cleanup() -> None:  # nothing of a failed run stays behind
         shutil.rmtree(out if fresh else staging, ignore_errors=True)
 
-    ontology_graph = f"<{_ontology_graph()}>"
-    builder = DocumentBuilder(
-        onto, DocumentRules(rules, "".join(ln for ln in onto_lines if ln.endswith(
-            f" {ontology_graph} .\n")).encode("utf-8")),
-        cache, _context(files, rules), dict(NS))
+    # Document rules see the document beside the ontology graph (not its provenance).
+    ontology_graph = "".join(ln for ln in onto_lines if ln.endswith(f" <{ONTOLOGY_GRAPH}> .\n"))
+    builder = DocumentBuilder(onto, DocumentRules(rules, ontology_graph.encode("utf-8")),
+                              cache, _context(files, rules), dict(NS))
     done = _up_to_date(out, annotations, builder, trig=trig, store=store)
     if done is not None:
         shutil.rmtree(staging, ignore_errors=True)
@@ -121,12 +121,6 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
         cleanup()
         raise
     return result
-
-
-def _ontology_graph() -> str:
-    from kg import iris
-
-    return iris.ONTOLOGY_GRAPH
 
 
 def _stage(progress, stage: str):
@@ -189,36 +183,31 @@ def _up_to_date(out: Path, annotations: list[str], builder, *, trig: bool, store
 
 def _check(entries, onto, sources) -> None:
     """The checks across documents; on any problem, report them all the classic way."""
-    problems: list[Problem] = []
     errors = [e.error for e in entries if e.error]
     if errors:
         raise BuildError(errors[0])
     bad = [e for e in entries if not e.ok]
-    seen_docs: dict[str, str] = {}
+    seen_docs: set[str] = set()
     types: dict[str, str] = {}
     for e in entries:
         if not e.ok:
             continue
         if e.doc_id in seen_docs:
             bad.append(e)
-        seen_docs.setdefault(e.doc_id, e.source)
+        seen_docs.add(e.doc_id)
         for item_id, type_, _line in e.corpus_items:
             if types.setdefault(item_id, type_) != type_:
                 bad.append(e)
-    for e in entries:
-        if e.ok and any(x not in types for x in e.external):
-            bad.append(e)
+    bad += [e for e in entries if e.ok and any(x not in types for x in e.external)]
     if not bad:
         return
     from kg.loaders import load_corpus
 
-    try:
-        load_corpus(*sources, ontology=onto)  # raises with every problem, located
-    except AnnotationError:
-        raise
-    problems.append(Problem(bad[0].source, None, bad[0].doc_id,
-                            "this document does not check against the rest of the corpus"))
-    raise AnnotationError(problems)
+    load_corpus(*sources, ontology=onto)  # raises with every problem, located
+    # The classic check found nothing: say at least which document failed here.
+    raise AnnotationError([Problem(bad[0].source, None, bad[0].doc_id,
+                                   "this document does not check against the rest of the "
+                                   "corpus")])
 
 
 def _prune_cache(cache: Path, keep: set[str]) -> None:
