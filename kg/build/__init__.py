@@ -110,9 +110,7 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
                 filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"], e.quads)
         _check(entries, onto, sources)
         _prune_cache(cache, {e.name for e in entries})
-        if progress:
-            progress("store", 0, 1)
-        staged = filler.finish()
+        staged = filler.finish(_stage(progress, "store"))
         result = _assemble(out, staging, cache, entries, onto_lines, rules, staged, trig=trig,
                            progress=progress,
                            inputs=_inputs_key(entries, out, builder.context, trig, store))
@@ -240,7 +238,9 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
     # rules run on it; their output, the rules' provenance and carried graphs join after.
     with staged:
         corpus = [r for r in rules if r.scope == "corpus"]
+        say("rules", 0, len(corpus))
         late = [ln for lines in apply_rules(staged.store, corpus).values() for ln in lines]
+        say("rules", len(corpus), len(corpus))
         late += [ln for r in rules for ln in rule_provenance_lines(
             r.name, f"ontology/rules/{r.name}.rq")]
         staged.add("".join(late), lenient=True)
@@ -261,8 +261,6 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
         # Swap in: the store first (atomically), then each file with os.replace. A build
         # killed at any moment leaves every output complete: each is the old or the new one.
         result.store = staged.commit()
-    if result.store:
-        say("store", 1, 1)
     for name in ("graph.trig", "graph.nq", "manifest.json"):
         if (staging / name).exists():
             os.replace(staging / name, out / name)

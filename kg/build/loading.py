@@ -32,6 +32,7 @@ class StoreFiller:
         self._pending: list[Path] = []
         self._pending_quads = 0
         self._chunks = 0
+        self._loaded = 0
         self._queue: queue.Queue[Path | None] = queue.Queue(maxsize=2)  # back-pressure
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
@@ -45,10 +46,13 @@ class StoreFiller:
         if self._pending_quads >= self.chunk_quads:
             self._flush()
 
-    def finish(self) -> Any:
-        """Load what is left, wait for the loader; return the staged store."""
+    def finish(self, progress: Any = None) -> Any:
+        """Load what is left, wait for the loader; return the staged store.
+
+        ``progress(done, total)`` is called with the chunks loaded while waiting.
+        """
         self._flush()
-        self._stop()
+        self._stop(progress)
         self._raise()
         if self.staged is None:  # nothing was ever queued
             from kg.store.embedded import StagedStore
@@ -85,16 +89,21 @@ class StoreFiller:
             except queue.Full:
                 self._raise()
 
-    def _stop(self) -> None:
+    def _stop(self, progress: Any = None) -> None:
         if self._thread is None:
             return
         while self._thread.is_alive():
+            if progress:
+                progress(self._loaded, self._chunks)
             try:
                 self._queue.put(None, timeout=0.5)
                 break
             except queue.Full:
                 continue
-        self._thread.join()
+        while self._thread.is_alive():
+            self._thread.join(0.5)
+            if progress:
+                progress(self._loaded, self._chunks)
         self._thread = None
 
     def _raise(self) -> None:
@@ -111,6 +120,7 @@ class StoreFiller:
                 # Lenient: the chunks hold lines this build wrote from terms pyoxigraph checked.
                 self.staged.bulk_load(chunk, lenient=True)
                 chunk.unlink(missing_ok=True)
+                self._loaded += 1
         except BaseException as exc:  # handed to the main thread
             self._error = exc
             while self._queue.get() is not None:  # let the producer finish

@@ -26,11 +26,13 @@ class Progress:
         if done < total and now - self.last < self.min_interval:
             return
         self.last = now
+        if stage != getattr(self, "stage", None):
+            self.stage, self.start = stage, now
         width = 30
         filled = int(width * done / total) if total else width
-        rate = done / (now - self.start) if now > self.start else 0.0
+        elapsed = now - self.start
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r{stage:<10} [{bar}] {done}/{total} ({rate:.0f}/s)")
+        self.stream.write(f"\r{stage:<10} [{bar}] {done}/{total} ({elapsed:.0f} s)")
         self.stream.flush()
         self.drawn = True
 
