@@ -6,6 +6,14 @@ form, which escapes quotes, backslashes and newlines; IRIs are validated). User
 strings are never spliced into the query text. Because the block sits inside the
 ``WHERE`` group, ``FILTER``s of that group see the value, and the variable need
 not be projected (pyoxigraph's own ``substitutions`` require that it is).
+
+A parameter is a constant of the whole query: every sub-select that projects the
+variable (by name, or with ``SELECT *``) gets the same block at the start of its own
+``WHERE`` group. The answers are those of the outer block alone (the sub-select's
+rows are joined with it anyway), except that a sub-select's ``LIMIT``, ``ORDER BY``
+and aggregates now apply to the parameter's rows, not to everyone's: a paged query
+picks the page among the node's rows, and the engine does not evaluate the
+sub-select for every node first.
 """
 
 from __future__ import annotations
@@ -105,6 +113,8 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     values = [term_sparql(v) for v in bindings.values()]
     block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
              + " ".join(values) + ") } ")
+    sparql = _bind_sub_selects(sparql, tokens, dict(zip(names, values, strict=True)))
+    tokens = tokenize(sparql)
     brace = tokens[_where_open_brace(tokens)]
     following = tokens[_where_open_brace(tokens) + 1]
     cut = brace.pos + 1
@@ -114,6 +124,36 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
         return (sparql[:cut] + block + "{" + sparql[cut:close.pos] + "} "
                 + sparql[close.pos:])
     return sparql[:cut] + block + sparql[cut:]
+
+
+def _bind_sub_selects(sparql: str, tokens: list[Token], values: dict[str, str]) -> str:
+    """``sparql`` with a VALUES block opening the WHERE group of every sub-select that
+    projects one of the bound variables (only those variables)."""
+    inserts: list[tuple[int, str]] = []
+    for i, tok in enumerate(tokens):
+        if not (tok.kind == "punct" and tok.text == "{" and i + 1 < len(tokens)
+                and tokens[i + 1].kind == "word" and tokens[i + 1].text.upper() == "SELECT"):
+            continue
+        j = i + 2
+        while j < len(tokens) and not (tokens[j].kind == "punct" and tokens[j].text == "{"):
+            j += 1
+        if j >= len(tokens):
+            break
+        head = tokens[i + 2:j]
+        star = any(t.kind == "punct" and t.text == "*" for t in head)
+        inside = variables_of(tokens[j:tokens.index(_matching_close(tokens, j))])
+        projected = [n for n in values
+                     if (star and n in inside)
+                     or any(t.kind == "var" and t.text[1:] == n
+                            and not (k > 0 and head[k - 1].kind == "word"
+                                     and head[k - 1].text.upper() == "AS")
+                            for k, t in enumerate(head))]
+        if projected:
+            inserts.append((tokens[j].pos + 1, " VALUES (" + " ".join(f"?{n}" for n in projected)
+                            + ") { (" + " ".join(values[n] for n in projected) + ") } "))
+    for pos, text in sorted(inserts, reverse=True):
+        sparql = sparql[:pos] + text + sparql[pos:]
+    return sparql
 
 
 def _matching_close(tokens: list[Token], open_index: int) -> Token:
