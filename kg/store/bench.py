@@ -159,7 +159,7 @@ def _phase(name: str, args: dict[str, Any]) -> dict[str, Any]:
     done = threading.Event()
 
     def sample() -> None:
-        while not done.wait(0.05):
+        while not done.wait(0.25):  # reading smaps_rollup is not free: sample 4 times a second
             peak[0] = max(peak[0], _tree_pss_mb(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)

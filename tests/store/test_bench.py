@@ -19,8 +19,36 @@ def test_bench_reports_every_documented_key(tmp_path):
                 "queries", "peak_rss_mb"):
         assert key in size, key
     assert size["triples"] > 2000, size["triples"]
+    # Memory of the build's whole process tree, sampled; never less than a process's share.
+    assert size["build_memory_mb"] > 10, size["build"]
+    assert {"checked_seconds", "lenient_seconds"} <= set(size["bulk_load"]), size["bulk_load"]
+    assert size["bulk_load"]["seconds"] == min(size["bulk_load"]["checked_seconds"],
+                                               size["bulk_load"]["lenient_seconds"])
     assert size["queries"], "no pack query was measured"
     for name, q in size["queries"].items():
         assert q.get("oxigraph_ms") is not None, (name, q)
     text = format_report(report)
     assert "build / bulk_load throughput" in text and "target" in text
+
+
+def test_tree_memory_counts_the_child_processes():
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from kg.store.bench import _tree_pss_mb
+
+    alone = _tree_pss_mb(os.getpid())
+    assert alone > 1, alone
+    child = subprocess.Popen([sys.executable, "-c", "import time; x = b'k' * (200 << 20); "
+                              "print(flush=True); time.sleep(60)"], stdout=subprocess.PIPE)
+    try:
+        child.stdout.readline()  # the 200 MB are written
+        deadline = time.monotonic() + 10
+        while _tree_pss_mb(os.getpid()) < alone + 150 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _tree_pss_mb(os.getpid()) >= alone + 150, (alone, _tree_pss_mb(os.getpid()))
+    finally:
+        child.kill()
+        child.wait()
