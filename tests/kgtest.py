@@ -74,3 +74,14 @@ def write_corpus(folder: Path, yaml_text: str = TINY_YAML, text: str = TINY_TEXT
     ann = folder / f"{name}.yaml"
     ann.write_text(textwrap.dedent(yaml_text), encoding="utf-8")
     return ann
+
+
+def paths_of(node, prefix=()):
+    """Every path (tuple of keys and indexes) into a nest of dicts and lists, the root first."""
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from paths_of(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from paths_of(v, (*prefix, i))

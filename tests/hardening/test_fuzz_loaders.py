@@ -36,7 +36,7 @@ from hardeningkit import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from kgtest import TINY_TEXT, TINY_YAML
+from kgtest import TINY_TEXT, TINY_YAML, paths_of
 
 from kg.errors import KGError
 
@@ -286,16 +286,6 @@ JSON_VALUES = st.recursive(
     max_leaves=6)
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, (*prefix, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, (*prefix, i))
-
-
 def _set(doc, path, value):
     if not path:
         return value
@@ -311,7 +301,7 @@ def _set(doc, path, value):
 
 _DELETE = object()
 WEBANNO_DOC = json.loads(WEBANNO["tiny.jsonld"])
-WEBANNO_PATHS = list(_paths(WEBANNO_DOC))
+WEBANNO_PATHS = list(paths_of(WEBANNO_DOC))
 
 
 @settings(max_examples=250, **SETTINGS)

@@ -7,6 +7,7 @@ import copy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from kgtest import paths_of
 
 from kg.loaders.native import _validators
 from kg.loaders.yamlfile import read_yaml
@@ -21,17 +22,7 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 10**12) | st.flo
     | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, (*prefix, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, (*prefix, i))
-
-
-PATHS = [p for p in _paths(SEED) if p][:4000]
+PATHS = [p for p in paths_of(SEED) if p][:4000]
 
 
 def _edit(doc, path, value, drop):
