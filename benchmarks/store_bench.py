@@ -1,7 +1,7 @@
 """Store-layer benchmark: one documented command for the figures in docs/benchmarks.md.
 
-    /work/venv/bin/python benchmarks/store_bench.py                 # ~100 k and ~1 M quads
-    /work/venv/bin/python benchmarks/store_bench.py --docs 10000    # ~10 M quads (long)
+    python benchmarks/store_bench.py                 # ~100 k and ~1 M quads
+    python benchmarks/store_bench.py --docs 10000    # ~10 M quads (long)
 
 It runs ``kg bench`` (kg.store.bench.run_bench) side by side in one run and writes
 ``benchmarks/results/store-<docs>.json`` plus the text summary on stdout. The JSON keys

@@ -102,9 +102,13 @@ class DocumentBuilder:
             data = json.loads(self.path(name, ".json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if data.get("context") != self.context or data.get("source") != source:
+        if not isinstance(data, dict) or data.get("context") != self.context or \
+                data.get("source") != source:
             return None
-        entry = Entry(**data["entry"])
+        try:
+            entry = Entry(**data["entry"])
+        except (KeyError, TypeError):  # written by another version of kg
+            return None
         if not entry.deps or any(_digest(p) != h for p, h in entry.deps):
             return None
         if not all(self.path(name, s).is_file() for s in (".nq", ".shared.nq", ".trig")):
