@@ -155,3 +155,18 @@ def test_a_build_with_nothing_changed_writes_nothing(tmp_path):
     (out / "links-reconciled.nq").write_text("", encoding="utf-8")
     assert build(ann, out=out).reused == ["tiny"]
     assert (out / "manifest.json").stat().st_mtime_ns != stamps[out / "manifest.json"]
+
+
+@pytest.mark.parametrize("garbage", ["", "[1, 2]", "{\"context\": 1}", "{not json",
+                                     "{\"context\": null, \"entry\": {\"bogus\": 1}}"])
+def test_a_damaged_cache_entry_is_rebuilt_not_trusted(tmp_path, garbage):
+    ann = write_corpus(tmp_path / "c")
+    out = tmp_path / "o"
+    build(ann, out=out, store=False)
+    before = _outputs(out)
+    (out / "manifest.json").unlink()  # so that the build looks at the entries
+    for entry in (out / ".cache").glob("*.json"):
+        entry.write_text(garbage, encoding="utf-8")
+    again = build(ann, out=out, store=False)
+    assert again.rebuilt == ["tiny"], again
+    assert _outputs(out) == before
