@@ -104,11 +104,16 @@ def test_paged_queries_partition_their_answer(seed_store):
     paged = [s for s in list_queries() if s.page]
     assert {"timeline", "claims-by-modality"} <= {s.name for s in paged}
     for spec in paged:
-        whole = run_query(spec, seed_store, params=ALL_ROWS).rows
-        assert len(run_query(spec, seed_store).rows) <= len(whole), spec.name
+        # A required parameter gets the seed's most connected actor (kg bench binds the most
+        # active agent of its data).
+        given = {p.name: "north-korea" for p in spec.params if p.required}
+        whole = run_query(spec, seed_store, params={**given, **ALL_ROWS}).rows
+        assert whole, f"{spec.name}: no rows on the seed, the partition is not tested"
+        assert len(run_query(spec, seed_store, params=given).rows) <= len(whole), spec.name
         pages, offset = [], 0
         while True:
-            page = run_query(spec, seed_store, params={"limit": "7", "offset": str(offset)}).rows
+            page = run_query(spec, seed_store, params={**given, "limit": "7",
+                                                       "offset": str(offset)}).rows
             if not page:
                 break
             pages += page
