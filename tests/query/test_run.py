@@ -128,7 +128,7 @@ def test_page_parameters_must_be_whole_numbers(seed_store):
     with pytest.raises(QueryError, match="whole number"):
         run_query("timeline", seed_store, params={"limit": "ten"})
     with pytest.raises(QueryError, match="unknown parameter limit"):
-        run_query("alignment", seed_store, params={"limit": "5"})  # not paged
+        run_query("heads-of-state", seed_store, params={"limit": "5"})  # not paged
 
 
 def test_a_parameter_is_bound_inside_sub_selects_that_project_it():
