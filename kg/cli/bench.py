@@ -15,6 +15,7 @@ The JSON keys are documented in docs/benchmarks.md.
 Example:
   kg bench --docs 100
   kg bench --docs 100,1000 --json -o build/bench.json    # ~100 k and ~1 M quads
+  kg bench --pack-only build/ --no-rdflib                 # the pack on your own build
 """
 
 
@@ -34,16 +35,26 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: 0)")
     p.add_argument("--workdir", default=None, metavar="DIR",
                    help="where to generate and build (default: a temporary folder)")
+    p.add_argument("--pack-only", default=None, metavar="BUILD_DIR",
+                   help="measure only the query pack on an existing build folder "
+                        "(its store; with rdflib unless --no-rdflib, on its graph.nq)")
 
 
 def run(args: argparse.Namespace) -> int:
     import json
     import sys
-    from pathlib import Path
 
     from kg.errors import UsageError
-    from kg.store.bench import format_report, run_bench
+    from kg.store.bench import format_pack_report, format_report, run_bench, run_pack_bench
 
+    say = lambda msg: print(f"kg bench: {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    if args.pack_only:
+        report = run_pack_bench(args.pack_only, runs=args.runs, rdflib_cap_s=args.rdflib_cap_s,
+                                rdflib=not args.no_rdflib, memory_mb=args.memory_mb,
+                                progress=say)
+        _write(args.out, report)
+        print(json.dumps(report, indent=2) if args.json else format_pack_report(report))
+        return 0
     try:
         sizes = [int(n) for n in str(args.docs).split(",") if n.strip()]
     except ValueError:
@@ -52,12 +63,16 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--docs needs at least one size of 1 or more, not {args.docs!r}")
     report = run_bench(docs=sizes, runs=args.runs, rdflib_cap_s=args.rdflib_cap_s,
                        rdflib=not args.no_rdflib, seed=args.seed, workdir=args.workdir,
-                       memory_mb=args.memory_mb,
-                       progress=lambda msg: print(f"kg bench: {msg}", file=sys.stderr,
-                                                  flush=True))
-    text = json.dumps(report, indent=2)
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-    print(text if args.json else format_report(report))
+                       memory_mb=args.memory_mb, progress=say)
+    _write(args.out, report)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
+
+
+def _write(out: str | None, report: dict) -> None:
+    import json
+    from pathlib import Path
+
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -31,7 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["run_bench", "format_report", "machine_info", "TARGETS"]
+__all__ = ["run_bench", "run_pack_bench", "format_report", "format_pack_report", "machine_info",
+           "TARGETS"]
 
 TARGETS = {
     "build_vs_bulk_load_min": 0.5,      # build throughput / raw bulk-load throughput
@@ -82,6 +83,65 @@ def run_bench(*, docs: int | list[int] = 200, runs: int = 5, rdflib_cap_s: float
             tmp.cleanup()
 
 
+def run_pack_bench(build_dir: str | Path, *, runs: int = 5, rdflib_cap_s: float = 10.0,
+                   rdflib: bool = False, memory_mb: int | None = None,
+                   query_budget_s: float | None = None,
+                   progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Only the query pack, on an existing build folder (``DIR/store``, ``DIR/graph.nq``):
+    the same measurements as in :func:`run_bench`, without generating or building."""
+    global _MEMORY_MB
+    _MEMORY_MB = memory_mb or _default_memory_mb()
+    say = progress or (lambda msg: None)
+    build_dir = Path(build_dir)
+    store = build_dir / "store"
+    if not store.is_dir():
+        from kg.errors import UsageError
+
+        raise UsageError(f"{build_dir}: no store here (run 'kg build' first)")
+    budget = query_budget_s or 3 * rdflib_cap_s
+    manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    texts = _phase("pack_texts", {"store": str(store)})["texts"]
+    say(f"{manifest['quads']:,} quads: pack on the embedded store (cap {rdflib_cap_s:g} s)")
+    ox = _oxigraph_pack(store, texts, runs=runs, cap_s=rdflib_cap_s, budget_s=budget)
+    size: dict[str, Any] = {"build_dir": str(build_dir), "triples": manifest["quads"],
+                            "docs": len(manifest["documents"]), "oxigraph": ox}
+    queries = {q["name"]: {"oxigraph_ms": q["median_ms"], "rows": q["rows"],
+                           "oxigraph_capped": q["capped"]} for q in ox["queries"]}
+    if rdflib:
+        say("pack on rdflib")
+        rd = _phase("rdflib", {"nquads": str(build_dir / "graph.nq"), "texts": texts,
+                               "memory_mb": _MEMORY_MB, "runs": min(runs, 3),
+                               "cap_s": rdflib_cap_s, "budget_s": budget})
+        size["rdflib"] = rd
+        _merge_rdflib(queries, rd)
+    size["queries"] = queries
+    return {"machine": machine_info(), "targets": TARGETS, "memory_cap_mb": _MEMORY_MB,
+            "pack_only": size}
+
+
+def format_pack_report(report: dict[str, Any]) -> str:
+    """A plain-text summary of :func:`run_pack_bench`'s report."""
+    s = report["pack_only"]
+    lines = [f"{s['build_dir']}: {s['docs']} documents, {s['triples']:,} quads"]
+    lines += _query_lines(s)
+    slowest = max((q.get("oxigraph_ms") or 0.0 for q in s["queries"].values()), default=0.0)
+    lines.append(f"slowest pack query median: {slowest:,.1f} ms")
+    return "\n".join(lines)
+
+
+def _merge_rdflib(queries: dict[str, Any], rd: dict[str, Any]) -> None:
+    for q in rd["queries"]:
+        entry = queries.setdefault(q["name"], {})
+        entry["rdflib_ms"] = q["median_ms"]
+        entry["rdflib_capped"] = q["capped"]
+        entry["rdflib_rows"] = q["rows"]
+        if q.get("error"):
+            entry["rdflib_error"] = q["error"]
+        if (entry.get("oxigraph_ms") and q["median_ms"] is not None
+                and not entry.get("oxigraph_capped")):
+            entry["speedup"] = q["median_ms"] / entry["oxigraph_ms"]
+
+
 def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap: float,
               budget: float, say: Callable[[str], None]) -> dict[str, Any]:
     shutil.rmtree(work, ignore_errors=True)
@@ -121,16 +181,7 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
                                "memory_mb": _MEMORY_MB,
                                "runs": min(runs, 3), "cap_s": cap, "budget_s": budget})
         result["rdflib"] = rd
-        for q in rd["queries"]:
-            entry = queries.setdefault(q["name"], {})
-            entry["rdflib_ms"] = q["median_ms"]
-            entry["rdflib_capped"] = q["capped"]
-            entry["rdflib_rows"] = q["rows"]
-            if q.get("error"):
-                entry["rdflib_error"] = q["error"]
-            if (entry.get("oxigraph_ms") and q["median_ms"] is not None
-                    and not entry.get("oxigraph_capped")):
-                entry["speedup"] = q["median_ms"] / entry["oxigraph_ms"]
+        _merge_rdflib(queries, rd)
     result["queries"] = queries
     # The build's memory is its whole process tree (workers included), as sampled PSS;
     # the main process's own peak RSS when sampling was not possible.
@@ -302,20 +353,8 @@ def format_report(report: dict[str, Any]) -> str:
             f"{s['bulk_load_triples_per_s']:>10,.0f} quads/s  peak RSS "
             f"{s['bulk_load']['peak_rss_mb']:,.0f} MB",
             f"  build / bulk_load throughput: {s['build_vs_bulk_load']:.2f}x",
-            f"  {'query':<24}{'oxigraph ms':>12}{'rdflib ms':>12}{'speedup':>10}{'rows':>8}",
         ]
-        for name, q in sorted(s["queries"].items()):
-            rd = q.get("rdflib_ms")
-            rd_txt = "-" if rd is None else (f">{rd:,.0f}" if q.get("rdflib_capped")
-                                             else f"{rd:,.1f}")
-            sp = q.get("speedup")
-            sp_txt = "-" if sp is None else (f">{sp:,.0f}x" if q.get("rdflib_capped")
-                                             else f"{sp:,.1f}x")
-            ox = q.get("oxigraph_ms")
-            ox_txt = "-" if ox is None else (f">{ox:,.0f}" if q.get("oxigraph_capped")
-                                             else f"{ox:,.1f}")
-            rows = "-" if q.get("rows") is None else str(q["rows"])
-            lines.append(f"  {name:<24}{ox_txt:>12}{rd_txt:>12}{sp_txt:>10}{rows:>8}")
+        lines += _query_lines(s)
         if "rdflib" in s:
             lines.append(f"  rdflib load {s['rdflib']['load_seconds']:.1f} s, peak RSS "
                          f"{s['rdflib']['peak_rss_mb']:,.0f} MB")
@@ -325,6 +364,23 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"target {e['target']}: {e['value']} {e['op']} {e['threshold']} -> {mark} "
                      f"(at {e['at_triples']:,} quads)")
     return "\n".join(lines)
+
+
+def _query_lines(s: dict[str, Any]) -> list[str]:
+    lines = [f"  {'query':<24}{'oxigraph ms':>12}{'rdflib ms':>12}{'speedup':>10}{'rows':>8}"]
+    for name, q in sorted(s["queries"].items()):
+        rd = q.get("rdflib_ms")
+        rd_txt = "-" if rd is None else (f">{rd:,.0f}" if q.get("rdflib_capped")
+                                         else f"{rd:,.1f}")
+        sp = q.get("speedup")
+        sp_txt = "-" if sp is None else (f">{sp:,.0f}x" if q.get("rdflib_capped")
+                                         else f"{sp:,.1f}x")
+        ox = q.get("oxigraph_ms")
+        ox_txt = "-" if ox is None else (f">{ox:,.0f}" if q.get("oxigraph_capped")
+                                         else f"{ox:,.1f}")
+        rows = "-" if q.get("rows") is None else str(q["rows"])
+        lines.append(f"  {name:<24}{ox_txt:>12}{rd_txt:>12}{sp_txt:>10}{rows:>8}")
+    return lines
 
 
 # -- the children: one phase each -------------------------------------------------------------
