@@ -16,8 +16,7 @@ pytestmark = pytest.mark.server
 # is the engine's order, and the server, loaded through the Graph Store Protocol, may order ties
 # differently from the embedded store (docs/benchmarks.md, "Paged queries").
 QUESTIONS = [("alignment", ["--param", "limit=0"]), ("blocked-resolutions", ["--param", "limit=0"]),
-             ("provenance", ["--param", "node=north-korea", "--param", "limit=0"]),
-             ("timeline", ["--param", "limit=0"])]
+             ("provenance", ["--param", "node=north-korea", "--param", "limit=0"])]
 
 
 def _rows(capsys, argv):
