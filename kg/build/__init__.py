@@ -142,10 +142,10 @@ def _context(files: list[Path], rules) -> str:
 def _inputs_key(entries, out: Path, context: str, trig: bool, store: bool) -> str:
     """A digest of everything a build reads: the documents' files (not their paths), the
     ontology and rules, the carried graphs and the options."""
-    from kg.build.documents import _digest
+    from kg.build.documents import file_digest
 
     docs = sorted([e.doc_id, [h for _, h in e.deps]] for e in entries)
-    carried = [[name, _digest(str(out / name))] for name in CARRIED_OVER]
+    carried = [[name, file_digest(str(out / name))] for name in CARRIED_OVER]
     return hashlib.sha256(json.dumps([context, trig, store, docs, carried]).encode()
                           ).hexdigest()
 
@@ -166,7 +166,7 @@ def _up_to_date(out: Path, annotations: list[str], builder, *, trig: bool, store
         return None
     entries = []
     for source in annotations:
-        entry = builder._cached(source, entry_name(source))
+        entry = builder.cached(source, entry_name(source))
         if entry is None:
             return None
         entries.append(entry)

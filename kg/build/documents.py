@@ -32,7 +32,7 @@ from kg.atomic import write_bytes
 from kg.build.nquads import sort_lines, trig_fragment, write_lines, write_text
 from kg.errors import AnnotationError
 
-__all__ = ["Entry", "DocumentBuilder", "scan", "entry_name"]
+__all__ = ["Entry", "DocumentBuilder", "scan", "entry_name", "file_digest"]
 
 ABSENT = "absent"
 
@@ -62,7 +62,7 @@ def entry_name(source: str | Path) -> str:
                           ).hexdigest()[:24]
 
 
-def _digest(path: str) -> str:
+def file_digest(path: str) -> str:
     try:
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
@@ -85,7 +85,7 @@ class DocumentBuilder:
 
     def __call__(self, source: str) -> Entry:
         name = entry_name(source)
-        cached = self._cached(source, name)
+        cached = self.cached(source, name)
         if cached is not None:
             return cached
         self.path(name, ".json").unlink(missing_ok=True)
@@ -97,7 +97,7 @@ class DocumentBuilder:
                                             f"{' '.join(str(exc).split())[:200]}")
         return entry
 
-    def _cached(self, source: str, name: str) -> Entry | None:
+    def cached(self, source: str, name: str) -> Entry | None:
         try:
             data = json.loads(self.path(name, ".json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -109,7 +109,7 @@ class DocumentBuilder:
             entry = Entry(**data["entry"])
         except (KeyError, TypeError):  # written by another version of kg
             return None
-        if not entry.deps or any(_digest(p) != h for p, h in entry.deps):
+        if not entry.deps or any(file_digest(p) != h for p, h in entry.deps):
             return None
         if not all(self.path(name, s).is_file() for s in (".nq", ".shared.nq", ".trig")):
             return None
@@ -131,7 +131,7 @@ class DocumentBuilder:
         if check_document(doc, self.onto, external=external):
             return
         # Hash the inputs now: a file changed while we build is seen as changed next time.
-        deps = [[p, _digest(p)] for p in dict.fromkeys(doc.inputs)]
+        deps = [[p, file_digest(p)] for p in dict.fromkeys(doc.inputs)]
         if not all(iris.is_valid_id(x) for x in external):
             return  # a dangling reference, reported by the corpus check
         if doc.meta.publisher and doc.meta.publisher.id not in {it.id for it in doc.items}:
