@@ -140,9 +140,40 @@ def cli_markdown() -> str:
            "Generated from the commands' own `--help` by `python -m kg.codegen`; do not edit.", "",
            "```text", parser.format_help().rstrip(), "```", ""]
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    out += _common_options()
     for name in COMMANDS:
         out += [f"## kg {name}", "", "```text", sub.choices[name].format_help().rstrip(), "```", ""]
+    out += _renamed_options({name: sub.choices[name] for name in COMMANDS})
     return "\n".join(out)
+
+
+def _common_options() -> list[str]:
+    import kg.cli.options as options
+
+    table = options.__doc__.split("==\n", 2)[1].rsplit("\n==", 1)[0]
+    rows = [line.split("  ", 1) for line in table.splitlines() if line.strip()]
+    out = ["## Common options", "",
+           "Every command spells a shared option the same way (`kg/cli/options.py`; a test walks",
+           "every command's parser and fails on another spelling):", "",
+           "| option | meaning |", "|---|---|"]
+    out += [f"| {opt.strip().replace('``', '`')} | {text.strip().replace('``', '`')} |"
+            for opt, text in rows]
+    return out + [""]
+
+
+def _renamed_options(parsers: dict) -> list[str]:
+    from kg.cli.options import deprecated_options
+
+    out = ["## Renamed options", "",
+           "The old spellings still work in this release, with a note on stderr; they go in the",
+           "next one. `--store DIR` named the store folder (`build/store`); `--build DIR` names",
+           "the build folder (`build`) that holds it.", "",
+           "| command | old | new |", "|---|---|---|"]
+    out += [f"| `kg {cmd}` | `{old}` | " + " or ".join(f"`{n}`" for n in new.split(" or ")) + " |"
+            for cmd, parser in parsers.items() for old, new in deprecated_options(parser)]
+    out += ["| `kg validate` | `kg validate DIR` (a folder) | `kg validate --build DIR` |",
+            "| `kg bench` | `--pack-only DIR` | `--pack-only --build DIR` |"]
+    return out + [""]
 
 
 def main() -> int:

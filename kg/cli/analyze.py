@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kg.cli.options import add_format, add_source, store_location
+
 HELP = "analyse the actor network: centrality, blocs, structural balance, paths"
 DESCRIPTION = """\
 Project the built graph onto its signed actor network (ties and their signs come from
@@ -13,15 +15,16 @@ how balanced the network is (triads, frustration index, camps), and -- with
 --between -- the paths between two actors, each step with the words that support it.
 JSON keys are documented in docs/network.md.
 
-Example: kg analyze --between china south-korea
+Example:
+  kg analyze --between china south-korea
+  kg analyze --build out/ --format json
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", default="build/store", metavar="DIR",
-                        help="built store directory or SPARQL endpoint URL (default: build/store)")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for reading (default) or json")
+    add_source(parser)
+    add_format(parser, ("text", "json"), default="text",
+               help="text for reading (default) or json")
     parser.add_argument("--between", nargs=2, metavar=("A", "B"),
                         help="also list paths between two actors (id, IRI or label)")
     parser.add_argument("--blocs", choices=("components", "modularity"), default="components",
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kg.network.report import analyze, format_text
 
-    report = analyze(args.store, between=args.between, bloc_method=args.blocs,
+    report = analyze(store_location(args), between=args.between, bloc_method=args.blocs,
                      limit=args.paths, max_hops=args.max_hops)
     if args.format == "json":
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kg.cli.options import add_build, add_output
+
 HELP = "draft an annotation of a new text (gazetteer, event triggers, dates) for review"
 DESCRIPTION = """\
 Draft the native YAML annotation of a plain-text document: actors, places and weapons
@@ -20,16 +22,18 @@ Example:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("text", metavar="FILE.txt", help="the document's text (UTF-8)")
-    p.add_argument("-o", "--out", default="-", metavar="FILE.yaml",
-                   help="where to write the draft ('-': standard output, the default)")
+    add_output(p, default="-", metavar="FILE.yaml",
+               help="where to write the draft ('-': standard output, the default)")
     p.add_argument("--doc-id", metavar="ID", help="document id (default: the file's stem)")
     p.add_argument("--date", metavar="YYYY-MM-DD",
                    help="the document's date (YYYY, YYYY-MM or YYYY-MM-DD), for relative dates")
     p.add_argument("--data", action="append", metavar="DIR",
                    help="annotated corpus for the gazetteer (default: data/; repeatable)")
-    p.add_argument("--wikidata", default="build/wikidata.nq", metavar="FILE",
+    add_build(p, help="build folder whose wikidata.nq (labels of linked items) is used "
+                      "when present (default: build/)")
+    p.add_argument("--wikidata", default=None, metavar="FILE",
                    help="Wikidata labels of linked items, used when present "
-                        "(default: build/wikidata.nq)")
+                        "(default: BUILD/wikidata.nq)")
     p.add_argument("--no-generic", action="store_true",
                    help="leave out the shipped list of states, capitals and organizations")
     p.add_argument("--force", action="store_true",
@@ -45,13 +49,13 @@ def run(args: argparse.Namespace) -> int:
     from kg.errors import UsageError
     from kg.ontology import load_ontology
 
-    if args.out != "-" and Path(args.out).exists() and not args.force:
-        raise UsageError(f"{args.out} exists: choose another -o, or --force to overwrite it")
+    if args.output != "-" and Path(args.output).exists() and not args.force:
+        raise UsageError(f"{args.output} exists: choose another -o, or --force to overwrite it")
 
     onto = load_ontology()
-    gaz = default_gazetteer(args.data or (), wikidata=args.wikidata, onto=onto,
+    gaz = default_gazetteer(args.data or (), wikidata=args.wikidata or args.build / "wikidata.nq", onto=onto,
                             generic=not args.no_generic)
-    out = None if args.out == "-" else args.out
+    out = None if args.output == "-" else args.output
     body = draft_file(args.text, out, doc_id=args.doc_id, date=args.date, gazetteer=gaz,
                       onto=onto)
     if out is None:

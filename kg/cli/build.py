@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kg.cli.options import add_deprecated, add_endpoint, add_output
+
 HELP = "build the graph from annotated documents"
 DESCRIPTION = """\
 Load and check the annotated documents, then write the graph: one named graph per
@@ -18,7 +20,7 @@ written when any input is invalid.
 Example:
   kg build                          # data/ -> build/
   kg build data/ more/brief.yaml -o out/
-  kg build --store http://127.0.0.1:7878   # also push the named graphs to a server
+  kg build --endpoint http://127.0.0.1:7878   # also push the named graphs to a server
   kg build big-corpus/ -o big/ -j 4          # four worker processes
 """
 
@@ -26,13 +28,12 @@ Example:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="*", metavar="SOURCE",
                    help="annotation files or folders (default: data/)")
-    p.add_argument("-o", "--out", default="build", metavar="DIR",
-                   help="output folder (default: build/)")
+    add_output(p, default="build", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--no-trig", action="store_true", help="skip graph.trig")
     p.add_argument("--no-store", action="store_true", help="skip the embedded store")
-    p.add_argument("--store", metavar="URL", dest="push_url",
-                   help="also push the named graphs to this SPARQL endpoint "
-                        "(Graph Store Protocol)")
+    add_endpoint(p, help="also push the named graphs to this SPARQL store "
+                         "(Graph Store Protocol)")
+    add_deprecated(p, "--store", new="--endpoint URL", dest="endpoint", metavar="URL")
     p.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="worker processes for the documents (default: KG_BUILD_JOBS, "
                         "else the CPUs)")
@@ -48,22 +49,22 @@ def run(args: argparse.Namespace) -> int:
         from kg.errors import UsageError
 
         raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
-    result = build(*args.sources, out=args.out, trig=not args.no_trig,
+    result = build(*args.sources, out=args.output, trig=not args.no_trig,
                    store=not args.no_store, jobs=args.jobs, progress=progress)
     if progress:
         progress.done()
-    if args.push_url:
+    if args.endpoint:
         from kg.store.remote import push_graphs
 
-        push_graphs(result.nquads, args.push_url)
+        push_graphs(result.nquads, args.endpoint)
     if not args.quiet:
         print(f"built {result.documents} document(s), {result.quads} quads "
               f"({len(result.rebuilt)} rebuilt, {len(result.reused)} unchanged)")
         for path in (result.nquads, result.trig, result.store):
             if path:
                 print(f"  {path}")
-        if args.push_url:
-            print(f"  pushed to {args.push_url}")
+        if args.endpoint:
+            print(f"  pushed to {args.endpoint}")
     return 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kg.cli.options import add_output
+
 HELP = "build, validate and summarize the shipped corpus; write the pictures"
 DESCRIPTION = """\
 The main job on the shipped corpus (data/): build the graph, validate it, print the
@@ -19,11 +21,10 @@ Example:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="*", metavar="SOURCE",
                    help="annotation files or folders (default: the shipped data/)")
-    p.add_argument("-o", "--out", default="build", metavar="DIR",
-                   help="output folder (default: build/)")
+    add_output(p, default="build", metavar="DIR", help="output folder (default: build/)")
 
 
 def run(args: argparse.Namespace) -> int:
     from kg.demo import run_demo
 
-    return run_demo(*args.sources, out=args.out, echo=print)
+    return run_demo(*args.sources, out=args.output, echo=print)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kg.cli.options import add_deprecated, add_output, add_source, store_location
+
 __all__ = ["HELP", "DESCRIPTION", "FORMATS", "add_arguments", "run"]
 
 # format -> module with ``export(store, out_path)``; one line per format.
@@ -34,12 +36,12 @@ FOLDER_FORMATS = {"brat", "webanno"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", "-f", required=True, choices=sorted(FORMATS),
-                        help="output format")
-    parser.add_argument("--out", "-o", default="-", metavar="PATH",
-                        help="output file ('-': standard output, the default)")
-    parser.add_argument("--store", type=Path, default=Path("build") / "store", metavar="DIR",
-                        help="the built store (default: build/store)")
+    parser.add_argument("--format", choices=sorted(FORMATS), help="output format (required)")
+    add_deprecated(parser, "-f", new="--format", dest="format", choices=sorted(FORMATS))
+    add_output(parser, default="-", metavar="PATH",
+               help="output file, or folder for brat and webanno ('-': standard output, "
+                    "the default)")
+    add_source(parser)
     parser.add_argument("--view", default="actors", choices=["actors", "events", "claims", "all"],
                         help="which projection the network formats export (default: actors)")
 
@@ -53,15 +55,17 @@ def run(args: argparse.Namespace) -> int:
     from kg.errors import UsageError
     from kg.store import open_store
 
+    if not args.format:
+        raise UsageError(f"give --format, one of: {', '.join(sorted(FORMATS))}")
     module = importlib.import_module(FORMATS[args.format])
-    if args.out == "-" and args.format in FOLDER_FORMATS:
+    if args.output == "-" and args.format in FOLDER_FORMATS:
         raise UsageError(f"--format {args.format} writes a folder: give one with -o DIR")
     params = inspect.signature(module.export).parameters
     options = {k: v for k, v in (("view", args.view), ("format", args.format)) if k in params}
-    with open_store(args.store) as store:
-        if args.out != "-":
-            module.export(store, Path(args.out), **options)
-            print(f"kg export: wrote {args.out}", file=sys.stderr)
+    with open_store(store_location(args)) as store:
+        if args.output != "-":
+            module.export(store, Path(args.output), **options)
+            print(f"kg export: wrote {args.output}", file=sys.stderr)
             return 0
         with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
             target = Path(tmp) / f"export.{args.format}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kg.cli.options import add_build, add_endpoint, add_timeout
+
 __all__ = ["HELP", "DESCRIPTION", "add_arguments", "run", "add_client_arguments",
            "config_from_args"]
 
@@ -25,17 +27,14 @@ Example: kg link --endpoint http://127.0.0.1:7878/query --offline"""
 
 def add_client_arguments(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``kg link`` and ``kg enrich``."""
-    parser.add_argument("--build", type=Path, default=Path("build"), metavar="DIR",
-                        help="build folder holding store/ (default: build)")
-    parser.add_argument("--endpoint", metavar="URL",
-                        help="SPARQL endpoint (default: $KG_WIKIDATA_ENDPOINT or "
-                             "https://query.wikidata.org/sparql)")
+    add_build(parser, help="build folder holding store/ (default: build/)")
+    add_endpoint(parser, help="Wikidata's SPARQL endpoint (default: $KG_WIKIDATA_ENDPOINT or "
+                              "https://query.wikidata.org/sparql)")
     parser.add_argument("--offline", action="store_true",
                         help="use only the on-disk cache; fail if something is not cached")
     parser.add_argument("--cache", type=Path, metavar="DIR",
                         help="cache folder (default: BUILD/cache/wikidata)")
-    parser.add_argument("--timeout", type=float, metavar="S",
-                        help="seconds to wait for each request (default: 60)")
+    add_timeout(parser, default=None, help="seconds to wait for each request (default: 60)")
     parser.add_argument("--user-agent", metavar="UA",
                         help="User-Agent header (default: kg-toolkit/VERSION (...); "
                              "set KG_CONTACT to add your e-mail)")

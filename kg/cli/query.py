@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kg.cli.options import add_format, add_limit, add_source, add_timeout, store_location
+
 HELP = "answer a question of the query pack (or a .rq file); --list shows the pack"
 DESCRIPTION = """\
 Run a query of the pack (queries/NAME.rq) or any SPARQL file on the embedded store
@@ -29,13 +31,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="list the pack's queries and exit")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a parameter (repeatable)")
-    p.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--store", metavar="DIR", help="embedded store (default: build/store)")
-    where.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="S",
-                   help="give up after S seconds (default: 60)")
+    add_format(p, ("table", "csv", "json", "markdown"), default="table")
+    add_source(p)
+    add_limit(p, help="at most N rows")
+    add_timeout(p, default=60.0, help="give up after SECONDS (default: 60)")
     p.add_argument("--iris", action="store_true",
                    help="table/markdown: show IRI columns beside their labels")
 
@@ -75,9 +74,10 @@ def run(args: argparse.Namespace) -> int:
 def _store(args: argparse.Namespace):
     from kg.store import open_store
 
-    if args.endpoint:
-        return open_store(args.endpoint, timeout_s=args.timeout)
-    return open_store(args.store or "build/store")
+    where = store_location(args)
+    if isinstance(where, str):
+        return open_store(where, timeout_s=args.timeout)
+    return open_store(where)
 
 
 def _pack_listing(specs) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kg.cli.options import add_build, add_deprecated, add_timeout, store_location
+
 HELP = "serve the built store read-only over SPARQL (/query) with the pages of build/"
 DESCRIPTION = """\
 Serve the embedded store read-only over the SPARQL 1.1 Protocol at /query (GET and POST),
@@ -14,19 +16,20 @@ authentication, so think before exposing it.
 
 Example:
   kg serve
-  kg serve --port 8080 --timeout-s 10
+  kg serve --port 8080 --timeout 10
 """
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks one)")
-    p.add_argument("--store", default="build/store", metavar="DIR",
-                   help="embedded store to serve (default: build/store)")
+    add_build(p, help="build folder whose store/ is served (default: build/)")
+    p.set_defaults(store_dir=None)
+    add_deprecated(p, "--store", new="--build DIR", dest="store_dir")
     p.add_argument("--pages", default=None, metavar="DIR",
-                   help="folder of pages to serve at / (default: the store's parent)")
-    p.add_argument("--timeout-s", type=float, default=30.0, metavar="S",
-                   help="per-query time limit in seconds (default: 30)")
+                   help="folder of pages to serve at / (default: the build folder)")
+    add_timeout(p, default=30.0, help="per-query time limit in seconds (default: 30)")
+    add_deprecated(p, "--timeout-s", new="--timeout", dest="timeout", type=float)
     p.add_argument("--max-result-mb", type=float, default=64.0, metavar="MB",
                    help="largest result sent, in MB (default: 64)")
     p.add_argument("--memory-mb", type=int, default=4096, metavar="MB",
@@ -41,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
 
     from kg.store.serve import serve
 
-    server = serve(args.store, host=args.host, port=args.port, pages_dir=args.pages,
-                   timeout_s=args.timeout_s, allow_service=args.allow_service,
+    server = serve(store_location(args), host=args.host, port=args.port, pages_dir=args.pages,
+                   timeout_s=args.timeout, allow_service=args.allow_service,
                    max_result_bytes=int(args.max_result_mb * (1 << 20)),
                    memory_mb=args.memory_mb or None)
     print(f"kg serve: SPARQL endpoint {server.query_url} ; pages {server.url}/ "

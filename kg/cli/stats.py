@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kg.cli.options import add_format, add_source, store_location
+
 HELP = "print counts by class, claims by modality and the most connected actors"
 DESCRIPTION = """\
 Summarize a built graph: quads per named graph, items (and triples about them) by class,
@@ -11,14 +13,13 @@ claims by modality, and the actors that take part in the most events and relatio
 
 Example:
   kg stats
-  kg stats --store out/store --format json
+  kg stats --build out/ --format json
 """
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", default="build/store", metavar="DIR",
-                   help="embedded store (default: build/store)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_source(p, endpoint=False)
+    add_format(p, ("text", "json"), default="text")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,6 +27,6 @@ def run(args: argparse.Namespace) -> int:
 
     from kg.stats import graph_stats, open_oxigraph
 
-    stats = graph_stats(open_oxigraph(args.store))
+    stats = graph_stats(open_oxigraph(store_location(args)))
     print(json.dumps(stats.as_dict(), indent=2) if args.format == "json" else stats.text())
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kg.cli.options import add_output
+
 HELP = "generate a synthetic annotated corpus (native .txt + .yaml) of N documents"
 DESCRIPTION = """\
 Write N synthetic documents in the native annotation format: a text and its YAML, with
@@ -19,7 +21,7 @@ Example:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--docs", type=int, default=100, metavar="N",
                    help="number of documents (default: 100)")
-    p.add_argument("-o", "--out", required=True, metavar="DIR", help="output folder")
+    add_output(p, required=True, metavar="DIR", help="output folder")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     p.add_argument("--actors", type=int, default=None, metavar="N",
                    help="size of the actor pool (default: grows with --docs)")
@@ -30,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
 
     from kg.synth import write_corpus
 
-    written = write_corpus(args.out, docs=args.docs, seed=args.seed, actors=args.actors)
-    print(f"kg synth: wrote {written} documents to {args.out}", file=sys.stderr)
+    written = write_corpus(args.output, docs=args.docs, seed=args.seed, actors=args.actors)
+    print(f"kg synth: wrote {written} documents to {args.output}", file=sys.stderr)
     return 0

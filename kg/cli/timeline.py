@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kg.cli.options import add_format, add_output, add_source, store_location
+
 HELP = "write the events of the built graph as a timeline (offline HTML, SVG or PNG)"
 DESCRIPTION = """\
 Place every event of the built graph on a timeline: spans as bars, single days as dots,
@@ -23,12 +25,11 @@ SUFFIX = {"html": ".html", "svg": ".svg", "png": ".png"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="file to write (default: build/timeline.html, .svg or .png)")
-    parser.add_argument("--format", choices=tuple(SUFFIX), default=None,
-                        help="html (default), svg or png; guessed from -o's suffix if omitted")
-    parser.add_argument("--store", default="build/store", metavar="DIR",
-                        help="built store directory or SPARQL endpoint URL (default: build/store)")
+    add_output(parser, metavar="FILE", old_out=False,
+               help="file to write (default: BUILD/timeline.html, .svg or .png)")
+    add_format(parser, tuple(SUFFIX), default=None,
+               help="html (default), svg or png; guessed from -o's suffix if omitted")
+    add_source(parser)
     parser.add_argument("--title", default="kg: timeline of events", metavar="TEXT",
                         help="title shown on the timeline")
 
@@ -41,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = args.format or next((f for f, s in SUFFIX.items()
                                if args.output and Path(args.output).suffix.lower() == s), "html")
-    output = args.output or f"build/timeline{SUFFIX[fmt]}"
+    output = args.output or Path(args.build) / f"timeline{SUFFIX[fmt]}"
     writer = {"html": timeline.write_timeline_html, "svg": timeline.write_timeline_svg,
               "png": timeline.write_timeline_png}[fmt]
-    path = writer(timeline_events(args.store), output, title=args.title)
+    path = writer(timeline_events(store_location(args)), output, title=args.title)
     print(f"kg timeline: wrote {path}", file=sys.stderr)
     return 0

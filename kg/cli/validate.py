@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from kg.cli.options import add_build, add_format
+
 HELP = "check a built graph against the SHACL shapes and its anchors"
 DESCRIPTION = """\
 Run the SHACL shapes (ontology/shapes.ttl) over the built graph and check that every
@@ -12,23 +14,30 @@ Exit status: 0 the graph conforms, 1 it does not (a report follows), 2 usage err
 
 Example:
   kg validate                 # checks build/graph.nq
-  kg validate out/ --format json
+  kg validate --build out/ --format json
 """
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("target", nargs="?", default="build",
-                   help="build folder or N-Quads file (default: build/)")
+    p.add_argument("graph", nargs="?", default=None, metavar="FILE.nq",
+                   help="an N-Quads file to check instead of the build folder's graph.nq")
+    add_build(p, help="build folder whose graph.nq is checked (default: build/)")
     p.add_argument("--shapes", metavar="FILE", help="SHACL shapes (default: ontology/shapes.ttl)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_format(p, ("text", "json"), default="text")
 
 
 def run(args: argparse.Namespace) -> int:
     import json
+    import sys
+    from pathlib import Path
 
     from kg.validation import validate
 
-    report = validate(args.target, shapes=args.shapes)
+    target = args.graph or args.build
+    if args.graph and Path(args.graph).is_dir():  # the old positional build folder
+        print(f"kg validate: a build folder as argument is deprecated and goes in the next "
+              f"release; use --build {args.graph}", file=sys.stderr)
+    report = validate(target, shapes=args.shapes)
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
     else:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kg.cli.options import add_output, add_source, store_location
+
 HELP = "write an interactive network view (one offline HTML file) of the built graph"
 DESCRIPTION = """\
 Project the built graph onto a network (actors: the signed actor network; events: actors
@@ -22,22 +24,23 @@ VIEWS = ("actors", "events", "claims", "all")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="page to write (default: build/network-VIEW.html)")
+    add_output(parser, metavar="FILE", old_out=False,
+               help="page to write (default: BUILD/network-VIEW.html)")
     parser.add_argument("--view", choices=VIEWS, default="actors",
                         help="which network (default: actors)")
     parser.add_argument("--focus", metavar="ID",
                         help="show only the neighbourhood of this node (IRI, label or id)")
     parser.add_argument("--depth", type=int, default=1, metavar="N",
                         help="steps around --focus, edges read both ways (default: 1)")
-    parser.add_argument("--store", default="build/store", metavar="DIR",
-                        help="built store directory or SPARQL endpoint URL (default: build/store)")
+    add_source(parser)
     parser.add_argument("--title", metavar="TEXT", help="page title (default: from the view)")
     parser.add_argument("--physics", action=argparse.BooleanOptionalAction, default=None,
                         help="let nodes move after drawing (default: on up to 200 nodes)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from kg.errors import UsageError
     from kg.network.projection import project
     from kg.viz.focus import resolve_node
@@ -45,11 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {args.depth}")
-    graph = project(args.store, view=args.view)
+    graph = project(store_location(args), view=args.view)
     focus = None if args.focus is None else resolve_node(graph, args.focus)
     title = args.title or f"kg: {args.view} network" + (
         f" around {graph.nodes[focus].get('label') or focus}" if focus is not None else "")
-    output = args.output or f"build/network-{args.view}.html"
+    output = args.output or Path(args.build) / f"network-{args.view}.html"
     path = write_network_html(graph, output, title=title, focus=focus, depth=args.depth,
                               physics=args.physics)
     print(f"kg viz: wrote {path}", file=sys.stderr)

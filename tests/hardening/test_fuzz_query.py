@@ -167,7 +167,7 @@ def _cli(args: list[bytes], tmp_path) -> subprocess.CompletedProcess:
 def test_cli_param_values(hostile_build, tmp_path, value):
     """The command itself: exit 0 with output, or exit 2 with one line naming --param."""
     bump("query.inputs")
-    proc = _cli([b"query", b"provenance", b"--store", os.fsencode(hostile_build / "store"),
+    proc = _cli([b"query", b"provenance", b"--build", os.fsencode(hostile_build),
                  b"--format", b"csv", b"--param", b"node=" + value], tmp_path)
     err = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err, err[-2000:]
@@ -181,7 +181,7 @@ def test_cli_param_values(hostile_build, tmp_path, value):
 
 
 def test_cli_table_of_hostile_labels_is_terminal_safe(hostile_build, tmp_path):
-    proc = _cli([b"query", b"provenance", b"--store", os.fsencode(hostile_build / "store"),
+    proc = _cli([b"query", b"provenance", b"--build", os.fsencode(hostile_build),
                  b"--param", b"node=russia"], tmp_path)
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     out = proc.stdout.decode("utf-8")

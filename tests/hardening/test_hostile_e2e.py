@@ -94,7 +94,7 @@ def test_anchors_resolve_against_the_verbatim_text(hostile_build):
 def test_export_and_reload_keep_every_hostile_string(hostile_build, tmp_path, fmt, entry):
     """kg export to brat / Web Annotation, then build from the export: same document graph."""
     out = tmp_path / fmt
-    proc = kg("export", "--format", fmt, "--store", str(hostile_build / "store"), "-o",
+    proc = kg("export", "--format", fmt, "--build", str(hostile_build), "-o",
               str(out), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     from kg.build import build
@@ -150,7 +150,7 @@ def test_kg_query_writes_hostile_labels_safely(hostile_build, tmp_path, fmt):
     rq = tmp_path / "labels.rq"
     rq.write_text("# title: Labels\n# question: Which labels?\n# params: none\n" + QUERY,
                   encoding="utf-8")
-    proc = kg("query", str(rq), "--store", str(hostile_build / "store"), "--format", fmt,
+    proc = kg("query", str(rq), "--build", str(hostile_build), "--format", fmt,
               cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
@@ -177,8 +177,8 @@ def test_kg_query_writes_hostile_labels_safely(hostile_build, tmp_path, fmt):
 
 
 def test_kg_stats_and_analyze_print_no_control_characters(hostile_build, tmp_path):
-    for args in (["stats", "--store", str(hostile_build / "store")],
-                 ["analyze", "--store", str(hostile_build / "store")]):
+    for args in (["stats", "--build", str(hostile_build)],
+                 ["analyze", "--build", str(hostile_build)]):
         proc = kg(*args, cwd=tmp_path)
         assert proc.returncode == 0, (args, proc.stderr[-2000:])
         assert unsafe_chars(proc.stdout + proc.stderr) == [], (args, proc.stdout[:2000])

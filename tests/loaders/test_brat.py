@@ -288,7 +288,7 @@ def test_kg_export_brat_from_the_built_store_builds_identical_nquads(tmp_path):
 
     want = build(NETWORK, out=tmp_path / "a", trig=False)
     code = main(["export", "--format", "brat", "-o", str(tmp_path / "brat"),
-                 "--store", str(want.store)])
+                 "--build", str(want.store.parent)])
     assert code == 0
     got = build(*anns(tmp_path / "brat"), out=tmp_path / "b", trig=False, store=False)
     assert want.nquads.read_bytes() == got.nquads.read_bytes()
@@ -299,7 +299,7 @@ def test_kg_export_brat_to_standard_output_is_refused_cleanly(tmp_path, capsys):
     from kg.cli import main
 
     built = build(NETWORK, out=tmp_path / "a", trig=False)
-    assert main(["export", "--format", "brat", "--store", str(built.store)]) == 2
+    assert main(["export", "--format", "brat", "--build", str(built.store.parent)]) == 2
     assert "writes a folder" in capsys.readouterr().err
 
 

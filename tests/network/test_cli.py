@@ -14,7 +14,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_text_report_has_every_section(fixture_store, capsys):
-    code, out, err = run(capsys, "--store", str(fixture_store), "--between", "eastland",
+    code, out, err = run(capsys, "--build", str(fixture_store.parent), "--between", "eastland",
                          "Isleland")
     assert code == 0, err
     for heading in ("Actor network (1 document): 5 actors, 6 ties", "Centrality", "Blocs",
@@ -25,7 +25,7 @@ def test_text_report_has_every_section(fixture_store, capsys):
 
 
 def test_json_report_keys(fixture_store, capsys):
-    code, out, err = run(capsys, "--store", str(fixture_store), "--format", "json",
+    code, out, err = run(capsys, "--build", str(fixture_store.parent), "--format", "json",
                          "--between", "northland", "https://w3id.org/kg-toolkit/id/isleland")
     assert code == 0, err
     report = json.loads(out)
@@ -40,7 +40,7 @@ def test_json_report_keys(fixture_store, capsys):
 
 
 def test_unknown_actor_lists_close_matches(fixture_store, capsys):
-    code, out, err = run(capsys, "--store", str(fixture_store), "--between", "westlnd",
+    code, out, err = run(capsys, "--build", str(fixture_store.parent), "--between", "westlnd",
                          "eastland")
     assert code == 2 and out == "", (code, out)
     assert err.startswith("kg analyze: error: no actor 'westlnd'") and "westland" in err, err
@@ -48,7 +48,7 @@ def test_unknown_actor_lists_close_matches(fixture_store, capsys):
 
 
 def test_missing_store_is_one_line(tmp_path, capsys):
-    code, _, err = run(capsys, "--store", str(tmp_path / "nowhere"))
+    code, _, err = run(capsys, "--build", str(tmp_path / "nowhere"))
     assert code == 2 and "no store here" in err and len(err.strip().splitlines()) == 1, err
 
 

@@ -25,14 +25,14 @@ def test_list_shows_the_pack_with_titles(capsys):
 
 
 def test_table_output(capsys, seed_build):
-    code, out, _ = run_cli(capsys, "blocked-resolutions", "--store", str(seed_build / "store"))
+    code, out, _ = run_cli(capsys, "blocked-resolutions", "--build", str(seed_build))
     assert code == 0
     assert "China" in out and "Russia" in out and "the summer of 2022" in out, out
     assert out.rstrip().endswith("(2 rows)"), out
 
 
 def test_json_output_is_w3c_with_iris_and_labels(capsys, seed_build):
-    code, out, _ = run_cli(capsys, "alignment", "--store", str(seed_build / "store"),
+    code, out, _ = run_cli(capsys, "alignment", "--build", str(seed_build),
                            "--format", "json")
     assert code == 0
     doc = json.loads(out)
@@ -42,7 +42,7 @@ def test_json_output_is_w3c_with_iris_and_labels(capsys, seed_build):
 
 
 def test_csv_output_with_a_label_parameter_and_limit(capsys, seed_build):
-    code, out, _ = run_cli(capsys, "provenance", "--store", str(seed_build / "store"),
+    code, out, _ = run_cli(capsys, "provenance", "--build", str(seed_build),
                            "--param", "node=Ulleung Island", "--format", "csv", "--limit", "3")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
@@ -52,7 +52,7 @@ def test_csv_output_with_a_label_parameter_and_limit(capsys, seed_build):
 
 
 def test_markdown_output(capsys, seed_build):
-    code, out, _ = run_cli(capsys, "policy-objectives", "--store", str(seed_build / "store"),
+    code, out, _ = run_cli(capsys, "policy-objectives", "--build", str(seed_build),
                            "--format", "markdown")
     assert code == 0
     lines = out.splitlines()
@@ -65,7 +65,7 @@ def test_a_query_file_can_be_run(capsys, seed_build, tmp_path):
     path.write_text("# title: Count\n# question: How many claims?\n# params: none\n"
                     "PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>\n"
                     "SELECT (COUNT(?c) AS ?claims) WHERE { ?c a kg:Claim }\n")
-    code, out, _ = run_cli(capsys, str(path), "--store", str(seed_build / "store"),
+    code, out, _ = run_cli(capsys, str(path), "--build", str(seed_build),
                            "--format", "csv")
     assert code == 0 and out.splitlines()[0] == "claims" and int(out.splitlines()[1]) > 20, out
 
@@ -78,7 +78,7 @@ def test_a_query_file_can_be_run(capsys, seed_build, tmp_path):
     ([], "name a query"),
 ])
 def test_errors_are_one_line_with_exit_code_2(capsys, seed_build, argv, message):
-    code, out, err = run_cli(capsys, *argv, "--store", str(seed_build / "store"))
+    code, out, err = run_cli(capsys, *argv, "--build", str(seed_build))
     assert code == 2, (code, out, err)
     assert message in err, err
     assert err.startswith("kg query: error: ") and err.count("\n") == 1, err

@@ -29,16 +29,16 @@ def test_push_with_kg_build_then_same_answers_from_the_endpoint(tmp_path, capsys
                                                               oxigraph_union):
     server = oxigraph_union
     out = tmp_path / "build"
-    assert main(["build", str(data_dir()), "-o", str(out), "--store", server, "-q"]) == 0
+    assert main(["build", str(data_dir()), "-o", str(out), "--endpoint", server, "-q"]) == 0
     capsys.readouterr()
     for name, params in QUESTIONS:
         embedded = _rows(capsys, ["query", name, *params, "--format", "json",
-                                  "--store", str(out / "store")])
+                                  "--build", str(out)])
         remote = _rows(capsys, ["query", name, *params, "--format", "json",
                                 "--endpoint", f"{server}/query"])
         assert embedded, f"{name}: no rows on the embedded store"
         assert remote == embedded, f"{name}: the endpoint answers differently"
     # A default page has the same size on both sides.
     page = ["query", "provenance", "--param", "node=north-korea", "--format", "json"]
-    assert len(_rows(capsys, [*page, "--store", str(out / "store")])) == len(
+    assert len(_rows(capsys, [*page, "--build", str(out)])) == len(
         _rows(capsys, [*page, "--endpoint", f"{server}/query"])) == 50

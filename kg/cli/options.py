@@ -1,0 +1,160 @@
+"""The options every command shares, spelt one way (docs/cli.md, "Common options").
+
+A command adds a shared option through these functions, never with its own spelling:
+
+==========================  ==================================================
+``--build DIR``             a build folder (holds ``store/``, ``graph.nq``...)
+``--endpoint URL``          a remote SPARQL store (instead of ``--build``)
+``-o/--output PATH``        every file or folder a command writes
+``--timeout SECONDS``       how long to wait
+``--format NAME``           the form of the output
+``--limit N``               at most N rows or items
+``--include-nonfactual``    also count what the sources deny, doubt or suppose
+==========================  ==================================================
+
+Old spellings (``--store``, ``--out``, ``--timeout-s``...) stay accepted for one release
+through :func:`add_deprecated`: they work, and print a one-line note on stderr naming the
+new spelling. ``tests/cli/test_cli_options.py`` walks every command's parser and fails on
+any other spelling of these concepts, so options added later are held to the same names.
+
+This module imports only the standard library (``kg --help`` stays fast).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CANONICAL", "DeprecatedOption", "deprecated_options", "add_build", "add_endpoint",
+           "add_source", "add_output", "add_timeout", "add_format", "add_limit",
+           "add_include_nonfactual", "add_deprecated", "store_location"]
+
+# concept (the argparse dest) -> its one spelling; the option test holds every parser to it.
+CANONICAL: dict[str, str] = {
+    "build": "--build",
+    "endpoint": "--endpoint",
+    "output": "--output",
+    "timeout": "--timeout",
+    "format": "--format",
+    "limit": "--limit",
+    "include_nonfactual": "--include-nonfactual",
+}
+
+
+class DeprecatedOption(argparse.Action):
+    """An old spelling that still works for one release and says what replaced it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, *, new: str,
+                 url_dest: str | None = None, **kwargs: Any) -> None:
+        kwargs["help"] = argparse.SUPPRESS
+        super().__init__(option_strings, dest, **kwargs)
+        self.new = new
+        self.url_dest = url_dest
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        print(f"{parser.prog}: {option_string} is deprecated and goes in the next release; "
+              f"use {self.new}", file=sys.stderr)
+        if self.url_dest and isinstance(values, str) and values.startswith(("http://",
+                                                                            "https://")):
+            setattr(namespace, self.url_dest, values)
+        elif self.nargs == 0:
+            setattr(namespace, self.dest, self.const)
+        else:
+            setattr(namespace, self.dest, values)
+
+
+def add_deprecated(parser: argparse.ArgumentParser, old: str, *, new: str, dest: str,
+                   url_dest: str | None = None, **kwargs: Any) -> None:
+    """Accept the old spelling ``old`` of ``new`` (hidden from --help) for one release.
+
+    ``url_dest``: a value that is an http(s) URL goes there instead (``--store`` took a
+    folder or a URL; the folder is now ``--build`` and the URL ``--endpoint``).
+    """
+    parser.add_argument(old, action=DeprecatedOption, dest=dest, new=new, url_dest=url_dest,
+                        **kwargs)
+
+
+def deprecated_options(parser: argparse.ArgumentParser) -> list[tuple[str, str]]:
+    """``(old, new)`` for every old spelling ``parser`` still accepts (docs/cli.md lists them)."""
+    return [(opt, action.new) for action in parser._actions
+            if isinstance(action, DeprecatedOption) for opt in action.option_strings]
+
+
+def add_build(parser: argparse.ArgumentParser, *, default: str = "build",
+              help: str | None = None) -> None:
+    """``--build DIR``: the build folder a command reads (``kg build`` writes it)."""
+    parser.add_argument("--build", type=Path, default=Path(default), metavar="DIR",
+                        help=help or f"build folder to read (default: {default}/)")
+
+
+def add_endpoint(parser: argparse.ArgumentParser | Any, *, help: str | None = None,
+                 default: str | None = None) -> None:
+    """``--endpoint URL``: a remote SPARQL store."""
+    parser.add_argument("--endpoint", metavar="URL", default=default,
+                        help=help or "a SPARQL 1.1 query endpoint to read instead of the "
+                                     "build folder")
+
+
+def add_source(parser: argparse.ArgumentParser, *, endpoint: bool = True) -> None:
+    """Where a command reads the graph: ``--build DIR`` (default build/) or ``--endpoint URL``.
+
+    Registers the old ``--store DIR|URL`` too; read the choice with :func:`store_location`.
+    """
+    group = parser.add_mutually_exclusive_group() if endpoint else parser
+    add_build(group)  # type: ignore[arg-type]
+    if endpoint:
+        add_endpoint(group)
+    parser.set_defaults(store_dir=None, endpoint=None)
+    add_deprecated(parser, "--store", new="--build DIR"
+                   + (" or --endpoint URL" if endpoint else ""), dest="store_dir",
+                   url_dest="endpoint" if endpoint else None, metavar="DIR")
+
+
+def store_location(args: argparse.Namespace) -> str | Path:
+    """The store a command reads: the endpoint URL, or the build folder's ``store/``."""
+    if getattr(args, "endpoint", None):
+        return str(args.endpoint)
+    if getattr(args, "store_dir", None):  # the deprecated --store DIR named the store itself
+        return Path(args.store_dir)
+    return Path(args.build) / "store"
+
+
+def add_output(parser: argparse.ArgumentParser, *, metavar: str = "PATH",
+               help: str, default: str | None = None, required: bool = False,
+               old_out: bool = True) -> None:
+    """``-o/--output PATH``: what a command writes (``old_out``: it was ``--out``, which
+    still works)."""
+    parser.add_argument("-o", "--output", metavar=metavar, default=default, required=required,
+                        help=help)
+    if old_out:
+        add_deprecated(parser, "--out", new="-o/--output", dest="output")
+
+
+def add_timeout(parser: argparse.ArgumentParser, *, default: float | None,
+                help: str) -> None:
+    """``--timeout SECONDS``."""
+    parser.add_argument("--timeout", type=float, default=default, metavar="SECONDS", help=help)
+
+
+def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], *,
+               default: str | None, help: str | None = None) -> None:
+    """``--format NAME`` among ``choices``."""
+    parser.add_argument("--format", choices=list(choices), default=default,
+                        help=help or ", ".join(choices)
+                        + (f" (default: {default})" if default else ""))
+
+
+def add_limit(parser: argparse.ArgumentParser, *, help: str, default: int | None = None) -> None:
+    """``--limit N``."""
+    parser.add_argument("--limit", type=int, default=default, metavar="N", help=help)
+
+
+def add_include_nonfactual(parser: argparse.ArgumentParser, *, help: str | None = None) -> None:
+    """``--include-nonfactual``: also count events and claims the sources do not assert."""
+    parser.add_argument("--include-nonfactual", action="store_true",
+                        help=help or "also count what the sources deny, doubt or only suppose "
+                                     "(default: asserted facts only)")
