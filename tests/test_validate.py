@@ -65,12 +65,12 @@ def test_anchor_offsets_that_do_not_give_the_quote_fail(tmp_path):
 
 def test_cli_exit_codes(tmp_path, capsys):
     res = _built(tmp_path)
-    assert main(["validate", str(res.out)]) == 0
+    assert main(["validate", "--build", str(res.out)]) == 0
     assert "conforms" in capsys.readouterr().out
     bad = _built(tmp_path / "bad", TINY_YAML.replace("    modality: Prediction\n", ""))
-    assert main(["validate", str(bad.out)]) == 1
+    assert main(["validate", "--build", str(bad.out)]) == 1
     assert "does not conform" in capsys.readouterr().out
-    assert main(["validate", str(tmp_path / "missing")]) == 2
+    assert main(["validate", "--build", str(tmp_path / "missing")]) == 2
     err = capsys.readouterr().err
     assert "no built graph here" in err and "Traceback" not in err, err
 

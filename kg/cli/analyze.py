@@ -15,9 +15,8 @@ how balanced the network is (triads, frustration index, camps), and -- with
 --between -- the paths between two actors, each step with the words that support it.
 JSON keys are documented in docs/network.md.
 
-Example:
-  kg analyze --between china south-korea
-  kg analyze --build out/ --format json
+Example: kg analyze --between china south-korea
+Example: kg analyze --build out/ --format json
 """
 
 

@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output} exists: choose another -o, or --force to overwrite it")
 
     onto = load_ontology()
-    gaz = default_gazetteer(args.data or (), wikidata=args.wikidata or args.build / "wikidata.nq", onto=onto,
+    wikidata = args.wikidata or args.build / "wikidata.nq"
+    gaz = default_gazetteer(args.data or (), wikidata=wikidata, onto=onto,
                             generic=not args.no_generic)
     out = None if args.output == "-" else args.output
     body = draft_file(args.text, out, doc_id=args.doc_id, date=args.date, gazetteer=gaz,

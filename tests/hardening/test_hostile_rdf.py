@@ -181,7 +181,7 @@ def _one_clean_line(proc: subprocess.CompletedProcess, *words: str) -> None:
 
 def test_kg_validate_refuses_an_oversized_graph(tiny_build, tmp_path):
     bump("rdf.hostile_inputs")
-    proc = _kg("validate", str(tiny_build), env={ENV_MAX_BYTES: "1K"}, cwd=tmp_path)
+    proc = _kg("validate", "--build", str(tiny_build), env={ENV_MAX_BYTES: "1K"}, cwd=tmp_path)
     _one_clean_line(proc, "graph.nq", "limit")
 
 
@@ -194,12 +194,12 @@ def test_kg_validate_refuses_shapes_that_reach_the_network(tiny_build, tmp_path,
     sh:select "SELECT $this WHERE {{ SERVICE <{loopback.url}/sparql> {{ $this ?p ?o }} }}" ] .
 """, encoding="utf-8")
     bump("rdf.hostile_inputs")
-    _one_clean_line(_kg("validate", str(tiny_build), "--shapes", str(shapes), cwd=tmp_path),
+    _one_clean_line(_kg("validate", "--build", str(tiny_build), "--shapes", str(shapes), cwd=tmp_path),
                     "shapes.ttl", "SERVICE")
     lol = tmp_path / "shapes.rdf"
     lol.write_text(LOL, encoding="utf-8")
     bump("rdf.hostile_inputs")
-    _one_clean_line(_kg("validate", str(tiny_build), "--shapes", str(lol), cwd=tmp_path),
+    _one_clean_line(_kg("validate", "--build", str(tiny_build), "--shapes", str(lol), cwd=tmp_path),
                     "shapes.rdf", "document type declaration")
     assert loopback.hits == [], loopback.hits
 

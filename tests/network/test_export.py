@@ -83,7 +83,8 @@ def test_kg_export_command(fixture_store, tmp_path, capsys, fmt):
     from kg.cli import main
 
     out = tmp_path / f"actors.{fmt}"
-    assert main(["export", "--format", fmt, "--build", str(fixture_store.parent), "-o", str(out)]) == 0
+    assert main(["export", "--format", fmt, "--build", str(fixture_store.parent),
+                 "-o", str(out)]) == 0
     H, G = READERS[fmt](out), project(fixture_store)
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(),
                                                           G.number_of_edges()), fmt
