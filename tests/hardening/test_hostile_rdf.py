@@ -194,7 +194,8 @@ def test_kg_validate_refuses_shapes_that_reach_the_network(tiny_build, tmp_path,
     sh:select "SELECT $this WHERE {{ SERVICE <{loopback.url}/sparql> {{ $this ?p ?o }} }}" ] .
 """, encoding="utf-8")
     bump("rdf.hostile_inputs")
-    _one_clean_line(_kg("validate", "--build", str(tiny_build), "--shapes", str(shapes), cwd=tmp_path),
+    _one_clean_line(_kg("validate", "--build", str(tiny_build), "--shapes", str(shapes),
+                        cwd=tmp_path),
                     "shapes.ttl", "SERVICE")
     lol = tmp_path / "shapes.rdf"
     lol.write_text(LOL, encoding="utf-8")
