@@ -12,7 +12,7 @@ import re
 
 __all__ = [
     "BASE", "PREFIXES", "ONTOLOGY", "KG_NS", "ID_PATTERN", "is_valid_id",
-    "corpus_item", "doc", "doc_item", "doc_graph", "annotation", "span",
+    "corpus_item", "doc", "doc_author", "doc_item", "doc_graph", "annotation", "span",
     "derived_graph", "CURATED_LINKS_GRAPH", "RECONCILED_LINKS_GRAPH",
     "WIKIDATA_GRAPH", "PROVENANCE_GRAPH", "ONTOLOGY_GRAPH", "BUILD_ACTIVITY",
 ]
@@ -60,6 +60,11 @@ def corpus_item(item_id: str) -> str:
 
 def doc(doc_id: str) -> str:
     return f"{BASE}doc/{doc_id}"
+
+
+def doc_author(doc_id: str) -> str:
+    """The agent standing for a document's author (known only by the author string)."""
+    return f"{BASE}doc/{doc_id}/source/author"
 
 
 def doc_item(doc_id: str, item_id: str) -> str:

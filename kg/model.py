@@ -54,6 +54,9 @@ class Item:
     key_lines: dict[str, int] = field(default_factory=dict)  # where each key was written
     annotator: str | None = None  # None: the document's annotator
     machine: bool = False  # drafted by software, awaiting review
+    # The same real-world item as another document's item ("DOC/ITEM") or a corpus-scoped
+    # item ("ITEM"): this item's node is that item's node (docs/sources.md).
+    same_as: str | None = None
 
     def refs(self) -> list[tuple[str, Ref]]:
         return [(k, v) for k, vs in self.values.items() for v in vs if isinstance(v, Ref)]
@@ -71,6 +74,10 @@ class DocumentMeta:
     language: str | None = None
     doc_type: str = "AnalysisNewsArticle"
     annotator: str | None = None
+    # NATO Admiralty grading of the source (a concept's local name or notation: "B", "2").
+    reliability: str | None = None
+    credibility: str | None = None
+    line: int | None = field(default=None, compare=False)  # where it was written (errors)
 
 
 @dataclass

@@ -39,6 +39,13 @@ class KG(DefinedNamespace):
     Coordination: URIRef
     CoordinationTie: URIRef
     CorpusScope: URIRef
+    Credibility1: URIRef
+    Credibility2: URIRef
+    Credibility3: URIRef
+    Credibility4: URIRef
+    Credibility5: URIRef
+    Credibility6: URIRef
+    CredibilityScheme: URIRef
     Day: URIRef
     DebateIntensification: URIRef
     Deescalation: URIRef
@@ -110,6 +117,13 @@ class KG(DefinedNamespace):
     Rejection: URIRef
     Relation: URIRef
     Relative: URIRef
+    ReliabilityA: URIRef
+    ReliabilityB: URIRef
+    ReliabilityC: URIRef
+    ReliabilityD: URIRef
+    ReliabilityE: URIRef
+    ReliabilityF: URIRef
+    ReliabilityScheme: URIRef
     ReportedFact: URIRef
     Resolution: URIRef
     ResolutionBlocking: URIRef
@@ -162,6 +176,7 @@ class KG(DefinedNamespace):
     condition: URIRef
     coordinatesWith: URIRef
     count: URIRef
+    credibility: URIRef
     dateStatus: URIRef
     deters: URIRef
     directProperty: URIRef
@@ -202,11 +217,14 @@ class KG(DefinedNamespace):
     quadClass: URIRef
     rejects: URIRef
     relObject: URIRef
+    reliability: URIRef
+    reportedBy: URIRef
     respondsTo: URIRef
     rivalOf: URIRef
     rule: URIRef
     sha256: URIRef
     shape: URIRef
+    speaker: URIRef
     status: URIRef
     subject: URIRef
     symmetric: URIRef

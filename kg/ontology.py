@@ -70,6 +70,7 @@ class ConceptInfo:
     local: str
     label: str
     schemes: list[str]
+    notation: str | None = None  # skos:notation, e.g. "B" for a reliability grade
 
 
 class Ontology:
@@ -81,6 +82,7 @@ class Ontology:
         self.classes: dict[str, ClassInfo] = {}
         self.properties: dict[str, PropertyInfo] = {}  # by annotation key
         self.concepts: dict[str, ConceptInfo] = {}  # by local name
+        self.disjoint_pairs: set[frozenset[str]] = set()  # owl:disjointWith, AllDisjointClasses
         self._index()
 
     # -- lookups ---------------------------------------------------------------
@@ -111,6 +113,20 @@ class Ontology:
 
     def concept(self, name: str) -> ConceptInfo | None:
         return self.concepts.get(name)
+
+    def concept_by_notation(self, notation: str, scheme_prefix: str) -> ConceptInfo | None:
+        """The concept written ``notation`` (skos:notation) in a scheme whose IRI starts with
+        ``scheme_prefix`` (e.g. "B" in kg:ReliabilityScheme), if exactly one."""
+        hits = [c for c in self.concepts.values() if c.notation == notation
+                and any(s.startswith(scheme_prefix) for s in c.schemes)]
+        return hits[0] if len(hits) == 1 else None
+
+    def disjoint(self, a: str, b: str) -> bool:
+        """True when the ontology says nothing can be both of type ``a`` and ``b`` (local names
+        or IRIs): some ancestor of one is declared disjoint with some ancestor of the other."""
+        ca, cb = self.class_(a), self.class_(b)
+        return any(frozenset((x, y)) in self.disjoint_pairs
+                   for x in ca.ancestors for y in cb.ancestors if x != y)
 
     def concepts_in(self, scheme_local: str) -> list[str]:
         iri = KG_NS + scheme_local
@@ -183,7 +199,24 @@ class Ontology:
         for s in sorted(set(g.subjects(R.type, concept))):
             label = _text(g, s, URIRef(SKOS + "prefLabel")) or _text(g, s, RS.label) or _local(s)
             schemes = sorted(str(o) for o in g.objects(s, URIRef(SKOS + "inScheme")))
-            self.concepts[_local(str(s))] = ConceptInfo(str(s), _local(str(s)), label, schemes)
+            notation = _text(g, s, URIRef(SKOS + "notation"))
+            self.concepts[_local(str(s))] = ConceptInfo(str(s), _local(str(s)), label, schemes,
+                                                        notation)
+        self._index_disjointness()
+
+    def _index_disjointness(self) -> None:
+        from rdflib import URIRef
+        from rdflib.collection import Collection
+
+        g = self.graph
+        for a, b in g.subject_objects(URIRef(OWL + "disjointWith")):
+            self.disjoint_pairs.add(frozenset((str(a), str(b))))
+        for node in g.subjects(URIRef(RDF + "type"), URIRef(OWL + "AllDisjointClasses")):
+            members = g.value(node, URIRef(OWL + "members"))
+            items = [str(m) for m in Collection(g, members)] if members is not None else []
+            for i, x in enumerate(items):
+                for y in items[i + 1:]:
+                    self.disjoint_pairs.add(frozenset((x, y)))
 
     def _ancestors(self, iri: str) -> list[str]:
         seen: list[str] = []

@@ -32,23 +32,34 @@ class Finding:
 
 @dataclass
 class ValidationReport:
+    """``findings`` make the graph fail; ``disagreements`` between sources do not (one node
+    that two documents describe differently is what a corpus of sources looks like)."""
+
     conforms: bool
     findings: list[Finding] = field(default_factory=list)
     checked_quads: int = 0
     checked_anchors: int = 0
+    disagreements: list[Finding] = field(default_factory=list)
 
     def text(self) -> str:
         if self.conforms:
-            return (f"conforms: {self.checked_quads} quads, {self.checked_anchors} anchors checked")
-        lines = [f"does not conform: {len(self.findings)} problem(s)"]
-        # Findings quote the graph's text: no control or bidi character reaches a terminal.
-        lines += [f"  {printable(str(f))}" for f in self.findings]
+            lines = [f"conforms: {self.checked_quads} quads, {self.checked_anchors} anchors "
+                     "checked"]
+        else:
+            lines = [f"does not conform: {len(self.findings)} problem(s)"]
+            # Findings quote the graph's text: no control or bidi character reaches a terminal.
+            lines += [f"  {printable(str(f))}" for f in self.findings]
+        if self.disagreements:
+            lines.append(f"{len(self.disagreements)} disagreement(s) between sources "
+                         "(kept in the graph; not errors):")
+            lines += [f"  {printable(str(f))}" for f in self.disagreements]
         return "\n".join(lines)
 
     def as_dict(self) -> dict:
         return {"conforms": self.conforms, "quads": self.checked_quads,
                 "anchors": self.checked_anchors,
-                "findings": [f.__dict__ for f in self.findings]}
+                "findings": [f.__dict__ for f in self.findings],
+                "disagreements": [f.__dict__ for f in self.disagreements]}
 
 
 def _nquads_of(target: str | Path) -> Path:
@@ -74,11 +85,16 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
     except SyntaxError as exc:
         raise UsageError(f"{nq}: not valid N-Quads: {exc}") from None
     report = ValidationReport(conforms=True, checked_quads=len(store))
-    report.findings += _shacl(store, shapes)
+    for finding in _shacl(store, shapes):
+        if finding.source == "sources":
+            report.disagreements.append(finding)
+        else:
+            report.findings.append(finding)
     anchors, findings = _anchor_findings(store)
     report.checked_anchors = anchors
     report.findings += findings
     report.findings.sort(key=lambda f: (f.source, f.focus, f.path, f.message))
+    report.disagreements.sort(key=lambda f: (f.source, f.focus, f.path, f.message))
     report.conforms = not report.findings
     return report
 
@@ -110,8 +126,41 @@ def _shacl(store, shapes) -> list[Finding]:
         focus = results.value(r, sh.focusNode)
         path = results.value(r, sh.resultPath)
         msg = results.value(r, sh.resultMessage)
-        out.append(Finding(str(focus), _path_text(path), str(msg), "shacl"))
+        component = str(results.value(r, sh.sourceConstraintComponent) or "")
+        kind = "shacl"
+        if isinstance(path, rdflib.URIRef) and _between_sources(store, str(focus), str(path),
+                                                                 component):
+            kind, msg = "sources", f"sources disagree: {msg}"
+        out.append(Finding(str(focus), _path_text(path), str(msg), kind))
     return out
+
+
+_PER_GRAPH = {
+    # violations per graph of the two constraints a shared node can break across sources
+    "MaxCountConstraintComponent": """
+        SELECT ?g (COUNT(DISTINCT ?o) AS ?n) WHERE { VALUES (?s ?p) { (%s %s) }
+          GRAPH ?g { ?s ?p ?o } } GROUP BY ?g""",
+    "LessThanOrEqualsConstraintComponent": """
+        SELECT ?g (SUM(IF(?o > ?other, 1, 0)) AS ?n) WHERE { VALUES (?s ?p) { (%s %s) }
+          GRAPH ?g { ?s ?p ?o . ?s <https://w3id.org/kg-toolkit/ontology#latest> ?other } }
+        GROUP BY ?g""",
+}
+
+
+def _between_sources(store, focus: str, path: str, component: str) -> bool:
+    """True when a violation on the union exists only because several documents describe
+    one node: each graph alone keeps the constraint (one value each, its own dates in order).
+    Such a violation is a disagreement between sources, not an error. (The order
+    constraint compares with kg:latest, the only sh:lessThanOrEquals of the shapes.)"""
+    import pyoxigraph as ox
+
+    name = component.rsplit("#", 1)[-1]
+    query = _PER_GRAPH.get(name)
+    if query is None or not focus.startswith("http"):
+        return False
+    limit = 1 if name == "MaxCountConstraintComponent" else 0
+    rows = list(store.query(query % (ox.NamedNode(focus), ox.NamedNode(path))))
+    return len(rows) > 1 and all(int(r["n"].value) <= limit for r in rows)
 
 
 _SHACL_SPARQL = ("select", "ask", "construct", "update")

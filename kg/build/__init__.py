@@ -32,7 +32,7 @@ DEFAULT_OUT = Path("build")
 # carries them into the new graph.nq and store so that they are not lost; each is its own
 # named graph with its own provenance, never mixed with what a source asserted.
 CARRIED_OVER = ("links-reconciled.nq", "wikidata.nq")
-FORMAT_VERSION = "2"  # bump when the RDF shape or the cache layout changes
+FORMAT_VERSION = "3"  # bump when the RDF shape or the cache layout changes
 
 
 @dataclass
@@ -185,18 +185,21 @@ def _check(entries, onto, sources) -> None:
     if errors:
         raise BuildError(errors[0])
     bad = [e for e in entries if not e.ok]
+    from kg.loaders.identity import ItemRecord, identity_problems
+
     seen_docs: set[str] = set()
-    types: dict[str, str] = {}
+    records = []
     for e in entries:
         if not e.ok:
             continue
         if e.doc_id in seen_docs:
             bad.append(e)
         seen_docs.add(e.doc_id)
-        for item_id, type_, _line in e.corpus_items:
-            if types.setdefault(item_id, type_) != type_:
-                bad.append(e)
-    bad += [e for e in entries if e.ok and any(x not in types for x in e.external)]
+        records += [ItemRecord.from_list(e.doc_id, e.source, row) for row in e.records]
+    corpus_ids = {r.id for r in records if r.scope == "corpus" and not r.same_as}
+    if identity_problems(records, onto):
+        bad += [e for e in entries if e.ok]
+    bad += [e for e in entries if e.ok and any(x not in corpus_ids for x in e.external)]
     if not bad:
         return
     from kg.loaders import load_corpus

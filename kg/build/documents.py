@@ -51,7 +51,9 @@ class Entry:
     items: int = 0
     annotation: str | None = None
     text: str | None = None
-    corpus_items: list[list[Any]] = field(default_factory=list)  # [id, type, line]
+    # One row per item (kg.loaders.identity.ItemRecord.as_list): the identity checks across
+    # documents run on these, without reading the documents again.
+    records: list[list[Any]] = field(default_factory=list)
     external: list[str] = field(default_factory=list)  # ids of other documents' items
     error: str | None = None  # a BuildError message
     deps: list[list[str]] = field(default_factory=list)  # [path, sha256 or "absent"]
@@ -120,6 +122,7 @@ class DocumentBuilder:
         from kg.build.rdf import document_lines
         from kg.loaders import load_document
         from kg.loaders.check import check_document
+        from kg.loaders.identity import records_of
 
         try:
             doc, problems = load_document(source)
@@ -157,9 +160,7 @@ class DocumentBuilder:
         entry.items = len(doc.items)
         entry.annotation = Path(doc.annotation_path).name if doc.annotation_path else None
         entry.text = Path(doc.text_path).name if doc.text_path else None
-        entry.corpus_items = [[it.id, it.type, it.line] for it in doc.items
-                              if self.onto.has_class(it.type)
-                              and self.onto.scope(it.type) == "corpus"]
+        entry.records = [r.as_list() for r in records_of(doc, self.onto)]
         entry.external = sorted(external)
         entry.deps = deps
         if deps:  # no inputs known: never reused

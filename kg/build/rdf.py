@@ -10,6 +10,7 @@ from __future__ import annotations
 from kg import iris
 from kg.build.terms import NS, iri, line, lit, typed
 from kg.loaders.check import parse_partial_date
+from kg.loaders.identity import node_iri
 from kg.model import Anchor, Document, Item, Ref
 from kg.namespace import KG as K
 from kg.ontology import Ontology
@@ -33,21 +34,17 @@ class _Ids:
 
     def __init__(self, doc: Document, onto: Ontology):
         self.doc, self.onto = doc, onto
-        self.types = {it.id: it.type for it in doc.items}
+        self.own = {it.id: item_iri(doc, it, onto) for it in doc.items}
 
     def __call__(self, ref: Ref, concept: bool = False) -> str:
         if concept:
             return KG + ref.id
-        t = self.types.get(ref.id)
-        if t is not None and self.onto.scope(t) != "corpus":
-            return iris.doc_item(self.doc.id, ref.id)
-        return iris.corpus_item(ref.id)
+        return self.own.get(ref.id) or iris.corpus_item(ref.id)
 
 
 def item_iri(doc: Document, item: Item, onto: Ontology) -> str:
-    if onto.scope(item.type) == "corpus":
-        return iris.corpus_item(item.id)
-    return iris.doc_item(doc.id, item.id)
+    """The node an item stands for: its own, or the one its ``same-as`` names."""
+    return node_iri(doc.id, item.id, onto.scope(item.type), item.same_as)
 
 
 def document_lines(doc: Document, onto: Ontology) -> list[str]:
@@ -85,6 +82,14 @@ def _document_node(doc: Document, g: str, resolve: _Ids) -> list[str]:
     unknown = iri(str(K.Unknown))
     out.append(line(d, iri(DCT + "creator"), lit(m.author), g) if m.author
                else line(d, iri(str(K.authorStatus)), unknown, g))
+    if m.author:
+        author = iri(iris.doc_author(doc.id))
+        out += [line(author, A, iri(PROV + "Agent"), g),
+                line(author, iri(RDFS + "label"), lit(m.author), g),
+                line(d, iri(SCHEMA + "author"), author, g)]
+    for key in ("reliability", "credibility"):
+        if getattr(m, key):
+            out.append(line(d, iri(KG + key), iri(KG + getattr(m, key)), g))
     if m.date:
         prec = parse_partial_date(m.date)[0]
         dt = {"year": "gYear", "month": "gYearMonth", "day": "date"}[prec]
@@ -108,11 +113,9 @@ def _item_lines(doc: Document, item: Item, onto: Ontology, g: str, resolve: _Ids
         prop = onto.property_for_key(key)
         for value in item.values[key]:
             out += _value_lines(doc, s, prop, value, g, resolve)
+    out.append(line(iri(iris.doc(doc.id)), iri(SCHEMA + "mentions"), s, g))
     if onto.value(cls, "attributedToSource") in ("true", "True"):
-        out.append(line(s, iri(PROV + "hadPrimarySource"), iri(iris.doc(doc.id)), g))
-        who = doc.meta.publisher
-        if who is not None:
-            out.append(line(s, iri(PROV + "wasAttributedTo"), iri(resolve(who)), g))
+        out += _attribution(doc, item, s, g, resolve)
     for n, anchor in enumerate(item.anchors, 1):
         ann = iri(iris.annotation(doc.id, item.id, n))
         span = iri(iris.span(doc.id, anchor.start, anchor.end))
@@ -127,6 +130,32 @@ def _item_lines(doc: Document, item: Item, onto: Ontology, g: str, resolve: _Ids
             out.append(line(ann, iri(str(K.annotator)), lit(annotator), g))
         out += _span_lines(doc, anchor, g)
     return out
+
+
+def source_agents(doc: Document, resolve: _Ids) -> list[str]:
+    """The document's own source: its publisher and its author, as IRIs (none if unknown)."""
+    out = [resolve(doc.meta.publisher)] if doc.meta.publisher is not None else []
+    return out + ([iris.doc_author(doc.id)] if doc.meta.author else [])
+
+
+def _attribution(doc: Document, item: Item, s: str, g: str, resolve: _Ids) -> list[str]:
+    """Who asserts a claim or motive: the document's source, or a reported speaker under it.
+
+    Always ``prov:hadPrimarySource`` the document. Without a speaker, the item is the source's
+    own assertion: ``prov:wasAttributedTo`` its publisher and author (neither when both are
+    unknown: the document alone is the source). With ``speaker:``, the item is the speaker's
+    assertion (``kg:speaker``, a sub-property of ``prov:wasAttributedTo``, is written from the
+    key) that the document's source reports: ``kg:reportedBy`` the source agents, else the
+    document.
+    """
+    d = iri(iris.doc(doc.id))
+    out = [line(s, iri(PROV + "hadPrimarySource"), d, g)]
+    agents = [iri(a) for a in source_agents(doc, resolve)]
+    speakers = [v for v in item.values.get("speaker", []) if isinstance(v, Ref)]
+    if not speakers:
+        return out + [line(s, iri(PROV + "wasAttributedTo"), a, g) for a in agents]
+    out += [line(s, iri(PROV + "wasAttributedTo"), iri(resolve(v)), g) for v in speakers]
+    return out + [line(s, iri(KG + "reportedBy"), a, g) for a in agents or [d]]
 
 
 def _value_lines(doc: Document, s: str, prop, value, g: str, resolve: _Ids) -> list[str]:

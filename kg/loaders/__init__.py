@@ -81,8 +81,8 @@ def load_corpus(*sources, ontology=None, progress=None) -> Corpus:
             docs.append(doc)
         if progress:
             progress(f)
-    corpus_ids = {it.id for d in docs for it in d.items
-                  if onto.has_class(it.type) and onto.scope(it.type) == "corpus"}
+    corpus_ids = {it.id for d in docs for it in d.items if not it.same_as
+                  and onto.has_class(it.type) and onto.scope(it.type) == "corpus"}
     for doc in docs:
         problems.extend(check_document(doc, onto, known_ids=corpus_ids))
         if doc.meta.publisher and doc.meta.publisher.id not in corpus_ids | {

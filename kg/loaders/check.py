@@ -19,7 +19,7 @@ from kg.ontology import Ontology
 __all__ = ["check_document", "check_corpus", "parse_partial_date", "RESERVED_KEYS"]
 
 RESERVED_KEYS = {"id", "type", "label", "quote", "prefix", "suffix", "occurrence", "mentions",
-                 "machine", "annotator"}
+                 "machine", "annotator", "same-as"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -89,6 +89,7 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         else:
             first_line[item.id] = item.line
     ids = set(first_line) | (known_ids or set())
+    problems.extend(_grading_problems(doc, onto, path))
 
     for item in doc.items:
         cls = None
@@ -98,11 +99,42 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
                       + (f" (did you mean {' or '.join(hint)}?)" if hint else ""), "type")
         else:
             cls = onto.class_(item.type)
+        if item.same_as is not None:
+            _check_same_as(doc, item, bad)
         for key in sorted(item.values):  # checked even when the type is unknown
             _check_values(item, key, cls, onto, ids, bad, external)
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
     return problems
+
+
+def _check_same_as(doc: Document, item: Item, bad) -> None:
+    from kg.loaders.identity import parse_same_as
+
+    try:
+        target_doc, _ = parse_same_as(item.same_as or "")
+    except ValueError as exc:
+        bad(item, str(exc), "same-as")
+        return
+    if target_doc == doc.id:
+        bad(item, f"same-as {item.same_as!r} points into this document: annotate the item once "
+                  "and give it several mentions instead", "same-as")
+
+
+def _grading_problems(doc: Document, onto: Ontology, path: str) -> list[Problem]:
+    """The document's grading keys resolve to concepts (by local name or notation)."""
+    out = []
+    for key in ("reliability", "credibility"):
+        value = getattr(doc.meta, key)
+        if value is None or key not in onto.properties:
+            continue
+        ref = _resolve_ref(value, onto.properties[key], onto, set())
+        if ref is None:
+            out.append(Problem(path, doc.meta.line, doc.id,
+                               _dangling(value, onto.properties[key], onto, set())))
+        else:
+            setattr(doc.meta, key, ref.id)
+    return out
 
 
 def _surrogate(value: object) -> str | None:
@@ -185,7 +217,12 @@ def _check_values(item, key, cls, onto: Ontology, ids, bad, external=None) -> No
 
 def _resolve_ref(value: str, prop, onto: Ontology, ids: set[str]) -> Ref | None:
     if prop.range == SKOS_CONCEPT:
-        return Ref(value) if onto.concept(value) else None
+        if onto.concept(value):
+            return Ref(value)
+        # A concept may also be written by its notation within the property's scheme
+        # ("B" for kg:ReliabilityB, "2" for kg:Credibility2).
+        info = onto.concept_by_notation(value, KG_NS + _scheme_stem(prop))
+        return Ref(info.local) if info else None
     # Other object properties point to annotated items only (not to ontology terms).
     return Ref(value) if value in ids else None
 
@@ -194,7 +231,8 @@ def _dangling(value: str, prop, onto: Ontology, ids: set[str]) -> str:
     import difflib
 
     if prop.range == SKOS_CONCEPT:
-        options = sorted({c for c in onto.concepts if _concept_fits(onto, c, prop)})
+        options = sorted({(onto.concepts[c].notation or c) for c in onto.concepts
+                          if _concept_fits(onto, c, prop)})
         return (f"{value!r} is not a known value for {prop.key!r}; "
                 f"use one of: {', '.join(options)}")
     hint = difflib.get_close_matches(value, sorted(ids), n=2, cutoff=0.6)
@@ -202,10 +240,14 @@ def _dangling(value: str, prop, onto: Ontology, ids: set[str]) -> str:
             + (f" (did you mean {' or '.join(hint)}?)" if hint else ""))
 
 
+def _scheme_stem(prop) -> str:
+    return prop.local[:1].upper() + prop.local[1:]
+
+
 def _concept_fits(onto: Ontology, concept: str, prop) -> bool:
     # A concept fits a property when they share a scheme named after the property.
     info = onto.concept(concept)
-    stem = prop.local[:1].upper() + prop.local[1:]
+    stem = _scheme_stem(prop)
     return any(s.startswith(KG_NS + stem) for s in info.schemes) if info else False
 
 
@@ -225,22 +267,17 @@ def _check_literal(value: str, prop) -> str | None:
 
 
 def check_corpus(docs: list[Document], onto: Ontology) -> list[Problem]:
-    """Checks across documents: unique document ids, one type per corpus-scoped id."""
+    """Checks across documents: unique document ids, and identity (``same-as`` targets, no
+    node with disjoint types or two Wikidata IDs: :mod:`kg.loaders.identity`)."""
+    from kg.loaders.identity import identity_problems, records_of
+
     problems: list[Problem] = []
     seen_docs: dict[str, str] = {}
-    types: dict[str, tuple[str, str, int | None]] = {}
     for doc in docs:
         path = doc.annotation_path or doc.text_path or doc.id
         if doc.id in seen_docs:
             problems.append(Problem(path, None, doc.id,
                                     f"duplicate document id (also used by {seen_docs[doc.id]})"))
         seen_docs.setdefault(doc.id, path)
-        for item in doc.items:
-            if not onto.has_class(item.type) or onto.scope(item.type) != "corpus":
-                continue
-            prev = types.setdefault(item.id, (item.type, path, item.line))
-            if prev[0] != item.type:
-                problems.append(Problem(path, item.line, item.id,
-                                        f"type {item.type} conflicts with type {prev[0]} given "
-                                        f"to the same id at {prev[1]}:{prev[2]}"))
+    problems.extend(identity_problems((r for d in docs for r in records_of(d, onto)), onto))
     return problems

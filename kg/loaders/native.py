@@ -23,7 +23,7 @@ __all__ = ["load", "SUFFIXES", "read_text"]
 SUFFIXES = (".yaml", ".yml")
 UNKNOWN = "unknown"
 DOC_KEYS = {"id", "text", "title", "url", "publisher", "author", "date", "language", "type",
-            "annotator", "exclude"}
+            "annotator", "exclude", "reliability", "credibility"}
 
 
 def read_text(path: Path, problems: list[Problem], owner: str) -> str | None:
@@ -183,7 +183,8 @@ def _meta(raw: dict, where: str, problems: list[Problem]) -> DocumentMeta:
     return DocumentMeta(title=known("title"), url=known("url"),
                         publisher=Ref(pub) if pub else None, author=known("author"), date=date,
                         language=known("language"), doc_type=known("type") or "AnalysisNewsArticle",
-                        annotator=known("annotator"))
+                        annotator=known("annotator"), reliability=known("reliability"),
+                        credibility=known("credibility"), line=_line(raw))
 
 
 def _item(raw: Any, text: str, where: str, problems: list[Problem]) -> Item | None:
@@ -202,7 +203,8 @@ def _item(raw: Any, text: str, where: str, problems: list[Problem]) -> Item | No
     item = Item(id=item_id, type=type_, label=str(label) if label is not None else None,
                 line=line, key_lines=dict(getattr(raw, "key_lines", {})),
                 annotator=str(raw["annotator"]) if raw.get("annotator") else None,
-                machine=bool(raw.get("machine", False)))
+                machine=bool(raw.get("machine", False)),
+                same_as=str(raw["same-as"]) if raw.get("same-as") is not None else None)
     if "quote" in raw:
         item.anchors.extend(_anchors_of(text, raw, where, item_id, problems, allow_all=True))
     for spec in _list(raw.get("mentions"), where, raw, "mentions", problems):
