@@ -90,12 +90,12 @@ def test_references_across_documents_are_checked(tmp_path):
     assert not (tmp_path / "o2").exists()
 
 
-def test_one_type_per_corpus_item_across_documents(tmp_path):
+def test_no_disjoint_types_for_one_corpus_item_across_documents(tmp_path):
     src = tmp_path / "c"
     write_corpus(src)
     clash = OTHER_YAML + "  - id: nk\n    type: Organization\n    label: North Korea\n"
     write_corpus(src, clash, TINY_TEXT, name="other")
-    with pytest.raises(AnnotationError, match=r"type \w+ conflicts with type \w+ given"):
+    with pytest.raises(AnnotationError, match=r"type \w+ is incompatible with type \w+ given"):
         build(src, out=tmp_path / "o", store=False)
 
 

@@ -228,7 +228,10 @@ def brat_documents(draw):
             lines.append(f"T{n_t}\t{t} {span[i][0]} {span[i][1]}\t{words[i]}")
         actors.append((f"T{n_t}", t))
         if draw(st.booleans()):
-            lines.append(f"N{n_t}\tReference T{n_t} Wikidata:Q{draw(st.integers(1, 999))}\tx")
+            # One Wikidata ID per type: the Equiv line below makes same-type mentions one
+            # item, and one item has one Wikidata ID.
+            qid = {"State": 423, "Person": 56226, "Organization": 1065}[t]
+            lines.append(f"N{n_t}\tReference T{n_t} Wikidata:Q{qid}\tx")
         if draw(st.booleans()):
             lines.append(f"#{n_t}\tAnnotatorNotes T{n_t}\t{draw(WORDS)}")
     same = [a for a, t in actors if t == actors[0][1]]
