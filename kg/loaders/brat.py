@@ -31,7 +31,7 @@ MAPPING_FILE = "kg-mapping.yaml"
 CONF_FILE = "annotation.conf"
 # Files beside .ann documents that are read with them, never documents of their own.
 COMPANIONS = (f"*{META_SUFFIX}", MAPPING_FILE)
-RESERVED_NOTES = ("id", "label", "annotator", "machine")
+RESERVED_NOTES = ("id", "label", "annotator", "machine", "same-as")
 DEFAULT_RELATION_ARGS = {"Arg1": "subject", "Arg2": "object"}
 _SPANS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
 _NOTE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*): (.*)$", re.S)
@@ -134,13 +134,21 @@ class Mapping:
     keys: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     relation_args: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_RELATION_ARGS))
+    # per brat type: role/attribute -> key, winning over ``keys`` (a Theme is 'affects' for a
+    # veto and 'asserts' for an assessment)
+    roles: dict[str, dict[str, str]] = field(default_factory=dict)
+    # per brat type: key -> value for items that give none (a Prediction has that modality)
+    defaults: dict[str, dict[str, str]] = field(default_factory=dict)
+    # a mention's text (or its slug) -> the id of an existing corpus item ("U.S." is
+    # united-states, not a new actor)
+    items: dict[str, str] = field(default_factory=dict)
 
 
 def read_mapping(path: Path) -> Mapping:
     from kg.loaders.yamlfile import read_yaml
 
     data = read_yaml(path) or {}
-    known = {"types", "keys", "values", "relation-args"}
+    known = {"types", "keys", "values", "relation-args", "roles", "defaults", "items"}
     if not isinstance(data, dict) or set(data) - known:
         extra = sorted(set(data) - known) if isinstance(data, dict) else []
         raise AnnotationError.one(path, None, None, "a mapping file has the sections "
@@ -154,10 +162,19 @@ def read_mapping(path: Path) -> Mapping:
                                       f"'{name}' must be a mapping of names")
         return {str(k): v2 for k, v2 in v.items()}
 
-    values = {k: {str(a): str(b) for a, b in (v or {}).items()} if isinstance(v, dict) else {}
-              for k, v in section("values").items()}
+    def nested(name: str) -> dict[str, dict[str, str]]:
+        out = {}
+        for k, v in section(name).items():
+            if v is not None and not isinstance(v, dict):
+                raise AnnotationError.one(path, getattr(data.get(name), "key_lines", {}).get(k),
+                                          None, f"'{name}: {k}' must be a mapping")
+            out[k] = {str(a): str(b) for a, b in (v or {}).items()}
+        return out
+
     m = Mapping(str(path), types={k: str(v) for k, v in section("types").items()},
-                keys={k: str(v) for k, v in section("keys").items()}, values=values)
+                keys={k: str(v) for k, v in section("keys").items()}, values=nested("values"),
+                roles=nested("roles"), defaults=nested("defaults"),
+                items={k: str(v) for k, v in section("items").items()})
     if data.get("relation-args"):
         m.relation_args = {k: str(v) for k, v in section("relation-args").items()}
     return m
@@ -318,7 +335,10 @@ class _Reader:
                                                 else ""))
         return None
 
-    def map_key(self, name: str) -> str | None:
+    def map_key(self, name: str, brat_type: str | None = None) -> str | None:
+        per_type = self.mapping.roles.get(brat_type or "", {})
+        if name in per_type:
+            return per_type[name]
         if name in self.mapping.keys:
             return self.mapping.keys[name]
         for cand in (name, re.sub(r"\d+$", "", name)):
@@ -329,8 +349,9 @@ class _Reader:
                 return lowered[0]
         return None
 
-    def key_or_bad(self, name: str, n: int, ann_id: str | None, what: str) -> str | None:
-        key = self.map_key(name)
+    def key_or_bad(self, name: str, n: int, ann_id: str | None, what: str,
+                   brat_type: str | None = None) -> str | None:
+        key = self.map_key(name, brat_type)
         if key is None:
             hint = self.onto.closest_keys(name)
             self.bad(n, ann_id, f"{what} {name!r} is no annotation key: map it under 'keys:' in "
@@ -378,11 +399,25 @@ class _Reader:
                                       f"'relation-args:' in {MAPPING_FILE}")
                 else:
                     self._ref(g.item, key, target, n, r_id)
+        self.brat_type = {k: (self.events[k][0] if k in self.events else
+                              next((r[1] for r in self.rels if r[0] == k), None) or
+                              self.spans.get(k, ("",))[0]) for k in self.owner}
         self._roles()
         self._attributes()
         self._normalizations()
         self._notes()
+        self._defaults(groups)
         self._assign_ids(groups, doc)
+
+    def _defaults(self, groups: list[_Group]) -> None:
+        """Values the mapping gives per brat type to items that have none of their own."""
+        for g in groups:
+            head = g.event or (g.heads[0] if g.heads else None)
+            given = self.mapping.defaults.get(self.brat_type.get(head or "", "") or "", {})
+            for key, value in sorted(given.items()):
+                if g.item is not None and key not in g.item.values:
+                    g.item.values[key] = [value]
+                    g.item.key_lines.setdefault(key, g.line or 0)
 
     def _groups(self) -> list[_Group]:
         parent = {t: t for t in self.spans}
@@ -462,7 +497,7 @@ class _Reader:
                 if conf is not None and declared is not None and role not in declared \
                         and re.sub(r"\d+$", "", role) not in declared:
                     self.bad(n, e, f"role {role!r} is not declared for {type_} in {conf.path}")
-                key = self.key_or_bad(role, n, e, "event role")
+                key = self.key_or_bad(role, n, e, "event role", type_)
                 if key:
                     self._ref(g.item, key, target, n, e)
         for r_id, type_, a1, a2, n in self.rels:
@@ -470,7 +505,8 @@ class _Reader:
                 continue
             if self.conf is not None and type_ not in self.conf.relations:
                 self.bad(n, r_id, f"relation type {type_!r} is not declared in {self.conf.path}")
-            key = self.key_or_bad(type_, n, r_id, "relation type")
+            key = self.key_or_bad(type_, n, r_id, "relation type",
+                                  self.brat_type.get(a1))
             if key:
                 self._ref(self._item_of(a1, n, r_id), key, a2, n, r_id)
 
@@ -484,7 +520,7 @@ class _Reader:
                     self.bad(n, a_id, f"value {value!r} of attribute {name!r} is not declared "
                                       f"in {self.conf.path}")
             item = self._item_of(target, n, a_id)
-            key = self.key_or_bad(name, n, a_id, "attribute")
+            key = self.key_or_bad(name, n, a_id, "attribute", self.brat_type.get(target))
             if item is None or key is None:
                 continue
             raw = value if value is not None else "true"
@@ -527,6 +563,9 @@ class _Reader:
                 item.annotator = value
             elif key == "machine":
                 item.machine = value.strip().lower() == "true"
+            elif key == "same-as":
+                item.same_as = value
+                item.key_lines.setdefault("same-as", n)
             else:
                 item.values.setdefault(key, []).append(value)
                 item.key_lines.setdefault(key, n)
@@ -543,7 +582,9 @@ class _Reader:
                 it.id = explicit
             elif g.heads and self.onto.has_class(it.type) \
                     and self.onto.scope(it.type) == "corpus":
-                base = slug(it.label or it.anchors[0].exact) or it.id
+                name = it.label or it.anchors[0].exact
+                base = self.mapping.items.get(name) or self.mapping.items.get(slug(name)) \
+                    or slug(name) or it.id
                 prev = by_id.get(base)
                 it.id = base if prev is None or prev.type == it.type else \
                     f"{base}-{it.type.lower()}"
