@@ -12,8 +12,13 @@ DESCRIPTION = """\
 Project the built graph onto a network (actors: the signed actor network; events: actors
 and events by role; claims: claims, what they assert, their sources; all: the union) and
 write it as one self-contained HTML page: no network access, legend and filters by type,
-search, tooltips with the supporting words and their source. With --focus, only the
-nodes within --depth steps of one node (an IRI, a label, or the IRI's last segment).
+search, tooltips with the supporting words and their source. The layout shows alignment:
+the blocs of `kg analyze` drawn together, hostile camps apart; one edge per pair of nodes
+(width: number of ties, colour: their signs); clicking a node lists all its ties with
+their quotes per source; a slider shows the ties up to a date. Graphs of more than 300
+nodes start collapsed: blocs (and nodes in no bloc, by type) as super-nodes beside the 40
+most connected actors; click one to expand it. With --focus, only the nodes within
+--depth steps of one node (an IRI, a label, or the IRI's last segment).
 
 Example:
   kg viz
@@ -35,7 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_source(parser)
     parser.add_argument("--title", metavar="TEXT", help="page title (default: from the view)")
     parser.add_argument("--physics", action=argparse.BooleanOptionalAction, default=None,
-                        help="let nodes move after drawing (default: on up to 200 nodes)")
+                        help="let nodes move after drawing (up to 200 nodes; default: off, "
+                             "the layout by alignment is final)")
+    parser.add_argument("--ties", action="store_true",
+                        help="start with one edge per tie (default: one per pair of nodes, "
+                             "width by count, colour by sign; a tick box switches)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +63,6 @@ def run(args: argparse.Namespace) -> int:
         f" around {graph.nodes[focus].get('label') or focus}" if focus is not None else "")
     output = args.output or Path(args.build) / f"network-{args.view}.html"
     path = write_network_html(graph, output, title=title, focus=focus, depth=args.depth,
-                              physics=args.physics)
+                              physics=args.physics, ties=args.ties)
     print(f"kg viz: wrote {path}", file=sys.stderr)
     return 0

@@ -212,6 +212,20 @@ class Facts:
         found = [a[0] for a in map(self.anchors, self.asserted_by.get(item, [])) if a]
         return min(found) if found else None
 
+    def supports(self, item: str) -> list[Anchor]:
+        """Every anchor supporting ``item``: its own, else those of the claims asserting it
+        (one per document and place; with several sources, each source's words)."""
+        own = self.anchors(item)
+        if own:
+            return own
+        return sorted({a for c in self.asserted_by.get(item, []) for a in self.anchors(c)})
+
+    def quotes(self, item: str) -> list[dict[str, Any]]:
+        """``[{quote, document, source, source_url}]`` for every supporting anchor."""
+        return [{"quote": a.exact, "document": a.doc, "source": self.source_title(a.doc),
+                 "source_url": self.documents.get(a.doc, {}).get("url", "")}
+                for a in self.supports(item)]
+
     def document_of(self, item: str) -> str | None:
         """The document an item's support comes from, else the first that asserts it."""
         anchor = self.support(item)

@@ -35,7 +35,7 @@ from kg.errors import UsageError
 from kg.network.facts import Facts, Link, short_id
 from kg.network.schema import SIGN_COLORS, EdgeSpec, local_name
 from kg.network.source import reader
-from kg.network.timeline import timeline_events
+from kg.network.timeline import item_times, timeline_events
 from kg.network.vocab import (
     ASSERTS,
     CLAIM,
@@ -114,13 +114,19 @@ def _add_edge(G: nx.MultiDiGraph, facts: Facts, u: str, v: str, key: str, *, ite
 
 
 def _add_provenance(G: nx.MultiDiGraph, facts: Facts) -> None:
-    """Quote and source of every node and of every edge's item, fetched in one pass."""
+    """Quote and source of every node and of every edge's item, fetched in one pass; each
+    edge also gets every supporting quote (``quotes``, one per source and place) and the
+    day its item begins (``date``, ISO, "" when the sources do not say)."""
     items = set(G.nodes) | {d["relation"] for _, _, d in G.edges(data=True)}
     facts.load_anchors(items)
+    times = item_times(facts) if G.number_of_edges() else {}
     for n, d in G.nodes(data=True):
         d.update(facts.provenance(n))
     for _, _, d in G.edges(data=True):
         d.update(facts.provenance(d["relation"]))
+        d["quotes"] = facts.quotes(d["relation"])
+        begin = (times.get(d["relation"]) or {}).get("begin")
+        d["date"] = begin.isoformat() if begin else ""
 
 
 def _spec_edge(G: nx.MultiDiGraph, facts: Facts, u: str, v: str, key: str, item: str,

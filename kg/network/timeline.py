@@ -16,7 +16,7 @@ from kg.network.schema import local_name
 from kg.network.source import reader
 from kg.network.vocab import EVENT, HAS_TIME, STATUS, sparql
 
-__all__ = ["timeline_events", "timeline_from_facts"]
+__all__ = ["timeline_events", "timeline_from_facts", "item_times"]
 
 _TIMES = sparql("""
 SELECT ?e ?t ?earliest ?latest ?precision WHERE {
@@ -39,7 +39,7 @@ def timeline_events(source: Any) -> list[dict[str, Any]]:
 
 
 def timeline_from_facts(facts: Facts) -> list[dict[str, Any]]:
-    times = _times(facts)
+    times = item_times(facts)
     events = facts.items_of(EVENT)
     facts.load_anchors([*events, *(t["span"] for t in times.values())])
     out = [_entry(facts, event, times.get(event)) for event in events]
@@ -47,8 +47,9 @@ def timeline_from_facts(facts: Facts) -> list[dict[str, Any]]:
                                       e["id"]))
 
 
-def _times(facts: Facts) -> dict[str, dict[str, Any]]:
-    """event -> its earliest-beginning time span."""
+def item_times(facts: Facts) -> dict[str, dict[str, Any]]:
+    """item (event, relation...) -> its earliest-beginning time span:
+    ``{span, begin, end, precision}`` (dates as :class:`datetime.date` or None)."""
     best: dict[str, dict[str, Any]] = {}
     for row in facts.select(_TIMES):
         span = {"span": row["t"].value, "begin": _date(row.get("earliest")),

@@ -12,6 +12,7 @@ with physics off; small ones keep a short, capped physics run for dragging.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Hashable
 from pathlib import Path
@@ -20,19 +21,23 @@ from typing import Any
 import networkx as nx
 
 from kg.atomic import write_text
+from kg.network.schema import SIGN_COLORS
+from kg.network.signed import signed_graph
+from kg.viz.alignment import Group, alignment_groups, alignment_layout
 from kg.viz.assets import PAGE_PERMS, VIS_VERSION, BoundTemplate, static_text, template, vis_file
-from kg.viz.escape import csp_hash, inline_code
+from kg.viz.escape import csp_hash, inline_code, safe_color, shorten, text_of
 from kg.viz.focus import ego_subgraph, resolve_node
-from kg.viz.items import edge_items, node_items
-from kg.viz.layout import spring_layout
-from kg.viz.legend import build_legend
+from kg.viz.items import LABEL_CHARS, TEXT_CHARS, node_ids, node_items
+from kg.viz.legend import build_legend, unique_rows
+from kg.viz.ties import entity_id, tie_items
 
 __all__ = ["write_network_html", "render_network_html", "vis_options"]
 
-PHYSICS_MAX_NODES = 200      # above this, physics is off: the precomputed layout is final
-EDGE_LABELS_MAX_EDGES = 150  # above this, edge labels show on hover and selection only
-BIG_GRAPH_EDGES = 2000       # above this, no arrowheads (tooltips give the direction) and edges
-                             # hide while dragging and zooming: each redraw stays fast
+LOD_NODES = 300          # above this, blocs (and unaligned nodes by type) are drawn as
+                         # super-nodes with the TOP_ACTORS most connected actors; click expands
+TOP_ACTORS = 40
+PHYSICS_MAX_NODES = 200  # with --physics, above this it stays off anyway
+BIG_GRAPH_EDGES = 2000   # above this many ties, no arrowheads and edges hide while dragging
 
 
 def write_network_html(
@@ -43,17 +48,21 @@ def write_network_html(
     focus: object | None = None,
     depth: int = 1,
     physics: bool | None = None,
+    ties: bool = False,
 ) -> Path:
     """Write an interactive, offline view of ``G`` to ``path`` (atomically) and return it.
 
     ``focus`` (a node id, label or id's last segment) restricts the view to the
-    nodes within ``depth`` steps of it and highlights it. ``physics`` ``None``
-    means on for graphs up to ``PHYSICS_MAX_NODES`` nodes.
+    nodes within ``depth`` steps of it and highlights it. The layout is by
+    alignment (:mod:`kg.viz.alignment`) and final: ``physics`` True lets nodes move
+    after drawing (graphs up to ``PHYSICS_MAX_NODES`` nodes). ``ties`` starts with
+    one edge per tie instead of one per pair of nodes.
 
     :raises UsageError: ``focus`` names no node or several.
     :raises BuildError: the file cannot be written.
     """
-    html = render_network_html(G, title=title, focus=focus, depth=depth, physics=physics)
+    html = render_network_html(G, title=title, focus=focus, depth=depth, physics=physics,
+                               ties=ties)
     return write_text(path, html, perms=PAGE_PERMS)
 
 
@@ -64,26 +73,98 @@ def render_network_html(
     focus: object | None = None,
     depth: int = 1,
     physics: bool | None = None,
+    ties: bool = False,
 ) -> str:
     """The page :func:`write_network_html` writes, as a string (same graph, same bytes)."""
     center: Hashable | None = None
     if focus is not None:
         center = resolve_node(G, focus)
         G = ego_subgraph(G, center, depth)
-    if physics is None:
-        physics = 0 < G.number_of_edges() and G.number_of_nodes() <= PHYSICS_MAX_NODES
-    show_labels = G.number_of_edges() <= EDGE_LABELS_MAX_EDGES
-    nodes = node_items(G, spring_layout(G), focus=center)
-    edges = edge_items(G, show_labels=show_labels)
+    physics = bool(physics) and 0 < G.number_of_edges() and G.number_of_nodes() <= PHYSICS_MAX_NODES
+    lod = G.number_of_nodes() > LOD_NODES
+    H = signed_graph(G)
+    labels = {n: shorten(text_of(G.nodes[n].get("label"), TEXT_CHARS) or str(n), LABEL_CHARS)
+              for n in G}
+    sizes = {n: node_size(H.degree(n)) for n in G}
+    blocs = alignment_groups(H)
+    groups = blocs + (_by_type(G, blocs) if lod else [])
+    positions, placed = alignment_layout(H, groups, sizes, labels)
+    for i, g in enumerate(placed):
+        g.bloc = i < len(blocs)
+    nodes = node_items(G, positions, focus=center)
+    index = {n: i for i, g in enumerate(placed) for n in g.members}
+    ids = node_ids(G)
+    top = set(_top_actors(H, TOP_ACTORS)) if lod else set()
+    for item, node in zip(nodes, sorted(G, key=lambda n: ids[n]), strict=True):
+        item["size"] = sizes[node] + (10 if item.get("focus") else 0)
+        item["group"] = index[node] if placed[index[node]].bloc or lod else -1
+        if node in top:
+            item["top"] = True
+        if entity := entity_id(node):
+            item["entity"] = entity
+    tie_list = tie_items(G)
+    group_items = _group_items(G, placed, ids, top) if lod else []
     options = vis_options(directed=G.is_directed(), physics=physics,
-                          big=G.number_of_edges() > BIG_GRAPH_EDGES)
+                          big=len(tie_list) > BIG_GRAPH_EDGES)
+    dates = sorted({t["date"] for t in tie_list if t["date"]})
     meta = {"title": str(title), "directed": G.is_directed(), "physics": physics,
-            "edgeLabels": "always" if show_labels else "hover",
-            "focus": None if center is None else str(center),
-            "depth": None if center is None else depth, "visVersion": VIS_VERSION}
+            "focus": None if center is None else str(center), "lod": lod,
+            "mode": "ties" if ties else "pairs", "dates": dates,
+            "depth": None if center is None else depth, "visVersion": VIS_VERSION,
+            "signColors": {"+": SIGN_COLORS[1], "-": SIGN_COLORS[-1], "0": SIGN_COLORS[0]}}
     page = template("network.html", **_page_parts(),
-                    data={"meta": meta, "legend": build_legend(G), "options": options})
-    return _generate(page, nodes, edges, options, title=str(title), directed=G.is_directed())
+                    data={"meta": meta, "legend": unique_rows(build_legend(G)),
+                          "options": options, "groups": group_items})
+    return _generate(page, nodes, tie_list, options, title=str(title), directed=G.is_directed())
+
+
+def node_size(degree: int) -> float:
+    """Node radius in px from the number of counterparts."""
+    return round(8 + min(16.0, 2 * math.sqrt(degree)), 1)
+
+
+def _by_type(G: nx.Graph, blocs: list[list[Hashable]]) -> list[list[Hashable]]:
+    """The nodes in no bloc, one group per type (for the level-of-detail view)."""
+    taken = {n for g in blocs for n in g}
+    by_type: dict[str, list[Hashable]] = {}
+    for n in sorted(G, key=str):
+        if n not in taken:
+            by_type.setdefault(str(G.nodes[n].get("type") or ""), []).append(n)
+    return [members for _, members in sorted(by_type.items())]
+
+
+def _top_actors(H: nx.Graph, k: int) -> list[Hashable]:
+    """The ``k`` nodes with the most counterparts (ties broken by id)."""
+    return sorted(H, key=lambda n: (-H.degree(n), str(n)))[:k]
+
+
+def _group_items(G: nx.Graph, placed: list[Group], ids: dict[Hashable, str],
+                 top: set[Hashable]) -> list[dict[str, Any]]:
+    """Super-nodes of the level-of-detail view: one per group, at the group's centre."""
+    items = []
+    for i, g in enumerate(placed):
+        rest = [n for n in g.members if n not in top]
+        if not rest:
+            continue
+        types: dict[str, int] = {}
+        for n in g.members:
+            types[str(G.nodes[n].get("type") or "")] = types.get(
+                str(G.nodes[n].get("type") or ""), 0) + 1
+        main = min(types, key=lambda t: (-types[t], t))
+        example = next(n for n in g.members if str(G.nodes[n].get("type") or "") == main)
+        attrs = G.nodes[example]
+        kind = "bloc" if g.bloc else "no bloc: " + (text_of(attrs.get("type_label"), 100)
+                                                     or "untyped")
+        names = ", ".join(text_of(G.nodes[n].get("label"), 40) or ids[n] for n in g.members[:2])
+        items.append({
+            "id": f"group:{i}", "index": i, "x": round(g.x), "y": round(g.y),
+            "label": shorten(f"{kind} ({len(rest)})", LABEL_CHARS),
+            "fullLabel": f"{kind}: {len(g.members)} nodes ({names}...)",
+            "color": safe_color(attrs.get("color"), "#4c78a8"), "shape": "hexagon",
+            "size": round(14 + min(40.0, 3 * math.sqrt(len(rest))), 1),
+            "count": len(rest), "bloc": g.bloc,
+        })
+    return items
 
 
 def _generate(page: BoundTemplate, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],

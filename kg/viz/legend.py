@@ -14,7 +14,7 @@ import networkx as nx
 
 from kg.viz.escape import safe_color, safe_shape, safe_sign, text_of
 
-__all__ = ["build_legend", "edge_attr_dicts"]
+__all__ = ["build_legend", "edge_attr_dicts", "unique_rows"]
 
 _NO_TYPE = ""
 
@@ -83,3 +83,25 @@ def _entry(kind: str, raw: dict[str, Any], counts: dict[str, dict[str, int]]) ->
         "sign": None if sign is None else safe_sign(sign),
         "count": counts[kind].get(type_, 0),
     }
+
+
+def unique_rows(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per kind, label and sign: types sharing a label ("blocks" for two tie types)
+    become one row listing them all in ``types``, with their counts summed.
+
+    >>> rows = unique_rows([{"kind": "edge", "type": "A", "label": "blocks", "sign": -1,
+    ...                      "count": 2, "color": "#000000", "shape": "dot"},
+    ...                     {"kind": "edge", "type": "B", "label": "blocks", "sign": -1,
+    ...                      "count": 1, "color": "#111111", "shape": "dot"}])
+    >>> [(r["label"], r["types"], r["count"]) for r in rows]
+    [('blocks', ['A', 'B'], 3)]
+    """
+    rows: dict[tuple[str, str, Any], dict[str, Any]] = {}
+    for entry in entries:
+        key = (entry["kind"], entry["label"], entry.get("sign"))
+        if key in rows:
+            rows[key]["types"].append(entry["type"])
+            rows[key]["count"] += entry["count"]
+        else:
+            rows[key] = {**entry, "types": [entry["type"]]}
+    return list(rows.values())

@@ -10,7 +10,9 @@ from kg.viz.timeline import write_timeline_html
 
 pytestmark = pytest.mark.browser
 
-COUNTS = "[kgView.nodes.length, kgView.edges.length]"
+COUNTS = "[kgView.nodes.length, kgView.ties.length]"
+# Ties drawn: each drawn edge stands for one tie or for every tie of a pair.
+DRAWN_TIES = "kgView.drawnTies()"
 INERT = ("[window.__pwned === undefined, "
          "document.querySelectorAll('img, iframe, object, embed, a[href^=javascript]').length]")
 
@@ -33,6 +35,9 @@ def test_counts_match_the_graph_and_the_page_is_offline_and_clean(page, tmp_path
     _open(page, write_network_html(hostile_graph, tmp_path / "g.html"))
     counts = page.evaluate(COUNTS)
     assert counts == [hostile_graph.number_of_nodes(), hostile_graph.number_of_edges()], counts
+    pairs = {frozenset((u, v)) for u, v in hostile_graph.edges()}
+    assert page.evaluate("kgView.edges.length") == len(pairs), "one edge per pair of nodes"
+    assert page.evaluate(DRAWN_TIES) == hostile_graph.number_of_edges()
     assert page.evaluate(INERT) == [True, 0]
     page.kg_log.assert_clean()
 
@@ -79,17 +84,15 @@ def test_search_focuses_a_node(page, tmp_path, hostile_graph, hostile):
 
 def test_type_filters_hide_nodes_edges_and_their_ties(page, tmp_path, hostile_graph):
     _open(page, write_network_html(hostile_graph, tmp_path / "g.html"))
-    hidden = "kind => kgView[kind].get({filter: i => i.hidden === true}).length"
-    page.uncheck("input[data-kind=edge][data-type=Rivalry]")
-    assert [page.evaluate(hidden, "nodes"), page.evaluate(hidden, "edges")] == [0, 4]
-    page.uncheck("input[data-kind=node][data-type=Person]")
-    # Person nodes "comment" and "rtl": their two edges (one already hidden) go too.
-    assert [page.evaluate(hidden, "nodes"), page.evaluate(hidden, "edges")] == [2, 5]
+    page.uncheck("input[data-kind=edge][data-types=Rivalry]")
+    assert [page.evaluate("kgView.nodes.length"), page.evaluate(DRAWN_TIES)] == [8, 4]
+    page.uncheck("input[data-kind=node][data-types=Person]")
+    # Person nodes "comment" and "rtl": their two ties (one already hidden) go too.
+    assert [page.evaluate("kgView.nodes.length"), page.evaluate(DRAWN_TIES)] == [6, 3]
     assert "showing 6 of 8 nodes" in page.text_content("#kg-counts")
-    page.check("input[data-kind=edge][data-type=Rivalry]")
-    page.check("input[data-kind=node][data-type=Person]")
-    assert [page.evaluate(hidden, "nodes"), page.evaluate(hidden, "edges")] == [0, 0]
-    assert page.evaluate(COUNTS) == [8, 8], "filters must not remove items"
+    page.check("input[data-kind=edge][data-types=Rivalry]")
+    page.check("input[data-kind=node][data-types=Person]")
+    assert [page.evaluate("kgView.nodes.length"), page.evaluate(DRAWN_TIES)] == [8, 8]
 
 
 def test_focus_view_shows_only_the_ego_graph(page, tmp_path, hostile_graph, hostile):
@@ -103,17 +106,18 @@ def test_focus_view_shows_only_the_ego_graph(page, tmp_path, hostile_graph, host
     page.kg_log.assert_clean()
 
 
-def test_big_graph_draws_without_physics_and_shows_edge_labels_on_selection(page, tmp_path):
-    G = nx.barabasi_albert_graph(1000, 2, seed=3)
-    nx.set_edge_attributes(G, "aligned with", "label")
-    nx.set_node_attributes(G, {n: f"Actor {n}" for n in G}, "label")
-    _open(page, write_network_html(G, tmp_path / "big.html"))
-    assert page.evaluate(COUNTS) == [1000, G.number_of_edges()]
-    assert page.evaluate("kgView.meta.physics") is False
-    assert page.evaluate("kgView.edges.get({filter: e => e.label}).length") == 0
-    page.evaluate("kgView.focusNode('0')")
-    labelled = page.evaluate("kgView.edges.get({filter: e => e.label}).length")
-    assert labelled == G.degree(0), labelled
+def test_single_ties_mode_draws_one_edge_per_tie_bent_apart(page, tmp_path, hostile_graph,
+                                                             hostile):
+    _open(page, write_network_html(hostile_graph, tmp_path / "g.html", ties=True))
+    assert page.evaluate("kgView.edges.length") == hostile_graph.number_of_edges()
+    pair = [hostile.BASE + "north-korea", hostile.BASE + "russia"]
+    bent = page.evaluate("""pair => kgView.edges.get({filter: e =>
+        pair.includes(e.from) && pair.includes(e.to)}).map(e => e.smooth)""", pair)
+    assert len(bent) == 3 and all(b and b["enabled"] for b in bent), bent
+    assert len({(b["type"], b["roundness"]) for b in bent}) >= 2, bent
+    page.uncheck("#kg-ties-mode")
+    pairs = {frozenset((u, v)) for u, v in hostile_graph.edges()}
+    assert page.evaluate("kgView.edges.length") == len(pairs)
     page.kg_log.assert_clean()
 
 
@@ -142,6 +146,7 @@ def test_notebook_iframe_runs_sandboxed(page, tmp_path, hostile_graph):
     frame = page.frames[1]
     frame.evaluate("window.kgView.ready")
     assert frame.evaluate(COUNTS) == [8, 8]
+    assert frame.evaluate(DRAWN_TIES) == 8
     reach = "(() => { try { return String(window.parent.document.title); } " \
             "catch (e) { return 'blocked'; } })()"
     assert frame.evaluate(reach) == "blocked", "the page can reach the notebook"

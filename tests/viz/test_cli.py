@@ -33,7 +33,7 @@ def test_viz_writes_the_default_file_with_every_node_and_edge(store, tmp_path, m
     assert "wrote build/network-actors.html" in capsys.readouterr().err
     G = project(store, view="actors")
     data = _data(page)
-    assert (len(data["nodes"]), len(data["edges"])) == (G.number_of_nodes(), G.number_of_edges())
+    assert (len(data["nodes"]), len(data["ties"])) == (G.number_of_nodes(), G.number_of_edges())
 
 
 @pytest.mark.parametrize("view", ["events", "claims", "all"])

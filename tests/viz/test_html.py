@@ -86,11 +86,11 @@ def test_the_csp_allows_exactly_the_two_inline_scripts(hostile_graph):
 def test_counts_colours_and_shapes_are_sanitized(hostile_graph, hostile):
     data = _data(render_network_html(hostile_graph))
     assert len(data["nodes"]) == hostile_graph.number_of_nodes()
-    assert len(data["edges"]) == hostile_graph.number_of_edges()
+    assert len(data["ties"]) == hostile_graph.number_of_edges()
     script = next(n for n in data["nodes"] if n["id"] == hostile.BASE + "script")
     assert script["color"] == "#4c78a8" and script["shape"] == "dot", script
-    assert [e["id"] for e in data["edges"]] == [f"e{i}" for i in range(len(data["edges"]))]
-    assert all("title" not in item for item in data["nodes"] + data["edges"]), \
+    assert [t["id"] for t in data["ties"]] == [f"t{i}" for i in range(len(data["ties"]))]
+    assert all("title" not in item for item in data["nodes"] + data["ties"]), \
         "vis would render a title string itself"
 
 
@@ -101,33 +101,64 @@ def test_long_labels_are_cut_on_the_canvas_but_kept_for_tooltips(hostile_graph, 
     assert rtl["fullLabel"].startswith("\u2068\u202eevil"), rtl["fullLabel"][:20]
 
 
-def test_parallel_and_reverse_edges_are_bent_apart(hostile_graph, hostile):
-    data = _data(render_network_html(hostile_graph))
-    pair = {hostile.BASE + "north-korea", hostile.BASE + "russia"}
-    bent = [e["smooth"] for e in data["edges"] if {e["from"], e["to"]} == pair]
-    assert len(bent) == 3 and all(b["enabled"] for b in bent), bent
-    shapes = {(b["type"], b["roundness"]) for b in bent}
-    assert len(shapes) >= 2, bent
-    single = next(e for e in data["edges"] if e["to"] == hostile.BASE + "china")
-    assert "smooth" not in single, single
+def test_ties_keep_labels_quotes_dates_and_the_factual_flag(hostile_graph, hostile):
+    G = hostile_graph.copy()
+    u, v, k = next(iter(G.edges(keys=True)))
+    G.edges[u, v, k].update(date="2022-05", factual=False, quotes=[
+        {"quote": "first words", "source": "Doc A", "document": hostile.BASE + "doc/a"},
+        {"quote": hostile.IMG, "source": "Doc B", "document": hostile.BASE + "doc/b",
+         "source_url": "https://example.org/b"}])
+    ties = _data(render_network_html(G))["ties"]
+    marked = next(t for t in ties if t["date"])
+    assert marked["date"] == "2022-05-01" and marked["factual"] is False, marked
+    assert marked["quotes"] == [
+        {"quote": "first words", "source": "Doc A", "doc": "a"},
+        {"quote": hostile.IMG, "source": "Doc B", "doc": "b", "sourceUrl": "https://example.org/b"}]
+    others = [t for t in ties if t is not marked]
+    assert all(t["factual"] is True and t["date"] is None for t in others)
+    assert all(t["quotes"] == [{"quote": hostile.BACKSLASH, "source": "https://example.org/a?b=<c>"}]
+               for t in others), others[0]["quotes"]
+    assert all(len(t["edgeLabel"]) <= 50 for t in ties)
 
 
-def test_edge_labels_always_on_small_graphs_on_hover_on_big_ones():
-    small = nx.DiGraph([("a", "b", {"label": "x"})])
-    assert _data(render_network_html(small))["edges"][0]["label"] == "x"
-    big = nx.gnm_random_graph(120, 400, seed=1, directed=True)
-    nx.set_edge_attributes(big, "y", "label")
-    data = _data(render_network_html(big))
-    assert data["meta"]["edgeLabels"] == "hover"
-    assert all("label" not in e and e["edgeLabel"] == "y" for e in data["edges"])
-
-
-def test_physics_only_for_small_graphs_and_never_with_dynamic_smoothing():
+def test_physics_off_unless_asked_and_only_for_small_graphs():
     small = _data(render_network_html(nx.path_graph(10)))
-    big = _data(render_network_html(nx.path_graph(500)))
-    assert small["options"]["physics"]["enabled"] and not big["options"]["physics"]["enabled"]
-    assert small["options"]["physics"]["stabilization"]["iterations"] <= 200
+    asked = _data(render_network_html(nx.path_graph(10), physics=True))
+    big = _data(render_network_html(nx.path_graph(500), physics=True))
+    assert not small["options"]["physics"]["enabled"] and asked["options"]["physics"]["enabled"]
+    assert not big["options"]["physics"]["enabled"]
+    assert asked["options"]["physics"]["stabilization"]["iterations"] <= 200
     assert small["options"]["edges"]["smooth"] is False
+
+
+def test_legend_has_one_row_per_label_listing_the_types_that_share_it(hostile_graph):
+    G = hostile_graph.copy()
+    G.add_edge(*list(G)[:2], label="rivals", sign=-1, type="Enmity", type_label="enmity",
+               color="#d73027")
+    G.graph["legend"] = G.graph["legend"] + [{"kind": "edge", "type": "Enmity",
+                                              "label": "rivals", "color": "#d73027", "sign": -1}]
+    G.graph["legend"][2]["label"] = "rivals"
+    rows = _data(render_network_html(G))["legend"]
+    keys = [(r["kind"], r["label"], r["sign"]) for r in rows]
+    assert len(keys) == len(set(keys)), keys
+    rivals = next(r for r in rows if r["label"] == "rivals")
+    assert rivals["types"] == ["Rivalry", "Enmity"] and rivals["count"] == 5, rivals
+
+
+def test_large_graphs_start_collapsed_into_groups_with_the_top_actors():
+    G = nx.barabasi_albert_graph(600, 2, seed=3)
+    for i, (u, v) in enumerate(G.edges()):
+        G.edges[u, v]["sign"] = 1 if i % 3 else -1
+    nx.set_node_attributes(G, {n: f"Actor {n}" for n in G}, "label")
+    data = _data(render_network_html(G))
+    assert data["meta"]["lod"] is True
+    top = [n for n in data["nodes"] if n.get("top")]
+    assert len(top) == 40 and {n["id"] for n in top} >= {"0", "1"}, [n["id"] for n in top][:5]
+    groups = {g["index"]: g for g in data["groups"]}
+    assert groups and all(n["group"] in groups or n.get("top") for n in data["nodes"])
+    in_groups = sum(g["count"] for g in groups.values())
+    assert in_groups + len(top) == 600, (in_groups, len(top))
+    assert _data(render_network_html(nx.path_graph(20)))["groups"] == []
 
 
 def test_legend_keeps_the_given_order_counts_types_and_adds_missing_ones(hostile_graph, hostile):
