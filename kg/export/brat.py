@@ -188,6 +188,8 @@ def _values(ann: _Ann, head: str, values: dict, done: dict, heads, onto, label, 
         ann.note(head, "label", label)
     if item.annotator:
         ann.note(head, "annotator", item.annotator)
+    if item.same_as:
+        ann.note(head, "same-as", item.same_as)
     if item.machine:
         ann.attr("machine", head)
     for key, vals in values.items():
@@ -214,7 +216,7 @@ def _meta(doc: Document, loose: list[Item]) -> str:
         data["publisher"] = m.publisher.id
     data["author"] = m.author or "unknown"
     data["date"] = m.date or "unknown"
-    for key in ("language", "annotator"):
+    for key in ("language", "annotator", "reliability", "credibility"):
         if getattr(m, key):
             data[key] = getattr(m, key)
     if doc.excluded:
@@ -239,6 +241,8 @@ def _occurrence(text: str, exact: str, start: int) -> int:
 
 def _native_item(it: Item) -> dict:
     out: dict = {"id": it.id, "type": it.type}
+    if it.same_as:
+        out["same-as"] = it.same_as
     if it.label is not None:
         out["label"] = it.label
     if it.annotator:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg import iris
 from kg.atomic import write_text
-from kg.loaders.webanno import PREFIXES, context
+from kg.loaders.webanno import PREFIXES, SAME_AS, context
 from kg.model import Anchor, Corpus, Document, Item, Ref
 
 __all__ = ["export_corpus", "export", "document_json", "corpus_from_store"]
@@ -102,7 +102,9 @@ def _source(doc: Document, node) -> dict:
     out: dict = {"id": f"kgd:doc/{doc.id}", "type": ["kg:Document", f"schema:{m.doc_type}"]}
     for key, value in (("dct:title", m.title), ("schema:url", m.url), ("dct:creator", m.author),
                        ("dct:date", m.date), ("dct:language", m.language),
-                       ("kg:annotator", m.annotator)):
+                       ("kg:annotator", m.annotator),
+                       ("kg:reliability", m.reliability and "kg:" + m.reliability),
+                       ("kg:credibility", m.credibility and "kg:" + m.credibility)):
         if value is not None:
             out[key] = value
     if m.publisher:
@@ -134,6 +136,9 @@ def _annotation(doc: Document, it: Item, n: int, body: dict, target: dict) -> di
 
 def _body(it: Item, onto, node) -> dict:
     body: dict = {"id": node(it.id), "type": "kg:" + it.type}
+    if it.same_as:
+        target = f"kgd:doc/{it.same_as}" if "/" in it.same_as else f"kgd:{it.same_as}"
+        body[SAME_AS] = {"id": target}
     if it.label is not None:
         body["label"] = it.label
     for key, vals in it.values.items():
@@ -196,26 +201,35 @@ def _document_from_graph(doc_id: str, triples: dict, links: dict, onto) -> Docum
         s, e = (int(x) for x in span_iri.rsplit("/", 1)[1].split("-"))
         return Anchor(s, e, text[s:e], text[max(0, s - CONTEXT):s], text[e:e + CONTEXT])
 
+    for key in ("reliability", "credibility"):
+        grade = one("kg", key)
+        if grade:
+            setattr(meta, key, grade[len(iris.KG_NS):])
     doc = Document(id=doc_id, text=text, meta=meta)
     doc.excluded = sorted((anchor(o.value) for p, o in triples.get(d, [])
                            if p == iris.KG_NS + "excluded"), key=lambda a: (a.start, a.end))
     by_key = {p.iri: k for k, p in onto.properties.items()}
     has_links = bool(links)
     items: dict[str, Item] = {}
+    typed = {}
     for s, pos in sorted(triples.items()):
         types = [o.value[len(iris.KG_NS):] for p, o in pos if p == RDF_TYPE
                  and o.value.startswith(iris.KG_NS) and onto.has_class(o.value)
                  and onto.class_(o.value).annotatable]
-        if s == d or not types:
-            continue
-        it = Item(id=_id(s, doc_id), type=types[0])
+        if s != d and types:
+            typed[s] = types[0]
+    local = _local_ids(doc_id, triples, typed, onto)
+    for s, type_ in typed.items():
+        pos = triples[s]
+        it = Item(id=local[s], type=type_,
+                  same_as=_same_as(s, doc_id, local[s], onto.scope(type_)))
         for p, o in pos:
             if p == PREFIXES["rdfs"] + "label":
                 it.label = o.value
             elif p in by_key and p not in _SKIP:
                 key = by_key[p]
-                val = Ref(_id(o.value, doc_id)) if onto.properties[key].kind == "object" \
-                    else o.value
+                val = Ref(local.get(o.value) or _id(o.value, doc_id)) \
+                    if onto.properties[key].kind == "object" else o.value
                 it.values.setdefault(key, []).append(val)
         if has_links:
             for p, o in links.get(s, []):
@@ -243,6 +257,40 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 def _ann_order(iri: str) -> tuple[str, int]:
     head, _, n = iri.rpartition("/")
     return (head, int(n)) if n.isdigit() else (iri, 0)
+
+
+def _local_ids(doc_id: str, triples: dict, typed: dict, onto) -> dict[str, str]:
+    """node IRI -> the id the document gives it. A node of another document (``same-as``) is
+    known by the id in its annotations' IRIs (``kgd:doc/D/annotation/{id}/{n}``)."""
+    prefix = iris.doc(doc_id) + "/annotation/"
+    from_annotations = {}
+    for s, pos in triples.items():
+        if s.startswith(prefix):
+            body = dict(pos).get(PREFIXES["oa"] + "hasBody")
+            if body is not None:
+                from_annotations.setdefault(body.value, s[len(prefix):].rsplit("/", 1)[0])
+    out, taken = {}, set()
+    for s in sorted(typed):
+        if s in from_annotations:
+            out[s] = from_annotations[s]
+        elif s.startswith(iris.doc(doc_id) + "/") or "/" not in _id(s, doc_id):
+            out[s] = _id(s, doc_id)
+        else:  # another document's node with no anchor here: its own id, made unique
+            base = s.rsplit("/", 1)[1]
+            out[s] = next(c for c in (base, *(f"{base}-{n}" for n in range(2, 10 ** 6)))
+                          if c not in taken and c not in from_annotations.values())
+        taken.add(out[s])
+    return out
+
+
+def _same_as(node: str, doc_id: str, local_id: str, scope: str) -> str | None:
+    """What an item's ``same-as`` must say for it to be ``node`` (None: it is its own)."""
+    from kg.loaders.identity import node_iri
+
+    if node == node_iri(doc_id, local_id, scope, None):
+        return None
+    rest = node[len(iris.BASE):]
+    return rest[len("doc/"):] if rest.startswith("doc/") else rest
 
 
 def _id(iri: str, doc_id: str) -> str:

@@ -34,7 +34,7 @@ COMPANIONS = (f"*{META_SUFFIX}", MAPPING_FILE)
 RESERVED_NOTES = ("id", "label", "annotator", "machine", "same-as")
 DEFAULT_RELATION_ARGS = {"Arg1": "subject", "Arg2": "object"}
 _SPANS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
-_NOTE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*): (.*)$", re.S)
+_NOTE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*): (.*)$", re.S)
 _ID = re.compile(r"^[TERAMN#]\w*$")
 
 

@@ -30,7 +30,9 @@ PREFIXES = {
     "schema": "https://schema.org/", "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
     "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
 }
+SAME_AS = "owl:sameAs"  # on a body: the item is another document's (kg's ``same-as``)
 
 
 def context() -> dict:
@@ -109,6 +111,19 @@ class _Reader:
         self.bad(obj, owner, f"{iri!r} is not a kg IRI (kgd:ID, kgd:doc/{doc_id}/ID or kg:NAME)")
         return None
 
+    def same_as(self, value: Any, obj: Any, owner: str | None) -> str | None:
+        """``owl:sameAs`` kgd:doc/DOC/ID or kgd:ID -> the ``same-as`` value DOC/ID or ID."""
+        iri = value.get("id") if isinstance(value, dict) else value
+        full = expand(iri) if isinstance(iri, str) else ""
+        rest = full[len(iris.BASE):] if full.startswith(iris.BASE) else None
+        rest = rest[len("doc/"):] if rest and rest.startswith("doc/") else rest
+        if not rest or not all(iris.is_valid_id(p) for p in rest.split("/")) or \
+                rest.count("/") > 1:
+            self.bad(obj, owner, f"{SAME_AS} must be kgd:doc/DOC/ID or kgd:ID, not "
+                                 f"{json.dumps(value)[:60]}")
+            return None
+        return rest
+
     def document(self, data: Any, path: Path) -> Document | None:
         if not isinstance(data, dict):
             self.bad(data, None, "expected an AnnotationCollection object")
@@ -154,7 +169,9 @@ class _Reader:
                             publisher=Ref(pub_id) if pub_id else None,
                             author=text("dct:creator"), date=text("dct:date"),
                             language=text("dct:language"), doc_type=doc_type,
-                            annotator=text("kg:annotator"))
+                            annotator=text("kg:annotator"),
+                            reliability=_grade(text("kg:reliability")),
+                            credibility=_grade(text("kg:credibility")))
 
     def anchors(self, target: Any, doc: Document, owner: str | None) -> list[Anchor]:
         if isinstance(target, str) or not isinstance(target, dict):
@@ -232,8 +249,10 @@ class _Reader:
         label = body.get("label")
         it = Item(id=item_id, type=type_, label=label if isinstance(label, str) else None,
                   line=_line(body))
+        if SAME_AS in body:
+            it.same_as = self.same_as(body[SAME_AS], body, item_id)
         for key, raw in body.items():
-            if key in ("id", "type", "label"):
+            if key in ("id", "type", "label", SAME_AS):
                 continue
             ann_key = self.by_iri.get(expand(key))
             if ann_key is None:
@@ -258,6 +277,14 @@ class _Reader:
             it.values[ann_key] = vals
             it.key_lines[ann_key] = _line(body) or 0
         return it
+
+
+def _grade(value: str | None) -> str | None:
+    """A grade written as a concept IRI (kg:ReliabilityB) -> its local name (or notation)."""
+    if value is None:
+        return None
+    full = expand(value)
+    return full[len(iris.KG_NS):] if full.startswith(iris.KG_NS) else value
 
 
 def _list(v: Any) -> list:

@@ -17,6 +17,7 @@ from kg.resources import data_dir, repo_root
 
 FIXTURE = repo_root() / "tests" / "fixtures" / "brat"
 NETWORK = repo_root() / "tests" / "fixtures" / "network" / "corpus"
+SOURCES = repo_root() / "tests" / "fixtures" / "sources"  # shared nodes, speakers, grades
 TEXT = "North Korea tested missiles in September 2022. China and Russia blocked it.\n"
 
 
@@ -31,7 +32,8 @@ def export_brat(sources, out: Path) -> list[Path]:
     return anns(out)
 
 
-@pytest.mark.parametrize("source", [data_dir(), NETWORK], ids=["seed", "two-blocs"])
+@pytest.mark.parametrize("source", [data_dir(), NETWORK, SOURCES],
+                         ids=["seed", "two-blocs", "same-as"])
 def test_native_to_brat_to_native_builds_identical_nquads(tmp_path, source):
     from kg.build import build
 

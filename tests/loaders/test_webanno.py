@@ -15,6 +15,7 @@ from kg.loaders import load_corpus
 from kg.resources import data_dir, repo_root
 
 NETWORK = repo_root() / "tests" / "fixtures" / "network" / "corpus"
+SOURCES = repo_root() / "tests" / "fixtures" / "sources"  # shared nodes, speakers, grades
 
 
 def export_webanno(source, out: Path) -> list[Path]:
@@ -23,7 +24,8 @@ def export_webanno(source, out: Path) -> list[Path]:
     return export_corpus(load_corpus(source), out)
 
 
-@pytest.mark.parametrize("source", [data_dir(), NETWORK], ids=["seed", "two-blocs"])
+@pytest.mark.parametrize("source", [data_dir(), NETWORK, SOURCES],
+                         ids=["seed", "two-blocs", "same-as"])
 def test_native_to_webanno_to_native_builds_identical_nquads(tmp_path, source):
     from kg.build import build
 
