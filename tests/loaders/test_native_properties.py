@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from kgtest import TINY_TEXT, TINY_YAML, write_corpus
 
@@ -21,6 +21,8 @@ SETTINGS = settings(max_examples=60, deadline=None,
 def documents(draw):
     """A text of unique words and an annotation anchoring some of them as actors and events."""
     words = draw(st.lists(WORDS, min_size=4, max_size=25, unique=True))
+    # A word inside another ("AAA" in "AAAA") would make its quote ambiguous.
+    assume(not any(a != b and a in b for a in words for b in words))
     text = " ".join(words) + ".\n"
     n_actors = draw(st.integers(1, min(3, len(words) - 1)))
     actors = [{"id": f"a{i}", "type": draw(st.sampled_from(["State", "Person", "Organization"])),
