@@ -5,8 +5,9 @@ A value may be written as
 - an IRI: ``<https://...>``, ``https://...``, or a prefixed name (``kgd:north-korea``,
   ``kg:Assessment``, ``wd:Q423``) with the prefixes of ``docs/graph-shape.md``;
 - a literal in double quotes: ``"dozens"`` (bound as a plain string);
-- a corpus id (``north-korea`` -> ``kgd:north-korea``) or a document-scoped id
-  (``ev-autumn-tests`` -> ``kgd:doc/{doc}/ev-autumn-tests``);
+- a corpus id (``north-korea`` -> ``kgd:north-korea``), a document-scoped id
+  (``ev-autumn-tests`` -> ``kgd:doc/{doc}/ev-autumn-tests``; ``DOC/ID`` names one document's),
+  or the id a document gives a node it shares with another (``same-as``);
 - a Wikidata ID (``Q423``) curated for an item;
 - a label or alias (``North Korea``, ``DPRK``), case-insensitive.
 
@@ -41,6 +42,12 @@ _BY_ID = (
     _HEAD + 'SELECT ?x WHERE { ?doc a kg:Document . BIND(IRI(CONCAT(STR(?doc), "/", ?id)) AS ?x) '
     "FILTER EXISTS { ?x a ?t } }",
     _HEAD + "SELECT ?x WHERE { ?x kg:wikidata ?id }",
+    # DOC/ID: a document's item by its own IRI ...
+    _HEAD + 'SELECT ?x WHERE { BIND(IRI(CONCAT("https://w3id.org/kg-toolkit/id/doc/", ?id)) '
+    "AS ?x) FILTER EXISTS { ?x a ?t } }",
+    # ... or an id a document gives a shared node (same-as): its anchors name it.
+    _HEAD + 'SELECT DISTINCT ?x WHERE { ?doc a kg:Document . BIND(IRI(CONCAT(STR(?doc), '
+    '"/annotation/", ?id, "/1")) AS ?a) ?a <http://www.w3.org/ns/oa#hasBody> ?x }',
 )
 
 _BY_LABEL = _HEAD + """SELECT DISTINCT ?x WHERE {
@@ -149,7 +156,8 @@ def _named(iri: str, name: str) -> Any:
 def _ids(store: Any, text: str, timeout_s: float | None) -> list[str]:
     from kg.iris import is_valid_id
 
-    if not is_valid_id(text):
+    parts = text.split("/")
+    if len(parts) > 2 or not all(is_valid_id(p) for p in parts):  # ID or DOC/ID
         return []
     hits: set[str] = set()
     for query in _BY_ID:

@@ -77,3 +77,20 @@ def test_defaults_are_resolved_like_given_values(seed_store, tmp_path):
     assert resolve_params(spec, seed_store) == {"who": ox.NamedNode(NK)}
     rows = run_query(path, seed_store).values()
     assert ("North Korea" in {r[1] for r in rows}), rows
+
+
+def test_shared_nodes_resolve_from_either_documents_id(tmp_path):
+    # tests/fixtures/sources: brief-b's ev-veto is the same as brief-a's ev-block.
+    from pathlib import Path
+
+    from kg import iris
+    from kg.build import build
+    from kg.query.params import resolve_value
+    from kg.store import open_store
+
+    src = Path(__file__).parents[1] / "fixtures" / "sources"
+    out = build(src, out=tmp_path / "b")
+    want = iris.doc_item("brief-a", "ev-block")
+    with open_store(out.out / "store") as store:
+        for value in ("ev-block", "ev-veto", "brief-a/ev-block"):
+            assert resolve_value(store, value).value == want, value
