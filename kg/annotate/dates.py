@@ -1,14 +1,28 @@
 """Time expressions normalized against the document's date (or the text's latest year).
 
-"in the summer of 2022" -> Season 2022-06..2022-08; "from September to November" ->
-Interval; "since September" -> OpenInterval; "September 2017" -> Month; "in 2022"
--> Year; "in recent weeks" -> Relative. Months without a year take the reference
-year, the year before when the month lies after the reference month (news reports
-look back).
+Every common written form, at the precision it is written with:
+
+- days: "26 May 2022" (day first), "May 26, 2022" / "May 26th 2022" (month first),
+  "2022-05-26" (ISO), "on 26 May" / "on May 26" (the year from the reference);
+- months: "September 2017", "in May"; years: "in 2019" and a bare "2019" (not when a
+  plural noun follows it: "2000 troops" is a count);
+- seasons ("in the summer of 2022": the season's months), intervals ("from September to
+  November"), open intervals ("since September");
+- relative expressions, resolved against the nearest date written before them: "the next
+  day", "the following day", "the day before", "that day", "within hours", "hours later"
+  (that day or the next), "later that month", "the following month", "days later", "weeks
+  later" (an open interval from that date). "in recent weeks" is relative to the
+  document's date and stays undated.
+
+Months without a year take the reference year, the year before when the month lies after
+the reference month (news reports look back). Each mention says in ``notes`` how it was
+read, so a reviewer can check it.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -20,17 +34,35 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
            "winter": (12, 2)}
 _M = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _Y = r"((?:19|20)\d\d)"
-PATTERNS = [  # most specific first; each gives a precision concept name
+_D = r"(\d{1,2})(?:st|nd|rd|th)?"
+PATTERNS = [  # most specific first; each gives a precision (a concept name) or a reading
     ("Interval", re.compile(rf"\b(?i:from) {_M}(?: {_Y})? (?i:to|until|through) {_M}(?: {_Y})?\b")),
-    ("Day", re.compile(rf"\b{_M} (\d{{1,2}}), {_Y}\b")),
+    ("IsoDay", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("DayFirst", re.compile(rf"\b{_D} {_M},? {_Y}\b")),
+    ("MonthFirst", re.compile(rf"\b{_M} {_D},? {_Y}\b")),
     ("Season", re.compile(rf"\b(?:(?i:in) )?(?i:the) (spring|summer|autumn|fall|winter) "
                           rf"of {_Y}\b")),
     ("OpenInterval", re.compile(rf"\b(?i:since) {_M}(?: {_Y})?\b")),
     ("Month", re.compile(rf"\b{_M} {_Y}\b")),
+    ("DayFirstNoYear", re.compile(rf"\b(?i:on) {_D} {_M}\b")),
+    ("MonthFirstNoYear", re.compile(rf"\b(?i:on) {_M} {_D}\b(?![,:]? ?\d)")),
     ("Month", re.compile(rf"\b(?i:in) {_M}\b")),
     ("Year", re.compile(rf"\b(?i:in) {_Y}\b")),
+    # A bare year, unless a plural noun follows it ("2000 troops" is a count).
+    ("Year", re.compile(rf"(?<![\d.,-]){_Y}(?![\d.,-]|\s+[A-Za-z]+s\b)")),
     ("Relative", re.compile(r"\b(?i:(?:in )?recent (?:days|weeks|months))\b")),
+    ("NextDay", re.compile(r"\b(?i:the (?:next|following) day|the day after|a day later|"
+                           r"the next morning|the following morning)\b")),
+    ("PreviousDay", re.compile(r"\b(?i:the (?:previous|preceding) day|the day before)\b")),
+    ("SameDay", re.compile(r"\b(?i:(?:later|earlier) that (?:day|morning|evening|night)|"
+                           r"the same day|that (?:morning|evening|night)|within hours|"
+                           r"hours later)\b")),
+    ("SameMonth", re.compile(r"\b(?i:(?:later|earlier) (?:that|in the same) month)\b")),
+    ("NextMonth", re.compile(r"\b(?i:the (?:next|following) month|a month later)\b")),
+    ("After", re.compile(r"\b(?i:(?:(?:a few|several|two|three|four|five) )?"
+                         r"(?:days|weeks) later)\b")),
 ]
+_RELATIVE = {"NextDay", "PreviousDay", "SameDay", "SameMonth", "NextMonth", "After"}
 
 
 @dataclass
@@ -41,6 +73,7 @@ class TimeMention:
     begin: str | None = None
     end_date: str | None = None
     notes: list[str] = field(default_factory=list)
+    relative_to: int | None = None  # offset of the dated mention a relative one is read from
 
 
 def _month(name: str) -> int:
@@ -62,18 +95,31 @@ def _ym(y: int | None, m: int) -> str | None:
     return f"{y:04d}-{m:02d}" if y else None
 
 
+def _day(y: int | None, m: int, d: int) -> str | None:
+    if not y or not 1 <= m <= 12 or not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
 def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
     """Time expressions, non-overlapping, in text order."""
     taken: list[tuple[int, int]] = []
-    out = []
-    for precision, pat in PATTERNS:
+    found = []
+    for reading, pat in PATTERNS:
         for m in pat.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            tm = _normalize(precision, m, _reference(text, m.start(), doc_date))
             taken.append((m.start(), m.end()))
+            found.append((m.start(), reading, m))
+    out: list[TimeMention] = []
+    for _, reading, m in sorted(found, key=lambda f: f[0]):
+        if reading in _RELATIVE:
+            tm = _relative(reading, m, out, doc_date)
+        else:
+            tm = _normalize(reading, m, _reference(text, m.start(), doc_date))
+        if tm is not None:
             out.append(tm)
-    return sorted(out, key=lambda t: t.start)
+    return out
 
 
 def _reference(text: str, pos: int, doc_date: str | None) -> tuple[int, int] | None:
@@ -84,30 +130,82 @@ def _reference(text: str, pos: int, doc_date: str | None) -> tuple[int, int] | N
     return (max(int(y) for y in years), 0) if years else None
 
 
-def _normalize(precision: str, m: re.Match, ref) -> TimeMention:
+def _normalize(reading: str, m: re.Match, ref) -> TimeMention | None:
+    precision = {"IsoDay": "Day", "DayFirst": "Day", "MonthFirst": "Day", "DayFirstNoYear": "Day",
+                 "MonthFirstNoYear": "Day"}.get(reading, reading)
     tm = TimeMention(m.start(), m.end(), precision)
     g = m.groups()
-    if precision == "Interval":
+    if reading == "Interval":
         y1: int | None = (int(g[1]) if g[1] else int(g[3]) if g[3]
                           else _year_for(_month(g[2]), ref, tm.notes))
         y2 = int(g[3]) if g[3] else y1
         tm.begin, tm.end_date = _ym(y1, _month(g[0])), _ym(y2, _month(g[2]))
-    elif precision == "Day":
-        tm.begin = tm.end_date = f"{int(g[2]):04d}-{_month(g[0]):02d}-{int(g[1]):02d}"
-    elif precision == "Season":
+    elif reading in ("IsoDay", "DayFirst", "MonthFirst", "DayFirstNoYear", "MonthFirstNoYear"):
+        if reading == "IsoDay":
+            y, mo, d = int(g[0]), int(g[1]), int(g[2])
+        elif reading == "DayFirst":
+            y, mo, d = int(g[2]), _month(g[1]), int(g[0])
+        elif reading == "MonthFirst":
+            y, mo, d = int(g[2]), _month(g[0]), int(g[1])
+        else:
+            mo, d = (_month(g[1]), int(g[0])) if reading == "DayFirstNoYear" \
+                else (_month(g[0]), int(g[1]))
+            y = _year_for(mo, ref, tm.notes) or 0
+        day = _day(y, mo, d)
+        if day is None and reading == "IsoDay":
+            return None  # not a date ("2022-13-40" is a number range or an id)
+        tm.begin = tm.end_date = day
+    elif reading == "Season":
         first, last = SEASONS[g[0].lower()]
         y = int(g[1])
         tm.begin, tm.end_date = _ym(y, first), _ym(y + (last < first), last)
         tm.notes.append(f"the {g[0].lower()} read as months {first}-{last}")
-    elif precision == "OpenInterval":
+    elif reading == "OpenInterval":
         y0: int | None = int(g[1]) if g[1] else _year_for(_month(g[0]), ref, tm.notes)
         tm.begin = _ym(y0, _month(g[0]))
-    elif precision == "Month":
+    elif reading == "Month":
         ym: int | None = (int(g[1]) if len(g) > 1 and g[1]
                           else _year_for(_month(g[0]), ref, tm.notes))
         tm.begin = tm.end_date = _ym(ym, _month(g[0]))
-    elif precision == "Year":
+    elif reading == "Year":
         tm.begin = tm.end_date = g[0]
-    if precision == "Relative":
+    if reading == "Relative":
         tm.notes.append("relative to the document's date")
+    return tm
+
+
+def _relative(reading: str, m: re.Match, before: list[TimeMention],
+              doc_date: str | None) -> TimeMention:
+    """A relative expression read from the nearest date written before it (else the
+    document's date); undated when there is none."""
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    anchor = next((t for t in reversed(before) if t.precision in ("Day", "Month")
+                   and t.begin and t.relative_to is None), None)
+    base = anchor.begin if anchor else doc_date
+    if anchor is not None:
+        tm.relative_to = anchor.start
+    what = f"'{m.group(0)}' read from " + (f"the date at offset {anchor.start}" if anchor
+                                          else "the document's date")
+    if not base or (len(base) < 10 and reading in ("NextDay", "PreviousDay", "SameDay")):
+        tm.notes.append(f"'{m.group(0)}': no day to count from; left undated")
+        return tm
+    if reading in ("NextDay", "PreviousDay", "SameDay"):
+        day = dt.date.fromisoformat(base[:10])
+        day += dt.timedelta(days={"NextDay": 1, "PreviousDay": -1, "SameDay": 0}[reading])
+        tm.precision, tm.begin = "Day", day.isoformat()
+        tm.end_date = tm.begin
+        if reading == "SameDay" and "hours" in m.group(0).lower():
+            tm.notes.append("within hours read as the same day (it may reach into the next)")
+    elif reading in ("SameMonth", "NextMonth"):
+        y, mo = int(base[:4]), int(base[5:7]) if len(base) >= 7 else 0
+        if not mo:
+            tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
+            return tm
+        if reading == "NextMonth":
+            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+        tm.precision, tm.begin = "Month", _ym(y, mo)
+        tm.end_date = tm.begin
+    else:  # "days later": after the date, by an amount the text does not give
+        tm.precision, tm.begin = "OpenInterval", base[:10]
+    tm.notes.append(what)
     return tm

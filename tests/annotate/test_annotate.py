@@ -189,3 +189,46 @@ def test_cli_never_overwrites_an_annotation_silently(tmp_path, capsys):
     args = ["annotate", str(text), "-o", str(out), "--data", str(tmp_path / "none.yaml")]
     assert main(args) == 2
     assert "exists" in capsys.readouterr().err and out.read_text() == "reviewed: true\n"
+
+
+@pytest.mark.parametrize("text,precision,begin,end", [
+    ("on 26 May 2022", "Day", "2022-05-26", "2022-05-26"),         # day first
+    ("on 3rd November 2022", "Day", "2022-11-03", "2022-11-03"),
+    ("on May 26, 2022", "Day", "2022-05-26", "2022-05-26"),        # month first
+    ("on May 26th 2022", "Day", "2022-05-26", "2022-05-26"),
+    ("on 2022-05-26", "Day", "2022-05-26", "2022-05-26"),          # ISO
+    ("on 3 November", "Day", "2022-11-03", "2022-11-03"),          # the reference's year
+    ("on November 3", "Day", "2022-11-03", "2022-11-03"),
+    ("the 2019 test", "Year", "2019", "2019"),                     # a bare year
+    ("May 2022", "Month", "2022-05", "2022-05"),
+])
+def test_dates_in_every_written_form_keep_their_precision(text, precision, begin, end):
+    (tm,) = find_times(text, "2022-11-20")
+    assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), (text, tm)
+
+
+def test_a_count_is_not_a_year_and_a_bad_iso_date_is_not_a_date():
+    assert find_times("about 2000 troops and 1990 tanks", "2022-11-20") == []
+    assert find_times("item 2022-13-40", "2022-11-20") == []
+
+
+@pytest.mark.parametrize("follow,precision,begin", [
+    ("The following day", "Day", "2022-10-05"),
+    ("The next day", "Day", "2022-10-05"),
+    ("The day before", "Day", "2022-10-03"),
+    ("Within hours", "Day", "2022-10-04"),
+    ("Later that month", "Month", "2022-10"),
+    ("The following month", "Month", "2022-11"),
+    ("Days later", "OpenInterval", "2022-10-04"),
+])
+def test_relative_dates_are_read_from_the_nearest_date_before_them(follow, precision, begin):
+    text = f"On 4 October 2022 a missile flew over Japan. {follow}, the allies answered."
+    first, rel = find_times(text, "2022-11-20")
+    assert (rel.precision, rel.begin) == (precision, begin), rel
+    assert rel.relative_to == first.start, rel
+    assert any("read from the date" in n for n in rel.notes), rel.notes
+
+
+def test_a_relative_day_without_a_day_to_count_from_stays_undated():
+    (rel,) = find_times("The following day, the allies answered.", "2022-11")
+    assert (rel.precision, rel.begin) == ("Relative", None), rel
