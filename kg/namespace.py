@@ -12,16 +12,22 @@ class KG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/kg-toolkit/ontology#")
 
     Actor: URIRef
+    Adopted: URIRef
     Affirmative: URIRef
     AirDrill: URIRef
     Alignment: URIRef
     Alliance: URIRef
     AllianceTie: URIRef
+    AlmostCertain: URIRef
+    Approximate: URIRef
+    ApproximationScheme: URIRef
     ArmedForces: URIRef
     Artifact: URIRef
     Artillery: URIRef
     ArtilleryFiring: URIRef
     Assessment: URIRef
+    AtLeast: URIRef
+    AtMost: URIRef
     Attempted: URIRef
     BodyOfWater: URIRef
     CameoFitScheme: URIRef
@@ -54,15 +60,19 @@ class KG(DefinedNamespace):
     DerivedGraph: URIRef
     Deter: URIRef
     Deterrence: URIRef
+    DirectionScheme: URIRef
     Document: URIRef
     DocumentGraph: URIRef
     DocumentScope: URIRef
+    East: URIRef
     Event: URIRef
     EventStatusScheme: URIRef
     EventTypeScheme: URIRef
+    Exact: URIRef
     ExactCode: URIRef
     ExploitDivisions: URIRef
     ExpressDispleasure: URIRef
+    FailedInFlight: URIRef
     FetchedGraph: URIRef
     GainCover: URIRef
     Government: URIRef
@@ -77,6 +87,7 @@ class KG(DefinedNamespace):
     LinkGraph: URIRef
     MachineProposal: URIRef
     MaritimeBoundary: URIRef
+    Meeting: URIRef
     MilitaryExercise: URIRef
     MilitaryProvocation: URIRef
     MilitaryResponse: URIRef
@@ -93,6 +104,9 @@ class KG(DefinedNamespace):
     NegotiationProgress: URIRef
     NoExactCode: URIRef
     NonRecognition: URIRef
+    North: URIRef
+    NorthEast: URIRef
+    NorthWest: URIRef
     NuclearTest: URIRef
     NuclearThreat: URIRef
     NuclearWeapon: URIRef
@@ -103,6 +117,7 @@ class KG(DefinedNamespace):
     OntologyGraph: URIRef
     OpenInterval: URIRef
     Organization: URIRef
+    OutcomeScheme: URIRef
     Person: URIRef
     Place: URIRef
     PolarityScheme: URIRef
@@ -111,12 +126,15 @@ class KG(DefinedNamespace):
     Prediction: URIRef
     PublicStatement: URIRef
     PunishViolation: URIRef
+    Quantity: URIRef
     Recommendation: URIRef
     Region: URIRef
     RejectTalks: URIRef
+    Rejected: URIRef
     Rejection: URIRef
     Relation: URIRef
     Relative: URIRef
+    RelativeLocation: URIRef
     ReliabilityA: URIRef
     ReliabilityB: URIRef
     ReliabilityC: URIRef
@@ -135,6 +153,9 @@ class KG(DefinedNamespace):
     Season: URIRef
     SecurityAlert: URIRef
     ShipIntrusion: URIRef
+    South: URIRef
+    SouthEast: URIRef
+    SouthWest: URIRef
     State: URIRef
     Strategy: URIRef
     StrengthenCapabilities: URIRef
@@ -145,12 +166,18 @@ class KG(DefinedNamespace):
     UnifiedResponse: URIRef
     Unknown: URIRef
     Unlikely: URIRef
+    Vetoed: URIRef
+    Vote: URIRef
     WeakenAlliance: URIRef
     WeaponSystem: URIRef
     WeaponsTesting: URIRef
+    West: URIRef
     Year: URIRef
     about: URIRef
+    abstainer: URIRef
+    abstentions: URIRef
     actsAgainst: URIRef
+    actsThrough: URIRef
     agent: URIRef
     aimsAt: URIRef
     alignedWith: URIRef
@@ -158,6 +185,7 @@ class KG(DefinedNamespace):
     annotatable: URIRef
     annotationKey: URIRef
     annotator: URIRef
+    approximation: URIRef
     asserts: URIRef
     attributedToSource: URIRef
     authorStatus: URIRef
@@ -176,10 +204,13 @@ class KG(DefinedNamespace):
     condition: URIRef
     coordinatesWith: URIRef
     count: URIRef
+    counts: URIRef
     credibility: URIRef
     dateStatus: URIRef
     deters: URIRef
     directProperty: URIRef
+    direction: URIRef
+    distance: URIRef
     doesNotRecognize: URIRef
     draftAfter: URIRef
     draftRange: URIRef
@@ -193,21 +224,31 @@ class KG(DefinedNamespace):
     end: URIRef
     endpoint: URIRef
     excluded: URIRef
+    fromPlace: URIRef
     goldstein: URIRef
     hedge: URIRef
     holder: URIRef
+    inCountry: URIRef
+    indirectParty: URIRef
     instrument: URIRef
     iriScope: URIRef
     latest: URIRef
     leads: URIRef
     linkMethod: URIRef
     linkScore: URIRef
+    memberOf: URIRef
     modality: URIRef
     motiveOf: URIRef
     near: URIRef
     object: URIRef
     obstructs: URIRef
+    offset: URIRef
+    offsetUpTo: URIRef
+    opponent: URIRef
     ordinal: URIRef
+    organOf: URIRef
+    outcome: URIRef
+    overCountry: URIRef
     partOf: URIRef
     partialDate: URIRef
     partner: URIRef
@@ -215,8 +256,10 @@ class KG(DefinedNamespace):
     precision: URIRef
     pursues: URIRef
     quadClass: URIRef
+    quantity: URIRef
     rejects: URIRef
     relObject: URIRef
+    relativeTo: URIRef
     reliability: URIRef
     reportedBy: URIRef
     respondsTo: URIRef
@@ -227,6 +270,7 @@ class KG(DefinedNamespace):
     speaker: URIRef
     status: URIRef
     subject: URIRef
+    supporter: URIRef
     symmetric: URIRef
     target: URIRef
     text: URIRef
@@ -234,7 +278,11 @@ class KG(DefinedNamespace):
     timeUnit: URIRef
     towards: URIRef
     trigger: URIRef
+    unit: URIRef
+    value: URIRef
     via: URIRef
+    votesAgainst: URIRef
+    votesFor: URIRef
     wikidata: URIRef
     wikidataClass: URIRef
     wikidataLinkable: URIRef

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kg import iris
 from kg.build.terms import NS, iri, line, lit, typed
+from kg.build.times import relative_bounds
 from kg.loaders.check import parse_partial_date
 from kg.loaders.identity import node_iri
 from kg.model import Anchor, Document, Item, Ref
@@ -114,6 +115,10 @@ def _item_lines(doc: Document, item: Item, onto: Ontology, g: str, resolve: _Ids
         for value in item.values[key]:
             out += _value_lines(doc, s, prop, value, g, resolve)
     out.append(line(iri(iris.doc(doc.id)), iri(SCHEMA + "mentions"), s, g))
+    bounds = relative_bounds(doc, item, onto)
+    for bound, day in zip((K.earliest, K.latest), bounds or (None, None), strict=True):
+        if day is not None:
+            out.append(line(s, iri(str(bound)), typed(day, XSD + "date"), g))
     if onto.value(cls, "attributedToSource") in ("true", "True"):
         out += _attribution(doc, item, s, g, resolve)
     for n, anchor in enumerate(item.anchors, 1):

@@ -16,7 +16,8 @@ from kg.iris import KG_NS, is_valid_id
 from kg.model import Document, Item, Ref
 from kg.ontology import Ontology
 
-__all__ = ["check_document", "check_corpus", "parse_partial_date", "RESERVED_KEYS"]
+__all__ = ["check_document", "check_corpus", "parse_partial_date", "parse_duration",
+           "RESERVED_KEYS"]
 
 RESERVED_KEYS = {"id", "type", "label", "quote", "prefix", "suffix", "occurrence", "mentions",
                  "machine", "annotator", "same-as"}
@@ -26,6 +27,24 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DOC_TYPE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,99}$")
+_DECIMAL = re.compile(r"^-?\d{1,30}(\.\d{1,30})?$")
+_DURATION = re.compile(r"^(-)?P(?:(\d{1,6})D)?"
+                       r"(?:T(?:(\d{1,7})H)?(?:(\d{1,9})M)?(?:(\d{1,10})S)?)?$")
+
+
+def parse_duration(value: str) -> int | None:
+    """An ``xsd:dayTimeDuration`` of whole days, hours, minutes, seconds -> seconds; None if
+    invalid.
+
+    >>> parse_duration("P1DT12H"), parse_duration("-P1D"), parse_duration("P1M")
+    (129600, -86400, None)
+    """
+    m = _DURATION.match(value)
+    if not m or value.endswith(("P", "T")) or all(g is None for g in m.groups()[1:]):
+        return None
+    days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups()[1:])
+    total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+    return -total if m.group(1) else total
 
 
 def parse_partial_date(value: str) -> tuple[str, str, str]:
@@ -90,6 +109,7 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
             first_line[item.id] = item.line
     ids = set(first_line) | (known_ids or set())
     problems.extend(_grading_problems(doc, onto, path))
+    types = {it.id: it.type for it in doc.items}
 
     for item in doc.items:
         cls = None
@@ -102,7 +122,11 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         if item.same_as is not None:
             _check_same_as(doc, item, bad)
         for key in sorted(item.values):  # checked even when the type is unknown
-            _check_values(item, key, cls, onto, ids, bad, external)
+            _check_values(item, key, cls, onto, ids, bad, external, types)
+        clash = _dated_and_relative(item, onto)
+        if clash:
+            bad(item, f"a time is either dated ({clash}) or relative to an event "
+                      "('relativeTo'), not both", "relativeTo")
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
     return problems
@@ -179,7 +203,8 @@ def _text_problems(doc: Document, path: str) -> list[Problem]:
     return out
 
 
-def _check_values(item, key, cls, onto: Ontology, ids, bad, external=None) -> None:
+def _check_values(item, key, cls, onto: Ontology, ids, bad, external=None,
+                  types: dict[str, str] | None = None) -> None:
     if key not in onto.properties:
         hint = onto.closest_keys(key)
         bad(item, f"unknown key {key!r}" + (f" (did you mean {' or '.join(hint)}?)" if hint
@@ -204,6 +229,9 @@ def _check_values(item, key, cls, onto: Ontology, ids, bad, external=None) -> No
                 resolved.append(Ref(value))
             elif ref is None:
                 bad(item, _dangling(value, prop, onto, ids), key)
+            elif (wrong := _out_of_range(ref, prop, onto, types or {})) is not None:
+                bad(item, f"{key!r} takes {_a(onto.classes[prop.range].label)}, but "
+                          f"{value!r} is of type {wrong}", key)
             else:
                 resolved.append(ref)
         else:
@@ -225,6 +253,31 @@ def _resolve_ref(value: str, prop, onto: Ontology, ids: set[str]) -> Ref | None:
         return Ref(info.local) if info else None
     # Other object properties point to annotated items only (not to ontology terms).
     return Ref(value) if value in ids else None
+
+
+def _dated_and_relative(item: Item, onto: Ontology) -> str | None:
+    """The dating keys an item gives beside ``kg:relativeTo`` (which computes its dates)."""
+    iri_of = {key: p.iri for key, p in onto.properties.items() if key in item.values}
+    if KG_NS + "relativeTo" not in iri_of.values():
+        return None
+    dated = sorted(k for k, iri in iri_of.items() if iri in (KG_NS + "begin", KG_NS + "end"))
+    return ", ".join(repr(k) for k in dated) or None
+
+
+def _out_of_range(ref: Ref, prop, onto: Ontology, types: dict[str, str]) -> str | None:
+    """The type of the item ``ref`` names when this document defines it with a type outside
+    the property's range class (its ``rdfs:range`` in the ontology); None when it fits or
+    cannot be told here (a concept, an id of another document, an unknown type)."""
+    if not prop.range or prop.range not in onto.classes or ref.id not in types:
+        return None
+    t = types[ref.id]
+    if not onto.has_class(t) or onto.class_(t).is_a(prop.range):
+        return None
+    return t
+
+
+def _a(label: str) -> str:
+    return ("an " if label[:1].lower() in "aeiou" else "a ") + label
 
 
 def _dangling(value: str, prop, onto: Ontology, ids: set[str]) -> str:
@@ -261,6 +314,13 @@ def _check_literal(value: str, prop) -> str | None:
     elif rng == XSD + "integer":
         if not re.fullmatch(r"-?\d+", value):
             return f"{prop.key!r} must be a whole number, not {value!r}"
+    elif rng == XSD + "decimal":
+        if not _DECIMAL.match(value):
+            return f"{prop.key!r} must be a number (e.g. 240 or 1.5), not {value!r}"
+    elif rng == XSD + "dayTimeDuration":
+        if parse_duration(value) is None:
+            return (f"{prop.key!r} must be a duration in days and hours (P1D, PT6H, P1DT12H, "
+                    f"-P1D), not {value!r}")
     elif prop.key == "wikidata" and not _QID.match(value):
         return f"invalid Wikidata ID {value!r}: write Q followed by digits (e.g. Q423)"
     return None

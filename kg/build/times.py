@@ -1,0 +1,92 @@
+"""Dates of time spans given relative to another event of the same document.
+
+A span annotated ``relativeTo: EVENT`` with ``offset`` (and ``offsetUpTo``) is dated from the
+referenced event's own time spans: its earliest day is the event's earliest day plus the
+offset, its latest day the event's latest day plus the upper offset (rounded out to whole
+days: "within hours" of a day reaches into the next one). The referenced event's spans may be
+relative themselves (followed, cycles left undated); an undated event leaves the span
+undated. Only this document is read, so the result is deterministic and cacheable with it.
+
+What each key means comes from the ontology (``kg:relativeTo``, ``kg:offset``,
+``kg:offsetUpTo``, ``sem:hasTime``, ``kg:begin``, ``kg:end``, ``kg:precision``).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from kg.loaders.check import parse_duration, parse_partial_date
+from kg.model import Document, Item, Ref
+from kg.namespace import KG as K
+from kg.ontology import Ontology
+
+__all__ = ["relative_bounds", "span_keys"]
+
+SEM_HAS_TIME = "http://semanticweb.cs.vu.nl/2009/11/sem/hasTime"
+DAY = 86400
+
+
+def span_keys(onto: Ontology) -> dict[str, str]:
+    """Annotation key of each property this module reads, by role name."""
+    wanted = {"relativeTo": str(K.relativeTo), "offset": str(K.offset),
+              "offsetUpTo": str(K.offsetUpTo), "time": SEM_HAS_TIME, "begin": str(K.begin),
+              "end": str(K.end), "precision": str(K.precision)}
+    by_iri = {p.iri: key for key, p in onto.properties.items()}
+    return {role: by_iri[iri] for role, iri in wanted.items() if iri in by_iri}
+
+
+def relative_bounds(doc: Document, item: Item, onto: Ontology
+                    ) -> tuple[str | None, str | None] | None:
+    """(earliest, latest) ISO days of a relative span (either may be None: undated on that
+    side), or None when ``item`` is not relative to an event."""
+    keys = span_keys(onto)
+    if not _refs(item, keys.get("relativeTo")):
+        return None
+    items = {it.id: it for it in doc.items}
+    return _bounds(item, items, keys, frozenset())
+
+
+def _refs(item: Item, key: str | None) -> list[str]:
+    if not key:
+        return []
+    return [v.id if isinstance(v, Ref) else str(v) for v in item.values.get(key, [])]
+
+
+def _first(item: Item, key: str | None) -> str | None:
+    vals = _refs(item, key)
+    return vals[0] if vals else None
+
+
+def _bounds(span: Item, items: dict[str, Item], keys: dict[str, str],
+            seen: frozenset[str]) -> tuple[str | None, str | None]:
+    if span.id in seen:
+        return None, None
+    seen = seen | {span.id}
+    events = _refs(span, keys.get("relativeTo"))
+    if not events:
+        begin, end = _first(span, keys.get("begin")), _first(span, keys.get("end"))
+        return (parse_partial_date(begin)[1] if begin else None,
+                parse_partial_date(end)[2] if end else None)
+    lows, highs = [], []
+    for ev_id in events:
+        event = items.get(ev_id)
+        for t in _refs(event, keys.get("time")) if event else []:
+            if t in items:
+                lo, hi = _bounds(items[t], items, keys, seen)
+                lows.append(lo)
+                highs.append(hi)
+    if not lows:
+        return None, None
+    low = parse_duration(_first(span, keys.get("offset")) or "PT0S") or 0
+    up = _first(span, keys.get("offsetUpTo"))
+    high = parse_duration(up) if up else low
+    open_end = _first(span, keys.get("precision")) == "OpenInterval"
+    earliest = _shift(min(lows), math.floor(low / DAY)) if None not in lows else None
+    latest = (_shift(max(highs), math.ceil((high or 0) / DAY))
+              if None not in highs and not open_end else None)
+    return earliest, latest
+
+
+def _shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
