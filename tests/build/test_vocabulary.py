@@ -232,3 +232,20 @@ def test_bad_values_are_one_line_errors(tmp_path, old, new, pattern):
     texts = [str(p) for p in info.value.problems]
     assert any(re.search(pattern, t) for t in texts), texts
     assert all(t.startswith(f"{ann}:") for t in texts), texts
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("precision: Day}\n  - {id: ev-meeting",
+     "precision: Day, memberOf: allies}\n  - {id: ev-meeting",
+     "only an actor is a member or an organ of something"),
+    ("value: 4, unit: missiles}", "value: 4, unit: missiles, relativeTo: ev-launch}",
+     "only a time span is relative to an event"),
+    ("votesAgainst: 2", "votesAgainst: -2", "votes against: one whole number, 0 or more"),
+])
+def test_shapes_catch_what_the_loader_leaves(tmp_path, old, new, message):
+    assert old in YAML
+    write_corpus(tmp_path / "data", YAML.replace(old, new, 1), TEXT, name="vocab")
+    built = build(tmp_path / "data", out=tmp_path / "build")
+    report = validate(built.out)
+    assert not report.conforms
+    assert any(message in f.message for f in report.findings), report.text()
