@@ -9,7 +9,7 @@ from kgtest import TINY_YAML, write_corpus
 
 from kg.build import build
 from kg.cli import main
-from kg.errors import UsageError
+from kg.errors import AnnotationError, UsageError
 from kg.validation import validate
 
 
@@ -47,7 +47,16 @@ def test_event_with_only_the_generic_type_fails(tmp_path):
 
 
 def test_actor_as_time_fails(tmp_path):
-    res = _built(tmp_path, TINY_YAML.replace("    time: t1", "    time: nk"))
+    # In the document that defines the actor, the loader refuses it (the key's range class);
+    with pytest.raises(AnnotationError, match="'time' takes a time span, but 'nk' is of type"):
+        _built(tmp_path / "one", TINY_YAML.replace("    time: t1", "    time: nk"))
+    # from another document, where the loader cannot see its type, the shapes catch it.
+    folder = write_corpus(tmp_path / "two").parent
+    write_corpus(folder, "document: {id: other, text: other.txt, author: unknown, "
+                         "date: unknown}\nannotations:\n"
+                         "  - {id: ev9, type: MissileTest, quote: fired, agent: nk, time: nk}\n",
+                 "It fired.\n", name="other")
+    res = build(folder, out=tmp_path / "o", store=False)
     report = validate(res.out)
     assert any("time span" in m for m in _messages(report)), report.text()
 
