@@ -206,6 +206,7 @@ class KG(DefinedNamespace):
     count: URIRef
     counts: URIRef
     credibility: URIRef
+    cue: URIRef
     dateStatus: URIRef
     deters: URIRef
     directProperty: URIRef
@@ -213,6 +214,7 @@ class KG(DefinedNamespace):
     distance: URIRef
     doesNotRecognize: URIRef
     draftAfter: URIRef
+    draftConfidence: URIRef
     draftRange: URIRef
     draftRole: URIRef
     earliest: URIRef
@@ -263,11 +265,13 @@ class KG(DefinedNamespace):
     reliability: URIRef
     reportedBy: URIRef
     respondsTo: URIRef
+    responseCue: URIRef
     rivalOf: URIRef
     rule: URIRef
     sha256: URIRef
     shape: URIRef
     speaker: URIRef
+    speakerCue: URIRef
     status: URIRef
     subject: URIRef
     supporter: URIRef

@@ -1,0 +1,183 @@
+"""Claims, response links and reported speakers drafted from the ontology's cue lexicon.
+
+One claim per sentence that holds a drafted event: it asserts the sentence's events, and
+its modality, certainty and polarity come from the cues (``kg:cue`` on the concepts of
+``ontology/triggers.ttl``) found in the sentence, longest first ("will need to" is a
+recommendation, not a prediction; "almost certain" is not "certain"); without a cue a
+claim is a reported fact, certain and affirmative. A negation cue counts only within a few
+words before an event's trigger ("the council would not punish"). Events asserted as
+predicted, conditional, recommended, possible or unlikely are drafted Hypothetical, the
+others Occurred. "according to X" / "X said" make X the claim's ``speaker``; a response
+cue ("in response to", "retaliated") links an event after it to the nearest earlier event
+of another agent (``respondsTo``). Cues that fall inside a date ("May") are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.annotate.text import Span, find_phrases, longest_first, quote_spec
+
+__all__ = ["Cues", "load_cues", "draft_claims"]
+
+NEGATION_WINDOW = 4  # words between a negation cue and the trigger it negates
+HYPOTHETICAL_MODALITIES = {"Prediction", "Conditional", "Recommendation"}
+HYPOTHETICAL_CERTAINTIES = {"Possible", "Unlikely"}
+# When a sentence holds cues of several modalities, the most conditional one wins ("analysts
+# said it will test": a prediction, reported).
+MODALITY_PRIORITY = ["Conditional", "Recommendation", "Prediction", "Assessment", "ReportedFact"]
+
+
+@dataclass
+class Cues:
+    """Cue phrase -> concept, by the scheme the concept belongs to."""
+
+    modality: dict[str, str] = field(default_factory=dict)
+    certainty: dict[str, str] = field(default_factory=dict)
+    polarity: dict[str, str] = field(default_factory=dict)
+    response: dict[str, str] = field(default_factory=dict)  # phrase -> linking key
+    speaker_before: set[str] = field(default_factory=set)  # "according to" X
+    speaker_after: set[str] = field(default_factory=set)  # X "said"
+
+
+def load_cues(onto) -> Cues:
+    """The cue lexicon of the ontology (kg:cue, kg:responseCue, kg:speakerCue)."""
+    from rdflib import URIRef
+
+    from kg.iris import KG_NS
+
+    g, cues = onto.graph, Cues()
+    schemes = {"ModalityScheme": cues.modality, "CertaintyScheme": cues.certainty,
+               "PolarityScheme": cues.polarity}
+    for concept in onto.concepts.values():
+        for s in concept.schemes:
+            table = schemes.get(s[len(KG_NS):]) if s.startswith(KG_NS) else None
+            if table is None:
+                continue
+            for cue in g.objects(URIRef(concept.iri), URIRef(KG_NS + "cue")):
+                table[str(cue).lower()] = concept.local
+    for key, prop in onto.properties.items():
+        for cue in g.objects(URIRef(prop.iri), URIRef(KG_NS + "responseCue")):
+            cues.response[str(cue).lower()] = key
+        for cue in g.objects(URIRef(prop.iri), URIRef(KG_NS + "speakerCue")):
+            text = str(cue).lower()
+            (cues.speaker_before if text.endswith(" to") else cues.speaker_after).add(text)
+    return cues
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(re.findall(r"\w+", text[a:b]))
+
+
+def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict],
+                 triggers: dict[str, Span], actors: list[Span], dates: list[tuple[int, int]],
+                 cues: Cues, first_id: int = 1) -> list[dict]:
+    """Claims for the sentences holding ``events`` (drafted event items, changed in place:
+    status, respondsTo); ``triggers`` maps an event id to its trigger span, ``actors`` are
+    the actor mentions (span key = item id), ``dates`` the time expressions' spans."""
+    out: list[dict] = []
+    agents = {ev["id"]: _ids(ev.get("agent")) for ev in events}
+    order = sorted(events, key=lambda ev: triggers[ev["id"]].start)
+    for s, e in sentences:
+        inside = [ev for ev in order if s <= triggers[ev["id"]].start < e]
+        if not inside:
+            continue
+        found = _cues(text[s:e], s, cues, dates)
+        modality = min((c.key for c in found if _kind(c, cues) == "modality"),
+                       key=MODALITY_PRIORITY.index, default="ReportedFact")
+        certainty = next((c.key for c in found if _kind(c, cues) == "certainty"), "Certain")
+        negated = any(_kind(c, cues) == "polarity" and c.end <= triggers[ev["id"]].start
+                      and _words_between(text, c.end, triggers[ev["id"]].start)
+                      <= NEGATION_WINDOW for c in found for ev in inside)
+        hedges = [text[c.start:c.end] for c in found if _kind(c, cues) in
+                  ("modality", "certainty") and c.key not in ("ReportedFact",)]
+        claim: dict = {"id": f"c-{first_id + len(out)}", "type": "Claim", "machine": True,
+                       **quote_spec(text, [(s, e)])[0],
+                       "asserts": [ev["id"] for ev in inside], "modality": modality,
+                       "certainty": certainty,
+                       "polarity": "Negative" if negated else "Affirmative"}
+        if hedges:
+            claim["hedge"] = "; ".join(dict.fromkeys(hedges))
+        speaker = _speaker(text, s, e, found, actors, cues)
+        if speaker:
+            claim["speaker"] = speaker
+        claim["confidence"] = "0.5" if found else "0.6"
+        out.append(claim)
+        hypothetical = modality in HYPOTHETICAL_MODALITIES or \
+            certainty in HYPOTHETICAL_CERTAINTIES
+        for ev in inside:
+            ev.setdefault("status", "Hypothetical" if hypothetical else "Occurred")
+        _responses(text, s, inside, order, triggers, agents, found, cues)
+    return out
+
+
+def _kind(c: Span, cues: Cues) -> str:
+    return c.key_kind  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class _Cue(Span):
+    key_kind: str = ""
+
+
+def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]]) -> list[_Cue]:
+    tables = {"modality": cues.modality, "certainty": cues.certainty,
+              "polarity": cues.polarity}
+    spans: list[_Cue] = []
+    for kind, table in tables.items():
+        if kind == "modality":
+            table = {k: v for k, v in table.items() if v in MODALITY_PRIORITY}
+        for sp in find_phrases(sentence, table, ignore_case=True):
+            spans.append(_Cue(sp.start + offset, sp.end + offset, sp.key, kind))
+    for phrase, key in cues.response.items():
+        for sp in find_phrases(sentence, {phrase: key}, ignore_case=True):
+            spans.append(_Cue(sp.start + offset, sp.end + offset, key, "response"))
+    for phrase in cues.speaker_before | cues.speaker_after:
+        for sp in find_phrases(sentence, {phrase: phrase}, ignore_case=True):
+            kind = "speaker-before" if phrase in cues.speaker_before else "speaker-after"
+            spans.append(_Cue(sp.start + offset, sp.end + offset, phrase, kind))
+    spans = [c for c in spans if not any(c.start < b and a < c.end for a, b in dates)]
+    # Longest first within a kind ("will need to" over "will"), every kind kept.
+    kept: list[_Cue] = []
+    for kind in ("modality", "certainty", "polarity", "response", "speaker-before",
+                 "speaker-after"):
+        kept += [c for c in longest_first([c for c in spans if c.key_kind == kind])
+                 if isinstance(c, _Cue)]
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _speaker(text: str, s: int, e: int, found: list[_Cue], actors: list[Span],
+             cues: Cues) -> str | None:
+    inside = [a for a in actors if s <= a.start and a.end <= e]
+    for c in found:
+        if c.key_kind == "speaker-before":
+            after = [a for a in inside if a.start >= c.end]
+            if after:
+                return after[0].key
+        elif c.key_kind == "speaker-after":
+            before = [a for a in inside if a.end <= c.start]
+            if before:
+                return before[-1].key
+    return None
+
+
+def _responses(text: str, s: int, inside: list[dict], order: list[dict],
+               triggers: dict[str, Span], agents: dict[str, set[str]], found: list[_Cue],
+               cues: Cues) -> None:
+    for c in (c for c in found if c.key_kind == "response"):
+        answer = next((ev for ev in inside if triggers[ev["id"]].start >= c.start), None)
+        if answer is None:
+            answer = inside[-1] if inside else None
+        if answer is None:
+            continue
+        earlier = [ev for ev in order if triggers[ev["id"]].start < triggers[answer["id"]].start
+                   and ev is not answer and not (agents[ev["id"]] & agents[answer["id"]])]
+        if earlier:
+            answer.setdefault(c.key, earlier[-1]["id"])
+
+
+def _ids(value) -> set[str]:
+    if value is None:
+        return set()
+    return set(value) if isinstance(value, list) else {value}

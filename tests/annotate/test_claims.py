@@ -1,0 +1,95 @@
+"""kg annotate drafts claims, statuses, reported speakers and response links from cues."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from kg.annotate import draft_file
+from kg.annotate.gazetteer import Gazetteer
+
+TEXT = ("North Korea fired a missile over Japan on 4 October 2022. The following day, in "
+        "response to the launch, South Korea fired missiles. According to Japan, North Korea "
+        "will likely test again. The council would not punish further tests. South Korea "
+        "should strengthen coordination with Japan. In our assessment, a nuclear test is "
+        "almost certain. If talks resume, a nuclear test is unlikely.\n")
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("claims")
+    (folder / "brief.txt").write_text(TEXT, encoding="utf-8")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    out = folder / "brief.yaml"
+    draft_file(folder / "brief.txt", out, date="2022-10-10", gazetteer=gaz)
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    return out, {it["id"]: it for it in data["annotations"]}
+
+
+def _claim(items: dict, words: str) -> dict:
+    return next(it for it in items.values() if it["type"] == "Claim" and words in it["quote"])
+
+
+@pytest.mark.parametrize("words,modality,certainty,polarity", [
+    ("fired a missile over Japan", "ReportedFact", "Certain", "Affirmative"),
+    ("will likely test again", "Prediction", "Likely", "Affirmative"),
+    ("would not punish", "Prediction", "Certain", "Negative"),
+    ("should strengthen", "Recommendation", "Certain", "Affirmative"),
+    ("almost certain", "Assessment", "AlmostCertain", "Affirmative"),
+    ("If talks resume", "Conditional", "Unlikely", "Affirmative"),
+])
+def test_claims_take_modality_certainty_and_polarity_from_cues(drafted, words, modality,
+                                                               certainty, polarity):
+    from kg.ontology import load_ontology
+
+    if certainty == "AlmostCertain" and load_ontology().concept("AlmostCertain") is None:
+        certainty = "Certain"  # the concept and its cues come with the briefs' vocabulary
+    claim = _claim(drafted[1], words)
+    got = (claim["modality"], claim["certainty"], claim["polarity"])
+    assert got == (modality, certainty, polarity), claim
+
+
+def test_events_of_hedged_claims_are_hypothetical_and_reported_ones_occurred(drafted):
+    items = drafted[1]
+    status = {it["quote"]: it.get("status") for it in items.values()
+              if it["type"] not in ("Claim", "TimeSpan", "State") and "quote" in it}
+    fired = [it for it in items.values() if it.get("quote") == "fired"]
+    assert all(it["status"] == "Occurred" for it in fired), fired
+    predicted = items[_claim(items, "will likely test")["asserts"][0]]
+    assert predicted["status"] == "Hypothetical", (predicted, status)
+
+
+def test_a_reported_speaker_is_the_actor_after_according_to(drafted):
+    assert _claim(drafted[1], "will likely test")["speaker"] == "japan"
+    assert "speaker" not in _claim(drafted[1], "fired a missile over Japan")
+
+
+def test_a_response_cue_links_the_answer_to_the_earlier_act_of_another_agent(drafted):
+    items = drafted[1]
+    answer = next(it for it in items.values() if it.get("respondsTo"))
+    first = items[answer["respondsTo"]]
+    assert first["agent"] == "north-korea" and answer.get("agent") != "north-korea", answer
+
+
+def test_every_drafted_item_carries_machine_and_a_confidence(drafted):
+    for it in drafted[1].values():
+        assert it["machine"] is True and 0 < float(it["confidence"]) <= 1, it
+
+
+def test_the_draft_builds_and_validates(drafted, tmp_path):
+    from kg.build import build
+    from kg.validation import validate
+
+    out = build(drafted[0], out=tmp_path / "b")
+    report = validate(out.out)
+    assert report.conforms, report.text()
+
+
+def test_a_month_name_is_not_a_hedge(tmp_path):
+    (tmp_path / "m.txt").write_text("North Korea fired a missile on 26 May 2022.\n")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    data = yaml.safe_load(draft_file(tmp_path / "m.txt", gazetteer=gaz))
+    claim = next(it for it in data["annotations"] if it["type"] == "Claim")
+    assert claim["certainty"] == "Certain" and "hedge" not in claim, claim
