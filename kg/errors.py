@@ -126,7 +126,24 @@ class ValidationFailed(KGError):
 
 
 class QueryError(KGError):
-    """A query is unknown, malformed, refused, or missing a parameter."""
+    """A query is unknown, malformed, refused, or missing a parameter.
+
+    A syntax error carries where it is: ``line`` and ``column`` (1-based) and the text of
+    that ``source_line``, so the command line can show the line with a caret under it.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None,
+                 source_line: str | None = None) -> None:
+        super().__init__(message)
+        self.line, self.column, self.source_line = line, column, source_line
+
+    def caret(self) -> str:
+        """The offending line and a caret under the column ('' without a position)."""
+        if self.source_line is None or self.column is None:
+            return ""
+        text = printable(self.source_line.expandtabs(1))
+        col = max(1, min(self.column, len(text) + 1))
+        return f"  {text}\n  {' ' * (col - 1)}^"
 
 
 class StoreError(KGError):

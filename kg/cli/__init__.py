@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kg.errors import AnnotationError, KGError
+    from kg.errors import AnnotationError, KGError, QueryError
 
     parser = _parser()
     args = parser.parse_args(argv)
@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KGError as exc:
         print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        caret = exc.caret() if isinstance(exc, QueryError) else ""
+        if caret:
+            print(caret, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted", file=sys.stderr)

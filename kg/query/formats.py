@@ -190,19 +190,25 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def to_table(result: QueryResult, *, max_width: int = 40, total_width: int | None = None,
-             iris: bool = False) -> str:
+def to_table(result: QueryResult, *, max_width: int | None = 40, total_width: int | None = None,
+             iris: bool = False, total: int | None = None) -> str:
     """An aligned text table; cells longer than ``max_width`` end in an ellipsis.
 
     With ``total_width`` (the terminal's), the widest columns shrink (to 8 at least)
-    until the table fits.
+    until the table fits; when even that is too wide, each row is written as a record
+    (one ``column: value`` line per cell), cut to the width. ``max_width=None`` keeps
+    whole cells. ``total``: the rows of the whole answer, for a footer "(N of M rows)".
     """
     if result.kind == "ask":
         return "true\n" if result.boolean else "false\n"
-    cols = [(h, [_cut(c, max_width) for c in cells]) for h, cells in _columns(result, iris)]
+    limit = max_width if max_width is not None else 1 << 30
+    cols = [(h, [_cut(c, limit) for c in cells]) for h, cells in _columns(result, iris)]
     widths = [max([_width(h), *(_width(c) for c in cells)]) for h, cells in cols]
     if total_width:
-        widths = _fit(widths, total_width - 2 * (len(widths) - 1))
+        room = total_width - 2 * (len(widths) - 1)
+        widths = _fit(widths, room)
+        if sum(widths) > room:
+            return _records(result, cols, total_width, total)
         cols = [(h, [_cut(c, w) for c in cells]) for (h, cells), w in zip(cols, widths,
                                                                               strict=True)]
     sep = "  "
@@ -211,8 +217,26 @@ def to_table(result: QueryResult, *, max_width: int = 40, total_width: int | Non
     for r in range(len(result.rows)):
         lines.append(sep.join(_pad(cells[r], w) for (_, cells), w in zip(cols, widths,
                                                                            strict=True)))
-    n = len(result.rows)
-    lines.append(f"({n} row{'s' * (n != 1)})")
+    lines.append(_footer(len(result.rows), total))
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _footer(n: int, total: int | None) -> str:
+    if total is not None and total != n:
+        return f"({n} of {total} rows)"
+    return f"({n} row{'s' * (n != 1)})"
+
+
+def _records(result: QueryResult, cols: list[tuple[str, list[str]]], width: int,
+             total: int | None) -> str:
+    """Rows too wide for the terminal: one ``column: value`` line per cell, cut to fit."""
+    key = max(_width(h) for h, _ in cols)
+    lines = []
+    for r in range(len(result.rows)):
+        lines.append(_cut(f"-- row {r + 1} ", width).ljust(min(width, 40), "-"))
+        lines += [_pad(_cut(h, key), key) + "  " + _cut(cells[r], max(8, width - key - 2))
+                  for h, cells in cols]
+    lines.append(_footer(len(result.rows), total))
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 

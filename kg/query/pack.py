@@ -19,6 +19,10 @@ more line after the parameters gives the default page size::
 
     # page: 100 — the first 100 events in time order
 
+A query whose answer stays empty until another step has run says which, in one more line::
+
+    # empty: run 'kg link' and 'kg enrich' first: they fetch these facts from Wikidata
+
 The query text then holds exactly one ``LIMIT 100`` (in the sub-select that picks the
 page's rows in the query's order, before labels and quotes are looked up for them
 alone). ``--param limit=N`` asks for another page size (``limit=0``: every row) and
@@ -40,13 +44,15 @@ from pathlib import Path
 
 from kg.errors import QueryError
 
-__all__ = ["Param", "QuerySpec", "PAGE_PARAMS", "parse_header", "page_limit_token", "load_query",
-           "list_queries", "pack_dir", "check_syntax"]
+__all__ = ["Param", "QuerySpec", "PAGE_PARAMS", "parse_header", "parse_query", "page_limit_token",
+           "load_query", "query_from_text", "list_queries", "pack_dir", "check_syntax"]
 
 # Sub-folders (queries/federated/) and files without our header belong to others.
-_PARAM = re.compile(r"^# param: (?P<name>[A-Za-z_][A-Za-z0-9_]*) =(?: (?P<default>[^—]*?))? "
-                    r"— (?P<description>.+)$")
-_PAGE = re.compile(r"^# page: (?P<size>[0-9]+) — (?P<description>.+)$")
+# The dash before a description: an em dash, or ' -- ' / ' - ' for keyboards without one.
+_DASH = r"(?:—|--|-)"
+_PARAM = re.compile(r"^# param: (?P<name>[A-Za-z_][A-Za-z0-9_]*) =(?: (?P<default>.*?))? "
+                    rf"{_DASH} (?P<description>.+)$")
+_PAGE = re.compile(rf"^# page: (?P<size>[0-9]+) {_DASH} (?P<description>.+)$")
 PAGE_PARAMS = ("limit", "offset")
 _PYOX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
@@ -76,6 +82,8 @@ class QuerySpec:
     text: str
     page: int | None = None  # default page size of a paged query (``# page: N — ...``)
     page_description: str = ""
+    plain: bool = False  # plain SPARQL without the pack's header: parameters as given
+    empty_hint: str = ""  # ``# empty: ...``: the step an empty answer needs (kg enrich)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -121,15 +129,41 @@ def parse_header(text: str, source: str | Path) -> QuerySpec:
             raise QueryError(f"{source}:{n + 1}: malformed page line; expected "
                              f"'# page: SIZE — description' with SIZE >= 1")
         page, page_description = int(m["size"]), m["description"].strip()
+        n += 1
         reserved = sorted(set(names) & set(PAGE_PARAMS))
         if reserved:
             raise QueryError(f"{source}: a paged query cannot declare the parameter "
                              f"{', '.join(reserved)} (the page parameters are limit, offset)")
         page_limit_token(text, page, source)
+    empty_hint = ""
+    if n < len(lines) and lines[n].startswith("# empty: "):
+        empty_hint = lines[n][len("# empty: "):].strip()
     path = Path(source)
     return QuerySpec(name=path.stem, path=path, title=fields[0], question=fields[1],
                      params=tuple(params), text=text, page=page,
-                     page_description=page_description)
+                     page_description=page_description, empty_hint=empty_hint)
+
+
+def parse_query(text: str, source: str | Path) -> QuerySpec:
+    """A query text with the pack's header (``# title:`` first), or plain SPARQL without.
+
+    A plain query has no declared parameters: ``--param NAME=VALUE`` binds ``?NAME``.
+    """
+    if text.lstrip("\ufeff").startswith("# title:"):
+        return parse_header(text, source)
+    path = Path(str(source))
+    return QuerySpec(name=path.stem or "query", path=path, title="", question="", params=(),
+                     text=text, plain=True)
+
+
+def query_from_text(text: str, source: str = "<query>") -> QuerySpec:
+    """A checked query from its text (standard input, ``kg query -e``), header optional.
+
+    :raises QueryError: for a bad header or a syntax error (with line, column and caret).
+    """
+    spec = parse_query(text, source)
+    check_syntax(spec.text, source)
+    return spec
 
 
 def page_limit_token(text: str, size: int, source: str | Path = "query"):
@@ -162,7 +196,13 @@ def _expect(lines: list[str], n: int, key: str, source: str | Path) -> str:
 def list_queries(directory: str | Path | None = None) -> list[QuerySpec]:
     """Every query of the pack, sorted by name (files without a header are an error)."""
     d = Path(directory) if directory else pack_dir()
-    return [_read(p) for p in sorted(d.glob("*.rq"))]
+    specs = []
+    for p in sorted(d.glob("*.rq")):
+        spec = _read(p)
+        if spec.plain:
+            parse_header(spec.text, p)  # raises: the pack's queries carry their header
+        specs.append(spec)
+    return specs
 
 
 def load_query(name_or_path: str | Path, directory: str | Path | None = None) -> QuerySpec:
@@ -197,7 +237,7 @@ def _read(path: Path) -> QuerySpec:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"{path}: cannot read: {exc}") from None
-    return parse_header(text, path)
+    return parse_query(text, path)
 
 
 def check_syntax(text: str, source: str | Path) -> str:
@@ -216,15 +256,28 @@ def check_syntax(text: str, source: str | Path) -> str:
         form = check_query(text)
     except QueryError as exc:
         raise QueryError(f"{source}: {exc}") from None
+    from kg.query.prefixes import PREFIXES
+
     try:
-        ox.Store().query(text)
+        ox.Store().query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
         m = _PYOX_ERROR.match(str(exc))
         if not m:
             raise QueryError(f"{source}: malformed query: {_one_line(str(exc))}") from None
-        line, col, msg = m.groups()
-        raise QueryError(f"{source}:{line}:{col}: malformed query: {_one_line(msg)}") from None
+        line, col, msg = int(m[1]), int(m[2]), _explain(m[3])
+        lines = text.splitlines()
+        raise QueryError(f"{source}:{line}:{col}: malformed query: {_one_line(msg)}",
+                         line=line, column=col,
+                         source_line=lines[line - 1] if 0 < line <= len(lines) else None
+                         ) from None
     return form
+
+
+def _explain(message: str) -> str:
+    """The parser's message, without its character-class dump for an unknown prefix."""
+    if "Prefix not found" in message:
+        return ("unknown prefix (declare it with PREFIX, or use one of kg query --prefixes)")
+    return message
 
 
 def _one_line(message: str, limit: int = 160) -> str:

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from kg.errors import QueryError
-from kg.query.pack import QuerySpec, load_query
+from kg.query.pack import Param, QuerySpec, load_query
 from kg.query.params import resolve_params
+from kg.query.prefixes import with_prefixes
 from kg.store import QueryResult
 
 __all__ = ["Answer", "run_query", "run_spec", "with_limit", "with_page", "split_page",
-           "opened_store", "strip_comments", "ALL_ROWS"]
+           "opened_store", "strip_comments", "count_rows", "ALL_ROWS"]
 
 # Page parameters asking a paged query for every row (``kg query NAME --param limit=0``).
 ALL_ROWS = {"limit": "0"}
@@ -39,6 +40,7 @@ class Answer:
     bindings: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     page: tuple[int, int] | None = None  # (limit, offset) of a paged query; limit 0: all rows
+    total: int | None = None  # rows of the whole answer, when counted (see count_rows)
 
 
 def run_query(query: str | Path | QuerySpec, store: Any = None, *,
@@ -66,17 +68,46 @@ def run_spec(query: str | Path | QuerySpec, store: Any = None, *,
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
     params, page = split_page(spec, params)
+    if spec.plain and params:  # plain SPARQL: each --param NAME=VALUE binds ?NAME
+        spec = replace(spec, params=tuple(Param(name, None, "given on the command line")
+                                          for name in params))
     with opened_store(store) as live:
         bindings = resolve_params(spec, live, params, timeout_s=timeout_s)
         text = strip_comments(spec.text)
         text = with_page(text, spec.page, *page) if page is not None else text
         text = with_limit(text, limit) if limit is not None else text
+        text = with_prefixes(text)
         start = time.perf_counter()
         result = live.query(text, bindings=bindings or None, timeout_s=timeout_s)
         seconds = time.perf_counter() - start
     if limit is not None and result.kind == "select":
         result.rows = result.rows[:limit]
     return Answer(spec=spec, result=result, bindings=bindings, seconds=seconds, page=page)
+
+
+def count_rows(answer: Answer, store: Any, *, timeout_s: float | None = None) -> int | None:
+    """How many rows the whole answer of a paged query has (``None`` if that takes too long).
+
+    The query runs without its page, wrapped in ``SELECT (COUNT(*) ...) { ... }``.
+    """
+    from kg.store.guard import tokenize
+
+    spec = answer.spec
+    if spec.page is None or answer.result.kind != "select":
+        return None
+    text = with_page(strip_comments(spec.text), spec.page, 0, 0)
+    tokens = tokenize(text)
+    head = next((t for t in tokens if t.kind == "word" and t.text.upper() == "SELECT"), None)
+    if head is None:
+        return None
+    counted = (text[:head.pos] + "SELECT (COUNT(*) AS ?kgRowCount) WHERE {\n"
+               + text[head.pos:] + "\n}")
+    try:
+        result = store.query(with_prefixes(counted), bindings=answer.bindings or None,
+                             timeout_s=timeout_s)
+    except QueryError:
+        return None
+    return int(result.rows[0][0].value) if result.rows and result.rows[0][0] is not None else None
 
 
 def split_page(spec: QuerySpec, params: Mapping[str, str] | None
