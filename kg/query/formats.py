@@ -207,7 +207,7 @@ def to_table(result: QueryResult, *, max_width: int | None = 40, total_width: in
     if total_width:
         room = total_width - 2 * (len(widths) - 1)
         widths = _fit(widths, room)
-        if sum(widths) > room:
+        if sum(widths) > room and result.rows:
             return _records(result, cols, total_width, total)
         cols = [(h, [_cut(c, w) for c in cells]) for (h, cells), w in zip(cols, widths,
                                                                               strict=True)]
@@ -218,6 +218,9 @@ def to_table(result: QueryResult, *, max_width: int | None = 40, total_width: in
         lines.append(sep.join(_pad(cells[r], w) for (_, cells), w in zip(cols, widths,
                                                                            strict=True)))
     lines.append(_footer(len(result.rows), total))
+    if total_width:  # an empty answer's header, too wide even shrunk, is cut
+        lines = [line if _width(line) <= total_width else _cut(line, total_width)
+                 for line in lines]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 

@@ -104,7 +104,12 @@ def check_formats(result) -> None:
     for options in ({}, {"total_width": 80}, {"iris": True}):
         table = render(result, "table", **options)
         assert unsafe_chars(table) == [], (unsafe_chars(table), options)
-        assert len(table.splitlines()) == n + 3, options
+        lines = table.splitlines()
+        if lines[0].startswith("-- row"):  # too wide for the terminal even shrunk: records
+            assert (len(lines) - 1) % max(n, 1) == 0, options
+            assert max(len(line) for line in lines) <= options["total_width"], options
+        else:
+            assert len(lines) == n + 3, options
 
 
 def run_param(store, spec, name: str, value: str) -> str:
