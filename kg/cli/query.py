@@ -40,9 +40,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="bind ?NAME (repeatable)")
     add_format(p, ("table", "csv", "json", "markdown"), default="table")
     add_source(p)
-    add_limit(p, help="at most N rows; on a paged query the page size, in the items it pages (0: every row)")
+    add_limit(p, help="at most N rows; on a paged query the page size, in the items it "
+                      "pages (0: every row)")
     p.add_argument("--offset", type=int, default=None, metavar="N",
-                   help="a paged query: skip the first N rows")
+                   help="a paged query: skip the first N items it pages")
     add_timeout(p, default=60.0, help="give up after SECONDS (default: 60)")
     p.add_argument("--wide", action="store_true",
                    help="table: whole cells, whatever the terminal's width")
