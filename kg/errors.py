@@ -19,6 +19,7 @@ __all__ = [
     "BuildError",
     "ValidationFailed",
     "QueryError",
+    "NotFound",
     "StoreError",
     "EndpointError",
     "LinkError",
@@ -144,6 +145,10 @@ class QueryError(KGError):
         text = printable(self.source_line.expandtabs(1))
         col = max(1, min(self.column, len(text) + 1))
         return f"  {text}\n  {' ' * (col - 1)}^"
+
+
+class NotFound(KGError):
+    """A page asked for an item or document the graph does not hold."""
 
 
 class StoreError(KGError):

@@ -1,0 +1,55 @@
+"""Query results as table cells for the pages: values, kinds, links to entity pages.
+
+A cell is ``{"value", "type", "href"?, "short"?, "datatype"?, "lang"?}``: ``type`` is
+``iri``, ``literal``, ``bnode`` or ``unbound``; an IRI with a page here gets ``href``
+and its compact form (``kg:Claim``, ``kgd:north-korea``) as ``short``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.query.formats import compact_iri
+from kg.store import QueryResult
+from kg.web.links import page_of
+
+__all__ = ["cell", "table"]
+
+MAX_ROWS = 5000  # rows drawn in the page; the downloads carry every row
+
+
+def cell(term: Any) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    if term is None:
+        return {"type": "unbound", "value": ""}
+    if isinstance(term, ox.NamedNode):
+        out: dict[str, Any] = {"type": "iri", "value": term.value,
+                               "short": compact_iri(term.value)}
+        href = page_of(term.value)
+        if href:
+            out["href"] = href
+        return out
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": "_:" + term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["lang"] = term.language
+    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = compact_iri(term.datatype.value)
+    return out
+
+
+def table(result: QueryResult, max_rows: int = MAX_ROWS) -> dict[str, Any]:
+    """``result`` as ``{"kind", "variables", "rows", "total", "boolean"}`` for a page."""
+    if result.kind == "ask":
+        return {"kind": "ask", "variables": [], "rows": [], "total": 0,
+                "boolean": bool(result.boolean)}
+    if result.kind == "graph":
+        triples = result.triples[:max_rows]
+        return {"kind": "graph", "variables": ["subject", "predicate", "object"],
+                "rows": [[cell(t.subject), cell(t.predicate), cell(t.object)] for t in triples],
+                "total": len(result.triples), "boolean": None}
+    return {"kind": "select", "variables": list(result.variables),
+            "rows": [[cell(t) for t in row] for row in result.rows[:max_rows]],
+            "total": len(result.rows), "boolean": None}

@@ -1,0 +1,59 @@
+"""Run the pages' own queries (``kg/web/queries/*.rq``) and turn terms into plain values.
+
+Every page query takes its subject as a bound variable (``?item``, ``?doc``), bound as a
+``VALUES`` block (:func:`kg.store.bind.bind_values`): no text from a URL is spliced into a
+query. The store is anything with ``query(sparql) -> QueryResult`` — in ``kg serve`` the
+guarded path (read-only, time and size limits), in tests an embedded store.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from kg.store.bind import bind_values
+from kg.web.links import page_of
+
+__all__ = ["page_query", "rows", "link", "IRI"]
+
+
+class IRI(str):
+    """A value that was an IRI in the answer (a plain ``str`` is a literal's lexical form)."""
+
+
+@lru_cache(maxsize=32)
+def page_query(name: str) -> str:
+    """The text of ``kg/web/queries/NAME.rq``."""
+    return resources.files("kg.web").joinpath("queries", f"{name}.rq").read_text("utf-8")
+
+
+def rows(store: Any, name: str, **iris: str) -> list[dict[str, str]]:
+    """Run page query ``name`` with ``iris`` bound; rows as ``{variable: value}`` (unbound
+    variables left out; values are the terms' lexical forms or IRIs)."""
+    import pyoxigraph as ox
+
+    text = bind_values(page_query(name), {k: ox.NamedNode(v) for k, v in iris.items()})
+    result = store.query(text)
+    return [{v: _value(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows]
+
+
+def _value(term: Any) -> str:
+    import pyoxigraph as ox
+
+    return IRI(term.value) if isinstance(term, ox.NamedNode) else str(term.value)
+
+
+def link(iri: str | None, label: str | None = None) -> dict[str, Any] | None:
+    """A node as ``{"iri", "label", "href"}`` (``href`` is its page here, or ``None``)."""
+    if not iri:
+        return None
+    return {"iri": iri, "label": label or _fallback_label(iri), "href": page_of(iri)}
+
+
+def _fallback_label(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri.rstrip(sep):
+            return iri.rstrip(sep).rsplit(sep, 1)[1]
+    return iri
