@@ -9,10 +9,12 @@ from kg.cli.options import add_format, add_output, add_source, store_location
 
 HELP = "write the events of the built graph as a timeline (offline HTML, SVG or PNG)"
 DESCRIPTION = """\
-Place every event of the built graph on a timeline: spans as bars, single days as dots,
-the parts the source leaves uncertain (a span given to the month, a season, a year, a
-relative time) hatched, open intervals fading out, and events without a date listed
-apart as "undated in the source". Each keeps the source's own words for its time, the
+Place every event of the built graph on a timeline, in lanes by actor (or document or
+type), coloured by event class: spans as bars, single days as dots, the parts the source
+leaves uncertain (a span given to the month, a season, a year, a relative time) hatched,
+open intervals fading out, and events without a date folded into one "undated in the
+source" list. Large timelines start with each lane as one strip; filters by actor, type,
+source and factuality. Each keeps the source's own words for its time, the
 supporting quote and the source. html is interactive (tooltips, zoom) and offline; svg
 is static, for reports; png renders the svg with the system Chromium, if installed.
 

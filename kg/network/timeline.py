@@ -14,7 +14,7 @@ from typing import Any
 from kg.network.facts import Facts, short_id
 from kg.network.schema import local_name
 from kg.network.source import reader
-from kg.network.vocab import EVENT, HAS_TIME, STATUS, sparql
+from kg.network.vocab import ACTOR, EVENT, HAS_TIME, STATUS, sparql
 
 __all__ = ["timeline_events", "timeline_from_facts", "item_times"]
 
@@ -32,7 +32,8 @@ def timeline_events(source: Any) -> list[dict[str, Any]]:
 
     Keys: ``id`` (IRI), ``label``, ``type``, ``type_label``, ``color``, ``begin`` and ``end``
     (:class:`datetime.date` or None), ``precision``, ``time_label``, ``status``, ``quote``,
-    ``quote_start``, ``quote_end``, ``source``, ``source_url``, ``document``.
+    ``quote_start``, ``quote_end``, ``source``, ``source_url``, ``document``, ``actors`` (labels
+    of the actors in its roles, those in a source role such as agent first).
     """
     with reader(source) as select:
         return timeline_from_facts(Facts(select))
@@ -79,7 +80,18 @@ def _entry(facts: Facts, event: str, span: dict[str, Any] | None) -> dict[str, A
             "precision": schema.label(span["precision"]).lower() if span["precision"] else "",
             "time_label": time_label,
             "status": schema.label(status).lower() if status else "",
-            **facts.provenance(event)}
+            "actors": _actors(facts, event), **facts.provenance(event)}
+
+
+def _actors(facts: Facts, event: str) -> list[str]:
+    """Labels of the actors in the event's roles: source roles (agent) first, each once."""
+    found: dict[str, tuple[int, str]] = {}
+    for lk in facts.links_from.get(event, []):
+        role = facts.schema.role(lk.prop)
+        if role and facts.is_a(lk.object, ACTOR):
+            rank = (0 if role == "source" else 1, facts.label(lk.object))
+            found[lk.object] = min(found.get(lk.object, rank), rank)
+    return [label for _, label in sorted(found.values())]
 
 
 def _date(term: Any) -> dt.date | None:

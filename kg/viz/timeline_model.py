@@ -4,8 +4,9 @@ Each event becomes a row: a point (a day), a span, or an open span, with the
 parts the source does not fix shown as uncertain ("soft"): the first and last
 month of a span given to the month, the whole span for a season, a year or a
 relative time. Events without dates go to a separate list ("undated in the
-source"). Dates may be ``date``/``datetime`` objects or ISO strings at year,
-month or day precision (``"2022"``, ``"2022-09"``, ``"2022-09-15"``).
+source"). Each row keeps its actors (for grouping and filtering by actor), its
+document and whether it is factual. Dates may be ``date``/``datetime`` objects
+or ISO strings at year, month or day precision (``"2022"``, ``"2022-09"``, ``"2022-09-15"``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from kg.errors import UsageError
 from kg.viz.escape import safe_color, text_of
+from kg.viz.ties import doc_id
 
 __all__ = ["Row", "TimelineModel", "build_model", "PRECISIONS"]
 
@@ -47,6 +49,9 @@ class Row:
     end: str | None
     soft_begin: str | None    # the span is uncertain from begin up to this day
     soft_end: str | None      # ... and from this day to end
+    actors: list[str]         # labels of the actors in its roles, source roles first
+    doc: str                  # id of its document (``/doc/<id>`` when served), or ""
+    factual: bool             # False: drawn outlined and hatched, never as having happened
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,8 @@ def _row(event: dict[str, Any]) -> Row:
         source_url=text_of(event.get("source_url"), 2000),
         kind=kind, begin=_iso(begin), end=_iso(end),
         soft_begin=_iso(soft_begin), soft_end=_iso(soft_end),
+        actors=[text_of(a, 300) for a in event.get("actors") or [] if text_of(a, 300)],
+        doc=doc_id(event.get("document")), factual=event.get("factual", True) is not False,
     )
 
 

@@ -1,9 +1,13 @@
 """A static SVG timeline for reports: hand-written, escaped XML, same input -> same bytes.
 
-Rows as in :mod:`kg.viz.timeline_model`: spans as bars, days as dots, the
-parts the source leaves uncertain hatched, open ends fading out, undated
-events listed below. Every row has a ``<title>`` (a native tooltip) with the
-label, type, the source's own time words, the quote and the source.
+Rows as in :mod:`kg.viz.timeline_model`: spans as bars, days as dots, the parts the
+source leaves uncertain hatched, open ends fading out, nonfactual events outlined and
+dashed. Events are grouped in lanes by their first actor (busiest first); a lane's head
+is a strip with all its events as marks, then at most ``LANE_ROWS`` events with their
+labels and how many more it has, at most ``LANES`` lanes are drawn, and undated events
+are folded into a short paragraph, so a thousand events stay a page or two. Every row
+has a ``<title>`` (a native tooltip) with the label, type, the source's own time words,
+the quote and the source. The HTML page shows everything, with filters.
 """
 
 from __future__ import annotations
@@ -13,7 +17,11 @@ from datetime import date, timedelta
 from kg.viz.escape import shorten, xml_text
 from kg.viz.timeline_model import Row, TimelineModel
 
-__all__ = ["render_svg", "ticks"]
+__all__ = ["render_svg", "ticks", "lanes", "LANE_ROWS", "LANES"]
+
+LANE_ROWS = 3
+LANES = 20
+UNDATED_NAMED = 6
 
 WIDTH = 1000
 LABEL_WIDTH = 250
@@ -37,13 +45,19 @@ def render_svg(model: TimelineModel) -> str:
     if model.rows and model.axis_begin and model.axis_end:
         scale = _Scale(date.fromisoformat(model.axis_begin), date.fromisoformat(model.axis_end))
         top = y + 22
-        bottom = top + ROW * len(model.rows)
+        drawn = _lane_lines(model.rows)
+        bottom = top + ROW * len(drawn)
         body += _axis(scale, y + 14, bottom)
-        for n, row in enumerate(model.rows):
-            body.append(_row(row, scale, top + n * ROW, paint[row.color]))
+        for n, (kind, item) in enumerate(drawn):
+            line_y = top + n * ROW
+            if kind == "row":
+                body.append(_row(item, scale, line_y, paint[item.color]))
+            else:
+                body.append(_lane_head(kind, item, line_y, scale, paint))
         y = bottom + 12
-    body += _undated(model.undated, y + 18)
-    height = y + 30 + 18 * (len(model.undated) + bool(model.undated))
+    undated, y = _undated(model.undated, y + 18)
+    body += undated
+    height = y + 12
     return "\n".join([
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
@@ -147,6 +161,9 @@ def _axis(scale: _Scale, y: int, bottom: int) -> list[str]:
 def _row(row: Row, scale: _Scale, y: int, paint: int) -> str:
     mid = y + ROW / 2
     shapes, left, right = _shapes(row, scale, y + 5, ROW - 10, paint)
+    if not row.factual:  # outlined and hatched: reported, not having happened
+        shapes = [f'<g fill-opacity="0.35" stroke="{row.color}" stroke-dasharray="3 2">'
+                  + "".join(shapes) + "</g>"]
     return (f'<g><title>{xml_text(_tooltip(row))}</title>'
             f'<rect x="0" y="{y}" width="{WIDTH}" height="{ROW}" fill="#ffffff" fill-opacity="0"/>'
             + _text(LABEL_WIDTH, mid + 4, shorten(row.label, 36), anchor="end")
@@ -155,7 +172,8 @@ def _row(row: Row, scale: _Scale, y: int, paint: int) -> str:
 
 def _note(row: Row, left: float, right: float, y: float) -> str:
     """The source's time words and the precision, right of the bar, else left of it."""
-    words = shorten(" \u00b7 ".join(w for w in (row.time_label, row.precision) if w), 60)
+    words = shorten(" \u00b7 ".join(w for w in (row.time_label, row.precision,
+                                                "" if row.factual else "not factual") if w), 60)
     width = 6.2 * len(words)
     if right + 6 + width > WIDTH and left - 6 - width >= PLOT_LEFT:
         return _text(left - 6, y, words, size=11, fill="#555555", anchor="end", italic=True)
@@ -196,7 +214,9 @@ def _shapes(row: Row, scale: _Scale, y: float, h: float,
 def _tooltip(row: Row) -> str:
     when = (row.begin or "undated") if row.begin == row.end else \
         f"{row.begin or '…'} to {row.end or '…'}"
-    lines = [row.label, f"{row.type_label} \u00b7 {row.precision} precision",
+    lines = [row.label, f"{row.type_label} \u00b7 {row.precision} precision"
+             + ("" if row.factual else " \u00b7 not factual"),
+             *([", ".join(row.actors)] if row.actors else []),
              f"{row.time_label} ({when})" if row.time_label else when]
     if row.quote:
         lines.append(f"\u201c{row.quote}\u201d")
@@ -207,12 +227,56 @@ def _tooltip(row: Row) -> str:
     return "\n".join(lines)
 
 
-def _undated(rows: list[Row], y: int) -> list[str]:
+def lanes(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """Rows grouped by their first actor ("(no actor)" for none), busiest lane first."""
+    found: dict[str, list[Row]] = {}
+    for row in rows:
+        found.setdefault(row.actors[0] if row.actors else "(no actor)", []).append(row)
+    return sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold(), kv[0]))
+
+
+def _lane_lines(rows: list[Row]) -> list[tuple[str, object]]:
+    """What is drawn, line by line: lane heads, their first rows, "more" notes."""
+    out: list[tuple[str, object]] = []
+    grouped = lanes(rows)
+    for name, members in grouped[:LANES]:
+        out.append(("lane", (name, members)))
+        out += [("row", r) for r in members[:LANE_ROWS]]
+        if len(members) > LANE_ROWS:
+            out.append(("more", f"and {len(members) - LANE_ROWS} more events of {name}"))
+    if len(grouped) > LANES:
+        rest = grouped[LANES:]
+        events = sum(len(m) for _, m in rest)
+        out.append(("more", f"and {len(rest)} more lanes ({events} events): see the HTML page"))
+    return out
+
+
+def _lane_head(kind: str, item: object, y: int, scale: _Scale, paint: dict[str, int]) -> str:
+    if kind == "lane":
+        name, members = item  # type: ignore[misc]
+        marks = []
+        for row in members:  # the lane's strip: every event as a mark, no labels
+            shapes, _, _ = _shapes(row, scale, y + 6, ROW - 12, paint[row.color])
+            marks.append(f"<g><title>{xml_text(_tooltip(row))}</title>{''.join(shapes)}</g>")
+        return (f'<rect x="0" y="{y}" width="{WIDTH}" height="{ROW}" fill="#f3f5f8"/>'
+                + _text(16, y + ROW / 2 + 4, f"{shorten(name, 28)} ({len(members)})",
+                        weight="600") + "".join(marks))
+    return _text(LABEL_WIDTH, y + ROW / 2 + 4, str(item), size=11, fill="#555555",
+                 anchor="end", italic=True)
+
+
+def _undated(rows: list[Row], y: int) -> tuple[list[str], int]:
+    """Undated events folded into a heading, a few names and a count."""
     if not rows:
-        return []
-    out = [_text(16, y, "Undated in the source", size=13, weight="600")]
-    for n, row in enumerate(rows, start=1):
+        return [], y
+    out = [_text(16, y, f"Undated in the source ({len(rows)})", size=13, weight="600")]
+    for n, row in enumerate(rows[:UNDATED_NAMED], start=1):
         words = " \u2014 ".join(w for w in (row.label, row.type_label, row.time_label) if w)
         out.append(f"<g><title>{xml_text(_tooltip(row))}</title>"
                    + _text(28, y + 18 * n, shorten(words, 130)) + "</g>")
-    return out
+    y += 18 * min(len(rows), UNDATED_NAMED)
+    if len(rows) > UNDATED_NAMED:
+        y += 18
+        out.append(_text(28, y, f"and {len(rows) - UNDATED_NAMED} more (listed in the HTML page)",
+                         size=11, fill="#555555", italic=True))
+    return out, y + 6

@@ -32,7 +32,8 @@ def test_entry_fields(fixture_store):
     assert (entry["begin"], entry["end"]) == (dt.date(2022, 8, 1), dt.date(2022, 8, 31)), entry
     assert (entry["precision"], entry["time_label"]) == ("month", "August 2022"), entry
     assert (entry["type"], entry["type_label"], entry["color"]) == (
-        "MilitaryExercise", "military exercise", "#e45756"), entry
+        "MilitaryExercise", "military exercise", "#4c78a8"), entry  # the class's kg:color
+    assert entry["actors"] == ["Isleland", "Westland", "Northland"], entry  # agents first
     assert entry["quote"] == "Westland and Isleland held joint drills", entry
     assert entry["source"] == "Two blocs (test fixture)" and entry["status"] == "occurred"
 

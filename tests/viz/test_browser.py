@@ -127,7 +127,7 @@ def test_timeline_page_is_offline_escaped_and_interactive(page, tmp_path, events
     assert page.text_content("#tl-title") == hostile.SCRIPT
     assert "<img src=x onerror=alert(1)>" in page.text_content("#tl-labels")
     assert "Talks stalled" in page.text_content("#tl-undated")
-    page.hover("#tl-labels div:nth-child(2)")
+    page.hover("#tl-labels .tl-event >> nth=0")
     page.wait_for_selector("#tl-tip:not([hidden])")
     assert page.text_content("#tl-tip").startswith("<img src=x onerror=alert(1)>")
     before = page.evaluate("kgTimeline.scale()")

@@ -75,7 +75,37 @@ def test_svg_parses_as_xml_and_keeps_hostile_text_as_text(events, hostile):
     assert titles[0] == hostile.SCRIPT, titles[0]
     assert any("</script><script>alert(1)</script>" in t for t in titles), titles
     assert not list(root.iter(f"{SVG}script")) and not list(root.iter(f"{SVG}foreignObject"))
-    assert "Undated in the source" in texts
+    assert "Undated in the source (1)" in texts
+
+
+def _event(i: int, actor: str, *, day: str | None = "2022-03-01", factual: bool = True) -> dict:
+    return {"id": f"ev{i:04d}", "label": f"event {i}", "type": "MissileTest",
+            "type_label": "missile test", "color": "#e45756", "begin": day, "end": day,
+            "precision": "day", "actors": [actor], "factual": factual,
+            "document": "https://w3id.org/kg-toolkit/id/doc/d1"}
+
+
+def test_svg_groups_by_actor_caps_lanes_and_folds_undated_events():
+    events = [_event(i, f"actor {i % 50:02d}", day=f"2022-{i % 12 + 1:02d}-01")
+              for i in range(1000)]
+    events += [{**_event(2000 + i, "x", day=None), "label": f"no date {i}"} for i in range(43)]
+    svg = render_timeline_svg(events)
+    root = ET.fromstring(svg.split("\n", 1)[1])
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    heads = [t for t in texts if t.startswith("actor ") and t.endswith("(20)")]
+    assert len(heads) == 20, heads  # LANES lanes, the rest counted
+    assert "and 30 more lanes (600 events): see the HTML page" in texts
+    assert "and 17 more events of actor 00" in texts
+    assert "Undated in the source (43)" in texts
+    assert sum(t.startswith("no date ") for t in texts) == 6, "undated events are folded"
+    assert int(root.get("height")) < 3000, root.get("height")
+
+
+def test_nonfactual_events_are_outlined_in_the_svg():
+    svg = render_timeline_svg([_event(1, "a"), _event(2, "a", factual=False)])
+    assert svg.count('stroke-dasharray="3 2"') == 1 and "not factual" in svg
+    row = build_model([_event(2, "a", factual=False)]).rows[0]
+    assert (row.factual, row.actors, row.doc) == (False, ["a"], "d1")
 
 
 def test_svg_and_html_are_deterministic(tmp_path, events):
