@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["draft_file", "default_gazetteer"]
+__all__ = ["draft_file", "merge_file", "default_gazetteer"]
 
 
 def default_gazetteer(sources=(), wikidata: str | Path | None = None, onto=None,
@@ -78,3 +78,26 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
 
         write_text(out, body)  # a reviewed file is never left half overwritten
     return body
+
+
+
+def merge_file(text_path: str | Path, annotation: str | Path, *, date: str | None = None,
+               gazetteer=None, onto=None) -> int:
+    """Draft ``text_path`` into the existing ``annotation`` of it, in place and atomically,
+    keeping every byte the file has (:mod:`kg.annotate.merge`); return how many drafted
+    items were added."""
+    import yaml
+
+    from kg.annotate.merge import merge_draft
+    from kg.atomic import write_text
+    from kg.loaders.native import load
+    from kg.ontology import load_ontology
+
+    onto = onto or load_ontology()
+    doc, _problems = load(annotation)
+    data = yaml.safe_load(draft_file(text_path, doc_id=doc.id if doc else None, date=date,
+                                     gazetteer=gazetteer, onto=onto))
+    body, added = merge_draft(annotation, data["annotations"], onto)
+    if added:
+        write_text(annotation, body)
+    return added

@@ -15,8 +15,13 @@ ontology/triggers.ttl with agents, targets, instruments, places and times taken 
 same sentence, and time expressions normalized against --date. Every drafted item is
 marked machine: true; review it before adding it to data/.
 
+With --merge, the draft goes into an existing annotation of the text: only what it does
+not already cover is appended, marked machine: true; every item and comment already there
+stays byte for byte (docs/annotation-workflow.md).
+
 Example:
   kg annotate new-article.txt -o new-article.yaml --date 2022-11-20
+  kg annotate data/brief.txt --merge data/brief.yaml
 """
 
 
@@ -36,6 +41,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: BUILD/wikidata.nq)")
     p.add_argument("--no-generic", action="store_true",
                    help="leave out the shipped list of states, capitals and organizations")
+    p.add_argument("--merge", metavar="FILE.yaml", default=None,
+                   help="append the draft to this existing annotation of the text, leaving "
+                        "every item already there unchanged")
     p.add_argument("--force", action="store_true",
                    help="overwrite FILE.yaml if it exists (never done silently: it may be a "
                         "reviewed annotation)")
@@ -45,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from kg.annotate import default_gazetteer, draft_file
+    from kg.annotate import default_gazetteer, draft_file, merge_file
     from kg.errors import UsageError
     from kg.ontology import load_ontology
 
@@ -56,6 +64,11 @@ def run(args: argparse.Namespace) -> int:
     wikidata = args.wikidata or args.build / "wikidata.nq"
     gaz = default_gazetteer(args.data or (), wikidata=wikidata, onto=onto,
                             generic=not args.no_generic)
+    if args.merge:
+        added = merge_file(args.text, args.merge, date=args.date, gazetteer=gaz, onto=onto)
+        print(f"kg annotate: added {added} drafted item(s) to {args.merge} (machine: true; "
+              "review them)", file=sys.stderr)
+        return 0
     out = None if args.output == "-" else args.output
     body = draft_file(args.text, out, doc_id=args.doc_id, date=args.date, gazetteer=gaz,
                       onto=onto)

@@ -1,0 +1,74 @@
+"""kg annotate --merge: a draft added to a reviewed annotation never changes what is there."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from kg.annotate import merge_file
+from kg.annotate.gazetteer import Gazetteer
+from kg.errors import UsageError
+from kg.loaders import load_corpus
+from kg.resources import data_dir
+
+SEED = "cfr-2022-north-korea-provocations"
+
+
+@pytest.fixture
+def merged(tmp_path):
+    for suffix in (".txt", ".yaml"):
+        shutil.copy(data_dir() / f"{SEED}{suffix}", tmp_path / f"{SEED}{suffix}")
+    ann = tmp_path / f"{SEED}.yaml"
+    before = ann.read_bytes()
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    added = merge_file(tmp_path / f"{SEED}.txt", ann, gazetteer=gaz)
+    return tmp_path, ann, before, added, gaz
+
+
+def test_merge_keeps_every_byte_and_adds_machine_items(merged):
+    _folder, ann, before, added, _gaz = merged
+    after = ann.read_bytes()
+    assert added > 0
+    assert after.startswith(before), "the reviewed annotation was changed"
+    new = yaml.safe_load(after[len(before):].decode("utf-8").replace("\n  ", "\n"))
+    assert len(new) == added and all(it["machine"] is True for it in new), new
+
+
+def test_merged_items_point_at_the_humans_items_and_the_file_builds(merged, tmp_path):
+    from kg.build import build
+    from kg.validation import validate
+
+    folder, ann, before, _added, _gaz = merged
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    human = {it.id for d in load_corpus(data_dir()) if d.id == SEED for it in d.items}
+    doc = load_corpus(folder).documents[0]
+    drafted = [it for it in doc.items if it.machine]
+    refs = {r.id for it in drafted for _k, r in it.refs() if onto.concept(r.id) is None}
+    assert refs and refs <= human | {it.id for it in drafted}, refs - human
+    assert all(it.id not in human for it in drafted)
+    report = validate(build(folder, out=tmp_path / "b").out)
+    assert report.conforms, report.text()
+
+
+def test_merging_twice_adds_nothing(merged):
+    folder, ann, _before, _added, gaz = merged
+    once = ann.read_bytes()
+    assert merge_file(folder / f"{SEED}.txt", ann, gazetteer=gaz) == 0
+    assert ann.read_bytes() == once
+
+
+def test_merge_refuses_a_file_whose_annotations_are_not_last(tmp_path):
+    text = tmp_path / "d.txt"
+    text.write_text("North Korea fired a missile.\n")
+    ann = tmp_path / "d.yaml"
+    ann.write_text("annotations: []\ndocument:\n  id: d\n  text: d.txt\n")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    with pytest.raises(UsageError, match="last top-level key"):
+        merge_file(text, ann, gazetteer=gaz)
+    assert ann.read_text() == "annotations: []\ndocument:\n  id: d\n  text: d.txt\n"
