@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from kgtest import SEED_ID, write_corpus  # noqa: F401 - re-exported for tests
+from kgtest import SEED_FILE, SEED_ID, write_corpus  # noqa: F401 - re-exported for tests
 
 from kg.resources import data_dir, repo_root
 
@@ -23,10 +23,18 @@ def onto():
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
-    """The shipped corpus built once: a :class:`kg.build.BuildResult`."""
+    """The seed document alone built once: a :class:`kg.build.BuildResult`."""
     from kg.build import build
 
-    return build(data_dir(), out=tmp_path_factory.mktemp("seed-build"))
+    return build(SEED_FILE, out=tmp_path_factory.mktemp("seed-build"))
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory):
+    """The whole shipped corpus (the seed and the briefs of data/) built once."""
+    from kg.build import build
+
+    return build(data_dir(), out=tmp_path_factory.mktemp("corpus-build"))
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +51,7 @@ def seed_store(seed_build):
 def seed_doc():
     from kg.loaders import load_corpus
 
-    return next(d for d in load_corpus(data_dir()) if d.id == SEED_ID)
+    return next(d for d in load_corpus(SEED_FILE) if d.id == SEED_ID)
 
 
 @pytest.fixture
@@ -53,9 +61,11 @@ def tiny_corpus(tmp_path) -> Path:
 
 @pytest.fixture
 def seed_copy(tmp_path) -> Path:
-    """A private copy of data/ that a test may change."""
+    """A private copy of the seed (its .yaml and .txt) that a test may change."""
     dst = tmp_path / "data"
-    shutil.copytree(data_dir(), dst)
+    dst.mkdir()
+    for suffix in (".yaml", ".txt"):
+        shutil.copy2(SEED_FILE.with_suffix(suffix), dst)
     return dst
 
 

@@ -7,16 +7,15 @@ import copy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kgtest import paths_of
+from kgtest import SEED_FILE, paths_of
 
 from kg.loaders.native import _validators
 from kg.loaders.yamlfile import read_yaml
-from kg.resources import data_dir
 
 fast, slow = _validators()
 pytestmark = pytest.mark.skipif(fast is None, reason="jsonschema-rs is not installed")
 
-SEED = read_yaml(next(data_dir().glob("*.yaml")))
+SEED = read_yaml(SEED_FILE)
 JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 10**12) | st.floats(
     allow_nan=False) | st.text(max_size=8), lambda inner: st.lists(inner, max_size=3)
     | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)

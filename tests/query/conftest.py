@@ -15,18 +15,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kgtest import SEED_FILE
 
 SEED_DOC = "cfr-2022-north-korea-provocations"
 
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
-    """The seed corpus (``data/``) built into a temporary folder."""
+    """The seed document built into a temporary folder."""
     from kg.build import build
-    from kg.resources import data_dir
 
     out = tmp_path_factory.mktemp("seed-build")
-    build(data_dir(), out=out)
+    build(SEED_FILE, out=out)
     return out
 
 
