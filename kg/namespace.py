@@ -57,6 +57,7 @@ class KG(DefinedNamespace):
     Deescalation: URIRef
     DefenseCommitment: URIRef
     DemonstrateCapability: URIRef
+    Denied: URIRef
     DerivedGraph: URIRef
     Deter: URIRef
     Deterrence: URIRef
@@ -72,6 +73,8 @@ class KG(DefinedNamespace):
     ExactCode: URIRef
     ExploitDivisions: URIRef
     ExpressDispleasure: URIRef
+    Factual: URIRef
+    FactualityScheme: URIRef
     FailedInFlight: URIRef
     FetchedGraph: URIRef
     GainCover: URIRef
@@ -163,9 +166,11 @@ class KG(DefinedNamespace):
     TestResolve: URIRef
     TimePrecisionScheme: URIRef
     TimeSpan: URIRef
+    Unasserted: URIRef
     UnifiedResponse: URIRef
     Unknown: URIRef
     Unlikely: URIRef
+    Unrealized: URIRef
     Vetoed: URIRef
     Vote: URIRef
     WeakenAlliance: URIRef
@@ -189,6 +194,7 @@ class KG(DefinedNamespace):
     asserts: URIRef
     attributedToSource: URIRef
     authorStatus: URIRef
+    barStyle: URIRef
     begin: URIRef
     beneficiary: URIRef
     cameoActorCode: URIRef
@@ -208,6 +214,7 @@ class KG(DefinedNamespace):
     credibility: URIRef
     cue: URIRef
     dateStatus: URIRef
+    denies: URIRef
     deters: URIRef
     directProperty: URIRef
     direction: URIRef
@@ -221,13 +228,18 @@ class KG(DefinedNamespace):
     edgeLabel: URIRef
     edgeRole: URIRef
     edgeSign: URIRef
+    edgeStyle: URIRef
     elicited: URIRef
     enables: URIRef
     end: URIRef
     endpoint: URIRef
     excluded: URIRef
+    factive: URIRef
+    factuality: URIRef
+    factualityApplies: URIRef
     fromPlace: URIRef
     goldstein: URIRef
+    happened: URIRef
     hedge: URIRef
     holder: URIRef
     inCountry: URIRef

@@ -54,6 +54,37 @@ def seed_doc():
     return next(d for d in load_corpus(SEED_FILE) if d.id == SEED_ID)
 
 
+# The items of tests/fixtures/factuality/statuses.yaml by the factuality rule's verdict
+# (docs/sources.md, "Factuality"): written from the fixture's text, one per status and polarity.
+STATUSES_VERDICTS = {
+    "ev-launch": "happened", "ev-drills": "happened", "ev-block": "happened",
+    "ev-joint-drills": "happened", "r-align": "happened", "r-rivals": "happened",
+    "ev-nuclear": "not happened", "ev-air-drills": "not happened",
+    "ev-threat": "denied", "r-oppose": "denied",
+    "ev-pledge": "not asserted as fact", "ev-threat-if": "not asserted as fact",
+    "r-coord": "not asserted as fact",
+}
+
+
+@pytest.fixture(scope="session")
+def statuses_build(tmp_path_factory) -> Path:
+    """tests/fixtures/factuality built once: items of every status and polarity."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("statuses-build")
+    build(ROOT / "tests" / "fixtures" / "factuality", out=out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def statuses_store(statuses_build):
+    from kg.store import open_store
+
+    store = open_store(statuses_build / "store")
+    yield store
+    store.close()
+
+
 @pytest.fixture
 def tiny_corpus(tmp_path) -> Path:
     return write_corpus(tmp_path / "corpus")

@@ -105,6 +105,12 @@ annotations:
     quote: China and Russia
     subject: china
     object: russia
+  - id: c0
+    type: Claim
+    quote: {ev1}
+    asserts: ev1
+    modality: ReportedFact
+    certainty: Certain
   - id: c1
     type: Claim
     quote: The tests would likely continue.

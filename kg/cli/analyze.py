@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.options import add_format, add_source, store_location
+from kg.cli.options import add_format, add_include_nonfactual, add_source, store_location
 
 HELP = "analyse the actor network: centrality, blocs, structural balance, paths"
 DESCRIPTION = """\
@@ -32,6 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="at most N paths for --between (default: 5)")
     parser.add_argument("--max-hops", type=int, default=4, metavar="N",
                         help="longest path for --between, in steps (default: 4)")
+    add_include_nonfactual(parser, help="also count ties that did not happen by the factuality "
+                                        "rule, marked in paths (default: only what happened)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from kg.network.report import analyze, format_text
 
     report = analyze(store_location(args), between=args.between, bloc_method=args.blocs,
-                     limit=args.paths, max_hops=args.max_hops)
+                     limit=args.paths, max_hops=args.max_hops,
+                     include_nonfactual=args.include_nonfactual)
     if args.format == "json":
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.cli.options import add_deprecated, add_output, add_source, store_location
+from kg.cli.options import (
+    add_deprecated,
+    add_include_nonfactual,
+    add_output,
+    add_source,
+    store_location,
+)
 
 __all__ = ["HELP", "DESCRIPTION", "FORMATS", "add_arguments", "run"]
 
@@ -44,6 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_source(parser)
     parser.add_argument("--view", default="actors", choices=["actors", "events", "claims", "all"],
                         help="which projection the network formats export (default: actors)")
+    add_include_nonfactual(parser, help="events-csv, graphml, gexf, json: also write what did "
+                                        "not happen by the factuality rule, marked (default: "
+                                        "only what happened; brat and webanno write every "
+                                        "annotation)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "-" and args.format in FOLDER_FORMATS:
         raise UsageError(f"--format {args.format} writes a folder: give one with -o DIR")
     params = inspect.signature(module.export).parameters
-    options = {k: v for k, v in (("view", args.view), ("format", args.format)) if k in params}
+    options = {k: v for k, v in (("view", args.view), ("format", args.format),
+                                 ("include_nonfactual", args.include_nonfactual)) if k in params}
     with open_store(store_location(args)) as store:
         if args.output != "-":
             module.export(store, Path(args.output), **options)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli.options import add_format, add_limit, add_source, add_timeout, store_location
+from kg.cli.options import (
+    add_format,
+    add_include_nonfactual,
+    add_limit,
+    add_source,
+    add_timeout,
+    store_location,
+)
 
 HELP = "answer a question of the pack or any SPARQL query; --list shows the pack"
 DESCRIPTION = """\
@@ -16,6 +23,8 @@ a corpus id (north-korea), a Wikidata ID (Q423) or a label ("North Korea").
 Formats: table (fitted to the terminal; --wide for whole cells), csv and json (W3C SPARQL
 1.1 results), markdown. Queries whose answers run long are paged (--list shows the page
 size): --limit N sets the page size (0: every row), --offset N skips N rows.
+Answers hold what happened by the factuality rule (docs/sources.md); --include-nonfactual
+(or --param include-nonfactual=true) adds the rest, marked in the factuality columns.
 
 Example:
   kg query --list
@@ -25,6 +34,7 @@ Example:
   kg query timeline --limit 0 --format csv      # every row
   kg query -e 'SELECT ?s WHERE { ?s a kg:State }'
   printf 'SELECT ?s WHERE { ?s a kg:State }' | kg query -
+  kg query alignment --include-nonfactual       # also recommended or denied ties
   kg query alignment --endpoint http://127.0.0.1:7878/query --format json
 """
 
@@ -47,6 +57,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_timeout(p, default=60.0, help="give up after SECONDS (default: 60)")
     p.add_argument("--wide", action="store_true",
                    help="table: whole cells, whatever the terminal's width")
+    add_include_nonfactual(p, help="also answer with what did not happen by the factuality "
+                                   "rule, marked (default: only what happened)")
     p.add_argument("--iris", action="store_true",
                    help="table/markdown: show IRI columns beside their labels")
 
@@ -111,7 +123,8 @@ def _answer(args: argparse.Namespace, spec, params, limit):  # -> kg.query.Answe
 
     store = _store(args)
     try:
-        answer = run_spec(spec, store, params=params, limit=limit, timeout_s=args.timeout)
+        answer = run_spec(spec, store, params=params, limit=limit, timeout_s=args.timeout,
+                          include_nonfactual=args.include_nonfactual)
         if answer.page is not None and answer.page[0] and len(answer.result) >= answer.page[0]:
             answer.total = count_rows(answer, store, timeout_s=args.timeout)
         elif answer.page is not None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.options import add_format, add_output, add_source, store_location
+from kg.cli.options import (
+    add_format,
+    add_include_nonfactual,
+    add_output,
+    add_source,
+    store_location,
+)
 
 HELP = "write the events of the built graph as a timeline (offline HTML, SVG or PNG)"
 DESCRIPTION = """\
@@ -34,6 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_source(parser)
     parser.add_argument("--title", default="kg: timeline of events", metavar="TEXT",
                         help="title shown on the timeline")
+    add_include_nonfactual(parser, help="also place events that did not happen by the "
+                                        "factuality rule, as outlined bars (default: only what "
+                                        "happened)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     output = args.output or Path(args.build) / f"timeline{SUFFIX[fmt]}"
     writer = {"html": timeline.write_timeline_html, "svg": timeline.write_timeline_svg,
               "png": timeline.write_timeline_png}[fmt]
-    path = writer(timeline_events(store_location(args)), output, title=args.title)
+    events = timeline_events(store_location(args), include_nonfactual=args.include_nonfactual)
+    path = writer(events, output, title=args.title)
     print(f"kg timeline: wrote {path}", file=sys.stderr)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.options import add_output, add_source, store_location
+from kg.cli.options import add_include_nonfactual, add_output, add_source, store_location
 
 HELP = "write an interactive network view (one offline HTML file) of the built graph"
 DESCRIPTION = """\
@@ -45,6 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ties", action="store_true",
                         help="start with one edge per tie (default: one per pair of nodes, "
                              "width by count, colour by sign; a tick box switches)")
+    add_include_nonfactual(parser, help="also draw what did not happen by the factuality rule, "
+                                        "dashed (default: only what happened)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {args.depth}")
-    graph = project(store_location(args), view=args.view)
+    graph = project(store_location(args), view=args.view,
+                    include_nonfactual=args.include_nonfactual)
     focus = None if args.focus is None else resolve_node(graph, args.focus)
     title = args.title or f"kg: {args.view} network" + (
         f" around {graph.nodes[focus].get('label') or focus}" if focus is not None else "")

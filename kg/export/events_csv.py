@@ -9,6 +9,12 @@ properties. Columns are documented in docs/events-csv.md.
 
 The file is RFC 4180 CSV (UTF-8, comma, double quotes where needed, CRLF line
 ends), written atomically, rows sorted by date, document and event.
+
+One row per real-world event: an event several documents report (``same-as``) is one
+node, so one row, with ``num_sources`` (the documents reporting it, like GDELT's
+NumSources) and ``documents`` (their ids). By default only the events that happened by
+the factuality rule (docs/sources.md); ``include_nonfactual=True`` adds the rest, with
+``factuality`` saying which is which.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ COLUMNS = ("event_id", "date", "date_end", "date_precision",
            "event_code", "event_base_code", "event_root_code", "event_type", "cameo_fit",
            "quad_class", "goldstein",
            "actor2", "actor2_name", "actor2_code",
-           "location", "location_name", "status", "document", "source_url", "quote")
+           "location", "location_name", "status", "factuality", "num_sources", "documents",
+           "document", "source_url", "quote")
 SEP = "; "  # between several values of one cell (ids never contain it)
 
 KG = iris.KG_NS
@@ -79,6 +86,11 @@ Q_GRAPH_DOCS = PREFIXES + f"""SELECT ?ev ?doc WHERE {{
   ?g prov:wasDerivedFrom ?doc .
 }}"""
 Q_URLS = PREFIXES + "SELECT ?doc ?url WHERE { ?doc a kg:Document ; schema:url ?url }"
+Q_FACTUALITY = PREFIXES + """SELECT ?ev ?happened ?label WHERE {
+  GRAPH <https://w3id.org/kg-toolkit/id/graph/derived/factuality> {
+    ?ev kg:happened ?happened ; kg:factuality ?f }
+  OPTIONAL { ?f <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
+}"""
 
 
 @dataclass
@@ -147,8 +159,11 @@ def _main_span(spans: list[dict[str, str]]) -> dict[str, str]:
     return dated[0] if dated else (spans[0] if spans else {})
 
 
-def event_rows(store: Any) -> list[dict[str, str]]:
-    """One dict per event (keys: :data:`COLUMNS`), sorted by date, document, event."""
+def event_rows(store: Any, *, include_nonfactual: bool = False) -> list[dict[str, str]]:
+    """One dict per event (keys: :data:`COLUMNS`), sorted by date, document, event.
+
+    Only the events that happened by the factuality rule, unless ``include_nonfactual``.
+    """
     classes = _classes(store)
     types: dict[str, set[str]] = {}
     for r in _rows(store, Q_EVENTS):
@@ -173,12 +188,21 @@ def event_rows(store: Any) -> list[dict[str, str]]:
         start = int(r["start"].value) if "start" in r else 0
         cand = (start, r["doc"].value, r["quote"].value)
         anchors[r["ev"].value] = min(anchors.get(r["ev"].value, cand), cand)
-    graph_docs = {r["ev"].value: r["doc"].value for r in _rows(store, Q_GRAPH_DOCS)}
+    graph_docs: dict[str, set[str]] = {}
+    for r in _rows(store, Q_GRAPH_DOCS):
+        graph_docs.setdefault(r["ev"].value, set()).add(r["doc"].value)
     urls = {r["doc"].value: r["url"].value for r in _rows(store, Q_URLS)}
+    verdicts = {r["ev"].value: (r["happened"].value == "true",
+                                r["label"].value if "label" in r else "")
+                for r in _rows(store, Q_FACTUALITY)}
 
     out = []
     for ev, evtypes in types.items():
+        happened, factuality = verdicts.get(ev, (True, ""))
+        if not (happened or include_nonfactual):
+            continue
         f = facts.get(ev, {})
+        reporting = sorted(graph_docs.get(ev, ()))
         kind = _most_specific(evtypes, classes)
         cameo = _cameo(kind, classes)
         code = cameo.get("cameoCode", "")
@@ -189,7 +213,7 @@ def event_rows(store: Any) -> list[dict[str, str]]:
         a1, a2 = pick("source"), pick("target")
         places = sorted(f.get(_SEM + "hasPlace", ()))
         span = _main_span([times.get(t, {}) for t in sorted(f.get(_SEM + "hasTime", ()))])
-        _, doc, quote = anchors.get(ev, (0, graph_docs.get(ev, ""), ""))
+        _, doc, quote = anchors.get(ev, (0, reporting[0] if reporting else "", ""))
         out.append({
             "event_id": _short(ev),
             "date": span.get("begin", ""), "date_end": span.get("end", ""),
@@ -207,6 +231,8 @@ def event_rows(store: Any) -> list[dict[str, str]]:
             "location": SEP.join(_short(p) for p in places),
             "location_name": SEP.join(names.get(p, "") for p in places),
             "status": SEP.join(_local(s) for s in sorted(f.get(KG + "status", ()))),
+            "factuality": factuality, "num_sources": str(len(reporting)),
+            "documents": SEP.join(_short(d) for d in reporting),
             "document": _short(doc), "source_url": urls.get(doc, ""), "quote": quote,
         })
     out.sort(key=lambda r: (r["date"] == "", r["date"], r["document"], r["event_id"]))
@@ -214,10 +240,10 @@ def event_rows(store: Any) -> list[dict[str, str]]:
 
 
 
-def export(store: Any, out_path: str | Path) -> Path:
+def export(store: Any, out_path: str | Path, *, include_nonfactual: bool = False) -> Path:
     """Write the events CSV of ``store`` to ``out_path`` (atomically); return the path."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS)  # excel dialect: RFC 4180, CRLF
     writer.writeheader()
-    writer.writerows(event_rows(store))
+    writer.writerows(event_rows(store, include_nonfactual=include_nonfactual))
     return write_text(out_path, buf.getvalue())

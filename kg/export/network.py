@@ -38,8 +38,11 @@ _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 
 
 def export(store: Any, out_path: str | Path, *, view: str = "actors",
-           format: str | None = None) -> Path:
+           format: str | None = None, include_nonfactual: bool = False) -> Path:
     """Project ``store`` onto ``view`` and write it to ``out_path`` in ``format``.
+
+    Only what happened by the factuality rule, unless ``include_nonfactual`` (then
+    nodes and edges carry ``factuality``, ``happened`` and ``edge_style``).
 
     :raises UsageError: for an unknown format or view.
     :raises StoreError: if the store cannot be opened.
@@ -47,7 +50,8 @@ def export(store: Any, out_path: str | Path, *, view: str = "actors",
     from kg.network import project
 
     fmt = _format(out_path, format)
-    return write_network(project(store, view), out_path, format=fmt)
+    return write_network(project(store, view, include_nonfactual=include_nonfactual), out_path,
+                         format=fmt)
 
 
 def write_network(G: nx.MultiDiGraph, out_path: str | Path, *, format: str) -> Path:

@@ -54,6 +54,11 @@ SELECT ?a ?p ?b ?g WHERE { VALUES ?p { $props } GRAPH ?g { ?a ?p ?b } FILTER(isI
 _CONCEPTS = """
 SELECT ?x ?p ?c WHERE { VALUES ?p { $props } ?x ?p ?c . FILTER(isIRI(?c)) }"""
 
+# The factuality rule's verdict per event, relation and motive (docs/sources.md, "Factuality").
+_FACTUALITY = sparql("""
+SELECT ?x ?f WHERE { GRAPH <$graph> { ?x kg:factuality ?f } }""",
+                     graph=BASE + "graph/derived/factuality")
+
 _CHUNK = 1000  # items per VALUES block of the anchor query
 
 
@@ -197,6 +202,20 @@ class Facts:
         for row in rows:
             out[row["x"].value].setdefault(row["p"].value, row["c"].value)
         return out
+
+    @cached_property
+    def factuality(self) -> dict[str, str]:
+        """item -> its concept of kg:FactualityScheme (events, relations and motives only)."""
+        return {row["x"].value: row["f"].value for row in self.select(_FACTUALITY)}
+
+    def happened(self, item: str) -> bool:
+        """False for an item that did not happen by the factuality rule; True otherwise
+        (actors, places, claims and anything the rule does not decide)."""
+        return self.schema.happened(self.factuality.get(item))
+
+    def marking(self, item: str) -> dict[str, Any]:
+        """``factuality``, ``happened``, ``edge_style``, ``bar_style`` of ``item``."""
+        return self.schema.factuality(self.factuality.get(item))
 
     def negated(self, item: str) -> bool:
         """True when every claim asserting ``item`` denies it (negative polarity)."""

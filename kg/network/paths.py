@@ -23,7 +23,7 @@ from kg.network.signed import edge_sign
 __all__ = ["paths_between", "EDGE_KEYS"]
 
 EDGE_KEYS = ("label", "sign", "type", "type_label", "relation", "quote", "quote_start",
-             "quote_end", "source", "status")
+             "quote_end", "source", "status", "factuality", "happened")
 
 
 def paths_between(G: nx.Graph, a: Hashable, b: Hashable, *, limit: int = 5,

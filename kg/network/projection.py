@@ -8,8 +8,7 @@ on classes; ``kg:edgeRole`` on event role properties). Views:
     The signed actor network. A relation whose class has an edge label becomes
     an edge subject -> object; an event whose class has one becomes an edge from
     each actor in a ``source`` role (agent) to each actor in a ``target`` role
-    (target, partner, beneficiary, thwarted). Items every asserting claim denies
-    (negative polarity) are left out.
+    (target, partner, beneficiary, thwarted).
 ``events``
     Actors and events by role (agent -> event -> target), plus the links a source
     states between events and relations (responds to, part of, causes, enables,
@@ -20,8 +19,12 @@ on classes; ``kg:edgeRole`` on event role properties). Views:
     The union of the three.
 
 Every view is a :class:`networkx.MultiDiGraph` keyed by node IRI; parallel edges
-keep one supporting item each. Attributes follow the renderer contract in
-``docs/network.md``.
+keep one supporting item each. By default a view holds only what happened by the
+factuality rule (docs/sources.md, "Factuality"): an event, relation or motive that
+did not is left out, with every edge through it. ``include_nonfactual=True`` keeps
+them, marked: nodes and edges carry ``factuality`` (the concept's label),
+``happened`` and, on edges, ``edge_style`` (``kg:edgeStyle`` of the concept).
+Attributes follow the renderer contract in ``docs/network.md``.
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ __all__ = ["project", "project_facts", "VIEWS", "timeline_events", "legend"]
 VIEWS = ("actors", "events", "claims", "all")
 
 
-def project(source: Any, view: str = "actors") -> nx.MultiDiGraph:
+def project(source: Any, view: str = "actors", *,
+            include_nonfactual: bool = False) -> nx.MultiDiGraph:
     """The ``view`` network of the store ``source`` (path, endpoint URL, kg.store or pyoxigraph).
 
     :raises UsageError: for an unknown view.
@@ -62,16 +66,17 @@ def project(source: Any, view: str = "actors") -> nx.MultiDiGraph:
     """
     _check_view(view)
     with reader(source) as select:
-        return project_facts(Facts(select), view)
+        return project_facts(Facts(select), view, include_nonfactual=include_nonfactual)
 
 
-def project_facts(facts: Facts, view: str = "actors") -> nx.MultiDiGraph:
+def project_facts(facts: Facts, view: str = "actors", *,
+                  include_nonfactual: bool = False) -> nx.MultiDiGraph:
     """The ``view`` network from already opened :class:`~kg.network.facts.Facts`."""
     _check_view(view)
     parts = {"actors": (_actor_edges,), "events": (_event_nodes, _role_edges, _event_links),
              "claims": (_claim_edges,)}
     steps = [s for v in VIEWS[:-1] for s in parts[v]] if view == "all" else parts[view]
-    G = nx.MultiDiGraph(view=view)
+    G = nx.MultiDiGraph(view=view, include_nonfactual=bool(include_nonfactual))
     for step in steps:
         step(G, facts)
     _add_provenance(G, facts)
@@ -85,8 +90,13 @@ def _check_view(view: str) -> None:
 
 
 # -- nodes and edges ----------------------------------------------------------------
+def _admits(G: nx.MultiDiGraph, facts: Facts, *items: str) -> bool:
+    """Whether the view may show ``items``: all happened, or the caller asked for the rest."""
+    return G.graph.get("include_nonfactual", False) or all(map(facts.happened, items))
+
+
 def _add_node(G: nx.MultiDiGraph, facts: Facts, item: str) -> None:
-    if item in G:
+    if item in G or not _admits(G, facts, item):
         return
     schema = facts.schema
     t = facts.types.get(item, "")
@@ -98,19 +108,26 @@ def _add_node(G: nx.MultiDiGraph, facts: Facts, item: str) -> None:
     }
     for prop, concept in sorted(facts.concepts.get(item, {}).items()):
         attrs.setdefault(local_name(prop), schema.label(concept).lower())
+    if item in facts.factuality:
+        marking = facts.marking(item)
+        attrs.update(factuality=marking["factuality"], happened=marking["happened"])
     G.add_node(item, **attrs)
 
 
 def _add_edge(G: nx.MultiDiGraph, facts: Facts, u: str, v: str, key: str, *, item: str,
               label: str, sign: int, color: str, type_: str, type_label: str,
               directed: bool = True, role: str = "") -> None:
+    if not _admits(G, facts, item, u, v):
+        return
     _add_node(G, facts, u)
     _add_node(G, facts, v)
     status = facts.concepts.get(item, {}).get(STATUS)
+    marking = facts.marking(item)
     G.add_edge(u, v, key=key, label=label, sign=sign, color=color, type=type_,
                type_label=type_label, relation=item, directed=directed, role=role,
                status=facts.schema.label(status).lower() if status else "",
-               negated=facts.negated(item))
+               negated=facts.negated(item), factuality=marking["factuality"],
+               happened=marking["happened"], edge_style=marking["edge_style"])
 
 
 def _add_provenance(G: nx.MultiDiGraph, facts: Facts) -> None:
@@ -157,7 +174,7 @@ def _actor_edges(G: nx.MultiDiGraph, facts: Facts) -> None:
     schema = facts.schema
     for rel, (subjects, objects) in sorted(_parties(facts).items()):
         spec = schema.edge(facts.types.get(rel, ""))
-        if spec is None or facts.negated(rel):
+        if spec is None:
             continue
         for s in subjects:
             for o in objects:
@@ -165,7 +182,7 @@ def _actor_edges(G: nx.MultiDiGraph, facts: Facts) -> None:
                     _spec_edge(G, facts, s, o, rel, rel, spec)
     for event, links in sorted(_roles(facts).items()):
         spec = schema.edge(facts.types.get(event, ""))
-        if spec is None or facts.negated(event):
+        if spec is None:
             continue
         sources = [lk.object for lk in links if schema.role(lk.prop) == "source"]
         targets = [lk for lk in links if schema.role(lk.prop) == "target"]

@@ -32,24 +32,31 @@ _ARROWS = {"forward": "\u2192", "backward": "\u2190", "both": "\u2194"}
 
 
 def analyze(source: Any, *, between: Sequence[str] | None = None, bloc_method: str = "components",
-            limit: int = 5, max_hops: int = 4) -> dict[str, Any]:
+            limit: int = 5, max_hops: int = 4, include_nonfactual: bool = False) -> dict[str, Any]:
     """Centrality, blocs, balance and (if ``between`` = (A, B)) paths of the actor network.
+
+    The network holds the ties that happened by the factuality rule (docs/sources.md);
+    ``include_nonfactual=True`` adds the rest (each path edge says its ``factuality``).
 
     :raises UsageError: if A or B names no actor (the message lists close matches).
     """
     with reader(source) as select:
         return analyze_facts(Facts(select), between=between, bloc_method=bloc_method,
-                             limit=limit, max_hops=max_hops)
+                             limit=limit, max_hops=max_hops,
+                             include_nonfactual=include_nonfactual)
 
 
 def analyze_facts(facts: Facts, *, between: Sequence[str] | None = None,
                   bloc_method: str = "components", limit: int = 5,
-                  max_hops: int = 4) -> dict[str, Any]:
-    G = project_facts(facts, "actors")
+                  max_hops: int = 4, include_nonfactual: bool = False) -> dict[str, Any]:
+    G = project_facts(facts, "actors", include_nonfactual=include_nonfactual)
     actors = actor_nodes(G)
     H = signed_graph(G, actors)
     A = G.subgraph(actors)
-    report = {"network": _network(A, H, facts), "centrality": _centrality(H),
+    report = {"network": {**_network(A, H, facts), "include_nonfactual": include_nonfactual,
+                          "nonfactual_edges": sum(not d.get("happened", True)
+                                                  for _, _, d in A.edges(data=True))},
+              "centrality": _centrality(H),
               "blocs": _blocs(H, bloc_method), "balance": _balance(H), "paths": None}
     if between:
         a, b = (resolve(A, name, facts.aliases) for name in between)
@@ -129,6 +136,9 @@ def _text_network(n: dict[str, Any]) -> list[str]:
     out = [f"Actor network ({docs}): {n['actors']} actors, {n['ties']} ties "
            f"({n['positive']} positive, {n['negative']} negative, {n['neutral']} unsigned) "
            f"from {n['edges']} edges"]
+    if n.get("include_nonfactual"):
+        out.append(f"Including what did not happen by the factuality rule: "
+                   f"{n['nonfactual_edges']} of the edges")
     if len(n["sources"]) == 1:
         only = n["sources"][0]
         out.append(f"Source: {only['title'] or only['url'] or only['id']}")
@@ -198,8 +208,10 @@ def _text_paths(p: dict[str, Any], per_step: int, *, show_source: bool) -> list[
             for e in step["edges"][:per_step]:
                 arrow = _ARROWS[e["direction"]]
                 source = f" {_EM} {e['source']}" if show_source else ""
+                marked = "" if e.get("happened", True) else f" [{e['factuality']}]"
                 out.append(f"     {step['from']['label']} {arrow} {step['to']['label']}: "
-                           f"{e['label']} ({_SIGN[e['sign']]}) \u201c{e['quote']}\u201d{source}")
+                           f"{e['label']} ({_SIGN[e['sign']]}){marked} \u201c{e['quote']}\u201d"
+                           f"{source}")
             if len(step["edges"]) > per_step:
                 out.append(f"       ... {len(step['edges']) - per_step} more "
                            f"(--format json lists all)")

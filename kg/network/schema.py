@@ -24,7 +24,8 @@ _KEYS = {RDFS + "label": "label", SKOS + "prefLabel": "label", RDFS + "subClassO
          RDF + "type": "type", KG + "color": "color", KG + "shape": "shape",
          KG + "edgeLabel": "edgeLabel", KG + "edgeSign": "edgeSign", KG + "symmetric": "symmetric",
          KG + "edgeRole": "edgeRole", KG + "annotatable": "annotatable",
-         KG + "annotationKey": "annotationKey", RDFS + "range": "range"}
+         KG + "annotationKey": "annotationKey", RDFS + "range": "range",
+         KG + "happened": "happened", KG + "edgeStyle": "edgeStyle", KG + "barStyle": "barStyle"}
 
 _QUERY = sparql("""
 SELECT ?t ?k ?v WHERE {
@@ -152,6 +153,22 @@ class Schema:
             if term and term.first("edgeLabel") is not None and term.first("color"):
                 return term.first("color") or DEFAULT_COLOR
         return SIGN_COLORS[sign]
+
+    # -- factuality --------------------------------------------------------------
+    def happened(self, concept: str | None) -> bool:
+        """``kg:happened`` of a factuality concept; an item without one (no rule ran) happened."""
+        term = self.terms.get(concept or "")
+        return term is None or (term.first("happened") or "true").lower() == "true"
+
+    def factuality(self, concept: str | None) -> dict[str, Any]:
+        """How an item of factuality ``concept`` is marked: ``factuality`` (the concept's
+        label), ``happened``, ``edge_style`` and ``bar_style`` (``kg:edgeStyle``,
+        ``kg:barStyle``: data, so a view's look changes in the ontology)."""
+        term = self.terms.get(concept or "")
+        return {"factuality": self.label(concept) if concept else "",
+                "happened": self.happened(concept),
+                "edge_style": (term.first("edgeStyle") if term else None) or "solid",
+                "bar_style": (term.first("barStyle") if term else None) or "solid"}
 
     # -- properties --------------------------------------------------------------
     def role(self, prop: str) -> str | None:

@@ -3,7 +3,10 @@
 Dates come from the event's ``sem:hasTime`` span: ``kg:earliest``/``kg:latest``
 (first and last day the span can include) and ``kg:precision`` (day, month,
 season, year, interval, open interval, relative). Events without a dated span
-sort last: the source does not say when they happened.
+sort last: the source does not say when they happened. By default only the events
+that happened by the factuality rule (docs/sources.md) are placed;
+``include_nonfactual=True`` places the rest, marked (``factuality``, ``happened``,
+``bar_style`` from the ontology's ``kg:barStyle``).
 """
 
 from __future__ import annotations
@@ -27,21 +30,22 @@ SELECT ?e ?t ?earliest ?latest ?precision WHERE {
 }""", has_time=HAS_TIME)
 
 
-def timeline_events(source: Any) -> list[dict[str, Any]]:
+def timeline_events(source: Any, *, include_nonfactual: bool = False) -> list[dict[str, Any]]:
     """Every event of the store with its dates, sorted by begin then label, undated last.
 
     Keys: ``id`` (IRI), ``label``, ``type``, ``type_label``, ``color``, ``begin`` and ``end``
     (:class:`datetime.date` or None), ``precision``, ``time_label``, ``status``, ``quote``,
     ``quote_start``, ``quote_end``, ``source``, ``source_url``, ``document``, ``actors`` (labels
-    of the actors in its roles, those in a source role such as agent first).
+    of the actors in its roles, those in a source role such as agent first),
+    ``factuality``, ``happened``, ``bar_style``.
     """
     with reader(source) as select:
-        return timeline_from_facts(Facts(select))
+        return timeline_from_facts(Facts(select), include_nonfactual=include_nonfactual)
 
 
-def timeline_from_facts(facts: Facts) -> list[dict[str, Any]]:
+def timeline_from_facts(facts: Facts, *, include_nonfactual: bool = False) -> list[dict[str, Any]]:
     times = item_times(facts)
-    events = facts.items_of(EVENT)
+    events = [e for e in facts.items_of(EVENT) if include_nonfactual or facts.happened(e)]
     facts.load_anchors([*events, *(t["span"] for t in times.values())])
     out = [_entry(facts, event, times.get(event)) for event in events]
     return sorted(out, key=lambda e: (e["begin"] is None, e["begin"] or dt.date.min, e["label"],
@@ -80,7 +84,7 @@ def _entry(facts: Facts, event: str, span: dict[str, Any] | None) -> dict[str, A
             "precision": schema.label(span["precision"]).lower() if span["precision"] else "",
             "time_label": time_label,
             "status": schema.label(status).lower() if status else "",
-            "actors": _actors(facts, event), **facts.provenance(event)}
+            "actors": _actors(facts, event), **_marking(facts, event), **facts.provenance(event)}
 
 
 def _actors(facts: Facts, event: str) -> list[str]:
@@ -92,6 +96,12 @@ def _actors(facts: Facts, event: str) -> list[str]:
             rank = (0 if role == "source" else 1, facts.label(lk.object))
             found[lk.object] = min(found.get(lk.object, rank), rank)
     return [label for _, label in sorted(found.values())]
+
+
+def _marking(facts: Facts, event: str) -> dict[str, Any]:
+    marking = facts.marking(event)
+    return {"factuality": marking["factuality"], "happened": marking["happened"],
+            "bar_style": marking["bar_style"]}
 
 
 def _date(term: Any) -> dt.date | None:

@@ -25,10 +25,20 @@ from kg.query.prefixes import with_prefixes
 from kg.store import QueryResult
 
 __all__ = ["Answer", "run_query", "run_spec", "with_limit", "with_page", "split_page",
-           "opened_store", "strip_comments", "count_rows", "ALL_ROWS"]
+           "split_factuality", "opened_store", "strip_comments", "count_rows", "ALL_ROWS",
+           "NONFACTUAL_PARAM", "NONFACTUAL_VARIABLE"]
 
 # Page parameters asking a paged query for every row (``kg query NAME --param limit=0``).
 ALL_ROWS = {"limit": "0"}
+
+# ``--param include-nonfactual=true`` (any query): also answer with what did not happen by the
+# factuality rule (docs/sources.md). The runner binds it to the query's ``?includeNonfactual``;
+# each question filters with ``FILTER(?includeNonfactual || NOT EXISTS { GRAPH
+# derived:factuality { ?item kg:happened false } })``, which, unbound (the text run as
+# written), keeps only what happened.
+NONFACTUAL_PARAM = "include-nonfactual"
+NONFACTUAL_VARIABLE = "includeNonfactual"
+_TRUE, _FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 
 
 @dataclass
@@ -41,26 +51,31 @@ class Answer:
     seconds: float = 0.0
     page: tuple[int, int] | None = None  # (limit, offset) of a paged query; limit 0: all rows
     total: int | None = None  # rows of the whole answer, when counted (see count_rows)
+    include_nonfactual: bool = False
 
 
 def run_query(query: str | Path | QuerySpec, store: Any = None, *,
               params: Mapping[str, str] | None = None, limit: int | None = None,
-              timeout_s: float | None = None) -> QueryResult:
+              timeout_s: float | None = None, include_nonfactual: bool = False) -> QueryResult:
     """Answer ``query`` (a pack name, a ``.rq`` path or a loaded spec) on ``store``.
 
     ``store`` is an open store, a location for :func:`kg.store.open_store` (a
     directory or an ``http(s)://`` endpoint), or ``None`` for ``build/store``.
+    By default a question answers with what happened by the factuality rule
+    (docs/sources.md); ``include_nonfactual=True`` (or the parameter
+    ``include-nonfactual=true``) adds the rest, marked in its factuality columns.
 
     :raises QueryError: unknown query, bad header or syntax, missing or unresolvable
         parameter, timeout.
     :raises StoreError: / :raises EndpointError: when the store cannot be reached.
     """
-    return run_spec(query, store, params=params, limit=limit, timeout_s=timeout_s).result
+    return run_spec(query, store, params=params, limit=limit, timeout_s=timeout_s,
+                    include_nonfactual=include_nonfactual).result
 
 
 def run_spec(query: str | Path | QuerySpec, store: Any = None, *,
              params: Mapping[str, str] | None = None, limit: int | None = None,
-             timeout_s: float | None = None) -> Answer:
+             timeout_s: float | None = None, include_nonfactual: bool = False) -> Answer:
     """Like :func:`run_query`, returning an :class:`Answer` with the bindings and the time."""
     import time
 
@@ -68,12 +83,16 @@ def run_spec(query: str | Path | QuerySpec, store: Any = None, *,
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
     params, page = split_page(spec, params)
+    params, asked = split_factuality(spec, params)
+    include_nonfactual = bool(include_nonfactual or asked)
     if spec.plain and params:  # plain SPARQL: each --param NAME=VALUE binds ?NAME
         spec = replace(spec, params=tuple(Param(name, None, "given on the command line")
                                           for name in params))
     with opened_store(store) as live:
         bindings = resolve_params(spec, live, params, timeout_s=timeout_s)
         text = strip_comments(spec.text)
+        if _uses_factuality(text):
+            bindings[NONFACTUAL_VARIABLE] = include_nonfactual
         text = with_page(text, spec.page, *page) if page is not None else text
         text = with_limit(text, limit) if limit is not None else text
         text = with_prefixes(text)
@@ -82,7 +101,37 @@ def run_spec(query: str | Path | QuerySpec, store: Any = None, *,
         seconds = time.perf_counter() - start
     if limit is not None and result.kind == "select":
         result.rows = result.rows[:limit]
-    return Answer(spec=spec, result=result, bindings=bindings, seconds=seconds, page=page)
+    return Answer(spec=spec, result=result, bindings=bindings, seconds=seconds, page=page,
+                  include_nonfactual=include_nonfactual)
+
+
+def split_factuality(spec: QuerySpec, params: Mapping[str, str] | None
+                     ) -> tuple[dict[str, str], bool]:
+    """``params`` without ``include-nonfactual``, and its value (``False`` when absent).
+
+    Every query takes it; one that holds nothing that may not have happened (actors,
+    places, links) answers the same either way.
+
+    :raises QueryError: for a value that is not true/false (yes/no, 1/0, on/off).
+    """
+    rest = dict(params or {})
+    value = rest.pop(NONFACTUAL_PARAM, None)
+    if value is None:
+        return rest, False
+    text = str(value).strip().lower()
+    if text in _TRUE or text == "":
+        return rest, True
+    if text in _FALSE:
+        return rest, False
+    raise QueryError(f"{spec.name}: --param {NONFACTUAL_PARAM}={value!r}: expected true or "
+                     f"false")
+
+
+def _uses_factuality(text: str) -> bool:
+    from kg.store.bind import variables_of
+    from kg.store.guard import tokenize
+
+    return NONFACTUAL_VARIABLE in variables_of(tokenize(text))
 
 
 def count_rows(answer: Answer, store: Any, *, timeout_s: float | None = None) -> int | None:

@@ -77,13 +77,16 @@ def edge_items(G: nx.Graph, *, show_labels: bool) -> list[dict[str, Any]]:
             "id": f"e{n}", "from": u, "to": v,
             # A string colour stays the same when the edge is selected or hovered.
             "color": safe_color(attrs.get("color"), _DEFAULT_EDGE_COLOR),
-            "dashes": sign < 0, "sign": sign,
+            # Adversarial ties dashed; what did not happen (kg:edgeStyle "dashed") finely dashed.
+            "dashes": [2, 6] if attrs.get("edge_style") == "dashed" else sign < 0, "sign": sign,
             "type": text_of(attrs.get("type"), 200),
             "typeLabel": text_of(attrs.get("type_label") or attrs.get("type"), 200),
             "edgeLabel": shorten(label, LABEL_CHARS),
         }
         if show_labels and label:
             item["label"] = item["edgeLabel"]
+        if attrs.get("happened") is False:
+            item["factuality"] = text_of(attrs.get("factuality"), 200)
         if G.is_directed() and attrs.get("directed") is False:
             item["arrows"] = {"to": {"enabled": False}}  # a symmetric tie in a directed graph
         if smooth:

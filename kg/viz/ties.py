@@ -65,7 +65,9 @@ def tie_items(G: nx.Graph) -> list[dict[str, Any]]:
             "sign": safe_sign(attrs.get("sign")),
             "color": safe_color(attrs.get("color"), _DEFAULT_EDGE_COLOR),
             "date": _iso_day(attrs.get("date")),
-            "factual": attrs.get("factual", True) is not False,
+            # the projection's factuality verdict (docs/sources.md): kg:edgeStyle "dashed"
+            "factual": attrs.get("happened", True) is not False,
+            "factuality": text_of(attrs.get("factuality"), 200),
             "directed": G.is_directed() and attrs.get("directed") is not False,
             "quotes": _quotes(attrs),
             **({"text": t} if (t := text_of(attrs.get("title"), TEXT_CHARS)) else {}),

@@ -52,6 +52,7 @@ class Row:
     actors: list[str]         # labels of the actors in its roles, source roles first
     doc: str                  # id of its document (``/doc/<id>`` when served), or ""
     factual: bool             # False: drawn outlined and hatched, never as having happened
+    factuality: str = ""       # the factuality rule's verdict ("happened", "not happened", ...)
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,9 @@ def _row(event: dict[str, Any]) -> Row:
         kind=kind, begin=_iso(begin), end=_iso(end),
         soft_begin=_iso(soft_begin), soft_end=_iso(soft_end),
         actors=[text_of(a, 300) for a in event.get("actors") or [] if text_of(a, 300)],
-        doc=doc_id(event.get("document")), factual=event.get("factual", True) is not False,
+        doc=doc_id(event.get("document")),
+        factual=event.get("happened", event.get("factual", True)) is not False,
+        factuality=text_of(event.get("factuality"), 200),
     )
 
 

@@ -218,6 +218,8 @@ def _tooltip(row: Row) -> str:
              + ("" if row.factual else " \u00b7 not factual"),
              *([", ".join(row.actors)] if row.actors else []),
              f"{row.time_label} ({when})" if row.time_label else when]
+    if not row.factual and row.factuality:
+        lines.append(f"Factuality: {row.factuality}")
     if row.quote:
         lines.append(f"\u201c{row.quote}\u201d")
     if row.source or row.source_url:

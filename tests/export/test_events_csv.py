@@ -125,11 +125,17 @@ def test_cameo_actor_codes_are_data_in_the_ontology_folder():
 
 
 def test_the_seed_exports_every_event_with_its_words(seed_store):
-    rows = {r["event_id"].split("/", 1)[1]: r for r in event_rows(seed_store)}
+    rows = {r["event_id"].split("/", 1)[1]: r
+            for r in event_rows(seed_store, include_nonfactual=True)}
     events = seed_store.query(
         "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . ?t <http://www.w3.org/2000/01/"
         "rdf-schema#subClassOf>* <https://w3id.org/kg-toolkit/ontology#Event> }").dicts()
     assert len(rows) == int(events[0]["n"].value), len(rows)
+    # by default, the events that happened: not "another nuclear test", "a return to talks"...
+    happened = {r["event_id"].split("/", 1)[1] for r in event_rows(seed_store)}
+    assert happened == {x for x, r in rows.items() if r["factuality"] == "happened"}, happened
+    assert not happened & {"ev-nuclear-test-7", "ev-return-to-talks",
+                           "ev-good-faith-negotiations"}, happened
     assert all(r["quote"] and r["source_url"].startswith("https://www.cfr.org/")
                for r in rows.values()), "every seed event is anchored in the brief"
     for r in rows.values():

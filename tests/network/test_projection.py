@@ -89,7 +89,7 @@ def test_legend_lists_the_types_present(actors):
 
 
 def test_events_view_has_roles_and_response_chains(fixture_store):
-    G = project(fixture_store, "events")
+    G = project(fixture_store, "events", include_nonfactual=True)
     drills, test = iri("doc/two-blocs/ev-drills"), iri("doc/two-blocs/ev-test")
     responds = [d for d in G.get_edge_data(drills, test).values()]
     assert [d["label"] for d in responds] == ["responds to"], responds
@@ -97,12 +97,14 @@ def test_events_view_has_roles_and_response_chains(fixture_store):
     talks = iri("doc/two-blocs/ev-talks")
     assert G.nodes[talks]["status"] == "hypothetical", G.nodes[talks]
     assert all(d["negated"] for _, _, d in G.in_edges(talks, data=True)), "talks are denied"
+    assert G.nodes[talks]["factuality"] == "denied", G.nodes[talks]
+    assert talks not in project(fixture_store, "events"), "only what happened, by default"
     alignment = iri("doc/two-blocs/r-align")
     assert G.has_edge(alignment, iri("doc/two-blocs/ev-pledge")), "relation 'via' its event"
 
 
 def test_claims_view_links_claims_to_what_they_assert_and_the_publisher(fixture_store):
-    G = project(fixture_store, "claims")
+    G = project(fixture_store, "claims", include_nonfactual=True)
     claim, doc = iri("doc/two-blocs/c-talks"), iri("doc/two-blocs")
     out = {G.nodes[v]["short_id"]: d for _, v, d in G.out_edges(claim, data=True)}
     assert set(out) == {"doc/two-blocs/ev-talks", "northland", "doc/two-blocs",

@@ -13,7 +13,7 @@ def iri(short: str) -> str:
 
 
 def test_events_sorted_by_begin_then_label_undated_last(fixture_store):
-    events = timeline_events(fixture_store)
+    events = timeline_events(fixture_store, include_nonfactual=True)
     got = [(e["label"], e["begin"]) for e in events]
     assert got == [
         ("pledge of closer cooperation", dt.date(2022, 3, 1)),

@@ -42,13 +42,18 @@ def test_alignment_north_korea_with_russia_and_china_via_the_pledge(ask):
     assert all(r["actor"].startswith(KGD) and r["other"].startswith(KGD) for r in rows), rows
 
 
-def test_alignment_includes_the_allies_and_the_recommended_coordination(ask):
+def test_alignment_includes_the_allies_and_the_recommended_coordination_only_when_asked(ask):
     pairs = labels(ask("alignment"), "actorLabel", "otherLabel")
     # "U.S.-South Korea ties", "alliance partners", "extended deterrence pledges to defend
-    # South Korea", "strengthen coordination with Japan and South Korea"
-    for pair in [("United States", "South Korea"), ("South Korea", "United States"),
-                 ("United States", "Japan")]:
+    # South Korea": reported, so in the default answer
+    for pair in [("United States", "South Korea"), ("South Korea", "United States")]:
         assert pair in pairs, (pair, sorted(pairs))
+    # "will need to strengthen coordination with Japan and South Korea" is a recommendation:
+    # not asserted as fact, so only with include-nonfactual, and marked so
+    assert ("United States", "Japan") not in pairs, sorted(pairs)
+    rows = ask("alignment", **{"include-nonfactual": "true"})
+    marked = {(r["actorLabel"], r["otherLabel"], r.get("factuality")) for r in rows}
+    assert ("United States", "Japan", "not asserted as fact") in marked, sorted(marked)
     assert ("China", "Russia") not in pairs, "the text never aligns China with Russia"
 
 
@@ -124,12 +129,20 @@ def test_motives_attributed_to_north_korea_and_the_united_states(ask):
         ("North Korea", "demonstrate capability"),     # preemptive capabilities
         ("North Korea", "strengthen military capabilities"),  # nuclear strike capabilities
         ("Kim Jong-un", "strengthen military capabilities"),  # Kim's long-term plan
-        ("North Korea", "control escalation"),         # bring tensions back under control
-        ("United States", "constrain an adversary"),   # bind North Korea's military development
         ("United States", "punish a violation"),       # sanction North Korea for the tests
-        ("United States", "unified response"),         # ensure a unified response
     }
     assert expected <= got, sorted(expected - got)
+    # Predicted ("its purpose would be"), supposed ("if it wants to") or recommended ("requires
+    # ... to ensure"): not asserted as fact, so only with include-nonfactual, and marked so.
+    supposed = {
+        ("North Korea", "control escalation"),         # bring tensions back under control
+        ("United States", "constrain an adversary"),   # bind North Korea's military development
+        ("United States", "unified response"),         # ensure a unified response
+    }
+    assert not supposed & got, sorted(supposed & got)
+    every = ask("motives", **{"include-nonfactual": "true"})
+    marked = {(r.get("actorLabel"), r.get("motiveTypeLabel"), r.get("factuality")) for r in every}
+    assert {(a, m, "not asserted as fact") for a, m in supposed} <= marked, sorted(marked)
     assert all(r.get("attributedToLabel") == SOURCE for r in rows), rows
     displeasure = [r for r in rows if r.get("motiveTypeLabel") == "express displeasure"]
     assert all(mentions(r.get("aims"), "exercises") for r in displeasure), displeasure

@@ -104,7 +104,7 @@ def test_long_labels_are_cut_on_the_canvas_but_kept_for_tooltips(hostile_graph, 
 def test_ties_keep_labels_quotes_dates_and_the_factual_flag(hostile_graph, hostile):
     G = hostile_graph.copy()
     u, v, k = next(iter(G.edges(keys=True)))
-    G.edges[u, v, k].update(date="2022-05", factual=False, quotes=[
+    G.edges[u, v, k].update(date="2022-05", happened=False, quotes=[
         {"quote": "first words", "source": "Doc A", "document": hostile.BASE + "doc/a"},
         {"quote": hostile.IMG, "source": "Doc B", "document": hostile.BASE + "doc/b",
          "source_url": "https://example.org/b"}])

@@ -58,7 +58,7 @@ def test_legend_rows_are_unique(seed_page):
     rows = seed_page.eval_on_selector_all(
         "#kg-legend label", "els => els.map(e => e.querySelector('.kg-row-label').textContent)")
     assert len(rows) == len(set(rows)), sorted(rows)
-    assert "blocks (\u2212)" in rows and "coordinates with (+)" in rows
+    assert "blocks (\u2212)" in rows and "aligned with (+)" in rows
 
 
 def test_no_two_labels_overlap_at_the_default_zoom(seed_page, seed_graph):
@@ -111,8 +111,8 @@ def test_nonfactual_ties_are_drawn_dashed(page, tmp_path, seed_graph):
     china = BASE + "china"
     for u, v, d in G.edges(data=True):
         if {u, v} == {NK, china}:
-            d["factual"] = False
-    nonfactual = sum(d.get("factual") is False for *_, d in G.edges(data=True))
+            d["happened"] = False
+    nonfactual = sum(d.get("happened") is False for *_, d in G.edges(data=True))
     page.kg_open(write_network_html(G, tmp_path / "nf.html", ties=True))
     page.evaluate("window.kgView.ready")
     assert nonfactual >= 2

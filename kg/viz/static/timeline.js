@@ -283,6 +283,9 @@
       box.appendChild(textEl("div", "tl-muted",
         row.time_label ? row.time_label + (when ? " (" + when + ")" : "") : when));
     }
+    if (!row.factual && row.factuality) {
+      box.appendChild(textEl("div", "tl-muted", "Factuality: " + row.factuality));
+    }
     if (row.quote) box.appendChild(textEl("div", "tl-quote", "\u201c" + row.quote + "\u201d"));
     if (row.source || row.source_url) {
       box.appendChild(textEl("div", "tl-muted", "Source: " + (row.source || row.source_url)));
