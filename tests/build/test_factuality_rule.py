@@ -102,3 +102,16 @@ def test_an_unlikely_reported_fact_is_not_asserted_as_fact(tmp_path):
      certainty: Unlikely, polarity: Affirmative}
 """
     assert _verdict_of(tmp_path, "Aland threatened Bland.", ann) == "Unasserted"
+
+
+def test_every_concept_the_rule_reads_is_flagged_in_the_ontology(onto):
+    """A status, modality, certainty or polarity added to the ontology must say how it counts."""
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    flags = {"EventStatusScheme": "happened", "ModalityScheme": "factive",
+             "CertaintyScheme": "factive", "PolarityScheme": "denies"}
+    missing = sorted(str(c) for scheme, flag in flags.items()
+                     for c in onto.graph.subjects(SKOS.inScheme, URIRef(KG + scheme))
+                     if onto.graph.value(c, URIRef(KG + flag)) is None)
+    assert missing == [], missing
