@@ -10,13 +10,18 @@ HELP = "serve the built store read-only over SPARQL (/query) with the pages of b
 DESCRIPTION = """\
 Serve the embedded store read-only over the SPARQL 1.1 Protocol at /query (GET and POST),
 with the visualization pages of the build folder at /. Queries see the union of all named
-graphs. Updates, LOAD and SERVICE are refused (SERVICE only with --allow-service); results
-are capped in size and time. Binds 127.0.0.1 unless told otherwise: the server has no
-authentication, so think before exposing it.
+graphs and run in a pool of worker processes (no SPARQL engine listens on any port).
+Updates, LOAD and SERVICE are refused (SERVICE only with --allow-service); results are
+capped in size, time and memory. A rebuilt store (kg build) is answered from at once.
+
+Binds 127.0.0.1 and answers only requests addressed to localhost/127.0.0.1/::1 (the Host
+header; --allow-host adds a name). The server has no authentication: binding any other
+address needs --public and prints a warning.
 
 Example:
   kg serve
   kg serve --port 8080 --timeout 10
+  kg serve --host 0.0.0.0 --public --allow-host kg.lan
 """
 
 
@@ -33,24 +38,36 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-result-mb", type=float, default=64.0, metavar="MB",
                    help="largest result sent, in MB (default: 64)")
     p.add_argument("--memory-mb", type=int, default=4096, metavar="MB",
-                   help="memory cap (resident) of the SPARQL engine; a query past it is "
-                        "stopped and the engine restarted (default: 4096; 0: no cap)")
+                   help="memory cap (resident) of each query process; a query past it is "
+                        "stopped and the process restarted (default: 4096; 0: no cap)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="query processes, i.e. queries run at once (default: the CPUs, "
+                        "at least 2)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests whose Host header names NAME (repeatable)")
+    p.add_argument("--public", action="store_true",
+                   help="allow binding a non-loopback address (no authentication!)")
     p.add_argument("--allow-service", action="store_true",
                    help="allow SERVICE (federated queries reach other servers)")
 
 
 def run(args: argparse.Namespace) -> int:
+    import signal
     import sys
 
+    from kg.server.hosts import is_loopback
     from kg.store.serve import serve
 
+    if not is_loopback(args.host) and args.public:
+        print(f"kg serve: WARNING: binding {args.host}: anyone who can reach it reads the "
+              "whole graph (no authentication)", file=sys.stderr, flush=True)
     server = serve(store_location(args), host=args.host, port=args.port, pages_dir=args.pages,
                    timeout_s=args.timeout, allow_service=args.allow_service,
                    max_result_bytes=int(args.max_result_mb * (1 << 20)),
-                   memory_mb=args.memory_mb or None)
+                   memory_mb=args.memory_mb or None, workers=args.workers,
+                   allow_hosts=tuple(args.allow_host), public=args.public)
     print(f"kg serve: SPARQL endpoint {server.query_url} ; pages {server.url}/ "
           "(Ctrl-C to stop)", file=sys.stderr, flush=True)
-    import signal
 
     def _stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does
         raise KeyboardInterrupt
@@ -61,5 +78,5 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        server.stop()  # never leave the Oxigraph engine running behind us
+        server.stop()  # never leave a query process running behind us
     return 0

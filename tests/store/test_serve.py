@@ -30,7 +30,7 @@ def request(srv: Server, method: str, path: str, body: bytes | None = None,
             headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
     """Raw HTTP (no client-side path normalization), so traversal attempts arrive as sent."""
     host, port = srv.url.removeprefix("http://").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=15)
+    conn = http.client.HTTPConnection(host, int(port), timeout=300)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         resp = conn.getresponse()
@@ -113,13 +113,23 @@ def test_service_allowed_only_when_asked(sample_store):
     assert status == 200, (status, body)
 
 
-def test_long_query_stops_at_the_timeout(grid_store, long_query):
-    with serve(grid_store, port=0, timeout_s=1) as srv:
-        started = time.monotonic()
-        status, _, body = get_query(srv, long_query)
-        elapsed = time.monotonic() - started
+# Each query exceeds exactly one limit, whatever the machine's speed (issue 13, item 11):
+# no output and constant memory, so neither the result cap nor the memory cap can come
+# first. "aggregate": a COUNT over a three-way cross join; "streaming": a SELECT that would
+# stream rows, but each row needs a scan of a nine-million-pair join that never matches.
+SLOW = {
+    "aggregate": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?o . ?b ?p2 ?o2 . ?c ?p3 ?o3 . "
+                 "FILTER(STR(?o) < STR(?o2)) }",
+    "streaming": "SELECT ?a WHERE { ?a ?p ?o FILTER NOT EXISTS { ?b ?p2 ?o2 . ?c ?p3 ?o3 "
+                 "FILTER(CONCAT(STR(?o), STR(?o2)) = CONCAT(STR(?o3), \"x\")) } }",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SLOW))
+def test_long_query_stops_at_the_timeout(grid_store, shape):
+    with serve(grid_store, port=0, timeout_s=1, memory_mb=None, workers=2) as srv:
+        status, _, body = get_query(srv, SLOW[shape])
         assert status == 504 and b"timeout" in body, (status, body)
-        assert elapsed < 5, elapsed
         assert get_query(srv, COUNT)[0] == 200  # still serving
 
 
@@ -182,7 +192,7 @@ def test_kg_serve_cli_starts_and_stops(sample_store):
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and _engine_running(sample_store):
         time.sleep(0.1)
-    assert not _engine_running(sample_store), "kg serve left its oxigraph process running"
+    assert not _engine_running(sample_store), "kg serve left a query process running"
 
 
 def _engine_running(store) -> bool:
@@ -199,7 +209,7 @@ def _engine_pids(store) -> list[int]:
                 cmd = fh.read().split(b"\0")
         except OSError:
             continue
-        if b"serve-read-only" in cmd and str(store).encode() in cmd:
+        if any(b"kg.store.worker" in part for part in cmd) and str(store).encode() in cmd:
             pids.append(int(pid))
     return pids
 
@@ -232,14 +242,14 @@ def test_kg_serve_killed_with_sigkill_takes_its_engine_along(sample_store):
     proc = _start_cli(sample_store, free_port())
     engines = _engine_pids(sample_store)
     try:
-        assert engines, "no oxigraph engine found for the running kg serve"
+        assert engines, "no query process found for the running kg serve"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and _engine_running(sample_store):
             time.sleep(0.05)
         assert not _engine_running(sample_store), (
-            "kg serve killed with SIGKILL left its oxigraph engine running")
+            "kg serve killed with SIGKILL left a query process running")
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -248,19 +258,21 @@ def test_kg_serve_killed_with_sigkill_takes_its_engine_along(sample_store):
             os.kill(pid, signal.SIGKILL)
 
 
-def test_an_engine_restarted_by_a_request_outlives_the_request_thread(sample_store):
-    # The parent-death signal is tied to the thread that started the child: an engine
-    # restarted from a request handler thread must not die when that thread ends.
-    with serve(sample_store, port=0, timeout_s=5) as srv:
-        engine = srv.config.engine
-        engine.proc.kill()
-        engine.proc.wait()
+def test_a_worker_restarted_by_a_request_outlives_the_request_thread(sample_store):
+    # The parent-death signal is tied to the thread that started the child: a query
+    # process restarted from a request's thread must not die when that thread ends.
+    import os
+    import signal
+
+    with serve(sample_store, port=0, timeout_s=5, workers=1) as srv:
+        (pid,) = srv.pool.pids()
+        os.kill(pid, signal.SIGKILL)
         status, _, body = get_query(srv, COUNT)
-        assert status == 200 and engine.restarts == 1, (status, body, engine.restarts)
-        time.sleep(1.0)  # the handler thread has ended
-        assert engine.alive(), "the restarted engine died with the request thread"
+        assert status == 200 and srv.pool.restarts == 1, (status, body, srv.pool.restarts)
+        time.sleep(1.0)  # the request's thread has ended
+        assert len(srv.pool.pids()) == 1, "the restarted query process died with the thread"
         status, _, body = get_query(srv, COUNT)
-        assert status == 200 and engine.restarts == 1, (status, body, engine.restarts)
+        assert status == 200 and srv.pool.restarts == 1, (status, body, srv.pool.restarts)
 
 
 def test_missing_store_is_a_store_error(tmp_path):
@@ -270,12 +282,13 @@ def test_missing_store_is_a_store_error(tmp_path):
         serve(tmp_path / "store", port=0)
 
 
-def test_a_query_past_the_memory_cap_is_stopped_and_the_engine_restarted(grid_store):
-    q = "SELECT ?a ?b WHERE { ?a ?p ?o . ?b ?q ?o2 } ORDER BY ?a ?b"
-    with serve(grid_store, port=0, timeout_s=20, memory_mb=800) as srv:
-        started = time.monotonic()
+def test_a_query_past_the_memory_cap_is_stopped_and_the_worker_restarted(grid_store):
+    # Only the memory cap can stop it: no output until sorted (no result cap), and a
+    # timeout far beyond what filling 300 MB takes on any machine.
+    q = "SELECT ?a ?b ?c WHERE { ?a ?p ?o . ?b ?q ?o2 . ?c ?r ?o3 } ORDER BY ?a ?b ?c"
+    with serve(grid_store, port=0, timeout_s=3600, memory_mb=300, workers=1) as srv:
         status, _, body = get_query(srv, q)
         assert status == 503 and b"memory" in body, (status, body)
-        assert time.monotonic() - started < 10
         status, _, body = get_query(srv, COUNT)
         assert status == 200 and b"3000" in body, (status, body)
+        assert srv.pool.restarts == 1, srv.pool.restarts

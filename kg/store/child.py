@@ -1,0 +1,216 @@
+"""Child processes that answer framed messages over pipes: the one protocol of the project.
+
+Used by the embedded store's timed queries (:mod:`kg.store.worker`), ``kg serve``'s pool
+of query processes (:mod:`kg.store.querypool`) and the benchmark's phases
+(:mod:`kg.store.bench`). A child runs ``FUNCTION()`` of a module of this package in a
+fresh interpreter, dies with its parent (:func:`kg.store.lifeline.spawn`) and may have
+its address space capped.
+
+A message is one JSON line (the header), followed by ``header["size"]`` bytes of payload
+when the header has a ``size``. The parent sends a request and reads the answer before a
+deadline; past it the child is killed (pyoxigraph cannot cancel a query, a process can be
+killed). A child that dies mid-answer (a crash, a memory cap) raises :class:`ChildDied`
+with its exit status, so the caller can tell a signal from an error.
+
+Child side::
+
+    def main() -> None:
+        serve_messages(lambda header, payload: ({"ok": True, "size": 3}, b"abc"))
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+import time
+import weakref
+from collections.abc import Callable, Mapping
+from typing import Any, BinaryIO
+
+__all__ = ["Child", "ChildDied", "ChildTimeout", "serve_messages", "write_message",
+           "read_message", "memory_limiter"]
+
+Handler = Callable[[dict[str, Any], bytes], tuple[dict[str, Any], bytes]]
+
+
+class ChildTimeout(Exception):
+    """The child did not answer before the deadline (it has been killed)."""
+
+
+class ChildDied(Exception):
+    """The child's pipe closed before a whole answer: it exited or was killed."""
+
+    def __init__(self, returncode: int | None):
+        super().__init__(f"child process ended (status {returncode})")
+        self.returncode = returncode
+
+
+def memory_limiter(limit_mb: int | None) -> Any:
+    """A ``preexec_fn`` capping the child's address space (``None``: no cap): a query
+    that would eat the machine's memory makes its own process fail instead."""
+    if not limit_mb:
+        return None
+    import resource  # imported here, in the parent, not between fork and exec
+
+    cap = int(limit_mb) << 20
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    return limit
+
+
+class Child:
+    """``python -c "from MODULE import FUNCTION; FUNCTION()" ARGS...`` speaking messages.
+
+    ``entry`` is ``"module:function"``. Not thread-safe: one request at a time.
+    """
+
+    def __init__(self, entry: str, args: tuple[str, ...] = (), *,
+                 memory_mb: int | None = None, env: Mapping[str, str] | None = None,
+                 stderr: int | None = subprocess.DEVNULL):
+        module, _, function = entry.partition(":")
+        self.command = [sys.executable, "-c", f"from {module} import {function}; {function}()",
+                        *args]
+        self.memory_mb, self.env, self.stderr = memory_mb, env, stderr
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._buf = bytearray()
+
+    @property
+    def pid(self) -> int | None:
+        return None if self.proc is None else self.proc.pid
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self) -> Child:
+        """Start the process if it is not running; returns ``self``."""
+        from kg.store.lifeline import spawn
+
+        if not self.alive():
+            self.kill()
+            env = None if self.env is None else {**os.environ, **self.env}
+            self.proc = spawn(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=self.stderr, env=env,
+                              preexec_fn=memory_limiter(self.memory_mb))
+            weakref.finalize(self, _kill, self.proc)  # no orphan if the owner forgets
+        return self
+
+    def kill(self) -> int | None:
+        """Kill the process (if running) and reap it; its exit status (``-9`` if killed)."""
+        proc, self.proc, self._buf = self.proc, None, bytearray()
+        if proc is None:
+            return None
+        code = _kill(proc)
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
+            if pipe is not None:
+                try:
+                    pipe.close()
+                except OSError:
+                    pass
+        return code
+
+    def send(self, header: Mapping[str, Any], payload: bytes = b"") -> None:
+        proc = self.start().proc
+        assert proc is not None and proc.stdin is not None
+        try:
+            write_message(proc.stdin, header, payload)
+        except (BrokenPipeError, ValueError) as exc:  # ValueError: the pipe was closed
+            raise ChildDied(self._status()) from exc
+
+    def receive(self, deadline: float | None = None) -> tuple[dict[str, Any], bytes]:
+        """The next answer, read before ``deadline`` (``time.monotonic()``; ``None``: wait).
+
+        :raises ChildTimeout: past the deadline (the child is killed first).
+        :raises ChildDied: if the child's output ends before a whole answer.
+        """
+        while (end := self._buf.find(b"\n")) < 0:
+            self._fill(deadline)
+        header = json.loads(bytes(self._buf[:end]))
+        del self._buf[:end + 1]
+        size = int(header.get("size", 0))
+        while len(self._buf) < size:
+            self._fill(deadline)
+        payload = bytes(self._buf[:size])
+        del self._buf[:size]
+        return header, payload
+
+    def request(self, header: Mapping[str, Any], payload: bytes = b"",
+                timeout_s: float | None = None) -> tuple[dict[str, Any], bytes]:
+        """Send one message and read the answer within ``timeout_s``."""
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        self.send(header, payload)
+        return self.receive(deadline)
+
+    def _fill(self, deadline: float | None) -> None:
+        proc = self.proc
+        if proc is None or proc.stdout is None:
+            raise ChildDied(None)
+        fd = proc.stdout.fileno()
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            with selectors.DefaultSelector() as sel:
+                sel.register(fd, selectors.EVENT_READ)
+                ready = sel.select(remaining) if remaining > 0 else []
+            if not ready:
+                self.kill()
+                raise ChildTimeout("no answer before the deadline")
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            raise ChildDied(self._status())
+        self._buf += chunk
+
+    def _status(self) -> int | None:
+        proc = self.proc
+        if proc is None:
+            return None
+        try:
+            return proc.wait(2)
+        except subprocess.TimeoutExpired:
+            return None
+        finally:
+            self.kill()
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> int | None:
+    if proc.poll() is None:
+        proc.kill()
+    try:
+        return proc.wait(10)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def write_message(stream: BinaryIO, header: Mapping[str, Any], payload: bytes = b"") -> None:
+    head = dict(header)
+    if payload or "size" in head:
+        head["size"] = len(payload)
+    stream.write(json.dumps(head).encode() + b"\n" + payload)
+    stream.flush()
+
+
+def read_message(stream: BinaryIO) -> tuple[dict[str, Any], bytes] | None:
+    """The next message on ``stream``, or ``None`` at its end."""
+    line = stream.readline()
+    if not line:
+        return None
+    header = json.loads(line)
+    size = int(header.get("size", 0))
+    payload = stream.read(size) if size else b""
+    return header, payload
+
+
+def serve_messages(handler: Handler) -> None:
+    """Child side: answer each message on stdin with ``handler(header, payload)`` until
+    stdin closes. An exception becomes ``{"ok": false, "type": ..., "error": ...}``."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while (message := read_message(stdin)) is not None:
+        try:
+            header, payload = handler(*message)
+        except Exception as exc:  # reported to the parent, which decides what it means
+            header, payload = {"ok": False, "type": type(exc).__name__,
+                               "error": " ".join(str(exc).split())[:2000]}, b""
+        write_message(stdout, header, payload)

@@ -1,0 +1,176 @@
+"""``kg serve``'s query processes: a pool of killable workers on the store, reopened on change.
+
+Every query runs in one of ``size`` child processes (:mod:`kg.store.worker`), each with
+its own read-only pyoxigraph handle. No engine listens on any port, so no other process
+can reach the store through ``kg serve``'s back door, and a query that crashes Oxigraph
+ends one worker (its own query), never the others' queries. A worker is killed
+
+- at the query's deadline (pyoxigraph cannot cancel a query; a process can be killed),
+- when its resident memory passes ``memory_mb`` (a watcher thread, every 50 ms on Linux;
+  an address-space cap is the backstop),
+
+and restarted by the next request that takes it. When ``kg build`` swaps a new store in
+(a new directory at the same path), each worker is replaced before its next query, so
+answers come from the new store.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError, QueryError
+from kg.store.child import Child, ChildDied, ChildTimeout
+from kg.store.worker import ENTRY
+
+__all__ = ["QueryPool", "Answer", "QueryFailed"]
+
+WATCH_INTERVAL_S = 0.05
+# Address space a worker reserves beyond its resident memory (the interpreter, pyoxigraph,
+# RocksDB's read-only handle, thread stacks); the resident-memory watcher acts first.
+ADDRESS_RESERVE_MB = 2048
+
+
+class QueryFailed(KGError):
+    """A query the pool could not answer; ``status`` is the HTTP status that fits."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: str  # select, ask, graph
+    media_type: str
+    body: bytes
+
+
+class _Worker:
+    def __init__(self, store_dir: Path, memory_mb: int | None):
+        backstop = memory_mb + ADDRESS_RESERVE_MB if memory_mb else None
+        env = {"MALLOC_ARENA_MAX": "2"} if memory_mb else None
+        self.child = Child(ENTRY, (str(store_dir),), memory_mb=backstop, env=env)
+        self.generation: tuple[int, int] | None = None
+        self.over_memory = False
+
+    def ensure(self, generation: tuple[int, int] | None) -> bool:
+        """Start the process if needed; True if one that ran had died (a restart)."""
+        if self.child.alive() and self.generation != generation:
+            self.child.kill()  # the store was swapped: open the new one
+        died = self.child.proc is not None and not self.child.alive()
+        if not self.child.alive():
+            self.over_memory = False
+            self.generation = generation
+            self.child.start()
+        return died
+
+
+class QueryPool:
+    """``size`` query processes on ``store_dir``; :meth:`run` is blocking and thread-safe."""
+
+    def __init__(self, store_dir: str | Path, *, size: int = 2, memory_mb: int | None = None):
+        self.store_dir = Path(store_dir)
+        self.size, self.memory_mb = max(1, size), memory_mb
+        self.restarts = 0
+        self._generation = self._current_generation()
+        self._workers = [_Worker(self.store_dir, memory_mb) for _ in range(self.size)]
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._stopped = threading.Event()
+        for worker in self._workers:
+            self._idle.put(worker)
+
+    def start(self) -> QueryPool:
+        """Start the processes now (else each starts on first use)."""
+        for worker in self._workers:
+            worker.ensure(self._generation)
+        if self.memory_mb:
+            threading.Thread(target=self._watch_memory, name="kg-serve-memory",
+                             daemon=True).start()
+        return self
+
+    def pids(self) -> list[int]:
+        return [w.child.pid for w in self._workers if w.child.alive() and w.child.pid]
+
+    def stop(self) -> None:
+        self._stopped.set()
+        for worker in self._workers:
+            worker.child.kill()
+
+    def _current_generation(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.store_dir)
+        except OSError:  # mid-swap (no atomic exchange here): keep what we have
+            return getattr(self, "_generation", None)
+        return st.st_dev, st.st_ino
+
+    def run(self, query: str, *, media: str | None, timeout_s: float,
+            max_bytes: int | None) -> Answer:
+        """Answer a query (already checked by the guard) within ``timeout_s``.
+
+        :raises QueryFailed: with the HTTP status that fits (400, 500, 503, 504).
+        """
+        deadline = time.monotonic() + timeout_s
+        try:
+            worker = self._idle.get(timeout=timeout_s)
+        except queue.Empty:
+            raise QueryFailed(503, f"all {self.size} query processes stayed busy for "
+                                   f"{timeout_s:g} s; try again") from None
+        try:
+            self._generation = self._current_generation()
+            if worker.ensure(self._generation):
+                self.restarts += 1
+            return self._ask(worker, query, media, deadline, timeout_s, max_bytes)
+        finally:
+            self._idle.put(worker)
+
+    def _ask(self, worker: _Worker, query: str, media: str | None, deadline: float,
+             timeout_s: float, max_bytes: int | None) -> Answer:
+        request = {"query": query, "media": media, "max_bytes": max_bytes}
+        try:
+            worker.child.send(request)
+            header, body = worker.child.receive(deadline)
+        except ChildTimeout:
+            self.restarts += 1
+            raise QueryFailed(504, f"query exceeded the {timeout_s:g} s timeout") from None
+        except ChildDied as exc:
+            self.restarts += 1
+            if worker.over_memory or exc.returncode == -9 and self.memory_mb:
+                raise QueryFailed(503, f"the query ran out of memory (limit {self.memory_mb} "
+                                       "MB); narrow the query or add a LIMIT") from None
+            raise QueryFailed(500, "the query crashed its query process (status "
+                                   f"{exc.returncode}); it was restarted") from None
+        if header["ok"]:
+            return Answer(header["kind"], header["media"], body)
+        kind, message = header.get("type", ""), header.get("error", "")
+        if kind == "ResultTooLarge":
+            raise QueryFailed(500, message)
+        if kind in ("SyntaxError", "ValueError", "TypeError"):
+            raise QueryError(f"query rejected: {message}")
+        raise QueryFailed(500, f"query failed ({kind}): {message}")
+
+    def _watch_memory(self) -> None:
+        """Kill a worker whose resident memory passes the cap (Linux ``/proc``)."""
+        page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+        limit = (self.memory_mb or 0) << 20
+        while not self._stopped.wait(WATCH_INTERVAL_S):
+            for worker in self._workers:
+                proc: Any = worker.child.proc
+                if proc is None or proc.poll() is not None:
+                    continue
+                try:
+                    with open(f"/proc/{proc.pid}/statm", "rb") as fh:
+                        resident = int(fh.read().split()[1]) * page
+                except (OSError, ValueError, IndexError):
+                    continue
+                if resident > limit:
+                    worker.over_memory = True
+                    try:
+                        proc.kill()
+                    except OSError:
+                        pass
