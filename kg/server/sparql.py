@@ -29,18 +29,21 @@ _UPDATE_REFUSED = "SPARQL Update is refused: kg serve is read-only"
 async def read_body(request: Request, cap: int, idle_timeout_s: float) -> bytes:
     """The request body, at most ``cap`` bytes, sent within ``idle_timeout_s``."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > cap:
+    if declared is not None and declared.isdigit() and int(declared) > 4 * cap:
         raise Refused(413, f"request body of {declared} bytes exceeds the {cap} byte cap")
     chunks, size = [], 0
     try:
         with anyio.fail_after(idle_timeout_s):
             async for chunk in request.stream():
                 size += len(chunk)
-                if size > cap:
-                    raise Refused(413, f"request body exceeds the {cap} byte cap")
-                chunks.append(chunk)
+                if size <= cap:
+                    chunks.append(chunk)
+                elif size > 4 * cap:
+                    break
     except TimeoutError:
         raise Refused(408, f"request body not received within {idle_timeout_s:g} s") from None
+    if size > cap:  # read away up to 4x the cap, so the client gets the 413, not a reset
+        raise Refused(413, f"request body of {size}+ bytes exceeds the {cap} byte cap")
     return b"".join(chunks)
 
 
