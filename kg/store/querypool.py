@@ -133,7 +133,12 @@ class QueryPool:
              timeout_s: float, max_bytes: int | None) -> Answer:
         request = {"query": query, "media": media, "max_bytes": max_bytes}
         try:
-            worker.child.send(request)
+            try:
+                worker.child.send(request)
+            except ChildDied:  # it died while idle (killed from outside): a fresh one
+                self.restarts += 1
+                worker.ensure(self._generation)
+                worker.child.send(request)
             header, body = worker.child.receive(deadline)
         except ChildTimeout:
             self.restarts += 1

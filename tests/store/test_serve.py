@@ -267,12 +267,22 @@ def test_a_worker_restarted_by_a_request_outlives_the_request_thread(sample_stor
     with serve(sample_store, port=0, timeout_s=5, workers=1) as srv:
         (pid,) = srv.pool.pids()
         os.kill(pid, signal.SIGKILL)
+        while _state(pid) not in ("Z", ""):  # dead (a zombie until the pool reaps it)
+            time.sleep(0.01)
         status, _, body = get_query(srv, COUNT)
         assert status == 200 and srv.pool.restarts == 1, (status, body, srv.pool.restarts)
         time.sleep(1.0)  # the request's thread has ended
         assert len(srv.pool.pids()) == 1, "the restarted query process died with the thread"
         status, _, body = get_query(srv, COUNT)
         assert status == 200 and srv.pool.restarts == 1, (status, body, srv.pool.restarts)
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
 
 
 def test_missing_store_is_a_store_error(tmp_path):
