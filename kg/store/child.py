@@ -30,14 +30,18 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, BinaryIO
 
-__all__ = ["Child", "ChildDied", "ChildTimeout", "serve_messages", "write_message",
-           "read_message", "memory_limiter"]
+__all__ = ["Child", "ChildDied", "ChildFailed", "ChildTimeout", "serve_messages",
+           "refuse_start", "write_message", "read_message", "memory_limiter"]
 
 Handler = Callable[[dict[str, Any], bytes], tuple[dict[str, Any], bytes]]
 
 
 class ChildTimeout(Exception):
     """The child did not answer before the deadline (it has been killed)."""
+
+
+class ChildFailed(Exception):
+    """The child could not start (its first message was an error, or none came)."""
 
 
 class ChildDied(Exception):
@@ -66,16 +70,20 @@ def memory_limiter(limit_mb: int | None) -> Any:
 class Child:
     """``python -c "from MODULE import FUNCTION; FUNCTION()" ARGS...`` speaking messages.
 
-    ``entry`` is ``"module:function"``. Not thread-safe: one request at a time.
+    ``entry`` is ``"module:function"``. With ``ready_timeout_s``, :meth:`start` waits that
+    long for the child's first message, ``{"ready": true}`` (see :func:`serve_messages`),
+    so that starting up never eats into a request's deadline. Not thread-safe: one
+    request at a time.
     """
 
     def __init__(self, entry: str, args: tuple[str, ...] = (), *,
                  memory_mb: int | None = None, env: Mapping[str, str] | None = None,
-                 stderr: int | None = subprocess.DEVNULL):
+                 stderr: int | None = subprocess.DEVNULL, ready_timeout_s: float | None = None):
         module, _, function = entry.partition(":")
         self.command = [sys.executable, "-c", f"from {module} import {function}; {function}()",
                         *args]
         self.memory_mb, self.env, self.stderr = memory_mb, env, stderr
+        self.ready_timeout_s = ready_timeout_s
         self.proc: subprocess.Popen[bytes] | None = None
         self._buf = bytearray()
 
@@ -86,8 +94,9 @@ class Child:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
-    def start(self) -> Child:
-        """Start the process if it is not running; returns ``self``."""
+    def start(self, *, wait: bool = True) -> Child:
+        """Start the process if it is not running; returns ``self``. With ``wait=False``
+        the caller calls :meth:`await_ready` itself (to start several children at once)."""
         from kg.store.lifeline import spawn
 
         if not self.alive():
@@ -97,7 +106,29 @@ class Child:
                               stderr=self.stderr, env=env,
                               preexec_fn=memory_limiter(self.memory_mb))
             weakref.finalize(self, _kill, self.proc)  # no orphan if the owner forgets
+            self._unready = self.ready_timeout_s is not None
+        if wait:
+            self.await_ready()
         return self
+
+    def await_ready(self) -> None:
+        """Wait for the child's ``{"ready": true}`` (if it has not come yet).
+
+        :raises ChildFailed: if it reports an error, dies or is late.
+        """
+        if not getattr(self, "_unready", False):
+            return
+        self._unready = False
+        timeout_s = self.ready_timeout_s or 0.0
+        try:
+            header, _ = self.receive(time.monotonic() + timeout_s)
+        except ChildTimeout:
+            raise ChildFailed(f"did not start within {timeout_s:g} s") from None
+        except ChildDied as exc:
+            raise ChildFailed(str(exc)) from None
+        if not header.get("ready"):
+            self.kill()
+            raise ChildFailed(str(header.get("error", "did not start")))
 
     def kill(self) -> int | None:
         """Kill the process (if running) and reap it; its exit status (``-9`` if killed)."""
@@ -184,6 +215,11 @@ def _kill(proc: subprocess.Popen[bytes]) -> int | None:
         return None
 
 
+def refuse_start(error: str) -> None:
+    """Child side: tell a parent waiting for ``ready`` why this child cannot start."""
+    write_message(sys.stdout.buffer, {"ready": False, "error": " ".join(error.split())[:2000]})
+
+
 def write_message(stream: BinaryIO, header: Mapping[str, Any], payload: bytes = b"") -> None:
     head = dict(header)
     if payload or "size" in head:
@@ -203,10 +239,14 @@ def read_message(stream: BinaryIO) -> tuple[dict[str, Any], bytes] | None:
     return header, payload
 
 
-def serve_messages(handler: Handler) -> None:
+def serve_messages(handler: Handler, *, ready: bool = False) -> None:
     """Child side: answer each message on stdin with ``handler(header, payload)`` until
-    stdin closes. An exception becomes ``{"ok": false, "type": ..., "error": ...}``."""
+    stdin closes. An exception becomes ``{"ok": false, "type": ..., "error": ...}``.
+    With ``ready``, first say ``{"ready": true}`` (for a parent with ``ready_timeout_s``).
+    """
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    if ready:
+        write_message(stdout, {"ready": True})
     while (message := read_message(stdin)) is not None:
         try:
             header, payload = handler(*message)

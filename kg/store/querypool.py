@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KGError, QueryError
-from kg.store.child import Child, ChildDied, ChildTimeout
-from kg.store.worker import ENTRY
+from kg.errors import KGError, QueryError, StoreError
+from kg.store.child import Child, ChildDied, ChildFailed, ChildTimeout
+from kg.store.worker import ENTRY, STARTUP_TIMEOUT_S
 
 __all__ = ["QueryPool", "Answer", "QueryFailed"]
 
@@ -55,7 +55,8 @@ class _Worker:
     def __init__(self, store_dir: Path, memory_mb: int | None):
         backstop = memory_mb + ADDRESS_RESERVE_MB if memory_mb else None
         env = {"MALLOC_ARENA_MAX": "2"} if memory_mb else None
-        self.child = Child(ENTRY, (str(store_dir),), memory_mb=backstop, env=env)
+        self.child = Child(ENTRY, (str(store_dir),), memory_mb=backstop, env=env,
+                           ready_timeout_s=STARTUP_TIMEOUT_S)
         self.generation: tuple[int, int] | None = None
         self.over_memory = False
 
@@ -88,7 +89,15 @@ class QueryPool:
     def start(self) -> QueryPool:
         """Start the processes now (else each starts on first use)."""
         for worker in self._workers:
-            worker.ensure(self._generation)
+            worker.child.start(wait=False)
+            worker.generation = self._generation
+        try:
+            for worker in self._workers:
+                worker.child.await_ready()
+        except ChildFailed as exc:
+            self.stop()
+            raise StoreError(f"{self.store_dir}: query process could not start: {exc}") \
+                from None
         if self.memory_mb:
             threading.Thread(target=self._watch_memory, name="kg-serve-memory",
                              daemon=True).start()
@@ -115,7 +124,6 @@ class QueryPool:
 
         :raises QueryFailed: with the HTTP status that fits (400, 500, 503, 504).
         """
-        deadline = time.monotonic() + timeout_s
         try:
             worker = self._idle.get(timeout=timeout_s)
         except queue.Empty:
@@ -123,8 +131,14 @@ class QueryPool:
                                    f"{timeout_s:g} s; try again") from None
         try:
             self._generation = self._current_generation()
-            if worker.ensure(self._generation):
-                self.restarts += 1
+            try:
+                if worker.ensure(self._generation):
+                    self.restarts += 1
+            except ChildFailed as exc:
+                raise QueryFailed(503, f"query process could not start: {exc}") from None
+            # The deadline starts once a started process has the query: neither the wait
+            # for a free process nor a restart counts against the query's own time.
+            deadline = time.monotonic() + timeout_s
             return self._ask(worker, query, media, deadline, timeout_s, max_bytes)
         finally:
             self._idle.put(worker)

@@ -20,12 +20,23 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import QueryError, StoreError
-from kg.store.child import Child, ChildDied, ChildTimeout, memory_limiter, serve_messages
+from kg.store.child import (
+    Child,
+    ChildDied,
+    ChildFailed,
+    ChildTimeout,
+    memory_limiter,
+    refuse_start,
+    serve_messages,
+)
 from kg.store.result import QueryResult, result_from_pyoxigraph, result_from_triples
 
 __all__ = ["QueryWorker", "main", "memory_limiter", "answer"]
 
 ENTRY = "kg.store.worker:main"
+# How long a query process may take to start (interpreter, pyoxigraph, opening the
+# store) on a loaded machine; not counted in any query's timeout.
+STARTUP_TIMEOUT_S = 120.0
 
 
 class QueryWorker:
@@ -34,7 +45,8 @@ class QueryWorker:
     def __init__(self, location: Path, *, memory_limit_mb: int | None = None):
         self.location = location
         self.memory_limit_mb = memory_limit_mb
-        self._child = Child(ENTRY, (str(location),), memory_mb=memory_limit_mb)
+        self._child = Child(ENTRY, (str(location),), memory_mb=memory_limit_mb,
+                            ready_timeout_s=STARTUP_TIMEOUT_S)
         self._lock = threading.Lock()
 
     def stop(self) -> None:
@@ -46,6 +58,10 @@ class QueryWorker:
         :raises QueryError: on a malformed query or when ``timeout_s`` passes.
         """
         with self._lock:
+            try:
+                self._child.start()
+            except ChildFailed as exc:
+                raise StoreError(f"{self.location}: query process: {exc}") from exc
             try:
                 header, body = self._child.request({"query": text}, timeout_s=timeout_s)
             except ChildTimeout as exc:
@@ -117,8 +133,12 @@ def answer(store: Any, header: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
 
 
 def main() -> None:
-    """Child side: open the store read-only, answer requests until stdin closes."""
+    """Child side: open the store read-only, say ready, answer requests until stdin closes."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(sys.argv[1])
-    serve_messages(lambda header, _payload: answer(store, header))
+    try:
+        store = ox.Store.read_only(sys.argv[1])
+    except OSError as exc:
+        refuse_start(f"{sys.argv[1]}: cannot open the store: {exc}")
+        return
+    serve_messages(lambda header, _payload: answer(store, header), ready=True)
