@@ -46,8 +46,13 @@ def host_name(header: str) -> str:
     header = header.strip().lower()
     if header.startswith("["):
         end = header.find("]")
-        return header[1:end] if end > 0 else ""
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+        name, rest = (header[1:end], header[end + 1:]) if end > 0 else ("", "")
+    else:
+        name, colon, port = header.partition(":")
+        rest = colon + port
+    if rest and not (rest.startswith(":") and rest[1:].isdigit()):
+        return ""  # anything but ":PORT" after the name: not a Host we answer
+    return name
 
 
 class HostCheck:

@@ -5,7 +5,17 @@ Oxigraph and rdflib both reach the network on their own for ``SERVICE`` and
 reach an engine. The check is a SPARQL tokenizer, not a regular expression over
 the raw text: string literals, comments and IRIs are skipped, so a label that
 mentions "service" is fine while ``SERVICE <http://...>`` is refused. Unicode
-escapes (``\\u0053ERVICE``) are decoded first, as the SPARQL grammar requires.
+escapes (``\\u0053ERVICE``) are decoded first, as the SPARQL grammar requires; an escape
+that names no character (``\\UFFFFFFFF``, a surrogate) is refused.
+
+The same check keeps queries that would crash the engine away from it. Oxigraph's parser
+and evaluator recurse on nesting *and* on chains: UNION, OPTIONAL, BIND, MINUS, FILTER,
+property paths (``/``, ``|``), operators (``+``, ``&&``...), each element one level deeper.
+pyoxigraph 0.5.13 aborted (SIGSEGV) on 3,000 BINDs or MINUSes in one group and on 20,000
+UNION branches, path steps or ``+`` terms; nesting 2,000 groups deep did too. So, before
+any parser sees it, a query is refused if it is longer than :data:`MAX_QUERY_CHARS`, nests
+deeper than :data:`MAX_NESTING`, or if the chain elements of one level plus those of the
+levels around it exceed :data:`MAX_CHAIN` (a third of the smallest chain that crashed).
 """
 
 from __future__ import annotations
@@ -15,7 +25,8 @@ from dataclasses import dataclass
 
 from kg.errors import QueryError
 
-__all__ = ["Token", "tokenize", "query_form", "check_query", "UPDATE_KEYWORDS", "MAX_NESTING"]
+__all__ = ["Token", "tokenize", "query_form", "check_query", "check_shape", "UPDATE_KEYWORDS",
+           "MAX_NESTING", "MAX_CHAIN", "MAX_QUERY_CHARS"]
 
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
@@ -25,6 +36,17 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 # overflow the stack of the thread running them and abort the process (a kg serve engine,
 # or this Python process for the embedded store). Real queries nest a handful of levels.
 MAX_NESTING = 200
+# Chain elements along one path of the query (see the module docstring); real queries
+# have a few dozen.
+MAX_CHAIN = 1000
+# Longer than any real query (the largest of the pack is 7 KB); checked before tokenizing.
+MAX_QUERY_CHARS = 256 * 1024
+# Tokens that add one element to the chain of their level.
+CHAIN_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "VALUES", "GRAPH",
+                         "SERVICE", "EXISTS", "IN"})
+CHAIN_PUNCT = frozenset({"/", "|", "^", "+", "-", "*", "&&", "||", "!", "=", "!=", "<", ">",
+                         "<=", ">=", ".", ";", ",", "{"})
+_OPEN, _CLOSE = ("(", "{", "["), (")", "}", "]")
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -56,7 +78,16 @@ class Token:
 
 
 def _decode_escapes(text: str) -> str:
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    """Decode ``\\uXXXX`` and ``\\UXXXXXXXX``; an escape naming no character is refused."""
+
+    def char(m: re.Match[str]) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"invalid escape {m.group()!r} at character {m.start()}: "
+                             "not a Unicode character")
+        return chr(code)
+
+    return _ESCAPE.sub(char, text)
 
 
 def tokenize(sparql: str, *, keep_comments: bool = False) -> list[Token]:
@@ -87,23 +118,49 @@ def query_form(tokens: list[Token]) -> str:
     raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
+def check_shape(tokens: list[Token]) -> None:
+    """Refuse nesting past :data:`MAX_NESTING` and chains past :data:`MAX_CHAIN`.
+
+    Each bracket opens a level; a level's chain counts its :data:`CHAIN_WORDS` and
+    :data:`CHAIN_PUNCT` tokens; the cost at any point is the sum over the open levels.
+    """
+    counts = [0]  # chain elements of each open level, outermost first
+    around = 0  # sum of counts of the levels enclosing the current one
+    for tok in tokens:
+        text = tok.text
+        if tok.kind == "punct" and text in _CLOSE:
+            if len(counts) > 1:
+                counts.pop()
+                around -= counts[-1]
+            continue
+        if (tok.kind == "punct" and text in CHAIN_PUNCT) or (
+                tok.kind == "word" and text.upper() in CHAIN_WORDS):
+            counts[-1] += 1
+            if around + counts[-1] > MAX_CHAIN:
+                raise QueryError(
+                    f"the query chains more than {MAX_CHAIN} joined patterns or operators "
+                    f"(UNION, OPTIONAL, BIND, path steps, +, && ...) around character "
+                    f"{tok.pos}; it would exhaust the SPARQL engine's stack: split it up")
+        if tok.kind == "punct" and text in _OPEN:
+            around += counts[-1]
+            counts.append(0)
+            if len(counts) - 1 > MAX_NESTING:
+                raise QueryError(f"the query nests more than {MAX_NESTING} levels deep "
+                                 "(it would exhaust the SPARQL engine's stack)")
+
+
 def check_query(sparql: str, *, allow_service: bool = False) -> str:
     """Check a read query and return its form (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
-    :raises QueryError: for updates, ``LOAD``, ``SERVICE`` unless ``allow_service``, and
-        nesting deeper than :data:`MAX_NESTING`.
+    :raises QueryError: for a query longer than :data:`MAX_QUERY_CHARS`, an invalid
+        escape, nesting deeper than :data:`MAX_NESTING`, chains longer than
+        :data:`MAX_CHAIN`, updates, ``LOAD``, and ``SERVICE`` unless ``allow_service``.
     """
+    if len(sparql) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(sparql)} characters long; more than "
+                         f"{MAX_QUERY_CHARS} is refused")
     tokens = tokenize(_decode_escapes(sparql))
-    depth = deepest = 0
-    for tok in tokens:
-        if tok.kind == "punct" and tok.text in ("(", "{", "["):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif tok.kind == "punct" and tok.text in (")", "}", "]"):
-            depth -= 1
-    if deepest > MAX_NESTING:
-        raise QueryError(f"the query nests {deepest} levels deep; more than {MAX_NESTING} is "
-                         "refused (it would exhaust the SPARQL engine's stack)")
+    check_shape(tokens)
     for tok in tokens:
         if tok.kind != "word":
             continue
