@@ -40,8 +40,14 @@ def cell(term: Any) -> dict[str, Any]:
     return out
 
 
-def table(result: QueryResult, max_rows: int = MAX_ROWS) -> dict[str, Any]:
-    """``result`` as ``{"kind", "variables", "rows", "total", "boolean"}`` for a page."""
+def table(result: QueryResult, max_rows: int = MAX_ROWS, *,
+          merge_labels: bool = False) -> dict[str, Any]:
+    """``result`` as ``{"kind", "variables", "rows", "total", "boolean"}`` for a page.
+
+    With ``merge_labels`` a variable ``?x`` that has a ``?xLabel`` column is shown once: the
+    label, linked to ``?x``'s page (the query page keeps every column)."""
+    if merge_labels and result.kind == "select":
+        return _merged(result, max_rows)
     if result.kind == "ask":
         return {"kind": "ask", "variables": [], "rows": [], "total": 0,
                 "boolean": bool(result.boolean)}
@@ -53,3 +59,26 @@ def table(result: QueryResult, max_rows: int = MAX_ROWS) -> dict[str, Any]:
     return {"kind": "select", "variables": list(result.variables),
             "rows": [[cell(t) for t in row] for row in result.rows[:max_rows]],
             "total": len(result.rows), "boolean": None}
+
+
+def _merged(result: QueryResult, max_rows: int) -> dict[str, Any]:
+    names = list(result.variables)
+    labelled = {v for v in names if v + "Label" in names}
+    shown = [i for i, v in enumerate(names) if v not in labelled]
+    rows = []
+    for row in result.rows[:max_rows]:
+        cells = []
+        for i in shown:
+            name = names[i]
+            label_of = names.index(name[:-5]) if name.endswith("Label") and \
+                name[:-5] in labelled else None
+            c = cell(row[i])
+            if label_of is not None and row[label_of] is not None:
+                target = cell(row[label_of])
+                if target.get("href"):
+                    c = {**c, "href": target["href"], "type": "label"}
+            cells.append(c)
+        rows.append(cells)
+    return {"kind": "select", "variables": [names[i].removesuffix("Label") if names[i].endswith(
+        "Label") and names[i][:-5] in labelled else names[i] for i in shown],
+        "rows": rows, "total": len(result.rows), "boolean": None}

@@ -47,5 +47,6 @@ def _comparisons(store: Any, pack_dir: Any) -> list[dict[str, Any]]:
             continue
         answer = run_spec(spec, store, limit=COMPARISON_ROWS)
         out.append({"name": name, "heading": heading, "question": spec.question,
-                    "href": f"/sparql?pack={name}", "result": table(answer.result)})
+                    "href": f"/sparql?pack={name}",
+                    "result": table(answer.result, merge_labels=True)})
     return out

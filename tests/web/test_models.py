@@ -137,3 +137,30 @@ def test_only_web_addresses_become_links():
     assert _web_url("https://example.org/a?b=<c>") == "https://example.org/a?b=<c>"
     assert _web_url("javascript:alert(1)") is None and _web_url("JAVASCRIPT:x") is None
     assert _web_url("data:text/html,x") is None and _web_url(None) is None
+
+
+def test_comparison_tables_show_labels_linked_to_their_pages():
+    import pyoxigraph as ox
+
+    from kg.store import QueryResult
+    from kg.web.cells import table
+
+    nk = ox.NamedNode("https://w3id.org/kg-toolkit/id/north-korea")
+    result = QueryResult("select", variables=["item", "itemLabel", "n"],
+                         rows=[(nk, ox.Literal("North Korea"), ox.Literal(2))])
+    t = table(result, merge_labels=True)
+    assert t["variables"] == ["item", "n"]
+    assert t["rows"][0][0] == {"type": "label", "value": "North Korea",
+                               "href": "/entity/north-korea"}
+    assert table(result)["variables"] == ["item", "itemLabel", "n"]
+
+
+def test_home_shows_the_comparison_questions_when_the_pack_has_them(seed_store, tmp_path):
+    (tmp_path / "corroboration.rq").write_text(
+        "# title: Corroboration\n# question: Which sources report each item?\n# params: none\n"
+        "PREFIX schema: <https://schema.org/>\n"
+        "SELECT ?item (COUNT(?doc) AS ?sources) WHERE { ?doc schema:mentions ?item }\n"
+        "GROUP BY ?item ORDER BY DESC(?sources) ?item\n", encoding="utf-8")
+    m = home_model(seed_store, pack_dir=tmp_path)
+    assert [c["name"] for c in m["comparisons"]] == ["corroboration"]
+    assert 0 < len(m["comparisons"][0]["result"]["rows"]) <= 10
