@@ -18,8 +18,13 @@ from kg.web.links import entity_iri, item_key
 __all__ = ["entity_model"]
 
 
-def entity_model(store: Any, key: str) -> dict[str, Any]:
+def entity_model(store: Any, key: str, *, include_nonfactual: bool = False) -> dict[str, Any]:
     """The entity page's data for item ``key``.
+
+    Ties and events that did not happen by the factuality rule (``kg:happened false`` in the
+    derived graph ``factuality``: denied, planned, hypothetical...) are left out and counted
+    in ``hidden_nonfactual``, unless ``include_nonfactual``; kept ones carry ``happened`` and
+    their ``factuality`` label.
 
     :raises QueryError: for a malformed key. :raises NotFound: when the graph has no such item.
     """
@@ -31,13 +36,22 @@ def entity_model(store: Any, key: str) -> dict[str, Any]:
     if not types and not documents:
         raise NotFound(f"no item {key!r} in this graph")
     label = next((r["label"] for r in head if "label" in r), key)
+    ties = _ties(rows(store, "entity-ties", item=iri))
+    events = _events(rows(store, "entity-events", item=iri))
+    hidden = 0
+    if not include_nonfactual:
+        hidden = sum(not t["happened"] for t in ties) + sum(
+            not e["happened"] for g in events for e in g["events"])
+        ties = [t for t in ties if t["happened"]]
+        events = [g for g in ({**g, "events": [e for e in g["events"] if e["happened"]]}
+                              for g in events) if g["events"]]
     return {
         "iri": iri, "id": key, "label": label, "types": types,
         "kind": next((link(r["kind"], r.get("kindLabel")) for r in head if "kind" in r), None),
         "wikidata": sorted({r["wikidata"] for r in head if "wikidata" in r}),
         "aliases": sorted({r["alt"] for r in head if "alt" in r}),
-        "ties": _ties(rows(store, "entity-ties", item=iri)),
-        "events": _events(rows(store, "entity-events", item=iri)),
+        "ties": ties, "events": events,
+        "include_nonfactual": include_nonfactual, "hidden_nonfactual": hidden,
         "claims": _claims(rows(store, "entity-claims", item=iri)),
         "documents": documents,
     }
@@ -63,7 +77,11 @@ def _ties(found: list[dict[str, str]]) -> list[dict[str, Any]]:
             "tie": link(r["tie"], r.get("tieLabel")), "edge_label": r.get("edgeLabel", ""),
             "sign": int(float(r.get("sign", "0"))), "direction": r["direction"],
             "symmetric": r.get("symmetric") == "true",
-            "other": link(r["other"], r.get("otherLabel")), "relations": [], "sources": {}})
+            "other": link(r["other"], r.get("otherLabel")), "relations": [], "sources": {},
+            "happened": True, "factuality": ""})
+        if r.get("happened") == "false":
+            tie["happened"] = False
+            tie["factuality"] = r.get("factualityLabel", "")
         if r["relation"] not in tie["relations"]:
             tie["relations"].append(r["relation"])
         source = tie["sources"].setdefault(r["doc"], {
@@ -99,6 +117,8 @@ def _events(found: list[dict[str, str]]) -> list[dict[str, Any]]:
                  "type": link(r.get("type"), r.get("typeLabel")),
                  "when": r.get("timeLabel", ""), "earliest": r.get("earliest", ""),
                  "status": r.get("statusLabel", ""),
+                 "happened": r.get("happened") != "false",
+                 "factuality": r.get("factualityLabel", ""),
                  "document": link(r["doc"], r.get("docLabel"))}
         if event not in role["events"]:
             role["events"].append(event)

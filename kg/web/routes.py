@@ -105,7 +105,8 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
         from kg.web.pages import entity_html
 
         key, as_json = _twin(request.path_params["key"])
-        model = entity_model(store, key)
+        wanted = request.query_params.get("include-nonfactual", "").lower()
+        model = entity_model(store, key, include_nonfactual=wanted in ("true", "yes", "1", "on"))
         return _json(model) if as_json else _html(entity_html(model, views(request)))
 
     def document(request: Request, store: Any) -> Response:

@@ -36,8 +36,21 @@ def test_entity_ties_match_the_relations_in_the_graph(seed_store):
         SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{
           {{ ?r kg:subject <{BASE}north-korea> }} UNION {{ ?r kg:relObject <{BASE}north-korea> }}
           ?r a ?c . ?c kg:edgeSign ?s }}""")
-    got = {r for t in entity_model(seed_store, "north-korea")["ties"] for r in t["relations"]}
+    m = entity_model(seed_store, "north-korea", include_nonfactual=True)
+    got = {r for t in m["ties"] for r in t["relations"]}
     assert len(got) == want, (len(got), want)
+
+
+def test_what_did_not_happen_is_left_out_unless_asked(seed_store):
+    default = entity_model(seed_store, "north-korea")
+    everything = entity_model(seed_store, "north-korea", include_nonfactual=True)
+    events = [e for g in everything["events"] for e in g["events"]]
+    ties = everything["ties"]
+    nonfactual = [x for x in events + ties if not x["happened"]]
+    assert nonfactual and all(x["factuality"] for x in nonfactual)
+    assert default["hidden_nonfactual"] == len(nonfactual) and everything["hidden_nonfactual"] == 0
+    assert all(e["happened"] for g in default["events"] for e in g["events"])
+    assert all(t["happened"] for t in default["ties"])
 
 
 def test_entity_events_by_role_in_time_order(seed_store):

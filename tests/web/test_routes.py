@@ -110,3 +110,12 @@ def test_every_page_links_the_view_pages_of_the_build_folder(seed_store, tmp_pat
         body = c.get(path).text
         assert 'href="/network-actors.html"' in body and 'href="/timeline.html"' in body, path
         assert "onerror" not in body, path
+
+
+def test_entity_page_includes_what_did_not_happen_on_request(client):
+    default = client.get("/entity/north-korea.json").json()
+    everything = client.get("/entity/north-korea.json?include-nonfactual=true").json()
+    assert default["hidden_nonfactual"] > 0 and everything["hidden_nonfactual"] == 0
+    page = client.get("/entity/north-korea").text
+    assert 'href="?include-nonfactual=true"' in page
+    assert "did not happen" in client.get("/entity/north-korea?include-nonfactual=true").text
