@@ -9,8 +9,9 @@ from kg.cli.options import add_build, add_deprecated, add_timeout, store_locatio
 HELP = "serve the built store read-only over SPARQL (/query) with the pages of build/"
 DESCRIPTION = """\
 Serve the embedded store read-only over the SPARQL 1.1 Protocol at /query (GET and POST),
-with the visualization pages of the build folder at /. Queries see the union of all named
-graphs and run in a pool of worker processes (no SPARQL engine listens on any port).
+with the workbench (/ the corpus, /sparql the query page, /entity/ID and /doc/ID: see
+docs/workbench.md) and the visualization pages of the build folder. Queries see the union
+of all named graphs and run in a pool of worker processes (no SPARQL engine listens on any port).
 Updates, LOAD and SERVICE are refused (SERVICE only with --allow-service); results are
 capped in size, time and memory. A rebuilt store (kg build) is answered from at once.
 

@@ -53,7 +53,7 @@ from kg.server.service import QueryFailed, QueryService
 __all__ = ["create_app", "AppConfig", "ROUTE_FACTORIES"]
 
 # "module:function" of each route factory (a function of the QueryService), in order.
-ROUTE_FACTORIES: list[str] = []
+ROUTE_FACTORIES: list[str] = ["kg.web.routes:service_routes"]  # the workbench (kg/web)
 
 SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"),
                     (b"referrer-policy", b"no-referrer")]

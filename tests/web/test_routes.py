@@ -13,7 +13,6 @@ from hardeningkit import IMG, SCRIPT
 from kgtest import SEED_ID
 
 pytest.importorskip("httpx")
-pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
 from kg.web.routes import app  # noqa: E402
