@@ -24,7 +24,8 @@ __all__ = ["headlines", "join_names"]
 def headlines(store: Any, *, timeout_s: float | None = 60.0) -> list[str]:
     """Headline answers on an open store (see :func:`kg.store.open_store`)."""
     out: list[str] = []
-    for make in (_blocked, _alignment, _missiles, _responses, _modalities):
+    for make in (_blocked, _alignment, _missiles, _responses, _modalities, _agreement,
+                 _disagreement):
         out += make(store, timeout_s)
     return out
 
@@ -134,3 +135,33 @@ def _modalities(store: Any, timeout_s: float | None) -> list[str]:
     parts = ", ".join(f"{n} {label}" for label, n in sorted(counts.items(),
                                                             key=lambda kv: (-kv[1], kv[0])))
     return [f"{sum(counts.values())} claims by modality: {parts}"]
+
+
+def _first_page(store: Any, name: str, timeout_s: float | None) -> list[dict[str, str]]:
+    result = run_query(name, store, timeout_s=timeout_s)  # the heaviest come first
+    return [{k: v.value for k, v in row.items()} for row in result.dicts()]
+
+
+def _agreement(store: Any, timeout_s: float | None) -> list[str]:
+    """The item most sources report (queries/corroboration.rq), if more than one does."""
+    rows = _first_page(store, "corroboration", timeout_s)
+    if not rows or int(rows[0]["sources"]) < 2:
+        return []
+    item = rows[0]["item"]
+    sources = [r.get("documentLabel") or r["document"] for r in rows if r["item"] == item]
+    return [f"Strongest agreement: {rows[0]['sources']} sources report "
+            f"{rows[0].get('itemLabel', item)} ({join_names(list(dict.fromkeys(sources)))})"]
+
+
+def _disagreement(store: Any, timeout_s: float | None) -> list[str]:
+    """The heaviest disagreement between two sources (queries/contradictions.rq)."""
+    rows = _first_page(store, "contradictions", timeout_s)
+    if not rows:
+        return []
+    r = rows[0]
+    a = r.get("documentALabel") or r["documentA"]
+    b = r.get("documentBLabel") or r["documentB"]
+    return [f"Strongest disagreement: on the {r['aspect']} of {r.get('nodeLabel', r['node'])}, "
+            f"{a} says {r['valueA']} ({r['weightA']} source{'s' * (r['weightA'] != '1')}), "
+            f"{b} says {r['valueB']} ({r['weightB']} source{'s' * (r['weightB'] != '1')})"]
+

@@ -1,0 +1,120 @@
+"""corroboration and contradictions on two small multi-source corpora with ``same-as``.
+
+tests/fixtures/sources: two briefs on one veto, "the summer of 2022" against "26 May 2022".
+tests/fixtures/disagreements: three wires on one launch; wire-a and wire-c agree on 3 May over
+Isleland, wire-b (a reported speaker, graded D) says 3 June, at Westland, a missile launch, and
+denies the alignment wire-a reports. Expected rows are written from the texts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.query import run_query
+from kg.resources import repo_root
+
+FIXTURES = repo_root() / "tests" / "fixtures"
+KGD = "https://w3id.org/kg-toolkit/id/"
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    from kg.build import build
+    from kg.store import open_store
+
+    opened = {}
+    for name in ("sources", "disagreements"):
+        out = tmp_path_factory.mktemp(name)
+        build(FIXTURES / name, out=out)
+        opened[name] = open_store(out / "store")
+    yield opened
+    for store in opened.values():
+        store.close()
+
+
+def ask(store, name, **params):
+    return [{k: v.value for k, v in r.items()}
+            for r in run_query(name, store, params={"limit": "0", **params}).dicts()]
+
+
+def test_corroboration_lists_every_source_of_the_shared_veto(stores):
+    rows = [r for r in ask(stores["sources"], "corroboration")
+            if r["item"] == KGD + "doc/brief-a/ev-block"]
+    got = {(r["documentLabel"], r["sourceLabel"], r["reliability"], r.get("credibility"),
+            r["modalities"], r["certainties"], r["quote"]) for r in rows}
+    assert got == {
+        ("Brief A", "Jane Analyst", "B", "2", "reported fact", "certain",
+         "China and Russia blocked a UN resolution"),
+        ("Brief B", "Brief B", "C", None, "reported fact", "certain",
+         "China and Russia vetoed the draft resolution on the DPRK"),
+    }, got
+    assert {r["sources"] for r in rows} == {"2"} and {r["singleSource"] for r in rows} == {"false"}
+
+
+def test_corroboration_orders_by_sources_then_grade_and_shows_single_sources(stores):
+    rows = ask(stores["disagreements"], "corroboration")
+    order = list(dict.fromkeys((r["item"].removeprefix(KGD), r["sources"]) for r in rows))
+    assert order == [("doc/wire-a/ev-launch", "3"), ("doc/wire-a/r-align", "2"),
+                     ("doc/wire-a/ev-drills", "1")], order
+    launch = [(r["documentLabel"], r["reliability"]) for r in rows
+              if r["item"].endswith("ev-launch")]
+    assert launch == [("Wire C", "A"), ("Wire A", "B"), ("Wire B", "D")], launch
+    drills = [r for r in rows if r["item"].endswith("ev-drills")]
+    assert [r["singleSource"] for r in drills] == ["true"], drills
+
+
+def test_corroboration_says_whose_assertion_each_report_is(stores):
+    rows = {r["documentLabel"]: r for r in ask(stores["disagreements"], "corroboration")
+            if r["item"].endswith("ev-launch")}
+    # "..., officials said": wire-b reports the officials' assertion, not its own
+    assert (rows["Wire B"]["assertion"], rows["Wire B"]["sourceLabel"]) == \
+        ("reported speaker", "officials"), rows["Wire B"]
+    assert (rows["Wire A"]["assertion"], rows["Wire A"]["sourceLabel"]) == \
+        ("source's own", "Wire A Agency"), rows["Wire A"]
+    assert rows["Wire C"]["assertion"] == "narrated", rows["Wire C"]
+
+
+def test_contradictions_set_the_summer_against_26_may_with_both_quotes(stores):
+    rows = ask(stores["sources"], "contradictions")
+    times = [r for r in rows if r["aspect"] == "time"]
+    assert len(times) == 1, rows
+    r = times[0]
+    assert (r["documentALabel"], r["documentBLabel"]) == ("Brief A", "Brief B"), r
+    assert r["valueA"] == "the summer of 2022 (2022-06-01 to 2022-08-31)", r
+    assert r["valueB"] == "26 May 2022 (2022-05-26 to 2022-05-26)", r
+    assert (r["quoteA"], r["quoteB"]) == (
+        "China and Russia blocked a UN resolution",
+        "China and Russia vetoed the draft resolution on the DPRK"), r
+    assert (r["sourceA"], r["reliabilityA"], r["sourceB"], r["reliabilityB"]) == \
+        ("Jane Analyst", "B", "Brief B", "C"), r
+
+
+def test_contradictions_find_each_kind_ranked_by_weight(stores):
+    rows = ask(stores["disagreements"], "contradictions")
+    kinds = {(r["aspect"], r["documentALabel"], r["valueA"], r["documentBLabel"], r["weightA"],
+              r["weightB"]) for r in rows}
+    assert ("time", "Wire A", "3 May 2022 (2022-05-03 to 2022-05-03)", "Wire B", "2", "1") in kinds
+    assert ("target", "Wire B", "Westland", "Wire A", "1", "2") in kinds
+    assert ("target", "Wire A", "Isleland", "Wire B", "2", "1") in kinds
+    assert ("type", "Wire A", "missile test", "Wire B", "2", "1") in kinds
+    assert ("polarity", "Wire A", "affirms", "Wire B", "1", "1") in kinds
+    assert not {r["aspect"] for r in rows} - {"time", "target", "type", "polarity"}, rows
+    weights = [int(r["weightA"]) + int(r["weightB"]) for r in rows]
+    assert weights == sorted(weights, reverse=True), weights
+    assert rows[-1]["aspect"] == "polarity", rows[-1]  # one source on each side: the lightest
+
+
+def test_an_item_one_source_affirms_and_another_denies_is_listed_by_default(stores):
+    # the alignment: wire-a affirms it (happened), wire-b denies it -> listed by default
+    rows = ask(stores["disagreements"], "contradictions")
+    assert any(r["aspect"] == "polarity" and r["factuality"] == "happened" for r in rows)
+
+
+def test_headlines_name_the_strongest_agreement_and_disagreement(stores):
+    from kg.query.headlines import headlines
+
+    lines = headlines(stores["sources"])
+    assert "Strongest agreement: 2 sources report China and Russia block the resolution " \
+           "(Brief A and Brief B)" in lines, lines
+    assert any(line.startswith("Strongest disagreement: on the time of China and Russia block "
+                               "the resolution, Brief A says the summer of 2022") for line in lines)
