@@ -40,6 +40,20 @@ def seed_store(seed_build) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory) -> Iterator[object]:
+    """The whole shipped corpus (``data/``: the seed and the briefs about the same events)."""
+    from kg.build import build
+    from kg.resources import data_dir
+    from kg.store import open_store
+
+    out = tmp_path_factory.mktemp("corpus-build")
+    build(data_dir(), out=out)
+    store = open_store(out / "store")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     from kg.resources import data_dir
 

@@ -118,3 +118,32 @@ def test_headlines_name_the_strongest_agreement_and_disagreement(stores):
            "(Brief A and Brief B)" in lines, lines
     assert any(line.startswith("Strongest disagreement: on the time of China and Russia block "
                                "the resolution, Brief A says the summer of 2022") for line in lines)
+
+
+# -- the shipped corpus (data/): the seed and the briefs written about the same events --------
+SEED = KGD + "doc/cfr-2022-north-korea-provocations"
+VETO = KGD + "doc/cfr-2022-north-korea-provocations/ev-resolution-block"
+
+
+def test_the_seed_summer_against_26_may_for_the_vetoed_resolution(corpus_store):
+    rows = [r for r in ask(corpus_store, "contradictions")
+            if r["aspect"] == "time" and r["node"] == VETO]
+    # seed: "China and Russia blocked a UN resolution ... in the summer of 2022";
+    # note-2022-forecast: "On 26 May 2022, China and Russia vetoed a draft resolution"
+    pair = [r for r in rows if r["documentA"] == SEED and "26 May 2022" in r["valueB"]]
+    assert pair, rows
+    r = pair[0]
+    assert r["valueA"] == "the summer of 2022 (2022-06-01 to 2022-08-31)", r
+    assert r["quoteA"] == "China and Russia blocked a UN resolution", r
+    assert "vetoed" in r["quoteB"] and r["documentB"] != SEED, r
+    assert r["sourceA"] == "Council on Foreign Relations" and r["sourceB"], r
+
+
+def test_corroboration_lists_every_source_of_the_vetoed_resolution_in_the_corpus(corpus_store):
+    rows = [r for r in ask(corpus_store, "corroboration") if r["item"] == VETO]
+    documents = {r["document"] for r in rows}
+    assert SEED in documents and len(documents) >= 2, documents
+    assert {r["sources"] for r in rows} == {str(len(documents))}, rows
+    mentions = corpus_store.query(
+        f"SELECT DISTINCT ?d WHERE {{ ?d <https://schema.org/mentions> <{VETO}> }}").dicts()
+    assert documents == {m["d"].value for m in mentions}, documents
