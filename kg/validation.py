@@ -90,6 +90,7 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
             report.disagreements.append(finding)
         else:
             report.findings.append(finding)
+    report.disagreements += _disagreements(store, nq.parent / "manifest.json")
     anchors, findings = _anchor_findings(store)
     report.checked_anchors = anchors
     report.findings += findings
@@ -133,6 +134,14 @@ def _shacl(store, shapes) -> list[Finding]:
             kind, msg = "sources", f"sources disagree: {msg}"
         out.append(Finding(str(focus), _path_text(path), str(msg), kind))
     return out
+
+
+def _disagreements(store, manifest: Path) -> list[Finding]:
+    """What two documents say differently about one node (:mod:`kg.disagreements`)."""
+    from kg.disagreements import source_disagreements
+
+    return [Finding(d.node, d.aspect, d.message(), "sources")
+            for d in source_disagreements(store, manifest)]
 
 
 _PER_GRAPH = {

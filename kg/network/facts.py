@@ -18,7 +18,7 @@ from typing import Any
 
 from kg.network.schema import Schema, load_schema
 from kg.network.source import Reader
-from kg.network.vocab import ASSERTS, ATTRIBUTION, BASE, NEGATIVE, POLARITY, sparql
+from kg.network.vocab import ASSERTS, ATTRIBUTION, BASE, NEGATIVE, POLARITY, SPEAKER, sparql
 
 __all__ = ["Facts", "Anchor", "Link", "short_id"]
 
@@ -216,6 +216,19 @@ class Facts:
     def marking(self, item: str) -> dict[str, Any]:
         """``factuality``, ``happened``, ``edge_style``, ``bar_style`` of ``item``."""
         return self.schema.factuality(self.factuality.get(item))
+
+    def assertion(self, item: str) -> tuple[str, list[str]]:
+        """Whose assertion ``item`` rests on: ``("source's own", [])`` when a claim of a
+        document's own source asserts it, ``("reported speaker", [labels])`` when only claims
+        of reported speakers (``kg:speaker``) do, ``("narrated", [])`` when no claim does."""
+        claims = self.asserted_by.get(item, [])
+        if not claims:
+            return "narrated", []
+        speakers = [[lk.object for lk in self.links_from.get(c, []) if lk.prop == SPEAKER]
+                    for c in claims]
+        if not all(speakers):
+            return "source's own", []
+        return "reported speaker", sorted({self.label(x) for found in speakers for x in found})
 
     def negated(self, item: str) -> bool:
         """True when every claim asserting ``item`` denies it (negative polarity)."""

@@ -127,7 +127,15 @@ def _add_edge(G: nx.MultiDiGraph, facts: Facts, u: str, v: str, key: str, *, ite
                type_label=type_label, relation=item, directed=directed, role=role,
                status=facts.schema.label(status).lower() if status else "",
                negated=facts.negated(item), factuality=marking["factuality"],
-               happened=marking["happened"], edge_style=marking["edge_style"])
+               happened=marking["happened"], edge_style=marking["edge_style"],
+               **_assertion(facts, item))
+
+
+def _assertion(facts: Facts, item: str) -> dict[str, str]:
+    """``assertion`` (source's own, reported speaker, narrated) and ``speakers``: an edge that
+    rests only on reported speakers is never shown as the document's own."""
+    kind, speakers = facts.assertion(item)
+    return {"assertion": kind, "speakers": "; ".join(speakers)}
 
 
 def _add_provenance(G: nx.MultiDiGraph, facts: Facts) -> None:
@@ -142,6 +150,9 @@ def _add_provenance(G: nx.MultiDiGraph, facts: Facts) -> None:
     for _, _, d in G.edges(data=True):
         d.update(facts.provenance(d["relation"]))
         d["quotes"] = facts.quotes(d["relation"])
+        if d.get("assertion") == "reported speaker":  # the speaker's, as the document reports
+            for said in [d, *d["quotes"]]:
+                said["source"] = f"{d['speakers']}, as reported in {said['source']}"
         begin = (times.get(d["relation"]) or {}).get("begin")
         d["date"] = begin.isoformat() if begin else ""
 

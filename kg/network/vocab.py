@@ -17,7 +17,7 @@ __all__ = [
     "BASE", "DOC_BASE", "KG", "RDF", "RDFS", "OWL", "SKOS", "OA", "SEM", "DCT", "SCHEMA", "PROV",
     "ACTOR", "EVENT", "RELATION", "CLAIM", "DOCUMENT", "TIME_SPAN",
     "SUBJECT", "REL_OBJECT", "ASSERTS", "POLARITY", "NEGATIVE", "HAS_TIME", "EARLIEST", "LATEST",
-    "PRECISION", "STATUS", "PUBLISHER", "ATTRIBUTION", "TITLE", "URL", "ANNOTATABLE",
+    "PRECISION", "STATUS", "PUBLISHER", "ATTRIBUTION", "TITLE", "URL", "ANNOTATABLE", "SPEAKER",
     "PREFIXES", "sparql",
 ]
 
@@ -52,6 +52,7 @@ EARLIEST = KG + "earliest"
 LATEST = KG + "latest"
 PRECISION = KG + "precision"
 STATUS = KG + "status"
+SPEAKER = KG + "speaker"  # a claim's reported speaker (docs/sources.md, "Attribution")
 PUBLISHER = SCHEMA + "publisher"
 TITLE = DCT + "title"
 URL = SCHEMA + "url"

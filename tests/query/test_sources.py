@@ -147,3 +147,13 @@ def test_corroboration_lists_every_source_of_the_vetoed_resolution_in_the_corpus
     mentions = corpus_store.query(
         f"SELECT DISTINCT ?d WHERE {{ ?d <https://schema.org/mentions> <{VETO}> }}").dicts()
     assert documents == {m["d"].value for m in mentions}, documents
+
+
+def test_opposition_and_alignment_say_whose_assertion_each_tie_rests_on(stores):
+    rows = ask(stores["sources"], "opposition")
+    shield = [r for r in rows if r["item"].endswith("brief-b/rel-shield")]
+    assert shield and {(r["assertion"], r.get("sourceLabel")) for r in shield} == \
+        {("reported speaker", "United States")}, shield
+    align = [r for r in ask(stores["sources"], "alignment")
+             if r["relation"].endswith("brief-a/rel-align")]
+    assert align and {r["assertion"] for r in align} == {"source's own"}, align
