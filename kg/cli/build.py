@@ -22,6 +22,7 @@ Example:
   kg build data/ more/brief.yaml -o out/
   kg build --endpoint http://127.0.0.1:7878   # also push the named graphs to a server
   kg build big-corpus/ -o big/ -j 4          # four worker processes
+  kg build --watch                  # rebuild on every save until Ctrl-C
 """
 
 
@@ -38,12 +39,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="worker processes for the documents (default: KG_BUILD_JOBS, "
                         "else the CPUs)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("--watch", action="store_true",
+                   help="after building, rebuild whenever a source, text or the ontology "
+                        "changes (debounced); errors are printed and the last good build "
+                        "stays; Ctrl-C stops")
 
 
 def run(args: argparse.Namespace) -> int:
     from kg.build import build
     from kg.cli.progress import Progress
 
+    if args.watch:
+        return _watch(args)
     progress = None if args.quiet else Progress()
     if args.jobs is not None and args.jobs < 1:
         from kg.errors import UsageError
@@ -65,6 +72,29 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {path}")
         if args.endpoint:
             print(f"  pushed to {args.endpoint}")
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from kg.build.watch import watch
+    from kg.errors import AnnotationError
+
+    def built(result) -> None:
+        print(f"built {result.documents} document(s), {result.quads} quads "
+              f"({len(result.rebuilt)} rebuilt, {len(result.reused)} unchanged); watching "
+              "(Ctrl-C to stop)", flush=True)
+
+    def failed(exc) -> None:
+        if isinstance(exc, AnnotationError):
+            print(exc.report(), file=sys.stderr)
+            n = len(exc.problems)
+            print(f"kg build: {n} problem{'s' * (n != 1)} in the input; the previous build "
+                  "stays; watching", file=sys.stderr, flush=True)
+        else:
+            print(f"kg build: error: {exc}; watching", file=sys.stderr, flush=True)
+
+    watch(*args.sources, out=args.output, on_build=built, on_error=failed,
+          trig=not args.no_trig, store=not args.no_store, jobs=args.jobs)
     return 0
 
 
