@@ -52,7 +52,12 @@ def watch(*sources, out: str | Path, on_build: Callable[[object], None],
         except KGError as exc:
             on_error(exc)
 
-    once()
-    for _changes in file_events(*roots, watch_filter=relevant, debounce=debounce_ms,
-                                stop_event=stop, raise_interrupt=False):
-        once()
+    # The first build runs at the watcher's first (empty) yield, once it is listening: an
+    # edit saved right after that build's message is never missed.
+    started = False
+    for changes in file_events(*roots, watch_filter=relevant, debounce=debounce_ms,
+                               stop_event=stop, raise_interrupt=False, yield_on_timeout=True,
+                               rust_timeout=200):
+        if changes or not started:
+            started = True
+            once()
