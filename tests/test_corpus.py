@@ -58,11 +58,11 @@ def test_the_corpus_validates(corpus):
     assert report.conforms, report.text()
 
 
-def test_the_veto_is_one_node_reported_by_three_documents(store):
+def test_the_veto_is_one_node_reported_by_at_least_three_documents(store):
     rows = ask(store, f"SELECT DISTINCT ?doc WHERE {{ GRAPH ?g {{ ?doc schema:mentions <{VETO}> }} "
                       "}")
-    docs = sorted(r["doc"].rsplit("/", 1)[-1] for r in rows)
-    assert docs == sorted([SEED, UNSC, WIRE])
+    docs = {r["doc"].rsplit("/", 1)[-1] for r in rows}
+    assert {SEED, UNSC, WIRE} <= docs, docs
     # No document mints a node of its own for it.
     for doc in (UNSC, WIRE):
         assert not ask(store, f"SELECT ?t WHERE {{ <{ID}doc/{doc}/ev-veto> a ?t }}")
