@@ -10,7 +10,12 @@ from __future__ import annotations
 from kg import iris
 from kg.build.terms import NS, iri, line, lit, typed
 from kg.build.times import relative_bounds
-from kg.loaders.check import parse_partial_date
+from kg.loaders.check import (
+    canonical_decimal,
+    canonical_duration,
+    parse_duration,
+    parse_partial_date,
+)
 from kg.loaders.identity import node_iri
 from kg.model import Anchor, Document, Item, Ref
 from kg.namespace import KG as K
@@ -175,8 +180,20 @@ def _value_lines(doc: Document, s: str, prop, value, g: str, resolve: _Ids) -> l
     if rng == str(K.partialDate):
         return _date_lines(s, prop, value, g)
     if rng.startswith(XSD) and rng != XSD + "string":
-        return [line(s, p, typed(value, rng), g)]
+        return [line(s, p, typed(_canonical(value, rng), rng), g)]
     return [line(s, p, lit(value), g)]
+
+
+def _canonical(value: str, datatype: str) -> str:
+    """The lexical form RDF stores write back, so that graph.nq and the store agree (and a
+    graph exported from the store and built again gives the same bytes)."""
+    if datatype == XSD + "dayTimeDuration":
+        return canonical_duration(parse_duration(value))
+    if datatype == XSD + "decimal":
+        return canonical_decimal(value)
+    if datatype == XSD + "integer":
+        return str(int(value))
+    return value
 
 
 def _date_lines(s: str, prop, value: str, g: str) -> list[str]:

@@ -17,6 +17,7 @@ from kg.model import Document, Item, Ref
 from kg.ontology import Ontology
 
 __all__ = ["check_document", "check_corpus", "parse_partial_date", "parse_duration",
+           "canonical_duration", "canonical_decimal",
            "RESERVED_KEYS"]
 
 RESERVED_KEYS = {"id", "type", "label", "quote", "prefix", "suffix", "occurrence", "mentions",
@@ -45,6 +46,33 @@ def parse_duration(value: str) -> int | None:
     days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups()[1:])
     total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
     return -total if m.group(1) else total
+
+
+def canonical_duration(seconds: int) -> str:
+    """The canonical ``xsd:dayTimeDuration`` lexical form (the one RDF stores write back).
+
+    >>> canonical_duration(86400), canonical_duration(0), canonical_duration(-5400)
+    ('P1D', 'PT0S', '-PT1H30M')
+    """
+    if seconds == 0:
+        return "PT0S"
+    sign, rest = ("-" if seconds < 0 else ""), abs(seconds)
+    days, rest = divmod(rest, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    time = "".join(f"{n}{u}" for n, u in ((hours, "H"), (minutes, "M"), (secs, "S")) if n)
+    return f"{sign}P{f'{days}D' if days else ''}{'T' + time if time else ''}"
+
+
+def canonical_decimal(value: str) -> str:
+    """The canonical ``xsd:decimal`` lexical form of a checked decimal.
+
+    >>> canonical_decimal("1.50"), canonical_decimal("007"), canonical_decimal("-0.0")
+    ('1.5', '7', '0')
+    """
+    whole, _, frac = value.lstrip("-").partition(".")
+    out = (whole.lstrip("0") or "0") + (f".{frac.rstrip('0')}" if frac.rstrip("0") else "")
+    return f"-{out}" if value.startswith("-") and out != "0" else out
 
 
 def parse_partial_date(value: str) -> tuple[str, str, str]:

@@ -249,3 +249,19 @@ def test_shapes_catch_what_the_loader_leaves(tmp_path, old, new, message):
     report = validate(built.out)
     assert not report.conforms
     assert any(message in f.message for f in report.findings), report.text()
+
+
+def test_numbers_and_durations_are_written_in_the_form_the_store_keeps(tmp_path):
+    """graph.nq and the store agree (a graph exported from the store builds the same bytes)."""
+    yaml_text = (YAML.replace("offsetUpTo: PT24H", "offsetUpTo: PT1440M")
+                 .replace("distance: 3000,", "distance: 3000.0,")
+                 .replace("votesFor: 13", "votesFor: '013'"))  # quoted: 013 is octal
+    write_corpus(tmp_path / "data", yaml_text, TEXT, name="vocab")
+    built = build(tmp_path / "data", out=tmp_path / "build")
+    nq = built.nquads.read_text(encoding="utf-8")
+    assert '"P1D"^^<http://www.w3.org/2001/XMLSchema#dayTimeDuration>' in nq
+    assert '"3000"^^<http://www.w3.org/2001/XMLSchema#decimal>' in nq
+    assert '"13"^^<http://www.w3.org/2001/XMLSchema#integer>' in nq
+    store = ox.Store.read_only(str(built.out / "store"))
+    stored = {q.object.value for q in store if isinstance(q.object, ox.Literal)}
+    assert {"P1D", "3000", "13"} <= stored
