@@ -4,15 +4,23 @@ TextQuoteSelector semantics: the quote must occur in the text; ``prefix`` and
 ``suffix`` must immediately precede and follow it; ``occurrence`` (1-based)
 picks one of the remaining matches, and ``"all"`` anchors every one of them.
 Offsets count code points; end is exclusive.
+
+Resolution is linear in the text and the number of quotes: :class:`TextIndex` finds
+every quote of a document in one pass over its text (Aho-Corasick, ahocorasick-rs) when
+it knows them up front, and caches each quote's hits; prefix and suffix are compared in
+place, never by slicing the text before a hit.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.model import Anchor
 
-__all__ = ["QuoteSpec", "resolve_quote", "AnchorProblem", "CONTEXT"]
+__all__ = ["QuoteSpec", "resolve_quote", "AnchorProblem", "CONTEXT", "TextIndex",
+           "quotes_in"]
 
 CONTEXT = 32  # characters of prefix/suffix recorded with each resolved anchor
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -32,23 +40,111 @@ class AnchorProblem(ValueError):
     """Why a quote could not be resolved (message is user-facing)."""
 
 
-def _find_all(text: str, quote: str) -> list[int]:
-    hits, i = [], text.find(quote)
+_MANY = 8  # distinct quotes from which one Aho-Corasick pass beats one scan per quote
+_CHUNK = 1 << 18  # characters per pass: bounds the matches held at once
+_LONG = 4096  # longer quotes are searched one by one (the passes overlap by this much)
+
+
+def _find_all(text: str, quote: str) -> array:
+    hits, i = array("q"), text.find(quote)
     while i >= 0:
         hits.append(i)
         i = text.find(quote, i + 1)
     return hits
 
 
-def resolve_quote(text: str, spec: QuoteSpec) -> list[Anchor]:
-    """Return the anchors for ``spec`` or raise :class:`AnchorProblem`."""
+class TextIndex:
+    """Where each quote occurs in one text, computed once per text.
+
+    ``quotes`` (optional) are the quotes that will be asked for: with many of them, one
+    Aho-Corasick pass over the text (in chunks) finds them all; any other quote is
+    searched when first asked for. Each quote's hits (all of them, overlapping, in text
+    order) are kept, so asking again costs nothing.
+    """
+
+    def __init__(self, text: str, quotes: Iterable[str] = ()):
+        self.text = text
+        self._hits: dict[str, array] = {}
+        self._variants: dict[str, str] = {}
+        wanted = sorted({q for q in quotes if isinstance(q, str) and 0 < len(q) <= _LONG})
+        if len(wanted) >= _MANY:
+            self._scan(wanted)
+
+    def variant(self, name: str) -> str:
+        """The text normalized one way (for hints in error messages), computed once."""
+        if name not in self._variants:
+            self._variants[name] = {"typographic": lambda t: t.translate(_TYPOGRAPHIC),
+                                    "lower": str.lower,
+                                    "spaces": lambda t: " ".join(t.split())}[name](self.text)
+        return self._variants[name]
+
+    def _scan(self, wanted: list[str]) -> None:
+        import ahocorasick_rs
+
+        automaton = ahocorasick_rs.AhoCorasick(wanted)
+        hits = {q: array("q") for q in wanted}
+        lists = [hits[q] for q in wanted]
+        overlap = max(map(len, wanted)) - 1
+        text, start = self.text, 0
+        while start < len(text):
+            stop = min(len(text), start + _CHUNK)
+            window = text[start:stop + overlap]
+            for idx, s, _end in automaton.find_matches_as_indexes(window, overlapping=True):
+                if s < stop - start or stop == len(text):  # owned by this chunk
+                    lists[idx].append(start + s)
+            start = stop
+        # chunks come in text order, and within a chunk one quote's matches by their end
+        self._hits.update(hits)
+
+    def hits(self, quote: str) -> array:
+        """Start offsets of every (overlapping) occurrence of ``quote``, in text order."""
+        found = self._hits.get(quote)
+        if found is None:
+            found = self._hits[quote] = _find_all(self.text, quote)
+        return found
+
+
+def quotes_in(data: object, key: str = "quote") -> list[str]:
+    """Every ``key`` string (``quote``; ``exact`` in Web Annotation) in annotation data,
+    at any depth, and the bare-text entries of ``mentions`` and ``exclude`` lists."""
+    out: list[str] = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == key and isinstance(v, str):
+                    out.append(v)
+                elif isinstance(v, dict):
+                    stack.append(v)
+                elif isinstance(v, list):
+                    if k in ("mentions", "exclude"):
+                        out.extend(x for x in v if isinstance(x, str))
+                    stack.extend(x for x in v if isinstance(x, dict | list))
+        elif isinstance(node, list):
+            stack.extend(x for x in node if isinstance(x, dict | list))
+    return out
+
+
+def _index(text: str | TextIndex) -> TextIndex:
+    return text if isinstance(text, TextIndex) else TextIndex(text)
+
+
+def resolve_quote(text: str | TextIndex, spec: QuoteSpec) -> list[Anchor]:
+    """Return the anchors for ``spec`` or raise :class:`AnchorProblem`.
+
+    ``text`` is the document text or its :class:`TextIndex` (to resolve many quotes).
+    """
     if not spec.exact:
         raise AnchorProblem("empty quote")
-    hits = [h for h in _find_all(text, spec.exact)
-            if text[:h].endswith(spec.prefix)
-            and text[h + len(spec.exact):].startswith(spec.suffix)]
+    index = _index(text)
+    text = index.text
+    pre, suf, n_exact = spec.prefix, spec.suffix, len(spec.exact)
+    hits = [h for h in index.hits(spec.exact)
+            if (not pre or h >= len(pre) and text.startswith(pre, h - len(pre)))
+            and (not suf or text.startswith(suf, h + n_exact))]
     if not hits:
-        raise AnchorProblem(_not_found(text, spec))
+        raise AnchorProblem(_not_found(text, spec, index))
     if spec.occurrence == "all":
         chosen = hits
     elif spec.occurrence is not None:
@@ -74,15 +170,15 @@ def _anchor(text: str, start: int, spec: QuoteSpec) -> Anchor:
                   suffix=text[end:end + CONTEXT], line=spec.line)
 
 
-def _not_found(text: str, spec: QuoteSpec) -> str:
+def _not_found(text: str, spec: QuoteSpec, index: TextIndex) -> str:
     base = f"quote {_short(spec.exact)!r} not found in the text"
-    if _find_all(text, spec.exact) and (spec.prefix or spec.suffix):
+    if len(index.hits(spec.exact)) and (spec.prefix or spec.suffix):
         return base.replace("not found in the text", "found, but not with the given prefix/suffix")
-    if spec.exact.translate(_TYPOGRAPHIC) in text.translate(_TYPOGRAPHIC):
+    if spec.exact.translate(_TYPOGRAPHIC) in index.variant("typographic"):
         return base + " (the text uses typographic quotes, apostrophes or dashes here: ’ “ ” —)"
-    if spec.exact.lower() in text.lower():
+    if spec.exact.lower() in index.variant("lower"):
         return base + " (it occurs with different capitalization)"
-    if " ".join(spec.exact.split()) in " ".join(text.split()):
+    if " ".join(spec.exact.split()) in index.variant("spaces"):
         return base + " (it occurs with different whitespace or line breaks)"
     return base
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import AnnotationError, Problem
-from kg.loaders.anchors import CONTEXT
+from kg.loaders.anchors import CONTEXT, TextIndex, quotes_in
 from kg.model import Anchor, Document, DocumentMeta, Item
 
 __all__ = ["load", "SUFFIXES", "COMPANIONS", "BratConf", "Mapping", "read_conf", "read_mapping",
@@ -217,6 +217,7 @@ class _Reader:
         self.notes: list[tuple[str, str, str, int]] = []
         self.equivs: list[tuple[list[str], int]] = []
         self.rel_roles: dict[str, tuple[str, str]] = {}
+        self.rel_types: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.explicit: dict[int, str] = {}  # id(item) -> the kg id its notes give
         self.keys = set(onto.properties) | set(RESERVED_NOTES)
@@ -296,6 +297,7 @@ class _Reader:
         self._unique(ann_id, n)
         self.rels.append((ann_id, parts[0], a1, a2, n))
         self.rel_roles[ann_id] = (r1, r2)
+        self.rel_types[ann_id] = parts[0]
 
     def _A(self, ann_id: str, rest: str, n: int) -> None:
         parts = rest.split("\t")[0].split()
@@ -464,7 +466,7 @@ class _Reader:
             mapped = self.map_type(g.type or "", n or 0, head, declared)
         else:
             if self.conf is not None and g.event:
-                rel_type = next(r[1] for r in self.rels if r[0] == g.event)
+                rel_type = self.rel_types[g.event]
                 if rel_type not in self.conf.relations:
                     self.bad(n, g.event, f"relation type {rel_type!r} is not declared in "
                                          f"{self.conf.path}")
@@ -597,13 +599,15 @@ class _Reader:
                 continue
             by_id.setdefault(it.id, it)
             doc.items.append(it)
+        for it in {id(x): x for x in merged.values()}.values():
+            it.anchors.sort(key=lambda a: (a.start, a.end))
         for it in doc.items:
             for key, vals in it.values.items():
                 it.values[key] = [merged.get(id(v.item), v.item).id if isinstance(v, _Pending)
                                   else v for v in vals]
 
     def _merge(self, into: Item, other: Item) -> None:
-        into.anchors = sorted(into.anchors + other.anchors, key=lambda a: (a.start, a.end))
+        into.anchors.extend(other.anchors)  # sorted once when all are merged (_assign_ids)
         for key, vals in other.values.items():
             into.values.setdefault(key, []).extend(vals)
             into.key_lines.setdefault(key, other.key_lines.get(key, other.line or 0))
@@ -683,11 +687,12 @@ def _document(p: Path, text: str, problems: list[Problem]) -> Document:
                                 f"unknown key {key!r} (known: {', '.join(sorted(allowed))})"))
     doc.id = str(data.get("id") or stem)
     doc.meta = native._meta(data, where, problems)
+    index = TextIndex(text, quotes_in(data))
     for spec in native._list(data.get("exclude"), where, data, "exclude", problems):
-        doc.excluded.extend(native._anchors_of(text, spec, where, doc.id, problems,
+        doc.excluded.extend(native._anchors_of(index, spec, where, doc.id, problems,
                                                allow_all=True))
     for raw in native._list(data.get("annotations"), where, data, "annotations", problems):
-        item = native._item(raw, text, where, problems)
+        item = native._item(raw, index, where, problems)
         if item is not None:
             doc.items.append(item)
     return doc

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import Problem
-from kg.loaders.anchors import AnchorProblem, QuoteSpec, resolve_quote
+from kg.loaders.anchors import AnchorProblem, QuoteSpec, TextIndex, quotes_in, resolve_quote
 from kg.loaders.check import RESERVED_KEYS
 from kg.loaders.yamlfile import LineDict, read_yaml
 from kg.model import Anchor, Document, DocumentMeta, Item, Ref
@@ -85,15 +85,16 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
         problems.append(Problem(where, _line(meta_raw, key), doc_id,
                                 f"unknown document key {key!r} "
                                 f"(known: {', '.join(sorted(DOC_KEYS))})"))
+    index = TextIndex(text, quotes_in(data))  # every quote found in one pass over the text
     for spec in _list(meta_raw.get("exclude"), where, meta_raw, "exclude", problems):
-        doc.excluded.extend(_anchors_of(text, spec, where, doc_id, problems, allow_all=True))
+        doc.excluded.extend(_anchors_of(index, spec, where, doc_id, problems, allow_all=True))
     items = data["annotations"]
     if not isinstance(items, list):
         problems.append(Problem(where, _line(data, "annotations"), None,
                                 "'annotations' must be a list"))
         return doc, problems
     for raw in items:
-        item = _item(raw, text, where, problems)
+        item = _item(raw, index, where, problems)
         if item is not None:
             doc.items.append(item)
     return doc, problems
@@ -187,7 +188,7 @@ def _meta(raw: dict, where: str, problems: list[Problem]) -> DocumentMeta:
                         credibility=known("credibility"), line=_line(raw))
 
 
-def _item(raw: Any, text: str, where: str, problems: list[Problem]) -> Item | None:
+def _item(raw: Any, text: str | TextIndex, where: str, problems: list[Problem]) -> Item | None:
     if not isinstance(raw, dict):
         problems.append(Problem(where, None, None, "each annotation must be a mapping"))
         return None
@@ -224,7 +225,7 @@ def _scalar(v: Any) -> Any:
     return str(v)
 
 
-def _anchors_of(text: str, spec: Any, where: str, item_id: str | None,
+def _anchors_of(text: str | TextIndex, spec: Any, where: str, item_id: str | None,
                 problems: list[Problem], allow_all: bool) -> list[Anchor]:
     if isinstance(spec, str):
         spec = {"quote": spec}

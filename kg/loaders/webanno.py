@@ -18,7 +18,7 @@ from typing import Any
 
 from kg import iris
 from kg.errors import Problem
-from kg.loaders.anchors import CONTEXT, AnchorProblem, QuoteSpec, resolve_quote
+from kg.loaders.anchors import CONTEXT, AnchorProblem, QuoteSpec, TextIndex, quotes_in, resolve_quote
 from kg.model import Anchor, Document, DocumentMeta, Item, Value
 
 __all__ = ["load", "SUFFIXES", "PREFIXES", "context", "expand", "read_json"]
@@ -72,11 +72,17 @@ def read_json(text: str) -> Any:
     """Parse JSON; every object is a dict that knows its 1-based line (for error messages)."""
     decoder = json.JSONDecoder(object_pairs_hook=None)
 
+    seen = [0, 1]  # (offset, its line): objects start in text order, so lines are counted
+    # once over the whole text, not again from the start for every object
+
     def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
         s, end = s_and_end
+        seen[1] += s.count("\n", seen[0], end)
+        seen[0] = end
+        line = seen[1]
         pairs, new_end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, list, memo)
         obj = _Obj(pairs)
-        obj.line = s.count("\n", 0, end) + 1
+        obj.line = line
         return obj, new_end
 
     decoder.parse_object = parse_object  # type: ignore[attr-defined]
@@ -95,6 +101,8 @@ class _Reader:
         self.where, self.onto = str(path), onto
         self.problems: list[Problem] = []
         self.by_iri = {p.iri: key for key, p in onto.properties.items()}
+        self.quotes: list[str] = []  # every TextQuoteSelector's exact, indexed in one pass
+        self.index: TextIndex | None = None
 
     def bad(self, obj: Any, ann_id: str | None, message: str) -> None:
         self.problems.append(Problem(self.where, _line(obj), ann_id, message))
@@ -227,8 +235,10 @@ class _Reader:
             return []
         spec = QuoteSpec(exact, str(quote.get("prefix") or ""), str(quote.get("suffix") or ""),
                          line=_line(quote))
+        if self.index is None or self.index.text is not text:
+            self.index = TextIndex(text, self.quotes)
         try:
-            return resolve_quote(text, spec)
+            return resolve_quote(self.index, spec)
         except AnchorProblem as exc:
             self.bad(quote, owner, str(exc))
             return []
@@ -316,6 +326,7 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(str(p), exc.lineno, None, f"JSON syntax: {exc.msg}")]
     except RecursionError:
         return None, [Problem(str(p), None, None, "JSON nested too deeply")]
+    reader.quotes = quotes_in(data, "exact")
     doc = reader.document(data, p)
     if doc is None:
         return None, reader.problems
