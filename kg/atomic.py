@@ -19,6 +19,13 @@ regenerated (one fsync per small file costs seconds under heavy disk load).
 The new file gets the permissions a plain ``open()`` would give it (``0o666`` minus the
 umask) unless ``perms`` says otherwise; parent folders are created.
 
+``within`` (a folder) makes every function refuse a target outside that folder: the
+target's parent is resolved (symbolic links followed at every level) and must be the
+folder or below it, and its name must be a plain file name. A final component that is a
+symbolic link is itself replaced, never followed (:func:`os.replace`). Writers whose file
+names come from data (export folders) pass their target folder; :func:`file_in` builds and
+checks such a path from an id.
+
 Errors from these functions' own steps are :class:`WriteError`, which is both an
 :class:`OSError` and a :class:`~kg.errors.BuildError` (one line: "cannot write PATH:
 reason"). An exception raised inside an :func:`open_atomic` block propagates unchanged.
@@ -35,7 +42,8 @@ from typing import IO, Any
 
 from kg.errors import BuildError, printable
 
-__all__ = ["write_bytes", "write_text", "open_atomic", "WriteError", "temp_path"]
+__all__ = ["write_bytes", "write_text", "open_atomic", "WriteError", "temp_path", "file_in",
+           "check_within"]
 
 
 class WriteError(BuildError, OSError):
@@ -50,6 +58,39 @@ def _error(path: Path, exc: OSError) -> WriteError:
     err = WriteError(f"cannot write {path}: {exc.strerror or exc}")
     err.errno, err.strerror, err.filename = exc.errno, exc.strerror, str(path)
     return err
+
+
+def check_within(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> Path:
+    """``path`` if writing it stays inside ``folder`` (see the module's rules).
+
+    :raises WriteError: for a target outside ``folder`` (``..``, an absolute path, a link
+        out of it) or a name that is no file name.
+    """
+    target = Path(path)
+    base = os.path.realpath(folder)
+    parent = os.path.realpath(target.parent)
+    if target.name in ("", ".", "..") or "\x00" in str(target) or not (
+            parent == base or parent.startswith(base.rstrip(os.sep) + os.sep)):
+        err = WriteError(f"refusing to write {target}: it is outside the output folder {folder}")
+        err.filename = str(target)
+        raise err
+    return target
+
+
+def file_in(folder: str | os.PathLike[str], name_id: str, suffix: str = "") -> Path:
+    """``folder/ID+suffix`` for an id that must follow the id rules (:mod:`kg.iris`).
+
+    :raises WriteError: for an id that breaks them (``../x``, ``a/b``, ``%2e%2e``, NUL...)
+        or a path that would leave ``folder``.
+    """
+    from kg.iris import is_valid_id
+
+    if not is_valid_id(name_id):
+        err = WriteError(f"refusing to write a file named after the id {name_id!r} in "
+                         f"{folder}: not a valid id (letters, digits, '.', '_', '-')")
+        err.filename = str(folder)
+        raise err
+    return check_within(Path(folder) / f"{name_id}{suffix}", folder)
 
 
 def temp_path(path: str | os.PathLike[str]) -> Path:
@@ -85,7 +126,8 @@ def _commit(handle: IO[Any], tmp: Path, target: Path, *, durable: bool,
 @contextmanager
 def open_atomic(path: str | os.PathLike[str], mode: str = "w", *, encoding: str = "utf-8",
                 newline: str | None = "\n", durable: bool = True,
-                perms: int | None = None) -> Iterator[IO[Any]]:
+                perms: int | None = None,
+                within: str | os.PathLike[str] | None = None) -> Iterator[IO[Any]]:
     """Yield a file object (``mode`` ``"w"``/``"wt"`` text, ``"wb"`` binary) whose content
     replaces ``path`` when the block ends normally; on an exception the temporary file is
     removed, ``path`` is left as it was and the exception propagates.
@@ -94,7 +136,7 @@ def open_atomic(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
     """
     if mode not in ("w", "wt", "wb"):
         raise ValueError(f"open_atomic: mode must be 'w', 'wt' or 'wb', not {mode!r}")
-    target = Path(path)
+    target = Path(path) if within is None else check_within(path, within)
     try:
         fd, tmp = _create(target)
     except OSError as exc:
@@ -120,13 +162,15 @@ def open_atomic(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True,
-                perms: int | None = None) -> Path:
+                perms: int | None = None,
+                within: str | os.PathLike[str] | None = None) -> Path:
     """Write ``data`` to ``path`` atomically; return the path.
 
-    :raises WriteError: if it cannot be written (``path`` keeps its old content).
+    :raises WriteError: if it cannot be written (``path`` keeps its old content), or is
+        outside ``within``.
     """
     target = Path(path)
-    with open_atomic(target, "wb", durable=durable, perms=perms) as handle:
+    with open_atomic(target, "wb", durable=durable, perms=perms, within=within) as handle:
         try:
             handle.write(data)
         except OSError as exc:
@@ -135,9 +179,12 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = Tr
 
 
 def write_text(path: str | os.PathLike[str], text: str, *, durable: bool = True,
-               perms: int | None = None) -> Path:
+               perms: int | None = None,
+               within: str | os.PathLike[str] | None = None) -> Path:
     """Write ``text`` as UTF-8 (newlines as given) to ``path`` atomically; return the path.
 
-    :raises WriteError: if it cannot be written (``path`` keeps its old content).
+    :raises WriteError: if it cannot be written (``path`` keeps its old content), or is
+        outside ``within``.
     """
-    return write_bytes(path, text.encode("utf-8"), durable=durable, perms=perms)
+    return write_bytes(path, text.encode("utf-8"), durable=durable, perms=perms,
+                       within=within)

@@ -39,7 +39,8 @@ PREFIXES = {
 ONTOLOGY = "https://w3id.org/kg-toolkit/ontology"
 KG_NS = ONTOLOGY + "#"
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+# \Z, not $: "$" would also match before a final newline ("id\n")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
 
 ONTOLOGY_GRAPH = ONTOLOGY
 PROVENANCE_GRAPH = BASE + "graph/provenance"
@@ -50,8 +51,10 @@ BUILD_ACTIVITY = BASE + "activity/build"
 
 
 def is_valid_id(value: str) -> bool:
-    """Ids are safe in IRIs, file names and SPARQL without escaping."""
-    return bool(ID_PATTERN.match(value))
+    """Ids are safe in IRIs, file names and SPARQL without escaping: ASCII letters, digits,
+    ``.``, ``_`` and ``-``, starting with a letter or digit (so never ``..``, a path
+    separator, a percent escape, NUL, a line break or a look-alike letter)."""
+    return isinstance(value, str) and bool(ID_PATTERN.match(value))
 
 
 def corpus_item(item_id: str) -> str:

@@ -76,7 +76,8 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
     if out:
         from kg.atomic import write_text
 
-        write_text(out, body)  # a reviewed file is never left half overwritten
+        # a reviewed file is never left half overwritten
+        write_text(out, body, within=Path(out).parent)
     return body
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -66,6 +67,8 @@ def entry_name(source: str | Path) -> str:
 
 def file_digest(path: str) -> str:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang, /dev/zero not end
+            return "unreadable"
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
     except FileNotFoundError:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.atomic import write_text
+from kg.atomic import file_in, write_text
 from kg.loaders.brat import (
     CONF_FILE,
     DEFAULT_RELATION_ARGS,
@@ -58,16 +58,18 @@ def export_corpus(corpus: Corpus, out_dir: str | Path, ontology=None) -> list[Pa
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     attr_values: dict[str, set[str]] = {}
+    for doc in corpus:  # every name is checked before anything is written
+        file_in(out, doc.id)
     for doc in corpus:
         ann, meta, used = document_files(doc, onto)
         for key, vals in used.items():
             attr_values.setdefault(key, set()).update(vals)
         for suffix, content in ((".txt", doc.text), (".ann", ann), (META_SUFFIX, meta)):
-            path = out / f"{doc.id}{suffix}"
-            write_text(path, content, durable=False)  # each file old or new, never cut
+            path = file_in(out, doc.id, suffix)  # an id, never a path out of the folder
+            write_text(path, content, durable=False, within=out)  # old or new, never cut
             written.append(path)
     conf = out / CONF_FILE
-    write_text(conf, annotation_conf(onto, attr_values), durable=False)
+    write_text(conf, annotation_conf(onto, attr_values), durable=False, within=out)
     return written + [conf]
 
 

@@ -246,4 +246,4 @@ def export(store: Any, out_path: str | Path, *, include_nonfactual: bool = False
     writer = csv.DictWriter(buf, fieldnames=COLUMNS)  # excel dialect: RFC 4180, CRLF
     writer.writeheader()
     writer.writerows(event_rows(store, include_nonfactual=include_nonfactual))
-    return write_text(out_path, buf.getvalue())
+    return write_text(out_path, buf.getvalue(), within=Path(out_path).parent)

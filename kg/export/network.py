@@ -62,8 +62,8 @@ def write_network(G: nx.MultiDiGraph, out_path: str | Path, *, format: str) -> P
         data = nx.cytoscape_data(flatten(G, fmt))
         data["data"] = dict(data["data"])  # networkx gives the graph attributes as pairs
         return write_text(out, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-                          + "\n", durable=False)
-    with open_atomic(out, "wb", durable=False) as fh:
+                          + "\n", durable=False, within=out.parent)
+    with open_atomic(out, "wb", durable=False, within=out.parent) as fh:
         if fmt == "graphml":
             nx.write_graphml(flatten(G, fmt), fh, encoding="utf-8")
         else:

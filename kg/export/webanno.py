@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from kg import iris
-from kg.atomic import write_text
+from kg.atomic import file_in, write_text
 from kg.loaders.webanno import PREFIXES, SAME_AS, context
 from kg.model import Anchor, Corpus, Document, Item, Ref
 
@@ -59,10 +59,13 @@ def export_corpus(corpus: Corpus, out_dir: str | Path, ontology=None) -> list[Pa
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    for doc in corpus:  # every name is checked before anything is written
+        file_in(out, doc.id)
     for doc in corpus:
-        path = out / f"{doc.id}.jsonld"
+        path = file_in(out, doc.id, ".jsonld")  # an id, never a path out of the folder
         data = document_json(doc, onto, corpus_types)
-        write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False)
+        write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n", durable=False,
+                   within=out)
         written.append(path)
     return written
 

@@ -13,12 +13,15 @@ checks (:mod:`kg.loaders.check`) resolve them.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import AnnotationError, Problem
+from kg.limits import ANNOTATION_BYTES
 from kg.loaders.anchors import CONTEXT, TextIndex, quotes_in
+from kg.loaders.inputfile import FileRefused, read_input
 from kg.model import Anchor, Document, DocumentMeta, Item
 
 __all__ = ["load", "SUFFIXES", "COMPANIONS", "BratConf", "Mapping", "read_conf", "read_mapping",
@@ -93,8 +96,11 @@ def read_conf(path: Path) -> BratConf:
     """Parse the sections brat knows; macros and display settings are skipped."""
     conf = BratConf(str(path))
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        lines = read_input(path, ANNOTATION_BYTES, what="annotation.conf").decode(
+            "utf-8-sig").splitlines()
+    except FileRefused as exc:
+        raise AnnotationError.one(path, None, None, exc.reason) from None
+    except UnicodeDecodeError as exc:
         raise AnnotationError.one(path, None, None, f"cannot read annotation.conf: {exc}") from None
     section = None
     for n, raw in enumerate(lines, 1):
@@ -637,13 +643,14 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
 
     p = Path(path)
     problems: list[Problem] = []
-    text = read_text(p.with_suffix(".txt"), problems, str(p))
+    text = read_text(p.with_suffix(".txt"), problems, str(p), within=p.parent)
     try:
-        raw = p.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        return None, problems + [Problem(str(p), None, None, f"cannot read file: {exc.strerror}")]
+        data = read_input(p, ANNOTATION_BYTES, what="annotation file")
+        raw = data.decode("utf-8-sig")
+    except FileRefused as exc:
+        return None, problems + [Problem(str(p), None, None, exc.reason)]
     except UnicodeDecodeError as exc:
-        line = p.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         return None, problems + [Problem(str(p), line, None, "file is not valid UTF-8")]
     if text is None:
         return None, problems
@@ -674,9 +681,10 @@ def _document(p: Path, text: str, problems: list[Problem]) -> Document:
     meta_path = p.with_name(stem + META_SUFFIX)
     doc = Document(id=stem, text=text, meta=DocumentMeta(), text_path=str(p.with_suffix(".txt")),
                    annotation_path=str(p))
-    if not meta_path.is_file():
+    if not os.path.lexists(meta_path):
+        _check_doc_id(doc, str(p), problems, "document id (the file name)")
         return doc
-    data = read_yaml(meta_path)
+    data = read_yaml(meta_path, within=p.parent)  # a link out of the folder is refused
     where = str(meta_path)
     if not isinstance(data, dict):
         problems.append(Problem(where, 1, None, "a meta file is a mapping of document keys"))
@@ -686,6 +694,7 @@ def _document(p: Path, text: str, problems: list[Problem]) -> Document:
         problems.append(Problem(where, getattr(data, "key_lines", {}).get(key), None,
                                 f"unknown key {key!r} (known: {', '.join(sorted(allowed))})"))
     doc.id = str(data.get("id") or stem)
+    _check_doc_id(doc, where, problems, "document id")
     doc.meta = native._meta(data, where, problems)
     index = TextIndex(text, quotes_in(data))
     for spec in native._list(data.get("exclude"), where, data, "exclude", problems):
@@ -696,3 +705,12 @@ def _document(p: Path, text: str, problems: list[Problem]) -> Document:
         if item is not None:
             doc.items.append(item)
     return doc
+
+
+def _check_doc_id(doc: Document, where: str, problems: list[Problem], what: str) -> None:
+    """The document id becomes IRIs and export file names: the id rules apply."""
+    from kg.iris import is_valid_id
+    from kg.loaders.native import invalid_id
+
+    if not is_valid_id(doc.id):
+        problems.append(Problem(where, None, None, invalid_id(doc.id, what)))

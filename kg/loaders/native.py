@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import Problem
+from kg.iris import is_valid_id
+from kg.limits import TEXT_BYTES
 from kg.loaders.anchors import AnchorProblem, QuoteSpec, TextIndex, quotes_in, resolve_quote
 from kg.loaders.check import RESERVED_KEYS
+from kg.loaders.inputfile import FileRefused, read_input
 from kg.loaders.yamlfile import LineDict, read_yaml
 from kg.model import Anchor, Document, DocumentMeta, Item, Ref
 
@@ -26,13 +29,17 @@ DOC_KEYS = {"id", "text", "title", "url", "publisher", "author", "date", "langua
             "annotator", "exclude", "reliability", "credibility"}
 
 
-def read_text(path: Path, problems: list[Problem], owner: str) -> str | None:
-    """Read a document text as UTF-8 (a BOM is dropped); report problems against ``owner``."""
+def read_text(path: Path, problems: list[Problem], owner: str,
+              within: Path | None = None) -> str | None:
+    """Read a document text as UTF-8 (a BOM is dropped); report problems against ``owner``.
+
+    Only a regular file within ``KG_MAX_TEXT_BYTES`` is read, and with ``within`` only one
+    that resolves inside that folder (:func:`kg.loaders.inputfile.read_input`).
+    """
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(owner, None, None, f"cannot read text file {path}: "
-                                                   f"{exc.strerror}"))
+        raw = read_input(path, TEXT_BYTES, what="text file", within=within)
+    except FileRefused as exc:
+        problems.append(Problem(owner, None, None, exc.reason))
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -66,6 +73,9 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
     if not isinstance(doc_id, str) or not doc_id:
         problems.append(Problem(where, _line(meta_raw), None, "document needs an 'id'"))
         return None, problems
+    if not is_valid_id(doc_id):  # it becomes IRIs and, in exports, file names
+        problems.append(Problem(where, _line(meta_raw, "id"), None, invalid_id(doc_id)))
+        return None, problems
     text_name = str(meta_raw.get("text") or f"{p.stem}.txt")
     if Path(text_name).is_absolute() or ".." in Path(text_name).parts or "\x00" in text_name:
         # An annotation file from elsewhere must not pull any file of this machine into the
@@ -74,10 +84,10 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
                                 f"text {text_name!r} must be a path relative to this file's "
                                 "folder, without '..'"))
         return None, problems
-    text_path = (p.parent / text_name).resolve()
-    text = read_text(text_path, problems, where)
+    text = read_text(p.parent / text_name, problems, where, within=p.parent)
     if text is None:
         return None, problems
+    text_path = (p.parent / text_name).resolve()
     doc = Document(id=doc_id, text=text, meta=_meta(meta_raw, where, problems),
                    text_path=str(text_path), annotation_path=where,
                    inputs=[where, str(text_path)])
@@ -98,6 +108,12 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
         if item is not None:
             doc.items.append(item)
     return doc, problems
+
+
+def invalid_id(value: str, what: str = "document id") -> str:
+    """The message for an id that breaks the id rules (:data:`kg.iris.ID_PATTERN`)."""
+    return (f"invalid {what} {value!r}: use ASCII letters, digits, '.', '_' or '-', starting "
+            "with a letter or digit (at most 128)")
 
 
 def schema_problems(data: Any, where: str) -> list[Problem]:

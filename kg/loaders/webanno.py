@@ -18,7 +18,16 @@ from typing import Any
 
 from kg import iris
 from kg.errors import Problem
-from kg.loaders.anchors import CONTEXT, AnchorProblem, QuoteSpec, TextIndex, quotes_in, resolve_quote
+from kg.limits import ANNOTATION_BYTES
+from kg.loaders.anchors import (
+    CONTEXT,
+    AnchorProblem,
+    QuoteSpec,
+    TextIndex,
+    quotes_in,
+    resolve_quote,
+)
+from kg.loaders.inputfile import FileRefused, read_input
 from kg.model import Anchor, Document, DocumentMeta, Item, Value
 
 __all__ = ["load", "SUFFIXES", "PREFIXES", "context", "expand", "read_json"]
@@ -150,7 +159,8 @@ class _Reader:
         if not isinstance(text, str):
             from kg.loaders.native import read_text
 
-            text = read_text(path.with_suffix(".txt"), self.problems, self.where)
+            text = read_text(path.with_suffix(".txt"), self.problems, self.where,
+                             within=path.parent)
             if text is None:
                 return None
         doc = Document(id=doc_id, text=text, meta=self.meta(src, doc_id),
@@ -317,9 +327,10 @@ def load(path: str | Path) -> tuple[Document | None, list[Problem]]:
     p = Path(path)
     reader = _Reader(p, load_ontology())
     try:
-        data = read_json(p.read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        return None, [Problem(str(p), None, None, f"cannot read file: {exc.strerror}")]
+        data = read_json(read_input(p, ANNOTATION_BYTES, what="annotation file")
+                         .decode("utf-8-sig"))
+    except FileRefused as exc:
+        return None, [Problem(str(p), None, None, exc.reason)]
     except UnicodeDecodeError:
         return None, [Problem(str(p), None, None, "file is not valid UTF-8")]
     except json.JSONDecodeError as exc:

@@ -1,7 +1,8 @@
 """Safe YAML reading that remembers the line of every mapping and key.
 
 Dates stay strings (``2022-09`` and ``2022-09-01`` alike) so the loader, not
-YAML, decides what a valid date is; no tags or anchors beyond safe YAML.
+YAML, decides what a valid date is; no tags beyond safe YAML, and aliases may copy at
+most ``KG_MAX_YAML_ALIASES`` nodes (:mod:`kg.limits`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from typing import Any
 import yaml
 
 from kg.errors import AnnotationError
+from kg.limits import ANNOTATION_BYTES, YAML_ALIASES
+from kg.loaders.inputfile import FileRefused, read_input
 
-__all__ = ["LineDict", "read_yaml"]
+__all__ = ["LineDict", "read_yaml", "AliasBomb"]
 
 
 class LineDict(dict):
@@ -29,7 +32,67 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[valid-type, misc]
-    pass
+    """Safe YAML that refuses alias bombs before building anything.
+
+    PyYAML builds an anchored node once and shares it, but everything after the parser
+    (the schema validators, the loaders) walks the expanded tree: a 680-byte file with
+    nested anchors expands to billions of nodes. Before construction, the composed node
+    graph is walked once (memoized: linear in the file) to count the nodes that aliases
+    copy; past ``KG_MAX_YAML_ALIASES`` (or on a recursive alias) the file is refused.
+    """
+
+    def construct_document(self, node):  # type: ignore[override]
+        _check_aliases(node, YAML_ALIASES.value())
+        return super().construct_document(node)
+
+
+class AliasBomb(yaml.YAMLError):
+    """Aliases that would copy too many nodes, or refer to themselves."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def _check_aliases(root: yaml.Node, limit: int) -> None:
+    """Count the nodes aliases copy (the expanded tree's size minus the file's)."""
+    size: dict[int, int] = {}  # id(node) -> nodes in its expanded subtree
+    seen: set[int] = set()
+    copied = 0
+    # iterative post-order walk; a node met again is an alias (PyYAML shares the node)
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            continue
+        if key in seen:
+            if key in on_path:
+                raise AliasBomb("YAML: an alias refers to a node that contains it "
+                                "(a recursive alias): refused", node.start_mark.line + 1)
+            copied += size.get(key, 0)
+            if copied > limit:
+                raise AliasBomb(f"YAML aliases would copy more than {limit} nodes: refused "
+                                f"(an alias bomb? {YAML_ALIASES.describe(limit)})",
+                                node.start_mark.line + 1)
+            continue
+        seen.add(key)
+        on_path.add(key)
+        stack.append((node, True))
+        for child in reversed(_children(node)):
+            stack.append((child, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 # Keep timestamps as plain strings: partial dates are validated by the loader.
@@ -61,13 +124,17 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_yaml(path: str | Path) -> Any:
-    """Parse a YAML file; syntax errors become an :class:`AnnotationError` with the line."""
+def read_yaml(path: str | Path, within: str | Path | None = None) -> Any:
+    """Parse a YAML file; syntax errors become an :class:`AnnotationError` with the line.
+
+    Only a regular file within ``KG_MAX_ANNOTATION_BYTES`` (and, with ``within``, inside that
+    folder) is read; aliases may copy at most ``KG_MAX_YAML_ALIASES`` nodes.
+    """
     p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise AnnotationError.one(p, None, None, f"cannot read file: {exc.strerror}") from None
+        raw = read_input(p, ANNOTATION_BYTES, what="file", within=within)
+    except FileRefused as exc:
+        raise AnnotationError.one(p, None, None, exc.reason) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -75,6 +142,8 @@ def read_yaml(path: str | Path) -> Any:
         raise AnnotationError.one(p, line, None, "file is not valid UTF-8") from None
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except AliasBomb as exc:
+        raise AnnotationError.one(p, exc.line, None, exc.message) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, the Python reader in characters.
         before = (text.encode("utf-8", "surrogatepass")[: exc.position] if _Base is not

@@ -63,7 +63,7 @@ def write_network_html(
     """
     html = render_network_html(G, title=title, focus=focus, depth=depth, physics=physics,
                                ties=ties)
-    return write_text(path, html, perms=PAGE_PERMS)
+    return write_text(path, html, perms=PAGE_PERMS, within=Path(path).parent)
 
 
 def render_network_html(

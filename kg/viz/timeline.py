@@ -56,13 +56,15 @@ def render_timeline_svg(events: Events, *, title: str = "Timeline") -> str:
 def write_timeline_html(events: Events, path: str | os.PathLike[str], *,
                         title: str = "Timeline") -> Path:
     """Write the interactive timeline page to ``path`` (atomically) and return it."""
-    return write_text(path, render_timeline_html(events, title=title), perms=PAGE_PERMS)
+    return write_text(path, render_timeline_html(events, title=title), perms=PAGE_PERMS,
+                      within=Path(path).parent)
 
 
 def write_timeline_svg(events: Events, path: str | os.PathLike[str], *,
                        title: str = "Timeline") -> Path:
     """Write the static SVG timeline to ``path`` (atomically) and return it."""
-    return write_text(path, render_timeline_svg(events, title=title), perms=PAGE_PERMS)
+    return write_text(path, render_timeline_svg(events, title=title), perms=PAGE_PERMS,
+                      within=Path(path).parent)
 
 
 def find_chromium() -> str | None:
@@ -100,7 +102,7 @@ def write_timeline_png(events: Events, path: str | os.PathLike[str], *,
         _run_group(command, timeout, f"Chromium ({browser}) could not render {target}")
         if not shot.is_file():
             raise BuildError(f"Chromium ({browser}) wrote no screenshot for {target}")
-        return write_bytes(target, shot.read_bytes(), perms=PAGE_PERMS)
+        return write_bytes(target, shot.read_bytes(), perms=PAGE_PERMS, within=target.parent)
 
 
 def _run_group(command: list[str], timeout: float, failure: str) -> None:
