@@ -50,17 +50,45 @@ class BuildResult:
 
 def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | None = None,
           trig: bool = True, store: bool = True, jobs: int | None = None,
-          progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[str, int, int], None] | None = None,
+          allow_empty: bool = False) -> BuildResult:
     """Build the graph of the documents under ``sources`` (default: the shipped ``data/``).
 
-    :param out: output folder (created if needed).
+    :param out: output folder (created if needed); one build at a time writes it
+        (:mod:`kg.build.lock`).
     :param trig: also write ``graph.trig``.
     :param store: also write the embedded Oxigraph store ``out/store``.
     :param jobs: worker processes for the documents (default: ``KG_BUILD_JOBS`` or the CPUs).
     :param progress: called as ``progress(stage, done, total)``.
+    :param allow_empty: build even when the sources hold no annotation file (an empty graph
+        replacing the previous one); otherwise that is refused, and nothing is touched.
     :raises AnnotationError: when any input is invalid (nothing is written).
-    :raises BuildError: when the output cannot be written.
+    :raises UsageError: when the sources hold no annotation file (without ``allow_empty``).
+    :raises BuildError: when the output cannot be written, or another build is writing it.
     """
+    from kg.build.lock import build_lock
+    from kg.errors import UsageError
+    from kg.loaders import LOADERS, annotation_files
+    from kg.resources import data_dir
+
+    if not allow_empty and not annotation_files(sources or (data_dir(),)):
+        where = ", ".join(map(str, sources)) or str(data_dir())
+        raise UsageError(f"no annotation files ({', '.join(sorted(LOADERS))}) in {where}: "
+                         "nothing to build (--allow-empty builds an empty graph)")
+    fresh = not Path(out).exists()
+    with build_lock(Path(out)):
+        try:
+            return _build(*sources, out=out, fresh=fresh, ontology_dir=ontology_dir,
+                          trig=trig, store=store, jobs=jobs, progress=progress)
+        except BaseException:
+            if fresh:  # a folder this build created goes with it, lock file included
+                shutil.rmtree(out, ignore_errors=True)
+            raise
+
+
+def _build(*sources, out: str | Path, fresh: bool, ontology_dir: str | Path | None,
+           trig: bool, store: bool, jobs: int | None,
+           progress: Callable[[str, int, int], None] | None) -> BuildResult:
     from kg.build.documents import DocumentBuilder, scan
     from kg.build.loading import StoreFiller
     from kg.build.ontology_graph import ontology_lines
@@ -81,7 +109,6 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
     annotations = [str(f) for f in annotation_files(sources)]
     out = Path(out)
     staging, cache = out / ".staging", out / ".cache"
-    fresh = not out.exists()
     try:
         shutil.rmtree(staging, ignore_errors=True)  # what a killed build left
         staging.mkdir(parents=True, exist_ok=True)

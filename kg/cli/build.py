@@ -38,6 +38,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="worker processes for the documents (default: KG_BUILD_JOBS, "
                         "else the CPUs)")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="build even when the sources hold no annotation file (an empty "
+                        "graph); without it that is refused and nothing is touched")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--watch", action="store_true",
                    help="after building, rebuild whenever a source, text or the ontology "
@@ -57,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
 
         raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
     result = build(*args.sources, out=args.output, trig=not args.no_trig,
-                   store=not args.no_store, jobs=args.jobs, progress=progress)
+                   store=not args.no_store, jobs=args.jobs, progress=progress,
+                   allow_empty=args.allow_empty)
     if progress:
         progress.done()
     if args.endpoint:
