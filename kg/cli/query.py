@@ -136,6 +136,7 @@ def _answer(args: argparse.Namespace, spec, params, limit):  # -> kg.query.Answe
 
 def _render(args: argparse.Namespace, answer) -> str:
     import shutil
+    import sys
 
     from kg.query import render
 
@@ -145,6 +146,8 @@ def _render(args: argparse.Namespace, answer) -> str:
                       max_width=None if args.wide else 40, total=answer.total)
     if args.format == "markdown":
         return render(answer.result, "markdown", iris=args.iris)
+    if args.format in ("csv", "json") and sys.stdout.isatty():  # no escape sequence
+        return render(answer.result, args.format, terminal=True)  # reaches a terminal
     return render(answer.result, args.format)
 
 

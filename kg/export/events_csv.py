@@ -8,7 +8,9 @@ fill Actor1 and Actor2 from ``kg:edgeRole`` ("source" / "target") on the role
 properties. Columns are documented in docs/events-csv.md.
 
 The file is RFC 4180 CSV (UTF-8, comma, double quotes where needed, CRLF line
-ends), written atomically, rows sorted by date, document and event.
+ends), written atomically, rows sorted by date, document and event. A cell that a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a
+leading apostrophe; numbers in the numeric columns stay numbers (:mod:`kg.csvcell`).
 
 One row per real-world event: an event several documents report (``same-as``) is one
 node, so one row, with ``num_sources`` (the documents reporting it, like GDELT's
@@ -27,6 +29,7 @@ from typing import Any
 
 from kg import iris
 from kg.atomic import write_text
+from kg.csvcell import defuse
 
 __all__ = ["export", "event_rows", "COLUMNS"]
 
@@ -37,6 +40,7 @@ COLUMNS = ("event_id", "date", "date_end", "date_precision",
            "actor2", "actor2_name", "actor2_code",
            "location", "location_name", "status", "factuality", "num_sources", "documents",
            "document", "source_url", "quote")
+NUMERIC = frozenset({"goldstein", "quad_class", "num_sources"})  # numbers stay numbers
 SEP = "; "  # between several values of one cell (ids never contain it)
 
 KG = iris.KG_NS
@@ -245,5 +249,8 @@ def export(store: Any, out_path: str | Path, *, include_nonfactual: bool = False
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS)  # excel dialect: RFC 4180, CRLF
     writer.writeheader()
-    writer.writerows(event_rows(store, include_nonfactual=include_nonfactual))
+    # a cell a spreadsheet would run as a formula gets a leading apostrophe (kg.csvcell)
+    writer.writerows({k: defuse(v, numeric=k in NUMERIC) if isinstance(v, str) else v
+                      for k, v in row.items()}
+                     for row in event_rows(store, include_nonfactual=include_nonfactual))
     return write_text(out_path, buf.getvalue(), within=Path(out_path).parent)

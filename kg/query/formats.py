@@ -1,9 +1,13 @@
 """Writers for query results: ``table`` (terminal), ``csv`` and ``json`` (W3C), ``markdown``.
 
 - ``json``: SPARQL 1.1 Query Results JSON Format (``head.vars``, ``results.bindings``
-  with ``uri``/``literal``/``bnode`` terms; ``boolean`` for ASK).
+  with ``uri``/``literal``/``bnode`` terms; ``boolean`` for ASK); control, bidi and
+  invisible characters are ``\\uXXXX`` escapes (the same JSON value, safe on a terminal).
 - ``csv``: SPARQL 1.1 Query Results CSV Format (header of variable names, IRIs and
-  lexical forms, blank nodes as ``_:id``, unbound as empty, CRLF line ends, RFC 4180 quoting).
+  lexical forms, blank nodes as ``_:id``, unbound as empty, CRLF line ends, RFC 4180 quoting);
+  a cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first)
+  gets a leading apostrophe, numeric literals excepted (:mod:`kg.csvcell`); printed to a
+  terminal, control characters are shown as escapes.
 - ``table``: aligned columns; long cells cut with an ellipsis; newlines shown as ``⏎``;
   control, bidi and invisible characters shown as escapes (``\\x1b``, ``\\u202e``).
 - ``markdown``: a GitHub table; ``|``, Markdown syntax and HTML escaped, newlines as
@@ -33,6 +37,7 @@ import json
 import unicodedata
 from typing import Any
 
+from kg.csvcell import defuse, json_escape_controls
 from kg.errors import UsageError, printable
 from kg.query.params import PREFIXES
 from kg.store import QueryResult
@@ -92,11 +97,17 @@ def to_json(result: QueryResult) -> str:
     bindings = [{v: term_json(t) for v, t in zip(result.variables, row, strict=True)
                  if t is not None} for row in result.rows]
     doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    # control, bidi and invisible characters as \uXXXX: same JSON, safe on a terminal
+    return json_escape_controls(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV (ASK: a one-cell ``boolean`` table, as CSV cannot say more)."""
+def to_csv(result: QueryResult, *, terminal: bool = False) -> str:
+    """SPARQL 1.1 Query Results CSV (ASK: a one-cell ``boolean`` table, as CSV cannot say more).
+
+    Cells a spreadsheet would run as formulas get a leading apostrophe (numeric literals
+    excepted: :func:`kg.csvcell.defuse`). With ``terminal`` (output to a terminal),
+    control, bidi and invisible characters are shown as escapes (``\\x1b``, ``\\u202e``).
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     if result.kind == "ask":
@@ -104,8 +115,15 @@ def to_csv(result: QueryResult) -> str:
         return buf.getvalue()
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow([_csv_value(t) for t in row])
+        cells = [_csv_value(t) for t in row]
+        writer.writerow([printable(c) for c in cells] if terminal else cells)
     return buf.getvalue()
+
+
+_NUMERIC = frozenset("http://www.w3.org/2001/XMLSchema#" + t for t in (
+    "integer", "decimal", "double", "float", "long", "int", "short", "byte",
+    "nonNegativeInteger", "nonPositiveInteger", "negativeInteger", "positiveInteger",
+    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
 
 
 def _csv_value(term: Any) -> str:
@@ -115,6 +133,8 @@ def _csv_value(term: Any) -> str:
         return ""
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return defuse(term.value, numeric=term.datatype.value in _NUMERIC)
     return term.value
 
 
