@@ -76,8 +76,8 @@ def _check_aliases(root: yaml.Node, limit: int) -> None:
                                 "(a recursive alias): refused", node.start_mark.line + 1)
             copied += size.get(key, 0)
             if copied > limit:
-                raise AliasBomb(f"YAML aliases would copy more than {limit} nodes: refused "
-                                f"(an alias bomb? {YAML_ALIASES.describe(limit)})",
+                raise AliasBomb(f"YAML aliases would copy more than {limit} nodes, over "
+                                f"{YAML_ALIASES.describe(limit)}: refused (an alias bomb?)",
                                 node.start_mark.line + 1)
             continue
         seen.add(key)

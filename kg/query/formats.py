@@ -60,9 +60,14 @@ def render(result: QueryResult, fmt: str = "table", **options: Any) -> str:
     if fmt not in writers:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if result.kind == "graph":
-        return _ntriples(result)
+        text = _ntriples(result)
+        if options.get("terminal"):  # N-Triples keeps ESC and bidi characters raw
+            return "".join(printable(line) + "\n" for line in text.splitlines())
+        return text
     if fmt in ("table", "markdown"):
         return writers[fmt](result, **options)
+    if fmt == "csv":
+        return to_csv(result, terminal=bool(options.get("terminal")))
     return writers[fmt](result)
 
 
