@@ -18,7 +18,7 @@ from typing import Any
 
 from kg import iris
 from kg.errors import Problem
-from kg.limits import ANNOTATION_BYTES
+from kg.limits import ANNOTATION_BYTES, TEXT_BYTES
 from kg.loaders.anchors import (
     CONTEXT,
     AnchorProblem,
@@ -156,6 +156,10 @@ class _Reader:
             self.bad(src, None, "'kg:document' needs an id of the form kgd:doc/ID")
             return None
         text = src.get("kg:text")
+        if isinstance(text, str) and len(text) > TEXT_BYTES.value() // 4 \
+                and len(text.encode("utf-8", "surrogatepass")) > TEXT_BYTES.value():
+            self.bad(src, None, f"the inline kg:text is over {TEXT_BYTES.describe()}")
+            return None
         if not isinstance(text, str):
             from kg.loaders.native import read_text
 

@@ -41,9 +41,18 @@ class _Loader(_Base):  # type: ignore[valid-type, misc]
     copy; past ``KG_MAX_YAML_ALIASES`` (or on a recursive alias) the file is refused.
     """
 
+    check_aliases = True
+
     def construct_document(self, node):  # type: ignore[override]
-        _check_aliases(node, YAML_ALIASES.value())
+        if self.check_aliases:
+            _check_aliases(node, YAML_ALIASES.value())
         return super().construct_document(node)
+
+
+class _NoAnchorLoader(_Loader):
+    """For a text without ``&``: no anchor, so no alias (the walk is skipped)."""
+
+    check_aliases = False
 
 
 class AliasBomb(yaml.YAMLError):
@@ -141,7 +150,8 @@ def read_yaml(path: str | Path, within: str | Path | None = None) -> Any:
         line = raw[: exc.start].count(b"\n") + 1
         raise AnnotationError.one(p, line, None, "file is not valid UTF-8") from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        loader = _Loader if "&" in text else _NoAnchorLoader  # an alias needs an anchor
+        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclass
     except AliasBomb as exc:
         raise AnnotationError.one(p, exc.line, None, exc.message) from None
     except yaml.reader.ReaderError as exc:

@@ -119,6 +119,18 @@ def test_an_annotation_file_over_the_limit_is_refused(tmp_path, monkeypatch, fmt
     assert "(KG_MAX_ANNOTATION_BYTES)" in str(exc.value)
 
 
+def test_an_inline_web_annotation_text_over_the_limit_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "d.jsonld"
+    path.write_text(json.dumps({"type": "AnnotationCollection", "kg:document": {
+        "id": "kgd:doc/d", "kg:text": "\u00e9" * 3000}, "first": {"items": []}}),
+        encoding="utf-8")
+    monkeypatch.setenv("KG_MAX_TEXT_BYTES", "4K")  # 3000 characters, 6000 bytes
+    with pytest.raises(AnnotationError, match=r"inline kg:text is over the limit of 4 KiB"):
+        load_corpus(path)
+    monkeypatch.setenv("KG_MAX_TEXT_BYTES", "6000")
+    assert load_corpus(path).documents[0].text == "\u00e9" * 3000
+
+
 def test_a_bad_limit_value_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_MAX_TEXT_BYTES", "-1")
     with pytest.raises(UsageError, match=r"KG_MAX_TEXT_BYTES='-1' is not a size"):
