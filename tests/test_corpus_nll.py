@@ -196,3 +196,64 @@ def test_grading_of_the_new_documents(store):
     claim = iris.doc_item(REPORT, "c-kpa-cruise")
     assert rows(store, f"SELECT ?c WHERE {{ <{claim}> kg:credibility ?c }}") == [
         (KG + "Credibility4",)]
+
+
+@pytest.fixture(scope="module")
+def pack_store(corpus_build):
+    from kg.store import open_store
+
+    s = open_store(corpus_build.out / "store")
+    yield s
+    s.close()
+
+
+def ask(store, name, **params):
+    from kg.query import run_query
+
+    return [{k: v.value for k, v in r.items()}
+            for r in run_query(name, store, params={"limit": "0", **params}).dicts()]
+
+
+def test_corroboration_lists_the_three_reports_of_the_ulleung_launch(pack_store):
+    rows = [r for r in ask(pack_store, "corroboration") if r["item"] == seed("ev-srbm-ulleung")]
+    got = {(r["documentLabel"], r["sourceLabel"], r.get("reliability"), r.get("credibility"),
+            r["assertion"]) for r in rows}
+    cfr = "North Korea Has Escalated Its Military Provocations. Here’s Why."
+    report = "North Korean missile lands south of the sea border; South Korea fires back across it"
+    note = "Analytic note: North Korea to the end of 2022"
+    assert got == {
+        (cfr, "Council on Foreign Relations", None, None, "source's own"),
+        # The report's own sentence, and the two South Korean bodies it reports ("The Joint
+        # Chiefs said the missile was ...", "the Defence Ministry said debris ... came from an
+        # SA-5"), graded with the document (B2).
+        (report, "kg project", "B", "2", "source's own"),
+        (report, "Joint Chiefs of Staff (South Korea)", "B", "2", "reported speaker"),
+        (report, "Ministry of National Defense (South Korea)", "B", "2", "reported speaker"),
+        # The note of unknown author and publisher is its own source (F), its claim confirmed
+        # elsewhere (credibility 1).
+        (note, note, "F", "1", "source's own"),
+    }, got
+    assert {r["sources"] for r in rows} == {"3"}, rows
+
+
+def test_contradictions_set_the_note_against_the_seed(pack_store):
+    rows = ask(pack_store, "contradictions", **{"include-nonfactual": "true"})
+    got = {(r["node"], r["aspect"], r["documentA"], r["documentB"]) for r in rows}
+    seed_doc, note_doc = iris.doc(SEED_ID), iris.doc(NOTE)
+
+    def between(node, aspect):
+        return ((node, aspect, seed_doc, note_doc) in got
+                or (node, aspect, note_doc, seed_doc) in got)
+
+    # "In the summer of 2022" against "On 26 May 2022".
+    assert between(seed("ev-resolution-block"), "time"), got
+    # "for its missile tests over Japan" against "That draft did not answer any missile flight
+    # over Japan."
+    assert between(seed("m-sanction-tests"), "polarity"), got
+    # "would likely ... generating tensions between alliance partners" against "we do not
+    # expect it to open a lasting rift between Washington and Seoul".
+    assert between(seed("ev-alliance-tensions"), "polarity"), got
+    # Inside the report, two reported speakers: North Korea's General Staff says it fired two
+    # cruise missiles off Ulsan, South Korea's Joint Chiefs deny it.
+    cruise = iris.doc_item(REPORT, "ev-cruise-ulsan")
+    assert (cruise, "polarity", iris.doc(REPORT), iris.doc(REPORT)) in got, got
