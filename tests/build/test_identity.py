@@ -250,6 +250,8 @@ def test_two_sources_describing_one_claim_differently_is_a_disagreement_not_an_e
     report = validate(out.out)
     assert report.conforms, report.text()
     claim = iris.doc_item("brief-a", "c-block")
-    assert [(d.focus, d.path) for d in report.disagreements] == [(claim, "modality")], \
+    # SHACL's "exactly one modality" fails on the union only because two documents describe
+    # the claim: a disagreement (beside those kg.disagreements lists), not an error.
+    assert (claim, "modality") in [(d.focus, d.path) for d in report.disagreements], \
         report.text()
     assert "sources disagree" in report.text()
