@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import select
 import shutil
 import statistics
 import subprocess
@@ -30,6 +29,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from kg.store.child import write_message
 
 __all__ = ["run_bench", "run_pack_bench", "format_report", "format_pack_report", "machine_info",
            "TARGETS"]
@@ -192,7 +193,7 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
 
 
 def _phase(name: str, args: dict[str, Any]) -> dict[str, Any]:
-    """Run one phase in a fresh interpreter; its last stdout line is the JSON result.
+    """Run one phase in a fresh interpreter (:mod:`kg.store.child`); its answer is the result.
 
     While it runs, the memory of its whole process tree (the build's worker processes
     included) is sampled as PSS, which counts pages shared by forked workers once:
@@ -200,30 +201,33 @@ def _phase(name: str, args: dict[str, Any]) -> dict[str, Any]:
     """
     import threading
 
-    code = "import sys; from kg.store.bench import _child; _child(sys.argv[1], sys.argv[2])"
-    from kg.store.worker import memory_limiter
+    from kg.errors import KGError
+    from kg.store.child import Child, ChildDied
 
-    proc = subprocess.Popen([sys.executable, "-c", code, name, json.dumps(args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=memory_limiter(_MEMORY_MB))
+    child = Child("kg.store.bench:_phase_child", memory_mb=_MEMORY_MB).start()
     peak = [0.0]
     done = threading.Event()
+    pid = child.pid or 0
 
     def sample() -> None:
         while not done.wait(0.25):  # reading smaps_rollup is not free: sample 4 times a second
-            peak[0] = max(peak[0], _tree_pss_mb(proc.pid))
+            peak[0] = max(peak[0], _tree_pss_mb(pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    out, err = proc.communicate()
-    done.set()
-    sampler.join()
-    if proc.returncode != 0:
-        from kg.errors import KGError
-
-        tail = " ".join(err.strip().splitlines()[-1:]) if err else ""
-        raise KGError(f"bench phase {name!r} failed (exit {proc.returncode}): {tail}")
-    result = json.loads(out.strip().splitlines()[-1])
+    try:
+        header, payload = child.request({"phase": name, "args": args})
+    except ChildDied as exc:
+        raise KGError(f"bench phase {name!r} failed (exit {exc.returncode}; memory cap "
+                      f"{_MEMORY_MB} MB?)") from None
+    finally:
+        done.set()
+        sampler.join()
+        child.kill()
+    if not header.get("ok"):
+        raise KGError(f"bench phase {name!r} failed: {header.get('type')}: "
+                      f"{header.get('error')}")
+    result = json.loads(payload)
     if peak[0]:
         result["tree_peak_pss_mb"] = peak[0]
     return result
@@ -398,8 +402,15 @@ def _children_peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def _child(name: str, raw: str) -> None:
-    args = json.loads(raw)
+def _phase_child() -> None:
+    """Child side of :func:`_phase`: run the phase named in the request, answer its result."""
+    from kg.store.child import serve_messages
+
+    serve_messages(lambda header, _payload: ({"ok": True}, json.dumps(
+        _run_phase(header["phase"], header["args"])).encode()))
+
+
+def _run_phase(name: str, args: dict[str, Any]) -> dict[str, Any]:
     global _MEMORY_MB
     _MEMORY_MB = args.pop("memory_mb", None)
     phases: dict[str, Callable[..., dict[str, Any]]] = {
@@ -407,7 +418,7 @@ def _child(name: str, raw: str) -> None:
         "pack_texts": _pack_texts, "rdflib": _rdflib}
     result = phases[name](**args)
     result["peak_rss_mb"] = _peak_rss_mb()
-    print(json.dumps(result))
+    return result
 
 
 def _synth(out: str, docs: int, seed: int) -> dict[str, Any]:
@@ -463,24 +474,15 @@ def _pack_texts(store: str) -> dict[str, Any]:
 def _oxigraph_pack(store: Path, texts: list[list[str]], *, runs: int, cap_s: float,
                    budget_s: float) -> dict[str, Any]:
     """Each query in its own process (killed at the cap): warm-up, then ``runs`` timed runs."""
-    from kg.store.worker import memory_limiter
+    from kg.store.child import Child
 
-    code = "import sys; from kg.store.bench import _oxigraph_child; _oxigraph_child()"
     results, peak = [], 0.0
     for name, text in texts:
-        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                preexec_fn=memory_limiter(_MEMORY_MB))
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(json.dumps({"store": str(store), "text": text,
-                                     "runs": runs + 1}).encode())
-        proc.stdin.close()
-        times, rows, capped, error, extra = _collect_runs(proc.stdout.fileno(), runs + 1, cap_s,
+        child = Child("kg.store.bench:_oxigraph_child", memory_mb=_MEMORY_MB)
+        child.send({"store": str(store), "text": text, "runs": runs + 1})
+        times, rows, capped, error, extra = _collect_runs(child.receive, runs + 1, cap_s,
                                                           budget_s)
-        proc.kill()  # done, capped or over budget
-        if proc.wait() < 0 and not times and not capped and error is None:
-            error = f"query process died (memory cap {_MEMORY_MB} MB?)"
-        proc.stdout.close()
+        child.kill()  # done, capped or over budget
         peak = max(peak, extra.get("peak_rss_mb", 0.0))
         timed = times[1:] if len(times) > 1 else times  # the first run warms the caches
         results.append(_summary(name, timed, rows, capped, error, cap_s))
@@ -489,68 +491,60 @@ def _oxigraph_pack(store: Path, texts: list[list[str]], *, runs: int, cap_s: flo
 
 def _oxigraph_child() -> None:
     from kg.store import open_store
+    from kg.store.child import read_message
 
-    job = json.loads(sys.stdin.read())
+    message = read_message(sys.stdin.buffer)
+    if message is None:
+        return
+    job = message[0]
+    out = sys.stdout.buffer
     with open_store(job["store"]) as live:
-        _report_runs(lambda: len(live.query(job["text"])), job["runs"], sys.stdout.fileno())
-    os.write(sys.stdout.fileno(), (json.dumps({"peak_rss_mb": _peak_rss_mb()}) + "\n").encode())
+        _report_runs(lambda: len(live.query(job["text"])), job["runs"], out)
+    write_message(out, {"peak_rss_mb": _peak_rss_mb()})
 
 
-def _report_runs(run: Callable[[], int], runs: int, fd: int) -> None:
-    """Run ``run`` up to ``runs`` times, writing one JSON line per run (or the error)."""
+def _report_runs(run: Callable[[], int], runs: int, out: Any) -> None:
+    """Run ``run`` up to ``runs`` times, answering one message per run (or the error)."""
     try:
         for _ in range(runs):
             t0 = time.perf_counter()
             rows = run()
             ms = (time.perf_counter() - t0) * 1000
-            line = {"ms": ms, "rows": rows, "peak_rss_mb": _peak_rss_mb()}
-            os.write(fd, (json.dumps(line) + "\n").encode())
+            write_message(out, {"ms": ms, "rows": rows, "peak_rss_mb": _peak_rss_mb()})
     except Exception as exc:  # reported to the parent as this query's result
         error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-        os.write(fd, (json.dumps({"error": error}) + "\n").encode())
+        write_message(out, {"error": error})
 
 
-def _collect_runs(fd: int, runs: int, cap_s: float, budget_s: float
+def _collect_runs(receive: Callable[[float | None], tuple[dict[str, Any], bytes]], runs: int,
+                  cap_s: float, budget_s: float
                   ) -> tuple[list[float], int | None, bool, str | None, dict[str, Any]]:
-    """Read run lines from ``fd``; a run longer than ``cap_s`` stops the reading, and so
-    does a total past ``budget_s`` once one run is in."""
+    """Read run messages with ``receive(deadline)``; a run longer than ``cap_s`` stops the
+    reading, and so does a total past ``budget_s`` once one run is in."""
+    from kg.store.child import ChildDied, ChildTimeout
+
     times: list[float] = []
-    rows, capped, error, buf = None, False, None, b""
+    rows, capped, error = None, False, None
     extra: dict[str, Any] = {}
     started = time.monotonic()
-    while len(times) < runs and error is None:
-        if times and time.monotonic() - started > budget_s:
-            return times, rows, capped, error, extra
-        ready, _, _ = select.select([fd], [], [], cap_s)
-        if not ready:
-            capped = True
-            break
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            break
-        buf += chunk
-        while b"\n" in buf:
-            line, buf = buf.split(b"\n", 1)
-            run = json.loads(line)
+    try:
+        while len(times) < runs and error is None:
+            if times and time.monotonic() - started > budget_s:
+                return times, rows, capped, error, extra
+            run, _ = receive(time.monotonic() + cap_s)
             if "error" in run:
                 error = run["error"]
-            elif "ms" in run:
+            else:
                 times.append(run["ms"])
                 rows = run["rows"]
                 extra["peak_rss_mb"] = max(extra.get("peak_rss_mb", 0.0), run["peak_rss_mb"])
-            else:
-                extra.update(run)
-    if not capped and error is None:  # the trailing line (peak RSS), if any
-        ready, _, _ = select.select([fd], [], [], 5)
-        while ready:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            buf += chunk
-            ready, _, _ = select.select([fd], [], [], 5)
-        for line in buf.splitlines():
-            if line.strip():
-                extra.update(json.loads(line))
+        if error is None:
+            extra.update(receive(time.monotonic() + 5)[0])  # the trailing peak RSS
+    except ChildTimeout:
+        capped = not times or len(times) < runs
+    except ChildDied as exc:
+        if not times and error is None:
+            error = f"query process died (status {exc.returncode}; memory cap {_MEMORY_MB} MB?)"
     return times, rows, capped, error, extra
 
 
@@ -581,16 +575,20 @@ def _rdflib(nquads: str, texts: list[list[str]], runs: int, cap_s: float,
 def _rdflib_query(ds: Any, name: str, text: str, runs: int, cap_s: float,
                   budget_s: float) -> dict[str, Any]:
     """Run ``text`` ``runs`` times in a forked child (copy-on-write data); kill it at the cap."""
+    from kg.store.child import MessageReader
+
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
         os.close(read_fd)
         try:
-            _report_runs(lambda: len(list(ds.query(text))), runs, write_fd)
+            with os.fdopen(write_fd, "wb") as out:
+                _report_runs(lambda: len(list(ds.query(text))), runs, out)
         finally:
             os._exit(0)
     os.close(write_fd)
-    times, rows, capped, error, _ = _collect_runs(read_fd, runs, cap_s, budget_s)
+    reader = MessageReader(read_fd)
+    times, rows, capped, error, _ = _collect_runs(reader.receive, runs, cap_s, budget_s)
     os.kill(pid, 9)  # done, capped or over budget
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) != 9 and not times and error is None:

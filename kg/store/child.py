@@ -30,7 +30,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, BinaryIO
 
-__all__ = ["Child", "ChildDied", "ChildFailed", "ChildTimeout", "serve_messages",
+__all__ = ["Child", "ChildDied", "ChildFailed", "ChildTimeout", "MessageReader", "serve_messages",
            "refuse_start", "write_message", "read_message", "memory_limiter"]
 
 Handler = Callable[[dict[str, Any], bytes], tuple[dict[str, Any], bytes]]
@@ -50,6 +50,44 @@ class ChildDied(Exception):
     def __init__(self, returncode: int | None):
         super().__init__(f"child process ended (status {returncode})")
         self.returncode = returncode
+
+
+class MessageReader:
+    """Messages from a file descriptor (a child's stdout, a pipe), each before a deadline."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self._buf = bytearray()
+
+    def receive(self, deadline: float | None = None) -> tuple[dict[str, Any], bytes]:
+        """The next message, read before ``deadline`` (``time.monotonic()``; ``None``: wait).
+
+        :raises ChildTimeout: past the deadline.
+        :raises ChildDied: (status ``None``) if the input ends before a whole message.
+        """
+        while (end := self._buf.find(b"\n")) < 0:
+            self._fill(deadline)
+        header = json.loads(bytes(self._buf[:end]))
+        del self._buf[:end + 1]
+        size = int(header.get("size", 0))
+        while len(self._buf) < size:
+            self._fill(deadline)
+        payload = bytes(self._buf[:size])
+        del self._buf[:size]
+        return header, payload
+
+    def _fill(self, deadline: float | None) -> None:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            with selectors.DefaultSelector() as sel:
+                sel.register(self.fd, selectors.EVENT_READ)
+                ready = sel.select(remaining) if remaining > 0 else []
+            if not ready:
+                raise ChildTimeout("no answer before the deadline")
+        chunk = os.read(self.fd, 1 << 20)
+        if not chunk:
+            raise ChildDied(None)
+        self._buf += chunk
 
 
 def memory_limiter(limit_mb: int | None) -> Any:
@@ -85,7 +123,7 @@ class Child:
         self.memory_mb, self.env, self.stderr = memory_mb, env, stderr
         self.ready_timeout_s = ready_timeout_s
         self.proc: subprocess.Popen[bytes] | None = None
-        self._buf = bytearray()
+        self._reader: MessageReader | None = None
 
     @property
     def pid(self) -> int | None:
@@ -106,6 +144,8 @@ class Child:
                               stderr=self.stderr, env=env,
                               preexec_fn=memory_limiter(self.memory_mb))
             weakref.finalize(self, _kill, self.proc)  # no orphan if the owner forgets
+            assert self.proc.stdout is not None
+            self._reader = MessageReader(self.proc.stdout.fileno())
             self._unready = self.ready_timeout_s is not None
         if wait:
             self.await_ready()
@@ -132,7 +172,7 @@ class Child:
 
     def kill(self) -> int | None:
         """Kill the process (if running) and reap it; its exit status (``-9`` if killed)."""
-        proc, self.proc, self._buf = self.proc, None, bytearray()
+        proc, self.proc, self._reader = self.proc, None, None
         if proc is None:
             return None
         code = _kill(proc)
@@ -158,16 +198,16 @@ class Child:
         :raises ChildTimeout: past the deadline (the child is killed first).
         :raises ChildDied: if the child's output ends before a whole answer.
         """
-        while (end := self._buf.find(b"\n")) < 0:
-            self._fill(deadline)
-        header = json.loads(bytes(self._buf[:end]))
-        del self._buf[:end + 1]
-        size = int(header.get("size", 0))
-        while len(self._buf) < size:
-            self._fill(deadline)
-        payload = bytes(self._buf[:size])
-        del self._buf[:size]
-        return header, payload
+        reader = self._reader
+        if reader is None:
+            raise ChildDied(None)
+        try:
+            return reader.receive(deadline)
+        except ChildTimeout:
+            self.kill()
+            raise
+        except ChildDied:
+            raise ChildDied(self._status()) from None
 
     def request(self, header: Mapping[str, Any], payload: bytes = b"",
                 timeout_s: float | None = None) -> tuple[dict[str, Any], bytes]:
@@ -175,24 +215,6 @@ class Child:
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
         self.send(header, payload)
         return self.receive(deadline)
-
-    def _fill(self, deadline: float | None) -> None:
-        proc = self.proc
-        if proc is None or proc.stdout is None:
-            raise ChildDied(None)
-        fd = proc.stdout.fileno()
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            with selectors.DefaultSelector() as sel:
-                sel.register(fd, selectors.EVENT_READ)
-                ready = sel.select(remaining) if remaining > 0 else []
-            if not ready:
-                self.kill()
-                raise ChildTimeout("no answer before the deadline")
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            raise ChildDied(self._status())
-        self._buf += chunk
 
     def _status(self) -> int | None:
         proc = self.proc
@@ -245,6 +267,7 @@ def serve_messages(handler: Handler, *, ready: bool = False) -> None:
     With ``ready``, first say ``{"ready": true}`` (for a parent with ``ready_timeout_s``).
     """
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must not corrupt the messages
     if ready:
         write_message(stdout, {"ready": True})
     while (message := read_message(stdin)) is not None:
