@@ -18,6 +18,8 @@ from kg.validation import validate
 
 REPORT = "report-2022-11-02-nll-launches"
 NOTE = "note-2022-forecast"
+VOTE = "unsc-2022-05-26-vote-summary"
+WIRE = "wire-2022-10-04-overflight"
 KG = iris.KG_NS
 PROV = iris.PREFIXES["prov"]
 
@@ -61,17 +63,30 @@ def test_the_whole_corpus_builds_and_validates(corpus_build):
     # "setting off an air-raid alert on Ulleung Island".
     ("ev-security-alarms", {SEED_ID, REPORT, NOTE}),
     # "China and Russia blocked a UN resolution" = "China and Russia vetoed a draft resolution".
-    ("ev-resolution-block", {SEED_ID, NOTE}),
-    ("res-un-sanctions", {SEED_ID, NOTE}),
+    ("ev-resolution-block", {SEED_ID, VOTE, WIRE, NOTE}),
+    ("res-un-sanctions", {SEED_ID, VOTE, NOTE}),
 ])
 def test_a_shared_event_is_one_node_reported_by_each_source(store, item, expected):
     assert expected <= reporters(store, seed(item))
 
 
+@pytest.mark.parametrize("node, expected", [
+    # The vote: "the other thirteen members of the Security Council voted in favour".
+    (iris.doc_item(VOTE, "ev-vote"), {VOTE, NOTE}),
+    # The flight of 4 October: "an intermediate-range ballistic missile flew over the north of
+    # the country"; Japan's warnings; "The next day the United States and South Korea each
+    # fired two ATACMS missiles".
+    (iris.doc_item(WIRE, "ev-overflight"), {WIRE, NOTE}),
+    (iris.doc_item(WIRE, "ev-j-alert"), {WIRE, NOTE}),
+])
+def test_the_note_reports_the_briefs_events(store, node, expected):
+    assert expected <= reporters(store, node)
+
+
 def test_same_as_items_mint_no_node_of_their_own(store):
     for doc, item in [(REPORT, "ev-nll-missile"), (REPORT, "ev-ulleung-alert"),
                       (NOTE, "ev-veto"), (NOTE, "ev-nll-missile"), (NOTE, "res-draft"),
-                      (NOTE, "ev-sk-strike")]:
+                      (NOTE, "ev-sk-strike"), (NOTE, "ev-vote"), (NOTE, "ev-overflight")]:
         node = iris.doc_item(doc, item)
         assert rows(store, f"SELECT ?p WHERE {{ <{node}> ?p ?o }}") == [], node
     # The note's "the two Koreas have now fired missiles across the line" reaches the
@@ -168,21 +183,23 @@ def test_quantities_and_relative_times_of_the_report(store):
 
 
 def test_the_vote_and_the_overflight_in_the_note(store):
-    vote = iris.doc_item(NOTE, "ev-vote")
-    got = rows(store, f"""SELECT ?for ?against ?outcome WHERE {{ <{vote}> kg:votesFor ?for ;
-        kg:votesAgainst ?against ; kg:outcome ?outcome }}""")
-    # "the other thirteen members of the Security Council voted in favour"; China and Russia
-    # vetoed.
-    assert got == [("13", "2", KG + "Vetoed")], got
+    vote = iris.doc_item(VOTE, "ev-vote")
+    got = rows(store, f"""SELECT ?value ?blocker WHERE {{ GRAPH <{iris.doc_graph(NOTE)}> {{
+        <{vote}> kg:quantity/kg:value ?value .
+        ?veto kg:partOf <{vote}> ; kg:agent ?blocker }} }}""")
+    # "the other thirteen members of the Security Council voted in favour"; "China and Russia
+    # vetoed a draft resolution".
+    assert {(float(v), b) for v, b in got} == {(13.0, iris.corpus_item("china")),
+                                              (13.0, iris.corpus_item("russia"))}, got
     # "an intermediate-range ballistic missile flew over the north of the country" (Japan),
     # "The next day the United States and South Korea each fired two ATACMS missiles".
-    flight = seed("ev-tests-over-japan")
+    flight = iris.doc_item(WIRE, "ev-overflight")
     got = rows(store, f"""SELECT ?country WHERE {{ GRAPH <{iris.doc_graph(NOTE)}> {{
         <{flight}> kg:overCountry ?country }} }}""")
     assert got == [(iris.corpus_item("japan"),)], got
     answer = iris.doc_item(NOTE, "ev-atacms")
-    got = rows(store, f"""SELECT ?e WHERE {{ <{answer}> sem:hasTime ?t ; kg:respondsTo <{flight}> .
-        ?t kg:earliest ?e }}""")
+    got = rows(store, f"""SELECT ?e WHERE {{ GRAPH <{iris.doc_graph(NOTE)}> {{ <{answer}>
+        sem:hasTime ?t ; kg:respondsTo <{flight}> }} ?t kg:earliest ?e }}""")
     assert got == [("2022-10-05",)], got
 
 
