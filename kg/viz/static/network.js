@@ -302,7 +302,7 @@
     var text = from === null
       ? nameOf(nodeById.get(t.from)) + " " + t.label + arrow.trim() + " " + nameOf(nodeById.get(t.to))
       : (t.from === from ? t.label + arrow + nameOf(nodeById.get(t.to))
-        : nameOf(nodeById.get(t.from)) + arrow + t.label);
+        : "\u2190 " + nameOf(nodeById.get(t.from)) + " " + t.label);
     head.appendChild(textEl("span", "kg-tie-label", text));
     var extra = [t.date || "undated"];
     if (!t.factual) extra.push("not factual");
@@ -404,11 +404,16 @@
     return null;
   }
 
+  function clearDetails() {
+    selected = null;
+    detailsBox.replaceChildren(el("div", "kg-hint", "Click a node to list its ties with their " +
+      "quotes, or an edge for the ties of a pair."));
+  }
+
   function showDetails(kind, id) {
     var content = describe(kind, id, true);
     if (!content) {
-      selected = null;
-      panel.hidden = true;
+      clearDetails();
       return;
     }
     selected = { kind: kind, id: id };
@@ -508,9 +513,8 @@
   function setMode(next) {
     mode = next === "ties" ? "ties" : "pairs";
     document.getElementById("kg-ties-mode").checked = mode === "ties";
-    if (selected && selected.kind === "edge") selected = null;
+    if (selected && selected.kind === "edge") clearDetails();
     redraw();
-    if (!selected) panel.hidden = true;
   }
 
   function expandGroup(index) {
@@ -624,8 +628,7 @@
     }
   });
   document.getElementById("kg-close").addEventListener("click", function () {
-    selected = null;
-    panel.hidden = true;
+    clearDetails();
     network.unselectAll();
   });
   document.getElementById("kg-search").addEventListener("input", showResults);
@@ -656,6 +659,7 @@
   if (!meta.dates.length) document.getElementById("kg-timebox").hidden = true;
 
   buildLegend();
+  clearDetails();
   redraw();
   container.dataset.nodes = String(data.nodes.length);
   container.dataset.ties = String(data.ties.length);
