@@ -31,7 +31,8 @@ from kg.network.balance import frustration
 from kg.network.blocs import blocs
 from kg.viz.layout import spring_layout
 
-__all__ = ["Group", "alignment_groups", "alignment_layout", "label_box", "spread_labels"]
+__all__ = ["Group", "alignment_groups", "alignment_layout", "lod_layout", "label_box",
+           "spread_labels"]
 
 SPACING = 150.0          # ideal distance between neighbours inside a bloc, px
 _GIANT = 0.4             # a bloc holding more than this share of 30+ nodes is split
@@ -55,6 +56,8 @@ class Group:
     radius: float = 0.0
     x: float = 0.0
     y: float = 0.0
+    unit_x: float = 0.0      # where its super-node goes in the level-of-detail view
+    unit_y: float = 0.0
 
 
 def alignment_groups(H: nx.Graph) -> list[list[Hashable]]:
@@ -94,6 +97,67 @@ def alignment_layout(H: nx.Graph, groups: list[list[Hashable]],
     if len(pos) <= 2000:
         pos = spread_labels(pos, sizes, labels)
     return {n: (round(x), round(y)) for n, (x, y) in pos.items()}, placed
+
+
+def lod_layout(H: nx.Graph, placed: list[Group], top: set[Hashable],
+               sizes: dict[Hashable, float], labels: dict[Hashable, str],
+               group_labels: list[tuple[str, float]],
+               ) -> dict[Hashable, tuple[int, int]]:
+    """Positions for the level-of-detail view, where each group is one super-node beside
+    the ``top`` nodes: the units (super-nodes and top nodes) are placed compactly by the
+    same signed forces, starting from the groups' places, and labels kept apart; a group's
+    members sit around its super-node, at a third of their distances in the full layout
+    (they are drawn when it is expanded). Sets each group's ``unit_x``/``unit_y``."""
+    units: list[tuple[str, object]] = [("group", i) for i, g in enumerate(placed)
+                                       if any(n not in top for n in g.members)]
+    units += [("node", n) for n in sorted(top, key=str)]
+    where = {n: i for i, g in enumerate(placed) for n in g.members}
+    unit_of: dict[Hashable, int] = {}
+    for k, (kind, ref) in enumerate(units):
+        if kind == "group":
+            for n in placed[ref].members:  # type: ignore[index]
+                if n not in top:
+                    unit_of[n] = k
+        else:
+            unit_of[ref] = k  # type: ignore[index]
+    spread = math.sqrt(sum(g.radius ** 2 for g in placed)) or 1.0
+    target = SPACING * 1.5 * math.sqrt(len(units))
+    xs, ys, radii = [], [], []
+    for kind, ref in units:
+        if kind == "group":
+            g = placed[ref]  # type: ignore[index]
+            x, y = g.x, g.y
+            text, size = group_labels[ref]  # type: ignore[index]
+        else:
+            g = placed[where[ref]]
+            x, y = g.x + g.offsets[ref][0], g.y + g.offsets[ref][1]
+            text, size = labels.get(ref, ""), sizes.get(ref, 10.0)
+        xs.append(x * target / spread)
+        ys.append(y * target / spread)
+        radii.append(label_box(text, size)[0] / 2)
+    _settle(xs, ys, radii, _weights(H, unit_of), _ITERATIONS // 2, SPACING, margin=_PAD * 6)
+    boxes = {k: (xs[k], ys[k]) for k in range(len(units))}
+    unit_sizes = {k: (group_labels[ref][1] if kind == "group" else sizes.get(ref, 10.0))
+                  for k, (kind, ref) in enumerate(units)}  # type: ignore[index]
+    unit_labels = {k: (group_labels[ref][0] if kind == "group" else labels.get(ref, ""))
+                   for k, (kind, ref) in enumerate(units)}  # type: ignore[index]
+    boxes = spread_labels(boxes, unit_sizes, unit_labels)
+    pos: dict[Hashable, tuple[int, int]] = {}
+    for k, (kind, ref) in enumerate(units):
+        ux, uy = boxes[k]
+        if kind == "group":
+            g = placed[ref]  # type: ignore[index]
+            g.unit_x, g.unit_y = ux, uy
+            for n in g.members:
+                if n not in top:
+                    dx, dy = g.offsets[n]
+                    pos[n] = (round(ux + dx / 3), round(uy + dy / 3))
+        else:
+            pos[ref] = (round(ux), round(uy))  # type: ignore[index]
+    for g in placed:  # a group whose every member is a top node has no super-node
+        if not any(n not in top for n in g.members):
+            g.unit_x, g.unit_y = g.x, g.y
+    return pos
 
 
 def _groups(H: nx.Graph, groups: list[list[Hashable]]) -> list[Group]:

@@ -23,7 +23,7 @@ import networkx as nx
 from kg.atomic import write_text
 from kg.network.schema import SIGN_COLORS
 from kg.network.signed import signed_graph
-from kg.viz.alignment import Group, alignment_groups, alignment_layout
+from kg.viz.alignment import Group, alignment_groups, alignment_layout, lod_layout
 from kg.viz.assets import PAGE_PERMS, VIS_VERSION, BoundTemplate, static_text, template, vis_file
 from kg.viz.escape import csp_hash, inline_code, safe_color, shorten, text_of
 from kg.viz.focus import ego_subgraph, resolve_node
@@ -87,14 +87,18 @@ def render_network_html(
               for n in G}
     sizes = {n: node_size(H.degree(n)) for n in G}
     blocs = alignment_groups(H)
+    if lod:  # super-nodes for the large blocs; the rest of the nodes grouped by type
+        blocs = [b for b in blocs if len(b) >= max(5, G.number_of_nodes() // 100)]
     groups = blocs + (_by_type(G, blocs) if lod else [])
     positions, placed = alignment_layout(H, groups, sizes, labels)
     for i, g in enumerate(placed):
         g.bloc = i < len(blocs)
-    nodes = node_items(G, positions, focus=center)
-    index = {n: i for i, g in enumerate(placed) for n in g.members}
     ids = node_ids(G)
     top = set(_top_actors(H, TOP_ACTORS)) if lod else set()
+    if lod:
+        positions = lod_layout(H, placed, top, sizes, labels, _group_label_sizes(G, placed, top))
+    nodes = node_items(G, positions, focus=center)
+    index = {n: i for i, g in enumerate(placed) for n in g.members}
     for item, node in zip(nodes, sorted(G, key=lambda n: ids[n]), strict=True):
         item["size"] = sizes[node] + (10 if item.get("focus") else 0)
         item["group"] = index[node] if placed[index[node]].bloc or lod else -1
@@ -133,6 +137,20 @@ def _by_type(G: nx.Graph, blocs: list[list[Hashable]]) -> list[list[Hashable]]:
     return [members for _, members in sorted(by_type.items())]
 
 
+def _group_label_sizes(G: nx.Graph, placed: list[Group], top: set[Hashable],
+                       ) -> list[tuple[str, float]]:
+    """The label and radius each group's super-node will have (for the unit layout)."""
+    out = []
+    for g in placed:
+        rest = sum(n not in top for n in g.members)
+        out.append(("no bloc: organization (9999)", _group_size(rest)))
+    return out
+
+
+def _group_size(count: int) -> float:
+    return round(14 + min(40.0, 3 * math.sqrt(count)), 1)
+
+
 def _top_actors(H: nx.Graph, k: int) -> list[Hashable]:
     """The ``k`` nodes with the most counterparts (ties broken by id)."""
     return sorted(H, key=lambda n: (-H.degree(n), str(n)))[:k]
@@ -157,11 +175,11 @@ def _group_items(G: nx.Graph, placed: list[Group], ids: dict[Hashable, str],
                                                      or "untyped")
         names = ", ".join(text_of(G.nodes[n].get("label"), 40) or ids[n] for n in g.members[:2])
         items.append({
-            "id": f"group:{i}", "index": i, "x": round(g.x), "y": round(g.y),
+            "id": f"group:{i}", "index": i, "x": round(g.unit_x), "y": round(g.unit_y),
             "label": shorten(f"{kind} ({len(rest)})", LABEL_CHARS),
             "fullLabel": f"{kind}: {len(g.members)} nodes ({names}...)",
             "color": safe_color(attrs.get("color"), "#4c78a8"), "shape": "hexagon",
-            "size": round(14 + min(40.0, 3 * math.sqrt(len(rest))), 1),
+            "size": _group_size(len(rest)),
             "count": len(rest), "bloc": g.bloc,
         })
     return items

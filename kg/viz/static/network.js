@@ -51,6 +51,7 @@
     diamond: "\u25c6", triangle: "\u25b2", triangleDown: "\u25bc", star: "\u2605",
     ellipse: "\u2b2c", database: "\u25ae", hexagon: "\u2b22", text: "T" };
   var EDGE_LABELS_MAX = 150;
+  var EDGE_CAP = 400;       // level-of-detail view: the strongest edges, and the selection's
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -159,7 +160,7 @@
       if (t.factual) factual += 1;
     });
     return { id: "p:" + key, from: a, to: b, color: mix(pos, neg, neu),
-      width: Math.round((1.2 + 1.8 * Math.log2(list.length)) * 10) / 10,
+      width: Math.min(8, Math.round((1.2 + 1.8 * Math.log2(list.length)) * 10) / 10),
       dashes: factual === 0 ? [8, 5] : false, arrows: { to: { enabled: false } },
       kind: "pair", ties: list, pos: pos, neg: neg, neu: neu };
   }
@@ -231,8 +232,9 @@
     var drop = nodes.getIds().filter(function (id) { return !wantIds.has(id); });
     var have = new Set(nodes.getIds());
     var add = want.filter(function (n) { return !have.has(n.id); });
-    var list = computeEdges();
-    edgeById = new Map(list.map(function (e) { return [e.id, e]; }));
+    var all = computeEdges();
+    var list = capped(all);
+    edgeById = new Map(all.map(function (e) { return [e.id, e]; }));
     edges.clear();
     if (drop.length) nodes.remove(drop);
     if (add.length) nodes.add(add);
@@ -242,11 +244,25 @@
       delete item.kind;
       return item;
     }));
-    updateCounts(want.length, list);
+    updateCounts(want.length, all, list.length);
     if (selected) showDetails(selected.kind, selected.id);
   }
 
-  function updateCounts(shownUnits, list) {
+  /* In the level-of-detail view, at most EDGE_CAP edges: the ones with most ties, and every
+   * edge of the selected node. */
+  function capped(all) {
+    if (!meta.lod || all.length <= EDGE_CAP) return all;
+    var chosen = all.slice().sort(function (a, b) {
+      return b.ties.length - a.ties.length || (a.id < b.id ? -1 : 1);
+    }).slice(0, EDGE_CAP);
+    var keep = new Set(chosen.map(function (e) { return e.id; }));
+    var focus = selected && selected.kind === "node" ? selected.id : null;
+    return all.filter(function (e) {
+      return keep.has(e.id) || (focus !== null && (e.from === focus || e.to === focus));
+    });
+  }
+
+  function updateCounts(shownUnits, list, drawnEdges) {
     var shownTies = 0;
     list.forEach(function (e) { shownTies += e.ties.length; });
     var text = data.nodes.length + " nodes \u00b7 " + data.ties.length + " ties";
@@ -255,7 +271,8 @@
         (data.groups.length ? " (groups collapsed)" : "") + " \u00b7 " + shownTies + " of " +
         data.ties.length + " ties";
     }
-    text += " \u00b7 " + list.length + " edges";
+    text += " \u00b7 " + (drawnEdges < list.length
+      ? drawnEdges + " of " + list.length + " edges (the strongest)" : list.length + " edges");
     if (meta.focus !== null) {
       text += " \u00b7 around \u201c" + nameOf(nodeById.get(meta.focus)) + "\u201d, depth " + meta.depth;
     }
@@ -622,7 +639,10 @@
   network.on("click", function (p) {
     if (p.nodes.length) {
       if (groupById.has(p.nodes[0])) expandGroup(groupById.get(p.nodes[0]).index);
-      else showDetails("node", p.nodes[0]);
+      else {
+        showDetails("node", p.nodes[0]);
+        if (meta.lod) redraw();
+      }
     } else if (p.edges.length) {
       showDetails("edge", p.edges[0]);
     }
