@@ -4,6 +4,7 @@ One command (needs the system Chromium at /usr/bin/chromium, Playwright and git)
 
     python benchmarks/viz_bench.py [--sizes 500 2000 5000] [--old-ref REF]
                                    [--corpora DIR] [--cap 240] [--format table|json]
+                                   [--keep DIR]
 
 For each size N it makes a synthetic corpus with ``kg synth`` (about N actors in ties,
 more than N events), builds it with ``kg build`` (kept in ``--corpora`` and reused on
@@ -166,7 +167,8 @@ def time_page(browser, path: Path, probe: str, cap_s: float) -> dict:
             "megabytes": round(path.stat().st_size / 1e6, 2)}
 
 
-def run(sizes: list[int], ref: str, corpora: Path, cap_s: float) -> list[dict]:
+def run(sizes: list[int], ref: str, corpora: Path, cap_s: float,
+        keep: Path | None = None) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     from kg.viz import write_network_html, write_timeline_html
@@ -191,7 +193,9 @@ def run(sizes: list[int], ref: str, corpora: Path, cap_s: float) -> list[dict]:
                     old_path = work / f"{kind}-{n}-old.html"
                     print(f"  {n}: {kind} ...", file=sys.stderr, flush=True)
                     started = time.perf_counter()
-                    writer(payload, now_path, title="now")
+                    title = (f"kg: {row['nodes']:,} synthetic actors" if kind == "network"
+                             else f"kg: {row['events']:,} synthetic events")
+                    writer(payload, now_path, title=title)
                     now_write = time.perf_counter() - started
                     old_write = write_old(old, kind, payload, old_path)
                     row[kind] = {
@@ -200,6 +204,12 @@ def run(sizes: list[int], ref: str, corpora: Path, cap_s: float) -> list[dict]:
                         "before": {"write_seconds": round(old_write, 2),
                                    **time_page(browser, old_path, probe, cap_s)}}
                 rows.append(row)
+                if keep:  # the pages, for scripts/screenshots.py --pages
+                    keep.mkdir(parents=True, exist_ok=True)
+                    for kind in ("network", "timeline"):
+                        for when in ("now", "old"):
+                            page = work / f"{kind}-{n}-{when}.html"
+                            (keep / page.name).write_bytes(page.read_bytes())
         finally:
             browser.close()
     return rows
@@ -234,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the synthetic corpora are built and kept "
                              "(default: build/viz-bench)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--keep", type=Path, help="copy the pages written into this folder")
     parser.add_argument("--cap", type=float, default=240.0,
                         help="give up on a page after this many seconds (default 240)")
     args = parser.parse_args(argv)
@@ -241,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"viz_bench: needs the system Chromium at {CHROMIUM}", file=sys.stderr)
         return 2
     args.corpora.mkdir(parents=True, exist_ok=True)
-    rows = run(args.sizes, args.old_ref, args.corpora.resolve(), args.cap)
+    rows = run(args.sizes, args.old_ref, args.corpora.resolve(), args.cap, args.keep)
     print(json.dumps(rows, indent=2) if args.format == "json" else table(rows, args.cap))
     return 0
 

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/screenshots.py [--out docs/images] [--large STORE]
+    python scripts/screenshots.py [--out docs/images] [--large STORE | --pages DIR]
 
 Builds the shipped corpus with ``kg demo`` in a temporary folder and writes:
 
@@ -12,7 +12,8 @@ Builds the shipped corpus with ``kg demo`` in a temporary folder and writes:
 * ``network-5000.png`` and ``timeline-1000.png`` -- a large synthetic corpus (``--large``,
   a built store; ``python benchmarks/viz_bench.py`` builds one with 5,000 actors): the
   level-of-detail network and the timeline of 1,000 of its events. Skipped when the store
-  is missing.
+  is missing. ``--pages DIR`` takes them instead from the pages ``viz_bench.py --keep DIR``
+  wrote (``network-5000-now.html``, ``timeline-2000-now.html``...), saving the projection.
 
 Uses the system Chromium (/usr/bin/chromium); every non-``file:`` request is aborted, so
 nothing is downloaded. Waits for each page's own ready signal, never a fixed delay.
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "images")
     parser.add_argument("--large", type=Path,
                         default=REPO / "build" / "viz-bench" / "synth-5000" / "build" / "store")
+    parser.add_argument("--pages", type=Path, help="pages written by viz_bench.py --keep")
     args = parser.parse_args(argv)
 
     from kg.network.projection import project, timeline_events
@@ -79,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
         page = _open(browser, write_timeline_html(timeline_events(str(seed)), work / "tl.html",
                                                   title="kg: timeline of the seed brief"))
         page.screenshot(path=str(args.out / "timeline.png"))
-        if args.large.is_dir():
+        if args.pages:
+            page = _open(browser, args.pages / "network-5000-now.html")
+            page.screenshot(path=str(args.out / "network-5000.png"))
+            page = _open(browser, args.pages / "timeline-2000-now.html")
+            page.screenshot(path=str(args.out / "timeline-2000.png"))
+        elif args.large.is_dir():
             G = project(str(args.large))
             page = _open(browser, write_network_html(
                 G, work / "big.html", title=f"kg: {G.number_of_nodes():,} synthetic actors"))
