@@ -75,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         page = _open(browser, write_network_html(project(str(seed)), work / "net.html",
                                                  title="kg: actor network of the seed brief"))
         _click_node(page, NK)
-        page.mouse.move(2, 2)  # away from the node: no tooltip in the picture
-        page.wait_for_selector("#kg-tip[hidden]", state="attached")
+        page.evaluate("document.getElementById('kg-tip').hidden = true")  # no hover tooltip
         page.screenshot(path=str(args.out / "actor-network.png"))
         page = _open(browser, write_timeline_html(timeline_events(str(seed)), work / "tl.html",
                                                   title="kg: timeline of the seed brief"))

@@ -16,7 +16,7 @@ search, tooltips with the supporting words and their source. The layout shows al
 the blocs of `kg analyze` drawn together, hostile camps apart; one edge per pair of nodes
 (width: number of ties, colour: their signs); clicking a node lists all its ties with
 their quotes per source; a slider shows the ties up to a date. Graphs of more than 300
-nodes start collapsed: blocs (and nodes in no bloc, by type) as super-nodes beside the 40
+nodes start collapsed: blocs (and nodes in no bloc, by type) as super-nodes beside the 30
 most connected actors; click one to expand it. With --focus, only the nodes within
 --depth steps of one node (an IRI, a label, or the IRI's last segment).
 

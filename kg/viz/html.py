@@ -35,7 +35,7 @@ __all__ = ["write_network_html", "render_network_html", "vis_options"]
 
 LOD_NODES = 300          # above this, blocs (and unaligned nodes by type) are drawn as
                          # super-nodes with the TOP_ACTORS most connected actors; click expands
-TOP_ACTORS = 40
+TOP_ACTORS = 30
 PHYSICS_MAX_NODES = 200  # with --physics, above this it stays off anyway
 BIG_GRAPH_EDGES = 2000   # above this many ties, no arrowheads and edges hide while dragging
 
@@ -110,6 +110,8 @@ def render_network_html(
     group_items = _group_items(G, placed, ids, top) if lod else []
     options = vis_options(directed=G.is_directed(), physics=physics,
                           big=len(tie_list) > BIG_GRAPH_EDGES)
+    if lod:  # the overview is seen from afar: keep its labels drawn down to 5 px
+        options["nodes"]["scaling"]["label"]["drawThreshold"] = 5
     dates = sorted({t["date"] for t in tie_list if t["date"]})
     meta = {"title": str(title), "directed": G.is_directed(), "physics": physics,
             "focus": None if center is None else str(center), "lod": lod,
@@ -141,10 +143,24 @@ def _group_label_sizes(G: nx.Graph, placed: list[Group], top: set[Hashable],
                        ) -> list[tuple[str, float]]:
     """The label and radius each group's super-node will have (for the unit layout)."""
     out = []
-    for g in placed:
+    for i, g in enumerate(placed):
         rest = sum(n not in top for n in g.members)
-        out.append(("no bloc: organization (9999)", _group_size(rest)))
+        out.append((_group_label(G, i, g, rest)[0], _group_size(rest)))
     return out
+
+
+def _group_label(G: nx.Graph, i: int, g: Group, rest: int) -> tuple[str, dict[str, Any]]:
+    """A super-node's label (``bloc 3 (246)``; ``organization (321)`` for the nodes of one
+    type in no large bloc) and the attributes of a member of its most common type."""
+    types: dict[str, int] = {}
+    for n in g.members:
+        t = str(G.nodes[n].get("type") or "")
+        types[t] = types.get(t, 0) + 1
+    main = min(types, key=lambda t: (-types[t], t))
+    example = next(n for n in g.members if str(G.nodes[n].get("type") or "") == main)
+    attrs = G.nodes[example]
+    kind = f"bloc {i + 1}" if g.bloc else (text_of(attrs.get("type_label"), 40) or "untyped")
+    return shorten(f"{kind} ({rest})", LABEL_CHARS), attrs
 
 
 def _group_size(count: int) -> float:
@@ -164,19 +180,13 @@ def _group_items(G: nx.Graph, placed: list[Group], ids: dict[Hashable, str],
         rest = [n for n in g.members if n not in top]
         if not rest:
             continue
-        types: dict[str, int] = {}
-        for n in g.members:
-            types[str(G.nodes[n].get("type") or "")] = types.get(
-                str(G.nodes[n].get("type") or ""), 0) + 1
-        main = min(types, key=lambda t: (-types[t], t))
-        example = next(n for n in g.members if str(G.nodes[n].get("type") or "") == main)
-        attrs = G.nodes[example]
-        kind = "bloc" if g.bloc else "no bloc: " + (text_of(attrs.get("type_label"), 100)
-                                                     or "untyped")
+        label, attrs = _group_label(G, i, g, len(rest))
+        kind = (f"bloc {i + 1}" if g.bloc else "in no large bloc: "
+                + (text_of(attrs.get("type_label"), 100) or "untyped"))
         names = ", ".join(text_of(G.nodes[n].get("label"), 40) or ids[n] for n in g.members[:2])
         items.append({
             "id": f"group:{i}", "index": i, "x": round(g.unit_x), "y": round(g.unit_y),
-            "label": shorten(f"{kind} ({len(rest)})", LABEL_CHARS),
+            "label": label,
             "fullLabel": f"{kind}: {len(g.members)} nodes ({names}...)",
             "color": safe_color(attrs.get("color"), "#4c78a8"), "shape": "hexagon",
             "size": _group_size(len(rest)),

@@ -153,7 +153,7 @@ def test_large_graphs_start_collapsed_into_groups_with_the_top_actors():
     data = _data(render_network_html(G))
     assert data["meta"]["lod"] is True
     top = [n for n in data["nodes"] if n.get("top")]
-    assert len(top) == 40 and {n["id"] for n in top} >= {"0", "1"}, [n["id"] for n in top][:5]
+    assert len(top) == 30 and {n["id"] for n in top} >= {"0", "1"}, [n["id"] for n in top][:5]
     groups = {g["index"]: g for g in data["groups"]}
     assert groups and all(n["group"] in groups or n.get("top") for n in data["nodes"])
     in_groups = sum(g["count"] for g in groups.values())
