@@ -91,7 +91,7 @@ def oxigraph_server(seed_build, tmp_path_factory) -> Iterator[str]:
                              "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 180  # only a hung server takes this long
     while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
