@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.errors import printable
+from kg.iris import doc_graph
 
 __all__ = ["Stats", "graph_stats", "open_oxigraph"]
 
@@ -30,7 +31,7 @@ SELECT ?actor ?label (COUNT(DISTINCT ?link) AS ?n) WHERE {
   ?actor a kg:Actor ; rdfs:label ?label .
   { ?link sem:hasActor ?actor } UNION { ?link kg:subject ?actor }
   UNION { ?link kg:relObject ?actor }
-} GROUP BY ?actor ?label ORDER BY DESC(?n) ?label LIMIT 10"""
+} GROUP BY ?actor ?label ORDER BY DESC(?n) ?label"""
 _GRAPHS = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"""
 
 
@@ -51,20 +52,35 @@ class Stats:
         }
 
     def text(self, limit: int | None = None) -> str:
-        """Readable summary; ``limit`` caps the rows per section (None: all)."""
+        """Readable summary, each list ranked (largest first); ``limit`` caps the rows per
+        list (None: all). The document graphs are summed on one line, then ranked."""
+        docs = {g: n for g, n in self.quads_by_graph.items() if g.startswith(_DOC_GRAPHS)}
         lines = ["Quads by named graph:"]
-        lines += [f"  {n:>8}  {g}" for g, n in self.quads_by_graph.items()]
+        lines += [f"  {n:>8}  {g}" for g, n in self.quads_by_graph.items() if g not in docs]
+        if docs:
+            lines.append(f"  {sum(docs.values()):>8}  in {len(docs)} document graph"
+                         f"{'s' * (len(docs) != 1)}, the largest:")
+            ranked = sorted(docs.items(), key=lambda gn: (-gn[1], gn[0]))
+            lines += _capped([f"  {n:>8}    {g}" for g, n in ranked], limit, "document graphs")
         lines.append("Items by class (asserted in document graphs; triples about them):")
-        rows = self.items_by_class[:limit] if limit else self.items_by_class
-        lines += [f"  {n:>5} items {t:>6} triples  {lb}" for _c, lb, n, t in rows]
-        if limit and len(self.items_by_class) > limit:
-            lines.append(f"  ... and {len(self.items_by_class) - limit} more classes (kg stats)")
+        lines += _capped([f"  {n:>5} items {t:>6} triples  {lb}"
+                          for _c, lb, n, t in self.items_by_class], limit, "classes")
         lines.append("Claims by modality:")
-        lines += [f"  {n:>5}  {lb}" for lb, n in self.claims_by_modality]
+        lines += _capped([f"  {n:>5}  {lb}" for lb, n in self.claims_by_modality], limit,
+                         "modalities")
         lines.append("Most connected actors (events and relations they take part in):")
-        lines += [f"  {n:>5}  {lb}" for _a, lb, n in self.top_actors]
+        lines += _capped([f"  {n:>5}  {lb}" for _a, lb, n in self.top_actors], limit, "actors")
         # Labels come from annotations: no control or bidi character reaches the terminal.
         return "\n".join(printable(line) for line in lines)
+
+
+_DOC_GRAPHS = doc_graph("")
+
+
+def _capped(lines: list[str], limit: int | None, what: str) -> list[str]:
+    if limit is None or len(lines) <= limit:
+        return lines
+    return lines[:limit] + [f"  ... and {len(lines) - limit} more {what} (--all lists them)"]
 
 
 def graph_stats(store) -> Stats:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.options import add_format, add_include_nonfactual, add_source, store_location
+from kg.cli.options import add_format, add_include_nonfactual, add_limit, add_source, store_location
 
 HELP = "analyse the actor network: centrality, blocs, structural balance, paths"
 DESCRIPTION = """\
@@ -24,6 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_source(parser)
     add_format(parser, ("text", "json"), default="text",
                help="text for reading (default) or json")
+    add_limit(parser, default=10, help="at most N rows per list: central actors, unbalanced "
+                                       "triads, frustrated ties (default: 10)")
+    parser.add_argument("--all", action="store_true",
+                        help="every row of every list (the JSON always has them all)")
     parser.add_argument("--between", nargs=2, metavar=("A", "B"),
                         help="also list paths between two actors (id, IRI or label)")
     parser.add_argument("--blocs", choices=("components", "modularity"), default="components",
@@ -47,5 +51,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(format_text(report))
+        sys.stdout.write(format_text(report, top=None if args.all else args.limit))
     return 0

@@ -30,7 +30,8 @@ VIEWS = ("actors", "events", "claims", "all")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_output(parser, metavar="FILE", old_out=False,
-               help="page to write (default: BUILD/network-VIEW.html)")
+               help="page to write (default: BUILD/network-VIEW.html; with --focus "
+                    "BUILD/network-VIEW-FOCUS.html, so the full view is kept)")
     parser.add_argument("--view", choices=VIEWS, default="actors",
                         help="which network (default: actors)")
     parser.add_argument("--focus", metavar="ID",
@@ -64,8 +65,19 @@ def run(args: argparse.Namespace) -> int:
     focus = None if args.focus is None else resolve_node(graph, args.focus)
     title = args.title or f"kg: {args.view} network" + (
         f" around {graph.nodes[focus].get('label') or focus}" if focus is not None else "")
-    output = args.output or Path(args.build) / f"network-{args.view}.html"
+    output = args.output or Path(args.build) / _default_name(args.view, focus)
     path = write_network_html(graph, output, title=title, focus=focus, depth=args.depth,
                               physics=args.physics, ties=args.ties)
     print(f"kg viz: wrote {path}", file=sys.stderr)
     return 0
+
+
+def _default_name(view: str, focus: object) -> str:
+    """``network-VIEW.html``, or ``network-VIEW-ID.html`` around a focus (a safe file name)."""
+    import re
+
+    if focus is None:
+        return f"network-{view}.html"
+    tail = re.split(r"[/#]", str(focus).rstrip("/#"))[-1]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", tail).strip("-.")[:80] or "focus"
+    return f"network-{view}-{slug}.html"

@@ -100,12 +100,20 @@ def _balance(H: nx.Graph) -> dict[str, Any]:
     f = frustration(H)
     return {**triad_census(H),
             "unbalanced_triads": [{"nodes": [_ref(H, n) for n in t.nodes], "signs": list(t.signs)}
-                                  for t in triads(H) if not t.balanced],
+                                  for t in _ranked(H, [t for t in triads(H) if not t.balanced])],
             "frustration": f.index, "exact": f.exact, "method": f.method,
             "signed_ties": f.signed_ties,
             "factions": [[[_ref(H, n) for n in camp] for camp in pair] for pair in f.factions],
             "frustrated_ties": [{"source": _ref(H, u), "target": _ref(H, v), "sign": s}
                                 for u, v, s in f.frustrated]}
+
+
+def _ranked(H: nx.Graph, found: list[Any]) -> list[Any]:
+    """Triads among the most connected actors first (sum of their ties), then by names."""
+    def key(t: Any) -> tuple[int, list[str]]:
+        return (-sum(H.degree(n) for n in t.nodes), [str(n) for n in t.nodes])
+
+    return sorted(found, key=key)
 
 
 def _path(G: nx.Graph, path: dict[str, Any]) -> dict[str, Any]:
@@ -115,10 +123,13 @@ def _path(G: nx.Graph, path: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- text -----------------------------------------------------------------------
-def format_text(report: dict[str, Any], *, top: int = 10, edges_per_step: int = 3) -> str:
-    """The report for reading: one section per measure (all of it is in the JSON)."""
+def format_text(report: dict[str, Any], *, top: int | None = 10, edges_per_step: int = 3) -> str:
+    """The report for reading: one section per measure (all of it is in the JSON).
+
+    ``top`` caps each list (central actors, unbalanced triads, frustrated ties; None: all).
+    """
     lines = _text_network(report["network"]) + _text_centrality(report["centrality"], top)
-    lines += _text_blocs(report["blocs"]) + _text_balance(report["balance"])
+    lines += _text_blocs(report["blocs"]) + _text_balance(report["balance"], top)
     if report["paths"] is not None:
         one_source = report["network"]["documents"] == 1
         lines += _text_paths(report["paths"], edges_per_step, show_source=not one_source)
@@ -145,18 +156,21 @@ def _text_network(n: dict[str, Any]) -> list[str]:
     return out + [""]
 
 
-def _text_centrality(rows: list[dict[str, Any]], top: int) -> list[str]:
+def _more(shown: int, total: int, what: str) -> list[str]:
+    return [f"  ... and {total - shown} more {what} (--all lists them)"] if total > shown else []
+
+
+def _text_centrality(rows: list[dict[str, Any]], top: int | None) -> list[str]:
     out = ["Centrality (ties; betweenness and eigenvector normalized; eigenvector on the "
            "largest component)",
            f"  {'actor':<28} {'ties':>4} {'+':>3} {_SIGN[-1]:>3} {'betweenness':>11} "
            f"{'eigenvector':>11}"]
-    for r in rows[:top]:
+    shown = rows[:top]
+    for r in shown:
         eigen = "-" if r["eigenvector"] is None else f"{r['eigenvector']:.3f}"
         out.append(f"  {r['label'][:28]:<28} {r['degree']:>4} {r['positive']:>3} "
                    f"{r['negative']:>3} {r['betweenness']:>11.3f} {eigen:>11}")
-    if len(rows) > top:
-        out.append(f"  ... {len(rows) - top} more")
-    return out + [""]
+    return out + _more(len(shown), len(rows), "actors") + [""]
 
 
 def _text_blocs(b: dict[str, Any]) -> list[str]:
@@ -175,13 +189,15 @@ def _text_blocs(b: dict[str, Any]) -> list[str]:
     return out + [""]
 
 
-def _text_balance(b: dict[str, Any]) -> list[str]:
+def _text_balance(b: dict[str, Any], top: int | None = None) -> list[str]:
     out = ["Structural balance",
            f"  triads: {b['triads']} ({b['balanced']} balanced, {b['unbalanced']} unbalanced)"]
-    for t in b["unbalanced_triads"]:
+    triads = b["unbalanced_triads"]
+    for t in triads[:top]:
         signs = " ".join(_SIGN[s] for s in t["signs"])
         names = f" {_DASH} ".join(r["label"] for r in t["nodes"])
         out.append(f"  unbalanced: {names} ({signs})")
+    out += _more(len(triads[:top]), len(triads), "unbalanced triads")
     out.append(f"  frustration index: {b['frustration']} of {b['signed_ties']} signed ties "
                f"({b['method']})")
     for pair in b["factions"]:
@@ -189,9 +205,11 @@ def _text_balance(b: dict[str, Any]) -> list[str]:
             out.append(f"  camps: {{{_names(pair[0])}}} vs {{{_names(pair[1])}}}")
         else:
             out.append(f"  one camp: {{{_names(pair[0])}}}")
-    for t in b["frustrated_ties"]:
+    ties = b["frustrated_ties"]
+    for t in ties[:top]:
         out.append(f"  frustrated tie: {t['source']['label']} {_DASH} {t['target']['label']} "
                    f"({_SIGN[t['sign']]})")
+    out += _more(len(ties[:top]), len(ties), "frustrated ties")
     return out + [""]
 
 

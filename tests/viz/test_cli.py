@@ -72,3 +72,12 @@ def test_timeline_html_and_svg(store, tmp_path, monkeypatch):
     ET.parse(tmp_path / "build" / "timeline.svg")
     assert main(["timeline", "--store", store, "-o", str(tmp_path / "t.svg")]) == 0
     ET.parse(tmp_path / "t.svg")
+
+
+def test_viz_focus_keeps_the_default_view_file(store, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["viz", "--store", store]) == 0
+    full = (tmp_path / "build" / "network-actors.html").read_bytes()
+    assert main(["viz", "--store", store, "--focus", "north-korea"]) == 0
+    assert (tmp_path / "build" / "network-actors.html").read_bytes() == full
+    assert "wrote build/network-actors-north-korea.html" in capsys.readouterr().err
