@@ -107,7 +107,8 @@ class AnnotationError(KGError):
         return "\n".join(str(p) for p in self.problems)
 
     @classmethod
-    def one(cls, path: str | Path, line: int | None, ann_id: str | None, message: str):
+    def one(cls, path: str | Path, line: int | None, ann_id: str | None,
+            message: str) -> AnnotationError:
         return cls([Problem(str(path), line, ann_id, message)])
 
 

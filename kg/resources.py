@@ -6,9 +6,10 @@ Installed from a wheel they sit in ``kg/_resources``; in a source checkout
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-__all__ = ["resource_dir", "ontology_dir", "queries_dir", "data_dir", "repo_root"]
+__all__ = ["resource_dir", "ontology_dir", "queries_dir", "data_dir", "repo_root", "ONTOLOGY_ENV"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -24,8 +25,15 @@ def resource_dir(name: str) -> Path:
     return repo_root() / name
 
 
+# A folder holding the user's own ontology (a copy of the shipped one, edited): every
+# command's --ontology DIR sets it, so worker processes see it too.
+ONTOLOGY_ENV = "KG_ONTOLOGY"
+
+
 def ontology_dir() -> Path:
-    return resource_dir("ontology")
+    """The ontology folder: ``$KG_ONTOLOGY`` when set, else the shipped one."""
+    own = os.environ.get(ONTOLOGY_ENV)
+    return Path(own) if own else resource_dir("ontology")
 
 
 def queries_dir() -> Path:

@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     from kg import __version__
+    from kg.cli.options import add_ontology
 
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -60,11 +61,13 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(cmd)
+        add_ontology(cmd)
         cmd.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kg.cli.options import use_ontology
     from kg.errors import AnnotationError, KGError, QueryError
 
     parser = _parser()
@@ -73,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        use_ontology(args)
         code = args._run(args)
     except AnnotationError as exc:
         print(exc.report(), file=sys.stderr)

@@ -10,6 +10,7 @@ A command adds a shared option through these functions, never with its own spell
 ``--format NAME``           the form of the output
 ``--limit N``               at most N rows or items
 ``--include-nonfactual``    also count what the sources deny, doubt or suppose
+``--ontology DIR``          your own ontology folder instead of the shipped one
 ==========================  ==================================================
 
 Old spellings (``--store``, ``--out``, ``--timeout-s``...) stay accepted for one release
@@ -30,7 +31,8 @@ from typing import Any
 
 __all__ = ["CANONICAL", "DeprecatedOption", "deprecated_options", "add_build", "add_endpoint",
            "add_source", "add_output", "add_timeout", "add_format", "add_limit",
-           "add_include_nonfactual", "add_deprecated", "store_location"]
+           "add_include_nonfactual", "add_ontology", "use_ontology", "add_deprecated",
+           "store_location"]
 
 # concept (the argparse dest) -> its one spelling; the option test holds every parser to it.
 CANONICAL: dict[str, str] = {
@@ -41,6 +43,7 @@ CANONICAL: dict[str, str] = {
     "format": "--format",
     "limit": "--limit",
     "include_nonfactual": "--include-nonfactual",
+    "ontology": "--ontology",
 }
 
 
@@ -151,6 +154,32 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], *,
 def add_limit(parser: argparse.ArgumentParser, *, help: str, default: int | None = None) -> None:
     """``--limit N``."""
     parser.add_argument("--limit", type=int, default=default, metavar="N", help=help)
+
+
+def add_ontology(parser: argparse.ArgumentParser) -> None:
+    """``--ontology DIR``: your own ontology folder instead of the shipped one (every command)."""
+    parser.add_argument("--ontology", type=Path, default=None, metavar="DIR",
+                        help="your own ontology folder (a copy of the shipped one, edited) "
+                             "instead of the shipped one (default: $KG_ONTOLOGY, else shipped)")
+
+
+def use_ontology(args: argparse.Namespace) -> None:
+    """Make ``--ontology DIR`` the ontology of this process and its workers.
+
+    :raises UsageError: when DIR holds no ``kg.ttl``.
+    """
+    import os
+
+    from kg.errors import UsageError
+    from kg.resources import ONTOLOGY_ENV
+
+    own = getattr(args, "ontology", None)
+    if own is None:
+        return
+    if not (Path(own) / "kg.ttl").is_file():
+        raise UsageError(f"--ontology {own}: no kg.ttl there (start from a copy of the shipped "
+                         "ontology folder)")
+    os.environ[ONTOLOGY_ENV] = str(Path(own).resolve())
 
 
 def add_include_nonfactual(parser: argparse.ArgumentParser, *, help: str | None = None) -> None:

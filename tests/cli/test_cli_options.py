@@ -17,7 +17,8 @@ DIVERGENT = re.compile(
     r"server|sparql|fmt|max-rows|rows|max|n|top|timeout-.+|.+-(s|ms|sec|secs|seconds))$")
 READS_A_BUILD = set(COMMANDS) - {"demo", "build", "synth"}
 WRITES = {"export", "viz", "timeline", "build", "demo", "synth", "annotate", "bench"}
-METAVARS = {"build": "DIR", "endpoint": "URL", "timeout": "SECONDS", "limit": "N"}
+METAVARS = {"build": "DIR", "endpoint": "URL", "timeout": "SECONDS", "limit": "N",
+            "ontology": "DIR"}
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
