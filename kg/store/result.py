@@ -7,11 +7,17 @@ tests compare answers from either side directly. Terms are pyoxigraph
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["QueryResult", "result_from_pyoxigraph", "result_from_json", "result_from_triples"]
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["QueryResult", "PyValue", "python_value", "result_from_pyoxigraph", "result_from_json",
+           "result_from_triples"]
 
 
 @dataclass
@@ -45,6 +51,59 @@ class QueryResult:
     def values(self) -> list[tuple[str | None, ...]]:
         """SELECT rows as plain strings (IRI, literal lexical form, blank node id)."""
         return [tuple(None if t is None else t.value for t in row) for row in self.rows]
+
+    def records(self) -> list[dict[str, PyValue]]:
+        """SELECT rows as ``{variable: value}`` with Python values: ``int``, ``float``,
+        ``Decimal``, ``bool``, ``datetime.date`` / ``datetime`` for those XSD types, ``str``
+        for IRIs, strings and everything else (``None``: unbound)."""
+        return [{v: python_value(t) for v, t in zip(self.variables, row, strict=True)}
+                for row in self.rows]
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """SELECT rows as a pandas DataFrame of Python values, one column per variable.
+
+        :raises UsageError: when pandas is not installed (``pip install pandas``).
+        """
+        try:
+            import pandas
+        except ImportError:
+            from kg.errors import UsageError
+
+            raise UsageError("to_dataframe needs pandas: pip install pandas") from None
+        return pandas.DataFrame(self.records(), columns=self.variables)
+
+
+PyValue = str | int | float | bool | Decimal | datetime.date | datetime.datetime | None
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_CONVERT: dict[str, Callable[[str], PyValue]] = {
+    **{_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                               "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")},
+    _XSD + "decimal": Decimal, _XSD + "double": float, _XSD + "float": float,
+    _XSD + "boolean": lambda s: s.strip() in ("true", "1"),
+    _XSD + "date": datetime.date.fromisoformat, _XSD + "dateTime": datetime.datetime.fromisoformat,
+}
+
+
+def python_value(term: Any) -> PyValue:
+    """One pyoxigraph term as a Python value (its lexical form when the type is not known or
+    the form is not valid for it)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        convert = _CONVERT.get(term.datatype.value)
+        if convert is not None:
+            try:
+                return convert(term.value)
+            except (ValueError, ArithmeticError):
+                return term.value
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term.value)
 
 
 def result_from_pyoxigraph(answer: Any) -> QueryResult:
