@@ -88,3 +88,15 @@ def test_ontology_reuses_standard_vocabularies(onto):
 def test_shapes_parse():
     g = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
     assert len(g) > 100
+
+
+def test_an_event_is_not_a_prov_activity():
+    # A hypothetical or denied event is not "an activity that occurred" (PROV's meaning).
+    from rdflib import RDFS, URIRef
+
+    from kg.ontology import load_ontology
+
+    g = load_ontology().graph
+    event = URIRef("https://w3id.org/kg-toolkit/ontology#Event")
+    activity = URIRef("http://www.w3.org/ns/prov#Activity")
+    assert activity not in set(g.transitive_objects(event, RDFS.subClassOf))

@@ -35,7 +35,8 @@ __all__ = ["load", "SUFFIXES", "PREFIXES", "context", "expand", "read_json"]
 SUFFIXES = (".jsonld",)
 PREFIXES = {
     "kg": iris.KG_NS, "kgd": iris.BASE, "oa": "http://www.w3.org/ns/oa#",
-    "as": "https://www.w3.org/ns/activitystreams#", "dct": "http://purl.org/dc/terms/",
+    # As in the W3C anno.jsonld context: http, not https.
+    "as": "http://www.w3.org/ns/activitystreams#", "dct": "http://purl.org/dc/terms/",
     "schema": "https://schema.org/", "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
     "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",

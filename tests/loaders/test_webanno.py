@@ -195,3 +195,11 @@ def test_export_from_the_built_store_builds_identical_nquads(tmp_path):
         export(store, tmp_path / "wa")
     got = build(tmp_path / "wa", out=tmp_path / "b", trig=False, store=False)
     assert want.nquads.read_bytes() == got.nquads.read_bytes()
+
+
+def test_context_as_prefix_matches_anno_jsonld():
+    # anno.jsonld (the W3C Web Annotation context) maps as: to http, not https: a
+    # mismatch gives as: terms other IRIs than the ones other tools read.
+    from kg.loaders.webanno import context
+
+    assert context()["as"] == "http://www.w3.org/ns/activitystreams#"
