@@ -105,3 +105,32 @@ def test_public_api_names_stay_callable(seed_build):
 
     assert callable(kg.validate) and callable(kg.load)
     assert kg.validate(seed_build.out).conforms
+
+
+def test_validate_leaves_rdflib_as_it_found_it(tmp_path):
+    # No process-wide patch: rdflib's settings are the same after kg.validate().
+    import rdflib.plugins.sparql as rdflib_sparql
+    import rdflib.plugins.sparql.evaluate as rdflib_evaluate
+
+    import kg
+
+    before = (rdflib_sparql.SPARQL_LOAD_GRAPHS, rdflib_evaluate.evalServiceQuery)
+    res = _built(tmp_path)
+    assert kg.validate(res.out).conforms
+    assert (rdflib_sparql.SPARQL_LOAD_GRAPHS, rdflib_evaluate.evalServiceQuery) == before
+
+
+def test_shapes_with_a_from_clause_are_refused(tmp_path):
+    import pytest
+
+    import kg
+    from kg.errors import InputError
+
+    res = _built(tmp_path)
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:x:shape> a sh:NodeShape ; sh:targetNode <urn:x:a> ;
+  sh:sparql [ sh:select "SELECT $this FROM <http://127.0.0.1:9/g> WHERE { $this ?p ?o }" ] .
+""", encoding="utf-8")
+    with pytest.raises(InputError, match="FROM"):
+        kg.validate(res.out, shapes=shapes)
