@@ -53,7 +53,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_the_demo(tmp_path):
 
     where = _run([str(python), "-c", "import kg, kg.resources as r; print(kg.__file__); "
                   "print(r.ontology_dir()); print(r.queries_dir()); print(r.data_dir())"],
-                 cwd=empty, env={**os.environ, "PYTHONPATH": ""})
+                 cwd=empty, env={**os.environ, "PYTHONPATH": "", "KG_ONTOLOGY": ""})
     for line in where.stdout.split():
         assert line.startswith(str(env)), f"not from the installed wheel: {line}"
 

@@ -76,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        use_ontology(args)
-        code = args._run(args)
+        with use_ontology(args):
+            code = args._run(args)
     except AnnotationError as exc:
         print(exc.report(), file=sys.stderr)
         n = len(exc.problems)

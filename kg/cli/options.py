@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -163,8 +164,10 @@ def add_ontology(parser: argparse.ArgumentParser) -> None:
                              "instead of the shipped one (default: $KG_ONTOLOGY, else shipped)")
 
 
-def use_ontology(args: argparse.Namespace) -> None:
-    """Make ``--ontology DIR`` the ontology of this process and its workers.
+@contextmanager
+def use_ontology(args: argparse.Namespace) -> Iterator[None]:
+    """While the command runs, ``--ontology DIR`` is the ontology of this process and of the
+    worker processes it starts (``$KG_ONTOLOGY``); the environment is restored after.
 
     :raises UsageError: when DIR holds no ``kg.ttl``.
     """
@@ -175,11 +178,20 @@ def use_ontology(args: argparse.Namespace) -> None:
 
     own = getattr(args, "ontology", None)
     if own is None:
+        yield
         return
     if not (Path(own) / "kg.ttl").is_file():
         raise UsageError(f"--ontology {own}: no kg.ttl there (start from a copy of the shipped "
                          "ontology folder)")
+    before = os.environ.get(ONTOLOGY_ENV)
     os.environ[ONTOLOGY_ENV] = str(Path(own).resolve())
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ONTOLOGY_ENV, None)
+        else:
+            os.environ[ONTOLOGY_ENV] = before
 
 
 def add_include_nonfactual(parser: argparse.ArgumentParser, *, help: str | None = None) -> None:

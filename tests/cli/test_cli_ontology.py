@@ -23,6 +23,9 @@ def test_own_ontology_drives_the_build(tmp_path, capsys, monkeypatch):
     assert main(["stats", "--build", str(out), "--all"]) == 0
     stats = capsys.readouterr().out
     assert "sovereign polity" in stats, stats
+    import os
+
+    assert "KG_ONTOLOGY" not in os.environ, "--ontology leaked into the process after the command"
 
 
 def test_an_ontology_folder_without_kg_ttl_is_one_line(tmp_path, capsys, monkeypatch):
