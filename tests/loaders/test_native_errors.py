@@ -178,3 +178,18 @@ def test_a_concept_name_is_not_an_item_reference(tmp_path):
     ann, problems = problems_for(tmp_path, y)
     assert_one(problems, ann, line_of(y, "agent: MissileTest"), "ev1",
                r"dangling reference 'MissileTest'")
+
+
+def test_the_garbage_collector_is_resumed_after_a_load_even_a_failed_one(tmp_path):
+    import gc
+
+    from kg.loaders import load_document
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("document: [unclosed\n", encoding="utf-8")
+    assert gc.isenabled()
+    try:
+        load_document(bad)
+    except Exception:  # noqa: BLE001 - whatever the loader says, the collector must be back
+        pass
+    assert gc.isenabled()
