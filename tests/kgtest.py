@@ -90,3 +90,13 @@ def paths_of(node, prefix=()):
     elif isinstance(node, list):
         for i, v in enumerate(node):
             yield from paths_of(v, (*prefix, i))
+
+
+def rows(store, query: str) -> list[tuple]:
+    """A query's rows as sorted tuples of plain values (None when unbound), over the union
+    of a pyoxigraph store's graphs, with the project's prefixes predefined."""
+    from kg import iris
+
+    prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in iris.PREFIXES.items())
+    out = store.query(prefixes + query, use_default_graph_as_union=True)
+    return sorted(tuple(t.value if t is not None else None for t in r) for r in out)

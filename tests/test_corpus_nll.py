@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from kgtest import SEED_ID
+from kgtest import SEED_ID, rows
 
 from kg import iris
 from kg.loaders import load_corpus
@@ -34,11 +34,6 @@ def store(corpus_build):
     yield s
     del s
 
-
-def rows(store, query: str) -> list[tuple]:
-    prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in iris.PREFIXES.items())
-    out = store.query(prefixes + query, use_default_graph_as_union=True)
-    return sorted(tuple(t.value if t is not None else None for t in r) for r in out)
 
 
 def reporters(store, node: str) -> set[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from kgtest import rows
 
 from kg import iris
 from kg.build import build
@@ -36,11 +37,6 @@ def store(built):
     yield s
     del s
 
-
-def rows(store, query: str) -> list[tuple]:
-    prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in iris.PREFIXES.items())
-    out = store.query(prefixes + query, use_default_graph_as_union=True)
-    return sorted(tuple(t.value if t is not None else None for t in r) for r in out)
 
 
 def test_same_as_gives_one_node_described_in_each_documents_graph(store):
