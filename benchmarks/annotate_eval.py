@@ -110,7 +110,7 @@ def _matched(gold, draft, onto, base: str, same) -> tuple:
             len(d), len(g))
 
 
-def _event_pairs(doc, onto, g_ev, gold_doc) -> dict:
+def _event_pairs(doc, onto, g_ev) -> dict:
     """drafted event -> the gold event whose anchor holds its trigger (by span)."""
     return {it.id: next((g.id for g in g_ev if _overlap(it, g)), None)
             for it in _items(doc, onto, "Event")}
@@ -122,7 +122,7 @@ ROLE_KEYS = ("agent", "target", "partner", "instrument", "place", "time")
 def _roles(gold, draft, onto, g_ev) -> tuple:
     """Role fillers (actors, weapons, places by id; times by their gold item) of events
     found: (gold event, key, filler) triples."""
-    to_gold = _event_pairs(draft, onto, g_ev, gold)
+    to_gold = _event_pairs(draft, onto, g_ev)
     d_time = {it.id: it for it in _items(draft, onto, "TimeSpan")}
     g_time = _items(gold, onto, "TimeSpan")
 
@@ -144,7 +144,7 @@ def _roles(gold, draft, onto, g_ev) -> tuple:
 
 
 def _links(gold, draft, onto, g_ev) -> tuple:
-    to_gold = _event_pairs(draft, onto, g_ev, gold)
+    to_gold = _event_pairs(draft, onto, g_ev)
     drafted = [(to_gold.get(it.id), to_gold.get(getattr(v, "id", v)))
                for it in _items(draft, onto, "Event") for v in it.values.get("respondsTo", [])]
     wanted = {(g.id, getattr(v, "id", v)) for g in g_ev for v in g.values.get("respondsTo", [])}

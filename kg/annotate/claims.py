@@ -84,13 +84,13 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
         if not inside:
             continue
         found = _cues(text[s:e], s, cues, dates)
-        modality = min((c.key for c in found if _kind(c, cues) == "modality"),
+        modality = min((c.key for c in found if c.key_kind == "modality"),
                        key=MODALITY_PRIORITY.index, default="ReportedFact")
-        certainty = next((c.key for c in found if _kind(c, cues) == "certainty"), "Certain")
-        negated = any(_kind(c, cues) == "polarity" and c.end <= triggers[ev["id"]].start
+        certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
+        negated = any(c.key_kind == "polarity" and c.end <= triggers[ev["id"]].start
                       and _words_between(text, c.end, triggers[ev["id"]].start)
                       <= NEGATION_WINDOW for c in found for ev in inside)
-        hedges = [text[c.start:c.end] for c in found if _kind(c, cues) in
+        hedges = [text[c.start:c.end] for c in found if c.key_kind in
                   ("modality", "certainty") and c.key not in ("ReportedFact",)]
         claim: dict = {"id": f"c-{first_id + len(out)}", "type": "Claim", "machine": True,
                        **quote_spec(text, [(s, e)])[0],
@@ -110,10 +110,6 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
             ev.setdefault("status", "Hypothetical" if hypothetical else "Occurred")
         _responses(text, s, inside, order, triggers, agents, found, cues)
     return out
-
-
-def _kind(c: Span, cues: Cues) -> str:
-    return c.key_kind  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
