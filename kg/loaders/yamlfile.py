@@ -7,6 +7,7 @@ most ``KG_MAX_YAML_ALIASES`` nodes (:mod:`kg.limits`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -104,9 +105,24 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-# Keep timestamps as plain strings: partial dates are validated by the loader.
+# Plain scalars are read as YAML 1.2's core schema reads them, not as YAML 1.1 does:
+# - timestamps stay strings: partial dates are validated by the loader;
+# - only true/false are booleans (YAML 1.1 also reads yes/no/on/off, so a label "no" or
+#   the country code NO would become False);
+# - only plain decimals are integers and only plain decimals or exponents are floats
+#   (YAML 1.1 reads 013 as octal 11, 0x1f as 31, 1_000 as 1000 and 1:20 as 80): an id
+#   such as 013 keeps its zero, and a number written another way is a string the loader
+#   reports where it wants a number.
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?"
+                    r"|[-+]?[0-9]+[eE][-+]?[0-9]+"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_CORE = {"tag:yaml.org,2002:bool": _BOOL, "tag:yaml.org,2002:int": _INT,
+         "tag:yaml.org,2002:float": _FLOAT}
 _Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    ch: [(tag, _CORE.get(tag, rx)) for tag, rx in resolvers
+         if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
