@@ -197,6 +197,7 @@ class KG(DefinedNamespace):
     barStyle: URIRef
     begin: URIRef
     beneficiary: URIRef
+    bratKind: URIRef
     cameoActorCode: URIRef
     cameoCode: URIRef
     cameoFit: URIRef

@@ -74,8 +74,12 @@ def export_corpus(corpus: Corpus, out_dir: str | Path, ontology=None) -> list[Pa
 
 
 def event_like(onto, type_name: str) -> bool:
-    """True when the class has role keys of its own (written as a brat event)."""
+    """True when the class has role keys of its own (written as a brat event), unless the
+    ontology marks it (or an ancestor) ``kg:bratKind "entity"``: an actor with ``memberOf``
+    is still a text-bound entity, its ties R lines."""
     cls = onto.class_(type_name)
+    if onto.value(cls, "bratKind") == "entity":
+        return False
     return any(p.kind == "object" and p.range != SKOS_CONCEPT and p.domain
                and p.domain in onto.classes and cls.is_a(p.domain)
                for p in onto.properties.values())

@@ -327,3 +327,27 @@ def test_reference_between_two_entities_is_an_r_line_both_ways(tmp_path):
     a = build(src, out=tmp_path / "a", trig=False, store=False)
     b = build(ann, out=tmp_path / "b", trig=False, store=False)
     assert a.nquads.read_bytes() == b.nquads.read_bytes()
+
+
+def test_actors_with_ties_of_their_own_stay_entities(tmp_path):
+    """An actor with memberOf/organOf (properties whose domain is Actor) is a text-bound
+    entity with R lines for its ties, as the ontology's kg:bratKind says, not an E line."""
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    corpus = load_corpus(data_dir())
+    members = {(d.id, it.id) for d in corpus for it in d.items
+               if it.anchors and ("memberOf" in it.values or "organOf" in it.values)}
+    assert members, "the shipped corpus has actors with memberOf/organOf"
+    export_brat([data_dir()], tmp_path)
+    event_types = set()
+    rel_types = set()
+    for ann in anns(tmp_path):
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            head, _, body = line.partition("\t")
+            if head.startswith("E"):
+                event_types.add(body.split(":", 1)[0])
+            elif head.startswith("R"):
+                rel_types.add(body.split(" ", 1)[0])
+    assert not [t for t in event_types if onto.class_(t).is_a("Actor")], event_types
+    assert {"memberOf", "organOf"} & rel_types, rel_types
