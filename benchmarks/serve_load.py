@@ -182,7 +182,7 @@ def _wait(port: int, proc: subprocess.Popen, what: str) -> None:
 
 
 def start_oxigraph(store: Path) -> tuple[subprocess.Popen, int]:
-    from kg.store.serve import oxigraph_binary
+    from kg.server.launch import oxigraph_binary
 
     port = _free_port()
     proc = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(store),

@@ -3,7 +3,7 @@
     python benchmarks/store_bench.py                 # ~100 k and ~1 M quads
     python benchmarks/store_bench.py --docs 10000    # ~10 M quads (long)
 
-It runs ``kg bench`` (kg.store.bench.run_bench) side by side in one run and writes
+It runs ``kg bench`` (kg.bench.run_bench) side by side in one run and writes
 ``benchmarks/results/store-<docs>.json`` plus the text summary on stdout. The JSON keys
 are documented in docs/benchmarks.md. Not a test: nothing here asserts a time.
 """
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default=None)
     args = parser.parse_args(argv)
 
-    from kg.store.bench import format_report, run_bench
+    from kg.bench import format_report, run_bench
 
     sizes = [int(n) for n in args.docs.split(",")]
     report = run_bench(docs=sizes, runs=args.runs, rdflib_cap_s=args.cap_s,

@@ -22,7 +22,7 @@ from playwright.sync_api import sync_playwright
 from kg.build import build
 from kg.cli import main
 from kg.resources import data_dir
-from kg.store.serve import serve
+from kg.server.launch import serve
 
 SEED = "cfr-2022-north-korea-provocations"
 QUERY = """\

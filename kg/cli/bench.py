@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from kg.bench import format_pack_report, format_report, run_bench, run_pack_bench
     from kg.errors import UsageError
-    from kg.store.bench import format_pack_report, format_report, run_bench, run_pack_bench
 
     say = lambda msg: print(f"kg bench: {msg}", file=sys.stderr, flush=True)  # noqa: E731
     if isinstance(args.pack_only, str):  # the old --pack-only DIR

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from kg.server.hosts import is_loopback
-    from kg.store.serve import serve
+    from kg.server.launch import serve
 
     if not is_loopback(args.host) and args.public:
         print(f"kg serve: WARNING: binding {args.host}: anyone who can reach it reads the "

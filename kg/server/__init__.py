@@ -6,7 +6,8 @@
 - :mod:`kg.server.sparql` — the SPARQL 1.1 Protocol at ``/query``;
 - :mod:`kg.server.static` — the build's pages, streamed, never outside their folder;
 - :mod:`kg.server.hosts` — the ``Host`` check (DNS rebinding);
-- :mod:`kg.server.http` — uvicorn with request-head deadlines and connection limits.
+- :mod:`kg.server.http` — uvicorn with request-head deadlines and connection limits;
+- :mod:`kg.server.launch` — ``serve(...)``: all of the above started in a background thread.
 
-Start it with :func:`kg.store.serve.serve` (``kg serve``).
+Start it with :func:`kg.server.launch.serve` (``kg serve``).
 """

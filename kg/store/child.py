@@ -2,7 +2,7 @@
 
 Used by the embedded store's timed queries (:mod:`kg.store.worker`), ``kg serve``'s pool
 of query processes (:mod:`kg.store.querypool`) and the benchmark's phases
-(:mod:`kg.store.bench`). A child runs ``FUNCTION()`` of a module of this package in a
+(:mod:`kg.bench`). A child runs ``FUNCTION()`` of a ``kg`` module in a
 fresh interpreter, dies with its parent (:func:`kg.store.lifeline.spawn`) and may have
 its address space capped.
 

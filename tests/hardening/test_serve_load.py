@@ -28,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from hardeningkit import bump, put
 
-from kg.store.serve import serve
+from kg.server.launch import serve
 
 pytestmark = pytest.mark.server
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from hardeningkit import bump
 
-from kg.store.serve import serve
+from kg.server.launch import serve
 
 pytestmark = pytest.mark.server
 
@@ -289,7 +289,7 @@ def test_a_non_loopback_bind_needs_public(tiny_build):
 
 
 def test_public_bind_prints_a_warning(tiny_build):
-    from kg.store.serve import free_port
+    from kg.server.launch import free_port
 
     port = free_port("0.0.0.0")
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--build", str(tiny_build),
@@ -407,7 +407,7 @@ def test_slow_readers_of_a_large_file_do_not_fill_memory(tiny_build, tmp_path):
     """Regression: static files were read whole per request (30 readers of graph.nq: 1.9 GB).
     Thirty clients ask for a 64 MB page and read nothing: kg serve's memory stays far below
     what thirty copies would take."""
-    from kg.store.serve import free_port
+    from kg.server.launch import free_port
 
     pages = tmp_path / "pages"
     pages.mkdir()

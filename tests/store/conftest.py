@@ -30,7 +30,7 @@ def _wait_port(proc: subprocess.Popen, port: int, timeout_s: float = 10.0) -> No
 
 def start_oxigraph(*args: str, timeout_s: int = 2) -> tuple[subprocess.Popen, str]:
     """Start `oxigraph serve ARGS` on a free loopback port; return (process, base URL)."""
-    from kg.store.serve import free_port, oxigraph_binary
+    from kg.server.launch import free_port, oxigraph_binary
 
     port = free_port()
     proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}",

@@ -106,7 +106,7 @@ def test_remote_writes_need_read_write(oxigraph_union, sample_nq):
 
 
 def test_unreachable_endpoint_is_an_endpoint_error():
-    from kg.store.serve import free_port
+    from kg.server.launch import free_port
 
     with open_store(f"http://127.0.0.1:{free_port()}/query") as remote:
         with pytest.raises(EndpointError, match="127.0.0.1"):

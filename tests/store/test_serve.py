@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from kg.server.launch import Server, serve
 from kg.store import open_store
-from kg.store.serve import Server, serve
 
 pytestmark = pytest.mark.server
 
@@ -104,7 +104,7 @@ def test_writes_are_refused(server, method, path):
 
 def test_service_allowed_only_when_asked(sample_store):
     # With --allow-service the guard lets SERVICE through (to a closed port here: no network).
-    from kg.store.serve import free_port
+    from kg.server.launch import free_port
 
     dead = f"http://127.0.0.1:{free_port()}/sparql"
     q = f"SELECT * WHERE {{ SERVICE SILENT <{dead}> {{ ?s ?p ?o }} }}"
@@ -170,7 +170,7 @@ STARTUP_S = 180
 
 
 def test_kg_serve_cli_starts_and_stops(sample_store):
-    from kg.store.serve import free_port
+    from kg.server.launch import free_port
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(sample_store),
@@ -241,7 +241,7 @@ def test_kg_serve_killed_with_sigkill_takes_its_engine_along(sample_store):
     import os
     import signal
 
-    from kg.store.serve import free_port
+    from kg.server.launch import free_port
 
     proc = _start_cli(sample_store, free_port())
     engines = _engine_pids(sample_store)

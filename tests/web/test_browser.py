@@ -20,7 +20,7 @@ INERT = ("[window.__pwned === undefined, "
 
 
 def _serve(store_dir, pages_dir=None):
-    from kg.store.serve import serve
+    from kg.server.launch import serve
 
     return serve(store_dir, port=0, workers=1, pages_dir=pages_dir)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.store.bench import format_report, run_bench
+from kg.bench import format_report, run_bench
 
 pytestmark = pytest.mark.slow
 
@@ -37,18 +37,18 @@ def test_tree_memory_counts_the_child_processes():
     import sys
     import time
 
-    from kg.store.bench import _tree_pss_mb
+    from kg.bench.machine import tree_pss_mb
 
-    alone = _tree_pss_mb(os.getpid())
+    alone = tree_pss_mb(os.getpid())
     assert alone > 1, alone
     child = subprocess.Popen([sys.executable, "-c", "import time; x = b'k' * (200 << 20); "
                               "print(flush=True); time.sleep(60)"], stdout=subprocess.PIPE)
     try:
         child.stdout.readline()  # the 200 MB are written
         deadline = time.monotonic() + 120  # a bound for a hang, not a race
-        while _tree_pss_mb(os.getpid()) < alone + 150 and time.monotonic() < deadline:
+        while tree_pss_mb(os.getpid()) < alone + 150 and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert _tree_pss_mb(os.getpid()) >= alone + 150, (alone, _tree_pss_mb(os.getpid()))
+        assert tree_pss_mb(os.getpid()) >= alone + 150, (alone, tree_pss_mb(os.getpid()))
     finally:
         child.kill()
         child.wait()
