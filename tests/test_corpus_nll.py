@@ -226,13 +226,14 @@ def ask(store, name, **params):
             for r in run_query(name, store, params={"limit": "0", **params}).dicts()]
 
 
-def test_corroboration_lists_the_three_reports_of_the_ulleung_launch(pack_store):
+def test_corroboration_lists_the_four_reports_of_the_ulleung_launch(pack_store):
     rows = [r for r in ask(pack_store, "corroboration") if r["item"] == seed("ev-srbm-ulleung")]
     got = {(r["documentLabel"], r["sourceLabel"], r.get("reliability"), r.get("credibility"),
             r["assertion"]) for r in rows}
     cfr = "North Korea Has Escalated Its Military Provocations. Here’s Why."
     report = "North Korean missile lands south of the sea border; South Korea fires back across it"
     note = "Analytic note: North Korea to the end of 2022"
+    commentary = "Commentary: Vigilant Storm and the answer it drew from Pyongyang"
     assert got == {
         (cfr, "Council on Foreign Relations", None, None, "source's own"),
         # The report's own sentence, and the two South Korean bodies it reports ("The Joint
@@ -244,8 +245,10 @@ def test_corroboration_lists_the_three_reports_of_the_ulleung_launch(pack_store)
         # The note of unknown author and publisher is its own source (F), its claim confirmed
         # elsewhere (credibility 1).
         (note, note, "F", "1", "source's own"),
+        # The kg project's commentary of 8 November, its own sentence (F1).
+        (commentary, "kg project", "F", "1", "source's own"),
     }, got
-    assert {r["sources"] for r in rows} == {"3"}, rows
+    assert {r["sources"] for r in rows} == {"4"}, rows
 
 
 def test_contradictions_set_the_note_against_the_seed(pack_store):
