@@ -101,10 +101,12 @@ def test_the_overflight_and_the_allies_answer_the_next_day(store):
     place = ask(store, f"""SELECT ?d ?dir ?from WHERE {{ <{launch}> sem:hasPlace ?p .
         ?p kg:distance ?d ; kg:direction ?dir ; kg:fromPlace ?from }}""")
     assert place == [{"d": "3200", "dir": KG + "East", "from": ID + "japan"}]
+    # The wire's own words (the note reports the same firing in its graph: one node).
     atacms = f"{ID}doc/{WIRE}/ev-atacms"
-    rows = ask(store, f"""SELECT ?day ?n WHERE {{ <{atacms}> sem:hasTime ?t ;
-        kg:respondsTo <{launch}> ; kg:quantity ?q . ?t kg:earliest ?day ; kg:latest ?day .
-        ?q kg:value ?n ; kg:unit "surface-to-surface missiles" }}""")
+    rows = ask(store, f"""SELECT ?day ?n WHERE {{ GRAPH <{ID}graph/doc/{WIRE}> {{
+        <{atacms}> sem:hasTime ?t ; kg:respondsTo <{launch}> ; kg:quantity ?q .
+        ?q kg:value ?n ; kg:unit "surface-to-surface missiles" }}
+        ?t kg:earliest ?day ; kg:latest ?day }}""")
     assert rows == [{"day": "2022-10-05", "n": "4"}]       # "The following day ... four"
 
 
@@ -115,7 +117,13 @@ def test_the_hyunmoo_failed_in_flight_but_happened(store):
 
 def test_allied_events_reach_the_members(store):
     rows = ask(store, "SELECT ?e WHERE { ?e kg:indirectParty kgd:south-korea }")
-    assert f"{ID}doc/{WIRE}/ev-atacms" in {r["e"] for r in rows}
+    # The wire's allied drills are the alliance's alone ("the allied drills").
+    assert f"{ID}doc/{WIRE}/ev-allied-drills" in {r["e"] for r in rows}
+    # The ATACMS firing is the alliance's in the wire and the two states' in the note, which
+    # reports it too: South Korea is a direct party, so not an indirect one.
+    atacms = f"{ID}doc/{WIRE}/ev-atacms"
+    assert atacms not in {r["e"] for r in rows}
+    assert holds(store, f"<{atacms}> kg:agent kgd:south-korea, kgd:us-rok-alliance")
     # The seed's alliance events reach the members too, once a brief states the membership.
     assert f"{ID}doc/{SEED}/ev-allied-response" in {r["e"] for r in rows}
 

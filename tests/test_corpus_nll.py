@@ -73,6 +73,12 @@ def test_a_shared_event_is_one_node_reported_by_each_source(store, item, expecte
     # fired two ATACMS missiles".
     (iris.doc_item(WIRE, "ev-overflight"), {WIRE, NOTE}),
     (iris.doc_item(WIRE, "ev-j-alert"), {WIRE, NOTE}),
+    (iris.doc_item(WIRE, "ev-atacms"), {WIRE, NOTE}),
+    # "tightened UN sanctions on North Korea over its ballistic missile launches"; China's
+    # warning that "further sanctions would only escalate confrontation".
+    (iris.doc_item(VOTE, "ev-launches-2022"), {VOTE, NOTE}),
+    (iris.doc_item(VOTE, "ev-further-sanctions"), {VOTE, NOTE}),
+    (iris.doc_item(VOTE, "ev-confrontation"), {VOTE, NOTE}),
 ])
 def test_the_note_reports_the_briefs_events(store, node, expected):
     assert expected <= reporters(store, node)
@@ -81,7 +87,9 @@ def test_the_note_reports_the_briefs_events(store, node, expected):
 def test_same_as_items_mint_no_node_of_their_own(store):
     for doc, item in [(REPORT, "ev-nll-missile"), (REPORT, "ev-ulleung-alert"),
                       (NOTE, "ev-veto"), (NOTE, "ev-nll-missile"), (NOTE, "res-draft"),
-                      (NOTE, "ev-sk-strike"), (NOTE, "ev-vote"), (NOTE, "ev-overflight")]:
+                      (NOTE, "ev-sk-strike"), (NOTE, "ev-vote"), (NOTE, "ev-overflight"),
+                      (NOTE, "ev-atacms"), (NOTE, "ev-launches-2022"),
+                      (NOTE, "ev-further-sanctions"), (NOTE, "ev-confrontation")]:
         node = iris.doc_item(doc, item)
         assert rows(store, f"SELECT ?p WHERE {{ <{node}> ?p ?o }}") == [], node
     # The note's "the two Koreas have now fired missiles across the line" reaches the
@@ -192,10 +200,14 @@ def test_the_vote_and_the_overflight_in_the_note(store):
     got = rows(store, f"""SELECT ?country WHERE {{ GRAPH <{iris.doc_graph(NOTE)}> {{
         <{flight}> kg:overCountry ?country }} }}""")
     assert got == [(iris.corpus_item("japan"),)], got
-    answer = iris.doc_item(NOTE, "ev-atacms")
-    got = rows(store, f"""SELECT ?e WHERE {{ GRAPH <{iris.doc_graph(NOTE)}> {{ <{answer}>
-        sem:hasTime ?t ; kg:respondsTo <{flight}> }} ?t kg:earliest ?e }}""")
-    assert got == [("2022-10-05",)], got
+    # The firing is the wire's node; the note's graph holds the note's own account of it.
+    answer = iris.doc_item(WIRE, "ev-atacms")
+    got = rows(store, f"""SELECT ?e ?agent ?n WHERE {{ GRAPH <{iris.doc_graph(NOTE)}> {{ <{answer}>
+        sem:hasTime ?t ; kg:respondsTo <{flight}> ; kg:agent ?agent ; kg:quantity/kg:value ?n }}
+        ?t kg:earliest ?e }}""")
+    assert {(e, a, float(n)) for e, a, n in got} == {
+        ("2022-10-05", iris.corpus_item("united-states"), 2.0),
+        ("2022-10-05", iris.corpus_item("south-korea"), 2.0)}, got
 
 
 def test_grading_of_the_new_documents(store):

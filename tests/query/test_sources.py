@@ -157,3 +157,44 @@ def test_opposition_and_alignment_say_whose_assertion_each_tie_rests_on(stores):
     align = [r for r in ask(stores["sources"], "alignment")
              if r["relation"].endswith("brief-a/rel-align")]
     assert align and {r["assertion"] for r in align} == {"source's own"}, align
+
+
+def test_contradictions_pages_count_a_disagreement_once_when_b_names_several_others(tmp_path):
+    """Regression: B naming two agents where A names a third gave the paged sub-select two
+    identical rows (one per agent of B it does not project); split across two pages, the one
+    disagreement showed twice (the shipped note's ATACMS firing: the alliance against the two
+    allies)."""
+    from kg.build import build
+    from kg.store import open_store
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("The alliance fired missiles.\n", encoding="utf-8")
+    (src / "a.yaml").write_text("""document: {id: a, text: a.txt, title: A, publisher: unknown,
+  author: unknown, date: unknown}
+annotations:
+  - {id: alliance, type: Alliance, label: Alliance, quote: The alliance}
+  - {id: ev-fire, type: MissileLaunch, quote: fired missiles, agent: alliance, status: Occurred}
+""", encoding="utf-8")
+    (src / "b.txt").write_text("Eastland and Westland fired missiles.\n", encoding="utf-8")
+    (src / "b.yaml").write_text("""document: {id: b, text: b.txt, title: B, publisher: unknown,
+  author: unknown, date: unknown}
+annotations:
+  - {id: eastland, type: State, label: Eastland, quote: Eastland}
+  - {id: westland, type: State, label: Westland, quote: Westland}
+  - {id: ev-fire, type: MissileLaunch, same-as: a/ev-fire, quote: fired missiles,
+     agent: [eastland, westland], status: Occurred}
+""", encoding="utf-8")
+    build(src, out=tmp_path / "out")
+    store = open_store(tmp_path / "out" / "store")
+    try:
+        whole = run_query("contradictions", store, params={"limit": "0"}).rows
+        assert sorted((r[3].value, r[4].value) for r in whole) == [
+            ("Alliance", "not Alliance"), ("Eastland", "not Eastland"),
+            ("Westland", "not Westland")], whole
+        pages = [row for offset in range(4) for row in run_query(
+            "contradictions", store, params={"limit": "1", "offset": str(offset)}).rows]
+        key = lambda row: tuple("" if t is None else str(t) for t in row)  # noqa: E731
+        assert sorted(pages, key=key) == sorted(whole, key=key)
+    finally:
+        store.close()
