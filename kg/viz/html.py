@@ -29,7 +29,7 @@ from kg.viz.escape import csp_hash, inline_code, safe_color, shorten, text_of
 from kg.viz.focus import ego_subgraph, resolve_node
 from kg.viz.items import LABEL_CHARS, TEXT_CHARS, node_ids, node_items
 from kg.viz.legend import build_legend, unique_rows
-from kg.viz.ties import entity_id, tie_items
+from kg.viz.ties import doc_id, entity_id, tie_items
 
 __all__ = ["write_network_html", "render_network_html", "vis_options"]
 
@@ -106,6 +106,8 @@ def render_network_html(
             item["top"] = True
         if entity := entity_id(node):
             item["entity"] = entity
+        elif document := doc_id(node):
+            item["doc"] = document
     tie_list = tie_items(G)
     group_items = _group_items(G, placed, ids, top) if lod else []
     options = vis_options(directed=G.is_directed(), physics=physics,

@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.iris import BASE, is_valid_id
 from kg.viz.escape import safe_color, safe_sign, shorten, text_of
 from kg.viz.items import LABEL_CHARS, TEXT_CHARS, node_ids
 
@@ -28,21 +29,36 @@ __all__ = ["tie_items", "doc_id", "entity_id", "MAX_QUOTES"]
 
 MAX_QUOTES = 20          # per tie; the rest are counted ("and 3 more")
 _DEFAULT_EDGE_COLOR = "#9a9a9a"
-_BASE = "https://w3id.org/kg-toolkit/id/"
+_RESERVED = ("doc", "graph", "activity")     # first segments that are not corpus items
+_DOC_PARTS = ("annotation", "span", "author")  # a document's own parts, not items
+
+
+def _local(node: Hashable) -> str:
+    text = str(node)
+    return text[len(BASE):] if text.startswith(BASE) and len(text) > len(BASE) else ""
 
 
 def entity_id(node: Hashable) -> str:
-    """The id an entity page knows an item by (``north-korea``), or "" for foreign IRIs."""
-    text = str(node)
-    return text[len(_BASE):] if text.startswith(_BASE) and len(text) > len(_BASE) else ""
+    """The id an entity page knows an item by: ``north-korea`` for a corpus item,
+    ``DOC/ITEM`` for a document's item (``.../id/doc/DOC/ITEM``, the ``same-as`` spelling);
+    "" for documents, their annotations and foreign IRIs.
+
+    >>> [entity_id(BASE + x) for x in ("north-korea", "doc/d1/ev-1", "doc/d1", "graph/x")]
+    ['north-korea', 'd1/ev-1', '', '']
+    """
+    parts = _local(node).split("/")
+    if len(parts) == 1 and parts[0] not in _RESERVED and is_valid_id(parts[0]):
+        return parts[0]
+    if (len(parts) == 3 and parts[0] == "doc" and is_valid_id(parts[1])
+            and is_valid_id(parts[2]) and parts[2] not in _DOC_PARTS):
+        return f"{parts[1]}/{parts[2]}"
+    return ""
 
 
 def doc_id(document: Any) -> str:
     """``cfr-2022`` for the document IRI ``.../id/doc/cfr-2022``, else ""."""
-    text = entity_id(document or "")
-    if text.startswith("doc/") and "/" not in text[4:]:
-        return text[4:]
-    return ""
+    parts = _local(document or "").split("/")
+    return parts[1] if len(parts) == 2 and parts[0] == "doc" and is_valid_id(parts[1]) else ""
 
 
 def tie_items(G: nx.Graph) -> list[dict[str, Any]]:

@@ -218,3 +218,17 @@ def test_non_string_node_ids_are_accepted_but_not_colliding_ones():
     G.add_nodes_from([1, "1"])
     with pytest.raises(UsageError, match="same id"):
         render_network_html(G)
+
+
+def test_nodes_carry_the_page_they_link_to_when_served():
+    base = "https://w3id.org/kg-toolkit/id/"
+    G = nx.MultiDiGraph()
+    for n in ("north-korea", "doc/d1/ev-1", "doc/d1", "doc/d1/annotation/3", "graph/x"):
+        G.add_node(base + n, label=n)
+    G.add_node("https://www.wikidata.org/wiki/Q423", label="foreign")
+    nodes = {n["label"]: n for n in _data(render_network_html(G))["nodes"]}
+    assert nodes["north-korea"]["entity"] == "north-korea"
+    assert nodes["doc/d1/ev-1"]["entity"] == "d1/ev-1"  # /entity/DOC/ITEM, as kg serve has it
+    assert nodes["doc/d1"]["doc"] == "d1" and "entity" not in nodes["doc/d1"]
+    for other in ("doc/d1/annotation/3", "graph/x", "foreign"):
+        assert "entity" not in nodes[other] and "doc" not in nodes[other], other

@@ -142,3 +142,29 @@ def test_a_large_graph_starts_collapsed_and_expands_on_click(page, tmp_path):
     page.evaluate("kgView.focusNode('999')")  # search and focus expand the node's group
     assert "999" in page.evaluate("kgView.nodes.getIds()")
     page.kg_log.assert_clean()
+
+
+def test_a_static_page_opens_centred_on_the_node_named_after_focus_in_the_url(
+        page, tmp_path, seed_graph):
+    path = write_network_html(seed_graph, tmp_path / "seed.html", title="seed")
+    page.goto(path.resolve().as_uri() + "#focus=north-korea")
+    page.evaluate("window.kgView.ready")
+    assert page.evaluate("kgView.network.getSelectedNodes()") == [NK]
+    assert page.text_content("#kg-details .kg-name") == "North Korea"
+    ties = [d for u, v, d in seed_graph.edges(data=True) if NK in (u, v)]
+    assert page.locator("#kg-details li.kg-tie").count() == len(ties)
+    assert page.locator("#kg-details li.kg-tie .kg-quote").count() >= len(ties)
+    assert page.locator("#kg-details a[href^='/']").count() == 0, "no kg serve links from file:"
+    centre = page.evaluate("""id => {
+        const net = kgView.network, p = net.canvasToDOM(net.getPosition(id));
+        return [p.x / net.body.container.clientWidth, p.y / net.body.container.clientHeight];
+    }""", NK)
+    assert all(abs(c - 0.5) < 0.05 for c in centre), centre
+    page.evaluate("location.hash = 'focus=russia'")  # a new focus in the URL moves the view
+    page.wait_for_function("kgView.network.getSelectedNodes()[0] === %r" % (BASE + "russia"))
+    assert page.text_content("#kg-details .kg-name") == "Russia"
+    page.evaluate("location.hash = 'focus=atlantis'")
+    page.wait_for_function("document.querySelector('#kg-details').textContent"
+                           ".includes('not in this view')")
+    assert page.evaluate("kgView.network.getSelectedNodes()") == []
+    page.kg_log.assert_clean()

@@ -204,3 +204,31 @@ def test_hostile_labels_run_no_script(hostile_page, path):
     text = hostile_page.evaluate("document.body.textContent")
     assert IMG in text or SCRIPT in text or path.startswith("/entity/hostile"), path
     hostile_page.kg_log.assert_clean()
+
+
+def test_the_entity_page_links_the_network_centred_on_it_and_back(page, seed_build):
+    from kg.network.projection import project
+
+    nk = "https://w3id.org/kg-toolkit/id/north-korea"
+    graph = project(str(seed_build.out / "store"), view="actors")
+    ties = [d for u, v, d in graph.edges(data=True) if nk in (u, v)]
+    page.goto(page.kg_url + "/entity/north-korea")
+    page.click("a.kg-network-link[href='/network-actors.html#focus=north-korea']")
+    page.wait_for_url("**/network-actors.html#focus=north-korea")
+    page.evaluate("window.kgView.ready")
+    assert page.evaluate("kgView.network.getSelectedNodes()") == [nk]
+    assert page.text_content("#kg-details .kg-name") == "North Korea"
+    rows = page.locator("#kg-details li.kg-tie")
+    assert rows.count() == len(ties) >= 3
+    text = page.inner_text("#kg-details")
+    for d in ties:  # every tie with its supporting words
+        assert d["quote"] in text, d["quote"]
+    centre = page.evaluate("""() => {
+        const net = kgView.network, p = net.canvasToDOM(net.getPosition(%r));
+        return [p.x / net.body.container.clientWidth, p.y / net.body.container.clientHeight];
+    }""" % nk)
+    assert all(abs(c - 0.5) < 0.05 for c in centre), centre
+    page.click("#kg-details a[href='/entity/north-korea']")
+    page.wait_for_url("**/entity/north-korea")
+    assert page.text_content("#kg-label") == "North Korea"
+    page.kg_log.assert_clean()

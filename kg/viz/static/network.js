@@ -348,8 +348,8 @@
     var box = document.createDocumentFragment();
     box.appendChild(textEl("div", "kg-name", nameOf(n)));
     box.appendChild(textEl("div", "kg-type", n.typeLabel || "untyped"));
-    var page = withLink ? servedPath("entity", n.entity) : null;
-    if (page) box.appendChild(link("entity page", page, false));
+    var page = withLink ? (servedPath("entity", n.entity) || servedPath("doc", n.doc)) : null;
+    if (page) box.appendChild(link(n.doc ? "document page" : "entity page", page, false));
     if (n.quote) box.appendChild(textEl("div", "kg-quote", "\u201c" + n.quote + "\u201d"));
     if (n.text) box.appendChild(textEl("div", "kg-note", n.text));
     if (n.source || n.sourceUrl) {
@@ -597,6 +597,30 @@
     return true;
   }
 
+  /* The node the URL names after #focus= (an entity page's id such as north-korea or
+   * DOC/ITEM, or a node id): works from file:// too, and kg serve's entity pages link here. */
+  function hashFocus() {
+    var wanted = new URLSearchParams(location.hash.replace(/^#/, "")).get("focus");
+    if (!wanted) return null;
+    if (nodeById.has(wanted)) return { wanted: wanted, id: wanted };
+    for (var i = 0; i < data.nodes.length; i += 1) {
+      var n = data.nodes[i];
+      if (n.entity === wanted || n.doc === wanted) return { wanted: wanted, id: n.id };
+    }
+    return { wanted: wanted, id: null };
+  }
+
+  function focusFromUrl() {
+    var found = hashFocus();
+    if (!found) return false;
+    if (found.id !== null && focusNode(found.id)) return true;
+    network.unselectAll();
+    selected = null;
+    detailsBox.replaceChildren(textEl("div", "kg-note", "\u201c" + found.wanted +
+      "\u201d is not in this view."));
+    return false;
+  }
+
   function showTooltip(kind, id) {  // for tests and keyboard users: the hover tooltip at an item
     var ends;
     if (kind === "node") ends = [id];
@@ -677,6 +701,7 @@
     redraw();
   });
   if (!meta.dates.length) document.getElementById("kg-timebox").hidden = true;
+  window.addEventListener("hashchange", focusFromUrl);
 
   buildLegend();
   clearDetails();
@@ -690,7 +715,7 @@
     function done() {
       if (finished) return;
       finished = true;
-      if (meta.focus !== null && nodeById.has(meta.focus)) {
+      if (!focusFromUrl() && meta.focus !== null && nodeById.has(meta.focus)) {
         network.selectNodes([meta.focus]);
         showDetails("node", meta.focus);
       }
@@ -712,6 +737,7 @@
     nodes: nodes, edges: edges, network: network, meta: meta, legend: data.legend,
     ties: data.ties, ready: ready, search: search, focusNode: focusNode,
     showTooltip: showTooltip, showDetails: showDetails, setDate: setDate, setMode: setMode,
+    focusFromUrl: focusFromUrl,
     expandGroup: expandGroup, labelBoxes: labelBoxes, drawnTies: drawnTies,
   };
 })();
