@@ -28,15 +28,38 @@ def page_query(name: str) -> str:
     return resources.files("kg.web").joinpath("queries", f"{name}.rq").read_text("utf-8")
 
 
-def rows(store: Any, name: str, **iris: str) -> list[dict[str, str]]:
+def rows(store: Any, name: str, *, keys: tuple[list[str], list[tuple[str, ...]]] | None = None,
+         **iris: str) -> list[dict[str, str]]:
     """Run page query ``name`` with ``iris`` bound; rows as ``{variable: value}`` (unbound
-    variables left out; values are the terms' lexical forms or IRIs)."""
+    variables left out; values are the terms' lexical forms or IRIs).
+
+    ``keys`` = ``(variables, rows)`` keeps the answer to those rows: a ``VALUES`` block
+    written from the values (an :class:`IRI` as an IRI, any other string as a literal)
+    replaces the query's ``#PAGE`` line. No keys: no rows, and no query run.
+    """
     import pyoxigraph as ox
 
-    text = bind_values(page_query(name), {k: ox.NamedNode(v) for k, v in iris.items()})
+    text = page_query(name)
+    if keys is not None:
+        names, wanted = keys
+        if not wanted:
+            return []
+        block = " ".join("(" + " ".join(map(_term, row)) + ")" for row in wanted)
+        marker = text.index("#PAGE")
+        line_end = text.index("\n", marker)
+        text = (text[:marker] + f"VALUES ({' '.join('?' + n for n in names)}) {{ {block} }}"
+                + text[line_end:])
+    text = bind_values(text, {k: ox.NamedNode(v) for k, v in iris.items()})
     result = store.query(text)
     return [{v: _value(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
             for row in result.rows]
+
+
+def _term(value: str) -> str:
+    """A value read from an answer, as SPARQL (pyoxigraph's N-Triples form, escaped)."""
+    import pyoxigraph as ox
+
+    return str(ox.NamedNode(value) if isinstance(value, IRI) else ox.Literal(value))
 
 
 def _value(term: Any) -> str:

@@ -5,46 +5,81 @@
 JSON twin) holds the label, types (per document), Wikidata links, the ties with their sign,
 counterpart and quotes per source, the events by role in time order, the claims about the
 item per source with modality, certainty and grade, and the documents that mention it.
+
+The four lists are paged (:data:`PAGE_SIZE` entries a page, ``size`` to change it): a short
+query lists the keys of every entry in a stable order (a tie is one class, direction and
+counterpart; an event one role and event; a claim one document and claim), the page's keys
+are cut from it, and only their details (quotes, claims, times) are fetched. ``counts``
+sums each list; ``pages`` says which entries a page shows, of how many, with the links to
+the previous and next pages (``?ties=2&events=1...``: each list keeps its own page, so a
+link is shareable).
 """
 
 from __future__ import annotations
 
+import math
+import urllib.parse
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from kg.errors import NotFound
+from kg.errors import NotFound, QueryError
 from kg.web.data import link, rows
 from kg.web.links import entity_iri, item_key
 
-__all__ = ["entity_model"]
+__all__ = ["entity_model", "PAGE_SIZE", "MAX_PAGE_SIZE", "LISTS"]
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+LISTS = ("ties", "events", "claims", "documents")
 
 
-def entity_model(store: Any, key: str, *, include_nonfactual: bool = False) -> dict[str, Any]:
-    """The entity page's data for item ``key``.
+def entity_model(store: Any, key: str, *, include_nonfactual: bool = False,
+                 page: Mapping[str, int] | None = None,
+                 size: int = PAGE_SIZE) -> dict[str, Any]:
+    """The entity page's data for item ``key``; ``page`` maps a list (:data:`LISTS`) to the
+    page of it to show (1 when absent; past the last page, the last), ``size`` is the
+    number of entries a page holds.
 
     Ties and events that did not happen by the factuality rule (``kg:happened false`` in the
     derived graph ``factuality``: denied, planned, hypothetical...) are left out and counted
     in ``hidden_nonfactual``, unless ``include_nonfactual``; kept ones carry ``happened`` and
     their ``factuality`` label.
 
-    :raises QueryError: for a malformed key. :raises NotFound: when the graph has no such item.
+    :raises QueryError: for a malformed key, page or size. :raises NotFound: when the graph
+        has no such item.
     """
     iri = entity_iri(key)
+    wanted = _check_pages(page or {}, size)
     head = rows(store, "entity-types", item=iri)
-    documents = [dict(link(r["doc"], r.get("docLabel")) or {}, anchors=int(r["anchors"]))
-                 for r in rows(store, "entity-documents", item=iri)]
+    all_documents = rows(store, "entity-documents", item=iri)
     types = _types(head)
-    if not types and not documents:
+    if not types and not all_documents:
         raise NotFound(f"no item {key!r} in this graph")
     label = next((r["label"] for r in head if "label" in r), key)
-    ties = _ties(rows(store, "entity-ties", item=iri))
-    events = _events(rows(store, "entity-events", item=iri))
+    tie_keys = _tie_keys(rows(store, "entity-tie-keys", item=iri))
+    event_keys = _event_keys(rows(store, "entity-event-keys", item=iri))
     hidden = 0
     if not include_nonfactual:
-        hidden = sum(not t["happened"] for t in ties) + sum(
-            not e["happened"] for g in events for e in g["events"])
-        ties = [t for t in ties if t["happened"]]
-        events = [g for g in ({**g, "events": [e for e in g["events"] if e["happened"]]}
-                              for g in events) if g["events"]]
+        hidden = sum(k["nonfactual"] for k in tie_keys) + sum(k["nonfactual"] for k in event_keys)
+        tie_keys = [k for k in tie_keys if not k["nonfactual"]]
+        event_keys = [k for k in event_keys if not k["nonfactual"]]
+    claim_keys = _claim_keys(rows(store, "entity-claim-keys", item=iri))
+    totals = {"ties": len(tie_keys), "events": len(event_keys), "claims": len(claim_keys),
+              "documents": len(all_documents)}
+    pages = {name: _page(name, totals[name], wanted, size, key, include_nonfactual)
+             for name in LISTS}
+
+    def cut(name: str, items: list[Any]) -> list[Any]:
+        return items[pages[name]["first"] - 1:pages[name]["last"]]
+
+    ties = _ties(rows(store, "entity-ties", item=iri, keys=(
+        ["tie", "direction", "other"], [k["key"] for k in cut("ties", tie_keys)])))
+    events = _events(rows(store, "entity-events", item=iri, keys=(
+        ["role", "event"], [k["key"] for k in cut("events", event_keys)])))
+    claims = _claims(rows(store, "entity-claims", item=iri, keys=(
+        ["doc", "claim"], [k["key"] for k in cut("claims", claim_keys)])))
+    documents = [dict(link(r["doc"], r.get("docLabel")) or {}, anchors=int(r["anchors"]))
+                 for r in cut("documents", all_documents)]
     return {
         "iri": iri, "id": key, "label": label, "types": types,
         "kind": next((link(r["kind"], r.get("kindLabel")) for r in head if "kind" in r), None),
@@ -52,9 +87,80 @@ def entity_model(store: Any, key: str, *, include_nonfactual: bool = False) -> d
         "aliases": sorted({r["alt"] for r in head if "alt" in r}),
         "ties": ties, "events": events,
         "include_nonfactual": include_nonfactual, "hidden_nonfactual": hidden,
-        "claims": _claims(rows(store, "entity-claims", item=iri)),
-        "documents": documents,
+        "claims": claims, "documents": documents,
+        "counts": totals, "pages": pages,
     }
+
+
+def _check_pages(page: Mapping[str, int], size: int) -> dict[str, int]:
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_PAGE_SIZE:
+        raise QueryError(f"page size must be a whole number from 1 to {MAX_PAGE_SIZE}, "
+                         f"not {str(size)[:40]!r}")
+    out = {}
+    for name, number in page.items():
+        if name not in LISTS:
+            raise QueryError(f"no list {name[:40]!r} to page (lists: {', '.join(LISTS)})")
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise QueryError(f"page of {name} must be a whole number from 1, "
+                             f"not {str(number)[:40]!r}")
+        out[name] = number
+    return out
+
+
+def _page(name: str, total: int, wanted: dict[str, int], size: int, key: str,
+          include_nonfactual: bool) -> dict[str, Any]:
+    """Which entries of list ``name`` the page shows (``first``..``last``, 1-based), of
+    ``total``, with ``prev``/``next`` links (query strings; ``None`` at either end)."""
+    pages = max(1, math.ceil(total / size))
+    number = min(wanted.get(name, 1), pages)
+
+    def href(n: int) -> str:
+        params = {**wanted, name: n}
+        query = [(lst, str(params[lst])) for lst in LISTS if params.get(lst, 1) != 1]
+        if size != PAGE_SIZE:
+            query.append(("size", str(size)))
+        if include_nonfactual:
+            query.append(("include-nonfactual", "true"))
+        return "?" + urllib.parse.urlencode(query) + f"#kg-{name}"
+
+    return {"page": number, "pages": pages, "size": size, "total": total,
+            "first": min(total, (number - 1) * size + 1), "last": min(total, number * size),
+            "prev": href(number - 1) if number > 1 else None,
+            "next": href(number + 1) if number < pages else None}
+
+
+def _keys(found: list[dict[str, str]], names: tuple[str, ...],
+          order: Callable[[dict[str, str]], tuple]) -> list[dict[str, Any]]:
+    """One entry per distinct ``names`` values, in ``order``; ``nonfactual`` if any row says so."""
+    out: dict[tuple[str, ...], dict[str, Any]] = {}
+    for r in found:
+        k = tuple(r[n] for n in names)
+        entry = out.setdefault(k, {"key": k, "row": r, "nonfactual": False})
+        entry["nonfactual"] = entry["nonfactual"] or r.get("nonfactual", "0") not in ("0", "")
+    return sorted(out.values(), key=lambda e: (*order(e["row"]), e["key"]))
+
+
+def _label(r: dict[str, str], iri: str, label: str) -> str:
+    return (link(r.get(iri), r.get(label)) or {}).get("label", "")
+
+
+def _tie_keys(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+    return _keys(found, ("tie", "direction", "other"), lambda r: (
+        -_sign(r.get("sign")), r.get("edgeLabel", ""), _label(r, "other", "otherLabel")))
+
+
+def _event_keys(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+    return _keys(found, ("role", "event"), lambda r: (
+        _label(r, "role", "roleLabel"), r["role"], "first" not in r, r.get("first", ""),
+        _label(r, "event", "eventLabel")))
+
+
+def _claim_keys(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+    return _keys(found, ("doc", "claim"), lambda r: (r["doc"], _label(r, "claim", "claimLabel")))
+
+
+def _sign(value: str | None) -> int:
+    return int(float(value or "0"))
 
 
 def _types(head: list[dict[str, str]]) -> list[dict[str, Any]]:
@@ -103,7 +209,9 @@ def _ties(found: list[dict[str, str]]) -> list[dict[str, Any]]:
             # Said by the source itself unless every claim asserting it has a reported speaker.
             s["reported_only"] = bool(s["claims"]) and all(c["speaker"] for c in s["claims"])
         out.append({**tie, "sources": sources})
-    out.sort(key=lambda t: (-t["sign"], t["edge_label"], t["other"]["label"], t["other"]["iri"]))
+    # the order of the keys (_tie_keys), so a page lists its ties as the key list has them
+    out.sort(key=lambda t: (-t["sign"], t["edge_label"], t["other"]["label"], t["tie"]["iri"],
+                            t["direction"], t["other"]["iri"]))
     return out
 
 
@@ -141,6 +249,8 @@ def _claims(found: list[dict[str, str]]) -> list[dict[str, Any]]:
                  "grade": (r.get("reliability", "") + r.get("credibility", "")) or ""}
         if claim not in group["claims"]:
             group["claims"].append(claim)
+    for group in by_doc.values():  # the order of the keys (_claim_keys)
+        group["claims"].sort(key=lambda c: (c["claim"]["label"], c["claim"]["iri"]))
     return [by_doc[d] for d in sorted(by_doc)]
 
 

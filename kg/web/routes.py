@@ -106,7 +106,8 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
 
         key, as_json = _twin(request.path_params["key"])
         wanted = request.query_params.get("include-nonfactual", "").lower()
-        model = entity_model(store, key, include_nonfactual=wanted in ("true", "yes", "1", "on"))
+        model = entity_model(store, key, include_nonfactual=wanted in ("true", "yes", "1", "on"),
+                             **_paging(request))
         return _json(model) if as_json else _html(entity_html(model, views(request)))
 
     def document(request: Request, store: Any) -> Response:
@@ -195,6 +196,21 @@ class ServiceStore:
 
 def _twin(key: str) -> tuple[str, bool]:
     return (key[:-5], True) if key.endswith(".json") else (key, False)
+
+
+def _paging(request: Request) -> dict[str, Any]:
+    """``page`` and ``size`` of an entity page from ``?ties=2&events=3&size=20``."""
+    from kg.web.entity import LISTS, PAGE_SIZE
+
+    args = request.query_params
+    page = {name: _whole(args[name], name) for name in LISTS if name in args}
+    return {"page": page, "size": _whole(args["size"], "size") if "size" in args else PAGE_SIZE}
+
+
+def _whole(text: str, what: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise QueryError(f"{what} must be a whole number, not {text[:40]!r}")
+    return int(text)
 
 
 def _query_args(request: Request) -> tuple[str | None, str | None, dict[str, str]]:
