@@ -232,3 +232,19 @@ def test_the_entity_page_links_the_network_centred_on_it_and_back(page, seed_bui
     page.wait_for_url("**/entity/north-korea")
     assert page.text_content("#kg-label") == "North Korea"
     page.kg_log.assert_clean()
+
+
+def test_entity_lists_page_through_shareable_links(page):
+    page.goto(page.kg_url + "/entity/north-korea?size=2")
+    total = int(page.text_content("#kg-summary a[href='#kg-ties'] strong"))
+    assert total > 4 and page.locator("#kg-ties li.kg-tie").count() == 2
+    assert page.text_content("#kg-ties-pages .kg-range") == f"ties 1\u20132 of {total}"
+    first = page.locator("#kg-ties li.kg-tie").all_inner_texts()
+    page.click("#kg-ties-pages a.kg-next")
+    page.wait_for_url("**/entity/north-korea?ties=2&size=2#kg-ties")
+    assert page.text_content("#kg-ties-pages .kg-range") == f"ties 3\u20134 of {total}"
+    assert not set(first) & set(page.locator("#kg-ties li.kg-tie").all_inner_texts())
+    page.click("#kg-ties-pages a.kg-prev")
+    page.wait_for_url("**/entity/north-korea?size=2#kg-ties")
+    assert page.locator("#kg-ties li.kg-tie").all_inner_texts() == first
+    page.kg_log.assert_clean()
