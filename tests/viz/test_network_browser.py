@@ -161,7 +161,7 @@ def test_a_static_page_opens_centred_on_the_node_named_after_focus_in_the_url(
     }""", NK)
     assert all(abs(c - 0.5) < 0.05 for c in centre), centre
     page.evaluate("location.hash = 'focus=russia'")  # a new focus in the URL moves the view
-    page.wait_for_function("kgView.network.getSelectedNodes()[0] === %r" % (BASE + "russia"))
+    page.wait_for_function("id => kgView.network.getSelectedNodes()[0] === id", arg=BASE + "russia")
     assert page.text_content("#kg-details .kg-name") == "Russia"
     page.evaluate("location.hash = 'focus=atlantis'")
     page.wait_for_function("document.querySelector('#kg-details').textContent"

@@ -223,10 +223,10 @@ def test_the_entity_page_links_the_network_centred_on_it_and_back(page, seed_bui
     text = page.inner_text("#kg-details")
     for d in ties:  # every tie with its supporting words
         assert d["quote"] in text, d["quote"]
-    centre = page.evaluate("""() => {
-        const net = kgView.network, p = net.canvasToDOM(net.getPosition(%r));
+    centre = page.evaluate("""id => {
+        const net = kgView.network, p = net.canvasToDOM(net.getPosition(id));
         return [p.x / net.body.container.clientWidth, p.y / net.body.container.clientHeight];
-    }""" % nk)
+    }""", nk)
     assert all(abs(c - 0.5) < 0.05 for c in centre), centre
     page.click("#kg-details a[href='/entity/north-korea']")
     page.wait_for_url("**/entity/north-korea")
