@@ -10,6 +10,7 @@ variable                  default  what it bounds
 ``KG_MAX_TEXT_BYTES``     64 MiB   one document text
 ``KG_MAX_ANNOTATION_BYTES`` 256 MiB one annotation file (YAML, brat, JSON-LD)
 ``KG_MAX_YAML_ALIASES``   1000     nodes YAML aliases may copy in one file
+``KG_MAX_RESPONSE_BYTES`` 512 MiB  one answer of a SPARQL endpoint (decompressed)
 ========================= ======== ============================================
 
 Sizes are bytes or a number with a unit (``512K``, ``64M``, ``2G``).
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 from kg.errors import UsageError
 
-__all__ = ["Limit", "TEXT_BYTES", "ANNOTATION_BYTES", "YAML_ALIASES"]
+__all__ = ["Limit", "TEXT_BYTES", "ANNOTATION_BYTES", "YAML_ALIASES", "RESPONSE_BYTES"]
 
 _UNIT = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "KIB": 1 << 10, "M": 1 << 20,
          "MB": 1 << 20, "MIB": 1 << 20, "G": 1 << 30, "GB": 1 << 30, "GIB": 1 << 30}
@@ -67,3 +68,4 @@ class Limit:
 TEXT_BYTES = Limit("KG_MAX_TEXT_BYTES", 64 << 20, "bytes")
 ANNOTATION_BYTES = Limit("KG_MAX_ANNOTATION_BYTES", 256 << 20, "bytes")
 YAML_ALIASES = Limit("KG_MAX_YAML_ALIASES", 1000, "count")
+RESPONSE_BYTES = Limit("KG_MAX_RESPONSE_BYTES", 512 << 20, "bytes")

@@ -44,7 +44,7 @@ def machine_info() -> dict[str, Any]:
         "cpu": cpu, "cores": os.cpu_count(), "ram_mb": ram_mb,
         "os": platform.platform(), "python": platform.python_version(),
         "versions": {d: version(d) for d in ("kg", "pyoxigraph", "oxigraph", "rdflib",
-                                             "SPARQLWrapper", "PyYAML")},
+                                             "httpx", "PyYAML")},
     }
 
 

@@ -5,7 +5,7 @@ can be overridden by an environment variable or by the command line; tests point
 ``endpoint`` at a local Oxigraph server. See docs/linking.md.
 
 - ``endpoint`` (``KG_WIKIDATA_ENDPOINT``): https://query.wikidata.org/sparql
-- ``user_agent`` (``KG_USER_AGENT``): ``kg-toolkit/VERSION (URL; CONTACT) SPARQLWrapper/V``,
+- ``user_agent`` (``KG_USER_AGENT``): ``kg-toolkit/VERSION (URL; CONTACT) httpx/V``,
   with CONTACT from ``KG_CONTACT`` (an e-mail address or page; default: the project URL)
 - ``timeout_s`` (``KG_HTTP_TIMEOUT``): 60, the time WDQS itself allows a query
 - ``retries`` (``KG_HTTP_RETRIES``): 3, on HTTP 429, 502, 503 and 504
@@ -41,18 +41,12 @@ STATEMENT_PROPERTIES: tuple[str, ...] = ("P35", "P6")
 def default_user_agent(contact: str | None = None) -> str:
     """A descriptive User-Agent in the form the Wikimedia User-Agent policy asks for.
 
-    ``client/version (contact) library/version``; WDQS answers the library's
-    default agent with 403 or empty results.
+    ``client/version (contact) library/version``, with ``contact`` or ``KG_CONTACT``;
+    WDQS answers a library's default agent with 403 or empty results.
     """
-    from kg import __version__
+    from kg.sparqlclient import default_user_agent as agent
 
-    try:
-        from SPARQLWrapper import __version__ as sw_version
-    except ImportError:  # pragma: no cover - SPARQLWrapper is a dependency
-        sw_version = "unknown"
-    who = contact or os.environ.get("KG_CONTACT")
-    about = f"{PROJECT_URL}; {who}" if who else PROJECT_URL
-    return f"kg-toolkit/{__version__} ({about}) SPARQLWrapper/{sw_version}"
+    return agent(contact or os.environ.get("KG_CONTACT"))
 
 
 def _env_float(name: str, default: float) -> float:

@@ -27,7 +27,7 @@ from typing import Any
 from kg import iris
 from kg.errors import EndpointError, LinkError
 from kg.link.cache import Cache
-from kg.link.client import SparqlClient
+from kg.link.client import client_for
 from kg.link.config import FACT_PROPERTIES, STATEMENT_PROPERTIES, LinkConfig
 from kg.link.graphs import publish_graph, quad
 from kg.link.terms import (
@@ -46,6 +46,7 @@ from kg.link.terms import (
     term_from_json,
 )
 from kg.namespace import KG
+from kg.sparqlclient import SparqlClient
 
 __all__ = ["EnrichResult", "enrich", "facts_query", "labels_query", "linked_items",
            "ENRICH_ACTIVITY", "METHOD"]
@@ -212,20 +213,25 @@ def enrich(store_path: str | Path, *, config: LinkConfig, nq_path: str | Path,
     """
     from kg.store import open_store
 
-    client = client or SparqlClient(config)
     cache = cache or Cache(config.cache_dir, config.endpoint)
     today = today or datetime.now(UTC).date().isoformat()
-    before = client.requests
     with open_store(store_path) as store:
         qids = linked_items(store)
-    facts = _fetch(qids, _kind("facts", facts_query, config), facts_query, client=client,
-                   cache=cache, config=config, today=today)
+    own = client is None
+    client = client or client_for(config)
+    before = client.requests
     g = iris.WIKIDATA_GRAPH
-    quads = [q for rows, _ in facts.values() for q in _quads(rows, g, config.endpoint)]
-    values = sorted({qq for x in quads if (qq := qid_of(getattr(x.object, "value", "")))
-                     and qq not in facts}, key=lambda q: int(q[1:]))
-    labels = _fetch(values, _kind("labels", labels_query, config), labels_query, client=client,
-                    cache=cache, config=config, today=today)
+    try:
+        facts = _fetch(qids, _kind("facts", facts_query, config), facts_query, client=client,
+                       cache=cache, config=config, today=today)
+        quads = [q for rows, _ in facts.values() for q in _quads(rows, g, config.endpoint)]
+        values = sorted({qq for x in quads if (qq := qid_of(getattr(x.object, "value", "")))
+                         and qq not in facts}, key=lambda q: int(q[1:]))
+        labels = _fetch(values, _kind("labels", labels_query, config), labels_query,
+                        client=client, cache=cache, config=config, today=today)
+    finally:
+        if own:
+            client.close()
     quads += [q for rows, _ in labels.values() for q in _quads(rows, g, config.endpoint)]
     quads += _provenance(facts, config)
     count = publish_graph(quads, graph=g, nq_path=nq_path, store_path=store_path)

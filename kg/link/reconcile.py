@@ -27,11 +27,12 @@ from typing import Any
 
 from kg.errors import LinkError
 from kg.link.cache import Cache
-from kg.link.client import SparqlClient
+from kg.link.client import client_for
 from kg.link.config import LinkConfig
 from kg.link.entities import Entity, read_entities, read_links
 from kg.link.proposals import Proposal
 from kg.link.terms import RDFS, SKOS, WD, WDT, literal_sparql, qid_of
+from kg.sparqlclient import SparqlClient
 
 __all__ = ["propose", "ReconcileResult", "match_query", "lookup_strings", "score_entity",
            "LABEL_SCORES", "TYPE_FACTORS", "MATCH_KIND"]
@@ -197,15 +198,21 @@ def propose(store: Any, *, config: LinkConfig, ontology: Any = None,
         from kg.ontology import load_ontology
 
         ontology = load_ontology()
-    client = client or SparqlClient(config)
     cache = cache or Cache(config.cache_dir, config.endpoint)
     today = today or datetime.now(UTC).date().isoformat()
     entities = read_entities(store, ontology)
     curated = read_links(store, iris.CURATED_LINKS_GRAPH)
     todo = [e for e in entities if include_curated or e.iri not in curated]
     strings = sorted({text for e in todo for text, _ in e.strings()})
+    own = client is None
+    client = client or client_for(config)
     before = client.requests
-    answers = lookup_strings(strings, client=client, cache=cache, config=config, today=today)
+    try:
+        answers = lookup_strings(strings, client=client, cache=cache, config=config,
+                                 today=today)
+    finally:
+        if own:
+            client.close()
     proposals = [p for e in todo for p in score_entity(e, answers, config=config)]
     return ReconcileResult(proposals=proposals, entities=len(entities),
                            curated=sorted(e.id for e in entities if e.iri in curated),

@@ -219,10 +219,7 @@ def opened_store(store: Any = None):
 def strip_comments(text: str) -> str:
     """``text`` without its ``#`` comments (line breaks kept, so line numbers do not move).
 
-    The header block is for people and tools, not for the engine; and SPARQLWrapper
-    guesses the query form with a regular expression that sees through only every
-    other comment line, so a header word such as "added" made it send an ``ADD``
-    update to remote endpoints.
+    The header block is for people and tools, not for the engine (local or remote).
     """
     from kg.store.guard import tokenize
 
