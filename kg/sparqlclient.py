@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     import httpx
 
 __all__ = ["SparqlClient", "Answer", "QueryForm", "RETRY_STATUSES", "ERROR_BODY_BYTES",
-           "parse_retry_after", "parse_http_date", "default_user_agent"]
+           "parse_retry_after", "parse_http_date", "default_user_agent", "read_form"]
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
@@ -75,8 +75,23 @@ ACCEPT: dict[str, str] = {
     "DESCRIBE": "text/turtle",
 }
 
+_FORMS: dict[str, QueryForm] = {"SELECT": "SELECT", "ASK": "ASK", "CONSTRUCT": "CONSTRUCT",
+                                 "DESCRIBE": "DESCRIBE"}
+
 # delta-seconds is 1*DIGIT (RFC 9110 10.2.3); ten digits are over 300 years
 _SECONDS = re.compile(r"[0-9]{1,10}")
+
+
+def read_form(form: str) -> QueryForm:
+    """``form`` as a read query form (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``).
+
+    :raises QueryError: for anything else (an update is not sent as a query).
+    """
+    found = _FORMS.get(form.upper())
+    if found is not None:
+        return found
+    raise QueryError(f"only SELECT, ASK, CONSTRUCT and DESCRIBE are read queries, not "
+                     f"{form!r}")
 
 
 def parse_http_date(value: str) -> float | None:
@@ -194,11 +209,9 @@ class SparqlClient:
         :raises QueryError: if the endpoint rejects the query (HTTP 400).
         :raises EndpointError: on any other failure, naming the endpoint.
         """
-        if form not in ACCEPT:
-            raise QueryError(f"cannot send a {form} query to {self.url}: only SELECT, ASK, "
-                             "CONSTRUCT and DESCRIBE are read queries")
+        accept = ACCEPT[read_form(form)]
         return self._send(self.url, what="SPARQL endpoint", content={"query": text},
-                          accept=ACCEPT[form], timeout_s=timeout_s)
+                          accept=accept, timeout_s=timeout_s)
 
     def send_graph(self, store_url: str, graph_iri: str | None, ntriples: bytes, *,
                    replace: bool = True) -> None:

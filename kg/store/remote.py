@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import EndpointError, StoreError
-from kg.sparqlclient import SparqlClient, default_user_agent
+from kg.sparqlclient import SparqlClient, default_user_agent, read_form
 from kg.store.bind import bind_values
 from kg.store.guard import check_query
 from kg.store.result import QueryResult, result_from_json, result_from_triples
@@ -99,7 +99,7 @@ class EndpointStore:
         :raises QueryError: if the query is refused locally or rejected (400) by the endpoint.
         :raises EndpointError: on HTTP errors, timeouts and incomplete results.
         """
-        form = check_query(sparql, allow_service=self.allow_service)
+        form = read_form(check_query(sparql, allow_service=self.allow_service))
         text = bind_values(sparql, bindings) if bindings else sparql
         timeout = self.timeout_s if timeout_s is None else timeout_s
         body = self._client.query(text, form=form, timeout_s=timeout).body
