@@ -257,12 +257,14 @@ class SparqlClient:
         headers["Accept-Encoding"] = "gzip, deflate"  # what _decode undoes within the cap
         attempts = self.retries + 1
         for attempt in range(attempts):
-            status, reason, answer, retry_after = self._exchange(
+            status, reason, answer, retry_after, location = self._exchange(
                 url, what=what, method=method, content=content, body=body, headers=headers,
                 timeout_s=timeout)
             if 200 <= status < 300:
                 return answer
             detail = _first_line(answer.body)
+            if 300 <= status < 400 and location:
+                detail = f" (redirected to {location[:200]}: use that URL)"
             if status == 400 and method == "POST" and content is not None:
                 raise QueryError(f"{what} {url} rejected the query: HTTP 400 {reason}{detail}")
             if status not in RETRY_STATUSES or attempt == attempts - 1:
@@ -282,9 +284,9 @@ class SparqlClient:
 
     def _exchange(self, url: str, *, what: str, method: str, content: dict[str, str] | None,
                   body: bytes | None, headers: dict[str, str], timeout_s: float
-                  ) -> tuple[int, str, Answer, float | None]:
+                  ) -> tuple[int, str, Answer, float | None, str]:
         """One request: (status, reason, the answer or the start of the error body,
-        Retry-After in seconds)."""
+        Retry-After in seconds, Location)."""
         import httpx
 
         deadline = time.monotonic() + timeout_s
@@ -301,7 +303,8 @@ class SparqlClient:
                     data = _decode(resp, data, cap=cap, truncate=not ok, url=url, what=what)
                 retry_after = parse_retry_after(resp.headers.get("Retry-After"))
                 return (resp.status_code, resp.reason_phrase,
-                        Answer(data, resp.headers.get("Content-Type", "")), retry_after)
+                        Answer(data, resp.headers.get("Content-Type", "")), retry_after,
+                        resp.headers.get("Location", ""))
         except httpx.TimeoutException as exc:
             raise EndpointError(_timed_out(what, url, timeout_s)) from exc
         except httpx.ConnectError as exc:

@@ -426,3 +426,22 @@ def test_graphs_written_then_read_on_a_real_server(oxigraph):
         assert one_line(str(info.value))
         with pytest.raises(EndpointError, match="PUT to the graph store .* HTTP 400"):
             c.send_graph(f"{oxigraph}/store", "http://e/g3", b"not n-triples\n")
+
+
+@pytest.mark.parametrize("name", ["kg.sparqlclient", "kg.link.client"])
+def test_doctests(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0, result
+
+
+def test_a_redirect_is_not_followed_and_says_where(loopback):
+    server = loopback(lambda req, n: answer(req, 301, b"", Location="https://elsewhere.example/q"))
+    with pytest.raises(EndpointError) as info:
+        client(server.url).select(SELECT)
+    assert str(info.value) == (f"SPARQL endpoint {server.url} answered HTTP 301 Moved "
+                               "Permanently (redirected to https://elsewhere.example/q: "
+                               "use that URL)"), info.value
+    assert len(server.requests) == 1
