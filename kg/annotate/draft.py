@@ -14,8 +14,10 @@ from __future__ import annotations
 from kg.annotate.claims import draft_claims, load_cues
 from kg.annotate.dates import TimeMention, find_times
 from kg.annotate.gazetteer import Gazetteer
+from kg.annotate.morph import Morphology, load_morphology
+from kg.annotate.roles import RoleCues, fill_roles, load_role_cues
 from kg.annotate.text import Span, find_phrases, longest_first, quote_spec, sentences
-from kg.annotate.triggers import Rules, load_rules
+from kg.annotate.triggers import Rules, find_triggers, load_rules
 
 __all__ = ["draft", "ANNOTATOR"]
 
@@ -23,11 +25,14 @@ ANNOTATOR = "kg annotate (machine draft, needs review)"
 
 
 def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
-          date: str | None = None, rules: Rules | None = None) -> dict:
-    """The native annotation (``{'document': ..., 'annotations': [...]}``) of ``text``."""
+          date: str | None = None, rules: Rules | None = None,
+          morphology: Morphology | None = None) -> dict:
+    """The native annotation (``{'document': ..., 'annotations': [...]}``) of ``text``;
+    ``morphology`` defaults to the best installed (:func:`kg.annotate.morph.load_morphology`)."""
     rules = rules or load_rules(onto)
+    morph = morphology or load_morphology()
     names = longest_first(find_phrases(text, gazetteer.names()))
-    triggers = [t for t in longest_first(find_phrases(text, rules.triggers, ignore_case=True))
+    triggers = [t for t in find_triggers(text, rules, morph)
                 if not any(t.start < n.end and n.start < t.end for n in names)]
     times = find_times(text, date)
     items: list[dict] = []
@@ -47,8 +52,11 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     mentions += [(Span(tm.start, tm.end, time_ids[(tm.start, tm.end)]), "TimeSpan")
                  for tm in times]
     events = []
+    sents, cues = sentences(text), load_role_cues(onto)
     for n, trig in enumerate(triggers, 1):
-        events.append(_event(text, trig, f"ev-{n}", mentions, rules, onto))
+        events.append(_event(text, trig, f"ev-{n}", mentions, rules, cues, onto, morph,
+                             sents))
+    _count_from_events(items, events, triggers, times, time_ids)
     actors = [m for m, t in mentions if onto.has_class(t) and onto.class_(t).is_a("Actor")]
     items += events
     items += draft_claims(text, sentences(text), events,
@@ -59,12 +67,48 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     return {"document": meta, "annotations": items}
 
 
+def _count_from_events(items: list[dict], events: list[dict], triggers: list[Span],
+                       times: list[TimeMention], time_ids: dict) -> None:
+    """A relative time ("the following day", "within hours") counts from the nearest event
+    before it whose time is a written day: ``relativeTo`` that event with the offset, the
+    build dates it; without such an event it keeps the dates read from the nearest date."""
+    by_id = {it["id"]: it for it in items}
+    dated = {time_ids[(t.start, t.end)] for t in times
+             if t.offset is None and t.precision == "Day" and t.relative_to is None and t.begin}
+    starts = {ev["id"]: trig.start for ev, trig in zip(events, triggers, strict=True)}
+    for tm in times:
+        if tm.offset is None:
+            continue
+        own = time_ids[(tm.start, tm.end)]
+        earlier = [ev for ev in events if starts[ev["id"]] < tm.start
+                   and set(_as_list(ev.get("time"))) & dated
+                   and own not in _as_list(ev.get("time"))]
+        if not earlier:
+            continue
+        anchor = max(earlier, key=lambda ev: starts[ev["id"]])
+        item = by_id[time_ids[(tm.start, tm.end)]]
+        guess = f"{item.pop('begin', '?')} to {item.pop('end', '?')}"
+        note = item.pop("note", "")
+        item["relativeTo"] = anchor["id"]
+        item["offset"] = tm.offset
+        if tm.offset_up_to:
+            item["offsetUpTo"] = tm.offset_up_to
+        item["precision"] = "OpenInterval" if item.get("precision") == "OpenInterval" \
+            else "Relative"
+        item["note"] = f"counted from {anchor['id']} (about {guess})" + \
+            (f"; {note}" if note else "")
+
+
+def _as_list(value) -> list:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
 def _time_item(text: str, tm: TimeMention, item_id: str) -> dict:
     item: dict = {"id": item_id, "type": "TimeSpan", "machine": True,
                   **quote_spec(text, [(tm.start, tm.end)])[0]}
     if tm.begin:
         item["begin"] = tm.begin
-    if tm.end_date and tm.precision != "OpenInterval":
+    if tm.end_date and (tm.precision != "OpenInterval" or not tm.begin):
         item["end"] = tm.end_date
     item["precision"] = tm.precision
     item["confidence"] = "0.6" if tm.relative_to is not None else "0.8"
@@ -73,25 +117,10 @@ def _time_item(text: str, tm: TimeMention, item_id: str) -> dict:
     return item
 
 
-def _event(text: str, trig: Span, item_id: str, mentions, rules: Rules, onto) -> dict:
+def _event(text: str, trig: Span, item_id: str, mentions, rules: Rules, cues: RoleCues, onto,
+           morph: Morphology, sents: list[tuple[int, int]]) -> dict:
     item: dict = {"id": item_id, "type": trig.key, "machine": True, "confidence": "0.6",
                   **quote_spec(text, [(trig.start, trig.end)])[0]}
-    sent = next(((s, e) for s, e in sentences(text) if s <= trig.start < e), (0, len(text)))
-    inside = [(m, t) for m, t in mentions if sent[0] <= m.start and m.end <= sent[1]]
-    cls = onto.class_(trig.key)
-    for key, position in rules.roles.items():
-        prop = onto.properties[key]
-        if prop.domain and not cls.is_a(prop.domain):
-            continue
-        if position == "after" and trig.key in rules.after:
-            key = rules.after[trig.key]
-        fits = [m for m, t in inside if key in rules.ranges and onto.has_class(t)
-                and onto.class_(t).is_a(rules.ranges[key])]
-        before = [m for m in fits if m.end <= trig.start]
-        after = [m for m in fits if m.start >= trig.end]
-        chosen = (before[-1:] if position == "before" else after[:1] if position == "after"
-                  else fits)
-        ids = list(dict.fromkeys(m.key for m in chosen))
-        if ids:
-            item[key] = ids[0] if len(ids) == 1 else ids
+    sent = next(((s, e) for s, e in sents if s <= trig.start < e), (0, len(text)))
+    fill_roles(item, text, trig, sent, mentions, rules, cues, onto, morph)
     return item

@@ -1,62 +1,86 @@
-"""Event triggers and role rules read from the ontology (``ontology/triggers.ttl``).
+"""Event triggers and role rules read from the ontology (``ontology/triggers.ttl``), and
+the matcher that finds them in a text by lemma (:mod:`kg.annotate.morph`).
 
-A trigger lemma matches its inflected forms: every word of the phrase may take
--s, -es, -ed, -ing (dropping a final e, or y -> i) and -ings ("firings").
+A trigger is a lemma phrase ("missile test", "come down"); a word of the text matches a
+word of the phrase when one of the word's lemmas equals it, so "fired", "firing" and
+"fires" all match "fire", and with lemminflect "flew" matches "fly" and "escalation"
+matches "escalate". "…" in a phrase stands for up to :data:`GAP` words of the same clause
+("fire … artillery" matches "fired about 100 artillery"). A lemma given with
+``kg:verbTrigger`` counts only where it is used as a verb (not after a determiner or a
+possessive: "saw the fire" is no launch). A noun trigger after a definite determiner
+("the launch", "these probes") that repeats the type of an event drafted before it is read
+as a reference back to that event, not as a new one.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from itertools import product
 
+from kg.annotate.morph import Morphology
+from kg.annotate.text import Span, longest_first
 from kg.iris import KG_NS
 
-__all__ = ["Rules", "load_rules", "inflections"]
+__all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers", "GAP"]
+
+GAP = 4
+_TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]")
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
+               "her", "our", "your", "my", "such", "any", "each", "every", "no", "another"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+# words a noun phrase cannot run back over (a clause or phrase boundary)
+_PHRASE_STOP = {"of", "in", "on", "at", "to", "by", "for", "from", "with", "into", "over",
+                "and", "or", "but", "after", "before", "as", "than", "against", "toward",
+                "towards", "near", "during", "since", "while", "when", "which", "who"}
 
 
-def _forms(word: str) -> set[str]:
-    out = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing", word + "ings"}
-    if word.endswith("e"):
-        out |= {word[:-1] + "ing", word[:-1] + "ings"}
-    if word.endswith("y") and len(word) > 2:
-        out |= {word[:-1] + "ies", word[:-1] + "ied"}
-    return out
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
 
 
-def inflections(phrase: str) -> set[str]:
-    """'missile test' -> {'missile test', 'missiles tests', 'missile testing', ...}."""
-    words = phrase.split()
-    if len(words) > 4:
-        return {phrase}
-    return {" ".join(combo) for combo in product(*(_forms(w) for w in words))}
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]  # lemmas, "…" for a gap
+    type: str  # event class (local name)
+    verb_only: bool = False
 
 
 @dataclass
 class Rules:
-    triggers: dict[str, str] = field(default_factory=dict)  # surface form -> event type
+    triggers: dict[str, str] = field(default_factory=dict)  # lemma phrase -> event type
+    lexicon: list[Trigger] = field(default_factory=list)
+    first: dict[str, list[Trigger]] = field(default_factory=dict)  # by first lemma
     roles: dict[str, str] = field(default_factory=dict)  # key -> before | after | sentence
     ranges: dict[str, str] = field(default_factory=dict)  # key -> class IRI of its fillers
     after: dict[str, str] = field(default_factory=dict)  # event type -> key after trigger
 
 
 def load_rules(onto) -> Rules:
-    """The trigger table and role rules of the ontology."""
+    """The trigger lexicon and role rules of the ontology."""
     from rdflib import URIRef
 
     rules = Rules()
-    lemmas: list[tuple[str, str]] = []
     for cls in onto.classes.values():
-        for lemma in cls.props.get(KG_NS + "trigger", []):
-            lemmas.append((lemma.lower(), cls.local))
+        for prop, verb_only in (("trigger", False), ("verbTrigger", True)):
+            for lemma in cls.props.get(KG_NS + prop, []):
+                phrase = " ".join(lemma.lower().replace("...", "…").split())
+                rules.triggers.setdefault(phrase, cls.local)
+                rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only))
         after = cls.props.get(KG_NS + "draftAfter")
         if after:
             key = _key_of(onto, after[0])
             if key:
                 rules.after[cls.local] = key
-    # longer lemmas first so that their forms win over a shorter lemma's identical form
-    for lemma, type_ in sorted(lemmas, key=lambda x: (-len(x[0]), x)):
-        for form in inflections(lemma):
-            rules.triggers.setdefault(form, type_)
+    rules.lexicon.sort(key=lambda t: (-len(t.words), t.words, t.type))
+    for trig in rules.lexicon:
+        rules.first.setdefault(trig.words[0], []).append(trig)
     g = onto.graph
     for key, prop in onto.properties.items():
         pos = g.value(URIRef(prop.iri), URIRef(KG_NS + "draftRole"))
@@ -71,3 +95,84 @@ def load_rules(onto) -> Rules:
 
 def _key_of(onto, prop_iri: str) -> str | None:
     return next((k for k, p in onto.properties.items() if p.iri == prop_iri), None)
+
+
+def tokens(text: str) -> list[Token]:
+    """Words (hyphenated and dotted ones kept whole: "air-raid", "U.S.") and punctuation."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[0].isalnum()
+
+
+def _noun_use(toks: list[Token], i: int) -> bool:
+    """A determiner or a possessive ('s) right before the word: a noun, not a verb."""
+    if i == 0:
+        return False
+    prev = toks[i - 1].lower
+    return prev in DETERMINERS or (prev == "s" and i >= 2 and toks[i - 2].text in "'’")
+
+
+def _definite(toks: list[Token], i: int, morph: Morphology) -> bool:
+    """The noun at ``i`` heads a definite noun phrase ("the launch", "the 24 March launch")."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        w = toks[j].lower
+        if w in DEFINITE:
+            return True
+        if not _is_word(toks[j]) or w in _PHRASE_STOP or w in DETERMINERS:
+            return False
+        if not morph.can_be_noun(toks[j].text) and not w[0].isdigit():
+            return False
+    return False
+
+
+def find_triggers(text: str, rules: Rules, morph: Morphology) -> list[Span]:
+    """Event triggers of ``text``: the longest match wins where they overlap, then the one
+    with more words; a definite noun phrase repeating an earlier event's type is left out."""
+    toks = tokens(text)
+    lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
+    found: list[tuple[Span, int, int]] = []
+    for i in range(len(toks)):
+        if not lem[i]:
+            continue
+        for trig in (t for lemma in sorted(lem[i]) for t in rules.first.get(lemma, ())):
+            end = _match(trig.words, toks, lem, i)
+            if end is None:
+                continue
+            if trig.verb_only and (_noun_use(toks, i) or not morph.can_be_verb(toks[i].text)):
+                continue
+            found.append((Span(toks[i].start, toks[end].end, trig.type), i, end))
+    chosen = longest_first([s for s, _i, _e in found])
+    out: list[Span] = []
+    for span in chosen:
+        i, end = next((i, e) for s, i, e in found if s == span)
+        repeated = any(o.key == span.key for o in out)
+        if repeated and morph.can_be_noun(toks[end].text) and _definite(toks, i, morph):
+            continue  # "the launch": a reference back to the launch drafted before
+        out.append(span)
+    return out
+
+
+def _match(words: tuple[str, ...], toks: list[Token], lem, i: int) -> int | None:
+    """Index of the last token of ``words`` matched from token ``i``, or None."""
+    j, k = i, 1
+    while k < len(words):
+        w = words[k]
+        if w == "…":
+            nxt = words[k + 1]
+            for step in range(1, GAP + 2):
+                if j + step >= len(toks) or not _is_word(toks[j + step]):
+                    return None
+                if nxt in lem[j + step]:
+                    j, k = j + step, k + 2
+                    break
+            else:
+                return None
+            continue
+        j += 1
+        # hyphenated phrases are single tokens: "air-raid alarm" is tokens air-raid, alarm
+        if j >= len(toks) or w not in lem[j]:
+            return None
+        k += 1
+    return j

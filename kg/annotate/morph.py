@@ -1,0 +1,145 @@
+"""Word morphology for drafting: the lemmas a word form may have, and whether it can be a verb.
+
+Two back ends give the same interface:
+
+- ``lemminflect`` (the ``nlp`` extra: ``pip install 'anchored-kg[nlp]'``; MIT licence, its
+  English lemma and inflection tables ship inside the wheel, nothing is downloaded): real
+  lemmas, irregular forms included ("struck" -> strike, "flew" -> fly, "came" -> come), the
+  parts of speech a form can take, and nominalizations checked against its verb table
+  ("escalation" -> escalate, "interception" -> intercept, "withdrawal" -> withdraw);
+- ``rules`` (always available): suffix stripping (-s, -es, -ies, -ed, -ing, -ings, -ation,
+  -ion, -ment, -al), which over-generates candidate lemmas; that is harmless because a
+  candidate only counts when it equals a lemma of the trigger lexicon.
+
+:func:`load_morphology` picks lemminflect when it is installed, unless told otherwise
+(``KG_ANNOTATE_MORPHOLOGY=rules`` or ``name="rules"``).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from kg.errors import UsageError
+
+__all__ = ["Morphology", "RuleMorphology", "LemmInflectMorphology", "load_morphology",
+           "available"]
+
+# nominal and adjectival suffixes -> verb endings they may come from
+_DERIVATIONS = [("isation", "ise"), ("ization", "ize"), ("ation", "ate"), ("ation", ""),
+                ("ation", "e"), ("ition", "e"), ("ition", ""), ("ution", "ute"), ("sion", "de"),
+                ("ssion", "ss"), ("tion", "t"), ("tion", "te"), ("ion", ""), ("ion", "e"),
+                ("atory", "ate"), ("ment", ""), ("al", ""), ("ance", ""), ("ence", "")]
+
+
+class Morphology:
+    """Lemmas of word forms (lower case); subclasses fill :meth:`_lemmas`."""
+
+    name = "base"
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma ``word`` may have, the word itself (lower-cased) included."""
+        return self._cached(word.lower())
+
+    def can_be_verb(self, word: str) -> bool:
+        """Whether ``word`` may be a verb form (unknown words: True)."""
+        return True
+
+    def can_be_noun(self, word: str) -> bool:
+        """Whether ``word`` may be a noun (unknown words: True; -ed forms: False)."""
+        return not word.lower().endswith("ed")
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one instance per back end, kept for the process
+    def _cached(self, word: str) -> frozenset[str]:
+        if "-" in word:  # "air-raid", "tit-for-tat": inflect the last part only
+            head, _, last = word.rpartition("-")
+            return frozenset({word} | {f"{head}-{x}" for x in self._lemmas(last)})
+        return frozenset({word} | self._lemmas(word))
+
+    def _lemmas(self, word: str) -> set[str]:
+        raise NotImplementedError
+
+
+class RuleMorphology(Morphology):
+    """Suffix stripping, no data: the fallback when lemminflect is not installed."""
+
+    name = "rules"
+
+    def _lemmas(self, word: str) -> set[str]:
+        out = set()
+        for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
+                             ("ed", "e"), ("d", ""), ("ings", ""), ("ings", "e"), ("ing", ""),
+                             ("ing", "e")):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                stem = word[: len(word) - len(suffix)] + repl
+                out.add(stem)
+                if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                    out.add(stem[:-1])  # "planned" -> plan
+        for base in {word} | out:
+            for suffix, repl in _DERIVATIONS:
+                if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                    out.add(base[: len(base) - len(suffix)] + repl)
+        return out
+
+
+class LemmInflectMorphology(Morphology):
+    """Lemmas from lemminflect's tables (``pip install 'anchored-kg[nlp]'``)."""
+
+    name = "lemminflect"
+
+    def __init__(self) -> None:
+        import lemminflect
+
+        self._lx = lemminflect
+
+    def can_be_verb(self, word: str) -> bool:
+        found = self._lx.getAllLemmas(word.lower())
+        return not found or "VERB" in found or "AUX" in found
+
+    def can_be_noun(self, word: str) -> bool:
+        found = self._lx.getAllLemmas(word.lower())
+        return not found or bool({"NOUN", "PROPN", "ADJ", "NUM"} & set(found))
+
+    def _lemmas(self, word: str) -> set[str]:
+        lx = self._lx
+        found = lx.getAllLemmas(word)
+        out = {lemma for lemmas in found.values() for lemma in lemmas}
+        if not found:  # not in the tables: the rules for unknown words, as noun and verb
+            for upos in ("NOUN", "VERB"):
+                out |= set(lx.getAllLemmasOOV(word, upos).get(upos, ()))
+        for base in set(out) | {word}:
+            for suffix, repl in _DERIVATIONS:
+                if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                    verb = base[: len(base) - len(suffix)] + repl
+                    if lx.getAllInflections(verb, upos="VERB"):
+                        out.add(verb)
+        return out
+
+
+def available() -> list[str]:
+    """The back ends usable here, best first."""
+    names = []
+    try:
+        import lemminflect  # noqa: F401
+
+        names.append("lemminflect")
+    except ImportError:
+        pass
+    return names + ["rules"]
+
+
+@lru_cache(maxsize=4)
+def load_morphology(name: str | None = None) -> Morphology:
+    """The named back end; by default ``KG_ANNOTATE_MORPHOLOGY`` or the best available.
+
+    :raises UsageError: an unknown name, or lemminflect asked for but not installed.
+    """
+    name = name or os.environ.get("KG_ANNOTATE_MORPHOLOGY") or available()[0]
+    if name == "rules":
+        return RuleMorphology()
+    if name == "lemminflect":
+        if "lemminflect" not in available():
+            raise UsageError("morphology 'lemminflect' is not installed: "
+                             "pip install 'anchored-kg[nlp]' (or use 'rules')")
+        return LemmInflectMorphology()
+    raise UsageError(f"unknown morphology {name!r}: use 'lemminflect' or 'rules'")
