@@ -223,7 +223,9 @@ class KG(DefinedNamespace):
     doesNotRecognize: URIRef
     draftAfter: URIRef
     draftConfidence: URIRef
+    draftCue: URIRef
     draftRange: URIRef
+    draftResponds: URIRef
     draftRole: URIRef
     earliest: URIRef
     edgeLabel: URIRef
@@ -297,6 +299,7 @@ class KG(DefinedNamespace):
     trigger: URIRef
     unit: URIRef
     value: URIRef
+    verbTrigger: URIRef
     via: URIRef
     votesAgainst: URIRef
     votesFor: URIRef

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.annotate.text import Span, find_phrases, longest_first, quote_spec
+from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec
 
 __all__ = ["Cues", "load_cues", "draft_claims"]
 
@@ -66,26 +66,53 @@ def load_cues(onto) -> Cues:
     return cues
 
 
+_CLAIM_CUT = re.compile(r";\s*|,\s+(?=(?:although|though|even though|but|while|whereas)\b)")
+
+
 def _words_between(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\w+", text[a:b]))
 
 
+def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of a sentence that make claims of their own: cut at semicolons and before
+    a concessive or contrasting clause (", although", ", even though", ", but", ", while")."""
+    out, start = [], s
+    for m in _CLAIM_CUT.finditer(text, s, e):
+        if len(re.findall(r"\w+", text[start:m.start()])) >= 3:
+            out.append((start, m.start()))
+            start = m.end()
+    out.append((start, e))
+    return out
+
+
 def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict],
                  triggers: dict[str, Span], actors: list[Span], dates: list[tuple[int, int]],
-                 cues: Cues, first_id: int = 1) -> list[dict]:
-    """Claims for the sentences holding ``events`` (drafted event items, changed in place:
-    status, respondsTo); ``triggers`` maps an event id to its trigger span, ``actors`` are
-    the actor mentions (span key = item id), ``dates`` the time expressions' spans."""
+                 cues: Cues, first_id: int = 1,
+                 future: list[tuple[int, int]] = (), things: list[Span] = ()) -> list[dict]:
+    """Claims for the full sentences (or their clauses) holding events, cues or actors
+    (drafted event items are changed in place: status); ``triggers`` maps an event id to its
+    trigger span, ``actors`` are the actor mentions (span key = item id), ``dates`` the time
+    expressions' spans, ``future`` those after the document's date (a claim about them with
+    no modality cue is a prediction); a claim asserting no event is ``about`` the named
+    ``things`` (actors, places, weapons) of its words, else about the last event before it
+    (the topic the sentence goes on with), and not drafted without either."""
     out: list[dict] = []
-    agents = {ev["id"]: _ids(ev.get("agent")) for ev in events}
     order = sorted(events, key=lambda ev: triggers[ev["id"]].start)
-    for s, e in sentences:
+    units = [(c, True) for s, e in sentences if is_statement(text, s, e)
+             for c in clauses(text, s, e)]
+    units += [((s, e), False) for s, e in sentences if not is_statement(text, s, e)]
+    for (s, e), statement in sorted(units):
         inside = [ev for ev in order if s <= triggers[ev["id"]].start < e]
-        if not inside:
-            continue
         found = _cues(text[s:e], s, cues, dates)
-        modality = min((c.key for c in found if c.key_kind == "modality"),
-                       key=MODALITY_PRIORITY.index, default="ReportedFact")
+        about = list(dict.fromkeys(t.key for t in things if s <= t.start and t.end <= e))
+        if not about:  # "It fell in international waters": the topic is the event before
+            about = [ev["id"] for ev in order if triggers[ev["id"]].start < s][-1:]
+        if not inside and not (statement and about):
+            continue
+        default = "Prediction" if any(s <= a and b <= e for a, b in future) else "ReportedFact"
+        modality = min((c.key for c in found if c.key_kind == "modality"
+                        and not (c.key == "ReportedFact" and default == "Prediction")),
+                       key=MODALITY_PRIORITY.index, default=default)
         certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
         negated = any(c.key_kind == "polarity" and c.end <= triggers[ev["id"]].start
                       and _words_between(text, c.end, triggers[ev["id"]].start)
@@ -94,7 +121,9 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
                   ("modality", "certainty") and c.key not in ("ReportedFact",)]
         claim: dict = {"id": f"c-{first_id + len(out)}", "type": "Claim", "machine": True,
                        **quote_spec(text, [(s, e)])[0],
-                       "asserts": [ev["id"] for ev in inside], "modality": modality,
+                       **({"asserts": [ev["id"] for ev in inside]} if inside
+                          else {"about": about}),
+                       "modality": modality,
                        "certainty": certainty,
                        "polarity": "Negative" if negated else "Affirmative"}
         if hedges:
@@ -108,7 +137,6 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
             certainty in HYPOTHETICAL_CERTAINTIES
         for ev in inside:
             ev.setdefault("status", "Hypothetical" if hypothetical else "Occurred")
-        _responses(text, s, inside, order, triggers, agents, found, cues)
     return out
 
 
@@ -156,21 +184,6 @@ def _speaker(text: str, s: int, e: int, found: list[_Cue], actors: list[Span],
             if before:
                 return before[-1].key
     return None
-
-
-def _responses(text: str, s: int, inside: list[dict], order: list[dict],
-               triggers: dict[str, Span], agents: dict[str, set[str]], found: list[_Cue],
-               cues: Cues) -> None:
-    for c in (c for c in found if c.key_kind == "response"):
-        answer = next((ev for ev in inside if triggers[ev["id"]].start >= c.start), None)
-        if answer is None:
-            answer = inside[-1] if inside else None
-        if answer is None:
-            continue
-        earlier = [ev for ev in order if triggers[ev["id"]].start < triggers[answer["id"]].start
-                   and ev is not answer and not (agents[ev["id"]] & agents[answer["id"]])]
-        if earlier:
-            answer.setdefault(c.key, earlier[-1]["id"])
 
 
 def _ids(value) -> set[str]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from kg.annotate.claims import draft_claims, load_cues
 from kg.annotate.dates import TimeMention, find_times
 from kg.annotate.gazetteer import Gazetteer
+from kg.annotate.links import link_responses, load_responders
 from kg.annotate.morph import Morphology, load_morphology
 from kg.annotate.roles import RoleCues, fill_roles, load_role_cues
-from kg.annotate.text import Span, find_phrases, longest_first, quote_spec, sentences
+from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, sentences
 from kg.annotate.triggers import Rules, find_triggers, load_rules
 
 __all__ = ["draft", "ANNOTATOR"]
@@ -32,8 +33,13 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     rules = rules or load_rules(onto)
     morph = morphology or load_morphology()
     names = longest_first(find_phrases(text, gazetteer.names()))
-    triggers = [t for t in find_triggers(text, rules, morph)
-                if not any(t.start < n.end and n.start < t.end for n in names)]
+    references: list[Span] = []
+    # a trigger inside a name is no event ("Vigilant Storm"); a name inside a trigger's
+    # phrase is its role ("fired four surface-to-surface missiles")
+    heads = _headings(text)
+    triggers = [t for t in find_triggers(text, rules, morph, references)
+                if not any(n.start <= t.start and t.end <= n.end for n in names)
+                and not any(a <= t.start < b for a, b in heads)]
     times = find_times(text, date)
     items: list[dict] = []
     for entry_id in dict.fromkeys(n.key for n in names):
@@ -58,10 +64,18 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                              sents))
     _count_from_events(items, events, triggers, times, time_ids)
     actors = [m for m, t in mentions if onto.has_class(t) and onto.class_(t).is_a("Actor")]
+    cue_lexicon = load_cues(onto)
+    # "now": the document's date, else the latest date the text reports
+    now = date or max((tm.begin for tm in times if tm.begin and tm.offset is None),
+                      default=None)
+    link_responses(text, events, triggers, references, sents, cue_lexicon.response,
+                   load_responders(onto), onto)
     items += events
-    items += draft_claims(text, sentences(text), events,
+    items += draft_claims(text, sents, events,
                           {f"ev-{n}": trig for n, trig in enumerate(triggers, 1)}, actors,
-                          [(tm.start, tm.end) for tm in times], load_cues(onto))
+                          [(tm.start, tm.end) for tm in times], cue_lexicon,
+                          future=[(tm.start, tm.end) for tm in times if _after(tm, now)],
+                          things=names)
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
@@ -97,6 +111,18 @@ def _count_from_events(items: list[dict], events: list[dict], triggers: list[Spa
             else "Relative"
         item["note"] = f"counted from {anchor['id']} (about {guess})" + \
             (f"; {note}" if note else "")
+
+
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Lines that are not sentences (titles, headings, datelines): their words name what
+    the text is about; the events are drafted from the sentences that tell them."""
+    return [(s, e) for s, e in sentences(text) if not is_statement(text, s, e)]
+
+
+def _after(tm: TimeMention, date: str | None) -> bool:
+    """The time lies after the document's date (its first day, or its last when open)."""
+    first = tm.begin or tm.end_date
+    return bool(date and first and first[:len(date)] > date[:len(first)])
 
 
 def _as_list(value) -> list:

@@ -9,10 +9,11 @@ subordinate clauses a comma opens (", when ...", ", which ..."). Then:
 - the agent is the actor after "by" when the trigger is a passive verb ("was fired by X"),
   the owner of a possessive noun trigger ("X's launch"), else the nearest actor before the
   trigger in the clause (then in the sentence);
-- an "after" role (the target) takes an actor its cue introduces, else the nearest actor
-  after the trigger in the clause (a verb's object, a noun's complement);
-- "sentence" roles (instrument, place, time) take the fitting mentions of the clause; places
-  introduced by a cue come first; a time falls back to the sentence's.
+- an "after" role (the target) takes an actor its cue introduces ("against X"), else the
+  direct object of a verb trigger ("threatened X");
+- "sentence" roles (instrument, place) take the fitting mentions of the clause, those a cue
+  introduces first; the time is the one nearest the trigger in the clause, else in the
+  sentence.
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ __all__ = ["RoleCues", "load_role_cues", "fill_roles", "clause_of"]
 
 _CLAUSE_CUT = re.compile(r";|:|\s[—–]\s|\s-\s|,\s+(?=(?:when|which|while|but|although|whereas|"
                          r"where|who|after|before|as|because|since|until)\b)|\(|\)")
+OBJECT_WINDOW = 2  # words between a verb trigger and an actor read as its direct object
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$",
                       re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s*(?:,\s*)?(?:and|or|,)\s*(?:the\s+)?", re.IGNORECASE)
+_PREP_BEFORE = re.compile(r"\b(?:over|to|of|against|with|near|from|at|on|into|in|toward|towards|"
+                          r"across|for|about|by|than|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}$")
 
 
@@ -77,7 +82,9 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
     """Set the role keys of the event ``item`` (drafted from ``trig``) in place."""
     clause = clause_of(text, sent, trig.start)
     cls = onto.class_(trig.key)
-    verb = morph.can_be_verb(text[trig.start:trig.end].split()[0])
+    words = text[trig.start:trig.end].split()
+    verb = morph.can_be_verb(words[0])
+    verb_form = verb and not morph.can_be_noun(words[-1]) or words[-1].lower().endswith("ed")
     for key, position in rules.roles.items():
         prop = onto.properties[key]
         if prop.domain and not cls.is_a(prop.domain):
@@ -89,9 +96,9 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
                 and sent[0] <= m.start and m.end <= sent[1]]
         in_clause = [m for m in fits if clause[0] <= m.start and m.end <= clause[1]]
         if position == "before":
-            chosen = _agent(text, trig, in_clause, fits, verb, sent)
+            chosen = _agent(text, trig, in_clause, fits, verb, sent, cues.cues.get(key, []))
         elif position == "after":
-            chosen = _after(text, trig, in_clause, cues.cues.get(key, []))
+            chosen = _after(text, trig, in_clause, cues.cues.get(key, []), verb_form)
         else:
             chosen = _anywhere(text, trig, in_clause, fits, cues.cues.get(key, []), key)
         ids = list(dict.fromkeys(m.key for m in chosen))
@@ -99,32 +106,61 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             item[key] = ids[0] if len(ids) == 1 else ids
 
 
-def _agent(text, trig, in_clause, fits, verb, sent) -> list[Span]:
+def _agent(text, trig, in_clause, fits, verb, sent, cues) -> list[Span]:
     after = [m for m in in_clause if m.start >= trig.end]
     if verb and _PASSIVE.search(text[sent[0]:trig.start]):
-        by = [m for m in after if re.search(r"\bby\s+(?:the\s+)?$", text[trig.end:m.start],
-                                            re.IGNORECASE)]
+        by = [m for m in after if _cue_before(text, cues, trig.end, m.start)]
         if by:
-            return by[:1]
+            return _with_conjuncts(text, by[0], after)
     owners = [m for m in in_clause if m.end <= trig.start
               and _POSSESSIVE.match(text[m.end:trig.start])]
     if owners:
-        return owners[-1:]
-    before = [m for m in in_clause if m.end <= trig.start]
-    if before:
-        return before[-1:]
-    return [m for m in fits if m.end <= trig.start][-1:]
+        return _with_conjuncts(text, owners[-1], in_clause)
+    for pool in (in_clause, fits):
+        before = [m for m in pool if m.end <= trig.start and not _after_preposition(text, m)]
+        if before:
+            return _with_conjuncts(text, before[-1], pool)
+    return []
 
 
-def _after(text, trig, in_clause, cues) -> list[Span]:
-    """The actor a cue introduces, else the nearest after the trigger (the direct object
-    of a verb, the complement of a noun)."""
+def _after_preposition(text: str, m: Span) -> bool:
+    """The mention is the object of a preposition ("over Japan"), so not a subject."""
+    return _PREP_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
+
+
+def _with_conjuncts(text: str, m: Span, pool: list[Span]) -> list[Span]:
+    """``m`` with the mentions coordinated with it ("China and Russia", "A, B and C")."""
+    ordered = sorted(pool, key=lambda x: x.start)
+
+    def joined(a: Span, b: Span) -> bool:
+        return _CONJUNCTION.fullmatch(text[a.end:b.start]) is not None
+
+    first = last = ordered.index(m)
+    while first > 0 and joined(ordered[first - 1], ordered[first]):
+        first -= 1
+    while last + 1 < len(ordered) and joined(ordered[last], ordered[last + 1]):
+        last += 1
+    return ordered[first:last + 1]
+
+
+def _after(text, trig, in_clause, cues, verb) -> list[Span]:
+    """The actor a cue introduces, else the direct object of a verb trigger (an actor at
+    most :data:`OBJECT_WINDOW` words after it)."""
     after = [m for m in in_clause if m.start >= trig.end]
     cued = [m for m in after if _cue_before(text, cues, trig.end, m.start)]
-    return cued[:1] or after[:1]
+    if cued:
+        return cued[:1]
+    if verb and after and len(re.findall(r"\w+", text[trig.end:after[0].start])) \
+            <= OBJECT_WINDOW:
+        return after[:1]
+    return []
 
 
 def _anywhere(text, trig, in_clause, fits, cues, key) -> list[Span]:
+    if key == "time":  # one time: the nearest to the trigger, in the clause, else the sentence
+        pool = in_clause or fits
+        return sorted(pool, key=lambda m: (min(abs(m.start - trig.end),
+                                               abs(trig.start - m.end)), m.start))[:1]
     if cues:
         cued = [m for m in in_clause if _cue_before(text, cues, trig.start if m.start >=
                                                     trig.end else max(0, m.start - 40),

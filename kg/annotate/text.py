@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Span", "sentences", "find_phrases", "longest_first", "quote_spec"]
+__all__ = ["Span", "sentences", "is_statement", "find_phrases", "longest_first", "quote_spec"]
 
 # A sentence ends at . ! ? followed by space and a capital, unless the dot closes an
 # initialism such as "U.S."; a line break always ends one (headings, paragraphs).
@@ -35,6 +35,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         out.append((start, len(text.rstrip())))
     return out
+
+
+def is_statement(text: str, s: int, e: int) -> bool:
+    """A sentence that states something: it ends with . ! ? (or a closing quote) and has a
+    few words; titles, headings and datelines do not."""
+    body = text[s:e].rstrip()
+    return bool(body) and body[-1] in ".!?\"”’" and len(re.findall(r"\w+", body)) >= 3
 
 
 def find_phrases(text: str, phrases: dict[str, str], ignore_case: bool = False) -> list[Span]:

@@ -24,6 +24,18 @@ from kg.iris import KG_NS
 __all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers", "GAP"]
 
 GAP = 4
+# closed-class words (lemminflect lists some of them as nouns)
+FUNCTION_WORDS = frozenset("""that this these those which who whom whose what it its itself
+they them themselves their he him his she her we us our you your i me my one ones there here
+then than and or but nor so yet if as of at by for from in into on onto to with without
+about above after against along among around before behind below beneath beside between
+beyond during except inside near off out outside over past since through throughout toward
+towards under until up upon within also only even just still not all any both each every
+either neither some such no more most less least many much few other another""".split())
+# verbs whose complement is a judgement, not an event ("called the launch a provocation")
+JUDGEMENT_VERBS = frozenset({"call", "describe", "label", "brand", "term", "deem", "consider",
+                             "regard", "view", "characterize", "characterise", "denounce",
+                             "condemn", "decry"})
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
                "her", "our", "your", "my", "such", "any", "each", "every", "no", "another"}
@@ -127,12 +139,14 @@ def _definite(toks: list[Token], i: int, morph: Morphology) -> bool:
     return False
 
 
-def find_triggers(text: str, rules: Rules, morph: Morphology) -> list[Span]:
+def find_triggers(text: str, rules: Rules, morph: Morphology,
+                  references: list[Span] | None = None) -> list[Span]:
     """Event triggers of ``text``: the longest match wins where they overlap, then the one
-    with more words; a definite noun phrase repeating an earlier event's type is left out."""
+    with more words; a definite noun phrase repeating an earlier event's type is left out
+    (and appended to ``references`` when given: "condemned the launch" refers back)."""
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
-    found: list[tuple[Span, int, int]] = []
+    found: list[tuple[Span, int, int, int]] = []  # span, first and last token, exact words
     for i in range(len(toks)):
         if not lem[i]:
             continue
@@ -142,16 +156,58 @@ def find_triggers(text: str, rules: Rules, morph: Morphology) -> list[Span]:
                 continue
             if trig.verb_only and (_noun_use(toks, i) or not morph.can_be_verb(toks[i].text)):
                 continue
-            found.append((Span(toks[i].start, toks[end].end, trig.type), i, end))
-    chosen = longest_first([s for s, _i, _e in found])
+            exact = sum(toks[k].lower in trig.words for k in range(i, end + 1))
+            found.append((Span(toks[i].start, toks[end].end, trig.type), i, end, exact))
+    # on the same words, the trigger written as they are beats one reached through a lemma
+    # ("warning": an alert's noun, before the verb "warn" of a statement)
+    best: dict[tuple[int, int], tuple] = {}
+    for f in found:
+        key = (f[0].start, f[0].end)
+        if key not in best or f[3] > best[key][3]:
+            best[key] = f
+    found = list(best.values())
+    chosen = longest_first([f[0] for f in found])
     out: list[Span] = []
     for span in chosen:
-        i, end = next((i, e) for s, i, e in found if s == span)
+        i, end = next((f[1], f[2]) for f in found if f[0] == span)
+        if end == i and _modifier(toks, i, morph):
+            continue  # "sanctions resolution", "launch site": a noun modifying another
+        if _predicate(toks, i, lem):
+            continue  # "called the launch a provocation": a judgement, not an event
         repeated = any(o.key == span.key for o in out)
-        if repeated and morph.can_be_noun(toks[end].text) and _definite(toks, i, morph):
-            continue  # "the launch": a reference back to the launch drafted before
+        noun = morph.can_be_noun(toks[i].text) and morph.can_be_noun(toks[end].text)
+        if repeated and noun and _definite(toks, i, morph):
+            if references is not None:  # "the launch": the launch drafted before
+                references.append(span)
+            continue
         out.append(span)
     return out
+
+
+def _modifier(toks: list[Token], i: int, morph: Morphology) -> bool:
+    """The word at ``i`` is a noun right before a lower-case word that can only be a noun."""
+    if i + 1 >= len(toks) or not _is_word(toks[i + 1]) or not toks[i + 1].text.islower():
+        return False
+    nxt = toks[i + 1].text
+    if nxt in FUNCTION_WORDS:
+        return False
+    return (not morph.can_be_verb(nxt) and morph.can_be_noun(nxt)
+            and not nxt.isdigit() and morph.can_be_noun(toks[i].text))
+
+
+def _predicate(toks: list[Token], i: int, lem) -> bool:
+    """The word at ``i`` completes a verb of judgement ("called X a provocation", "described
+    it as an escalation"): "a", "an" or "as" right before it, such a verb a few words back."""
+    if i < 2 or toks[i - 1].lower not in ("a", "an", "as"):
+        return False
+    # the verb must have its object between it and the article ("called [the launch] a ..."):
+    # "called an emergency meeting" is a meeting
+    for j in range(i - 2, max(-1, i - 8), -1):
+        if not _is_word(toks[j]):
+            return False
+        if j < i - 2 and lem[j] & JUDGEMENT_VERBS:
+            return True
+    return False
 
 
 def _match(words: tuple[str, ...], toks: list[Token], lem, i: int) -> int | None:

@@ -11,9 +11,13 @@ DESCRIPTION = """\
 Draft the native YAML annotation of a plain-text document: actors, places and weapons
 found by a gazetteer built from the annotated corpus (and the Wikidata labels of the items
 it links, when build/wikidata.nq exists), events from the trigger lemmas of
-ontology/triggers.ttl with agents, targets, instruments, places and times taken from the
-same sentence, and time expressions normalized against --date. Every drafted item is
-marked machine: true; review it before adding it to data/.
+ontology/triggers.ttl with agents, targets, instruments, places and times read from the
+structure of their clause, response links, claims with their modality, and time
+expressions normalized against --date (relative ones counted from the nearest dated
+event). Every drafted item is marked machine: true with a confidence; review it before
+adding it to data/. Lemmas come from lemminflect when the nlp extra is installed
+(pip install 'anchored-kg[nlp]'), else from suffix rules; KG_ANNOTATE_MORPHOLOGY=rules
+or =lemminflect chooses.
 
 With --merge, the draft goes into an existing annotation of the text: only what it does
 not already cover is appended, marked machine: true; every item and comment already there

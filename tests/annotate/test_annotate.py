@@ -33,7 +33,8 @@ def test_draft_of_the_seed_text_loads_without_errors(tmp_path, generic):
     types = {it.type for it in doc.items}
     assert {"State", "TimeSpan", "MissileTest", "ResolutionBlocking"} <= types, types
     block = next(it for it in doc.items if it.type == "ResolutionBlocking")
-    assert [r.id for r in block.values["agent"]] == ["russia"], block.values
+    # "China and Russia blocked": both, as coordinated subjects
+    assert [r.id for r in block.values["agent"]] == ["china", "russia"], block.values
 
 
 def test_cli_writes_a_loadable_draft(tmp_path, capsys):
@@ -50,7 +51,7 @@ def test_cli_writes_a_loadable_draft(tmp_path, capsys):
     doc = load_corpus(out).documents[0]
     assert doc.id == "new" and doc.meta.date == "2023-04-02", doc.meta
     ex = next(it for it in doc.items if it.type == "MilitaryExercise")
-    assert [r.id for r in ex.values["agent"]] == ["south-korea"], ex.values
+    assert [r.id for r in ex.values["agent"]] == ["japan", "south-korea"], ex.values
     launch = next(it for it in doc.items if it.type == "MissileLaunch")
     assert [r.id for r in launch.values["agent"]] == ["north-korea"], launch.values
     since = next(it for it in doc.items if it.anchors[0].exact == "since September")
