@@ -9,6 +9,7 @@ Tests regenerate them in memory and fail on drift, so they never fall out of dat
 
 from __future__ import annotations
 
+import keyword
 import sys
 from pathlib import Path
 
@@ -25,36 +26,149 @@ CLI_DOC = Path("docs") / "cli.md"
 
 RDF_TYPE_ORDER = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
 
+# The standard vocabularies, in the order of the toolkit's prefix table (TriG headers, tables,
+# ``kg query --prefixes``): (class name, prefix, namespace IRI, terms). ``None`` takes the terms
+# of rdflib's own generated namespace of that name; the others list the terms the toolkit
+# uses, each checked against the vocabulary (SEM: sem.rdf; OA: the Web Annotation
+# Vocabulary; AS: Activity Streams 2.0; wikibase: the Wikibase RDF format).
+_SEM_TERMS = (
+    "Actor ActorType Authority Constraint Core Event EventType Object Place PlaceType Role "
+    "RoleType Temporary Time TimeType Type View accordingTo actorType eventProperty eventType "
+    "hasActor hasBeginTimeStamp hasEarliestBeginTimeStamp hasEarliestEndTimeStamp "
+    "hasEndTimeStamp hasLatestBeginTimeStamp hasLatestEndTimeStamp hasPlace hasSubEvent "
+    "hasSubType hasTime hasTimeStamp placeType roleType subEventOf subTypeOf timeType type")
+_OA_TERMS = (
+    "Annotation SpecificResource TextPositionSelector TextQuoteSelector describing end exact "
+    "hasBody hasSelector hasSource hasTarget identifying motivatedBy prefix start suffix")
+_AS_TERMS = "OrderedCollection OrderedCollectionPage first items totalItems"
+_WIKIBASE_TERMS = "rank"
+# schema.org has some 2,800 terms: only those the toolkit uses (checked against rdflib's SDO),
+# so that every command does not compile them all.
+_SCHEMA_TERMS = (
+    "AnalysisNewsArticle Claim Country CreativeWork GovernmentOrganization Organization Person "
+    "Place QuantitativeValue author memberOf mentions parentOrganization publisher unitText url "
+    "value")
+STANDARD: tuple[tuple[str, str, str, str | None], ...] = (
+    ("RDF", "rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", None),
+    ("RDFS", "rdfs", "http://www.w3.org/2000/01/rdf-schema#", None),
+    ("OWL", "owl", "http://www.w3.org/2002/07/owl#", None),
+    ("XSD", "xsd", "http://www.w3.org/2001/XMLSchema#", None),
+    ("SKOS", "skos", "http://www.w3.org/2004/02/skos/core#", None),
+    ("PROV", "prov", "http://www.w3.org/ns/prov#", None),
+    ("OA", "oa", "http://www.w3.org/ns/oa#", _OA_TERMS),
+    ("SEM", "sem", "http://semanticweb.cs.vu.nl/2009/11/sem/", _SEM_TERMS),
+    ("TIME", "time", "http://www.w3.org/2006/time#", None),
+    ("SCHEMA", "schema", "https://schema.org/", _SCHEMA_TERMS),
+    ("DCT", "dct", "http://purl.org/dc/terms/", None),
+)
+# Vocabularies outside the prefix table of outputs (queries and JSON-LD only).
+EXTRA: tuple[tuple[str, str, str, str | None], ...] = (
+    ("SH", "sh", "http://www.w3.org/ns/shacl#", None),
+    ("AS", "as", "http://www.w3.org/ns/activitystreams#", _AS_TERMS),
+    ("WIKIBASE", "wikibase", "http://wikiba.se/ontology#", _WIKIBASE_TERMS),
+)
+_RDFLIB_NAME = {"SCHEMA": "SDO", "DCT": "DCTERMS"}
+# Wikidata's items and properties: open-ended, so open namespaces.
+OPEN: tuple[tuple[str, str, str], ...] = (
+    ("WD", "wd", "http://www.wikidata.org/entity/"),
+    ("WDT", "wdt", "http://www.wikidata.org/prop/direct/"),
+    ("P", "p", "http://www.wikidata.org/prop/"),
+    ("PS", "ps", "http://www.wikidata.org/prop/statement/"),
+    ("PQ", "pq", "http://www.wikidata.org/prop/qualifier/"),
+)
 
-def _terms(onto: Ontology) -> list[str]:
+
+def _kg_iris(onto: Ontology) -> tuple[str, str]:
+    """The ontology's IRI and its namespace (``vann:preferredNamespaceUri``) from the Turtle."""
+    from rdflib import OWL, RDF, URIRef
+
     g = onto.graph
+    ontology = next(iter(sorted(g.subjects(RDF.type, OWL.Ontology))))
+    ns = g.value(ontology, URIRef("http://purl.org/vocab/vann/preferredNamespaceUri"))
+    return str(ontology), str(ns)
+
+
+def _terms(onto: Ontology, ns: str) -> list[str]:
     names = set()
-    for s in set(g.subjects()):
+    for s in set(onto.graph.subjects()):
         s = str(s)
-        if s.startswith(KG_NS) and s != KG_NS:
-            names.add(s[len(KG_NS):])
+        if s.startswith(ns) and s != ns:
+            names.add(s[len(ns):])
     return sorted(names)
 
 
+def _standard_terms(name: str, iri: str, listed: str | None) -> list[str]:
+    import rdflib.namespace as rns
+
+    vocab = getattr(rns, _RDFLIB_NAME.get(name, name), None)
+    if listed is not None:
+        unknown = [t for t in listed.split() if vocab is not None and t not in vocab]
+        assert not unknown, (name, unknown)
+        return sorted(listed.split())
+    assert str(vocab) == iri, (name, str(vocab), iri)
+    classes = vocab.__mro__
+    terms = {t for c in classes for t in getattr(c, "__annotations__", {}) if t[0] != "_"}
+    terms |= {t for c in classes for t in getattr(c, "_extras", [])}
+    return sorted(terms)
+
+
+def _class_source(name: str, iri: str, doc: str, terms: list[str]) -> list[str]:
+    lines = ["", "", f"class {name}(ClosedNamespace):", f'    """{doc}"""', "",
+             f'    _NS = "{iri}"']
+    extras = [t for t in terms if not t.isidentifier() or keyword.iskeyword(t)]
+    if extras:
+        lines += ["    _EXTRAS = ["] + [f'        "{t}",' for t in extras] + ["    ]"]
+    lines.append("")
+    lines += [f"    {t}: str" for t in terms if t not in extras]
+    return lines
+
+
 def namespace_source(onto: Ontology | None = None) -> str:
-    """Python source of :mod:`kg.namespace`, a closed rdflib DefinedNamespace of every kg: term."""
+    """Python source of :mod:`kg.namespace`: a closed namespace for every vocabulary used."""
     onto = onto or load_ontology()
+    ontology, kg_ns = _kg_iris(onto)
+    vocabularies = STANDARD + EXTRA
+    names = ["KG", *(v[0] for v in vocabularies), *(o[0] for o in OPEN)]
     lines = [
-        '"""The kg: namespace as a closed rdflib DefinedNamespace (generated: do not edit).',
+        '"""Every vocabulary the toolkit uses, as closed namespaces (generated: do not edit).',
         "",
-        "Regenerate with ``python -m kg.codegen``; a misspelt term raises AttributeError at once.",
+        "Regenerate with ``python -m kg.codegen``. ``KG`` lists the terms of ``ontology/*.ttl``;",
+        "the standard vocabularies list rdflib's generated namespaces of the same name, or the",
+        "terms the toolkit uses where rdflib ships none (OA, SEM, AS, WIKIBASE) or too many",
+        "(SCHEMA). A misspelt term fails at once (see :mod:`kg.closed_namespace`); Wikidata's",
+        "items and properties are open namespaces. Instance IRIs (``kgd:``) are minted by",
+        ":mod:`kg.iris` only.",
+        "",
+        ">>> KG.MissileTest",
+        f"'{kg_ns}MissileTest'",
         '"""',
         "",
-        "from rdflib.namespace import DefinedNamespace, Namespace",
-        "from rdflib.term import URIRef",
+        "from kg.closed_namespace import ClosedNamespace, OpenNamespace",
         "",
+        "__all__ = [",
+        *(f'    "{n}",' for n in ["ONTOLOGY", *names, "PREFIXES", "QUERY_PREFIXES"]),
+        "]",
         "",
-        "class KG(DefinedNamespace):",
-        "    _fail = True",
-        f'    _NS = Namespace("{KG_NS}")',
-        "",
+        f'ONTOLOGY = "{ontology}"',
     ]
-    lines += [f"    {name}: URIRef" for name in _terms(onto)]
+    lines += _class_source("KG", kg_ns, "kg: the toolkit's own ontology (ontology/*.ttl).",
+                           _terms(onto, kg_ns))
+    for name, prefix, iri, listed in vocabularies:
+        rdflib_name = _RDFLIB_NAME.get(name, name)
+        source = "terms the toolkit uses" if listed else f"terms of rdflib.namespace.{rdflib_name}"
+        lines += _class_source(name, iri, f"{prefix}: ({source}).",
+                               _standard_terms(name, iri, listed))
+    lines += ["", ""]
+    lines += [f'{name} = OpenNamespace("{iri}")' for name, _, iri in OPEN]
+    lines += ["", "# The prefix table of outputs (TriG, tables); kgd: is added by kg.iris.",
+              "PREFIXES: dict[str, str] = {",
+              '    "kg": str(KG),']
+    lines += [f'    "{prefix}": str({name}),' for name, prefix, _, _ in STANDARD]
+    lines += ['    "wd": str(WD),', "}"]
+    lines += ["# Also predefined in every query (kg query --prefixes), with kg.iris's derived:.",
+              "QUERY_PREFIXES: dict[str, str] = {"]
+    lines += [f'    "{prefix}": str({name}),' for name, prefix, _ in OPEN if prefix != "wd"]
+    lines += ["}"]
     return "\n".join(lines) + "\n"
 
 
@@ -131,10 +245,10 @@ def cli_markdown() -> str:
     """Every command's ``--help``, as the CLI reference page."""
     import os
 
-    from kg.cli import COMMANDS, _parser
+    from kg.cli import COMMANDS, build_parser
 
     os.environ["COLUMNS"] = "100"  # stable wrapping
-    parser = _parser()
+    parser = build_parser()
     parser.prog = "kg"
     out = ["# Command-line reference", "",
            "Generated from the commands' own `--help` by `python -m kg.codegen`; do not edit.", "",

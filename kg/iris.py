@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from kg.namespace import KG, ONTOLOGY
+from kg.namespace import PREFIXES as VOCABULARY_PREFIXES
+
 __all__ = [
     "BASE", "PREFIXES", "ONTOLOGY", "KG_NS", "ID_PATTERN", "is_valid_id",
     "corpus_item", "doc", "doc_author", "doc_item", "doc_graph", "annotation", "span",
@@ -20,24 +23,9 @@ __all__ = [
 BASE = "https://w3id.org/kg-toolkit/id/"
 
 # The prefixes every output and query uses (TriG, tables, --param values like kg:Claim).
-PREFIXES = {
-    "kg": "https://w3id.org/kg-toolkit/ontology#",
-    "kgd": BASE,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "time": "http://www.w3.org/2006/time#",
-    "schema": "https://schema.org/",
-    "dct": "http://purl.org/dc/terms/",
-    "wd": "http://www.wikidata.org/entity/",
-}
-ONTOLOGY = "https://w3id.org/kg-toolkit/ontology"
-KG_NS = ONTOLOGY + "#"
+PREFIXES = {"kg": VOCABULARY_PREFIXES["kg"], "kgd": BASE,
+            **{p: ns for p, ns in VOCABULARY_PREFIXES.items() if p != "kg"}}
+KG_NS = str(KG)
 
 # \Z, not $: "$" would also match before a final newline ("id\n")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")

@@ -16,7 +16,7 @@ import importlib
 import os
 import sys
 
-__all__ = ["main", "COMMANDS"]
+__all__ = ["main", "build_parser", "COMMANDS"]
 
 # name -> module; the order is the order of ``kg --help``.
 COMMANDS: dict[str, str] = {
@@ -38,7 +38,8 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The ``kg`` parser with every command (used by :mod:`kg.codegen` for docs/cli.md)."""
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Build, question and explore knowledge graphs of actors, events, motives "
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from kg.cli.options import use_ontology
     from kg.errors import AnnotationError, KGError, QueryError
 
-    parser = _parser()
+    parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from kg.cli import COMMANDS, _parser
+from kg.cli import COMMANDS, build_parser
 from kg.cli.options import CANONICAL, DeprecatedOption, deprecated_options
 
 # Spellings of a shared concept that are not its canonical name.
@@ -22,7 +22,7 @@ METAVARS = {"build": "DIR", "endpoint": "URL", "timeout": "SECONDS", "limit": "N
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
-    parser = _parser()
+    parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return dict(sub.choices)
 
@@ -92,7 +92,7 @@ def test_deprecated_spellings_are_hidden_and_point_at_a_live_option():
     (["build", "--store", "http://127.0.0.1:1/store"], "endpoint", "http://127.0.0.1:1/store"),
 ])
 def test_old_spellings_still_work_with_a_note(capsys, argv, dest, want):
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     assert getattr(args, dest) == want, vars(args)
     err = capsys.readouterr().err
     assert "deprecated" in err and err.count("\n") == 1, err
@@ -103,14 +103,14 @@ def test_store_location_prefers_endpoint_then_old_store_then_build():
 
     from kg.cli.options import store_location
 
-    args = _parser().parse_args(["viz", "--build", "out"])
+    args = build_parser().parse_args(["viz", "--build", "out"])
     assert store_location(args) == Path("out") / "store"
-    args = _parser().parse_args(["viz", "--endpoint", "http://h/q"])
+    args = build_parser().parse_args(["viz", "--endpoint", "http://h/q"])
     assert store_location(args) == "http://h/q"
 
 
 def test_build_and_endpoint_exclude_each_other(capsys):
     with pytest.raises(SystemExit) as info:
-        _parser().parse_args(["query", "x", "--build", "b", "--endpoint", "http://h/q"])
+        build_parser().parse_args(["query", "x", "--build", "b", "--endpoint", "http://h/q"])
     assert info.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
