@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg import iris
+from kg.query.prefixes import prefix_block
+
 __all__ = ["Disagreement", "source_disagreements"]
 
-KG = "https://w3id.org/kg-toolkit/ontology#"
-BASE = "https://w3id.org/kg-toolkit/id/"
-
-_PREFIXES = f"""PREFIX kg: <{KG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-"""
+_PREFIXES = prefix_block()
 
 # ?node ?aspect ?graphA ?valueA ?graphB ?valueB: A says valueA, B says valueB (A before B).
 _CHECKS = _PREFIXES + """SELECT DISTINCT ?node ?aspect ?graphA ?valueA ?graphB ?valueB WHERE {
@@ -79,8 +76,8 @@ _CHECKS = _PREFIXES + """SELECT DISTINCT ?node ?aspect ?graphA ?valueA ?graphB ?
 }"""
 
 # The item's own id in each document: its anchors are .../doc/{doc}/annotation/{id}/{n}.
-_LOCAL_IDS = _PREFIXES + """PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT DISTINCT ?node ?g ?annotation WHERE { GRAPH ?g { ?annotation oa:hasBody ?node } }"""
+_LOCAL_IDS = _PREFIXES + """SELECT DISTINCT ?node ?g ?annotation WHERE {
+  GRAPH ?g { ?annotation oa:hasBody ?node } }"""
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,7 @@ def source_disagreements(store: Any, manifest: Path | None = None) -> list[Disag
     local: dict[tuple[str, str], str] = {}
     for r in store.query(_LOCAL_IDS):
         doc = _doc_of(r["g"].value)
-        rest = r["annotation"].value.removeprefix(f"{BASE}doc/{doc}/annotation/")
+        rest = r["annotation"].value.removeprefix(iris.annotation_prefix(doc))
         key = (r["node"].value, r["g"].value)
         local[key] = min(local.get(key, rest.split("/", 1)[0]), rest.split("/", 1)[0])
     out = set()

@@ -14,13 +14,15 @@ from kg.namespace import KG, ONTOLOGY
 from kg.namespace import PREFIXES as VOCABULARY_PREFIXES
 
 __all__ = [
-    "BASE", "PREFIXES", "ONTOLOGY", "KG_NS", "ID_PATTERN", "is_valid_id",
-    "corpus_item", "doc", "doc_author", "doc_item", "doc_graph", "annotation", "span",
+    "PROJECT", "BASE", "PREFIXES", "ONTOLOGY", "KG_NS", "ID_PATTERN", "is_valid_id",
+    "corpus_item", "doc", "doc_author", "doc_item", "doc_graph", "annotation",
+    "annotation_prefix", "span",
     "derived_graph", "CURATED_LINKS_GRAPH", "RECONCILED_LINKS_GRAPH",
     "WIKIDATA_GRAPH", "PROVENANCE_GRAPH", "ONTOLOGY_GRAPH", "BUILD_ACTIVITY",
 ]
 
-BASE = "https://w3id.org/kg-toolkit/id/"
+PROJECT = "https://w3id.org/kg-toolkit/"  # the ontology and every instance IRI start with it
+BASE = f"{PROJECT}id/"
 
 # The prefixes every output and query uses (TriG, tables, --param values like kg:Claim).
 PREFIXES = {"kg": VOCABULARY_PREFIXES["kg"], "kgd": BASE,
@@ -67,7 +69,12 @@ def doc_graph(doc_id: str) -> str:
 
 
 def annotation(doc_id: str, item_id: str, n: int) -> str:
-    return f"{BASE}doc/{doc_id}/annotation/{item_id}/{n}"
+    return f"{annotation_prefix(doc_id)}{item_id}/{n}"
+
+
+def annotation_prefix(doc_id: str) -> str:
+    """What every annotation IRI of a document starts with."""
+    return f"{BASE}doc/{doc_id}/annotation/"
 
 
 def span(doc_id: str, start: int, end: int) -> str:

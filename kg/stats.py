@@ -5,23 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.errors import printable
-from kg.iris import doc_graph
+from kg.iris import ONTOLOGY_GRAPH, doc_graph
+from kg.query.prefixes import prefix_block
 
 __all__ = ["Stats", "graph_stats", "open_oxigraph"]
 
-_PREFIXES = """
-PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-"""
-_BY_CLASS = _PREFIXES + """
-SELECT ?class ?label (COUNT(DISTINCT ?x) AS ?n) (COUNT(*) AS ?triples) WHERE {
-  GRAPH ?g { ?x a ?class . ?x ?p ?o }
-  FILTER(STRSTARTS(STR(?g), "https://w3id.org/kg-toolkit/id/graph/doc/"))
+_PREFIXES = prefix_block()
+_BY_CLASS = _PREFIXES + f"""
+SELECT ?class ?label (COUNT(DISTINCT ?x) AS ?n) (COUNT(*) AS ?triples) WHERE {{
+  GRAPH ?g {{ ?x a ?class . ?x ?p ?o }}
+  FILTER(STRSTARTS(STR(?g), "{doc_graph("")}"))
   FILTER(STRSTARTS(STR(?class), STR(kg:)))
-  OPTIONAL { GRAPH <https://w3id.org/kg-toolkit/ontology> { ?class rdfs:label ?label } }
-} GROUP BY ?class ?label ORDER BY DESC(?n) ?class"""
+  OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?class rdfs:label ?label }} }}
+}} GROUP BY ?class ?label ORDER BY DESC(?n) ?class"""
 _BY_MODALITY = _PREFIXES + """
 SELECT ?modality ?label (COUNT(DISTINCT ?c) AS ?n) WHERE {
   ?c a kg:Claim ; kg:modality ?modality . ?modality skos:prefLabel ?label .

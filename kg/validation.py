@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import UsageError, printable
+from kg.namespace import SH
+from kg.query.prefixes import prefix_block
 
 __all__ = ["validate", "ValidationReport", "Finding"]
 
@@ -121,13 +123,12 @@ def _shacl(store, shapes) -> list[Finding]:
                                               advanced=True, allow_warnings=True)
     if conforms:
         return []
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     out = []
-    for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        focus = results.value(r, sh.focusNode)
-        path = results.value(r, sh.resultPath)
-        msg = results.value(r, sh.resultMessage)
-        component = str(results.value(r, sh.sourceConstraintComponent) or "")
+    for r in results.subjects(rdflib.RDF.type, rdflib.URIRef(SH.ValidationResult)):
+        focus = results.value(r, rdflib.URIRef(SH.focusNode))
+        path = results.value(r, rdflib.URIRef(SH.resultPath))
+        msg = results.value(r, rdflib.URIRef(SH.resultMessage))
+        component = str(results.value(r, rdflib.URIRef(SH.sourceConstraintComponent)) or "")
         kind = "shacl"
         if isinstance(path, rdflib.URIRef) and _between_sources(store, str(focus), str(path),
                                                                  component):
@@ -151,7 +152,7 @@ _PER_GRAPH = {
           GRAPH ?g { ?s ?p ?o } } GROUP BY ?g""",
     "LessThanOrEqualsConstraintComponent": """
         SELECT ?g (SUM(IF(?o > ?other, 1, 0)) AS ?n) WHERE { VALUES (?s ?p) { (%s %s) }
-          GRAPH ?g { ?s ?p ?o . ?s <https://w3id.org/kg-toolkit/ontology#latest> ?other } }
+          GRAPH ?g { ?s ?p ?o . ?s kg:latest ?other } }
         GROUP BY ?g""",
 }
 
@@ -168,7 +169,7 @@ def _between_sources(store, focus: str, path: str, component: str) -> bool:
     if query is None or not focus.startswith("http"):
         return False
     limit = 1 if name == "MaxCountConstraintComponent" else 0
-    rows = list(store.query(query % (ox.NamedNode(focus), ox.NamedNode(path))))
+    rows = list(store.query(_PREFIXES + query % (ox.NamedNode(focus), ox.NamedNode(path))))
     return len(rows) > 1 and all(int(r["n"].value) <= limit for r in rows)
 
 
@@ -192,10 +193,9 @@ def _shapes_graph(path: str | Path):
     except InputError:
         fmt = "turtle"
     quads = safe_parse(p, fmt)
-    sh = "http://www.w3.org/ns/shacl#"
     for q in quads:
         pred = q.predicate.value
-        if pred.startswith(sh) and pred[len(sh):] in _SHACL_SPARQL:
+        if SH.local(pred) in _SHACL_SPARQL:
             try:
                 check_query(q.object.value)
                 if any(t.kind == "word" and t.text.upper() == "FROM"
@@ -203,7 +203,7 @@ def _shapes_graph(path: str | Path):
                     raise QueryError("FROM (a dataset clause) is refused: rdflib would fetch "
                                      "the graph it names")
             except QueryError as exc:
-                raise InputError(f"{p}: SHACL-SPARQL ({pred[len(sh):]}) refused: {exc}") from None
+                raise InputError(f"{p}: SHACL-SPARQL ({SH.local(pred)}) refused: {exc}") from None
     return to_rdflib(quads)
 
 
@@ -214,23 +214,18 @@ def _path_text(path) -> str:
     return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if s.startswith("http") else "path"
 
 
-_ANCHORS = """
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
+_PREFIXES = prefix_block()
+_ANCHORS = _PREFIXES + """
 SELECT ?span ?doc ?exact ?start ?end WHERE {
   ?span oa:hasSource ?doc ; oa:hasSelector ?q, ?p .
   ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
 }"""
-_DOCS = """
-PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
+_DOCS = _PREFIXES + """
 SELECT ?doc ?text ?sha WHERE { ?doc kg:text ?text . OPTIONAL { ?doc kg:sha256 ?sha } }"""
-_EXCLUDED = """
-PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
+_EXCLUDED = _PREFIXES + """
 SELECT ?doc ?start ?end WHERE {
   ?doc kg:excluded ?span . ?span oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end . }"""
-_BODIES = """
-PREFIX oa: <http://www.w3.org/ns/oa#>
+_BODIES = _PREFIXES + """
 SELECT DISTINCT ?span WHERE { ?a oa:hasTarget ?span }"""
 
 

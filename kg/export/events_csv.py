@@ -30,6 +30,8 @@ from typing import Any
 from kg import iris
 from kg.atomic import write_text
 from kg.csvcell import defuse
+from kg.namespace import KG, SEM
+from kg.query.prefixes import prefix_block
 
 __all__ = ["export", "event_rows", "COLUMNS"]
 
@@ -43,15 +45,7 @@ COLUMNS = ("event_id", "date", "date_end", "date_precision",
 NUMERIC = frozenset({"goldstein", "quad_class", "num_sources"})  # numbers stay numbers
 SEP = "; "  # between several values of one cell (ids never contain it)
 
-KG = iris.KG_NS
-_SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
-PREFIXES = f"""PREFIX kg: <{KG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-"""
+PREFIXES = prefix_block()
 EVENT_CLASSES = "?type rdfs:subClassOf* kg:Event ."
 
 Q_CLASSES = PREFIXES + """SELECT ?c ?parent ?p ?v WHERE {
@@ -91,9 +85,9 @@ Q_GRAPH_DOCS = PREFIXES + f"""SELECT ?ev ?doc WHERE {{
 }}"""
 Q_URLS = PREFIXES + "SELECT ?doc ?url WHERE { ?doc a kg:Document ; schema:url ?url }"
 Q_FACTUALITY = PREFIXES + """SELECT ?ev ?happened ?label WHERE {
-  GRAPH <https://w3id.org/kg-toolkit/id/graph/derived/factuality> {
+  GRAPH derived:factuality {
     ?ev kg:happened ?happened ; kg:factuality ?f }
-  OPTIONAL { ?f <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
+  OPTIONAL { ?f skos:prefLabel ?label }
 }"""
 
 
@@ -215,8 +209,8 @@ def event_rows(store: Any, *, include_nonfactual: bool = False) -> list[dict[str
             return sorted({x for p, xs in f.items() if roles.get(p) == role for x in xs})
 
         a1, a2 = pick("source"), pick("target")
-        places = sorted(f.get(_SEM + "hasPlace", ()))
-        span = _main_span([times.get(t, {}) for t in sorted(f.get(_SEM + "hasTime", ()))])
+        places = sorted(f.get(SEM.hasPlace, ()))
+        span = _main_span([times.get(t, {}) for t in sorted(f.get(SEM.hasTime, ()))])
         _, doc, quote = anchors.get(ev, (0, reporting[0] if reporting else "", ""))
         out.append({
             "event_id": _short(ev),
@@ -234,7 +228,7 @@ def event_rows(store: Any, *, include_nonfactual: bool = False) -> list[dict[str
             "actor2_code": SEP.join(codes.get(a, "") for a in a2),
             "location": SEP.join(_short(p) for p in places),
             "location_name": SEP.join(names.get(p, "") for p in places),
-            "status": SEP.join(_local(s) for s in sorted(f.get(KG + "status", ()))),
+            "status": SEP.join(_local(s) for s in sorted(f.get(KG.status, ()))),
             "factuality": factuality, "num_sources": str(len(reporting)),
             "documents": SEP.join(_short(d) for d in reporting),
             "document": _short(doc), "source_url": urls.get(doc, ""), "quote": quote,

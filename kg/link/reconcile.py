@@ -32,6 +32,7 @@ from kg.link.config import LinkConfig
 from kg.link.entities import Entity, read_entities, read_links
 from kg.link.proposals import Proposal
 from kg.link.terms import RDFS, SKOS, WD, WDT, literal_sparql, qid_of
+from kg.query.prefixes import prefix_block
 from kg.sparqlclient import SparqlClient
 
 __all__ = ["propose", "ReconcileResult", "match_query", "lookup_strings", "score_entity",
@@ -41,9 +42,7 @@ LABEL_SCORES = {("label", "label"): 1.0, ("label", "alias"): 0.9, ("alias", "lab
                 ("alias", "alias"): 0.8}
 TYPE_FACTORS = {"fits": 1.0, "unconstrained": 0.85, "unknown": 0.75, "mismatch": 0.4}
 
-_MATCH_TEMPLATE = f"""PREFIX rdfs: <{RDFS}>
-PREFIX skos: <{SKOS}>
-PREFIX wdt: <{WDT}>
+_MATCH_TEMPLATE = prefix_block({"rdfs": RDFS, "skos": SKOS, "wdt": WDT}, align=False) + f"""\
 SELECT ?label ?item ?via ?itemLabel ?class WHERE {{
   VALUES ?via {{ rdfs:label skos:altLabel }}
   VALUES ?label {{ __VALUES__ }}

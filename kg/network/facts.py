@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from kg.iris import derived_graph
 from kg.network.schema import Schema, load_schema
 from kg.network.source import Reader
 from kg.network.vocab import ASSERTS, ATTRIBUTION, BASE, NEGATIVE, POLARITY, SPEAKER, sparql
@@ -57,7 +58,7 @@ SELECT ?x ?p ?c WHERE { VALUES ?p { $props } ?x ?p ?c . FILTER(isIRI(?c)) }"""
 # The factuality rule's verdict per event, relation and motive (docs/sources.md, "Factuality").
 _FACTUALITY = sparql("""
 SELECT ?x ?f WHERE { GRAPH <$graph> { ?x kg:factuality ?f } }""",
-                     graph=BASE + "graph/derived/factuality")
+                     graph=derived_graph("factuality"))
 
 _CHUNK = 1000  # items per VALUES block of the anchor query
 

@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from kg.namespace import KG, OWL, RDF, RDFS, SKOS
 from kg.network.source import Reader
-from kg.network.vocab import KG, OWL, RDF, RDFS, SKOS, sparql
+from kg.network.vocab import sparql
 
 __all__ = ["Schema", "EdgeSpec", "load_schema", "local_name"]
 
-_KEYS = {RDFS + "label": "label", SKOS + "prefLabel": "label", RDFS + "subClassOf": "parent",
-         RDF + "type": "type", KG + "color": "color", KG + "shape": "shape",
-         KG + "edgeLabel": "edgeLabel", KG + "edgeSign": "edgeSign", KG + "symmetric": "symmetric",
-         KG + "edgeRole": "edgeRole", KG + "annotatable": "annotatable",
-         KG + "annotationKey": "annotationKey", RDFS + "range": "range",
-         KG + "happened": "happened", KG + "edgeStyle": "edgeStyle", KG + "barStyle": "barStyle"}
+_KEYS = {RDFS.label: "label", SKOS.prefLabel: "label", RDFS.subClassOf: "parent",
+         RDF.type: "type", KG.color: "color", KG.shape: "shape",
+         KG.edgeLabel: "edgeLabel", KG.edgeSign: "edgeSign", KG.symmetric: "symmetric",
+         KG.edgeRole: "edgeRole", KG.annotatable: "annotatable",
+         KG.annotationKey: "annotationKey", RDFS.range: "range",
+         KG.happened: "happened", KG.edgeStyle: "edgeStyle", KG.barStyle: "barStyle"}
 
 _QUERY = sparql("""
 SELECT ?t ?k ?v WHERE {
@@ -83,7 +84,7 @@ class Schema:
     @cached_property
     def classes(self) -> frozenset[str]:
         return frozenset(t.iri for t in self.terms.values()
-                         if OWL + "Class" in t.values.get("type", ()))
+                         if OWL.Class in t.values.get("type", ()))
 
     def ancestors(self, iri: str) -> list[str]:
         """``iri`` then its superclasses, nearest first (breadth first, ties sorted)."""
@@ -195,7 +196,7 @@ class Schema:
     def concept_properties(self) -> list[str]:
         """Properties whose values are SKOS concepts (status, modality, polarity, ...)."""
         return sorted(t.iri for t in self.terms.values()
-                      if SKOS + "Concept" in t.values.get("range", ()))
+                      if SKOS.Concept in t.values.get("range", ()))
 
     def property_label(self, prop: str) -> str:
         """``kg:edgeLabel`` of a property, else its label, else its humanized local name."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from string import Template
 
-from kg.iris import BASE, KG_NS
+from kg.iris import BASE, doc
+from kg.namespace import DCT, KG, OA, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
+from kg.query.prefixes import prefix_block
 
 __all__ = [
     "BASE", "DOC_BASE", "KG", "RDF", "RDFS", "OWL", "SKOS", "OA", "SEM", "DCT", "SCHEMA", "PROV",
@@ -21,49 +23,37 @@ __all__ = [
     "PREFIXES", "sparql",
 ]
 
-KG = KG_NS
-DOC_BASE = BASE + "doc/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OA = "http://www.w3.org/ns/oa#"
-SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
-DCT = "http://purl.org/dc/terms/"
-SCHEMA = "https://schema.org/"
-PROV = "http://www.w3.org/ns/prov#"
+DOC_BASE = doc("")  # every document IRI starts with it
 
 # Core classes (abstract roots of the ontology's type tree).
-ACTOR = KG + "Actor"
-EVENT = KG + "Event"
-RELATION = KG + "Relation"
-CLAIM = KG + "Claim"
-DOCUMENT = KG + "Document"
-TIME_SPAN = KG + "TimeSpan"
+ACTOR = KG.Actor
+EVENT = KG.Event
+RELATION = KG.Relation
+CLAIM = KG.Claim
+DOCUMENT = KG.Document
+TIME_SPAN = KG.TimeSpan
 
 # Shape properties.
-SUBJECT = KG + "subject"
-REL_OBJECT = KG + "relObject"
-ASSERTS = KG + "asserts"
-POLARITY = KG + "polarity"
-NEGATIVE = KG + "Negative"
-HAS_TIME = SEM + "hasTime"
-EARLIEST = KG + "earliest"
-LATEST = KG + "latest"
-PRECISION = KG + "precision"
-STATUS = KG + "status"
-SPEAKER = KG + "speaker"  # a claim's reported speaker (docs/sources.md, "Attribution")
-PUBLISHER = SCHEMA + "publisher"
-TITLE = DCT + "title"
-URL = SCHEMA + "url"
-ANNOTATABLE = KG + "annotatable"
+SUBJECT = KG.subject
+REL_OBJECT = KG.relObject
+ASSERTS = KG.asserts
+POLARITY = KG.polarity
+NEGATIVE = KG.Negative
+HAS_TIME = SEM.hasTime
+EARLIEST = KG.earliest
+LATEST = KG.latest
+PRECISION = KG.precision
+STATUS = KG.status
+SPEAKER = KG.speaker  # a claim's reported speaker (docs/sources.md, "Attribution")
+PUBLISHER = SCHEMA.publisher
+TITLE = DCT.title
+URL = SCHEMA.url
+ANNOTATABLE = KG.annotatable
 # Links the build adds beside the annotation keys: who a claim or motive is attributed to,
 # the document it comes from, and the document's publisher.
-ATTRIBUTION = (PROV + "wasAttributedTo", PROV + "hadPrimarySource", PUBLISHER)
+ATTRIBUTION = (PROV.wasAttributedTo, PROV.hadPrimarySource, PUBLISHER)
 
-PREFIXES = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in (
-    ("kg", KG), ("rdf", RDF), ("rdfs", RDFS), ("owl", OWL), ("skos", SKOS), ("oa", OA),
-    ("sem", SEM), ("dct", DCT), ("schema", SCHEMA), ("prov", PROV))) + "\n"
+PREFIXES = prefix_block()  # the toolkit's one prefix block (kg.query.prefixes)
 
 
 def sparql(body: str, **values: str) -> str:

@@ -22,49 +22,48 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kg import iris
 from kg.errors import QueryError, UsageError
 from kg.iris import PREFIXES
 from kg.query.pack import QuerySpec
+from kg.query.prefixes import prefix_block
 
 __all__ = ["parse_params", "resolve_value", "resolve_params", "PREFIXES"]
 
 
-_HEAD = """PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+_HEAD = prefix_block()
 
 # Exact matches only: index lookups, fast on any corpus size. Each is one flat group, so
 # the VALUES block the store layer adds for ?id / ?label is in scope of the BIND.
 _BY_ID = (
-    _HEAD + 'SELECT ?x WHERE { BIND(IRI(CONCAT("https://w3id.org/kg-toolkit/id/", ?id)) AS ?x) '
+    _HEAD + f'SELECT ?x WHERE {{ BIND(IRI(CONCAT("{iris.BASE}", ?id)) AS ?x) '
     "FILTER EXISTS { ?x a ?t } }",
     _HEAD + 'SELECT ?x WHERE { ?doc a kg:Document . BIND(IRI(CONCAT(STR(?doc), "/", ?id)) AS ?x) '
     "FILTER EXISTS { ?x a ?t } }",
     _HEAD + "SELECT ?x WHERE { ?x kg:wikidata ?id }",
     # DOC/ID: a document's item by its own IRI ...
-    _HEAD + 'SELECT ?x WHERE { BIND(IRI(CONCAT("https://w3id.org/kg-toolkit/id/doc/", ?id)) '
+    _HEAD + f'SELECT ?x WHERE {{ BIND(IRI(CONCAT("{iris.doc("")}", ?id)) '
     "AS ?x) FILTER EXISTS { ?x a ?t } }",
     # ... or an id a document gives a shared node (same-as): its anchors name it.
     _HEAD + 'SELECT DISTINCT ?x WHERE { ?doc a kg:Document . BIND(IRI(CONCAT(STR(?doc), '
-    '"/annotation/", ?id, "/1")) AS ?a) ?a <http://www.w3.org/ns/oa#hasBody> ?x }',
+    '"/annotation/", ?id, "/1")) AS ?a) ?a oa:hasBody ?x }',
 )
 
-_BY_LABEL = _HEAD + """SELECT DISTINCT ?x WHERE {
-  VALUES ?p { rdfs:label skos:altLabel skos:prefLabel }
+_BY_LABEL = _HEAD + f"""SELECT DISTINCT ?x WHERE {{
+  VALUES ?p {{ rdfs:label skos:altLabel skos:prefLabel }}
   ?x ?p ?label .
-  FILTER(STRSTARTS(STR(?x), "https://w3id.org/kg-toolkit/"))
-} ORDER BY ?x"""
+  FILTER(STRSTARTS(STR(?x), "{iris.PROJECT}"))
+}} ORDER BY ?x"""
 
 # Only on the slow path (no exact hit): a scan of the labels, to ignore case and suggest. The
 # derived display-labels graph holds one label per node (documents repeat corpus items' labels).
-_ALL_LABELS = _HEAD + """SELECT DISTINCT ?x ?label WHERE {
-  { GRAPH <https://w3id.org/kg-toolkit/id/graph/derived/display-labels> { ?x rdfs:label ?l } }
+_ALL_LABELS = _HEAD + f"""SELECT DISTINCT ?x ?label WHERE {{
+  {{ GRAPH <{iris.derived_graph("display-labels")}> {{ ?x rdfs:label ?l }} }}
   UNION
-  { ?x skos:altLabel ?l }
-  FILTER(STRSTARTS(STR(?x), "https://w3id.org/kg-toolkit/id/") && isLITERAL(?l))
+  {{ ?x skos:altLabel ?l }}
+  FILTER(STRSTARTS(STR(?x), "{iris.BASE}") && isLITERAL(?l))
   BIND(STR(?l) AS ?label)
-} ORDER BY ?x ?label"""
+}} ORDER BY ?x ?label"""
 
 
 def parse_params(pairs: Iterable[str]) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """The prefixes every query may use without declaring them (``kg query --prefixes``).
 
-One table, built from the project's namespace table (:data:`kg.iris.PREFIXES`) plus the
-Wikidata prefixes of the fetched graph and the derived graphs' folder. A query's own
+One table, built from the generated namespaces (:mod:`kg.namespace`): the project's
+prefix table (:data:`kg.iris.PREFIXES`), the derived graphs' folder and the Wikidata
+prefixes of the fetched graph. Every SPARQL text the toolkit writes starts with
+:func:`prefix_block`; no module writes its own ``PREFIX`` lines. A query's own
 ``PREFIX`` declarations win; the ones it leaves out are added before it runs.
 
 >>> "PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>" in prefix_block()
@@ -12,25 +14,24 @@ True
 
 from __future__ import annotations
 
-from kg.iris import BASE
 from kg.iris import PREFIXES as PROJECT_PREFIXES
+from kg.iris import derived_graph
+from kg.namespace import QUERY_PREFIXES
 
 __all__ = ["PREFIXES", "prefix_block", "declared_prefixes", "with_prefixes"]
 
 PREFIXES: dict[str, str] = {
     **PROJECT_PREFIXES,
-    "derived": BASE + "graph/derived/",
-    "wdt": "http://www.wikidata.org/prop/direct/",
-    "p": "http://www.wikidata.org/prop/",
-    "ps": "http://www.wikidata.org/prop/statement/",
-    "pq": "http://www.wikidata.org/prop/qualifier/",
+    "derived": derived_graph(""),
+    **QUERY_PREFIXES,
 }
 
 
-def prefix_block(prefixes: dict[str, str] | None = None) -> str:
-    """The ``PREFIX`` lines of ``prefixes`` (default: all of :data:`PREFIXES`)."""
+def prefix_block(prefixes: dict[str, str] | None = None, *, align: bool = True) -> str:
+    """The ``PREFIX`` lines of ``prefixes`` (default: all of :data:`PREFIXES`), the IRIs
+    aligned in one column unless ``align`` is false."""
     table = PREFIXES if prefixes is None else prefixes
-    width = max((len(p) for p in table), default=0) + 1
+    width = max((len(p) for p in table), default=0) + 1 if align else 0
     return "".join(f"PREFIX {(p + ':').ljust(width)} <{ns}>\n" for p, ns in table.items())
 
 

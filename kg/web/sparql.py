@@ -2,8 +2,9 @@
 
 The query is kept in the URL — ``/sparql?query=…`` runs that text, ``/sparql?pack=NAME&P=…``
 a pack question with parameters — so a link reproduces the page. Prefixes of
-:data:`kg.iris.PREFIXES` that a query uses without declaring are declared for it (on its
-first line, so reported line numbers stay those of the text). Errors come back as
+:data:`kg.query.prefixes.PREFIXES` (the table ``kg query`` predefines) that a query uses
+without declaring are declared for it (on its first line, so reported line numbers stay
+those of the text). Errors come back as
 ``{"kind": "syntax"|"timeout"|"refused"|"error", "message", "line", "column"}``.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from kg.errors import EndpointError, KGError, QueryError, StoreError
-from kg.iris import PREFIXES
+from kg.query.prefixes import PREFIXES, prefix_block
 from kg.web.cells import table
 
 __all__ = ["sparql_model", "answer", "with_prefixes", "questions", "DEFAULT_QUERY"]
@@ -62,7 +63,7 @@ def with_prefixes(query: str) -> tuple[str, int]:
                 if t.kind == "word" and t.text.upper() == "PREFIX"}
     used = {t.text.split(":", 1)[0] for t in tokens if t.kind == "pname"}
     missing = sorted((used - declared) & set(PREFIXES))
-    head = "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing)
+    head = prefix_block({p: PREFIXES[p] for p in missing}, align=False).replace("\n", " ")
     return head + query, len(head)
 
 
