@@ -45,22 +45,22 @@ def load_cues(onto) -> Cues:
     """The cue lexicon of the ontology (kg:cue, kg:responseCue, kg:speakerCue)."""
     from rdflib import URIRef
 
-    from kg.iris import KG_NS
+    from kg.namespace import KG
 
     g, cues = onto.graph, Cues()
     schemes = {"ModalityScheme": cues.modality, "CertaintyScheme": cues.certainty,
                "PolarityScheme": cues.polarity}
     for concept in onto.concepts.values():
         for s in concept.schemes:
-            table = schemes.get(s[len(KG_NS):]) if s.startswith(KG_NS) else None
+            table = schemes.get(KG.local(s) or "")
             if table is None:
                 continue
-            for cue in g.objects(URIRef(concept.iri), URIRef(KG_NS + "cue")):
+            for cue in g.objects(URIRef(concept.iri), URIRef(KG.cue)):
                 table[str(cue).lower()] = concept.local
     for key, prop in onto.properties.items():
-        for cue in g.objects(URIRef(prop.iri), URIRef(KG_NS + "responseCue")):
+        for cue in g.objects(URIRef(prop.iri), URIRef(KG.responseCue)):
             cues.response[str(cue).lower()] = key
-        for cue in g.objects(URIRef(prop.iri), URIRef(KG_NS + "speakerCue")):
+        for cue in g.objects(URIRef(prop.iri), URIRef(KG.speakerCue)):
             text = str(cue).lower()
             (cues.speaker_before if text.endswith(" to") else cues.speaker_after).add(text)
     return cues

@@ -12,15 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.iris import KG_NS
+from kg.namespace import KG, RDFS, SKOS, WD, WDT
 
 __all__ = ["Entry", "Gazetteer", "GENERIC"]
 
 GENERIC = Path(__file__).with_name("gazetteer.yaml")
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-WD = "http://www.wikidata.org/entity/"
-P31 = "http://www.wikidata.org/prop/direct/P31"
+RDFS_LABEL = RDFS.label
+SKOS_ALT = SKOS.altLabel
+P31 = WDT["P31"]
 
 
 @dataclass
@@ -88,7 +87,7 @@ class Gazetteer:
         by_qid = {e.wikidata: e for e in self.entries.values() if e.wikidata}
         n = 0
         for s, p, o in g:
-            qid = str(s)[len(WD):] if str(s).startswith(WD) else None
+            qid = WD.local(str(s))
             if qid in by_qid and str(p) in (RDFS_LABEL, SKOS_ALT) \
                     and getattr(o, "language", "en") in (None, "en"):
                 by_qid[qid].names.add(str(o))
@@ -109,18 +108,18 @@ class Gazetteer:
         g = _graph(path)
         fits: dict[str, str] = {}
         for cls in onto.classes.values():
-            for wd_class in cls.props.get(KG_NS + "wikidataClass", []):
+            for wd_class in cls.props.get(KG.wikidataClass, []):
                 fits[wd_class] = cls.local
         classes = {str(o) for _s, p, o in g if str(p) == P31}
         for s in sorted({str(s) for s, p, _o in g if str(p) == RDFS_LABEL}):
-            if not s.startswith(WD) or s in classes:
+            if WD.local(s) is None or s in classes:
                 continue
             types = [fits[str(o)] for o in g.objects(_ref(s), _ref(P31)) if str(o) in fits]
             if not types:
                 continue
             label = str(g.value(_ref(s), _ref(RDFS_LABEL)))
             alts = {str(o) for o in g.objects(_ref(s), _ref(SKOS_ALT))}
-            self.add(Entry(_slug(label), sorted(types)[0], label, alts, s[len(WD):]), defer=True)
+            self.add(Entry(_slug(label), sorted(types)[0], label, alts, WD.local(s)), defer=True)
 
 
 def _ref(iri: str):

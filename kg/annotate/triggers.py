@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from kg.annotate.morph import Morphology
 from kg.annotate.text import Span, longest_first
-from kg.iris import KG_NS
+from kg.namespace import KG
 
 __all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers", "GAP"]
 
@@ -80,12 +80,12 @@ def load_rules(onto) -> Rules:
 
     rules = Rules()
     for cls in onto.classes.values():
-        for prop, verb_only in (("trigger", False), ("verbTrigger", True)):
-            for lemma in cls.props.get(KG_NS + prop, []):
+        for prop, verb_only in ((KG.trigger, False), (KG.verbTrigger, True)):
+            for lemma in cls.props.get(prop, []):
                 phrase = " ".join(lemma.lower().replace("...", "…").split())
                 rules.triggers.setdefault(phrase, cls.local)
                 rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only))
-        after = cls.props.get(KG_NS + "draftAfter")
+        after = cls.props.get(KG.draftAfter)
         if after:
             key = _key_of(onto, after[0])
             if key:
@@ -95,11 +95,11 @@ def load_rules(onto) -> Rules:
         rules.first.setdefault(trig.words[0], []).append(trig)
     g = onto.graph
     for key, prop in onto.properties.items():
-        pos = g.value(URIRef(prop.iri), URIRef(KG_NS + "draftRole"))
+        pos = g.value(URIRef(prop.iri), URIRef(KG.draftRole))
         if pos is None:
             continue
         rules.roles[key] = str(pos)
-        rng = g.value(URIRef(prop.iri), URIRef(KG_NS + "draftRange")) or prop.range
+        rng = g.value(URIRef(prop.iri), URIRef(KG.draftRange)) or prop.range
         if rng:
             rules.ranges[key] = str(rng)
     return rules

@@ -39,6 +39,7 @@ from typing import Any
 
 from kg.csvcell import defuse, json_escape_controls
 from kg.errors import UsageError, printable
+from kg.namespace import RDF, XSD
 from kg.query.params import PREFIXES
 from kg.store import QueryResult
 
@@ -46,8 +47,8 @@ __all__ = ["FORMATS", "render", "to_table", "to_csv", "to_json", "to_markdown", 
            "term_json"]
 
 FORMATS = ("table", "csv", "json", "markdown")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING = XSD.string
+_LANG_STRING = RDF.langString
 LABEL_SUFFIX = "Label"
 
 
@@ -125,7 +126,7 @@ def to_csv(result: QueryResult, *, terminal: bool = False) -> str:
     return buf.getvalue()
 
 
-_NUMERIC = frozenset("http://www.w3.org/2001/XMLSchema#" + t for t in (
+_NUMERIC = frozenset(XSD[t] for t in (
     "integer", "decimal", "double", "float", "long", "int", "short", "byte",
     "nonNegativeInteger", "nonPositiveInteger", "negativeInteger", "positiveInteger",
     "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))

@@ -137,9 +137,9 @@ def _as_iri(text: str) -> str | None:
         return text[1:-1]
     if text.startswith(("http://", "https://", "urn:")):
         return text
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and " " not in local:
-        return PREFIXES[prefix] + local
+    _prefix, sep, local = text.partition(":")
+    if sep and " " not in local:
+        return iris.expand(text, PREFIXES)
     return None
 
 
