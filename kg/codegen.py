@@ -13,7 +13,7 @@ import keyword
 import sys
 from pathlib import Path
 
-from kg.iris import KG_NS
+from kg.namespace import DCT, KG, OA, OWL, PROV, RDFS, SCHEMA, SEM, SKOS, TIME, XSD
 from kg.ontology import Ontology, load_ontology
 from kg.resources import repo_root
 
@@ -184,14 +184,14 @@ def ontology_markdown(onto: Ontology | None = None) -> str:
     g = onto.graph
     out = ["# Ontology reference", "",
            "Generated from `ontology/*.ttl` by `python -m kg.codegen`; do not edit by hand.",
-           f"Namespace: `{KG_NS}` (prefix `kg:`).", ""]
+           f"Namespace: `{KG}` (prefix `kg:`).", ""]
     out += ["## Classes", "", "| class | label | subclass of | annotatable | CAMEO | comment |",
             "|---|---|---|---|---|---|"]
-    for iri in sorted(c for c in onto.classes if c.startswith(KG_NS)):
+    for iri in sorted(c for c in onto.classes if KG.local(c)):
         c = onto.classes[iri]
         parents = ", ".join(_curie(p) for p in c.parents)
-        code = c.props.get(KG_NS + "cameoCode", [""])[0]
-        fit_iri = c.props.get(KG_NS + "cameoFit", [""])[0]
+        code = c.props.get(KG.cameoCode, [""])[0]
+        fit_iri = c.props.get(KG.cameoFit, [""])[0]
         fit = _curie(fit_iri) if fit_iri else ""
         cameo = " ".join(x for x in (code, f"({fit})" if fit else "") if x)
         out.append(f"| `kg:{c.local}` | {_md(c.label)} | {parents} | "
@@ -203,8 +203,8 @@ def ontology_markdown(onto: Ontology | None = None) -> str:
     kinds = {"ObjectProperty": "object", "DatatypeProperty": "datatype",
              "AnnotationProperty": "annotation"}
     for kind in RDF_TYPE_ORDER[1:]:
-        typ = URIRef("http://www.w3.org/2002/07/owl#" + kind)
-        for s in sorted(str(x) for x in g.subjects(RDF.type, typ) if str(x).startswith(KG_NS)):
+        typ = URIRef(OWL[kind])
+        for s in sorted(str(x) for x in g.subjects(RDF.type, typ) if KG.local(str(x))):
             info = by_iri.get(s)
             comment = g.value(URIRef(s), RDFS.comment) or ""
             dom, rng = g.value(URIRef(s), RDFS.domain), g.value(URIRef(s), RDFS.range)
@@ -213,7 +213,7 @@ def ontology_markdown(onto: Ontology | None = None) -> str:
                        f"{_md(str(comment))} |")
     out += ["", "## Annotation keys of standard properties", "", "| key | property |", "|---|---|"]
     for key, p in sorted(onto.properties.items()):
-        if not p.iri.startswith(KG_NS):
+        if not KG.local(p.iri):
             out.append(f"| `{key}` | `{_curie(p.iri)}` |")
     out += ["", "## Concept schemes", ""]
     schemes = sorted({s for c in onto.concepts.values() for s in c.schemes})
@@ -223,14 +223,10 @@ def ontology_markdown(onto: Ontology | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-_PREFIXES = {
-    KG_NS: "kg:", "http://semanticweb.cs.vu.nl/2009/11/sem/": "sem:",
-    "http://www.w3.org/ns/prov#": "prov:", "https://schema.org/": "schema:",
-    "http://www.w3.org/2006/time#": "time:", "http://www.w3.org/2001/XMLSchema#": "xsd:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/ns/oa#": "oa:", "http://purl.org/dc/terms/": "dct:",
-}
+# Prefixes of the reference page, in the order they are tried.
+_PREFIXES = {str(ns): f"{prefix}:" for prefix, ns in (
+    ("kg", KG), ("sem", SEM), ("prov", PROV), ("schema", SCHEMA), ("time", TIME), ("xsd", XSD),
+    ("skos", SKOS), ("rdfs", RDFS), ("oa", OA), ("dct", DCT))}
 
 
 def _curie(iri) -> str:

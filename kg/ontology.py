@@ -20,17 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import OntologyError
-from kg.iris import KG_NS
+from kg.namespace import KG, OWL, RDF, SKOS
 from kg.resources import ontology_dir
 
 __all__ = ["Ontology", "ClassInfo", "PropertyInfo", "ConceptInfo", "load_ontology",
            "ontology_files"]
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 NON_ONTOLOGY_FILES = {"shapes.ttl"}
 
@@ -48,7 +42,7 @@ class ClassInfo:
 
     def is_a(self, other: str) -> bool:
         """True if this class is ``other`` (local name or IRI) or a subclass of it."""
-        iri = other if ":" in other else KG_NS + other
+        iri = other if ":" in other else KG.iri(other)
         return iri in self.ancestors
 
 
@@ -87,14 +81,14 @@ class Ontology:
 
     # -- lookups ---------------------------------------------------------------
     def class_(self, name: str) -> ClassInfo:
-        iri = name if ":" in name else KG_NS + name
+        iri = name if ":" in name else KG.iri(name)
         try:
             return self.classes[iri]
         except KeyError:
             raise OntologyError(f"unknown class {name!r}") from None
 
     def has_class(self, name: str) -> bool:
-        return (name if ":" in name else KG_NS + name) in self.classes
+        return (name if ":" in name else KG.iri(name)) in self.classes
 
     def annotatable_types(self) -> list[str]:
         return sorted(c.local for c in self.classes.values() if c.annotatable)
@@ -129,12 +123,12 @@ class Ontology:
                    for x in ca.ancestors for y in cb.ancestors if x != y)
 
     def concepts_in(self, scheme_local: str) -> list[str]:
-        iri = KG_NS + scheme_local
+        iri = KG.iri(scheme_local)
         return sorted(c.local for c in self.concepts.values() if iri in c.schemes)
 
     def value(self, cls: ClassInfo, prop_local: str) -> str | None:
         """An annotation property's value on a class, inherited from the nearest ancestor."""
-        iri = KG_NS + prop_local
+        iri = KG.iri(prop_local)
         for anc in cls.ancestors:
             info = self.classes.get(anc)
             if info and info.props.get(iri):
@@ -144,7 +138,7 @@ class Ontology:
     def scope(self, type_name: str) -> str:
         """'corpus' or 'document': where items of this type get their IRIs."""
         v = self.value(self.class_(type_name), "iriScope")
-        return "corpus" if v == KG_NS + "CorpusScope" else "document"
+        return "corpus" if v == KG.CorpusScope else "document"
 
     # -- indexing --------------------------------------------------------------
     def _index(self) -> None:
@@ -153,7 +147,7 @@ class Ontology:
         from rdflib import Literal, URIRef
 
         g = self.graph
-        owl_class = URIRef(OWL + "Class")
+        owl_class = URIRef(OWL.Class)
         for s in sorted(set(g.subjects(R.type, owl_class))):
             if not isinstance(s, URIRef):
                 continue
@@ -163,7 +157,7 @@ class Ontology:
             info.parents = sorted(str(o) for o in g.objects(s, RS.subClassOf)
                                   if isinstance(o, URIRef))
             for p, o in g.predicate_objects(s):
-                if str(p).startswith(KG_NS):
+                if KG.local(str(p)) is not None:
                     val = str(o) if not isinstance(o, Literal) else str(o.toPython())
                     info.props.setdefault(str(p), []).append(val)
             for vals in info.props.values():
@@ -175,31 +169,31 @@ class Ontology:
             flag = self.value(info, "annotatable")
             info.annotatable = str(flag).lower() == "true"
 
-        kinds = {OWL + "ObjectProperty": "object", OWL + "DatatypeProperty": "datatype",
-                 OWL + "AnnotationProperty": "annotation"}
-        key_pred = URIRef(KG_NS + "annotationKey")
+        kinds = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "datatype",
+                 OWL.AnnotationProperty: "annotation"}
+        key_pred = URIRef(KG.annotationKey)
         for s, key in sorted(g.subject_objects(key_pred)):
             kind = "annotation"
             for t in g.objects(s, R.type):
                 kind = kinds.get(str(t), kind)
-            if str(s) in (RS.label, SKOS + "altLabel", SKOS + "editorialNote"):
+            if str(s) in (RS.label, SKOS.altLabel, SKOS.editorialNote):
                 kind = "datatype"
             if str(key) in self.properties:
                 raise OntologyError(f"annotation key {key!s} is declared twice")
             dom = g.value(s, RS.domain)
             rng = g.value(s, RS.range)
-            role = g.value(s, URIRef(KG_NS + "edgeRole"))
+            role = g.value(s, URIRef(KG.edgeRole))
             self.properties[str(key)] = PropertyInfo(
                 iri=str(s), local=_local(str(s)), key=str(key), kind=kind,
                 label=_text(g, s, RS.label) or str(key),
                 domain=str(dom) if dom else None, range=str(rng) if rng else None,
                 edge_role=str(role) if role else None)
 
-        concept = URIRef(SKOS + "Concept")
+        concept = URIRef(SKOS.Concept)
         for s in sorted(set(g.subjects(R.type, concept))):
-            label = _text(g, s, URIRef(SKOS + "prefLabel")) or _text(g, s, RS.label) or _local(s)
-            schemes = sorted(str(o) for o in g.objects(s, URIRef(SKOS + "inScheme")))
-            notation = _text(g, s, URIRef(SKOS + "notation"))
+            label = _text(g, s, URIRef(SKOS.prefLabel)) or _text(g, s, RS.label) or _local(s)
+            schemes = sorted(str(o) for o in g.objects(s, URIRef(SKOS.inScheme)))
+            notation = _text(g, s, URIRef(SKOS.notation))
             self.concepts[_local(str(s))] = ConceptInfo(str(s), _local(str(s)), label, schemes,
                                                         notation)
         self._index_disjointness()
@@ -209,10 +203,10 @@ class Ontology:
         from rdflib.collection import Collection
 
         g = self.graph
-        for a, b in g.subject_objects(URIRef(OWL + "disjointWith")):
+        for a, b in g.subject_objects(URIRef(OWL.disjointWith)):
             self.disjoint_pairs.add(frozenset((str(a), str(b))))
-        for node in g.subjects(URIRef(RDF + "type"), URIRef(OWL + "AllDisjointClasses")):
-            members = g.value(node, URIRef(OWL + "members"))
+        for node in g.subjects(URIRef(RDF.type), URIRef(OWL.AllDisjointClasses)):
+            members = g.value(node, URIRef(OWL.members))
             items = [str(m) for m in Collection(g, members)] if members is not None else []
             for i, x in enumerate(items):
                 for y in items[i + 1:]:

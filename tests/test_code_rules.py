@@ -20,7 +20,9 @@ from kg.namespace import KG
 from kg.ontology import load_ontology
 
 PACKAGE = Path(kg.__file__).parent
-NAMESPACE_MODULES = {"namespace.py", "closed_namespace.py", "iris.py"}  # kg/ top level
+# kg/ top level: the generated namespaces, their generator (which holds the standard
+# vocabularies' IRIs) and the instance IRIs.
+NAMESPACE_MODULES = {"namespace.py", "closed_namespace.py", "codegen.py", "iris.py"}
 SOURCES = sorted(p for p in PACKAGE.rglob("*.py")
                  if not (p.parent == PACKAGE and p.name in NAMESPACE_MODULES))
 
@@ -30,40 +32,20 @@ NAMESPACE_IRIS = sorted({*namespace.PREFIXES.values(), *namespace.QUERY_PREFIXES
                            if isinstance(getattr(namespace, n), ClosedNamespaceMeta)),
                          iris.PROJECT}, key=len, reverse=True)
 # Names that hold a namespace IRI (or a prefix table of them) wherever they are imported.
-NAMESPACE_NAMES = {*namespace.__all__, "BASE", "KG_NS", "PROJECT", "PREFIXES", "NS"}
+NAMESPACE_NAMES = {*namespace.__all__, "BASE", "KG_NS", "PROJECT"} - {"PREFIXES", "QUERY_PREFIXES"}
+PREFIX_TABLES = {"PREFIXES", "QUERY_PREFIXES", "NS"}  # prefix -> namespace: PREFIXES["xsd"]
 IRIS_FUNCTIONS = {n for n in iris.__all__ if callable(getattr(iris, n))}
 
-# Modules not yet mended (issue 15): the count per module may only go down.
+# Modules not yet mended, with the count each may not exceed (it may only go down): the
+# build's writer and times are being rewritten for typed date literals in this session, the
+# benchmark is moving out of kg/store; both are mended where they land.
 PENDING: dict[str, int] = {
-    "kg/annotate/claims.py": 3,
-    "kg/annotate/gazetteer.py": 5,
-    "kg/annotate/triggers.py": 4,
-    "kg/build/ontology_graph.py": 7,
     "kg/build/rdf.py": 58,
     "kg/build/times.py": 1,
-    "kg/codegen.py": 32,
-    "kg/export/brat.py": 2,
-    "kg/export/events_csv.py": 10,
-    "kg/export/webanno.py": 17,
-    "kg/link/apply.py": 24,
-    "kg/link/enrich.py": 28,
-    "kg/link/entities.py": 2,
-    "kg/link/reconcile.py": 2,
-    "kg/link/terms.py": 9,
-    "kg/loaders/check.py": 11,
-    "kg/loaders/webanno.py": 13,
-    "kg/network/vocab.py": 1,
-    "kg/ontology.py": 27,
-    "kg/query/formats.py": 4,
-    "kg/query/params.py": 1,
     "kg/store/bench.py": 1,
-    "kg/store/bind.py": 1,
-    "kg/store/result.py": 1,
-    "kg/synth/document.py": 1,
-    "kg/viz/ties.py": 1,
-    "kg/web/cells.py": 1,
-    "kg/web/sparql.py": 1,
 }
+# Not an IRI of the graph's vocabularies or instances: a synthetic document's web address.
+PENDING["kg/synth/document.py"] = 1
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -83,7 +65,9 @@ def _is_namespace(node: ast.AST) -> bool:
     """A name that holds a namespace: ``BASE``, ``iris.KG_NS``, ``PREFIXES["xsd"]``, or a call
     to kg.iris (``iris.doc(d) + "/"``)."""
     if isinstance(node, ast.Subscript):
-        return _is_namespace(node.value)
+        table = node.value
+        name = table.id if isinstance(table, ast.Name) else getattr(table, "attr", None)
+        return name in PREFIX_TABLES or _is_namespace(table)
     if isinstance(node, ast.Call):
         func = node.func
         return (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
@@ -134,7 +118,7 @@ def test_no_iri_is_written_or_concatenated_outside_the_namespace_modules():
     ('x = "http://example.org/" + name\n', True),
     ('x = KG.partialDate\n', False),
     ('x = f"http://{host}:{port}"\n', False),  # a server URL, not an IRI of the graph
-    ('q = PREFIX_BLOCK + "SELECT * { ?s kg:agent ?o }"\n', False),
+    ('q = PREFIXES + "SELECT * { ?s kg:agent ?o }"\n', False),  # a prefix block
     ('"""A docstring may show https://w3id.org/kg-toolkit/id/north-korea."""\n', False),
 ])
 def test_the_iri_rule_tells_concatenation_from_the_rest(tmp_path, source, bad):

@@ -33,12 +33,13 @@ from kg.loaders.brat import (
     fragments_text,
 )
 from kg.model import Corpus, Document, Item, Ref
+from kg.namespace import KG, SKOS
 
 __all__ = ["export_corpus", "export", "document_files", "annotation_conf", "event_like",
            "NORMALIZATIONS"]
 
 NORMALIZATIONS = {"wikidata": "Wikidata"}  # literal key -> brat normalization database
-SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+SKOS_CONCEPT = SKOS.Concept
 
 
 def export(store_or_sources=(), out: str | Path = "brat") -> list[Path]:
@@ -298,7 +299,5 @@ def annotation_conf(onto, attr_values: dict[str, set[str]]) -> str:
 
 
 def _fitting_concepts(onto, prop) -> list[str]:
-    from kg.iris import KG_NS
-
-    stem = KG_NS + prop.local[:1].upper() + prop.local[1:]
+    stem = KG.iri(prop.local[:1].upper() + prop.local[1:])
     return [c.local for c in onto.concepts.values() if any(s.startswith(stem) for s in c.schemes)]

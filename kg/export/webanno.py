@@ -17,10 +17,11 @@ from kg import iris
 from kg.atomic import file_in, write_text
 from kg.loaders.webanno import PREFIXES, SAME_AS, context
 from kg.model import Anchor, Corpus, Document, Item, Ref
+from kg.namespace import DCT, KG, OA, PROV, RDF, RDFS, SCHEMA, XSD
 
 __all__ = ["export_corpus", "export", "document_json", "corpus_from_store"]
 
-XSD_STRING = PREFIXES["xsd"] + "string"
+XSD_STRING = XSD.string
 
 
 def export(store_or_sources=(), out: str | Path = "webanno") -> list[Path]:
@@ -147,7 +148,7 @@ def _body(it: Item, onto, node) -> dict:
     for key, vals in it.values.items():
         prop = onto.properties[key]
         rng = prop.range or ""
-        typed = rng.startswith(PREFIXES["xsd"]) and rng != XSD_STRING
+        typed = XSD.local(rng) is not None and rng != XSD_STRING
         out = [{"id": node(v.id)} if isinstance(v, Ref)
                else {"@value": v, "@type": _compact(rng)} if typed else v for v in vals]
         body[_compact(prop.iri)] = out[0] if len(out) == 1 else out
@@ -156,8 +157,8 @@ def _body(it: Item, onto, node) -> dict:
 
 # -- the built graph -> the model (the graph's anchors are Web Annotations) --------------
 _GRAPHS = f"""SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(STRSTARTS(STR(?g), "{iris.BASE}graph/doc/") || ?g = <{iris.CURATED_LINKS_GRAPH}>) }}"""
-_SKIP = {PREFIXES["rdfs"] + "label"}
+  FILTER(STRSTARTS(STR(?g), "{iris.doc_graph("")}") || ?g = <{iris.CURATED_LINKS_GRAPH}>) }}"""
+_SKIP = {RDFS.label}
 
 
 def corpus_from_store(store, ontology=None) -> Corpus:
@@ -174,7 +175,7 @@ def corpus_from_store(store, ontology=None) -> Corpus:
     for g, s, p, o in store.query(_GRAPHS).rows:
         graphs.setdefault(g.value, {}).setdefault(s.value, []).append((p.value, o))
     links = graphs.pop(iris.CURATED_LINKS_GRAPH, {})
-    docs = [_document_from_graph(g[len(iris.BASE + "graph/doc/"):], triples, links, onto)
+    docs = [_document_from_graph(g.removeprefix(iris.doc_graph("")), triples, links, onto)
             for g, triples in sorted(graphs.items())]
     return Corpus(sorted(docs, key=lambda d: d.id))
 
@@ -185,39 +186,39 @@ def _document_from_graph(doc_id: str, triples: dict, links: dict, onto) -> Docum
 
     d = iris.doc(doc_id)
     node = {p: o for p, o in triples.get(d, [])}
-    text = node[iris.KG_NS + "text"].value
+    text = node[KG.text].value
 
-    def one(prefix: str, local: str) -> str | None:
-        o = node.get(PREFIXES[prefix] + local)
+    def one(prop: str) -> str | None:
+        o = node.get(prop)
         return o.value if o is not None else None
 
-    schema = [o.value for p, o in triples.get(d, [])
-              if p == RDF_TYPE and o.value.startswith(PREFIXES["schema"])]
-    doc_type = schema[0][len(PREFIXES["schema"]):] if schema else "AnalysisNewsArticle"
-    pub = one("schema", "publisher")
-    meta = DocumentMeta(title=one("dct", "title"), url=one("schema", "url"),
+    schema = [SCHEMA.local(o.value) for p, o in triples.get(d, [])
+              if p == RDF.type and SCHEMA.local(o.value)]
+    doc_type = schema[0] if schema else "AnalysisNewsArticle"
+    pub = one(SCHEMA.publisher)
+    meta = DocumentMeta(title=one(DCT.title), url=one(SCHEMA.url),
                         publisher=Ref(_id(pub, doc_id)) if pub else None,
-                        author=one("dct", "creator"), date=one("dct", "date"),
-                        language=one("dct", "language"), doc_type=doc_type)
+                        author=one(DCT.creator), date=one(DCT.date),
+                        language=one(DCT.language), doc_type=doc_type)
 
     def anchor(span_iri: str) -> Anchor:
         s, e = (int(x) for x in span_iri.rsplit("/", 1)[1].split("-"))
         return Anchor(s, e, text[s:e], text[max(0, s - CONTEXT):s], text[e:e + CONTEXT])
 
-    for key in ("reliability", "credibility"):
-        grade = one("kg", key)
+    for key, prop in (("reliability", KG.reliability), ("credibility", KG.credibility)):
+        grade = one(prop)
         if grade:
-            setattr(meta, key, grade[len(iris.KG_NS):])
+            setattr(meta, key, KG.local(grade) or grade)
     doc = Document(id=doc_id, text=text, meta=meta)
     doc.excluded = sorted((anchor(o.value) for p, o in triples.get(d, [])
-                           if p == iris.KG_NS + "excluded"), key=lambda a: (a.start, a.end))
+                           if p == KG.excluded), key=lambda a: (a.start, a.end))
     by_key = {p.iri: k for k, p in onto.properties.items()}
     has_links = bool(links)
     items: dict[str, Item] = {}
     typed = {}
     for s, pos in sorted(triples.items()):
-        types = [o.value[len(iris.KG_NS):] for p, o in pos if p == RDF_TYPE
-                 and o.value.startswith(iris.KG_NS) and onto.has_class(o.value)
+        types = [KG.local(o.value) for p, o in pos if p == RDF.type
+                 and KG.local(o.value) and onto.has_class(o.value)
                  and onto.class_(o.value).annotatable]
         if s != d and types:
             typed[s] = types[0]
@@ -227,7 +228,7 @@ def _document_from_graph(doc_id: str, triples: dict, links: dict, onto) -> Docum
         it = Item(id=local[s], type=type_,
                   same_as=_same_as(s, doc_id, local[s], onto.scope(type_)))
         for p, o in pos:
-            if p == PREFIXES["rdfs"] + "label":
+            if p == RDFS.label:
                 it.label = o.value
             elif p in by_key and p not in _SKIP:
                 key = by_key[p]
@@ -241,20 +242,17 @@ def _document_from_graph(doc_id: str, triples: dict, links: dict, onto) -> Docum
         items[s] = it
     for _s, pos in sorted(triples.items(), key=lambda kv: _ann_order(kv[0])):
         po = dict(pos)
-        body = po.get(PREFIXES["oa"] + "hasBody")
+        body = po.get(OA.hasBody)
         if body is None or body.value not in items:
             continue
         it = items[body.value]
-        it.anchors.append(anchor(po[PREFIXES["oa"] + "hasTarget"].value))
-        who = po.get(iris.KG_NS + "annotator")
+        it.anchors.append(anchor(po[OA.hasTarget].value))
+        who = po.get(KG.annotator)
         it.annotator = who.value if who is not None else it.annotator
-        by = po.get(PREFIXES["prov"] + "wasAttributedTo")
-        it.machine = it.machine or (by is not None and by.value == iris.KG_NS + "MachineProposal")
+        by = po.get(PROV.wasAttributedTo)
+        it.machine = it.machine or (by is not None and by.value == KG.MachineProposal)
     doc.items = list(items.values())
     return doc
-
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _ann_order(iri: str) -> tuple[str, int]:
@@ -265,18 +263,18 @@ def _ann_order(iri: str) -> tuple[str, int]:
 def _local_ids(doc_id: str, triples: dict, typed: dict, onto) -> dict[str, str]:
     """node IRI -> the id the document gives it. A node of another document (``same-as``) is
     known by the id in its annotations' IRIs (``kgd:doc/D/annotation/{id}/{n}``)."""
-    prefix = iris.doc(doc_id) + "/annotation/"
+    prefix = iris.annotation_prefix(doc_id)
     from_annotations = {}
     for s, pos in triples.items():
         if s.startswith(prefix):
-            body = dict(pos).get(PREFIXES["oa"] + "hasBody")
+            body = dict(pos).get(OA.hasBody)
             if body is not None:
                 from_annotations.setdefault(body.value, s[len(prefix):].rsplit("/", 1)[0])
     out, taken = {}, set()
     for s in sorted(typed):
         if s in from_annotations:
             out[s] = from_annotations[s]
-        elif s.startswith(iris.doc(doc_id) + "/") or "/" not in _id(s, doc_id):
+        elif s.startswith(iris.doc_item(doc_id, "")) or "/" not in _id(s, doc_id):
             out[s] = _id(s, doc_id)
         else:  # another document's node with no anchor here: its own id, made unique
             base = s.rsplit("/", 1)[1]
@@ -297,7 +295,7 @@ def _same_as(node: str, doc_id: str, local_id: str, scope: str) -> str | None:
 
 
 def _id(iri: str, doc_id: str) -> str:
-    for base in (iris.doc(doc_id) + "/", iris.BASE, iris.KG_NS):
+    for base in (iris.doc_item(doc_id, ""), iris.BASE, iris.KG_NS):
         if iri.startswith(base):
             return iri[len(base):]
     return iri

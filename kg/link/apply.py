@@ -20,14 +20,11 @@ from kg.link.entities import entity_id, read_links
 from kg.link.graphs import publish_graph, quad
 from kg.link.proposals import Proposal
 from kg.link.terms import RDFS, SKOS, WD, XSD
-from kg.namespace import KG
+from kg.namespace import DCT, KG, PROV, RDF
 
 __all__ = ["ApplyResult", "link_quads", "apply_links", "LINK_ACTIVITY"]
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-LINK_ACTIVITY = iris.BASE + "activity/link"
+LINK_ACTIVITY = iris.LINK_ACTIVITY
 
 
 @dataclass
@@ -48,32 +45,32 @@ def link_quads(rows: list[Proposal], *, today: str) -> list[Any]:
     import pyoxigraph as ox
 
     g = iris.RECONCILED_LINKS_GRAPH
-    out = [quad(g, RDF + "type", KG.LinkGraph, g),
-           quad(g, RDFS + "label", ox.Literal("links accepted from kg link", language="en"), g),
-           quad(g, PROV + "wasGeneratedBy", LINK_ACTIVITY, g),
-           quad(LINK_ACTIVITY, RDF + "type", PROV + "Activity", g),
-           quad(LINK_ACTIVITY, RDFS + "label", ox.Literal("kg link"), g)]
+    out = [quad(g, RDF.type, KG.LinkGraph, g),
+           quad(g, RDFS.label, ox.Literal("links accepted from kg link", language="en"), g),
+           quad(g, PROV.wasGeneratedBy, LINK_ACTIVITY, g),
+           quad(LINK_ACTIVITY, RDF.type, PROV.Activity, g),
+           quad(LINK_ACTIVITY, RDFS.label, ox.Literal("kg link"), g)]
     for r in rows:
-        e, target = _entity_iri(r.id), WD + r.candidate
+        e, target = _entity_iri(r.id), WD[r.candidate]
         local = r.id if iris.is_valid_id(r.id) else _digest(r.id)
-        st = f"{iris.BASE}link/reconciled/{local}/{r.candidate}"
-        out += [quad(e, SKOS + "exactMatch", target, g),
+        st = iris.reconciled_link(local, r.candidate)
+        out += [quad(e, SKOS.exactMatch, target, g),
                 quad(e, KG.wikidata, ox.Literal(r.candidate), g),
-                quad(st, RDF + "type", RDF + "Statement", g),
-                quad(st, RDF + "subject", e, g),
-                quad(st, RDF + "predicate", SKOS + "exactMatch", g),
-                quad(st, RDF + "object", target, g),
-                quad(st, PROV + "wasGeneratedBy", LINK_ACTIVITY, g),
+                quad(st, RDF.type, RDF.Statement, g),
+                quad(st, RDF.subject, e, g),
+                quad(st, RDF.predicate, SKOS.exactMatch, g),
+                quad(st, RDF.object, target, g),
+                quad(st, PROV.wasGeneratedBy, LINK_ACTIVITY, g),
                 quad(st, KG.linkMethod, ox.Literal(r.method or "accepted by a reviewer"), g),
-                quad(st, DCT + "date", ox.Literal(r.retrieved or today,
-                                                  datatype=ox.NamedNode(XSD + "date")), g)]
+                quad(st, DCT.date, ox.Literal(r.retrieved or today,
+                                                  datatype=ox.NamedNode(XSD.date)), g)]
         if r.score is not None:
             out.append(quad(st, KG.linkScore,
-                            ox.Literal(f"{r.score:.3f}", datatype=ox.NamedNode(XSD + "decimal")),
+                            ox.Literal(f"{r.score:.3f}", datatype=ox.NamedNode(XSD.decimal)),
                             g))
         if r.endpoint:
             out.append(quad(st, KG.endpoint,
-                            ox.Literal(r.endpoint, datatype=ox.NamedNode(XSD + "anyURI")), g))
+                            ox.Literal(r.endpoint, datatype=ox.NamedNode(XSD.anyURI)), g))
     return out
 
 

@@ -45,23 +45,20 @@ from kg.link.terms import (
     qid_of,
     term_from_json,
 )
-from kg.namespace import KG
+from kg.namespace import DCT, KG, PROV, RDF
 from kg.sparqlclient import SparqlClient
 
 __all__ = ["EnrichResult", "enrich", "facts_query", "labels_query", "linked_items",
            "ENRICH_ACTIVITY", "METHOD"]
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-ENRICH_ACTIVITY = iris.BASE + "activity/enrich"
+ENRICH_ACTIVITY = iris.ENRICH_ACTIVITY
 METHOD = ("SPARQL SELECT of rdfs:label and skos:altLabel, direct (wdt:) values of "
           + ", ".join(FACT_PROPERTIES) + ", and the statements (p:/ps:/pq:, rank) of "
           + ", ".join(STATEMENT_PROPERTIES))
 
 _BRANCHES = [
     # labels and aliases in the configured languages
-    "VALUES ?p {{ <{rdfs}label> <{skos}altLabel> }} ?item ?p ?o . "
+    "VALUES ?p {{ <{label}> <{alt_label}> }} ?item ?p ?o . "
     "FILTER(LANG(?o) IN ({langs})) BIND(?item AS ?s)",
     # truthy values of the selected properties
     "VALUES ?p {{ {direct} }} ?item ?p ?o . BIND(?item AS ?s)",
@@ -73,8 +70,8 @@ _BRANCHES = [
     "VALUES ?claim {{ {claims} }} ?item ?claim ?s . ?s ?p ?o . "
     "FILTER(STRSTARTS(STR(?p), {pq}) && !STRSTARTS(STR(?p), {pqv}))",
     # statement node -> rank
-    "VALUES ?claim {{ {claims} }} ?item ?claim ?s . ?s <{wikibase}rank> ?o . "
-    "BIND(<{wikibase}rank> AS ?p)",
+    "VALUES ?claim {{ {claims} }} ?item ?claim ?s . ?s <{rank}> ?o . "
+    "BIND(<{rank}> AS ?p)",
 ]
 
 
@@ -84,25 +81,25 @@ def facts_query(qids: list[str], config: LinkConfig) -> str:
     (A top-level VALUES would, by SPARQL's bottom-up semantics, leave each UNION
     branch to scan the whole of Wikidata before the join.)
     """
-    items = " ".join(iri_sparql(WD + q) for q in qids)
+    items = " ".join(iri_sparql(WD[q]) for q in qids)
     parts = dict(
-        rdfs=RDFS, skos=SKOS, wikibase=WIKIBASE,
+        label=RDFS.label, alt_label=SKOS.altLabel, rank=WIKIBASE.rank,
         langs=", ".join(literal_sparql(lang) for lang in config.languages),
-        direct=" ".join(iri_sparql(WDT + p) for p in FACT_PROPERTIES),
-        claims=" ".join(iri_sparql(P + p) for p in STATEMENT_PROPERTIES),
-        pairs=" ".join(f"({iri_sparql(P + p)} {iri_sparql(PS + p)})"
+        direct=" ".join(iri_sparql(WDT[p]) for p in FACT_PROPERTIES),
+        claims=" ".join(iri_sparql(P[p]) for p in STATEMENT_PROPERTIES),
+        pairs=" ".join(f"({iri_sparql(P[p])} {iri_sparql(PS[p])})"
                        for p in STATEMENT_PROPERTIES),
-        pq=literal_sparql(PQ), pqv=literal_sparql(PQ + "value"))
+        pq=literal_sparql(PQ), pqv=literal_sparql(PQ["value"]))
     branches = [f"{{ VALUES ?item {{ {items} }} {b.format(**parts)} }}" for b in _BRANCHES]
     return "SELECT ?item ?s ?p ?o WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
 
 
 def labels_query(qids: list[str], config: LinkConfig) -> str:
     """Labels of the items that facts point to, in the configured languages."""
-    items = " ".join(iri_sparql(WD + q) for q in qids)
+    items = " ".join(iri_sparql(WD[q]) for q in qids)
     langs = ", ".join(literal_sparql(lang) for lang in config.languages)
     return (f"SELECT ?item ?s ?p ?o WHERE {{ VALUES ?item {{ {items} }} "
-            f"VALUES ?p {{ <{RDFS}label> }} ?item ?p ?o . FILTER(LANG(?o) IN ({langs})) "
+            f"VALUES ?p {{ <{RDFS.label}> }} ?item ?p ?o . FILTER(LANG(?o) IN ({langs})) "
             "BIND(?item AS ?s) }")
 
 
@@ -179,26 +176,26 @@ def _provenance(fetched: dict[str, tuple[list[dict], str]], config: LinkConfig) 
     import pyoxigraph as ox
 
     g = iris.WIKIDATA_GRAPH
-    date = ox.NamedNode(XSD + "date")
-    endpoint = ox.Literal(config.endpoint, datatype=ox.NamedNode(XSD + "anyURI"))
+    date = ox.NamedNode(XSD.date)
+    endpoint = ox.Literal(config.endpoint, datatype=ox.NamedNode(XSD.anyURI))
     latest = max((d for _, d in fetched.values()), default="")
-    out = [quad(g, RDF + "type", KG.FetchedGraph, g),
-           quad(g, RDFS + "label", ox.Literal("facts fetched from Wikidata by kg enrich",
+    out = [quad(g, RDF.type, KG.FetchedGraph, g),
+           quad(g, RDFS.label, ox.Literal("facts fetched from Wikidata by kg enrich",
                                               language="en"), g),
            quad(g, KG.endpoint, endpoint, g),
-           quad(g, DCT + "description", ox.Literal(METHOD), g),
-           quad(g, PROV + "wasGeneratedBy", ENRICH_ACTIVITY, g),
-           quad(ENRICH_ACTIVITY, RDF + "type", PROV + "Activity", g),
-           quad(ENRICH_ACTIVITY, RDFS + "label", ox.Literal("kg enrich"), g)]
+           quad(g, DCT.description, ox.Literal(METHOD), g),
+           quad(g, PROV.wasGeneratedBy, ENRICH_ACTIVITY, g),
+           quad(ENRICH_ACTIVITY, RDF.type, PROV.Activity, g),
+           quad(ENRICH_ACTIVITY, RDFS.label, ox.Literal("kg enrich"), g)]
     if latest:
-        out.append(quad(g, DCT + "date", ox.Literal(latest, datatype=date), g))
+        out.append(quad(g, DCT.date, ox.Literal(latest, datatype=date), g))
     for q, (_, retrieved) in sorted(fetched.items()):
-        rec = f"{iris.BASE}fetched/wikidata/{q}"
-        out += [quad(rec, RDF + "type", PROV + "Entity", g),
-                quad(rec, PROV + "wasDerivedFrom", WD + q, g),
-                quad(rec, PROV + "wasGeneratedBy", ENRICH_ACTIVITY, g),
+        rec = iris.fetched_record(q)
+        out += [quad(rec, RDF.type, PROV.Entity, g),
+                quad(rec, PROV.wasDerivedFrom, WD[q], g),
+                quad(rec, PROV.wasGeneratedBy, ENRICH_ACTIVITY, g),
                 quad(rec, KG.endpoint, endpoint, g),
-                quad(rec, DCT + "date", ox.Literal(retrieved, datatype=date), g)]
+                quad(rec, DCT.date, ox.Literal(retrieved, datatype=date), g)]
     return out
 
 

@@ -21,7 +21,7 @@ __all__ = ["TypeRule", "Entity", "type_rules", "read_entities", "read_links", "e
 
 LINKABLE = str(KG.wikidataLinkable)
 WIKIDATA_CLASS = str(KG.wikidataClass)
-EXACT_MATCH = SKOS + "exactMatch"
+EXACT_MATCH = SKOS.exactMatch
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def read_entities(store: Any, ontology: Any) -> list[Entity]:
           ?e a ?type .
           FILTER(isIRI(?e))
           OPTIONAL {{
-            VALUES ?p {{ <{RDFS}label> <{SKOS}altLabel> }}
+            VALUES ?p {{ <{RDFS.label}> <{SKOS.altLabel}> }}
             ?e ?p ?l . FILTER(isLiteral(?l))
           }}
         }}"""
@@ -120,7 +120,7 @@ def read_entities(store: Any, ontology: Any) -> list[Entity]:
         e = row["e"].value
         types.setdefault(e, set()).add(row["type"].value)
         if "l" in row and row["l"].value.strip():
-            bucket = labels if row["p"].value == RDFS + "label" else aliases
+            bucket = labels if row["p"].value == RDFS.label else aliases
             bucket.setdefault(e, set()).add(row["l"].value.strip())
     out = []
     for e in sorted(types):

@@ -51,7 +51,7 @@ SELECT ?label ?item ?via ?itemLabel ?class WHERE {{
   OPTIONAL {{ ?item rdfs:label ?itemLabel . FILTER(LANG(?itemLabel) = __LANG__) }}
   OPTIONAL {{ ?item wdt:P31 ?class }}
 }}"""
-_VIA = {RDFS + "label": "label", SKOS + "altLabel": "alias"}
+_VIA = {RDFS.label: "label", SKOS.altLabel: "alias"}
 # Cache entries are tied to the query text: editing the query invalidates them.
 MATCH_KIND = "match-" + hashlib.sha256(_MATCH_TEMPLATE.encode()).hexdigest()[:12]
 

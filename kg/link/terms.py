@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.namespace import PQ, PS, RDFS, SKOS, WD, WDT, WIKIBASE, XSD, P
+
 __all__ = ["literal_sparql", "iri_sparql", "term_from_json", "WD", "WDT", "P", "PS", "PQ",
            "WIKIBASE", "RDFS", "SKOS", "XSD", "qid_of"]
 
-WD = "http://www.wikidata.org/entity/"
-WDT = "http://www.wikidata.org/prop/direct/"
-P = "http://www.wikidata.org/prop/"
-PS = "http://www.wikidata.org/prop/statement/"
-PQ = "http://www.wikidata.org/prop/qualifier/"
-WIKIBASE = "http://wikiba.se/ontology#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+# Re-exported from the generated namespaces (kg.namespace) for the link modules.
 
 
 def literal_sparql(text: str, language: str | None = None) -> str:
@@ -70,8 +64,8 @@ def term_from_json(binding: dict[str, Any] | None) -> Any:
 
 def qid_of(iri: str) -> str | None:
     """``Q423`` for ``http://www.wikidata.org/entity/Q423``; ``None`` for anything else."""
-    if iri.startswith(WD):
-        local = iri[len(WD):]
+    local = WD.local(iri)
+    if local is not None:
         if len(local) > 1 and local[0] == "Q" and local[1:].isdigit():
             return local
     return None

@@ -12,8 +12,9 @@ import calendar
 import re
 
 from kg.errors import Problem
-from kg.iris import KG_NS, is_valid_id
+from kg.iris import is_valid_id
 from kg.model import Document, Item, Ref
+from kg.namespace import KG, SKOS, XSD
 from kg.ontology import Ontology
 
 __all__ = ["check_document", "check_corpus", "parse_partial_date", "parse_duration",
@@ -22,8 +23,7 @@ __all__ = ["check_document", "check_corpus", "parse_partial_date", "parse_durati
 
 RESERVED_KEYS = {"id", "type", "label", "quote", "prefix", "suffix", "occurrence", "mentions",
                  "machine", "annotator", "same-as"}
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+SKOS_CONCEPT = SKOS.Concept
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -277,7 +277,7 @@ def _resolve_ref(value: str, prop, onto: Ontology, ids: set[str]) -> Ref | None:
             return Ref(value)
         # A concept may also be written by its notation within the property's scheme
         # ("B" for kg:ReliabilityB, "2" for kg:Credibility2).
-        info = onto.concept_by_notation(value, KG_NS + _scheme_stem(prop))
+        info = onto.concept_by_notation(value, KG.iri(_scheme_stem(prop)))
         return Ref(info.local) if info else None
     # Other object properties point to annotated items only (not to ontology terms).
     return Ref(value) if value in ids else None
@@ -286,9 +286,9 @@ def _resolve_ref(value: str, prop, onto: Ontology, ids: set[str]) -> Ref | None:
 def _dated_and_relative(item: Item, onto: Ontology) -> str | None:
     """The dating keys an item gives beside ``kg:relativeTo`` (which computes its dates)."""
     iri_of = {key: p.iri for key, p in onto.properties.items() if key in item.values}
-    if KG_NS + "relativeTo" not in iri_of.values():
+    if KG.relativeTo not in iri_of.values():
         return None
-    dated = sorted(k for k, iri in iri_of.items() if iri in (KG_NS + "begin", KG_NS + "end"))
+    dated = sorted(k for k, iri in iri_of.items() if iri in (KG.begin, KG.end))
     return ", ".join(repr(k) for k in dated) or None
 
 
@@ -329,23 +329,23 @@ def _concept_fits(onto: Ontology, concept: str, prop) -> bool:
     # A concept fits a property when they share a scheme named after the property.
     info = onto.concept(concept)
     stem = _scheme_stem(prop)
-    return any(s.startswith(KG_NS + stem) for s in info.schemes) if info else False
+    return any(s.startswith(KG.iri(stem)) for s in info.schemes) if info else False
 
 
 def _check_literal(value: str, prop) -> str | None:
     rng = prop.range or ""
-    if rng == KG_NS + "partialDate":
+    if rng == KG.partialDate:
         try:
             parse_partial_date(value)
         except ValueError as exc:
             return str(exc)
-    elif rng == XSD + "integer":
+    elif rng == XSD.integer:
         if not re.fullmatch(r"-?\d+", value):
             return f"{prop.key!r} must be a whole number, not {value!r}"
-    elif rng == XSD + "decimal":
+    elif rng == XSD.decimal:
         if not _DECIMAL.match(value):
             return f"{prop.key!r} must be a number (e.g. 240 or 1.5), not {value!r}"
-    elif rng == XSD + "dayTimeDuration":
+    elif rng == XSD.dayTimeDuration:
         if parse_duration(value) is None:
             return (f"{prop.key!r} must be a duration in days and hours (P1D, PT6H, P1DT12H, "
                     f"-P1D), not {value!r}")

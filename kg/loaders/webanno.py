@@ -29,18 +29,16 @@ from kg.loaders.anchors import (
 )
 from kg.loaders.inputfile import FileRefused, read_input
 from kg.model import Anchor, Document, DocumentMeta, Item, Value
+from kg.namespace import AS, DCT, KG, OA, OWL, PROV, RDFS, SCHEMA, SEM, SKOS, XSD
 
 __all__ = ["load", "SUFFIXES", "PREFIXES", "context", "expand", "read_json"]
 
 SUFFIXES = (".jsonld",)
 PREFIXES = {
-    "kg": iris.KG_NS, "kgd": iris.BASE, "oa": "http://www.w3.org/ns/oa#",
-    # As in the W3C anno.jsonld context: http, not https.
-    "as": "http://www.w3.org/ns/activitystreams#", "dct": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/", "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
+    "kg": iris.KG_NS, "kgd": iris.BASE, "oa": str(OA),
+    # As in the W3C anno.jsonld context: http, not https (kg.namespace.AS).
+    "as": str(AS), "dct": str(DCT), "schema": str(SCHEMA), "sem": str(SEM), "skos": str(SKOS),
+    "prov": str(PROV), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL),
 }
 SAME_AS = "owl:sameAs"  # on a body: the item is another document's (kg's ``same-as``)
 
@@ -67,9 +65,9 @@ def context() -> dict:
 
 def expand(term: str) -> str:
     """``kg:agent`` -> the full IRI; full IRIs and unknown prefixes are returned as they are."""
-    prefix, colon, rest = term.partition(":")
-    if colon and prefix in PREFIXES and not rest.startswith("//"):
-        return PREFIXES[prefix] + rest
+    _prefix, colon, rest = term.partition(":")
+    if colon and not rest.startswith("//"):
+        return iris.expand(term, PREFIXES) or term
     return term
 
 
@@ -123,7 +121,7 @@ class _Reader:
             self.bad(obj, owner, f"expected an IRI, not {json.dumps(value)[:60]}")
             return None
         full = expand(iri)
-        for base in (iris.doc(doc_id) + "/", iris.BASE, iris.KG_NS):
+        for base in (iris.doc_item(doc_id, ""), iris.BASE, iris.KG_NS):
             if full.startswith(base) and "/" not in full[len(base):]:
                 return full[len(base):]
         self.bad(obj, owner, f"{iri!r} is not a kg IRI (kgd:ID, kgd:doc/{doc_id}/ID or kg:NAME)")
@@ -270,7 +268,7 @@ class _Reader:
             self.bad(body, item_id, "the body needs a 'type' (an ontology class)")
             return None
         full = expand(type_)
-        type_ = full[len(iris.KG_NS):] if full.startswith(iris.KG_NS) else type_
+        type_ = KG.local(full) or type_
         label = body.get("label")
         it = Item(id=item_id, type=type_, label=label if isinstance(label, str) else None,
                   line=_line(body))
@@ -309,7 +307,7 @@ def _grade(value: str | None) -> str | None:
     if value is None:
         return None
     full = expand(value)
-    return full[len(iris.KG_NS):] if full.startswith(iris.KG_NS) else value
+    return KG.local(full) or value
 
 
 def _list(v: Any) -> list:
@@ -378,7 +376,7 @@ def _annotator(ann: dict, item: Item, reader: _Reader) -> None:
     if isinstance(who, str):
         item.annotator = who
     by = ann.get("prov:wasAttributedTo")
-    if isinstance(by, dict) and expand(str(by.get("id"))) == iris.KG_NS + "MachineProposal":
+    if isinstance(by, dict) and expand(str(by.get("id"))) == KG.MachineProposal:
         item.machine = True
 
 

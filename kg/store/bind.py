@@ -22,11 +22,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from kg.errors import QueryError
+from kg.namespace import XSD
 from kg.store.guard import Token, query_form, tokenize
 
 __all__ = ["to_term", "term_sparql", "bind_values", "variables_of"]
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def to_term(value: Any) -> Any:
@@ -41,7 +40,7 @@ def to_term(value: Any) -> Any:
     if isinstance(value, ox.BlankNode):
         raise QueryError("a blank node cannot be bound as a query parameter")
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD.boolean))
     if isinstance(value, int | float):
         return ox.Literal(value)
     if isinstance(value, str) and type(value) is str:

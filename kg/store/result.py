@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from kg.namespace import XSD
+
 if TYPE_CHECKING:
     import pandas
 
@@ -75,14 +77,13 @@ class QueryResult:
 
 PyValue = str | int | float | bool | Decimal | datetime.date | datetime.datetime | None
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _CONVERT: dict[str, Callable[[str], PyValue]] = {
-    **{_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+    **{XSD[t]: int for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                "positiveInteger", "negativeInteger", "nonPositiveInteger",
                                "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")},
-    _XSD + "decimal": Decimal, _XSD + "double": float, _XSD + "float": float,
-    _XSD + "boolean": lambda s: s.strip() in ("true", "1"),
-    _XSD + "date": datetime.date.fromisoformat, _XSD + "dateTime": datetime.datetime.fromisoformat,
+    XSD.decimal: Decimal, XSD.double: float, XSD.float: float,
+    XSD.boolean: lambda s: s.strip() in ("true", "1"),
+    XSD.date: datetime.date.fromisoformat, XSD.dateTime: datetime.datetime.fromisoformat,
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.namespace import XSD
 from kg.query.formats import compact_iri
 from kg.store import QueryResult
 from kg.web.links import page_of
@@ -35,7 +36,7 @@ def cell(term: Any) -> dict[str, Any]:
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["lang"] = term.language
-    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype and term.datatype.value != XSD.string:
         out["datatype"] = compact_iri(term.datatype.value)
     return out
 

@@ -16,20 +16,21 @@ from typing import Any
 from urllib.parse import urlencode
 
 from kg.errors import EndpointError, KGError, QueryError, StoreError
+from kg.iris import derived_graph
 from kg.query.prefixes import PREFIXES, prefix_block
 from kg.web.cells import table
 
 __all__ = ["sparql_model", "answer", "with_prefixes", "questions", "DEFAULT_QUERY"]
 
-DEFAULT_QUERY = """\
+DEFAULT_QUERY = f"""\
 # The most mentioned actors, with the number of words anchored to each.
 # Ctrl-Enter runs the query. The prefixes kg:, kgd:, rdfs:, oa:... are predefined.
-SELECT ?actor ?label (COUNT(?annotation) AS ?anchors) WHERE {
+SELECT ?actor ?label (COUNT(?annotation) AS ?anchors) WHERE {{
   ?annotation oa:hasBody ?actor .
   ?actor a kg:Actor .
-  OPTIONAL { GRAPH <https://w3id.org/kg-toolkit/id/graph/derived/display-labels> {
-    ?actor rdfs:label ?label } }
-}
+  OPTIONAL {{ GRAPH <{derived_graph("display-labels")}> {{
+    ?actor rdfs:label ?label }} }}
+}}
 GROUP BY ?actor ?label
 ORDER BY DESC(?anchors) ?label
 LIMIT 20
