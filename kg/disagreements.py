@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import iris
-from kg.query.prefixes import prefix_block
+from kg.prefixes import prefix_block
 
 __all__ = ["Disagreement", "source_disagreements"]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kg.errors import printable
 from kg.iris import ONTOLOGY_GRAPH, doc_graph
-from kg.query.prefixes import prefix_block
+from kg.prefixes import prefix_block
 
 __all__ = ["Stats", "graph_stats", "open_oxigraph"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import UsageError, printable
 from kg.namespace import SH
-from kg.query.prefixes import prefix_block
+from kg.prefixes import prefix_block
 
 __all__ = ["validate", "ValidationReport", "Finding"]
 

@@ -88,3 +88,13 @@ def test_every_term_the_ontology_and_queries_use_is_known():
             if ns is not None and term not in ns._TERMS:
                 unknown.append(f"{path.relative_to(repo_root())}: {prefix}:{term}")
     assert unknown == [], unknown
+
+
+@pytest.mark.parametrize("module", ["kg.closed_namespace", "kg.namespace", "kg.iris",
+                                    "kg.prefixes", "kg.query.prefixes"])
+def test_the_examples_in_the_namespace_modules_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), verbose=False)
+    assert result.failed == 0 and result.attempted > 0, result

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kg.bench.machine import peak_rss_mb
+from kg.namespace import KG
 from kg.store.child import write_message
 
 __all__ = ["pack_texts", "oxigraph_pack", "oxigraph_child", "rdflib_pack", "collect_runs"]
@@ -28,8 +29,8 @@ def pack_texts(store: str | Path) -> list[list[str]]:
 
     with open_store(store) as live:
         top = live.query(
-            "SELECT ?a (COUNT(*) AS ?n) WHERE { ?e <https://w3id.org/kg-toolkit/ontology#agent> "
-            "?a } GROUP BY ?a ORDER BY DESC(?n) LIMIT 1").rows
+            f"SELECT ?a (COUNT(*) AS ?n) WHERE {{ ?e <{KG.agent}> ?a }} "
+            "GROUP BY ?a ORDER BY DESC(?n) LIMIT 1").rows
         sample = f"<{top[0][0].value}>" if top else ""
         texts = []
         for spec in list_queries():

@@ -31,7 +31,7 @@ from kg import iris
 from kg.atomic import write_text
 from kg.csvcell import defuse
 from kg.namespace import KG, SEM
-from kg.query.prefixes import prefix_block
+from kg.prefixes import prefix_block
 
 __all__ = ["export", "event_rows", "COLUMNS"]
 

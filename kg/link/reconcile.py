@@ -32,7 +32,7 @@ from kg.link.config import LinkConfig
 from kg.link.entities import Entity, read_entities, read_links
 from kg.link.proposals import Proposal
 from kg.link.terms import RDFS, SKOS, WD, WDT, literal_sparql, qid_of
-from kg.query.prefixes import prefix_block
+from kg.prefixes import prefix_block
 from kg.sparqlclient import SparqlClient
 
 __all__ = ["propose", "ReconcileResult", "match_query", "lookup_strings", "score_entity",

@@ -13,7 +13,7 @@ from string import Template
 
 from kg.iris import BASE, doc
 from kg.namespace import DCT, KG, OA, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
-from kg.query.prefixes import prefix_block
+from kg.prefixes import prefix_block
 
 __all__ = [
     "BASE", "DOC_BASE", "KG", "RDF", "RDFS", "OWL", "SKOS", "OA", "SEM", "DCT", "SCHEMA", "PROV",

@@ -25,8 +25,8 @@ from typing import Any
 from kg import iris
 from kg.errors import QueryError, UsageError
 from kg.iris import PREFIXES
+from kg.prefixes import prefix_block
 from kg.query.pack import QuerySpec
-from kg.query.prefixes import prefix_block
 
 __all__ = ["parse_params", "resolve_value", "resolve_params", "PREFIXES"]
 

@@ -1,38 +1,20 @@
 """The prefixes every query may use without declaring them (``kg query --prefixes``).
 
-One table, built from the generated namespaces (:mod:`kg.namespace`): the project's
-prefix table (:data:`kg.iris.PREFIXES`), the derived graphs' folder and the Wikidata
-prefixes of the fetched graph. Every SPARQL text the toolkit writes starts with
-:func:`prefix_block`; no module writes its own ``PREFIX`` lines. A query's own
+One table for every query, :mod:`kg.prefixes` (built from the generated namespaces), whose
+``PREFIX`` block every SPARQL text the toolkit writes starts with. A query's own
 ``PREFIX`` declarations win; the ones it leaves out are added before it runs.
 
->>> "PREFIX kg: <https://w3id.org/kg-toolkit/ontology#>" in prefix_block()
-True
+>>> prefix_block().splitlines()[0]
+'PREFIX kg:      <https://w3id.org/kg-toolkit/ontology#>'
 >>> with_prefixes("PREFIX kg: <urn:x#>\\nASK {}").count("PREFIX kg:")
 1
 """
 
 from __future__ import annotations
 
-from kg.iris import PREFIXES as PROJECT_PREFIXES
-from kg.iris import derived_graph
-from kg.namespace import QUERY_PREFIXES
+from kg.prefixes import PREFIXES, prefix_block
 
 __all__ = ["PREFIXES", "prefix_block", "declared_prefixes", "with_prefixes"]
-
-PREFIXES: dict[str, str] = {
-    **PROJECT_PREFIXES,
-    "derived": derived_graph(""),
-    **QUERY_PREFIXES,
-}
-
-
-def prefix_block(prefixes: dict[str, str] | None = None, *, align: bool = True) -> str:
-    """The ``PREFIX`` lines of ``prefixes`` (default: all of :data:`PREFIXES`), the IRIs
-    aligned in one column unless ``align`` is false."""
-    table = PREFIXES if prefixes is None else prefixes
-    width = max((len(p) for p in table), default=0) + 1 if align else 0
-    return "".join(f"PREFIX {(p + ':').ljust(width)} <{ns}>\n" for p, ns in table.items())
 
 
 def declared_prefixes(text: str) -> set[str]:

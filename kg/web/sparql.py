@@ -2,7 +2,7 @@
 
 The query is kept in the URL — ``/sparql?query=…`` runs that text, ``/sparql?pack=NAME&P=…``
 a pack question with parameters — so a link reproduces the page. Prefixes of
-:data:`kg.query.prefixes.PREFIXES` (the table ``kg query`` predefines) that a query uses
+:data:`kg.prefixes.PREFIXES` (the table ``kg query`` predefines) that a query uses
 without declaring are declared for it (on its first line, so reported line numbers stay
 those of the text). Errors come back as
 ``{"kind": "syntax"|"timeout"|"refused"|"error", "message", "line", "column"}``.
@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from kg.errors import EndpointError, KGError, QueryError, StoreError
 from kg.iris import derived_graph
-from kg.query.prefixes import PREFIXES, prefix_block
+from kg.prefixes import PREFIXES, prefix_block
 from kg.web.cells import table
 
 __all__ = ["sparql_model", "answer", "with_prefixes", "questions", "DEFAULT_QUERY"]
