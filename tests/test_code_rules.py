@@ -54,10 +54,11 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def _is_iri_text(node: ast.AST) -> bool:
-    """A string constant that starts an IRI (``http://host/...``, not a bare scheme)."""
+    """A string constant that is a namespace-like IRI base (``http://host/path/`` or ``...#``):
+    not a bare scheme (``f"http://{host}"``), not a web address in a sentence."""
     return (isinstance(node, ast.Constant) and isinstance(node.value, str)
             and node.value.startswith(("http://", "https://"))
-            and node.value not in ("http://", "https://"))
+            and node.value not in ("http://", "https://") and node.value.endswith(("/", "#")))
 
 
 def _is_namespace(node: ast.AST) -> bool:
@@ -117,6 +118,7 @@ def test_no_iri_is_written_or_concatenated_outside_the_namespace_modules():
     ('x = "http://example.org/" + name\n', True),
     ('x = KG.partialDate\n', False),
     ('x = f"http://{host}:{port}"\n', False),  # a server URL, not an IRI of the graph
+    ('ua = "https://w3id.org/kg-toolkit" + "; contact"\n', False),  # a user agent
     ('q = PREFIXES + "SELECT * { ?s kg:agent ?o }"\n', False),  # a prefix block
     ('"""A docstring may show https://w3id.org/kg-toolkit/id/north-korea."""\n', False),
 ])
