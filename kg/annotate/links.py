@@ -31,11 +31,11 @@ CUE_WINDOW = 8  # words between a response cue and the stimulus it introduces
 
 def load_responders(onto) -> dict[str, str]:
     """Event class (local name) -> "named" or "nearest" (``kg:draftResponds``)."""
-    from kg.iris import KG_NS
+    from kg.namespace import KG
 
     out = {}
     for cls in onto.classes.values():
-        vals = cls.props.get(KG_NS + "draftResponds")
+        vals = cls.props.get(KG.draftResponds)
         if vals:
             out[cls.local] = str(vals[0])
     return out

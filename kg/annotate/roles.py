@@ -45,11 +45,11 @@ def load_role_cues(onto) -> RoleCues:
     """The prepositions of ``kg:draftCue`` on the role properties."""
     from rdflib import URIRef
 
-    from kg.iris import KG_NS
+    from kg.namespace import KG
 
     out = RoleCues()
     for key, prop in onto.properties.items():
-        for cue in onto.graph.objects(URIRef(prop.iri), URIRef(KG_NS + "draftCue")):
+        for cue in onto.graph.objects(URIRef(prop.iri), URIRef(KG.draftCue)):
             out.cues.setdefault(key, []).append(str(cue).lower())
     for key in out.cues:
         out.cues[key].sort(key=lambda c: (-len(c), c))
