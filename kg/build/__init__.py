@@ -46,6 +46,7 @@ class BuildResult:
     graphs: dict[str, int] = field(default_factory=dict)
     rebuilt: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    incremental: bool = False  # the previous build was updated in place
 
 
 def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | None = None,
@@ -89,7 +90,9 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
 def _build(*sources, out: str | Path, fresh: bool, ontology_dir: str | Path | None,
            trig: bool, store: bool, jobs: int | None,
            progress: Callable[[str, int, int], None] | None) -> BuildResult:
+    from kg.build.base import load_base
     from kg.build.documents import DocumentBuilder, scan
+    from kg.build.incremental import Fallback
     from kg.build.loading import StoreFiller
     from kg.build.ontology_graph import ontology_lines
     from kg.build.rules import DocumentRules, load_rules
@@ -127,22 +130,38 @@ def _build(*sources, out: str | Path, fresh: bool, ontology_dir: str | Path | No
     if done is not None:
         shutil.rmtree(staging, ignore_errors=True)
         return done
-    filler = StoreFiller(out / "store" if store else None, staging,
-                         "".join(onto_lines).encode("utf-8"))
+    key = _base_key(out, builder.context, trig, store)
+    base = load_base(out, key, trig=trig) if store else None
+    head = "".join(onto_lines).encode("utf-8")
+    # Filled while the documents are built, unless the previous build can be updated.
+    filler = None if base else StoreFiller(out / "store" if store else None, staging, head)
     try:
         entries = []
         for e in scan(annotations, builder, jobs=jobs, progress=_stage(progress, "documents")):
             entries.append(e)
-            if e.ok:
+            if e.ok and filler:
                 filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"], e.quads)
         _check(entries, onto, sources)
         _prune_cache(cache, {e.name for e in entries})
+        inputs = _inputs_key(entries, out, builder.context, trig, store)
+        if base is not None:
+            try:
+                return _update(out, staging, cache, base, key, entries, onto_lines, rules,
+                               trig=trig, progress=progress, inputs=inputs)
+            except Fallback:
+                pass  # built whole below; nothing was swapped in
+            filler = StoreFiller(out / "store" if store else None, staging, head)
+            for e in entries:
+                if e.ok:
+                    filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"],
+                               e.quads)
+        assert filler is not None
         staged = filler.finish(_stage(progress, "store"))
         result = _assemble(out, staging, cache, entries, onto_lines, rules, staged, trig=trig,
-                           progress=progress,
-                           inputs=_inputs_key(entries, out, builder.context, trig, store))
+                           progress=progress, inputs=inputs, key=key if store else None)
     except BaseException:
-        filler.abort()
+        if filler is not None:
+            filler.abort()
         cleanup()
         raise
     return result
@@ -245,9 +264,9 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
 
 
 def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[str], rules,
-              staged, *, trig: bool, progress, inputs: str) -> BuildResult:
-    from kg.build.nquads import Blocks, read_lines, sort_lines
-    from kg.build.ontology_graph import rule_provenance_lines
+              staged, *, trig: bool, progress, inputs: str, key: str | None) -> BuildResult:
+    from kg.build.base import line_key, save_base
+    from kg.build.nquads import Blocks, read_lines
     from kg.build.rules import apply_rules
     from kg.build.terms import NS
     from kg.errors import StoreError
@@ -255,10 +274,15 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
     ok = sorted((e for e in entries if e.ok), key=lambda e: e.doc_id)
     blocks = Blocks()
     blocks.add_lines(onto_lines)
+    refcounts: dict[bytes, int] = {}
     for e in ok:
         blocks.add_file(e.graph, cache / f"{e.name}.nq", cache / f"{e.name}.trig", e.quads)
-        blocks.add_lines(read_lines(cache / f"{e.name}.shared.nq"))
-    carried = [out / name for name in CARRIED_OVER if (out / name).is_file()]
+        shared = list(read_lines(cache / f"{e.name}.shared.nq"))
+        blocks.add_lines(shared)
+        if key:
+            for ln in shared:
+                k = line_key(ln)
+                refcounts[k] = refcounts.get(k, 0) + 1
     result = BuildResult(out=out, nquads=out / "graph.nq", trig=None, store=None,
                          documents=len(ok), quads=0,
                          rebuilt=[e.doc_id for e in ok if not e.reused],
@@ -271,17 +295,14 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
         say("rules", 0, len(corpus))
         late = [ln for lines in apply_rules(staged.store, corpus).values() for ln in lines]
         say("rules", len(corpus), len(corpus))
-        late += [ln for r in rules for ln in rule_provenance_lines(
-            r.name, f"ontology/rules/{r.name}.rq")]
-        staged.add("".join(late), lenient=True)
-        for path in carried:  # written by kg link / kg enrich, perhaps edited since: checked
-            kept = sort_lines(ln if ln.endswith("\n") else ln + "\n"
-                              for ln in read_lines(path) if ln.strip())
+        carried = _late_lines(out, rules)
+        staged.add("".join(carried.rules), lenient=True)
+        for path, kept in carried.graphs:
             try:
                 staged.add("".join(kept))
             except StoreError as exc:
                 raise BuildError(f"{path}: {exc}") from None
-            late += kept
+        late += carried.lines
         blocks.add_lines(late)
         say("graph", 0, 1)
         result.graphs = blocks.write(staging / "graph.nq",
@@ -297,6 +318,84 @@ def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[s
     result.trig = out / "graph.trig" if trig else None
     if not trig:
         (out / "graph.trig").unlink(missing_ok=True)  # never leave a stale one beside new data
+    if key:
+        save_base(out, cache, key, ok, trig=trig, ranges=blocks.ranges, refcounts=refcounts)
+    say("graph", 1, 1)
+    return result
+
+
+@dataclass
+class _Late:
+    """What a build adds after the corpus rules ran: the rules' provenance, carried graphs."""
+
+    rules: list[str]
+    graphs: list[tuple[Path, list[str]]]
+
+    @property
+    def lines(self) -> list[str]:
+        return self.rules + [ln for _, kept in self.graphs for ln in kept]
+
+
+def _late_lines(out: Path, rules) -> _Late:
+    from kg.build.nquads import read_lines, sort_lines
+    from kg.build.ontology_graph import rule_provenance_lines
+
+    provenance = [ln for r in rules for ln in rule_provenance_lines(
+        r.name, f"ontology/rules/{r.name}.rq")]
+    graphs = []
+    for path in (out / name for name in CARRIED_OVER):
+        if path.is_file():  # written by kg link / kg enrich, perhaps edited since: checked
+            graphs.append((path, sort_lines(ln if ln.endswith("\n") else ln + "\n"
+                                            for ln in read_lines(path) if ln.strip())))
+    return _Late(provenance, graphs)
+
+
+def _base_key(out: Path, context: str, trig: bool, store: bool) -> str:
+    """What an in-place update needs unchanged since the previous build: everything it
+    reads but the documents."""
+    from kg.build.documents import file_digest
+
+    carried = [[name, file_digest(str(out / name))] for name in CARRIED_OVER]
+    return hashlib.sha256(json.dumps([FORMAT_VERSION, context, trig, store, carried]
+                                     ).encode()).hexdigest()
+
+
+def _update(out: Path, staging: Path, cache: Path, base, key: str, entries,
+            onto_lines: list[str], rules, *, trig: bool, progress, inputs: str) -> BuildResult:
+    """Update the previous build in place (:mod:`kg.build.incremental`), then swap the
+    results in as :func:`_assemble` does.
+
+    :raises Fallback: before anything is swapped in, when it cannot.
+    """
+    from kg.build.base import save_base
+    from kg.build.incremental import changes_of, update_store, write_outputs
+    from kg.build.terms import NS
+    from kg.store.embedded import StagedStore
+
+    ok = sorted((e for e in entries if e.ok), key=lambda e: e.doc_id)
+    changes = changes_of(base, ok)
+    say = progress or (lambda *a: None)
+    late = _late_lines(out, rules)
+    say("store", 0, 1)
+    with StagedStore.copy_of(out / "store") as staged:
+        update_store(staged.store, base, changes, cache, rules, late.lines,
+                     onto_lines + late.lines)
+        say("store", 1, 1)
+        say("graph", 0, 1)
+        counts, ranges = write_outputs(base, changes, cache, staging / "graph.nq",
+                                       staging / "graph.trig" if trig else None, dict(NS))
+        result = BuildResult(out=out, nquads=out / "graph.nq", trig=None, store=None,
+                             documents=len(ok), quads=sum(counts.values()), graphs=counts,
+                             rebuilt=[e.doc_id for e in ok if not e.reused],
+                             reused=[e.doc_id for e in ok if e.reused], incremental=True)
+        _write_manifest(staging / "manifest.json", ok, result, inputs)
+        result.store = staged.commit()
+    for name in ("graph.trig", "graph.nq", "manifest.json"):
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    result.trig = out / "graph.trig" if trig else None
+    save_base(out, cache, key, ok, trig=trig, ranges=ranges, refcounts=base.refcounts)
+    shutil.rmtree(staging, ignore_errors=True)
     say("graph", 1, 1)
     return result
 

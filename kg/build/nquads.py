@@ -81,6 +81,9 @@ class Blocks:
 
     def __init__(self) -> None:
         self._blocks: dict[str, _Block] = {}
+        # After write(): where each graph landed, graph -> [nq offset, nq length, trig
+        # offset, trig length] (an incremental build copies unchanged graphs by range).
+        self.ranges: dict[str, list[int]] = {}
 
     def add_file(self, graph: str, nquads: Path, trig: Path | None, count: int) -> None:
         block = self._blocks.setdefault(graph, _Block())
@@ -112,6 +115,7 @@ class Blocks:
             out_trig.write(trig_header(prefixes).encode("utf-8"))
             for graph, block in self._resolved():
                 counts[graph.strip("<>")] = block.count
+                at = [out_nq.tell(), 0, out_trig.tell(), 0]
                 if block.nquads is not None:
                     with open(block.nquads, "rb") as src:
                         shutil.copyfileobj(src, out_nq, 1 << 20)
@@ -120,9 +124,11 @@ class Blocks:
                             shutil.copyfileobj(src, out_trig, 1 << 20)
                     elif trig:
                         out_trig.write(trig_fragment(read_lines(block.nquads), prefixes))
-                    continue
-                lines = sorted(block.lines)
-                out_nq.write("".join(lines).encode("utf-8"))
-                if trig:
-                    out_trig.write(trig_fragment(lines, prefixes))
+                else:
+                    lines = sorted(block.lines)
+                    out_nq.write("".join(lines).encode("utf-8"))
+                    if trig:
+                        out_trig.write(trig_fragment(lines, prefixes))
+                at[1], at[3] = out_nq.tell() - at[0], out_trig.tell() - at[2]
+                self.ranges[graph] = at
         return counts

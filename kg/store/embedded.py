@@ -131,6 +131,31 @@ class StagedStore:
             self.discard()
             raise StoreError(f"{self.target}: cannot write the store: {exc}") from exc
 
+    @classmethod
+    def copy_of(cls, store_dir: str | Path) -> StagedStore:
+        """A staged store that starts as a copy of the store at ``store_dir`` (an Oxigraph
+        checkpoint: hard links where the file system allows), to be updated and swapped in.
+
+        :raises StoreError: if the store cannot be read or copied.
+        """
+        import pyoxigraph as ox
+
+        staged = cls.__new__(cls)
+        staged.target = Path(store_dir)
+        staged.tmp = None
+        try:
+            recover_store(staged.target)
+            staged.tmp = _sibling(staged.target, _TMP_SUFFIX)
+            shutil.rmtree(staged.tmp, ignore_errors=True)
+            source = ox.Store.read_only(str(staged.target))
+            source.backup(str(staged.tmp))
+            del source
+            staged.store = ox.Store(str(staged.tmp))
+        except OSError as exc:
+            staged.discard()
+            raise StoreError(f"{staged.target}: cannot copy the store: {exc}") from exc
+        return staged
+
     def __enter__(self) -> StagedStore:
         return self
 

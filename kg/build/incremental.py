@@ -1,0 +1,284 @@
+"""Rebuilding in proportion to the edit: changed documents update the build in place.
+
+When the previous build's record (:mod:`kg.build.base`) still describes the output folder
+and nothing but documents changed, :func:`update` brings the previous build up to date
+instead of making it again:
+
+1. the live store is copied into the staging area (an Oxigraph checkpoint: hard links);
+   the changed and removed documents' graphs are dropped and the new ones added; a
+   shared line (provenance, what the document rules derived) goes when no document gives
+   it any more, comes when the first one does (reference counts);
+2. the corpus rules run again, in order, on the updated store: a rule with a focus
+   (:mod:`kg.build.rules`) only for the nodes the edit touched, one at a time, a rule
+   without one on the whole store; its old statements about those nodes are replaced;
+3. ``graph.nq`` and ``graph.trig`` are written by copying the unchanged graphs' byte
+   ranges from the previous files and writing the changed graphs anew.
+
+The caller swaps the results in as a full build does. Anything unexpected raises
+:class:`Fallback` before the outputs are touched, and the build is made whole. Same
+inputs, same bytes and the same store as a full build (``tests/build/test_incremental.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from kg.atomic import open_atomic
+from kg.build.base import Base, entry_key, line_key
+from kg.build.nquads import graph_of, read_lines, trig_fragment, trig_header
+from kg.build.rules import Rule, quad_line, run_rule
+
+__all__ = ["Fallback", "Changes", "changes_of", "update_store", "write_outputs",
+           "MAX_CHANGED_SHARE"]
+
+# Above this share of changed documents (and more than one) a full build is about as fast.
+MAX_CHANGED_SHARE = 0.25
+
+
+class Fallback(Exception):
+    """The build cannot be updated in place; the caller builds it whole."""
+
+
+@dataclass
+class Changes:
+    """What the edit changes, graph by graph (graph terms ``<iri>``)."""
+
+    gone: dict[str, str] = field(default_factory=dict)  # entry name -> its old graph
+    new: list[Any] = field(default_factory=list)  # entries built anew
+    # loose graphs (several documents and the rules write them): lines removed, added
+    removed: dict[str, set[str]] = field(default_factory=dict)
+    added: dict[str, set[str]] = field(default_factory=dict)
+    touched: set[Any] = field(default_factory=set)  # nodes the corpus rules recompute
+
+    def remove(self, line: str) -> None:
+        g = graph_of(line)
+        if line in self.added.get(g, ()):
+            self.added[g].discard(line)
+        else:
+            self.removed.setdefault(g, set()).add(line)
+
+    def add(self, line: str) -> None:
+        g = graph_of(line)
+        if line in self.removed.get(g, ()):
+            self.removed[g].discard(line)
+        else:
+            self.added.setdefault(g, set()).add(line)
+
+
+def changes_of(base: Base, entries: list[Any]) -> Changes:
+    """The documents that changed since ``base`` (``entries``: this build's, all ok).
+
+    :raises Fallback: when too many changed for an update to pay.
+    """
+    now = {e.name: e for e in entries}
+    ch = Changes()
+    for e in entries:
+        old = base.entries.get(e.name)
+        if old is None or old[0] != entry_key(e):
+            ch.new.append(e)
+    for name, (_key, graph) in base.entries.items():
+        if name not in now or now[name] in ch.new:
+            ch.gone[name] = graph
+    changed = max(len(ch.new), len(ch.gone))
+    if changed > 1 and changed > MAX_CHANGED_SHARE * max(len(entries), len(base.entries)):
+        raise Fallback("too many documents changed")
+    return ch
+
+
+def _nodes(quads: Iterable[Any]) -> set[Any]:
+    out: set[Any] = set()
+    for q in quads:
+        out.update(t for t in (q.subject, q.predicate, q.object)
+                   if isinstance(t, ox.NamedNode | ox.BlankNode))
+    return out
+
+
+def _quads(lines: Iterable[str]) -> list[Any]:
+    data = "".join(lines).encode("utf-8")
+    if not data:
+        return []
+    # Lenient: the build wrote these lines from terms pyoxigraph had already checked.
+    return list(ox.parse(input=data, format=ox.RdfFormat.N_QUADS, lenient=True))
+
+
+def update_store(store: Any, base: Base, ch: Changes, cache: Path, rules: list[Rule],
+                 late: list[str], constant: list[str]) -> None:
+    """Bring ``store`` (a copy of the previous build's) up to date with ``ch``, filling in
+    ``ch``'s line changes. ``late``: the lines a build adds after the corpus rules ran
+    (the rules' provenance, carried graphs); ``constant``: those and the ontology's, all
+    unchanged since ``base`` and never removed."""
+    counts = base.refcounts
+    docs = {g for g in ch.gone.values()} | {e.graph for e in ch.new}
+    # 1. The documents' own graphs, and their shared lines by reference count.
+    for name, graph in ch.gone.items():
+        g = ox.NamedNode(graph[1:-1])
+        ch.touched |= _nodes(store.quads_for_pattern(None, None, None, g))
+        store.remove_graph(g)
+        lines = list(read_lines(base.shared_file(name)))
+        ch.touched |= _nodes(_quads(lines))
+        for ln in lines:
+            k = line_key(ln)
+            counts[k] -= 1
+            if not counts[k]:
+                del counts[k]
+                ch.remove(ln)
+    for e in ch.new:
+        own = cache / f"{e.name}.nq"
+        ch.touched |= _nodes(ox.parse(path=str(own), format=ox.RdfFormat.N_QUADS,
+                                      lenient=True))
+        store.load(path=str(own), format=ox.RdfFormat.N_QUADS, lenient=True)
+        lines = list(read_lines(cache / f"{e.name}.shared.nq"))
+        ch.touched |= _nodes(_quads(lines))
+        for ln in lines:
+            k = line_key(ln)
+            counts[k] = counts.get(k, 0) + 1
+            if counts[k] == 1:
+                ch.add(ln)
+    keep = set(constant)
+    if any(g in docs for g in (*ch.removed, *ch.added)):
+        raise Fallback("a document writes into another document's graph")
+    for gone in ch.removed.values():
+        gone -= keep  # still given by the ontology, the rules' provenance, a carried graph
+    for q in _quads(ln for gone in ch.removed.values() for ln in gone):
+        store.remove(q)
+    store.extend(_quads(ln for came in ch.added.values() for ln in came))
+    # 2. The corpus rules see the store as a full build has it when they run: without
+    # the lines added after them (kept when a document gives them too).
+    aside = _quads(ln for ln in late if line_key(ln) not in counts)
+    for q in aside:
+        store.remove(q)
+    for rule in (r for r in rules if r.scope == "corpus"):
+        _rerun(store, rule, ch)
+    store.extend(aside)
+
+
+def _rerun(store: Any, rule: Rule, ch: Changes) -> None:
+    g = ox.NamedNode(rule.graph)
+    focused = rule.focus and not any(isinstance(n, ox.BlankNode) for n in ch.touched)
+    if focused:
+        nodes = sorted(ch.touched, key=str)
+        old = [q for n in nodes for q in store.quads_for_pattern(n, None, None, g)]
+        for q in old:
+            store.remove(q)
+        new = []
+        for n in nodes:
+            quads = run_rule(store, rule, n)
+            if any(q.subject != n for q in quads):
+                raise Fallback(f"rule {rule.name} derives statements about other nodes "
+                               f"than its focus ?{rule.focus}")
+            new += quads
+    else:
+        old = list(store.quads_for_pattern(None, None, None, g))
+        store.remove_graph(g)
+        new = run_rule(store, rule)
+    store.extend(new)
+    old_lines, new_lines = {quad_line(q) for q in old}, {quad_line(q) for q in new}
+    for ln in old_lines - new_lines:
+        ch.remove(ln)
+    for ln in new_lines - old_lines:
+        ch.add(ln)
+    ch.touched |= _nodes(_quads(old_lines ^ new_lines))
+
+
+def write_outputs(base: Base, ch: Changes, cache: Path, nquads: Path, trig: Path | None,
+                  prefixes: dict[str, str]) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Write the new graph.nq (and graph.trig) from the previous ones and ``ch``; return
+    the quads per graph IRI and where each graph lies (as :class:`~kg.build.nquads.Blocks`)."""
+    old_nq, old_trig = base.out / "graph.nq", base.out / "graph.trig"
+    graphs = set(base.ranges) - set(ch.gone.values())
+    # graph -> (N-Quads, TriG, count): bytes, or a cached file to copy
+    content: dict[str, tuple[Any, Any, int]] = {}
+    for e in ch.new:
+        graphs.add(e.graph)
+        content[e.graph] = (cache / f"{e.name}.nq", cache / f"{e.name}.trig", e.quads)
+    with open(old_nq, "rb") as src:
+        for g in sorted(set(ch.removed) | set(ch.added)):
+            if not ch.removed.get(g) and not ch.added.get(g):
+                continue
+            kept = set(_old_lines(src, base.ranges.get(g))) - ch.removed.get(g, set())
+            lines = sorted(kept | ch.added.get(g, set()))
+            if not lines:
+                graphs.discard(g)
+                content.pop(g, None)
+                continue
+            graphs.add(g)
+            content[g] = ("".join(lines).encode("utf-8"),
+                          trig_fragment(lines, prefixes) if trig else b"", len(lines))
+    counts = {k: v for k, v in base.graphs.items() if f"<{k}>" in graphs}
+    ranges: dict[str, list[int]] = {}
+    with open(old_nq, "rb") as src_nq, \
+            open(old_trig if trig else os.devnull, "rb") as src_trig, \
+            open_atomic(nquads, "wb", durable=False) as out_nq, \
+            (open_atomic(trig, "wb", durable=False) if trig else
+             open(os.devnull, "wb")) as out_trig:
+        out_trig.write(trig_header(prefixes).encode("utf-8"))
+        nq_copy, trig_copy = _Copier(src_nq, out_nq), _Copier(src_trig, out_trig)
+        for g in sorted(graphs):
+            at = [out_nq.tell() + nq_copy.pending, 0, out_trig.tell() + trig_copy.pending, 0]
+            if g in content:
+                nq, tg, count = content[g]
+                nq_copy.flush()
+                trig_copy.flush()
+                _put(out_nq, nq)
+                if trig:
+                    _put(out_trig, tg)
+                counts[g[1:-1]] = count
+                at[1], at[3] = out_nq.tell() - at[0], out_trig.tell() - at[2]
+            else:
+                old = base.ranges[g]
+                nq_copy.add(old[0], old[1])
+                if trig:
+                    trig_copy.add(old[2], old[3])
+                at[1], at[3] = old[1], old[3] if trig else 0
+            ranges[g] = at
+        nq_copy.flush()
+        trig_copy.flush()
+    return counts, ranges
+
+
+def _old_lines(src: IO[bytes], at: list[int] | None) -> list[str]:
+    if at is None:
+        return []
+    src.seek(at[0])
+    return src.read(at[1]).decode("utf-8").splitlines(keepends=True)
+
+
+def _put(out: IO[bytes], data: Any) -> None:
+    if isinstance(data, bytes):
+        out.write(data)
+        return
+    with open(data, "rb") as src:
+        while chunk := src.read(1 << 20):
+            out.write(chunk)
+
+
+class _Copier:
+    """Copies byte ranges of ``src`` to ``out``, adjacent ranges as one."""
+
+    def __init__(self, src: IO[bytes], out: IO[bytes]):
+        self.src, self.out = src, out
+        self.start = self.pending = 0
+
+    def add(self, offset: int, length: int) -> None:
+        if self.pending and offset != self.start + self.pending:
+            self.flush()
+        if not self.pending:
+            self.start = offset
+        self.pending += length
+
+    def flush(self) -> None:
+        self.src.seek(self.start)
+        left = self.pending
+        while left:
+            chunk = self.src.read(min(left, 1 << 20))
+            if not chunk:
+                raise Fallback("the previous output is shorter than its record")
+            self.out.write(chunk)
+            left -= len(chunk)
+        self.pending = 0
