@@ -10,6 +10,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kg.bench.machine import children_peak_rss_mb, peak_rss_mb, tree_pss_mb
@@ -87,6 +88,24 @@ def _build(corpus: str, out: str) -> dict[str, Any]:
             "documents": result.documents, "workers_peak_rss_mb": children_peak_rss_mb()}
 
 
+def _rebuild_one(corpus: str, out: str) -> dict[str, Any]:
+    """Edit one document (the middle one's first label, a shared item's as often as not)
+    and build again into the same folder: what an annotator's save costs."""
+    import re
+
+    from kg.build import build
+
+    docs = sorted(Path(corpus).glob("*.yaml"))
+    doc = docs[len(docs) // 2]
+    text = doc.read_text(encoding="utf-8")
+    text = re.sub(r'label: "([^"]*)"', r'label: "\1 (edited)"', text, count=1)
+    doc.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    result = build(corpus, out=out)
+    return {"seconds": time.perf_counter() - start, "quads": result.quads,
+            "rebuilt": len(result.rebuilt), "incremental": result.incremental}
+
+
 def _bulk_load(nquads: str, dir: str, lenient: bool = False) -> dict[str, Any]:  # noqa: A002
     import pyoxigraph as ox
 
@@ -110,5 +129,5 @@ def _rdflib(**args: Any) -> dict[str, Any]:
 
 
 PHASES: dict[str, Callable[..., dict[str, Any]]] = {
-    "synth": _synth, "build": _build, "bulk_load": _bulk_load,
+    "synth": _synth, "build": _build, "rebuild_one": _rebuild_one, "bulk_load": _bulk_load,
     "pack_texts": _pack_texts, "rdflib": _rdflib}

@@ -25,6 +25,9 @@ def format_report(report: dict[str, Any]) -> str:
             f"{s['bulk_load_triples_per_s']:>10,.0f} quads/s  peak RSS "
             f"{s['bulk_load']['peak_rss_mb']:,.0f} MB",
             f"  build / bulk_load throughput: {s['build_vs_bulk_load']:.2f}x",
+            f"  rebuild after one edit {s['rebuild_one_seconds']:.2f} s "
+            f"({s['rebuild_one_vs_build']:.3f} of the build; "
+            f"{'in place' if s['rebuild_one']['incremental'] else 'whole'})",
         ]
         lines += _query_lines(s)
         if "rdflib" in s:

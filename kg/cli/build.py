@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         push_graphs(result.nquads, args.endpoint)
     if not args.quiet:
         print(f"built {result.documents} document(s), {result.quads} quads "
-              f"({len(result.rebuilt)} rebuilt, {len(result.reused)} unchanged)")
+              f"({len(result.rebuilt)} rebuilt, {len(result.reused)} unchanged"
+              f"{'; updated in place' if result.incremental else ''})")
         for path in (result.nquads, result.trig, result.store):
             if path:
                 print(f"  {path}")
@@ -85,7 +86,8 @@ def _watch(args: argparse.Namespace) -> int:
 
     def built(result) -> None:
         print(f"built {result.documents} document(s), {result.quads} quads "
-              f"({len(result.rebuilt)} rebuilt, {len(result.reused)} unchanged); watching "
+              f"({len(result.rebuilt)} rebuilt, {len(result.reused)} unchanged"
+              f"{'; updated in place' if result.incremental else ''}); watching "
               "(Ctrl-C to stop)", flush=True)
 
     def failed(exc) -> None:

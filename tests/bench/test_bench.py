@@ -16,8 +16,13 @@ def test_bench_reports_every_documented_key(tmp_path):
     size = report["sizes"][0]
     for key in ("docs", "triples", "synth", "build", "bulk_load", "build_triples_per_s",
                 "bulk_load_triples_per_s", "build_vs_bulk_load", "oxigraph", "rdflib",
-                "queries", "peak_rss_mb"):
+                "queries", "peak_rss_mb", "rebuild_one", "rebuild_one_seconds",
+                "rebuild_one_vs_build"):
         assert key in size, key
+    # The edit was one document, updated in place; the ratio is the two times measured.
+    assert size["rebuild_one"]["incremental"] and size["rebuild_one"]["rebuilt"] == 1
+    assert size["rebuild_one_vs_build"] == (size["rebuild_one_seconds"]
+                                            / size["build"]["seconds"])
     assert size["triples"] > 2000, size["triples"]
     # Memory of the build's whole process tree, sampled; never less than a process's share.
     assert size["build_memory_mb"] > 10, size["build"]
