@@ -19,8 +19,11 @@ A corpus rule may say ``# focus: ?x``: every statement it constructs has ``?x`` 
 subject, and what it derives about one ``?x`` depends only on statements that mention
 ``?x`` and on statements of documents that mention ``?x``, never on what a later
 corpus rule derives. A rebuild after an edit then runs it only for the nodes the edit
-touched, one node at a time (``substitutions``), instead of on the whole store
-(:mod:`kg.build.incremental`); a corpus rule without a focus runs whole. The
+touched instead of on the whole store (:mod:`kg.build.incremental`): where the rule has
+``VALUES ?x { UNDEF }`` lines (which change nothing in a full build) the nodes are put
+there, some hundreds per query, so the rule's author decides where the restriction
+applies; otherwise the rule runs once per node (``substitutions``). A corpus rule
+without a focus runs whole. The
 incremental and full builds are compared byte for byte by ``tests/build/test_incremental.py``.
 """
 
@@ -54,6 +57,14 @@ class Rule:
     @property
     def graph(self) -> str:
         return iris.derived_graph(self.name)
+
+    @property
+    def focus_placeholder(self) -> re.Pattern[str] | None:
+        """The pattern of the rule's ``VALUES ?focus { UNDEF }`` lines, if it has any."""
+        if not self.focus:
+            return None
+        pattern = re.compile(r"VALUES\s+\?" + self.focus + r"\s*\{\s*UNDEF\s*\}")
+        return pattern if pattern.search(self.text) else None
 
 
 def rule_files(ontology_dir: Path) -> list[Path]:
