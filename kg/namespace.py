@@ -251,6 +251,7 @@ class KG(ClosedNamespace):
     credibility: str
     cue: str
     dateStatus: str
+    datedTrigger: str
     denies: str
     deters: str
     directProperty: str

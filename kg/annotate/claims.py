@@ -15,9 +15,10 @@ of another agent (``respondsTo``). Cues that fall inside a date ("May") are igno
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec
+from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, within
 
 __all__ = ["Cues", "load_cues", "draft_claims"]
 
@@ -26,7 +27,7 @@ HYPOTHETICAL_MODALITIES = {"Prediction", "Conditional", "Recommendation"}
 HYPOTHETICAL_CERTAINTIES = {"Possible", "Unlikely"}
 # When a sentence holds cues of several modalities, the most conditional one wins ("analysts
 # said it will test": a prediction, reported).
-MODALITY_PRIORITY = ["Conditional", "Recommendation", "Prediction", "Assessment", "ReportedFact"]
+MODALITY_PRIORITY = ["Recommendation", "Prediction", "Conditional", "Assessment", "ReportedFact"]
 
 
 @dataclass
@@ -101,12 +102,18 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
     units = [(c, True) for s, e in sentences if is_statement(text, s, e)
              for c in clauses(text, s, e)]
     units += [((s, e), False) for s, e in sentences if not is_statement(text, s, e)]
+    every_cue = _cues(text, 0, cues, dates)  # once: one pass per phrase over the text
+    cue_starts = [c.start for c in every_cue]
+    ev_starts = [triggers[ev["id"]].start for ev in order]
+    named = sorted(things, key=lambda t: (t.start, t.end))
+    named_starts = [t.start for t in named]
     for (s, e), statement in sorted(units):
-        inside = [ev for ev in order if s <= triggers[ev["id"]].start < e]
-        found = _cues(text[s:e], s, cues, dates)
-        about = list(dict.fromkeys(t.key for t in things if s <= t.start and t.end <= e))
-        if not about:  # "It fell in international waters": the topic is the event before
-            about = [ev["id"] for ev in order if triggers[ev["id"]].start < s][-1:]
+        lo, hi = bisect_left(ev_starts, s), bisect_left(ev_starts, e)
+        inside = order[lo:hi]
+        found = within(every_cue, cue_starts, s, e)
+        about = list(dict.fromkeys(t.key for t in within(named, named_starts, s, e)))
+        if not about and lo:  # "It fell in international waters": the event before it
+            about = [order[lo - 1]["id"]]
         if not inside and not (statement and about):
             continue
         default = "Prediction" if any(s <= a and b <= e for a, b in future) else "ReportedFact"

@@ -135,13 +135,13 @@ def _day(y: int | None, m: int, d: int) -> str | None:
 
 def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
     """Time expressions, non-overlapping, in text order."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already read as part of a time expression
     found = []
     for reading, pat in PATTERNS:
         for m in pat.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(taken[m.start():m.end()]):
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append((m.start(), reading, m))
     out: list[TimeMention] = []
     for _, reading, m in sorted(found, key=lambda f: f[0]):

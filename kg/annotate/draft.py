@@ -16,8 +16,16 @@ from kg.annotate.dates import TimeMention, find_times
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.links import link_responses, load_responders
 from kg.annotate.morph import Morphology, load_morphology
-from kg.annotate.roles import RoleCues, fill_roles, load_role_cues
-from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, sentences
+from kg.annotate.roles import RoleCues, clause_of, fill_roles, load_role_cues
+from kg.annotate.text import (
+    Span,
+    find_phrases,
+    is_statement,
+    longest_first,
+    quote_spec,
+    sentence_of,
+    sentences,
+)
 from kg.annotate.triggers import Rules, find_triggers, load_rules
 
 __all__ = ["draft", "ANNOTATOR"]
@@ -34,13 +42,20 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     morph = morphology or load_morphology()
     names = longest_first(find_phrases(text, gazetteer.names()))
     references: list[Span] = []
+    dated: list[Span] = []
+    heads = _headings(text)
+    times = find_times(text, date)
+    sents = sentences(text)
     # a trigger inside a name is no event ("Vigilant Storm"); a name inside a trigger's
     # phrase is its role ("fired four surface-to-surface missiles")
-    heads = _headings(text)
-    triggers = [t for t in find_triggers(text, rules, morph, references)
-                if not any(n.start <= t.start and t.end <= n.end for n in names)
-                and not any(a <= t.start < b for a, b in heads)]
-    times = find_times(text, date)
+    found = find_triggers(text, rules, morph, references, dated)
+    needs_time = set(dated)
+    name_at = {n.start: n for n in names}
+    name_starts = sorted(name_at)
+    triggers = [t for t in found
+                if not _inside(t, name_at, name_starts)
+                and sentence_of(heads, t.start) is None
+                and (t not in needs_time or _time_in_clause(text, t, sents, times))]
     items: list[dict] = []
     for entry_id in dict.fromkeys(n.key for n in names):
         e = gazetteer.entries[entry_id]
@@ -57,8 +72,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     mentions = [(n, gazetteer.entries[n.key].type) for n in names]
     mentions += [(Span(tm.start, tm.end, time_ids[(tm.start, tm.end)]), "TimeSpan")
                  for tm in times]
+    mentions.sort(key=lambda mt: (mt[0].start, mt[0].end))
     events = []
-    sents, cues = sentences(text), load_role_cues(onto)
+    cues = load_role_cues(onto)
     for n, trig in enumerate(triggers, 1):
         events.append(_event(text, trig, f"ev-{n}", mentions, rules, cues, onto, morph,
                              sents))
@@ -89,17 +105,16 @@ def _count_from_events(items: list[dict], events: list[dict], triggers: list[Spa
     by_id = {it["id"]: it for it in items}
     dated = {time_ids[(t.start, t.end)] for t in times
              if t.offset is None and t.precision == "Day" and t.relative_to is None and t.begin}
-    starts = {ev["id"]: trig.start for ev, trig in zip(events, triggers, strict=True)}
+    by_start = sorted(zip([t.start for t in triggers], range(len(events)), events,
+                          strict=True))
+    k, anchor = 0, None  # one sweep: the latest event with a written day before each time
     for tm in times:
-        if tm.offset is None:
+        while k < len(by_start) and by_start[k][0] < tm.start:
+            if set(_as_list(by_start[k][2].get("time"))) & dated:
+                anchor = by_start[k][2]
+            k += 1
+        if tm.offset is None or anchor is None:
             continue
-        own = time_ids[(tm.start, tm.end)]
-        earlier = [ev for ev in events if starts[ev["id"]] < tm.start
-                   and set(_as_list(ev.get("time"))) & dated
-                   and own not in _as_list(ev.get("time"))]
-        if not earlier:
-            continue
-        anchor = max(earlier, key=lambda ev: starts[ev["id"]])
         item = by_id[time_ids[(tm.start, tm.end)]]
         guess = f"{item.pop('begin', '?')} to {item.pop('end', '?')}"
         note = item.pop("note", "")
@@ -111,6 +126,21 @@ def _count_from_events(items: list[dict], events: list[dict], triggers: list[Spa
             else "Relative"
         item["note"] = f"counted from {anchor['id']} (about {guess})" + \
             (f"; {note}" if note else "")
+
+
+def _inside(t: Span, name_at: dict[int, Span], starts: list[int]) -> bool:
+    """``t`` lies inside one of the (disjoint) names starting at ``starts``."""
+    from bisect import bisect_right
+
+    i = bisect_right(starts, t.start) - 1
+    return i >= 0 and t.end <= name_at[starts[i]].end
+
+
+def _time_in_clause(text: str, trig: Span, sents, times: list[TimeMention]) -> bool:
+    """A time expression is written in the trigger's clause ("said on 9 November")."""
+    sent = sentence_of(sents, trig.start) or (0, len(text))
+    a, b = clause_of(text, sent, trig.start)
+    return any(a <= tm.start and tm.end <= b for tm in times)
 
 
 def _headings(text: str) -> list[tuple[int, int]]:
@@ -147,6 +177,6 @@ def _event(text: str, trig: Span, item_id: str, mentions, rules: Rules, cues: Ro
            morph: Morphology, sents: list[tuple[int, int]]) -> dict:
     item: dict = {"id": item_id, "type": trig.key, "machine": True, "confidence": "0.6",
                   **quote_spec(text, [(trig.start, trig.end)])[0]}
-    sent = next(((s, e) for s, e in sents if s <= trig.start < e), (0, len(text)))
+    sent = sentence_of(sents, trig.start) or (0, len(text))
     fill_roles(item, text, trig, sent, mentions, rules, cues, onto, morph)
     return item

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from kg.annotate.roles import clause_of
-from kg.annotate.text import Span, find_phrases
+from kg.annotate.text import Span, find_phrases, sentence_of
 
 __all__ = ["load_responders", "link_responses", "CUE_WINDOW"]
 
@@ -70,7 +70,7 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
         for cue in find_phrases(text, {phrase: key}, ignore_case=True):
             _link_cue(text, cue, key, order, pos, references, sents, last_before)
     for ref in references:
-        sent = next(((s, e) for s, e in sents if s <= ref.start < e), None)
+        sent = sentence_of(sents, ref.start)
         if sent is None:
             continue
         clause = clause_of(text, sent, ref.start)
@@ -108,7 +108,7 @@ def _target_the_answered(events: list[dict], onto) -> None:
 
 
 def _link_cue(text, cue: Span, key: str, order, pos, references, sents, last_before) -> None:
-    sent = next(((s, e) for s, e in sents if s <= cue.start < e), None)
+    sent = sentence_of(sents, cue.start)
     if sent is None:
         return
     inside = [ev for ev in order if sent[0] <= pos[ev["id"]].start < sent[1]]

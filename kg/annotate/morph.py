@@ -93,12 +93,16 @@ class LemmInflectMorphology(Morphology):
         self._lx = lemminflect
 
     def can_be_verb(self, word: str) -> bool:
-        found = self._lx.getAllLemmas(word.lower())
+        found = self._pos(word.lower())
         return not found or "VERB" in found or "AUX" in found
 
     def can_be_noun(self, word: str) -> bool:
-        found = self._lx.getAllLemmas(word.lower())
-        return not found or bool({"NOUN", "PROPN", "ADJ", "NUM"} & set(found))
+        found = self._pos(word.lower())
+        return not found or bool({"NOUN", "PROPN", "ADJ", "NUM"} & found)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one instance per back end, kept for the process
+    def _pos(self, word: str) -> frozenset[str]:
+        return frozenset(self._lx.getAllLemmas(word))
 
     def _lemmas(self, word: str) -> set[str]:
         lx = self._lx

@@ -19,6 +19,7 @@ subordinate clauses a comma opens (", when ...", ", which ..."). Then:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kg.annotate.text import Span
@@ -79,7 +80,8 @@ def _cue_before(text: str, cues: list[str], a: int, b: int) -> bool:
 
 def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mentions,
                rules, cues: RoleCues, onto, morph) -> None:
-    """Set the role keys of the event ``item`` (drafted from ``trig``) in place."""
+    """Set the role keys of the event ``item`` (drafted from ``trig``) in place;
+    ``mentions`` are (span, type) pairs sorted by start."""
     clause = clause_of(text, sent, trig.start)
     cls = onto.class_(trig.key)
     words = text[trig.start:trig.end].split()
@@ -91,9 +93,8 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             continue
         if position == "after" and trig.key in rules.after:
             key = rules.after[trig.key]
-        fits = [m for m, t in mentions if key in rules.ranges and onto.has_class(t)
-                and onto.class_(t).is_a(rules.ranges[key])
-                and sent[0] <= m.start and m.end <= sent[1]]
+        fits = [m for m, t in _in_sentence(mentions, sent) if key in rules.ranges
+                and _fits(onto, t, rules.ranges[key])]
         in_clause = [m for m in fits if clause[0] <= m.start and m.end <= clause[1]]
         if position == "before":
             chosen = _agent(text, trig, in_clause, fits, verb, sent, cues.cues.get(key, []))
@@ -104,6 +105,27 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
         ids = list(dict.fromkeys(m.key for m in chosen))
         if ids:
             item[key] = ids[0] if len(ids) == 1 else ids
+
+
+def _in_sentence(mentions, sent: tuple[int, int]):
+    """The (mention, type) pairs inside ``sent``; ``mentions`` sorted by start."""
+    i = bisect_left(mentions, sent[0], key=lambda mt: mt[0].start)
+    out = []
+    while i < len(mentions) and mentions[i][0].start < sent[1]:
+        if mentions[i][0].end <= sent[1]:
+            out.append(mentions[i])
+        i += 1
+    return out
+
+
+_FITS: dict[tuple[int, str, str], bool] = {}
+
+
+def _fits(onto, type_: str, range_: str) -> bool:
+    key = (id(onto), type_, range_)
+    if key not in _FITS:
+        _FITS[key] = onto.has_class(type_) and onto.class_(type_).is_a(range_)
+    return _FITS[key]
 
 
 def _agent(text, trig, in_clause, fits, verb, sent, cues) -> list[Span]:

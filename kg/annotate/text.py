@@ -6,9 +6,12 @@ Offsets are code points, end exclusive, as everywhere in kg.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Span", "sentences", "is_statement", "find_phrases", "longest_first", "quote_spec"]
+__all__ = ["Span", "sentences", "sentence_of", "within", "is_statement", "find_phrases",
+           "longest_first", "quote_spec"]
 
 # A sentence ends at . ! ? followed by space and a capital, unless the dot closes an
 # initialism such as "U.S."; a line break always ends one (headings, paragraphs).
@@ -37,6 +40,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def sentence_of(sents: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The sentence of ``sents`` (sorted, disjoint) holding offset ``pos``, if any."""
+    i = bisect_right(sents, (pos, float("inf"))) - 1
+    return sents[i] if i >= 0 and sents[i][0] <= pos < sents[i][1] else None
+
+
+def within(spans: list, starts: list[int], s: int, e: int) -> list:
+    """The items of ``spans`` (sorted by start, ``starts`` their starts) that start in
+    [s, e) and end by ``e``."""
+    lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+    return [x for x in spans[lo:hi] if x.end <= e]
+
+
 def is_statement(text: str, s: int, e: int) -> bool:
     """A sentence that states something: it ends with . ! ? (or a closing quote) and has a
     few words; titles, headings and datelines do not."""
@@ -56,11 +72,17 @@ def find_phrases(text: str, phrases: dict[str, str], ignore_case: bool = False) 
 
 def longest_first(spans: list[Span]) -> list[Span]:
     """Keep the longest of overlapping matches (then the leftmost); result in text order."""
+    starts: list[int] = []  # the chosen spans, disjoint, kept sorted: check two neighbours
     chosen: list[Span] = []
     for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.key)):
-        if all(s.end <= c.start or s.start >= c.end for c in chosen):
-            chosen.append(s)
-    return sorted(chosen, key=lambda s: (s.start, s.end))
+        i = bisect_left(starts, s.start)
+        if i < len(chosen) and chosen[i].start < s.end:
+            continue
+        if i > 0 and chosen[i - 1].end > s.start:
+            continue
+        starts.insert(i, s.start)
+        chosen.insert(i, s)
+    return chosen
 
 
 def quote_spec(text: str, spans: list[tuple[int, int]]) -> list[dict]:
@@ -70,16 +92,24 @@ def quote_spec(text: str, spans: list[tuple[int, int]]) -> list[dict]:
     for s, e in spans:
         by_quote.setdefault(text[s:e], []).append(s)
     for quote, starts in by_quote.items():
-        hits, i = [], text.find(quote)
-        while i >= 0:
-            hits.append(i)
-            i = text.find(quote, i + 1)
+        hits = _hits(text, quote)
         if sorted(set(starts)) == hits:
             out.append({"quote": quote, "occurrence": "all"} if len(hits) > 1 else
                        {"quote": quote})
         else:
-            out.extend({"quote": quote, "occurrence": hits.index(s) + 1} for s in sorted(starts))
+            out.extend({"quote": quote, "occurrence": bisect_left(hits, s) + 1}
+                       for s in sorted(starts))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _hits(text: str, quote: str) -> list[int]:
+    """Every start of ``quote`` in ``text`` (cached: a text's hash is computed once)."""
+    hits, i = [], text.find(quote)
+    while i >= 0:
+        hits.append(i)
+        i = text.find(quote, i + 1)
+    return hits
 
 
 def _slug(text: str) -> str:

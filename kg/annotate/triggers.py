@@ -62,6 +62,7 @@ class Trigger:
     words: tuple[str, ...]  # lemmas, "…" for a gap
     type: str  # event class (local name)
     verb_only: bool = False
+    dated_only: bool = False  # an event only with a time in its clause (kg:datedTrigger)
 
 
 @dataclass
@@ -80,11 +81,13 @@ def load_rules(onto) -> Rules:
 
     rules = Rules()
     for cls in onto.classes.values():
-        for prop, verb_only in ((KG.trigger, False), (KG.verbTrigger, True)):
+        for prop, verb_only, dated in ((KG.trigger, False, False), (KG.verbTrigger, True, False),
+                                       (KG.datedTrigger, True, True)):
             for lemma in cls.props.get(prop, []):
                 phrase = " ".join(lemma.lower().replace("...", "…").split())
                 rules.triggers.setdefault(phrase, cls.local)
-                rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only))
+                rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only,
+                                             dated))
         after = cls.props.get(KG.draftAfter)
         if after:
             key = _key_of(onto, after[0])
@@ -140,13 +143,17 @@ def _definite(toks: list[Token], i: int, morph: Morphology) -> bool:
 
 
 def find_triggers(text: str, rules: Rules, morph: Morphology,
-                  references: list[Span] | None = None) -> list[Span]:
+                  references: list[Span] | None = None,
+                  dated: list[Span] | None = None) -> list[Span]:
     """Event triggers of ``text``: the longest match wins where they overlap, then the one
     with more words; a definite noun phrase repeating an earlier event's type is left out
-    (and appended to ``references`` when given: "condemned the launch" refers back)."""
+    (and appended to ``references`` when given: "condemned the launch" refers back). The
+    matches of ``kg:datedTrigger`` lemmas are also appended to ``dated``: the caller keeps
+    them only where a time is written in their clause."""
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
-    found: list[tuple[Span, int, int, int]] = []  # span, first and last token, exact words
+    # span, first and last token, words written as in the trigger, needs a time
+    found: list[tuple[Span, int, int, int, bool]] = []
     for i in range(len(toks)):
         if not lem[i]:
             continue
@@ -157,7 +164,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             if trig.verb_only and (_noun_use(toks, i) or not morph.can_be_verb(toks[i].text)):
                 continue
             exact = sum(toks[k].lower in trig.words for k in range(i, end + 1))
-            found.append((Span(toks[i].start, toks[end].end, trig.type), i, end, exact))
+            found.append((Span(toks[i].start, toks[end].end, trig.type), i, end, exact,
+                          trig.dated_only))
     # on the same words, the trigger written as they are beats one reached through a lemma
     # ("warning": an alert's noun, before the verb "warn" of a statement)
     best: dict[tuple[int, int], tuple] = {}
@@ -167,9 +175,10 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             best[key] = f
     found = list(best.values())
     chosen = longest_first([f[0] for f in found])
+    by_span = {f[0]: f for f in found}
     out: list[Span] = []
     for span in chosen:
-        i, end = next((f[1], f[2]) for f in found if f[0] == span)
+        _span, i, end, _exact, needs_time = by_span[span]
         if end == i and _modifier(toks, i, morph):
             continue  # "sanctions resolution", "launch site": a noun modifying another
         if _predicate(toks, i, lem):
@@ -180,6 +189,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             if references is not None:  # "the launch": the launch drafted before
                 references.append(span)
             continue
+        if dated is not None and needs_time:
+            dated.append(span)
         out.append(span)
     return out
 

@@ -259,3 +259,35 @@ def test_relative_dates_are_read_from_the_nearest_date_before_them(follow, preci
 def test_a_relative_day_without_a_day_to_count_from_stays_undated():
     (rel,) = find_times("The following day, the allies answered.", "2022-11")
     assert (rel.precision, rel.begin) == ("Relative", None), rel
+
+
+@pytest.mark.parametrize("text,precision,begin,end", [
+    ("from 2 to 5 November", "Interval", "2022-11-02", "2022-11-05"),
+    ("from 2 to 5 November 2021", "Interval", "2021-11-02", "2021-11-05"),
+    ("between 2017 and 4 October 2022", "Interval", "2017", "2022-10-04"),
+    ("between May 2019 and June 2020", "Interval", "2019-05", "2020-06"),
+    ("before the end of 2022", "OpenInterval", None, "2022-12-31"),
+    ("before the end of the year", "OpenInterval", None, "2022-12-31"),
+    ("by the end of March", "OpenInterval", None, "2022-03-31"),
+    ("all autumn", "Season", "2022-09", "2022-11"),
+    ("since 2017, when", "Year", "2017", "2017"),             # a year before a comma
+    ("on 8 December", "Day", "2022-12-08", "2022-12-08"),     # within a month ahead
+])
+def test_intervals_open_ends_seasons_and_years_keep_their_precision(text, precision, begin,
+                                                                    end):
+    (tm,) = find_times(text, "2022-11-20")
+    assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), (text, tm)
+
+
+@pytest.mark.parametrize("follow,offset,up_to,begin,end", [
+    ("Minutes later", "PT0S", "PT1H", "2022-10-04", "2022-10-05"),
+    ("Overnight", "PT12H", "P1D", "2022-10-04", "2022-10-05"),
+    ("Five days after the launch", "P5D", None, "2022-10-09", "2022-10-09"),
+    ("Hours later", "PT0S", "PT24H", "2022-10-04", "2022-10-05"),
+])
+def test_relative_times_carry_their_offset_from_the_date_before(follow, offset, up_to, begin,
+                                                                end):
+    text = f"On 4 October 2022 a missile flew over Japan. {follow}, the allies answered."
+    _first, rel = find_times(text, "2022-11-20")
+    assert (rel.offset, rel.offset_up_to, rel.begin, rel.end_date) == \
+        (offset, up_to, begin, end), rel

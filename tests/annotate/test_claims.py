@@ -93,3 +93,36 @@ def test_a_month_name_is_not_a_hedge(tmp_path):
     data = yaml.safe_load(draft_file(tmp_path / "m.txt", gazetteer=gaz))
     claim = next(it for it in data["annotations"] if it["type"] == "Claim")
     assert claim["certainty"] == "Certain" and "hedge" not in claim, claim
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Had it been adopted, the resolution would have condemned North Korea.", "Conditional"),
+    ("Japan voted on a draft that would have tightened sanctions on North Korea.",
+     "ReportedFact"),
+    ("North Korea will test a missile before the end of 2022.", "Prediction"),
+    ("Further North Korean launches before the end of the year are almost certain.",
+     "Prediction"),  # about a time after the document's date
+    ("Japan called the launch reckless and dangerous.", "Assessment"),
+])
+def test_claim_modality_from_cues_and_from_future_times(tmp_path, text, modality):
+    (tmp_path / "m.txt").write_text(text + "\n", encoding="utf-8")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    data = yaml.safe_load(draft_file(tmp_path / "m.txt", gazetteer=gaz, date="2022-11-10"))
+    claim = next(it for it in data["annotations"] if it["type"] == "Claim")
+    assert claim["modality"] == modality, claim
+
+
+def test_a_concessive_clause_is_a_claim_of_its_own(tmp_path):
+    (tmp_path / "c.txt").write_text(
+        "In our assessment, North Korea is unlikely to test a nuclear weapon, although the "
+        "United States said in May that Pyongyang was preparing a test.\n", encoding="utf-8")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    data = yaml.safe_load(draft_file(tmp_path / "c.txt", gazetteer=gaz, date="2022-11-10"))
+    claims = [it for it in data["annotations"] if it["type"] == "Claim"]
+    assert [c["quote"][:12] for c in claims] == ["In our asses", "although the"], claims
+    assert claims[0]["certainty"] == "Unlikely" and claims[1]["speaker"] == "united-states", \
+        claims
+    statement = next(it for it in data["annotations"] if it.get("quote") == "said")
+    assert statement["type"] == "PublicStatement", statement  # "said in May": a dated act
