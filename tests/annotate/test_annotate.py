@@ -176,6 +176,10 @@ def test_eval_script_reports_leave_one_out_scores(capsys):
     assert mod.main([]) == 0
     out = capsys.readouterr().out
     assert "actor mentions" in out and "events (same type)" in out, out
+    assert "== dev (" in out and "== held-out (" in out, out  # the split is stated
+    assert f"rules frozen at {mod.FREEZE_COMMIT}" in out, out
+    dev = out.split("== dev (")[1].split("\n")[0]
+    assert all(p.name in dev for p in mod.DEV), dev
 
 
 def test_corpus_entries_win_over_the_generic_list():
