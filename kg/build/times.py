@@ -19,11 +19,12 @@ from datetime import date, timedelta
 from kg.loaders.check import parse_duration, parse_partial_date
 from kg.model import Document, Item, Ref
 from kg.namespace import KG as K
+from kg.namespace import SEM
 from kg.ontology import Ontology
 
 __all__ = ["relative_bounds", "span_keys"]
 
-SEM_HAS_TIME = "http://semanticweb.cs.vu.nl/2009/11/sem/hasTime"
+SEM_HAS_TIME = SEM.hasTime
 DAY = 86400
 
 
