@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kg import iris
 from kg.link.entities import entity_id, read_links
@@ -21,6 +21,11 @@ from kg.link.graphs import publish_graph, quad
 from kg.link.proposals import Proposal
 from kg.link.terms import RDFS, SKOS, WD, XSD
 from kg.namespace import DCT, KG, PROV, RDF
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from kg.store import Store
 
 __all__ = ["ApplyResult", "link_quads", "apply_links", "LINK_ACTIVITY"]
 
@@ -40,7 +45,7 @@ def _entity_iri(row_id: str) -> str:
     return iris.corpus_item(row_id) if iris.is_valid_id(row_id) else row_id
 
 
-def link_quads(rows: list[Proposal], *, today: str) -> list[Any]:
+def link_quads(rows: list[Proposal], *, today: str) -> list[pyoxigraph.Quad]:
     """The quads of the reconciled-links graph for accepted ``rows`` (one per entity)."""
     import pyoxigraph as ox
 
@@ -109,7 +114,7 @@ def apply_links(rows: list[Proposal], *, store_path: str | Path, nq_path: str | 
     return result
 
 
-def _known(store: Any, candidates: list[str]) -> set[str]:
+def _known(store: Store, candidates: list[str]) -> set[str]:
     """Which of these IRIs are typed nodes of the graph."""
     from kg.link.terms import iri_sparql
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kg.errors import LinkError
 from kg.link.cache import Cache
@@ -34,6 +34,10 @@ from kg.link.proposals import Proposal
 from kg.link.terms import RDFS, SKOS, WD, WDT, literal_sparql, qid_of
 from kg.prefixes import prefix_block
 from kg.sparqlclient import SparqlClient
+
+if TYPE_CHECKING:
+    from kg.ontology import Ontology
+    from kg.store import Store
 
 __all__ = ["propose", "ReconcileResult", "match_query", "lookup_strings", "score_entity",
            "LABEL_SCORES", "TYPE_FACTORS", "MATCH_KIND"]
@@ -75,14 +79,14 @@ class ReconcileResult:
 
 
 def lookup_strings(strings: list[str], *, client: SparqlClient, cache: Cache,
-                   config: LinkConfig, today: str) -> dict[str, tuple[list[dict], str]]:
+                   config: LinkConfig, today: str) -> dict[str, tuple[list[dict[str, str]], str]]:
     """Matches per string: ``{string: (rows, retrieved)}``, from the cache or in batches.
 
     :raises LinkError: offline with strings missing from the cache.
     :raises EndpointError: if a request fails.
     """
     lang = config.match_language
-    found: dict[str, tuple[list[dict], str]] = {}
+    found: dict[str, tuple[list[dict[str, str]], str]] = {}
     missing = []
     for s in strings:
         entry = cache.get(MATCH_KIND, f"{lang}\n{s}")
@@ -97,12 +101,13 @@ def lookup_strings(strings: list[str], *, client: SparqlClient, cache: Cache,
     for start in range(0, len(missing), config.batch_labels):
         batch = missing[start:start + config.batch_labels]
         rows = client.select(match_query(batch, lang))
-        per: dict[str, list[dict]] = {s: [] for s in batch}
+        per: dict[str, list[dict[str, str]]] = {s: [] for s in batch}
         for row in rows:
             label = row.get("label", {}).get("value")
             via = _VIA.get(row.get("via", {}).get("value", ""))
             if label in per and via and "item" in row:
-                match = {k: row[k]["value"] for k in ("item", "itemLabel", "class") if k in row}
+                match: dict[str, str] = {k: row[k]["value"] for k in ("item", "itemLabel", "class")
+                                         if k in row}
                 per[label].append({**match, "via": via})
         for s in batch:
             cache.put(MATCH_KIND, f"{lang}\n{s}", per[s], today)
@@ -137,7 +142,7 @@ def _type_fit(entity: Entity, classes: set[str]) -> tuple[str, str]:
     return "mismatch", f"P31 {shown} does not fit {kind} (expects {expected})"
 
 
-def score_entity(entity: Entity, answers: dict[str, tuple[list[dict], str]], *,
+def score_entity(entity: Entity, answers: dict[str, tuple[list[dict[str, str]], str]], *,
                  config: LinkConfig) -> list[Proposal]:
     """Scored proposals for one entity, best first (one empty row when nothing matched)."""
     cands: dict[str, _Candidate] = {}
@@ -179,7 +184,7 @@ def score_entity(entity: Entity, answers: dict[str, tuple[list[dict], str]], *,
     return out[:config.max_candidates]
 
 
-def propose(store: Any, *, config: LinkConfig, ontology: Any = None,
+def propose(store: Store, *, config: LinkConfig, ontology: Ontology | None = None,
             client: SparqlClient | None = None, cache: Cache | None = None,
             today: str | None = None, include_curated: bool = False) -> ReconcileResult:
     """Proposals for every linkable entity of ``store`` that has no curated link.

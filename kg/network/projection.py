@@ -37,7 +37,7 @@ import networkx as nx
 from kg.errors import UsageError
 from kg.network.facts import Facts, Link, short_id
 from kg.network.schema import SIGN_COLORS, EdgeSpec, local_name
-from kg.network.source import reader
+from kg.network.source import Source, reader
 from kg.network.timeline import item_times, timeline_events
 from kg.network.vocab import (
     ASSERTS,
@@ -57,7 +57,7 @@ __all__ = ["project", "project_facts", "VIEWS", "timeline_events", "legend"]
 VIEWS = ("actors", "events", "claims", "all")
 
 
-def project(source: Any, view: str = "actors", *,
+def project(source: Source, view: str = "actors", *,
             include_nonfactual: bool = False) -> nx.MultiDiGraph:
     """The ``view`` network of the store ``source`` (path, endpoint URL, kg.store or pyoxigraph).
 

@@ -9,7 +9,7 @@ renders the same dict for reading.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import networkx as nx
 
@@ -22,17 +22,28 @@ from kg.network.lookup import resolve
 from kg.network.paths import paths_between
 from kg.network.projection import project_facts
 from kg.network.signed import actor_nodes, signed_graph
-from kg.network.source import reader
+from kg.network.source import Source, reader
 
-__all__ = ["analyze", "analyze_facts", "format_text"]
+__all__ = ["analyze", "analyze_facts", "format_text", "Report"]
 
 _SIGN = {1: "+", -1: "\u2212", 0: "0"}
 _DASH, _EM = "\u2013", "\u2014"
 _ARROWS = {"forward": "\u2192", "backward": "\u2190", "both": "\u2194"}
 
 
-def analyze(source: Any, *, between: Sequence[str] | None = None, bloc_method: str = "components",
-            limit: int = 5, max_hops: int = 4, include_nonfactual: bool = False) -> dict[str, Any]:
+class Report(TypedDict):
+    """What :func:`analyze` answers; the keys of each part are in docs/network.md."""
+
+    network: dict[str, object]
+    centrality: list[dict[str, object]]
+    blocs: dict[str, object]
+    balance: dict[str, object]
+    paths: dict[str, object] | None
+
+
+def analyze(source: Source, *, between: Sequence[str] | None = None,
+            bloc_method: str = "components", limit: int = 5, max_hops: int = 4,
+            include_nonfactual: bool = False) -> Report:
     """Centrality, blocs, balance and (if ``between`` = (A, B)) paths of the actor network.
 
     The network holds the ties that happened by the factuality rule (docs/sources.md);
@@ -48,12 +59,13 @@ def analyze(source: Any, *, between: Sequence[str] | None = None, bloc_method: s
 
 def analyze_facts(facts: Facts, *, between: Sequence[str] | None = None,
                   bloc_method: str = "components", limit: int = 5,
-                  max_hops: int = 4, include_nonfactual: bool = False) -> dict[str, Any]:
+                  max_hops: int = 4, include_nonfactual: bool = False) -> Report:
+    """:func:`analyze` on already opened :class:`~kg.network.facts.Facts`."""
     G = project_facts(facts, "actors", include_nonfactual=include_nonfactual)
     actors = actor_nodes(G)
     H = signed_graph(G, actors)
     A = G.subgraph(actors)
-    report = {"network": {**_network(A, H, facts), "include_nonfactual": include_nonfactual,
+    report: Report = {"network": {**_network(A, H, facts), "include_nonfactual": include_nonfactual,
                           "nonfactual_edges": sum(not d.get("happened", True)
                                                   for _, _, d in A.edges(data=True))},
               "centrality": _centrality(H),
@@ -123,7 +135,7 @@ def _path(G: nx.Graph, path: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- text -----------------------------------------------------------------------
-def format_text(report: dict[str, Any], *, top: int | None = 10, edges_per_step: int = 3) -> str:
+def format_text(report: Report, *, top: int | None = 10, edges_per_step: int = 3) -> str:
     """The report for reading: one section per measure (all of it is in the JSON).
 
     ``top`` caps each list (central actors, unbalanced triads, frustrated ties; None: all).

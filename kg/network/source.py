@@ -10,11 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from kg.errors import StoreError
 
-__all__ = ["Reader", "reader"]
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from kg.store import Store
+
+__all__ = ["Reader", "reader", "Source"]
+
+#: a built store's folder, an ``http(s)://`` endpoint, a :mod:`kg.store` store, or a
+#: ``pyoxigraph.Store``
+Source: TypeAlias = "Store | str | Path | pyoxigraph.Store"
 
 
 class Reader(Protocol):
@@ -22,7 +31,7 @@ class Reader(Protocol):
 
 
 @contextmanager
-def reader(source: Any) -> Iterator[Reader]:
+def reader(source: Source) -> Iterator[Reader]:
     """Yield ``select(sparql) -> [{var: pyoxigraph term}]`` over ``source``; close what we opened.
 
     :raises StoreError: if ``source`` is none of the accepted kinds or cannot be opened.
@@ -36,20 +45,18 @@ def reader(source: Any) -> Iterator[Reader]:
         finally:
             store.close()
         return
-    if _is_pyoxigraph(source):
+    import pyoxigraph as ox
+
+    if isinstance(source, ox.Store):
         from kg.store.result import result_from_pyoxigraph
 
+        bare = source
         yield lambda q: result_from_pyoxigraph(
-            source.query(q, use_default_graph_as_union=True)).dicts()
+            bare.query(q, use_default_graph_as_union=True)).dicts()
         return
     if callable(getattr(source, "query", None)):
-        yield lambda q: source.query(q).dicts()
+        store = source
+        yield lambda q: store.query(q).dicts()
         return
     raise StoreError(f"not a store: {type(source).__name__} (give a store path, an endpoint URL, "
                      "a kg.store object or a pyoxigraph.Store)")
-
-
-def _is_pyoxigraph(source: Any) -> bool:
-    import pyoxigraph as ox
-
-    return isinstance(source, ox.Store)

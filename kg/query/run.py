@@ -12,17 +12,16 @@ answer over the union of named graphs and bind parameters the same safe way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from kg.errors import QueryError
 from kg.query.pack import Param, QuerySpec, load_query
 from kg.query.params import resolve_params
 from kg.query.prefixes import with_prefixes
-from kg.store import QueryResult
+from kg.store import QueryResult, Store, StoreLike
 
 __all__ = ["Answer", "run_query", "run_spec", "with_limit", "with_page", "split_page",
            "split_factuality", "opened_store", "strip_comments", "count_rows", "ALL_ROWS",
@@ -47,14 +46,14 @@ class Answer:
 
     spec: QuerySpec
     result: QueryResult
-    bindings: dict[str, Any] = field(default_factory=dict)
+    bindings: dict[str, object] = field(default_factory=dict)
     seconds: float = 0.0
     page: tuple[int, int] | None = None  # (limit, offset) of a paged query; limit 0: all rows
     total: int | None = None  # rows of the whole answer, when counted (see count_rows)
     include_nonfactual: bool = False
 
 
-def run_query(query: str | Path | QuerySpec, store: Any = None, *,
+def run_query(query: str | Path | QuerySpec, store: StoreLike = None, *,
               params: Mapping[str, str] | None = None, limit: int | None = None,
               timeout_s: float | None = None, include_nonfactual: bool = False) -> QueryResult:
     """Answer ``query`` (a pack name, a ``.rq`` path or a loaded spec) on ``store``.
@@ -73,7 +72,7 @@ def run_query(query: str | Path | QuerySpec, store: Any = None, *,
                     include_nonfactual=include_nonfactual).result
 
 
-def run_spec(query: str | Path | QuerySpec, store: Any = None, *,
+def run_spec(query: str | Path | QuerySpec, store: StoreLike = None, *,
              params: Mapping[str, str] | None = None, limit: int | None = None,
              timeout_s: float | None = None, include_nonfactual: bool = False) -> Answer:
     """Like :func:`run_query`, returning an :class:`Answer` with the bindings and the time."""
@@ -134,7 +133,7 @@ def _uses_factuality(text: str) -> bool:
     return NONFACTUAL_VARIABLE in variables_of(tokenize(text))
 
 
-def count_rows(answer: Answer, store: Any, *, timeout_s: float | None = None) -> int | None:
+def count_rows(answer: Answer, store: Store, *, timeout_s: float | None = None) -> int | None:
     """How many rows the whole answer of a paged query has (``None`` if that takes too long).
 
     The query runs without its page, wrapped in ``SELECT (COUNT(*) ...) { ... }``.
@@ -202,9 +201,9 @@ def with_page(text: str, size: int | None, limit: int, offset: int) -> str:
 
 
 @contextmanager
-def opened_store(store: Any = None):
+def opened_store(store: StoreLike = None) -> Iterator[Store]:
     """Yield an open store; open (and later close) one when given a location or ``None``."""
-    if store is not None and hasattr(store, "query"):
+    if store is not None and not isinstance(store, (str, Path)):
         yield store
         return
     from kg.store import DEFAULT_STORE, open_store

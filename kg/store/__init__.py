@@ -16,24 +16,25 @@ False
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from kg.store.embedded import EmbeddedStore, write_store
+from kg.store.protocol import Store, StoreLike
 from kg.store.result import QueryResult
 
-__all__ = ["open_store", "write_store", "QueryResult", "EmbeddedStore", "DEFAULT_STORE"]
+__all__ = ["open_store", "write_store", "QueryResult", "EmbeddedStore", "DEFAULT_STORE",
+           "Store", "StoreLike"]
 
 DEFAULT_STORE = Path("build") / "store"
 
 
 def open_store(location: str | Path | None = None, *, read_only: bool = True,
                allow_service: bool = False, memory_limit_mb: int | None = None,
-               **options: Any) -> Any:
+               **options: str | float | int | None) -> Store:
     """Open a store: ``None`` in memory, a directory on disk, or an ``http(s)://`` endpoint.
 
     ``memory_limit_mb`` caps the process that runs timed queries on an on-disk store.
-    Remote options (``store_url``, ``timeout_s``, ``user_agent``) pass through to
-    :class:`kg.store.remote.EndpointStore`.
+    Remote options (``store_url``, ``timeout_s``, ``user_agent``, ``retries``) pass through
+    to :class:`kg.store.remote.EndpointStore`.
 
     :raises StoreError: if an on-disk store is missing or locked.
     """
@@ -41,7 +42,7 @@ def open_store(location: str | Path | None = None, *, read_only: bool = True,
         from kg.store.remote import EndpointStore
 
         return EndpointStore(location, read_only=read_only, allow_service=allow_service,
-                             **options)
+                             **options)  # type: ignore[arg-type]  # checked by its signature
     if options:
         raise TypeError(f"unexpected options for an embedded store: {sorted(options)}")
     return EmbeddedStore(location, read_only=read_only, allow_service=allow_service,

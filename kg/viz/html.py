@@ -207,7 +207,7 @@ def _generate(page: BoundTemplate, nodes: list[dict[str, Any]], edges: list[dict
     try:
         from pyvis.network import Network
     except ImportError:
-        return page.render(nodes=nodes, edges=edges, heading=title)
+        return str(page.render(nodes=nodes, edges=edges, heading=title))
     net = Network(height="100%", width="100%", directed=directed, heading=title,
                   cdn_resources="in_line")
     # pyvis' add_edge scans every edge (quadratic), so fill its lists directly.
@@ -216,7 +216,7 @@ def _generate(page: BoundTemplate, nodes: list[dict[str, Any]], edges: list[dict
     net.node_map = {item["id"]: item for item in nodes}
     net.options = options
     net.template = page
-    return net.generate_html(notebook=True)
+    return str(net.generate_html(notebook=True))
 
 
 def vis_options(*, directed: bool, physics: bool, big: bool) -> dict[str, Any]:
