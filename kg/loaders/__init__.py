@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import gc
 import importlib
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import AnnotationError, Problem
 from kg.model import Corpus, Document
+
+if TYPE_CHECKING:
+    from kg.ontology import Ontology
 
 __all__ = ["LOADERS", "load_corpus", "load_document", "annotation_files"]
 
@@ -35,7 +40,7 @@ def _companions() -> tuple[str, ...]:
     return tuple(pats)
 
 
-def annotation_files(sources) -> list[Path]:
+def annotation_files(sources: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders into the annotation files they hold, in a stable order."""
     from fnmatch import fnmatch
 
@@ -61,11 +66,13 @@ def load_document(path: str | Path) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(str(p), None, None, f"unknown annotation format {p.suffix!r} "
                                                   f"(known: {known})")]
     with _collector_paused():
-        return importlib.import_module(module_name).load(p)
+        loaded: tuple[Document | None, list[Problem]] = \
+            importlib.import_module(module_name).load(p)
+    return loaded
 
 
 @contextmanager
-def _collector_paused():
+def _collector_paused() -> Iterator[None]:
     """Loading a document allocates hundreds of thousands of small objects (parser nodes,
     items, anchors) and frees none of them in cycles; the cyclic garbage collector would walk
     them again and again as they accumulate, which makes loading grow faster than the file
@@ -80,7 +87,8 @@ def _collector_paused():
             gc.enable()
 
 
-def load_corpus(*sources, ontology=None, progress=None) -> Corpus:
+def load_corpus(*sources: str | Path, ontology: Ontology | None = None,
+                progress: Callable[[Path], object] | None = None) -> Corpus:
     """Load and check every document under ``sources`` (files or folders; default ``data/``).
 
     Raises :class:`AnnotationError` listing every problem when any input is bad.
