@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import networkx as nx
 
@@ -92,7 +92,7 @@ def flatten(G: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
     return H
 
 
-def _write_gexf(G: nx.MultiDiGraph, fh: BinaryIO) -> None:
+def _write_gexf(G: nx.MultiDiGraph, fh: IO[bytes]) -> None:
     """GEXF without the writing date, so the same graph gives the same bytes."""
     from networkx.readwrite.gexf import GEXFWriter
 

@@ -264,7 +264,7 @@ def _local_ids(doc_id: str, triples: dict, typed: dict, onto) -> dict[str, str]:
     """node IRI -> the id the document gives it. A node of another document (``same-as``) is
     known by the id in its annotations' IRIs (``kgd:doc/D/annotation/{id}/{n}``)."""
     prefix = iris.annotation_prefix(doc_id)
-    from_annotations = {}
+    from_annotations: dict[str, str] = {}
     for s, pos in triples.items():
         if s.startswith(prefix):
             body = dict(pos).get(OA.hasBody)

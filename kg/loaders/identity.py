@@ -91,7 +91,7 @@ def identity_problems(records: Iterable[ItemRecord], onto) -> list[Problem]:
     other place it conflicts with)."""
     records = sorted(records, key=lambda r: (r.doc, r.line or 0, r.id))
     by_doc_item = {(r.doc, r.id): r for r in records}
-    corpus = {}
+    corpus: dict[str, ItemRecord] = {}
     for r in records:
         if r.scope == "corpus" and not r.same_as:
             corpus.setdefault(r.id, r)

@@ -172,15 +172,16 @@ def read_yaml(path: str | Path, within: str | Path | None = None) -> Any:
         raise AnnotationError.one(p, exc.line, None, exc.message) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, the Python reader in characters.
-        before = (text.encode("utf-8", "surrogatepass")[: exc.position] if _Base is not
-                  yaml.SafeLoader else text[: exc.position])
-        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
+        if _Base is not yaml.SafeLoader:
+            line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
+        else:
+            line = text[: exc.position].count("\n") + 1
         raise AnnotationError.one(p, line, None, f"YAML: character {exc.character!r} is not "
                                                  "allowed in YAML") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        at = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
-        raise AnnotationError.one(p, line, None, f"YAML syntax: {what}") from None
+        raise AnnotationError.one(p, at, None, f"YAML syntax: {what}") from None
     except yaml.YAMLError as exc:
         raise AnnotationError.one(p, None, None, "YAML: " + " ".join(str(exc).split())) from None

@@ -35,6 +35,7 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from kg.csvcell import defuse, json_escape_controls
@@ -57,7 +58,8 @@ def render(result: QueryResult, fmt: str = "table", **options: Any) -> str:
 
     :raises UsageError: for an unknown format.
     """
-    writers = {"table": to_table, "csv": to_csv, "json": to_json, "markdown": to_markdown}
+    writers: dict[str, Callable[..., str]] = {"table": to_table, "csv": to_csv, "json": to_json,
+                                              "markdown": to_markdown}
     if fmt not in writers:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if result.kind == "graph":

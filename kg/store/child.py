@@ -28,7 +28,7 @@ import sys
 import time
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 __all__ = ["Child", "ChildDied", "ChildFailed", "ChildTimeout", "MessageReader", "serve_messages",
            "refuse_start", "write_message", "read_message", "memory_limiter"]
@@ -242,7 +242,7 @@ def refuse_start(error: str) -> None:
     write_message(sys.stdout.buffer, {"ready": False, "error": " ".join(error.split())[:2000]})
 
 
-def write_message(stream: BinaryIO, header: Mapping[str, Any], payload: bytes = b"") -> None:
+def write_message(stream: IO[bytes], header: Mapping[str, Any], payload: bytes = b"") -> None:
     head = dict(header)
     if payload or "size" in head:
         head["size"] = len(payload)

@@ -97,7 +97,8 @@ class _CappedBuffer:
     """A write target that refuses to grow past ``cap`` bytes (stops the serializer)."""
 
     def __init__(self, cap: int | None):
-        self.cap, self.size, self.parts = cap, 0, []
+        self.cap, self.size = cap, 0
+        self.parts: list[bytes] = []
 
     def write(self, data: bytes) -> int:
         self.size += len(data)

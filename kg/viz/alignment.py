@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -108,26 +109,27 @@ def lod_layout(H: nx.Graph, placed: list[Group], top: set[Hashable],
     same signed forces, starting from the groups' places, and labels kept apart; a group's
     members sit around its super-node, at a third of their distances in the full layout
     (they are drawn when it is expanded). Sets each group's ``unit_x``/``unit_y``."""
-    units: list[tuple[str, object]] = [("group", i) for i, g in enumerate(placed)
-                                       if any(n not in top for n in g.members)]
+    # ("group", index into placed) or ("node", node id)
+    units: list[tuple[str, Any]] = [("group", i) for i, g in enumerate(placed)
+                                    if any(n not in top for n in g.members)]
     units += [("node", n) for n in sorted(top, key=str)]
     where = {n: i for i, g in enumerate(placed) for n in g.members}
     unit_of: dict[Hashable, int] = {}
     for k, (kind, ref) in enumerate(units):
         if kind == "group":
-            for n in placed[ref].members:  # type: ignore[index]
+            for n in placed[ref].members:
                 if n not in top:
                     unit_of[n] = k
         else:
-            unit_of[ref] = k  # type: ignore[index]
+            unit_of[ref] = k
     spread = math.sqrt(sum(g.radius ** 2 for g in placed)) or 1.0
     target = SPACING * 1.5 * math.sqrt(len(units))
     xs, ys, radii = [], [], []
     for kind, ref in units:
         if kind == "group":
-            g = placed[ref]  # type: ignore[index]
+            g = placed[ref]
             x, y = g.x, g.y
-            text, size = group_labels[ref]  # type: ignore[index]
+            text, size = group_labels[ref]
         else:
             g = placed[where[ref]]
             x, y = g.x + g.offsets[ref][0], g.y + g.offsets[ref][1]
@@ -136,24 +138,26 @@ def lod_layout(H: nx.Graph, placed: list[Group], top: set[Hashable],
         ys.append(y * target / spread)
         radii.append(label_box(text, size)[0] / 2)
     _settle(xs, ys, radii, _weights(H, unit_of), _ITERATIONS // 2, SPACING, margin=_PAD * 6)
-    boxes = {k: (xs[k], ys[k]) for k in range(len(units))}
-    unit_sizes = {k: (group_labels[ref][1] if kind == "group" else sizes.get(ref, 10.0))
-                  for k, (kind, ref) in enumerate(units)}  # type: ignore[index]
-    unit_labels = {k: (group_labels[ref][0] if kind == "group" else labels.get(ref, ""))
-                   for k, (kind, ref) in enumerate(units)}  # type: ignore[index]
+    boxes: dict[Hashable, tuple[float, float]] = {k: (xs[k], ys[k]) for k in range(len(units))}
+    unit_sizes: dict[Hashable, float] = {
+        k: (group_labels[ref][1] if kind == "group" else sizes.get(ref, 10.0))
+        for k, (kind, ref) in enumerate(units)}
+    unit_labels: dict[Hashable, str] = {
+        k: (group_labels[ref][0] if kind == "group" else labels.get(ref, ""))
+        for k, (kind, ref) in enumerate(units)}
     boxes = spread_labels(boxes, unit_sizes, unit_labels)
     pos: dict[Hashable, tuple[int, int]] = {}
     for k, (kind, ref) in enumerate(units):
         ux, uy = boxes[k]
         if kind == "group":
-            g = placed[ref]  # type: ignore[index]
+            g = placed[ref]
             g.unit_x, g.unit_y = ux, uy
             for n in g.members:
                 if n not in top:
                     dx, dy = g.offsets[n]
                     pos[n] = (round(ux + dx / 3), round(uy + dy / 3))
         else:
-            pos[ref] = (round(ux), round(uy))  # type: ignore[index]
+            pos[ref] = (round(ux), round(uy))
     for g in placed:  # a group whose every member is a top node has no super-node
         if not any(n not in top for n in g.members):
             g.unit_x, g.unit_y = g.x, g.y

@@ -13,6 +13,7 @@ the quote and the source. The HTML page shows everything, with filters.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from kg.viz.escape import shorten, xml_text
 from kg.viz.timeline_model import Row, TimelineModel
@@ -237,9 +238,9 @@ def lanes(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     return sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold(), kv[0]))
 
 
-def _lane_lines(rows: list[Row]) -> list[tuple[str, object]]:
+def _lane_lines(rows: list[Row]) -> list[tuple[str, Any]]:
     """What is drawn, line by line: lane heads, their first rows, "more" notes."""
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Any]] = []  # ("lane", (name, rows)), ("row", Row), ("more", text)
     grouped = lanes(rows)
     for name, members in grouped[:LANES]:
         out.append(("lane", (name, members)))
@@ -253,9 +254,9 @@ def _lane_lines(rows: list[Row]) -> list[tuple[str, object]]:
     return out
 
 
-def _lane_head(kind: str, item: object, y: int, scale: _Scale, paint: dict[str, int]) -> str:
+def _lane_head(kind: str, item: Any, y: int, scale: _Scale, paint: dict[str, int]) -> str:
     if kind == "lane":
-        name, members = item  # type: ignore[misc]
+        name, members = item
         marks = []
         for row in members:  # the lane's strip: every event as a mark, no labels
             shapes, _, _ = _shapes(row, scale, y + 6, ROW - 12, paint[row.color])

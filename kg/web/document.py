@@ -64,7 +64,7 @@ def _anchor(r: dict[str, str]) -> dict[str, Any]:
     kind_iri = r.get("kind", "")
     kind = _LOCAL.sub("", kind_iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]) or "Other"
     return {"annotation": r["annotation"], "iri": r["item"],
-            "item": item_key(r["item"]) or r["item"], "href": link(r["item"])["href"],
+            "item": item_key(r["item"]) or r["item"], "href": (link(r["item"]) or {}).get("href"),
             "start": int(r["start"]), "end": int(r["end"]), "kind": kind,
             "kind_label": r.get("kindLabel", kind), "color": r.get("color", "")}
 
