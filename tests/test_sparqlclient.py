@@ -445,3 +445,26 @@ def test_a_redirect_is_not_followed_and_says_where(loopback):
                                "Permanently (redirected to https://elsewhere.example/q: "
                                "use that URL)"), info.value
     assert len(server.requests) == 1
+
+
+def test_no_other_http_client_in_the_package():
+    # one client for every endpoint: no module but kg/sparqlclient.py speaks HTTP as a client
+    import ast
+    from pathlib import Path
+
+    kg = Path(__file__).resolve().parents[1] / "kg"
+    banned = {"httpx", "urllib.request", "http.client", "SPARQLWrapper", "requests", "aiohttp"}
+    found = []
+    for path in sorted(kg.rglob("*.py")):
+        if path.name == "sparqlclient.py" and path.parent == kg:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names += [f"{n}.{a.name}" for n in names if isinstance(node, ast.ImportFrom)
+                      for a in node.names]
+            if any(n in banned or n.split(".")[0] in banned - {"urllib", "http"} for n in names):
+                found.append(f"{path.relative_to(kg.parent)}:{node.lineno}")
+            if isinstance(node, ast.Attribute) and node.attr == "literal_eval":
+                found.append(f"{path.relative_to(kg.parent)}:{node.lineno}: literal_eval")
+    assert not found, found
