@@ -9,6 +9,7 @@ Tests regenerate them in memory and fail on drift, so they never fall out of dat
 
 from __future__ import annotations
 
+import argparse
 import keyword
 import sys
 from pathlib import Path
@@ -249,7 +250,7 @@ def cli_markdown() -> str:
     out = ["# Command-line reference", "",
            "Generated from the commands' own `--help` by `python -m kg.codegen`; do not edit.", "",
            "```text", parser.format_help().rstrip(), "```", ""]
-    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     out += _common_options()
     for name in COMMANDS:
         out += [f"## kg {name}", "", "```text", sub.choices[name].format_help().rstrip(), "```", ""]

@@ -145,6 +145,7 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             found.append((m.start(), reading, m))
     out: list[TimeMention] = []
     for _, reading, m in sorted(found, key=lambda f: f[0]):
+        tm: TimeMention | None
         if reading in _RELATIVE:
             tm = _relative(reading, m, out, doc_date)
         else:

@@ -61,7 +61,7 @@ def trig_fragment(lines: Iterable[str], prefixes: dict[str, str]) -> bytes:
         return b""
     # Lenient: these lines were written from terms pyoxigraph had already checked.
     out = ox.serialize(ox.parse(input=data, format=ox.RdfFormat.N_QUADS, lenient=True),
-                       format=ox.RdfFormat.TRIG, prefixes=prefixes)
+                       format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
     start = 0
     while out.startswith(b"@prefix ", start):
         start = out.index(b"\n", start) + 1

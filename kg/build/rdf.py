@@ -188,7 +188,8 @@ def _canonical(value: str, datatype: str) -> str:
     """The lexical form RDF stores write back, so that graph.nq and the store agree (and a
     graph exported from the store and built again gives the same bytes)."""
     if datatype == XSD + "dayTimeDuration":
-        return canonical_duration(parse_duration(value))
+        seconds = parse_duration(value)
+        return canonical_duration(seconds) if seconds is not None else value
     if datatype == XSD + "decimal":
         return canonical_decimal(value)
     if datatype == XSD + "integer":

@@ -83,9 +83,12 @@ def _bounds(span: Item, items: dict[str, Item], keys: dict[str, str],
     up = _first(span, keys.get("offsetUpTo"))
     high = parse_duration(up) if up else low
     open_end = _first(span, keys.get("precision")) == "OpenInterval"
-    earliest = _shift(min(lows), math.floor(low / DAY)) if None not in lows else None
-    latest = (_shift(max(highs), math.ceil((high or 0) / DAY))
-              if None not in highs and not open_end else None)
+    known_lows = [x for x in lows if x is not None]
+    known_highs = [x for x in highs if x is not None]
+    earliest = (_shift(min(known_lows), math.floor(low / DAY))
+                if len(known_lows) == len(lows) else None)
+    latest = (_shift(max(known_highs), math.ceil((high or 0) / DAY))
+              if len(known_highs) == len(highs) and not open_end else None)
     return earliest, latest
 
 

@@ -13,7 +13,7 @@ import re
 
 from kg.errors import Problem
 from kg.iris import is_valid_id
-from kg.model import Document, Item, Ref
+from kg.model import Document, Item, Ref, Value
 from kg.namespace import KG, SKOS, XSD
 from kg.ontology import Ontology
 
@@ -244,7 +244,7 @@ def _check_values(item, key, cls, onto: Ontology, ids, bad, external=None,
         dom = onto.classes[prop.domain].local
         bad(item, f"key {key!r} does not apply to type {item.type} (it applies to {dom})", key)
         return
-    resolved = []
+    resolved: list[Value] = []
     for raw in item.values[key]:
         value = raw.id if isinstance(raw, Ref) else raw
         if not isinstance(value, str):
@@ -257,7 +257,7 @@ def _check_values(item, key, cls, onto: Ontology, ids, bad, external=None,
                 resolved.append(Ref(value))
             elif ref is None:
                 bad(item, _dangling(value, prop, onto, ids), key)
-            elif (wrong := _out_of_range(ref, prop, onto, types or {})) is not None:
+            elif prop.range and (wrong := _out_of_range(ref, prop, onto, types or {})):
                 bad(item, f"{key!r} takes {_a(onto.classes[prop.range].label)}, but "
                           f"{value!r} is of type {wrong}", key)
             else:
