@@ -19,11 +19,20 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import AnnotationError, BuildError, Problem
+
+if TYPE_CHECKING:
+    from kg.build.documents import DocumentBuilder
+    from kg.build.rules import Rule
+    from kg.ontology import Ontology
+
+# kg.build.documents.Entry records, read where their optional fields are known to be set
+_Entries = Sequence[Any]
 
 __all__ = ["build", "BuildResult", "DEFAULT_OUT"]
 
@@ -49,8 +58,9 @@ class BuildResult:
     incremental: bool = False  # the previous build was updated in place
 
 
-def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | None = None,
-          trig: bool = True, store: bool = True, jobs: int | None = None,
+def build(*sources: str | Path, out: str | Path = DEFAULT_OUT,
+          ontology_dir: str | Path | None = None, trig: bool = True, store: bool = True,
+          jobs: int | None = None,
           progress: Callable[[str, int, int], None] | None = None,
           allow_empty: bool = False) -> BuildResult:
     """Build the graph of the documents under ``sources`` (default: the shipped ``data/``).
@@ -87,7 +97,7 @@ def build(*sources, out: str | Path = DEFAULT_OUT, ontology_dir: str | Path | No
             raise
 
 
-def _build(*sources, out: str | Path, fresh: bool, ontology_dir: str | Path | None,
+def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str | Path | None,
            trig: bool, store: bool, jobs: int | None,
            progress: Callable[[str, int, int], None] | None) -> BuildResult:
     from kg.build.base import load_base
@@ -167,13 +177,14 @@ def _build(*sources, out: str | Path, fresh: bool, ontology_dir: str | Path | No
     return result
 
 
-def _stage(progress, stage: str):
+def _stage(progress: Callable[[str, int, int], None] | None, stage: str
+           ) -> Callable[[int, int], None] | None:
     if progress is None:
         return None
     return lambda done, total: progress(stage, done, total)
 
 
-def _context(files: list[Path], rules) -> str:
+def _context(files: list[Path], rules: Sequence[Rule]) -> str:
     """What every cache entry depends on besides its own files: the ontology and its rules
     (document rules write into entries), the format and the version of kg."""
     import kg
@@ -185,7 +196,7 @@ def _context(files: list[Path], rules) -> str:
     return h.hexdigest()
 
 
-def _inputs_key(entries, out: Path, context: str, trig: bool, store: bool) -> str:
+def _inputs_key(entries: _Entries, out: Path, context: str, trig: bool, store: bool) -> str:
     """A digest of everything a build reads: the documents' files (not their paths), the
     ontology and rules, the carried graphs and the options."""
     from kg.build.documents import file_digest
@@ -196,8 +207,8 @@ def _inputs_key(entries, out: Path, context: str, trig: bool, store: bool) -> st
                           ).hexdigest()
 
 
-def _up_to_date(out: Path, annotations: list[str], builder, *, trig: bool, store: bool
-                ) -> BuildResult | None:
+def _up_to_date(out: Path, annotations: list[str], builder: DocumentBuilder, *, trig: bool,
+                store: bool) -> BuildResult | None:
     """The previous build's result when nothing it read has changed (a no-op rebuild
     reads the files to hash them and nothing else), else None."""
     from kg.build.documents import entry_name
@@ -210,7 +221,7 @@ def _up_to_date(out: Path, annotations: list[str], builder, *, trig: bool, store
             (trig and not (out / "graph.trig").is_file()) or \
             (store and not (out / "store").is_dir()):
         return None
-    entries = []
+    entries: list[Any] = []
     for source in annotations:
         entry = builder.cached(source, entry_name(source))
         if entry is None:
@@ -225,7 +236,7 @@ def _up_to_date(out: Path, annotations: list[str], builder, *, trig: bool, store
                        reused=sorted(e.doc_id for e in entries))
 
 
-def _check(entries, onto, sources) -> None:
+def _check(entries: _Entries, onto: Ontology, sources: Sequence[str | Path]) -> None:
     """The checks across documents; on any problem, report them all the classic way."""
     errors = [e.error for e in entries if e.error]
     if errors:
@@ -263,8 +274,10 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
             f.unlink(missing_ok=True)
 
 
-def _assemble(out: Path, staging: Path, cache: Path, entries, onto_lines: list[str], rules,
-              staged, *, trig: bool, progress, inputs: str, key: str | None) -> BuildResult:
+def _assemble(out: Path, staging: Path, cache: Path, entries: _Entries,
+              onto_lines: list[str], rules: Sequence[Rule], staged: Any, *, trig: bool,
+              progress: Callable[[str, int, int], None] | None, inputs: str,
+              key: str | None) -> BuildResult:
     from kg.build.base import line_key, save_base
     from kg.build.nquads import Blocks, read_lines
     from kg.build.rules import apply_rules
@@ -400,7 +413,8 @@ def _update(out: Path, staging: Path, cache: Path, base, key: str, entries,
     return result
 
 
-def _write_manifest(path: Path, entries, result: BuildResult, inputs: str) -> None:
+def _write_manifest(path: Path, entries: _Entries, result: BuildResult,
+                    inputs: str) -> None:
     from kg.build.nquads import write_text
 
     manifest = {
