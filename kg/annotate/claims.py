@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, within
@@ -89,7 +90,7 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict],
                  triggers: dict[str, Span], actors: list[Span], dates: list[tuple[int, int]],
                  cues: Cues, first_id: int = 1,
-                 future: list[tuple[int, int]] = (), things: list[Span] = ()) -> list[dict]:
+                 future: Sequence[tuple[int, int]] = (), things: Sequence[Span] = ()) -> list[dict]:
     """Claims for the full sentences (or their clauses) holding events, cues or actors
     (drafted event items are changed in place: status); ``triggers`` maps an event id to its
     trigger span, ``actors`` are the actor mentions (span key = item id), ``dates`` the time

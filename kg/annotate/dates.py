@@ -215,16 +215,16 @@ def _normalize(reading: str, m: re.Match, ref) -> TimeMention | None:
     elif reading == "ThisSeason":
         if ref is None:
             return None
-        first, last = SEASONS[g[0].lower()]
-        y = ref[0] - (1 if ref[1] and first > ref[1] + LOOKAHEAD_MONTHS else 0)
+        m1, m2 = SEASONS[g[0].lower()]
+        y = ref[0] - (1 if ref[1] and m1 > ref[1] + LOOKAHEAD_MONTHS else 0)
         tm.precision = "Season"
-        tm.begin, tm.end_date = _ym(y, first), _ym(y + (last < first), last)
+        tm.begin, tm.end_date = _ym(y, m1), _ym(y + (m2 < m1), m2)
         tm.notes.append(f"the {g[0].lower()} of {y}, from the reference date")
     elif reading == "Season":
-        first, last = SEASONS[g[0].lower()]
+        m1, m2 = SEASONS[g[0].lower()]
         y = int(g[1])
-        tm.begin, tm.end_date = _ym(y, first), _ym(y + (last < first), last)
-        tm.notes.append(f"the {g[0].lower()} read as months {first}-{last}")
+        tm.begin, tm.end_date = _ym(y, m1), _ym(y + (m2 < m1), m2)
+        tm.notes.append(f"the {g[0].lower()} read as months {m1}-{m2}")
     elif reading == "OpenInterval":
         y0: int | None = int(g[1]) if g[1] else _year_for(_month(g[0]), ref, tm.notes, True)
         tm.begin = _ym(y0, _month(g[0]))
