@@ -106,7 +106,7 @@ def _standard_terms(name: str, iri: str, listed: str | None) -> list[str]:
         unknown = [t for t in listed.split() if vocab is not None and t not in vocab]
         assert not unknown, (name, unknown)
         return sorted(listed.split())
-    assert str(vocab) == iri, (name, str(vocab), iri)
+    assert vocab is not None and str(vocab) == iri, (name, str(vocab), iri)
     classes = vocab.__mro__
     terms = {t for c in classes for t in getattr(c, "__annotations__", {}) if t[0] != "_"}
     terms |= {t for c in classes for t in getattr(c, "_extras", [])}

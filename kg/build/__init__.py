@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import AnnotationError, BuildError, Problem
 
 if TYPE_CHECKING:
+    from kg.build.base import Base
     from kg.build.documents import DocumentBuilder
     from kg.build.rules import Rule
     from kg.ontology import Ontology
@@ -349,7 +350,7 @@ class _Late:
         return self.rules + [ln for _, kept in self.graphs for ln in kept]
 
 
-def _late_lines(out: Path, rules) -> _Late:
+def _late_lines(out: Path, rules: Sequence[Rule]) -> _Late:
     from kg.build.nquads import read_lines, sort_lines
     from kg.build.ontology_graph import rule_provenance_lines
 
@@ -373,8 +374,9 @@ def _base_key(out: Path, context: str, trig: bool, store: bool) -> str:
                                      ).encode()).hexdigest()
 
 
-def _update(out: Path, staging: Path, cache: Path, base, key: str, entries,
-            onto_lines: list[str], rules, *, trig: bool, progress, inputs: str) -> BuildResult:
+def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries: _Entries,
+            onto_lines: list[str], rules: list[Rule], *, trig: bool,
+            progress: Callable[[str, int, int], None] | None, inputs: str) -> BuildResult:
     """Update the previous build in place (:mod:`kg.build.incremental`), then swap the
     results in as :func:`_assemble` does.
 

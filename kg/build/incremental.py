@@ -22,7 +22,8 @@ inputs, same bytes and the same store as a full build (``tests/build/test_increm
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
@@ -195,7 +196,7 @@ def _run_focused(store: Any, rule: Rule, nodes: list[Any]) -> list[Any]:
     for i in range(0, len(nodes), FOCUS_CHUNK):
         values = " ".join(str(n) for n in nodes[i:i + FOCUS_CHUNK])
         block = f"VALUES ?{rule.focus} {{ {values} }}"
-        text = placeholder.sub(lambda _m, block=block: block, rule.text)
+        text = placeholder.sub(_literally(block), rule.text)
         out += run_rule(store, replace(rule, text=text))
     return out
 
@@ -296,3 +297,8 @@ class _Copier:
             self.out.write(chunk)
             left -= len(chunk)
         self.pending = 0
+
+
+def _literally(text: str) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` replacement that inserts ``text`` as it is (no backslash escapes)."""
+    return lambda _m: text

@@ -192,8 +192,8 @@ def _document_from_graph(doc_id: str, triples: dict, links: dict, onto) -> Docum
         o = node.get(prop)
         return o.value if o is not None else None
 
-    schema = [SCHEMA.local(o.value) for p, o in triples.get(d, [])
-              if p == RDF.type and SCHEMA.local(o.value)]
+    schema = [t for p, o in triples.get(d, [])
+              if p == RDF.type and (t := SCHEMA.local(o.value))]
     doc_type = schema[0] if schema else "AnalysisNewsArticle"
     pub = one(SCHEMA.publisher)
     meta = DocumentMeta(title=one(DCT.title), url=one(SCHEMA.url),
@@ -217,8 +217,8 @@ def _document_from_graph(doc_id: str, triples: dict, links: dict, onto) -> Docum
     items: dict[str, Item] = {}
     typed = {}
     for s, pos in sorted(triples.items()):
-        types = [KG.local(o.value) for p, o in pos if p == RDF.type
-                 and KG.local(o.value) and onto.has_class(o.value)
+        types = [t for p, o in pos if p == RDF.type
+                 and (t := KG.local(o.value)) and onto.has_class(o.value)
                  and onto.class_(o.value).annotatable]
         if s != d and types:
             typed[s] = types[0]

@@ -46,7 +46,8 @@ LABEL_SCORES = {("label", "label"): 1.0, ("label", "alias"): 0.9, ("alias", "lab
                 ("alias", "alias"): 0.8}
 TYPE_FACTORS = {"fits": 1.0, "unconstrained": 0.85, "unknown": 0.75, "mismatch": 0.4}
 
-_MATCH_TEMPLATE = prefix_block({"rdfs": RDFS, "skos": SKOS, "wdt": WDT}, align=False) + f"""\
+_PREFIXES = prefix_block({"rdfs": str(RDFS), "skos": str(SKOS), "wdt": str(WDT)}, align=False)
+_MATCH_TEMPLATE = _PREFIXES + f"""\
 SELECT ?label ?item ?via ?itemLabel ?class WHERE {{
   VALUES ?via {{ rdfs:label skos:altLabel }}
   VALUES ?label {{ __VALUES__ }}
