@@ -3,22 +3,23 @@
 Two documents that describe one node (``same-as``, or a shared corpus item) differently —
 its label, its type, its time (spans that do not overlap), its agents, targets or places,
 or one affirming what another denies — are listed as findings, each naming both documents
-by their annotation file and the item's id in it (from the build's ``manifest.json`` and the
-anchors' IRIs), so the analyst can open both places. The queries are the question pack's
-``contradictions`` checks, plus labels.
+by their annotation file, the item's line and its id there (from the build's
+``manifest.json`` and the anchors' IRIs), so the analyst can open both places. The queries
+are the question pack's ``contradictions`` checks, plus labels; each compares documents only
+within the groups of nodes that two documents describe differently (``_CANDIDATES``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from kg import iris
 from kg.prefixes import prefix_block
 
-__all__ = ["Disagreement", "source_disagreements"]
+__all__ = ["Disagreement", "Place", "source_disagreements"]
 
 _PREFIXES = prefix_block()
 
@@ -75,60 +76,134 @@ _CHECKS = _PREFIXES + """SELECT DISTINCT ?node ?aspect ?graphA ?valueA ?graphB ?
   }
 }"""
 
+# The nodes the checks can pair: described by two document graphs that differ in the aspect
+# (two labels, two types, two role values, two polarities; two dated graphs). Each group is
+# one pass over its statements; only its members are then compared document by document, so
+# an actor every document names alike costs one row per document, never one per pair.
+_CANDIDATES = _PREFIXES + """SELECT DISTINCT ?node WHERE {
+  { SELECT ?node WHERE { GRAPH ?g { ?node rdfs:label ?l } ?g a kg:DocumentGraph }
+    GROUP BY ?node HAVING (COUNT(DISTINCT ?g) > 1 && COUNT(DISTINCT STR(?l)) > 1) }
+  UNION
+  { SELECT ?node WHERE { GRAPH ?g { ?node a ?t } ?g a kg:DocumentGraph }
+    GROUP BY ?node HAVING (COUNT(DISTINCT ?g) > 1 && COUNT(DISTINCT ?t) > 1) }
+  UNION
+  { SELECT ?node WHERE { GRAPH ?g { ?node sem:hasTime ?t } ?g a kg:DocumentGraph }
+    GROUP BY ?node HAVING (COUNT(DISTINCT ?g) > 1) }
+  UNION
+  { SELECT ?node WHERE { VALUES ?role { kg:agent kg:target sem:hasPlace }
+      GRAPH ?g { ?node ?role ?x } ?g a kg:DocumentGraph }
+    GROUP BY ?node ?role HAVING (COUNT(DISTINCT ?g) > 1 && COUNT(DISTINCT ?x) > 1) }
+  UNION
+  { SELECT ?node WHERE { GRAPH ?g { ?c kg:asserts ?node ; kg:polarity ?p } ?p kg:denies ?d .
+      ?g a kg:DocumentGraph }
+    GROUP BY ?node HAVING (COUNT(DISTINCT ?g) > 1 && COUNT(DISTINCT ?d) > 1) }
+}"""
+
 # The item's own id in each document: its anchors are .../doc/{doc}/annotation/{id}/{n}.
 _LOCAL_IDS = _PREFIXES + """SELECT DISTINCT ?node ?g ?annotation WHERE {
   GRAPH ?g { ?annotation oa:hasBody ?node } }"""
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where one document describes the node: its annotation file, the item's line and id."""
+
+    document: str
+    file: str | None = None
+    line: int | None = None
+    item: str | None = None
+
+    def __str__(self) -> str:  # "wire-a.yaml:25 [ev-launch]", like the identity errors
+        where = self.file or self.document
+        where += f":{self.line}" if self.file and self.line else ""
+        return f"{where} [{self.item}]" if self.item else where
+
+
+@dataclass(frozen=True)
 class Disagreement:
     node: str
     aspect: str
-    a: str      # "wire-a.yaml [ev-launch]" (annotation file and the item's id in it)
+    a: Place
     value_a: str
-    b: str
+    b: Place
     value_b: str
 
     def message(self) -> str:
         return (f"sources disagree on its {self.aspect}: {self.a} says {self.value_a!r}; "
                 f"{self.b} says {self.value_b!r}")
 
+    def places(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Both places with what each says, as plain values (for JSON)."""
+        return ({**asdict(self.a), "says": self.value_a}, {**asdict(self.b), "says": self.value_b})
+
 
 def source_disagreements(store: Any, manifest: Path | None = None) -> list[Disagreement]:
-    """Every disagreement between two documents about one node of ``store`` (pyoxigraph)."""
+    """Every disagreement between two documents about one node of ``store`` (pyoxigraph).
+
+    Each side is named by its annotation file, the item's line in it and the item's id
+    there, as the build's ``manifest.json`` records them (the document id alone without it).
+    """
     files = _annotation_files(manifest)
+    candidates = [r["node"] for r in store.query(_CANDIDATES, use_default_graph_as_union=True)]
+    if not candidates:
+        return []
+    found = [(r["node"].value, r["aspect"].value, r["graphA"].value, r["valueA"].value,
+              r["graphB"].value, r["valueB"].value)
+             for r in store.query(_restricted(_CHECKS, candidates),
+                                  use_default_graph_as_union=True)]
+    local = _local_ids(store, {r[0] for r in found})
+    out = {Disagreement(node, aspect, _place(files, ga, local.get((node, ga))), va,
+                        _place(files, gb, local.get((node, gb))), vb)
+           for node, aspect, ga, va, gb, vb in found}
+    return sorted(out, key=lambda d: (d.node, d.aspect, str(d.a), str(d.b), d.value_a,
+                                      d.value_b))
+
+
+def _local_ids(store: Any, nodes: set[str]) -> dict[tuple[str, str], str]:
+    """(node, document graph) -> the item's own id there, for ``nodes`` only."""
+    import pyoxigraph as ox
+
     local: dict[tuple[str, str], str] = {}
-    for r in store.query(_LOCAL_IDS):
+    if not nodes:
+        return local
+    query = _restricted(_LOCAL_IDS, [ox.NamedNode(n) for n in sorted(nodes)])
+    for r in store.query(query):
         doc = _doc_of(r["g"].value)
         rest = r["annotation"].value.removeprefix(iris.annotation_prefix(doc))
         key = (r["node"].value, r["g"].value)
         local[key] = min(local.get(key, rest.split("/", 1)[0]), rest.split("/", 1)[0])
-    out = set()
-    for r in store.query(_CHECKS, use_default_graph_as_union=True):
-        node, ga, gb = r["node"].value, r["graphA"].value, r["graphB"].value
-        out.add(Disagreement(node, r["aspect"].value,
-                             _place(files, ga, local.get((node, ga))), r["valueA"].value,
-                             _place(files, gb, local.get((node, gb))), r["valueB"].value))
-    return sorted(out, key=lambda d: (d.node, d.aspect, d.a, d.b, d.value_a, d.value_b))
+    return local
+
+
+def _restricted(query: str, nodes: list[Any]) -> str:
+    """``query`` with ``?node`` bound first to ``nodes`` (IRIs), so each check joins the
+    documents' statements about those nodes only."""
+    values = " ".join(str(n) for n in nodes)
+    head, body = query.split("WHERE {", 1)
+    return f"{head}WHERE {{\n  VALUES ?node {{ {values} }}{body}"
 
 
 def _doc_of(graph: str) -> str:
     return graph.rsplit("/graph/doc/", 1)[-1]
 
 
-def _place(files: dict[str, str], graph: str, local_id: str | None) -> str:
+def _place(files: dict[str, tuple[str, dict[str, int]]], graph: str, local_id: str | None
+           ) -> Place:
     doc = _doc_of(graph)
-    where = files.get(doc, doc)
-    return f"{where} [{local_id}]" if local_id else where
+    file, lines = files.get(doc, (None, {}))
+    line = lines.get(local_id) if local_id else None
+    return Place(doc, file, line if isinstance(line, int) else None, local_id)
 
 
-def _annotation_files(manifest: Path | None) -> dict[str, str]:
-    """document id -> its annotation file, as the build's manifest records it."""
+def _annotation_files(manifest: Path | None) -> dict[str, tuple[str, dict[str, int]]]:
+    """document id -> its annotation file and the lines of its shared items, as the build's
+    manifest records them."""
     if manifest is None or not manifest.is_file():
         return {}
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        return {d["id"]: d["annotation"] for d in data.get("documents", [])
+        return {d["id"]: (d["annotation"], d.get("lines") or {})
+                for d in data.get("documents", [])
                 if isinstance(d, dict) and "id" in d and "annotation" in d}
     except (OSError, ValueError, TypeError, AttributeError):
         return {}

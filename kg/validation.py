@@ -25,11 +25,18 @@ class Finding:
     focus: str
     path: str
     message: str
-    source: str  # "shacl" or "anchors"
+    source: str  # "shacl", "anchors" or "sources"
+    # A disagreement between sources: both places (document, file, line, item, what it says).
+    places: tuple[dict, ...] = ()
 
     def __str__(self) -> str:
         via = f" ({self.path})" if self.path else ""
         return f"{_short(self.focus)}{via}: {self.message}"
+
+    def as_dict(self) -> dict:
+        out = {"focus": self.focus, "path": self.path, "message": self.message,
+               "source": self.source}
+        return {**out, "places": list(self.places)} if self.places else out
 
 
 @dataclass
@@ -60,8 +67,8 @@ class ValidationReport:
     def as_dict(self) -> dict:
         return {"conforms": self.conforms, "quads": self.checked_quads,
                 "anchors": self.checked_anchors,
-                "findings": [f.__dict__ for f in self.findings],
-                "disagreements": [f.__dict__ for f in self.disagreements]}
+                "findings": [f.as_dict() for f in self.findings],
+                "disagreements": [f.as_dict() for f in self.disagreements]}
 
 
 def _nquads_of(target: str | Path) -> Path:
@@ -141,7 +148,7 @@ def _disagreements(store, manifest: Path) -> list[Finding]:
     """What two documents say differently about one node (:mod:`kg.disagreements`)."""
     from kg.disagreements import source_disagreements
 
-    return [Finding(d.node, d.aspect, d.message(), "sources")
+    return [Finding(d.node, d.aspect, d.message(), "sources", d.places())
             for d in source_disagreements(store, manifest)]
 
 

@@ -3,6 +3,7 @@
 tests/fixtures/disagreements: wire-a and wire-c put the launch on 3 May over Isleland as a
 missile test; wire-b on 3 June at Westland as a missile launch, and it denies the alignment
 wire-a reports. tests/fixtures/sources: "the summer of 2022" against "26 May 2022".
+Each side is named file:line [item id], the line read here from the fixture itself.
 """
 
 from __future__ import annotations
@@ -33,19 +34,30 @@ def _messages(report) -> list[str]:
     return [f.message for f in report.disagreements]
 
 
+def at(folder: str, name: str, item: str) -> str:
+    """``name:LINE [item]``, LINE the line of the fixture that opens the item."""
+    lines = (FIXTURES / folder / name).read_text(encoding="utf-8").splitlines()
+    (line,) = [n for n, text in enumerate(lines, 1)
+               if text.strip() in (f"- id: {item}", f"- {{id: {item},")
+               or text.strip().startswith(f"- {{id: {item},")]
+    return f"{name}:{line} [{item}]"
+
+
 def test_each_kind_of_disagreement_names_both_documents(built):
     report = kg.validate(built["disagreements"])
     assert report.conforms, report.text()
     got = _messages(report)
+    a, b = at("disagreements", "wire-a.yaml", "ev-launch"), at("disagreements", "wire-b.yaml",
+                                                                 "ev-launch")
+    assert a == "wire-a.yaml:21 [ev-launch]" and b == "wire-b.yaml:15 [ev-launch]", (a, b)
+    align_a = at("disagreements", "wire-a.yaml", "r-align")
+    align_b = at("disagreements", "wire-b.yaml", "r-align")
     for want in [
-        "sources disagree on its time: wire-a.yaml [ev-launch] says '3 May 2022 (2022-05-03 to "
-        "2022-05-03)'; wire-b.yaml [ev-launch] says '3 June 2022 (2022-06-03 to 2022-06-03)'",
-        "sources disagree on its target: wire-a.yaml [ev-launch] says 'isleland'; "
-        "wire-b.yaml [ev-launch] says 'westland'",
-        "sources disagree on its type: wire-a.yaml [ev-launch] says 'MissileTest'; "
-        "wire-b.yaml [ev-launch] says 'MissileLaunch'",
-        "sources disagree on its polarity: wire-a.yaml [r-align] says 'affirms'; "
-        "wire-b.yaml [r-align] says 'denies'",
+        f"sources disagree on its time: {a} says '3 May 2022 (2022-05-03 to 2022-05-03)'; "
+        f"{b} says '3 June 2022 (2022-06-03 to 2022-06-03)'",
+        f"sources disagree on its target: {a} says 'isleland'; {b} says 'westland'",
+        f"sources disagree on its type: {a} says 'MissileTest'; {b} says 'MissileLaunch'",
+        f"sources disagree on its polarity: {align_a} says 'affirms'; {align_b} says 'denies'",
     ]:
         assert want in got, (want, got)
     assert not [m for m in got if "wire-a.yaml" in m and "wire-c.yaml" in m
@@ -54,11 +66,15 @@ def test_each_kind_of_disagreement_names_both_documents(built):
 
 def test_the_summer_against_26_may_and_the_two_labels(built):
     got = _messages(kg.validate(built["sources"]))
-    assert ("sources disagree on its time: brief-a.yaml [ev-block] says 'the summer of 2022 "
-            "(2022-06-01 to 2022-08-31)'; brief-b.yaml [ev-veto] says '26 May 2022 (2022-05-26 "
+    block = at("sources", "brief-a.yaml", "ev-block")
+    veto = at("sources", "brief-b.yaml", "ev-veto")
+    assert (f"sources disagree on its time: {block} says 'the summer of 2022 "
+            f"(2022-06-01 to 2022-08-31)'; {veto} says '26 May 2022 (2022-05-26 "
             "to 2022-05-26)'") in got, got
-    assert ("sources disagree on its label: brief-a.yaml [north-korea] says 'North Korea'; "
-            "brief-b.yaml [north-korea] says 'DPRK'") in got, got
+    nk_a, nk_b = (at("sources", "brief-a.yaml", "north-korea"),
+                  at("sources", "brief-b.yaml", "north-korea"))
+    assert (f"sources disagree on its label: {nk_a} says 'North Korea'; "
+            f"{nk_b} says 'DPRK'") in got, got
 
 
 def test_disagreements_do_not_fail_validation(built):
@@ -69,4 +85,48 @@ def test_disagreements_do_not_fail_validation(built):
         code = main(["validate", "--build", str(built["disagreements"])])
     assert code == 0, out.getvalue()
     assert "disagreement(s) between sources" in out.getvalue()
-    assert "wire-b.yaml [ev-launch]" in out.getvalue()
+    assert at("disagreements", "wire-b.yaml", "ev-launch") in out.getvalue()
+
+
+def test_validate_json_gives_both_places_with_their_lines(built):
+    import json
+
+    from kg.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["validate", "--build", str(built["disagreements"]), "--format", "json"])
+    assert code == 0, out.getvalue()
+    found = json.loads(out.getvalue())["disagreements"]
+    time = [f["places"] for f in found if f["path"] == "time"]
+    assert [
+        {"document": "wire-a", "file": "wire-a.yaml", "line": 21, "item": "ev-launch",
+         "says": "3 May 2022 (2022-05-03 to 2022-05-03)"},
+        {"document": "wire-b", "file": "wire-b.yaml", "line": 15, "item": "ev-launch",
+         "says": "3 June 2022 (2022-06-03 to 2022-06-03)"}] in time, time
+    assert all(f["places"] for f in found if f["message"].startswith("sources disagree on its"))
+
+
+def test_a_build_without_lines_in_its_manifest_still_names_file_and_id(built, tmp_path):
+    """A manifest written before lines were recorded (or edited): the file and id remain."""
+    import json
+    import shutil
+
+    copy = tmp_path / "old-build"
+    shutil.copytree(built["disagreements"], copy, ignore=shutil.ignore_patterns("store"))
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    for doc in manifest["documents"]:
+        doc.pop("lines", None)
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    got = _messages(kg.validate(copy))
+    assert ("sources disagree on its target: wire-a.yaml [ev-launch] says 'isleland'; "
+            "wire-b.yaml [ev-launch] says 'westland'") in got, got
+
+
+def test_the_manifest_records_lines_of_shared_items_only(built):
+    import json
+
+    manifest = json.loads((built["disagreements"] / "manifest.json").read_text(encoding="utf-8"))
+    lines = {d["id"]: d.get("lines", {}) for d in manifest["documents"]}
+    assert lines["wire-a"]["ev-launch"] == 21 and lines["wire-c"]["ev-launch"] == 13, lines
+    assert "ev-drills" not in lines["wire-a"], lines  # wire-a's alone

@@ -415,15 +415,38 @@ def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries
     return result
 
 
+def _shared_item_lines(entries: _Entries) -> dict[str, dict[str, int]]:
+    """document id -> {item id: line} for the items whose node two or more documents describe
+    (``same-as``, or a corpus item): where ``kg validate`` points a disagreement between them."""
+    from kg.loaders.identity import ItemRecord, node_iri
+
+    docs_of: dict[str, set[str]] = {}
+    placed: list[tuple[str, ItemRecord]] = []
+    for e in entries:
+        for row in e.records:
+            r = ItemRecord.from_list(e.doc_id, e.source, row)
+            node = node_iri(r.doc, r.id, r.scope, r.same_as)
+            docs_of.setdefault(node, set()).add(r.doc)
+            if r.line:
+                placed.append((node, r))
+    out: dict[str, dict[str, int]] = {}
+    for node, r in placed:
+        if len(docs_of[node]) > 1:
+            out.setdefault(r.doc, {})[r.id] = int(r.line or 0)
+    return out
+
+
 def _write_manifest(path: Path, entries: _Entries, result: BuildResult,
                     inputs: str) -> None:
     from kg.build.nquads import write_text
 
+    lines = _shared_item_lines(entries)
     manifest = {
         "format": FORMAT_VERSION,
         "inputs": inputs,
         "documents": [{"id": e.doc_id, "annotation": e.annotation, "text": e.text,
-                       "items": e.items} for e in entries],
+                       "items": e.items, **({"lines": lines[e.doc_id]} if lines.get(e.doc_id)
+                                            else {})} for e in entries],
         "quads": result.quads,
         "graphs": result.graphs,
     }
