@@ -1,4 +1,10 @@
-"""Summary counts of a built graph: items by class, claims by modality, most connected actors."""
+"""Summary counts of a built graph: items by class, claims by modality, most connected actors.
+
+Like every question and view, the counts hold what happened by the factuality rule
+(docs/sources.md, "Factuality"): an event, relation or motive that no source reports as having
+happened is left out of the items by class and of the actors' links, unless
+``include_nonfactual``. Claims are statements, counted whatever they assert.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,14 @@ from kg.prefixes import prefix_block
 __all__ = ["Stats", "graph_stats", "open_oxigraph"]
 
 _PREFIXES = prefix_block()
+# Leaves out what did not happen by the factuality rule (one anti-join, not a test per row).
+_HAPPENED = "MINUS { GRAPH derived:factuality { %s kg:happened false } }"
 _BY_CLASS = _PREFIXES + f"""
 SELECT ?class ?label (COUNT(DISTINCT ?x) AS ?n) (COUNT(*) AS ?triples) WHERE {{
   GRAPH ?g {{ ?x a ?class . ?x ?p ?o }}
   FILTER(STRSTARTS(STR(?g), "{doc_graph("")}"))
   FILTER(STRSTARTS(STR(?class), STR(kg:)))
+  %s
   OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?class rdfs:label ?label }} }}
 }} GROUP BY ?class ?label ORDER BY DESC(?n) ?class"""
 _BY_MODALITY = _PREFIXES + """
@@ -27,7 +36,10 @@ SELECT ?actor ?label (COUNT(DISTINCT ?link) AS ?n) WHERE {
   ?actor a kg:Actor ; rdfs:label ?label .
   { ?link sem:hasActor ?actor } UNION { ?link kg:subject ?actor }
   UNION { ?link kg:relObject ?actor }
+  %s
 } GROUP BY ?actor ?label ORDER BY DESC(?n) ?label"""
+_NOT_HAPPENED = _PREFIXES + """SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  GRAPH derived:factuality { ?x kg:happened false } }"""
 _GRAPHS = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"""
 
 
@@ -37,9 +49,13 @@ class Stats:
     items_by_class: list[tuple[str, str, int, int]] = field(default_factory=list)
     claims_by_modality: list[tuple[str, int]] = field(default_factory=list)
     top_actors: list[tuple[str, str, int]] = field(default_factory=list)
+    include_nonfactual: bool = False
+    not_happened: int = 0  # events, relations, motives no source reports as having happened
 
     def as_dict(self) -> dict:
         return {
+            "include_nonfactual": self.include_nonfactual,
+            "not_happened": self.not_happened,
             "quads_by_graph": self.quads_by_graph,
             "items_by_class": [{"class": c, "label": lb, "items": n, "triples": t}
                                for c, lb, n, t in self.items_by_class],
@@ -59,6 +75,12 @@ class Stats:
             ranked = sorted(docs.items(), key=lambda gn: (-gn[1], gn[0]))
             lines += _capped([f"  {n:>8}    {g}" for g, n in ranked], limit, "document graphs")
         lines.append("Items by class (asserted in document graphs; triples about them):")
+        if self.not_happened:
+            lines.append(f"  ({self.not_happened} item{'s' * (self.not_happened != 1)} that "
+                         "did not happen by the factuality rule "
+                         + ("counted too)" if self.include_nonfactual else
+                            "left out here and in the actors' links; --include-nonfactual "
+                            "counts them)"))
         lines += _capped([f"  {n:>5} items {t:>6} triples  {lb}"
                           for _c, lb, n, t in self.items_by_class], limit, "classes")
         lines.append("Claims by modality:")
@@ -79,19 +101,26 @@ def _capped(lines: list[str], limit: int | None, what: str) -> list[str]:
     return lines[:limit] + [f"  ... and {len(lines) - limit} more {what} (--all lists them)"]
 
 
-def graph_stats(store) -> Stats:
-    """Compute :class:`Stats` on a pyoxigraph store (union of named graphs)."""
+def graph_stats(store, *, include_nonfactual: bool = False) -> Stats:
+    """Compute :class:`Stats` on a pyoxigraph store (union of named graphs).
+
+    Only what happened by the factuality rule is counted as items and links, unless
+    ``include_nonfactual``.
+    """
     q = dict(use_default_graph_as_union=True)
-    st = Stats()
+    happened = (lambda var: "") if include_nonfactual else (lambda var: _HAPPENED % var)
+    st = Stats(include_nonfactual=include_nonfactual)
     for row in store.query(_GRAPHS):
         st.quads_by_graph[row["g"].value] = int(row["n"].value)
-    for row in store.query(_BY_CLASS, **q):
+    for row in store.query(_NOT_HAPPENED, **q):
+        st.not_happened = int(row["n"].value)
+    for row in store.query(_BY_CLASS % happened("?x"), **q):
         label = row["label"].value if row["label"] else row["class"].value
         st.items_by_class.append((row["class"].value, label, int(row["n"].value),
                                   int(row["triples"].value)))
     for row in store.query(_BY_MODALITY, **q):
         st.claims_by_modality.append((row["label"].value, int(row["n"].value)))
-    for row in store.query(_DEGREE, **q):
+    for row in store.query(_DEGREE % happened("?link"), **q):
         st.top_actors.append((row["actor"].value, row["label"].value, int(row["n"].value)))
     return st
 

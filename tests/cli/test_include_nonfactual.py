@@ -11,7 +11,7 @@ import pytest
 
 from kg.cli import main
 
-COMMANDS = ("query", "analyze", "timeline", "viz", "export")
+COMMANDS = ("query", "analyze", "timeline", "viz", "export", "stats")
 
 
 def kg(*args: str) -> str:
@@ -68,3 +68,24 @@ def test_export(statuses_build, fmt, tmp_path):
        "--include-nonfactual")
     default, every = ((tmp_path / f).read_text(encoding="utf-8") for f in ("a", "b"))
     assert "not asserted as fact" not in default and "not asserted as fact" in every
+
+
+def test_stats(statuses_build):
+    """kg stats counted every item and link whatever happened; now it counts as the
+    questions and views do (the nuclear threats, the test and Southland's ties did not)."""
+    default = json.loads(kg("stats", "--build", str(statuses_build), "--format", "json"))
+    every = json.loads(kg("stats", "--build", str(statuses_build), "--format", "json",
+                          "--include-nonfactual"))
+    classes = {r["label"]: r["items"] for r in default["items_by_class"]}
+    all_classes = {r["label"]: r["items"] for r in every["items_by_class"]}
+    assert "nuclear test" not in classes and all_classes["nuclear test"] == 1, classes
+    assert all_classes["nuclear threat"] == 2 and "nuclear threat" not in classes
+    assert classes["military exercise"] == all_classes["military exercise"] == 2  # happened
+    assert classes["claim"] == all_classes["claim"] == 12  # statements: always counted
+    actors = {r["label"]: r["links"] for r in default["top_actors"]}
+    assert "Southland" not in actors and {r["label"] for r in every["top_actors"]} >= {
+        "Southland"}, actors
+    assert default["not_happened"] == every["not_happened"] == 7
+    assert (default["include_nonfactual"], every["include_nonfactual"]) == (False, True)
+    text = kg("stats", "--build", str(statuses_build))
+    assert "7 items that did not happen by the factuality rule left out" in text, text
