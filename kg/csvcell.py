@@ -9,6 +9,12 @@ injection"); spreadsheets show the text without it. A cell that is a plain numbe
 columns stay numeric. Every CSV ``kg`` writes goes through it (``kg query --format csv``,
 ``kg export --format events-csv``).
 
+**Files read back.** A file that ``kg`` writes and then reads again (the link proposals
+TSV a reviewer edits) must give back every cell exactly: :func:`defuse_reversibly` prefixes
+an apostrophe to a formula cell and to a cell that already starts with apostrophes before a
+formula character, and :func:`undefuse` removes that one apostrophe on reading, so any text
+round-trips.
+
 **Terminals.** :func:`json_escape_controls` rewrites a JSON document so that control,
 bidi-override and invisible characters (C0/C1, DEL, U+200B..U+200F, U+202A..U+202E,
 U+2066..U+2069, line/paragraph separators...) are ``\\uXXXX`` escapes: the same JSON value,
@@ -20,7 +26,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["defuse", "is_number", "json_escape_controls", "TRIGGERS"]
+__all__ = ["defuse", "defuse_reversibly", "undefuse", "is_number", "json_escape_controls",
+           "TRIGGERS"]
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -43,6 +50,30 @@ def defuse(cell: str, *, numeric: bool = False) -> str:
     if not cell.startswith(TRIGGERS) or (numeric and is_number(cell)):
         return cell
     return "'" + cell
+
+
+def _escaped(cell: str) -> bool:
+    """True for apostrophes (one or more) followed by a formula character."""
+    rest = cell.lstrip("'")
+    return rest != cell and rest.startswith(TRIGGERS)
+
+
+def defuse_reversibly(cell: str, *, numeric: bool = False) -> str:
+    """Like :func:`defuse`, and :func:`undefuse` gives ``cell`` back whatever it holds.
+
+    >>> defuse_reversibly("=1+1"), defuse_reversibly("'=1+1"), defuse_reversibly("it's")
+    ("'=1+1", "''=1+1", "it's")
+    >>> all(undefuse(defuse_reversibly(c)) == c for c in ("=1", "'=1", "''@x", "'a", "-2"))
+    True
+    """
+    if (cell.startswith(TRIGGERS) and not (numeric and is_number(cell))) or _escaped(cell):
+        return "'" + cell
+    return cell
+
+
+def undefuse(cell: str) -> str:
+    """A cell written by :func:`defuse_reversibly` as it was before."""
+    return cell[1:] if _escaped(cell) else cell
 
 
 def _escape(c: str) -> str:

@@ -6,6 +6,10 @@ nothing). A second build into the same folder stops at once with one line naming
 process that holds the lock (from ``/proc/locks`` on Linux), before it touches anything;
 the lock goes with the process, so a killed build never leaves the folder locked. Where ``fcntl``
 does not exist (Windows) builds are not serialized.
+
+``kg link`` and ``kg enrich``, which write their graph into a build folder's store and an
+N-Quads file beside it, hold the same lock (``command="link"``/``"enrich"``): none of the
+three writes a folder another one is writing.
 """
 
 from __future__ import annotations
@@ -23,8 +27,12 @@ LOCK_NAME = ".kg-build.lock"
 
 
 @contextmanager
-def build_lock(out: Path) -> Iterator[Path]:
+def build_lock(out: Path, *, command: str = "build") -> Iterator[Path]:
     """Hold the lock of the output folder ``out`` (created if needed) for the block.
+
+    ``command`` names what takes it: a build creates the folder; another command (``link``,
+    ``enrich``) writes into an existing build folder, and where there is none it goes on
+    unlocked (it fails on the missing store with its own message).
 
     :raises BuildError: another build holds it ("another kg build is writing OUT (pid N)"),
         or the folder cannot be created.
@@ -32,6 +40,9 @@ def build_lock(out: Path) -> Iterator[Path]:
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on POSIX
+        yield out / LOCK_NAME
+        return
+    if command != "build" and not out.is_dir():
         yield out / LOCK_NAME
         return
     try:
@@ -46,8 +57,11 @@ def build_lock(out: Path) -> Iterator[Path]:
         except BlockingIOError:
             holder = _holder(fd)
             who = f" (pid {holder})" if holder else ""
-            raise BuildError(f"another kg build is writing {out}{who}: wait for it to end, "
-                             "or build into another folder") from None
+            if command == "build":
+                raise BuildError(f"another kg build is writing {out}{who}: wait for it to "
+                                 "end, or build into another folder") from None
+            raise BuildError(f"another kg build, link or enrich is writing {out}{who}: wait "
+                             f"for it to end, then run kg {command} again") from None
         yield out / LOCK_NAME
     finally:
         os.close(fd)  # releases the lock

@@ -27,10 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.build.lock import build_lock
     from kg.link.enrich import enrich
 
     config = config_from_args(args)
-    result = enrich(args.build / "store", config=config, nq_path=args.build / "wikidata.nq")
+    with build_lock(args.build, command="enrich"):  # no build or link writes it meanwhile
+        result = enrich(args.build / "store", config=config,
+                        nq_path=args.build / "wikidata.nq")
     print(f"kg enrich: {result.items} linked item(s) and {result.value_items} item(s) they name; "
           f"{result.requests} request(s) to {config.endpoint}, {result.cache_hits} from cache")
     print(f"kg enrich: {result.quads} quads in {result.nquads} and the store")

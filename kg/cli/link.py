@@ -61,6 +61,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.build.lock import build_lock
+
+    # It writes the proposals, links-reconciled.nq and the store's links graph of the build
+    # folder: no build or enrich may write the folder meanwhile (nor another kg link).
+    with build_lock(args.build, command="link"):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from kg.errors import UsageError
     from kg.link import proposals as pp
     from kg.link.apply import apply_links

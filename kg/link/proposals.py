@@ -5,6 +5,11 @@ break is quoted) with the header :data:`COLUMNS`. ``decision`` is ``accept``,
 ``reject`` or empty. A reviewer may also add a row by hand (any candidate QID)
 and accept it. When ``kg link`` runs again, decisions already made are kept,
 and so are hand-added rows that carry a decision.
+
+Labels come from annotations and from Wikidata: a cell a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``...) is written with a leading apostrophe, which reading
+removes again (:func:`kg.csvcell.defuse_reversibly`), so the file opens safely and every
+cell round-trips.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from kg.atomic import write_text
+from kg.csvcell import defuse_reversibly, undefuse
 from kg.errors import LinkError
 
 __all__ = ["Proposal", "COLUMNS", "DECISIONS", "read_proposals", "write_proposals",
@@ -47,9 +53,10 @@ class Proposal:
         return (self.id, self.candidate)
 
     def cells(self) -> list[str]:
+        """The row's cells as written (formulas defused, reversibly)."""
         d = asdict(self)
         d["score"] = "" if self.score is None else f"{self.score:.3f}"
-        return [str(d[c]) for c in COLUMNS]
+        return [defuse_reversibly(str(d[c]), numeric=c == "score") for c in COLUMNS]
 
 
 def write_proposals(path: str | Path, rows: Iterable[Proposal]) -> Path:
@@ -98,7 +105,7 @@ def read_proposals(path: str | Path) -> list[Proposal]:
             line = reader.line_num
             if not any(c.strip() for c in cells):
                 continue
-            cells = (cells + [""] * len(COLUMNS))[:len(COLUMNS)]
+            cells = [undefuse(c) for c in (cells + [""] * len(COLUMNS))[:len(COLUMNS)]]
             rows.append(_row(dict(zip(COLUMNS, cells, strict=True)), path, line))
     except csv.Error as exc:
         raise LinkError(f"{path}:{reader.line_num}: {exc}") from None

