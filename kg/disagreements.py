@@ -24,20 +24,24 @@ __all__ = ["Disagreement", "Place", "source_disagreements"]
 _PREFIXES = prefix_block()
 
 # ?node ?aspect ?graphA ?valueA ?graphB ?valueB: A says valueA, B says valueB (A before B).
-_CHECKS = _PREFIXES + """SELECT DISTINCT ?node ?aspect ?graphA ?valueA ?graphB ?valueB WHERE {
+# One query per aspect; #NODES is where the candidate nodes are bound (also inside the
+# sub-selects, which would otherwise group every node of the graph).
+_HEAD = _PREFIXES + """SELECT DISTINCT ?node ?aspect ?graphA ?valueA ?graphB ?valueB WHERE {
+  #NODES
   ?graphA a kg:DocumentGraph . ?graphB a kg:DocumentGraph .
-  {
+"""
+_CHECKS = tuple(_HEAD + branch + "}" for branch in ("""
     GRAPH ?graphA { ?node rdfs:label ?a } GRAPH ?graphB { ?node rdfs:label ?b }
     FILTER(STR(?graphA) < STR(?graphB) && STR(?a) != STR(?b))
     BIND("label" AS ?aspect) BIND(STR(?a) AS ?valueA) BIND(STR(?b) AS ?valueB)
-  } UNION {
+""", """
     GRAPH ?graphA { ?node a ?a } GRAPH ?graphB { ?node a ?b }
     FILTER(STR(?graphA) < STR(?graphB) && ?a != ?b)
     FILTER NOT EXISTS { GRAPH ?graphB { ?node a ?a } }
     FILTER NOT EXISTS { GRAPH ?graphA { ?node a ?b } }
     BIND("type" AS ?aspect) BIND(STRAFTER(STR(?a), "#") AS ?valueA)
     BIND(STRAFTER(STR(?b), "#") AS ?valueB)
-  } UNION {
+""", """
     GRAPH ?graphA { ?node sem:hasTime ?ta } GRAPH ?graphB { ?node sem:hasTime ?tb }
     FILTER(STR(?graphA) < STR(?graphB))
     ?ta kg:earliest ?ea . ?tb kg:earliest ?eb .
@@ -52,29 +56,30 @@ _CHECKS = _PREFIXES + """SELECT DISTINCT ?node ?aspect ?graphA ?valueA ?graphB ?
          AS ?valueA)
     BIND(CONCAT(COALESCE(STR(?wb), ""), " (", STR(?eb), " to ", COALESCE(STR(?lb), "open"), ")")
          AS ?valueB)
-  } UNION {
+""", """
     VALUES (?role ?aspect) { (kg:agent "agent") (kg:target "target") (sem:hasPlace "place") }
     GRAPH ?graphA { ?node ?role ?x } GRAPH ?graphB { ?node ?role ?y }
     FILTER(STR(?graphA) < STR(?graphB))
     { SELECT ?node ?role ?graphA
              (GROUP_CONCAT(DISTINCT STRAFTER(STR(?xa), "/id/"); SEPARATOR=", ") AS ?valueA)
-      WHERE { GRAPH ?graphA { ?node ?role ?xa } } GROUP BY ?node ?role ?graphA }
+      WHERE { #NODES
+              GRAPH ?graphA { ?node ?role ?xa } } GROUP BY ?node ?role ?graphA }
     { SELECT ?node ?role ?graphB
              (GROUP_CONCAT(DISTINCT STRAFTER(STR(?xb), "/id/"); SEPARATOR=", ") AS ?valueB)
-      WHERE { GRAPH ?graphB { ?node ?role ?xb } } GROUP BY ?node ?role ?graphB }
+      WHERE { #NODES
+              GRAPH ?graphB { ?node ?role ?xb } } GROUP BY ?node ?role ?graphB }
     FILTER(EXISTS { GRAPH ?graphA { ?node ?role ?only }
                     FILTER NOT EXISTS { GRAPH ?graphB { ?node ?role ?only } } }
            || EXISTS { GRAPH ?graphB { ?node ?role ?only }
                        FILTER NOT EXISTS { GRAPH ?graphA { ?node ?role ?only } } })
-  } UNION {
+""", """
     GRAPH ?graphA { ?ca kg:asserts ?node ; kg:polarity ?pa }
     GRAPH ?graphB { ?cb kg:asserts ?node ; kg:polarity ?pb }
     ?pa kg:denies ?da . ?pb kg:denies ?db .
     FILTER(?da != ?db && STR(?graphA) < STR(?graphB))
     BIND("polarity" AS ?aspect)
     BIND(IF(?da, "denies", "affirms") AS ?valueA) BIND(IF(?db, "denies", "affirms") AS ?valueB)
-  }
-}"""
+"""))
 
 # The nodes the checks can pair: described by two document graphs that differ in the aspect
 # (two labels, two types, two role values, two polarities; two dated graphs). Each group is
@@ -101,7 +106,7 @@ _CANDIDATES = _PREFIXES + """SELECT DISTINCT ?node WHERE {
 
 # The item's own id in each document: its anchors are .../doc/{doc}/annotation/{id}/{n}.
 _LOCAL_IDS = _PREFIXES + """SELECT DISTINCT ?node ?g ?annotation WHERE {
-  GRAPH ?g { ?annotation oa:hasBody ?node } }"""
+  #NODES GRAPH ?g { ?annotation oa:hasBody ?node } }"""
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,8 @@ def source_disagreements(store: Any, manifest: Path | None = None) -> list[Disag
         return []
     found = [(r["node"].value, r["aspect"].value, r["graphA"].value, r["valueA"].value,
               r["graphB"].value, r["valueB"].value)
-             for r in store.query(_restricted(_CHECKS, candidates),
+             for check in _CHECKS
+             for r in store.query(_restricted(check, candidates),
                                   use_default_graph_as_union=True)]
     local = _local_ids(store, {r[0] for r in found})
     out = {Disagreement(node, aspect, _place(files, ga, local.get((node, ga))), va,
@@ -176,11 +182,9 @@ def _local_ids(store: Any, nodes: set[str]) -> dict[tuple[str, str], str]:
 
 
 def _restricted(query: str, nodes: list[Any]) -> str:
-    """``query`` with ``?node`` bound first to ``nodes`` (IRIs), so each check joins the
-    documents' statements about those nodes only."""
-    values = " ".join(str(n) for n in nodes)
-    head, body = query.split("WHERE {", 1)
-    return f"{head}WHERE {{\n  VALUES ?node {{ {values} }}{body}"
+    """``query`` with ``?node`` bound to ``nodes`` (IRIs) at each ``#NODES``, so each check
+    joins the documents' statements about those nodes only."""
+    return query.replace("#NODES", "VALUES ?node { " + " ".join(str(n) for n in nodes) + " }")
 
 
 def _doc_of(graph: str) -> str:
