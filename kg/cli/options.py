@@ -8,7 +8,7 @@ A command adds a shared option through these functions, never with its own spell
 ``-o/--output PATH``        every file or folder a command writes
 ``--timeout SECONDS``       how long to wait
 ``--format NAME``           the form of the output
-``--limit N``               at most N rows or items
+``--limit N``               at most N rows (paged questions: N facts)
 ``--include-nonfactual``    also count what the sources deny, doubt or suppose
 ``--ontology DIR``          your own ontology folder instead of the shipped one
 ==========================  ==================================================

@@ -21,8 +21,13 @@ remote SPARQL endpoint. The usual prefixes (kg:, rdfs:, skos:, prov:, ... listed
 --prefixes) are predefined. Parameters are bound safely; a node may be given as an IRI,
 a corpus id (north-korea), a Wikidata ID (Q423) or a label ("North Korea").
 Formats: table (fitted to the terminal; --wide for whole cells), csv and json (W3C SPARQL
-1.1 results), markdown. Queries whose answers run long are paged (--list shows the page
-size): --limit N sets the page size (0: every row), --offset N skips N rows.
+1.1 results), markdown. The pack's questions give one row per fact (alignment: one row per
+pair of actors, with its ties, claim and source counts and first quote); --list names the
+companion question that gives the full rows (alignment-detail: each tie with each claim and
+anchor). Questions whose answers run long are paged (--list shows the page size): --limit N
+sets the page size in facts (one row each; a -detail question gives each fact's rows
+together), --offset N skips N facts, --limit 0 gives every row. For any other query, --limit
+N keeps at most N rows.
 Answers hold what happened by the factuality rule (docs/sources.md); --include-nonfactual
 (or --param include-nonfactual=true) adds the rest, marked in the factuality columns.
 
@@ -32,6 +37,7 @@ Example:
   kg query provenance --param node="North Korea" --format markdown
   kg query timeline --offset 100                # the second page of a paged query
   kg query timeline --limit 0 --format csv      # every row
+  kg query alignment-detail --limit 0           # every tie with each claim and anchor
   kg query -e 'SELECT ?s WHERE { ?s a kg:State }'
   printf 'SELECT ?s WHERE { ?s a kg:State }' | kg query -
   kg query alignment --include-nonfactual       # also recommended or denied ties
@@ -50,10 +56,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="bind ?NAME (repeatable)")
     add_format(p, ("table", "csv", "json", "markdown"), default="table")
     add_source(p)
-    add_limit(p, help="at most N rows; on a paged query the page size, in the items it "
+    add_limit(p, help="at most N rows; on a paged question the page size, in the facts it "
                       "pages (0: every row)")
     p.add_argument("--offset", type=int, default=None, metavar="N",
-                   help="a paged query: skip the first N items it pages")
+                   help="a paged question: skip the first N facts it pages")
     add_timeout(p, default=60.0, help="give up after SECONDS (default: 60)")
     p.add_argument("--wide", action="store_true",
                    help="table: whole cells, whatever the terminal's width")
@@ -182,7 +188,7 @@ def _pack_json(specs) -> str:
     return json.dumps([{"name": s.name, "title": s.title, "question": s.question,
                         "params": [{"name": p.name, "default": p.default,
                                     "description": p.description} for p in s.params],
-                        "page": s.page} for s in specs], indent=2, ensure_ascii=False) + "\n"
+                        "page": s.page, "detail": s.detail or None} for s in specs], indent=2, ensure_ascii=False) + "\n"
 
 
 def _pack_listing(specs) -> str:
@@ -193,5 +199,6 @@ def _pack_listing(specs) -> str:
                           for p in s.params)
         if s.page is not None:
             params = (params + f" --limit … (default {s.page}; 0: all) --offset …").strip()
-        lines.append(f"{s.name.ljust(width)}  {s.title}" + (f"  [{params}]" if params else ""))
+        lines.append(f"{s.name.ljust(width)}  {s.title}" + (f"  [{params}]" if params else "")
+                     + (f"  (full rows: kg query {s.detail})" if s.detail else ""))
     return "\n".join(lines) + "\n"

@@ -73,7 +73,7 @@ def _the(label: str) -> str:
 def _alignment(store: Any, timeout_s: float | None) -> list[str]:
     groups: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     details: dict[tuple[str, str, str], dict[str, str]] = {}
-    for row in _rows(store, "alignment", timeout_s):
+    for row in _rows(store, "alignment-detail", timeout_s):  # the via of each tie
         if not row.get("via"):
             continue
         key = (row.get("actorLabel", row["actor"]), row["tie"], row["via"])

@@ -19,6 +19,11 @@ more line after the parameters gives the default page size::
 
     # page: 100 — the first 100 events in time order
 
+A question that gives one row per fact (a pair of actors with its ties, claim count and
+first quote) names the companion query that gives its full rows, in one more line::
+
+    # detail: alignment-detail — one row per tie, claim and anchor
+
 A query whose answer stays empty until another step has run says which, in one more line::
 
     # empty: run 'kg link' and 'kg enrich' first: they fetch these facts from Wikidata
@@ -53,6 +58,7 @@ _DASH = r"(?:—|--|-)"
 _PARAM = re.compile(r"^# param: (?P<name>[A-Za-z_][A-Za-z0-9_]*) =(?: (?P<default>.*?))? "
                     rf"{_DASH} (?P<description>.+)$")
 _PAGE = re.compile(rf"^# page: (?P<size>[0-9]+) {_DASH} (?P<description>.+)$")
+_DETAIL = re.compile(rf"^# detail: (?P<name>[a-z0-9][a-z0-9-]*) {_DASH} (?P<description>.+)$")
 PAGE_PARAMS = ("limit", "offset")
 _PYOX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
@@ -84,6 +90,8 @@ class QuerySpec:
     page_description: str = ""
     plain: bool = False  # plain SPARQL without the pack's header: parameters as given
     empty_hint: str = ""  # ``# empty: ...``: the step an empty answer needs (kg enrich)
+    detail: str = ""  # ``# detail: NAME — ...``: the pack query with the full rows
+    detail_description: str = ""
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -135,13 +143,22 @@ def parse_header(text: str, source: str | Path) -> QuerySpec:
             raise QueryError(f"{source}: a paged query cannot declare the parameter "
                              f"{', '.join(reserved)} (the page parameters are limit, offset)")
         page_limit_token(text, page, source)
+    detail, detail_description = "", ""
+    if n < len(lines) and lines[n].startswith("# detail:"):
+        m = _DETAIL.match(lines[n].rstrip())
+        if not m:
+            raise QueryError(f"{source}:{n + 1}: malformed detail line; expected "
+                             f"'# detail: QUERY-NAME — description'")
+        detail, detail_description = m["name"], m["description"].strip()
+        n += 1
     empty_hint = ""
     if n < len(lines) and lines[n].startswith("# empty: "):
         empty_hint = lines[n][len("# empty: "):].strip()
     path = Path(source)
     return QuerySpec(name=path.stem, path=path, title=fields[0], question=fields[1],
                      params=tuple(params), text=text, page=page,
-                     page_description=page_description, empty_hint=empty_hint)
+                     page_description=page_description, empty_hint=empty_hint,
+                     detail=detail, detail_description=detail_description)
 
 
 def parse_query(text: str, source: str | Path) -> QuerySpec:

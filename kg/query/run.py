@@ -20,6 +20,7 @@ from pathlib import Path
 from kg.errors import QueryError
 from kg.query.pack import Param, QuerySpec, load_query
 from kg.query.params import resolve_params
+from kg.query.lists import list_columns, sort_list_cells
 from kg.query.prefixes import with_prefixes
 from kg.store import QueryResult, Store, StoreLike
 
@@ -98,6 +99,7 @@ def run_spec(query: str | Path | QuerySpec, store: StoreLike = None, *,
         start = time.perf_counter()
         result = live.query(text, bindings=bindings or None, timeout_s=timeout_s)
         seconds = time.perf_counter() - start
+    sort_list_cells(result, list_columns(text))  # GROUP_CONCAT's order is the engine's
     if limit is not None and result.kind == "select":
         result.rows = result.rows[:limit]
     return Answer(spec=spec, result=result, bindings=bindings, seconds=seconds, page=page,

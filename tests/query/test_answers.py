@@ -26,13 +26,13 @@ def mentions(text: str, *words: str) -> bool:
 # -- 1 alignment ------------------------------------------------------------------------------
 
 def test_alignment_north_korea_with_russia_and_china_via_the_pledge(ask):
-    rows = ask("alignment")
+    rows = ask("alignment-detail")
     pairs = labels(rows, "actorLabel", "otherLabel", "tieLabel")
     # "It has enhanced its alignment with both Moscow and Beijing"
     for other in ("Russia", "China"):
         assert ("North Korea", other, "alignment") in pairs, sorted(pairs)
-        # alignment is symmetric: the partner's side is listed too (derived mirror)
-        assert (other, "North Korea", "alignment") in pairs, sorted(pairs)
+        # alignment is symmetric: each tie is listed once, from its subject
+        assert (other, "North Korea", "alignment") not in pairs, sorted(pairs)
     via = [r for r in rows if r["actorLabel"] == "North Korea" and r["tieLabel"] == "alignment"]
     # "... by pledging closer “strategic and tactical” cooperation"
     assert all(r.get("viaTypeLabel") == "cooperation pledge" for r in via), via
@@ -42,25 +42,45 @@ def test_alignment_north_korea_with_russia_and_china_via_the_pledge(ask):
     assert all(r["actor"].startswith(KGD) and r["other"].startswith(KGD) for r in rows), rows
 
 
+def test_alignment_gives_one_row_per_pair_of_actors(ask):
+    rows = ask("alignment")
+    pairs = [(r["actorLabel"], r["otherLabel"]) for r in rows]
+    # "enhanced its alignment with both Moscow and Beijing"; "U.S.-South Korea ties"
+    assert pairs == [("China", "North Korea"), ("North Korea", "Russia"),
+                     ("South Korea", "United States")], pairs
+    allies = rows[2]
+    # the alliance holds both ways; the extended deterrence commitment has a direction
+    assert allies["ties"] == ("alliance relation; security commitment "
+                              "(United States → South Korea)"), allies
+    assert allies["relations"] == "2" and allies["sources"] == "1", allies
+    detail = [r for r in ask("alignment-detail")
+              if {r["actorLabel"], r["otherLabel"]} == {"South Korea", "United States"}]
+    assert int(allies["claims"]) == len({r["claim"] for r in detail if r.get("claim")}), detail
+    # the first anchor by offset: "U.S.-South Korea ties" in the seed's opening paragraphs
+    first = min((r for r in detail if r.get("start")), key=lambda r: int(r["start"]))
+    assert (allies["quote"], allies["start"]) == (first["quote"], first["start"]), allies
+
+
 def test_alignment_includes_the_allies_and_the_recommended_coordination_only_when_asked(ask):
     pairs = labels(ask("alignment"), "actorLabel", "otherLabel")
     # "U.S.-South Korea ties", "alliance partners", "extended deterrence pledges to defend
-    # South Korea": reported, so in the default answer
-    for pair in [("United States", "South Korea"), ("South Korea", "United States")]:
-        assert pair in pairs, (pair, sorted(pairs))
+    # South Korea": reported, so in the default answer (once: the pair, not each direction)
+    assert ("South Korea", "United States") in pairs, sorted(pairs)
+    assert ("United States", "South Korea") not in pairs, sorted(pairs)
     # "will need to strengthen coordination with Japan and South Korea" is a recommendation:
     # not asserted as fact, so only with include-nonfactual, and marked so
-    assert ("United States", "Japan") not in pairs, sorted(pairs)
+    assert ("Japan", "United States") not in pairs, sorted(pairs)
     rows = ask("alignment", **{"include-nonfactual": "true"})
     marked = {(r["actorLabel"], r["otherLabel"], r.get("factuality")) for r in rows}
-    assert ("United States", "Japan", "not asserted as fact") in marked, sorted(marked)
+    assert ("Japan", "United States", "not asserted as fact") in marked, sorted(marked)
     assert ("China", "Russia") not in pairs, "the text never aligns China with Russia"
 
 
 def test_alignment_quotes_match_the_text(ask, seed_text):
-    for row in ask("alignment"):
-        if "start" in row:
-            assert seed_text[int(row["start"]):int(row["end"])] == row["quote"], row
+    for name in ("alignment", "alignment-detail"):
+        for row in ask(name):
+            if "start" in row:
+                assert seed_text[int(row["start"]):int(row["end"])] == row["quote"], row
 
 
 # -- 2 blocked resolutions ----------------------------------------------------------------------

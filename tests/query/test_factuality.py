@@ -85,9 +85,9 @@ def test_opposition_hides_the_denied_threat_and_hostility_unless_asked(statuses_
 
 
 def test_alignment_hides_the_predicted_coordination_unless_asked(statuses_store):
-    default = _marked(_ask(statuses_store, "alignment"), "relation", "factuality")
+    default = _marked(_ask(statuses_store, "alignment-detail"), "relation", "factuality")
     assert default == {("r-align", "happened")}, default
-    every = _marked(_ask(statuses_store, "alignment", include_nonfactual=True),
+    every = _marked(_ask(statuses_store, "alignment-detail", include_nonfactual=True),
                     "relation", "factuality")
     assert every == {("r-align", "happened"), ("r-coord", "not asserted as fact")}, every
 
@@ -103,12 +103,13 @@ def test_timeline_places_only_what_happened_unless_asked(statuses_store):
 
 def test_the_text_run_as_written_answers_like_the_default(statuses_store):
     from kg.query import load_query
+    from kg.query.lists import list_columns, sort_list_cells
     from kg.query.run import strip_comments
 
-    for name in ("timeline", "opposition", "alignment"):
+    for name in ("timeline", "opposition", "alignment", "alignment-detail"):
         text = strip_comments(load_query(name).text).replace("LIMIT 50", "")
-        raw = {tuple(sorted((k, v.value) for k, v in r.items()))
-               for r in statuses_store.query(text).dicts()}
+        answer = sort_list_cells(statuses_store.query(text), list_columns(text))
+        raw = {tuple(sorted((k, v.value) for k, v in r.items())) for r in answer.dicts()}
         ran = {tuple(sorted(r.items())) for r in _ask(statuses_store, name)}
         assert raw == ran, name
 

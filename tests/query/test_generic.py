@@ -50,7 +50,8 @@ def test_a_new_adversarial_class_appears_in_opposition(generic_store):
 def test_alignment_on_another_corpus(generic_store):
     rows = run_query("alignment", generic_store).dicts()
     pairs = {(r["actorLabel"].value, r["otherLabel"].value) for r in rows}
-    assert pairs == {("Lemuria", "Mu | Pacifica"), ("Mu | Pacifica", "Lemuria")}, pairs
+    # one row per pair of actors, the symmetric tie not repeated from the other side
+    assert pairs == {("Lemuria", "Mu | Pacifica")}, pairs
 
 
 def test_markdown_escapes_a_label_with_a_pipe(generic_store):

@@ -47,6 +47,29 @@ def test_parameters_are_variables_of_the_query(path):
         assert re.search(rf"\?{param.name}\b", spec.text), (path, param.name)
 
 
+@pytest.mark.parametrize("path", PACK_FILES, ids=[p.stem for p in PACK_FILES])
+def test_a_detail_line_names_a_pack_question_with_the_same_parameters(path):
+    spec = parse_header(path.read_text(encoding="utf-8"), path)
+    if not spec.detail:
+        return
+    detail = load_query(spec.detail)
+    assert not detail.detail, (path, "a detail query has no detail of its own")
+    assert [p.name for p in detail.params] == [p.name for p in spec.params], path
+    assert (detail.page is None) == (spec.page is None), path
+
+
+def test_alignment_names_its_full_rows():
+    spec = load_query("alignment")
+    assert (spec.detail, spec.detail_description) == (
+        "alignment-detail", "one row per tie, claim and anchor"), spec
+
+
+def test_a_malformed_detail_line_names_file_and_line():
+    text = "# title: T\n# question: Q?\n# params: none\n# detail: Not A Name\nSELECT * {}"
+    with pytest.raises(QueryError, match=r"x\.rq:4: malformed detail line"):
+        parse_header(text, "x.rq")
+
+
 def test_parameterized_questions_declare_their_parameter():
     assert [p.name for p in load_query("provenance").params] == ["node"]
     assert [p.name for p in load_query("actor-profile").params] == ["actor"]

@@ -154,7 +154,7 @@ def test_opposition_and_alignment_say_whose_assertion_each_tie_rests_on(stores):
     shield = [r for r in rows if r["item"].endswith("brief-b/rel-shield")]
     assert shield and {(r["assertion"], r.get("sourceLabel")) for r in shield} == \
         {("reported speaker", "United States")}, shield
-    align = [r for r in ask(stores["sources"], "alignment")
+    align = [r for r in ask(stores["sources"], "alignment-detail")
              if r["relation"].endswith("brief-a/rel-align")]
     assert align and {r["assertion"] for r in align} == {"source's own"}, align
 
