@@ -188,7 +188,8 @@ def _pack_json(specs) -> str:
     return json.dumps([{"name": s.name, "title": s.title, "question": s.question,
                         "params": [{"name": p.name, "default": p.default,
                                     "description": p.description} for p in s.params],
-                        "page": s.page, "detail": s.detail or None} for s in specs], indent=2, ensure_ascii=False) + "\n"
+                        "page": s.page, "detail": s.detail or None} for s in specs],
+                      indent=2, ensure_ascii=False) + "\n"
 
 
 def _pack_listing(specs) -> str:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import QueryError
+from kg.query.lists import list_columns, sort_list_cells
 from kg.query.pack import Param, QuerySpec, load_query
 from kg.query.params import resolve_params
-from kg.query.lists import list_columns, sort_list_cells
 from kg.query.prefixes import with_prefixes
 from kg.store import QueryResult, Store, StoreLike
 

@@ -72,7 +72,8 @@ def test_a_query_file_can_be_run(capsys, seed_build, tmp_path):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["alignmnet"], "unknown query 'alignmnet' (did you mean alignment, alignment-detail?); known queries:"),
+    (["alignmnet"], "unknown query 'alignmnet' (did you mean alignment, alignment-detail?); "
+                    "known queries:"),
     (["provenance"], "missing parameter 'node'"),
     (["provenance", "--param", "node=Atlantis"], "--param node='Atlantis': no node"),
     (["alignment", "--param", "x"], "--param 'x': expected NAME=VALUE"),

@@ -12,7 +12,8 @@ def test_list_columns_reads_each_group_concat_with_its_separator():
     text = ('SELECT (GROUP_CONCAT(DISTINCT STR(?a); SEPARATOR="; ") AS ?as)\n'
             "       (group_concat(?b; separator=', ') AS ?bs)\n"
             "       (GROUP_CONCAT(?c) AS ?cs)  # no separator: items cannot be told apart\n"
-            '       (COUNT(?d) AS ?n) WHERE { BIND("GROUP_CONCAT(?x; SEPARATOR=\'|\') AS ?y" AS ?z) }')
+            "       (COUNT(?d) AS ?n)\n"
+            """ WHERE { BIND("GROUP_CONCAT(?x; SEPARATOR='|') AS ?y" AS ?z) }""")
     assert list_columns(text) == {"as": "; ", "bs": ", "}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from kg.cli import main
 from kg.resources import data_dir
 
