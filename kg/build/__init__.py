@@ -42,7 +42,7 @@ DEFAULT_OUT = Path("build")
 # carries them into the new graph.nq and store so that they are not lost; each is its own
 # named graph with its own provenance, never mixed with what a source asserted.
 CARRIED_OVER = ("links-reconciled.nq", "wikidata.nq")
-FORMAT_VERSION = "3"  # bump when the RDF shape or the cache layout changes
+FORMAT_VERSION = "4"  # bump when the RDF shape or the cache layout changes
 
 
 @dataclass

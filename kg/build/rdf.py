@@ -15,6 +15,7 @@ from kg.loaders.check import (
     canonical_duration,
     parse_duration,
     parse_partial_date,
+    partial_date_datatype,
 )
 from kg.loaders.identity import node_iri
 from kg.model import Anchor, Document, Item, Ref
@@ -97,9 +98,7 @@ def _document_node(doc: Document, g: str, resolve: _Ids) -> list[str]:
         if getattr(m, key):
             out.append(line(d, iri(KG + key), iri(KG + getattr(m, key)), g))
     if m.date:
-        prec = parse_partial_date(m.date)[0]
-        dt = {"year": "gYear", "month": "gYearMonth", "day": "date"}[prec]
-        out.append(line(d, iri(DCT + "date"), typed(m.date, XSD + dt), g))
+        out.append(line(d, iri(DCT + "date"), typed(m.date, partial_date_datatype(m.date)), g))
     else:
         out.append(line(d, iri(str(K.dateStatus)), unknown, g))
     for anchor in doc.excluded:
@@ -198,18 +197,19 @@ def _canonical(value: str, datatype: str) -> str:
 
 
 def _date_lines(s: str, prop, value: str, g: str) -> list[str]:
-    """A partial date: the literal as written, the day bound, and an OWL-Time instant."""
+    """A partial date: the literal typed at its precision (xsd:gYear, xsd:gYearMonth or
+    xsd:date: kg:partialDate), the day bound, and an OWL-Time instant."""
     precision, first, last = parse_partial_date(value)
     is_begin = prop.local == "begin"
     instant = iri(s[1:-1] + ("/begin" if is_begin else "/end"))
-    dt = {"year": "gYear", "month": "gYearMonth", "day": "date"}[precision]
+    dated = typed(value, partial_date_datatype(value))
     in_xsd = {"year": "inXSDgYear", "month": "inXSDgYearMonth", "day": "inXSDDate"}[precision]
     bound = (str(K.earliest), first) if is_begin else (str(K.latest), last)
-    return [line(s, iri(prop.iri), lit(value), g),
+    return [line(s, iri(prop.iri), dated, g),
             line(s, iri(bound[0]), typed(bound[1], XSD + "date"), g),
             line(s, iri(TIME + ("hasBeginning" if is_begin else "hasEnd")), instant, g),
             line(instant, A, iri(TIME + "Instant"), g),
-            line(instant, iri(TIME + in_xsd), typed(value, XSD + dt), g)]
+            line(instant, iri(TIME + in_xsd), dated, g)]
 
 
 def _span_lines(doc: Document, anchor: Anchor, g: str) -> list[str]:

@@ -17,7 +17,8 @@ from kg.model import Document, Item, Ref, Value
 from kg.namespace import KG, SKOS, XSD
 from kg.ontology import Ontology
 
-__all__ = ["check_document", "check_corpus", "parse_partial_date", "parse_duration",
+__all__ = ["check_document", "check_corpus", "parse_partial_date", "partial_date_datatype",
+           "PARTIAL_DATE_DATATYPES", "parse_duration",
            "canonical_duration", "canonical_decimal",
            "RESERVED_KEYS"]
 
@@ -73,6 +74,21 @@ def canonical_decimal(value: str) -> str:
     whole, _, frac = value.lstrip("-").partition(".")
     out = (whole.lstrip("0") or "0") + (f".{frac.rstrip('0')}" if frac.rstrip("0") else "")
     return f"-{out}" if value.startswith("-") and out != "0" else out
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# The XSD datatype a partial date is written with, by its precision (kg:partialDate in the
+# ontology is the union of the three).
+PARTIAL_DATE_DATATYPES = {"year": _XSD + "gYear", "month": _XSD + "gYearMonth", "day": _XSD + "date"}
+
+
+def partial_date_datatype(value: str) -> str:
+    """The XSD datatype IRI of a partial date at its precision; ValueError if invalid.
+
+    >>> partial_date_datatype("2022"), partial_date_datatype("2022-05-26")
+    ('http://www.w3.org/2001/XMLSchema#gYear', 'http://www.w3.org/2001/XMLSchema#date')
+    """
+    return PARTIAL_DATE_DATATYPES[parse_partial_date(value)[0]]
 
 
 def parse_partial_date(value: str) -> tuple[str, str, str]:
