@@ -11,6 +11,8 @@ from __future__ import annotations
 import calendar
 import re
 
+from rdflib.namespace import XSD
+
 from kg.errors import Problem
 from kg.iris import is_valid_id
 from kg.model import Document, Item, Ref, Value
@@ -76,10 +78,10 @@ def canonical_decimal(value: str) -> str:
     return f"-{out}" if value.startswith("-") and out != "0" else out
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 # The XSD datatype a partial date is written with, by its precision (kg:partialDate in the
 # ontology is the union of the three).
-PARTIAL_DATE_DATATYPES = {"year": _XSD + "gYear", "month": _XSD + "gYearMonth", "day": _XSD + "date"}
+PARTIAL_DATE_DATATYPES = {"year": str(XSD.gYear), "month": str(XSD.gYearMonth),
+                          "day": str(XSD.date)}
 
 
 def partial_date_datatype(value: str) -> str:
