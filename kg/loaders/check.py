@@ -11,8 +11,6 @@ from __future__ import annotations
 import calendar
 import re
 
-from rdflib.namespace import XSD as XSD_TERMS
-
 from kg.errors import Problem
 from kg.iris import is_valid_id
 from kg.model import Document, Item, Ref, Value
@@ -80,8 +78,7 @@ def canonical_decimal(value: str) -> str:
 
 # The XSD datatype a partial date is written with, by its precision (kg:partialDate in the
 # ontology is the union of the three).
-PARTIAL_DATE_DATATYPES = {"year": str(XSD_TERMS.gYear), "month": str(XSD_TERMS.gYearMonth),
-                          "day": str(XSD_TERMS.date)}
+PARTIAL_DATE_DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 
 
 def partial_date_datatype(value: str) -> str:
