@@ -40,6 +40,21 @@ SELECT ?x ?exact ?start ?end ?doc WHERE {
   ?q oa:exact ?exact . ?pos oa:start ?start ; oa:end ?end .
 }"""
 
+# The documents stating each item (every item of a document gets schema:mentions).
+_MENTIONS = """
+SELECT ?x ?d WHERE { VALUES ?x { $items } ?d schema:mentions ?x }"""
+
+# The anchors of items in one document's graph each: ?x's annotations are looked up in ?g
+# only, so an item mentioned by many documents costs one document's anchors.
+_ANCHORS_IN = """
+SELECT ?x ?exact ?start ?end ?doc WHERE {
+  VALUES (?x ?g) { $pairs }
+  GRAPH ?g { ?a oa:hasBody ?x }
+  ?a oa:hasTarget ?span .
+  ?span oa:hasSource ?doc ; oa:hasSelector ?q, ?pos .
+  ?q oa:exact ?exact . ?pos oa:start ?start ; oa:end ?end .
+}"""
+
 _DOCS = sparql("""
 SELECT ?g ?d ?title ?url WHERE {
   ?g sem:accordingTo ?d .
@@ -88,6 +103,7 @@ class Facts:
         self.select = select
         self.schema = schema or load_schema(select)
         self._anchors: dict[str, list[Anchor]] = {}
+        self._first: dict[str, Anchor | None] = {}  # first anchors, where not all are loaded
 
     # -- items -------------------------------------------------------------------
     @cached_property
@@ -136,14 +152,61 @@ class Facts:
         todo = sorted(x for x in wanted if x not in self._anchors)
         for x in todo:
             self._anchors[x] = []
-        for i in range(0, len(todo), _CHUNK):
-            block = " ".join(f"<{x}>" for x in todo[i:i + _CHUNK])
+        for block in _blocks([f"<{x}>" for x in todo]):
             for row in self.select(sparql(_ANCHORS, items=block)):
                 self._anchors[row["x"].value].append(
                     Anchor(row["doc"].value, int(row["start"].value), int(row["end"].value),
                            row["exact"].value))
         for x in todo:
             self._anchors[x] = sorted(set(self._anchors[x]))
+
+    def load_first_anchors(self, items: Iterable[str]) -> None:
+        """Fetch the first anchor (by document, then offset) of ``items`` and of the claims
+        asserting them: what :meth:`support` and :meth:`provenance` read, without the
+        other anchors (an actor named in a thousand documents costs one document's).
+
+        The first anchor is in the first document (by IRI) that mentions the item and has
+        an anchor of it there; each round asks every pending item's next document. Items
+        no document mentions, or whose mentioning documents have no anchor of them, get
+        all their anchors (:meth:`load_anchors`), so the answer is the same either way.
+        """
+        wanted = set(items)
+        wanted |= {c for x in list(wanted) for c in self.asserted_by.get(x, [])}
+        todo = sorted(x for x in wanted if x not in self._anchors and x not in self._first)
+        docs: dict[str, list[str]] = {x: [] for x in todo}
+        for block in _blocks([f"<{x}>" for x in todo]):
+            for row in self.select(sparql(_MENTIONS, items=block)):
+                docs[row["x"].value].append(row["d"].value)
+        queue = {x: sorted(set(ds), reverse=True) for x, ds in docs.items() if ds}
+        rest = [x for x in todo if not docs[x]]
+        while queue:
+            asked = {x: ds.pop() for x, ds in queue.items()}
+            pairs = [f"(<{x}> <{self.documents[d]['graph']}>)" for x, d in sorted(asked.items())
+                     if d in self.documents]
+            found: dict[str, list[Anchor]] = {}
+            for block in _blocks(pairs):
+                for row in self.select(sparql(_ANCHORS_IN, pairs=block)):
+                    x, doc = row["x"].value, row["doc"].value
+                    if doc == asked[x]:
+                        found.setdefault(x, []).append(
+                            Anchor(doc, int(row["start"].value), int(row["end"].value),
+                                   row["exact"].value))
+            for x in list(queue):
+                if x in found:
+                    self._first[x] = min(found[x])
+                    del queue[x]
+                elif not queue[x]:
+                    rest.append(x)
+                    del queue[x]
+        if rest:
+            self.load_anchors(rest)
+
+    def first_anchor(self, item: str) -> Anchor | None:
+        """The item's own first anchor (by document and offset), or None."""
+        if item in self._first:
+            return self._first[item]
+        own = self.anchors(item)
+        return own[0] if own else None
 
     def anchors(self, item: str) -> list[Anchor]:
         """The anchors of ``item``, first by document and offset."""
@@ -239,10 +302,10 @@ class Facts:
 
     def support(self, item: str) -> Anchor | None:
         """The item's own first anchor, else the first anchor of a claim asserting it."""
-        own = self.anchors(item)
+        own = self.first_anchor(item)
         if own:
-            return own[0]
-        found = [a[0] for a in map(self.anchors, self.asserted_by.get(item, [])) if a]
+            return own
+        found = [a for a in map(self.first_anchor, self.asserted_by.get(item, [])) if a]
         return min(found) if found else None
 
     def supports(self, item: str) -> list[Anchor]:
@@ -285,6 +348,12 @@ class Facts:
                 "document": doc or "",
                 "source": self.source_title(doc),
                 "source_url": self.documents.get(doc or "", {}).get("url", "")}
+
+
+def _blocks(values: list[str]) -> Iterable[str]:
+    """``values`` in VALUES blocks of at most ``_CHUNK``."""
+    for i in range(0, len(values), _CHUNK):
+        yield " ".join(values[i:i + _CHUNK])
 
 
 def short_id(iri: str) -> str:

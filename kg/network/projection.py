@@ -142,8 +142,9 @@ def _add_provenance(G: nx.MultiDiGraph, facts: Facts) -> None:
     """Quote and source of every node and of every edge's item, fetched in one pass; each
     edge also gets every supporting quote (``quotes``, one per source and place) and the
     day its item begins (``date``, ISO, "" when the sources do not say)."""
-    items = set(G.nodes) | {d["relation"] for _, _, d in G.edges(data=True)}
-    facts.load_anchors(items)
+    relations = {d["relation"] for _, _, d in G.edges(data=True)}
+    facts.load_anchors(relations)  # every quote of each edge's item
+    facts.load_first_anchors(set(G.nodes) - relations)  # a node shows its first quote
     times = item_times(facts) if G.number_of_edges() else {}
     for n, d in G.nodes(data=True):
         d.update(facts.provenance(n))

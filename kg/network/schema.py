@@ -35,6 +35,20 @@ SELECT ?t ?k ?v WHERE {
   FILTER(isIRI(?t) && !STRSTARTS(STR(?t), "$BASE"))
 }""", keys=" ".join(f"<{k}>" for k in _KEYS))
 
+# The same terms read from the named graphs that are not a document's (the ontology,
+# derived and provenance graphs): a document graph describes only the corpus' own items,
+# which the FILTER drops anyway, and scanning their types and labels was most of the cost.
+_QUERY_IN = sparql("""
+SELECT DISTINCT ?t ?k ?v WHERE {
+  VALUES ?g { $graphs }
+  VALUES ?k { $keys }
+  GRAPH ?g { ?t ?k ?v }
+  FILTER(isIRI(?t) && !STRSTARTS(STR(?t), "$BASE"))
+}""", keys=" ".join(f"<{k}>" for k in _KEYS), graphs="$graphs")
+
+_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { } }"
+_DOC_GRAPHS = sparql("SELECT ?g WHERE { ?g sem:accordingTo ?d }")
+
 DEFAULT_COLOR = "#7f7f7f"
 DEFAULT_SHAPE = "dot"
 
@@ -210,7 +224,16 @@ SIGN_COLORS = {1: "#1a9850", -1: "#d73027", 0: DEFAULT_COLOR}
 
 
 def load_schema(select: Reader) -> Schema:
-    """Read the ontology terms from the store behind ``select``."""
+    """Read the ontology terms from the store behind ``select``: from its named graphs that
+    are not a document's; from the whole store when they hold no class (an ontology loaded
+    into the default graph, a store without named graphs)."""
+    docs = {row["g"].value for row in select(_DOC_GRAPHS)}
+    graphs = sorted({row["g"].value for row in select(_GRAPHS)} - docs)
+    if graphs:
+        rows = select(_QUERY_IN.replace("$graphs", " ".join(f"<{g}>" for g in graphs)))
+        if any(row["k"].value == RDF + "type" and row["v"].value == OWL + "Class"
+               for row in rows):
+            return Schema(rows)
     return Schema(select(_QUERY))
 
 
