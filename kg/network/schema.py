@@ -231,7 +231,7 @@ def load_schema(select: Reader) -> Schema:
     graphs = sorted({row["g"].value for row in select(_GRAPHS)} - docs)
     if graphs:
         rows = select(_QUERY_IN.replace("$graphs", " ".join(f"<{g}>" for g in graphs)))
-        if any(row["k"].value == RDF + "type" and row["v"].value == OWL + "Class"
+        if any(row["k"].value == RDF.type and row["v"].value == OWL.Class
                for row in rows):
             return Schema(rows)
     return Schema(select(_QUERY))
