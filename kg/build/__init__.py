@@ -137,7 +137,8 @@ def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str
     ontology_graph = "".join(ln for ln in onto_lines if ln.endswith(f" <{ONTOLOGY_GRAPH}> .\n"))
     builder = DocumentBuilder(onto, DocumentRules(rules, ontology_graph.encode("utf-8")),
                               cache, _context(files, rules), dict(NS))
-    done = _up_to_date(out, annotations, builder, trig=trig, store=store)
+    known = _cached_entries(annotations, builder)
+    done = _up_to_date(out, annotations, known, builder, trig=trig, store=store)
     if done is not None:
         shutil.rmtree(staging, ignore_errors=True)
         return done
@@ -147,11 +148,16 @@ def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str
     # Filled while the documents are built, unless the previous build can be updated.
     filler = None if base else StoreFiller(out / "store" if store else None, staging, head)
     try:
+        # Only the documents without a valid cache entry go through the workers.
+        missing = [source for source in annotations if source not in known]
+        built = scan(missing, builder, jobs=jobs, progress=_stage(progress, "documents"))
         entries = []
-        for e in scan(annotations, builder, jobs=jobs, progress=_stage(progress, "documents")):
+        for source in annotations:
+            e = known[source] if source in known else next(built)
             entries.append(e)
             if e.ok and filler:
                 filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"], e.quads)
+        next(built, None)  # lets the workers' pool close
         _check(entries, onto, sources)
         _prune_cache(cache, {e.name for e in entries})
         inputs = _inputs_key(entries, out, builder.context, trig, store)
@@ -208,12 +214,22 @@ def _inputs_key(entries: _Entries, out: Path, context: str, trig: bool, store: b
                           ).hexdigest()
 
 
-def _up_to_date(out: Path, annotations: list[str], builder: DocumentBuilder, *, trig: bool,
-                store: bool) -> BuildResult | None:
-    """The previous build's result when nothing it read has changed (a no-op rebuild
-    reads the files to hash them and nothing else), else None."""
+def _cached_entries(annotations: list[str], builder: DocumentBuilder) -> dict[str, Any]:
+    """The cache entries still valid, by source (read here: a pool is not worth it)."""
     from kg.build.documents import entry_name
 
+    known = {}
+    for source in annotations:
+        entry = builder.cached(source, entry_name(source))
+        if entry is not None:
+            known[source] = entry
+    return known
+
+
+def _up_to_date(out: Path, annotations: list[str], known: dict[str, Any],
+                builder: DocumentBuilder, *, trig: bool, store: bool) -> BuildResult | None:
+    """The previous build's result when nothing it read has changed (a no-op rebuild
+    reads the files to hash them and nothing else), else None."""
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -222,12 +238,9 @@ def _up_to_date(out: Path, annotations: list[str], builder: DocumentBuilder, *, 
             (trig and not (out / "graph.trig").is_file()) or \
             (store and not (out / "store").is_dir()):
         return None
-    entries: list[Any] = []
-    for source in annotations:
-        entry = builder.cached(source, entry_name(source))
-        if entry is None:
-            return None
-        entries.append(entry)
+    if len(known) != len(annotations):
+        return None
+    entries = [known[source] for source in annotations]
     if _inputs_key(entries, out, builder.context, trig, store) != manifest["inputs"]:
         return None
     return BuildResult(out=out, nquads=out / "graph.nq", trig=out / "graph.trig" if trig

@@ -288,15 +288,28 @@ class _Copier:
         self.pending += length
 
     def flush(self) -> None:
+        if not self.pending:
+            return
+        self.out.flush()
+        try:  # in the kernel where it can (no copy through this process)
+            while self.pending:
+                n = os.copy_file_range(self.src.fileno(), self.out.fileno(), self.pending,
+                                       self.start)
+                if not n:
+                    raise Fallback("the previous output is shorter than its record")
+                self.start += n
+                self.pending -= n
+            return
+        except (AttributeError, OSError):
+            pass
         self.src.seek(self.start)
-        left = self.pending
-        while left:
-            chunk = self.src.read(min(left, 1 << 20))
+        while self.pending:
+            chunk = self.src.read(min(self.pending, 1 << 20))
             if not chunk:
                 raise Fallback("the previous output is shorter than its record")
             self.out.write(chunk)
-            left -= len(chunk)
-        self.pending = 0
+            self.start += len(chunk)
+            self.pending -= len(chunk)
 
 
 def _literally(text: str) -> Callable[[re.Match[str]], str]:
