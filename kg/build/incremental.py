@@ -84,8 +84,9 @@ def changes_of(base: Base, entries: list[Any]) -> Changes:
         old = base.entries.get(e.name)
         if old is None or old[0] != entry_key(e):
             ch.new.append(e)
+    renewed = {e.name for e in ch.new}
     for name, (_key, graph) in base.entries.items():
-        if name not in now or now[name] in ch.new:
+        if name not in now or name in renewed:
             ch.gone[name] = graph
     changed = max(len(ch.new), len(ch.gone))
     if changed > 1 and changed > MAX_CHANGED_SHARE * max(len(entries), len(base.entries)):
@@ -122,10 +123,15 @@ def update_store(store: Any, base: Base, ch: Changes, cache: Path, rules: list[R
         g = ox.NamedNode(graph[1:-1])
         ch.touched |= _nodes(store.quads_for_pattern(None, None, None, g))
         store.remove_graph(g)
-        lines = list(read_lines(base.shared_file(name)))
+        try:
+            lines = list(read_lines(base.shared_file(name)))
+        except OSError:
+            raise Fallback(f"{base.shared_file(name)}: unreadable") from None
         ch.touched |= _nodes(_quads(lines))
         for ln in lines:
             k = line_key(ln)
+            if k not in counts:
+                raise Fallback("the record's reference counts are out of step")
             counts[k] -= 1
             if not counts[k]:
                 del counts[k]

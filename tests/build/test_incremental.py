@@ -214,3 +214,18 @@ def test_a_bad_edit_keeps_the_record(tmp_path):
     doc.write_text(good.replace('type: "State"', 'type: "State"\n    # checked', 1),
                    encoding="utf-8")
     assert build(corpus, out=live, jobs=1).incremental
+
+
+def test_a_damaged_record_builds_whole(tmp_path):
+    corpus, spare = _corpus(tmp_path)
+    live = tmp_path / "live"
+    build(corpus, out=live, jobs=1)
+    for f in (live / ".base").glob("*.shared.nq"):
+        f.unlink()
+    _edit(corpus, spare, ("label", 0, 0, "X"))
+    assert not build(corpus, out=live, jobs=1).incremental
+    build(corpus, out=tmp_path / "full", jobs=1)
+    _assert_same_build(live, tmp_path / "full")
+    (live / ".base" / "refcounts.bin").write_bytes(b"\0" * 20)
+    _edit(corpus, spare, ("label", 1, 0, "Y"))
+    assert not build(corpus, out=live, jobs=1).incremental
