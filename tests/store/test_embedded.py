@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 
 import pyoxigraph as ox
 import pytest
@@ -115,11 +115,11 @@ def test_malformed_query_is_a_query_error(sample_store):
 
 def test_timeout_stops_a_long_query_and_the_store_stays_usable(grid_store, long_query):
     with open_store(grid_store) as store:
-        started = time.monotonic()
-        with pytest.raises(QueryError, match="timeout"):
+        # The query would run for hours on any machine: that the call returns at all shows it
+        # was stopped (no wall-clock assertion: a loaded machine may take seconds to start the
+        # child that runs it).
+        with pytest.raises(QueryError, match="0.5 s timeout"):
             store.query(long_query, timeout_s=0.5)
-        elapsed = time.monotonic() - started
-        assert elapsed < 3, elapsed
         n = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout_s=5).rows[0][0]
         assert n.value == "3000", n
 
@@ -134,15 +134,32 @@ def test_timed_queries_answer_like_untimed_ones(sample_store):
 
 def test_memory_store_timeout(tmp_path, grid_writer):
     """In memory the query runs in a thread the caller stops waiting for; this one (9 M pairs,
-    about 3 s) then finishes on its own instead of burning a core for the rest of the run."""
+    seconds of work on any machine, against a deadline of a millisecond) then finishes on its
+    own instead of burning a core for the rest of the run."""
     pairs = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?o . ?b ?p2 ?o2 . "
              "FILTER(STR(?o) < STR(?o2)) }")
     with open_store(None, read_only=False) as store:
         store.load_nquads(grid_writer(tmp_path / "grid.nq", 3000))
-        started = time.monotonic()
         with pytest.raises(QueryError, match="timeout"):
-            store.query(pairs, timeout_s=0.3)
-        assert time.monotonic() - started < 1.5
+            store.query(pairs, timeout_s=0.001)
+
+
+def test_the_deadline_stops_waiting_for_work_that_has_not_finished():
+    """The in-memory deadline itself, with work that cannot finish before the test lets it."""
+    from kg.store.embedded import _with_deadline
+
+    release, done = threading.Event(), threading.Event()
+
+    def work() -> str:
+        release.wait()
+        done.set()
+        return "late"
+
+    with pytest.raises(QueryError, match="exceeded the 0.01 s timeout"):
+        _with_deadline(work, 0.01, what="query")
+    release.set()
+    done.wait()
+    assert _with_deadline(lambda: "answer", 3600, what="query") == "answer"
 
 
 def test_read_only_store_refuses_writes(sample_store, sample_nq):
@@ -172,8 +189,8 @@ def test_memory_limit_stops_a_query_that_would_eat_the_machine(grid_store):
     """A sort of 9 M rows needs gigabytes; capped at 800 MB its process dies, not the host."""
     q = "SELECT ?a ?b WHERE { ?a ?p ?o . ?b ?q ?o2 } ORDER BY ?a ?b"
     with open_store(grid_store, memory_limit_mb=800) as store:
-        started = time.monotonic()
+        # The deadline is a safety net far beyond the seconds the cap takes to bite, so the
+        # memory error comes first on a slow or loaded machine too.
         with pytest.raises(QueryError, match="memory"):
-            store.query(q, timeout_s=20)
-        assert time.monotonic() - started < 10
+            store.query(q, timeout_s=3600)
         assert store.query("ASK { ?s ?p ?o }", timeout_s=5).boolean is True
