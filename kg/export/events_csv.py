@@ -69,7 +69,7 @@ Q_NODES = PREFIXES + f"""SELECT ?x ?label ?code WHERE {{
 Q_TIMES = PREFIXES + f"""SELECT ?t ?p ?o WHERE {{
   ?ev a ?type . {EVENT_CLASSES}
   ?ev sem:hasTime ?t .
-  VALUES ?p {{ kg:begin kg:end kg:precision }}
+  VALUES ?p {{ kg:begin kg:end kg:precision kg:earliest kg:latest }}
   ?t ?p ?o .
 }}"""
 Q_ANCHORS = PREFIXES + f"""SELECT ?ev ?doc ?quote ?start WHERE {{
@@ -151,9 +151,18 @@ def _most_specific(types: set[str], classes: dict[str, _Class]) -> str:
     return sorted(below)[0]
 
 
+def _dates(span: dict[str, str]) -> tuple[str, str]:
+    """(date, date_end) of a span: its begin and end as written; for a relative time ("the
+    following day"), which has neither, the days the build resolved it to (kg:earliest,
+    kg:latest), empty when its reference event is undated."""
+    if span.get("begin"):
+        return span["begin"], span.get("end", "")
+    return span.get("earliest", ""), span.get("latest", "")
+
+
 def _main_span(spans: list[dict[str, str]]) -> dict[str, str]:
-    """Of several time spans, the earliest one with a begin (else the first)."""
-    dated = sorted((s for s in spans if s.get("begin")), key=lambda s: s["begin"])
+    """Of several time spans, the earliest dated one (else the first)."""
+    dated = sorted((s for s in spans if _dates(s)[0]), key=lambda s: _dates(s)[0])
     return dated[0] if dated else (spans[0] if spans else {})
 
 
@@ -214,7 +223,7 @@ def event_rows(store: Any, *, include_nonfactual: bool = False) -> list[dict[str
         _, doc, quote = anchors.get(ev, (0, reporting[0] if reporting else "", ""))
         out.append({
             "event_id": _short(ev),
-            "date": span.get("begin", ""), "date_end": span.get("end", ""),
+            "date": _dates(span)[0], "date_end": _dates(span)[1],
             "date_precision": _local(span.get("precision", "")),
             "actor1": SEP.join(_short(a) for a in a1),
             "actor1_name": SEP.join(names.get(a, "") for a in a1),

@@ -146,3 +146,15 @@ def test_the_seed_exports_every_event_with_its_words(seed_store):
     autumn = rows["ev-autumn-tests"]  # two time spans: the dated one is used
     assert (autumn["date"], autumn["date_end"], autumn["date_precision"]) == \
         ("2022-09", "2022-11", "Interval"), autumn
+
+
+def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
+    """'The following day' (relative to the launch of 24 March 2022) has no written date: the
+    row carries the day the build resolved it to, so it sorts among the dated events."""
+    with open_store(corpus_build.store) as store:
+        rows = {r["event_id"]: r for r in event_rows(store, include_nonfactual=True)}
+    report = rows["digest-2022-03-30-icbm-moratorium/ev-kcna-report"]
+    assert (report["date"], report["date_end"], report["date_precision"]) == \
+        ("2022-03-25", "2022-03-25", "Relative"), report
+    relative = [r for r in rows.values() if r["date_precision"] == "Relative"]
+    assert relative and all(r["date"] for r in relative), relative
