@@ -41,6 +41,25 @@ def test_entity_ties_match_the_relations_in_the_graph(seed_store):
     assert len(got) == want, (len(got), want)
 
 
+def test_a_symmetric_tie_stated_both_ways_is_one_entry(corpus_build):
+    """China-North Korea alignment (kg:symmetric) is stated China -> North Korea in one brief
+    and North Korea -> China in another: one entry on each page, with both documents; a
+    directed tie (hostility, "acts against") keeps one entry per direction."""
+    from kg.store import open_store
+
+    with open_store(corpus_build.store) as store:
+        for key, other in (("china", "North Korea"), ("north-korea", "China")):
+            m = entity_model(store, key, include_nonfactual=True)
+            aligned = [t for t in m["ties"] if t["symmetric"] and t["other"]["label"] == other]
+            assert len(aligned) == 1, aligned
+            assert len(aligned[0]["sources"]) >= 2, aligned[0]["sources"]
+            assert aligned[0]["direction"] == "out"
+        m = entity_model(store, "north-korea", include_nonfactual=True)
+        directed = {t["direction"] for t in m["ties"] if not t["symmetric"]
+                    and t["other"]["iri"].endswith("/us-rok-alliance")}
+        assert directed == {"in", "out"}, directed
+
+
 def test_what_did_not_happen_is_left_out_unless_asked(seed_store):
     default = entity_model(seed_store, "north-korea")
     everything = entity_model(seed_store, "north-korea", include_nonfactual=True)
