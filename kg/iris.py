@@ -16,10 +16,10 @@ from kg.namespace import PREFIXES as VOCABULARY_PREFIXES
 __all__ = [
     "PROJECT", "BASE", "PREFIXES", "ONTOLOGY", "KG_NS", "ID_PATTERN", "is_valid_id",
     "corpus_item", "doc", "doc_author", "doc_item", "doc_graph", "annotation",
-    "annotation_prefix", "span", "expand",
+    "annotation_prefix", "span", "selector", "instant", "expand",
     "derived_graph", "CURATED_LINKS_GRAPH", "RECONCILED_LINKS_GRAPH",
     "WIKIDATA_GRAPH", "PROVENANCE_GRAPH", "ONTOLOGY_GRAPH", "BUILD_ACTIVITY", "LINK_ACTIVITY",
-    "ENRICH_ACTIVITY", "reconciled_link", "fetched_record", "rule",
+    "ENRICH_ACTIVITY", "reconciled_link", "fetched_record", "rule", "synthetic_page",
 ]
 
 PROJECT = "https://w3id.org/kg-toolkit/"  # the ontology and every instance IRI start with it
@@ -84,6 +84,17 @@ def span(doc_id: str, start: int, end: int) -> str:
     return f"{BASE}doc/{doc_id}/span/{start}-{end}"
 
 
+def selector(span_iri: str, kind: str) -> str:
+    """A selector of the span ``span_iri`` (of :func:`span`): ``quote`` or ``position``."""
+    return f"{span_iri}/{kind}"
+
+
+def instant(node_iri: str, bound: str) -> str:
+    """The OWL-Time instant at which the dated node ``node_iri`` begins or ends
+    (``bound``: ``begin`` or ``end``)."""
+    return f"{node_iri}/{bound}"
+
+
 def expand(curie: str, prefixes: dict[str, str] | None = None) -> str | None:
     """The IRI a prefixed name (``kg:agent``, ``kgd:north-korea``) stands for in ``prefixes``
     (default :data:`PREFIXES`); ``None`` when its prefix is not there.
@@ -113,3 +124,9 @@ def rule(name: str) -> str:
 
 def derived_graph(rule: str) -> str:
     return f"{BASE}graph/derived/{rule}"
+
+
+def synthetic_page(doc_id: str) -> str:
+    """The web address a synthetic document (``kg synth``) gives as its source: a page under
+    example.org (RFC 2606), which names no real publisher."""
+    return f"https://example.org/synth/{doc_id}"

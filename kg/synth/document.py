@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg import iris
 from kg.ontology import Ontology
 from kg.synth.pools import Entity, Pools
 
@@ -279,7 +280,7 @@ def generate_document(index: int, *, seed: int, t: dict[str, Any], onto: Ontolog
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     meta = {
         "id": doc_id, "text": f"{doc_id}.txt", "type": rng.choice(t["document_types"]),
-        "title": title, "url": f"https://example.org/synth/{doc_id}",
+        "title": title, "url": iris.synthetic_page(doc_id),
         "publisher": publisher.id,
         "author": (f"{rng.choice(t['first_names'])} "
                    + "".join(rng.choice(t["syllables"]) for _ in range(2)).capitalize()
