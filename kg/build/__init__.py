@@ -22,18 +22,18 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.errors import AnnotationError, BuildError, Problem
 
 if TYPE_CHECKING:
     from kg.build.base import Base
-    from kg.build.documents import DocumentBuilder
+    from kg.build.documents import DocumentBuilder, Entry, Loaded
     from kg.build.rules import Rule
     from kg.ontology import Ontology
+    from kg.store.embedded import StagedStore
 
-# kg.build.documents.Entry records, read where their optional fields are known to be set
-_Entries = Sequence[Any]
+_Entries = Sequence["Loaded"]  # after the checks, every entry is one of a loaded document
 
 __all__ = ["build", "BuildResult", "DEFAULT_OUT"]
 
@@ -151,14 +151,14 @@ def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str
         # Only the documents without a valid cache entry go through the workers.
         missing = [source for source in annotations if source not in known]
         built = scan(missing, builder, jobs=jobs, progress=_stage(progress, "documents"))
-        entries = []
+        scanned = []
         for source in annotations:
             e = known[source] if source in known else next(built)
-            entries.append(e)
+            scanned.append(e)
             if e.ok and filler:
                 filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"], e.quads)
         next(built, None)  # lets the workers' pool close
-        _check(entries, onto, sources)
+        entries = _check(scanned, onto, sources)
         _prune_cache(cache, {e.name for e in entries})
         inputs = _inputs_key(entries, out, builder.context, trig, store)
         if base is not None:
@@ -168,10 +168,9 @@ def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str
             except Fallback:
                 pass  # built whole below; nothing was swapped in
             filler = StoreFiller(out / "store" if store else None, staging, head)
-            for e in entries:
-                if e.ok:
-                    filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"],
-                               e.quads)
+            for entry in entries:
+                filler.add([cache / f"{entry.name}.nq", cache / f"{entry.name}.shared.nq"],
+                           entry.quads)
         assert filler is not None
         staged = filler.finish(_stage(progress, "store"))
         result = _assemble(out, staging, cache, entries, onto_lines, rules, staged, trig=trig,
@@ -214,7 +213,7 @@ def _inputs_key(entries: _Entries, out: Path, context: str, trig: bool, store: b
                           ).hexdigest()
 
 
-def _cached_entries(annotations: list[str], builder: DocumentBuilder) -> dict[str, Any]:
+def _cached_entries(annotations: list[str], builder: DocumentBuilder) -> dict[str, Entry]:
     """The cache entries still valid, by source (read here: a pool is not worth it)."""
     from kg.build.documents import entry_name
 
@@ -226,10 +225,12 @@ def _cached_entries(annotations: list[str], builder: DocumentBuilder) -> dict[st
     return known
 
 
-def _up_to_date(out: Path, annotations: list[str], known: dict[str, Any],
+def _up_to_date(out: Path, annotations: list[str], known: dict[str, Entry],
                 builder: DocumentBuilder, *, trig: bool, store: bool) -> BuildResult | None:
     """The previous build's result when nothing it read has changed (a no-op rebuild
     reads the files to hash them and nothing else), else None."""
+    from kg.build.documents import loaded
+
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -240,8 +241,9 @@ def _up_to_date(out: Path, annotations: list[str], known: dict[str, Any],
         return None
     if len(known) != len(annotations):
         return None
-    entries = [known[source] for source in annotations]
-    if _inputs_key(entries, out, builder.context, trig, store) != manifest["inputs"]:
+    entries = loaded(known[source] for source in annotations)
+    if len(entries) != len(annotations) or \
+            _inputs_key(entries, out, builder.context, trig, store) != manifest["inputs"]:
         return None
     return BuildResult(out=out, nquads=out / "graph.nq", trig=out / "graph.trig" if trig
                        else None, store=out / "store" if store else None,
@@ -250,8 +252,14 @@ def _up_to_date(out: Path, annotations: list[str], known: dict[str, Any],
                        reused=sorted(e.doc_id for e in entries))
 
 
-def _check(entries: _Entries, onto: Ontology, sources: Sequence[str | Path]) -> None:
-    """The checks across documents; on any problem, report them all the classic way."""
+def _check(entries: Sequence[Entry], onto: Ontology, sources: Sequence[str | Path]
+           ) -> list[Loaded]:
+    """The checks across documents; on any problem, report them all the classic way.
+
+    :returns: the entries, every one of a loaded document once they pass.
+    """
+    from kg.build.documents import loaded
+
     errors = [e.error for e in entries if e.error]
     if errors:
         raise BuildError(errors[0])
@@ -261,7 +269,7 @@ def _check(entries: _Entries, onto: Ontology, sources: Sequence[str | Path]) -> 
     seen_docs: set[str] = set()
     records = []
     for e in entries:
-        if not e.ok:
+        if not e.ok or e.doc_id is None:
             continue
         if e.doc_id in seen_docs:
             bad.append(e)
@@ -272,7 +280,7 @@ def _check(entries: _Entries, onto: Ontology, sources: Sequence[str | Path]) -> 
         bad += [e for e in entries if e.ok]
     bad += [e for e in entries if e.ok and any(x not in corpus_ids for x in e.external)]
     if not bad:
-        return
+        return loaded(entries)
     from kg.loaders import load_corpus
 
     load_corpus(*sources, ontology=onto)  # raises with every problem, located
@@ -289,7 +297,7 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
 
 
 def _assemble(out: Path, staging: Path, cache: Path, entries: _Entries,
-              onto_lines: list[str], rules: Sequence[Rule], staged: Any, *, trig: bool,
+              onto_lines: list[str], rules: Sequence[Rule], staged: StagedStore, *, trig: bool,
               progress: Callable[[str, int, int], None] | None, inputs: str,
               key: str | None) -> BuildResult:
     from kg.build.base import line_key, save_base
@@ -336,19 +344,25 @@ def _assemble(out: Path, staging: Path, cache: Path, entries: _Entries,
                                      staging / "graph.trig" if trig else None, dict(NS))
         result.quads = sum(result.graphs.values())
         _write_manifest(staging / "manifest.json", ok, result, inputs)
-        # Swap in: the store first (atomically), then each file with os.replace. A build
-        # killed at any moment leaves every output complete: each is the old or the new one.
         result.store = staged.commit()
-    for name in ("graph.trig", "graph.nq", "manifest.json"):
-        if (staging / name).exists():
-            os.replace(staging / name, out / name)
-    result.trig = out / "graph.trig" if trig else None
+    result.trig = _swap_in_files(staging, out, trig)
     if not trig:
         (out / "graph.trig").unlink(missing_ok=True)  # never leave a stale one beside new data
     if key:
         save_base(out, cache, key, ok, trig=trig, ranges=blocks.ranges, refcounts=refcounts)
     say("graph", 1, 1)
     return result
+
+
+def _swap_in_files(staging: Path, out: Path, trig: bool) -> Path | None:
+    """Move the files written in ``staging`` into ``out``, each with os.replace, once the
+    store is committed (the store first, atomically, then the files: a build killed at any
+    moment leaves every output complete, the old one or the new one). Returns the TriG path
+    when one was written."""
+    for name in ("graph.trig", "graph.nq", "manifest.json"):
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    return out / "graph.trig" if trig else None
 
 
 @dataclass
@@ -418,10 +432,7 @@ def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries
                              reused=[e.doc_id for e in ok if e.reused], incremental=True)
         _write_manifest(staging / "manifest.json", ok, result, inputs)
         result.store = staged.commit()
-    for name in ("graph.trig", "graph.nq", "manifest.json"):
-        if (staging / name).exists():
-            os.replace(staging / name, out / name)
-    result.trig = out / "graph.trig" if trig else None
+    result.trig = _swap_in_files(staging, out, trig)
     save_base(out, cache, key, ok, trig=trig, ranges=ranges, refcounts=base.refcounts)
     shutil.rmtree(staging, ignore_errors=True)
     say("graph", 1, 1)

@@ -23,17 +23,17 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from kg import iris
 from kg.atomic import write_bytes
 from kg.build.nquads import sort_lines, trig_fragment, write_lines, write_text
-from kg.errors import AnnotationError
+from kg.errors import AnnotationError, BuildError
 
-__all__ = ["Entry", "DocumentBuilder", "scan", "entry_name", "file_digest"]
+__all__ = ["Entry", "Loaded", "loaded", "DocumentBuilder", "scan", "entry_name", "file_digest"]
 
 ABSENT = "absent"
 
@@ -58,6 +58,42 @@ class Entry:
     external: list[str] = field(default_factory=list)  # ids of other documents' items
     error: str | None = None  # a BuildError message
     deps: list[list[str]] = field(default_factory=list)  # [path, sha256 or "absent"]
+
+
+class Loaded(Protocol):
+    """An :class:`Entry` whose document loaded and checked (``ok``): its id and graph are
+    set (see :func:`loaded`)."""
+
+    source: str
+    name: str
+    ok: bool
+    reused: bool
+    doc_id: str
+    graph: str
+    quads: int
+    items: int
+    annotation: str | None
+    text: str | None
+    records: list[list[Any]]
+    external: list[str]
+    deps: list[list[str]]
+
+
+def loaded(entries: Iterable[Entry]) -> list[Loaded]:
+    """The entries whose document loaded (``ok``), as :class:`Loaded`.
+
+    :raises BuildError: for an ``ok`` entry without its document id or graph (a damaged
+        cache entry).
+    """
+    out = []
+    for e in entries:
+        if not e.ok:
+            continue
+        if e.doc_id is None or e.graph is None:
+            raise BuildError(f"{e.source}: its cache entry has no document id or graph "
+                             "(delete the build's .cache folder)")
+        out.append(cast(Loaded, e))
+    return out
 
 
 def entry_name(source: str | Path) -> str:
