@@ -30,10 +30,15 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    import rdflib
 
 __all__ = ["DEFAULT_MAX_BYTES", "ENV_MAX_BYTES", "max_bytes_limit", "rdf_format", "check_file",
            "check_bytes", "safe_parse", "to_rdflib", "harden_rdflib"]
@@ -67,7 +72,7 @@ def max_bytes_limit(max_bytes: int | None = None) -> int:
     return int(m.group(1)) * _UNIT[m.group(2).upper()]
 
 
-def rdf_format(path: str | Path, format: str | Any | None = None) -> Any:
+def rdf_format(path: str | Path, format: str | ox.RdfFormat | None = None) -> ox.RdfFormat:
     """The pyoxigraph ``RdfFormat`` for ``format`` (a name or an ``RdfFormat``) or the suffix.
 
     :raises InputError: for an unknown format or suffix.
@@ -80,17 +85,18 @@ def rdf_format(path: str | Path, format: str | Any | None = None) -> Any:
     if name not in _BY_NAME:
         raise InputError(f"{path}: unknown RDF format {name!r} (known: "
                          f"{', '.join(sorted(set(_BY_NAME)))})")
-    return getattr(ox.RdfFormat, _BY_NAME[name])
+    fmt: ox.RdfFormat = getattr(ox.RdfFormat, _BY_NAME[name])
+    return fmt
 
 
-def _is(fmt: Any, name: str) -> bool:
+def _is(fmt: ox.RdfFormat, name: str) -> bool:
     import pyoxigraph as ox
 
-    return fmt == getattr(ox.RdfFormat, name)
+    return bool(fmt == getattr(ox.RdfFormat, name))
 
 
-def check_file(path: str | Path, format: str | Any | None = None, *,
-               max_bytes: int | None = None) -> tuple[Path, Any]:
+def check_file(path: str | Path, format: str | ox.RdfFormat | None = None, *,
+               max_bytes: int | None = None) -> tuple[Path, ox.RdfFormat]:
     """Check a file before it is parsed; return it and its format.
 
     Reads the content only for RDF/XML and JSON-LD (the formats that can ask for more).
@@ -114,7 +120,7 @@ def check_file(path: str | Path, format: str | Any | None = None, *,
     return p, fmt
 
 
-def check_bytes(data: bytes, format: Any, *, where: str = "input",
+def check_bytes(data: bytes, format: ox.RdfFormat, *, where: str = "input",
                 max_bytes: int | None = None) -> None:
     """The checks of :func:`check_file` on bytes already in memory.
 
@@ -176,8 +182,8 @@ def _check_jsonld(data: bytes, where: str) -> None:
                 stack.append(value)
 
 
-def safe_parse(path: str | Path, format: str | Any | None = None, *,
-               max_bytes: int | None = None) -> list[Any]:
+def safe_parse(path: str | Path, format: str | ox.RdfFormat | None = None, *,
+               max_bytes: int | None = None) -> list[ox.Quad]:
     """Parse an RDF file into a list of pyoxigraph quads, after :func:`check_file`.
 
     Triples formats give quads in the default graph.
@@ -196,12 +202,12 @@ def safe_parse(path: str | Path, format: str | Any | None = None, *,
         raise InputError(f"{p}: cannot parse: {_one_line(str(exc))}") from None
 
 
-def to_rdflib(quads: Any, *, union: bool = True) -> Any:
+def to_rdflib(quads: Iterable[ox.Quad], *, union: bool = True) -> rdflib.Graph:
     """pyoxigraph quads as an rdflib ``Graph`` (the union of all graphs) or a ``Dataset``."""
     import pyoxigraph as ox
     import rdflib
 
-    def term(t: Any) -> Any:
+    def term(t: object) -> rdflib.URIRef | rdflib.BNode | rdflib.Literal:
         if isinstance(t, ox.NamedNode):
             return rdflib.URIRef(t.value)
         if isinstance(t, ox.BlankNode):

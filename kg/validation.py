@@ -12,10 +12,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import UsageError, printable
 from kg.namespace import SH
 from kg.prefixes import prefix_block
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    import rdflib
 
 __all__ = ["validate", "ValidationReport", "Finding"]
 
@@ -27,14 +32,14 @@ class Finding:
     message: str
     source: str  # "shacl", "anchors" or "sources"
     # A disagreement between sources: both places (document, file, line, item, what it says).
-    places: tuple[dict, ...] = ()
+    places: tuple[dict[str, object], ...] = ()
 
     def __str__(self) -> str:
         via = f" ({self.path})" if self.path else ""
         return f"{_short(self.focus)}{via}: {self.message}"
 
-    def as_dict(self) -> dict:
-        out = {"focus": self.focus, "path": self.path, "message": self.message,
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"focus": self.focus, "path": self.path, "message": self.message,
                "source": self.source}
         return {**out, "places": list(self.places)} if self.places else out
 
@@ -64,7 +69,8 @@ class ValidationReport:
             lines += [f"  {printable(str(f))}" for f in self.disagreements]
         return "\n".join(lines)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
+        """The report as plain values (``kg validate --format json``)."""
         return {"conforms": self.conforms, "quads": self.checked_quads,
                 "anchors": self.checked_anchors,
                 "findings": [f.as_dict() for f in self.findings],
@@ -109,7 +115,7 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
     return report
 
 
-def _shacl(store, shapes) -> list[Finding]:
+def _shacl(store: ox.Store, shapes: str | Path | None) -> list[Finding]:
     import pyoxigraph as ox
     import rdflib
     from pyshacl import validate as shacl_validate
@@ -131,20 +137,21 @@ def _shacl(store, shapes) -> list[Finding]:
     if conforms:
         return []
     out = []
+    assert isinstance(results, rdflib.Graph)  # pySHACL's results graph
     for r in results.subjects(rdflib.RDF.type, rdflib.URIRef(SH.ValidationResult)):
         focus = results.value(r, rdflib.URIRef(SH.focusNode))
         path = results.value(r, rdflib.URIRef(SH.resultPath))
-        msg = results.value(r, rdflib.URIRef(SH.resultMessage))
+        msg = str(results.value(r, rdflib.URIRef(SH.resultMessage)))
         component = str(results.value(r, rdflib.URIRef(SH.sourceConstraintComponent)) or "")
         kind = "shacl"
         if isinstance(path, rdflib.URIRef) and _between_sources(store, str(focus), str(path),
                                                                  component):
             kind, msg = "sources", f"sources disagree: {msg}"
-        out.append(Finding(str(focus), _path_text(path), str(msg), kind))
+        out.append(Finding(str(focus), _path_text(path), msg, kind))
     return out
 
 
-def _disagreements(store, manifest: Path) -> list[Finding]:
+def _disagreements(store: ox.Store, manifest: Path) -> list[Finding]:
     """What two documents say differently about one node (:mod:`kg.disagreements`)."""
     from kg.disagreements import source_disagreements
 
@@ -164,7 +171,7 @@ _PER_GRAPH = {
 }
 
 
-def _between_sources(store, focus: str, path: str, component: str) -> bool:
+def _between_sources(store: ox.Store, focus: str, path: str, component: str) -> bool:
     """True when a violation on the union exists only because several documents describe
     one node: each graph alone keeps the constraint (one value each, its own dates in order).
     Such a violation is a disagreement between sources, not an error. (The order
@@ -176,20 +183,23 @@ def _between_sources(store, focus: str, path: str, component: str) -> bool:
     if query is None or not focus.startswith("http"):
         return False
     limit = 1 if name == "MaxCountConstraintComponent" else 0
-    rows = list(store.query(_PREFIXES + query % (ox.NamedNode(focus), ox.NamedNode(path))))
-    return len(rows) > 1 and all(int(r["n"].value) <= limit for r in rows)
+    rows = list(_select(store, _PREFIXES + query % (ox.NamedNode(focus), ox.NamedNode(path)),
+                        union=False))
+    return len(rows) > 1 and all(int(_text(r["n"])) <= limit for r in rows)
 
 
 _SHACL_SPARQL = ("select", "ask", "construct", "update")
 
 
-def _shapes_graph(path: str | Path):
+def _shapes_graph(path: str | Path) -> rdflib.Graph:
     """The shapes as an rdflib graph, read safely (:mod:`kg.rdfio`; Turtle unless the suffix
     says otherwise); SHACL-SPARQL that would reach the network (SERVICE, LOAD) or write is
     refused before pySHACL sees it.
 
     :raises InputError: unsafe or unreadable shapes.
     """
+    import pyoxigraph as ox
+
     from kg.errors import InputError, QueryError
     from kg.rdfio import rdf_format, safe_parse, to_rdflib
     from kg.store.guard import check_query, tokenize
@@ -198,15 +208,15 @@ def _shapes_graph(path: str | Path):
     try:
         fmt = rdf_format(p)
     except InputError:
-        fmt = "turtle"
+        fmt = rdf_format(p, "turtle")
     quads = safe_parse(p, fmt)
     for q in quads:
         pred = q.predicate.value
         if SH.local(pred) in _SHACL_SPARQL:
+            text = str(q.object) if isinstance(q.object, ox.Triple) else q.object.value
             try:
-                check_query(q.object.value)
-                if any(t.kind == "word" and t.text.upper() == "FROM"
-                       for t in tokenize(q.object.value)):
+                check_query(text)
+                if any(t.kind == "word" and t.text.upper() == "FROM" for t in tokenize(text)):
                     raise QueryError("FROM (a dataset clause) is refused: rdflib would fetch "
                                      "the graph it names")
             except QueryError as exc:
@@ -214,7 +224,7 @@ def _shapes_graph(path: str | Path):
     return to_rdflib(quads)
 
 
-def _path_text(path) -> str:
+def _path_text(path: object) -> str:
     if path is None:
         return ""
     s = str(path)
@@ -236,32 +246,49 @@ _BODIES = _PREFIXES + """
 SELECT DISTINCT ?span WHERE { ?a oa:hasTarget ?span }"""
 
 
-def _anchor_findings(store) -> tuple[int, list[Finding]]:
-    q = dict(use_default_graph_as_union=True)
+def _select(store: ox.Store, query: str, *, union: bool = True) -> ox.QuerySolutions:
+    """The rows of a SELECT query, streamed (over the union of the graphs unless
+    ``union=False``)."""
+    import pyoxigraph as ox
+
+    answer = store.query(query, use_default_graph_as_union=union)
+    assert isinstance(answer, ox.QuerySolutions), query  # a SELECT of this module
+    return answer
+
+
+def _text(term: object) -> str:
+    """A bound term's IRI or lexical form."""
+    import pyoxigraph as ox
+
+    assert isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal), term
+    return term.value
+
+
+def _anchor_findings(store: ox.Store) -> tuple[int, list[Finding]]:
     texts: dict[str, str] = {}
     out: list[Finding] = []
-    for row in store.query(_DOCS, **q):
-        doc, text = row["doc"].value, row["text"].value
+    for row in _select(store, _DOCS):
+        doc, text = _text(row["doc"]), _text(row["text"])
         texts[doc] = text
         sha = row["sha"]
-        if sha is not None and hashlib.sha256(text.encode()).hexdigest() != sha.value:
+        if sha is not None and hashlib.sha256(text.encode()).hexdigest() != _text(sha):
             out.append(Finding(doc, "sha256", "text does not match its SHA-256", "anchors"))
     excluded: dict[str, list[tuple[int, int]]] = {}
-    for row in store.query(_EXCLUDED, **q):
-        excluded.setdefault(row["doc"].value, []).append((int(row["start"].value),
-                                                          int(row["end"].value)))
-    annotated = {row["span"].value for row in store.query(_BODIES, **q)}
+    for row in _select(store, _EXCLUDED):
+        excluded.setdefault(_text(row["doc"]), []).append((int(_text(row["start"])),
+                                                           int(_text(row["end"]))))
+    annotated = {_text(row["span"]) for row in _select(store, _BODIES)}
     n = 0
-    for row in store.query(_ANCHORS, **q):
+    for row in _select(store, _ANCHORS):
         n += 1
-        span, doc = row["span"].value, row["doc"].value
-        start, end, exact = int(row["start"].value), int(row["end"].value), row["exact"].value
-        text = texts.get(doc)
-        if text is None:
+        span, doc = _text(row["span"]), _text(row["doc"])
+        start, end, exact = int(_text(row["start"])), int(_text(row["end"])), _text(row["exact"])
+        whole = texts.get(doc)
+        if whole is None:
             out.append(Finding(span, "hasSource", "anchor points to a document with no text",
                                "anchors"))
-        elif text[start:end] != exact:
-            out.append(Finding(span, "exact", f"offsets {start}-{end} give {text[start:end]!r}, "
+        elif whole[start:end] != exact:
+            out.append(Finding(span, "exact", f"offsets {start}-{end} give {whole[start:end]!r}, "
                                               f"not the quote {exact!r}", "anchors"))
         if span in annotated and any(s < end and start < e for s, e in excluded.get(doc, [])):
             out.append(Finding(span, "hasTarget", "an annotation is anchored in an excluded "

@@ -30,8 +30,8 @@ def pack_texts(store: str | Path) -> list[list[str]]:
     with open_store(store) as live:
         top = live.query(
             f"SELECT ?a (COUNT(*) AS ?n) WHERE {{ ?e <{KG.agent}> ?a }} "
-            "GROUP BY ?a ORDER BY DESC(?n) LIMIT 1").rows
-        sample = f"<{top[0][0].value}>" if top else ""
+            "GROUP BY ?a ORDER BY DESC(?n) LIMIT 1").values()
+        sample = f"<{top[0][0]}>" if top and top[0][0] is not None else ""
         texts = []
         for spec in list_queries():
             given = {p.name: sample for p in spec.params if p.required}

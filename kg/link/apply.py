@@ -121,5 +121,5 @@ def _known(store: Store, candidates: list[str]) -> set[str]:
     if not candidates:
         return set()
     values = " ".join(iri_sparql(c) for c in sorted(set(candidates)))
-    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} ?e a ?t }}").dicts()
-    return {r["e"].value for r in rows}
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} ?e a ?t }}")
+    return {e for e, in rows.values() if e is not None}

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 from kg.atomic import write_text
 
-__all__ = ["Cache", "CacheEntry"]
+__all__ = ["Cache", "CacheEntry", "JSON", "JSONLike", "string_rows", "binding_rows"]
+
+#: A JSON value, as ``json.loads`` gives it.
+JSON: TypeAlias = "dict[str, JSON] | list[JSON] | str | int | float | bool | None"
+#: What ``json.dumps`` writes (read-only, so ``list[dict[str, str]]`` is one).
+JSONLike: TypeAlias = ("Mapping[str, JSONLike] | Sequence[JSONLike] | str | int | float | bool"
+                       " | None")
 
 
 def _hash(text: str) -> str:
@@ -29,7 +36,7 @@ def _hash(text: str) -> str:
 
 @dataclass(frozen=True)
 class CacheEntry:
-    value: Any
+    value: JSON
     retrieved: str  # ISO date (UTC) of the request that produced the value
 
 
@@ -59,7 +66,7 @@ class Cache:
         self.hits += 1
         return entry
 
-    def put(self, kind: str, key: str, value: Any, retrieved: str) -> None:
+    def put(self, kind: str, key: str, value: JSONLike, retrieved: str) -> None:
         if not (self.root / "endpoint.txt").exists():
             write_text(self.root / "endpoint.txt", self.endpoint + "\n", durable=False)
         doc = {"endpoint": self.endpoint, "kind": kind, "key": key, "retrieved": retrieved,
@@ -67,3 +74,38 @@ class Cache:
         write_text(self._path(kind, key),
                    json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
                    durable=False)
+
+
+def string_rows(value: JSON) -> list[dict[str, str]] | None:
+    """``value`` as rows of strings (``[{"item": "...", ...}]``), or None when it has another
+    shape (an entry written by another version, or damaged: a miss)."""
+    if not isinstance(value, list):
+        return None
+    out = []
+    for row in value:
+        if not isinstance(row, dict):
+            return None
+        strings = {k: v for k, v in row.items() if isinstance(v, str)}
+        if len(strings) != len(row):
+            return None
+        out.append(strings)
+    return out
+
+
+def binding_rows(value: JSON) -> list[dict[str, dict[str, str]]] | None:
+    """``value`` as rows of SPARQL JSON bindings (``[{"s": {"type": "uri", "value": "..."}}]``),
+    or None when it has another shape (a miss)."""
+    if not isinstance(value, list):
+        return None
+    out = []
+    for row in value:
+        if not isinstance(row, dict):
+            return None
+        bindings: dict[str, dict[str, str]] = {}
+        for name, cell in row.items():
+            strings = string_rows([cell])
+            if strings is None:
+                return None
+            bindings[name] = strings[0]
+        out.append(bindings)
+    return out

@@ -26,7 +26,7 @@ from typing import Any
 
 from kg import iris
 from kg.errors import EndpointError, LinkError
-from kg.link.cache import Cache
+from kg.link.cache import Cache, binding_rows
 from kg.link.client import client_for
 from kg.link.config import FACT_PROPERTIES, STATEMENT_PROPERTIES, LinkConfig
 from kg.link.graphs import publish_graph, quad
@@ -138,10 +138,11 @@ def _fetch(qids: list[str], kind: str, builder: Callable[[list[str], LinkConfig]
     missing = []
     for q in qids:
         entry = cache.get(kind, q)
-        if entry is None:
+        rows = binding_rows(entry.value) if entry is not None else None
+        if entry is None or rows is None:
             missing.append(q)
         else:
-            found[q] = (entry.value, entry.retrieved)
+            found[q] = (rows, entry.retrieved)
     if missing and config.offline:
         raise LinkError(f"offline: {len(missing)} item(s) are not in the cache "
                         f"{config.cache_dir} for {config.endpoint} (first: {missing[0]}); "

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from kg.errors import LinkError
-from kg.link.cache import Cache
+from kg.link.cache import Cache, string_rows
 from kg.link.client import client_for
 from kg.link.config import LinkConfig
 from kg.link.entities import Entity, read_entities, read_links
@@ -91,10 +91,11 @@ def lookup_strings(strings: list[str], *, client: SparqlClient, cache: Cache,
     missing = []
     for s in strings:
         entry = cache.get(MATCH_KIND, f"{lang}\n{s}")
-        if entry is None:
+        matches = string_rows(entry.value) if entry is not None else None
+        if entry is None or matches is None:
             missing.append(s)
         else:
-            found[s] = (entry.value, entry.retrieved)
+            found[s] = (matches, entry.retrieved)
     if missing and config.offline:
         raise LinkError(f"offline: {len(missing)} label(s) are not in the cache "
                         f"{config.cache_dir} for {config.endpoint} (first: {missing[0]!r}); "

@@ -17,6 +17,7 @@ from typing import Any
 
 from kg.query.pack import load_query
 from kg.query.run import ALL_ROWS, run_query
+from kg.store.result import lexical
 
 __all__ = ["headlines", "join_names"]
 
@@ -41,7 +42,7 @@ def join_names(names: list[str]) -> str:
 def _rows(store: Any, name: str, timeout_s: float | None) -> list[dict[str, str]]:
     spec = load_query(name)  # counts and firsts are over every row, not one page
     result = run_query(spec, store, params=ALL_ROWS if spec.page else None, timeout_s=timeout_s)
-    return [{k: v.value for k, v in row.items()} for row in result.dicts()]
+    return [{k: lexical(v) for k, v in row.items()} for row in result.dicts()]
 
 
 def _blocked(store: Any, timeout_s: float | None) -> list[str]:
@@ -139,7 +140,7 @@ def _modalities(store: Any, timeout_s: float | None) -> list[str]:
 
 def _first_page(store: Any, name: str, timeout_s: float | None) -> list[dict[str, str]]:
     result = run_query(name, store, timeout_s=timeout_s)  # the heaviest come first
-    return [{k: v.value for k, v in row.items()} for row in result.dicts()]
+    return [{k: lexical(v) for k, v in row.items()} for row in result.dicts()]
 
 
 def _agreement(store: Any, timeout_s: float | None) -> list[str]:

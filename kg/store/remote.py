@@ -110,7 +110,7 @@ class EndpointStore:
     def graphs(self) -> list[str]:
         """IRIs of the endpoint's named graphs, sorted."""
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return sorted(row[0].value for row in result.rows if row[0] is not None)
+        return sorted(v[0] for v in result.values() if v[0] is not None)
 
     def _check_writable(self) -> None:
         if self.read_only:

@@ -8,18 +8,24 @@ tests compare answers from either side directly. Terms are pyoxigraph
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from kg.namespace import XSD
 
 if TYPE_CHECKING:
     import pandas
+    import pyoxigraph as ox
 
-__all__ = ["QueryResult", "PyValue", "python_value", "result_from_pyoxigraph", "result_from_json",
-           "result_from_triples"]
+__all__ = ["QueryResult", "Term", "Row", "PyValue", "python_value", "lexical",
+           "result_from_pyoxigraph", "result_from_json", "result_from_triples"]
+
+#: A term of an answer (a triple only in RDF-star answers).
+Term: TypeAlias = "ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple"
+#: A SELECT row: one term per variable, in variable order (``None``: unbound).
+Row: TypeAlias = "tuple[Term | None, ...]"
 
 
 @dataclass
@@ -32,11 +38,11 @@ class QueryResult:
 
     kind: str
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
-    triples: list[Any] = field(default_factory=list)
+    triples: list[ox.Triple] = field(default_factory=list)
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[Row | ox.Triple]:
         return iter(self.triples if self.kind == "graph" else self.rows)
 
     def __len__(self) -> int:
@@ -45,14 +51,15 @@ class QueryResult:
     def __bool__(self) -> bool:
         return bool(self.boolean) if self.kind == "ask" else len(self) > 0
 
-    def dicts(self) -> list[dict[str, Any]]:
+    def dicts(self) -> list[dict[str, Term]]:
         """SELECT rows as ``{variable: term}`` dicts, unbound variables left out."""
         return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
                 for row in self.rows]
 
     def values(self) -> list[tuple[str | None, ...]]:
-        """SELECT rows as plain strings (IRI, literal lexical form, blank node id)."""
-        return [tuple(None if t is None else t.value for t in row) for row in self.rows]
+        """SELECT rows as plain strings (IRI, literal lexical form, blank node id: see
+        :func:`lexical`)."""
+        return [tuple(None if t is None else lexical(t) for t in row) for row in self.rows]
 
     def records(self) -> list[dict[str, PyValue]]:
         """SELECT rows as ``{variable: value}`` with Python values: ``int``, ``float``,
@@ -87,7 +94,7 @@ _CONVERT: dict[str, Callable[[str], PyValue]] = {
 }
 
 
-def python_value(term: Any) -> PyValue:
+def python_value(term: Term | None) -> PyValue:
     """One pyoxigraph term as a Python value (its lexical form when the type is not known or
     the form is not valid for it)."""
     import pyoxigraph as ox
@@ -104,10 +111,19 @@ def python_value(term: Any) -> PyValue:
         return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    return str(term.value)
+    return lexical(term)
 
 
-def result_from_pyoxigraph(answer: Any) -> QueryResult:
+def lexical(term: Term) -> str:
+    """A term as a plain string: an IRI, a literal's lexical form, a blank node's id, or a
+    triple term (RDF 1.2) in N-Triples."""
+    import pyoxigraph as ox
+
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def result_from_pyoxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+                           ) -> QueryResult:
     """Materialize a pyoxigraph answer (solutions, boolean or triples)."""
     import pyoxigraph as ox
 
@@ -120,7 +136,7 @@ def result_from_pyoxigraph(answer: Any) -> QueryResult:
     return result_from_triples(answer)
 
 
-def result_from_triples(triples: Any) -> QueryResult:
+def result_from_triples(triples: Iterable[ox.Triple]) -> QueryResult:
     return QueryResult("graph", triples=list(triples))
 
 

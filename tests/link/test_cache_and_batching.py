@@ -93,3 +93,27 @@ def test_a_damaged_cache_entry_is_fetched_again(built_store, proxy, config_for):
     entries[0].write_text("{ not json", encoding="utf-8")
     result = run(built_store, config)
     assert proxy.count == 2 and result.requests == 1, proxy.count
+
+
+@pytest.mark.parametrize("value", ["Q1", [{"item": 5}], [["Q1"]], {"item": "Q1"}])
+def test_a_cache_entry_of_another_shape_is_fetched_again(built_store, proxy, config_for, value):
+    """Valid JSON whose value is not rows of strings (another version, an edit) is a miss."""
+    import json
+
+    config = config_for(proxy.url, built_store)
+    run(built_store, config)
+    entries = sorted((config.cache_dir).rglob(f"{MATCH_KIND}/*/*.json"))
+    doc = json.loads(entries[0].read_text(encoding="utf-8"))
+    entries[0].write_text(json.dumps({**doc, "value": value}), encoding="utf-8")
+    result = run(built_store, config)
+    assert proxy.count == 2 and result.requests == 1, proxy.count
+
+
+def test_binding_rows_keep_only_rows_of_bindings():
+    from kg.link.cache import binding_rows, string_rows
+
+    row = {"s": {"type": "uri", "value": "http://www.wikidata.org/entity/Q1"}}
+    assert binding_rows([row]) == [row] and binding_rows([]) == []
+    assert binding_rows([{"s": "Q1"}]) is None and binding_rows({"s": row}) is None
+    assert binding_rows([{"s": {"value": 1}}]) is None
+    assert string_rows([{"item": "Q1"}]) == [{"item": "Q1"}] and string_rows([1]) is None
