@@ -21,13 +21,15 @@ remote SPARQL endpoint. The usual prefixes (kg:, rdfs:, skos:, prov:, ... listed
 --prefixes) are predefined. Parameters are bound safely; a node may be given as an IRI,
 a corpus id (north-korea), a Wikidata ID (Q423) or a label ("North Korea").
 Formats: table (fitted to the terminal; --wide for whole cells), csv and json (W3C SPARQL
-1.1 results), markdown. The pack's questions give one row per fact (alignment: one row per
-pair of actors, with its ties, claim and source counts and first quote); --list names the
-companion question that gives the full rows (alignment-detail: each tie with each claim and
-anchor). Questions whose answers run long are paged (--list shows the page size): --limit N
-sets the page size in facts (one row each; a -detail question gives each fact's rows
-together), --offset N skips N facts, --limit 0 gives every row. For any other query, --limit
-N keeps at most N rows.
+1.1 results), markdown. The pack's questions give one row per fact, with the repeated parts
+gathered into list cells and counts (alignment: one row per pair of actors, with its ties,
+claim and source counts and first quote; timeline: one row per event, with its times);
+--list names the companion question that gives the full rows (alignment-detail: each tie
+with each claim and anchor; timeline-detail: each event with each time), and --list
+--format json says what a row is (key, rows). Questions whose answers run long are paged
+(--list shows the page size): --limit N sets the page size in facts (one row each; a -detail
+question gives each fact's rows together), --offset N skips N facts, --limit 0 gives every
+row. For any other query, --limit N keeps at most N rows.
 Answers hold what happened by the factuality rule (docs/sources.md); --include-nonfactual
 (or --param include-nonfactual=true) adds the rest, marked in the factuality columns.
 
@@ -38,6 +40,7 @@ Example:
   kg query timeline --offset 100                # the second page of a paged query
   kg query timeline --limit 0 --format csv      # every row
   kg query alignment-detail --limit 0           # every tie with each claim and anchor
+  kg query timeline-detail                      # each event with each of its times
   kg query -e 'SELECT ?s WHERE { ?s a kg:State }'
   printf 'SELECT ?s WHERE { ?s a kg:State }' | kg query -
   kg query alignment --include-nonfactual       # also recommended or denied ties
@@ -188,7 +191,8 @@ def _pack_json(specs) -> str:
     return json.dumps([{"name": s.name, "title": s.title, "question": s.question,
                         "params": [{"name": p.name, "default": p.default,
                                     "description": p.description} for p in s.params],
-                        "page": s.page, "detail": s.detail or None} for s in specs],
+                        "page": s.page, "key": list(s.key), "rows": s.key_description or None,
+                        "detail": s.detail or None} for s in specs],
                       indent=2, ensure_ascii=False) + "\n"
 
 

@@ -46,23 +46,23 @@ def _rows(store: Any, name: str, timeout_s: float | None) -> list[dict[str, str]
 
 
 def _blocked(store: Any, timeout_s: float | None) -> list[str]:
-    by_event: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in _rows(store, "blocked-resolutions", timeout_s):
-        by_event[row["blocking"]].append(row)
     lines = []
-    for rows in list(by_event.values())[:2]:
-        first = rows[0]
-        who = join_names(sorted({r["blockerLabel"] for r in rows if r.get("blockerLabel")}))
-        what = first.get("blockedLabel") or first.get("blockingLabel", "")
-        text = f"{who or 'Someone'} blocked {_the(what)}"
-        if first.get("timeLabel"):
-            text += f" ({first['timeLabel']})"
-        thwarted = first.get("effortLabel") or join_names(
-            sorted({r["thwartedLabel"] for r in rows if r.get("thwartedLabel")}))
+    for row in _rows(store, "blocked-resolutions", timeout_s)[:2]:  # one row per blocking
+        who = join_names(_items(row.get("blockers")))
+        what = _items(row.get("blocked")) or [row.get("blockingLabel", "")]
+        text = f"{who or 'Someone'} blocked {_the(join_names(what))}"
+        if row.get("times"):  # the first, without its precision: "the summer of 2022"
+            text += f" ({_items(row['times'])[0].rsplit(' (', 1)[0]})"
+        thwarted = join_names(_items(row.get("efforts"))) or join_names(_items(row.get("thwarted")))
         if thwarted:
             text += f", thwarting {thwarted}"
         lines.append(text)
     return lines
+
+
+def _items(cell: str | None) -> list[str]:
+    """The items of a list cell (``"China; Russia"``), in its (sorted) order."""
+    return [item for item in (cell or "").split("; ") if item]
 
 
 def _the(label: str) -> str:
@@ -91,21 +91,16 @@ def _alignment(store: Any, timeout_s: float | None) -> list[str]:
 
 
 def _missiles(store: Any, timeout_s: float | None) -> list[str]:
-    events: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in _rows(store, "missile-tests", timeout_s):
-        if row.get("count"):
-            events[row["event"]].append(row)
     lines = []
-    for rows in list(events.values())[:1]:
-        first = rows[0]
-        missiles = join_names(sorted({r["missileLabel"] for r in rows if r.get("missileLabel")}))
-        text = f"{first.get('agents') or 'An actor'}: {first['count']} of " \
-               f"{first.get('eventTypeLabel', 'tests')}s"
+    for row in [r for r in _rows(store, "missile-tests", timeout_s) if r.get("count")][:1]:
+        kinds = join_names(_items(row.get("eventTypes"))) or "test"
+        text = f"{row.get('agents') or 'An actor'}: {row['count']} of {kinds}s"
+        missiles = join_names(_items(row.get("missiles")))
         if missiles:
             text += f" ({missiles})"
-        if first.get("period"):
-            text += f", {first['period']}"
-        purposes = [p for p in first.get("purpose", "").split("; ") if p]
+        if row.get("period"):
+            text += f", {row['period']}"
+        purposes = _items(row.get("purpose"))
         if purposes:
             more = "; …" if len(purposes) > 3 else ""
             text += f"; stated purposes: {'; '.join(purposes[:3])}{more}"

@@ -19,8 +19,16 @@ more line after the parameters gives the default page size::
 
     # page: 100 — the first 100 events in time order
 
-A question that gives one row per fact (a pair of actors with its ties, claim count and
-first quote) names the companion query that gives its full rows, in one more line::
+Every question of the pack says what one fact of its answer is, in one more line: the
+variables whose values name a fact, and in words what a row is::
+
+    # key: ?actor ?other — one row per pair of actors
+
+A question gives one row per fact (the tests check it on the shipped corpus), with the
+details aggregated into lists and counts; a companion giving the full rows (several
+per fact, kept together on a page) has the same line, describing its rows. A question
+that gives one row per fact (a pair of actors with its ties, claim count and first
+quote) names the companion query that gives its full rows, in one more line::
 
     # detail: alignment-detail — one row per tie, claim and anchor
 
@@ -58,6 +66,8 @@ _DASH = r"(?:—|--|-)"
 _PARAM = re.compile(r"^# param: (?P<name>[A-Za-z_][A-Za-z0-9_]*) =(?: (?P<default>.*?))? "
                     rf"{_DASH} (?P<description>.+)$")
 _PAGE = re.compile(rf"^# page: (?P<size>[0-9]+) {_DASH} (?P<description>.+)$")
+_KEY = re.compile(rf"^# key: (?P<vars>\?[A-Za-z_][A-Za-z0-9_]*(?: \?[A-Za-z_][A-Za-z0-9_]*)*) "
+                  rf"{_DASH} (?P<description>.+)$")
 _DETAIL = re.compile(rf"^# detail: (?P<name>[a-z0-9][a-z0-9-]*) {_DASH} (?P<description>.+)$")
 PAGE_PARAMS = ("limit", "offset")
 _PYOX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
@@ -90,6 +100,8 @@ class QuerySpec:
     page_description: str = ""
     plain: bool = False  # plain SPARQL without the pack's header: parameters as given
     empty_hint: str = ""  # ``# empty: ...``: the step an empty answer needs (kg enrich)
+    key: tuple[str, ...] = ()  # ``# key: ?a ?b — ...``: the variables naming one fact
+    key_description: str = ""
     detail: str = ""  # ``# detail: NAME — ...``: the pack query with the full rows
     detail_description: str = ""
 
@@ -143,6 +155,16 @@ def parse_header(text: str, source: str | Path) -> QuerySpec:
             raise QueryError(f"{source}: a paged query cannot declare the parameter "
                              f"{', '.join(reserved)} (the page parameters are limit, offset)")
         page_limit_token(text, page, source)
+    key: tuple[str, ...] = ()
+    key_description = ""
+    if n < len(lines) and lines[n].startswith("# key:"):
+        m = _KEY.match(lines[n].rstrip())
+        if not m:
+            raise QueryError(f"{source}:{n + 1}: malformed key line; expected "
+                             f"'# key: ?VARIABLE [?VARIABLE ...] — description'")
+        key = tuple(v[1:] for v in m["vars"].split())
+        key_description = m["description"].strip()
+        n += 1
     detail, detail_description = "", ""
     if n < len(lines) and lines[n].startswith("# detail:"):
         m = _DETAIL.match(lines[n].rstrip())
@@ -158,7 +180,8 @@ def parse_header(text: str, source: str | Path) -> QuerySpec:
     return QuerySpec(name=path.stem, path=path, title=fields[0], question=fields[1],
                      params=tuple(params), text=text, page=page,
                      page_description=page_description, empty_hint=empty_hint,
-                     detail=detail, detail_description=detail_description)
+                     detail=detail, detail_description=detail_description, key=key,
+                     key_description=key_description)
 
 
 def parse_query(text: str, source: str | Path) -> QuerySpec:

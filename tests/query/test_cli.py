@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -20,15 +21,16 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
 def test_list_shows_the_pack_with_titles(capsys):
     code, out, _ = run_cli(capsys, "--list")
     assert code == 0
-    assert "blocked-resolutions  Blocked resolutions and thwarted initiatives" in out, out
+    assert re.search(r"^blocked-resolutions +Blocked resolutions and thwarted initiatives",
+                     out, re.M), out
     assert "--param node=…" in out and "--param actor=…" in out, out
 
 
 def test_table_output(capsys, seed_build):
     code, out, _ = run_cli(capsys, "blocked-resolutions", "--build", str(seed_build))
     assert code == 0
-    assert "China" in out and "Russia" in out and "the summer of 2022" in out, out
-    assert out.rstrip().endswith("(2 rows)"), out
+    assert "China; Russia" in out and "the summer of 2022" in out, out
+    assert out.rstrip().endswith("(1 row)"), out
 
 
 def test_json_output_is_w3c_with_iris_and_labels(capsys, seed_build):

@@ -53,7 +53,7 @@ def test_list_names_the_full_rows(capsys):
     assert line.endswith("(full rows: kg query alignment-detail)"), line
     _, out, _ = run_cli(capsys, "--list", "--format", "json")
     details = {q["name"]: q["detail"] for q in json.loads(out)}
-    assert details["alignment"] == "alignment-detail" and details["timeline"] is None, details
+    assert details["alignment"] == "alignment-detail" and details["wikidata-links"] is None, details
 
 
 def test_the_limit_of_a_query_that_is_not_paged_caps_its_rows(capsys, seed_build):
