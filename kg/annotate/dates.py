@@ -1,136 +1,58 @@
 """Time expressions normalized against the document's date (or the text's latest year).
 
-Every common written form, at the precision it is written with:
+Every date is drafted at the precision it is written with, from the grammar of English
+dates rather than from a list of strings:
 
-- days: "26 May 2022" (day first), "May 26, 2022" / "May 26th 2022" (month first),
-  "2022-05-26" (ISO), "on 26 May" / "on May 26" (the year from the reference);
-- months: "September 2017", "in May"; years: "in 2019" and a bare "2019" (not when a
-  plural noun follows it: "2000 troops" is a count);
-- seasons ("in the summer of 2022": the season's months), intervals ("from September to
-  November"), open intervals ("since September");
-- relative expressions, resolved against the nearest date written before them: "the next
-  day", "the following day", "the day before", "that day", "within hours", "hours later"
-  (that day or the next), "later that month", "the following month", "days later", "weeks
-  later" (an open interval from that date). "in recent weeks" is relative to the
-  document's date and stays undated.
+- days, day first or month first, with the month written out or abbreviated ("Nov.",
+  "Sept"), an ordinal ("18th", "the 18th of November"), a weekday before it ("Friday,
+  18 November") and with or without a year; ISO "2022-11-18";
+- months ("November 2022", "early November", "in May"), years ("in 2019", a bare "2019"
+  but not "2000 troops"), decades ("the 1990s"), seasons ("the summer of 2022", "all
+  autumn"), quarters and halves ("the first quarter of 2022": an interval of months);
+- intervals: "18-19 November", "November 18-19, 2022", "from 31 October to 5 November",
+  "between 2017 and 4 October 2022", "from September to November", "2017-2019"; open ones
+  ("since September", "before the end of 2022"). "the first ... since September 2017"
+  dates the earlier event: the month itself;
+- times counted from the document's date: "today", "yesterday", "three days ago", "last
+  week", "this month", "earlier this year", "last Sunday", a bare weekday ("on Sunday":
+  the nearest such day on or before the document's date, or after it in a sentence about
+  the future; without a document date, the nearest to the last day written before it);
+- times counted from an event (``offset``/``offset_up_to``, for ``kg:relativeTo``): "the
+  next day", "a day after", "the day before", "that day", "later that day", "within
+  hours", "two hours before", "hours later", "minutes later", "overnight", "five days
+  after", "a week later", "days later" (open); they also get the dates read from the
+  nearest day written before them, which the drafter keeps when no event fits;
+- a time of day ("10:48 a.m.", "at noon"): the model holds days, so it is a mention of
+  the day it belongs to (joined to a date written next to it, else the last day written).
 
-Months without a year take the reference year, the year before when the month lies after
-the reference month (news reports look back). Each mention says in ``notes`` how it was
-read, so a reviewer can check it.
+A month or day without a year takes the reference year, the year before when it lies more
+than :data:`LOOKAHEAD_MONTHS` after the reference month (news reports look back); a
+weekday written with it picks the year it falls in. Each mention says in ``notes`` how it
+was read, so a reviewer can check it.
 """
 
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
-from dataclasses import dataclass, field
+
+from kg.annotate.date_grammar import (
+    LOOKAHEAD_MONTHS,
+    ORDINALS,
+    PATTERNS,
+    SEASONS,
+    Point,
+    TimeMention,
+    fill_year,
+    is_valid,
+    month_number,
+    point_of,
+    set_span,
+    weekday_of,
+)
+from kg.annotate.relative_times import FROM_EVENT, FROM_TEXT, join_clock_times, relative
 
 __all__ = ["TimeMention", "find_times"]
-
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
-           "winter": (12, 2)}
-_M = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_Y = r"((?:19|20)\d\d)"
-_D = r"(\d{1,2})(?:st|nd|rd|th)?"
-# the same without groups, for patterns that hold whole dates
-_M0 = _M.replace("(", "(?:", 1)
-_Y0 = r"(?:19|20)\d\d"
-_D0 = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE = (rf"(?:{_D0} {_M0},? {_Y0}|{_M0} {_D0},? {_Y0}|{_M0} {_Y0}|{_Y0}|\d{{4}}-\d\d-\d\d)")
-PATTERNS = [  # most specific first; each gives a precision (a concept name) or a reading
-    ("DayInterval", re.compile(rf"\b(?i:from) {_D} (?i:to|until|through) {_D} {_M}(?:,? {_Y})?\b")),
-    ("Between", re.compile(rf"\b(?i:between) ({_DATE}) (?i:and) ({_DATE})(?![\d-])")),
-    ("Interval", re.compile(rf"\b(?i:from) {_M}(?: {_Y})? (?i:to|until|through) {_M}(?: {_Y})?\b")),
-    ("Before", re.compile(rf"\b(?i:(?:before|by) the end of) (?:{_Y}|(?i:the|this) (year|month)|"
-                          rf"{_M}(?: {_Y})?)\b")),
-    ("IsoDay", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("DayFirst", re.compile(rf"\b{_D} {_M},? {_Y}\b")),
-    ("MonthFirst", re.compile(rf"\b{_M} {_D},? {_Y}\b")),
-    ("Season", re.compile(rf"\b(?:(?i:in) )?(?i:the) (spring|summer|autumn|fall|winter) "
-                          rf"of {_Y}\b")),
-    ("OpenInterval", re.compile(rf"\b(?i:since) {_M}(?: {_Y})?\b")),
-    ("ThisSeason", re.compile(r"\b(?i:(?:all|this|last|that|in the|during the|over the) "
-                              r"(spring|summer|autumn|fall|winter))\b")),
-    ("Month", re.compile(rf"\b{_M} {_Y}\b")),
-    ("DayFirstNoYear", re.compile(rf"\b(?i:on) {_D} {_M}\b")),
-    ("MonthFirstNoYear", re.compile(rf"\b(?i:on) {_M} {_D}\b(?![,:]? ?\d)")),
-    ("Month", re.compile(rf"\b(?i:in) {_M}\b")),
-    ("Year", re.compile(rf"\b(?i:in) {_Y}\b")),
-    # A bare year, unless a plural noun follows it ("2000 troops" is a count).
-    ("Year", re.compile(rf"(?<![\d.,-]){_Y}(?!\d|[.,-]\d|\s+[A-Za-z]+s\b)")),
-    ("Relative", re.compile(r"\b(?i:(?:in )?recent (?:days|weeks|months))\b")),
-    ("NextDay", re.compile(r"\b(?i:the (?:next|following) day|the day after|a day later|"
-                           r"the next morning|the following morning)\b")),
-    ("PreviousDay", re.compile(r"\b(?i:the (?:previous|preceding) day|the day before)\b")),
-    ("SameDay", re.compile(r"\b(?i:(?:later|earlier) that (?:day|morning|afternoon|evening|night)|"
-                           r"the same day|that (?:morning|afternoon|evening|night)|"
-                           r"in the (?:morning|afternoon|evening))\b")),
-    ("WithinHours", re.compile(r"\b(?i:within hours|hours (?:later|after))\b")),
-    ("WithinMinutes", re.compile(r"\b(?i:within (?:minutes|the hour)|minutes (?:later|after)|"
-                                 r"shortly (?:after|afterwards))\b")),
-    ("Overnight", re.compile(r"\b(?i:overnight)\b")),
-    ("DaysAfter", re.compile(r"\b(?i:(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
-                             r"days? (?:later|after))\b")),
-    ("SameMonth", re.compile(r"\b(?i:(?:later|earlier) (?:that|in the same) month)\b")),
-    ("NextMonth", re.compile(r"\b(?i:the (?:next|following) month|a month later)\b")),
-    ("After", re.compile(r"\b(?i:(?:(?:a few|several|two|three|four|five) )?"
-                         r"(?:days|weeks) later)\b")),
-]
-_RELATIVE = {"NextDay", "PreviousDay", "SameDay", "SameMonth", "NextMonth", "After",
-             "WithinHours", "WithinMinutes", "Overnight", "DaysAfter"}
-# offset (and latest offset) from the reference event, as xsd:dayTimeDuration
-OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None), "SameDay": ("PT0S", None),
-           "WithinHours": ("PT0S", "PT24H"), "WithinMinutes": ("PT0S", "PT1H"),
-           "Overnight": ("PT12H", "P1D"), "After": ("P1D", None)}
-_NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-# a month without its year may lie this many months after the reference date (a meeting
-# "scheduled for 8 June" in a report of late May); further ahead, it is read as last year's
-LOOKAHEAD_MONTHS = 1
-
-
-@dataclass
-class TimeMention:
-    start: int
-    end: int
-    precision: str
-    begin: str | None = None
-    end_date: str | None = None
-    notes: list[str] = field(default_factory=list)
-    relative_to: int | None = None  # offset of the dated mention a relative one is read from
-    offset: str | None = None  # from a reference event (xsd:dayTimeDuration), when relative
-    offset_up_to: str | None = None
-
-
-def _month(name: str) -> int:
-    return MONTHS.index(name.lower()) + 1
-
-
-def _year_for(month: int, ref: tuple[int, int] | None, notes: list[str],
-              past: bool = False) -> int | None:
-    """The year of a month written without one: the reference's, or the year before when
-    the month lies more than :data:`LOOKAHEAD_MONTHS` after the reference month (reports
-    look back), or after it at all when ``past`` ("since September")."""
-    if ref is None:
-        notes.append("no year in the text or the document's date: not normalized")
-        return None
-    year, ref_month = ref
-    if ref_month and month > ref_month + (0 if past else LOOKAHEAD_MONTHS):
-        year -= 1
-    notes.append(f"year {year} from the reference date")
-    return year
-
-
-def _ym(y: int | None, m: int) -> str | None:
-    return f"{y:04d}-{m:02d}" if y else None
-
-
-def _day(y: int | None, m: int, d: int) -> str | None:
-    if not y or not 1 <= m <= 12 or not 1 <= d <= calendar.monthrange(y, m)[1]:
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
@@ -139,171 +61,220 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
     found = []
     for reading, pat in PATTERNS:
         for m in pat.finditer(text):
-            if any(taken[m.start():m.end()]):
+            if any(taken[m.start():m.end()]) or not _plausible(reading, m, text):
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append((m.start(), reading, m))
     out: list[TimeMention] = []
+    tm: TimeMention | None
     for _, reading, m in sorted(found, key=lambda f: f[0]):
-        tm: TimeMention | None
-        if reading in _RELATIVE:
-            tm = _relative(reading, m, out, doc_date)
+        ref = _reference(text, m.start(), doc_date)
+        if reading in FROM_EVENT:
+            tm = relative(reading, m, out, doc_date)
+        elif reading in FROM_TEXT:
+            tm = FROM_TEXT[reading](m, text, out, doc_date)
         else:
-            tm = _normalize(reading, m, _reference(text, m.start(), doc_date))
+            tm = _absolute(reading, m, ref, text)
         if tm is not None:
             out.append(tm)
-    return out
+    return join_clock_times(text, out)
+
+
+def _plausible(reading: str, m: re.Match, text: str) -> bool:
+    """The match is a date at all: its days exist; a month-first day without a year is no
+    count ("in March 18 people died")."""
+    for p in ("", "s", "f", "l"):
+        pt = point_of(m, p) if reading in ("Day", "DaysOfMonth", "Between", "Since") else None
+        if pt is not None and not is_valid(pt):
+            return False
+    if reading == "Day" and m.group("bm") and not m.group("by") and not m.group("w"):
+        # "November 18" alone: after a preposition or before punctuation, not "In March 18
+        # people died"
+        return bool(re.search(r"\b(?i:on|by|until|till|from|since|before|after|of)\s+$",
+                              text[max(0, m.start() - 7):m.start()])
+                    or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b)", text[m.end():]))
+    if re.search(r"\s(?i:and)\s", m.group(0)) and not m.group(0).lower().startswith("between"):
+        return False  # "on 2 and 5 November": two days, not an interval
+    if reading in ("DaysOfMonth", "MonthDays"):
+        return 1 <= int(m.group("d1")) <= 31 and (reading == "DaysOfMonth" or
+                                                  1 <= int(m.group("d2")) <= 31)
+    return True
 
 
 def _reference(text: str, pos: int, doc_date: str | None) -> tuple[int, int] | None:
     if doc_date:
         parts = doc_date.split("-")
         return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
-    years = re.findall(_Y, text[:pos]) or re.findall(_Y, text)
+    years = re.findall(r"(?:19|20)\d\d", text[:pos]) or re.findall(r"(?:19|20)\d\d", text)
     return (max(int(y) for y in years), 0) if years else None
 
 
-def _normalize(reading: str, m: re.Match, ref) -> TimeMention | None:
-    precision = {"IsoDay": "Day", "DayFirst": "Day", "MonthFirst": "Day", "DayFirstNoYear": "Day",
-                 "MonthFirstNoYear": "Day"}.get(reading, reading)
-    tm = TimeMention(m.start(), m.end(), precision)
-    g = m.groups()
-    if reading == "Interval":
-        y1: int | None = (int(g[1]) if g[1] else int(g[3]) if g[3]
-                          else _year_for(_month(g[2]), ref, tm.notes))
-        y2 = int(g[3]) if g[3] else y1
-        tm.begin, tm.end_date = _ym(y1, _month(g[0])), _ym(y2, _month(g[2]))
-    elif reading in ("IsoDay", "DayFirst", "MonthFirst", "DayFirstNoYear", "MonthFirstNoYear"):
-        if reading == "IsoDay":
-            y, mo, d = int(g[0]), int(g[1]), int(g[2])
-        elif reading == "DayFirst":
-            y, mo, d = int(g[2]), _month(g[1]), int(g[0])
-        elif reading == "MonthFirst":
-            y, mo, d = int(g[2]), _month(g[0]), int(g[1])
-        else:
-            mo, d = (_month(g[1]), int(g[0])) if reading == "DayFirstNoYear" \
-                else (_month(g[0]), int(g[1]))
-            y = _year_for(mo, ref, tm.notes) or 0
-        day = _day(y, mo, d)
-        if day is None and reading == "IsoDay":
-            return None  # not a date ("2022-13-40" is a number range or an id)
-        tm.begin = tm.end_date = day
-    elif reading == "DayInterval":
-        mo = _month(g[2])
-        y = int(g[3]) if g[3] else _year_for(mo, ref, tm.notes) or 0
-        tm.precision = "Interval"
-        tm.begin, tm.end_date = _day(y, mo, int(g[0])), _day(y, mo, int(g[1]))
-    elif reading == "Between":
-        first, last = _bound(g[0], ref), _bound(g[1], ref)
-        if first is None or last is None:
-            return None
-        tm.precision, tm.begin, tm.end_date = "Interval", first, last
-    elif reading == "Before":
-        tm.precision = "OpenInterval"
-        if g[0]:
-            tm.end_date = f"{g[0]}-12-31"
-        elif g[1] and ref:
-            tm.end_date = (f"{ref[0]}-12-31" if g[1].lower() == "year" or not ref[1] else
-                           _day(ref[0], ref[1], calendar.monthrange(ref[0], ref[1])[1]))
-        elif g[2]:
-            mo = _month(g[2])
-            y = int(g[3]) if g[3] else _year_for(mo, ref, tm.notes) or 0
-            tm.end_date = _day(y, mo, calendar.monthrange(y, mo)[1]) if y else None
-        if not tm.end_date:
-            return None
-        tm.notes.append("an open interval ending then")
-    elif reading == "ThisSeason":
-        if ref is None:
-            return None
-        m1, m2 = SEASONS[g[0].lower()]
-        y = ref[0] - (1 if ref[1] and m1 > ref[1] + LOOKAHEAD_MONTHS else 0)
-        tm.precision = "Season"
-        tm.begin, tm.end_date = _ym(y, m1), _ym(y + (m2 < m1), m2)
-        tm.notes.append(f"the {g[0].lower()} of {y}, from the reference date")
-    elif reading == "Season":
-        m1, m2 = SEASONS[g[0].lower()]
-        y = int(g[1])
-        tm.begin, tm.end_date = _ym(y, m1), _ym(y + (m2 < m1), m2)
-        tm.notes.append(f"the {g[0].lower()} read as months {m1}-{m2}")
-    elif reading == "OpenInterval":
-        y0: int | None = int(g[1]) if g[1] else _year_for(_month(g[0]), ref, tm.notes, True)
-        tm.begin = _ym(y0, _month(g[0]))
-    elif reading == "Month":
-        ym: int | None = (int(g[1]) if len(g) > 1 and g[1]
-                          else _year_for(_month(g[0]), ref, tm.notes))
-        tm.begin = tm.end_date = _ym(ym, _month(g[0]))
-    elif reading == "Year":
-        tm.begin = tm.end_date = g[0]
-    if reading == "Relative":
-        tm.notes.append("relative to the document's date")
-    return tm
+def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:
+    tm = TimeMention(m.start(), m.end(), reading)
+    read = _READERS.get(reading)
+    if read is None:
+        return None
+    return tm if read(tm, m, ref, text) is not False else None
 
 
-def _bound(written: str, ref) -> str | None:
-    """One end of "between X and Y", at the precision it is written with."""
-    for reading, pat in PATTERNS:
-        if reading in ("IsoDay", "DayFirst", "MonthFirst", "Month", "Year"):
-            m = pat.fullmatch(written)
-            if m:
-                tm = _normalize(reading, m, ref)
-                return tm.begin if tm else None
-    return None
+
+def _read_day(tm, m, ref, _text) -> bool:
+    pt = point_of(m, "")
+    if pt is None or not fill_year(pt, ref, tm.notes) or not is_valid(pt):
+        return False
+    if pt.weekday is not None and weekday_of(pt.year, pt.month, pt.day) != pt.weekday:
+        tm.notes.append("the weekday written does not fall on this date: check it")
+    return set_span(tm, pt, pt, "Day")
 
 
-def _relative(reading: str, m: re.Match, before: list[TimeMention],
-              doc_date: str | None) -> TimeMention:
-    """A relative expression read from the nearest date written before it (else the
-    document's date); undated when there is none. ``offset``/``offset_up_to`` say how it
-    counts from a reference event, for the drafter (``relativeTo``)."""
-    tm = TimeMention(m.start(), m.end(), "Relative")
-    if reading == "DaysAfter":
-        word = m.group(1).lower()
-        n = _NUMBERS.index(word) + 1 if word in _NUMBERS else int(word)
-        tm.offset = f"P{n}D"
-    elif reading in OFFSETS:
-        tm.offset, tm.offset_up_to = OFFSETS[reading]
-    anchor = next((t for t in reversed(before) if t.precision in ("Day", "Month")
-                   and t.begin and t.relative_to is None), None)
-    base = anchor.begin if anchor else doc_date
-    if anchor is not None:
-        tm.relative_to = anchor.start
-    what = f"'{m.group(0)}' read from " + (f"the date at offset {anchor.start}" if anchor
-                                          else "the document's date")
-    by_day = reading not in ("SameMonth", "NextMonth", "After")
-    if not base or (len(base) < 10 and by_day):
-        tm.notes.append(f"'{m.group(0)}': no day to count from; left undated")
-        return tm
-    if by_day:
-        first = _days(tm.offset or "PT0S")
-        last = _days(tm.offset_up_to or tm.offset or "PT0S", up=True)
-        day = dt.date.fromisoformat(base[:10])
-        tm.precision = "Day" if first == last else "Interval"
-        tm.begin = (day + dt.timedelta(days=first)).isoformat()
-        tm.end_date = (day + dt.timedelta(days=last)).isoformat()
-        if tm.offset_up_to:
-            tm.notes.append(f"'{m.group(0)}' read as {tm.offset} to {tm.offset_up_to} after")
-    elif reading in ("SameMonth", "NextMonth"):
-        y, mo = int(base[:4]), int(base[5:7]) if len(base) >= 7 else 0
-        if not mo:
-            tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
-            return tm
-        if reading == "NextMonth":
-            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
-        tm.precision, tm.begin = "Month", _ym(y, mo)
-        tm.end_date = tm.begin
-    else:  # "days later": after the date, by an amount the text does not give
-        tm.precision, tm.begin = "OpenInterval", base[:10]
-    tm.notes.append(what)
-    return tm
+def _read_days_of_month(tm, m, ref, _text) -> bool:
+    last = point_of(m, "s")
+    if last is None or last.day is None:
+        return False
+    if not fill_year(last, ref, tm.notes) or not is_valid(last):
+        return False
+    first = Point(last.year, last.month, int(m.group("d1")))
+    ok = is_valid(first) and first.key() <= last.key()
+    return ok and set_span(tm, first, last, "Interval")
 
 
-def _days(duration: str, up: bool = False) -> int:
-    """Whole days of a day-time duration ("P1D", "-P1D", "PT12H"), rounded out as the build
-    rounds them (down for the earliest, up for the latest)."""
-    m = re.fullmatch(r"(-?)P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", duration)
-    if not m:
-        return 0
-    seconds = ((int(m.group(2) or 0) * 24 + int(m.group(3) or 0)) * 60
-               + int(m.group(4) or 0)) * 60 + int(m.group(5) or 0)
-    days = -(-seconds // 86400) if up else seconds // 86400
-    return -days if m.group(1) else days
+def _read_month_days(tm, m, ref, _text) -> bool:
+    first = Point(int(m.group("ty")) if m.group("ty") else None,
+                   month_number(m.group("tm")), int(m.group("d1")))
+    if not fill_year(first, ref, tm.notes):
+        return False
+    last = Point(first.year, first.month, int(m.group("d2")))
+    ok = is_valid(first) and is_valid(last) and first.key() <= last.key()
+    return ok and set_span(tm, first, last, "Interval")
+
+
+def _read_between(tm, m, ref, _text) -> bool:
+    first, last = point_of(m, "f"), point_of(m, "l")
+    if first is None or last is None:
+        return False
+    # a year written at one end only holds for both ("from 31 October to 5 November 2022")
+    if first.year is None and last.year is not None and first.month is not None:
+        first.year = last.year - (first.month > (last.month or 12))
+    if last.year is None and first.year is not None and last.month:
+        last.year = first.year + ((last.month, last.day or 0) < (first.month or 1, first.day or 0))
+    if first.year is None:
+        year = fill_year(first, ref, tm.notes)
+        if year is None:
+            return False
+        last.year = year + ((last.month or 12, last.day or 0) < (first.month or 1, first.day or 0))
+    if not (is_valid(first) and is_valid(last)):
+        return False
+    return set_span(tm, first, last, "Interval")
+
+
+def _read_year_range(tm, m, _ref, _text) -> bool:
+    y1, y2 = m.group("y1"), m.group("y2")
+    last = int(y2) if len(y2) == 4 else int(y1[:2] + y2)
+    return int(y1) < last and set_span(tm, Point(int(y1)), Point(last), "Interval")
+
+
+def _read_before(tm, m, ref, _text) -> bool:
+    tm.precision = "OpenInterval"
+    if m.group("zy"):
+        tm.end_date = f"{m.group('zy')}-12-31"
+    elif m.group("unit") and ref:
+        year, month = ref
+        tm.end_date = (f"{year}-12-31" if m.group("unit").lower() == "year" or not month
+                       else _last_day(year, month))
+    elif m.group("zm"):
+        pt = Point(int(m.group("xy")) if m.group("xy") else None, month_number(m.group("zm")))
+        year = fill_year(pt, ref, tm.notes)
+        if year is not None and pt.month is not None:
+            tm.end_date = _last_day(year, pt.month)
+    if not tm.end_date:
+        return False
+    tm.notes.append("an open interval ending then")
+    return True
+
+
+def _last_day(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _read_since(tm, m, ref, text) -> bool:
+    pt = point_of(m, "f")
+    if pt is None or not fill_year(pt, ref, tm.notes, past=True) or not is_valid(pt):
+        return False
+    clause = re.split(r"[.;:!?]", text[max(0, m.start() - 120):m.start()])[-1]
+    if re.search(r"\b(?i:first)\b", clause):
+        # "its first test since September 2017": the date of the test before
+        tm.start = m.start() + len(m.group(0)) - len(m.group(0)[5:].lstrip())
+        tm.notes.append("'first ... since': the date of the earlier one")
+        return set_span(tm, pt, pt, pt.precision())
+    tm.precision, tm.begin = "OpenInterval", pt.iso()
+    return True
+
+
+def _read_season(tm, m, _ref, _text) -> bool:
+    m1, m2 = SEASONS[m.group("season").lower()]
+    y = int(m.group("y"))
+    tm.notes.append(f"the {m.group('season').lower()} read as months {m1}-{m2}")
+    return set_span(tm, Point(y, m1), Point(y + (m2 < m1), m2), "Season")
+
+
+def _read_this_season(tm, m, ref, _text) -> bool:
+    if ref is None:
+        return False
+    season = m.group("season").lower()
+    m1, m2 = SEASONS[season]
+    y = ref[0] - (1 if ref[1] and m1 > ref[1] + LOOKAHEAD_MONTHS else 0)
+    tm.notes.append(f"the {season} of {y}, from the reference date")
+    return set_span(tm, Point(y, m1), Point(y + (m2 < m1), m2), "Season")
+
+
+def _read_quarter(tm, m, ref, _text) -> bool:
+    g = m.groupdict()
+    if g.get("q"):
+        part, nth = ("quarter" if g["q"][0] == "Q" else "half"), int(g["q"][1])
+    else:
+        part, nth = g["part"].lower(), ORDINALS[g["nth"].lower()]
+        nth = min(nth, 4 if part == "quarter" else 2)
+    if g.get("y"):
+        year = int(g["y"])
+    elif ref is not None:
+        year = ref[0] - (g["this"].lower() == "last")
+    else:
+        return False
+    size = 3 if part == "quarter" else 6
+    tm.notes.append(f"the {part} read as months {size * (nth - 1) + 1}-{size * nth}")
+    return set_span(tm, Point(year, size * (nth - 1) + 1), Point(year, size * nth), "Interval")
+
+
+def _read_month(tm, m, ref, _text) -> bool:
+    pt = Point(int(m.group("y")) if m.groupdict().get("y") else None, month_number(m.group("m")))
+    rel = (m.groupdict().get("rel") or "").lower()
+    if pt.year is None and rel in ("last", "next", "this") and ref and ref[1]:
+        pt.year = ref[0] + {"last": -(pt.month >= ref[1]), "next": int(pt.month <= ref[1]),
+                            "this": 0}[rel]
+        tm.notes.append(f"'{rel} {m.group('m')}' counted from the document's month")
+    if not fill_year(pt, ref, tm.notes):
+        return False
+    return set_span(tm, pt, pt, "Month")
+
+
+def _read_year(tm, m, _ref, _text) -> bool:
+    pt = Point(int(m.group("y")))
+    return set_span(tm, pt, pt, "Year")
+
+
+def _read_decade(tm, m, _ref, _text) -> bool:
+    y = int(m.group("y"))
+    return set_span(tm, Point(y), Point(y + 9), "Interval")
+
+
+def _read_relative(tm, _m, _ref, _text) -> bool:
+    tm.notes.append("relative to the document's date")
+    return True
+
+
+_READERS = {"Day": _read_day, "DaysOfMonth": _read_days_of_month,
+            "MonthDays": _read_month_days, "Between": _read_between,
+            "YearRange": _read_year_range, "Before": _read_before, "Since": _read_since,
+            "Season": _read_season, "ThisSeason": _read_this_season, "Quarter": _read_quarter,
+            "Month": _read_month, "Year": _read_year, "Decade": _read_decade,
+            "Relative": _read_relative}

@@ -1,0 +1,250 @@
+"""The grammar of English time expressions that :mod:`kg.annotate.dates` reads: the words
+(months, weekdays, numbers), the patterns built from them, most specific first, and the
+date they write (:class:`TimeMention`), with the calendar helpers both readers share."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["PATTERNS", "Point", "TimeMention", "fill_year", "is_valid", "month_number", "point_of",
+           "set_span", "weekday_number", "weekday_of"]
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+           "winter": (12, 2)}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final": 4}
+# a month or day without its year may lie this many months after the reference date (a
+# meeting "scheduled for 8 June" in a report of late May); further ahead, it is last year's
+LOOKAHEAD_MONTHS = 1
+
+# --- the grammar's words ---------------------------------------------------------------
+_MONTH_NAME = "January|February|March|April|May|June|July|August|September|October|" \
+              "November|December"
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WEEKDAY_ABBR = "Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun"
+_NUM = r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_FEW = r"(?i:a few|a couple of|several|some|few)"
+_TO = r"(?i:to|until|till|through|and)"
+_DASH = r"\s*[-\u2013\u2014]\s*"
+
+
+def _month(p: str, abbr: bool = True) -> str:
+    """A month (group ``p``m): its name, or (when ``abbr``) "Nov", "Nov.", "Sept."."""
+    short = rf"|(?:{_MONTH_ABBR})\b\.?" if abbr else ""
+    return rf"(?P<{p}m>(?:{_MONTH_NAME})\b{short})"
+
+
+def _year(p: str) -> str:
+    return rf"(?P<{p}y>(?:19|20)\d\d)(?![\d\u2013-]|\.\d|,\d)"
+
+
+def _day(p: str) -> str:
+    return rf"(?P<{p}d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+
+
+def _weekday(p: str) -> str:
+    """An optional weekday before a date ("Friday, 18 November", "Fri. Nov. 18")."""
+    return rf"(?:(?P<{p}w>(?:{_WEEKDAY})\b|(?:{_WEEKDAY_ABBR})\b\.?),?\s+(?:the\s+)?)?"
+
+
+def _day_date(p: str) -> str:
+    """A day, day first (groups ``p``a*) or month first (``p``b*), its year optional."""
+    first = rf"{_day(p + 'a')}\s+(?:of\s+)?{_month(p + 'a')}(?:,?\s+{_year(p + 'a')})?"
+    second = rf"{_month(p + 'b')}\s+(?:the\s+)?{_day(p + 'b')}(?:,?\s+{_year(p + 'b')})?"
+    iso = rf"(?P<{p}iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"
+    return rf"(?:{_weekday(p)}(?:{first}|{second})|{iso})"
+
+
+def _bound(p: str) -> str:
+    """One end of an interval: a day, a month (its year optional) or a year."""
+    return (rf"(?:{_day_date(p)}|{_month(p + 'c')}(?:\s+(?:of\s+)?{_year(p + 'c')})?"
+            rf"|{_year(p + 'e')})")
+
+
+_BARE_MONTH_AFTER = r"(?![\s.]*(?:\d|(?:19|20)\d\d))"
+_PARTS = r"(?:morning|afternoon|evening|night)"
+_UNIT = r"(?i:(?P<unit>minute|hour|day|week)s?)"
+
+# (reading, pattern), most specific first: a reading is a precision concept or the name
+# of a rule below. A later pattern never takes characters an earlier one took.
+PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
+    ("DaysOfMonth", rf"\b(?:(?i:from|between)\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
+                    rf"(?:{_DASH}|\s+{_TO}\s+){_day_date('s')}"),
+    ("MonthDays", rf"\b{_month('t')}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_DASH}"
+                  rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_year('t')})?\b"),
+    ("Between", rf"\b(?:(?i:from|between)\s+){_bound('f')}\s+{_TO}\s+{_bound('l')}"),
+    ("Between", rf"\b{_day_date('f')}(?:{_DASH}|\s+(?i:to|until|through)\s+){_day_date('l')}"),
+    ("Between", rf"\b{_month('fc', False)}(?:{_DASH}|\s+(?i:to)\s+){_month('lc', False)}"
+                rf"\s+{_year('lc')}"),
+    ("YearRange", r"\b(?P<y1>(?:19|20)\d\d)[\u2013-](?P<y2>(?:19|20)?\d\d)(?![\d-])"),
+    ("Before", rf"\b(?i:(?:before|by) the end of) (?:{_year('z')}|(?i:the|this) "
+               rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?)"),
+    ("Since", rf"\b(?i:since)\s+{_bound('f')}"),
+    ("Day", r"\b" + _day_date("")),
+    ("Season", rf"\b(?:(?i:in|during)\s+)?(?:(?i:the)\s+)?(?i:(?P<season>spring|summer|"
+               rf"autumn|fall|winter))(?:\s+(?i:of)\s+|\s+){_year('')}"),
+    ("Quarter", rf"\b(?i:the\s+(?P<nth>first|second|third|fourth|last|final)\s+"
+                rf"(?P<part>quarter|half)(?:\s+of)?)\s+(?:{_year('')}|(?i:(?P<this>this|last|"
+                rf"the) year))"),
+    ("Quarter", rf"\b(?P<q>Q[1-4]|H[12])\s+{_year('')}"),
+    ("ThisSeason", r"\b(?i:(?:all|this|last|that|in the|during the|over the|early|late) "
+                   r"(?P<season>spring|summer|autumn|fall|winter))\b"),
+    ("Month", rf"\b(?:(?i:early|mid|late)[\s-]+)?{_month('')}\s+(?:of\s+)?{_year('')}"),
+    ("Month", rf"\b(?P<rel>(?i:in|during|early|mid|late|of|last|next|this))"
+              rf"[\s-]+{_month('', False)}{_BARE_MONTH_AFTER}"),
+    ("Decade", r"\b(?i:the\s+)?(?P<y>(?:19|20)\d0)s\b"),
+    ("Year", rf"\b(?:(?i:in|during|early|mid|late|the year)[\s-]+){_year('')}"),
+    # A bare year, unless a plural noun follows it ("2000 troops" is a count).
+    ("Year", r"(?<![\d.,-])(?P<y>(?:19|20)\d\d)(?!\d|[.,-]\d|\s+[A-Za-z]+s\b)"),
+    # counted from the document's date
+    ("Relative", r"\b(?i:(?:in |over )?(?:the )?(?:recent|past|coming) (?:days|weeks|months))\b"),
+    ("DocDay", r"\b(?i:(?P<w>today|tonight|yesterday|tomorrow|"
+               r"this (?:morning|afternoon|evening)))\b"),
+    ("DocAgo", rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+(?i:ago)\b"),
+    ("DocUnit", r"\b(?i:(?P<rel>last|this|next|earlier this|later this)\s+"
+                r"(?P<unit>week|weekend|month|year))\b"),
+    ("Weekday", rf"\b(?P<rel>(?i:on|last|next|this|this coming|early|late|since|by|until|"
+                rf"before|after))\s+(?P<w>{_WEEKDAY})\b(?:'s)?"),
+    ("Weekday", rf"\b(?P<w>{_WEEKDAY})(?:\s+{_PARTS}|'s)\b"),
+    # counted from an event of the text (kg:relativeTo)
+    ("PreviousDay", rf"\b(?i:the (?:previous|preceding) (?:day|{_PARTS})|the (?:day|night) "
+                    r"before|the eve of)"),
+    ("NextDay", rf"\b(?i:the (?:next|following) (?:day|{_PARTS})|the day after)\b"),
+    ("ThatDay", r"\b(?i:(?:on )?that day)\b"),
+    ("SameDay", rf"\b(?i:(?P<late>later|earlier) that (?:day|{_PARTS})|(?:on )?the same day|"
+                rf"that {_PARTS}|in the (?:morning|afternoon|evening))\b"),
+    ("Within", rf"\b(?i:within)\s+(?:(?P<n>{_NUM})\s+|the\s+(?=hour))?{_UNIT}\b"),
+    ("Counted", rf"\b(?P<n>{_NUM}|{_FEW})\s+{_UNIT}\s+(?i:(?P<dir>later|after(?:wards)?|"
+                rf"before|earlier|prior))\b"),
+    ("Counted", r"\b(?i:(?P<unit>minute|hour|day|week)s\s+(?P<dir>later|after(?:wards)?|"
+                r"before|earlier))\b"),
+    ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b"),
+    ("Overnight", r"\b(?i:overnight)\b"),
+    ("SameMonth", r"\b(?i:(?:later|earlier) (?:that|in the same) month)\b"),
+    ("NextMonth", r"\b(?i:the (?:next|following) month|a month later)\b"),
+    # a time of day: a mention of the day it belongs to
+    ("Clock", r"(?:\b(?i:at|around|about|by|from)\s+(?:(?i:about|around|approximately)\s+)?)?"
+              r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)|\b(?i:noon|midnight)\b|"
+              r"\b[0-2]\d[0-5]\d\s+(?i:hours|GMT|UTC)\b)(?:\s+(?:local time|GMT|UTC|[A-Z]ST)\b)?"),
+]]
+@dataclass
+class TimeMention:
+    start: int
+    end: int
+    precision: str
+    begin: str | None = None
+    end_date: str | None = None
+    notes: list[str] = field(default_factory=list)
+    relative_to: int | None = None  # offset of the dated mention a relative one is read from
+    offset: str | None = None  # from a reference event (xsd:dayTimeDuration), when relative
+    offset_up_to: str | None = None
+
+
+@dataclass
+class Point:
+    """A date as written: the parts the text gives."""
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+
+    def iso(self) -> str | None:
+        if self.year is None:
+            return None
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def key(self) -> tuple[int, int, int]:
+        """For ordering: the parts not written count as 0."""
+        return self.year or 0, self.month or 0, self.day or 0
+
+    def precision(self) -> str:
+        return "Day" if self.day else "Month" if self.month else "Year"
+
+
+def month_number(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(key) + 1
+
+
+def weekday_number(name: str) -> int:
+    return [w[:3] for w in WEEKDAYS].index(name.lower().rstrip(".")[:3])
+
+
+def point_of(m: re.Match, p: str) -> Point | None:
+    """The date of a :func:`_bound` or :func:`_day_date` with group prefix ``p`` (None when
+    that alternative did not match)."""
+    g = m.groupdict()
+    if g.get(p + "iso"):
+        y, mo, d = (int(x) for x in g[p + "iso"].split("-"))
+        return Point(y, mo, d)
+    wd = weekday_number(g[p + "w"]) if g.get(p + "w") else None
+    for q in ("a", "b"):
+        if g.get(p + q + "m"):
+            return Point(int(g[p + q + "y"]) if g.get(p + q + "y") else None,
+                          month_number(g[p + q + "m"]), int(g[p + q + "d"]), wd)
+    if g.get(p + "cm"):
+        return Point(int(g[p + "cy"]) if g.get(p + "cy") else None, month_number(g[p + "cm"]))
+    if g.get(p + "ey"):
+        return Point(int(g[p + "ey"]))
+    return None
+
+
+def is_valid(pt: Point) -> bool:
+    if pt.month is not None and not 1 <= pt.month <= 12:
+        return False
+    if pt.day is None:
+        return True
+    last = calendar.monthrange(pt.year or 2000, pt.month or 1)[1]
+    return 1 <= pt.day <= last
+
+
+def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
+              past: bool = False) -> int | None:
+    """Give a date written without a year the reference's year (the year before when it lies
+    more than :data:`LOOKAHEAD_MONTHS` after the reference month, or after it at all when
+    ``past``); a weekday written with it picks the year it falls in. The year, None when
+    there is no reference."""
+    if pt.year is not None:
+        return pt.year
+    if ref is None:
+        notes.append("no year in the text or the document's date: not normalized")
+        return None
+    year, ref_month = ref
+    month = pt.month or 1
+    if ref_month and month > ref_month + (0 if past else LOOKAHEAD_MONTHS):
+        year -= 1
+    if pt.weekday is not None and pt.day:
+        fits = [y for y in (year, year - 1, year + 1) if weekday_of(y, month, pt.day)
+                == pt.weekday]
+        if fits and fits[0] != year:
+            notes.append(f"the weekday falls in {fits[0]}")
+        year = fits[0] if fits else year
+    pt.year = year
+    notes.append(f"year {year} from the reference date")
+    return year
+
+
+def weekday_of(y: int | None, m: int | None, d: int | None) -> int | None:
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return dt.date(y, m, d).weekday()
+    except ValueError:
+        return None
+
+
+def set_span(tm: TimeMention, first: Point, last: Point, precision: str) -> bool:
+    tm.precision, tm.begin, tm.end_date = precision, first.iso(), last.iso()
+    return tm.begin is not None or tm.end_date is not None

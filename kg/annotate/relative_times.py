@@ -1,0 +1,293 @@
+"""Times counted from the document's date ("yesterday", "last week", "on Sunday") or from
+an event of the text ("the following day", "two hours before", "within hours": an offset
+for ``kg:relativeTo``), and times of day ("10:48 a.m.", a mention of the day they belong
+to). Read by :func:`kg.annotate.dates.find_times`, in text order, after the dates written
+before them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.annotate.date_grammar import (
+    NUMBERS,
+    Point,
+    TimeMention,
+    set_span,
+    weekday_number,
+)
+
+__all__ = ["FROM_EVENT", "FROM_TEXT", "join_clock_times", "relative"]
+
+# readings counted from an event, and (offset, latest offset) from it (xsd:dayTimeDuration)
+OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
+           "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H")}
+FROM_EVENT = {"NextDay", "PreviousDay", "SameDay", "Within", "Counted", "Shortly",
+               "Overnight", "SameMonth", "NextMonth"}
+_UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
+              "week": ("P", "D", 7)}
+# a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
+# None for an open interval)
+_VAGUE = {"minute": ("PT0S", "PT1H"), "hour": ("PT1H", "P1D"), "day": ("P1D", None),
+          "week": ("P7D", None)}
+_VAGUE_BEFORE = {"minute": ("-PT1H", "PT0S"), "hour": ("-P1D", "-PT1H"), "day": ("-P7D", "-P1D"),
+                 "week": ("-P28D", "-P7D")}
+_FUTURE = re.compile(r"\b(?i:will|shall|is to|are to|is due|are due|plans?|planned|"
+                     r"scheduled|expected|intends?|would)\b")
+
+
+def _doc_day(doc_date: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(doc_date) if doc_date and len(doc_date) == 10 else None
+
+
+def _undated(tm: TimeMention, why: str) -> TimeMention:
+    tm.precision = "Relative"
+    tm.notes.append(why)
+    return tm
+
+
+def _on_day(tm: TimeMention, day: dt.date, note: str) -> TimeMention:
+    tm.precision, tm.begin, tm.end_date = "Day", day.isoformat(), day.isoformat()
+    tm.notes.append(note)
+    return tm
+
+
+def _from_doc_day(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    day = _doc_day(doc_date)
+    if day is None:
+        return _undated(tm, "relative to the document's date, which is not given to the day")
+    word = m.group("w").lower()
+    shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    return _on_day(tm, day + dt.timedelta(days=shift), f"'{word}' from the document's date")
+
+
+def _from_doc_ago(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    day = _doc_day(doc_date)
+    if day is None:
+        return _undated(tm, "relative to the document's date, which is not given to the day")
+    n, unit = _count(m.group("n")), m.group("unit").lower()
+    if unit in ("minute", "hour"):
+        return _on_day(tm, day, "the document's day")
+    days = n * _UNIT_CODE[unit][2]
+    return _on_day(tm, day - dt.timedelta(days=days), f"{days} days before the document's date")
+
+
+def _from_doc_unit(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    rel, unit = m.group("rel").lower(), m.group("unit").lower()
+    step = {"last": -1, "next": 1}.get(rel, 0)
+    if unit == "year" and doc_date:
+        year = Point(int(doc_date[:4]) + step)
+        tm.notes.append(f"'{m.group(0)}' from the document's date")
+        set_span(tm, year, year, "Year")
+        return tm
+    if unit == "month" and doc_date and len(doc_date) >= 7:
+        y, mo = int(doc_date[:4]), int(doc_date[5:7]) + step
+        pt = Point(y + (mo > 12) - (mo < 1), (mo - 1) % 12 + 1)
+        tm.notes.append(f"'{m.group(0)}' from the document's date")
+        set_span(tm, pt, pt, "Month")
+        return tm
+    day = _doc_day(doc_date)
+    if day is None or unit not in ("week", "weekend"):
+        return _undated(tm, "relative to the document's date, which is not given to the day")
+    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=step)
+    first = monday + dt.timedelta(days=5 if unit == "weekend" else 0)
+    last = monday + dt.timedelta(days=6)
+    tm.precision, tm.begin, tm.end_date = "Interval", first.isoformat(), last.isoformat()
+    tm.notes.append(f"'{m.group(0)}' read as the calendar {unit} (Monday to Sunday) "
+                    "from the document's date")
+    return tm
+
+
+def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
+                  doc_date: str | None) -> TimeMention:
+    """A bare weekday: counted from the document's day (on or before it, after it in a
+    sentence about the future, or as "last"/"next" say), else the nearest such day to the
+    last day written before it."""
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    wd = weekday_number(m.group("w"))
+    rel = (m.groupdict().get("rel") or "").lower()
+    day = _doc_day(doc_date)
+    if day is not None:
+        future = rel in ("next", "this coming") or (
+            rel not in ("last", "since") and bool(_FUTURE.search(_sentence(text, m))))
+        if future:
+            shift = (wd - day.weekday()) % 7 or (7 if rel == "next" else 0)
+        else:
+            shift = -((day.weekday() - wd) % 7 or (7 if rel == "last" else 0))
+        return _on_day(tm, day + dt.timedelta(days=shift),
+                       f"{m.group('w')} {'after' if future else 'before'} the document's date")
+    anchor = _last_day_written(before)
+    if anchor is None:
+        return _undated(tm, f"'{m.group('w')}': no date to count from; left undated")
+    base = dt.date.fromisoformat(str(anchor.begin))
+    shift = (wd - base.weekday()) % 7
+    shift = shift - 7 if shift > 3 else shift
+    tm.relative_to = anchor.start
+    return _on_day(tm, base + dt.timedelta(days=shift),
+                   f"the {m.group('w')} nearest to {anchor.begin}, the last day written before")
+
+
+def _sentence(text: str, m: re.Match) -> str:
+    """The sentence around a match (to the nearest '.', '!' or '?' and line break)."""
+    start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
+    return text[start:min(ends, default=len(text))]
+
+
+def _last_day_written(before: list[TimeMention]) -> TimeMention | None:
+    return next((t for t in reversed(before) if t.precision == "Day" and t.begin
+                 and t.offset is None and len(t.begin) == 10), None)
+
+
+def _clock(m: re.Match, _text: str, before: list[TimeMention],
+           doc_date: str | None) -> TimeMention | None:
+    """A time of day: the day it belongs to (joined later to a date written next to it)."""
+    tm = TimeMention(m.start(), m.end(), "Clock")
+    anchor = _last_day_written(before)
+    tm.notes.append(f"the time of day '{m.group(0).strip()}': the model holds days")
+    if anchor is not None:
+        tm.begin = tm.end_date = anchor.begin
+        tm.relative_to = anchor.start
+    elif _doc_day(doc_date):
+        tm.begin = tm.end_date = doc_date
+    return tm
+
+
+def _that_day(m: re.Match, _text: str, before: list[TimeMention],
+              doc_date: str | None) -> TimeMention:
+    """"that day": the last day written before it, else counted from an event as "the same
+    day" is."""
+    anchor = _last_day_written(before)
+    if anchor is None:
+        return relative("SameDay", m, before, doc_date)
+    tm = TimeMention(m.start(), m.end(), "Day", relative_to=anchor.start)
+    tm.begin = tm.end_date = anchor.begin
+    tm.notes.append(f"'{m.group(0)}': the last day written before it")
+    return tm
+
+
+FROM_TEXT = {"ThatDay": _that_day, "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
+                      "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock}
+
+
+def join_clock_times(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """A time of day written next to a time ("18 November at 10:48 a.m.") widens that
+    mention; alone, it is a day of its own, or nothing when no day is known."""
+    out: list[TimeMention] = []
+    for i, tm in enumerate(times):
+        if tm.precision != "Clock":
+            out.append(tm)
+            continue
+        prev, nxt = (out[-1] if out else None), (times[i + 1] if i + 1 < len(times) else None)
+        if prev is not None and re.fullmatch(r"[\s,]*", text[prev.end:tm.start]):
+            prev.end = tm.end
+        elif nxt is not None and nxt.precision != "Clock" and \
+                re.fullmatch(r"[\s,]*(?:(?i:on)\s+)?", text[tm.end:nxt.start]):
+            nxt.start = tm.start
+        elif tm.begin:
+            tm.precision = "Day"
+            out.append(tm)
+    return out
+
+
+def _count(word: str) -> int:
+    w = word.lower()
+    return NUMBERS[w] if w in NUMBERS else int(w) if w.isdigit() else 0
+
+
+def _duration(n: int, unit: str, sign: int = 1) -> str:
+    lead, tail, factor = _UNIT_CODE[unit]
+    return f"{'-' if sign < 0 and n else ''}{lead}{n * factor}{tail}"
+
+
+def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
+    """(offset, latest offset, open) of a reading counted from an event."""
+    g = m.groupdict()
+    if reading in OFFSETS:
+        return (*OFFSETS[reading], False)
+    if reading == "SameDay":
+        late = (g.get("late") or "").lower()
+        words = m.group(0).lower()
+        if late == "earlier":
+            return "-PT12H", "PT0S", False
+        if late == "later" or any(w in words for w in ("afternoon", "evening", "night")):
+            return "PT0S", "PT12H", False
+        return None, None, False  # the same day: the default offset, PT0S
+    unit = g["unit"].lower()
+    if reading == "Within":
+        n = _count(g["n"]) if g.get("n") else (1 if "the" in m.group(0).lower() else 0)
+        if n:
+            return "PT0S", _duration(n, unit), False
+        return "PT0S", {"minute": "PT1H", "hour": "PT24H", "day": "P7D", "week": "P28D"}[unit], \
+            False
+    sign = -1 if g["dir"].lower() in ("before", "earlier", "prior") else 1
+    n = _count(g["n"]) if g.get("n") else 0
+    if n:
+        return _duration(n, unit, sign), None, False
+    if sign < 0:
+        return (*_VAGUE_BEFORE[unit], False)
+    first, last = _VAGUE[unit]
+    return first, last, last is None
+
+
+def relative(reading: str, m: re.Match, before: list[TimeMention],
+              doc_date: str | None) -> TimeMention:
+    """A time counted from an event: its offset for the drafter (``relativeTo``), and the
+    dates read from the nearest date written before it (else the document's date);
+    undated when there is none."""
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    is_open = False
+    if reading not in ("SameMonth", "NextMonth"):
+        tm.offset, tm.offset_up_to, is_open = _offsets(reading, m)
+        tm.offset = tm.offset or "PT0S"
+    anchor = next((t for t in reversed(before) if t.precision in ("Day", "Month")
+                   and t.begin and t.relative_to is None and t.offset is None), None)
+    base = anchor.begin if anchor else doc_date
+    if anchor is not None:
+        tm.relative_to = anchor.start
+    what = f"'{m.group(0)}' read from " + (f"the date at offset {anchor.start}" if anchor
+                                          else "the document's date")
+    by_month = reading in ("SameMonth", "NextMonth")
+    if not base or (len(base) < 10 and not by_month):
+        tm.notes.append(f"'{m.group(0)}': no day to count from; left undated")
+        if is_open:
+            tm.precision = "OpenInterval"
+        return tm
+    if by_month:
+        y, mo = int(base[:4]), int(base[5:7]) if len(base) >= 7 else 0
+        if not mo:
+            tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
+            return tm
+        if reading == "NextMonth":
+            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+        set_span(tm, Point(y, mo), Point(y, mo), "Month")
+    else:
+        day = dt.date.fromisoformat(base[:10])
+        first = day + dt.timedelta(days=_days(tm.offset or "PT0S"))
+        if is_open:
+            tm.precision, tm.begin = "OpenInterval", first.isoformat()
+        else:
+            last = day + dt.timedelta(days=_days(tm.offset_up_to or tm.offset or "PT0S", up=True))
+            tm.precision = "Day" if first == last else "Interval"
+            tm.begin, tm.end_date = first.isoformat(), last.isoformat()
+        if tm.offset_up_to:
+            tm.notes.append(f"'{m.group(0)}' read as {tm.offset} to {tm.offset_up_to} after")
+    tm.notes.append(what)
+    return tm
+
+
+def _days(duration: str, up: bool = False) -> int:
+    """Whole days of a day-time duration ("P1D", "-P1D", "PT12H"), rounded out as the build
+    rounds them (down for the earliest, up for the latest)."""
+    m = re.fullmatch(r"(-?)P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", duration)
+    if not m:
+        return 0
+    seconds = ((int(m.group(2) or 0) * 24 + int(m.group(3) or 0)) * 60
+               + int(m.group(4) or 0)) * 60 + int(m.group(5) or 0)
+    if m.group(1):
+        up = not up  # -PT12H: the earliest is a day before, the latest the same day
+    days = -(-seconds // 86400) if up else seconds // 86400
+    return -days if m.group(1) else days
