@@ -118,7 +118,6 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("PreviousDay", rf"\b(?i:the (?:previous|preceding) (?:day|{_PARTS})|the (?:day|night) "
                     r"before|the eve of)"),
     ("NextDay", rf"\b(?i:the (?:next|following) (?:day|{_PARTS})|the day after)\b"),
-    ("ThatDay", r"\b(?i:(?:on )?that day)\b"),
     ("SameDay", rf"\b(?i:(?P<late>later|earlier) that (?:day|{_PARTS})|(?:on )?the same day|"
                 rf"that {_PARTS}|in the (?:morning|afternoon|evening))\b"),
     ("Within", rf"\b(?i:within)\s+(?:(?P<n>{_NUM})\s+|the\s+(?=hour))?{_UNIT}\b"),
@@ -126,6 +125,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 rf"before|earlier|prior))\b"),
     ("Counted", r"\b(?i:(?P<unit>minute|hour|day|week)s\s+(?P<dir>later|after(?:wards)?|"
                 r"before|earlier))\b"),
+    ("ThatDay", r"\b(?i:(?:on )?that day)\b"),
     ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b"),
     ("Overnight", r"\b(?i:overnight)\b"),
     ("SameMonth", r"\b(?i:(?:later|earlier) (?:that|in the same) month)\b"),

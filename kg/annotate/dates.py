@@ -58,23 +58,27 @@ __all__ = ["TimeMention", "find_times"]
 def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
     """Time expressions, non-overlapping, in text order."""
     taken = bytearray(len(text))  # characters already read as part of a time expression
-    found = []
+    found: list[tuple[int, str, re.Match, TimeMention | None]] = []
     for reading, pat in PATTERNS:
         for m in pat.finditer(text):
             if any(taken[m.start():m.end()]) or not _plausible(reading, m, text):
                 continue
+            # a date written as a date is read at once: when it is none ("18 to December
+            # 2"), its words stay free for the next pattern
+            dated = None
+            if reading in _READERS:
+                dated = _absolute(reading, m, _reference(text, m.start(), doc_date), text)
+                if dated is None:
+                    continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            found.append((m.start(), reading, m))
+            found.append((m.start(), reading, m, dated))
     out: list[TimeMention] = []
-    tm: TimeMention | None
-    for _, reading, m in sorted(found, key=lambda f: f[0]):
-        ref = _reference(text, m.start(), doc_date)
+    for _, reading, m, tm in sorted(found, key=lambda f: f[0]):
+        # the others count from the dates written before them
         if reading in FROM_EVENT:
             tm = relative(reading, m, out, doc_date)
         elif reading in FROM_TEXT:
             tm = FROM_TEXT[reading](m, text, out, doc_date)
-        else:
-            tm = _absolute(reading, m, ref, text)
         if tm is not None:
             out.append(tm)
     return join_clock_times(text, out)

@@ -1,0 +1,240 @@
+"""Dates written as dates, at their precision (kg.annotate.dates). Every expected value is
+worked out by hand from a calendar; the document's date is Sunday 20 November 2022 unless a
+test says otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.dates import find_times
+
+DOC = "2022-11-20"  # a Sunday
+
+
+def only(text: str, doc_date: str | None = DOC):
+    times = find_times(text, doc_date)
+    assert len(times) == 1, (text, times)
+    tm = times[0]
+    return text[tm.start:tm.end], tm.precision, tm.begin, tm.end_date
+
+
+@pytest.mark.parametrize("text,day", [
+    ("on 18 November 2022", "2022-11-18"),                  # day first
+    ("on 18th November 2022", "2022-11-18"),
+    ("on the 18th of November 2022", "2022-11-18"),
+    ("on 18 November, 2022", "2022-11-18"),
+    ("on November 18, 2022", "2022-11-18"),                 # month first
+    ("on November 18th 2022", "2022-11-18"),
+    ("on 18 Nov 2022", "2022-11-18"),                       # abbreviated months
+    ("on Nov. 18, 2022", "2022-11-18"),
+    ("on Sept. 25, 2021", "2021-09-25"),
+    ("on Sep 25 2021", "2021-09-25"),
+    ("on Friday, 18 November 2022", "2022-11-18"),          # a weekday before it
+    ("Friday 18 November 2022", "2022-11-18"),
+    ("on Friday, November 18, 2022", "2022-11-18"),
+    ("on Fri., Nov. 18", "2022-11-18"),
+    ("Friday the 18th of November", "2022-11-18"),
+    ("2022-11-18", "2022-11-18"),                           # ISO
+    ("on 18 November", "2022-11-18"),                       # the document's year
+    ("on Nov. 13", "2022-11-13"),
+    ("on 5 March", "2022-03-05"),
+    ("on 8 December", "2022-12-08"),                        # within a month ahead: this year
+    ("on 20 December", "2022-12-20"),
+    ("By March 3, the talks", "2022-03-03"),
+])
+def test_a_day_in_every_written_form(text, day):
+    _quote, precision, begin, end = only(text)
+    assert (precision, begin, end) == ("Day", day, day), text
+
+
+def test_the_quote_keeps_the_weekday_and_leaves_the_preposition():
+    assert only("It fired on Friday, 18 November 2022.")[0] == "Friday, 18 November 2022"
+
+
+def test_a_month_more_than_one_ahead_of_the_document_is_last_year_s():
+    assert only("on 3 March", "2023-01-10")[2] == "2022-03-03"
+    assert only("on 5 February", "2023-01-10")[2] == "2023-02-05"
+
+
+def test_a_weekday_picks_the_year_of_a_date_written_without_one():
+    # 18 November falls on a Friday in 2022 and on a Saturday in 2023: in a text of
+    # January 2023 "18 November" is last year's, "Saturday, 18 November" this year's
+    assert only("on Friday, 18 November", "2023-01-10")[2] == "2022-11-18"
+    assert only("on Saturday, 18 November", "2023-01-10")[2] == "2023-11-18"
+
+
+def test_a_weekday_that_does_not_fit_the_date_is_kept_and_flagged():
+    (tm,) = find_times("on Monday, 18 November 2022", DOC)
+    assert tm.begin == "2022-11-18" and any("weekday" in n for n in tm.notes), tm
+
+
+@pytest.mark.parametrize("text,precision,begin,end", [
+    ("in November 2022", "Month", "2022-11", "2022-11"),
+    ("Nov. 2022", "Month", "2022-11", "2022-11"),
+    ("in November of 2021", "Month", "2021-11", "2021-11"),
+    ("in mid-November 2022", "Month", "2022-11", "2022-11"),
+    ("in May", "Month", "2022-05", "2022-05"),
+    ("in late October", "Month", "2022-10", "2022-10"),
+    ("last May", "Month", "2022-05", "2022-05"),
+    ("last December", "Month", "2021-12", "2021-12"),
+    ("next March", "Month", "2023-03", "2023-03"),
+    ("in 2019", "Year", "2019", "2019"),
+    ("the 2019 test", "Year", "2019", "2019"),
+    ("early 2022", "Year", "2022", "2022"),
+    ("in mid-2021", "Year", "2021", "2021"),
+    ("the 1990s", "Interval", "1990", "1999"),
+    ("the summer of 2022", "Season", "2022-06", "2022-08"),
+    ("in winter 2021", "Season", "2021-12", "2022-02"),
+    ("the first quarter of 2022", "Interval", "2022-01", "2022-03"),
+    ("Q3 2021", "Interval", "2021-07", "2021-09"),
+    ("the second half of 2021", "Interval", "2021-07", "2021-12"),
+    ("the first half of this year", "Interval", "2022-01", "2022-06"),
+])
+def test_months_years_decades_seasons_and_quarters_keep_their_precision(text, precision, begin,
+                                                                      end):
+    assert only(text)[1:] == (precision, begin, end), text
+
+
+@pytest.mark.parametrize("text,begin,end", [
+    ("18-19 November", "2022-11-18", "2022-11-19"),
+    ("18\u201319 November 2021", "2021-11-18", "2021-11-19"),
+    ("November 18-19, 2022", "2022-11-18", "2022-11-19"),
+    ("Nov. 2-5", "2022-11-02", "2022-11-05"),
+    ("between 18 and 19 November", "2022-11-18", "2022-11-19"),
+    ("from 2 to 5 November 2021", "2021-11-02", "2021-11-05"),
+    ("from 31 October to 5 November", "2022-10-31", "2022-11-05"),
+    ("31 October\u20135 November 2022", "2022-10-31", "2022-11-05"),
+    ("from 28 December to 3 January 2023", "2022-12-28", "2023-01-03"),
+    ("from November 18 to December 2, 2021", "2021-11-18", "2021-12-02"),
+    ("from September to November", "2022-09", "2022-11"),
+    ("September\u2013November 2022", "2022-09", "2022-11"),
+    ("between May 2019 and June 2020", "2019-05", "2020-06"),
+    ("between 2017 and 4 October 2022", "2017", "2022-10-04"),
+    ("from 2017 to 2019", "2017", "2019"),
+    ("2017-19", "2017", "2019"),
+    ("2010\u20132012", "2010", "2012"),
+])
+def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
+    assert only(text)[1:] == ("Interval", begin, end), text
+
+
+@pytest.mark.parametrize("text,precision,begin,end", [
+    ("since 24 March", "OpenInterval", "2022-03-24", None),
+    ("since December", "OpenInterval", "2021-12", None),    # "since": always the past
+    ("since 2017, when", "OpenInterval", "2017", None),
+    ("by the end of March", "OpenInterval", None, "2022-03-31"),
+    ("before the end of 2023", "OpenInterval", None, "2023-12-31"),
+    ("its first test since September 2017", "Month", "2017-09", "2017-09"),
+])
+def test_open_intervals_and_the_date_of_a_first_since(text, precision, begin, end):
+    assert only(text)[1:] == (precision, begin, end), text
+
+
+@pytest.mark.parametrize("text", [
+    "In March 18 people died.",           # a count after a month, not a day
+    "Jan Egeland said so.",               # a name, not January
+    "about 2000 troops and 1990 tanks",   # counts, not years
+    "item 2022-13-40",                    # no month 13
+    "on 31 April",                        # April has 30 days
+    "May we go?",                         # a modal verb
+])
+def test_what_is_not_a_date_is_not_drafted(text):
+    assert [text[t.start:t.end] for t in find_times(text, DOC) if t.precision == "Day"] == []
+
+
+def test_two_days_joined_by_and_are_not_an_interval():
+    assert all(t.precision != "Interval" for t in find_times("on 2 and 5 November", DOC))
+
+
+def test_without_a_document_date_the_text_s_latest_year_is_the_reference():
+    times = find_times("In 2021 it began. Since May it has grown. On 3 June it stopped.")
+    assert [t.begin for t in times] == ["2021", "2021-05", "2021-06-03"], times
+
+
+def test_without_any_year_a_day_is_not_drafted():
+    assert find_times("on 3 June", None) == []
+
+
+@pytest.mark.parametrize("text,precision,begin,end", [
+    ("today", "Day", "2022-11-20", "2022-11-20"),
+    ("yesterday", "Day", "2022-11-19", "2022-11-19"),
+    ("tomorrow", "Day", "2022-11-21", "2022-11-21"),
+    ("this morning", "Day", "2022-11-20", "2022-11-20"),
+    ("three days ago", "Day", "2022-11-17", "2022-11-17"),
+    ("a week ago", "Day", "2022-11-13", "2022-11-13"),
+    ("last week", "Interval", "2022-11-07", "2022-11-13"),   # Monday to Sunday
+    ("this week", "Interval", "2022-11-14", "2022-11-20"),
+    ("next week", "Interval", "2022-11-21", "2022-11-27"),
+    ("last weekend", "Interval", "2022-11-12", "2022-11-13"),
+    ("last month", "Month", "2022-10", "2022-10"),
+    ("earlier this month", "Month", "2022-11", "2022-11"),
+    ("next month", "Month", "2022-12", "2022-12"),
+    ("last year", "Year", "2021", "2021"),
+    ("earlier this year", "Year", "2022", "2022"),
+    ("later this year", "Year", "2022", "2022"),
+    ("next year", "Year", "2023", "2023"),
+])
+def test_times_counted_from_the_document_s_date(text, precision, begin, end):
+    assert only(text)[1:] == (precision, begin, end), text
+
+
+def test_times_counted_from_the_document_s_date_stay_undated_without_it():
+    for text in ("yesterday", "last week", "three days ago"):
+        assert only(text, None)[1:] == ("Relative", None, None), text
+    assert only("yesterday", "2022-11")[1:] == ("Relative", None, None)
+
+
+def test_a_month_before_january_is_last_year_s_december():
+    assert only("last month", "2023-01-15")[2] == "2022-12"
+
+
+@pytest.mark.parametrize("text,day", [
+    ("It fired on Friday.", "2022-11-18"),          # the nearest Friday on or before
+    ("It fired on Sunday.", "2022-11-20"),          # the document's day itself
+    ("It fired on Tuesday.", "2022-11-15"),
+    ("It fired last Sunday.", "2022-11-13"),        # "last": strictly before
+    ("They meet next Tuesday.", "2022-11-22"),
+    ("They will meet on Tuesday.", "2022-11-22"),   # a sentence about the future
+    ("It is scheduled for Thursday morning.", "2022-11-24"),
+    ("Monday's launch failed.", "2022-11-14"),
+])
+def test_a_bare_weekday_is_counted_from_the_document_s_date(text, day):
+    assert only(text)[1:] == ("Day", day, day), text
+
+
+def test_without_a_document_date_a_weekday_is_the_nearest_to_the_last_day_written():
+    text = ("On Friday, 18 November 2022, it fired. On Sunday the allies answered. "
+            "On Thursday it had warned them.")
+    times = find_times(text, None)
+    assert [(text[t.start:t.end], t.begin) for t in times] == [
+        ("Friday, 18 November 2022", "2022-11-18"), ("On Sunday", "2022-11-20"),
+        ("On Thursday", "2022-11-17")], times
+
+
+def test_a_weekday_with_nothing_to_count_from_stays_undated():
+    assert only("It fired on Sunday.", None)[1:] == ("Relative", None, None)
+
+
+def test_a_time_of_day_joins_the_date_written_next_to_it():
+    assert only("On 2 November 2022 at about 8:51 a.m. it fired.") == \
+        ("2 November 2022 at about 8:51 a.m.", "Day", "2022-11-02", "2022-11-02")
+    assert only("At 10:48 a.m. on Friday, 18 November, it fired.")[0] == \
+        "At 10:48 a.m. on Friday, 18 November"
+
+
+def test_a_time_of_day_alone_is_the_last_day_written():
+    text = "It fired on 2 November 2022. The alert sounded at 8:55 a.m. local time."
+    first, clock = find_times(text, None)
+    assert text[clock.start:clock.end] == "at 8:55 a.m. local time", clock
+    assert (clock.precision, clock.begin) == ("Day", "2022-11-02"), clock
+
+
+def test_a_time_of_day_without_any_day_is_not_drafted():
+    assert find_times("The alert sounded at 8:55 a.m.", None) == []
+    assert only("The alert sounded at noon.")[1:] == ("Day", DOC, DOC)  # the document's day
+
+
+def test_that_day_is_the_last_day_written():
+    text = "It fired on 2 November 2022. No missile fell off Ulsan that day."
+    _first, that = find_times(text, None)
+    assert (that.precision, that.begin, that.offset) == ("Day", "2022-11-02", None), that
