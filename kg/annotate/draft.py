@@ -11,8 +11,6 @@ with a ``confidence``. The result is the native YAML structure, ready to dump.
 
 from __future__ import annotations
 
-import re
-
 from kg.annotate.claims import draft_claims, load_cues
 from kg.annotate.dates import TimeMention, find_times
 from kg.annotate.gazetteer import Gazetteer
@@ -28,6 +26,7 @@ from kg.annotate.text import (
     sentence_of,
     sentences,
 )
+from kg.annotate.time_anchors import count_from_events
 from kg.annotate.triggers import Rules, find_triggers, load_rules
 
 __all__ = ["draft", "ANNOTATOR"]
@@ -80,8 +79,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     for n, trig in enumerate(triggers, 1):
         events.append(_event(text, trig, f"ev-{n}", mentions, rules, cues, onto, morph,
                              sents))
-    _count_from_events(items, events, triggers, times, time_ids, _named_after(
-        text, times, triggers, events, references, sents))
+    count_from_events(items, events, triggers, times, time_ids,
+                      (text, references, sents))
     actors = [m for m, t in mentions if onto.has_class(t) and onto.class_(t).is_a("Actor")]
     cue_lexicon = load_cues(onto)
     # "now": the document's date, else the latest date the text reports
@@ -98,70 +97,6 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
-
-
-def _named_after(text: str, times: list[TimeMention], triggers: list[Span],
-                 events: list[dict], references: list[Span],
-                 sents: list[tuple[int, int]]) -> dict[int, dict]:
-    """Relative times that name their event ("two days after the launch", "hours after he
-    said", "the day before the vote"): the event drafted there, or the one a reference
-    ("the launch") repeats (the latest before it of that type), by the time's start."""
-    out: dict[int, dict] = {}
-    spans = sorted([(t, ev) for t, ev in zip(triggers, events, strict=True)]
-                   + [(r, None) for r in references], key=lambda te: te[0].start)
-    for tm in times:
-        if tm.offset is None or not re.search(r"\b(?i:after|before|of)$", text[tm.start:tm.end]):
-            continue
-        sent = sentence_of(sents, tm.start) or (0, len(text))
-        nxt = next(((s, ev) for s, ev in spans if tm.end <= s.start < sent[1]), None)
-        if nxt is None or len(text[tm.end:nxt[0].start].split()) > AFTER_WINDOW:
-            continue
-        span, ev = nxt
-        if ev is None:  # a reference: the event it repeats
-            ev = next((e for t, e in reversed(list(zip(triggers, events, strict=True)))
-                       if t.start < span.start and t.key == span.key), None)
-        if ev is not None:
-            out[tm.start] = ev
-    return out
-
-
-# words between "after"/"before" and the event it names ("hours after Pak ... said")
-AFTER_WINDOW = 20
-
-
-def _count_from_events(items: list[dict], events: list[dict], triggers: list[Span],
-                       times: list[TimeMention], time_ids: dict,
-                       named: dict[int, dict]) -> None:
-    """A relative time ("the following day", "within hours") counts from the event it
-    names ("after the launch": ``named``), else from the nearest event before it whose time
-    is a written day: ``relativeTo`` that event with the offset, the build dates it; without
-    such an event it keeps the dates read from the nearest date."""
-    by_id = {it["id"]: it for it in items}
-    dated = {time_ids[(t.start, t.end)] for t in times
-             if t.offset is None and t.precision == "Day" and t.relative_to is None and t.begin}
-    by_start = sorted(zip([t.start for t in triggers], range(len(events)), events,
-                          strict=True))
-    k, anchor = 0, None  # one sweep: the latest event with a written day before each time
-    for tm in times:
-        while k < len(by_start) and by_start[k][0] < tm.start:
-            if set(_as_list(by_start[k][2].get("time"))) & dated:
-                anchor = by_start[k][2]
-            k += 1
-        source = named.get(tm.start, anchor)
-        if tm.offset is None or source is None:
-            continue
-        item = by_id[time_ids[(tm.start, tm.end)]]
-        guess = f"{item.pop('begin', '?')} to {item.pop('end', '?')}"
-        note = item.pop("note", "")
-        item["relativeTo"] = source["id"]
-        if tm.offset != "PT0S" or tm.offset_up_to:  # PT0S is the default: the same day
-            item["offset"] = tm.offset
-        if tm.offset_up_to:
-            item["offsetUpTo"] = tm.offset_up_to
-        item["precision"] = "OpenInterval" if item.get("precision") == "OpenInterval" \
-            else "Relative"
-        item["note"] = f"counted from {source['id']} (about {guess})" + \
-            (f"; {note}" if note else "")
 
 
 def _inside(t: Span, name_at: dict[int, Span], starts: list[int]) -> bool:
