@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 
 from kg.annotate.date_grammar import (
     LOOKAHEAD_MONTHS,
@@ -58,6 +60,7 @@ __all__ = ["TimeMention", "find_times"]
 def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
     """Time expressions, non-overlapping, in text order."""
     taken = bytearray(len(text))  # characters already read as part of a time expression
+    reference = _references(text, doc_date)
     found: list[tuple[int, str, re.Match, TimeMention | None]] = []
     for reading, pat in PATTERNS:
         for m in pat.finditer(text):
@@ -67,7 +70,7 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             # 2"), its words stay free for the next pattern
             dated = None
             if reading in _READERS:
-                dated = _absolute(reading, m, _reference(text, m.start(), doc_date), text)
+                dated = _absolute(reading, m, reference(m.start()), text)
                 if dated is None:
                     continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
@@ -105,12 +108,26 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
     return True
 
 
-def _reference(text: str, pos: int, doc_date: str | None) -> tuple[int, int] | None:
+def _references(text: str, doc_date: str | None) -> Callable[[int], tuple[int, int] | None]:
+    """The reference (year, month or 0) of a date written at a position: the document's date,
+    else the latest year written before it (else in the whole text), else None."""
     if doc_date:
         parts = doc_date.split("-")
-        return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
-    years = re.findall(r"(?:19|20)\d\d", text[:pos]) or re.findall(r"(?:19|20)\d\d", text)
-    return (max(int(y) for y in years), 0) if years else None
+        fixed = int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
+        return lambda _pos: fixed
+    ends: list[int] = []
+    latest: list[int] = []  # one pass: the latest year written up to each year's end
+    for m in re.finditer(r"(?:19|20)\d\d", text):
+        ends.append(m.end())
+        latest.append(max(int(m.group(0)), latest[-1] if latest else 0))
+    if not ends:
+        return lambda _pos: None
+
+    def at(pos: int) -> tuple[int, int]:
+        i = bisect_right(ends, pos)
+        return (latest[i - 1] if i else latest[-1]), 0
+
+    return at
 
 
 def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:
