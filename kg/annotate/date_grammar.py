@@ -88,6 +88,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Before", rf"\b(?i:(?:before|by) the end of) (?:{_year('z')}|(?i:the|this) "
                rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?)"),
     ("Since", rf"\b(?i:since)\s+{_bound('f')}"),
+    ("Numeric", r"\b(?:(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)|"
+                r"(?P<iy>(?:19|20)\d\d)/(?P<im>[01]?\d)/(?P<id>[0-3]?\d))\b(?!/)"),
     ("Day", r"\b" + _day_date("")),
     ("Season", rf"\b(?:(?i:in|during)\s+)?(?:(?i:the)\s+)?(?i:(?P<season>spring|summer|"
                rf"autumn|fall|winter))(?:\s+(?i:of)\s+|\s+){_year('')}"),
@@ -103,7 +105,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Decade", r"\b(?i:the\s+)?(?P<y>(?:19|20)\d0)s\b"),
     ("Year", rf"\b(?:(?i:in|during|early|mid|late|the year)[\s-]+){_year('')}"),
     # A bare year, unless a plural noun follows it ("2000 troops" is a count).
-    ("Year", r"(?<![\d.,-])(?P<y>(?:19|20)\d\d)(?!\d|[.,-]\d|\s+[A-Za-z]+s\b)"),
+    ("Year", r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?!\d|[.,/-]\d|\s+[A-Za-z]+s\b)"),
     # counted from the document's date
     ("Relative", r"\b(?i:(?:in |over )?(?:the )?(?:recent|past|coming) (?:days|weeks|months))\b"),
     ("DocDay", r"\b(?i:(?P<w>today|tonight|yesterday|tomorrow|"
@@ -128,8 +130,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("ThatDay", r"\b(?i:(?:on )?that day)\b"),
     ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b"),
     ("Overnight", r"\b(?i:overnight)\b"),
-    ("SameMonth", r"\b(?i:(?:later|earlier) (?:that|in the same) month)\b"),
-    ("NextMonth", r"\b(?i:the (?:next|following) month|a month later)\b"),
+    ("NextWeek", r"\b(?i:the (?:next|following) week)\b"),
+    ("PreviousWeek", r"\b(?i:the (?:previous|preceding) week|the week before)\b"),
+    # the event's month or year, or the one after or before it (dated, not counted)
+    ("ThatUnit", r"\b(?i:(?:later|earlier) (?:that|in the same) (?:month|year)|the (?:next|"
+                 r"following|previous|preceding) (?:month|year)|an? (?:month|year) "
+                 r"(?:later|earlier|before))\b"),
     # a time of day: a mention of the day it belongs to
     ("Clock", r"(?:\b(?i:at|around|about|by|from)\s+(?:(?i:about|around|approximately)\s+)?)?"
               r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)|\b(?i:noon|midnight)\b|"

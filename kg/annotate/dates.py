@@ -148,6 +148,20 @@ def _read_day(tm, m, ref, _text) -> bool:
     return set_span(tm, pt, pt, "Day")
 
 
+def _read_numeric(tm, m, _ref, _text) -> bool:
+    """"18/11/2022" and "11/18/2022" when one number is over 12 (else it is ambiguous and
+    not drafted), and "2022/11/18"."""
+    if m.group("iy"):
+        pt = Point(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    else:
+        a, b = int(m.group("n1")), int(m.group("n2"))
+        if a <= 12 and b <= 12 and a != b:
+            return False
+        day, month = (a, b) if a > 12 or a == b else (b, a)
+        pt = Point(int(m.group("ny")), month, day)
+    return is_valid(pt) and set_span(tm, pt, pt, "Day")
+
+
 def _read_days_of_month(tm, m, ref, _text) -> bool:
     last = point_of(m, "s")
     if last is None or last.day is None:
@@ -293,7 +307,7 @@ def _read_relative(tm, _m, _ref, _text) -> bool:
     return True
 
 
-_READERS = {"Day": _read_day, "DaysOfMonth": _read_days_of_month,
+_READERS = {"Day": _read_day, "Numeric": _read_numeric, "DaysOfMonth": _read_days_of_month,
             "MonthDays": _read_month_days, "Between": _read_between,
             "YearRange": _read_year_range, "Before": _read_before, "Since": _read_since,
             "Season": _read_season, "ThisSeason": _read_this_season, "Quarter": _read_quarter,

@@ -21,9 +21,10 @@ __all__ = ["FROM_EVENT", "FROM_TEXT", "join_clock_times", "relative"]
 
 # readings counted from an event, and (offset, latest offset) from it (xsd:dayTimeDuration)
 OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
+           "NextWeek": ("P1D", "P13D"), "PreviousWeek": ("-P13D", "-P1D"),
            "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H")}
 FROM_EVENT = {"NextDay", "PreviousDay", "SameDay", "Within", "Counted", "Shortly",
-               "Overnight", "SameMonth", "NextMonth"}
+               "Overnight", "NextWeek", "PreviousWeek", "ThatUnit"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
               "week": ("P", "D", 7)}
 # a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
@@ -240,31 +241,27 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
     undated when there is none."""
     tm = TimeMention(m.start(), m.end(), "Relative")
     is_open = False
-    if reading not in ("SameMonth", "NextMonth"):
+    by_unit = reading == "ThatUnit"
+    if not by_unit:
         tm.offset, tm.offset_up_to, is_open = _offsets(reading, m)
         tm.offset = tm.offset or "PT0S"
-    anchor = next((t for t in reversed(before) if t.precision in ("Day", "Month")
+    kinds = ("Day", "Month", "Year") if by_unit else ("Day", "Month")
+    anchor = next((t for t in reversed(before) if t.precision in kinds
                    and t.begin and t.relative_to is None and t.offset is None), None)
     base = anchor.begin if anchor else doc_date
     if anchor is not None:
         tm.relative_to = anchor.start
     what = f"'{m.group(0)}' read from " + (f"the date at offset {anchor.start}" if anchor
                                           else "the document's date")
-    by_month = reading in ("SameMonth", "NextMonth")
-    if not base or (len(base) < 10 and not by_month):
+    if not base or (len(base) < 10 and not by_unit):
         tm.notes.append(f"'{m.group(0)}': no day to count from; left undated")
         if is_open:
             tm.precision = "OpenInterval"
         return tm
-    if by_month:
-        y, mo = int(base[:4]), int(base[5:7]) if len(base) >= 7 else 0
-        if not mo:
-            tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
-            return tm
-        if reading == "NextMonth":
-            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
-        set_span(tm, Point(y, mo), Point(y, mo), "Month")
-    else:
+    if by_unit and not _that_unit(tm, m.group(0).lower(), base):
+        tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
+        return tm
+    if not by_unit:
         day = dt.date.fromisoformat(base[:10])
         first = day + dt.timedelta(days=_days(tm.offset or "PT0S"))
         if is_open:
@@ -277,6 +274,21 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
             tm.notes.append(f"'{m.group(0)}' read as {tm.offset} to {tm.offset_up_to} after")
     tm.notes.append(what)
     return tm
+
+
+def _that_unit(tm: TimeMention, words: str, base: str) -> bool:
+    """"later that month", "the following year", "a month earlier": the month or year of
+    ``base``, or the one after or before it."""
+    step = 0 if ("that" in words or "same" in words) else \
+        1 if any(w in words for w in ("next", "following", "later")) else -1
+    y = int(base[:4])
+    if "year" in words:
+        return set_span(tm, Point(y + step), Point(y + step), "Year")
+    if len(base) < 7:
+        return False
+    mo = int(base[5:7]) + step
+    pt = Point(y + (mo > 12) - (mo < 1), (mo - 1) % 12 + 1)
+    return set_span(tm, pt, pt, "Month")
 
 
 def _days(duration: str, up: bool = False) -> int:

@@ -35,6 +35,9 @@ def only(text: str, doc_date: str | None = DOC):
     ("on Fri., Nov. 18", "2022-11-18"),
     ("Friday the 18th of November", "2022-11-18"),
     ("2022-11-18", "2022-11-18"),                           # ISO
+    ("2022/11/18", "2022-11-18"),
+    ("on 18/11/2022", "2022-11-18"),                        # numeric, day over 12: day first
+    ("on 11/18/2022", "2022-11-18"),                        # month first
     ("on 18 November", "2022-11-18"),                       # the document's year
     ("on Nov. 13", "2022-11-13"),
     ("on 5 March", "2022-03-05"),
@@ -238,3 +241,7 @@ def test_that_day_is_the_last_day_written():
     text = "It fired on 2 November 2022. No missile fell off Ulsan that day."
     _first, that = find_times(text, None)
     assert (that.precision, that.begin, that.offset) == ("Day", "2022-11-02", None), that
+
+
+def test_an_ambiguous_numeric_date_is_not_drafted():
+    assert find_times("It was 5/6/2022.", DOC) == []  # 5 June or May 6

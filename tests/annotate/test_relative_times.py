@@ -51,6 +51,8 @@ def relative(cue: str):
     ("Shortly afterwards", "PT0S", "PT1H"),
     ("Overnight", "PT12H", "P1D"),
     ("Days before", "-P7D", "-P1D"),
+    ("The following week", "P1D", "P13D"),   # within the calendar week after
+    ("The week before", "-P13D", "-P1D"),
 ])
 def test_each_cue_gives_its_offset(cue, offset, up_to):
     rel = relative(cue)
@@ -65,6 +67,9 @@ def test_each_cue_gives_its_offset(cue, offset, up_to):
     ("Several days later", "OpenInterval", "2022-10-05", None),
     ("Later that month", "Month", "2022-10", "2022-10"),
     ("The following month", "Month", "2022-11", "2022-11"),
+    ("A month earlier", "Month", "2022-09", "2022-09"),
+    ("Later that year", "Year", "2022", "2022"),
+    ("The following year", "Year", "2023", "2023"),
 ])
 def test_the_dates_are_read_from_the_date_written_before(cue, precision, begin, end):
     rel = relative(cue)
@@ -168,3 +173,9 @@ def test_the_draft_is_the_same_without_lemminflect(onto):
     assert [(t["quote"], t.get("begin"), t.get("offset")) for t in times] == [
         ("4 May 2022", "2022-05-04", None), ("7 May 2022", "2022-05-07", None),
         ("Two days after", None, "P2D"), ("The following day", None, "P1D")], times
+
+
+def test_that_year_counts_from_a_year_written_before():
+    text = "In 2019 talks began. Later that year they broke down."
+    _first, later = find_times(text, "2022-11-20")
+    assert (later.precision, later.begin, later.end_date) == ("Year", "2019", "2019"), later
