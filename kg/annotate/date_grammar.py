@@ -141,8 +141,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
               r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)|\b(?i:noon|midnight)\b|"
               r"\b[0-2]\d[0-5]\d\s+(?i:hours|GMT|UTC)\b)(?:\s+(?:local time|GMT|UTC|[A-Z]ST)\b)?"),
 ]]
+
+
 @dataclass
 class TimeMention:
+    """A time expression of the text (``start``..``end``), read at its ``precision`` (a
+    kg:TimePrecisionScheme concept name) with its first and last date, or its ``offset``
+    from an event when it is counted from one; ``notes`` say how it was read."""
+
     start: int
     end: int
     precision: str
