@@ -183,7 +183,7 @@ def join_clock_times(text: str, times: list[TimeMention]) -> list[TimeMention]:
             out.append(tm)
             continue
         prev, nxt = (out[-1] if out else None), (times[i + 1] if i + 1 < len(times) else None)
-        if prev is not None and re.fullmatch(r"[\s,(]*", text[prev.end:tm.start]):
+        if prev is not None and re.fullmatch(r"[\s,]*", text[prev.end:tm.start]):
             prev.end = tm.end
         elif nxt is not None and nxt.precision != "Clock" and \
                 re.fullmatch(r"[\s,]*(?:(?i:on)\s+)?", text[tm.end:nxt.start]):
