@@ -105,13 +105,17 @@ def _from_doc_unit(m: re.Match, _text: str, _before, doc_date: str | None) -> Ti
 def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
                   doc_date: str | None) -> TimeMention:
     """A bare weekday: counted from the document's day (on or before it, after it in a
-    sentence about the future, or as "last"/"next" say), else the nearest such day to the
-    last day written before it."""
+    sentence about the future, or as "last"/"next" say), unless its paragraph tells of a
+    day written more than a week away from the document's date; then, as without a
+    document date, the nearest such day to the last day written before it."""
     tm = TimeMention(m.start(), m.end(), "Relative")
     wd = weekday_number(m.group("w"))
     rel = (m.groupdict().get("rel") or "").lower()
     day = _doc_day(doc_date)
-    if day is not None:
+    anchor = _last_day_written(before)
+    told = anchor is not None and anchor.start > text.rfind("\n", 0, m.start()) and \
+        day is not None and abs((dt.date.fromisoformat(str(anchor.begin)) - day).days) > 7
+    if day is not None and not told:
         future = rel in ("next", "this coming") or (
             rel not in ("last", "since") and bool(_FUTURE.search(_sentence(text, m))))
         if future:
@@ -120,7 +124,6 @@ def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
             shift = -((day.weekday() - wd) % 7 or (7 if rel == "last" else 0))
         return _on_day(tm, day + dt.timedelta(days=shift),
                        f"{m.group('w')} {'after' if future else 'before'} the document's date")
-    anchor = _last_day_written(before)
     if anchor is None:
         return _undated(tm, f"'{m.group('w')}': no date to count from; left undated")
     base = dt.date.fromisoformat(str(anchor.begin))

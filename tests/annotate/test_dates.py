@@ -245,3 +245,13 @@ def test_that_day_is_the_last_day_written():
 
 def test_an_ambiguous_numeric_date_is_not_drafted():
     assert find_times("It was 5/6/2022.", DOC) == []  # 5 June or May 6
+
+
+def test_a_weekday_in_a_paragraph_about_another_week_counts_from_the_day_written():
+    # a digest of 30 March 2023 telling of 18 November 2022
+    text = "On Friday, 18 November 2022, it fired. On Sunday the allies answered."
+    _first, sunday = find_times(text, "2023-03-30")
+    assert sunday.begin == "2022-11-20", sunday
+    # in a new paragraph the document's date counts again (Thursday 30 March 2023)
+    text += "\nOn Sunday it fired again."
+    assert find_times(text, "2023-03-30")[-1].begin == "2023-03-26"
