@@ -248,10 +248,10 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
     if not by_unit:
         tm.offset, tm.offset_up_to, is_open = _offsets(reading, m)
         tm.offset = tm.offset or "PT0S"
-    kinds = ("Day", "Month", "Year") if by_unit else ("Day", "Month")
+    kinds = ("Day", "Month", "Year") if by_unit else ("Day", "Month", "Interval")
     anchor = next((t for t in reversed(before) if t.precision in kinds
-                   and t.begin and t.relative_to is None and t.offset is None), None)
-    base = anchor.begin if anchor else doc_date
+                   and _last(t) and t.relative_to is None and t.offset is None), None)
+    base = _last(anchor) if anchor else doc_date
     if anchor is not None:
         tm.relative_to = anchor.start
     what = f"'{m.group(0)}' read from " + (f"the date at offset {anchor.start}" if anchor
@@ -277,6 +277,14 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
             tm.notes.append(f"'{m.group(0)}' read as {tm.offset} to {tm.offset_up_to} after")
     tm.notes.append(what)
     return tm
+
+
+def _last(tm: TimeMention) -> str | None:
+    """The date a time counted from ``tm`` counts from: its own, or the last day of an
+    interval that ends on a day ("from 2 to 5 November. The next day": 6 November)."""
+    if tm.precision != "Interval":
+        return tm.begin
+    return tm.end_date if tm.end_date and len(tm.end_date) == 10 else None
 
 
 def _that_unit(tm: TimeMention, words: str, base: str) -> bool:

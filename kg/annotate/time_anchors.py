@@ -48,22 +48,28 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
                        context: tuple[str, list[Span], list[tuple[int, int]]]) -> None:
     """A relative time ("the following day", "within hours") counts from the event it
     names ("after the launch"; ``context``: the text, the references and the sentences),
-    else from the nearest event before it whose time is a written day: ``relativeTo`` that
-    event with the offset, and the build dates it. Without such an event it keeps the dates
-    read from the nearest date. In place."""
+    else from the nearest event before it whose time is a written day, when no other day is
+    written between them: ``relativeTo`` that event with the offset, and the build dates it.
+    Without such an event it keeps the dates read from the nearest date. In place."""
     by_id = {it["id"]: it for it in items}
     dated = {time_ids[(t.start, t.end)] for t in times
              if t.offset is None and t.precision == "Day" and t.begin}
     named = _named_after(context[0], times, triggers, events, context[1], context[2], dated)
     by_start = sorted(zip([t.start for t in triggers], range(len(events)), events,
                           strict=True))
-    k, anchor = 0, None  # one sweep: the latest event with a written day before each time
+    start_of = {time_ids[(t.start, t.end)]: t.start for t in times}
+    # one sweep: the latest event with a written day before each time, and the latest day
+    # written before it (when that is not the event's, the event is not the one meant)
+    k, anchor, anchor_day, last_day = 0, None, -1, -1
     for tm in times:
         while k < len(by_start) and by_start[k][0] < tm.start:
-            if set(_as_list(by_start[k][2].get("time"))) & dated:
-                anchor = by_start[k][2]
+            days = set(_as_list(by_start[k][2].get("time"))) & dated
+            if days:
+                anchor, anchor_day = by_start[k][2], max(start_of[d] for d in days)
             k += 1
-        source = named.get(tm.start, anchor)
+        source = named.get(tm.start) or (anchor if anchor_day >= last_day else None)
+        if tm.offset is None and any(d and len(d) == 10 for d in (tm.begin, tm.end_date)):
+            last_day = tm.start
         if tm.offset is None or source is None:
             continue
         item = by_id[time_ids[(tm.start, tm.end)]]
