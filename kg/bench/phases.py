@@ -79,13 +79,30 @@ def _synth(out: str, docs: int, seed: int) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start}
 
 
+class _Stages:
+    """A build's ``progress`` callback that keeps when each stage first and last reported."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.seen: dict[str, list[float]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter() - self.start
+        self.seen.setdefault(stage, [now, now])[1] = now
+
+    def seconds(self) -> dict[str, float]:
+        return {stage: last - first for stage, (first, last) in self.seen.items()}
+
+
 def _build(corpus: str, out: str) -> dict[str, Any]:
     from kg.build import build
 
+    stages = _Stages()
     start = time.perf_counter()
-    result = build(corpus, out=out)
+    result = build(corpus, out=out, progress=stages)
     return {"seconds": time.perf_counter() - start, "quads": result.quads,
-            "documents": result.documents, "workers_peak_rss_mb": children_peak_rss_mb()}
+            "documents": result.documents, "workers_peak_rss_mb": children_peak_rss_mb(),
+            "stages": stages.seconds(), "rules": result.rule_seconds}
 
 
 def _rebuild_one(corpus: str, out: str) -> dict[str, Any]:
@@ -100,10 +117,12 @@ def _rebuild_one(corpus: str, out: str) -> dict[str, Any]:
     text = doc.read_text(encoding="utf-8")
     text = re.sub(r'label: "([^"]*)"', r'label: "\1 (edited)"', text, count=1)
     doc.write_text(text, encoding="utf-8")
+    stages = _Stages()
     start = time.perf_counter()
-    result = build(corpus, out=out)
+    result = build(corpus, out=out, progress=stages)
     return {"seconds": time.perf_counter() - start, "quads": result.quads,
-            "rebuilt": len(result.rebuilt), "incremental": result.incremental}
+            "rebuilt": len(result.rebuilt), "incremental": result.incremental,
+            "stages": stages.seconds(), "rules": result.rule_seconds}
 
 
 def _bulk_load(nquads: str, dir: str, lenient: bool = False) -> dict[str, Any]:  # noqa: A002

@@ -29,6 +29,7 @@ def format_report(report: dict[str, Any]) -> str:
             f"({s['rebuild_one_vs_build']:.3f} of the build; "
             f"{'in place' if s['rebuild_one']['incremental'] else 'whole'})",
         ]
+        lines += _time_lines(s)
         lines += _query_lines(s)
         if "rdflib" in s:
             lines.append(f"  rdflib load {s['rdflib']['load_seconds']:.1f} s, peak RSS "
@@ -49,6 +50,17 @@ def format_pack_report(report: dict[str, Any]) -> str:
     slowest = max((q.get("oxigraph_ms") or 0.0 for q in s["queries"].values()), default=0.0)
     lines.append(f"slowest pack query median: {slowest:,.1f} ms")
     return "\n".join(lines)
+
+
+def _time_lines(s: dict[str, Any]) -> list[str]:
+    """Where the build's and the rebuild's time went: stages, then each corpus rule."""
+    lines = []
+    for name, phase in (("build", s["build"]), ("rebuild", s["rebuild_one"])):
+        for key, what in (("stages", "stages"), ("rules", "corpus rules")):
+            if phase.get(key):
+                parts = ", ".join(f"{k} {v:.2f} s" for k, v in phase[key].items())
+                lines.append(f"  {name} {what}: {parts}")
+    return lines
 
 
 def _query_lines(s: dict[str, Any]) -> list[str]:

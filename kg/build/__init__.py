@@ -57,6 +57,9 @@ class BuildResult:
     rebuilt: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     incremental: bool = False  # the previous build was updated in place
+    # seconds each corpus rule took: on the whole store, or in an update on the nodes the
+    # edit touched (a rule without a focus still runs whole)
+    rule_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def build(*sources: str | Path, out: str | Path = DEFAULT_OUT,
@@ -328,7 +331,8 @@ def _assemble(out: Path, staging: Path, cache: Path, entries: _Entries,
     with staged:
         corpus = [r for r in rules if r.scope == "corpus"]
         say("rules", 0, len(corpus))
-        late = [ln for lines in apply_rules(staged.store, corpus).values() for ln in lines]
+        late = [ln for lines in apply_rules(staged.store, corpus, result.rule_seconds).values()
+                for ln in lines]
         say("rules", len(corpus), len(corpus))
         carried = _late_lines(out, rules)
         staged.add("".join(carried.rules), lenient=True)
@@ -419,9 +423,10 @@ def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries
     say = progress or (lambda *a: None)
     late = _late_lines(out, rules)
     say("store", 0, 1)
+    rule_seconds: dict[str, float] = {}
     with StagedStore.copy_of(out / "store") as staged:
         update_store(staged.store, base, changes, cache, rules, late.lines,
-                     onto_lines + late.lines)
+                     onto_lines + late.lines, seconds=rule_seconds)
         say("store", 1, 1)
         say("graph", 0, 1)
         counts, ranges = write_outputs(base, changes, cache, staging / "graph.nq",
@@ -429,7 +434,8 @@ def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries
         result = BuildResult(out=out, nquads=out / "graph.nq", trig=None, store=None,
                              documents=len(ok), quads=sum(counts.values()), graphs=counts,
                              rebuilt=[e.doc_id for e in ok if not e.reused],
-                             reused=[e.doc_id for e in ok if e.reused], incremental=True)
+                             reused=[e.doc_id for e in ok if e.reused], incremental=True,
+                             rule_seconds=rule_seconds)
         _write_manifest(staging / "manifest.json", ok, result, inputs)
         result.store = staged.commit()
     result.trig = _swap_in_files(staging, out, trig)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -111,11 +112,13 @@ def _quads(lines: Iterable[str]) -> list[Any]:
 
 
 def update_store(store: Any, base: Base, ch: Changes, cache: Path, rules: list[Rule],
-                 late: list[str], constant: list[str]) -> None:
+                 late: list[str], constant: list[str],
+                 seconds: dict[str, float] | None = None) -> None:
     """Bring ``store`` (a copy of the previous build's) up to date with ``ch``, filling in
     ``ch``'s line changes. ``late``: the lines a build adds after the corpus rules ran
     (the rules' provenance, carried graphs); ``constant``: those and the ontology's, all
-    unchanged since ``base`` and never removed."""
+    unchanged since ``base`` and never removed. ``seconds``, if given, receives the time
+    each corpus rule took."""
     counts = base.refcounts
     docs = {g for g in ch.gone.values()} | {e.graph for e in ch.new}
     # 1. The documents' own graphs, and their shared lines by reference count.
@@ -162,7 +165,10 @@ def update_store(store: Any, base: Base, ch: Changes, cache: Path, rules: list[R
     for q in aside:
         store.remove(q)
     for rule in (r for r in rules if r.scope == "corpus"):
+        start = time.perf_counter()
         _rerun(store, rule, ch)
+        if seconds is not None:
+            seconds[rule.name] = time.perf_counter() - start
     store.extend(aside)
 
 

@@ -32,8 +32,17 @@ def test_bench_reports_every_documented_key(tmp_path):
     assert size["queries"], "no pack query was measured"
     for name, q in size["queries"].items():
         assert q.get("oxigraph_ms") is not None, (name, q)
+    # Where the time went: the build's stages, and each corpus rule in both builds.
+    from kg.build.rules import load_rules
+    from kg.resources import ontology_dir
+
+    corpus_rules = {r.name for r in load_rules(ontology_dir()) if r.scope == "corpus"}
+    assert {"documents", "store", "rules", "graph"} <= set(size["build"]["stages"])
+    assert set(size["build"]["rules"]) == corpus_rules, size["build"]["rules"]
+    assert set(size["rebuild_one"]["rules"]) == corpus_rules, size["rebuild_one"]
     text = format_report(report)
     assert "build / bulk_load throughput" in text and "target" in text
+    assert "build corpus rules: " in text and "rebuild corpus rules: " in text
 
 
 def test_tree_memory_counts_the_child_processes():

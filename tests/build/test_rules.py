@@ -70,3 +70,17 @@ def test_unknown_rule_scope_is_a_located_error(tmp_path):
     with pytest.raises(BuildError, match=r"zz-bad\.rq:2: unknown rule scope 'galaxy'"):
         build(write_corpus(tmp_path / "c", TINY_YAML), out=tmp_path / "o", ontology_dir=onto)
     assert not (tmp_path / "o").exists()
+
+
+def test_a_build_says_how_long_each_corpus_rule_took(tmp_path):
+    src = tmp_path / "c"
+    write_synth(src, docs=3, seed=5)
+    corpus = [r.name for r in load_rules(ontology_dir()) if r.scope == "corpus"]
+    full = build(src, out=tmp_path / "o")
+    assert list(full.rule_seconds) == corpus, full.rule_seconds
+    assert all(s >= 0 for s in full.rule_seconds.values())
+    doc = sorted(src.glob("*.yaml"))[0]
+    doc.write_text(doc.read_text(encoding="utf-8").replace("label: ", "label: x", 1),
+                   encoding="utf-8")
+    update = build(src, out=tmp_path / "o")
+    assert update.incremental and list(update.rule_seconds) == corpus, update.rule_seconds
