@@ -178,7 +178,12 @@ def test_eval_script_reports_leave_one_out_scores(capsys):
     out = capsys.readouterr().out
     assert "actor mentions" in out and "events (same type)" in out, out
     assert "== dev (" in out and "== held-out (" in out, out  # the split is stated
-    assert f"rules frozen at {mod.FREEZE_COMMIT}" in out, out
+    if mod.FREEZE_COMMIT:
+        assert f"rules frozen at {mod.FREEZE_COMMIT}" in out, out
+    else:
+        assert "rules not frozen yet" in out, out
+    # the briefs held out at freeze 12be523 were scored once, then tuned on: dev now
+    assert "wire-2022-11-18-hwasong-17.yaml" in {p.name for p in mod.DEV}
     dev = out.split("== dev (")[1].split("\n")[0]
     assert all(p.name in dev for p in mod.DEV), dev
 
