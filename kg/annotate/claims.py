@@ -10,6 +10,16 @@ predicted, conditional, recommended, possible or unlikely are drafted Hypothetic
 others Occurred. "according to X" / "X said" make X the claim's ``speaker``; a response
 cue ("in response to", "retaliated") links an event after it to the nearest earlier event
 of another agent (``respondsTo``). Cues that fall inside a date ("May") are ignored.
+
+Cues are matched by lemma (:func:`kg.annotate.triggers.find_lemma_phrases`: "appear to"
+matches "appeared to", "call … a" matches "called the launch a"), auxiliaries as written.
+Within a claim the modality is a recommendation if it has such a cue, else conditional if
+it has one ("would face ... if it conducted"), else the leftmost prediction or assessment
+cue, else a reported fact. A reporting verb with a complement ("X said that P", "X warned
+that P") makes two claims: the report, a ``ReportedFact`` of X, and P with its own cues, X
+its speaker. A statement with no cue, no date and a finite present-tense verb ("the
+competition raises tensions", "it has ratcheted up tensions") is the author's
+``Assessment``; a past-tense one is a reported fact.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, within
+from kg.annotate.triggers import find_lemma_phrases
 
 __all__ = ["Cues", "load_cues", "draft_claims"]
 
@@ -29,6 +40,12 @@ HYPOTHETICAL_CERTAINTIES = {"Possible", "Unlikely"}
 # When a sentence holds cues of several modalities, the most conditional one wins ("analysts
 # said it will test": a prediction, reported).
 MODALITY_PRIORITY = ["Recommendation", "Prediction", "Conditional", "Assessment", "ReportedFact"]
+# words a reporting verb's complement may open with, skipped: "said [that] P", "warned on
+# 3 November [that] P"
+_COMPLEMENT_START = re.compile(r"[\s,]*(?:(?:on|in|at|late|early|last|this)\b[^,;]{0,30}?\s+"
+                               r"that\b|that\b|,)?\s*", re.IGNORECASE)
+MIN_COMPLEMENT_WORDS = 3
+_PERFECT_OR_PASSIVE = frozenset("has have having be been being is are am".split())
 
 
 @dataclass
@@ -90,7 +107,8 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict],
                  triggers: dict[str, Span], actors: list[Span], dates: list[tuple[int, int]],
                  cues: Cues, first_id: int = 1,
-                 future: Sequence[tuple[int, int]] = (), things: Sequence[Span] = ()) -> list[dict]:
+                 future: Sequence[tuple[int, int]] = (), things: Sequence[Span] = (),
+                 morph=None) -> list[dict]:
     """Claims for the full sentences (or their clauses) holding events, cues or actors
     (drafted event items are changed in place: status); ``triggers`` maps an event id to its
     trigger span, ``actors`` are the actor mentions (span key = item id), ``dates`` the time
@@ -98,54 +116,178 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
     no modality cue is a prediction); a claim asserting no event is ``about`` the named
     ``things`` (actors, places, weapons) of its words, else about the last event before it
     (the topic the sentence goes on with), and not drafted without either."""
+    from kg.annotate.morph import load_morphology
+
+    morph = morph or load_morphology()
     out: list[dict] = []
     order = sorted(events, key=lambda ev: triggers[ev["id"]].start)
     units = [(c, True) for s, e in sentences if is_statement(text, s, e)
              for c in clauses(text, s, e)]
     units += [((s, e), False) for s, e in sentences if not is_statement(text, s, e)]
-    every_cue = _cues(text, 0, cues, dates)  # once: one pass per phrase over the text
+    every_cue = _cues(text, 0, cues, dates, morph)  # once: one pass over the text's words
     cue_starts = [c.start for c in every_cue]
     ev_starts = [triggers[ev["id"]].start for ev in order]
     named = sorted(things, key=lambda t: (t.start, t.end))
     named_starts = [t.start for t in named]
+    date_starts = sorted(a for a, _b in dates)
+    ctx = _Context(text, order, ev_starts, triggers, every_cue, cue_starts, named,
+                   named_starts, date_starts, future, actors, cues, morph,
+                   first=sentences[0][0] if sentences else -1)
     for (s, e), statement in sorted(units):
-        lo, hi = bisect_left(ev_starts, s), bisect_left(ev_starts, e)
-        inside = order[lo:hi]
-        found = within(every_cue, cue_starts, s, e)
-        about = list(dict.fromkeys(t.key for t in within(named, named_starts, s, e)))
-        if not about and lo:  # "It fell in international waters": the event before it
-            about = [order[lo - 1]["id"]]
-        if not inside and not (statement and about):
+        frames = _frames(text, s, e, ctx.found(s, e)) if statement else []
+        if not frames:
+            claim = _claim(ctx, s, e, statement, first_id + len(out))
+            if claim:
+                out.append(claim)
             continue
-        default = "Prediction" if any(s <= a and b <= e for a, b in future) else "ReportedFact"
-        modality = min((c.key for c in found if c.key_kind == "modality"
-                        and not (c.key == "ReportedFact" and default == "Prediction")),
-                       key=MODALITY_PRIORITY.index, default=default)
-        certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
-        negated = any(c.key_kind == "polarity" and c.end <= triggers[ev["id"]].start
-                      and _words_between(text, c.end, triggers[ev["id"]].start)
-                      <= NEGATION_WINDOW for c in found for ev in inside)
-        hedges = [text[c.start:c.end] for c in found if c.key_kind in
-                  ("modality", "certainty") and c.key not in ("ReportedFact",)]
-        claim: dict = {"id": f"c-{first_id + len(out)}", "type": "Claim", "machine": True,
-                       **quote_spec(text, [(s, e)])[0],
-                       **({"asserts": [ev["id"] for ev in inside]} if inside
-                          else {"about": about}),
-                       "modality": modality,
-                       "certainty": certainty,
-                       "polarity": "Negative" if negated else "Affirmative"}
-        if hedges:
-            claim["hedge"] = "; ".join(dict.fromkeys(hedges))
-        speaker = _speaker(text, s, e, found, actors, cues)
-        if speaker:
-            claim["speaker"] = speaker
-        claim["confidence"] = "0.5" if found else "0.6"
-        out.append(claim)
-        hypothetical = modality in HYPOTHETICAL_MODALITIES or \
-            certainty in HYPOTHETICAL_CERTAINTIES
-        for ev in inside:
-            ev.setdefault("status", "Hypothetical" if hypothetical else "Occurred")
+        report = _claim(ctx, s, e, statement, first_id + len(out), report=frames[0][1])
+        if report:
+            out.append(report)
+        for modality, (cs, ce) in frames:
+            said = _claim(ctx, cs, ce, True, first_id + len(out), modality=modality,
+                          speaker=report.get("speaker") if report else None)
+            if said:
+                out.append(said)
     return out
+
+
+@dataclass
+class _Context:
+    text: str
+    order: list[dict]
+    ev_starts: list[int]
+    triggers: dict[str, Span]
+    cues_found: list
+    cue_starts: list[int]
+    named: list[Span]
+    named_starts: list[int]
+    date_starts: list[int]
+    future: Sequence[tuple[int, int]]
+    actors: list[Span]
+    cues: Cues
+    morph: object
+    first: int = -1  # where the first line (the title) starts
+
+    def found(self, s: int, e: int) -> list:
+        return within(self.cues_found, self.cue_starts, s, e)
+
+    def events(self, s: int, e: int) -> tuple[int, list[dict]]:
+        lo, hi = bisect_left(self.ev_starts, s), bisect_left(self.ev_starts, e)
+        return lo, self.order[lo:hi]
+
+    def dated(self, s: int, e: int) -> bool:
+        i = bisect_left(self.date_starts, s)
+        return i < len(self.date_starts) and self.date_starts[i] < e
+
+
+def _frames(text: str, s: int, e: int, found: list) -> list[tuple[str | None, tuple[int, int]]]:
+    """The claims a statement reports inside it: the complement of a reporting verb after
+    its subject ("X said [that] P", "X warned on 3 November that P"; modality from P's own
+    cues: None), and a judgement a gapped cue opens ("called [the launch a provocation]":
+    that cue's modality), each up to the next one or the end."""
+    starts: list[tuple[int, str | None, int]] = []  # (verb start, modality, claim start)
+    for c in found:
+        if c.key_kind == "frame":
+            starts.append((c.start, c.key, c.start))
+        elif c.key_kind == "speaker-after" and re.search(r"\w", text[s:c.start]):
+            m = _COMPLEMENT_START.match(text, c.end, e)
+            starts.append((c.start, None, m.end() if m else c.end))
+    starts.sort()
+    out = []
+    for n, (_verb, modality, cs) in enumerate(starts):
+        ce = starts[n + 1][0] if n + 1 < len(starts) else e
+        ce = len(text[:ce].rstrip(" ,;")) if ce < e else ce
+        ce = len(re.sub(r"(?:\s*,)?\s+(?:and|but)$", "", text[:ce]))
+        if _words_between(text, cs, ce) >= MIN_COMPLEMENT_WORDS:
+            out.append((modality, (cs, ce)))
+    return out
+
+
+def _modality(found: list, default: str) -> str:
+    """Recommendation, then conditional, then the leftmost prediction or assessment cue,
+    then a reported fact's cue; ``default`` without any."""
+    kinds = [c.key for c in found if c.key_kind == "modality"
+             and not (c.key == "ReportedFact" and default == "Prediction")]
+    for wanted in ("Recommendation", "Conditional"):
+        if wanted in kinds:
+            return wanted
+    return next((k for k in kinds if k in ("Prediction", "Assessment")),
+                "ReportedFact" if "ReportedFact" in kinds else default)
+
+
+def _tense(ctx: _Context, s: int, e: int) -> str:
+    """"past" when the span has a past-tense verb, "present" when it has only a finite
+    present one, "" when neither."""
+    words = re.findall(r"[A-Za-z]+", ctx.text[s:e])
+    past = present = False
+    for i, w in enumerate(words):
+        before = {x.lower() for x in words[max(0, i - 2):i]}
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if ctx.morph.is_past(w) and not (before & _PERFECT_OR_PASSIVE) and nxt != "by":
+            past = True  # a participle after "has", "been", or before "by", is no past tense
+        elif ctx.morph.is_present(w):
+            present = True
+    return "past" if past else "present" if present else ""
+
+
+def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
+           report: tuple[int, int] | None = None, speaker: str | None = None,
+           modality: str | None = None) -> dict | None:
+    """The claim of the span [s, e) (of ``modality`` when given, else from its cues); with
+    ``report`` (the span of the first reported claim) the report itself: a reported fact
+    asserting the events before that claim."""
+    text = ctx.text
+    found = [c for c in ctx.found(s, e) if c.key_kind != "frame"]
+    lo, inside = ctx.events(s, e)
+    if report is not None:
+        cs = report[0]
+        inside = [ev for ev in inside if ctx.triggers[ev["id"]].start < cs]
+        found = [c for c in found if c.start < cs or c.key_kind.startswith("speaker")]
+    about = list(dict.fromkeys(t.key for t in within(ctx.named, ctx.named_starts, s, e)))
+    if not about and lo:  # "It fell in international waters": the event before it
+        about = [ctx.order[lo - 1]["id"]]
+    tense = _tense(ctx, s, e)
+    # the title, when it is a sentence ("X fires back across it"), reports what it names
+    headline = not statement and s == ctx.first and bool(tense) and bool(about)
+    if not inside and not (statement and about) and not headline:
+        return None
+    future = any(s <= a and b <= e for a, b in ctx.future) and tense != "past"
+    default = "Prediction" if future else "ReportedFact"
+    if report is not None:
+        modality = "ReportedFact"
+    elif modality is None:
+        modality = _modality(found, default)
+        if (modality == "ReportedFact" and default == "ReportedFact" and statement
+                and not any(c.key_kind in ("modality", "speaker-after", "speaker-before")
+                            for c in found)
+                and tense == "present" and not ctx.dated(s, e) and not headline):
+            modality = "Assessment"  # the author's own present-tense judgement
+    certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
+    if report is not None:
+        certainty = "Certain"
+    negated = any(c.key_kind == "polarity" and c.end <= ctx.triggers[ev["id"]].start
+                  and _words_between(text, c.end, ctx.triggers[ev["id"]].start)
+                  <= NEGATION_WINDOW for c in found for ev in inside)
+    hedges = [text[c.start:c.end] for c in found if c.key_kind in
+              ("modality", "certainty") and c.key not in ("ReportedFact",)]
+    claim: dict = {"id": f"c-{n}", "type": "Claim", "machine": True,
+                   **quote_spec(text, [(s, e)])[0],
+                   **({"asserts": [ev["id"] for ev in inside]} if inside
+                      else {"about": about}),
+                   "modality": modality,
+                   "certainty": certainty,
+                   "polarity": "Negative" if negated else "Affirmative"}
+    if hedges and report is None:
+        claim["hedge"] = "; ".join(dict.fromkeys(hedges))
+    speaker = speaker or _speaker(text, s, e, found, ctx.actors, ctx.cues)
+    if speaker:
+        claim["speaker"] = speaker
+    claim["confidence"] = "0.5" if found else "0.6"
+    hypothetical = modality in HYPOTHETICAL_MODALITIES or \
+        certainty in HYPOTHETICAL_CERTAINTIES
+    for ev in inside:
+        ev.setdefault("status", "Hypothetical" if hypothetical else "Occurred")
+    return claim
 
 
 @dataclass(frozen=True)
@@ -153,26 +295,36 @@ class _Cue(Span):
     key_kind: str = ""
 
 
-def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]]) -> list[_Cue]:
-    tables = {"modality": cues.modality, "certainty": cues.certainty,
-              "polarity": cues.polarity}
-    spans: list[_Cue] = []
-    for kind, table in tables.items():
-        if kind == "modality":
-            table = {k: v for k, v in table.items() if v in MODALITY_PRIORITY}
-        for sp in find_phrases(sentence, table, ignore_case=True):
-            spans.append(_Cue(sp.start + offset, sp.end + offset, sp.key, kind))
-    for phrase, key in cues.response.items():
-        for sp in find_phrases(sentence, {phrase: key}, ignore_case=True):
-            spans.append(_Cue(sp.start + offset, sp.end + offset, key, "response"))
+def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
+          morph) -> list[_Cue]:
+    tables = {"modality": {k: v for k, v in cues.modality.items() if v in MODALITY_PRIORITY},
+              "certainty": cues.certainty, "polarity": cues.polarity,
+              "response": cues.response}
+    table: dict[str, str] = {}
+    for kind, phrases in tables.items():
+        for phrase, key in phrases.items():
+            table[f"{kind}\t{phrase}"] = f"{kind}\t{key}"
     for phrase in cues.speaker_before | cues.speaker_after:
-        for sp in find_phrases(sentence, {phrase: phrase}, ignore_case=True):
-            kind = "speaker-before" if phrase in cues.speaker_before else "speaker-after"
-            spans.append(_Cue(sp.start + offset, sp.end + offset, phrase, kind))
+        kind = "speaker-before" if phrase in cues.speaker_before else "speaker-after"
+        table[f"{kind}\t{phrase}"] = f"{kind}\t{phrase}"
+    by_words = {k.split("\t", 1)[1]: [] for k in table}
+    for k, v in table.items():
+        by_words[k.split("\t", 1)[1]].append(v)
+    lemma_phrases = {p: p for p in by_words if re.fullmatch(r"[\w\s…-]+", p)}
+    spans: list[_Cue] = []
+    hits = find_lemma_phrases(sentence, lemma_phrases, morph)
+    hits += find_phrases(sentence, {p: p for p in by_words if p not in lemma_phrases},
+                         ignore_case=True)
+    for sp in hits:
+        for v in by_words[sp.key]:
+            kind, key = v.split("\t", 1)
+            if kind == "modality" and "…" in sp.key:
+                kind = "frame"  # "call … a": opens a claim of this modality
+            spans.append(_Cue(sp.start + offset, sp.end + offset, key, kind))
     spans = [c for c in spans if not any(c.start < b and a < c.end for a, b in dates)]
     # Longest first within a kind ("will need to" over "will"), every kind kept.
     kept: list[_Cue] = []
-    for kind in ("modality", "certainty", "polarity", "response", "speaker-before",
+    for kind in ("modality", "frame", "certainty", "polarity", "response", "speaker-before",
                  "speaker-after"):
         kept += [c for c in longest_first([c for c in spans if c.key_kind == kind])
                  if isinstance(c, _Cue)]

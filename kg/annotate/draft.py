@@ -92,8 +92,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     items += draft_claims(text, sents, events,
                           {f"ev-{n}": trig for n, trig in enumerate(triggers, 1)}, actors,
                           [(tm.start, tm.end) for tm in times], cue_lexicon,
-                          future=[(tm.start, tm.end) for tm in times if _after(tm, now)],
-                          things=names)
+                          future=[(tm.start, tm.end) for tm in times
+                                  if tm.offset is None and _after(tm, now)],
+                          things=names, morph=morph)
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}

@@ -32,6 +32,13 @@ _DERIVATIONS = [("isation", "ise"), ("ization", "ize"), ("ation", "ate"), ("atio
                 ("atory", "ate"), ("ment", ""), ("al", ""), ("ance", ""), ("ence", "")]
 
 
+_PRESENT = frozenset("is are am has have does do remains remain stays".split())
+# frequent irregular past forms, for the rule back end (lemminflect knows them all)
+_IRREGULAR_PAST = frozenset("""was were had did said told met went came flew fell drew kept held
+made took gave began ran saw struck shot sent led left brought thought found spoke wrote rose
+threw won lost""".split())
+
+
 class Morphology:
     """Lemmas of word forms (lower case); subclasses fill :meth:`_lemmas`."""
 
@@ -48,6 +55,16 @@ class Morphology:
     def can_be_noun(self, word: str) -> bool:
         """Whether ``word`` may be a noun (unknown words: True; -ed forms: False)."""
         return not word.lower().endswith("ed")
+
+    def is_past(self, word: str) -> bool:
+        """Whether ``word`` is a past-tense verb form ("fired", "met")."""
+        low = word.lower()
+        return low in _IRREGULAR_PAST or (low.endswith("ed") and len(low) > 4)
+
+    def is_present(self, word: str) -> bool:
+        """Whether ``word`` is a finite present-tense verb that cannot be a noun ("is",
+        "has", "brings"): plural nouns ("tests") are left out."""
+        return word.lower() in _PRESENT
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one instance per back end, kept for the process
     def _cached(self, word: str) -> frozenset[str]:
@@ -99,6 +116,21 @@ class LemmInflectMorphology(Morphology):
     def can_be_noun(self, word: str) -> bool:
         found = self._pos(word.lower())
         return not found or bool({"NOUN", "PROPN", "ADJ", "NUM"} & found)
+
+    def is_past(self, word: str) -> bool:
+        low = word.lower()
+        return any(low in self._lx.getInflection(lemma, "VBD")
+                   for lemma in self._verb_lemmas(low)) or super().is_past(low)
+
+    def is_present(self, word: str) -> bool:
+        low = word.lower()
+        if low in _PRESENT:
+            return True
+        return not self.can_be_noun(low) and any(
+            low in self._lx.getInflection(lemma, "VBZ") for lemma in self._verb_lemmas(low))
+
+    def _verb_lemmas(self, low: str) -> tuple[str, ...]:
+        return tuple(self._lx.getAllLemmas(low).get("VERB", ()))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one instance per back end, kept for the process
     def _pos(self, word: str) -> frozenset[str]:

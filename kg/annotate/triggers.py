@@ -21,7 +21,8 @@ from kg.annotate.morph import Morphology
 from kg.annotate.text import Span, longest_first
 from kg.namespace import KG
 
-__all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers", "GAP"]
+__all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers", "GAP",
+           "find_lemma_phrases", "AUXILIARIES"]
 
 GAP = 4
 # closed-class words (lemminflect lists some of them as nouns)
@@ -32,6 +33,13 @@ about above after against along among around before behind below beneath beside 
 beyond during except inside near off out outside over past since through throughout toward
 towards under until up upon within also only even just still not all any both each every
 either neither some such no more most less least many much few other another""".split())
+# auxiliaries and modals: matched as written, never through a lemma ("would" is no "will",
+# "could" no "can": the cue lexicon gives them different modalities)
+AUXILIARIES = frozenset("""be am is are was were been being have has had having do does did
+will would shall should can could may might must ought""".split())
+# adverbs a multiword cue may hold between its words ("have also shown", "is most likely")
+_SKIPPABLE = frozenset("""also already now still just further even then thus so more most
+very""".split())
 # verbs whose complement is a judgement, not an event ("called the launch a provocation")
 JUDGEMENT_VERBS = frozenset({"call", "describe", "label", "brand", "term", "deem", "consider",
                              "regard", "view", "characterize", "characterise", "denounce",
@@ -221,8 +229,10 @@ def _predicate(toks: list[Token], i: int, lem) -> bool:
     return False
 
 
-def _match(words: tuple[str, ...], toks: list[Token], lem, i: int) -> int | None:
-    """Index of the last token of ``words`` matched from token ``i``, or None."""
+def _match(words: tuple[str, ...], toks: list[Token], lem, i: int,
+           skip: frozenset[str] = frozenset()) -> int | None:
+    """Index of the last token of ``words`` matched from token ``i``, or None; a word of
+    ``skip`` may stand between two words of the phrase."""
     j, k = i, 1
     while k < len(words):
         w = words[k]
@@ -238,8 +248,45 @@ def _match(words: tuple[str, ...], toks: list[Token], lem, i: int) -> int | None
                 return None
             continue
         j += 1
+        if skip and j + 1 < len(toks) and w not in lem[j] and (
+                toks[j].lower in skip or toks[j].lower.endswith("ly")) and w in lem[j + 1]:
+            j += 1
         # hyphenated phrases are single tokens: "air-raid alarm" is tokens air-raid, alarm
         if j >= len(toks) or w not in lem[j]:
             return None
         k += 1
     return j
+
+
+def find_lemma_phrases(text: str, phrases: dict[str, str], morph: Morphology) -> list[Span]:
+    """Every occurrence of each phrase (lower case, phrase -> key) in ``text``, by lemma:
+    a word of the text matches a word of the phrase when it is written so, or when the
+    phrase's word is one of its lemmas and the text's word is no auxiliary ("appear to"
+    matches "appeared to"; "will" does not match "would"). "…" stands for up to
+    :data:`GAP` words ("call … a" matches "called the launch a"), and an adverb such as
+    "also" may stand between two words ("have also shown"). Overlapping matches are all
+    returned; one pass over the words, the phrases indexed by their first word."""
+    toks = tokens(text)
+    lem = [(_lemmas_of(t, morph) if _is_word(t) else frozenset()) for t in toks]
+    first: dict[str, list[tuple[str, ...]]] = {}
+    keys: dict[tuple[str, ...], str] = {}
+    for phrase, key in phrases.items():
+        words = tuple(phrase.lower().replace("...", "…").split())
+        if words:
+            first.setdefault(words[0], []).append(words)
+            keys[words] = key
+    out: list[Span] = []
+    for i, t in enumerate(toks):
+        for w0 in sorted(lem[i] & first.keys()) if lem[i] else ():
+            for words in first[w0]:
+                end = _match(words, toks, lem, i, skip=_SKIPPABLE)
+                if end is not None:
+                    out.append(Span(t.start, toks[end].end, keys[words]))
+    return out
+
+
+def _lemmas_of(tok: Token, morph: Morphology) -> frozenset[str]:
+    low = tok.lower
+    if low in AUXILIARIES or low in FUNCTION_WORDS:
+        return frozenset({low})
+    return morph.lemmas(tok.text)

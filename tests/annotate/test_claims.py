@@ -121,8 +121,12 @@ def test_a_concessive_clause_is_a_claim_of_its_own(tmp_path):
     gaz.add_yaml()
     data = yaml.safe_load(draft_file(tmp_path / "c.txt", gazetteer=gaz, date="2022-11-10"))
     claims = [it for it in data["annotations"] if it["type"] == "Claim"]
-    assert [c["quote"][:12] for c in claims] == ["In our asses", "although the"], claims
+    # the report ("although the United States said ...") and what it reports, its own claim
+    assert [c["quote"][:12] for c in claims] == ["In our asses", "although the",
+                                                 "Pyongyang wa"], claims
     assert claims[0]["certainty"] == "Unlikely" and claims[1]["speaker"] == "united-states", \
         claims
+    assert claims[2]["speaker"] == "united-states", claims
+    assert claims[1]["modality"] == claims[2]["modality"] == "ReportedFact", claims
     statement = next(it for it in data["annotations"] if it.get("quote") == "said")
     assert statement["type"] == "PublicStatement", statement  # "said in May": a dated act
