@@ -53,6 +53,12 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     needs_time = set(dated)
     name_at = {n.start: n for n in names}
     name_starts = sorted(name_at)
+    cue_lexicon = load_cues(onto)
+    # "in response to", "in retaliation for": a link's cue, no event of its own
+    for c in find_phrases(text, {k: v for k, v in cue_lexicon.response.items() if " " in k},
+                          ignore_case=True):
+        name_at.setdefault(c.start, c)
+    name_starts = sorted(name_at)
     triggers = [t for t in found
                 if not _inside(t, name_at, name_starts)
                 and sentence_of(heads, t.start) is None
@@ -82,7 +88,6 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     count_from_events(items, events, triggers, times, time_ids,
                       (text, references, sents))
     actors = [m for m, t in mentions if onto.has_class(t) and onto.class_(t).is_a("Actor")]
-    cue_lexicon = load_cues(onto)
     # "now": the document's date, else the latest date the text reports
     now = date or max((tm.begin for tm in times if tm.begin and tm.offset is None),
                       default=None)

@@ -173,7 +173,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
                 continue
             exact = sum(toks[k].lower in trig.words for k in range(i, end + 1))
             found.append((Span(toks[i].start, toks[end].end, trig.type), i, end, exact,
-                          trig.dated_only))
+                          trig.dated_only, trig.words))
     # on the same words, the trigger written as they are beats one reached through a lemma
     # ("warning": an alert's noun, before the verb "warn" of a statement)
     best: dict[tuple[int, int], tuple] = {}
@@ -184,13 +184,25 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     found = list(best.values())
     chosen = longest_first([f[0] for f in found])
     by_span = {f[0]: f for f in found}
+    starts = {by_span[sp][1] for sp in chosen}
+    heads: dict[str, str] = {}  # head word of a compound trigger -> its type, the latest
     out: list[Span] = []
     for span in chosen:
-        _span, i, end, _exact, needs_time = by_span[span]
+        _span, i, end, _exact, needs_time, words = by_span[span]
         if end == i and _modifier(toks, i, morph):
             continue  # "sanctions resolution", "launch site": a noun modifying another
         if _predicate(toks, i, lem):
             continue  # "called the launch a provocation": a judgement, not an event
+        if end == i and _generic(toks, i):
+            continue  # "any provocation", "further provocations": no event in particular
+        if end == i and i + 1 in starts and morph.is_past(toks[i].text):
+            continue  # "the intensified testing": a participle modifying an event noun
+        if len(words) > 1 and "…" not in words:
+            heads[words[-1]] = span.key
+        elif (len(words) == 1 and heads.get(words[0], span.key) != span.key
+              and _determined(toks, i)):
+            # "a nuclear test ... a seventh test": the bare head of a compound read before
+            span = Span(span.start, span.end, heads[words[0]])
         repeated = any(o.key == span.key for o in out)
         noun = morph.can_be_noun(toks[i].text) and morph.can_be_noun(toks[end].text)
         if repeated and noun and _definite(toks, i, morph):
@@ -201,6 +213,27 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             dated.append(span)
         out.append(span)
     return out
+
+
+# quantifiers of a noun phrase that names no event in particular
+GENERIC = frozenset({"any", "further"})
+
+
+def _generic(toks: list[Token], i: int) -> bool:
+    """A quantifier of non-specific reference right before the noun ("any provocation")."""
+    return i > 0 and toks[i - 1].lower in GENERIC
+
+
+def _determined(toks: list[Token], i: int) -> bool:
+    """The word at ``i`` heads a noun phrase: a determiner, a possessive or a number up to
+    two words before it ("a test", "a seventh test", "its third test")."""
+    for j in range(i - 1, max(-1, i - 3), -1):
+        w = toks[j].lower
+        if w in DETERMINERS or w.isdigit() or w in ("s", "'", "’"):
+            return True
+        if not _is_word(toks[j]):
+            return False
+    return False
 
 
 def _modifier(toks: list[Token], i: int, morph: Morphology) -> bool:
@@ -238,8 +271,9 @@ def _match(words: tuple[str, ...], toks: list[Token], lem, i: int,
         w = words[k]
         if w == "…":
             nxt = words[k + 1]
-            for step in range(1, GAP + 2):
-                if j + step >= len(toks) or not _is_word(toks[j + step]):
+            for step in range(1, GAP + 3):
+                if j + step >= len(toks) or not (_is_word(toks[j + step])
+                                                 or toks[j + step].text in "'’"):
                     return None
                 if nxt in lem[j + step]:
                     j, k = j + step, k + 2
