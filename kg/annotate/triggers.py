@@ -71,6 +71,7 @@ class Trigger:
     type: str  # event class (local name)
     verb_only: bool = False
     dated_only: bool = False  # an event only with a time in its clause (kg:datedTrigger)
+    context: frozenset[str] = frozenset()  # one of these lemmas must be in the sentence
 
 
 @dataclass
@@ -92,10 +93,10 @@ def load_rules(onto) -> Rules:
         for prop, verb_only, dated in ((KG.trigger, False, False), (KG.verbTrigger, True, False),
                                        (KG.datedTrigger, True, True)):
             for lemma in cls.props.get(prop, []):
-                phrase = " ".join(lemma.lower().replace("...", "…").split())
+                phrase, context = _context_of(lemma)
                 rules.triggers.setdefault(phrase, cls.local)
                 rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only,
-                                             dated))
+                                             dated, context))
         after = cls.props.get(KG.draftAfter)
         if after:
             key = _key_of(onto, after[0])
@@ -114,6 +115,28 @@ def load_rules(onto) -> Rules:
         if rng:
             rules.ranges[key] = str(rng)
     return rules
+
+
+def _context_of(lemma: str) -> tuple[str, frozenset[str]]:
+    """A trigger's phrase and its context words: "drill [bomber fighter]" is "drill" where
+    "bomber" or "fighter" (any form) is in the same sentence."""
+    phrase, _, rest = lemma.lower().replace("...", "…").partition("[")
+    return " ".join(phrase.split()), frozenset(rest.rstrip("] ").split())
+
+
+CONTEXT_WINDOW = 12  # words either side of a trigger where its context words are looked for
+
+
+def _in_context(toks: list[Token], lem, i: int, end: int, context: frozenset[str]) -> bool:
+    """One of ``context`` is a lemma of a word near the trigger, in its sentence."""
+    for rng in (range(i - 1, max(-1, i - CONTEXT_WINDOW), -1),
+                range(end + 1, min(len(toks), end + CONTEXT_WINDOW))):
+        for j in rng:
+            if toks[j].text in ".;!?":
+                break
+            if lem[j] & context:
+                return True
+    return False
 
 
 def _key_of(onto, prop_iri: str) -> str | None:
@@ -171,7 +194,11 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
                 continue
             if trig.verb_only and (_noun_use(toks, i) or not morph.can_be_verb(toks[i].text)):
                 continue
-            exact = sum(toks[k].lower in trig.words for k in range(i, end + 1))
+            if trig.context and not _in_context(toks, lem, i, end, trig.context):
+                continue
+            # a trigger whose context is there beats the bare one on the same words
+            exact = sum(toks[k].lower in trig.words for k in range(i, end + 1)) + \
+                (len(trig.words) + 1 if trig.context else 0)
             found.append((Span(toks[i].start, toks[end].end, trig.type), i, end, exact,
                           trig.dated_only, trig.words))
     # on the same words, the trigger written as they are beats one reached through a lemma
@@ -271,13 +298,16 @@ def _match(words: tuple[str, ...], toks: list[Token], lem, i: int,
         w = words[k]
         if w == "…":
             nxt = words[k + 1]
-            for step in range(1, GAP + 3):
+            step = gap = 0  # up to GAP words between; an apostrophe ("the week's") is none
+            while gap <= GAP:
+                step += 1
                 if j + step >= len(toks) or not (_is_word(toks[j + step])
                                                  or toks[j + step].text in "'’"):
                     return None
                 if nxt in lem[j + step]:
                     j, k = j + step, k + 2
                     break
+                gap += _is_word(toks[j + step])
             else:
                 return None
             continue
