@@ -13,9 +13,9 @@ of another agent (``respondsTo``). Cues that fall inside a date ("May") are igno
 
 Cues are matched by lemma (:func:`kg.annotate.triggers.find_lemma_phrases`: "appear to"
 matches "appeared to", "call … a" matches "called the launch a"), auxiliaries as written.
-Within a claim the modality is a recommendation if it has such a cue, else conditional if
-it has one ("would face ... if it conducted"), else the leftmost prediction or assessment
-cue, else a reported fact. A reporting verb with a complement ("X said that P", "X warned
+Within a claim the most conditional modality of its cues wins (:data:`MODALITY_PRIORITY`:
+"would face ... if it conducted" is conditional; "in our assessment, X is likely to" a
+prediction). A reporting verb with a complement ("X said that P", "X warned
 that P") makes two claims: the report, a ``ReportedFact`` of X, and P with its own cues, X
 its speaker. A statement with no cue, no date and a finite present-tense verb ("the
 competition raises tensions", "it has ratcheted up tensions") is the author's
@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.annotate.morph import Morphology
 from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, within
 from kg.annotate.triggers import find_lemma_phrases
 
@@ -39,12 +40,13 @@ HYPOTHETICAL_MODALITIES = {"Prediction", "Conditional", "Recommendation"}
 HYPOTHETICAL_CERTAINTIES = {"Possible", "Unlikely"}
 # When a sentence holds cues of several modalities, the most conditional one wins ("analysts
 # said it will test": a prediction, reported).
-MODALITY_PRIORITY = ["Recommendation", "Prediction", "Conditional", "Assessment", "ReportedFact"]
+MODALITY_PRIORITY = ["Recommendation", "Conditional", "Prediction", "Assessment", "ReportedFact"]
 # words a reporting verb's complement may open with, skipped: "said [that] P", "warned on
 # 3 November [that] P"
 _COMPLEMENT_START = re.compile(r"[\s,]*(?:(?:on|in|at|late|early|last|this)\b[^,;]{0,30}?\s+"
                                r"that\b|that\b|,)?\s*", re.IGNORECASE)
 MIN_COMPLEMENT_WORDS = 3
+_JOINT = re.compile(r"(?:\s*,)?\s+(?:and|but)$", re.IGNORECASE)
 _PERFECT_OR_PASSIVE = frozenset("has have having be been being is are am".split())
 
 
@@ -165,7 +167,7 @@ class _Context:
     future: Sequence[tuple[int, int]]
     actors: list[Span]
     cues: Cues
-    morph: object
+    morph: Morphology
     first: int = -1  # where the first line (the title) starts
 
     def found(self, s: int, e: int) -> list:
@@ -196,29 +198,27 @@ def _frames(text: str, s: int, e: int, found: list) -> list[tuple[str | None, tu
     out = []
     for n, (_verb, modality, cs) in enumerate(starts):
         ce = starts[n + 1][0] if n + 1 < len(starts) else e
-        ce = len(text[:ce].rstrip(" ,;")) if ce < e else ce
-        ce = len(re.sub(r"(?:\s*,)?\s+(?:and|but)$", "", text[:ce]))
+        if ce < e:  # "X called the launch a provocation[ and] said ...": cut the joint
+            ce = cs + len(_JOINT.sub("", text[cs:ce].rstrip(" ,;")))
         if _words_between(text, cs, ce) >= MIN_COMPLEMENT_WORDS:
             out.append((modality, (cs, ce)))
     return out
 
 
 def _modality(found: list, default: str) -> str:
-    """Recommendation, then conditional, then the leftmost prediction or assessment cue,
-    then a reported fact's cue; ``default`` without any."""
+    """The most conditional modality of the cues (:data:`MODALITY_PRIORITY`: "would face
+    ... if it conducted" is conditional, "in our assessment, X is likely to" a prediction);
+    ``default`` without any."""
     kinds = [c.key for c in found if c.key_kind == "modality"
              and not (c.key == "ReportedFact" and default == "Prediction")]
-    for wanted in ("Recommendation", "Conditional"):
-        if wanted in kinds:
-            return wanted
-    return next((k for k in kinds if k in ("Prediction", "Assessment")),
-                "ReportedFact" if "ReportedFact" in kinds else default)
+    return min(kinds, key=MODALITY_PRIORITY.index, default=default)
 
 
 def _tense(ctx: _Context, s: int, e: int) -> str:
     """"past" when the span has a past-tense verb, "present" when it has only a finite
     present one, "" when neither."""
     words = re.findall(r"[A-Za-z]+", ctx.text[s:e])
+    words = words[:1] + [w for w in words[1:] if not w[0].isupper()]  # "United States"
     past = present = False
     for i, w in enumerate(words):
         before = {x.lower() for x in words[max(0, i - 2):i]}
@@ -248,7 +248,8 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
         about = [ctx.order[lo - 1]["id"]]
     tense = _tense(ctx, s, e)
     # the title, when it is a sentence ("X fires back across it"), reports what it names
-    headline = not statement and s == ctx.first and bool(tense) and bool(about)
+    headline = not statement and s == ctx.first and bool(about) and (bool(tense) or any(
+        ctx.morph.can_be_present(w) for w in re.findall(r"[a-z]+", text[s:e])))
     if not inside and not (statement and about) and not headline:
         return None
     future = any(s <= a and b <= e for a, b in ctx.future) and tense != "past"
@@ -265,9 +266,10 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
     certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
     if report is not None:
         certainty = "Certain"
-    negated = any(c.key_kind == "polarity" and c.end <= ctx.triggers[ev["id"]].start
-                  and _words_between(text, c.end, ctx.triggers[ev["id"]].start)
-                  <= NEGATION_WINDOW for c in found for ev in inside)
+    denied = {ev["id"] for ev in inside for c in found if c.key_kind == "polarity"
+              and c.end <= ctx.triggers[ev["id"]].start
+              and _words_between(text, c.end, ctx.triggers[ev["id"]].start) <= NEGATION_WINDOW}
+    negated = bool(denied)
     hedges = [text[c.start:c.end] for c in found if c.key_kind in
               ("modality", "certainty") and c.key not in ("ReportedFact",)]
     claim: dict = {"id": f"c-{n}", "type": "Claim", "machine": True,
@@ -283,10 +285,13 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
     if speaker:
         claim["speaker"] = speaker
     claim["confidence"] = "0.5" if found else "0.6"
+    # predicted, conditional, possible; or hedged and not told in the past ("a nuclear test
+    # seems almost certain"): not drafted as having happened
     hypothetical = modality in HYPOTHETICAL_MODALITIES or \
-        certainty in HYPOTHETICAL_CERTAINTIES
-    for ev in inside:
-        ev.setdefault("status", "Hypothetical" if hypothetical else "Occurred")
+        certainty in HYPOTHETICAL_CERTAINTIES or (certainty != "Certain" and tense != "past")
+    for ev in inside:  # "did not launch": not drafted as having happened
+        ev.setdefault("status", "Hypothetical" if hypothetical or ev["id"] in denied
+                      else "Occurred")
     return claim
 
 
@@ -307,7 +312,7 @@ def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
     for phrase in cues.speaker_before | cues.speaker_after:
         kind = "speaker-before" if phrase in cues.speaker_before else "speaker-after"
         table[f"{kind}\t{phrase}"] = f"{kind}\t{phrase}"
-    by_words = {k.split("\t", 1)[1]: [] for k in table}
+    by_words: dict[str, list[str]] = {k.split("\t", 1)[1]: [] for k in table}
     for k, v in table.items():
         by_words[k.split("\t", 1)[1]].append(v)
     lemma_phrases = {p: p for p in by_words if re.fullmatch(r"[\w\s…-]+", p)}
@@ -321,7 +326,8 @@ def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
             if kind == "modality" and "…" in sp.key:
                 kind = "frame"  # "call … a": opens a claim of this modality
             spans.append(_Cue(sp.start + offset, sp.end + offset, key, kind))
-    spans = [c for c in spans if not any(c.start < b and a < c.end for a, b in dates)]
+    dates = sorted(dates)
+    spans = [c for c in spans if not _in_a_date(c, dates)]
     # Longest first within a kind ("will need to" over "will"), every kind kept.
     kept: list[_Cue] = []
     for kind in ("modality", "frame", "certainty", "polarity", "response", "speaker-before",
@@ -331,9 +337,15 @@ def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+def _in_a_date(c: Span, dates: list[tuple[int, int]]) -> bool:
+    """The cue overlaps one of ``dates`` (sorted, disjoint spans): "May" of "26 May"."""
+    i = bisect_left(dates, (c.end, c.end))
+    return i > 0 and dates[i - 1][1] > c.start
+
+
 def _speaker(text: str, s: int, e: int, found: list[_Cue], actors: list[Span],
              cues: Cues) -> str | None:
-    inside = [a for a in actors if s <= a.start and a.end <= e]
+    inside = _within_sorted(actors, s, e)
     for c in found:
         if c.key_kind == "speaker-before":
             after = [a for a in inside if a.start >= c.end]
@@ -344,6 +356,13 @@ def _speaker(text: str, s: int, e: int, found: list[_Cue], actors: list[Span],
             if before:
                 return before[-1].key
     return None
+
+
+def _within_sorted(spans: list[Span], s: int, e: int) -> list[Span]:
+    """The spans (sorted by start) inside [s, e), by bisection."""
+    lo = bisect_left(spans, s, key=lambda a: a.start)
+    hi = bisect_left(spans, e, key=lambda a: a.start)
+    return [a for a in spans[lo:hi] if a.end <= e]
 
 
 def _ids(value) -> set[str]:

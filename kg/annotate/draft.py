@@ -115,9 +115,12 @@ def _inside(t: Span, name_at: dict[int, Span], starts: list[int]) -> bool:
 
 def _time_in_clause(text: str, trig: Span, sents, times: list[TimeMention]) -> bool:
     """A time expression is written in the trigger's clause ("said on 9 November")."""
+    from bisect import bisect_left
+
     sent = sentence_of(sents, trig.start) or (0, len(text))
     a, b = clause_of(text, sent, trig.start)
-    return any(a <= tm.start and tm.end <= b for tm in times)
+    i = bisect_left(times, a, key=lambda tm: tm.start)  # times are in text order
+    return i < len(times) and times[i].end <= b
 
 
 def _headings(text: str) -> list[tuple[int, int]]:

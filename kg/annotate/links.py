@@ -20,13 +20,15 @@ target then targets the agent of the event it answers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.annotate.roles import clause_of
 from kg.annotate.text import Span, find_phrases, sentence_of
 
-__all__ = ["load_responders", "link_responses", "CUE_WINDOW"]
+__all__ = ["load_responders", "link_responses", "CUE_WINDOW", "LOOK_BACK"]
 
 CUE_WINDOW = 8  # words between a response cue and the stimulus it introduces
+LOOK_BACK = 64  # events looked at for an earlier act of another agent
 
 
 def load_responders(onto) -> dict[str, str]:
@@ -53,29 +55,50 @@ def _agents(ev: dict) -> set[str]:
 def link_responses(text: str, events: list[dict], triggers: list[Span],
                    references: list[Span], sents: list[tuple[int, int]],
                    cues: dict[str, str], responders: dict[str, str], onto) -> None:
-    """Set ``respondsTo`` (the key of the cue's property) on the answering events, in place."""
+    """Set ``respondsTo`` (the key of the cue's property) on the answering events, in place.
+
+    Linear in the text for a fixed lexicon: events are looked up by bisection on their
+    sorted starts, and a search for an earlier event of another agent looks at no more
+    than :data:`LOOK_BACK` events."""
     pos = {ev["id"]: t for ev, t in zip(events, triggers, strict=True)}
     order = sorted(events, key=lambda ev: pos[ev["id"]].start)
+    starts = [pos[ev["id"]].start for ev in order]
+    by_type: dict[str, list[int]] = {}  # event type -> indexes into order
+    for i, ev in enumerate(order):
+        by_type.setdefault(ev["type"], []).append(i)
+
+    def answerable(ev: dict, other_than: dict) -> bool:
+        return ev is not other_than and not (_agents(ev) & _agents(other_than)) \
+            and responders.get(ev["type"]) != "nearest"
 
     def last_before(offset: int, type_: str | None = None, other_than: dict | None = None,
                     first: bool = False):
-        fits = [ev for ev in order if pos[ev["id"]].start < offset
-                and (type_ is None or ev["type"] == type_)
-                and (other_than is None or (ev is not other_than and not (
-                    _agents(ev) & _agents(other_than))
-                    and responders.get(ev["type"]) != "nearest"))]
-        return (fits[0] if first else fits[-1]) if fits else None
+        end = bisect_left(starts, offset)  # events starting before offset: order[:end]
+        if type_ is not None:
+            idx = by_type.get(type_, [])
+            k = bisect_left(idx, end)
+            if not k:
+                return None
+            return order[idx[0]] if first else order[idx[k - 1]]
+        if other_than is None:
+            return (order[0] if first else order[end - 1]) if end else None
+        span = range(min(end, LOOK_BACK)) if first else range(end - 1, max(-1, end - 1 -
+                                                                              LOOK_BACK), -1)
+        return next((order[i] for i in span if answerable(order[i], other_than)), None)
 
+    refs = sorted(references, key=lambda r: (r.start, r.end))
+    ref_starts = [r.start for r in refs]
     for phrase, key in sorted(cues.items()):
         for cue in find_phrases(text, {phrase: key}, ignore_case=True):
-            _link_cue(text, cue, key, order, pos, references, sents, last_before)
+            _link_cue(text, cue, key, order, starts, pos, (refs, ref_starts), sents,
+                      last_before)
     for ref in references:
         sent = sentence_of(sents, ref.start)
         if sent is None:
             continue
         clause = clause_of(text, sent, ref.start)
-        hosts = [ev for ev in order if clause[0] <= pos[ev["id"]].start < clause[1]
-                 and responders.get(ev["type"]) in ("named", "nearest")]
+        hosts = [ev for ev in _between(order, starts, clause[0], clause[1])
+                 if responders.get(ev["type"]) in ("named", "nearest")]
         before = [ev for ev in hosts if pos[ev["id"]].start < ref.start]
         host = before[-1] if before else (hosts[0] if hosts else None)
         if host is None:
@@ -85,10 +108,17 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
             host.setdefault("respondsTo", target["id"])
     for ev in order:
         if responders.get(ev["type"]) == "nearest" and "respondsTo" not in ev:
-            target = last_before(pos[ev["id"]].start, other_than=ev)
+            # an answer by nature answers the story's first act of another agent (the
+            # lede's), as a news text puts the stimulus first
+            target = last_before(pos[ev["id"]].start, other_than=ev, first=True)
             if target is not None:
                 ev["respondsTo"] = target["id"]
     _target_the_answered(events, onto)
+
+
+def _between(order: list[dict], starts: list[int], a: int, b: int) -> list[dict]:
+    """The events (sorted by start) whose trigger starts in [a, b)."""
+    return order[bisect_left(starts, a):bisect_left(starts, b)]
 
 
 def _target_the_answered(events: list[dict], onto) -> None:
@@ -107,15 +137,20 @@ def _target_the_answered(events: list[dict], onto) -> None:
             ev["target"] = who[0] if len(who) == 1 else who
 
 
-def _link_cue(text, cue: Span, key: str, order, pos, references, sents, last_before) -> None:
+def _link_cue(text, cue: Span, key: str, order, starts, pos, references, sents,
+              last_before) -> None:
+    """Link the answer of one response cue (``references``: the references sorted by
+    start, and their starts)."""
     sent = sentence_of(sents, cue.start)
     if sent is None:
         return
-    inside = [ev for ev in order if sent[0] <= pos[ev["id"]].start < sent[1]]
+    inside = _between(order, starts, sent[0], sent[1])
     named = [ev for ev in inside if pos[ev["id"]].start >= cue.end
              and _words(text, cue.end, pos[ev["id"]].start) <= CUE_WINDOW]
-    refs = [r for r in references if sent[0] <= r.start < sent[1] and r.start >= cue.end
-            and _words(text, cue.end, r.start) <= CUE_WINDOW]
+    all_refs, ref_starts = references
+    refs = [r for r in all_refs[bisect_left(ref_starts, cue.end):
+                                bisect_left(ref_starts, sent[1])]
+            if _words(text, cue.end, r.start) <= CUE_WINDOW]
     stimulus = None
     if refs and (not named or refs[0].start < pos[named[0]["id"]].start):
         stimulus = last_before(refs[0].start, refs[0].key)

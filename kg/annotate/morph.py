@@ -66,6 +66,13 @@ class Morphology:
         "has", "brings"): plural nouns ("tests") are left out."""
         return word.lower() in _PRESENT
 
+    def can_be_present(self, word: str) -> bool:
+        """Whether ``word`` may be a finite present-tense verb, plural nouns included
+        ("fires", "lands": a headline's verbs)."""
+        low = word.lower()
+        return self.is_present(low) or (low.endswith("s") and not low.endswith("ss")
+                                        and self.can_be_verb(low))
+
     @lru_cache(maxsize=65536)  # noqa: B019 - one instance per back end, kept for the process
     def _cached(self, word: str) -> frozenset[str]:
         if "-" in word:  # "air-raid", "tit-for-tat": inflect the last part only
@@ -117,17 +124,24 @@ class LemmInflectMorphology(Morphology):
         found = self._pos(word.lower())
         return not found or bool({"NOUN", "PROPN", "ADJ", "NUM"} & found)
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - one instance per back end, kept for the process
     def is_past(self, word: str) -> bool:
         low = word.lower()
         return any(low in self._lx.getInflection(lemma, "VBD")
                    for lemma in self._verb_lemmas(low)) or super().is_past(low)
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - one instance per back end, kept for the process
     def is_present(self, word: str) -> bool:
         low = word.lower()
         if low in _PRESENT:
             return True
         return not self.can_be_noun(low) and any(
             low in self._lx.getInflection(lemma, "VBZ") for lemma in self._verb_lemmas(low))
+
+    def can_be_present(self, word: str) -> bool:
+        low = word.lower()
+        return low in _PRESENT or any(low in self._lx.getInflection(lemma, "VBZ")
+                                      for lemma in self._verb_lemmas(low))
 
     def _verb_lemmas(self, low: str) -> tuple[str, ...]:
         return tuple(self._lx.getAllLemmas(low).get("VERB", ()))

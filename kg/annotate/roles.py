@@ -98,10 +98,14 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
         in_clause = [m for m in fits if clause[0] <= m.start and m.end <= clause[1]]
         if position == "before":
             chosen = _agent(text, trig, in_clause, fits, verb, sent, cues.cues.get(key, []))
+            chosen = _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key, rules,
+                                      onto) or chosen
         elif position == "after":
             chosen = _after(text, trig, in_clause, cues.cues.get(key, []), verb_form)
-        else:
+        elif key == "time":
             chosen = _anywhere(text, trig, in_clause, fits, cues.cues.get(key, []), key)
+        else:
+            chosen = _near(text, trig, in_clause, cues.cues.get(key, []))
         ids = list(dict.fromkeys(m.key for m in chosen))
         if ids:
             item[key] = ids[0] if len(ids) == 1 else ids
@@ -130,10 +134,11 @@ def _fits(onto, type_: str, range_: str) -> bool:
 
 def _agent(text, trig, in_clause, fits, verb, sent, cues) -> list[Span]:
     after = [m for m in in_clause if m.start >= trig.end]
-    if verb and _PASSIVE.search(text[sent[0]:trig.start]):
-        by = [m for m in after if _cue_before(text, cues, trig.end, m.start)]
-        if by:
-            return _with_conjuncts(text, by[0], after)
+    by = [m for m in after if _cue_before(text, cues, trig.end, m.start)]
+    if by and (verb and _PASSIVE.search(text[sent[0]:trig.start])
+               or _BY_AFTER.match(text, trig.end)):
+        # "was fired by X"; "exercises (mounted) by X", "the launch by X"
+        return _with_conjuncts(text, by[0], after)
     owners = [m for m in in_clause if m.end <= trig.start
               and _POSSESSIVE.match(text[m.end:trig.start])]
     if owners:
@@ -143,6 +148,82 @@ def _agent(text, trig, in_clause, fits, verb, sent, cues) -> list[Span]:
         if before:
             return _with_conjuncts(text, before[-1], pool)
     return []
+
+
+_BY_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?by\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:it|its|they|their|itself|themselves)\b", re.IGNORECASE)
+PRONOUN_WORDS = 3  # words between a pronoun and the trigger it is the agent of
+PRONOUN_REACH = 400  # characters before the sentence where a pronoun's antecedent is sought
+
+
+def _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key, rules,
+                     onto) -> list[Span]:
+    """The agent a pronoun stands for ("its tests", "the tests it conducted"): when "it",
+    "its", "they" or "their" stands in the trigger's clause nearer the trigger than the
+    chosen agent (or there is none), the subject of the sentence before the pronoun, else of
+    the text before the sentence: the first actor of the sentence, or the nearest earlier
+    one, that no preposition introduces."""
+    lo = chosen[-1].end if chosen and chosen[-1].end <= trig.start else clause[0]
+    pron = [m for m in _PRONOUN.finditer(text, lo, trig.start)
+            if len(re.findall(r"\w+", text[m.end():trig.start])) <= PRONOUN_WORDS]
+    if not pron:
+        after = _PRONOUN.match(text, trig.end + 1)  # "the tests it conducted"
+        if chosen or after is None:
+            return []
+        pron = [after]
+    if chosen and chosen[-1].start > trig.end:
+        return []
+    at = pron[-1].start()
+    lo_i = bisect_left(mentions, sent[0] - PRONOUN_REACH, key=lambda mt: mt[0].start)
+    hi_i = bisect_left(mentions, at, key=lambda mt: mt[0].start)
+    actors = [m for m, t in mentions[lo_i:hi_i] if key in rules.ranges
+              and _fits(onto, t, rules.ranges[key]) and m.end <= at
+              and not _after_preposition(text, m)]
+    in_sent = [m for m in actors if m.start >= sent[0]]
+    if in_sent:
+        return [in_sent[0]]
+    return _previous_subject(text, sent, actors)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
+
+
+def _previous_subject(text: str, sent: tuple[int, int], actors: list[Span]) -> list[Span]:
+    """The first of ``actors`` (no preposition before them) in the sentence before ``sent``."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, max(0, sent[0] - PRONOUN_REACH), max(0, sent[0] - 1)):
+        start = m.end()
+    prev = [m for m in actors if start <= m.start < sent[0]]
+    return prev[:1]
+
+
+def _near(text, trig, in_clause, cues) -> list[Span]:
+    """Fillers of a role looked for anywhere in the clause (instrument, place): those a cue
+    introduces, else those inside the trigger's phrase ("fired a ballistic missile"), right
+    before it ("missile launch") or a few words after it with no comma between ("tested
+    short-range ballistic missiles")."""
+    if cues:
+        cued = [m for m in in_clause if _cue_before(text, cues, trig.start if m.start >=
+                                                    trig.end else max(0, m.start - 40),
+                                                    m.start)]
+        if cued:
+            return cued
+    near = []
+    for m in in_clause:
+        if trig.start <= m.start and m.end <= trig.end:
+            near.append(m)
+        elif m.end <= trig.start and len(re.findall(r"\w+", text[m.end:trig.start])) <= 1:
+            near.append(m)
+        elif m.start >= trig.end and not _NEAR_STOP.search(text, trig.end, m.start) and \
+                len(re.findall(r"\w+", text[trig.end:m.start])) <= NEAR_WORDS:
+            near.append(m)
+    return near or in_clause
+
+
+NEAR_WORDS = 4
+# a comma or a conjunction ends the trigger's phrase
+_NEAR_STOP = re.compile(r",|;|\b(?:and|or|but|while|whereas|when|as|after|before|which|that)\b",
+                        re.IGNORECASE)
 
 
 def _after_preposition(text: str, m: Span) -> bool:
@@ -155,7 +236,10 @@ def _with_conjuncts(text: str, m: Span, pool: list[Span]) -> list[Span]:
     ordered = sorted(pool, key=lambda x: x.start)
 
     def joined(a: Span, b: Span) -> bool:
-        return _CONJUNCTION.fullmatch(text[a.end:b.start]) is not None
+        # "According to Japan, North Korea": a comma after a preposition's object joins nothing
+        return _CONJUNCTION.fullmatch(text[a.end:b.start]) is not None and (
+            "," not in text[a.end:b.start] or re.search(r"\b(?:and|or)\b", text[a.end:b.start])
+            is not None or _after_preposition(text, a) == _after_preposition(text, b))
 
     first = last = ordered.index(m)
     while first > 0 and joined(ordered[first - 1], ordered[first]):

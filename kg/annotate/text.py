@@ -61,7 +61,40 @@ def is_statement(text: str, s: int, e: int) -> bool:
 
 
 def find_phrases(text: str, phrases: dict[str, str], ignore_case: bool = False) -> list[Span]:
-    """Every word-bounded occurrence of each phrase (phrase -> key), overlapping allowed."""
+    """Every word-bounded occurrence of each phrase (phrase -> key), overlapping allowed:
+    what ``(?<!\\w)PHRASE(?!\\w)`` finds, in text order.
+
+    One pass over the text's words: the phrases are indexed by their first word (or first
+    sign), and each word of the text is checked against the phrases that begin with it, so
+    the time grows with the text and the candidates per word, not with text times lexicon."""
+    hay = text.lower() if ignore_case else text
+    if len(hay) != len(text):  # a case fold that changes lengths: one regex per phrase
+        return _find_phrases_scan(text, phrases, ignore_case)
+    index: dict[str, list[tuple[str, str]]] = {}
+    for phrase, key in phrases.items():
+        folded = phrase.lower() if ignore_case else phrase
+        head = _HEAD.match(folded)
+        if head is not None and len(folded) == len(phrase):
+            index.setdefault(head.group(), []).append((folded, key))
+        elif phrase:
+            return _find_phrases_scan(text, phrases, ignore_case)
+    out: list[Span] = []
+    for m in _HEAD.finditer(hay):
+        start = m.start()
+        if start and _WORD.match(hay, start - 1):
+            continue  # after a word character: (?<!\w) fails
+        for phrase, key in index.get(m.group(), ()):
+            end = start + len(phrase)
+            if hay.startswith(phrase, start) and not _WORD.match(hay, end):
+                out.append(Span(start, end, key))
+    return sorted(out, key=lambda sp: (sp.start, sp.end, sp.key))
+
+
+_HEAD = re.compile(r"\w+|\S")
+_WORD = re.compile(r"\w")
+
+
+def _find_phrases_scan(text: str, phrases: dict[str, str], ignore_case: bool) -> list[Span]:
     out: list[Span] = []
     flags = re.IGNORECASE if ignore_case else 0
     for phrase, key in phrases.items():

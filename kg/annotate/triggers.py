@@ -184,7 +184,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
     # span, first and last token, words written as in the trigger, needs a time
-    found: list[tuple[Span, int, int, int, bool]] = []
+    found: list[tuple[Span, int, int, int, bool, tuple[str, ...]]] = []
     for i in range(len(toks)):
         if not lem[i]:
             continue
@@ -214,6 +214,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     starts = {by_span[sp][1] for sp in chosen}
     heads: dict[str, str] = {}  # head word of a compound trigger -> its type, the latest
     out: list[Span] = []
+    seen: set[str] = set()  # the types drafted so far
     for span in chosen:
         _span, i, end, _exact, needs_time, words = by_span[span]
         if end == i and _modifier(toks, i, morph):
@@ -230,7 +231,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
               and _determined(toks, i)):
             # "a nuclear test ... a seventh test": the bare head of a compound read before
             span = Span(span.start, span.end, heads[words[0]])
-        repeated = any(o.key == span.key for o in out)
+        repeated = span.key in seen
         noun = morph.can_be_noun(toks[i].text) and morph.can_be_noun(toks[end].text)
         if repeated and noun and _definite(toks, i, morph):
             if references is not None:  # "the launch": the launch drafted before
@@ -239,6 +240,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         if dated is not None and needs_time:
             dated.append(span)
         out.append(span)
+        seen.add(span.key)
     return out
 
 

@@ -1,0 +1,132 @@
+"""Response links, roles and the word-indexed phrase search of kg annotate: expected values
+by hand, and a long text that the linear-time paths finish."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.annotate.draft import draft
+from kg.annotate.gazetteer import Gazetteer
+from kg.annotate.text import find_phrases
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    return gaz
+
+
+def _events(text: str, gazetteer, date: str = "2022-11-10") -> dict[str, dict]:
+    from kg.ontology import load_ontology
+
+    items = draft(text + "\n", doc_id="t", text_name="t.txt", gazetteer=gazetteer,
+                  onto=load_ontology(), date=date)["annotations"]
+    return {it["quote"]: it for it in items if "quote" in it and it["type"] != "Claim"
+            and it["type"] != "TimeSpan"}
+
+
+def test_in_response_to_links_the_answer_to_the_named_event_and_is_no_event(gazetteer):
+    ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. The "
+                 "following day, in response to the launch, South Korea fired missiles into "
+                 "the sea.", gazetteer)
+    assert "response" not in ev, sorted(ev)  # a cue's words, no military response of its own
+    launch, answer = ev["fired a ballistic missile"], ev["fired missiles"]
+    assert answer["respondsTo"] == launch["id"], answer
+    assert answer["agent"] == "south-korea" and answer["target"] == "north-korea", answer
+
+
+def test_retaliated_links_to_the_earlier_act_of_another_agent(gazetteer):
+    ev = _events("North Korea fired artillery shells near the border on 2 November 2022. "
+                 "Japan condemned the launch. South Korea retaliated with a bombing drill "
+                 "against North Korea.", gazetteer)
+    answer = ev["retaliated"]  # a military response, not the condemnation before it
+    assert answer["respondsTo"] == ev["fired artillery shells"]["id"], answer
+
+
+def test_an_answer_by_nature_answers_the_first_act_of_another_agent(gazetteer):
+    # the alert answers the launch of the lede, not the statement between them
+    ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. "
+                 "Russia said the launch was a sovereign right. An air-raid alert sounded "
+                 "in Japan.", gazetteer)
+    assert ev["air-raid alert"]["respondsTo"] == ev["fired a ballistic missile"]["id"], ev
+
+
+def test_a_condemnation_of_the_launch_responds_to_it_and_targets_the_launcher(gazetteer):
+    ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. "
+                 "Japan condemned the launch.", gazetteer)
+    statement = ev["condemned"]
+    assert statement["respondsTo"] == ev["fired a ballistic missile"]["id"], statement
+    assert statement["agent"] == "japan" and statement["target"] == "north-korea", statement
+
+
+@pytest.mark.parametrize("text,quote,role,want", [
+    # a noun trigger's "by" phrase gives its agent
+    ("Exercises mounted by the United States angered North Korea.", "Exercises", "agent",
+     "united-states"),
+    # "its" stands for the subject before it, not the nearer object
+    ("North Korea seeks to weaken Japan with its missile tests.", "missile tests", "agent",
+     "north-korea"),
+    # ... or for the subject of the sentence before
+    ("North Korea entered a busy period in 2022. Its tests alarmed Japan.", "tests", "agent",
+     "north-korea"),
+    # "according to X," is no agent of the verb after it
+    ("According to Japan, North Korea fired two ballistic missiles.",
+     "fired two ballistic missiles", "agent", "north-korea"),
+    # the weapon of the trigger's own phrase, not one named later in the clause
+    ("North Korea fired a cruise missile while Japan tested a ballistic missile.",
+     "fired a cruise missile", "instrument", "cruise-missile"),
+    ("North Korea held a drill against South Korea.", "drill", "target", "south-korea"),
+])
+def test_roles_from_the_clause(gazetteer, text, quote, role, want):
+    ev = _events(text, gazetteer)
+    assert quote in ev, sorted(ev)
+    assert ev[quote].get(role) == want, ev[quote]
+
+
+def test_a_long_text_is_drafted_with_links_and_claims(gazetteer):
+    """Thousands of events, references and cues: the drafter's paths are linear (bisection
+    and a bounded look-back), so this finishes; no time is asserted."""
+    sentences = ["North Korea fired a ballistic missile over Japan on {d} October 2022. ",
+                 "In response to the launch, South Korea fired missiles the following day. ",
+                 "Japan condemned the launch and said it would raise the matter. ",
+                 "An air-raid alert sounded on the island. ",
+                 "Analysts said a nuclear test is likely. "]
+    n = 2000
+    text = "".join(sentences[i % len(sentences)].format(d=1 + i % 28) for i in range(n))
+    ev = list(_events(text, gazetteer, date="2022-12-01").values())
+    assert len(ev) >= 5, len(ev)
+    from kg.ontology import load_ontology
+
+    items = draft(text + "\n", doc_id="t", text_name="t.txt", gazetteer=gazetteer,
+                  onto=load_ontology(), date="2022-12-01")["annotations"]
+    events = [it for it in items if it["id"].startswith("ev-")]
+    linked = [it for it in events if "respondsTo" in it]
+    assert len(events) >= n and len(linked) > n // 5, (len(events), len(linked))
+    claims = [it for it in items if it["type"] == "Claim"]
+    assert len(claims) >= n, len(claims)
+
+
+_WORDS = st.sampled_from(["U.S.", "Korea", "North", "North Korea", "fired", "(", "'s", "a",
+                          "in response to", "Response", "ko", "réa", "S"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(["U.S.", "Korea", "Koreans", "North", " ", ", ", "(",
+                                      "'s", "fired", "in", "response", "to", "In", "ré",
+                                      "a", ".", "\n", "S"]), max_size=30).map("".join),
+       phrases=st.lists(_WORDS, min_size=1, max_size=6, unique=True),
+       ignore_case=st.booleans())
+def test_the_word_index_finds_what_the_word_bounded_regex_finds(text, phrases, ignore_case):
+    table = {p: f"k{i}" for i, p in enumerate(phrases)}
+    want = []
+    for phrase, key in table.items():
+        pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)",
+                         re.IGNORECASE if ignore_case else 0)
+        want += [(m.start(), m.end(), key) for m in pat.finditer(text)]
+    got = [(s.start, s.end, s.key) for s in find_phrases(text, table, ignore_case)]
+    assert sorted(got) == sorted(want), (text, table)
