@@ -100,6 +100,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("ThisSeason", r"\b(?i:(?:all|this|last|that|in the|during the|over the|early|late) "
                    r"(?P<season>spring|summer|autumn|fall|winter))\b"),
     ("Month", rf"\b(?:(?i:early|mid|late)[\s-]+)?{_month('')}\s+(?:of\s+)?{_year('')}"),
+    ("Month", rf"\b(?:(?i:in|during|early|mid|late)[\s-]+)?{_month('', False)}\s+"
+              rf"(?P<yrel>(?i:last|this|next))\s+(?i:year)\b"),
     ("Month", rf"\b(?P<rel>(?i:in|during|early|mid|late|of|last|next|this))"
               rf"[\s-]+{_month('', False)}{_BARE_MONTH_AFTER}"),
     ("Decade", r"\b(?i:the\s+)?(?P<y>(?:19|20)\d0)s\b"),
@@ -108,20 +110,22 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Year", r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?!\d|[.,/-]\d|\s+[A-Za-z]+s\b)"),
     # counted from the document's date
     ("Relative", r"\b(?i:(?:in |over )?(?:the )?(?:recent|past|coming) (?:days|weeks|months))\b"),
-    ("DocDay", r"\b(?i:(?P<w>today|tonight|yesterday|tomorrow|"
+    ("DocDay", r"\b(?i:(?P<w>today|tonight|yesterday|tomorrow|last night|"
                r"this (?:morning|afternoon|evening)))\b"),
-    ("DocAgo", rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+(?i:ago)\b"),
+    ("DocAgo", rf"\b(?P<n>{_NUM})\s+(?i:(?P<unit>minute|hour|day|week|month|year)s?)\s+"
+               r"(?i:ago)\b"),
     ("DocUnit", r"\b(?i:(?P<rel>last|this|next|earlier this|later this)\s+"
                 r"(?P<unit>week|weekend|month|year))\b"),
-    ("Weekday", rf"\b(?P<rel>(?i:on|last|next|this|this coming|early|late|since|by|until|"
+    ("DocUnit", r"\b(?i:(?P<rel>over|during|at) the (?P<unit>weekend))\b"),
+    ("Weekday", rf"\b(?P<rel>(?i:on|of|last|next|this|this coming|early|late|since|by|until|"
                 rf"before|after))\s+(?P<w>{_WEEKDAY})\b(?:'s)?"),
     ("Weekday", rf"\b(?P<w>{_WEEKDAY})(?:\s+{_PARTS}|'s)\b"),
     # counted from an event of the text (kg:relativeTo)
     ("PreviousDay", rf"\b(?i:the (?:previous|preceding) (?:day|{_PARTS})|the (?:day|night) "
                     r"before|the eve of)"),
     ("NextDay", rf"\b(?i:the (?:next|following) (?:day|{_PARTS})|the day after)\b"),
-    ("SameDay", rf"\b(?i:(?P<late>later|earlier) that (?:day|{_PARTS})|(?:on )?the same day|"
-                rf"that {_PARTS}|in the (?:morning|afternoon|evening))\b"),
+    ("SameDay", rf"\b(?i:(?P<late>later|earlier) (?:that|in the) (?:day|{_PARTS})|"
+                rf"(?:on )?the same day|that {_PARTS}|in the (?:morning|afternoon|evening))\b"),
     ("Within", rf"\b(?i:within)\s+(?:(?P<n>{_NUM})\s+|the\s+(?=hour))?{_UNIT}\b"),
     ("Counted", rf"\b(?P<n>{_NUM}|{_FEW})\s+{_UNIT}\s+(?i:(?P<dir>later|after(?:wards)?|"
                 rf"before|earlier|prior))\b"),

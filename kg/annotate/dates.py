@@ -283,6 +283,10 @@ def _read_quarter(tm, m, ref, _text) -> bool:
 def _read_month(tm, m, ref, _text) -> bool:
     pt = Point(int(m.group("y")) if m.groupdict().get("y") else None, month_number(m.group("m")))
     rel = (m.groupdict().get("rel") or "").lower()
+    yrel = (m.groupdict().get("yrel") or "").lower()
+    if yrel and ref is not None:  # "in March last year"
+        pt.year = ref[0] + {"last": -1, "this": 0, "next": 1}[yrel]
+        tm.notes.append(f"'{yrel} year' counted from the reference year {ref[0]}")
     if pt.year is None and rel in ("last", "next", "this") and ref and ref[1]:
         pt.year = ref[0] + {"last": -(pt.month >= ref[1]), "next": int(pt.month <= ref[1]),
                             "this": 0}[rel]

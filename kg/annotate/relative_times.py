@@ -59,16 +59,23 @@ def _from_doc_day(m: re.Match, _text: str, _before, doc_date: str | None) -> Tim
     if day is None:
         return _undated(tm, "relative to the document's date, which is not given to the day")
     word = m.group("w").lower()
-    shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
     return _on_day(tm, day + dt.timedelta(days=shift), f"'{word}' from the document's date")
 
 
 def _from_doc_ago(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
     tm = TimeMention(m.start(), m.end(), "Relative")
-    day = _doc_day(doc_date)
-    if day is None:
-        return _undated(tm, "relative to the document's date, which is not given to the day")
     n, unit = _count(m.group("n")), m.group("unit").lower()
+    if unit in ("month", "year") and doc_date and (unit == "year" or len(doc_date) >= 7):
+        y, mo = int(doc_date[:4]), int(doc_date[5:7] or 1) if unit == "month" else 1
+        pt = Point(y - n) if unit == "year" else \
+            Point(y + (mo - n - 1) // 12, (mo - n - 1) % 12 + 1)
+        tm.notes.append(f"'{m.group(0)}' from the document's date")
+        set_span(tm, pt, pt, pt.precision())
+        return tm
+    day = _doc_day(doc_date)
+    if day is None or unit in ("month", "year"):
+        return _undated(tm, "relative to the document's date, which is not given to the day")
     if unit in ("minute", "hour"):
         return _on_day(tm, day, "the document's day")
     days = n * _UNIT_CODE[unit][2]
@@ -79,6 +86,8 @@ def _from_doc_unit(m: re.Match, _text: str, _before, doc_date: str | None) -> Ti
     tm = TimeMention(m.start(), m.end(), "Relative")
     rel, unit = m.group("rel").lower(), m.group("unit").lower()
     step = {"last": -1, "next": 1}.get(rel, 0)
+    if rel in ("over", "during", "at") and _doc_day(doc_date):  # the weekend just past
+        step = 0 if dt.date.fromisoformat(str(doc_date)).weekday() >= 5 else -1
     if unit == "year" and doc_date:
         year = Point(int(doc_date[:4]) + step)
         tm.notes.append(f"'{m.group(0)}' from the document's date")

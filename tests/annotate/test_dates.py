@@ -176,6 +176,12 @@ def test_without_any_year_a_day_is_not_drafted():
     ("earlier this year", "Year", "2022", "2022"),
     ("later this year", "Year", "2022", "2022"),
     ("next year", "Year", "2023", "2023"),
+    ("last night", "Day", "2022-11-19", "2022-11-19"),
+    ("two years ago", "Year", "2020", "2020"),
+    ("three months ago", "Month", "2022-08", "2022-08"),
+    ("eleven months ago", "Month", "2021-12", "2021-12"),
+    ("over the weekend", "Interval", "2022-11-19", "2022-11-20"),   # the document's own
+    ("in March last year", "Month", "2021-03", "2021-03"),
 ])
 def test_times_counted_from_the_document_s_date(text, precision, begin, end):
     assert only(text)[1:] == (precision, begin, end), text
@@ -255,3 +261,8 @@ def test_a_weekday_in_a_paragraph_about_another_week_counts_from_the_day_written
     # in a new paragraph the document's date counts again (Thursday 30 March 2023)
     text += "\nOn Sunday it fired again."
     assert find_times(text, "2023-03-30")[-1].begin == "2023-03-26"
+
+
+def test_the_weekend_just_past_of_a_weekday_document():
+    # Wednesday 23 November 2022: the weekend of 19-20 November
+    assert only("over the weekend", "2022-11-23")[1:] == ("Interval", "2022-11-19", "2022-11-20")

@@ -39,6 +39,7 @@ def relative(cue: str):
     ("The same day", "PT0S", None),
     ("Later that day", "PT0S", "PT12H"),
     ("Earlier that day", "-PT12H", "PT0S"),
+    ("Later in the day", "PT0S", "PT12H"),
     ("That evening", "PT0S", "PT12H"),
     ("In the afternoon", "PT0S", "PT12H"),
     ("Within hours", "PT0S", "PT24H"),
