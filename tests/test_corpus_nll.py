@@ -239,7 +239,8 @@ def ask(store, name, **params):
 
 
 def test_corroboration_lists_the_four_reports_of_the_ulleung_launch(pack_store):
-    rows = [r for r in ask(pack_store, "corroboration") if r["item"] == seed("ev-srbm-ulleung")]
+    rows = [r for r in ask(pack_store, "corroboration-detail")
+            if r["item"] == seed("ev-srbm-ulleung")]
     got = {(r["documentLabel"], r["sourceLabel"], r.get("reliability"), r.get("credibility"),
             r["assertion"]) for r in rows}
     cfr = "North Korea Has Escalated Its Military Provocations. Here’s Why."
@@ -264,7 +265,7 @@ def test_corroboration_lists_the_four_reports_of_the_ulleung_launch(pack_store):
 
 
 def test_contradictions_set_the_note_against_the_seed(pack_store):
-    rows = ask(pack_store, "contradictions", **{"include-nonfactual": "true"})
+    rows = ask(pack_store, "contradictions-detail", **{"include-nonfactual": "true"})
     got = {(r["node"], r["aspect"], r["documentA"], r["documentB"]) for r in rows}
     seed_doc, note_doc = iris.doc(SEED_ID), iris.doc(NOTE)
 

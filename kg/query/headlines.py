@@ -140,24 +140,23 @@ def _first_page(store: Any, name: str, timeout_s: float | None) -> list[dict[str
 
 def _agreement(store: Any, timeout_s: float | None) -> list[str]:
     """The item most sources report (queries/corroboration.rq), if more than one does."""
-    rows = _first_page(store, "corroboration", timeout_s)
+    rows = _first_page(store, "corroboration", timeout_s)  # one row per item
     if not rows or int(rows[0]["sources"]) < 2:
         return []
-    item = rows[0]["item"]
-    sources = [r.get("documentLabel") or r["document"] for r in rows if r["item"] == item]
-    return [f"Strongest agreement: {rows[0]['sources']} sources report "
-            f"{rows[0].get('itemLabel', item)} ({join_names(list(dict.fromkeys(sources)))})"]
+    first = rows[0]
+    documents = join_names(_items(first.get("documents")))
+    return [f"Strongest agreement: {first['sources']} sources report "
+            f"{first.get('itemLabel', first['item'])} ({documents})"]
 
 
 def _disagreement(store: Any, timeout_s: float | None) -> list[str]:
     """The heaviest disagreement between two sources (queries/contradictions.rq)."""
-    rows = _first_page(store, "contradictions", timeout_s)
+    rows = _first_page(store, "contradictions", timeout_s)  # one row per disagreement
     if not rows:
         return []
     r = rows[0]
-    a = r.get("documentALabel") or r["documentA"]
-    b = r.get("documentBLabel") or r["documentB"]
+    a = join_names(_items(r.get("documentsA")))
+    b = join_names(_items(r.get("documentsB")))
     return [f"Strongest disagreement: on the {r['aspect']} of {r.get('nodeLabel', r['node'])}, "
             f"{a} says {r['valueA']} ({r['weightA']} source{'s' * (r['weightA'] != '1')}), "
             f"{b} says {r['valueB']} ({r['weightB']} source{'s' * (r['weightB'] != '1')})"]
-

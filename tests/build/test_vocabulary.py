@@ -204,7 +204,7 @@ def test_actor_profile_shows_allied_events_on_members_marked_via_the_alliance(vo
 
 
 def _ask(store, actor):
-    result = run_query("actor-profile", store, params={"actor": actor, "limit": "0"},
+    result = run_query("actor-profile-detail", store, params={"actor": actor, "limit": "0"},
                        timeout_s=60)
     return [{k: v.value for k, v in row.items()} for row in result.dicts()]
 

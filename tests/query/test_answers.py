@@ -19,6 +19,14 @@ def labels(rows, *keys):
     return {tuple(r.get(k, "") for k in keys) for r in rows}
 
 
+def pairs_of(rows, *keys):
+    """``labels`` over list cells: every combination of their items, per row."""
+    from itertools import product
+
+    return {combo for r in rows
+            for combo in product(*[(r.get(k) or "").split("; ") for k in keys])}
+
+
 def mentions(text: str, *words: str) -> bool:
     return all(w.lower() in (text or "").lower() for w in words)
 
@@ -149,7 +157,9 @@ def test_missile_tests_short_range_launch_near_ulleung_and_tests_over_japan(ask)
 
 def test_motives_attributed_to_north_korea_and_the_united_states(ask):
     rows = ask("motives")
-    got = labels(rows, "actorLabel", "motiveTypeLabel")
+    motives = [r["motive"] for r in rows]
+    assert len(motives) == len(set(motives)), "one row per motive"
+    got = pairs_of(rows, "actors", "motiveTypes")
     expected = {
         ("North Korea", "exploit divisions"),          # exploit major-power rivalries
         ("North Korea", "weaken an alliance"),         # weaken U.S.-South Korea ties
@@ -170,11 +180,20 @@ def test_motives_attributed_to_north_korea_and_the_united_states(ask):
     }
     assert not supposed & got, sorted(supposed & got)
     every = ask("motives", **{"include-nonfactual": "true"})
-    marked = {(r.get("actorLabel"), r.get("motiveTypeLabel"), r.get("factuality")) for r in every}
+    marked = pairs_of(every, "actors", "motiveTypes", "factuality")
     assert {(a, m, "not asserted as fact") for a, m in supposed} <= marked, sorted(marked)
-    assert all(r.get("attributedToLabel") == SOURCE for r in rows), rows
-    displeasure = [r for r in rows if r.get("motiveTypeLabel") == "express displeasure"]
+    assert all(r.get("attributedTo") == SOURCE for r in rows), rows
+    displeasure = [r for r in rows if r.get("motiveTypes") == "express displeasure"]
     assert all(mentions(r.get("aims"), "exercises") for r in displeasure), displeasure
+
+
+def test_motives_detail_gives_each_action_and_actor_of_a_motive(ask):
+    rows = ask("motives-detail")
+    got = labels(rows, "actorLabel", "motiveTypeLabel")
+    assert ("Kim Jong-un", "strengthen military capabilities") in got, sorted(got)
+    by_motive = {r["motive"] for r in rows}
+    assert by_motive == {r["motive"] for r in ask("motives")}, "the same motives"
+    assert len(rows) > len(by_motive), "a motive drives several actions"
 
 
 # -- 5 Northern Limit Line ---------------------------------------------------------------------
@@ -182,24 +201,29 @@ def test_motives_attributed_to_north_korea_and_the_united_states(ask):
 def test_nll_challenges_and_the_allied_response_to_each(ask):
     rows = ask("nll-challenges")
     assert {r["boundaryLabel"] for r in rows} == {"Northern Limit Line"}, rows
+    actions = [r["action"] for r in rows]
+    assert len(actions) == len(set(actions)), "one row per challenging action"
     by_action: dict[str, list[dict]] = {}
     for r in rows:
-        by_action.setdefault(r.get("actionTypeLabel", ""), []).append(r)
+        for kind in r.get("actionTypes", "").split("; "):
+            by_action.setdefault(kind, []).append(r)
     # "with a ship intrusion, artillery shelling, air drills, and a short-range missile launch"
     for kind in ("ship intrusion", "artillery firing", "air drill", "missile launch"):
         assert kind in by_action, (kind, sorted(by_action))
-        assert any(r.get("responseTypeLabel") == "military response" for r in by_action[kind]), \
+        assert any("military response" in r.get("responseTypes", "") for r in by_action[kind]), \
             (kind, "every probe drew the allied response", by_action[kind])
     # "an effective allied response that forced the North Korean vessel to retreat"
     ship = by_action["ship intrusion"]
     assert any(mentions(r.get("outcomes"), "retreat") for r in ship), ship
     # "signaled a tit-for-tat response to North Korea’s firings of artillery and missiles"
     for kind in ("artillery firing", "missile launch"):
-        assert any(mentions(r.get("responseLabel"), "tit-for-tat") for r in by_action[kind]), kind
-    allied = {r.get("responderLabel") for r in rows if r.get("responseTypeLabel")
+        assert any(mentions(r.get("responses"), "tit-for-tat") for r in by_action[kind]), kind
+    detail = ask("nll-challenges-detail")
+    allied = {r.get("responderLabel") for r in detail if r.get("responseTypeLabel")
               == "military response"}
     assert allied <= {"U.S.-South Korea alliance", "United States", "South Korea"}, allied
     assert allied, "the allies answered"
+    assert {r["action"] for r in detail} == set(actions), "the same actions in detail"
 
 
 # -- 6 responses -------------------------------------------------------------------------------
@@ -298,7 +322,9 @@ def test_timeline_gives_each_event_once_with_its_times(ask):
 
 def test_opposition_rivalry_deterrence_and_obstruction(ask):
     rows = ask("opposition")
-    got = labels(rows, "kindLabel", "fromLabel", "toLabel")
+    edges = [(r["item"], r["from"], r["to"]) for r in rows]
+    assert len(edges) == len(set(edges)), "one row per edge"
+    got = pairs_of(rows, "kinds", "fromLabel", "toLabel")
     expected = {
         ("rivalry", "United States", "China"),          # deepening fissures between the
         ("rivalry", "United States", "Russia"),         # United States and China and Russia
@@ -336,7 +362,7 @@ def test_provenance_of_the_northern_limit_line(ask, seed_text):
     assert rows and {r["node"] for r in rows} == {KGD + "northern-limit-line"}, rows
     for row in rows:
         assert seed_text[int(row["start"]):int(row["end"])] == row["quote"], row
-        assert row.get("sourceLabel") == SOURCE, row
+        assert row.get("sources") == SOURCE, row
     kinds = {r["kind"] for r in rows}
     assert kinds == {"mention", "statement", "claim"}, kinds
     quotes = " | ".join(r["quote"] for r in rows)
@@ -360,7 +386,9 @@ def test_provenance_node_given_by_id_alias_label_or_iri(ask, value):
 
 def test_actor_profile_of_russia(ask):
     rows = ask("actor-profile", actor="Russia")
-    got = labels(rows, "kindLabel", "roleLabel", "itemTypeLabel")
+    items = [r["item"] for r in rows]
+    assert len(items) == len(set(items)), "one row per item"
+    got = pairs_of(rows, "kindLabel", "roles", "itemTypes")
     expected = {
         ("relation", "object", "alignment"),     # North Korea's alignment with Moscow
         ("relation", "object", "rivalry"),       # fissures between the United States and Russia
@@ -369,11 +397,18 @@ def test_actor_profile_of_russia(ask):
         ("event", "partner", "cooperation pledge"),      # pledging closer cooperation
     }
     assert expected <= got, sorted(expected - got)
-    block = [r for r in rows if r.get("itemTypeLabel") == "blocking of a resolution"]
+    block = [r for r in rows if r.get("itemTypes") == "blocking of a resolution"]
     assert all(r.get("when") == "the summer of 2022" and mentions(r.get("others"), "China")
                for r in block), block
     assert all(int(r["claims"]) >= 1 for r in rows if r["kindLabel"] in ("event", "relation")), \
         [r for r in rows if r["claims"] == "0"]
+
+
+def test_actor_profile_detail_gives_each_role(ask):
+    rows = ask("actor-profile-detail", actor="Russia")
+    got = labels(rows, "kindLabel", "roleLabel", "itemTypeLabel")
+    assert ("event", "agent", "blocking of a resolution") in got, sorted(got)
+    assert {r["item"] for r in rows} == {r["item"] for r in ask("actor-profile", actor="Russia")}
 
 
 def test_actor_profile_by_wikidata_id(ask):

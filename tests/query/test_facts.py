@@ -4,12 +4,24 @@ question keeps the rows of each fact together; the page note counts facts ("N of
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from kg.query.pack import list_queries
-from kg.query.run import run_spec
+from kg.query.run import ALL_ROWS, count_rows, run_spec
 
 SPECS = list_queries()
+DETAILS = {s.detail for s in SPECS if s.detail}
+NODE = "north-korea"  # the shipped corpus's busiest node
+
+
+def _keys(answer) -> list[tuple]:
+    variables = answer.result.variables
+    missing = [k for k in answer.spec.key if k not in variables]
+    assert not missing, f"{answer.spec.name}: # key: names unprojected {missing}"
+    where = [variables.index(k) for k in answer.spec.key]
+    return [tuple(row[i] for i in where) for row in answer.result.rows]
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
@@ -37,3 +49,40 @@ def test_a_malformed_key_line_names_file_and_line():
     spec = parse_header("# title: T\n# question: Q?\n# params: none\n# key: ?a ?b — pairs\n"
                         "SELECT * {}", "x.rq")
     assert (spec.key, spec.key_description) == (("a", "b"), "pairs")
+
+
+# The shipped corpus as the default questions answer it and with include-nonfactual, and the
+# fixture of every status and polarity (tests/fixtures/factuality) with include-nonfactual;
+# a question about one node is asked about each corpus's busiest node.
+CASES = [("corpus_store", False, "north-korea"), ("corpus_store", True, "north-korea"),
+         ("statuses_store", True, "northland")]
+
+
+@pytest.mark.parametrize("store_name, nonfactual, node", CASES,
+                         ids=["corpus", "corpus-include-nonfactual", "statuses"])
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_a_default_question_gives_one_row_per_fact(spec, store_name, nonfactual, node, request):
+    store = request.getfixturevalue(store_name)
+    params = {**{p.name: node for p in spec.params if p.required},
+              **(ALL_ROWS if spec.page else {})}
+    answer = run_spec(spec, store, params=params, include_nonfactual=nonfactual)
+    keys = _keys(answer)
+    if spec.name in DETAILS:  # the rows of one fact stay together (a page holds them all)
+        runs = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1] != k]
+        assert len(runs) == len(set(runs)), f"{spec.name}: a fact's rows are apart"
+        return
+    twice = [k for k, n in Counter(keys).items() if n > 1]
+    assert not twice, f"{spec.name}: {len(twice)} facts with several rows, e.g. {twice[0]}"
+
+
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.page and s.name not in DETAILS],
+                         ids=[s.name for s in SPECS if s.page and s.name not in DETAILS])
+def test_the_page_note_counts_facts(spec, corpus_store):
+    """The whole answer's count (the "of M" of a page note) is its number of facts, each a
+    row; a page's facts are facts of the whole answer."""
+    params = {p.name: NODE for p in spec.params if p.required}
+    whole = run_spec(spec, corpus_store, params={**params, **ALL_ROWS})
+    offset = "1" if len(whole.result) > 1 else "0"
+    page = run_spec(spec, corpus_store, params={**params, "limit": "3", "offset": offset})
+    assert count_rows(page, corpus_store) == len(set(_keys(whole))) == len(whole.result)
+    assert page.result.rows and set(_keys(page)) <= set(_keys(whole)), spec.name

@@ -24,7 +24,8 @@ PAGED = {s.name for s in list_queries() if s.page}
 
 
 def _ask(store, name, **kw):
-    params = {**({"limit": "0"} if name in PAGED else {}), **PARAMS.get(name, {}),
+    params = {**({"limit": "0"} if name in PAGED else {}),
+              **PARAMS.get(name.removesuffix("-detail"), {}),
               **kw.pop("params", {})}
     return [{k: v.value for k, v in r.items()} for r in
             run_query(name, store, params=params, timeout_s=60, **kw).dicts()]

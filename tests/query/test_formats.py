@@ -22,6 +22,7 @@ TRICKY = ('SELECT ?s ?l ?n ?x WHERE { { VALUES (?s ?l ?n) { '
           '"2022-09"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>) '
           '} } UNION { BIND(BNODE() AS ?s) BIND("北朝鮮 wide" AS ?l) } }')
 PACK = [s.name for s in list_queries()]
+# A question and its -detail companion take the same parameters (tests/query/test_pack.py).
 PARAMS = {"provenance": {"node": "north-korea"}, "actor-profile": {"actor": "north-korea"}}
 
 
@@ -53,7 +54,7 @@ def test_pack_answers_serialize_like_the_engine(name, seed_store, seed_build):
     from kg.store.bind import bind_values
 
     spec = load_query(name)
-    bindings = resolve_params(spec, seed_store, PARAMS.get(name))
+    bindings = resolve_params(spec, seed_store, PARAMS.get(name.removesuffix("-detail")))
     text = bind_values(spec.text, bindings) if bindings else spec.text
     store, answer = _engine_answer(seed_build / "store", text)
     result = result_from_pyoxigraph(answer)
@@ -69,7 +70,7 @@ def test_every_iri_column_has_a_label_column(name, seed_store):
     """Queries project ?x and ?xLabel pairs, so CSV and JSON carry IRIs and readable labels."""
     from kg.query import run_query
 
-    result = run_query(name, seed_store, params=PARAMS.get(name))
+    result = run_query(name, seed_store, params=PARAMS.get(name.removesuffix("-detail")))
     iri_vars = {v for row in result.dicts() for v, t in row.items()
                 if isinstance(t, ox.NamedNode)}
     missing = sorted(v for v in iri_vars if v + "Label" not in result.variables)

@@ -41,10 +41,10 @@ def generic_store(tmp_path_factory):
 def test_a_new_adversarial_class_appears_in_opposition(generic_store):
     rows = [{k: v.value for k, v in r.items()}
             for r in run_query("opposition", generic_store).dicts()]
-    embargo = [r for r in rows if r.get("kindLabel") == "embargo"]
+    embargo = [r for r in rows if r.get("kinds") == "embargo"]
     assert embargo and embargo[0]["fromLabel"] == "Atlantis" and \
         embargo[0]["toLabel"] == "Lemuria", rows
-    assert embargo[0]["edgeLabel"] == "embargoes", embargo
+    assert embargo[0]["edgeLabels"] == "embargoes", embargo
 
 
 def test_alignment_on_another_corpus(generic_store):

@@ -38,7 +38,7 @@ def ask(store, name, **params):
 
 
 def test_corroboration_lists_every_source_of_the_shared_veto(stores):
-    rows = [r for r in ask(stores["sources"], "corroboration")
+    rows = [r for r in ask(stores["sources"], "corroboration-detail")
             if r["item"] == KGD + "doc/brief-a/ev-block"]
     got = {(r["documentLabel"], r["sourceLabel"], r["reliability"], r.get("credibility"),
             r["modalities"], r["certainties"], r["quote"]) for r in rows}
@@ -52,7 +52,7 @@ def test_corroboration_lists_every_source_of_the_shared_veto(stores):
 
 
 def test_corroboration_orders_by_sources_then_grade_and_shows_single_sources(stores):
-    rows = ask(stores["disagreements"], "corroboration")
+    rows = ask(stores["disagreements"], "corroboration-detail")
     order = list(dict.fromkeys((r["item"].removeprefix(KGD), r["sources"]) for r in rows))
     assert order == [("doc/wire-a/ev-launch", "3"), ("doc/wire-a/r-align", "2"),
                      ("doc/wire-a/ev-drills", "1")], order
@@ -63,8 +63,19 @@ def test_corroboration_orders_by_sources_then_grade_and_shows_single_sources(sto
     assert [r["singleSource"] for r in drills] == ["true"], drills
 
 
+def test_corroboration_gives_one_row_per_item_with_its_documents_and_grades(stores):
+    rows = ask(stores["disagreements"], "corroboration")
+    assert [(r["item"].removeprefix(KGD), r["sources"]) for r in rows] == [
+        ("doc/wire-a/ev-launch", "3"), ("doc/wire-a/r-align", "2"),
+        ("doc/wire-a/ev-drills", "1")], rows
+    launch = rows[0]
+    assert (launch["documents"], launch["reliability"]) == ("Wire A; Wire B; Wire C", "A; B; D")
+    assert launch["assertions"] == "narrated; reported speaker; source's own", launch
+    assert launch["singleSource"] == "false" and rows[2]["singleSource"] == "true", rows
+
+
 def test_corroboration_says_whose_assertion_each_report_is(stores):
-    rows = {r["documentLabel"]: r for r in ask(stores["disagreements"], "corroboration")
+    rows = {r["documentLabel"]: r for r in ask(stores["disagreements"], "corroboration-detail")
             if r["item"].endswith("ev-launch")}
     # "..., officials said": wire-b reports the officials' assertion, not its own
     assert (rows["Wire B"]["assertion"], rows["Wire B"]["sourceLabel"]) == \
@@ -79,29 +90,38 @@ def test_contradictions_set_the_summer_against_26_may_with_both_quotes(stores):
     times = [r for r in rows if r["aspect"] == "time"]
     assert len(times) == 1, rows
     r = times[0]
-    assert (r["documentALabel"], r["documentBLabel"]) == ("Brief A", "Brief B"), r
-    assert r["valueA"] == "the summer of 2022 (2022-06-01 to 2022-08-31)", r
-    assert r["valueB"] == "26 May 2022 (2022-05-26 to 2022-05-26)", r
+    # one document on each side: side A is the earlier date
+    assert (r["documentsA"], r["documentsB"]) == ("Brief B", "Brief A"), r
+    assert r["valueA"] == "26 May 2022 (2022-05-26 to 2022-05-26)", r
+    assert r["valueB"] == "the summer of 2022 (2022-06-01 to 2022-08-31)", r
     assert (r["quoteA"], r["quoteB"]) == (
-        "China and Russia blocked a UN resolution",
-        "China and Russia vetoed the draft resolution on the DPRK"), r
-    assert (r["sourceA"], r["reliabilityA"], r["sourceB"], r["reliabilityB"]) == \
-        ("Jane Analyst", "B", "Brief B", "C"), r
+        "China and Russia vetoed the draft resolution on the DPRK",
+        "China and Russia blocked a UN resolution"), r
+    assert (r["sourcesA"], r["reliabilityA"], r["sourcesB"], r["reliabilityB"]) == \
+        ("Brief B", "C", "Jane Analyst", "B"), r
+    detail = [d for d in ask(stores["sources"], "contradictions-detail") if d["aspect"] == "time"]
+    assert [(d["documentALabel"], d["documentBLabel"], d["sourceA"]) for d in detail] == [
+        ("Brief A", "Brief B", "Jane Analyst")], detail
 
 
 def test_contradictions_find_each_kind_ranked_by_weight(stores):
     rows = ask(stores["disagreements"], "contradictions")
-    kinds = {(r["aspect"], r["documentALabel"], r["valueA"], r["documentBLabel"], r["weightA"],
+    kinds = {(r["aspect"], r["documentsA"], r["valueA"], r["documentsB"], r["weightA"],
               r["weightB"]) for r in rows}
-    assert ("time", "Wire A", "3 May 2022 (2022-05-03 to 2022-05-03)", "Wire B", "2", "1") in kinds
-    assert ("target", "Wire B", "Westland", "Wire A", "1", "2") in kinds
-    assert ("target", "Wire A", "Isleland", "Wire B", "2", "1") in kinds
-    assert ("type", "Wire A", "missile test", "Wire B", "2", "1") in kinds
-    assert ("polarity", "Wire A", "affirms", "Wire B", "1", "1") in kinds
+    assert ("time", "Wire A; Wire C", "3 May 2022 (2022-05-03 to 2022-05-03)", "Wire B",
+            "2", "1") in kinds, kinds
+    assert ("target", "Wire B", "Westland", "Wire A; Wire C", "1", "2") in kinds, kinds
+    assert ("target", "Wire A; Wire C", "Isleland", "Wire B", "2", "1") in kinds, kinds
+    assert ("type", "Wire A; Wire C", "missile test", "Wire B", "2", "1") in kinds, kinds
+    assert ("polarity", "Wire A", "affirms", "Wire B", "1", "1") in kinds, kinds
     assert not {r["aspect"] for r in rows} - {"time", "target", "type", "polarity"}, rows
     weights = [int(r["weightA"]) + int(r["weightB"]) for r in rows]
     assert weights == sorted(weights, reverse=True), weights
     assert rows[-1]["aspect"] == "polarity", rows[-1]  # one source on each side: the lightest
+    facts = [(r["node"], r["aspect"], r["keyA"], r["keyB"]) for r in rows]
+    assert len(facts) == len(set(facts)), "one row per disagreement"
+    detail = ask(stores["disagreements"], "contradictions-detail")
+    assert len(detail) > len(rows), "wire-a and wire-c each disagree with wire-b"
 
 
 def test_an_item_one_source_affirms_and_another_denies_is_listed_by_default(stores):
@@ -117,7 +137,7 @@ def test_headlines_name_the_strongest_agreement_and_disagreement(stores):
     assert "Strongest agreement: 2 sources report China and Russia block the resolution " \
            "(Brief A and Brief B)" in lines, lines
     assert any(line.startswith("Strongest disagreement: on the time of China and Russia block "
-                               "the resolution, Brief A says the summer of 2022") for line in lines)
+                               "the resolution, Brief B says 26 May 2022") for line in lines), lines
 
 
 # -- the shipped corpus (data/): the seed and the briefs written about the same events --------
@@ -130,17 +150,20 @@ def test_the_seed_summer_against_26_may_for_the_vetoed_resolution(corpus_store):
             if r["aspect"] == "time" and r["node"] == VETO]
     # seed: "China and Russia blocked a UN resolution ... in the summer of 2022";
     # note-2022-forecast: "On 26 May 2022, China and Russia vetoed a draft resolution"
-    pair = [r for r in rows if r["documentA"] == SEED and "26 May 2022" in r["valueB"]]
-    assert pair, rows
+    seed_title = "North Korea Has Escalated Its Military Provocations. Here’s Why."
+    # the two documents that say 26 May are side A, against the seed alone
+    pair = [r for r in rows if r["documentsB"] == seed_title and "26 May 2022" in r["valueA"]]
+    assert len(pair) == 1, rows
     r = pair[0]
-    assert r["valueA"] == "the summer of 2022 (2022-06-01 to 2022-08-31)", r
-    assert r["quoteA"] == "China and Russia blocked a UN resolution", r
-    assert "vetoed" in r["quoteB"] and r["documentB"] != SEED, r
-    assert r["sourceA"] == "Council on Foreign Relations" and r["sourceB"], r
+    assert r["valueB"] == "the summer of 2022 (2022-06-01 to 2022-08-31)", r
+    assert r["quoteB"] == "China and Russia blocked a UN resolution", r
+    assert "vetoed" in r["quoteA"] and seed_title not in r["documentsA"], r
+    assert r["weightA"] == str(len(r["documentsA"].split("; "))) == "2", r
+    assert r["sourcesB"] == "Council on Foreign Relations" and r["sourcesA"], r
 
 
 def test_corroboration_lists_every_source_of_the_vetoed_resolution_in_the_corpus(corpus_store):
-    rows = [r for r in ask(corpus_store, "corroboration") if r["item"] == VETO]
+    rows = [r for r in ask(corpus_store, "corroboration-detail") if r["item"] == VETO]
     documents = {r["document"] for r in rows}
     assert SEED in documents and len(documents) >= 2, documents
     assert {r["sources"] for r in rows} == {str(len(documents))}, rows
@@ -152,8 +175,12 @@ def test_corroboration_lists_every_source_of_the_vetoed_resolution_in_the_corpus
 def test_opposition_and_alignment_say_whose_assertion_each_tie_rests_on(stores):
     rows = ask(stores["sources"], "opposition")
     shield = [r for r in rows if r["item"].endswith("brief-b/rel-shield")]
-    assert shield and {(r["assertion"], r.get("sourceLabel")) for r in shield} == \
-        {("reported speaker", "United States")}, shield
+    assert [(r["assertions"], r.get("sources")) for r in shield] == \
+        [("reported speaker", "United States")], shield
+    detail = [r for r in ask(stores["sources"], "opposition-detail")
+              if r["item"].endswith("brief-b/rel-shield")]
+    assert {(r["assertion"], r.get("sourceLabel")) for r in detail} == \
+        {("reported speaker", "United States")}, detail
     align = [r for r in ask(stores["sources"], "alignment-detail")
              if r["relation"].endswith("brief-a/rel-align")]
     assert align and {r["assertion"] for r in align} == {"source's own"}, align
@@ -188,8 +215,10 @@ annotations:
     build(src, out=tmp_path / "out")
     store = open_store(tmp_path / "out" / "store")
     try:
-        whole = run_query("contradictions", store, params={"limit": "0"}).rows
-        assert sorted((r[3].value, r[4].value) for r in whole) == [
+        answer = run_query("contradictions", store, params={"limit": "0"})
+        whole = answer.rows
+        values = [answer.variables.index("valueA"), answer.variables.index("valueB")]
+        assert sorted((r[values[0]].value, r[values[1]].value) for r in whole) == [
             ("Alliance", "not Alliance"), ("Eastland", "not Eastland"),
             ("Westland", "not Westland")], whole
         pages = [row for offset in range(4) for row in run_query(
