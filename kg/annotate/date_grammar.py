@@ -59,7 +59,8 @@ def _day_date(p: str) -> str:
     """A day, day first (groups ``p``a*) or month first (``p``b*), its year optional."""
     first = rf"{_day(p + 'a')}\s+(?:of\s+)?{_month(p + 'a')}(?:,?\s+{_year(p + 'a')})?"
     second = rf"{_month(p + 'b')}\s+(?:the\s+)?{_day(p + 'b')}(?:,?\s+{_year(p + 'b')})?"
-    iso = rf"(?P<{p}iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"
+    iso = (rf"(?P<{p}iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+           r"(?:T\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?\b")  # a time after it: that day
     return rf"(?:{_weekday(p)}(?:{first}|{second})|{iso})"
 
 
@@ -91,6 +92,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Numeric", r"\b(?:(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)|"
                 r"(?P<iy>(?:19|20)\d\d)/(?P<im>[01]?\d)/(?P<id>[0-3]?\d))\b(?!/)"),
     ("Day", r"\b" + _day_date("")),
+    # "2" of "2 and 5 November" (and "1, 2" of "1, 2 and 5 November"): a day of its own
+    ("ListedDay", r"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?=(?:\s*,\s*[0-3]?\d(?:st|nd|rd|th)?)*"
+                  rf",?\s+(?i:and|or)\s+{_day_date('s')})"),
     ("Season", rf"\b(?:(?i:in|during)\s+)?(?:(?i:the)\s+)?(?i:(?P<season>spring|summer|"
                rf"autumn|fall|winter))(?:\s+(?i:of)\s+|\s+){_year('')}"),
     ("Quarter", rf"\b(?i:the\s+(?P<nth>first|second|third|fourth|last|final)\s+"
@@ -112,7 +116,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Relative", r"\b(?i:(?:in |over )?(?:the )?(?:recent|past|coming) (?:days|weeks|months))\b"),
     ("DocDay", r"\b(?i:(?P<w>today|tonight|yesterday|tomorrow|last night|"
                r"this (?:morning|afternoon|evening)))\b"),
-    ("DocAgo", rf"\b(?P<n>{_NUM})\s+(?i:(?P<unit>minute|hour|day|week|month|year)s?)\s+"
+    ("DocAgo", rf"\b(?P<n>{_NUM}|{_FEW})\s+(?i:(?P<unit>minute|hour|day|week|month|year)s?)\s+"
                r"(?i:ago)\b"),
     ("DocUnit", r"\b(?i:(?P<rel>last|this|next|earlier this|later this)\s+"
                 r"(?P<unit>week|weekend|month|year))\b"),

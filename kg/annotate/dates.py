@@ -173,6 +173,14 @@ def _read_days_of_month(tm, m, ref, _text) -> bool:
     return ok and set_span(tm, first, last, "Interval")
 
 
+def _read_listed_day(tm, m, ref, _text) -> bool:
+    last = point_of(m, "s")
+    if last is None or last.month is None or not fill_year(last, ref, tm.notes):
+        return False
+    pt = Point(last.year, last.month, int(m.group("d1")))
+    return is_valid(pt) and set_span(tm, pt, pt, "Day")
+
+
 def _read_month_days(tm, m, ref, _text) -> bool:
     first = Point(int(m.group("ty")) if m.group("ty") else None,
                    month_number(m.group("tm")), int(m.group("d1")))
@@ -311,7 +319,8 @@ def _read_relative(tm, _m, _ref, _text) -> bool:
     return True
 
 
-_READERS = {"Day": _read_day, "Numeric": _read_numeric, "DaysOfMonth": _read_days_of_month,
+_READERS = {"Day": _read_day, "Numeric": _read_numeric, "ListedDay": _read_listed_day,
+            "DaysOfMonth": _read_days_of_month,
             "MonthDays": _read_month_days, "Between": _read_between,
             "YearRange": _read_year_range, "Before": _read_before, "Since": _read_since,
             "Season": _read_season, "ThisSeason": _read_this_season, "Quarter": _read_quarter,

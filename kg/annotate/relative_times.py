@@ -66,6 +66,8 @@ def _from_doc_day(m: re.Match, _text: str, _before, doc_date: str | None) -> Tim
 def _from_doc_ago(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
     tm = TimeMention(m.start(), m.end(), "Relative")
     n, unit = _count(m.group("n")), m.group("unit").lower()
+    if not n and unit in ("month", "year"):  # "a few years ago"
+        return _undated(tm, f"'{m.group(0)}': how long before the document's date is not said")
     if unit in ("month", "year") and doc_date and (unit == "year" or len(doc_date) >= 7):
         y, mo = int(doc_date[:4]), int(doc_date[5:7] or 1) if unit == "month" else 1
         pt = Point(y - n) if unit == "year" else \
@@ -78,6 +80,13 @@ def _from_doc_ago(m: re.Match, _text: str, _before, doc_date: str | None) -> Tim
         return _undated(tm, "relative to the document's date, which is not given to the day")
     if unit in ("minute", "hour"):
         return _on_day(tm, day, "the document's day")
+    if not n:  # "a few days ago": within the week (or the four weeks) before
+        first, last = (7, 1) if unit == "day" else (28, 7)
+        tm.precision = "Interval"
+        tm.begin = (day - dt.timedelta(days=first)).isoformat()
+        tm.end_date = (day - dt.timedelta(days=last)).isoformat()
+        tm.notes.append(f"'{m.group(0)}' read as {first} to {last} days before the document's date")
+        return tm
     days = n * _UNIT_CODE[unit][2]
     return _on_day(tm, day - dt.timedelta(days=days), f"{days} days before the document's date")
 

@@ -36,6 +36,7 @@ def only(text: str, doc_date: str | None = DOC):
     ("Friday the 18th of November", "2022-11-18"),
     ("2022-11-18", "2022-11-18"),                           # ISO
     ("2022/11/18", "2022-11-18"),
+    ("2022-11-18T01:48:00Z", "2022-11-18"),                 # ISO with a time
     ("on 18/11/2022", "2022-11-18"),                        # numeric, day over 12: day first
     ("on 11/18/2022", "2022-11-18"),                        # month first
     ("on 18 November", "2022-11-18"),                       # the document's year
@@ -145,8 +146,11 @@ def test_what_is_not_a_date_is_not_drafted(text):
     assert [text[t.start:t.end] for t in find_times(text, DOC) if t.precision == "Day"] == []
 
 
-def test_two_days_joined_by_and_are_not_an_interval():
-    assert all(t.precision != "Interval" for t in find_times("on 2 and 5 November", DOC))
+def test_days_joined_by_and_are_days_of_their_own_not_an_interval():
+    text = "on 1, 2 and 5 November 2021"
+    assert [(text[t.start:t.end], t.precision, t.begin) for t in find_times(text, DOC)] == [
+        ("1", "Day", "2021-11-01"), ("2", "Day", "2021-11-02"),
+        ("5 November 2021", "Day", "2021-11-05")]
 
 
 def test_without_a_document_date_the_text_s_latest_year_is_the_reference():
@@ -182,6 +186,8 @@ def test_without_any_year_a_day_is_not_drafted():
     ("eleven months ago", "Month", "2021-12", "2021-12"),
     ("over the weekend", "Interval", "2022-11-19", "2022-11-20"),   # the document's own
     ("in March last year", "Month", "2021-03", "2021-03"),
+    ("a few days ago", "Interval", "2022-11-13", "2022-11-19"),   # within the week before
+    ("a few years ago", "Relative", None, None),                  # how long is not said
 ])
 def test_times_counted_from_the_document_s_date(text, precision, begin, end):
     assert only(text)[1:] == (precision, begin, end), text
