@@ -100,3 +100,47 @@ def rows(store, query: str) -> list[tuple]:
     prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in iris.PREFIXES.items())
     out = store.query(prefixes + query, use_default_graph_as_union=True)
     return sorted(tuple(t.value if t is not None else None for t in r) for r in out)
+
+
+# -- waiting without racing the machine ------------------------------------------------------
+# No test races a timeout, a size cap or a sleep against the machine's speed (README,
+# "Running the tests"). A test waits for the condition it needs, not for a time; the only
+# clock left is HANG_S, a bound for a hang: what takes a fraction of a second alone can
+# take tens of seconds on a machine at load 10, never ten minutes.
+HANG_S = 600.0
+
+
+def wait_until(condition, what: str, *, proc=None, hang_s: float = HANG_S,
+               poll_s: float = 0.02):
+    """Poll ``condition()`` until it returns something true, and return that.
+
+    Fails at once if ``proc`` (a ``subprocess.Popen``) exits first, and otherwise only
+    after ``hang_s`` (a hang, not a slow machine).
+    """
+    import time
+
+    deadline = time.monotonic() + hang_s
+    while True:
+        got = condition()
+        if got:
+            return got
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"{what}: the process exited with {proc.returncode} first")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: still not true after {hang_s:g} s (hung?)")
+        time.sleep(poll_s)
+
+
+def wait_listening(port: int, *, proc=None, host: str = "127.0.0.1",
+                   hang_s: float = HANG_S) -> None:
+    """Return once ``host:port`` accepts a TCP connection (see :func:`wait_until`)."""
+    import socket
+
+    def accepts() -> bool:
+        try:
+            socket.create_connection((host, port), timeout=hang_s).close()
+            return True
+        except OSError:
+            return False
+
+    wait_until(accepts, f"listening on {host}:{port}", proc=proc, hang_s=hang_s)

@@ -17,7 +17,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from kgtest import HANG_S, wait_until
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "link"
 SLICE = FIXTURES / "wikidata-slice.ttl"
@@ -50,17 +50,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_until_up(url: str, proc: subprocess.Popen, timeout_s: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"oxigraph exited with {proc.returncode}")
+def _wait_until_up(url: str, proc: subprocess.Popen) -> None:
+    """Return once the server answers ``url``; fail at once if it exits (see kgtest)."""
+
+    def answers() -> bool:
         try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
+            with urllib.request.urlopen(url, timeout=HANG_S):
+                return True
         except (urllib.error.URLError, OSError):
-            time.sleep(0.05)
-    raise RuntimeError(f"oxigraph did not answer at {url} within {timeout_s} s")
+            return False
+
+    wait_until(answers, f"oxigraph answering at {url}", proc=proc)
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +74,7 @@ def wikidata_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
                    check=True, capture_output=True)
     port = free_port()
     proc = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
-                             "--bind", f"127.0.0.1:{port}", "--timeout-s", "20"],
+                             "--bind", f"127.0.0.1:{port}", "--timeout-s", str(int(HANG_S))],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/", proc)
@@ -82,7 +82,7 @@ def wikidata_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=HANG_S)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -138,7 +138,7 @@ def _forward(handler: BaseHTTPRequestHandler, upstream: str, body: bytes) -> Non
                                  method=handler.command,
                                  headers={k: v for k, v in handler.headers.items() if k in keep})
     try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
+        with urllib.request.urlopen(req, timeout=HANG_S) as resp:
             status, ctype, payload = resp.status, resp.headers.get("Content-Type"), resp.read()
     except urllib.error.HTTPError as exc:
         status, ctype, payload = exc.code, exc.headers.get("Content-Type"), exc.read()
@@ -199,7 +199,7 @@ def stub_server() -> Iterator[Callable[..., LoopbackServer]]:
                         _forward(self, behaviour.upstream, body)
                         return
                     if behaviour.status is None:
-                        behaviour.release.wait(30)  # hang until the test ends
+                        behaviour.release.wait()  # hang until the test ends
                         return
                     self.send_response(behaviour.status)
                     for k, v in behaviour.headers.items():

@@ -49,14 +49,13 @@ def test_a_hanging_server_gives_a_one_line_timeout_naming_the_endpoint(stub_serv
                                                                       config_for):
     server = stub_server(status=None)
     client = client_for(config_for(server.url, tmp_path, timeout_s=0.5))
-    start = time.monotonic()
+    # The server hangs until the test ends: only the client's sub-second timeout can end
+    # the call, so its returning at all shows the timeout was honoured (no clock needed).
     with pytest.raises(EndpointError) as info:
         client.select(ASK_ANYTHING)
-    elapsed = time.monotonic() - start
     message = str(info.value)
     assert server.url in message and "timed out after 0.5 s" in message, message
     assert one_line(message), message
-    assert elapsed < 5, elapsed  # sub-second timeouts are honoured
     assert server.count == 1, "a timeout is not retried"
 
 
@@ -84,6 +83,7 @@ def test_429_is_retried_after_retry_after_then_reported(stub_server, tmp_path, c
     assert "after 3 attempts" in message and "Retry-After: 1 s" in message, message
     assert one_line(message), message
     assert server.count == 3, server.count
+    # a lower bound only: a loaded machine waits longer, never shorter
     assert elapsed >= 2.0, f"waited {elapsed:.2f} s; Retry-After asked for 2 x 1 s"
 
 
@@ -100,10 +100,9 @@ def test_503_with_retry_after_recovers_when_the_server_does(stub_server, wikidat
 def test_a_retry_after_beyond_the_limit_fails_at_once(stub_server, tmp_path, config_for):
     server = stub_server(status=429, headers={"Retry-After": "3600"})
     client = client_for(config_for(server.url, tmp_path, retries=3))
-    start = time.monotonic()
+    # "At once": had it waited, the call would not return for an hour; and no retry was sent.
     with pytest.raises(EndpointError) as info:
         client.select(ASK_ANYTHING)
-    assert time.monotonic() - start < 2
     assert "retry after 3600 s" in str(info.value) and server.url in str(info.value), info.value
     assert server.count == 1
 

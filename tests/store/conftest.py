@@ -3,41 +3,31 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kgtest import HANG_S, wait_listening
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 SAMPLE = FIXTURES / "sample.nq"
 
 
-def _wait_port(proc: subprocess.Popen, port: int, timeout_s: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"oxigraph exited with {proc.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"oxigraph did not listen on {port} within {timeout_s} s")
+def start_oxigraph(*args: str, timeout_s: float = HANG_S) -> tuple[subprocess.Popen, str]:
+    """Start `oxigraph serve ARGS` on a free loopback port; return (process, base URL).
 
-
-def start_oxigraph(*args: str, timeout_s: int = 2) -> tuple[subprocess.Popen, str]:
-    """Start `oxigraph serve ARGS` on a free loopback port; return (process, base URL)."""
+    Its query timeout is a hang guard unless a test asks for a short one (and then gives
+    that test a query that cannot finish before it).
+    """
     from kg.server.launch import free_port, oxigraph_binary
 
     port = free_port()
     proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}",
-                             "--timeout-s", str(timeout_s), *args],
+                             "--timeout-s", f"{timeout_s:g}", *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_port(proc, port)
+        wait_listening(port, proc=proc)
     except BaseException:
         proc.kill()
         proc.wait()
@@ -48,7 +38,7 @@ def start_oxigraph(*args: str, timeout_s: int = 2) -> tuple[subprocess.Popen, st
 def stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
-        proc.wait(5)
+        proc.wait(HANG_S)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
@@ -58,6 +48,14 @@ def stop(proc: subprocess.Popen) -> None:
 def oxigraph_union() -> Iterator[str]:
     """A read-write in-memory Oxigraph server whose default graph is the union of named graphs."""
     proc, url = start_oxigraph("--union-default-graph")
+    yield url
+    stop(proc)
+
+
+@pytest.fixture
+def oxigraph_union_2s() -> Iterator[str]:
+    """``oxigraph_union`` that cancels every query after 2 s (its own ``--timeout-s``)."""
+    proc, url = start_oxigraph("--union-default-graph", timeout_s=2)
     yield url
     stop(proc)
 

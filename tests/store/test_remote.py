@@ -3,11 +3,11 @@ answers (both through kg.sparqlclient)."""
 
 from __future__ import annotations
 
-import time
 import warnings
 
 import pytest
 import rdflib
+from kgtest import HANG_S
 
 from kg.errors import EndpointError, QueryError, StoreError
 from kg.store import open_store
@@ -66,24 +66,27 @@ def test_without_union_default_graph_the_endpoint_sees_nothing(oxigraph_plain, s
         assert remote.query("ASK { GRAPH ?g { ?s ?p ?o } }").boolean is True
 
 
-def test_error_after_streaming_started_is_caught(oxigraph_union, tmp_path, grid_writer,
+def test_error_after_streaming_started_is_caught(oxigraph_union_2s, tmp_path, grid_writer,
                                                   cross_join):
-    """Oxigraph cancels at its --timeout-s (2 s here) but has already sent HTTP 200."""
-    push_graphs(grid_writer(tmp_path / "grid.nq", 3000), oxigraph_union)
-    with open_store(oxigraph_union) as remote:
-        started = time.monotonic()
+    """Oxigraph cancels at its --timeout-s (2 s here) but has already sent HTTP 200.
+
+    The client's own timeout is far beyond the server's, so only the server's cancel can
+    end the query, however slow the machine (a client timeout of 8 s once came first)."""
+    push_graphs(grid_writer(tmp_path / "grid.nq", 3000), oxigraph_union_2s)
+    with open_store(oxigraph_union_2s) as remote:
         with pytest.raises(EndpointError, match="incomplete"):
-            remote.query(cross_join, timeout_s=8)
-    assert time.monotonic() - started < 8
+            remote.query(cross_join, timeout_s=HANG_S)
 
 
-def test_client_timeout(oxigraph_union, tmp_path, grid_writer, long_query):
+def test_client_timeout(oxigraph_union, tmp_path, grid_writer, long_query, monkeypatch):
+    """The query would run for hours and the server's own timeout is a hang guard, so the
+    call returning at all shows the client's 1 s timeout stopped it. The answer size cap
+    is lifted: a fast machine streams the SELECT's rows past 512 MiB within the second."""
+    monkeypatch.setenv("KG_MAX_RESPONSE_BYTES", str(1 << 50))
     push_graphs(grid_writer(tmp_path / "grid.nq", 3000), oxigraph_union)
     with open_store(oxigraph_union) as remote:
-        started = time.monotonic()
-        with pytest.raises(EndpointError):
+        with pytest.raises(EndpointError, match="timed out after 1 s"):
             remote.query(long_query, timeout_s=1)
-    assert time.monotonic() - started < 4
 
 
 def test_refusals_happen_before_any_request(oxigraph_union):
@@ -110,8 +113,8 @@ def test_unreachable_endpoint_is_an_endpoint_error():
     from kg.server.launch import free_port
 
     with open_store(f"http://127.0.0.1:{free_port()}/query") as remote:
-        with pytest.raises(EndpointError, match="127.0.0.1"):
-            remote.query("ASK { ?s ?p ?o }", timeout_s=2)
+        with pytest.raises(EndpointError, match="127.0.0.1.* cannot be reached"):
+            remote.query("ASK { ?s ?p ?o }", timeout_s=HANG_S)
 
 
 def test_store_url_is_derived_from_the_query_url():
