@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from kgtest import SEED_FILE, SEED_ID, write_corpus  # noqa: F401 - re-exported for tests
+from kgtest import HANG_S, SEED_FILE, SEED_ID, write_corpus  # noqa: F401 - re-exported
 
 from kg.resources import data_dir, repo_root
 
@@ -146,6 +146,9 @@ def page(browser):
     ``page.kg_log`` is the :class:`PageLog`; ``page.kg_open(path)`` loads a local file.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 800})
+    # Playwright's 30 s default for every wait is a race on a loaded machine; tests wait
+    # for conditions in the page, with this bound for a hang only.
+    context.set_default_timeout(HANG_S * 1000)
     pg = context.new_page()
     log = PageLog()
 

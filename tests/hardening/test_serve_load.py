@@ -1,8 +1,9 @@
 """``kg serve`` under load and under attack, on loopback only, bounded in time.
 
 - load: 16 client threads send a mix of read queries for a fixed time (10 s; set
-  ``KG_LOAD_SECONDS`` to change it); every answer must be a complete 200. Requests,
-  errors and p50/p95 latency are reported as ``serve.*`` figures;
+  ``KG_LOAD_SECONDS`` to change it), each at least one; every answer must be a complete
+  200. Requests, errors and p50/p95 latency are reported as ``serve.*`` figures, never
+  asserted (speed is for benchmarks: nothing here races the machine's speed);
 - attacks: updates, ``LOAD``, ``SERVICE`` to a loopback listener and to ``file:``,
   ``FROM`` loopback/``file:``, a 2 MB query, a regex bomb over long strings, deep
   nesting, a malformed ``Content-Length``, a client that never finishes its request.
@@ -10,7 +11,10 @@
   request; the server still answers afterwards.
 
 The SPARQL engine's address space is capped (``memory_mb``) so that no query can take
-more than about 1 GB on the shared test machine.
+more than about 1 GB on the shared test machine. Each server's query timeout is a hang
+guard (``HANG_S``), except where the test is about the timeout and its query cannot
+finish: a loaded machine must not turn a quick query into a 504, nor let the timeout
+come before the result cap.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from hardeningkit import bump, put
+from kgtest import HANG_S
 
 from kg.server.launch import serve
 
@@ -68,10 +73,12 @@ def regex_store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(hostile_build):
-    """The hostile build served with kg serve's defaults, but a 2 s timeout, a 4 MB result
-    cap. (Oxigraph's server starts a thread per request, each reserving ~2.5 MB of address
-    space for a second or so: the address-space cap must leave room for the load.)"""
-    with serve(hostile_build / "store", port=0, timeout_s=2, max_result_bytes=4 << 20) as srv:
+    """The hostile build served with kg serve's defaults, but a 4 MB result cap and no
+    timeout that a slow machine could reach. (Oxigraph's server starts a thread per
+    request, each reserving ~2.5 MB of address space for a second or so: the
+    address-space cap must leave room for the load.)"""
+    with serve(hostile_build / "store", port=0, timeout_s=HANG_S,
+               max_result_bytes=4 << 20) as srv:
         yield srv
 
 
@@ -103,7 +110,7 @@ def listener():
 
 
 def request(srv, method: str, path: str, body: bytes | None = None,
-            headers: dict[str, str] | None = None, timeout: float = 30):
+            headers: dict[str, str] | None = None, timeout: float = HANG_S):
     host, port = srv.url.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
     try:
@@ -154,7 +161,7 @@ def test_load_under_a_one_gigabyte_memory_cap(hostile_build):
     """Regression: with the engine's address space capped at 1 GB, Oxigraph's lingering
     request threads used the cap up and most requests failed (EAGAIN); the cap is now on
     resident memory, with an address-space backstop."""
-    with serve(hostile_build / "store", port=0, timeout_s=2, memory_mb=MEMORY_MB) as srv:
+    with serve(hostile_build / "store", port=0, timeout_s=HANG_S, memory_mb=MEMORY_MB) as srv:
         latencies, errors = run_load(srv, 2.0)
         put("serve.capped_load_requests", len(latencies))
         put("serve.capped_load_errors", len(errors))
@@ -163,7 +170,8 @@ def test_load_under_a_one_gigabyte_memory_cap(hostile_build):
 
 
 def run_load(server, seconds: float) -> tuple[list[float], list[str]]:
-    """CLIENTS threads sending the query MIX for ``seconds``: (latencies, errors)."""
+    """CLIENTS threads sending the query MIX for ``seconds``, each at least one query (a
+    thread that starts late on a loaded machine still sends one): (latencies, errors)."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -171,7 +179,7 @@ def run_load(server, seconds: float) -> tuple[list[float], list[str]]:
 
     def client(k: int) -> None:
         i = k
-        while time.monotonic() < deadline:
+        while i == k or time.monotonic() < deadline:
             accept, query = MIX[i % len(MIX)]
             i += 1
             started = time.monotonic()
@@ -191,17 +199,15 @@ def run_load(server, seconds: float) -> tuple[list[float], list[str]]:
     for t in threads:
         t.start()
     for t in threads:
-        t.join(seconds + 60)
-    assert not any(t.is_alive() for t in threads), "a client thread did not stop"
+        t.join(seconds + HANG_S)
+    assert not any(t.is_alive() for t in threads), "a client thread hung"
     return latencies, errors
 
 
 def attack(srv, expect: set[int], *args, send=post_query, **kwargs) -> bytes:
     bump("serve.attacks")
-    started = time.monotonic()
     status, _, body = send(srv, *args, **kwargs)
     assert status in expect, (status, body[:300])
-    assert time.monotonic() - started < 20
     assert len(body.decode("utf-8", "replace").strip().splitlines()) <= 1 or status == 200
     bump("serve.attacks_refused_or_stopped")
     return body
@@ -271,18 +277,28 @@ def test_deep_nesting_is_refused_before_it_crashes_the_engine(server, depth):
 
 def test_a_regex_bomb_hits_the_timeout(regex_store):
     # Oxigraph's regex engine is linear-time (no catastrophic backtracking), so the bomb
-    # is the work around it: three-way join of 20k-character strings, a regex per row.
+    # is the work around it: three-way join of 20k-character strings, a regex per row,
+    # 27 M rows of 60k characters: hours on any machine, so only the timeout ends it.
     bomb = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . "
             'FILTER(REGEX(CONCAT(?x, ?y, ?z), "(a+)+$")) }')
     with serve(regex_store, port=0, timeout_s=2, memory_mb=MEMORY_MB) as srv:
         started = time.monotonic()
         body = attack(srv, {504}, bomb)
-        elapsed = time.monotonic() - started
-        assert b"timeout" in body and elapsed < 10, (elapsed, body)
-        put("serve.regex_bomb_stopped_after_s", round(elapsed, 2))
-        simple = 'ASK { ?s ?p ?o FILTER(REGEX(?o, "(a+)+$")) }'
-        status, _, body = post_query(srv, simple)
-        assert status == 200 and b"false" in body, body  # linear-time regex: no blow-up
+        put("serve.regex_bomb_stopped_after_s", round(time.monotonic() - started, 2))
+        assert b"timeout" in body, body
+        # still serving: a fresh query process answers (asked without the 2 s limit)
+        answer = srv.pool.run(COUNT, media=None, timeout_s=HANG_S, max_bytes=None)
+        assert b'"300"' in answer.body, answer.body
+
+
+def test_a_backtracking_regex_is_linear_time(regex_store):
+    """``(a+)+$`` over 20k 'a' and a '!' never ends with a backtracking engine; with no
+    timeout a slow machine could reach, an answer at all shows it is linear-time."""
+    from kg.store import open_store
+
+    simple = 'ASK { ?s ?p ?o FILTER(REGEX(?o, "(a+)+$")) }'
+    with open_store(regex_store) as store:
+        assert store.query(simple, timeout_s=HANG_S).boolean is False
 
 
 def test_results_are_capped(server):
@@ -295,7 +311,7 @@ def test_malformed_headers_get_a_clear_status(server):
                     {"Content-Type": "application/sparql-query", "Content-Length": "-5"}):
         bump("serve.attacks")
         host, port = server.url.removeprefix("http://").split(":")
-        with socket.create_connection((host, int(port)), timeout=10) as sock:
+        with socket.create_connection((host, int(port)), timeout=HANG_S) as sock:
             head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
             sock.sendall(f"POST /query HTTP/1.1\r\nHost: x\r\n{head}\r\n".encode())
             reply = sock.recv(65536)
@@ -305,16 +321,16 @@ def test_malformed_headers_get_a_clear_status(server):
 
 
 def test_a_client_that_never_finishes_is_dropped(hostile_build):
-    with serve(hostile_build / "store", port=0, timeout_s=2, memory_mb=MEMORY_MB,
+    with serve(hostile_build / "store", port=0, timeout_s=HANG_S, memory_mb=MEMORY_MB,
                idle_timeout_s=2) as srv:
         host, port = srv.url.removeprefix("http://").split(":")
         bump("serve.attacks")
-        started = time.monotonic()
-        with socket.create_connection((host, int(port)), timeout=15) as sock:
+        # We never send the rest, so only the server's 2 s idle deadline can end the recv
+        # (the socket's own timeout is a hang guard: reaching it fails the test).
+        with socket.create_connection((host, int(port)), timeout=HANG_S) as sock:
             sock.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
                          b"application/sparql-query\r\nContent-Length: 100\r\n\r\nSELECT")
             reply = sock.recv(65536)  # the server gives up on us: b"" or an error status
-        assert time.monotonic() - started < 10, "a stalled client held a server thread"
         assert reply == b"" or reply.split(b" ")[1] in (b"400", b"408"), reply[:200]
         bump("serve.attacks_refused_or_stopped")
         assert post_query(srv, COUNT)[0] == 200
@@ -330,11 +346,11 @@ def test_log_lines_carry_no_control_characters(server, capsys):
     for line, expect in ((b"GET /\x1b[2J\x1b]0;pwned\x07.html", (b"400",)),
                          (b"GET /%1b[2J%1b]0;pwned%07%e2%80%ae.html", (b"404",))):
         bump("serve.attacks")
-        with socket.create_connection((host, int(port)), timeout=10) as sock:
+        with socket.create_connection((host, int(port)), timeout=HANG_S) as sock:
             sock.sendall(line + f" HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
             reply = sock.recv(65536)
         assert reply.split(b" ")[1] in expect, reply[:200]
         bump("serve.attacks_refused_or_stopped")
-    time.sleep(0.2)
+    # No wait needed: the server logs a refusal before it sends the status we read.
     err = capsys.readouterr().err
     assert "\\x1b" in err and unsafe_chars(err.replace("\n", "")) == [], err[-500:]

@@ -11,7 +11,7 @@ import urllib.parse
 
 import pytest
 from hardeningkit import IMG, SCRIPT
-from kgtest import SEED_ID
+from kgtest import HANG_S, SEED_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -50,6 +50,9 @@ def _web_page(browser, origin):
     from conftest import PageLog
 
     context = browser.new_context(viewport={"width": 1280, "height": 800})
+    # Playwright's 30 s default for every wait is a race on a loaded machine; tests wait
+    # for conditions in the page, with this bound for a hang only.
+    context.set_default_timeout(HANG_S * 1000)
     pg = context.new_page()
     log = PageLog()
 
@@ -100,7 +103,9 @@ def test_a_query_typed_in_the_editor_shows_a_results_table(page):
     assert _rows(page) == 1
     assert page.get_attribute("#kg-results tbody a", "href") == f"/doc/{SEED_ID}"
     assert "query=" in page.url, "the query is kept in the URL"
-    assert page.locator(".cm-content .tok-keyword, .cm-content span").count() > 0
+    # the highlighter's spans: waited for in the page (the editor draws them when it gets
+    # to it), not counted at once
+    page.wait_for_selector(".cm-content span", state="attached")
     page.kg_log.assert_clean()
 
 
