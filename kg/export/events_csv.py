@@ -25,13 +25,16 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import iris
 from kg.atomic import write_text
 from kg.csvcell import defuse
 from kg.namespace import KG, SEM
 from kg.prefixes import prefix_block
+
+if TYPE_CHECKING:
+    from kg.store.protocol import Queryable
 
 __all__ = ["export", "event_rows", "COLUMNS"]
 
@@ -109,11 +112,11 @@ def _short(iri: str) -> str:
     return iri
 
 
-def _rows(store: Any, query: str) -> list[dict[str, Any]]:
+def _rows(store: Queryable, query: str) -> list[dict[str, Any]]:
     return store.query(query).dicts()
 
 
-def _classes(store: Any) -> dict[str, _Class]:
+def _classes(store: Queryable) -> dict[str, _Class]:
     classes: dict[str, _Class] = {}
     for r in _rows(store, Q_CLASSES):
         c = classes.setdefault(r["c"].value, _Class())
@@ -166,7 +169,7 @@ def _main_span(spans: list[dict[str, str]]) -> dict[str, str]:
     return dated[0] if dated else (spans[0] if spans else {})
 
 
-def event_rows(store: Any, *, include_nonfactual: bool = False) -> list[dict[str, str]]:
+def event_rows(store: Queryable, *, include_nonfactual: bool = False) -> list[dict[str, str]]:
     """One dict per event (keys: :data:`COLUMNS`), sorted by date, document, event.
 
     Only the events that happened by the factuality rule, unless ``include_nonfactual``.
@@ -247,7 +250,7 @@ def event_rows(store: Any, *, include_nonfactual: bool = False) -> list[dict[str
 
 
 
-def export(store: Any, out_path: str | Path, *, include_nonfactual: bool = False) -> Path:
+def export(store: Queryable, out_path: str | Path, *, include_nonfactual: bool = False) -> Path:
     """Write the events CSV of ``store`` to ``out_path`` (atomically); return the path."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS)  # excel dialect: RFC 4180, CRLF

@@ -29,6 +29,7 @@ import networkx as nx
 
 from kg.atomic import open_atomic, write_text
 from kg.errors import UsageError
+from kg.network.source import Source
 
 __all__ = ["export", "write_network", "FORMATS", "flatten"]
 
@@ -37,7 +38,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 
 
-def export(store: Any, out_path: str | Path, *, view: str = "actors",
+def export(store: Source, out_path: str | Path, *, view: str = "actors",
            format: str | None = None, include_nonfactual: bool = False) -> Path:
     """Project ``store`` onto ``view`` and write it to ``out_path`` in ``format``.
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import iris
 from kg.errors import EndpointError, LinkError
@@ -47,6 +47,9 @@ from kg.link.terms import (
 )
 from kg.namespace import DCT, KG, PROV, RDF
 from kg.sparqlclient import SparqlClient
+
+if TYPE_CHECKING:
+    from kg.store.protocol import Queryable
 
 __all__ = ["EnrichResult", "enrich", "facts_query", "labels_query", "linked_items",
            "ENRICH_ACTIVITY", "METHOD"]
@@ -119,7 +122,7 @@ class EnrichResult:
     nquads: Path
 
 
-def linked_items(store: Any) -> list[str]:
+def linked_items(store: Queryable) -> list[str]:
     """QIDs the curated and reconciled link graphs point to, sorted by number."""
     from kg.link.entities import read_links
 

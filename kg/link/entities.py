@@ -10,11 +10,16 @@ none. No class is named here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import iris
 from kg.link.terms import RDFS, SKOS, iri_sparql
 from kg.namespace import KG
+from kg.store.result import lexical
+
+if TYPE_CHECKING:
+    from kg.ontology import Ontology
+    from kg.store.protocol import Queryable
 
 __all__ = ["TypeRule", "Entity", "type_rules", "read_entities", "read_links", "entity_id",
            "LINKABLE", "WIKIDATA_CLASS"]
@@ -97,7 +102,7 @@ def _most_specific(types: set[str], ontology: Any) -> list[str]:
     return sorted(keep)
 
 
-def read_entities(store: Any, ontology: Any) -> list[Entity]:
+def read_entities(store: Queryable, ontology: Ontology) -> list[Entity]:
     """Every node typed with a linkable class, with its labels and aliases, sorted by IRI."""
     rules = type_rules(ontology)
     if not rules:
@@ -117,11 +122,11 @@ def read_entities(store: Any, ontology: Any) -> list[Entity]:
     labels: dict[str, set[str]] = {}
     aliases: dict[str, set[str]] = {}
     for row in store.query(query).dicts():
-        e = row["e"].value
-        types.setdefault(e, set()).add(row["type"].value)
-        if "l" in row and row["l"].value.strip():
-            bucket = labels if row["p"].value == RDFS.label else aliases
-            bucket.setdefault(e, set()).add(row["l"].value.strip())
+        e = lexical(row["e"])
+        types.setdefault(e, set()).add(lexical(row["type"]))
+        if "l" in row and lexical(row["l"]).strip():
+            bucket = labels if lexical(row["p"]) == RDFS.label else aliases
+            bucket.setdefault(e, set()).add(lexical(row["l"]).strip())
     out = []
     for e in sorted(types):
         specific = _most_specific(types[e], ontology)
@@ -133,10 +138,10 @@ def read_entities(store: Any, ontology: Any) -> list[Entity]:
     return out
 
 
-def read_links(store: Any, graph: str) -> dict[str, list[str]]:
+def read_links(store: Queryable, graph: str) -> dict[str, list[str]]:
     """``skos:exactMatch`` targets per node in one named graph (e.g. the curated links)."""
     query = f"SELECT ?e ?t WHERE {{ GRAPH {iri_sparql(graph)} {{ ?e <{EXACT_MATCH}> ?t }} }}"
     links: dict[str, list[str]] = {}
     for row in store.query(query).dicts():
-        links.setdefault(row["e"].value, []).append(row["t"].value)
+        links.setdefault(lexical(row["e"]), []).append(lexical(row["t"]))
     return {k: sorted(v) for k, v in links.items()}

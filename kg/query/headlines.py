@@ -13,16 +13,19 @@ gives no headline, so a corpus without blocked resolutions simply has none.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kg.query.pack import load_query
 from kg.query.run import ALL_ROWS, run_query
 from kg.store.result import lexical
 
+if TYPE_CHECKING:
+    from kg.store.protocol import Store
+
 __all__ = ["headlines", "join_names"]
 
 
-def headlines(store: Any, *, timeout_s: float | None = 60.0) -> list[str]:
+def headlines(store: Store, *, timeout_s: float | None = 60.0) -> list[str]:
     """Headline answers on an open store (see :func:`kg.store.open_store`)."""
     out: list[str] = []
     for make in (_blocked, _alignment, _missiles, _responses, _modalities, _agreement,
@@ -39,13 +42,13 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _rows(store: Any, name: str, timeout_s: float | None) -> list[dict[str, str]]:
+def _rows(store: Store, name: str, timeout_s: float | None) -> list[dict[str, str]]:
     spec = load_query(name)  # counts and firsts are over every row, not one page
     result = run_query(spec, store, params=ALL_ROWS if spec.page else None, timeout_s=timeout_s)
     return [{k: lexical(v) for k, v in row.items()} for row in result.dicts()]
 
 
-def _blocked(store: Any, timeout_s: float | None) -> list[str]:
+def _blocked(store: Store, timeout_s: float | None) -> list[str]:
     lines = []
     for row in _rows(store, "blocked-resolutions", timeout_s)[:2]:  # one row per blocking
         who = join_names(_items(row.get("blockers")))
@@ -71,7 +74,7 @@ def _the(label: str) -> str:
     return label if first in ("a", "an", "the") or not label else f"the {label}"
 
 
-def _alignment(store: Any, timeout_s: float | None) -> list[str]:
+def _alignment(store: Store, timeout_s: float | None) -> list[str]:
     groups: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     details: dict[tuple[str, str, str], dict[str, str]] = {}
     for row in _rows(store, "alignment-detail", timeout_s):  # the via of each tie
@@ -90,7 +93,7 @@ def _alignment(store: Any, timeout_s: float | None) -> list[str]:
             f"\u201c{row.get('viaLabel', row['via'])}\u201d".replace("via a : ", "via ")]
 
 
-def _missiles(store: Any, timeout_s: float | None) -> list[str]:
+def _missiles(store: Store, timeout_s: float | None) -> list[str]:
     lines = []
     for row in [r for r in _rows(store, "missile-tests", timeout_s) if r.get("count")][:1]:
         kinds = join_names(_items(row.get("eventTypes"))) or "test"
@@ -108,7 +111,7 @@ def _missiles(store: Any, timeout_s: float | None) -> list[str]:
     return lines
 
 
-def _responses(store: Any, timeout_s: float | None) -> list[str]:
+def _responses(store: Store, timeout_s: float | None) -> list[str]:
     rows = _rows(store, "responses", timeout_s)
     if not rows:
         return []
@@ -118,7 +121,7 @@ def _responses(store: Any, timeout_s: float | None) -> list[str]:
             f"{rows[0].get('responseLabel', rows[0]['response'])}"]
 
 
-def _modalities(store: Any, timeout_s: float | None) -> list[str]:
+def _modalities(store: Store, timeout_s: float | None) -> list[str]:
     counts: Counter[str] = Counter()
     seen: set[str] = set()
     for row in _rows(store, "claims-by-modality", timeout_s):
@@ -133,12 +136,12 @@ def _modalities(store: Any, timeout_s: float | None) -> list[str]:
     return [f"{sum(counts.values())} claims by modality: {parts}"]
 
 
-def _first_page(store: Any, name: str, timeout_s: float | None) -> list[dict[str, str]]:
+def _first_page(store: Store, name: str, timeout_s: float | None) -> list[dict[str, str]]:
     result = run_query(name, store, timeout_s=timeout_s)  # the heaviest come first
     return [{k: lexical(v) for k, v in row.items()} for row in result.dicts()]
 
 
-def _agreement(store: Any, timeout_s: float | None) -> list[str]:
+def _agreement(store: Store, timeout_s: float | None) -> list[str]:
     """The item most sources report (queries/corroboration.rq), if more than one does."""
     rows = _first_page(store, "corroboration", timeout_s)  # one row per item
     if not rows or int(rows[0]["sources"]) < 2:
@@ -149,7 +152,7 @@ def _agreement(store: Any, timeout_s: float | None) -> list[str]:
             f"{first.get('itemLabel', first['item'])} ({documents})"]
 
 
-def _disagreement(store: Any, timeout_s: float | None) -> list[str]:
+def _disagreement(store: Store, timeout_s: float | None) -> list[str]:
     """The heaviest disagreement between two sources (queries/contradictions.rq)."""
     rows = _first_page(store, "contradictions", timeout_s)  # one row per disagreement
     if not rows:

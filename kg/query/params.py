@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import iris
 from kg.errors import QueryError, UsageError
 from kg.iris import PREFIXES
 from kg.prefixes import prefix_block
 from kg.query.pack import QuerySpec
+
+if TYPE_CHECKING:
+    from kg.store.protocol import Queryable
 
 __all__ = ["parse_params", "resolve_value", "resolve_params", "PREFIXES"]
 
@@ -83,7 +86,7 @@ def parse_params(pairs: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def resolve_params(spec: QuerySpec, store: Any, given: Mapping[str, str] | None = None,
+def resolve_params(spec: QuerySpec, store: Queryable, given: Mapping[str, str] | None = None,
                    *, timeout_s: float | None = None) -> dict[str, Any]:
     """Bindings for ``spec``: every declared parameter, given or defaulted, resolved to a term.
 
@@ -107,7 +110,7 @@ def resolve_params(spec: QuerySpec, store: Any, given: Mapping[str, str] | None 
     return bindings
 
 
-def resolve_value(store: Any, value: str, *, name: str = "value",
+def resolve_value(store: Queryable, value: str, *, name: str = "value",
                   timeout_s: float | None = None) -> Any:
     """Turn a command-line value into a pyoxigraph term (see the module docstring)."""
     import pyoxigraph as ox
@@ -152,7 +155,7 @@ def _named(iri: str, name: str) -> Any:
         raise QueryError(f"--param {name}: invalid IRI {iri!r}: {exc}") from None
 
 
-def _ids(store: Any, text: str, timeout_s: float | None) -> list[str]:
+def _ids(store: Queryable, text: str, timeout_s: float | None) -> list[str]:
     from kg.iris import is_valid_id
 
     parts = text.split("/")
@@ -160,17 +163,17 @@ def _ids(store: Any, text: str, timeout_s: float | None) -> list[str]:
         return []
     hits: set[str] = set()
     for query in _BY_ID:
-        rows = store.query(query, bindings={"id": text}, timeout_s=timeout_s).rows
-        hits.update(r[0].value for r in rows if r[0] is not None)
+        rows = store.query(query, bindings={"id": text}, timeout_s=timeout_s).values()
+        hits.update(r[0] for r in rows if r[0] is not None)
     return sorted(hits)
 
 
-def _labels(store: Any, text: str, timeout_s: float | None) -> list[str]:
+def _labels(store: Queryable, text: str, timeout_s: float | None) -> list[str]:
     import pyoxigraph as ox
 
     for literal in (ox.Literal(text), ox.Literal(text, language="en")):
-        rows = store.query(_BY_LABEL, bindings={"label": literal}, timeout_s=timeout_s).rows
-        hits = _prefer_items([r[0].value for r in rows])
+        rows = store.query(_BY_LABEL, bindings={"label": literal}, timeout_s=timeout_s).values()
+        hits = _prefer_items([r[0] for r in rows if r[0] is not None])
         if hits:
             return hits
     return []
@@ -182,18 +185,19 @@ def _prefer_items(iris: list[str]) -> list[str]:
     return items or iris
 
 
-def _case_insensitive(store: Any, text: str, name: str, timeout_s: float | None) -> Any:
+def _case_insensitive(store: Queryable, text: str, name: str, timeout_s: float | None) -> Any:
     import pyoxigraph as ox
 
-    rows = store.query(_ALL_LABELS, timeout_s=timeout_s).rows
+    rows = [(x, label) for x, label in store.query(_ALL_LABELS, timeout_s=timeout_s).values()
+            if x is not None and label is not None]
     labels: dict[str, set[str]] = {}
     for x, label in rows:
-        labels.setdefault(label.value, set()).add(x.value)
+        labels.setdefault(label, set()).add(x)
     folded = sorted({x for lab, xs in labels.items() if lab.casefold() == text.casefold()
                      for x in xs})
     if len(folded) == 1:
         return ox.NamedNode(folded[0])
-    ids = sorted({x.value.rsplit("/", 1)[-1] for x, _ in rows})
+    ids = sorted({x.rsplit("/", 1)[-1] for x, _ in rows})
     options = sorted(set(labels) | set(ids))
     close = difflib.get_close_matches(text, options, n=5, cutoff=0.6)
     lowered = [o for o in options if text.casefold() in o.casefold() and o not in close]

@@ -22,7 +22,7 @@ from kg.query.lists import list_columns, sort_list_cells
 from kg.query.pack import Param, QuerySpec, load_query
 from kg.query.params import resolve_params
 from kg.query.prefixes import with_prefixes
-from kg.store import QueryResult, Store, StoreLike
+from kg.store import Queryable, QueryableLike, QueryResult, StoreLike
 
 __all__ = ["Answer", "run_query", "run_spec", "with_limit", "with_page", "split_page",
            "split_factuality", "opened_store", "strip_comments", "count_rows", "ALL_ROWS",
@@ -73,7 +73,7 @@ def run_query(query: str | Path | QuerySpec, store: StoreLike = None, *,
                     include_nonfactual=include_nonfactual).result
 
 
-def run_spec(query: str | Path | QuerySpec, store: StoreLike = None, *,
+def run_spec(query: str | Path | QuerySpec, store: QueryableLike = None, *,
              params: Mapping[str, str] | None = None, limit: int | None = None,
              timeout_s: float | None = None, include_nonfactual: bool = False) -> Answer:
     """Like :func:`run_query`, returning an :class:`Answer` with the bindings and the time."""
@@ -135,7 +135,7 @@ def _uses_factuality(text: str) -> bool:
     return NONFACTUAL_VARIABLE in variables_of(tokenize(text))
 
 
-def count_rows(answer: Answer, store: Store, *, timeout_s: float | None = None) -> int | None:
+def count_rows(answer: Answer, store: Queryable, *, timeout_s: float | None = None) -> int | None:
     """How many rows the whole answer of a paged query has (``None`` if that takes too long).
 
     The query runs without its page, wrapped in ``SELECT (COUNT(*) ...) { ... }``.
@@ -204,7 +204,7 @@ def with_page(text: str, size: int | None, limit: int, offset: int) -> str:
 
 
 @contextmanager
-def opened_store(store: StoreLike = None) -> Iterator[Store]:
+def opened_store(store: QueryableLike = None) -> Iterator[Queryable]:
     """Yield an open store; open (and later close) one when given a location or ``None``."""
     if store is not None and not isinstance(store, (str, Path)):
         yield store

@@ -18,11 +18,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.store.embedded import EmbeddedStore, write_store
-from kg.store.protocol import Store, StoreLike
+from kg.store.protocol import Queryable, QueryableLike, Store, StoreLike
 from kg.store.result import QueryResult
 
 __all__ = ["open_store", "write_store", "QueryResult", "EmbeddedStore", "DEFAULT_STORE",
-           "Store", "StoreLike"]
+           "Store", "StoreLike", "Queryable", "QueryableLike"]
 
 DEFAULT_STORE = Path("build") / "store"
 

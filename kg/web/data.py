@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.store.bind import bind_values
+from kg.store.result import Term, lexical
 from kg.web.links import page_of
+
+if TYPE_CHECKING:
+    from kg.store.protocol import Queryable
 
 __all__ = ["page_query", "rows", "link", "IRI"]
 
@@ -28,7 +32,8 @@ def page_query(name: str) -> str:
     return resources.files("kg.web").joinpath("queries", f"{name}.rq").read_text("utf-8")
 
 
-def rows(store: Any, name: str, *, keys: tuple[list[str], list[tuple[str, ...]]] | None = None,
+def rows(store: Queryable, name: str, *,
+         keys: tuple[list[str], list[tuple[str, ...]]] | None = None,
          **iris: str) -> list[dict[str, str]]:
     """Run page query ``name`` with ``iris`` bound; rows as ``{variable: value}`` (unbound
     variables left out; values are the terms' lexical forms or IRIs).
@@ -62,10 +67,10 @@ def _term(value: str) -> str:
     return str(ox.NamedNode(value) if isinstance(value, IRI) else ox.Literal(value))
 
 
-def _value(term: Any) -> str:
+def _value(term: Term) -> str:
     import pyoxigraph as ox
 
-    return IRI(term.value) if isinstance(term, ox.NamedNode) else str(term.value)
+    return IRI(term.value) if isinstance(term, ox.NamedNode) else lexical(term)
 
 
 def link(iri: str | None, label: str | None = None) -> dict[str, Any] | None:

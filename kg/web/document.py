@@ -11,19 +11,22 @@ hover or click) and the document's claims.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import NotFound
 from kg.iris import doc_graph
 from kg.web.data import IRI, link, rows
 from kg.web.links import doc_iri, item_key
 
+if TYPE_CHECKING:
+    from kg.store.protocol import Queryable
+
 __all__ = ["document_model"]
 
 _LOCAL = re.compile(r"[^A-Za-z0-9_-]")
 
 
-def document_model(store: Any, doc_id: str) -> dict[str, Any]:
+def document_model(store: Queryable, doc_id: str) -> dict[str, Any]:
     """The document page's data for ``doc_id``.
 
     :raises QueryError: for a malformed id. :raises NotFound: when there is no such document.

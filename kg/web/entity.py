@@ -20,11 +20,14 @@ from __future__ import annotations
 import math
 import urllib.parse
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import NotFound, QueryError
 from kg.web.data import link, rows
 from kg.web.links import entity_iri, item_key
+
+if TYPE_CHECKING:
+    from kg.store.protocol import Queryable
 
 __all__ = ["entity_model", "PAGE_SIZE", "MAX_PAGE_SIZE", "LISTS"]
 
@@ -33,7 +36,7 @@ MAX_PAGE_SIZE = 500
 LISTS = ("ties", "events", "claims", "documents")
 
 
-def entity_model(store: Any, key: str, *, include_nonfactual: bool = False,
+def entity_model(store: Queryable, key: str, *, include_nonfactual: bool = False,
                  page: Mapping[str, int] | None = None,
                  size: int = PAGE_SIZE) -> dict[str, Any]:
     """The entity page's data for item ``key``; ``page`` maps a list (:data:`LISTS`) to the

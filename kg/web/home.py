@@ -4,10 +4,14 @@ by modality, and — when the question pack has them — the strongest agreement
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.web.cells import table
 from kg.web.data import link, rows
+
+if TYPE_CHECKING:
+    from kg.store.protocol import Queryable
 
 __all__ = ["home_model", "COMPARISONS"]
 
@@ -17,7 +21,7 @@ COMPARISONS = (("corroboration", "Strongest agreements between sources"),
 COMPARISON_ROWS = 10
 
 
-def home_model(store: Any, *, pack_dir: Any = None) -> dict[str, Any]:
+def home_model(store: Queryable, *, pack_dir: str | Path | None = None) -> dict[str, Any]:
     """The home page's data."""
     counts = {r["what"]: int(r["count"]) for r in rows(store, "home-summary")}
     return {
@@ -35,7 +39,7 @@ def home_model(store: Any, *, pack_dir: Any = None) -> dict[str, Any]:
     }
 
 
-def _comparisons(store: Any, pack_dir: Any) -> list[dict[str, Any]]:
+def _comparisons(store: Queryable, pack_dir: str | Path | None) -> list[dict[str, Any]]:
     from kg.query.pack import list_queries
     from kg.query.run import run_spec
 

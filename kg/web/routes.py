@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +28,11 @@ from starlette.routing import Route
 from kg.errors import EndpointError, KGError, NotFound, QueryError, StoreError
 from kg.web.render import CSP, STATIC_TYPES, static_file
 
+if TYPE_CHECKING:
+    from kg.server.service import QueryService
+    from kg.store.protocol import Queryable
+    from kg.store.result import QueryResult
+
 __all__ = ["routes", "service_routes", "app", "ServiceStore", "HEADERS"]
 
 # kg serve's app adds nosniff, no-store and no-referrer to every response itself; the
@@ -34,10 +40,10 @@ __all__ = ["routes", "service_routes", "app", "ServiceStore", "HEADERS"]
 PAGE_HEADERS = {"Content-Security-Policy": CSP}
 HEADERS = {**PAGE_HEADERS, "X-Content-Type-Options": "nosniff",
            "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
-StoreOf = Callable[[asyncio.AbstractEventLoop], Any]
+StoreOf = Callable[[asyncio.AbstractEventLoop], "Queryable"]
 
 
-def routes(store_of: StoreOf, *, pack_dir: Any = None,
+def routes(store_of: StoreOf, *, pack_dir: str | Path | None = None,
            headers: dict[str, str] | None = None,
            views_of: Callable[[Request], list[tuple[str, str]]] | None = None) -> list[Route]:
     """The workbench routes; ``store_of(loop)`` gives the (guarded) store to query;
@@ -72,14 +78,14 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
                             media_type="text/plain; charset=utf-8", headers=extra)
         return Response(body, media_type=STATIC_TYPES[name[name.rindex("."):]], headers=extra)
 
-    def page(build: Callable[[Request, Any], Response]) -> Callable[[Request], Any]:
+    def page(build: Callable[[Request, Queryable], Response]) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
             store = store_of(asyncio.get_running_loop())
             return await run_in_threadpool(_built, build, request, store)
         return endpoint
 
-    def _built(build: Callable[[Request, Any], Response], request: Request,
-               store: Any) -> Response:
+    def _built(build: Callable[[Request, Queryable], Response], request: Request,
+               store: Queryable) -> Response:
         try:
             return build(request, store)
         except NotFound as exc:
@@ -91,7 +97,7 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
         except KGError as exc:
             return _error(500, str(exc), request)
 
-    def home(request: Request, store: Any) -> Response:
+    def home(request: Request, store: Queryable) -> Response:
         from kg.web.home import home_model
         from kg.web.pages import home_html
 
@@ -100,7 +106,7 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
             return _json(model)
         return _html(home_html(model, views(request)))
 
-    def entity(request: Request, store: Any) -> Response:
+    def entity(request: Request, store: Queryable) -> Response:
         from kg.web.entity import entity_model
         from kg.web.pages import entity_html
 
@@ -110,7 +116,7 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
                              **_paging(request))
         return _json(model) if as_json else _html(entity_html(model, views(request)))
 
-    def document(request: Request, store: Any) -> Response:
+    def document(request: Request, store: Queryable) -> Response:
         from kg.web.document import document_model
         from kg.web.pages import document_html
 
@@ -118,7 +124,7 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
         model = document_model(store, key)
         return _json(model) if as_json else _html(document_html(model, views(request)))
 
-    def sparql(request: Request, store: Any) -> Response:
+    def sparql(request: Request, store: Queryable) -> Response:
         from kg.web.pages import sparql_html
         from kg.web.sparql import sparql_model
 
@@ -126,7 +132,7 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
         model = sparql_model(store, query=query, pack=pack, params=params, pack_dir=pack_dir)
         return _html(sparql_html(model, views(request)))
 
-    def download(request: Request, store: Any) -> Response:
+    def download(request: Request, store: Queryable) -> Response:
         from kg.query.formats import to_csv, to_json
         from kg.web.sparql import answer
 
@@ -152,7 +158,8 @@ def routes(store_of: StoreOf, *, pack_dir: Any = None,
     ]
 
 
-def app(store: Any, *, pack_dir: Any = None, pages_dir: Any = None) -> Starlette:
+def app(store: Queryable, *, pack_dir: str | Path | None = None,
+        pages_dir: Path | None = None) -> Starlette:
     """A Starlette app serving only the workbench pages over ``store`` (any store with
     ``query(sparql)``, e.g. :func:`kg.store.open_store`); ``pages_dir`` holds the network
     and timeline pages to link to (they are not served by this app)."""
@@ -162,7 +169,7 @@ def app(store: Any, *, pack_dir: Any = None, pages_dir: Any = None) -> Starlette
                                    views_of=lambda _request: view_pages(pages_dir)))
 
 
-def service_routes(service: Any) -> list[Route]:
+def service_routes(service: QueryService) -> list[Route]:
     """The workbench routes over ``kg serve``'s query service (a route factory of
     :mod:`kg.server.app`): every page query goes through its guarded path."""
     from kg.web.render import view_pages
@@ -178,10 +185,11 @@ class ServiceStore:
     event loop and waits for it. A failure with an HTTP status (timeout, result cap,
     no worker free) becomes a :class:`QueryError` carrying the service's message."""
 
-    def __init__(self, service: Any, loop: asyncio.AbstractEventLoop):
+    def __init__(self, service: QueryService, loop: asyncio.AbstractEventLoop):
         self.service, self.loop = service, loop
 
-    def query(self, sparql: str, *, bindings: Any = None, timeout_s: float | None = None) -> Any:
+    def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None,
+              timeout_s: float | None = None) -> QueryResult:
         future = asyncio.run_coroutine_threadsafe(
             self.service.query(sparql, bindings=bindings or None), self.loop)
         try:

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from kg.errors import EndpointError, KGError, QueryError, StoreError
 from kg.iris import derived_graph
 from kg.prefixes import PREFIXES, prefix_block
 from kg.web.cells import table
+
+if TYPE_CHECKING:
+    from kg.store.protocol import Queryable
 
 __all__ = ["sparql_model", "answer", "with_prefixes", "questions", "DEFAULT_QUERY"]
 
@@ -40,7 +44,7 @@ _TIMEOUT = re.compile(r"time ?out|timed out|deadline", re.I)
 _REFUSED = re.compile(r"refused|read-only|not allowed", re.I)
 
 
-def questions(pack_dir: Any = None) -> list[dict[str, Any]]:
+def questions(pack_dir: str | Path | None = None) -> list[dict[str, Any]]:
     """The question pack as the page lists it: name, title, question, parameters."""
     from kg.query.pack import list_queries
 
@@ -68,8 +72,9 @@ def with_prefixes(query: str) -> tuple[str, int]:
     return head + query, len(head)
 
 
-def answer(store: Any, *, query: str | None = None, pack: str | None = None,
-           params: dict[str, str] | None = None, pack_dir: Any = None) -> dict[str, Any]:
+def answer(store: Queryable, *, query: str | None = None, pack: str | None = None,
+           params: dict[str, str] | None = None, pack_dir: str | Path | None = None
+           ) -> dict[str, Any]:
     """Run a query text or a pack question: ``{"text", "result", "seconds"}`` where
     ``result`` is the store's :class:`~kg.store.QueryResult`.
 
@@ -95,8 +100,9 @@ def answer(store: Any, *, query: str | None = None, pack: str | None = None,
             "offset": offset}
 
 
-def sparql_model(store: Any, *, query: str | None = None, pack: str | None = None,
-                 params: dict[str, str] | None = None, pack_dir: Any = None) -> dict[str, Any]:
+def sparql_model(store: Queryable, *, query: str | None = None, pack: str | None = None,
+                 params: dict[str, str] | None = None, pack_dir: str | Path | None = None
+                 ) -> dict[str, Any]:
     """The query page's data: the editor's text, the pack, and the result or the error."""
     model: dict[str, Any] = {
         "query": query if query is not None else (None if pack else DEFAULT_QUERY),
@@ -155,7 +161,7 @@ def _bound_text(spec: Any, bindings: dict[str, Any]) -> str:
         return spec.text
 
 
-def _pack_text(name: str, pack_dir: Any) -> str:
+def _pack_text(name: str, pack_dir: str | Path | None) -> str:
     try:
         from kg.query.pack import load_query
 
