@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 from kg.atomic import write_text
 
 __all__ = ["Cache", "CacheEntry", "JSON", "JSONLike", "string_rows", "binding_rows"]
+
+T = TypeVar("T")
 
 #: A JSON value, as ``json.loads`` gives it.
 JSON: TypeAlias = "dict[str, JSON] | list[JSON] | str | int | float | bool | None"
@@ -79,33 +81,29 @@ class Cache:
 def string_rows(value: JSON) -> list[dict[str, str]] | None:
     """``value`` as rows of strings (``[{"item": "...", ...}]``), or None when it has another
     shape (an entry written by another version, or damaged: a miss)."""
-    if not isinstance(value, list):
-        return None
-    out = []
-    for row in value:
-        if not isinstance(row, dict):
-            return None
-        strings = {k: v for k, v in row.items() if isinstance(v, str)}
-        if len(strings) != len(row):
-            return None
-        out.append(strings)
-    return out
+    return _rows(value, lambda cell: cell if isinstance(cell, str) else None)
 
 
 def binding_rows(value: JSON) -> list[dict[str, dict[str, str]]] | None:
     """``value`` as rows of SPARQL JSON bindings (``[{"s": {"type": "uri", "value": "..."}}]``),
     or None when it has another shape (a miss)."""
+    def binding(cell: JSON) -> dict[str, str] | None:
+        one = string_rows([cell])
+        return one[0] if one else None
+
+    return _rows(value, binding)
+
+
+def _rows(value: JSON, cell: Callable[[JSON], T | None]) -> list[dict[str, T]] | None:
+    """``value`` as a list of objects whose every member ``cell`` accepts, else None."""
     if not isinstance(value, list):
         return None
     out = []
     for row in value:
         if not isinstance(row, dict):
             return None
-        bindings: dict[str, dict[str, str]] = {}
-        for name, cell in row.items():
-            strings = string_rows([cell])
-            if strings is None:
-                return None
-            bindings[name] = strings[0]
-        out.append(bindings)
+        cells = {name: c for name, member in row.items() if (c := cell(member)) is not None}
+        if len(cells) != len(row):
+            return None
+        out.append(cells)
     return out
