@@ -144,3 +144,26 @@ def wait_listening(port: int, *, proc=None, host: str = "127.0.0.1",
             return False
 
     wait_until(accepts, f"listening on {host}:{port}", proc=proc, hang_s=hang_s)
+
+
+def corpus_rule_input(nquads: Path, rule: str):
+    """The store corpus rule ``rule`` sees in a build of ``nquads`` (a built graph.nq):
+    without any corpus rule's output and the rules' provenance, then with what the corpus
+    rules before it derive (in a build they run in order, each seeing the earlier ones')."""
+    import pyoxigraph as ox
+
+    from kg import iris
+    from kg.build.rules import load_rules, run_rule
+    from kg.resources import ontology_dir
+
+    corpus = [r for r in load_rules(ontology_dir()) if r.scope == "corpus"]
+    graphs = {iris.derived_graph(r.name) for r in corpus}
+    made_by_rules = (iris.BASE + "rule/", iris.BASE + "graph/derived/")
+    store = ox.Store()
+    store.extend(q for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+                 if q.graph_name.value not in graphs
+                 and not (q.graph_name.value == iris.PROVENANCE_GRAPH
+                          and q.subject.value.startswith(made_by_rules)))
+    for r in corpus[:[r.name for r in corpus].index(rule)]:
+        store.extend(run_rule(store, r))
+    return store

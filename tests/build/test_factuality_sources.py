@@ -8,8 +8,7 @@ them is factive, or none asserts it); otherwise it is denied when a source's cla
 else not happened when a source's status has not happened, else not asserted as fact. They
 were checked against the rule as it was before it was rewritten to run in proportion to the
 data, and :func:`test_the_rule_agrees_with_its_reference_form` keeps checking the rule against
-that form (``factuality_reference.rq``, beside this file) on these cases and on a synthetic
-corpus.
+that form (``factuality_reference.rq``, beside this file) on these cases.
 """
 
 from __future__ import annotations
@@ -19,12 +18,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from kgtest import corpus_rule_input
 
 from kg import iris
 from kg.build import build
 from kg.build.rules import load_rules, quad_line, run_rule
 from kg.resources import ontology_dir
-from kg.synth import write_corpus as write_synth
 
 KG = "https://w3id.org/kg-toolkit/ontology#"
 REFERENCE = Path(__file__).with_name("factuality_reference.rq")
@@ -196,34 +195,13 @@ def test_the_cases_reach_every_verdict():
         "Factual", "Denied", "Unrealized", "Unasserted"}
 
 
-def _inputs(nquads: Path) -> ox.Store:
-    """The store the corpus rules see in a build: the built graph without the corpus
-    rules' output and the rules' provenance."""
-    corpus = {iris.derived_graph(r.name) for r in load_rules(ontology_dir())
-              if r.scope == "corpus"}
-    made_by_rules = (iris.BASE + "rule/", iris.BASE + "graph/derived/")
-    store = ox.Store()
-    store.extend(q for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-                 if q.graph_name.value not in corpus
-                 and not (q.graph_name.value == iris.PROVENANCE_GRAPH
-                          and q.subject.value.startswith(made_by_rules)))
-    return store
-
-
-@pytest.mark.parametrize("corpus", ["cases", "synth"])
-def test_the_rule_agrees_with_its_reference_form(tmp_path, cases_build, corpus):
+def test_the_rule_agrees_with_its_reference_form(cases_build):
     """The rule as shipped (shaped to run in proportion to the data) derives the same
-    statements as its reference form, the rule written plainly as it is documented."""
-    if corpus == "cases":
-        built = cases_build
-    else:
-        write_synth(tmp_path / "c", docs=25, seed=11)
-        built = build(tmp_path / "c", out=tmp_path / "o", trig=False).out
-    rules = {r.name: r for r in load_rules(ontology_dir())}
-    store = _inputs(built / "graph.nq")
-    for name in ("display-labels",):  # the corpus rules before it, as in a build
-        store.extend(run_rule(store, rules[name]))
-    shipped = rules["factuality"]
+    statements as its reference form, the rule written plainly as it is documented
+    (tests/build/test_rule_references.py does the same on other corpora)."""
+    built = cases_build
+    store = corpus_rule_input(built / "graph.nq", "factuality")
+    shipped = next(r for r in load_rules(ontology_dir()) if r.name == "factuality")
     reference = dataclasses.replace(shipped, path=REFERENCE,
                                     text=REFERENCE.read_text(encoding="utf-8"))
     mine = sorted(quad_line(q) for q in run_rule(store, shipped))
