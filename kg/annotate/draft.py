@@ -16,7 +16,7 @@ from kg.annotate.dates import TimeMention, find_times
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.links import link_responses, load_responders
 from kg.annotate.morph import Morphology, load_morphology
-from kg.annotate.roles import RoleCues, clause_of, fill_roles, load_role_cues
+from kg.annotate.roles import RoleCues, clause_of, fill_roles, inherit_times, load_role_cues
 from kg.annotate.text import (
     Span,
     find_phrases,
@@ -59,6 +59,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                           ignore_case=True):
         name_at.setdefault(c.start, c)
     name_starts = sorted(name_at)
+    # "the United States" is a name, no reference back to a statement
+    references[:] = [r for r in references if not _inside(r, name_at, name_starts)]
     triggers = [t for t in found
                 if not _inside(t, name_at, name_starts)
                 and sentence_of(heads, t.start) is None
@@ -100,6 +102,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                           future=[(tm.start, tm.end) for tm in times
                                   if tm.offset is None and _after(tm, now)],
                           things=names, morph=morph)
+    inherit_times(text, events, triggers, {it["id"]: it for it in items
+                                           if it["type"] == "TimeSpan"})
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from kg.annotate.text import Span
 
-__all__ = ["RoleCues", "load_role_cues", "fill_roles", "clause_of"]
+__all__ = ["RoleCues", "load_role_cues", "fill_roles", "clause_of", "inherit_times"]
 
 _CLAUSE_CUT = re.compile(r";|:|\s[—–]\s|\s-\s|,\s+(?=(?:when|which|while|but|although|whereas|"
                          r"where|who|after|before|as|because|since|until)\b)|\(|\)")
@@ -226,6 +226,29 @@ _NEAR_STOP = re.compile(r",|;|\b(?:and|or|but|while|whereas|when|as|after|before
                         re.IGNORECASE)
 
 
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def inherit_times(text: str, events: list[dict], triggers: list[Span], times: dict) -> None:
+    """An event told as having happened, with no time in its sentence, takes the time of the
+    event told before it in the same paragraph (a narrative goes on at the time it set:
+    "North Korea fired a missile on 4 October. Japan condemned the launch."); ``times`` maps
+    a time item's id to the item, whose precision must be a day."""
+    last: str | None = None
+    prev_end = 0
+    for ev, trig in sorted(zip(events, triggers, strict=True), key=lambda et: et[1].start):
+        if "\n\n" in text[prev_end:trig.start] or re.search(r"\n\s*\n", text[prev_end:trig.start]):
+            last = None  # a new paragraph
+        prev_end = trig.end
+        own = ev.get("time")
+        if own is not None:
+            t = times.get(own if isinstance(own, str) else own[0])
+            last = own if t is not None and t.get("precision") == "Day" and t.get("begin") \
+                else None
+        elif last is not None and ev.get("status") == "Occurred":
+            ev["time"] = last
+
+
 def _after_preposition(text: str, m: Span) -> bool:
     """The mention is the object of a preposition ("over Japan"), so not a subject."""
     return _PREP_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
@@ -264,7 +287,9 @@ def _after(text, trig, in_clause, cues, verb) -> list[Span]:
 
 def _anywhere(text, trig, in_clause, fits, cues, key) -> list[Span]:
     if key == "time":  # one time: the nearest to the trigger, in the clause, else the sentence
-        pool = in_clause or fits
+        # "its first since 2017": a time after "since" is a point of reference, not the event's
+        pool = [m for m in in_clause or fits if not _SINCE.search(text, max(0, m.start - 8),
+                                                                  m.start)]
         return sorted(pool, key=lambda m: (min(abs(m.start - trig.end),
                                                abs(trig.start - m.end)), m.start))[:1]
     if cues:

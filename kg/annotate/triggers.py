@@ -184,7 +184,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
     # span, first and last token, words written as in the trigger, needs a time
-    found: list[tuple[Span, int, int, int, bool, tuple[str, ...]]] = []
+    found: list[tuple[Span, int, int, int, bool]] = []
     for i in range(len(toks)):
         if not lem[i]:
             continue
@@ -225,6 +225,10 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             continue  # "any provocation", "further provocations": no event in particular
         if end == i and i + 1 in starts and morph.is_past(toks[i].text):
             continue  # "the intensified testing": a participle modifying an event noun
+        if end == i and span.key in seen and _reduced_relative(toks, i, morph):
+            if references is not None:  # "the missile was a Hwasong-17, fired on ..."
+                references.append(span)
+            continue
         if len(words) > 1 and "…" not in words:
             heads[words[-1]] = span.key
         elif (len(words) == 1 and heads.get(words[0], span.key) != span.key
@@ -245,12 +249,19 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
 
 
 # quantifiers of a noun phrase that names no event in particular
-GENERIC = frozenset({"any", "further"})
+GENERIC = frozenset({"any"})
 
 
 def _generic(toks: list[Token], i: int) -> bool:
     """A quantifier of non-specific reference right before the noun ("any provocation")."""
     return i > 0 and toks[i - 1].lower in GENERIC
+
+
+def _reduced_relative(toks: list[Token], i: int, morph: Morphology) -> bool:
+    """A participle after a comma and before a preposition (", fired on Kim's order", ",
+    launched from the airport"): it describes a thing named before, not a new event."""
+    return (0 < i < len(toks) - 1 and toks[i - 1].text == "," and morph.is_past(toks[i].text)
+            and toks[i + 1].lower in _PHRASE_STOP)
 
 
 def _determined(toks: list[Token], i: int) -> bool:

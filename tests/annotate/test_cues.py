@@ -52,7 +52,7 @@ def _event(items: list[dict], quote: str) -> dict:
     # an authorial frame yields to the prediction it frames
     ("In our assessment, Russia is likely to veto the draft.", "veto",
      "Prediction", "Likely", "Affirmative", "Hypothetical"),
-    ("South Korea possibly tested a cruise missile.", "tested",
+    ("South Korea possibly tested a cruise missile.", "tested a cruise missile",
      "ReportedFact", "Possible", "Affirmative", "Hypothetical"),
     ("North Korea probably fired a ballistic missile on 2 May 2022.",
      "fired a ballistic missile", "ReportedFact", "Likely", "Affirmative", "Occurred"),
@@ -100,7 +100,7 @@ def test_a_reporting_verb_makes_the_report_and_what_it_reports_two_claims(gazett
     assert said["quote"].startswith("further sanctions") and said["modality"] == "Prediction"
     assert report["speaker"] == said["speaker"] == "china", (report, said)
     escalation = _event(items, "escalate tensions")
-    assert said["asserts"] == [escalation["id"]], said
+    assert escalation["id"] in said["asserts"] and report.get("asserts") is None, said
 
 
 def test_a_judgement_cue_opens_an_assessment(gazetteer):

@@ -88,6 +88,36 @@ def test_roles_from_the_clause(gazetteer, text, quote, role, want):
     assert ev[quote].get(role) == want, ev[quote]
 
 
+def test_a_statement_meeting_or_air_drill_answers_the_ledes_act(gazetteer):
+    # "the United States" names a state: no reference back to a statement ("state")
+    ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. "
+                 "Japan condemned the launch. Within hours, South Korea and the United "
+                 "States held a bombing drill against North Korea.", gazetteer)
+    launch = ev["fired a ballistic missile"]["id"]
+    assert ev["bombing drill"]["respondsTo"] == launch, ev["bombing drill"]
+    assert ev["condemned"]["respondsTo"] == launch, ev["condemned"]
+
+
+def test_a_narrated_event_without_a_time_takes_the_time_told_before_it(gazetteer):
+    ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. "
+                 "Japan condemned the launch.\n\nAnalysts expect further tests.", gazetteer)
+    launch, statement = ev["fired a ballistic missile"], ev["condemned"]
+    assert statement["time"] == launch["time"], (launch, statement)
+    assert "time" not in ev["tests"], ev["tests"]  # a new paragraph, and hypothetical
+
+
+def test_a_time_after_since_is_no_time_of_the_event(gazetteer):
+    ev = _events("North Korea fired an intercontinental ballistic missile, its first since "
+                 "November 2017.", gazetteer)
+    assert "time" not in ev["fired an intercontinental ballistic missile"], ev
+
+
+def test_a_participle_after_a_comma_describes_the_thing_named_before(gazetteer):
+    ev = _events("North Korea fired a missile on 18 November 2022. The next day, state media "
+                 "said the missile was a Hwasong-17, launched from Pyongyang.", gazetteer)
+    assert "launched" not in ev, sorted(ev)
+
+
 def test_a_long_text_is_drafted_with_links_and_claims(gazetteer):
     """Thousands of events, references and cues: the drafter's paths are linear (bisection
     and a bounded look-back), so this finishes; no time is asserted."""
