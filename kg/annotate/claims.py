@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.annotate.morph import Morphology
 from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, within
 from kg.annotate.triggers import find_lemma_phrases
 
@@ -166,7 +167,7 @@ class _Context:
     future: Sequence[tuple[int, int]]
     actors: list[Span]
     cues: Cues
-    morph: object
+    morph: Morphology
     first: int = -1  # where the first line (the title) starts
 
     def found(self, s: int, e: int) -> list:
@@ -311,7 +312,7 @@ def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
     for phrase in cues.speaker_before | cues.speaker_after:
         kind = "speaker-before" if phrase in cues.speaker_before else "speaker-after"
         table[f"{kind}\t{phrase}"] = f"{kind}\t{phrase}"
-    by_words = {k.split("\t", 1)[1]: [] for k in table}
+    by_words: dict[str, list[str]] = {k.split("\t", 1)[1]: [] for k in table}
     for k, v in table.items():
         by_words[k.split("\t", 1)[1]].append(v)
     lemma_phrases = {p: p for p in by_words if re.fullmatch(r"[\w\s…-]+", p)}

@@ -184,7 +184,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
     # span, first and last token, words written as in the trigger, needs a time
-    found: list[tuple[Span, int, int, int, bool]] = []
+    found: list[tuple[Span, int, int, int, bool, tuple[str, ...]]] = []
     for i in range(len(toks)):
         if not lem[i]:
             continue
