@@ -138,3 +138,22 @@ def test_a_date_after_the_document_is_no_prediction_in_a_past_tense_sentence(gaz
     items = _draft("Further North Korean launches before the end of the year are almost "
                    "certain.", gazetteer, date="2022-11-10")
     assert _claims(items)[0]["modality"] == "Prediction", _claims(items)
+
+
+def test_the_draft_of_a_real_brief_builds_and_validates(gazetteer, tmp_path):
+    """Reporting frames, judgement cues, context triggers and inherited times all end in
+    items the loader and the shapes accept."""
+    import shutil
+
+    from kg.annotate import draft_file
+    from kg.build import build
+    from kg.resources import data_dir
+    from kg.validation import validate
+
+    src = data_dir() / "digest-2022-03-30-icbm-moratorium.txt"
+    shutil.copy(src, tmp_path / src.name)
+    out = tmp_path / "digest.yaml"
+    draft_file(tmp_path / src.name, out, date="2022-03-30", gazetteer=gazetteer)
+    built = build(out, out=tmp_path / "b")
+    report = validate(built.out)
+    assert report.conforms, report.text()
