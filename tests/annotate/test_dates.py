@@ -5,6 +5,7 @@ test says otherwise."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from kg.annotate.dates import find_times
 
@@ -272,3 +273,33 @@ def test_a_weekday_in_a_paragraph_about_another_week_counts_from_the_day_written
 def test_the_weekend_just_past_of_a_weekday_document():
     # Wednesday 23 November 2022: the weekend of 19-20 November
     assert only("over the weekend", "2022-11-23")[1:] == ("Interval", "2022-11-19", "2022-11-20")
+
+
+def test_a_draft_with_every_form_builds_and_validates(tmp_path, onto):
+    """Every precision the drafter writes (mixed-precision intervals, open ones, seasons,
+    decades, weeks, days from weekdays and times of day) is valid input for `kg build`."""
+    from kg.annotate import draft_file
+    from kg.annotate.gazetteer import Gazetteer
+    from kg.build import build
+    from kg.validation import validate
+
+    (tmp_path / "src").mkdir()
+    text = tmp_path / "src" / "forms.txt"
+    text.write_text(
+        "North Korea fired a ballistic missile on Friday, 18 November 2022 at 10:48 a.m. "
+        "Japan condemned the launch later that day. South Korea held a military exercise from "
+        "31 October to 5 November, and again on 18-19 November. Between 2017 and 4 October "
+        "2022 no missile flew over Japan. In the first quarter of 2022, in the 1990s and in "
+        "the summer of 2021, North Korea fired missiles. Last week, China held talks. On "
+        "Sunday, Russia vetoed a resolution. Since Sept. 25 the talks have stalled. Before "
+        "the end of the year, North Korea may test a nuclear device. Days later, Japan held "
+        "talks. On 2 and 5 November the allies held drills.\n", encoding="utf-8")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    draft_file(text, tmp_path / "src" / "forms.yaml", date=DOC, gazetteer=gaz, onto=onto)
+    items = yaml.safe_load((tmp_path / "src" / "forms.yaml").read_text(encoding="utf-8"))
+    precisions = {it["precision"] for it in items["annotations"] if it["type"] == "TimeSpan"}
+    assert precisions == {"Day", "Interval", "Season", "OpenInterval", "Relative"}, precisions
+    out = build(tmp_path / "src", out=tmp_path / "b")
+    report = validate(out.out)
+    assert report.conforms, report.text()
