@@ -29,10 +29,10 @@ incremental and full builds are compared byte for byte by ``tests/build/test_inc
 A corpus rule runs on the whole store, so its shape matters: Oxigraph 0.5 evaluates both
 sides of a join inside ``EXISTS`` on their own for each row (a pattern that does not use the
 row's variables is read whole, once per row), and a focus list joined with the instances of
-a class hierarchy may come after reading every instance. ``factuality.rq`` and ``membership.rq`` say in their headers how they keep
-to one keyed look-up per step; their plain forms are the tests' references
-(``tests/build/test_rule_references.py``), and ``BuildResult.rule_seconds`` says what each
-rule cost.
+a class hierarchy may come after reading every instance. ``factuality.rq`` and
+``membership.rq`` say in their headers how they keep to one keyed look-up per step; their
+plain forms are the tests' references (``tests/build/test_rule_references.py``), and
+``BuildResult.rule_seconds`` says what each rule cost.
 """
 
 from __future__ import annotations
