@@ -14,10 +14,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import iris
 from kg.prefixes import prefix_block
+from kg.store.result import solutions
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["Disagreement", "Place", "source_disagreements"]
 
@@ -142,21 +146,22 @@ class Disagreement:
         return ({**asdict(self.a), "says": self.value_a}, {**asdict(self.b), "says": self.value_b})
 
 
-def source_disagreements(store: Any, manifest: Path | None = None) -> list[Disagreement]:
+def source_disagreements(store: ox.Store, manifest: Path | None = None) -> list[Disagreement]:
     """Every disagreement between two documents about one node of ``store`` (pyoxigraph).
 
     Each side is named by its annotation file, the item's line in it and the item's id
     there, as the build's ``manifest.json`` records them (the document id alone without it).
     """
     files = _annotation_files(manifest)
-    candidates = [r["node"] for r in store.query(_CANDIDATES, use_default_graph_as_union=True)]
+    candidates = [r["node"] for r in solutions(store.query(_CANDIDATES,
+                                                           use_default_graph_as_union=True))]
     if not candidates:
         return []
     found = [(r["node"].value, r["aspect"].value, r["graphA"].value, r["valueA"].value,
               r["graphB"].value, r["valueB"].value)
              for check in _CHECKS
-             for r in store.query(_restricted(check, candidates),
-                                  use_default_graph_as_union=True)]
+             for r in solutions(store.query(_restricted(check, candidates),
+                                            use_default_graph_as_union=True))]
     local = _local_ids(store, {r[0] for r in found})
     out = {Disagreement(node, aspect, _place(files, ga, local.get((node, ga))), va,
                         _place(files, gb, local.get((node, gb))), vb)
@@ -165,7 +170,7 @@ def source_disagreements(store: Any, manifest: Path | None = None) -> list[Disag
                                       d.value_b))
 
 
-def _local_ids(store: Any, nodes: set[str]) -> dict[tuple[str, str], str]:
+def _local_ids(store: ox.Store, nodes: set[str]) -> dict[tuple[str, str], str]:
     """(node, document graph) -> the item's own id there, for ``nodes`` only."""
     import pyoxigraph as ox
 
@@ -173,7 +178,7 @@ def _local_ids(store: Any, nodes: set[str]) -> dict[tuple[str, str], str]:
     if not nodes:
         return local
     query = _restricted(_LOCAL_IDS, [ox.NamedNode(n) for n in sorted(nodes)])
-    for r in store.query(query):
+    for r in solutions(store.query(query)):
         doc = _doc_of(r["g"].value)
         rest = r["annotation"].value.removeprefix(iris.annotation_prefix(doc))
         key = (r["node"].value, r["g"].value)

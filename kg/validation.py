@@ -249,11 +249,9 @@ SELECT DISTINCT ?span WHERE { ?a oa:hasTarget ?span }"""
 def _select(store: ox.Store, query: str, *, union: bool = True) -> ox.QuerySolutions:
     """The rows of a SELECT query, streamed (over the union of the graphs unless
     ``union=False``)."""
-    import pyoxigraph as ox
+    from kg.store.result import solutions
 
-    answer = store.query(query, use_default_graph_as_union=union)
-    assert isinstance(answer, ox.QuerySolutions), query  # a SELECT of this module
-    return answer
+    return solutions(store.query(query, use_default_graph_as_union=union))
 
 
 def _text(term: object) -> str:

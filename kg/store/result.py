@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import pandas
     import pyoxigraph as ox
 
-__all__ = ["QueryResult", "Term", "Row", "PyValue", "python_value", "lexical",
+__all__ = ["QueryResult", "Term", "Row", "PyValue", "python_value", "lexical", "solutions",
            "result_from_pyoxigraph", "result_from_json", "result_from_triples"]
 
 #: A term of an answer (a triple only in RDF-star answers).
@@ -116,10 +116,10 @@ def python_value(term: Term | None) -> PyValue:
 
 def lexical(term: Term) -> str:
     """A term as a plain string: an IRI, a literal's lexical form, a blank node's id, or a
-    triple term (RDF 1.2) in N-Triples."""
+    triple term in RDF 1.2 N-Triples (``<<( s p o )>>``)."""
     import pyoxigraph as ox
 
-    return str(term) if isinstance(term, ox.Triple) else term.value
+    return f"<<( {term} )>>" if isinstance(term, ox.Triple) else term.value
 
 
 def result_from_pyoxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -134,6 +134,19 @@ def result_from_pyoxigraph(answer: ox.QuerySolutions | ox.QueryBoolean | ox.Quer
         rows = [tuple(sol[i] for i in range(len(variables))) for sol in answer]
         return QueryResult("select", variables=variables, rows=rows)
     return result_from_triples(answer)
+
+
+def solutions(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+              ) -> ox.QuerySolutions:
+    """The solutions of a pyoxigraph ``Store.query`` answer to a SELECT query, streamed.
+
+    :raises TypeError: for the answer to an ASK, CONSTRUCT or DESCRIBE query.
+    """
+    import pyoxigraph as ox
+
+    if not isinstance(answer, ox.QuerySolutions):
+        raise TypeError(f"a SELECT answer was expected, not {type(answer).__name__}")
+    return answer
 
 
 def result_from_triples(triples: Iterable[ox.Triple]) -> QueryResult:
