@@ -158,8 +158,11 @@ def _disagreement(store: Store, timeout_s: float | None) -> list[str]:
     if not rows:
         return []
     r = rows[0]
-    a = join_names(_items(r.get("documentsA")))
-    b = join_names(_items(r.get("documentsB")))
+    sides = []
+    for side in "AB":
+        documents = _items(r.get(f"documents{side}"))
+        weight = r[f"weight{side}"]
+        sides.append(f"{join_names(documents)} say{'s' * (len(documents) < 2)} "
+                     f"{r[f'value{side}']} ({weight} source{'s' * (weight != '1')})")
     return [f"Strongest disagreement: on the {r['aspect']} of {r.get('nodeLabel', r['node'])}, "
-            f"{a} says {r['valueA']} ({r['weightA']} source{'s' * (r['weightA'] != '1')}), "
-            f"{b} says {r['valueB']} ({r['weightB']} source{'s' * (r['weightB'] != '1')})"]
+            + ", ".join(sides)]

@@ -138,7 +138,11 @@ def _uses_factuality(text: str) -> bool:
 def count_rows(answer: Answer, store: Queryable, *, timeout_s: float | None = None) -> int | None:
     """How many rows the whole answer of a paged query has (``None`` if that takes too long).
 
-    The query runs without its page, wrapped in ``SELECT (COUNT(*) ...) { ... }``.
+    A question that gives one row per fact (its ``# key:`` variables all chosen by the page's
+    sub-select, and no other question's ``-detail`` companion) has as many rows as its page
+    sub-select has distinct keys: that sub-select alone is counted, without the lists, labels
+    and quotes of every row. Any other paged query runs without its page, wrapped in
+    ``SELECT (COUNT(*) ...) { ... }``.
     """
     from kg.store.guard import tokenize
 
@@ -146,19 +150,79 @@ def count_rows(answer: Answer, store: Queryable, *, timeout_s: float | None = No
     if spec.page is None or answer.result.kind != "select":
         return None
     text = with_page(strip_comments(spec.text), spec.page, 0, 0)
-    tokens = tokenize(text)
-    head = next((t for t in tokens if t.kind == "word" and t.text.upper() == "SELECT"), None)
-    if head is None:
-        return None
-    counted = (text[:head.pos] + "SELECT (COUNT(*) AS ?kgRowCount) WHERE {\n"
-               + text[head.pos:] + "\n}")
+    counted = _facts_count(spec, strip_comments(spec.text))
+    if counted is None:
+        tokens = tokenize(text)
+        head = next((t for t in tokens if t.kind == "word" and t.text.upper() == "SELECT"), None)
+        if head is None:
+            return None
+        counted = (text[:head.pos] + "SELECT (COUNT(*) AS ?kgRowCount) WHERE {\n"
+                   + text[head.pos:] + "\n}")
     try:
         result = store.query(with_prefixes(counted), bindings=answer.bindings or None,
                              timeout_s=timeout_s)
     except QueryError:
         return None
-    values = result.values()
-    return int(values[0][0]) if values and values[0][0] is not None else None
+    return int(result.rows[0][0].value) if result.rows and result.rows[0][0] is not None else None
+
+
+def page_select(text: str, size: int) -> tuple[int, int, int] | None:
+    """``(start, order, end)`` of the page's sub-select in a paged query ``text`` (comments
+    stripped): where its ``SELECT`` starts, where its ``ORDER BY`` (or its ``LIMIT``) starts,
+    and where its ``LIMIT size`` ends; ``None`` when the LIMIT is not in a sub-select."""
+    from kg.query.pack import page_limit_token
+    from kg.store.guard import tokenize
+
+    word, number = page_limit_token(text, size)
+    tokens = tokenize(text)
+    at = next(i for i, t in enumerate(tokens) if t.pos == word.pos)
+    depth, order = 0, word.pos
+    for i in range(at - 1, -1, -1):
+        tok = tokens[i]
+        if tok.kind == "punct" and tok.text == "}":
+            depth += 1
+        elif tok.kind == "punct" and tok.text == "{":
+            if depth == 0:
+                following = tokens[i + 1] if i + 1 < at else None
+                if following is None or following.text.upper() != "SELECT":
+                    return None
+                return following.pos, order, number.pos + len(number.text)
+            depth -= 1
+        elif (depth == 0 and tok.kind == "word" and tok.text.upper() == "ORDER"
+              and tokens[i + 1].text.upper() == "BY"):
+            order = tok.pos
+    return None
+
+
+def _facts_count(spec: QuerySpec, text: str) -> str | None:
+    """The count query of a one-row-per-fact question: distinct keys of its page sub-select."""
+    from kg.store.bind import variables_of
+    from kg.store.guard import tokenize
+
+    if not spec.key or spec.page is None or _is_detail(spec):
+        return None
+    where = page_select(text, spec.page)
+    if where is None:
+        return None
+    start, order, _ = where
+    page = text[start:order]
+    head = page[:page.upper().index("WHERE")] if "WHERE" in page.upper() else ""
+    if not set(spec.key) <= variables_of(tokenize(head)):
+        return None  # the page picks something else than facts (provenance: supports)
+    keys = " ".join(f"?{k}" for k in spec.key)
+    prologue = text[:text.upper().index("SELECT")]
+    return (prologue + f"SELECT (COUNT(*) AS ?kgRowCount) WHERE {{\n"
+            f"  {{ SELECT DISTINCT {keys} WHERE {{\n  {{ {page} }}\n  }} }}\n}}")
+
+
+def _is_detail(spec: QuerySpec) -> bool:
+    """Whether another question of ``spec``'s folder names it as its full rows (``# detail:``)."""
+    from kg.query.pack import list_queries
+
+    try:
+        return any(other.detail == spec.name for other in list_queries(spec.path.parent))
+    except QueryError:
+        return True  # a folder we cannot read: count every row, the safe way
 
 
 def split_page(spec: QuerySpec, params: Mapping[str, str] | None

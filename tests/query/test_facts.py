@@ -86,3 +86,19 @@ def test_the_page_note_counts_facts(spec, corpus_store):
     page = run_spec(spec, corpus_store, params={**params, "limit": "3", "offset": offset})
     assert count_rows(page, corpus_store) == len(set(_keys(whole))) == len(whole.result)
     assert page.result.rows and set(_keys(page)) <= set(_keys(whole)), spec.name
+
+
+def test_the_count_of_a_one_row_per_fact_question_counts_its_page_sub_select():
+    """The "of M" of a page note counts the page sub-select's distinct keys when the question
+    gives one row per fact (no labels, lists or quotes for every row); a -detail question,
+    or one whose page picks something else than its facts, counts its rows."""
+    from kg.query.pack import load_query
+    from kg.query.run import _facts_count, strip_comments
+
+    def fast(name: str) -> bool:
+        spec = load_query(name)
+        return _facts_count(spec, strip_comments(spec.text)) is not None
+
+    assert fast("alignment") and fast("timeline") and fast("contradictions")
+    assert not fast("alignment-detail"), "a detail question counts its rows"
+    assert not fast("provenance"), "its page picks supports, its rows are anchors"
