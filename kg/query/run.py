@@ -163,7 +163,8 @@ def count_rows(answer: Answer, store: Queryable, *, timeout_s: float | None = No
                              timeout_s=timeout_s)
     except QueryError:
         return None
-    return int(result.rows[0][0].value) if result.rows and result.rows[0][0] is not None else None
+    values = result.values()
+    return int(values[0][0]) if values and values[0][0] is not None else None
 
 
 def page_select(text: str, size: int) -> tuple[int, int, int] | None:
