@@ -167,3 +167,64 @@ def corpus_rule_input(nquads: Path, rule: str):
     for r in corpus[:[r.name for r in corpus].index(rule)]:
         store.extend(run_rule(store, r))
     return store
+
+
+# -- killing a writer at each of its commit points, not at a random time ------------------------
+# A child that runs ``code`` with os.rename, os.replace and the store's directory exchange
+# wrapped: before and after each
+# call it says "pause N" on stdout and waits for a line on stdin. The test kills it at the
+# pause it chooses, so every moment that matters (just before and just after each swap) is
+# hit whatever the machine's speed; a sleep of chance hits them only on some machines.
+_PAUSING = """
+import os, sys
+_me, _n = os.getpid(), [0]
+def _pause():
+    if os.getpid() != _me:  # a forked worker: not the writer under test
+        return
+    sys.stdout.write(f"pause {_n[0]}\\n")
+    sys.stdout.flush()
+    _n[0] += 1
+    if not sys.stdin.readline():
+        os._exit(3)
+def _pausing(real):
+    def call(*args, **kwargs):
+        _pause()
+        out = real(*args, **kwargs)
+        _pause()
+        return out
+    return call
+os.rename, os.replace = _pausing(os.rename), _pausing(os.replace)
+import kg.store.embedded as _embedded  # the store's swap is one renameat2 exchange
+_embedded._exchange = _pausing(_embedded._exchange)
+"""
+
+
+def run_killed_at(code: str, args: list[str], pause: int | None) -> int:
+    """Run ``code`` (with ``sys.argv[1:] == args``) in a child and SIGKILL it at its
+    ``pause``-th pause (``None``: never); return how many pauses it reached."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", _PAUSING + code, *args],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    seen = 0
+    try:
+        for line in proc.stdout:
+            if not line.startswith("pause "):
+                continue
+            if seen == pause:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return seen + 1
+            seen += 1
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        code_ = proc.wait()
+        assert code_ == 0, f"the writer failed with {code_}"
+        return seen
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

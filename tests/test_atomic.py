@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from kgtest import HANG_S
 
 from kg.atomic import WriteError, open_atomic, temp_path, write_bytes, write_text
 from kg.errors import BuildError
@@ -172,7 +173,7 @@ def test_a_killed_writer_leaves_the_old_file(tmp_path):
         "    fh.flush()\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(target)], timeout=60)
+    proc = subprocess.run([sys.executable, "-c", code, str(target)], timeout=HANG_S)
     assert proc.returncode != 0
     assert target.read_text(encoding="utf-8") == "old\n"
     left = [n for n in names(tmp_path) if n != "out.txt"]

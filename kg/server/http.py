@@ -118,7 +118,12 @@ class HttpServer:
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]},
                                        name="kg-serve-http", daemon=True)
 
-    def start(self, timeout_s: float = 10.0) -> None:
+    def start(self, timeout_s: float = 120.0) -> None:
+        """Start serving; wait until uvicorn has started (or its thread died).
+
+        The bound is for a hang only (as the query processes' ``STARTUP_TIMEOUT_S``): a
+        machine loaded by other jobs can take well over ten seconds to start uvicorn.
+        """
         self.thread.start()
         deadline = time.monotonic() + timeout_s
         while not self.server.started:

@@ -8,7 +8,7 @@ import sys
 
 import pyoxigraph as ox
 import rdflib
-from kgtest import SEED_ID, TINY_YAML, write_corpus
+from kgtest import HANG_S, SEED_ID, TINY_YAML, write_corpus
 
 from kg import iris
 from kg.build import build
@@ -20,7 +20,7 @@ BUILD_SNIPPET = "import sys; from kg.build import build; build(sys.argv[1], out=
 def run_build_process(src, out, seed):
     env = dict(os.environ, PYTHONHASHSEED=str(seed))
     subprocess.run([sys.executable, "-c", BUILD_SNIPPET, str(src), str(out)], check=True,
-                   env=env, timeout=120)
+                   env=env, timeout=HANG_S)
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -52,7 +52,7 @@ def test_rapper_reads_the_trig_when_installed(seed_build):
     if not rapper:
         pytest.skip("raptor2-utils (rapper) not installed; rdflib is the independent parser")
     out = subprocess.run([rapper, "-i", "trig", "-c", str(seed_build.trig)],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=HANG_S)
     assert out.returncode == 0, out.stderr
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import random
+import shutil
 import signal
-import subprocess
-import sys
-import time
 
 import pyoxigraph as ox
 import pytest
-from kgtest import TINY_YAML, write_corpus
+from kgtest import TINY_YAML, run_killed_at, write_corpus
 
 from kg.build import build
 
@@ -32,27 +29,36 @@ def _complete(out):
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
-def test_sigkill_at_random_moments_keeps_a_complete_build(tmp_path):
+def test_sigkill_at_each_swap_keeps_a_complete_build(tmp_path):
+    """Killed just before or just after any rename of the swap (chosen by the test, not by
+    a sleep that lands at different moments on different machines), the outputs are the
+    old build or the new one, whole."""
     ann = write_corpus(tmp_path / "c")
     out = tmp_path / "out"
     build(ann, out=out)
     old = _complete(out)
     # A different corpus for the killed builds, so old and new outputs differ.
     ann.write_text(TINY_YAML.replace("Tiny Publisher", "Tiny Press"), encoding="utf-8")
-    new = None
-    rng = random.Random(7)
-    kills = 0
-    for _ in range(8):
-        proc = subprocess.Popen([sys.executable, "-c", SNIPPET, str(ann), str(out)])
-        time.sleep(rng.uniform(0.05, 1.2))
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-            kills += 1
-        proc.wait(timeout=60)
+    pristine = tmp_path / "pristine"
+    shutil.copytree(out, pristine, symlinks=True)
+
+    def from_the_old_build() -> None:  # every kill starts from the same state
+        shutil.rmtree(out)
+        shutil.copytree(pristine, out, symlinks=True)
+
+    pauses = run_killed_at(SNIPPET, [str(ann), str(out)], None)
+    assert pauses >= 4, f"the build made {pauses // 2} renames"
+    assert b"Tiny Press" in _complete(out)
+    new = (out / "graph.nq").read_bytes()
+    # eight of the pauses, the first and the last among them, in a fixed order
+    chosen = sorted({0, pauses - 1, *random.Random(7).sample(range(pauses), min(6, pauses))})
+    seen = set()
+    for pause in chosen:
+        from_the_old_build()
+        assert run_killed_at(SNIPPET, [str(ann), str(out)], pause) == pause + 1
         got = _complete(out)
-        assert got in (old, new) or new is None, "graph.nq is neither the old nor a new build"
-        if got != old:
-            new = got
-    assert kills >= 1, "no build was killed: the sleep range is too long for this machine"
+        assert got in (old, new), f"killed at pause {pause}: graph.nq is neither build"
+        seen.add(got)
+    assert seen == {old, new}, "the kills did not straddle the swap of graph.nq"
     build(ann, out=out)  # and the next build recovers
     assert b"Tiny Press" in _complete(out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from kgtest import write_corpus
+from kgtest import HANG_S, write_corpus
 
 from kg.build import build
 from kg.errors import AnnotationError
@@ -205,7 +205,7 @@ def test_actor_profile_shows_allied_events_on_members_marked_via_the_alliance(vo
 
 def _ask(store, actor):
     result = run_query("actor-profile-detail", store, params={"actor": actor, "limit": "0"},
-                       timeout_s=60)
+                       timeout_s=HANG_S)
     return [{k: v.value for k, v in row.items()} for row in result.dicts()]
 
 

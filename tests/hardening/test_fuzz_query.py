@@ -34,6 +34,7 @@ from hardeningkit import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from kgtest import HANG_S
 
 from kg.errors import KGError
 
@@ -172,7 +173,7 @@ def _cli(args: list[bytes], tmp_path) -> subprocess.CompletedProcess:
     """``kg ARGS`` as a real process: arguments as raw bytes, as a shell would pass them."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([os.fsencode(sys.executable), b"-m", b"kg", *args],
-                          capture_output=True, timeout=120, cwd=tmp_path, env=env)
+                          capture_output=True, timeout=HANG_S, cwd=tmp_path, env=env)
 
 
 @pytest.mark.parametrize("value", [b"North Korea \xed\xa0\x80", b"nk\n} #",

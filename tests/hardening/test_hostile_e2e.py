@@ -36,6 +36,7 @@ from hardeningkit import (
     bump,
     unsafe_chars,
 )
+from kgtest import HANG_S
 
 from kg.errors import KGError
 
@@ -300,7 +301,7 @@ def test_hostile_labels_cannot_change_the_sparql_sent(hostile_build, recorder, t
     from kg.store import open_store
     from kg.store.guard import tokenize
 
-    config = LinkConfig(endpoint=recorder.url, timeout_s=20, retries=0,
+    config = LinkConfig(endpoint=recorder.url, timeout_s=HANG_S, retries=0,
                         cache_dir=tmp_path / "cache")
     with open_store(hostile_build / "store") as store:
         propose(store, config=config)

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from hardeningkit import assert_clean_error, bump, unsafe_chars
+from kgtest import HANG_S
 
 from kg.errors import InputError, KGError
 from kg.rdfio import ENV_MAX_BYTES, harden_rdflib, max_bytes_limit, safe_parse
@@ -179,7 +180,7 @@ def _kg(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedPr
     import os
 
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          timeout=180, env={**os.environ, **(env or {})}, cwd=cwd)
+                          timeout=HANG_S, env={**os.environ, **(env or {})}, cwd=cwd)
 
 
 def _one_clean_line(proc: subprocess.CompletedProcess, *words: str) -> None:

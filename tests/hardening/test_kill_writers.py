@@ -24,6 +24,7 @@ import time
 
 import pytest
 from hardeningkit import bump, put, verify_outputs, zygote_env
+from kgtest import HANG_S, wait_until
 
 KILLS = 9  # a third in the loop of every writer, the rest in the store replacement
 
@@ -36,7 +37,7 @@ class Zygote:
             [sys.executable, "-c", "from hardeningkit import zygote_main; zygote_main()",
              json.dumps(cfg)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env=zygote_env(), text=True)
-        assert self._read(120).get("ready"), "the zygote did not start"
+        assert self._read(HANG_S).get("ready"), "the zygote did not start"
 
     def _read(self, timeout_s: float) -> dict:
         import selectors
@@ -47,7 +48,7 @@ class Zygote:
                 raise AssertionError(f"no answer from the zygote in {timeout_s} s")
         return json.loads(self.proc.stdout.readline())
 
-    def request(self, timeout_s: float = 60, **req) -> dict:
+    def request(self, timeout_s: float = HANG_S, **req) -> dict:
         self.proc.stdin.write(json.dumps(req) + "\n")
         self.proc.stdin.flush()
         return self._read(timeout_s)
@@ -55,7 +56,7 @@ class Zygote:
     def close(self) -> None:
         self.proc.stdin.close()
         try:
-            self.proc.wait(10)
+            self.proc.wait(HANG_S)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
@@ -84,16 +85,15 @@ def test_writers_killed_at_random_moments_leave_complete_outputs(tiny_build, hos
     rng = random.Random(11)
     kills = checked = leftovers = 0
     try:
-        ref = zygote.request(timeout_s=180, cmd="fork", mode="ref")
-        done = zygote.request(timeout_s=180, cmd="wait", pid=ref["pid"])
+        ref = zygote.request(cmd="fork", mode="ref")
+        done = zygote.request(cmd="wait", pid=ref["pid"])
         assert done["status"] == 0, "writing the reference outputs failed"
         for n in range(KILLS):
             pid = zygote.request(cmd="fork", mode="loop" if n % 3 == 0 else "store")["pid"]
             marker = tmp_path / "out" / f".started-{pid}"
-            deadline = time.monotonic() + 60
-            while not marker.exists():
-                assert time.monotonic() < deadline, "the writer loop did not start"
-                time.sleep(0.02)
+            wait_until(marker.exists, "the writer loop started")
+            # The loop never ends by itself, so any moment is one to kill it at: the random
+            # pause varies where it is hit and races nothing.
             time.sleep(rng.uniform(0.05, 1.0))
             os.kill(pid, signal.SIGKILL)
             status = zygote.request(cmd="wait", pid=pid)["status"]

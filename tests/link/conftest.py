@@ -283,7 +283,7 @@ def config_for() -> Callable[..., object]:
     from kg.link.config import LinkConfig
 
     def make(endpoint: str, build: Path, **changes: object) -> LinkConfig:
-        settings: dict[str, object] = dict(endpoint=endpoint, timeout_s=10.0, retries=2,
+        settings: dict[str, object] = dict(endpoint=endpoint, timeout_s=HANG_S, retries=2,
                                            backoff_s=0.05,
                                            cache_dir=build / "cache" / "wikidata")
         settings.update(changes)

@@ -10,12 +10,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kgtest import SEED_FILE
+from kgtest import HANG_S, SEED_FILE, wait_listening
 
 SEED_DOC = "cfr-2022-north-korea-provocations"
 
@@ -66,7 +65,7 @@ def ask(seed_store):
     from kg.query import run_query
 
     def _ask(name: str, **params: str) -> list[dict[str, str]]:
-        result = run_query(name, seed_store, params=params or None, timeout_s=60)
+        result = run_query(name, seed_store, params=params or None, timeout_s=HANG_S)
         return [{k: v.value for k, v in row.items()} for row in result.dicts()]
 
     return _ask
@@ -91,16 +90,11 @@ def oxigraph_server(seed_build, tmp_path_factory) -> Iterator[str]:
                              "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 180  # only a hung server takes this long
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:  # pragma: no cover - environment problem
+    try:
+        wait_listening(port, proc=proc)
+    except AssertionError:  # pragma: no cover - environment problem
         proc.kill()
-        pytest.fail(f"oxigraph server did not start on port {port}")
+        raise
     yield url
     proc.terminate()
-    proc.wait(timeout=10)
+    proc.wait(timeout=HANG_S)

@@ -78,7 +78,7 @@ def test_cli_reports_the_silent_endpoint(capsys, silent_endpoint):
     ("provenance", {"node": "Northern Limit Line"}), ("actor-profile", {"actor": "Q159"}),
 ])
 def test_endpoint_answers_like_the_embedded_store(oxigraph_server, seed_store, name, params):
-    remote = run_query(name, open_store(oxigraph_server, timeout_s=30), params=params)
+    remote = run_query(name, open_store(oxigraph_server, timeout_s=HANG_S), params=params)
     local = run_query(name, seed_store, params=params)
     assert remote.variables == local.variables, (remote.variables, local.variables)
     assert remote.values() == local.values(), name

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import STATUSES_VERDICTS
+from kgtest import HANG_S
 
 from kg.errors import QueryError
 from kg.query import list_queries, run_query
@@ -28,7 +29,7 @@ def _ask(store, name, **kw):
               **PARAMS.get(name.removesuffix("-detail"), {}),
               **kw.pop("params", {})}
     return [{k: v.value for k, v in r.items()} for r in
-            run_query(name, store, params=params, timeout_s=60, **kw).dicts()]
+            run_query(name, store, params=params, timeout_s=HANG_S, **kw).dicts()]
 
 
 def _named(rows) -> set[str]:

@@ -7,10 +7,10 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
+from kgtest import HANG_S, wait_until
 
 from kg.store import lifeline
 
@@ -26,28 +26,37 @@ def alive(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
 
 
-def wait_dead(pid: int, timeout_s: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if not alive(pid):
-            return True
-        time.sleep(0.05)
-    return False
+def sigkill_pending(pid: int) -> bool:
+    """SIGKILL sent but perhaps not acted on yet (a loaded machine may not have run the
+    process since), or already dead."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    pending = int(fields["SigPnd"], 16) | int(fields["ShdPnd"], 16)
+    return bool(pending >> (signal.SIGKILL - 1) & 1) or not alive(pid)
 
 
 # A parent that starts `sleep` from a short-lived thread, with a memory limit as its own
-# preexec work, prints the child's pid and its RLIMIT_AS, then waits to be killed.
+# preexec work, waits until the kernel has let that thread go (its task entry is gone:
+# any parent-death signal tied to it has been sent), prints the child's pid and its
+# RLIMIT_AS, then waits to be killed.
 PARENT = textwrap.dedent("""
-    import subprocess, sys, threading
+    import os, subprocess, sys, threading, time
     from kg.store.lifeline import spawn
     from kg.store.worker import memory_limiter
 
     box = []
     def start():
-        box.append(spawn(["sleep", "60"], preexec_fn=memory_limiter(512)))
+        box.append(threading.get_native_id())
+        box.append(spawn(["sleep", "600"], preexec_fn=memory_limiter(512)))
     t = threading.Thread(target=start)
     t.start()
     t.join()
+    while os.path.exists(f"/proc/self/task/{box[0]}"):
+        time.sleep(0.01)
+    box.pop(0)
     pid = box[0].pid
     limit = open(f"/proc/{pid}/limits").read()
     line = next(l for l in limit.splitlines() if l.startswith("Max address space"))
@@ -64,11 +73,12 @@ def test_child_outlives_the_thread_that_started_it_and_dies_with_a_killed_parent
         pid_text, limit = parent.stdout.readline().split()
         child = int(pid_text)
         assert limit == str(512 << 20), f"the memory limit (other preexec work) was lost: {limit}"
-        time.sleep(0.5)  # the thread that forked it has ended by now
-        assert alive(child), "the child died with the thread that started it"
+        assert not sigkill_pending(child), "the child died with the thread that started it"
         os.kill(parent.pid, signal.SIGKILL)
-        parent.wait(5)
-        assert wait_dead(child), f"child {child} kept running after its parent was SIGKILLed"
+        parent.wait(HANG_S)
+        # the parent's death signals the child (no clock: a kernel that did not would
+        # leave it running for ten minutes and fail here)
+        wait_until(lambda: sigkill_pending(child), f"child {child} killed with its parent")
     finally:
         if parent.poll() is None:
             parent.kill()
@@ -86,7 +96,7 @@ def test_a_child_whose_parent_died_before_prctl_exits_at_once():
     if pid == 0:
         try:
             child = subprocess.Popen(["sleep", "30"], preexec_fn=preexec)
-            os._exit(10 + child.wait(10))
+            os._exit(10 + child.wait())  # "sleep 30" bounds it, had the child run
         except BaseException:
             os._exit(99)
     _, status = os.waitpid(pid, 0)

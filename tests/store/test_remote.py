@@ -37,7 +37,7 @@ def test_push_then_query_gives_the_embedded_answers(oxigraph_union, sample_nq, s
         assert remote.graphs() == local.graphs()
         for query, bindings in QUERIES:
             want = local.query(PREFIXES + query, bindings=bindings)
-            got = remote.query(PREFIXES + query, bindings=bindings, timeout_s=10)
+            got = remote.query(PREFIXES + query, bindings=bindings, timeout_s=HANG_S)
             assert (got.kind, got.variables, got.rows, got.boolean) == (
                 want.kind, want.variables, want.rows, want.boolean), query
         construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -167,7 +167,7 @@ def test_words_in_comments_do_not_change_what_is_sent(oxigraph_union, sample_nq,
         want = local.query(query)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            got = remote.query(query, timeout_s=10)
+            got = remote.query(query, timeout_s=HANG_S)
         guessed = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
         assert not guessed, (query, guessed)
         assert want.kind == got.kind, (query, want.kind, got.kind)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 import rdflib
+from kgtest import HANG_S
 from SPARQLWrapper import JSON, POST, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -23,7 +24,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 @pytest.fixture
 def server(sample_store) -> Iterator[Server]:
-    with serve(sample_store, port=0, timeout_s=30) as srv:
+    with serve(sample_store, port=0, timeout_s=HANG_S) as srv:
         yield srv
 
 

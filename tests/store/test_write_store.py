@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from kgtest import run_killed_at
 
 from kg.errors import StoreError
 from kg.store import open_store, write_store
@@ -68,20 +68,26 @@ def test_interrupted_swap_is_recovered(tmp_path, sample_nq):
 
 
 def test_killed_write_leaves_the_previous_store_usable(tmp_path, sample_nq):
+    """Killed before, between or after the renames of the swap (each pause chosen by the
+    test, not by a sleep that lands elsewhere on a faster or slower machine)."""
     store_dir = write_store(sample_nq, tmp_path / "store")
     big = tmp_path / "big.nq"
     with big.open("w", encoding="utf-8") as f:
-        for i in range(400_000):
+        for i in range(1000):
             f.write(f'<http://e/s{i}> <http://e/p> "{i}" <http://e/g{i % 7}> .\n')
-    code = f"from kg.store import write_store; write_store({str(big)!r}, {str(store_dir)!r})"
-    proc = subprocess.Popen([sys.executable, "-c", code])
-    time.sleep(0.4)
-    proc.kill()
-    proc.wait()
-    # Whether it was killed before or after the swap, the store is complete and readable.
-    assert _count(store_dir) in (13, 400_000)
-    write_store(sample_nq, store_dir)  # and the next build cleans up after the dead one
-    assert _count(store_dir) == 13
+    code = "import sys; from kg.store import write_store; write_store(sys.argv[1], sys.argv[2])"
+    dry = write_store(sample_nq, tmp_path / "dry" / "store")
+    pauses = run_killed_at(code, [str(big), str(dry)], None)
+    assert pauses >= 2, pauses
+    counts = set()
+    for pause in range(pauses):
+        assert run_killed_at(code, [str(big), str(store_dir)], pause) == pause + 1
+        # Whether it was killed before or after the swap, the store is complete and readable.
+        counts.add(_count(store_dir))
+        assert counts <= {13, 1000}, counts
+        write_store(sample_nq, store_dir)  # and the next build cleans up after the dead one
+        assert _count(store_dir) == 13
+    assert counts == {13, 1000}, "the kills did not straddle the swap"
 
 
 def test_a_running_writers_temporary_is_left_alone(tmp_path, sample_nq):

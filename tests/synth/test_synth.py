@@ -7,6 +7,7 @@ import sys
 
 import pytest
 import yaml
+from kgtest import HANG_S
 
 from kg.synth import generate_corpus, to_yaml
 
@@ -89,7 +90,7 @@ def test_corpus_builds_and_validates(corpus_dir, tmp_path):
 def test_cli_writes_the_files(tmp_path):
     out = tmp_path / "corpus"
     proc = subprocess.run([sys.executable, "-m", "kg", "synth", "--docs", "3", "-o", str(out),
-                           "--seed", "1"], capture_output=True, text=True, timeout=60)
+                           "--seed", "1"], capture_output=True, text=True, timeout=HANG_S)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         f"synth-1-00000{i}.{ext}" for i in range(3) for ext in ("txt", "yaml")]

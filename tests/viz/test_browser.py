@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from kgtest import HANG_S
 
 from kg.viz import show, write_network_html
 from kg.viz.timeline import write_timeline_html
@@ -170,6 +171,6 @@ def test_timeline_png_through_the_system_chromium(browser, tmp_path, events):
     from kg.viz.timeline import write_timeline_png
 
     path = write_timeline_png(events, tmp_path / "t.png", chromium="/usr/bin/chromium",
-                              timeout=120)
+                              timeout=HANG_S)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.png"]
