@@ -7,11 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from kgtest import HANG_S, SEED_FILE, SEED_ID, write_corpus  # noqa: F401 - re-exported
 
 from kg.resources import data_dir, repo_root
 
 ROOT = repo_root()
+
+# Hypothesis times each example (200 ms by default) and the data generation ("too slow"):
+# both race the machine's speed, so neither is checked here. A test's own settings keep
+# these unless they name them (then they must say the same).
+settings.register_profile("kg", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kg")
 
 
 @pytest.fixture(scope="session")

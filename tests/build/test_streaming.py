@@ -119,7 +119,7 @@ EDITS = st.lists(st.tuples(
 
 
 @settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(edits=EDITS)
 def test_the_build_and_the_classic_loader_agree_on_validity(tmp_path_factory, edits):
     src = tmp_path_factory.mktemp("corpus")

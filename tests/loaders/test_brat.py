@@ -208,7 +208,8 @@ def test_missing_text_file_is_an_error(tmp_path):
 # -- properties ----------------------------------------------------------------------
 WORDS = st.text(alphabet=string.ascii_letters + "é’", min_size=2, max_size=9)
 SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.function_scoped_fixture])
 
 
 @st.composite

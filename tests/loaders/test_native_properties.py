@@ -14,7 +14,8 @@ from kg.loaders import load_corpus
 
 WORDS = st.text(alphabet=string.ascii_letters + "’é", min_size=3, max_size=10)
 SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.function_scoped_fixture])
 
 
 @st.composite

@@ -132,7 +132,8 @@ def test_bodies_of_one_item_that_disagree(tmp_path):
 
 # -- properties ------------------------------------------------------------------------
 SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.function_scoped_fixture])
 
 
 @st.composite
