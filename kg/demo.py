@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.validation import ValidationReport
 
 __all__ = ["run_demo"]
 
@@ -23,8 +27,7 @@ def run_demo(*sources, out: str | Path = "build", echo: Callable[[str], None] = 
     echo(f"Built {result.documents} document(s): {result.quads} quads in "
          f"{len(result.graphs)} named graphs.")
     report = validate(out)
-    echo(f"Validation: {report.text().splitlines()[0]}")
-    for line in report.text().splitlines()[1:11]:
+    for line in _validation_summary(report, out):
         echo(line)
     store = open_oxigraph(out / "store")
     stats = graph_stats(store)
@@ -43,6 +46,35 @@ def run_demo(*sources, out: str | Path = "build", echo: Callable[[str], None] = 
         if path:
             echo(f"  {path}")
     return 0 if report.conforms else 1
+
+
+# Which disagreements the demo shows first: what a source says happened (whether, when, who,
+# to whom, where, what kind) before the labels annotators gave one item in two documents.
+_ASPECT_ORDER = ("polarity", "time", "agent", "target", "place", "type", "label")
+
+
+def _validation_summary(report: ValidationReport, out: Path, *, shown: int = 8) -> list[str]:
+    """The report's first line, at most ``shown`` problems and ``shown`` disagreements (the
+    most telling first), and how to see the rest."""
+    import shlex
+
+    from kg.errors import printable
+
+    lines = [f"Validation: {report.text().splitlines()[0]}"]
+    everything = f"kg validate --build {shlex.quote(str(out))} lists them all"
+    lines += [f"  {printable(str(f))}" for f in report.findings[:shown]]
+    if len(report.findings) > shown:
+        lines.append(f"  ... and {len(report.findings) - shown} more problems ({everything})")
+    if report.disagreements:
+        rank = {aspect: n for n, aspect in enumerate(_ASPECT_ORDER)}
+        ranked = sorted(report.disagreements,
+                        key=lambda f: rank.get(f.path, len(rank)))  # stable: report order
+        lines.append(f"{len(ranked)} disagreement(s) between sources (kept in the graph; "
+                     f"not errors){', the first ' + str(shown) if len(ranked) > shown else ''}:")
+        lines += [f"  {printable(str(f))}" for f in ranked[:shown]]
+        if len(ranked) > shown:
+            lines.append(f"  ... and {len(ranked) - shown} more ({everything})")
+    return lines
 
 
 def _headlines(out: Path) -> list[str]:

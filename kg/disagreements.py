@@ -73,9 +73,11 @@ _CHECKS = tuple(_HEAD + branch + "}" for branch in ("""
       WHERE { #NODES
               GRAPH ?graphB { ?node ?role ?xb } } GROUP BY ?node ?role ?graphB }
     FILTER(EXISTS { GRAPH ?graphA { ?node ?role ?only }
-                    FILTER NOT EXISTS { GRAPH ?graphB { ?node ?role ?only } } }
+                    FILTER NOT EXISTS { GRAPH ?graphB { ?node ?role ?same }
+                                        #SAME } }
            || EXISTS { GRAPH ?graphB { ?node ?role ?only }
-                       FILTER NOT EXISTS { GRAPH ?graphA { ?node ?role ?only } } })
+                       FILTER NOT EXISTS { GRAPH ?graphA { ?node ?role ?same }
+                                           #SAME } })
 """, """
     GRAPH ?graphA { ?ca kg:asserts ?node ; kg:polarity ?pa }
     GRAPH ?graphB { ?cb kg:asserts ?node ; kg:polarity ?pb }
@@ -84,6 +86,14 @@ _CHECKS = tuple(_HEAD + branch + "}" for branch in ("""
     BIND("polarity" AS ?aspect)
     BIND(IF(?da, "denies", "affirms") AS ?valueA) BIND(IF(?db, "denies", "affirms") AS ?valueB)
 """))
+
+# A value one document names in a role is matched in the other by itself, or by a collective
+# it acts through or a member acting through it (kg:actsThrough, derived graph membership):
+# "the alliance fired" and "the United States and South Korea fired" do not disagree.
+_SAME = """FILTER(?same = ?only
+                 || EXISTS { GRAPH derived:membership { ?only kg:actsThrough ?same } }
+                 || EXISTS { GRAPH derived:membership { ?same kg:actsThrough ?only } })"""
+_CHECKS = tuple(check.replace("#SAME", _SAME) for check in _CHECKS)
 
 # The nodes the checks can pair: described by two document graphs that differ in the aspect
 # (two labels, two types, two role values, two polarities; two dated graphs). Each group is

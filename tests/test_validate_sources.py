@@ -3,6 +3,7 @@
 tests/fixtures/disagreements: wire-a and wire-c put the launch on 3 May over Isleland as a
 missile test; wire-b on 3 June at Westland as a missile launch, and it denies the alignment
 wire-a reports. tests/fixtures/sources: "the summer of 2022" against "26 May 2022".
+tests/fixtures/disagreements-members: one launch by an alliance, by its members, by another state.
 Each side is named file:line [item id], the line read here from the fixture itself.
 """
 
@@ -24,7 +25,7 @@ def built(tmp_path_factory):
     from kg.build import build
 
     out = {}
-    for name in ("disagreements", "sources"):
+    for name in ("disagreements", "sources", "disagreements-members"):
         out[name] = tmp_path_factory.mktemp(name)
         build(FIXTURES / name, out=out[name])
     return out
@@ -130,3 +131,18 @@ def test_the_manifest_records_lines_of_shared_items_only(built):
     lines = {d["id"]: d.get("lines", {}) for d in manifest["documents"]}
     assert lines["wire-a"]["ev-launch"] == 21 and lines["wire-c"]["ev-launch"] == 13, lines
     assert "ev-drills" not in lines["wire-a"], lines  # wire-a's alone
+
+
+def test_an_alliance_and_its_members_do_not_disagree_on_who_acted(built):
+    """'The pact fired' and 'Northland and Eastland (its members) fired' agree; 'Westland
+    fired' disagrees with both (members act through the alliance: derived graph membership)."""
+    got = _messages(kg.validate(built["disagreements-members"]))
+    pact = at("disagreements-members", "pact.yaml", "ev-launch")
+    members = at("disagreements-members", "members.yaml", "ev-launch")
+    other = at("disagreements-members", "other.yaml", "ev-launch")
+    assert sorted(got) == sorted([
+        f"sources disagree on its agent: {members} says 'northland, eastland'; "
+        f"{other} says 'westland'",
+        f"sources disagree on its agent: {other} says 'westland'; "
+        f"{pact} says 'northland-eastland-pact'",
+    ]), got
