@@ -13,7 +13,8 @@ with the workbench (/ the corpus, /sparql the query page, /entity/ID and /doc/ID
 docs/workbench.md) and the visualization pages of the build folder. Queries see the union
 of all named graphs and run in a pool of worker processes (no SPARQL engine listens on any port).
 Updates, LOAD and SERVICE are refused (SERVICE only with --allow-service); results are
-capped in size, time and memory. A rebuilt store (kg build) is answered from at once.
+capped in size, time and memory; with --public, one client address may run at most half
+the workers' queries at once (--per-client). A rebuilt store (kg build) is answered from at once.
 
 Binds 127.0.0.1 and answers only requests addressed to localhost/127.0.0.1/::1 (the Host
 header; --allow-host adds a name). The server has no authentication: binding any other
@@ -22,7 +23,7 @@ address needs --public and prints a warning.
 Example:
   kg serve
   kg serve --port 8080 --timeout 10
-  kg serve --host 0.0.0.0 --public --allow-host kg.lan
+  kg serve --host 0.0.0.0 --public --allow-host kg.lan --per-client 2
 """
 
 
@@ -44,6 +45,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="query processes, i.e. queries run at once (default: the CPUs, "
                         "at least 2)")
+    p.add_argument("--per-client", type=int, default=None, metavar="N",
+                   help="requests with queries one client address may have running at once; "
+                        "more get 429 with Retry-After (0: no limit; default: none on a "
+                        "loopback address, half the workers, at least 1, on any other)")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="also answer requests whose Host header names NAME (repeatable)")
     p.add_argument("--public", action="store_true",
@@ -66,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
                    timeout_s=args.timeout, allow_service=args.allow_service,
                    max_result_bytes=int(args.max_result_mb * (1 << 20)),
                    memory_mb=args.memory_mb or None, workers=args.workers,
-                   allow_hosts=tuple(args.allow_host), public=args.public)
+                   allow_hosts=tuple(args.allow_host), public=args.public,
+                   per_client=args.per_client)
     print(f"kg serve: SPARQL endpoint {server.query_url} ; pages {server.url}/ "
           "(Ctrl-C to stop)", file=sys.stderr, flush=True)
 

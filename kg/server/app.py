@@ -116,7 +116,10 @@ async def _query_error(request: Request, exc: Exception) -> Response:
 
 async def _query_failed(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, QueryFailed)
-    return _text(exc.status, str(exc))
+    response = _text(exc.status, str(exc))
+    if exc.retry_after_s is not None:
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+    return response
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -61,11 +61,13 @@ class ServeConfig:
 class Server:
     """A running ``kg serve``: ``.url`` to talk to it, ``.stop()`` to end it.
 
-    ``.pool`` is the pool of query processes (``.pool.pids()``, ``.pool.restarts``).
+    ``.pool`` is the pool of query processes (``.pool.pids()``, ``.pool.restarts``);
+    ``.service`` the query service (``.service.running(client)``).
     """
 
-    def __init__(self, http: object, pool: object, config: ServeConfig, url: str):
-        self._http, self.pool, self.config = http, pool, config
+    def __init__(self, http: object, pool: object, config: ServeConfig, url: str,
+                 service: object = None):
+        self._http, self.pool, self.config, self.service = http, pool, config, service
         self.url = url
         self.query_url = url + "/query"
 
@@ -99,13 +101,17 @@ def serve(store_dir: str | Path = "build/store", *, host: str = "127.0.0.1", por
           max_result_bytes: int = 64 << 20, memory_mb: int | None = 4096,
           workers: int | None = None, allow_hosts: tuple[str, ...] = (),
           public: bool = False, idle_timeout_s: float = 30.0,
-          header_timeout_s: float = 10.0) -> Server:
+          header_timeout_s: float = 10.0, per_client: int | None = None) -> Server:
     """Start serving ``store_dir`` read-only; ``port=0`` picks a free port.
 
     ``pages_dir`` defaults to the store's parent (``build/``). ``memory_mb`` caps the
     resident memory of each query process (``None``: no cap). ``workers`` query processes
     (default :func:`default_workers`). A client must send a request head within
     ``header_timeout_s`` and its body, or read the response, within ``idle_timeout_s``.
+    One client (address) may have ``per_client`` requests with queries running at once
+    (0: no limit; default: none on a loopback address, where every client is this machine's
+    or its proxy's, else :func:`~kg.server.service.default_per_client`, half the workers);
+    past that it gets 429 with Retry-After.
 
     :raises StoreError: if the store is missing, the address cannot be bound, or a
         non-loopback ``host`` is given without ``public=True``.
@@ -113,7 +119,7 @@ def serve(store_dir: str | Path = "build/store", *, host: str = "127.0.0.1", por
     from kg.server.app import AppConfig, create_app
     from kg.server.hosts import allowed_hosts, is_loopback
     from kg.server.http import HttpServer, bind_socket
-    from kg.server.service import QueryService, ServiceLimits
+    from kg.server.service import QueryService, ServiceLimits, default_per_client
     from kg.store.embedded import recover_store
     from kg.store.querypool import QueryPool
 
@@ -130,10 +136,15 @@ def serve(store_dir: str | Path = "build/store", *, host: str = "127.0.0.1", por
                          timeout_s, allow_service, max_request_bytes, max_result_bytes,
                          allowed_hosts(host, allow_hosts))
     sock = bind_socket(host, port)
+    if per_client is not None and per_client < 0:
+        raise StoreError(f"per-client limit must be 0 (none) or more, not {per_client}")
     pool = QueryPool(store_dir, size=workers or default_workers(), memory_mb=memory_mb)
+    if per_client is None:  # on loopback every client is this machine's (or its proxy's)
+        per_client = 0 if is_loopback(host) else default_per_client(pool.size)
     try:
         pool.start()
-        service = QueryService(pool, ServiceLimits(timeout_s, max_result_bytes, allow_service))
+        service = QueryService(pool, ServiceLimits(timeout_s, max_result_bytes, allow_service,
+                                                   per_client=per_client))
         app = create_app(service, AppConfig(config.store_dir, config.pages_dir,
                                             config.allowed_hosts, max_request_bytes,
                                             idle_timeout_s))
@@ -144,4 +155,4 @@ def serve(store_dir: str | Path = "build/store", *, host: str = "127.0.0.1", por
         sock.close()
         raise
     bound_port = sock.getsockname()[1]
-    return Server(http, pool, config, f"http://{_url_host(host)}:{bound_port}")
+    return Server(http, pool, config, f"http://{_url_host(host)}:{bound_port}", service)

@@ -10,7 +10,8 @@ timeout and the result cap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,8 @@ from kg.store.guard import check_query
 from kg.store.querypool import Answer, QueryFailed, QueryPool
 from kg.store.result import QueryResult
 
-__all__ = ["QueryService", "ServiceLimits", "QueryFailed", "Answer", "negotiate"]
+__all__ = ["QueryService", "ServiceLimits", "QueryFailed", "Answer", "negotiate",
+           "default_per_client", "client_of"]
 
 # Media types a client may ask for -> the one we serialize (SELECT/ASK results).
 RESULT_TYPES = {
@@ -41,6 +43,19 @@ class ServiceLimits:
     timeout_s: float = 30.0
     max_result_bytes: int = 64 << 20
     allow_service: bool = False
+    # requests with queries one client (address) may have running at once; 0: no limit
+    per_client: int = 0
+
+
+def default_per_client(workers: int) -> int:
+    """Half the query processes (at least 1): no client holds every worker."""
+    return max(1, workers // 2)
+
+
+def client_of(scope_client: tuple[str, int] | None) -> str:
+    """The key a client's slots are counted under: its address (a request's
+    ``request.client``; "" when the server does not know it)."""
+    return scope_client[0] if scope_client else ""
 
 
 def negotiate(accept: str, *, graph: bool) -> str:
@@ -61,6 +76,36 @@ class QueryService:
         self.pool, self.limits = pool, limits
         # Threads waiting on the pool: enough for every worker plus a queue of waiters.
         self._threads = CapacityLimiter(max(8, 4 * pool.size))
+        self._running: dict[str, int] = {}  # client -> requests in a slot (event loop only)
+
+    def running(self, client: str) -> int:
+        """How many of ``client``'s requests hold a slot now."""
+        return self._running.get(client, 0)
+
+    @asynccontextmanager
+    async def client_slot(self, client: str) -> AsyncIterator[None]:
+        """Hold one of ``client``'s slots while a request runs its queries: past
+        ``limits.per_client`` at once the request is refused with 429 and Retry-After, so
+        one client cannot keep every query process busy while others wait. Entered and
+        left on the event loop only (no lock needed).
+
+        :raises QueryFailed: 429 when the client has no slot free.
+        """
+        limit = self.limits.per_client
+        running = self._running.get(client, 0)
+        if limit and running >= limit:
+            raise QueryFailed(429, f"this client already has {running} request(s) with queries "
+                                   f"running (the limit is {limit} per client); retry when "
+                                   "one has finished", retry_after_s=1)
+        self._running[client] = running + 1
+        try:
+            yield
+        finally:
+            left = self._running[client] - 1
+            if left:
+                self._running[client] = left
+            else:
+                del self._running[client]
 
     def check(self, sparql: str) -> str:
         """The query's form (SELECT, ASK, CONSTRUCT, DESCRIBE), or :class:`QueryError`."""

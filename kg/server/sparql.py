@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from kg.server.errors import Refused
-from kg.server.service import QueryService
+from kg.server.service import QueryService, client_of
 
 __all__ = ["routes", "read_body"]
 
@@ -90,7 +90,8 @@ def routes(service: QueryService, *, max_request_bytes: int,
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
             raise Refused(400, "default-graph-uri and named-graph-uri are not supported: "
                                "queries see the union of all named graphs (use GRAPH)")
-        answer = await service.answer(text, accept=request.headers.get("accept", ""))
+        async with service.client_slot(client_of(request.client)):
+            answer = await service.answer(text, accept=request.headers.get("accept", ""))
         return Response(answer.body, media_type=answer.media_type)
 
     async def store(request: Request) -> Response:
@@ -108,7 +109,8 @@ def routes(service: QueryService, *, max_request_bytes: int,
             text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
         else:
             raise Refused(400, "GET /store needs ?graph=IRI or ?default")
-        answer = await service.answer(text, accept=request.headers.get("accept", ""))
+        async with service.client_slot(client_of(request.client)):
+            answer = await service.answer(text, accept=request.headers.get("accept", ""))
         return Response(answer.body, media_type=answer.media_type)
 
     async def read_only(request: Request) -> Response:

@@ -39,9 +39,10 @@ ADDRESS_RESERVE_MB = 2048
 class QueryFailed(KGError):
     """A query the pool could not answer; ``status`` is the HTTP status that fits."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, *, retry_after_s: int | None = None):
         super().__init__(message)
         self.status = status
+        self.retry_after_s = retry_after_s  # sent as Retry-After (429, 503)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,10 +46,14 @@ StoreOf = Callable[[asyncio.AbstractEventLoop], "Queryable"]
 
 def routes(store_of: StoreOf, *, pack_dir: str | Path | None = None,
            headers: dict[str, str] | None = None,
-           views_of: Callable[[Request], list[tuple[str, str]]] | None = None) -> list[Route]:
+           views_of: Callable[[Request], list[tuple[str, str]]] | None = None,
+           slot_of: Callable[[Request], AbstractAsyncContextManager[None]] | None = None
+           ) -> list[Route]:
     """The workbench routes; ``store_of(loop)`` gives the (guarded) store to query;
     ``headers`` go on every response (default :data:`HEADERS`); ``views_of(request)`` lists
-    the other pages served (see :func:`kg.web.render.view_pages`), linked from every page."""
+    the other pages served (see :func:`kg.web.render.view_pages`), linked from every page;
+    ``slot_of(request)`` is held while a page runs its queries (``kg serve``: the client's
+    slot, :meth:`kg.server.service.QueryService.client_slot`)."""
     extra = HEADERS if headers is None else headers
 
     def views(request: Request) -> list[tuple[str, str]]:
@@ -80,8 +85,9 @@ def routes(store_of: StoreOf, *, pack_dir: str | Path | None = None,
 
     def page(build: Callable[[Request, Queryable], Response]) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
-            store = store_of(asyncio.get_running_loop())
-            return await run_in_threadpool(_built, build, request, store)
+            async with slot_of(request) if slot_of else nullcontext():
+                store = store_of(asyncio.get_running_loop())
+                return await run_in_threadpool(_built, build, request, store)
         return endpoint
 
     def _built(build: Callable[[Request, Queryable], Response], request: Request,
@@ -172,11 +178,13 @@ def app(store: Queryable, *, pack_dir: str | Path | None = None,
 def service_routes(service: QueryService) -> list[Route]:
     """The workbench routes over ``kg serve``'s query service (a route factory of
     :mod:`kg.server.app`): every page query goes through its guarded path."""
+    from kg.server.service import client_of
     from kg.web.render import view_pages
 
     return routes(lambda loop: ServiceStore(service, loop), headers=PAGE_HEADERS,
                   views_of=lambda request: view_pages(
-                      getattr(request.app.state, "pages_dir", None)))
+                      getattr(request.app.state, "pages_dir", None)),
+                  slot_of=lambda request: service.client_slot(client_of(request.client)))
 
 
 class ServiceStore:
