@@ -21,6 +21,25 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 HANG_GUARD_S = 300  # a guard against a hung test, not a speed check
 
 
+def _run(scenario) -> None:
+    """``anyio.run(scenario)`` in a thread of its own (a test before this one may have left
+    an event loop set on the main thread), its exception raised here."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            anyio.run(scenario)
+        except BaseException as exc:  # handed to the test below
+            failure.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(HANG_GUARD_S)
+    assert not thread.is_alive(), "the scenario hung"
+    if failure:
+        raise failure[0]
+
+
 def test_a_client_past_its_slots_is_refused_and_others_are_not(sample_store):
     service = QueryService(QueryPool(sample_store, size=2), ServiceLimits(per_client=1))
 
@@ -39,7 +58,7 @@ def test_a_client_past_its_slots_is_refused_and_others_are_not(sample_store):
                 raise RuntimeError("query failed")
         assert service.running("10.0.0.1") == 0 and service.running("10.0.0.2") == 0
 
-    anyio.run(scenario)
+    _run(scenario)
 
 
 def test_no_limit_when_zero_and_half_the_workers_by_default(sample_store):
@@ -50,7 +69,7 @@ def test_no_limit_when_zero_and_half_the_workers_by_default(sample_store):
                 service.client_slot("a"):
             assert service.running("a") == 3
 
-    anyio.run(many)
+    _run(many)
     assert [default_per_client(n) for n in (1, 2, 3, 8)] == [1, 1, 1, 4]
 
 
