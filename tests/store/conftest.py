@@ -69,16 +69,6 @@ def oxigraph_plain() -> Iterator[str]:
 
 
 @pytest.fixture
-def oxigraph_union_patient() -> Iterator[str]:
-    """oxigraph_union with a query timeout that is a hang guard, not a speed check: the 2 s of
-    oxigraph_union (kept for the tests of Oxigraph's own timeout) cut the corpus questions
-    short on a loaded machine, and Oxigraph then ends a 200 answer with an error."""
-    proc, url = start_oxigraph("--union-default-graph", timeout_s=600)
-    yield url
-    stop(proc)
-
-
-@pytest.fixture
 def sample_nq() -> Path:
     return SAMPLE
 

@@ -28,8 +28,8 @@ def _rows(capsys, argv):
 
 
 def test_push_with_kg_build_then_same_answers_from_the_endpoint(tmp_path, capsys,
-                                                              oxigraph_union_patient):
-    server = oxigraph_union_patient
+                                                              oxigraph_union):
+    server = oxigraph_union
     out = tmp_path / "build"
     # The whole shipped corpus: several sources per item, so the list cells (GROUP_CONCAT, whose
     # order differs between the two engines) hold several items; the runner sorts them.
