@@ -150,11 +150,17 @@ class QueryPool:
         try:
             try:
                 worker.child.send(request)
-            except ChildDied:  # it died while idle (killed from outside): a fresh one
+                header, body = worker.child.receive(deadline)
+            except ChildDied:
+                # It died while idle (killed from outside) and the query was sent before the
+                # death was seen, or something outside killed it mid-query: once more, on a
+                # fresh process. A death this pool caused (over the memory cap) is final.
+                if worker.over_memory:
+                    raise
                 self.restarts += 1
                 worker.ensure(self._generation)
                 worker.child.send(request)
-            header, body = worker.child.receive(deadline)
+                header, body = worker.child.receive(deadline)
         except ChildTimeout:
             self.restarts += 1
             raise QueryFailed(504, f"query exceeded the {timeout_s:g} s timeout") from None
