@@ -115,7 +115,7 @@ class QueryService:
         """Run ``sparql``; the result serialized in the media type ``accept`` asks for.
 
         :raises QueryError: a refused or malformed query (HTTP 400).
-        :raises QueryFailed: timeout (504), result cap (500), no worker free (503)...
+        :raises QueryFailed: timeout (504), result cap (422), no worker free (503)...
         """
         form = self.check(sparql)
         media = negotiate(accept, graph=form in ("CONSTRUCT", "DESCRIBE"))

@@ -31,6 +31,8 @@ from kg.store.worker import ENTRY, STARTUP_TIMEOUT_S
 __all__ = ["QueryPool", "Answer", "QueryFailed"]
 
 WATCH_INTERVAL_S = 0.05
+#: The status of a query whose result passes the cap: 422 Unprocessable Content.
+RESULT_TOO_LARGE = 422
 # Address space a worker reserves beyond its resident memory (the interpreter, pyoxigraph,
 # RocksDB's read-only handle, thread stacks); the resident-memory watcher acts first.
 ADDRESS_RESERVE_MB = 2048
@@ -123,7 +125,8 @@ class QueryPool:
             max_bytes: int | None) -> Answer:
         """Answer a query (already checked by the guard) within ``timeout_s``.
 
-        :raises QueryFailed: with the HTTP status that fits (400, 500, 503, 504).
+        :raises QueryFailed: with the HTTP status that fits (422: the result cap; 500: a
+            crash; 503: no process free or out of memory; 504: the timeout).
         """
         try:
             worker = self._idle.get(timeout=timeout_s)
@@ -175,7 +178,9 @@ class QueryPool:
             return Answer(header["kind"], header["media"], body)
         kind, message = header.get("type", ""), header.get("error", "")
         if kind == "ResultTooLarge":
-            raise QueryFailed(500, message)
+            # A client error: the query is valid, its result is more than this server sends
+            # (the same query fails again, so not 5xx; 413 is for the request's own content).
+            raise QueryFailed(RESULT_TOO_LARGE, message)
         if kind in ("SyntaxError", "ValueError", "TypeError"):
             raise QueryError(f"query rejected: {message}")
         raise QueryFailed(500, f"query failed ({kind}): {message}")

@@ -27,6 +27,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from kg.errors import EndpointError, KGError, NotFound, QueryError, StoreError
+from kg.store.querypool import QueryFailed
 from kg.web.render import CSP, STATIC_TYPES, static_file
 
 if TYPE_CHECKING:
@@ -100,6 +101,8 @@ def routes(store_of: StoreOf, *, pack_dir: str | Path | None = None,
             return _error(400, str(exc), request)
         except (StoreError, EndpointError) as exc:
             return _error(502, str(exc), request)
+        except QueryFailed as exc:  # kg serve's limits: the status the SPARQL endpoint gives
+            return _error(exc.status, str(exc), request)
         except KGError as exc:
             return _error(500, str(exc), request)
 
@@ -191,7 +194,8 @@ class ServiceStore:
     """A synchronous store over the app's asynchronous query service, for page builders
     running in a worker thread: ``query`` schedules the service's coroutine on the app's
     event loop and waits for it. A failure with an HTTP status (timeout, result cap,
-    no worker free) becomes a :class:`QueryError` carrying the service's message."""
+    no worker free) is raised as the service's :class:`~kg.store.querypool.QueryFailed`,
+    which a page answers with that status."""
 
     def __init__(self, service: QueryService, loop: asyncio.AbstractEventLoop):
         self.service, self.loop = service, loop

@@ -141,8 +141,19 @@ def test_long_query_stops_at_the_timeout(grid_store, shape):
 
 
 def test_result_size_is_capped(server):
+    # A client error, not a 500: the query is valid and the server works as configured,
+    # but this result is more than it sends; the same query would fail again (no retry).
     status, _, body = get_query(server, "SELECT * WHERE { ?s ?p ?o }")
-    assert status == 500 and b"cap" in body, (status, body)
+    assert status == 422 and b"cap" in body and b"LIMIT" in body, (status, body)
+    status, _, body = request(server, "GET", "/store?default")
+    assert status == 422 and b"cap" in body, (status, body)
+
+
+def test_a_page_past_the_result_cap_gets_the_status_of_the_cap(server):
+    # The workbench's downloads run through the same query service: the same status.
+    path = "/sparql.json?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"})
+    status, _, body = request(server, "GET", path)
+    assert status == 422 and b"cap" in body, (status, body)
 
 
 def test_request_size_is_capped(sample_store):
