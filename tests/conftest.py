@@ -107,15 +107,48 @@ def seed_copy(tmp_path) -> Path:
     return dst
 
 
-# -- Chromium: one Playwright instance for the whole session ----------------------------------
-# (two session-scoped sync_playwright() instances cannot coexist: the second one fails with
-# "using Playwright Sync API inside the asyncio loop"), shared by tests/viz and tests/hardening.
+# -- Chromium: one Playwright instance per test module ----------------------------------------
+# Playwright's sync API runs an asyncio event loop on the main thread from start to stop, so
+# a session-wide instance left that loop running under every later test (anyio.run and
+# asyncio.run failed with "Already running asyncio in this thread"). Each module that uses
+# the browser starts its own and stops it at the module's end (two at once cannot coexist:
+# the second fails with "using Playwright Sync API inside the asyncio loop");
+# pytest_runtest_setup below fails the first test of a module that finds a loop running.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
+def running_event_loop() -> object | None:
+    """The asyncio event loop running on this thread, if any."""
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+_last_module: list[object] = [None]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test module must not leave an asyncio loop running on the main thread for the
+    modules after it (a later ``asyncio.run``/``anyio.run`` would fail): checked once per
+    module, at its first test, since a module-scoped fixture (``browser``) may hold one
+    while the module runs."""
+    module = getattr(item, "module", None)
+    if module is _last_module[0]:
+        return
+    previous, _last_module[0] = _last_module[0], module
+    loop = running_event_loop()
+    if loop is not None:
+        name = getattr(previous, "__name__", "an earlier test module")
+        pytest.fail(f"{name} left an asyncio event loop running on the main thread "
+                    f"({loop!r}): stop it in that module's teardown", pytrace=False)
+
+
+@pytest.fixture(scope="module")
 def browser():
     import os
 

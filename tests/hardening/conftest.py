@@ -55,4 +55,4 @@ def hostile_build(tmp_path_factory):
     return root / "build"
 
 
-# -- Chromium (the session's ``browser`` fixture is in tests/conftest.py) ----------------------
+# -- Chromium (the module-scoped ``browser`` fixture is in tests/conftest.py) -----------------
