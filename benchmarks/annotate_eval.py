@@ -379,6 +379,9 @@ def _print_misses(gold_path: Path, gaz, onto, kind: str) -> None:
         to_gold = _event_pairs(draft, onto, g_ev)
         keys = ROLE_KEYS if kind == "roles" else ("respondsTo",)
         by_id = {it.id: it for it in g_ev}
+        d_time = {it.id: it for it in _items(draft, onto, "TimeSpan")}
+        g_time = _items(gold, onto, "TimeSpan")
+        as_gold = {t: next((y.id for y in g_time if _overlap(x, y)), t) for t, x in d_time.items()}
         for it in _items(draft, onto, "Event"):
             gid = to_gold.get(it.id)
             if not gid:
@@ -389,6 +392,8 @@ def _print_misses(gold_path: Path, gaz, onto, kind: str) -> None:
                 got = sorted(str(getattr(v, "id", v)) for v in it.values.get(k, []))
                 if kind == "links":
                     got = sorted(str(to_gold.get(v) or v) for v in got)
+                elif k == "time":  # a drafted time as the gold time it overlaps, as scored
+                    got = sorted(as_gold.get(v, v) for v in got)
                 if want != got:
                     lines.append(f"~ {q(gi)[:50]:50} {k}: gold {want} drafted {got}")
     print(f"\n## {_rel(gold_path)}: {kind}")

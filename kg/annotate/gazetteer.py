@@ -95,11 +95,24 @@ class Gazetteer:
         return n
 
     def add_yaml(self, path: Path = GENERIC) -> None:
+        """The entries of a gazetteer list. Besides ``aliases``, an entry may give ``forms``
+        and ``of`` (the id of an earlier entry, its owner): each form is written after
+        every name of the owner and its possessive, and after the owner's ``demonyms``
+        ("Defense Ministry" of south-korea: "South Korea's Defense Ministry", "South Korean
+        Defense Ministry", "Seoul's Defense Ministry"). A name opening with "the" is also
+        written with "The" (a sentence's first word)."""
         import yaml
 
+        owners: dict[str, dict] = {}
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            self.add(Entry(raw["id"], raw["type"], raw["label"], set(raw.get("aliases", [])),
-                           raw.get("wikidata")), defer=True)
+            owners[raw["id"]] = raw
+            names = set(raw.get("aliases", [])) | set(raw.get("demonyms", []))
+            owner = owners.get(raw.get("of", ""))
+            for form in raw.get("forms", []) if owner is not None else []:
+                names |= _owned(owner, form)
+            names |= {"The" + n[3:] for n in names | {raw["label"]} if n.startswith("the ")}
+            self.add(Entry(raw["id"], raw["type"], raw["label"], names, raw.get("wikidata")),
+                     defer=True)
 
     def add_wikidata_slice(self, path: Path, onto) -> None:
         """Typed items of a Wikidata slice: P31 fitting a class's ``kg:wikidataClass``."""
@@ -120,6 +133,20 @@ class Gazetteer:
             label = str(g.value(_ref(s), _ref(RDFS_LABEL)))
             alts = {str(o) for o in g.objects(_ref(s), _ref(SKOS_ALT))}
             self.add(Entry(_slug(label), sorted(types)[0], label, alts, WD.local(s)), defer=True)
+
+
+def _owned(owner: dict, form: str) -> set[str]:
+    """``form`` written as owned by the ``owner`` entry: after each of its names (but its
+    demonyms) with "'s", and after each of its demonyms."""
+    out = set()
+    for name in [owner["label"], *owner.get("aliases", [])]:
+        if name in owner.get("demonyms", []):
+            continue
+        out.add(f"{name}'s {form}")
+        out.add(f"{name}’s {form}")
+    for dem in owner.get("demonyms", []):
+        out.add(f"{dem} {form}")
+    return out
 
 
 def _ref(iri: str):

@@ -87,6 +87,7 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
     words = text[trig.start:trig.end].split()
     verb = morph.can_be_verb(words[0])
     verb_form = verb and not morph.can_be_noun(words[-1]) or words[-1].lower().endswith("ed")
+    filled: dict[str, tuple[str, list[str]]] = {}
     for key, position in rules.roles.items():
         prop = onto.properties[key]
         if prop.domain and not cls.is_a(prop.domain):
@@ -103,10 +104,16 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
         elif position == "after":
             chosen = _after(text, trig, in_clause, cues.cues.get(key, []), verb_form)
         elif key == "time":
-            chosen = _anywhere(text, trig, in_clause, fits, cues.cues.get(key, []), key)
+            chosen = _nearest_time(text, trig, in_clause, fits)
         else:
             chosen = _near(text, trig, in_clause, cues.cues.get(key, []))
         ids = list(dict.fromkeys(m.key for m in chosen))
+        if ids:
+            filled[key] = (position, ids)
+    agents = {i for position, ids in filled.values() if position == "before" for i in ids}
+    for key, (position, ids) in filled.items():
+        if position == "after":  # "was fired by X": the passive's agent is no object too
+            ids = [i for i in ids if i not in agents]
         if ids:
             item[key] = ids[0] if len(ids) == 1 else ids
 
@@ -197,17 +204,28 @@ def _previous_subject(text: str, sent: tuple[int, int], actors: list[Span]) -> l
     return prev[:1]
 
 
+CUE_REACH = 40  # characters before a mention before the trigger where its cue is sought
+
+
+def _cued(text, trig, in_clause, cues) -> list[Span]:
+    """The mentions of the clause one of ``cues`` introduces: after the trigger, a cue
+    between the trigger and the mention ("fired into the East Sea"); before it, a cue a few
+    words before the mention ("over Japan, North Korea fired")."""
+    if not cues:
+        return []
+    return [m for m in in_clause
+            if _cue_before(text, cues, trig.start if m.start >= trig.end
+                           else max(0, m.start - CUE_REACH), m.start)]
+
+
 def _near(text, trig, in_clause, cues) -> list[Span]:
     """Fillers of a role looked for anywhere in the clause (instrument, place): those a cue
     introduces, else those inside the trigger's phrase ("fired a ballistic missile"), right
     before it ("missile launch") or a few words after it with no comma between ("tested
     short-range ballistic missiles")."""
-    if cues:
-        cued = [m for m in in_clause if _cue_before(text, cues, trig.start if m.start >=
-                                                    trig.end else max(0, m.start - 40),
-                                                    m.start)]
-        if cued:
-            return cued
+    cued = _cued(text, trig, in_clause, cues)
+    if cued:
+        return cued
     near = []
     for m in in_clause:
         if trig.start <= m.start and m.end <= trig.end:
@@ -217,7 +235,7 @@ def _near(text, trig, in_clause, cues) -> list[Span]:
         elif m.start >= trig.end and not _NEAR_STOP.search(text, trig.end, m.start) and \
                 len(re.findall(r"\w+", text[trig.end:m.start])) <= NEAR_WORDS:
             near.append(m)
-    return near or in_clause
+    return near
 
 
 NEAR_WORDS = 4
@@ -285,19 +303,10 @@ def _after(text, trig, in_clause, cues, verb) -> list[Span]:
     return []
 
 
-def _anywhere(text, trig, in_clause, fits, cues, key) -> list[Span]:
-    if key == "time":  # one time: the nearest to the trigger, in the clause, else the sentence
-        # "its first since 2017": a time after "since" is a point of reference, not the event's
-        pool = [m for m in in_clause or fits if not _SINCE.search(text, max(0, m.start - 8),
-                                                                  m.start)]
-        return sorted(pool, key=lambda m: (min(abs(m.start - trig.end),
-                                               abs(trig.start - m.end)), m.start))[:1]
-    if cues:
-        cued = [m for m in in_clause if _cue_before(text, cues, trig.start if m.start >=
-                                                    trig.end else max(0, m.start - 40),
-                                                    m.start)]
-        if cued:
-            return cued
-    if in_clause:
-        return in_clause
-    return fits if key == "time" else []
+def _nearest_time(text, trig, in_clause, fits) -> list[Span]:
+    """One time: the nearest to the trigger, in the clause, else in the sentence; a time
+    after "since" is a point of reference, not the event's ("its first since 2017")."""
+    pool = [m for m in in_clause or fits if not _SINCE.search(text, max(0, m.start - 8),
+                                                              m.start)]
+    return sorted(pool, key=lambda m: (min(abs(m.start - trig.end), abs(trig.start - m.end)),
+                                       m.start))[:1]

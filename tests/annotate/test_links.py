@@ -81,6 +81,20 @@ def test_a_condemnation_of_the_launch_responds_to_it_and_targets_the_launcher(ga
     ("North Korea fired a cruise missile while Japan tested a ballistic missile.",
      "fired a cruise missile", "instrument", "cruise-missile"),
     ("North Korea held a drill against South Korea.", "drill", "target", "south-korea"),
+    # a passive's "by" phrase is its agent, and no object of the verb as well
+    ("The missile was fired by North Korea into the East Sea.", "fired", "agent", "north-korea"),
+    ("The missile was fired by North Korea into the East Sea.", "fired", "target", None),
+    ("The missile was fired by North Korea into the East Sea.", "fired", "place", "sea-of-japan"),
+    # a demonym before the subject's head; the short names of the two Koreas
+    ("South Korean fighter jets fired two missiles near the Northern Limit Line.",
+     "fired two missiles", "agent", "south-korea"),
+    ("Seoul's Defense Ministry said the North fired artillery into the Yellow Sea.",
+     "fired artillery", "agent", "north-korea"),
+    ("The allies staged an air drill with B-1B bombers over the Korean Peninsula.", "air drill",
+     "instrument", "b-1b"),
+    # a weapon of another phrase of the clause is no instrument of a trigger without one
+    ("North Korea's launch of an ICBM over Japan drew condemnation.", "condemnation",
+     "instrument", None),
 ])
 def test_roles_from_the_clause(gazetteer, text, quote, role, want):
     ev = _events(text, gazetteer)
