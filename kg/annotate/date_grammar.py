@@ -112,8 +112,17 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Year", rf"\b(?:(?i:in|during|early|mid|late|the year)[\s-]+){_year('')}"),
     # A bare year, unless a plural noun follows it ("2000 troops" is a count).
     ("Year", r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?!\d|[.,/-]\d|\s+[A-Za-z]+s\b)"),
+    # "on the 25th": a day of the month written last (a Day pattern took "the 18th of May")
+    ("OfMonth", r"\b(?:(?i:on|by|until|from|since)\s+)?(?i:the)\s+(?P<d>[0-3]?\d)(?i:st|nd|rd|th)\b"
+                r"(?!\s+(?i:century|anniversary|time|round|test|launch|of)\b)"),
+    # two weekdays: "between Friday and Sunday", "from Monday to Wednesday"
+    ("WeekdayRange", rf"\b(?i:between|from)\s+(?P<w1>{_WEEKDAY})\s+(?i:and|to|until|through)\s+"
+                     rf"(?P<w2>{_WEEKDAY})\b"),
     # counted from the document's date
-    ("Relative", r"\b(?i:(?:in |over )?(?:the )?(?:recent|past|coming) (?:days|weeks|months))\b"),
+    ("Coming", r"\b(?i:(?:in |over |during )?the (?:coming|next few|next several) "
+               r"(?P<unit>days|weeks|months))\b"),
+    ("Relative", r"\b(?i:(?:in |over |during )?(?:the )?(?:recent|past|last) (?:(?:several|few|"
+                 r"couple of) )?(?:days|weeks|months|years))\b"),
     ("DocDay", r"\b(?i:(?P<w>today|tonight|yesterday|tomorrow|last night|"
                r"this (?:morning|afternoon|evening)))\b"),
     ("DocAgo", rf"\b(?P<n>{_NUM}|{_FEW})\s+(?i:(?P<unit>minute|hour|day|week|month|year)s?)\s+"
@@ -130,7 +139,16 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("NextDay", rf"\b(?i:the (?:next|following) (?:day|{_PARTS})|the day after)\b"),
     ("SameDay", rf"\b(?i:(?P<late>later|earlier) (?:that|in the) (?:day|{_PARTS})|"
                 rf"(?:on )?the same day|that {_PARTS}|in the (?:morning|afternoon|evening))\b"),
-    ("Within", rf"\b(?i:within)\s+(?:(?P<n>{_NUM})\s+|the\s+(?=hour))?{_UNIT}\b"),
+    ("Within", rf"\b(?i:within|in\s+(?:less|fewer)\s+than|in\s+under)\s+(?:(?P<n>{_NUM})\s+|"
+               rf"the\s+(?=hour))?{_UNIT}\b"),
+    # how long the event lasted: "for 69 minutes", "for some five hours"
+    ("Lasted", rf"\b(?i:for)\s+(?:(?P<more>(?i:more than|over|at least))\s+|(?i:about|around|"
+               rf"some|nearly|almost|roughly|approximately|less than|under|up to)\s+)?"
+               rf"(?P<n>{_NUM})\s+{_UNIT}\b"),
+    # a window ending with the event: "in ten days", "over the past two weeks"
+    ("Window", rf"\b(?i:(?:in|over|during)\s+(?:the\s+(?:past|last|previous|preceding)\s+)?|"
+               rf"(?:the\s+)?(?:past|last|previous|preceding)\s+)(?P<n>{_NUM})\s+"
+               rf"(?i:(?P<unit>day|week)s?)\b(?!\s+(?i:later|after|before|earlier|ago))"),
     ("Counted", rf"\b(?P<n>{_NUM}|{_FEW})\s+{_UNIT}\s+(?i:(?P<dir>later|after(?:wards)?|"
                 rf"before|earlier|prior))\b"),
     ("Counted", r"\b(?i:(?P<unit>minute|hour|day|week)s\s+(?P<dir>later|after(?:wards)?|"

@@ -54,12 +54,13 @@ from kg.annotate.date_grammar import (
 )
 from kg.annotate.relative_times import FROM_EVENT, FROM_TEXT, join_clock_times, relative
 
-__all__ = ["TimeMention", "find_times"]
+__all__ = ["TimeMention", "dateline", "find_times"]
 
 
 def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
     """Time expressions, non-overlapping, in text order."""
     taken = bytearray(len(text))  # characters already read as part of a time expression
+    doc_date = doc_date or dateline(text)
     reference = _references(text, doc_date)
     found: list[tuple[int, str, re.Match, TimeMention | None]] = []
     for reading, pat in PATTERNS:
@@ -73,6 +74,7 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
                 dated = _absolute(reading, m, reference(m.start()), text)
                 if dated is None:
                     continue
+                _from_now(dated, doc_date)
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append((m.start(), reading, m, dated))
     out: list[TimeMention] = []
@@ -85,6 +87,31 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
         if tm is not None:
             out.append(tm)
     return join_clock_times(text, out)
+
+
+def dateline(text: str) -> str | None:
+    """The day of a wire's dateline ("SEOUL, Dec. 28, 2022 (...)") or of a line that is a
+    date alone, in the first lines of the text: the document's date when none is given."""
+    for line in text[:600].splitlines()[:6]:
+        m = _DATELINE.match(line.strip())
+        if m is None:
+            continue
+        tm = _absolute("Day", m, None, line.strip())
+        if tm is not None and tm.begin and len(tm.begin) == 10:
+            return tm.begin
+    return None
+
+
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'/ -]+,\s+)?" + dict(PATTERNS)["Day"].pattern[2:] +
+                       r"(?:\s*\(.*\))?\s*$")
+
+
+def _from_now(tm: TimeMention, doc_date: str | None) -> None:
+    """"before the end of the year" in a dated document: from the document's day on."""
+    if tm.precision == "OpenInterval" and not tm.begin and tm.end_date and doc_date \
+            and len(doc_date) == 10 and doc_date <= tm.end_date:
+        tm.precision, tm.begin = "Interval", doc_date
+        tm.notes.append("from the document's date")
 
 
 def _plausible(reading: str, m: re.Match, text: str) -> bool:
@@ -102,6 +129,13 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
                     or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b)", text[m.end():]))
     if re.search(r"\s(?i:and)\s", m.group(0)) and not m.group(0).lower().startswith("between"):
         return False  # "on 2 and 5 November": two days, not an interval
+    if reading == "Year" and m.group(0) == m.group("y"):
+        # a year cited after a number ("resolution 2397 (2017)") dates no event of the
+        # text; a year before a noun does, as a day does ("the 2019 test", "the 24 March
+        # launch")
+        before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 2]
+        if re.search(r"\d\s*\($", before) and after.startswith(")"):
+            return False
     if reading in ("DaysOfMonth", "MonthDays"):
         return 1 <= int(m.group("d1")) <= 31 and (reading == "DaysOfMonth" or
                                                   1 <= int(m.group("d2")) <= 31)
@@ -139,13 +173,21 @@ def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:
 
 
 
-def _read_day(tm, m, ref, _text) -> bool:
+def _read_day(tm, m, ref, text) -> bool:
     pt = point_of(m, "")
     if pt is None or not fill_year(pt, ref, tm.notes) or not is_valid(pt):
         return False
     if pt.weekday is not None and weekday_of(pt.year, pt.month, pt.day) != pt.weekday:
         tm.notes.append("the weekday written does not fall on this date: check it")
+    if _BEGUN.search(text[max(0, tm.start - 30):tm.start]):
+        # "the exercise, which began on 31 October": the time of what began, open
+        tm.precision, tm.begin = "OpenInterval", pt.iso()
+        tm.notes.append("the start of what began then: an open interval")
+        return True
     return set_span(tm, pt, pt, "Day")
+
+
+_BEGUN = re.compile(r"\b(?i:began|begun|begins|started|starts|opened|kicked off)\s+(?i:on\s+)?$")
 
 
 def _read_numeric(tm, m, _ref, _text) -> bool:
@@ -243,7 +285,7 @@ def _read_since(tm, m, ref, text) -> bool:
     pt = point_of(m, "f")
     if pt is None or not fill_year(pt, ref, tm.notes, past=True) or not is_valid(pt):
         return False
-    clause = re.split(r"[.;:!?]", text[max(0, m.start() - 120):m.start()])[-1]
+    clause = re.split(r"[.,;:!?]", text[max(0, m.start() - 120):m.start()])[-1]
     if re.search(r"\b(?i:first)\b", clause):
         # "its first test since September 2017": the date of the test before
         tm.start = m.start() + len(m.group(0)) - len(m.group(0)[5:].lstrip())

@@ -136,6 +136,9 @@ def _headings(text: str) -> list[tuple[int, int]]:
 def _after(tm: TimeMention, date: str | None) -> bool:
     """The time lies after the document's date (its first day, or its last when open)."""
     first = tm.begin or tm.end_date
+    if first and date and tm.precision == "Interval" and tm.end_date and \
+            first[:len(date)] == date[:len(first)]:
+        first = tm.end_date  # "before the end of the year": from the document's day on
     return bool(date and first and first[:len(date)] > date[:len(first)])
 
 

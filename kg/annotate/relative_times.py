@@ -24,7 +24,7 @@ OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
            "NextWeek": ("P1D", "P13D"), "PreviousWeek": ("-P13D", "-P1D"),
            "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H")}
 FROM_EVENT = {"NextDay", "PreviousDay", "SameDay", "Within", "Counted", "Shortly",
-               "Overnight", "NextWeek", "PreviousWeek", "ThatUnit"}
+               "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
               "week": ("P", "D", 7)}
 # a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
@@ -127,8 +127,22 @@ def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
     day written more than a week away from the document's date; then, as without a
     document date, the nearest such day to the last day written before it."""
     tm = TimeMention(m.start(), m.end(), "Relative")
-    wd = weekday_number(m.group("w"))
     rel = (m.groupdict().get("rel") or "").lower()
+    found = _weekday_date(m.group("w"), rel, m, text, before, doc_date)
+    if found is None:
+        return _undated(tm, f"'{m.group('w')}': no date to count from; left undated")
+    day, note, anchor = found
+    if anchor is not None:
+        tm.relative_to = anchor.start
+    return _on_day(tm, day, note)
+
+
+def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[TimeMention],
+                  doc_date: str | None) -> tuple[dt.date, str, TimeMention | None] | None:
+    """The day a weekday names (see :func:`_from_weekday`), how it was read and the mention
+    it was counted from (None: the document's date); None when there is no day to count
+    from."""
+    wd = weekday_number(name)
     day = _doc_day(doc_date)
     anchor = _last_day_written(before)
     told = anchor is not None and anchor.start > text.rfind("\n", 0, m.start()) and \
@@ -140,16 +154,59 @@ def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
             shift = (wd - day.weekday()) % 7 or (7 if rel == "next" else 0)
         else:
             shift = -((day.weekday() - wd) % 7 or (7 if rel == "last" else 0))
-        return _on_day(tm, day + dt.timedelta(days=shift),
-                       f"{m.group('w')} {'after' if future else 'before'} the document's date")
+        return (day + dt.timedelta(days=shift),
+                f"{name} {'after' if future else 'before'} the document's date", None)
     if anchor is None:
-        return _undated(tm, f"'{m.group('w')}': no date to count from; left undated")
+        return None
     base = dt.date.fromisoformat(str(anchor.begin))
     shift = (wd - base.weekday()) % 7
     shift = shift - 7 if shift > 3 else shift
-    tm.relative_to = anchor.start
-    return _on_day(tm, base + dt.timedelta(days=shift),
-                   f"the {m.group('w')} nearest to {anchor.begin}, the last day written before")
+    return (base + dt.timedelta(days=shift),
+            f"the {name} nearest to {anchor.begin}, the last day written before", anchor)
+
+
+def _weekday_range(m: re.Match, text: str, before: list[TimeMention],
+                   doc_date: str | None) -> TimeMention:
+    """"between Friday and Sunday": the second weekday read as a bare one is, the first the
+    same weekday before it."""
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    found = _weekday_date(m.group("w2"), "", m, text, before, doc_date)
+    if found is None:
+        return _undated(tm, f"'{m.group(0)}': no date to count from; left undated")
+    last, note, anchor = found
+    first = last - dt.timedelta(days=(last.weekday() - weekday_number(m.group("w1"))) % 7)
+    tm.precision, tm.begin, tm.end_date = "Interval", first.isoformat(), last.isoformat()
+    tm.notes.append(note)
+    if anchor is not None:
+        tm.relative_to = anchor.start
+    return tm
+
+
+def _of_month(m: re.Match, _text: str, before: list[TimeMention],
+              doc_date: str | None) -> TimeMention | None:
+    """"on the 25th": that day of the month written last before it (else the document's
+    month); nothing when no month is known or the month has no such day."""
+    month = next((t.begin[:7] for t in reversed(before) if t.begin and len(t.begin) >= 7),
+                 doc_date[:7] if doc_date and len(doc_date) >= 7 else None)
+    if month is None:
+        return None
+    try:
+        day = dt.date(int(month[:4]), int(month[5:7]), int(m.group("d")))
+    except ValueError:
+        return None
+    tm = TimeMention(m.start(), m.end(), "Day")
+    return _on_day(tm, day, f"the {m.group('d')} of the month written before ({month})")
+
+
+def _coming(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
+    """"in the coming months": open, from the document's month (day for days and weeks)."""
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    months = m.group("unit").lower() == "months"
+    if not doc_date or len(doc_date) < (7 if months else 10):
+        return _undated(tm, "relative to the document's date, which is not given")
+    tm.precision, tm.begin = "OpenInterval", doc_date[:7] if months else doc_date[:10]
+    tm.notes.append(f"'{m.group(0)}': open, from the document's date")
+    return tm
 
 
 def _sentence(text: str, m: re.Match) -> str:
@@ -192,7 +249,8 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
 
 
 FROM_TEXT = {"ThatDay": _that_day, "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
-                      "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock}
+             "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,
+             "OfMonth": _of_month, "WeekdayRange": _weekday_range, "Coming": _coming}
 
 
 def join_clock_times(text: str, times: list[TimeMention]) -> list[TimeMention]:
@@ -209,8 +267,10 @@ def join_clock_times(text: str, times: list[TimeMention]) -> list[TimeMention]:
         elif nxt is not None and nxt.precision != "Clock" and \
                 re.fullmatch(r"[\s,]*(?:(?i:on)\s+)?", text[tm.end:nxt.start]):
             nxt.start = tm.start
-        elif tm.begin:
-            tm.precision = "Day"
+        else:
+            # alone, annotators write no date for it: a time of the text, undated
+            tm.precision, tm.begin, tm.end_date, tm.relative_to = "Relative", None, None, None
+            tm.notes.append("no date written next to it: left undated")
             out.append(tm)
     return out
 
@@ -235,10 +295,24 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
         words = m.group(0).lower()
         if late == "earlier":
             return "-PT12H", "PT0S", False
+        if not late and re.search(r"\bthat (?:night|evening)\b", words):
+            return "PT10H", "PT18H", False  # the night after the event (it is no later)
         if late == "later" or any(w in words for w in ("afternoon", "evening", "night")):
             return "PT0S", "PT12H", False
         return None, None, False  # the same day: the default offset, PT0S
-    unit = g["unit"].lower()
+    unit = g["unit"].lower().rstrip("s")
+    if reading == "Lasted":  # the event's own span: from its start to the end of its length
+        n = _count(g["n"]) or 1
+        if g.get("more"):
+            return _duration(n, unit), None, False
+        return "PT0S", _duration(n, unit), False
+    if reading == "Window":  # the days up to the event ("the fifth launch in ten days")
+        n = _count(g["n"]) or 1
+        back = re.search(r"(?i)past|last|previous|preceding", m.group(0))
+        if not back and _FUTURE.search(_sentence(m.string, m)):  # "will meet in ten days"
+            return _duration(n, unit), None, False
+        days = n * _UNIT_CODE[unit][2] - (0 if back else 1)
+        return f"-P{days}D", "PT0S", False
     if reading == "Within":
         n = _count(g["n"]) if g.get("n") else (1 if "the" in m.group(0).lower() else 0)
         if n:

@@ -128,7 +128,10 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("since December", "OpenInterval", "2021-12", None),    # "since": always the past
     ("since 2017, when", "OpenInterval", "2017", None),
     ("by the end of March", "OpenInterval", None, "2022-03-31"),
-    ("before the end of 2023", "OpenInterval", None, "2023-12-31"),
+    ("before the end of 2023", "Interval", DOC, "2023-12-31"),  # from the document's day
+    ("by the end of 2021", "OpenInterval", None, "2021-12-31"),   # before it: open
+    ("ending the moratorium it had kept since 2018", "OpenInterval", "2018", None),
+    ("the exercise, which began on 31 October", "OpenInterval", "2022-10-31", None),
     ("its first test since September 2017", "Month", "2017-09", "2017-09"),
 ])
 def test_open_intervals_and_the_date_of_a_first_since(text, precision, begin, end):
@@ -238,16 +241,15 @@ def test_a_time_of_day_joins_the_date_written_next_to_it():
         "At 10:48 a.m. on Friday, 18 November"
 
 
-def test_a_time_of_day_alone_is_the_last_day_written():
+def test_a_time_of_day_alone_is_a_time_of_the_text_left_undated():
+    """Annotators date a day, not a time of day written without one: it stays a time
+    mention (an event's clause may need it) with no date, so it is no wrong date."""
     text = "It fired on 2 November 2022. The alert sounded at 8:55 a.m. local time."
     first, clock = find_times(text, None)
     assert text[clock.start:clock.end] == "at 8:55 a.m. local time", clock
-    assert (clock.precision, clock.begin) == ("Day", "2022-11-02"), clock
-
-
-def test_a_time_of_day_without_any_day_is_not_drafted():
-    assert find_times("The alert sounded at 8:55 a.m.", None) == []
-    assert only("The alert sounded at noon.")[1:] == ("Day", DOC, DOC)  # the document's day
+    assert (clock.precision, clock.begin, clock.end_date) == ("Relative", None, None), clock
+    (noon,) = find_times("The alert sounded at noon.", DOC)
+    assert (noon.precision, noon.begin) == ("Relative", None), noon
 
 
 def test_that_day_is_the_last_day_written():

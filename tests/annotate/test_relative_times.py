@@ -40,7 +40,9 @@ def relative(cue: str):
     ("Later that day", "PT0S", "PT12H"),
     ("Earlier that day", "-PT12H", "PT0S"),
     ("Later in the day", "PT0S", "PT12H"),
-    ("That evening", "PT0S", "PT12H"),
+    ("That evening", "PT10H", "PT18H"),                  # the evening after the event
+    ("That night", "PT10H", "PT18H"),
+    ("In the evening", "PT0S", "PT12H"),
     ("In the afternoon", "PT0S", "PT12H"),
     ("Within hours", "PT0S", "PT24H"),
     ("Within two hours", "PT0S", "PT2H"),
