@@ -17,6 +17,13 @@ __all__ = ["Span", "sentences", "sentence_of", "within", "is_statement", "find_p
 # initialism such as "U.S."; a line break always ends one (headings, paragraphs).
 _END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))[ \t]+(?=[A-Z“\"‘(])|\n+")
 _INITIALISM = re.compile(r"(?:\b[A-Z]\.){2,}$")
+# a dot that ends an abbreviation, not a sentence: titles and ranks before a name ("Lt. Gen.
+# Kang"), "No. 2", a month before a day ("Dec. 28"), "a.m. (local time)"
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|Cdr|Adm|Sgt|Cpl|Pvt|Brig|"
+    r"Lieut|Amb|Pres|Sec|Gens|Rev|Hon|St|Mt|Ft|No|Nos|Vol|Art|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec|vs|approx|est|cf)\.$")
+_CLOCK_BEFORE_PAREN = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence."""
     out, start = [], 0
     for m in _END.finditer(text):
-        if "\n" not in m.group() and _INITIALISM.search(text[start:m.start()]):
+        if "\n" not in m.group() and (
+                _INITIALISM.search(text[start:m.start()])
+                or _ABBREVIATION.search(text[max(start, m.start() - 8):m.start()])
+                or (_CLOCK_BEFORE_PAREN.search(text[max(start, m.start() - 5):m.start()])
+                    and text.startswith("(", m.end()))):
             continue
         if text[start:m.start()].strip():
             out.append((start, m.start()))

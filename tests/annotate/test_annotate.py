@@ -302,3 +302,16 @@ def test_relative_times_carry_their_offset_from_the_date_before(follow, offset, 
     _first, rel = find_times(text, "2022-11-20")
     assert (rel.offset, rel.offset_up_to, rel.begin, rel.end_date) == \
         (offset, up_to, begin, end), rel
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Lt. Gen. Kang spoke. Then China spoke.", ["Lt. Gen. Kang spoke.", "Then China spoke."]),
+    ("Mr. Kim met Dr. Lee. They talked.", ["Mr. Kim met Dr. Lee.", "They talked."]),
+    ("It fired at 7:23 a.m. (local time) on Monday. It fell.",
+     ["It fired at 7:23 a.m. (local time) on Monday.", "It fell."]),
+    ("It fell at 8:51 a.m. It came down.", ["It fell at 8:51 a.m.", "It came down."]),
+    ("It is the No. 2 official. He left.", ["It is the No. 2 official.", "He left."]),
+])
+def test_sentences_do_not_end_at_abbreviations(text, want):
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == want, got

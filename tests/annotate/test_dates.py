@@ -130,7 +130,8 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("by the end of March", "OpenInterval", None, "2022-03-31"),
     ("before the end of 2023", "Interval", DOC, "2023-12-31"),  # from the document's day
     ("by the end of 2021", "OpenInterval", None, "2021-12-31"),   # before it: open
-    ("ending the moratorium it had kept since 2018", "OpenInterval", "2018", None),
+    ("Its first in years, ending the moratorium it had kept since 2018", "OpenInterval", "2018",
+     None),  # a "first" in another clause is not this one's
     ("the exercise, which began on 31 October", "OpenInterval", "2022-10-31", None),
     ("its first test since September 2017", "Month", "2017-09", "2017-09"),
 ])
