@@ -47,10 +47,13 @@ class KG(ClosedNamespace):
 
     _NS = "https://w3id.org/kg-toolkit/ontology#"
 
+    Accident: str
+    Accusation: str
     Actor: str
     Adopted: str
     Affirmative: str
     AirDrill: str
+    AirspaceIntrusion: str
     Alignment: str
     Alliance: str
     AllianceTie: str
@@ -58,6 +61,7 @@ class KG(ClosedNamespace):
     Approximate: str
     ApproximationScheme: str
     ArmedForces: str
+    ArmsTransfer: str
     Artifact: str
     Artillery: str
     ArtilleryFiring: str
@@ -93,6 +97,7 @@ class KG(ClosedNamespace):
     Deescalation: str
     DefenseCommitment: str
     DemonstrateCapability: str
+    Denial: str
     Denied: str
     DerivedGraph: str
     Deter: str
@@ -102,6 +107,7 @@ class KG(ClosedNamespace):
     DocumentGraph: str
     DocumentScope: str
     East: str
+    EngineTest: str
     Event: str
     EventStatusScheme: str
     EventTypeScheme: str
@@ -160,6 +166,7 @@ class KG(ClosedNamespace):
     Person: str
     Place: str
     PolarityScheme: str
+    PolicyAdoption: str
     PolicyObjective: str
     Possible: str
     Prediction: str
@@ -195,6 +202,7 @@ class KG(ClosedNamespace):
     South: str
     SouthEast: str
     SouthWest: str
+    SpaceLaunch: str
     State: str
     Strategy: str
     StrengthenCapabilities: str

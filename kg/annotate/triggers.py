@@ -72,6 +72,7 @@ class Trigger:
     verb_only: bool = False
     dated_only: bool = False  # an event only with a time in its clause (kg:datedTrigger)
     context: frozenset[str] = frozenset()  # one of these lemmas must be in the sentence
+    exclude: frozenset[str] = frozenset()  # none of these lemmas may stand near it
 
 
 @dataclass
@@ -93,10 +94,11 @@ def load_rules(onto) -> Rules:
         for prop, verb_only, dated in ((KG.trigger, False, False), (KG.verbTrigger, True, False),
                                        (KG.datedTrigger, True, True)):
             for lemma in cls.props.get(prop, []):
-                phrase, context = _context_of(lemma)
-                rules.triggers.setdefault(phrase, cls.local)
+                phrase, context, exclude = _context_of(lemma)
+                if not context and not exclude:  # the class a bare phrase signals
+                    rules.triggers.setdefault(phrase, cls.local)
                 rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only,
-                                             dated, context))
+                                             dated, context, exclude))
         after = cls.props.get(KG.draftAfter)
         if after:
             key = _key_of(onto, after[0])
@@ -117,11 +119,14 @@ def load_rules(onto) -> Rules:
     return rules
 
 
-def _context_of(lemma: str) -> tuple[str, frozenset[str]]:
-    """A trigger's phrase and its context words: "drill [bomber fighter]" is "drill" where
-    "bomber" or "fighter" (any form) is in the same sentence."""
+def _context_of(lemma: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A trigger's phrase, its context words and its excluding words: "drill [bomber
+    fighter]" is "drill" where "bomber" or "fighter" (any form) stands near it in the same
+    sentence; "sanction [-policy]" is "sanction" except where "policy" stands near it."""
     phrase, _, rest = lemma.lower().replace("...", "…").partition("[")
-    return " ".join(phrase.split()), frozenset(rest.rstrip("] ").split())
+    words = rest.rstrip("] ").split()
+    return (" ".join(phrase.split()), frozenset(w for w in words if not w.startswith("-")),
+            frozenset(w[1:] for w in words if w.startswith("-") and len(w) > 1))
 
 
 CONTEXT_WINDOW = 12  # words either side of a trigger where its context words are looked for
@@ -195,6 +200,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             if trig.verb_only and (_noun_use(toks, i) or not morph.can_be_verb(toks[i].text)):
                 continue
             if trig.context and not _in_context(toks, lem, i, end, trig.context):
+                continue
+            if trig.exclude and _in_context(toks, lem, i, end, trig.exclude):
                 continue
             # a trigger whose context is there beats the bare one on the same words
             exact = sum(toks[k].lower in trig.words for k in range(i, end + 1)) + \
@@ -297,8 +304,8 @@ def _predicate(toks: list[Token], i: int, lem) -> bool:
     for j in range(i - 2, max(-1, i - 8), -1):
         if not _is_word(toks[j]):
             return False
-        if j < i - 2 and lem[j] & JUDGEMENT_VERBS:
-            return True
+        if j < i - 2 and lem[j] & JUDGEMENT_VERBS and toks[j + 1].lower not in ("for", "on"):
+            return True  # "called for a resumption" asks for an event, judges none
     return False
 
 

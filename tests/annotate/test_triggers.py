@@ -1,0 +1,82 @@
+"""Trigger lexicon (ontology/triggers.ttl) and matcher (kg/annotate/triggers.py) on generic
+sentences of security news: the event kinds of each class, contexts and exclusions."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.morph import load_morphology
+from kg.annotate.triggers import find_triggers, load_rules
+
+
+@pytest.fixture(scope="module")
+def lexicon(onto):
+    return load_rules(onto), load_morphology()
+
+
+def drafted(text: str, lexicon) -> list[tuple[str, str]]:
+    rules, morph = lexicon
+    return [(text[s.start:s.end], s.key) for s in find_triggers(text, rules, morph)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two drones violated the country's airspace on Monday.",
+     ("violated the country's airspace", "AirspaceIntrusion")),
+    ("The bombers entered the air defense identification zone without notice.",
+     ("entered the air defense identification zone", "AirspaceIntrusion")),
+    ("The drone incursion was the first in five years.", ("incursion", "AirspaceIntrusion")),
+    ("The patrol boat's intrusion lasted an hour.", ("intrusion", "ShipIntrusion")),
+    ("Officials said the country had supplied artillery shells to the group.",
+     ("supplied artillery shells", "ArmsTransfer")),
+    ("The arms deal was signed in secret.", ("arms deal", "ArmsTransfer")),
+    ("The parliament adopted a law on the use of force.", ("adopted a law", "PolicyAdoption")),
+    ("The cabinet unveiled a new security strategy.", ("unveiled a new security strategy",
+                                                      "PolicyAdoption")),
+    ("The regime launched a reconnaissance satellite.", ("launched a reconnaissance satellite",
+                                                         "SpaceLaunch")),
+    ("The country conducted an engine test at the site.", ("engine test", "EngineTest")),
+    ("A fighter jet crashed shortly after take-off.", ("crashed", "Accident")),
+    ("Washington accused the government of shipping weapons.", ("accused", "Accusation")),
+    ("The ministry denied the report.", ("denied", "Denial")),
+    ("The ministry rejected the allegation as a fabrication.",
+     ("rejected the allegation", "Denial")),
+    ("The air force scrambled fighter jets.", ("scrambled", "MilitaryResponse")),
+    ("The troops fired warning shots.", ("fired warning shots", "MilitaryResponse")),
+    ("The military failed to shoot the drones down.", ("shoot the drones down",
+                                                       "MilitaryResponse")),
+    ("Residents received a warning to take shelter.", ("warning", "SecurityAlert")),
+    ("The treasury imposed new sanctions on three officials.",
+     ("imposed new sanctions", "SanctionsEffort")),
+    ("The minister had a phone call with her counterpart.", ("phone call", "Meeting")),
+    ("Pyongyang lobbed a missile into the sea.", ("lobbed a missile", "MissileLaunch")),
+    ("The regime has kept a moratorium on long-range launches.",
+     ("moratorium on long-range launches", "Deescalation")),
+    ("Delegates called for a resumption of dialogue.",
+     ("resumption of dialogue", "ReturnToTalks")),
+    ("He said there was no need for dialogue with the enemy.",
+     ("no need for dialogue", "RejectTalks")),
+])
+def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Tensions on the peninsula remain high.",
+    "The policy of sanctions has not changed the regime's course.",
+    "Sanctions relief is not on the table.",
+    "The report is chiefly a warning to the allies.",
+    "The submarine can deliver nuclear weapons.",
+    "A missile crashed into the sea.",
+    "The response of the council was muted.",
+    "A ship and two munitions were shown.",
+])
+def test_generic_words_are_no_event_without_their_context(lexicon, text):
+    got = drafted(text, lexicon)
+    assert got == [], got
+
+
+def test_an_excluding_word_near_a_trigger_cancels_it(onto):
+    rules = load_rules(onto)
+    trig = next(t for t in rules.lexicon if t.type == "Accident" and t.words == ("crash",))
+    assert "missile" in trig.exclude and not trig.context, trig
