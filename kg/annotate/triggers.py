@@ -248,11 +248,21 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             if references is not None:  # "the launch": the launch drafted before
                 references.append(span)
             continue
-        if dated is not None and needs_time:
+        if dated is not None and needs_time and not _after_appositive(toks, i):
             dated.append(span)
         out.append(span)
         seen.add(span.key)
     return out
+
+
+def _after_appositive(toks: list[Token], i: int) -> bool:
+    """A name and its title set off by commas right before the verb ("the ambassador, Linda
+    Thomas-Greenfield, said"; "Kang Shin-chul, chief of operations, said"): a speaker named
+    in full, whose words are a statement of their own even without a date."""
+    return (i >= 3 and toks[i - 1].text == "," and _is_word(toks[i - 2])
+            and any(toks[j].text == "," for j in range(max(0, i - 12), i - 2))
+            and any(toks[j].text[0].isupper() for j in range(max(0, i - 6), i - 1)
+                    if _is_word(toks[j])))
 
 
 # quantifiers of a noun phrase that names no event in particular

@@ -20,6 +20,9 @@ SEED = "cfr-2022-north-korea-provocations"
 def merged(tmp_path):
     for suffix in (".txt", ".yaml"):
         shutil.copy(data_dir() / f"{SEED}{suffix}", tmp_path / f"{SEED}{suffix}")
+    # a sentence the reviewer has not annotated, about actors the annotation already names
+    with (tmp_path / f"{SEED}.txt").open("a", encoding="utf-8") as f:
+        f.write("\nNorth Korea fired a ballistic missile toward Japan on 3 December 2022.\n")
     ann = tmp_path / f"{SEED}.yaml"
     before = ann.read_bytes()
     gaz = Gazetteer()

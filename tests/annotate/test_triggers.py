@@ -55,6 +55,20 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
      ("resumption of dialogue", "ReturnToTalks")),
     ("He said there was no need for dialogue with the enemy.",
      ("no need for dialogue", "RejectTalks")),
+
+    ("Six warplanes entered the country's air defence identification zone.",
+     ("identification zone", "AirspaceIntrusion")),
+    ("The militia took delivery of rockets from the regime.", ("took delivery", "ArmsTransfer")),
+    ("The bloc added eight entities to its sanctions list.", ("sanctions list",
+                                                             "SanctionsEffort")),
+    ("The cabinet approved three security documents on Friday.",
+     ("approved three security documents", "PolicyAdoption")),
+    ("Two missiles flew over the islands.", ("flew over", "MissileLaunch")),
+    ("Flights at the airport were halted for an hour.", ("Flights at the airport were halted",
+                                                         "SecurityAlert")),
+    ("The government called an emergency meeting.", ("emergency meeting", "Meeting")),
+    ("The minister told reporters the launch was a grave threat.",
+     ("told reporters", "PublicStatement")),
 ])
 def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     got = drafted(text, lexicon)
@@ -80,3 +94,15 @@ def test_an_excluding_word_near_a_trigger_cancels_it(onto):
     rules = load_rules(onto)
     trig = next(t for t in rules.lexicon if t.type == "Accident" and t.words == ("crash",))
     assert "missile" in trig.exclude and not trig.context, trig
+
+
+def test_a_speaker_named_in_an_appositive_makes_a_statement_without_a_date(onto):
+    from kg.annotate.morph import load_morphology
+
+    rules, morph = load_rules(onto), load_morphology()
+    text = ("The envoy, Jane Doe, said the council had failed. "
+            "Officials said the council had failed.")
+    dated: list = []
+    spans = find_triggers(text, rules, morph, dated=dated)
+    said = [s for s in spans if text[s.start:s.end] == "said"]
+    assert len(said) == 2 and said[0] not in dated and said[1] in dated, (said, dated)
