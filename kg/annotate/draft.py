@@ -93,8 +93,6 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     # "now": the document's date, else the latest date the text reports
     now = date or max((tm.begin for tm in times if tm.begin and tm.offset is None),
                       default=None)
-    link_responses(text, events, triggers, references, sents, cue_lexicon.response,
-                   load_responders(onto), onto)
     items += events
     items += draft_claims(text, sents, events,
                           {f"ev-{n}": trig for n, trig in enumerate(triggers, 1)}, actors,
@@ -102,11 +100,22 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                           future=[(tm.start, tm.end) for tm in times
                                   if tm.offset is None and _after(tm, now)],
                           things=names, morph=morph)
-    inherit_times(text, events, triggers, {it["id"]: it for it in items
-                                           if it["type"] == "TimeSpan"})
+    times_by_id = {it["id"]: it for it in items if it["type"] == "TimeSpan"}
+    inherit_times(text, events, triggers, times_by_id)
+    # after the claims and times: an event told as happened, and when, picks its stimuli
+    link_responses(text, events, triggers, references, sents, cue_lexicon.response,
+                   load_responders(onto), onto, reports=needs_time | _reports(text, triggers,
+                                                                              cue_lexicon),
+                   begins={k: t.get("begin") for k, t in times_by_id.items()})
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
+
+
+def _reports(text: str, triggers: list[Span], cues) -> set[Span]:
+    """Triggers written as a cue of a reported fact ("said", "announced"): reports."""
+    reported = {k.lower() for k, v in cues.modality.items() if v == "ReportedFact"}
+    return {t for t in triggers if text[t.start:t.end].lower() in reported}
 
 
 def _inside(t: Span, name_at: dict[int, Span], starts: list[int]) -> bool:

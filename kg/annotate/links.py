@@ -10,11 +10,14 @@
    names it responds to that earlier event, when its class says it may
    (``kg:draftResponds``: "named" or "nearest").
 3. A class whose events are answers by nature (``kg:draftResponds "nearest"``: a military
-   response, an alert, a retreat) responds to the nearest earlier event of another agent
+   response, an alert, a retreat) responds to the first earlier event of another agent
    that is not itself such an answer.
 
-The first evidence found wins; every link is a draft like the rest. An answer without a
-target then targets the agent of the event it answers.
+Without a cue, a report ("the ministry said", "announced") answers nothing; a stimulus is
+an act (it has an agent and is not drafted hypothetical) that began no later than its
+answer, and an answer by nature follows it within :data:`MAX_LAG_DAYS` when both are dated
+to the day. The first evidence found wins; every link is a draft like the rest. An answer
+without a target then targets the agent of the event it answers.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ __all__ = ["load_responders", "link_responses", "CUE_WINDOW", "LOOK_BACK"]
 
 CUE_WINDOW = 8  # words between a response cue and the stimulus it introduces
 LOOK_BACK = 64  # events looked at for an earlier act of another agent
+MAX_LAG_DAYS = 7  # days an answer found without a cue may follow its stimulus
 
 
 def load_responders(onto) -> dict[str, str]:
@@ -54,8 +58,13 @@ def _agents(ev: dict) -> set[str]:
 
 def link_responses(text: str, events: list[dict], triggers: list[Span],
                    references: list[Span], sents: list[tuple[int, int]],
-                   cues: dict[str, str], responders: dict[str, str], onto) -> None:
+                   cues: dict[str, str], responders: dict[str, str], onto,
+                   reports: set[Span] = frozenset(), begins: dict | None = None) -> None:
     """Set ``respondsTo`` (the key of the cue's property) on the answering events, in place.
+    ``reports`` are the triggers of reports ("the ministry said on 9 November",
+    ``kg:datedTrigger``): they pass on what others did, so they answer only what a cue
+    names. A stimulus found without a cue is an act: it has an agent and is not drafted as
+    hypothetical (``status``, from the claims).
 
     Linear in the text for a fixed lexicon: events are looked up by bisection on their
     sorted starts, and a search for an earlier event of another agent looks at no more
@@ -68,8 +77,32 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
         by_type.setdefault(ev["type"], []).append(i)
 
     def answerable(ev: dict, other_than: dict) -> bool:
-        return ev is not other_than and not (_agents(ev) & _agents(other_than)) \
-            and responders.get(ev["type"]) != "nearest"
+        return ev is not other_than and bool(_agents(ev)) \
+            and not (_agents(ev) & _agents(other_than)) \
+            and responders.get(ev["type"]) != "nearest" and ev.get("status") != "Hypothetical" \
+            and in_time(ev, other_than, MAX_LAG_DAYS)
+
+    begins = begins or {}
+
+    def begin(ev: dict) -> str | None:
+        t = ev.get("time")
+        return begins.get(t if isinstance(t, str) else t[0]) if t else None
+
+    def in_time(stim: dict, answer: dict, max_lag: int | None = None) -> bool:
+        """The stimulus began no later than the answer (and, with ``max_lag``, at most that
+        many days before it), as far as their times say."""
+        a, b = begin(stim), begin(answer)
+        if not a or not b:
+            return True
+        if max_lag is not None and len(a) == len(b) == 10:
+            from datetime import date
+
+            return 0 <= (date.fromisoformat(b) - date.fromisoformat(a)).days <= max_lag
+        n = min(len(a), len(b))
+        return a[:n] <= b[:n]
+
+    def reacts(ev: dict) -> str | None:  # how the event may answer without a cue
+        return None if pos[ev["id"]] in reports else responders.get(ev["type"])
 
     def last_before(offset: int, type_: str | None = None, other_than: dict | None = None,
                     first: bool = False):
@@ -98,16 +131,16 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
             continue
         clause = clause_of(text, sent, ref.start)
         hosts = [ev for ev in _between(order, starts, clause[0], clause[1])
-                 if responders.get(ev["type"]) in ("named", "nearest")]
+                 if reacts(ev) in ("named", "nearest")]
         before = [ev for ev in hosts if pos[ev["id"]].start < ref.start]
         host = before[-1] if before else (hosts[0] if hosts else None)
         if host is None:
             continue
         target = last_before(min(ref.start, pos[host["id"]].start), ref.key, first=True)
-        if target is not None and target is not host:
+        if target is not None and target is not host and in_time(target, host):
             host.setdefault("respondsTo", target["id"])
     for ev in order:
-        if responders.get(ev["type"]) == "nearest" and "respondsTo" not in ev:
+        if reacts(ev) == "nearest" and "respondsTo" not in ev:
             # an answer by nature answers the story's first act of another agent (the
             # lede's), as a news text puts the stimulus first
             target = last_before(pos[ev["id"]].start, other_than=ev, first=True)

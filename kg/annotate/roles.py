@@ -292,14 +292,14 @@ def _with_conjuncts(text: str, m: Span, pool: list[Span]) -> list[Span]:
 
 def _after(text, trig, in_clause, cues, verb) -> list[Span]:
     """The actor a cue introduces, else the direct object of a verb trigger (an actor at
-    most :data:`OBJECT_WINDOW` words after it)."""
+    most :data:`OBJECT_WINDOW` words after it, no preposition's object)."""
     after = [m for m in in_clause if m.start >= trig.end]
     cued = [m for m in after if _cue_before(text, cues, trig.end, m.start)]
     if cued:
         return cued[:1]
     if verb and after and len(re.findall(r"\w+", text[trig.end:after[0].start])) \
-            <= OBJECT_WINDOW:
-        return after[:1]
+            <= OBJECT_WINDOW and not _after_preposition(text, after[0]):
+        return after[:1]  # "threatened X", not "met in X"
     return []
 
 

@@ -102,6 +102,32 @@ def test_roles_from_the_clause(gazetteer, text, quote, role, want):
     assert ev[quote].get(role) == want, ev[quote]
 
 
+def test_a_report_answers_nothing_without_a_cue(gazetteer):
+    # "said on 4 October" passes on what others did: no reaction to the launch
+    ev = _events("North Korea fired a ballistic missile on 4 October 2022. Japan's Defense "
+                 "Ministry said on 4 October that the missile flew 4,600 kilometres.", gazetteer)
+    assert "respondsTo" not in ev["said"], ev["said"]
+
+
+def test_an_answer_by_nature_answers_an_act_with_an_agent(gazetteer):
+    # "tensions rose" is no act of another agent: the alert answers the launch after it
+    ev = _events("Tensions rose in 2022. North Korea fired a missile on 3 November 2022. An "
+                 "air-raid alert sounded in Japan.", gazetteer)
+    assert ev["air-raid alert"]["respondsTo"] == ev["fired a missile"]["id"], ev
+
+
+def test_an_answer_by_nature_answers_no_act_months_before_it(gazetteer):
+    ev = _events("China and Russia vetoed a resolution on 26 May 2022. On 2 November 2022, an "
+                 "air-raid alert sounded on Ulleung Island.", gazetteer)
+    assert "respondsTo" not in ev["air-raid alert"], ev["air-raid alert"]
+
+
+def test_a_verb_s_object_is_no_preposition_s(gazetteer):
+    ev = _events("The leaders of Japan and South Korea met in Seoul on 13 November 2022.",
+                 gazetteer)
+    assert "target" not in ev["met"], ev["met"]
+
+
 def test_a_statement_meeting_or_air_drill_answers_the_ledes_act(gazetteer):
     # "the United States" names a state: no reference back to a statement ("state")
     ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. "
