@@ -94,13 +94,20 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             continue
         if position == "after" and trig.key in rules.after:
             key = rules.after[trig.key]
-        fits = [m for m, t in _in_sentence(mentions, sent) if key in rules.ranges
-                and _fits(onto, t, rules.ranges[key])]
+        # a role kg:draftAfter puts in the place of the "after" one (partner) keeps its range
+        range_ = rules.ranges.get(key) or (str(onto.properties[key].range)
+                                           if key in onto.properties
+                                           and onto.properties[key].range else None)
+        fits = [m for m, t in _in_sentence(mentions, sent) if range_ and _fits(onto, t, range_)]
         in_clause = [m for m in fits if clause[0] <= m.start and m.end <= clause[1]]
         if position == "before":
             chosen = _agent(text, trig, in_clause, fits, verb, sent, cues.cues.get(key, []))
             chosen = _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key, rules,
                                       onto) or chosen
+        elif position == "after" and trig.key in rules.after:
+            # kg:draftAfter: the nearest actor after the trigger ("cooperation with X and Y")
+            after = [m for m in in_clause if m.start >= trig.end]
+            chosen = _with_conjuncts(text, after[0], after) if after else []
         elif position == "after":
             chosen = _after(text, trig, in_clause, cues.cues.get(key, []), verb_form)
         elif key == "time":

@@ -92,6 +92,11 @@ def test_a_condemnation_of_the_launch_responds_to_it_and_targets_the_launcher(ga
      "fired artillery", "agent", "north-korea"),
     ("The allies staged an air drill with B-1B bombers over the Korean Peninsula.", "air drill",
      "instrument", "b-1b"),
+    # a class whose "after" role is the partner (kg:draftAfter): the actors after it
+    ("The United States will strengthen coordination with Japan and South Korea.",
+     "coordination", "partner", ["japan", "south-korea"]),
+    ("North Korea refused talks with the United States.", "refused talks", "partner",
+     "united-states"),
     # a weapon of another phrase of the clause is no instrument of a trigger without one
     ("North Korea's launch of an ICBM over Japan drew condemnation.", "condemnation",
      "instrument", None),
