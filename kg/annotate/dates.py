@@ -103,7 +103,7 @@ def dateline(text: str) -> str | None:
 
 
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'/ -]+,\s+)?" + dict(PATTERNS)["Day"].pattern[2:] +
-                       r"(?:\s*\(.*\))?\s*$")
+                       r"(?:\s*\([^)]*\))?\s*(?:[-\u2013\u2014]\s.*)?$")
 
 
 def _from_now(tm: TimeMention, doc_date: str | None) -> None:
@@ -124,7 +124,7 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
     if reading == "Day" and m.group("bm") and not m.group("by") and not m.group("w"):
         # "November 18" alone: after a preposition or before punctuation, not "In March 18
         # people died"
-        return bool(re.search(r"\b(?i:on|by|until|till|from|since|before|after|of)\s+$",
+        return bool(re.search(r"\b(?i:on|by|until|till|from|since|before|after|of|the)\s+$",
                               text[max(0, m.start() - 7):m.start()])
                     or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b)", text[m.end():]))
     if re.search(r"\s(?i:and)\s", m.group(0)) and not m.group(0).lower().startswith("between"):

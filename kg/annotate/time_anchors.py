@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from kg.annotate.dates import TimeMention
@@ -11,32 +12,45 @@ from kg.annotate.text import Span, sentence_of
 __all__ = ["count_from_events"]
 
 
-def _named_after(text: str, times: list[TimeMention], triggers: list[Span],
-                 events: list[dict], references: list[Span], sents: list[tuple[int, int]],
-                 dated: set[str]) -> dict[int, dict]:
-    """Relative times that name their event ("two days after the launch", "hours after he
-    said", "the day before the vote"): the event drafted there, or the one a reference
-    ("the launch") repeats (the latest before it of that type with a written day, else the
-    first of that type), by the time's start."""
-    out: dict[int, dict] = {}
-    spans = sorted([(t, ev) for t, ev in zip(triggers, events, strict=True)]
-                   + [(r, None) for r in references], key=lambda te: te[0].start)
-    for tm in times:
-        if tm.offset is None or not re.search(r"\b(?i:after|before|of)$", text[tm.start:tm.end]):
-            continue
-        sent = sentence_of(sents, tm.start) or (0, len(text))
-        nxt = next(((s, ev) for s, ev in spans if tm.end <= s.start < sent[1]), None)
-        if nxt is None or len(text[tm.end:nxt[0].start].split()) > AFTER_WINDOW:
-            continue
-        span, ev = nxt
-        if ev is None:  # a reference: the event it repeats
-            same = [e for t, e in zip(triggers, events, strict=True)
-                    if t.start < span.start and t.key == span.key]
-            with_day = [e for e in same if set(_as_list(e.get("time"))) & dated]
-            ev = with_day[-1] if with_day else (same[0] if same else None)
-        if ev is not None:
-            out[tm.start] = ev
-    return out
+def _named(text: str, tm: TimeMention, spans: list[tuple[Span, dict | None]],
+           ordered: list[tuple[Span, dict]], sents: list[tuple[int, int]], day_of: dict,
+           times: list[TimeMention]) -> dict | None:
+    """The event a relative time names ("two days after the launch", "hours after he said",
+    "the day before the vote", "eight days before the March 24 flight"): the event drafted
+    there; the one a day written there dates (the first of that day); or the one a
+    reference ("the launch") repeats: the latest before it of that type with a day ("that
+    launch"), the first for a plural ("the launches"), else the first of that type."""
+    if tm.offset is None or not re.search(r"\b(?i:after|before|of)$", text[tm.start:tm.end]):
+        return None
+    sent = sentence_of(sents, tm.start) or (0, len(text))
+    written = next((t for t in times if tm.end < t.start < tm.end + 8 and t.offset is None
+                    and t.precision == "Day" and re.fullmatch(r"\s*(?i:the)\s*",
+                                                               text[tm.end:t.start])), None)
+    if written is not None:  # "before the March 24 flight": the event of that day
+        day = written.begin
+        return next((ev for trig, ev in ordered if trig.start < tm.start and any(
+            day_of.get(t, ("",))[0] == day for t in _as_list(ev.get("time")))), None)
+    following = [(sp, ev) for sp, ev in spans if tm.end <= sp.start < sent[1]]
+    if not following or len(text[tm.end:following[0][0].start].split()) > AFTER_WINDOW:
+        return None
+    span, ev = following[0]
+    if ev is not None and re.fullmatch(r"\s*(?i:the|that|this|these|those)\s+(?:[a-z][\w-]*\s+)?",
+                                       text[tm.end:span.start]):
+        ev = None  # "after the launches": a noun phrase repeating an event told before
+    elif ev is None:
+        # a verb a reference lexicon knows ("said") with its event's trigger just after it
+        # ("said in a statement"): that event
+        ev = next((e for sp, e in following[1:3] if e is not None
+                   and re.fullmatch(r"[^\W\d_]*(?:\s+[^\W\d_]+){0,3}\s*",
+                                    text[span.end:sp.start]) is not None), None)
+    if ev is None:  # a reference: the event it repeats
+        same = [e for t, e in ordered if t.start < span.start and t.key == span.key]
+        with_day = [e for e in same if any(t in day_of for t in _as_list(e.get("time")))]
+        plural = re.search(r"(?i)s$", text[span.start:span.end]) is not None and \
+            not re.search(r"(?i)\bthat\s+$", text[max(0, span.start - 6):span.start])
+        pick = with_day or same
+        ev = (pick[0] if plural or not with_day else pick[-1]) if pick else None
+    return ev
 
 
 # words between "after"/"before" and the event it names ("hours after Pak ... said")
@@ -48,42 +62,118 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
                        context: tuple[str, list[Span], list[tuple[int, int]]]) -> None:
     """A relative time ("the following day", "within hours") counts from the event it
     names ("after the launch"; ``context``: the text, the references and the sentences),
-    else from the nearest event before it whose time is a written day, when no other day is
-    written between them: ``relativeTo`` that event with the offset, and the build dates it.
-    Without such an event it keeps the dates read from the nearest date. In place."""
+    else from the event of the story's current day (:func:`_story_event`): ``relativeTo``
+    that event with the offset, and the build dates it. Without such an event it keeps the
+    dates read from the nearest date. In place."""
+    text, references, sents = context
     by_id = {it["id"]: it for it in items}
-    dated = {time_ids[(t.start, t.end)] for t in times
-             if t.offset is None and t.precision == "Day" and t.begin}
-    named = _named_after(context[0], times, triggers, events, context[1], context[2], dated)
-    by_start = sorted(zip([t.start for t in triggers], range(len(events)), events,
-                          strict=True))
-    start_of = {time_ids[(t.start, t.end)]: t.start for t in times}
-    # one sweep: the latest event with a written day before each time, and the latest day
-    # written before it (when that is not the event's, the event is not the one meant)
-    k, anchor, anchor_day, last_day = 0, None, -1, -1
+    day_of = {time_ids[(t.start, t.end)]: (t.begin, t.start) for t in times
+              if t.offset is None and t.precision == "Day" and t.begin and len(t.begin) == 10}
+    ordered = sorted(zip(triggers, events, strict=True), key=lambda te: te[0].start)
+    spans = sorted([(t, ev) for t, ev in ordered] + [(r, None) for r in references],
+                   key=lambda te: te[0].start)
+    last_written: tuple[str, int] | None = None  # the latest day written, and where
     for tm in times:
-        while k < len(by_start) and by_start[k][0] < tm.start:
-            days = set(_as_list(by_start[k][2].get("time"))) & dated
-            if days:
-                anchor, anchor_day = by_start[k][2], max(start_of[d] for d in days)
-            k += 1
-        source = named.get(tm.start) or (anchor if anchor_day >= last_day else None)
-        if tm.offset is None and any(d and len(d) == 10 for d in (tm.begin, tm.end_date)):
-            last_day = tm.start
-        if tm.offset is None or source is None:
+        tid = time_ids[(tm.start, tm.end)]
+        if tid in day_of:
+            last_written = day_of[tid]
+        if tm.offset is None:
             continue
-        item = by_id[time_ids[(tm.start, tm.end)]]
+        source = _named(text, tm, spans, ordered, sents, day_of, times)
+        offset = tm.offset
+        if source is not None and tid in _as_list(source.get("time")):
+            # "The launch came a day after the North fired ...": the time dates the event it
+            # names; it counts back from the dated event told before it
+            back = _story_event(text, sents, ordered, day_of, tm, None)
+            source, offset = (back, _negated(offset)) if back is not None else (None, offset)
+        elif source is None:
+            source = _story_event(text, sents, ordered, day_of, tm, last_written)
+        if source is None:
+            continue
+        if _days_of(offset) and not tm.offset_up_to:
+            # a day counted from a dated event ("The next morning it launched ..."): the
+            # events of that day count from it in turn
+            base = next((day_of[t] for t in _as_list(source.get("time")) if t in day_of), None)
+            if base is not None:
+                day = dt.date.fromisoformat(base[0]) + dt.timedelta(days=_days_of(offset))
+                day_of[tid] = (day.isoformat(), tm.start)
+        item = by_id[tid]
         guess = f"{item.pop('begin', '?')} to {item.pop('end', '?')}"
         note = item.pop("note", "")
         item["relativeTo"] = source["id"]
-        if tm.offset != "PT0S" or tm.offset_up_to:  # PT0S is the default: the same day
-            item["offset"] = tm.offset
+        if offset != "PT0S" or tm.offset_up_to:  # PT0S is the default: the same day
+            item["offset"] = offset
         if tm.offset_up_to:
             item["offsetUpTo"] = tm.offset_up_to
         item["precision"] = "OpenInterval" if item.get("precision") == "OpenInterval" \
             else "Relative"
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
+
+
+def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Span, dict]],
+                 day_of: dict, tm: TimeMention, last_written: tuple[str, int] | None
+                 ) -> dict | None:
+    """The event a relative time naming none counts from, as annotators pick it: the event
+    told last before it with a day (written, or counted from another event), unless
+
+    - it is told in a relative clause ("..., one of which came down") or shares its
+      subject with the one before ("condemned ... and criticised ..."): then that one;
+    - its day lies before the story's day (the latest day of the events told so far) and
+      in an earlier paragraph: a look back ("the summit held on 13 November"), after
+      which the story goes on: the last event of the story's day;
+
+    and none when another day is written between that event's day and the time (the time
+    then belongs to that day: its dates are kept). ``last_written``: None when any day
+    written may come between."""
+    dated = []  # (trigger, event, day, where the day is written), in text order
+    for trig, ev in ordered:
+        if trig.start >= tm.start:
+            break
+        days = [day_of[t] for t in _as_list(ev.get("time")) if t in day_of]
+        if days:
+            dated.append((trig, ev, *max(days)))
+    if not dated:
+        return None
+    story_day = max(d[2] for d in dated)
+    para = text.rfind("\n", 0, tm.start)
+    i = len(dated) - 1
+    if dated[i][2] < story_day and dated[i][0].start < para:
+        i = max(j for j, d in enumerate(dated) if d[2] == story_day)
+    sent = sentence_of(sents, dated[i][0].start)
+    while i > 0 and sent is not None and dated[i - 1][0].start >= sent[0] and \
+            _subordinate(text, dated[i - 1][0], dated[i][0]):
+        i -= 1
+    trig, ev, day, where = dated[i]
+    if last_written is not None and last_written[1] > where and last_written[0] != day and \
+            not (last_written[0] < story_day and last_written[1] < para):
+        return None
+    return ev
+
+
+# the words between a comma and an event's trigger when the event is told in a relative
+# clause ("..., one of which came down") or as its subject's second verb (", and criticised")
+_SUBORDINATE = re.compile(r"\s*(?:(?:(?:one|some|all|most|many|none|each|both|two|three|"
+                          r"several) of )?(?:which|whom)\b.*|who\b.*|(?:and|but|then|and then)"
+                          r"\s*)", re.IGNORECASE | re.DOTALL)
+
+
+def _subordinate(text: str, before: Span, trig: Span) -> bool:
+    """The event at ``trig`` is told in a relative clause after the one at ``before`` or as
+    the second verb of its subject ("X condemned A, and criticised B")."""
+    between = text[before.end:trig.start]
+    return "," in between and _SUBORDINATE.fullmatch(re.split(r"[,;:(]", between)[-1]) \
+        is not None
+
+
+def _negated(offset: str) -> str:
+    return offset[1:] if offset.startswith("-") else offset if offset == "PT0S" else "-" + offset
+
+
+def _days_of(offset: str) -> int:
+    """Whole days of an offset of days only ("P1D", "-P2D"), else 0."""
+    m = re.fullmatch(r"(-?)P(\d+)D", offset)
+    return 0 if m is None else int(m.group(2)) * (-1 if m.group(1) else 1)
 
 
 def _as_list(value) -> list:

@@ -306,3 +306,62 @@ def test_a_draft_with_every_form_builds_and_validates(tmp_path, onto):
     out = build(tmp_path / "src", out=tmp_path / "b")
     report = validate(out.out)
     assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize("text,quote,begin", [
+    ("On 23 September 2022 it docked. Two days later, on the 25th, it fired.", "on the 25th",
+     "2022-09-25"),                                   # the month written last
+    ("Talks resumed on the 3rd.", "on the 3rd", "2022-11-03"),  # else the document's month
+])
+def test_a_day_of_the_month_alone_takes_the_month_written_last(text, quote, begin):
+    tm = next(t for t in find_times(text, DOC) if text[t.start:t.end] == quote)
+    assert (tm.precision, tm.begin, tm.end_date) == ("Day", begin, begin), tm
+
+
+def test_an_ordinal_that_is_no_day_is_not_drafted():
+    assert find_times("It marked the 25th anniversary of the treaty.", DOC) == []
+    assert find_times("On the 31st it fired.", "2022-11-20") == []  # November has no 31st
+
+
+@pytest.mark.parametrize("text,begin,end", [
+    ("They met between Friday and Sunday.", "2022-11-18", "2022-11-20"),
+    ("The drills ran from Monday to Wednesday.", "2022-11-14", "2022-11-16"),
+])
+def test_two_weekdays_are_an_interval_ending_on_the_nearest_such_day(text, begin, end):
+    (tm,) = find_times(text, DOC)
+    assert (tm.precision, tm.begin, tm.end_date) == ("Interval", begin, end), tm
+
+
+@pytest.mark.parametrize("text,begin", [
+    ("Talks in the coming months are unlikely.", "2022-11"),
+    ("More launches are likely in the coming weeks.", DOC),
+])
+def test_the_coming_months_are_open_from_the_document_s_date(text, begin):
+    (tm,) = find_times(text, DOC)
+    assert (tm.precision, tm.begin, tm.end_date) == ("OpenInterval", begin, None), tm
+
+
+def test_the_coming_months_without_a_document_date_stay_undated():
+    (tm,) = find_times("Talks in the coming months are unlikely.", None)
+    assert (tm.precision, tm.begin) == ("Relative", None), tm
+
+
+@pytest.mark.parametrize("head,day", [
+    ("Drones cross the border\nSEOUL, Dec. 28, 2022 (wire)\n\n", "2022-12-28"),
+    ("A brief\n11 October 2022\n\n", "2022-10-11"),
+    ("WASHINGTON/TOKYO, 5 October 2022 (Wire) - Officials said so.\n", "2022-10-05"),
+    ("Officials said on 5 October 2022 that they met.\n\n", None),  # no dateline
+])
+def test_a_dateline_is_the_document_s_date(head, day):
+    from kg.annotate.dates import dateline
+
+    assert dateline(head + "On Monday the military met.") == day
+    if day:
+        monday = next(t for t in find_times(head + "On Monday the military met.", None)
+                      if t.begin and t.begin != day)
+        assert monday.begin < day, monday  # the Monday before the dateline
+
+
+def test_a_year_cited_after_a_number_is_no_date():
+    assert find_times("In resolution 2397 (2017) the Council acted.", DOC) == []
+    assert only("A 2018 agreement set a buffer zone.")[1:] == ("Year", "2018", "2018")
