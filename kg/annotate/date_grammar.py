@@ -162,6 +162,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("ThatUnit", r"\b(?i:(?:later|earlier) (?:that|in the same) (?:month|year)|the (?:next|"
                  r"following|previous|preceding) (?:month|year)|an? (?:month|year) "
                  r"(?:later|earlier|before))\b"),
+    # "9" of "Oct. 6 and 9", "29" of "September 28 and 29": a day of the month before it
+    ("TailDay", r"(?:(?<=and )|(?<=or )|(?<=, ))(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+                r"(?=\s*(?:[,;:)!?]|\.(?!\d)|$|(?:and|or)\s+[0-3]?\d))"),
     # a time of day: a mention of the day it belongs to
     ("Clock", r"(?:\b(?i:at|around|about|by|from)\s+(?:(?i:about|around|approximately)\s+)?)?"
               r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)|\b(?i:noon|midnight)\b|"

@@ -198,6 +198,25 @@ def _of_month(m: re.Match, _text: str, before: list[TimeMention],
     return _on_day(tm, day, f"the {m.group('d')} of the month written before ({month})")
 
 
+def _tail_day(m: re.Match, text: str, before: list[TimeMention],
+              _doc_date: str | None) -> TimeMention | None:
+    """A number listed after a month-first day ("Oct. 6 and 9"): that day of its month."""
+    prev = before[-1] if before else None
+    if prev is None or prev.precision != "Day" or not prev.begin or len(prev.begin) != 10 \
+            or not re.search(r"\d(?:st|nd|rd|th)?$", text[prev.start:prev.end]) \
+            or not re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)",
+                                text[prev.end:m.start()]):
+        return None
+    try:
+        day = dt.date(int(prev.begin[:4]), int(prev.begin[5:7]), int(m.group("d")))
+    except ValueError:
+        return None
+    if day.isoformat() <= prev.begin:
+        return None
+    return _on_day(TimeMention(m.start(), m.end(), "Day"), day,
+                   f"listed after {prev.begin}: a day of the same month")
+
+
 def _coming(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
     """"in the coming months": open, from the document's month (day for days and weeks)."""
     tm = TimeMention(m.start(), m.end(), "Relative")
@@ -250,7 +269,8 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
 
 FROM_TEXT = {"ThatDay": _that_day, "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
              "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,
-             "OfMonth": _of_month, "WeekdayRange": _weekday_range, "Coming": _coming}
+             "OfMonth": _of_month, "WeekdayRange": _weekday_range, "Coming": _coming,
+             "TailDay": _tail_day}
 
 
 def join_clock_times(text: str, times: list[TimeMention]) -> list[TimeMention]:

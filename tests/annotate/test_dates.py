@@ -365,3 +365,16 @@ def test_a_dateline_is_the_document_s_date(head, day):
 def test_a_year_cited_after_a_number_is_no_date():
     assert find_times("In resolution 2397 (2017) the Council acted.", DOC) == []
     assert only("A 2018 agreement set a buffer zone.")[1:] == ("Year", "2018", "2018")
+
+
+@pytest.mark.parametrize("text,days", [
+    ("It fired on Oct. 6 and 9.", ["2022-10-06", "2022-10-09"]),        # month first
+    ("It fired on October 6th and 9th.", ["2022-10-06", "2022-10-09"]),
+    ("It fired on Nov. 2, 3 and 5, officials said.", ["2022-11-02", "2022-11-03", "2022-11-05"]),
+    ("It fired on 2, 3 and 5 November.", ["2022-11-02", "2022-11-03", "2022-11-05"]),
+    ("It fired on 6 October, 9 missiles in all.", ["2022-10-06"]),      # a count, no day
+    ("In March 18 and 19 people died.", []),
+])
+def test_days_listed_with_one_month_are_days_of_that_month(text, days):
+    got = [t.begin for t in find_times(text, DOC)]
+    assert got == days, (text, got)
