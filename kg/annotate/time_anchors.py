@@ -67,8 +67,10 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
     dates read from the nearest date. In place."""
     text, references, sents = context
     by_id = {it["id"]: it for it in items}
+    # the days written (not as a plan's), by time id: (day, where it is written)
     day_of = {time_ids[(t.start, t.end)]: (t.begin, t.start) for t in times
-              if t.offset is None and t.precision == "Day" and t.begin and len(t.begin) == 10}
+              if t.offset is None and t.precision == "Day" and t.begin and len(t.begin) == 10
+              and not _PLANNED.search(text, max(0, t.start - 40), t.start)}
     ordered = sorted(zip(triggers, events, strict=True), key=lambda te: te[0].start)
     spans = sorted([(t, ev) for t, ev in ordered] + [(r, None) for r in references],
                    key=lambda te: te[0].start)
@@ -77,6 +79,9 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         tid = time_ids[(tm.start, tm.end)]
         if tid in day_of:
             last_written = day_of[tid]
+        elif tm.offset is None and tm.precision == "Interval" and tm.end_date and \
+                len(tm.end_date) == 10:  # "between 2017 and 4 October 2022": its last day
+            last_written = (tm.end_date, tm.start)
         if tm.offset is None:
             continue
         source = _named(text, tm, spans, ordered, sents, day_of, times)
@@ -149,6 +154,12 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
             not (last_written[0] < story_day and last_written[1] < para):
         return None
     return ev
+
+
+# a day written as a plan's ("the exercise, due to end on Friday, 4 November, was
+# extended"): not a day the story has come to
+_PLANNED = re.compile(r"\b(?i:due|scheduled|set|expected|planned|slated|meant)\s+(?i:to)\s+"
+                      r"[a-z]+\s+(?i:on\s+|by\s+)?$|\b(?i:until|till)\s+$")
 
 
 # the words between a comma and an event's trigger when the event is told in a relative

@@ -269,3 +269,18 @@ def test_a_day_written_after_before_names_the_event_of_that_day(onto):
             "failed launch eight days before the March 24 flight.\n")
     assert _counted(_drafted(onto, text), "eight days before") == \
         ("launched a ballistic missile", "-P8D")
+
+
+def test_a_day_written_after_the_event_keeps_its_own_date(onto):
+    text = ("On 26 May 2022 China vetoed a resolution. No missile crossed Japan between 2017 "
+            "and 4 October 2022.\n\nThe next day, Japan held talks with China.\n")
+    nxt = _by_quote(_drafted(onto, text), "The next day")
+    assert "relativeTo" not in nxt and nxt.get("begin") == "2022-10-05", nxt
+
+
+def test_a_planned_day_is_not_a_day_the_story_came_to(onto):
+    text = ("On 3 November 2022 North Korea launched a ballistic missile. Hours later, South "
+            "Korea said the exercise, due to end on 4 November, would be extended. That night "
+            "North Korea fired a cruise missile.\n")
+    assert _counted(_drafted(onto, text), "That night") == \
+        ("launched a ballistic missile", "PT10H")
