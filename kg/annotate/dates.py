@@ -126,9 +126,8 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
         # people died"
         return bool(re.search(r"\b(?i:on|by|until|till|from|since|before|after|of|the)\s+$",
                               text[max(0, m.start() - 7):m.start()])
-                    or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b|(?i:and|or)\s+[0-3]?\d(?:st|nd|rd|th)?"
-                                r"\s*(?:[,.;:)!?]|$))",
-                                text[m.end():]))
+                    or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b|(?i:and|or)\s+[0-3]?\d"
+                                r"(?:st|nd|rd|th)?\s*(?:[,.;:)!?]|$))", text[m.end():]))
     if re.search(r"\s(?i:and)\s", m.group(0)) and not m.group(0).lower().startswith("between"):
         return False  # "on 2 and 5 November": two days, not an interval
     if reading == "Year" and m.group(0) == m.group("y"):
