@@ -163,18 +163,32 @@ _PLANNED = re.compile(r"\b(?i:due|scheduled|set|expected|planned|slated|meant)\s
 
 
 # the words between a comma and an event's trigger when the event is told in a relative
-# clause ("..., one of which came down") or as its subject's second verb (", and criticised")
+# clause ("..., one of which came down", ", when two missiles flew over") or as its
+# subject's second verb (", and criticised")
 _SUBORDINATE = re.compile(r"\s*(?:(?:(?:one|some|all|most|many|none|each|both|two|three|"
-                          r"several) of )?(?:which|whom)\b.*|who\b.*|(?:and|but|then|and then)"
-                          r"\s*)", re.IGNORECASE | re.DOTALL)
+                          r"several) of )?(?:which|whom)\b.*|(?:who|when|where|whose)\b.*|"
+                          r"(?:and|but|then|and then)\s*)", re.IGNORECASE | re.DOTALL)
+# an event named by a noun inside another's clause ("condemned the United States for its
+# just counteraction")
+_NOUN_PHRASE = re.compile(r"\b(?i:its|their|his|her|the|a|an|this|that|these|those)\s+"
+                          r"(?:[a-z][\w-]*\s+){0,2}$")
+# a reporting clause closing the sentence (", South Korea's Joint Chiefs of Staff said.")
+_REPORTING = re.compile(r"(?i:said|says|told reporters|reported|announced|added|stated)")
 
 
 def _subordinate(text: str, before: Span, trig: Span) -> bool:
-    """The event at ``trig`` is told in a relative clause after the one at ``before`` or as
-    the second verb of its subject ("X condemned A, and criticised B")."""
+    """The event at ``trig`` is not the story's, the one at ``before`` (earlier in its
+    sentence) is: it is told in a relative clause, as the second verb of the same subject
+    ("X condemned A, and criticised B"), as a noun in the other's clause, or it is the
+    reporting verb closing the sentence."""
     between = text[before.end:trig.start]
-    return "," in between and _SUBORDINATE.fullmatch(re.split(r"[,;:(]", between)[-1]) \
-        is not None
+    clause = re.split(r"[,;:(]", between)[-1]
+    if "," in between and _SUBORDINATE.fullmatch(clause) is not None:
+        return True
+    if ";" not in between and _NOUN_PHRASE.search(between) is not None:
+        return True
+    return "," in between and _REPORTING.fullmatch(text[trig.start:trig.end]) is not None \
+        and re.match(r"\s*[.!?]", text[trig.end:trig.end + 3]) is not None
 
 
 def _negated(offset: str) -> str:

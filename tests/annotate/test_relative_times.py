@@ -240,6 +240,8 @@ def test_a_look_back_in_the_same_paragraph_is_counted_from(onto):
 @pytest.mark.parametrize("first", [
     "On 2 November 2022 North Korea fired 23 missiles, one of which came down at sea.",
     "On 2 November 2022 North Korea fired 23 missiles, and then came down at sea.",
+    "On 2 November 2022 North Korea fired 23 missiles, when two missiles flew over Japan.",
+    "On 2 November 2022 North Korea fired 23 missiles over Japan, South Korea's military said.",
 ])
 def test_an_event_of_a_relative_clause_or_a_second_verb_is_not_the_story_s(onto, first):
     text = first + " The next morning, Japan held talks.\n"
@@ -284,3 +286,9 @@ def test_a_planned_day_is_not_a_day_the_story_came_to(onto):
             "North Korea fired a cruise missile.\n")
     assert _counted(_drafted(onto, text), "That night") == \
         ("launched a ballistic missile", "PT10H")
+
+
+def test_an_event_named_by_a_noun_in_another_s_clause_is_not_the_story_s(onto):
+    text = ("On 6 October 2022 North Korea condemned the United States for its military "
+            "exercise. About an hour later, North Korea fired two missiles.\n")
+    assert _counted(_drafted(onto, text), "an hour later") == ("condemned", "PT1H")
