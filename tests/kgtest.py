@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg.resources import data_dir
@@ -144,6 +146,56 @@ def wait_listening(port: int, *, proc=None, host: str = "127.0.0.1",
             return False
 
     wait_until(accepts, f"listening on {host}:{port}", proc=proc, hang_s=hang_s)
+
+
+def listening_port(proc, *, hang_s: float = HANG_S) -> int:
+    """The TCP port ``proc`` (a ``subprocess.Popen``) listens on, once it listens.
+
+    Start the server on port 0 and ask this: a port picked free beforehand and passed to
+    the server can be taken by another process in between (a shared machine runs many).
+    Read from Linux's ``/proc`` (the process's sockets, the listening ones among them), so
+    it works for a server that does not print its port (``oxigraph serve`` prints ``:0``).
+    """
+    import os
+
+    def port() -> int | None:
+        try:
+            fds = os.listdir(f"/proc/{proc.pid}/fd")
+        except OSError:
+            return None
+        inodes = set()
+        for fd in fds:
+            try:
+                link = os.readlink(f"/proc/{proc.pid}/fd/{fd}")
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes.add(link[len("socket:["):-1])
+        for table in ("tcp", "tcp6"):
+            try:
+                with open(f"/proc/{proc.pid}/net/{table}", encoding="ascii") as fh:
+                    rows = fh.read().splitlines()[1:]
+            except OSError:
+                continue
+            for row in rows:
+                fields = row.split()
+                if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                    return int(fields[1].rsplit(":", 1)[1], 16)
+        return None
+
+    return int(wait_until(port, f"process {proc.pid} listening", proc=proc, hang_s=hang_s))
+
+
+@contextmanager
+def refused_port(host: str = "127.0.0.1") -> Iterator[int]:
+    """A port on ``host`` that refuses connections while the block runs: bound by this
+    process and never listened on, so no other process can take it meanwhile (a port
+    found free and let go could be taken before the test uses it)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        yield int(sock.getsockname()[1])
 
 
 def corpus_rule_input(nquads: Path, rule: str):

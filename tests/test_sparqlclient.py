@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from kgtest import HANG_S, wait_listening
+from kgtest import HANG_S, listening_port, refused_port
 
 from kg.errors import EndpointError, QueryError
 from kg.sparqlclient import SparqlClient, parse_retry_after
@@ -223,11 +223,10 @@ def test_control_characters_in_an_error_body_are_escaped(loopback):
 
 
 def test_a_closed_port_cannot_be_reached():
-    from kg.server.launch import free_port
-
-    url = f"http://127.0.0.1:{free_port()}/query"
-    with pytest.raises(EndpointError, match=f"SPARQL endpoint {url} cannot be reached"):
-        client(url).select(SELECT)
+    with refused_port() as port:
+        url = f"http://127.0.0.1:{port}/query"
+        with pytest.raises(EndpointError, match=f"SPARQL endpoint {url} cannot be reached"):
+            client(url).select(SELECT)
 
 
 # -- retries ------------------------------------------------------------------------------------
@@ -390,15 +389,15 @@ def test_a_truncated_answer_is_an_error(loopback):
 
 @pytest.fixture
 def oxigraph() -> Iterator[str]:
-    """``oxigraph serve`` (read-write, in memory, union default graph) on a free port."""
-    from kg.server.launch import free_port, oxigraph_binary
+    """``oxigraph serve`` (read-write, in memory, union default graph) on a port of its
+    choosing."""
+    from kg.server.launch import oxigraph_binary
 
-    port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}",
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", "127.0.0.1:0",
                              "--union-default-graph"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_listening(port, proc=proc)
+        port = listening_port(proc)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()

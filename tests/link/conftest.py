@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -25,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from kgtest import HANG_S, wait_until
+from kgtest import HANG_S, listening_port, refused_port, wait_until
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "link"
 SLICE = FIXTURES / "wikidata-slice.ttl"
@@ -42,12 +41,6 @@ def _never_the_real_wdqs(monkeypatch: pytest.MonkeyPatch) -> None:
 def oxigraph_bin() -> str | None:
     here = Path(sys.executable).parent / "oxigraph"
     return str(here) if here.exists() else shutil.which("oxigraph")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_until_up(url: str, proc: subprocess.Popen) -> None:
@@ -72,11 +65,11 @@ def wikidata_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     location = tmp_path_factory.mktemp("wikidata-slice") / "db"
     subprocess.run([binary, "load", "--location", str(location), "--file", str(SLICE)],
                    check=True, capture_output=True)
-    port = free_port()
     proc = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
-                             "--bind", f"127.0.0.1:{port}", "--timeout-s", str(int(HANG_S))],
+                             "--bind", "127.0.0.1:0", "--timeout-s", str(int(HANG_S))],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        port = listening_port(proc)
         _wait_until_up(f"http://127.0.0.1:{port}/", proc)
         yield f"http://127.0.0.1:{port}/query"
     finally:
@@ -251,9 +244,10 @@ def _make_store(build_dir: Path, *extra_trig: str, graph: Path = GRAPH) -> Path:
 
 
 @pytest.fixture
-def closed_port_url() -> str:
-    """A loopback URL nobody listens on."""
-    return f"http://127.0.0.1:{free_port()}/query"
+def closed_port_url() -> Iterator[str]:
+    """A loopback URL nobody listens on (for the whole test: see kgtest.refused_port)."""
+    with refused_port() as port:
+        yield f"http://127.0.0.1:{port}/query"
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ do not race other work on the checkout.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kgtest import HANG_S, SEED_FILE, wait_listening
+from kgtest import HANG_S, SEED_FILE, listening_port
 
 SEED_DOC = "cfr-2022-north-korea-provocations"
 
@@ -71,12 +70,6 @@ def ask(seed_store):
     return _ask
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def oxigraph_server(seed_build, tmp_path_factory) -> Iterator[str]:
     """A read-only Oxigraph SPARQL server on loopback over a copy of the seed store."""
@@ -85,16 +78,14 @@ def oxigraph_server(seed_build, tmp_path_factory) -> Iterator[str]:
         pytest.skip("the oxigraph CLI (PyPI package 'oxigraph') is not installed in the venv")
     location = tmp_path_factory.mktemp("served") / "store"
     shutil.copytree(seed_build / "store", location)
-    port = free_port()
     proc = subprocess.Popen([str(exe), "serve-read-only", "--location", str(location),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                             "--bind", "127.0.0.1:0", "--union-default-graph"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
     try:
-        wait_listening(port, proc=proc)
+        port = listening_port(proc)
     except AssertionError:  # pragma: no cover - environment problem
         proc.kill()
         raise
-    yield url
+    yield f"http://127.0.0.1:{port}/query"
     proc.terminate()
     proc.wait(timeout=HANG_S)

@@ -6,21 +6,20 @@ import socket
 import threading
 
 import pytest
-from kgtest import HANG_S
+from kgtest import HANG_S, refused_port
 
 from kg.cli import main
 from kg.errors import EndpointError
 from kg.query import run_query
 from kg.store import open_store
 
-from .conftest import free_port
-
 
 def test_unreachable_endpoint_names_the_url_and_fails_at_once():
-    url = f"http://127.0.0.1:{free_port()}/query"  # nothing listens there
-    store = open_store(url, timeout_s=HANG_S)
-    with pytest.raises(EndpointError) as exc:
-        run_query("alignment", store)
+    with refused_port() as port:  # nothing listens there
+        url = f"http://127.0.0.1:{port}/query"
+        store = open_store(url, timeout_s=HANG_S)
+        with pytest.raises(EndpointError) as exc:
+            run_query("alignment", store)
     # "At once" by its mechanism, not a clock: the refusal itself is the error (no wait
     # for the timeout, which is far away) and nothing was retried.
     assert url in str(exc.value) and "cannot be reached" in str(exc.value), exc.value

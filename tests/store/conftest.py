@@ -8,26 +8,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kgtest import HANG_S, wait_listening
+from kgtest import HANG_S, listening_port
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 SAMPLE = FIXTURES / "sample.nq"
 
 
 def start_oxigraph(*args: str, timeout_s: float = HANG_S) -> tuple[subprocess.Popen, str]:
-    """Start `oxigraph serve ARGS` on a free loopback port; return (process, base URL).
+    """Start `oxigraph serve ARGS` on a loopback port of its choosing (port 0); return
+    (process, base URL).
 
     Its query timeout is a hang guard unless a test asks for a short one (and then gives
     that test a query that cannot finish before it).
     """
-    from kg.server.launch import free_port, oxigraph_binary
+    from kg.server.launch import oxigraph_binary
 
-    port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}",
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", "127.0.0.1:0",
                              "--timeout-s", f"{timeout_s:g}", *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_listening(port, proc=proc)
+        port = listening_port(proc)
     except BaseException:
         proc.kill()
         proc.wait()

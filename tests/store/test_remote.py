@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 import rdflib
-from kgtest import HANG_S
+from kgtest import HANG_S, refused_port
 
 from kg.errors import EndpointError, QueryError, StoreError
 from kg.store import open_store
@@ -110,9 +110,7 @@ def test_remote_writes_need_read_write(oxigraph_union, sample_nq):
 
 
 def test_unreachable_endpoint_is_an_endpoint_error():
-    from kg.server.launch import free_port
-
-    with open_store(f"http://127.0.0.1:{free_port()}/query") as remote:
+    with refused_port() as port, open_store(f"http://127.0.0.1:{port}/query") as remote:
         with pytest.raises(EndpointError, match="127.0.0.1.* cannot be reached"):
             remote.query("ASK { ?s ?p ?o }", timeout_s=HANG_S)
 
