@@ -7,9 +7,12 @@ ends one worker (its own query), never the others' queries. A worker is killed
 
 - at the query's deadline (pyoxigraph cannot cancel a query; a process can be killed),
 - when its resident memory passes ``memory_mb`` (a watcher thread, every 50 ms on Linux;
-  an address-space cap is the backstop),
+  an address-space cap is the backstop: an allocation past it fails, and the process
+  aborts saying so on its stderr, which the pool reads),
 
-and restarted by the next request that takes it. When ``kg build`` swaps a new store in
+and restarted by the next request that takes it. Either memory mechanism answers the query
+with 503 "ran out of memory", whichever comes first (a loaded machine may delay the
+watcher). When ``kg build`` swaps a new store in
 (a new directory at the same path), each worker is replaced before its next query, so
 answers come from the new store.
 """
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 import os
 import queue
+import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -36,6 +41,11 @@ RESULT_TOO_LARGE = 422
 # Address space a worker reserves beyond its resident memory (the interpreter, pyoxigraph,
 # RocksDB's read-only handle, thread stacks); the resident-memory watcher acts first.
 ADDRESS_RESERVE_MB = 2048
+# What a process writes to stderr when an allocation fails at the address-space cap, before
+# it aborts: Rust's allocator (Oxigraph), C++'s (RocksDB), Python's.
+OUT_OF_MEMORY_SIGNS = (b"memory allocation of", b"bad_alloc", b"MemoryError")
+# How much of the end of a dead process's stderr is searched for them (a backtrace may follow).
+STDERR_TAIL_BYTES = 256 << 10
 
 
 class QueryFailed(KGError):
@@ -58,7 +68,11 @@ class _Worker:
     def __init__(self, store_dir: Path, memory_mb: int | None):
         backstop = memory_mb + ADDRESS_RESERVE_MB if memory_mb else None
         env = {"MALLOC_ARENA_MAX": "2"} if memory_mb else None
+        # With a memory cap, the process's stderr goes to a file: its last words tell a
+        # death at the address-space backstop from a crash.
+        self.stderr = tempfile.TemporaryFile() if memory_mb else None
         self.child = Child(ENTRY, (str(store_dir),), memory_mb=backstop, env=env,
+                           stderr=self.stderr.fileno() if self.stderr else subprocess.DEVNULL,
                            ready_timeout_s=STARTUP_TIMEOUT_S)
         self.generation: tuple[int, int] | None = None
         self.over_memory = False
@@ -70,9 +84,24 @@ class _Worker:
         died = self.child.proc is not None and not self.child.alive()
         if not self.child.alive():
             self.over_memory = False
+            if self.stderr is not None:  # the new process's stderr starts empty
+                self.stderr.seek(0)
+                self.stderr.truncate()
             self.generation = generation
             self.child.start()
         return died
+
+    def ran_out_of_memory(self) -> bool:
+        """Whether the process, now dead, was stopped by the memory cap: the watcher killed
+        it, or an allocation failed at the address-space backstop (its stderr says so)."""
+        if self.over_memory:
+            return True
+        if self.stderr is None:
+            return False
+        end = self.stderr.seek(0, os.SEEK_END)
+        self.stderr.seek(max(0, end - STDERR_TAIL_BYTES))
+        tail = self.stderr.read()
+        return any(sign in tail for sign in OUT_OF_MEMORY_SIGNS)
 
 
 class QueryPool:
@@ -157,8 +186,8 @@ class QueryPool:
             except ChildDied:
                 # It died while idle (killed from outside) and the query was sent before the
                 # death was seen, or something outside killed it mid-query: once more, on a
-                # fresh process. A death this pool caused (over the memory cap) is final.
-                if worker.over_memory:
+                # fresh process. A death by the memory cap is final.
+                if worker.ran_out_of_memory():
                     raise
                 self.restarts += 1
                 worker.ensure(self._generation)
@@ -169,9 +198,8 @@ class QueryPool:
             raise QueryFailed(504, f"query exceeded the {timeout_s:g} s timeout") from None
         except ChildDied as exc:
             self.restarts += 1
-            if worker.over_memory or exc.returncode == -9 and self.memory_mb:
-                raise QueryFailed(503, f"the query ran out of memory (limit {self.memory_mb} "
-                                       "MB); narrow the query or add a LIMIT") from None
+            if worker.ran_out_of_memory() or exc.returncode == -9 and self.memory_mb:
+                raise self._out_of_memory() from None
             raise QueryFailed(500, "the query crashed its query process (status "
                                    f"{exc.returncode}); it was restarted") from None
         if header["ok"]:
@@ -181,9 +209,15 @@ class QueryPool:
             # A client error: the query is valid, its result is more than this server sends
             # (the same query fails again, so not 5xx; 413 is for the request's own content).
             raise QueryFailed(RESULT_TOO_LARGE, message)
+        if kind == "MemoryError" and self.memory_mb:
+            raise self._out_of_memory()
         if kind in ("SyntaxError", "ValueError", "TypeError"):
             raise QueryError(f"query rejected: {message}")
         raise QueryFailed(500, f"query failed ({kind}): {message}")
+
+    def _out_of_memory(self) -> QueryFailed:
+        return QueryFailed(503, f"the query ran out of memory (limit {self.memory_mb} MB); "
+                                "narrow the query or add a LIMIT")
 
     def _watch_memory(self) -> None:
         """Kill a worker whose resident memory passes the cap (Linux ``/proc``)."""

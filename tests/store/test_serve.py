@@ -11,7 +11,7 @@ import urllib.parse
 from collections.abc import Iterator
 
 import pytest
-from kgtest import HANG_S, wait_until
+from kgtest import HANG_S, refused_port, wait_until
 
 from kg.server.launch import Server, serve
 from kg.store import open_store
@@ -107,11 +107,9 @@ def test_writes_are_refused(server, method, path):
 
 def test_service_allowed_only_when_asked(sample_store):
     # With --allow-service the guard lets SERVICE through (to a closed port here: no network).
-    from kg.server.launch import free_port
-
-    dead = f"http://127.0.0.1:{free_port()}/sparql"
-    q = f"SELECT * WHERE {{ SERVICE SILENT <{dead}> {{ ?s ?p ?o }} }}"
-    with serve(sample_store, port=0, allow_service=True, timeout_s=HANG_S) as srv:
+    with refused_port() as port, \
+            serve(sample_store, port=0, allow_service=True, timeout_s=HANG_S) as srv:
+        q = f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
         status, _, body = get_query(srv, q)
     assert status == 200, (status, body)
 
@@ -314,13 +312,59 @@ def test_missing_store_is_a_store_error(tmp_path):
         serve(tmp_path / "store", port=0)
 
 
+# A sort of 27 billion rows: memory grows until something stops it, no output until sorted
+# (no result cap can), and every test gives it a timeout far beyond what filling the memory
+# cap takes on any machine.
+SORT = "SELECT ?a ?b ?c WHERE { ?a ?p ?o . ?b ?q ?o2 . ?c ?r ?o3 } ORDER BY ?a ?b ?c"
+
+
 def test_a_query_past_the_memory_cap_is_stopped_and_the_worker_restarted(grid_store):
-    # Only the memory cap can stop it: no output until sorted (no result cap), and a
-    # timeout far beyond what filling 300 MB takes on any machine.
-    q = "SELECT ?a ?b ?c WHERE { ?a ?p ?o . ?b ?q ?o2 . ?c ?r ?o3 } ORDER BY ?a ?b ?c"
+    # Only the memory cap can stop it, by either of its mechanisms (the watcher of resident
+    # memory, or the address-space backstop if a loaded machine delays the watcher): the
+    # answer is the same.
     with serve(grid_store, port=0, timeout_s=3600, memory_mb=300, workers=1) as srv:
-        status, _, body = get_query(srv, q)
+        status, _, body = get_query(srv, SORT)
         assert status == 503 and b"memory" in body, (status, body)
         status, _, body = get_query(srv, COUNT)
         assert status == 200 and b"3000" in body, (status, body)
         assert srv.pool.restarts == 1, srv.pool.restarts
+
+
+def _pool_answers_count(pool) -> None:
+    answer = pool.run(COUNT, media=None, timeout_s=HANG_S, max_bytes=None)
+    assert b'"3000"' in answer.body, answer.body
+
+
+def test_the_address_space_backstop_alone_stops_the_query_as_out_of_memory(grid_store):
+    """Regression: a query stopped by the backstop (an allocation fails, the process aborts)
+    got 500 "crashed" instead of 503 "out of memory". Here the backstop is the only limit:
+    a pool that is not started has no memory watcher (its processes start on first use)."""
+    from kg.store.querypool import QueryFailed, QueryPool
+
+    pool = QueryPool(grid_store, size=1, memory_mb=300)
+    try:
+        with pytest.raises(QueryFailed) as info:
+            pool.run(SORT, media=None, timeout_s=3600, max_bytes=None)
+        assert info.value.status == 503 and "memory" in str(info.value), info.value
+        assert pool.restarts == 1, pool.restarts  # not retried: a memory death is final
+        _pool_answers_count(pool)
+    finally:
+        pool.stop()
+
+
+def test_the_memory_watcher_alone_stops_the_query(grid_store, monkeypatch):
+    """The watcher of resident memory kills the query process at 300 MB, with the
+    address-space backstop far beyond it (4 GB more), not the only one reached."""
+    import kg.store.querypool as querypool
+
+    monkeypatch.setattr(querypool, "ADDRESS_RESERVE_MB", 4096)
+    pool = querypool.QueryPool(grid_store, size=1, memory_mb=300).start()
+    try:
+        with pytest.raises(querypool.QueryFailed) as info:
+            pool.run(SORT, media=None, timeout_s=3600, max_bytes=None)
+        assert info.value.status == 503 and "memory" in str(info.value), info.value
+        worker = pool._workers[0]
+        assert worker.over_memory, "the process was not stopped by the watcher"
+        _pool_answers_count(pool)
+    finally:
+        pool.stop()
