@@ -17,13 +17,20 @@ import gc
 import os
 import shutil
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from kg.errors import QueryError, StoreError
 from kg.store.guard import check_query
 from kg.store.result import QueryResult, result_from_pyoxigraph
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.store.worker import QueryWorker
+
+T = TypeVar("T")
 
 __all__ = ["write_store", "StagedStore", "EmbeddedStore", "recover_store"]
 
@@ -163,7 +170,7 @@ class StagedStore:
         if kind is not None:
             self.discard()
 
-    def bulk_load(self, source: str | Path | Any, *, lenient: bool = False) -> None:
+    def bulk_load(self, source: str | Path | IO[bytes], *, lenient: bool = False) -> None:
         """Add the quads of an N-Quads file (a path, or a binary file object)."""
         import pyoxigraph as ox
 
@@ -240,8 +247,8 @@ class EmbeddedStore:
         self.read_only = read_only and location is not None
         self.allow_service = allow_service
         self.memory_limit_mb = memory_limit_mb
-        self._worker: Any = None
-        self._store: Any = None
+        self._worker: QueryWorker | None = None
+        self._store: ox.Store | None = None
         try:
             if location is None:
                 self._store = ox.Store()
@@ -266,12 +273,12 @@ class EmbeddedStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _live(self) -> Any:
+    def _live(self) -> ox.Store:
         if self._store is None:
             raise StoreError(f"{self!r} is closed")
         return self._store
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
+    def query(self, sparql: str, *, bindings: Mapping[str, object] | None = None,
               timeout_s: float | None = None) -> QueryResult:
         """Run a read query over the union graph; ``bindings`` maps variable names to terms.
 
@@ -295,7 +302,7 @@ class EmbeddedStore:
 
         return _with_deadline(run, timeout_s, what="query")
 
-    def _killable(self) -> Any:
+    def _killable(self) -> QueryWorker:
         """The child process that runs timed queries (started on first use)."""
         if self._worker is None:
             from kg.store.worker import QueryWorker
@@ -304,7 +311,7 @@ class EmbeddedStore:
             self._worker = QueryWorker(self.location, memory_limit_mb=self.memory_limit_mb)
         return self._worker
 
-    def _writable(self) -> Any:
+    def _writable(self) -> ox.Store:
         if self.read_only:
             raise StoreError(f"{self.location}: store opened read-only")
         return self._live()
@@ -353,20 +360,22 @@ class EmbeddedStore:
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
-        if getattr(self, "_store", None) is not None:
+        store = getattr(self, "_store", None)
+        if store is not None:
             if not self.read_only and self.location is not None:
-                self._store.flush()
+                store.flush()
+            del store
             self._store = None
             gc.collect()
 
 
-def _rdf_format(path: str | Path) -> Any:
+def _rdf_format(path: str | Path) -> ox.RdfFormat:
     import pyoxigraph as ox
 
     return ox.RdfFormat.N_TRIPLES if str(path).endswith(".nt") else ox.RdfFormat.N_QUADS
 
 
-def _with_deadline(fn: Any, timeout_s: float | None, *, what: str) -> Any:
+def _with_deadline(fn: Callable[[], T], timeout_s: float | None, *, what: str) -> T:
     """Run ``fn`` in a daemon thread and stop waiting for it at the deadline.
 
     Used for in-memory and writable stores, which a child process cannot open:
@@ -380,24 +389,25 @@ def _with_deadline(fn: Any, timeout_s: float | None, *, what: str) -> Any:
             raise QueryError(f"malformed {what}: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"{what} failed: {exc}") from exc
-    box: dict[str, Any] = {}
+    values: list[T] = []
+    errors: list[BaseException] = []
 
     def target() -> None:
         try:
-            box["value"] = fn()
+            values.append(fn())
         except BaseException as exc:  # handed to the caller below
-            box["error"] = exc
+            errors.append(exc)
 
     worker = threading.Thread(target=target, name=f"kg-{what}", daemon=True)
     worker.start()
     worker.join(timeout_s)
     if worker.is_alive():
         raise QueryError(f"{what} exceeded the {timeout_s:g} s timeout")
-    if "error" in box:
-        failure = box["error"]
+    if errors:
+        failure = errors[0]
         if isinstance(failure, SyntaxError):
             raise QueryError(f"malformed {what}: {failure}") from failure
         if isinstance(failure, OSError):
             raise StoreError(f"{what} failed: {failure}") from failure
         raise failure
-    return box["value"]
+    return values[0]

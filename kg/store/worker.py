@@ -14,10 +14,12 @@ serialized in ``media`` (SPARQL JSON or N-Triples by default), or ``{"ok": false
 
 from __future__ import annotations
 
+import io
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kg.errors import QueryError, StoreError
 from kg.store.child import (
@@ -30,6 +32,10 @@ from kg.store.child import (
     serve_messages,
 )
 from kg.store.result import QueryResult, result_from_pyoxigraph, result_from_triples
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from typing_extensions import Buffer  # collections.abc.Buffer from Python 3.12 on
 
 __all__ = ["QueryWorker", "main", "memory_limiter", "answer"]
 
@@ -93,44 +99,47 @@ class ResultTooLarge(Exception):
     pass
 
 
-class _CappedBuffer:
+class _CappedBuffer(io.BytesIO):
     """A write target that refuses to grow past ``cap`` bytes (stops the serializer)."""
 
     def __init__(self, cap: int | None):
-        self.cap, self.size = cap, 0
-        self.parts: list[bytes] = []
+        super().__init__()
+        self.cap = cap
 
-    def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.cap is not None and self.size > self.cap:
+    def write(self, data: Buffer, /) -> int:
+        size = self.tell() + memoryview(data).nbytes
+        if self.cap is not None and size > self.cap:
             raise ResultTooLarge(f"the result exceeds the {self.cap} byte cap; add a LIMIT")
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def value(self) -> bytes:
-        return b"".join(self.parts)
+        return super().write(data)
 
 
-def answer(store: Any, header: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-    """Run one request on ``store`` (see the module docstring)."""
+def answer(store: ox.Store, header: Mapping[str, object]) -> tuple[dict[str, object], bytes]:
+    """Run one request on ``store`` (see the module docstring).
+
+    :raises TypeError: for a request whose fields have the wrong types.
+    """
     import pyoxigraph as ox
 
-    result = store.query(header["query"], use_default_graph_as_union=True)
-    media = header.get("media")
+    query, media, cap = header["query"], header.get("media"), header.get("max_bytes")
+    if not isinstance(query, str) or not isinstance(media, str | None) \
+            or not isinstance(cap, int | None):
+        raise TypeError("a request is {query: str, media: str or null, max_bytes: int or null}")
+    result = store.query(query, use_default_graph_as_union=True)
+    out = _CappedBuffer(cap)
     if isinstance(result, ox.QueryTriples):
         kind = "graph"
-        fmt: Any = (ox.RdfFormat.from_media_type(media) if media else None) \
+        rdf = (ox.RdfFormat.from_media_type(media) if media else None) \
             or ox.RdfFormat.N_TRIPLES
+        result.serialize(out, format=rdf)
+        media_type = rdf.media_type
     else:
         kind = "ask" if isinstance(result, ox.QueryBoolean) else "select"
-        fmt = (ox.QueryResultsFormat.from_media_type(media) if media else None) \
+        results = (ox.QueryResultsFormat.from_media_type(media) if media else None) \
             or ox.QueryResultsFormat.JSON
-    out = _CappedBuffer(header.get("max_bytes"))
-    result.serialize(out, format=fmt)
-    return {"ok": True, "kind": kind, "media": fmt.media_type, "size": out.size}, out.value()
+        result.serialize(out, format=results)
+        media_type = results.media_type
+    body = out.getvalue()
+    return {"ok": True, "kind": kind, "media": media_type, "size": len(body)}, body
 
 
 def main() -> None:
