@@ -24,10 +24,10 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
 
@@ -35,6 +35,11 @@ from kg.atomic import open_atomic
 from kg.build.base import Base, entry_key, line_key
 from kg.build.nquads import graph_of, read_lines, trig_fragment, trig_header
 from kg.build.rules import Rule, quad_line, run_rule
+
+if TYPE_CHECKING:
+    from kg.build.documents import Loaded
+
+Node: TypeAlias = "ox.NamedNode | ox.BlankNode"  # what the corpus rules recompute
 
 __all__ = ["Fallback", "Changes", "changes_of", "update_store", "write_outputs",
            "MAX_CHANGED_SHARE"]
@@ -53,11 +58,11 @@ class Changes:
     """What the edit changes, graph by graph (graph terms ``<iri>``)."""
 
     gone: dict[str, str] = field(default_factory=dict)  # entry name -> its old graph
-    new: list[Any] = field(default_factory=list)  # entries built anew
+    new: list[Loaded] = field(default_factory=list)  # entries built anew
     # loose graphs (several documents and the rules write them): lines removed, added
     removed: dict[str, set[str]] = field(default_factory=dict)
     added: dict[str, set[str]] = field(default_factory=dict)
-    touched: set[Any] = field(default_factory=set)  # nodes the corpus rules recompute
+    touched: set[Node] = field(default_factory=set)  # nodes the corpus rules recompute
 
     def remove(self, line: str) -> None:
         g = graph_of(line)
@@ -74,7 +79,7 @@ class Changes:
             self.added.setdefault(g, set()).add(line)
 
 
-def changes_of(base: Base, entries: list[Any]) -> Changes:
+def changes_of(base: Base, entries: Sequence[Loaded]) -> Changes:
     """The documents that changed since ``base`` (``entries``: this build's, all ok).
 
     :raises Fallback: when too many changed for an update to pay.
@@ -95,15 +100,15 @@ def changes_of(base: Base, entries: list[Any]) -> Changes:
     return ch
 
 
-def _nodes(quads: Iterable[Any]) -> set[Any]:
-    out: set[Any] = set()
+def _nodes(quads: Iterable[ox.Quad]) -> set[Node]:
+    out: set[Node] = set()
     for q in quads:
         out.update(t for t in (q.subject, q.predicate, q.object)
                    if isinstance(t, ox.NamedNode | ox.BlankNode))
     return out
 
 
-def _quads(lines: Iterable[str]) -> list[Any]:
+def _quads(lines: Iterable[str]) -> list[ox.Quad]:
     data = "".join(lines).encode("utf-8")
     if not data:
         return []
@@ -111,7 +116,7 @@ def _quads(lines: Iterable[str]) -> list[Any]:
     return list(ox.parse(input=data, format=ox.RdfFormat.N_QUADS, lenient=True))
 
 
-def update_store(store: Any, base: Base, ch: Changes, cache: Path, rules: list[Rule],
+def update_store(store: ox.Store, base: Base, ch: Changes, cache: Path, rules: list[Rule],
                  late: list[str], constant: list[str],
                  seconds: dict[str, float] | None = None) -> None:
     """Bring ``store`` (a copy of the previous build's) up to date with ``ch``, filling in
@@ -172,11 +177,12 @@ def update_store(store: Any, base: Base, ch: Changes, cache: Path, rules: list[R
     store.extend(aside)
 
 
-def _rerun(store: Any, rule: Rule, ch: Changes) -> None:
+def _rerun(store: ox.Store, rule: Rule, ch: Changes) -> None:
     g = ox.NamedNode(rule.graph)
     focused = rule.focus and not any(isinstance(n, ox.BlankNode) for n in ch.touched)
     if focused:
-        nodes = sorted(ch.touched, key=str)
+        # all named nodes (a blank node among them makes the rule run whole)
+        nodes = sorted((n for n in ch.touched if isinstance(n, ox.NamedNode)), key=str)
         old = [q for n in nodes for q in store.quads_for_pattern(n, None, None, g)]
         for q in old:
             store.remove(q)
@@ -197,7 +203,7 @@ def _rerun(store: Any, rule: Rule, ch: Changes) -> None:
     ch.touched |= _nodes(_quads(old_lines ^ new_lines))
 
 
-def _run_focused(store: Any, rule: Rule, nodes: list[Any]) -> list[Any]:
+def _run_focused(store: ox.Store, rule: Rule, nodes: list[ox.NamedNode]) -> list[ox.Quad]:
     """What ``rule`` derives about ``nodes``: through its ``VALUES ?focus { UNDEF }``
     placeholders (a no-op in a full build) given the nodes, some hundreds at a time, or
     else one node at a time."""
@@ -220,7 +226,7 @@ def write_outputs(base: Base, ch: Changes, cache: Path, nquads: Path, trig: Path
     old_nq, old_trig = base.out / "graph.nq", base.out / "graph.trig"
     graphs = set(base.ranges) - set(ch.gone.values())
     # graph -> (N-Quads, TriG, count): bytes, or a cached file to copy
-    content: dict[str, tuple[Any, Any, int]] = {}
+    content: dict[str, tuple[bytes | Path, bytes | Path, int]] = {}
     for e in ch.new:
         graphs.add(e.graph)
         content[e.graph] = (cache / f"{e.name}.nq", cache / f"{e.name}.trig", e.quads)
@@ -276,7 +282,7 @@ def _old_lines(src: IO[bytes], at: list[int] | None) -> list[str]:
     return src.read(at[1]).decode("utf-8").splitlines(keepends=True)
 
 
-def _put(out: IO[bytes], data: Any) -> None:
+def _put(out: IO[bytes], data: bytes | Path) -> None:
     if isinstance(data, bytes):
         out.write(data)
         return
