@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,10 +30,12 @@ if TYPE_CHECKING:
     from kg.build.base import Base
     from kg.build.documents import DocumentBuilder, Entry, Loaded
     from kg.build.rules import Rule
+    from kg.loaders.identity import ItemRecord
     from kg.ontology import Ontology
     from kg.store.embedded import StagedStore
 
 _Entries = Sequence["Loaded"]  # after the checks, every entry is one of a loaded document
+SharedLines = dict[str, dict[str, int]]  # document id -> {item id: line} (the manifest's)
 
 __all__ = ["build", "BuildResult", "DEFAULT_OUT"]
 
@@ -86,24 +88,28 @@ def build(*sources: str | Path, out: str | Path = DEFAULT_OUT,
     from kg.loaders import LOADERS, annotation_files
     from kg.resources import data_dir
 
-    if not allow_empty and not annotation_files(sources or (data_dir(),)):
+    annotations = [str(f) for f in annotation_files(sources or (data_dir(),))]
+    if not allow_empty and not annotations:
         where = ", ".join(map(str, sources)) or str(data_dir())
         raise UsageError(f"no annotation files ({', '.join(sorted(LOADERS))}) in {where}: "
                          "nothing to build (--allow-empty builds an empty graph)")
     fresh = not Path(out).exists()
     with build_lock(Path(out)):
         try:
-            return _build(*sources, out=out, fresh=fresh, ontology_dir=ontology_dir,
-                          trig=trig, store=store, jobs=jobs, progress=progress)
+            return _build(annotations, out=out, fresh=fresh, ontology_dir=ontology_dir,
+                          trig=trig, store=store, jobs=jobs, progress=progress,
+                          sources=sources or (data_dir(),))
         except BaseException:
             if fresh:  # a folder this build created goes with it, lock file included
                 shutil.rmtree(out, ignore_errors=True)
             raise
 
 
-def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str | Path | None,
-           trig: bool, store: bool, jobs: int | None,
-           progress: Callable[[str, int, int], None] | None) -> BuildResult:
+def _build(annotations: list[str], *, out: str | Path, fresh: bool,
+           ontology_dir: str | Path | None, trig: bool, store: bool, jobs: int | None,
+           progress: Callable[[str, int, int], None] | None,
+           sources: Sequence[str | Path]) -> BuildResult:
+    """The build of ``annotations`` (the files under ``sources``, found once by :func:`build`)."""
     from kg.build.base import load_base
     from kg.build.documents import DocumentBuilder, scan
     from kg.build.incremental import Fallback
@@ -112,9 +118,7 @@ def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str
     from kg.build.rules import DocumentRules, load_rules
     from kg.build.terms import NS
     from kg.iris import ONTOLOGY_GRAPH
-    from kg.loaders import annotation_files
     from kg.ontology import load_ontology, ontology_files
-    from kg.resources import data_dir
     from kg.resources import ontology_dir as default_ontology_dir
 
     onto_dir = Path(ontology_dir) if ontology_dir else default_ontology_dir()
@@ -122,8 +126,6 @@ def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str
     rules = load_rules(onto_dir)
     files = ontology_files(onto_dir)
     onto_lines = ontology_lines(files)
-    sources = sources or (data_dir(),)
-    annotations = [str(f) for f in annotation_files(sources)]
     out = Path(out)
     staging, cache = out / ".staging", out / ".cache"
     try:
@@ -161,13 +163,14 @@ def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str
             if e.ok and filler:
                 filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"], e.quads)
         next(built, None)  # lets the workers' pool close
-        entries = _check(scanned, onto, sources)
+        entries, item_lines = _check(scanned, onto, sources)
         _prune_cache(cache, {e.name for e in entries})
         inputs = _inputs_key(entries, out, builder.context, trig, store)
         if base is not None:
             try:
                 return _update(out, staging, cache, base, key, entries, onto_lines, rules,
-                               trig=trig, progress=progress, inputs=inputs)
+                               trig=trig, progress=progress, inputs=inputs,
+                               item_lines=item_lines)
             except Fallback:
                 pass  # built whole below; nothing was swapped in
             filler = StoreFiller(out / "store" if store else None, staging, head)
@@ -177,7 +180,8 @@ def _build(*sources: str | Path, out: str | Path, fresh: bool, ontology_dir: str
         assert filler is not None
         staged = filler.finish(_stage(progress, "store"))
         result = _assemble(out, staging, cache, entries, onto_lines, rules, staged, trig=trig,
-                           progress=progress, inputs=inputs, key=key if store else None)
+                           progress=progress, inputs=inputs, key=key if store else None,
+                           item_lines=item_lines)
     except BaseException:
         if filler is not None:
             filler.abort()
@@ -256,10 +260,11 @@ def _up_to_date(out: Path, annotations: list[str], known: dict[str, Entry],
 
 
 def _check(entries: Sequence[Entry], onto: Ontology, sources: Sequence[str | Path]
-           ) -> list[Loaded]:
+           ) -> tuple[list[Loaded], SharedLines]:
     """The checks across documents; on any problem, report them all the classic way.
 
-    :returns: the entries, every one of a loaded document once they pass.
+    :returns: the entries, every one of a loaded document once they pass, and the lines
+        of the items whose node two or more documents describe (:func:`_shared_item_lines`).
     """
     from kg.build.documents import loaded
 
@@ -267,7 +272,7 @@ def _check(entries: Sequence[Entry], onto: Ontology, sources: Sequence[str | Pat
     if errors:
         raise BuildError(errors[0])
     bad = [e for e in entries if not e.ok]
-    from kg.loaders.identity import ItemRecord, identity_problems
+    from kg.loaders.identity import ItemRecord, identity_nodes
 
     seen_docs: set[str] = set()
     records = []
@@ -279,11 +284,12 @@ def _check(entries: Sequence[Entry], onto: Ontology, sources: Sequence[str | Pat
         seen_docs.add(e.doc_id)
         records += [ItemRecord.from_list(e.doc_id, e.source, row) for row in e.records]
     corpus_ids = {r.id for r in records if r.scope == "corpus" and not r.same_as}
-    if identity_problems(records, onto):
+    problems, nodes = identity_nodes(records, onto)
+    if problems:
         bad += [e for e in entries if e.ok]
     bad += [e for e in entries if e.ok and any(x not in corpus_ids for x in e.external)]
     if not bad:
-        return loaded(entries)
+        return loaded(entries), _shared_item_lines(nodes.values())
     from kg.loaders import load_corpus
 
     load_corpus(*sources, ontology=onto)  # raises with every problem, located
@@ -302,7 +308,7 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
 def _assemble(out: Path, staging: Path, cache: Path, entries: _Entries,
               onto_lines: list[str], rules: Sequence[Rule], staged: StagedStore, *, trig: bool,
               progress: Callable[[str, int, int], None] | None, inputs: str,
-              key: str | None) -> BuildResult:
+              key: str | None, item_lines: SharedLines) -> BuildResult:
     from kg.build.base import line_key, save_base
     from kg.build.nquads import Blocks, read_lines
     from kg.build.rules import apply_rules
@@ -347,7 +353,7 @@ def _assemble(out: Path, staging: Path, cache: Path, entries: _Entries,
         result.graphs = blocks.write(staging / "graph.nq",
                                      staging / "graph.trig" if trig else None, dict(NS))
         result.quads = sum(result.graphs.values())
-        _write_manifest(staging / "manifest.json", ok, result, inputs)
+        _write_manifest(staging / "manifest.json", ok, result, inputs, item_lines)
         result.store = staged.commit()
     result.trig = _swap_in_files(staging, out, trig)
     if not trig:
@@ -407,7 +413,8 @@ def _base_key(out: Path, context: str, trig: bool, store: bool) -> str:
 
 def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries: _Entries,
             onto_lines: list[str], rules: list[Rule], *, trig: bool,
-            progress: Callable[[str, int, int], None] | None, inputs: str) -> BuildResult:
+            progress: Callable[[str, int, int], None] | None, inputs: str,
+            item_lines: SharedLines) -> BuildResult:
     """Update the previous build in place (:mod:`kg.build.incremental`), then swap the
     results in as :func:`_assemble` does.
 
@@ -436,7 +443,7 @@ def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries
                              rebuilt=[e.doc_id for e in ok if not e.reused],
                              reused=[e.doc_id for e in ok if e.reused], incremental=True,
                              rule_seconds=rule_seconds)
-        _write_manifest(staging / "manifest.json", ok, result, inputs)
+        _write_manifest(staging / "manifest.json", ok, result, inputs, item_lines)
         result.store = staged.commit()
     result.trig = _swap_in_files(staging, out, trig)
     save_base(out, cache, key, ok, trig=trig, ranges=ranges, refcounts=base.refcounts)
@@ -445,32 +452,25 @@ def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries
     return result
 
 
-def _shared_item_lines(entries: _Entries) -> dict[str, dict[str, int]]:
+def _shared_item_lines(nodes: Iterable[Sequence[ItemRecord]]) -> SharedLines:
     """document id -> {item id: line} for the items whose node two or more documents describe
-    (``same-as``, or a corpus item): where ``kg validate`` points a disagreement between them."""
-    from kg.loaders.identity import ItemRecord, node_iri
-
-    docs_of: dict[str, set[str]] = {}
-    placed: list[tuple[str, ItemRecord]] = []
-    for e in entries:
-        for row in e.records:
-            r = ItemRecord.from_list(e.doc_id, e.source, row)
-            node = node_iri(r.doc, r.id, r.scope, r.same_as)
-            docs_of.setdefault(node, set()).add(r.doc)
+    (``same-as``, or a corpus item): where ``kg validate`` points a disagreement between them.
+    ``nodes``: the records of each node (:func:`kg.loaders.identity.identity_nodes`), so the
+    records are read and their nodes found once per build, for the checks and for this."""
+    out: SharedLines = {}
+    for members in nodes:
+        if len(members) < 2 or len({r.doc for r in members}) < 2:
+            continue
+        for r in members:
             if r.line:
-                placed.append((node, r))
-    out: dict[str, dict[str, int]] = {}
-    for node, r in placed:
-        if len(docs_of[node]) > 1:
-            out.setdefault(r.doc, {})[r.id] = int(r.line or 0)
+                out.setdefault(r.doc, {})[r.id] = int(r.line)
     return out
 
 
 def _write_manifest(path: Path, entries: _Entries, result: BuildResult,
-                    inputs: str) -> None:
+                    inputs: str, lines: SharedLines) -> None:
     from kg.build.nquads import write_text
 
-    lines = _shared_item_lines(entries)
     manifest = {
         "format": FORMAT_VERSION,
         "inputs": inputs,

@@ -23,12 +23,15 @@ from dataclasses import dataclass
 from kg import iris
 from kg.errors import Problem
 
-__all__ = ["ItemRecord", "records_of", "node_iri", "identity_problems", "parse_same_as"]
+__all__ = ["ItemRecord", "records_of", "node_iri", "identity_problems", "identity_nodes",
+           "parse_same_as"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ItemRecord:
-    """What the identity checks need of one item: where it is, its type, links and ids."""
+    """What the identity checks need of one item: where it is, its type, links and ids.
+    Never changed once made (not frozen: a build makes one per item of the corpus, and a
+    frozen dataclass takes several times as long to make)."""
 
     doc: str
     id: str
@@ -89,6 +92,13 @@ def records_of(doc, onto) -> list[ItemRecord]:
 def identity_problems(records: Iterable[ItemRecord], onto) -> list[Problem]:
     """Every identity problem of the corpus, each naming the file, line and id (and the
     other place it conflicts with)."""
+    return identity_nodes(records, onto)[0]
+
+
+def identity_nodes(records: Iterable[ItemRecord], onto
+                   ) -> tuple[list[Problem], dict[str, list[ItemRecord]]]:
+    """:func:`identity_problems`, and the records of each node (its IRI): every record's
+    when there is no problem (a record whose ``same-as`` target is wrong has no node)."""
     records = sorted(records, key=lambda r: (r.doc, r.line or 0, r.id))
     by_doc_item = {(r.doc, r.id): r for r in records}
     corpus: dict[str, ItemRecord] = {}
@@ -102,8 +112,10 @@ def identity_problems(records: Iterable[ItemRecord], onto) -> list[Problem]:
             continue
         nodes.setdefault(node_iri(r.doc, r.id, r.scope, r.same_as), []).append(r)
     for members in nodes.values():
-        problems += _node_problems(members, onto)
-    return problems
+        # One item alone has one type; it conflicts only with itself over Wikidata IDs.
+        if len(members) > 1 or len(members[0].qids) > 1:
+            problems += _node_problems(members, onto)
+    return problems, nodes
 
 
 def _target_ok(r: ItemRecord, by_doc_item, corpus, problems: list[Problem]) -> bool:
