@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg import iris
+from kg.errors import QueryError
 from kg.prefixes import prefix_block
 from kg.store.result import solutions
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["Disagreement", "Place", "source_disagreements"]
+__all__ = ["Disagreement", "Place", "same_side_filter", "source_disagreements"]
 
 _PREFIXES = prefix_block()
 
@@ -72,11 +74,11 @@ _CHECKS = tuple(_HEAD + branch + "}" for branch in ("""
              (GROUP_CONCAT(DISTINCT STRAFTER(STR(?xb), "/id/"); SEPARATOR=", ") AS ?valueB)
       WHERE { #NODES
               GRAPH ?graphB { ?node ?role ?xb } } GROUP BY ?node ?role ?graphB }
-    FILTER(EXISTS { GRAPH ?graphA { ?node ?role ?only }
-                    FILTER NOT EXISTS { GRAPH ?graphB { ?node ?role ?same }
+    FILTER(EXISTS { GRAPH ?graphA { ?node ?role ?named }
+                    FILTER NOT EXISTS { GRAPH ?graphB { ?node ?role ?match }
                                         #SAME } }
-           || EXISTS { GRAPH ?graphB { ?node ?role ?only }
-                       FILTER NOT EXISTS { GRAPH ?graphA { ?node ?role ?same }
+           || EXISTS { GRAPH ?graphB { ?node ?role ?named }
+                       FILTER NOT EXISTS { GRAPH ?graphA { ?node ?role ?match }
                                            #SAME } })
 """, """
     GRAPH ?graphA { ?ca kg:asserts ?node ; kg:polarity ?pa }
@@ -87,13 +89,30 @@ _CHECKS = tuple(_HEAD + branch + "}" for branch in ("""
     BIND(IF(?da, "denies", "affirms") AS ?valueA) BIND(IF(?db, "denies", "affirms") AS ?valueB)
 """))
 
-# A value one document names in a role is matched in the other by itself, or by a collective
-# it acts through or a member acting through it (kg:actsThrough, derived graph membership):
-# "the alliance fired" and "the United States and South Korea fired" do not disagree.
-_SAME = """FILTER(?same = ?only
-                 || EXISTS { GRAPH derived:membership { ?only kg:actsThrough ?same } }
-                 || EXISTS { GRAPH derived:membership { ?same kg:actsThrough ?only } })"""
-_CHECKS = tuple(check.replace("#SAME", _SAME) for check in _CHECKS)
+
+def same_side_filter() -> str:
+    """The filter by which a value one document names in a role (``?named``) is matched by one
+    another document names (``?match``): itself, a collective it acts through or a member acting
+    through it (kg:actsThrough, derived graph membership), so "the alliance fired" and "the
+    United States and South Korea fired" do not disagree.
+
+    One definition for ``kg validate`` and the question pack: read from the pack's
+    ``contradictions`` question, between its ``#SAME-SIDE`` and ``#END-SAME-SIDE`` lines.
+    """
+    from kg.resources import queries_dir
+
+    path = queries_dir() / "contradictions.rq"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find("#SAME-SIDE"), text.find("#END-SAME-SIDE")
+    if start < 0 or end < start:
+        raise QueryError(f"{path}: no '#SAME-SIDE' ... '#END-SAME-SIDE' block (the filter "
+                         f"kg validate shares with the question)")
+    return text[text.index("\n", start) + 1:end].strip()
+
+
+@cache
+def _checks() -> tuple[str, ...]:
+    return tuple(check.replace("#SAME", same_side_filter()) for check in _CHECKS)
 
 # The nodes the checks can pair: described by two document graphs that differ in the aspect
 # (two labels, two types, two role values, two polarities; two dated graphs). Each group is
@@ -169,7 +188,7 @@ def source_disagreements(store: ox.Store, manifest: Path | None = None) -> list[
         return []
     found = [(r["node"].value, r["aspect"].value, r["graphA"].value, r["valueA"].value,
               r["graphB"].value, r["valueB"].value)
-             for check in _CHECKS
+             for check in _checks()
              for r in solutions(store.query(_restricted(check, candidates),
                                             use_default_graph_as_union=True))]
     local = _local_ids(store, {r[0] for r in found})

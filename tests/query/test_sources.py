@@ -3,7 +3,9 @@
 tests/fixtures/sources: two briefs on one veto, "the summer of 2022" against "26 May 2022".
 tests/fixtures/disagreements: three wires on one launch; wire-a and wire-c agree on 3 May over
 Isleland, wire-b (a reported speaker, graded D) says 3 June, at Westland, a missile launch, and
-denies the alignment wire-a reports. Expected rows are written from the texts.
+denies the alignment wire-a reports. tests/fixtures/disagreements-members: one launch by an
+alliance (pact), by its two members (members), by a state outside it (other). Expected rows are
+written from the texts.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def stores(tmp_path_factory):
     from kg.store import open_store
 
     opened = {}
-    for name in ("sources", "disagreements"):
+    for name in ("sources", "disagreements", "disagreements-members"):
         out = tmp_path_factory.mktemp(name)
         build(FIXTURES / name, out=out)
         opened[name] = open_store(out / "store")
@@ -228,3 +230,41 @@ annotations:
         assert sorted(pages, key=key) == sorted(whole, key=key)
     finally:
         store.close()
+
+
+def test_an_alliance_and_its_members_are_one_side_as_kg_validate_says(stores, tmp_path):
+    """'The pact fired' and 'Northland and Eastland (its members) fired' agree; 'Westland fired'
+    disagrees with both: the question sets no member against its alliance, and its pairs of
+    documents are those kg validate lists (one definition of a side: kg:actsThrough)."""
+    import kg
+    from kg.build import build
+
+    rows = ask(stores["disagreements-members"], "contradictions")
+    got = sorted((r["valueA"], r["documentsA"], r["documentsB"], r["weightA"], r["weightB"])
+                 for r in rows)
+    assert got == [
+        ("Eastland", "Members wire", "Other wire", "1", "1"),
+        ("Northland", "Members wire", "Other wire", "1", "1"),
+        ("Northland-Eastland pact", "Pact wire", "Other wire", "1", "1"),
+        ("Westland", "Other wire", "Members wire; Pact wire", "1", "2"),
+    ], got
+    detail = ask(stores["disagreements-members"], "contradictions-detail")
+    pairs = {frozenset((d["documentALabel"], d["documentBLabel"])) for d in detail}
+    build(FIXTURES / "disagreements-members", out=tmp_path)
+    found = kg.validate(tmp_path).disagreements
+    messages = [f.message for f in found]
+    assert pairs == {frozenset(("Members wire", "Other wire")),
+                     frozenset(("Pact wire", "Other wire"))}, (pairs, messages)
+    assert len(messages) == 2 and all("other.yaml" in m for m in messages), messages
+    assert not [m for m in messages if "members.yaml" in m and "pact.yaml" in m], messages
+
+
+def test_validate_reads_its_same_side_filter_from_the_question():
+    from kg.disagreements import same_side_filter
+    from kg.resources import queries_dir
+
+    block = same_side_filter()
+    assert "kg:actsThrough" in block and "?named" in block and "?match" in block, block
+    for name in ("contradictions", "contradictions-detail"):
+        text = (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+        assert text.count(block) == 1, f"{name}.rq: not the same #SAME-SIDE filter"
