@@ -5,7 +5,8 @@
 - ``/entity/<id>`` and ``/entity/<doc>/<id>`` — one item (:mod:`kg.web.entity`)
 - ``/doc/<id>`` — one document with its anchors highlighted (:mod:`kg.web.document`)
 
-Every page is a model (a JSON-able dict, served as the page's ``.json`` twin) rendered by
+Every page is a model (a JSON-able dict, served as the page's ``.json`` twin, its shape a
+``TypedDict`` of :mod:`kg.web.models`) rendered by
 an autoescaping template (:mod:`kg.web.render`). Models read the graph only through a store
 object's ``query(sparql)`` — in ``kg serve`` its guarded query path — so the library works
 on any store (``kg.store.open_store``) and is tested without HTTP too.

@@ -7,32 +7,37 @@ and its compact form (``kg:Claim``, ``kgd:north-korea``) as ``short``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kg.namespace import XSD
 from kg.query.formats import compact_iri
 from kg.store import QueryResult
 from kg.web.links import page_of
 
+if TYPE_CHECKING:
+    from kg.store.result import Term
+    from kg.web.models import Cell, Table
+
 __all__ = ["cell", "table"]
 
 MAX_ROWS = 5000  # rows drawn in the page; the downloads carry every row
 
 
-def cell(term: Any) -> dict[str, Any]:
+def cell(term: Term | None) -> Cell:
     import pyoxigraph as ox
 
     if term is None:
         return {"type": "unbound", "value": ""}
     if isinstance(term, ox.NamedNode):
-        out: dict[str, Any] = {"type": "iri", "value": term.value,
-                               "short": compact_iri(term.value)}
+        out: Cell = {"type": "iri", "value": term.value, "short": compact_iri(term.value)}
         href = page_of(term.value)
         if href:
             out["href"] = href
         return out
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": "_:" + term.value}
+    if isinstance(term, ox.Triple):  # RDF 1.2's quoted triple: shown as it is written
+        return {"type": "literal", "value": str(term)}
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["lang"] = term.language
@@ -42,7 +47,7 @@ def cell(term: Any) -> dict[str, Any]:
 
 
 def table(result: QueryResult, max_rows: int = MAX_ROWS, *,
-          merge_labels: bool = False) -> dict[str, Any]:
+          merge_labels: bool = False) -> Table:
     """``result`` as ``{"kind", "variables", "rows", "total", "boolean"}`` for a page.
 
     With ``merge_labels`` a variable ``?x`` that has a ``?xLabel`` column is shown once: the
@@ -62,7 +67,7 @@ def table(result: QueryResult, max_rows: int = MAX_ROWS, *,
             "total": len(result.rows), "boolean": None}
 
 
-def _merged(result: QueryResult, max_rows: int) -> dict[str, Any]:
+def _merged(result: QueryResult, max_rows: int) -> Table:
     names = list(result.variables)
     labelled = {v for v in names if v + "Label" in names}
     shown = [i for i, v in enumerate(names) if v not in labelled]

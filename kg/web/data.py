@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, overload
 
 from kg.store.bind import bind_values
 from kg.store.result import Term, lexical
@@ -18,6 +18,7 @@ from kg.web.links import page_of
 
 if TYPE_CHECKING:
     from kg.store.protocol import Queryable
+    from kg.web.models import Link
 
 __all__ = ["page_query", "rows", "link", "IRI"]
 
@@ -73,9 +74,14 @@ def _value(term: Term) -> str:
     return IRI(term.value) if isinstance(term, ox.NamedNode) else lexical(term)
 
 
-def link(iri: str | None, label: str | None = None) -> dict[str, Any] | None:
-    """A node as ``{"iri", "label", "href"}`` (``href`` is its page here, or ``None``)."""
-    if not iri:
+@overload
+def link(iri: str, label: str | None = None) -> Link: ...
+@overload
+def link(iri: str | None, label: str | None = None) -> Link | None: ...
+def link(iri: str | None, label: str | None = None) -> Link | None:
+    """A node as ``{"iri", "label", "href"}`` (``href`` is its page here, or ``None``); no
+    node for no IRI (``None``: an unbound variable; an answer's IRIs are never empty)."""
+    if iri is None:
         return None
     return {"iri": iri, "label": label or _fallback_label(iri), "href": page_of(iri)}
 

@@ -11,7 +11,7 @@ hover or click) and the document's claims.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.errors import NotFound
 from kg.iris import doc_graph
@@ -20,13 +20,22 @@ from kg.web.links import doc_iri, item_key
 
 if TYPE_CHECKING:
     from kg.store.protocol import Queryable
+    from kg.web.models import (
+        Anchor,
+        DocumentClaim,
+        DocumentItem,
+        DocumentModel,
+        Kind,
+        Link,
+        PlainValue,
+    )
 
 __all__ = ["document_model"]
 
 _LOCAL = re.compile(r"[^A-Za-z0-9_-]")
 
 
-def document_model(store: Queryable, doc_id: str) -> dict[str, Any]:
+def document_model(store: Queryable, doc_id: str) -> DocumentModel:
     """The document page's data for ``doc_id``.
 
     :raises QueryError: for a malformed id. :raises NotFound: when there is no such document.
@@ -37,7 +46,7 @@ def document_model(store: Queryable, doc_id: str) -> dict[str, Any]:
         raise NotFound(f"no document {doc_id!r} in this graph")
     meta = head[0]
     anchors = [_anchor(r) for r in rows(store, "document-anchors", doc=iri)]
-    items: dict[str, dict[str, Any]] = {}
+    items: dict[str, DocumentItem] = {}
     for a in anchors:
         items.setdefault(a["item"], {"iri": a["iri"], "label": a["item"], "href": a["href"],
                                       "kind": a["kind"], "kind_label": a["kind_label"],
@@ -46,11 +55,13 @@ def document_model(store: Queryable, doc_id: str) -> dict[str, Any]:
         key = item_key(r["item"]) or r["item"]
         if key in items:
             items[key]["label"] = r.get("itemLabel", items[key]["label"])
+            plain: PlainValue = {"label": r["value"], "iri": None, "href": None}
+            value: Link | PlainValue = link(r["value"], r.get("valueLabel")) \
+                if isinstance(r["value"], IRI) else plain
             items[key]["statements"].append({
-                "property": link(r["property"], r.get("propertyLabel")),
-                "value": link(r["value"], r.get("valueLabel")) if isinstance(r["value"], IRI)
-                else {"label": r["value"], "iri": None, "href": None}})
-    kinds = {a["kind"]: {"label": a["kind_label"], "color": a["color"]} for a in anchors}
+                "property": link(r["property"], r.get("propertyLabel")), "value": value})
+    kinds: dict[str, Kind] = {a["kind"]: {"label": a["kind_label"], "color": a["color"]}
+                              for a in anchors}
     return {
         "iri": iri, "id": doc_id, "title": meta.get("title", doc_id),
         "url": _web_url(meta.get("url")), "publisher": link(meta.get("publisher"),
@@ -63,16 +74,16 @@ def document_model(store: Queryable, doc_id: str) -> dict[str, Any]:
     }
 
 
-def _anchor(r: dict[str, str]) -> dict[str, Any]:
+def _anchor(r: dict[str, str]) -> Anchor:
     kind_iri = r.get("kind", "")
     kind = _LOCAL.sub("", kind_iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]) or "Other"
     return {"annotation": r["annotation"], "iri": r["item"],
-            "item": item_key(r["item"]) or r["item"], "href": (link(r["item"]) or {}).get("href"),
+            "item": item_key(r["item"]) or r["item"], "href": link(r["item"])["href"],
             "start": int(r["start"]), "end": int(r["end"]), "kind": kind,
             "kind_label": r.get("kindLabel", kind), "color": r.get("color", "")}
 
 
-def _claims(found: list[dict[str, str]], anchors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _claims(found: list[dict[str, str]], anchors: list[Anchor]) -> list[DocumentClaim]:
     """The claims in the order of their first words in the text (unanchored ones last)."""
     first: dict[str, int] = {}
     for a in anchors:
@@ -82,7 +93,7 @@ def _claims(found: list[dict[str, str]], anchors: list[dict[str, Any]]) -> list[
                                          first.get(c["claim"]["iri"], 0), c["claim"]["iri"]))
 
 
-def _claim(r: dict[str, str]) -> dict[str, Any]:
+def _claim(r: dict[str, str]) -> DocumentClaim:
     return {"claim": link(r["claim"], r.get("claimLabel")),
             "item": item_key(r["claim"]) or r["claim"],
             "modality": r.get("modalityLabel", ""), "certainty": r.get("certaintyLabel", ""),

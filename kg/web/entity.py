@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import math
 import urllib.parse
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from kg.errors import NotFound, QueryError
 from kg.web.data import link, rows
@@ -28,6 +28,35 @@ from kg.web.links import entity_iri, item_key
 
 if TYPE_CHECKING:
     from kg.store.protocol import Queryable
+    from kg.web.models import (
+        ClaimGroup,
+        EntityClaim,
+        EntityDocument,
+        EntityModel,
+        EventEntry,
+        Page,
+        Quote,
+        RoleEvents,
+        Tie,
+        TieClaim,
+        TieSource,
+        TypeEntry,
+    )
+
+T = TypeVar("T")
+
+
+class _Key(TypedDict):
+    """One entry of a list: its key values, the first row that gave them, nonfactual or not."""
+
+    key: tuple[str, ...]
+    row: dict[str, str]
+    nonfactual: bool
+
+
+class _TieDraft(TypedDict):
+    tie: Tie
+    sources: dict[str, TieSource]
 
 __all__ = ["entity_model", "PAGE_SIZE", "MAX_PAGE_SIZE", "LISTS"]
 
@@ -38,7 +67,7 @@ LISTS = ("ties", "events", "claims", "documents")
 
 def entity_model(store: Queryable, key: str, *, include_nonfactual: bool = False,
                  page: Mapping[str, int] | None = None,
-                 size: int = PAGE_SIZE) -> dict[str, Any]:
+                 size: int = PAGE_SIZE) -> EntityModel:
     """The entity page's data for item ``key``; ``page`` maps a list (:data:`LISTS`) to the
     page of it to show (1 when absent; past the last page, the last), ``size`` is the
     number of entries a page holds.
@@ -72,7 +101,7 @@ def entity_model(store: Queryable, key: str, *, include_nonfactual: bool = False
     pages = {name: _page(name, totals[name], wanted, size, key, include_nonfactual)
              for name in LISTS}
 
-    def cut(name: str, items: list[Any]) -> list[Any]:
+    def cut(name: str, items: Sequence[T]) -> Sequence[T]:
         return items[pages[name]["first"] - 1:pages[name]["last"]]
 
     ties = _ties(rows(store, "entity-ties", item=iri, keys=(
@@ -81,8 +110,9 @@ def entity_model(store: Queryable, key: str, *, include_nonfactual: bool = False
         ["role", "event"], [k["key"] for k in cut("events", event_keys)])))
     claims = _claims(rows(store, "entity-claims", item=iri, keys=(
         ["doc", "claim"], [k["key"] for k in cut("claims", claim_keys)])))
-    documents = [dict(link(r["doc"], r.get("docLabel")) or {}, anchors=int(r["anchors"]))
-                 for r in cut("documents", all_documents)]
+    documents: list[EntityDocument] = [
+        {**link(r["doc"], r.get("docLabel")), "anchors": int(r["anchors"])}
+        for r in cut("documents", all_documents)]
     return {
         "iri": iri, "id": key, "label": label, "types": types,
         "kind": next((link(r["kind"], r.get("kindLabel")) for r in head if "kind" in r), None),
@@ -111,7 +141,7 @@ def _check_pages(page: Mapping[str, int], size: int) -> dict[str, int]:
 
 
 def _page(name: str, total: int, wanted: dict[str, int], size: int, key: str,
-          include_nonfactual: bool) -> dict[str, Any]:
+          include_nonfactual: bool) -> Page:
     """Which entries of list ``name`` the page shows (``first``..``last``, 1-based), of
     ``total``, with ``prev``/``next`` links (query strings; ``None`` at either end)."""
     pages = max(1, math.ceil(total / size))
@@ -133,32 +163,33 @@ def _page(name: str, total: int, wanted: dict[str, int], size: int, key: str,
 
 
 def _keys(found: list[dict[str, str]], names: tuple[str, ...],
-          order: Callable[[dict[str, str]], tuple]) -> list[dict[str, Any]]:
+          order: Callable[[dict[str, str]], tuple[int | str | bool, ...]]) -> list[_Key]:
     """One entry per distinct ``names`` values, in ``order``; ``nonfactual`` if any row says so."""
-    out: dict[tuple[str, ...], dict[str, Any]] = {}
+    out: dict[tuple[str, ...], _Key] = {}
     for r in found:
         k = tuple(r[n] for n in names)
         entry = out.setdefault(k, {"key": k, "row": r, "nonfactual": False})
         entry["nonfactual"] = entry["nonfactual"] or r.get("nonfactual", "0") not in ("0", "")
-    return sorted(out.values(), key=lambda e: (*order(e["row"]), e["key"]))
+    return sorted(out.values(), key=lambda e: (*order(e["row"]), *e["key"]))
 
 
 def _label(r: dict[str, str], iri: str, label: str) -> str:
-    return (link(r.get(iri), r.get(label)) or {}).get("label", "")
+    found = link(r.get(iri), r.get(label))
+    return found["label"] if found else ""
 
 
-def _tie_keys(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+def _tie_keys(found: list[dict[str, str]]) -> list[_Key]:
     return _keys(found, ("tie", "direction", "other"), lambda r: (
         -_sign(r.get("sign")), r.get("edgeLabel", ""), _label(r, "other", "otherLabel")))
 
 
-def _event_keys(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+def _event_keys(found: list[dict[str, str]]) -> list[_Key]:
     return _keys(found, ("role", "event"), lambda r: (
         _label(r, "role", "roleLabel"), r["role"], "first" not in r, r.get("first", ""),
         _label(r, "event", "eventLabel")))
 
 
-def _claim_keys(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+def _claim_keys(found: list[dict[str, str]]) -> list[_Key]:
     return _keys(found, ("doc", "claim"), lambda r: (r["doc"], _label(r, "claim", "claimLabel")))
 
 
@@ -166,65 +197,67 @@ def _sign(value: str | None) -> int:
     return int(float(value or "0"))
 
 
-def _types(head: list[dict[str, str]]) -> list[dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
+def _types(head: list[dict[str, str]]) -> list[TypeEntry]:
+    found: dict[str, TypeEntry] = {}
     for r in head:
         if "type" in r:
-            entry = found.setdefault(r["type"], dict(link(r["type"], r.get("typeLabel")) or {},
-                                                     documents=[]))
+            entry = found.setdefault(r["type"], {**link(r["type"], r.get("typeLabel")),
+                                                 "documents": []})
             if r.get("doc") and r["doc"] not in entry["documents"]:
                 entry["documents"].append(r["doc"])
     return [found[k] for k in sorted(found, key=lambda k: (found[k]["label"], k))]
 
 
-def _ties(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+def _ties(found: list[dict[str, str]]) -> list[Tie]:
     """One entry per (tie class, direction, counterpart); sources with their quotes below."""
-    ties: dict[tuple[str, str, str], dict[str, Any]] = {}
+    ties: dict[tuple[str, str, str], _TieDraft] = {}
     for r in found:
         key = (r["tie"], r["direction"], r["other"])
-        tie = ties.setdefault(key, {
+        draft = ties.setdefault(key, {"tie": {
             "tie": link(r["tie"], r.get("tieLabel")), "edge_label": r.get("edgeLabel", ""),
             "sign": int(float(r.get("sign", "0"))), "direction": r["direction"],
             "symmetric": r.get("symmetric") == "true",
-            "other": link(r["other"], r.get("otherLabel")), "relations": [], "sources": {},
-            "happened": True, "factuality": ""})
+            "other": link(r["other"], r.get("otherLabel")), "relations": [], "sources": [],
+            "happened": True, "factuality": ""}, "sources": {}})
+        tie = draft["tie"]
         if r.get("happened") == "false":
             tie["happened"] = False
             tie["factuality"] = r.get("factualityLabel", "")
         if r["relation"] not in tie["relations"]:
             tie["relations"].append(r["relation"])
-        source = tie["sources"].setdefault(r["doc"], {
-            "document": link(r["doc"], r.get("docLabel")), "quotes": [], "claims": []})
+        source = draft["sources"].setdefault(r["doc"], {
+            "document": link(r["doc"], r.get("docLabel")), "quotes": [], "claims": [],
+            "reported_only": False})
         if "quote" in r and r.get("quoteDoc", r["doc"]) == r["doc"]:
-            quote = {"text": r["quote"], "start": int(r.get("start", "0"))}
+            quote: Quote = {"text": r["quote"], "start": int(r.get("start", "0"))}
             if quote not in source["quotes"]:
                 source["quotes"].append(quote)
         if "claim" in r:
-            claim = {"claim": link(r["claim"], r.get("claimLabel")),
-                     "speaker": link(r.get("speaker"), r.get("speakerLabel"))}
+            claim: TieClaim = {"claim": link(r["claim"], r.get("claimLabel")),
+                               "speaker": link(r.get("speaker"), r.get("speakerLabel"))}
             if claim not in source["claims"]:
                 source["claims"].append(claim)
-    out = []
-    for tie in ties.values():
-        sources = [tie["sources"][d] for d in sorted(tie["sources"])]
+    out: list[Tie] = []
+    for draft in ties.values():
+        sources = [draft["sources"][d] for d in sorted(draft["sources"])]
         for s in sources:
             s["quotes"].sort(key=lambda q: q["start"])
             # Said by the source itself unless every claim asserting it has a reported speaker.
             s["reported_only"] = bool(s["claims"]) and all(c["speaker"] for c in s["claims"])
-        out.append({**tie, "sources": sources})
+        out.append({**draft["tie"], "sources": sources})
     # the order of the keys (_tie_keys), so a page lists its ties as the key list has them
     out.sort(key=lambda t: (-t["sign"], t["edge_label"], t["other"]["label"], t["tie"]["iri"],
                             t["direction"], t["other"]["iri"]))
     return out
 
 
-def _events(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+def _events(found: list[dict[str, str]]) -> list[RoleEvents]:
     """Grouped by role; within a role dated events first, in time order."""
-    roles: dict[str, dict[str, Any]] = {}
+    roles: dict[str, RoleEvents] = {}
     for r in found:
         role = roles.setdefault(r["role"], {"role": link(r["role"], r.get("roleLabel")),
                                             "events": []})
-        event = {"event": link(r["event"], r.get("eventLabel")),
+        event: EventEntry = {"event": link(r["event"], r.get("eventLabel")),
                  "type": link(r.get("type"), r.get("typeLabel")),
                  "when": r.get("timeLabel", ""), "earliest": r.get("earliest", ""),
                  "status": r.get("statusLabel", ""),
@@ -239,13 +272,13 @@ def _events(found: list[dict[str, str]]) -> list[dict[str, Any]]:
     return sorted(roles.values(), key=lambda g: (g["role"]["label"], g["role"]["iri"]))
 
 
-def _claims(found: list[dict[str, str]]) -> list[dict[str, Any]]:
+def _claims(found: list[dict[str, str]]) -> list[ClaimGroup]:
     """Grouped by document (the source)."""
-    by_doc: dict[str, dict[str, Any]] = {}
+    by_doc: dict[str, ClaimGroup] = {}
     for r in found:
         group = by_doc.setdefault(r["doc"], {"document": link(r["doc"], r.get("docLabel")),
                                              "claims": []})
-        claim = {"claim": link(r["claim"], r.get("claimLabel")),
+        claim: EntityClaim = {"claim": link(r["claim"], r.get("claimLabel")),
                  "modality": r.get("modalityLabel", ""), "certainty": r.get("certaintyLabel", ""),
                  "polarity": r.get("polarityLabel", ""),
                  "speaker": link(r.get("speaker"), r.get("speakerLabel")),

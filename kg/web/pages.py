@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from kg.web.highlight import marked
 from kg.web.render import render_page
+
+if TYPE_CHECKING:
+    from kg.web.models import DocumentModel, EntityModel, HomeModel, SparqlModel
 
 __all__ = ["home_html", "entity_html", "document_html", "sparql_html", "error_html"]
 
@@ -14,17 +17,17 @@ __all__ = ["home_html", "entity_html", "document_html", "sparql_html", "error_ht
 Views = Sequence[tuple[str, str]]
 
 
-def home_html(model: dict[str, Any], views: Views = ()) -> str:
+def home_html(model: HomeModel, views: Views = ()) -> str:
     return render_page("home.html", model, title="Corpus", active="/", json_href="/index.json",
                        views=views)
 
 
-def entity_html(model: dict[str, Any], views: Views = ()) -> str:
+def entity_html(model: EntityModel, views: Views = ()) -> str:
     return render_page("entity.html", model, title=model["label"],
                        json_href=f"/entity/{model['id']}.json", views=views)
 
 
-def document_html(model: dict[str, Any], views: Views = ()) -> str:
+def document_html(model: DocumentModel, views: Views = ()) -> str:
     anchors = model["anchors"]
     text = marked(model["text"], [(a["start"], a["end"], a["item"]) for a in anchors],
                   lambda n: {"data-kind": anchors[n]["kind"]})
@@ -32,10 +35,11 @@ def document_html(model: dict[str, Any], views: Views = ()) -> str:
                        json_href=f"/doc/{model['id']}.json", views=views)
 
 
-def sparql_html(model: dict[str, Any], views: Views = ()) -> str:
+def sparql_html(model: SparqlModel, views: Views = ()) -> str:
     return render_page("sparql.html", model, title="Query", active="/sparql", views=views)
 
 
 def error_html(status: int, message: str, views: Views = ()) -> str:
-    return render_page("error.html", {"status": status, "message": message},
+    error: Mapping[str, object] = {"status": status, "message": message}
+    return render_page("error.html", error,
                        title=f"{status}", views=views)

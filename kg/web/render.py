@@ -9,11 +9,10 @@ scripts only from ``/static/web/`` (``script-src 'self'``): no inline script run
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -41,9 +40,9 @@ def _environment() -> Environment:
     return env
 
 
-def render_page(template: str, model: dict[str, Any], *, title: str, active: str = "",
-                json_href: str | None = None, views: Sequence[tuple[str, str]] = (),
-                **extra: Any) -> str:
+def render_page(template: str, model: Mapping[str, object], *, title: str,
+                active: str = "", json_href: str | None = None,
+                views: Sequence[tuple[str, str]] = (), **extra: object) -> str:
     """The page ``template`` for ``model`` (the same model the ``.json`` twin serves);
     ``views`` are ``(href, label)`` of the other pages served (network, timeline...), linked
     from every page."""

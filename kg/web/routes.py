@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -63,7 +63,7 @@ def routes(store_of: StoreOf, *, pack_dir: str | Path | None = None,
     def _html(text: str, status: int = 200) -> HTMLResponse:
         return HTMLResponse(text, status_code=status, headers=extra)
 
-    def _json(model: Any, status: int = 200) -> Response:
+    def _json(model: Mapping[str, object], status: int = 200) -> Response:
         body = json.dumps(model, ensure_ascii=False, sort_keys=True, indent=1)
         return Response(body, status_code=status, media_type="application/json",
                         headers=extra)
@@ -84,7 +84,8 @@ def routes(store_of: StoreOf, *, pack_dir: str | Path | None = None,
                             media_type="text/plain; charset=utf-8", headers=extra)
         return Response(body, media_type=STATIC_TYPES[name[name.rindex("."):]], headers=extra)
 
-    def page(build: Callable[[Request, Queryable], Response]) -> Callable[[Request], Any]:
+    def page(build: Callable[[Request, Queryable], Response]
+             ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             async with slot_of(request) if slot_of else nullcontext():
                 store = store_of(asyncio.get_running_loop())
@@ -121,8 +122,9 @@ def routes(store_of: StoreOf, *, pack_dir: str | Path | None = None,
 
         key, as_json = _twin(request.path_params["key"])
         wanted = request.query_params.get("include-nonfactual", "").lower()
+        page, size = _paging(request)
         model = entity_model(store, key, include_nonfactual=wanted in ("true", "yes", "1", "on"),
-                             **_paging(request))
+                             page=page, size=size)
         return _json(model) if as_json else _html(entity_html(model, views(request)))
 
     def document(request: Request, store: Queryable) -> Response:
@@ -218,13 +220,13 @@ def _twin(key: str) -> tuple[str, bool]:
     return (key[:-5], True) if key.endswith(".json") else (key, False)
 
 
-def _paging(request: Request) -> dict[str, Any]:
+def _paging(request: Request) -> tuple[dict[str, int], int]:
     """``page`` and ``size`` of an entity page from ``?ties=2&events=3&size=20``."""
     from kg.web.entity import LISTS, PAGE_SIZE
 
     args = request.query_params
     page = {name: _whole(args[name], name) for name in LISTS if name in args}
-    return {"page": page, "size": _whole(args["size"], "size") if "size" in args else PAGE_SIZE}
+    return page, _whole(args["size"], "size") if "size" in args else PAGE_SIZE
 
 
 def _whole(text: str, what: str) -> int:

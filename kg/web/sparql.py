@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlencode
 
 from kg.errors import EndpointError, KGError, QueryError, StoreError
@@ -22,7 +23,20 @@ from kg.prefixes import PREFIXES, prefix_block
 from kg.web.cells import table
 
 if TYPE_CHECKING:
+    from kg.query.pack import QuerySpec
     from kg.store.protocol import Queryable
+    from kg.store.result import QueryResult
+    from kg.web.models import QueryErrorInfo, Question, SparqlModel
+
+
+class Answer(TypedDict):
+    """What :func:`answer` returns: the text run, its result, the seconds it took, and how
+    many characters of predefined prefixes were put before the text."""
+
+    text: str
+    result: QueryResult
+    seconds: float
+    offset: int
 
 __all__ = ["sparql_model", "answer", "with_prefixes", "questions", "DEFAULT_QUERY"]
 
@@ -44,7 +58,7 @@ _TIMEOUT = re.compile(r"time ?out|timed out|deadline", re.I)
 _REFUSED = re.compile(r"refused|read-only|not allowed", re.I)
 
 
-def questions(pack_dir: str | Path | None = None) -> list[dict[str, Any]]:
+def questions(pack_dir: str | Path | None = None) -> list[Question]:
     """The question pack as the page lists it: name, title, question, parameters."""
     from kg.query.pack import list_queries
 
@@ -74,7 +88,7 @@ def with_prefixes(query: str) -> tuple[str, int]:
 
 def answer(store: Queryable, *, query: str | None = None, pack: str | None = None,
            params: dict[str, str] | None = None, pack_dir: str | Path | None = None
-           ) -> dict[str, Any]:
+           ) -> Answer:
     """Run a query text or a pack question: ``{"text", "result", "seconds"}`` where
     ``result`` is the store's :class:`~kg.store.QueryResult`.
 
@@ -102,9 +116,9 @@ def answer(store: Queryable, *, query: str | None = None, pack: str | None = Non
 
 def sparql_model(store: Queryable, *, query: str | None = None, pack: str | None = None,
                  params: dict[str, str] | None = None, pack_dir: str | Path | None = None
-                 ) -> dict[str, Any]:
+                 ) -> SparqlModel:
     """The query page's data: the editor's text, the pack, and the result or the error."""
-    model: dict[str, Any] = {
+    model: SparqlModel = {
         "query": query if query is not None else (None if pack else DEFAULT_QUERY),
         "pack": pack or None, "params": dict(params or {}), "prefixes": PREFIXES,
         "questions": questions(pack_dir), "result": None, "error": None, "seconds": None,
@@ -118,14 +132,14 @@ def sparql_model(store: Queryable, *, query: str | None = None, pack: str | None
         if pack and model["query"] is None:
             model["query"] = _pack_text(pack, pack_dir)
         return model
-    model.update(query=done["text"], result=table(done["result"]),
-                 seconds=round(done["seconds"], 3))
+    model["query"], model["result"] = done["text"], table(done["result"])
+    model["seconds"] = round(done["seconds"], 3)
     args = [("pack", pack)] + sorted((params or {}).items()) if pack else [("query", query)]
     model["downloads"] = {fmt: f"/sparql.{fmt}?{urlencode(args)}" for fmt in ("csv", "json")}
     return model
 
 
-def error_of(exc: Exception) -> dict[str, Any]:
+def error_of(exc: Exception) -> QueryErrorInfo:
     """What the page shows for a failed query: kind, message, and position when known."""
     message = " ".join(str(exc).split())
     found = _POSITION.search(message)
@@ -149,7 +163,7 @@ def _shifted(exc: QueryError, offset: int) -> QueryError:
     return QueryError(re.sub(r"error at (\d+):(\d+):", fix, str(exc)))
 
 
-def _bound_text(spec: Any, bindings: dict[str, Any]) -> str:
+def _bound_text(spec: QuerySpec, bindings: Mapping[str, object]) -> str:
     """The pack question's text with its parameters bound (what a link to it would run)."""
     from kg.store.bind import bind_values
 
