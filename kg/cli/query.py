@@ -41,8 +41,8 @@ Example:
   kg query timeline --limit 0 --format csv      # every row
   kg query alignment-detail --limit 0           # every tie with each claim and anchor
   kg query timeline-detail                      # each event with each of its times
-  kg query -e 'SELECT ?s WHERE { ?s a kg:State }'
-  printf 'SELECT ?s WHERE { ?s a kg:State }' | kg query -
+  kg query -e 'SELECT DISTINCT ?s WHERE { ?s a kg:State }'
+  printf 'SELECT DISTINCT ?s WHERE { ?s a kg:State }' | kg query -
   kg query alignment --include-nonfactual       # also recommended or denied ties
   kg query alignment --endpoint http://127.0.0.1:7878/query --format json
 """
