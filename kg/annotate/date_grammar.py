@@ -113,8 +113,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # A bare year, unless a plural noun follows it ("2000 troops" is a count).
     ("Year", r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?!\d|[.,/-]\d|\s+[A-Za-z]+s\b)"),
     # "on the 25th": a day of the month written last (a Day pattern took "the 18th of May")
-    ("OfMonth", r"\b(?:(?i:on|by|until|from|since)\s+)?(?i:the)\s+(?P<d>[0-3]?\d)(?i:st|nd|rd|th)\b"
-                r"(?!\s+(?i:century|anniversary|time|round|test|launch|of)\b)"),
+    ("OfMonth", r"\b(?i:on|by|until|till|from|since|before|after)\s+(?i:the)\s+"
+                r"(?P<d>[0-3]?\d)(?i:st|nd|rd|th)\b(?!\s+[A-Z]|\s+(?i:century|anniversary|"
+                r"time|round|test|launch|day|week|month|year|of)\b|-)"),
     # two weekdays: "between Friday and Sunday", "from Monday to Wednesday"
     ("WeekdayRange", rf"\b(?i:between|from)\s+(?P<w1>{_WEEKDAY})\s+(?i:and|to|until|through)\s+"
                      rf"(?P<w2>{_WEEKDAY})\b"),

@@ -320,6 +320,8 @@ def test_a_day_of_the_month_alone_takes_the_month_written_last(text, quote, begi
 
 def test_an_ordinal_that_is_no_day_is_not_drafted():
     assert find_times("It marked the 25th anniversary of the treaty.", DOC) == []
+    assert find_times("It was sent to the 3rd Infantry Division.", DOC) == []
+    assert find_times("It ended on the 2nd day of talks.", DOC) == []
     assert find_times("On the 31st it fired.", "2022-11-20") == []  # November has no 31st
 
 
