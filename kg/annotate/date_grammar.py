@@ -150,7 +150,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Window", rf"\b(?i:(?:in|over|during)\s+(?:the\s+(?:past|last|previous|preceding)\s+)?|"
                rf"(?:the\s+)?(?:past|last|previous|preceding)\s+)(?P<n>{_NUM})\s+"
                rf"(?i:(?P<unit>day|week)s?)\b(?!\s+(?i:later|after|before|earlier|ago))"),
-    ("Counted", rf"\b(?P<n>{_NUM}|{_FEW})\s+{_UNIT}\s+(?i:(?P<dir>later|after(?:wards)?|"
+    ("Counted", rf"\b(?:(?P<lt>(?i:less than|fewer than|under|within|just under))\s+)?"
+                rf"(?P<n>{_NUM}|{_FEW})\s+{_UNIT}\s+(?i:(?P<dir>later|after(?:wards)?|"
                 rf"before|earlier|prior))\b"),
     ("Counted", r"\b(?i:(?P<unit>minute|hour|day|week)s\s+(?P<dir>later|after(?:wards)?|"
                 r"before|earlier))\b"),
@@ -158,8 +159,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b"),
     ("Overnight", r"\b(?i:overnight)\b"),
     ("NextWeek", r"\b(?i:the (?:next|following) week)\b"),
+    ("LaterThatWeek", r"\b(?i:(?P<dir>later|earlier) (?:that|in the|the same) week)\b"),
     ("PreviousWeek", r"\b(?i:the (?:previous|preceding) week|the week before)\b"),
     # the event's month or year, or the one after or before it (dated, not counted)
+    ("ThatUnit", rf"\b(?P<n>{_NUM}) (?i:(?:month|year)s (?:later|after|earlier|before))\b"),
     ("ThatUnit", r"\b(?i:(?:later|earlier) (?:that|in the same) (?:month|year)|the (?:next|"
                  r"following|previous|preceding) (?:month|year)|an? (?:month|year) "
                  r"(?:later|earlier|before))\b"),

@@ -24,7 +24,8 @@ OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
            "NextWeek": ("P1D", "P13D"), "PreviousWeek": ("-P13D", "-P1D"),
            "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H")}
 FROM_EVENT = {"NextDay", "PreviousDay", "SameDay", "Within", "Counted", "Shortly",
-               "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window"}
+               "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window",
+               "LaterThatWeek"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
               "week": ("P", "D", 7)}
 # a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
@@ -320,6 +321,8 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
         if late == "later" or any(w in words for w in ("afternoon", "evening", "night")):
             return "PT0S", "PT12H", False
         return None, None, False  # the same day: the default offset, PT0S
+    if reading == "LaterThatWeek":  # the days after (or before) it in the same week
+        return ("P1D", "P6D", False) if g["dir"].lower() == "later" else ("-P6D", "-P1D", False)
     unit = g["unit"].lower().rstrip("s")
     if reading == "Lasted":  # the event's own span: from its start to the end of its length
         n = _count(g["n"]) or 1
@@ -341,6 +344,9 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
             False
     sign = -1 if g["dir"].lower() in ("before", "earlier", "prior") else 1
     n = _count(g["n"]) if g.get("n") else 0
+    if n and g.get("lt"):  # "less than two hours before": up to that long
+        return (_duration(n, unit, -1), "PT0S", False) if sign < 0 else \
+            ("PT0S", _duration(n, unit), False)
     if n:
         return _duration(n, unit, sign), None, False
     if sign < 0:
@@ -402,8 +408,10 @@ def _last(tm: TimeMention) -> str | None:
 def _that_unit(tm: TimeMention, words: str, base: str) -> bool:
     """"later that month", "the following year", "a month earlier": the month or year of
     ``base``, or the one after or before it."""
+    counted = re.match(r"(\S+) (?:month|year)s", words)
+    size = _count(counted.group(1)) if counted else 1
     step = 0 if ("that" in words or "same" in words) else \
-        1 if any(w in words for w in ("next", "following", "later")) else -1
+        size if any(w in words for w in ("next", "following", "later", "after")) else -size
     y = int(base[:4])
     if "year" in words:
         return set_span(tm, Point(y + step), Point(y + step), "Year")

@@ -59,6 +59,10 @@ def relative(cue: str):
     ("In less than two hours", "PT0S", "PT2H"),              # how soon after
     ("In under an hour", "PT0S", "PT1H"),
     ("Over the past two weeks", "-P14D", "PT0S"),            # the days up to the event
+    ("Less than an hour later", "PT0S", "PT1H"),             # up to that long
+    ("Less than two hours before", "-PT2H", "PT0S"),
+    ("Later that week", "P1D", "P6D"),
+    ("Earlier that week", "-P6D", "-P1D"),
 ])
 def test_each_cue_gives_its_offset(cue, offset, up_to):
     rel = relative(cue)
@@ -90,6 +94,8 @@ def test_durations_and_windows_in_a_sentence(sentence, quote, offset, up_to):
     ("The following month", "Month", "2022-11", "2022-11"),
     ("A month earlier", "Month", "2022-09", "2022-09"),
     ("Later that year", "Year", "2022", "2022"),
+    ("Two months later", "Month", "2022-12", "2022-12"),
+    ("Three years earlier", "Year", "2019", "2019"),
     ("The following year", "Year", "2023", "2023"),
 ])
 def test_the_dates_are_read_from_the_date_written_before(cue, precision, begin, end):
