@@ -156,7 +156,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Counted", r"\b(?i:(?P<unit>minute|hour|day|week)s\s+(?P<dir>later|after(?:wards)?|"
                 r"before|earlier))\b"),
     ("ThatDay", r"\b(?i:(?:on )?that day)\b"),
-    ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b"),
+    # "shortly after taking off": after what the gerund tells, no event drafted: not drafted
+    ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b(?!\s+[a-z]+ing\b)"),
     ("Overnight", r"\b(?i:overnight)\b"),
     ("NextWeek", r"\b(?i:the (?:next|following) week)\b"),
     ("LaterThatWeek", r"\b(?i:(?P<dir>later|earlier) (?:that|in the|the same) week)\b"),

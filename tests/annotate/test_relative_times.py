@@ -298,3 +298,8 @@ def test_an_event_named_by_a_noun_in_another_s_clause_is_not_the_story_s(onto):
     text = ("On 6 October 2022 North Korea condemned the United States for its military "
             "exercise. About an hour later, North Korea fired two missiles.\n")
     assert _counted(_drafted(onto, text), "an hour later") == ("condemned", "PT1H")
+
+
+def test_shortly_after_a_gerund_is_not_drafted():
+    text = BEFORE + "A plane crashed shortly after taking off."
+    assert [text[t.start:t.end] for t in find_times(text, "2022-11-20")] == ["4 October 2022"]
