@@ -12,7 +12,7 @@ with a ``confidence``. The result is the native YAML structure, ready to dump.
 from __future__ import annotations
 
 from kg.annotate.claims import draft_claims, load_cues
-from kg.annotate.dates import TimeMention, find_times
+from kg.annotate.dates import TimeMention, dateline, find_times
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.links import link_responses, load_responders
 from kg.annotate.morph import Morphology, load_morphology
@@ -39,6 +39,7 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
           morphology: Morphology | None = None) -> dict:
     """The native annotation (``{'document': ..., 'annotations': [...]}``) of ``text``;
     ``morphology`` defaults to the best installed (:func:`kg.annotate.morph.load_morphology`)."""
+    date = date or dateline(text)  # a wire's dateline ("SEOUL, Dec. 28, 2022 (...)")
     rules = rules or load_rules(onto)
     morph = morphology or load_morphology()
     names = longest_first(find_phrases(text, gazetteer.names()))

@@ -303,3 +303,16 @@ def test_an_event_named_by_a_noun_in_another_s_clause_is_not_the_story_s(onto):
 def test_shortly_after_a_gerund_is_not_drafted():
     text = BEFORE + "A plane crashed shortly after taking off."
     assert [text[t.start:t.end] for t in find_times(text, "2022-11-20")] == ["4 October 2022"]
+
+
+def test_a_dateline_is_the_draft_s_document_date(onto):
+    from kg.annotate.draft import draft
+    from kg.annotate.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    text = "Drones cross the border\nSEOUL, Dec. 28, 2022 (wire)\n\nOn Monday drones flew.\n"
+    data = draft(text, doc_id="d", text_name="d.txt", gazetteer=gaz, onto=onto)
+    assert data["document"]["date"] == "2022-12-28", data["document"]
+    monday = _by_quote({it["id"]: it for it in data["annotations"]}, "On Monday")
+    assert monday.get("begin") == "2022-12-26", monday
