@@ -69,6 +69,13 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
     ("The government called an emergency meeting.", ("emergency meeting", "Meeting")),
     ("The minister told reporters the launch was a grave threat.",
      ("told reporters", "PublicStatement")),
+
+    ("The regime threatened to use nuclear weapons preemptively.",
+     ("threatened to use nuclear", "NuclearThreat")),
+    ("The regime threatened to shoot down spy planes.", ("threatened", "PublicStatement")),
+    ("Trains were suspended in the north.", ("Trains were suspended", "SecurityAlert")),
+    ("The navy launched a four-day drill.", ("launched a four-day drill", "MilitaryExercise")),
+    ("The launch came hours after the allies' drill had ended.", ("launch", "MissileLaunch")),
 ])
 def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     got = drafted(text, lexicon)
@@ -84,6 +91,7 @@ def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     "A missile crashed into the sea.",
     "The response of the council was muted.",
     "A ship and two munitions were shown.",
+
 ])
 def test_generic_words_are_no_event_without_their_context(lexicon, text):
     got = drafted(text, lexicon)
