@@ -267,6 +267,7 @@ class KG(ClosedNamespace):
     distance: str
     doesNotRecognize: str
     draftAfter: str
+    draftAnswerType: str
     draftConfidence: str
     draftCue: str
     draftRange: str

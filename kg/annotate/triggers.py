@@ -83,6 +83,7 @@ class Rules:
     roles: dict[str, str] = field(default_factory=dict)  # key -> before | after | sentence
     ranges: dict[str, str] = field(default_factory=dict)  # key -> class IRI of its fillers
     after: dict[str, str] = field(default_factory=dict)  # event type -> key after trigger
+    answer: dict[str, str] = field(default_factory=dict)  # event type -> its answer's type
 
 
 def load_rules(onto) -> Rules:
@@ -95,10 +96,14 @@ def load_rules(onto) -> Rules:
                                        (KG.datedTrigger, True, True)):
             for lemma in cls.props.get(prop, []):
                 phrase, context, exclude = _context_of(lemma)
-                if not context and not exclude:  # the class a bare phrase signals
+                if not context:  # the class a bare phrase signals
                     rules.triggers.setdefault(phrase, cls.local)
                 rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only,
                                              dated, context, exclude))
+        answer = cls.props.get(KG.draftAnswerType)
+        if answer:
+            rules.answer[cls.local] = next(
+                (c.local for c in onto.classes.values() if c.iri == str(answer[0])), "")
         after = cls.props.get(KG.draftAfter)
         if after:
             key = _key_of(onto, after[0])
@@ -252,6 +257,43 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             dated.append(span)
         out.append(span)
         seen.add(span.key)
+    return _answers(out, toks, lem, rules, morph)
+
+
+# words that frame what follows them in a sentence as an answer ("In response, Seoul fired")
+RESPONSE_WORDS = frozenset({"respond", "response", "retaliate", "retaliation", "retaliatory"})
+
+
+def _answers(spans: list[Span], toks: list[Token], lem, rules: Rules,
+             morph: Morphology) -> list[Span]:
+    """A firing told as an answer ("In response, South Korea fired two missiles", "Seoul
+    responded by firing missiles") is one event of its class's ``kg:draftAnswerType`` (a
+    military response); the answer word before a verb of its sentence frames the act that
+    verb tells ("In response, Japan condemned the launch") and is no event of its own."""
+    if not rules.answer:
+        return spans
+    starts = {t.start: k for k, t in enumerate(toks)}
+    out: list[Span] = []
+    pending: int | None = None  # index in out of an answer word of the current sentence
+    for span in spans:
+        k = starts.get(span.start)
+        if pending is not None and k is not None and any(
+                toks[j].text in ".;!?" for j in range(starts[out[pending].start], k)):
+            pending = None
+        answer = rules.answer.get(span.key)
+        if pending is not None and k is not None and not _noun_use(toks, k) \
+                and morph.can_be_verb(toks[k].text):
+            # the answer word frames the act told after it: no event of its own
+            kind = out[pending].key
+            del out[pending]
+            pending = None
+            if answer == kind:
+                out.append(Span(span.start, span.end, answer))
+                continue
+        out.append(span)
+        if (k is not None and lem[k] & RESPONSE_WORDS and span.key in rules.answer.values()
+                and (toks[k - 1].lower == "in" or not morph.can_be_noun(toks[k].text))):
+            pending = len(out) - 1  # "In response,", "responded by": not "a response that"
     return out
 
 

@@ -76,6 +76,13 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
     ("Trains were suspended in the north.", ("Trains were suspended", "SecurityAlert")),
     ("The navy launched a four-day drill.", ("launched a four-day drill", "MilitaryExercise")),
     ("The launch came hours after the allies' drill had ended.", ("launch", "MissileLaunch")),
+    ("The allies agreed to share missile warning data in real time.",
+     ("share missile warning data", "Coordination")),
+    ("Five drones crossed the border.", ("crossed the border", "AirspaceIntrusion")),
+    ("The boat entered the country's territorial waters.",
+     ("entered the country's territorial waters", "ShipIntrusion")),
+    ("The leaders agreed to strengthen security cooperation.",
+     ("agreed to strengthen security cooperation", "CooperationPledge")),
 ])
 def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     got = drafted(text, lexicon)
@@ -91,7 +98,11 @@ def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     "A missile crashed into the sea.",
     "The response of the council was muted.",
     "A ship and two munitions were shown.",
-
+    "All sides must exercise restraint.",
+    "The move was seen as testing the alliance's resolve.",
+    "The regime pledged to expand its nuclear arsenal.",
+    "The country reaffirmed its commitment to denuclearization.",
+    "The regime made progress in its missile programme.",
 ])
 def test_generic_words_are_no_event_without_their_context(lexicon, text):
     got = drafted(text, lexicon)
@@ -114,3 +125,20 @@ def test_a_speaker_named_in_an_appositive_makes_a_statement_without_a_date(onto)
     spans = find_triggers(text, rules, morph, dated=dated)
     said = [s for s in spans if text[s.start:s.end] == "said"]
     assert len(said) == 2 and said[0] not in dated and said[1] in dated, (said, dated)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The allies responded by firing four missiles into the sea.",
+     [("firing four missiles", "MilitaryResponse")]),
+    ("In retaliation, the army fired about 100 artillery shells.",
+     [("fired about 100 artillery shells", "MilitaryResponse")]),
+    ("In response to the launch, the allies fired two missiles.",
+     [("launch", "MissileLaunch"), ("fired two missiles", "MilitaryResponse")]),
+    ("The regime fired two missiles in response to the drills.",
+     [("fired two missiles", "MissileLaunch"), ("response", "MilitaryResponse"),
+      ("drills", "MilitaryExercise")]),
+    ("In response, the ministry condemned the launch.",
+     [("condemned", "PublicStatement"), ("launch", "MissileLaunch")]),
+])
+def test_a_firing_told_as_an_answer_is_one_military_response(lexicon, text, expected):
+    assert drafted(text, lexicon) == expected, drafted(text, lexicon)
