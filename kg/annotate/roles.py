@@ -193,6 +193,9 @@ def _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key, rules,
     actors = [m for m, t in mentions[lo_i:hi_i] if key in rules.ranges
               and _fits(onto, t, rules.ranges[key]) and m.end <= at
               and not _after_preposition(text, m)]
+    if pron[-1].group().lower().startswith("it"):
+        # "it", "its": one actor, not a coordinated pair ("China and Russia ... its tests")
+        actors = [m for m in actors if len(_with_conjuncts(text, m, actors)) == 1]
     in_sent = [m for m in actors if m.start >= sent[0]]
     if in_sent:
         return [in_sent[0]]

@@ -92,6 +92,11 @@ def test_a_condemnation_of_the_launch_responds_to_it_and_targets_the_launcher(ga
      "fired artillery", "agent", "north-korea"),
     ("The allies staged an air drill with B-1B bombers over the Korean Peninsula.", "air drill",
      "instrument", "b-1b"),
+    # "its" stands for one actor, not for a coordinated pair before it
+    ("In 2022, China and Russia blocked a resolution to sanction North Korea for its missile "
+     "tests over Japan.", "missile tests", "agent", "north-korea"),
+    ("North Korea fired two missiles from the Wonsan area.", "fired two missiles", "place",
+     "wonsan"),
     # a class whose "after" role is the partner (kg:draftAfter): the actors after it
     ("The United States will strengthen coordination with Japan and South Korea.",
      "coordination", "partner", ["japan", "south-korea"]),
