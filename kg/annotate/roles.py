@@ -300,6 +300,12 @@ def _with_conjuncts(text: str, m: Span, pool: list[Span]) -> list[Span]:
     return ordered[first:last + 1]
 
 
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
+# an actor followed by an auxiliary or a modal is the subject of a clause, no object
+_SUBJECT_OF_VERB = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|could|might|may|"
+                              r"must|should|did|does|do|can)\b", re.IGNORECASE)
+
+
 def _after(text, trig, in_clause, cues, verb) -> list[Span]:
     """The actor a cue introduces, else the direct object of a verb trigger (an actor at
     most :data:`OBJECT_WINDOW` words after it, no preposition's object)."""
@@ -308,8 +314,10 @@ def _after(text, trig, in_clause, cues, verb) -> list[Span]:
     if cued:
         return cued[:1]
     if verb and after and len(re.findall(r"\w+", text[trig.end:after[0].start])) \
-            <= OBJECT_WINDOW and not _after_preposition(text, after[0]):
-        return after[:1]  # "threatened X", not "met in X"
+            <= OBJECT_WINDOW and not _after_preposition(text, after[0]) \
+            and not _THAT.search(text, trig.end, after[0].start) \
+            and not _SUBJECT_OF_VERB.match(text, after[0].end):
+        return after[:1]  # "threatened X", not "met in X", "warned that X", "said X had"
     return []
 
 

@@ -92,6 +92,10 @@ def test_a_condemnation_of_the_launch_responds_to_it_and_targets_the_launcher(ga
      "fired artillery", "agent", "north-korea"),
     ("The allies staged an air drill with B-1B bombers over the Korean Peninsula.", "air drill",
      "instrument", "b-1b"),
+    # a clause after the verb is no object: "warned that X would", "said X had"
+    ("Japan warned that North Korea would test a missile.", "warned", "target", None),
+    ("Japan warned North Korea would face isolation.", "warned", "target", None),
+    ("Japan warned North Korea against a nuclear test.", "warned", "target", "north-korea"),
     # "its" stands for one actor, not for a coordinated pair before it
     ("In 2022, China and Russia blocked a resolution to sanction North Korea for its missile "
      "tests over Japan.", "missile tests", "agent", "north-korea"),
