@@ -3,8 +3,9 @@
 1. A response cue of ``kg:respondsTo`` ("in response to", "retaliated", "answered"): the
    event the cue introduces (a trigger, or a reference such as "the launch", a few words
    after it) is the stimulus; the answer is the event before the cue in the sentence, else
-   the first one after the stimulus. Without a named stimulus, the nearest earlier event
-   of another agent is.
+   the first one after the stimulus, with the later events of the sentence that have its
+   agent ("In response to X, A did B and did C"). Without a named stimulus, the nearest
+   earlier event of another agent is.
 2. A reference back (a definite noun phrase repeating an earlier event's type: "condemned
    the launch", :func:`kg.annotate.triggers.find_triggers`): the event of the clause that
    names it responds to that earlier event, when its class says it may
@@ -178,12 +179,15 @@ def _link_cue(text, cue: Span, key: str, order, starts, pos, references, sents,
     if sent is None:
         return
     inside = _between(order, starts, sent[0], sent[1])
+    # the cue's phrase ends at a comma: "In response to the firing, South Korea fired"
+    # names no stimulus in "fired"
     named = [ev for ev in inside if pos[ev["id"]].start >= cue.end
-             and _words(text, cue.end, pos[ev["id"]].start) <= CUE_WINDOW]
+             and _words(text, cue.end, pos[ev["id"]].start) <= CUE_WINDOW
+             and "," not in text[cue.end:pos[ev["id"]].start]]
     all_refs, ref_starts = references
     refs = [r for r in all_refs[bisect_left(ref_starts, cue.end):
                                 bisect_left(ref_starts, sent[1])]
-            if _words(text, cue.end, r.start) <= CUE_WINDOW]
+            if _words(text, cue.end, r.start) <= CUE_WINDOW and "," not in text[cue.end:r.start]]
     stimulus = None
     if refs and (not named or refs[0].start < pos[named[0]["id"]].start):
         stimulus = last_before(refs[0].start, refs[0].key)
@@ -199,5 +203,11 @@ def _link_cue(text, cue: Span, key: str, order, starts, pos, references, sents,
         return
     if stimulus is None or stimulus is answer:
         stimulus = last_before(pos[answer["id"]].start, other_than=answer)
-    if stimulus is not None and stimulus is not answer:
-        answer.setdefault(key, stimulus["id"])
+    if stimulus is None or stimulus is answer:
+        return
+    answer.setdefault(key, stimulus["id"])
+    if not before:
+        # "In response to X, A did B and did C": the acts of A the sentence goes on with
+        for ev in after[1:]:
+            if _agents(ev) and _agents(ev) == _agents(answer):
+                ev.setdefault(key, stimulus["id"])

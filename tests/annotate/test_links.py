@@ -116,6 +116,16 @@ def test_roles_from_the_clause(gazetteer, text, quote, role, want):
     assert ev[quote].get(role) == want, ev[quote]
 
 
+def test_a_cue_before_the_answer_links_each_act_of_its_agent(gazetteer):
+    # "the firing" is no event: the comma ends the cue's phrase, "fired" is no stimulus
+    ev = _events("North Korea fired a ballistic missile on 4 October 2022. In response to the "
+                 "firing, South Korea fired two missiles and held a bombing drill on 5 October "
+                 "2022.", gazetteer)
+    launch = ev["fired a ballistic missile"]["id"]
+    assert ev["fired two missiles"]["respondsTo"] == launch, ev["fired two missiles"]
+    assert ev["bombing drill"]["respondsTo"] == launch, ev["bombing drill"]
+
+
 def test_a_report_answers_nothing_without_a_cue(gazetteer):
     # "said on 4 October" passes on what others did: no reaction to the launch
     ev = _events("North Korea fired a ballistic missile on 4 October 2022. Japan's Defense "
