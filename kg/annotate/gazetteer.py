@@ -108,8 +108,9 @@ class Gazetteer:
             owners[raw["id"]] = raw
             names = set(raw.get("aliases", [])) | set(raw.get("demonyms", []))
             owner = owners.get(raw.get("of", ""))
-            for form in raw.get("forms", []) if owner is not None else []:
-                names |= _owned(owner, form)
+            if owner is not None:
+                for form in raw.get("forms", []):
+                    names |= _owned(owner, form)
             names |= {"The" + n[3:] for n in names | {raw["label"]} if n.startswith("the ")}
             self.add(Entry(raw["id"], raw["type"], raw["label"], names, raw.get("wikidata")),
                      defer=True)

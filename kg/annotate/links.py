@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 
 from kg.annotate.roles import clause_of
 from kg.annotate.text import Span, find_phrases, sentence_of
@@ -60,7 +61,7 @@ def _agents(ev: dict) -> set[str]:
 def link_responses(text: str, events: list[dict], triggers: list[Span],
                    references: list[Span], sents: list[tuple[int, int]],
                    cues: dict[str, str], responders: dict[str, str], onto,
-                   reports: set[Span] = frozenset(), begins: dict | None = None) -> None:
+                   reports: AbstractSet[Span] = frozenset(), begins: dict | None = None) -> None:
     """Set ``respondsTo`` (the key of the cue's property) on the answering events, in place.
     ``reports`` are the triggers of reports ("the ministry said on 9 November",
     ``kg:datedTrigger``): they pass on what others did, so they answer only what a cue

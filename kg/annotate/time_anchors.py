@@ -72,8 +72,9 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
               if t.offset is None and t.precision == "Day" and t.begin and len(t.begin) == 10
               and not _PLANNED.search(text, max(0, t.start - 40), t.start)}
     ordered = sorted(zip(triggers, events, strict=True), key=lambda te: te[0].start)
-    spans = sorted([(t, ev) for t, ev in ordered] + [(r, None) for r in references],
-                   key=lambda te: te[0].start)
+    spans: list[tuple[Span, dict | None]] = sorted(
+        [(t, ev) for t, ev in ordered] + [(r, None) for r in references],
+        key=lambda te: te[0].start)
     last_written: tuple[str, int] | None = None  # the latest day written, and where
     for tm in times:
         tid = time_ids[(tm.start, tm.end)]
