@@ -27,8 +27,8 @@ organizations shipped in kg/annotate/gazetteer.yaml; both are reported side by s
   inside an anchor of a gold event of the same type; a gold event is found when such a
   drafted event exists. "any type" relaxes the type condition.
 - Dates: dated time spans (a begin or an end) with the same begin, end and precision;
-  relative times ("the following day"): the same offset and precision, counted from the
-  event that matches the gold's ``relativeTo``.
+  relative times ("the following day"): the same offset (none is PT0S, as the format says)
+  and precision, counted from the event that matches the gold's ``relativeTo``.
 - Claims: overlapping, with the same modality. Roles and response links: of matched events.
 
 The DEV scores are in-sample and optimistic: only the HELD-OUT ones say how the drafter
@@ -125,7 +125,7 @@ def _relative(gold, draft, onto, g_ev) -> tuple:
     d = [it for it in _items(draft, onto, "TimeSpan") if _first(it, "relativeTo")]
 
     def same(gi, di) -> bool:
-        return (_first(gi, "offset") == _first(di, "offset")
+        return ((_first(gi, "offset") or "PT0S") == (_first(di, "offset") or "PT0S")
                 and _first(gi, "precision") == _first(di, "precision")
                 and to_gold.get(_first(di, "relativeTo")) == _first(gi, "relativeTo"))
 
