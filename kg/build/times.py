@@ -5,7 +5,8 @@ referenced event's own time spans: its earliest day is the event's earliest day 
 offset, its latest day the event's latest day plus the upper offset (rounded out to whole
 days: "within hours" of a day reaches into the next one). The referenced event's spans may be
 relative themselves (followed, cycles left undated); an undated event leaves the span
-undated. Only this document is read, so the result is deterministic and cacheable with it.
+undated, and an event dated by one of its spans is dated even when another stays undated.
+Only this document is read, so the result is deterministic and cacheable with it.
 
 What each key means comes from the ontology (``kg:relativeTo``, ``kg:offset``,
 ``kg:offsetUpTo``, ``sem:hasTime``, ``kg:begin``, ``kg:end``, ``kg:precision``).
@@ -72,11 +73,19 @@ def _bounds(span: Item, items: dict[str, Item], keys: dict[str, str],
     lows, highs = [], []
     for ev_id in events:
         event = items.get(ev_id)
+        ev_lows, ev_highs = [], []
         for t in _refs(event, keys.get("time")) if event else []:
             if t in items:
                 lo, hi = _bounds(items[t], items, keys, seen)
-                lows.append(lo)
-                highs.append(hi)
+                ev_lows.append(lo)
+                ev_highs.append(hi)
+        if ev_lows:
+            # An event's spans all give its time: one dated span dates it, though another
+            # ("hours after an undated statement") stays undated.
+            known_lo = [x for x in ev_lows if x is not None]
+            known_hi = [x for x in ev_highs if x is not None]
+            lows.append(min(known_lo) if known_lo else None)
+            highs.append(max(known_hi) if known_hi else None)
     if not lows:
         return None, None
     low = parse_duration(_first(span, keys.get("offset")) or "PT0S") or 0
