@@ -1,0 +1,83 @@
+"""Benchmark: pack questions of this checkout against a previous commit's, side by side.
+
+One command (needs git and a built store)::
+
+    python benchmarks/pack_ab.py --build DIR [--old-ref REF] [--runs 3] [--as-run-by query|bench]
+                                 NAME [NAME ...]
+
+For each question NAME, ``queries/NAME.rq`` of this checkout and the file at ``--old-ref`` run
+on the store of ``DIR`` (``kg build`` output), in one process, interleaved (old, new, old,
+new ...), after one warm-up run each: it prints the medians of wall-clock and CPU seconds and
+whether both gave the same rows (in the same order). ``--as-run-by bench`` (the default) runs
+the texts as ``kg bench`` does (as written, no parameter bound); ``query`` as ``kg query``
+does (comments stripped, ``?includeNonfactual`` bound to false). A synthetic corpus of about
+1 M quads: ``kg synth --docs 1000 -o synth && kg build synth -o DIR``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def texts(name: str, old_ref: str, as_run_by: str) -> tuple[str, str]:
+    old = subprocess.run(["git", "-C", str(REPO), "show", f"{old_ref}:queries/{name}.rq"],
+                         check=True, capture_output=True, text=True).stdout
+    new = (REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    if as_run_by == "query":
+        from kg.query.prefixes import with_prefixes
+        from kg.query.run import NONFACTUAL_VARIABLE, strip_comments
+        from kg.store.bind import bind_values
+
+        old, new = (with_prefixes(bind_values(strip_comments(t), {NONFACTUAL_VARIABLE: False}))
+                    for t in (old, new))
+    return old, new
+
+
+def main(argv: list[str] | None = None) -> int:
+    import pyoxigraph as ox
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("names", nargs="+", metavar="NAME")
+    ap.add_argument("--build", required=True, type=Path, help="a kg build output folder")
+    ap.add_argument("--old-ref", default="78a7b86", help="git ref of the old queries")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--as-run-by", choices=("bench", "query"), default="bench")
+    args = ap.parse_args(argv)
+    store = ox.Store.read_only(str(args.build / "store"))
+    differ = 0
+    print(f"store {args.build}, old {args.old_ref}, as run by kg {args.as_run_by}, "
+          f"median of {args.runs} after a warm-up")
+    for name in args.names:
+        pair = texts(name, args.old_ref, args.as_run_by)
+        seen: dict[str, list[tuple[float, float]]] = {"old": [], "new": []}
+        rows: dict[str, list] = {}
+        for run in range(args.runs + 1):
+            for tag, text in zip(("old", "new"), pair, strict=True):
+                wall, cpu = time.perf_counter(), time.process_time()
+                answer = [tuple(None if t is None else str(t) for t in row)
+                          for row in store.query(text, use_default_graph_as_union=True)]
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                rows[tag] = answer
+                if run:
+                    seen[tag].append((wall, cpu))
+        same = rows["old"] == rows["new"]
+        differ += not same
+        med = {tag: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+               for tag, v in seen.items()}
+        print(f"{name:24s} old {med['old'][0]:7.2f} s wall {med['old'][1]:7.2f} s CPU | "
+              f"new {med['new'][0]:7.2f} s wall {med['new'][1]:7.2f} s CPU | "
+              f"CPU ratio {med['old'][1] / max(med['new'][1], 1e-9):5.1f}x | rows "
+              f"{len(rows['old'])}/{len(rows['new'])} {'same' if same else 'DIFFER'}",
+              flush=True)
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
