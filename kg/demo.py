@@ -74,6 +74,9 @@ def _validation_summary(report: ValidationReport, out: Path, *, shown: int = 8) 
         lines += [f"  {printable(str(f))}" for f in ranked[:shown]]
         if len(ranked) > shown:
             lines.append(f"  ... and {len(ranked) - shown} more ({everything})")
+    if report.notes:
+        lines.append(f"{len(report.notes)} note(s): sources caption one node differently "
+                     f"(labels only; {everything} with --notes)")
     return lines
 
 

@@ -1,12 +1,15 @@
 """Disagreements between sources about one node, for ``kg validate`` (not errors).
 
 Two documents that describe one node (``same-as``, or a shared corpus item) differently —
-its label, its type, its time (spans that do not overlap), its agents, targets or places,
+its type, its time (spans that do not overlap), its agents, targets or places,
 or one affirming what another denies — are listed as findings, each naming both documents
 by their annotation file, the item's line and its id there (from the build's
 ``manifest.json`` and the anchors' IRIs), so the analyst can open both places. The queries
 are the question pack's ``contradictions`` checks, plus labels; each compares documents only
 within the groups of nodes that two documents describe differently (``_CANDIDATES``).
+Two labels (captions) for one node are found here too but are only notes
+(:attr:`Disagreement.is_caption`): two annotators' words for one actor or event, not a
+difference in what happened.
 """
 
 from __future__ import annotations
@@ -25,7 +28,12 @@ from kg.store.result import solutions
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["Disagreement", "Place", "same_side_filter", "source_disagreements"]
+__all__ = ["CAPTION_ASPECTS", "Disagreement", "Place", "same_side_filter",
+           "source_disagreements"]
+
+# Aspects in which two documents differ only in their words for one node (its label), not in
+# what they say happened: ``kg validate`` reports them as notes, apart from the disagreements.
+CAPTION_ASPECTS = frozenset({"label"})
 
 _PREFIXES = prefix_block()
 
@@ -166,7 +174,16 @@ class Disagreement:
     b: Place
     value_b: str
 
+    @property
+    def is_caption(self) -> bool:
+        """Only the captions differ (two labels for one node): a note, not a disagreement
+        about what happened (``kg validate`` counts them apart)."""
+        return self.aspect in CAPTION_ASPECTS
+
     def message(self) -> str:
+        if self.is_caption:
+            return (f"sources caption it differently: {self.a} says {self.value_a!r}; "
+                    f"{self.b} says {self.value_b!r}")
         return (f"sources disagree on its {self.aspect}: {self.a} says {self.value_a!r}; "
                 f"{self.b} says {self.value_b!r}")
 

@@ -30,7 +30,7 @@ class Finding:
     focus: str
     path: str
     message: str
-    source: str  # "shacl", "anchors" or "sources"
+    source: str  # "shacl", "anchors", "sources" or "notes" (two captions of one node)
     # A disagreement between sources: both places (document, file, line, item, what it says).
     places: tuple[dict[str, object], ...] = ()
 
@@ -47,15 +47,19 @@ class Finding:
 @dataclass
 class ValidationReport:
     """``findings`` make the graph fail; ``disagreements`` between sources do not (one node
-    that two documents describe differently is what a corpus of sources looks like)."""
+    that two documents describe differently is what a corpus of sources looks like), and
+    ``notes`` even less: two documents' different captions (labels) for one node, counted
+    apart so they do not drown what sources say differently about what happened."""
 
     conforms: bool
     findings: list[Finding] = field(default_factory=list)
     checked_quads: int = 0
     checked_anchors: int = 0
     disagreements: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
 
-    def text(self) -> str:
+    def text(self, *, notes: bool = False) -> str:
+        """The report for a terminal; the notes are counted, and listed when ``notes``."""
         if self.conforms:
             lines = [f"conforms: {self.checked_quads} quads, {self.checked_anchors} anchors "
                      "checked"]
@@ -67,6 +71,12 @@ class ValidationReport:
             lines.append(f"{len(self.disagreements)} disagreement(s) between sources "
                          "(kept in the graph; not errors):")
             lines += [f"  {printable(str(f))}" for f in self.disagreements]
+        if self.notes:
+            lines.append(f"{len(self.notes)} note(s): sources caption one node differently "
+                         f"(labels only; not disagreements)"
+                         + (":" if notes else "; --notes lists them"))
+            if notes:
+                lines += [f"  {printable(str(f))}" for f in self.notes]
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, object]:
@@ -74,7 +84,8 @@ class ValidationReport:
         return {"conforms": self.conforms, "quads": self.checked_quads,
                 "anchors": self.checked_anchors,
                 "findings": [f.as_dict() for f in self.findings],
-                "disagreements": [f.as_dict() for f in self.disagreements]}
+                "disagreements": [f.as_dict() for f in self.disagreements],
+                "notes": [f.as_dict() for f in self.notes]}
 
 
 def _nquads_of(target: str | Path) -> Path:
@@ -105,12 +116,14 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
             report.disagreements.append(finding)
         else:
             report.findings.append(finding)
-    report.disagreements += _disagreements(store, nq.parent / "manifest.json")
+    for d in _disagreements(store, nq.parent / "manifest.json"):
+        (report.notes if d.source == "notes" else report.disagreements).append(d)
     anchors, findings = _anchor_findings(store)
     report.checked_anchors = anchors
     report.findings += findings
     report.findings.sort(key=lambda f: (f.source, f.focus, f.path, f.message))
     report.disagreements.sort(key=lambda f: (f.source, f.focus, f.path, f.message))
+    report.notes.sort(key=lambda f: (f.focus, f.path, f.message))
     report.conforms = not report.findings
     return report
 
@@ -152,10 +165,12 @@ def _shacl(store: ox.Store, shapes: str | Path | None) -> list[Finding]:
 
 
 def _disagreements(store: ox.Store, manifest: Path) -> list[Finding]:
-    """What two documents say differently about one node (:mod:`kg.disagreements`)."""
+    """What two documents say differently about one node (:mod:`kg.disagreements`); two
+    captions of one node are ``notes``, the rest ``sources``."""
     from kg.disagreements import source_disagreements
 
-    return [Finding(d.node, d.aspect, d.message(), "sources", d.places())
+    return [Finding(d.node, d.aspect, d.message(), "notes" if d.is_caption else "sources",
+                    d.places())
             for d in source_disagreements(store, manifest)]
 
 

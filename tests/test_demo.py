@@ -38,3 +38,14 @@ def test_a_short_report_is_shown_whole_and_problems_come_before_disagreements():
     assert "\x1b" not in lines[1] and lines[1].startswith("  kgd:x: bad")
     assert lines[2].endswith("(kept in the graph; not errors):") and "(agent)" in lines[3]
     assert len(lines) == 4
+
+
+def test_the_summary_counts_the_notes_apart_and_says_how_to_list_them():
+    notes = [Finding(focus=f"https://w3id.org/kg-toolkit/id/n-{n}", path="label",
+                     message="sources caption it differently", source="notes") for n in range(4)]
+    report = ValidationReport(conforms=True, disagreements=[_disagreement("time", 1)],
+                              notes=notes)
+    lines = _validation_summary(report, Path("build"))
+    assert lines[-1] == ("4 note(s): sources caption one node differently (labels only; "
+                         "kg validate --build build lists them all with --notes)"), lines
+    assert not [line for line in lines if "caption it differently" in line], lines

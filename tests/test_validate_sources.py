@@ -72,10 +72,47 @@ def test_the_summer_against_26_may_and_the_two_labels(built):
     assert (f"sources disagree on its time: {block} says 'the summer of 2022 "
             f"(2022-06-01 to 2022-08-31)'; {veto} says '26 May 2022 (2022-05-26 "
             "to 2022-05-26)'") in got, got
+    assert not [m for m in got if "label" in m], got  # captions are notes, not disagreements
+
+
+def test_two_captions_of_one_node_are_a_note_not_a_disagreement(built):
+    """'North Korea' in one brief, 'DPRK' in the other: the same actor in other words."""
+    report = kg.validate(built["sources"])
+    notes = [f.message for f in report.notes]
     nk_a, nk_b = (at("sources", "brief-a.yaml", "north-korea"),
                   at("sources", "brief-b.yaml", "north-korea"))
-    assert (f"sources disagree on its label: {nk_a} says 'North Korea'; "
-            f"{nk_b} says 'DPRK'") in got, got
+    assert (f"sources caption it differently: {nk_a} says 'North Korea'; "
+            f"{nk_b} says 'DPRK'") in notes, notes
+    assert {f.path for f in report.notes} == {"label"}, report.notes
+    assert {f.source for f in report.notes} == {"notes"}, report.notes
+    assert not [f for f in report.disagreements if f.path == "label"], report.disagreements
+    assert report.disagreements, "the time disagreement stays one"  # the summer / 26 May
+    assert report.conforms
+
+
+def test_notes_are_counted_and_listed_on_request_and_never_change_the_exit_status(built):
+    import json
+
+    from kg.cli import main
+
+    outputs = {}
+    for flags in ((), ("--notes",), ("--format", "json")):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = main(["validate", "--build", str(built["sources"]), *flags])
+        assert code == 0, out.getvalue()
+        outputs[flags] = out.getvalue()
+    nk_a = at("sources", "brief-a.yaml", "north-korea")
+    n = len(kg.validate(built["sources"]).notes)
+    plain, listed = outputs[()], outputs[("--notes",)]
+    assert (f"{n} note(s): sources caption one node differently (labels only; not "
+            "disagreements); --notes lists them") in plain, plain
+    assert nk_a not in plain and "caption it differently" not in plain, plain
+    assert f"{n} note(s): sources caption one node differently (labels only; not " \
+           "disagreements):" in listed, listed
+    assert f"sources caption it differently: {nk_a} says 'North Korea'" in listed, listed
+    notes = json.loads(outputs[("--format", "json")])["notes"]
+    assert len(notes) == n and all(f["path"] == "label" and f["places"] for f in notes), notes
 
 
 def test_disagreements_do_not_fail_validation(built):

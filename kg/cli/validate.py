@@ -10,11 +10,14 @@ HELP = "check a built graph against the SHACL shapes and its anchors"
 DESCRIPTION = """\
 Run the SHACL shapes (ontology/shapes.ttl) over the built graph and check that every
 anchor's offsets give back its quote in the document text.
+Disagreements between sources (dates, types, agents, ... of one node) and notes (two
+documents captioning one node differently) are reported, never errors.
 Exit status: 0 the graph conforms, 1 it does not (a report follows), 2 usage error.
 
 Example:
   kg validate                 # checks build/graph.nq
   kg validate --build out/ --format json
+  kg validate --notes         # also lists the label notes (otherwise only counted)
 """
 
 
@@ -23,6 +26,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="an N-Quads file to check instead of the build folder's graph.nq")
     add_build(p, help="build folder whose graph.nq is checked (default: build/)")
     p.add_argument("--shapes", metavar="FILE", help="SHACL shapes (default: ontology/shapes.ttl)")
+    p.add_argument("--notes", action="store_true",
+                   help="list the notes (two documents captioning one node differently), "
+                        "not only their count (JSON always lists them)")
     add_format(p, ("text", "json"), default="text")
 
 
@@ -41,5 +47,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
     else:
-        print(report.text())
+        print(report.text(notes=args.notes))
     return 0 if report.conforms else 1
