@@ -39,3 +39,30 @@ def test_an_event_dated_by_one_of_its_spans_dates_a_span_relative_to_it(tmp_path
     assert relative_bounds(doc, items["t-hours"], onto) == (None, None)
     # ... but the launch is dated by its other span, so "three days later" is dated too.
     assert relative_bounds(doc, items["t-later"], onto) == ("2022-01-17", "2022-01-17")
+
+
+def test_a_cache_written_before_the_fix_is_rebuilt_not_reused(tmp_path, monkeypatch):
+    """Build format 4 left "three days later" undated (the span's event is dated by its other
+    span only); a cache entry it wrote must not outlive it: FORMAT_VERSION, part of every
+    entry's context, was bumped with the fix."""
+    import kg.build
+    import kg.build.rdf
+    from kg.build import build
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, YAML, TEXT, name="rel")
+    out = tmp_path / "out"
+    real = kg.build.rdf.relative_bounds
+
+    def before_the_fix(doc, item, onto):  # what format 4 wrote for the span
+        return (None, None) if item.id == "t-later" else real(doc, item, onto)
+
+    with monkeypatch.context() as old:
+        old.setattr(kg.build, "FORMAT_VERSION", "4")
+        old.setattr(kg.build.rdf, "relative_bounds", before_the_fix)
+        build(corpus, out=out, jobs=1, store=False)
+    assert "2022-01-17" not in (out / "graph.nq").read_text(encoding="utf-8")
+    assert kg.build.FORMAT_VERSION != "4", "bump FORMAT_VERSION with a change to the RDF"
+    result = build(corpus, out=out, jobs=1, store=False)
+    assert result.rebuilt == ["rel"] and not result.reused, (result.rebuilt, result.reused)
+    assert '"2022-01-17"' in (out / "graph.nq").read_text(encoding="utf-8")
