@@ -2,16 +2,19 @@
 
 One command (needs git and a built store)::
 
-    python benchmarks/pack_ab.py --build DIR [--old-ref REF] [--runs 3] [--as-run-by query|bench]
+    python benchmarks/pack_ab.py --build DIR [--old-ref REF] [--runs 3]
+                                 [--as-run-by query|bench|written] [--param NAME=VALUE]
                                  NAME [NAME ...]
 
 For each question NAME, ``queries/NAME.rq`` of this checkout and the file at ``--old-ref`` run
 on the store of ``DIR`` (``kg build`` output), in one process, interleaved (old, new, old,
 new ...), after one warm-up run each: it prints the medians of wall-clock and CPU seconds and
-whether both gave the same rows (in the same order). ``--as-run-by bench`` (the default) runs
-the texts as ``kg bench`` does (as written, no parameter bound); ``query`` as ``kg query``
-does (comments stripped, ``?includeNonfactual`` bound to false). A synthetic corpus of about
-1 M quads: ``kg synth --docs 1000 -o synth && kg build synth -o DIR``.
+whether both gave the same rows (in the same order). ``--as-run-by query`` (the default) or
+``bench`` (the same since ``kg bench`` sends what ``kg query`` sends: one code path,
+:func:`kg.query.run.prepare`) runs the texts with comments stripped, the first page and
+``?includeNonfactual`` bound to false; ``written`` runs the files as written, nothing bound
+(as another tool would run them). A synthetic corpus of about 1 M quads:
+``kg synth --docs 1000 -o synth && kg build synth -o DIR``.
 """
 
 from __future__ import annotations
@@ -26,18 +29,29 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def texts(name: str, old_ref: str, as_run_by: str) -> tuple[str, str]:
+def texts(name: str, old_ref: str, as_run_by: str, store: Path,
+          params: dict[str, str] | None = None) -> tuple[str, str]:
+    import tempfile
+
     old = subprocess.run(["git", "-C", str(REPO), "show", f"{old_ref}:queries/{name}.rq"],
                          check=True, capture_output=True, text=True).stdout
     new = (REPO / "queries" / f"{name}.rq").read_text(encoding="utf-8")
-    if as_run_by == "query":
-        from kg.query.prefixes import with_prefixes
-        from kg.query.run import NONFACTUAL_VARIABLE, strip_comments
-        from kg.store.bind import bind_values
+    if as_run_by == "written":
+        return old, new
+    from kg.query.pack import load_query
+    from kg.query.run import prepare
+    from kg.store import open_store
 
-        old, new = (with_prefixes(bind_values(strip_comments(t), {NONFACTUAL_VARIABLE: False}))
-                    for t in (old, new))
-    return old, new
+    out = []
+    with tempfile.TemporaryDirectory() as tmp, open_store(store) as live:
+        for text in (old, new):
+            path = Path(tmp) / f"{name}.rq"
+            path.write_text(text, encoding="utf-8")
+            spec = load_query(path)
+            known = {p.name for p in spec.params} | {"limit", "offset", "include-nonfactual"}
+            given = {k: v for k, v in (params or {}).items() if k in known}  # the question's
+            out.append(prepare(spec, live, given).bound_text())
+    return out[0], out[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,14 +62,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build", required=True, type=Path, help="a kg build output folder")
     ap.add_argument("--old-ref", default="78a7b86", help="git ref of the old queries")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--as-run-by", choices=("bench", "query"), default="bench")
+    ap.add_argument("--as-run-by", choices=("query", "bench", "written"), default="query")
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="a parameter of the questions, as for kg query (not with 'written')")
     args = ap.parse_args(argv)
+    params = dict(p.split("=", 1) for p in args.param)
+    pairs = {name: texts(name, args.old_ref, args.as_run_by, args.build / "store", params)
+             for name in args.names}
     store = ox.Store.read_only(str(args.build / "store"))
     differ = 0
     print(f"store {args.build}, old {args.old_ref}, as run by kg {args.as_run_by}, "
           f"median of {args.runs} after a warm-up")
     for name in args.names:
-        pair = texts(name, args.old_ref, args.as_run_by)
+        pair = pairs[name]
         seen: dict[str, list[tuple[float, float]]] = {"old": [], "new": []}
         rows: dict[str, list] = {}
         for run in range(args.runs + 1):

@@ -20,12 +20,14 @@ __all__ = ["pack_texts", "oxigraph_pack", "oxigraph_child", "rdflib_pack", "coll
 def pack_texts(store: str | Path) -> list[list[str]]:
     """[name, query text with its parameters bound] for every query of the pack.
 
-    Required parameters get the most active agent of the data; the others their defaults.
+    Each text is what ``kg query NAME`` sends to the store (:func:`kg.query.run.prepare`:
+    comments stripped, first page, ``?includeNonfactual`` bound to false, prefixes), with
+    its bindings written in. Required parameters get the most active agent of the data;
+    the others their defaults.
     """
     from kg.query.pack import list_queries
-    from kg.query.params import resolve_params
+    from kg.query.run import prepare
     from kg.store import open_store
-    from kg.store.bind import bind_values
 
     with open_store(store) as live:
         top = live.query(
@@ -35,8 +37,7 @@ def pack_texts(store: str | Path) -> list[list[str]]:
         texts = []
         for spec in list_queries():
             given = {p.name: sample for p in spec.params if p.required}
-            bindings = resolve_params(spec, live, given)
-            texts.append([spec.name, bind_values(spec.text, bindings) if bindings else spec.text])
+            texts.append([spec.name, prepare(spec, live, given).bound_text()])
     return texts
 
 

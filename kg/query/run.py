@@ -24,9 +24,9 @@ from kg.query.params import resolve_params
 from kg.query.prefixes import with_prefixes
 from kg.store import Queryable, QueryableLike, QueryResult, StoreLike
 
-__all__ = ["Answer", "run_query", "run_spec", "with_limit", "with_page", "split_page",
-           "split_factuality", "opened_store", "strip_comments", "count_rows", "ALL_ROWS",
-           "NONFACTUAL_PARAM", "NONFACTUAL_VARIABLE"]
+__all__ = ["Answer", "Prepared", "prepare", "run_query", "run_spec", "with_limit", "with_page",
+           "split_page", "split_factuality", "opened_store", "strip_comments", "count_rows",
+           "ALL_ROWS", "NONFACTUAL_PARAM", "NONFACTUAL_VARIABLE"]
 
 # Page parameters asking a paged query for every row (``kg query NAME --param limit=0``).
 ALL_ROWS = {"limit": "0"}
@@ -82,28 +82,63 @@ def run_spec(query: str | Path | QuerySpec, store: QueryableLike = None, *,
     spec = query if isinstance(query, QuerySpec) else load_query(query)
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
+    with opened_store(store) as live:
+        ready = prepare(spec, live, params, limit=limit, timeout_s=timeout_s,
+                        include_nonfactual=include_nonfactual)
+        start = time.perf_counter()
+        result = live.query(ready.text, bindings=ready.bindings or None, timeout_s=timeout_s)
+        seconds = time.perf_counter() - start
+    sort_list_cells(result, list_columns(ready.text))  # GROUP_CONCAT's order is the engine's
+    if limit is not None and result.kind == "select":
+        result.rows = result.rows[:limit]
+    return Answer(spec=ready.spec, result=result, bindings=ready.bindings, seconds=seconds,
+                  page=ready.page, include_nonfactual=ready.include_nonfactual)
+
+
+@dataclass
+class Prepared:
+    """What is sent to the store for one question: its text (comments stripped, page and
+    limit applied, prefixes added) and its bindings (parameters resolved,
+    ``?includeNonfactual`` when the text uses it)."""
+
+    spec: QuerySpec
+    text: str
+    bindings: dict[str, object]
+    page: tuple[int, int] | None
+    include_nonfactual: bool
+
+    def bound_text(self) -> str:
+        """The text with its bindings in ``VALUES`` blocks, as the store runs it (for an
+        engine given text only: ``kg bench``'s child processes, rdflib)."""
+        from kg.store.bind import bind_values
+
+        return bind_values(self.text, self.bindings) if self.bindings else self.text
+
+
+def prepare(spec: QuerySpec, store: Queryable, params: Mapping[str, str] | None = None, *,
+            limit: int | None = None, timeout_s: float | None = None,
+            include_nonfactual: bool = False) -> Prepared:
+    """``spec`` ready to run on ``store`` as ``kg query`` runs it (one path for ``kg query``,
+    the library and ``kg bench``): page parameters, ``include-nonfactual`` (bound to
+    ``?includeNonfactual``, ``false`` by default), other parameters resolved on ``store``.
+
+    :raises QueryError: bad page, factuality or other parameter, negative ``limit``.
+    """
+    if limit is not None and limit < 0:
+        raise QueryError(f"--limit must be 0 or more, not {limit}")
     params, page = split_page(spec, params)
     params, asked = split_factuality(spec, params)
     include_nonfactual = bool(include_nonfactual or asked)
     if spec.plain and params:  # plain SPARQL: each --param NAME=VALUE binds ?NAME
         spec = replace(spec, params=tuple(Param(name, None, "given on the command line")
                                           for name in params))
-    with opened_store(store) as live:
-        bindings = resolve_params(spec, live, params, timeout_s=timeout_s)
-        text = strip_comments(spec.text)
-        if _uses_factuality(text):
-            bindings[NONFACTUAL_VARIABLE] = include_nonfactual
-        text = with_page(text, spec.page, *page) if page is not None else text
-        text = with_limit(text, limit) if limit is not None else text
-        text = with_prefixes(text)
-        start = time.perf_counter()
-        result = live.query(text, bindings=bindings or None, timeout_s=timeout_s)
-        seconds = time.perf_counter() - start
-    sort_list_cells(result, list_columns(text))  # GROUP_CONCAT's order is the engine's
-    if limit is not None and result.kind == "select":
-        result.rows = result.rows[:limit]
-    return Answer(spec=spec, result=result, bindings=bindings, seconds=seconds, page=page,
-                  include_nonfactual=include_nonfactual)
+    bindings = resolve_params(spec, store, params, timeout_s=timeout_s)
+    text = strip_comments(spec.text)
+    if _uses_factuality(text):
+        bindings[NONFACTUAL_VARIABLE] = include_nonfactual
+    text = with_page(text, spec.page, *page) if page is not None else text
+    text = with_limit(text, limit) if limit is not None else text
+    return Prepared(spec, with_prefixes(text), bindings, page, include_nonfactual)
 
 
 def split_factuality(spec: QuerySpec, params: Mapping[str, str] | None
