@@ -271,6 +271,7 @@ class KG(ClosedNamespace):
     draftConfidence: str
     draftCue: str
     draftRange: str
+    draftRefines: str
     draftResponds: str
     draftRole: str
     earliest: str

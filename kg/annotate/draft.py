@@ -27,7 +27,7 @@ from kg.annotate.text import (
     sentences,
 )
 from kg.annotate.time_anchors import count_from_events
-from kg.annotate.triggers import Rules, find_triggers, load_rules
+from kg.annotate.triggers import Rules, earlier_events, find_triggers, load_rules
 
 __all__ = ["draft", "ANNOTATOR"]
 
@@ -66,6 +66,11 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                 if not _inside(t, name_at, name_starts)
                 and sentence_of(heads, t.start) is None
                 and (t not in needs_time or _time_in_clause(text, t, sents, times))]
+    # "its first launch since 2017": a launch in 2017 too
+    earlier = earlier_events(text, sorted(triggers + references, key=lambda t: t.start),
+                             [(tm.start, tm.end) for tm in times], sents)
+    triggers = sorted(triggers + [t for t in earlier if sentence_of(heads, t.start) is None],
+                      key=lambda t: (t.start, t.end))
     items: list[dict] = []
     for entry_id in dict.fromkeys(n.key for n in names):
         e = gazetteer.entries[entry_id]

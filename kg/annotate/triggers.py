@@ -22,7 +22,7 @@ from kg.annotate.text import Span, longest_first
 from kg.namespace import KG
 
 __all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers", "GAP",
-           "find_lemma_phrases", "AUXILIARIES"]
+           "find_lemma_phrases", "AUXILIARIES", "earlier_events"]
 
 GAP = 4
 # closed-class words (lemminflect lists some of them as nouns)
@@ -84,6 +84,9 @@ class Rules:
     ranges: dict[str, str] = field(default_factory=dict)  # key -> class IRI of its fillers
     after: dict[str, str] = field(default_factory=dict)  # event type -> key after trigger
     answer: dict[str, str] = field(default_factory=dict)  # event type -> its answer's type
+    refines: dict[str, set[str]] = field(default_factory=dict)  # class -> classes it refines
+    # a one-word trigger -> the classes that list it (bare or with a context)
+    classes_of: dict[str, set[str]] = field(default_factory=dict)
 
 
 def load_rules(onto) -> Rules:
@@ -104,12 +107,18 @@ def load_rules(onto) -> Rules:
         if answer:
             rules.answer[cls.local] = next(
                 (c.local for c in onto.classes.values() if c.iri == str(answer[0])), "")
+        for refined in cls.props.get(KG.draftRefines, []):
+            rules.refines.setdefault(cls.local, set()).update(
+                c.local for c in onto.classes.values() if c.iri == str(refined))
         after = cls.props.get(KG.draftAfter)
         if after:
             key = _key_of(onto, after[0])
             if key:
                 rules.after[cls.local] = key
     rules.lexicon.sort(key=lambda t: (-len(t.words), t.words, t.type))
+    for trig in rules.lexicon:
+        if len(trig.words) == 1:
+            rules.classes_of.setdefault(trig.words[0], set()).add(trig.type)
     for trig in rules.lexicon:
         rules.first.setdefault(trig.words[0], []).append(trig)
     g = onto.graph
@@ -193,8 +202,9 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     them only where a time is written in their clause."""
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
-    # span, first and last token, words written as in the trigger, needs a time
-    found: list[tuple[Span, int, int, int, bool, tuple[str, ...]]] = []
+    # span, first and last token, words written as in the trigger, needs a time, words,
+    # typed by its context
+    found: list[tuple[Span, int, int, int, bool, tuple[str, ...], bool]] = []
     for i in range(len(toks)):
         if not lem[i]:
             continue
@@ -212,7 +222,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             exact = sum(toks[k].lower in trig.words for k in range(i, end + 1)) + \
                 (len(trig.words) + 1 if trig.context else 0)
             found.append((Span(toks[i].start, toks[end].end, trig.type), i, end, exact,
-                          trig.dated_only, trig.words))
+                          trig.dated_only, trig.words, bool(trig.context)))
     # on the same words, the trigger written as they are beats one reached through a lemma
     # ("warning": an alert's noun, before the verb "warn" of a statement)
     best: dict[tuple[int, int], tuple] = {}
@@ -227,16 +237,19 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     heads: dict[str, str] = {}  # head word of a compound trigger -> its type, the latest
     out: list[Span] = []
     seen: set[str] = set()  # the types drafted so far
+    told: list[str] = []  # the types of the events drafted or referred to, in text order
     for span in chosen:
-        _span, i, end, _exact, needs_time, words = by_span[span]
+        _span, i, end, _exact, needs_time, words, by_context = by_span[span]
         if end == i and _modifier(toks, i, morph):
             continue  # "sanctions resolution", "launch site": a noun modifying another
         if _predicate(toks, i, lem):
             continue  # "called the launch a provocation": a judgement, not an event
         if end == i and _generic(toks, i):
             continue  # "any provocation", "further provocations": no event in particular
-        if end == i and i + 1 in starts and morph.is_past(toks[i].text):
-            continue  # "the intensified testing": a participle modifying an event noun
+        if end == i and i + 1 in starts and (morph.is_past(toks[i].text)
+                                             or toks[i].lower.endswith("ing")):
+            continue  # "the intensified testing", "firing drills": a participle modifying
+            # an event noun
         if end == i and span.key in seen and _reduced_relative(toks, i, morph):
             if references is not None:  # "the missile was a Hwasong-17, fired on ..."
                 references.append(span)
@@ -247,9 +260,17 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
               and _determined(toks, i)):
             # "a nuclear test ... a seventh test": the bare head of a compound read before
             span = Span(span.start, span.end, heads[words[0]])
+        elif len(words) == 1 and not by_context and _determined(toks, i):
+            # a word several classes list ("intrusion": of a ship, or of a drone where one
+            # is named near it): in "such intrusion" the class of the latest event of one
+            # of them
+            kinds = rules.classes_of.get(words[0], set())
+            last = next((k for k in reversed(told) if k in kinds), span.key)
+            span = Span(span.start, span.end, last)
+        told.append(span.key)
         repeated = span.key in seen
         noun = morph.can_be_noun(toks[i].text) and morph.can_be_noun(toks[end].text)
-        if repeated and noun and _definite(toks, i, morph):
+        if repeated and noun and _definite(toks, i, morph) and not _another(toks, i):
             if references is not None:  # "the launch": the launch drafted before
                 references.append(span)
             continue
@@ -257,7 +278,55 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             dated.append(span)
         out.append(span)
         seen.add(span.key)
-    return _answers(out, toks, lem, rules, morph)
+    return _answers(_refined(out, toks, rules), toks, lem, rules, morph)
+
+
+# words that frame a noun or verb after them as the purpose or kind of the act before:
+# "fired a missile to test ...", "in a test", "as a test", "for a test"
+FRAMES = frozenset({"to", "in", "as", "for"})
+_FRAME_GAP = 4  # words between the frame and the framing word ("in what it called a test")
+
+
+def _refined(spans: list[Span], toks: list[Token], rules: Rules) -> list[Span]:
+    """An event told with a word of a class that refines its class (``kg:draftRefines``)
+    framing it in the same clause is one event of the refining class, anchored on the act:
+    "fired a missile to test its engine", "launched a rocket in what it called a test",
+    "fired a missile, its third test this year" (a missile test, not a launch and a test)."""
+    if not rules.refines:
+        return spans
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end: k for k, t in enumerate(toks)}
+    out: list[Span] = []
+    drop: set[int] = set()
+    for n, span in enumerate(spans):
+        if n in drop:
+            continue
+        # the framing word: the next event of a refining class, another event between them
+        # at most ("launched a rocket in what it called a test")
+        m = next((m for m in range(n + 1, min(len(spans), n + 3))
+                  if span.key in rules.refines.get(spans[m].key, ())), None)
+        if m is not None and span.end in ends and spans[m].start in starts \
+                and _frames(toks, ends[span.end], starts[spans[m].start]):
+            out.append(Span(span.start, span.end, spans[m].key))
+            drop.add(m)
+            continue
+        out.append(span)
+    return out
+
+
+def _frames(toks: list[Token], a: int, b: int) -> bool:
+    """The words between token ``a`` (the act's last) and ``b`` (the framing word) lie in
+    one clause and hold a frame word or an appositive comma a few words before ``b``."""
+    between = toks[a + 1:b]
+    if any(t.text in ".;!?:" or t.lower in ("and", "but", "after", "before", "while", "when",
+                                            "since", "because", "then")
+           for t in between):
+        return False
+    for j in range(b - 1, max(a, b - 2 - _FRAME_GAP), -1):
+        if toks[j].lower in FRAMES or (toks[j].text == "," and j + 1 < b
+                                       and toks[j + 1].lower in DETERMINERS):
+            return True
+    return False
 
 
 # words that frame what follows them in a sentence as an answer ("In response, Seoul fired")
@@ -312,8 +381,73 @@ GENERIC = frozenset({"any"})
 
 
 def _generic(toks: list[Token], i: int) -> bool:
-    """A quantifier of non-specific reference right before the noun ("any provocation")."""
-    return i > 0 and toks[i - 1].lower in GENERIC
+    """A quantifier of non-specific reference heading the noun's phrase, up to two
+    modifiers before the noun ("any provocation", "any single launch", "any North Korean
+    launch")."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        w = toks[j].lower
+        if w in GENERIC:
+            return True
+        if not _is_word(toks[j]) or w in DETERMINERS or w in _PHRASE_STOP:
+            return False
+    return False
+
+
+# modifiers that make a definite noun phrase name another event of the type than the one
+# told before ("the next drills", "the second launch", "the 18th launch"): no reference back
+ANOTHER = frozenset("""next upcoming coming forthcoming previous prior earlier second third
+fourth fifth sixth seventh eighth ninth tenth""".split())
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+
+
+def _another(toks: list[Token], i: int) -> bool:
+    """An ordinal or "next", "previous" between the noun at ``i`` and its determiner."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        w = toks[j].lower
+        if w in ANOTHER or _ORDINAL.match(w):
+            return True
+        if not _is_word(toks[j]) or w in DETERMINERS:
+            return False
+    return False
+
+
+# what "the first … since 2017" says about an earlier event: there was one then
+FIRST = frozenset({"first"})
+SINCE = frozenset({"since"})
+
+
+def earlier_events(text: str, spans: list[Span], times: list[tuple[int, int]],
+                   sents: list[tuple[int, int]]) -> list[Span]:
+    """Events that "the first … since <time>" presupposes: "its first ICBM launch since
+    2017", "North Korea's first since November 2017", "the first such intrusion since
+    2017" tell of an earlier event of the same type at that time. One event per such
+    phrase, anchored on "since" and its time, typed as the event the phrase is about: the
+    drafted one nearest before "since" in its sentence (after it when none is before).
+    "the first time since the war began" (no time written after "since") gives none."""
+    toks = tokens(text)
+    after = {t.start for t in toks}
+    time_at = {}
+    for a, b in times:
+        time_at[a] = b
+    out: list[Span] = []
+    for k, tok in enumerate(toks):
+        if tok.lower not in SINCE:
+            continue
+        nxt = toks[k + 1].start if k + 1 < len(toks) else -1
+        end = time_at.get(tok.start) or (time_at.get(nxt) if nxt in after else None)
+        if end is None:
+            continue
+        first = next((j for j in range(k - 1, max(-1, k - 11), -1)
+                      if toks[j].lower in FIRST or toks[j].text in ".;!?:"), None)
+        if first is None or toks[first].lower not in FIRST:
+            continue
+        sent = next(((a, b) for a, b in sents if a <= tok.start < b), (0, len(text)))
+        before = [sp for sp in spans if sent[0] <= sp.start and sp.end <= tok.start]
+        later = [sp for sp in spans if end <= sp.start < sent[1]]
+        about = before[-1] if before else (later[0] if later else None)
+        if about is not None:
+            out.append(Span(tok.start, end, about.key))
+    return out
 
 
 def _reduced_relative(toks: list[Token], i: int, morph: Morphology) -> bool:

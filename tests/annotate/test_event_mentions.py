@@ -1,0 +1,124 @@
+"""How events are mentioned in news text (kg/annotate/triggers.py): a launch told as a test
+is a test, an earlier event presupposed by "the first ... since", nominal mentions with an
+ordinal or "next", the class of an ambiguous noun taken from the story. Generic sentences
+written for these tests, not taken from data/."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.dates import find_times
+from kg.annotate.morph import load_morphology
+from kg.annotate.text import sentences
+from kg.annotate.triggers import earlier_events, find_triggers, load_rules
+
+
+@pytest.fixture(scope="module")
+def lexicon(onto):
+    return load_rules(onto), load_morphology()
+
+
+def drafted(text: str, lexicon) -> list[tuple[str, str]]:
+    rules, morph = lexicon
+    return [(text[s.start:s.end], s.key) for s in find_triggers(text, rules, morph)]
+
+
+FIRINGS = {"MissileTest", "MissileLaunch", "EngineTest"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the words of its clause say test: a missile test (kg.ttl's definition), one event
+    ("The army fired a new cruise missile in a test of its guidance system.",
+     [("fired a new cruise missile", "MissileTest")]),
+    ("Pyongyang launched two rockets in what it called a test of a new launcher.",
+     [("launched", "MissileTest")]),
+    ("The navy fired a missile from a submarine to test its readiness.",
+     [("fired a missile", "MissileTest")]),
+    ("The regime fired a cruise missile on Sunday, its third test this year.",
+     [("fired a cruise missile", "MissileTest")]),
+    ("The regime plans to flight-test a new solid-fuel missile next year.",
+     [("flight-test", "MissileTest")]),
+    ("The country test-fired a long-range cruise missile on Sunday.",
+     [("test-fired", "MissileTest")]),
+    # told only as fired or launched, or as a drill: a missile launch
+    ("The army fired three short-range missiles into the sea on Tuesday.",
+     [("fired three short-range missiles", "MissileLaunch")]),
+    ("The regime launched a ballistic missile toward the eastern sea.",
+     [("launched a ballistic missile", "MissileLaunch")]),
+    ("The army fired two missiles days after a test of its new engine.",
+     [("fired two missiles", "MissileLaunch"), ("test of its new engine", "EngineTest")]),
+    ("The regime fired a missile and then tested a drone.",
+     [("fired a missile", "MissileLaunch"), ("tested", "MissileTest")]),
+])
+def test_a_launch_is_a_test_only_where_its_words_say_so(lexicon, text, expected):
+    got = [d for d in drafted(text, lexicon) if d[1] in FIRINGS]  # speech acts left out
+    assert got == expected, drafted(text, lexicon)
+
+
+def test_a_launch_noun_does_not_launch_an_exercise(lexicon):
+    # a noun with a possessive before it: no verb, so no "launch ... exercise"
+    got = drafted("The regime meant its launches as a warning against the exercise.", lexicon)
+    assert got == [("launches", "MissileLaunch"), ("exercise", "MilitaryExercise")], got
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # an aircraft carrier is a ship: its exercises are no air drill
+    ("The navies held three days of exercises with an aircraft carrier.", "AirDrill"),
+    # "firing" modifies the drill that follows it: one event, no launch
+    ("Twelve warplanes staged firing drills near the border.", "MissileLaunch"),
+    # "any" heads the noun phrase, an adjective between: no launch in particular
+    ("Officials said they would answer any single launch.", "MissileLaunch"),
+])
+def test_words_that_name_no_event_of_a_class(lexicon, text, unwanted):
+    got = drafted(text, lexicon)
+    assert unwanted not in {k for _, k in got}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an ordinal or "next" makes a definite noun phrase another event of the type
+    ("The navies held drills in May. They plan the next drills for the autumn.",
+     [("drills", "MilitaryExercise"), ("drills", "MilitaryExercise")]),
+    ("The regime fired a missile on Monday. It was the regime's launch, the fifth launch "
+     "of the year.", [("fired a missile", "MissileLaunch"), ("launch", "MissileLaunch"),
+                      ("launch", "MissileLaunch")]),
+])
+def test_an_ordinal_or_next_names_another_event(lexicon, text, expected):
+    assert drafted(text, lexicon) == expected, drafted(text, lexicon)
+
+
+def test_a_plain_definite_noun_refers_back(lexicon):
+    text = "The regime fired a missile on Monday. The launch was condemned."
+    got = drafted(text, lexicon)
+    assert ("launch", "MissileLaunch") not in got, got
+
+
+def test_an_ambiguous_noun_takes_the_class_of_the_latest_such_event(lexicon):
+    text = ("A drone intrusion was reported on Monday. It was the first such intrusion "
+            "in five years.")
+    got = drafted(text, lexicon)
+    assert got[-1] == ("intrusion", "AirspaceIntrusion"), got
+    text = "A patrol boat's intrusion was reported. Such intrusion is rare."
+    assert drafted(text, lexicon)[-1] == ("intrusion", "ShipIntrusion"), drafted(text, lexicon)
+
+
+def earlier(text: str, lexicon, date: str = "2022-06-01") -> list[tuple[str, str]]:
+    rules, morph = lexicon
+    spans = find_triggers(text, rules, morph)
+    times = [(t.start, t.end) for t in find_times(text, date)]
+    return [(text[s.start:s.end], s.key)
+            for s in earlier_events(text, spans, times, sentences(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The regime launched a ballistic missile on Friday, its first since March 2019.",
+     [("since March 2019", "MissileLaunch")]),
+    ("The allies held their first joint naval exercise since 2017 last week.",
+     [("since 2017", "MilitaryExercise")]),
+    ("It will be the ministers' first meeting since 12 April 2020.",
+     [("since 12 April 2020", "Meeting")]),
+    # no time after "since", or no "first": no earlier event
+    ("It was the first meeting since the war began.", []),
+    ("The regime has launched missiles since 2019.", []),
+])
+def test_the_first_since_a_time_tells_of_an_earlier_event(lexicon, text, expected):
+    assert earlier(text, lexicon) == expected, earlier(text, lexicon)
