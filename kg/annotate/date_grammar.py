@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 __all__ = ["PATTERNS", "Point", "TimeMention", "fill_year", "is_valid", "month_number", "point_of",
-           "set_span", "weekday_number", "weekday_of"]
+           "set_span", "tense_of", "weekday_number", "weekday_of"]
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -72,6 +72,8 @@ def _bound(p: str) -> str:
 
 _BARE_MONTH_AFTER = r"(?![\s.]*(?:\d|(?:19|20)\d\d))"
 _PARTS = r"(?:morning|afternoon|evening|night)"
+_HOUR = r"\d{1,2}(?:[:.]\d\d)?"
+_AMPM = r"a\.m\.|p\.m\.|am\b|pm\b"
 _UNIT = r"(?i:(?P<unit>minute|hour|day|week)s?)"
 
 # (reading, pattern), most specific first: a reading is a precision concept or the name
@@ -98,17 +100,38 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Season", rf"\b(?:(?i:in|during)\s+)?(?:(?i:the)\s+)?(?i:(?P<season>spring|summer|"
                rf"autumn|fall|winter))(?:\s+(?i:of)\s+|\s+){_year('')}"),
     ("Quarter", rf"\b(?i:the\s+(?P<nth>first|second|third|fourth|last|final)\s+"
-                rf"(?P<part>quarter|half)(?:\s+of)?)\s+(?:{_year('')}|(?i:(?P<this>this|last|"
+                rf"(?P<part>quarter|half)(?:\s+of)?)\s+(?:{_year('')}|(?i:(?P<this>this|last|next|"
                 rf"the) year))"),
     ("Quarter", rf"\b(?P<q>Q[1-4]|H[12])\s+{_year('')}"),
     ("ThisSeason", r"\b(?i:(?:all|this|last|that|in the|during the|over the|early|late) "
                    r"(?P<season>spring|summer|autumn|fall|winter))\b"),
-    ("Month", rf"\b(?:(?i:early|mid|late)[\s-]+)?{_month('')}\s+(?:of\s+)?{_year('')}"),
+    # "by April 2023", "by the spring", "by 2025": an open interval ending then
+    ("By", rf"\b(?i:by)\s+(?:{_month('', False)}(?:\s+(?:of\s+)?{_year('')})?|{_year('b')}"
+           r"|(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|winter)))\b(?![\s.]*\d)"),
+    # "fiscal 2027", "fiscal year 2023", "FY2023": the fiscal year of the state it is told of
+    ("Fiscal", rf"\b(?:(?i:fiscal)(?:\s+(?i:year))?\s+|FY\s?){_year('')}"),
+    # "early September", "mid-November 2022", "late May": a third of the month
+    ("PartOfMonth", rf"\b(?:(?i:in|during|by|until|from|since)\s+)?(?P<part>(?i:early|mid|late))"
+                    rf"[\s-]+(?:(?i:in)\s+)?{_month('', False)}"
+                    rf"(?:\s+(?:of\s+)?{_year('')})?{_BARE_MONTH_AFTER}"),
+    ("Month", rf"\b{_month('')}\s+(?:of\s+)?{_year('')}"),
     ("Month", rf"\b(?:(?i:in|during|early|mid|late)[\s-]+)?{_month('', False)}\s+"
               rf"(?P<yrel>(?i:last|this|next))\s+(?i:year)\b"),
-    ("Month", rf"\b(?P<rel>(?i:in|during|early|mid|late|of|last|next|this))"
+    ("Month", rf"\b(?P<rel>(?i:in|during|of|last|next|this|until|till|through|from|since))"
               rf"[\s-]+{_month('', False)}{_BARE_MONTH_AFTER}"),
+    # a month named before a noun ("North Korea's December tests", "the August drills"),
+    # or alone, capitalized, unless it is a name ("June Park") or the verbs "may", "march"
+    ("Month", rf"(?:(?<='s )|(?<=\u2019s )|(?<=\b(?i:the) )|(?<=\b(?i:its) )|"
+              rf"(?<=\b(?i:this) )|(?<=\b(?i:that) )){_month('', False)}"
+              rf"(?=\s+[a-z])"),
+    ("Month", r"\b(?P<m>January|February|April|June|July|August|September|October|November|"
+              r"December)\b(?![\s.]*\d|\s+[A-Z]|-)"),
     ("Decade", r"\b(?i:the\s+)?(?P<y>(?:19|20)\d0)s\b"),
+    # "the seventh launch of the month", "began the year": the month or year told of
+    ("TheUnit", r"\b(?:(?<=of )|(?<=in )|(?<=during )|(?<=began )|(?<=begin )|(?<=ended )|"
+                r"(?<=end )|(?<=through )|(?<=for )|(?<=throughout ))(?i:the\s+(?P<unit>month|"
+                r"year))\b(?!\s+(?i:before|after|earlier|later|ahead|to|of|since|in|that)\b|"
+                r"'s|-)"),
     ("Year", rf"\b(?:(?i:in|during|early|mid|late|the year)[\s-]+){_year('')}"),
     # A bare year, unless a plural noun follows it ("2000 troops" is a count).
     ("Year", r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?!\d|[.,/-]\d|\s+[A-Za-z]+s\b)"),
@@ -139,20 +162,23 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                     r"before|the eve of)"),
     ("NextDay", rf"\b(?i:the (?:next|following) (?:day|{_PARTS})|the day after)\b"),
     ("SameDay", rf"\b(?i:(?P<late>later|earlier) (?:that|in the) (?:day|{_PARTS})|"
-                rf"(?:on )?the same day|that {_PARTS}|in the (?:morning|afternoon|evening))\b"),
+                rf"(?:on )?the same day|that {_PARTS}|in the (?:(?:early|late) )?"
+                rf"(?:morning|afternoon|evening))\b"),
     ("Within", rf"\b(?i:within|in\s+(?:less|fewer)\s+than|in\s+under)\s+(?:(?P<n>{_NUM})\s+|"
                rf"the\s+(?=hour))?{_UNIT}\b"),
     # how long the event lasted: "for 69 minutes", "for some five hours"
     ("Lasted", rf"\b(?i:for)\s+(?:(?P<more>(?i:more than|over|at least))\s+|(?i:about|around|"
                rf"some|nearly|almost|roughly|approximately|less than|under|up to)\s+)?"
                rf"(?P<n>{_NUM})\s+{_UNIT}\b"),
+    ("Lasted", rf"\b(?i:over)\s+(?:(?i:about|around|some|nearly|almost|roughly|approximately)"
+               rf"\s+)?(?P<n>{_NUM})\s+(?i:(?P<unit>minute|hour)s?)\b"),
     # a window ending with the event: "in ten days", "over the past two weeks"
     ("Window", rf"\b(?i:(?:in|over|during)\s+(?:the\s+(?:past|last|previous|preceding)\s+)?|"
                rf"(?:the\s+)?(?:past|last|previous|preceding)\s+)(?P<n>{_NUM})\s+"
                rf"(?i:(?P<unit>day|week)s?)\b(?!\s+(?i:later|after|before|earlier|ago))"),
     ("Counted", rf"\b(?:(?P<lt>(?i:less than|fewer than|under|within|just under))\s+)?"
                 rf"(?P<n>{_NUM}|{_FEW})\s+{_UNIT}\s+(?i:(?P<dir>later|after(?:wards)?|"
-                rf"before|earlier|prior))\b"),
+                rf"before|earlier|prior|in advance|beforehand))\b"),
     ("Counted", r"\b(?i:(?P<unit>minute|hour|day|week)s\s+(?P<dir>later|after(?:wards)?|"
                 r"before|earlier))\b"),
     ("ThatDay", r"\b(?i:(?:on )?that day)\b"),
@@ -168,12 +194,17 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                  r"following|previous|preceding) (?:month|year)|an? (?:month|year) "
                  r"(?:later|earlier|before))\b"),
     # "9" of "Oct. 6 and 9", "29" of "September 28 and 29": a day of the month before it
-    ("TailDay", r"(?:(?<=and )|(?<=or )|(?<=, ))(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    ("TailDay", r"(?:(?<=and )|(?<=or )|(?<=, ))(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]\d)"
                 r"(?=\s*(?:[,;:)!?]|\.(?!\d)|$|(?:and|or)\s+[0-3]?\d))"),
     # a time of day: a mention of the day it belongs to
-    ("Clock", r"(?:\b(?i:at|around|about|by|from)\s+(?:(?i:about|around|approximately)\s+)?)?"
-              r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)|\b(?i:noon|midnight)\b|"
-              r"\b[0-2]\d[0-5]\d\s+(?i:hours|GMT|UTC)\b)(?:\s+(?:local time|GMT|UTC|[A-Z]ST)\b)?"),
+    ("Clock", rf"(?:\b(?:(?i:between|from)\s+{_HOUR}(?:\s*(?i:{_AMPM}))?\s*(?:(?i:and|to|until|"
+              rf"till)\s+|[-\u2013]\s*)|(?i:at|around|about|by|from|until|till|after|before)\s+)"
+              rf"(?:(?i:about|around|approximately|some)\s+)?)?"
+              rf"(?:\b{_HOUR}\s*(?i:{_AMPM})|\b(?i:noon|midnight)\b|"
+              r"\b[0-2]\d[0-5]\d\s+(?i:hours|GMT|UTC)\b)(?:\s+(?:local time|GMT|UTC|[A-Z]ST)\b)?"
+              r"(?:\s*\((?:[^()]{0,12}\d[^()]{0,12})\))?"),
+    # "in the early hours (of Sunday)": a time of the day, as a clock time is
+    ("Clock", r"\b(?i:(?:in|during) the (?:early|small|wee) hours)"),
 ]]
 
 
@@ -192,6 +223,7 @@ class TimeMention:
     relative_to: int | None = None  # offset of the dated mention a relative one is read from
     offset: str | None = None  # from a reference event (xsd:dayTimeDuration), when relative
     offset_up_to: str | None = None
+    clock: bool = False  # a time of day alone, dated to the day the story is on
 
 
 @dataclass
@@ -257,11 +289,12 @@ def is_valid(pt: Point) -> bool:
 
 
 def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
-              past: bool = False) -> int | None:
+              past: bool = False, future: bool = False) -> int | None:
     """Give a date written without a year the reference's year (the year before when it lies
     more than :data:`LOOKAHEAD_MONTHS` after the reference month, or after it at all when
-    ``past``); a weekday written with it picks the year it falls in. The year, None when
-    there is no reference."""
+    ``past``; the year after when ``future`` (told in the future tense) and its month is
+    before the reference month); a weekday written with it picks the year it falls in. The
+    year, None when there is no reference."""
     if pt.year is not None:
         return pt.year
     if ref is None:
@@ -269,7 +302,10 @@ def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
         return None
     year, ref_month = ref
     month = pt.month or 1
-    if ref_month and month > ref_month + (0 if past else LOOKAHEAD_MONTHS):
+    if future and ref_month and month < ref_month:
+        year += 1
+        notes.append("told in the future tense: the next such month")
+    elif ref_month and month > ref_month + (0 if past else LOOKAHEAD_MONTHS):
         year -= 1
     if pt.weekday is not None and pt.day:
         fits = [y for y in (year, year - 1, year + 1) if weekday_of(y, month, pt.day)
@@ -294,3 +330,53 @@ def weekday_of(y: int | None, m: int | None, d: int | None) -> int | None:
 def set_span(tm: TimeMention, first: Point, last: Point, precision: str) -> bool:
     tm.precision, tm.begin, tm.end_date = precision, first.iso(), last.iso()
     return tm.begin is not None or tm.end_date is not None
+
+
+# --- tense: whether a time without a year or week is ahead of the document or behind it ---
+# what ends a clause (a reporting verb ends the clause it closes: "On Tuesday the ministry
+# said | Japan had ...")
+_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|\b(?i:that|which|who|whom|whose|because|while|"
+                    r"when|after|before|but|and|or|although|though|if|unless|until)\b"
+                    r"|(?<=\bsaid)\b|(?<=\bsays)\b|(?<=\btold)\b|(?<=\badded)\b|(?<=\bannounced)\b"
+                    r"|(?<=\bstated)\b|(?<=\bwarned)\b|(?<=\breported)\b")
+_FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|wo n't|is to|are to|is due|are due|is set to|"
+                          r"are set to|plans? to|planning to|scheduled to|is scheduled|"
+                          r"are scheduled|expects? to|is expected to|are expected to|intends? to|"
+                          r"is likely to|are likely to|aims? to|hopes? to|is going to|"
+                          r"are going to|would)\b|\w'll\b")
+_PAST_MARK = re.compile(r"\b(?:was|were|had|did|said|told|met|went|came|flew|fell|held|made|"
+                        r"took|gave|began|ran|saw|struck|shot|sent|led|left|brought|found|spoke|"
+                        r"wrote|rose|threw|won|lost|fought|set off|(?!(?:need|speed|exceed|succeed|"
+                        r"proceed|indeed|embed|seed|feed|breed|shed|united|limited|armed|"
+                        r"so-called|unidentified|unnamed|detailed|advanced)\b)[a-z]{2,}ed)\b")
+_PRESENT_MARK = re.compile(r"\b(?:is|are|am|has|have|says|does|do)\b")
+
+
+def _marked(clause: str) -> str | None:
+    """The tense of a clause's first verb marked for it: "future", "past", "present"."""
+    found = [(m.start(), name) for name, pat in (("future", _FUTURE_MARK), ("past", _PAST_MARK),
+                                                 ("present", _PRESENT_MARK))
+             for m in [pat.search(clause)] if m is not None]
+    return min(found)[1] if found else None
+
+
+def tense_of(text: str, start: int, end: int) -> str | None:
+    """The tense of the clause a time (``start``..``end``) is told in, from its verbs: the
+    clause itself ("North Korea will launch it on Tuesday"), else the reporting verb just
+    before it ("said on Tuesday that ..."), else the clause after it ("On Tuesday, it
+    fired ..."): "future", "past", "present" or None (no verb marked for tense)."""
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    hi = min(ends, default=len(text))
+    left, right = text[lo:start], text[end:hi]
+    lb = [m.end() for m in _BREAK.finditer(left)]
+    rb = [m for m in _BREAK.finditer(right)]
+    here = left[lb[-1] if lb else 0:] + " " + right[:rb[0].end() if rb else len(right)]
+    tense = _marked(here)
+    if tense is None and lb:
+        tense = _marked(left[max(0, lb[-1] - 12):lb[-1]])  # "said on Tuesday"
+    if tense is None and rb:
+        nxt = right[rb[0].end():]
+        more = _BREAK.search(nxt)
+        tense = _marked(nxt[:more.end() if more else len(nxt)])
+    return tense

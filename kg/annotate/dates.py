@@ -50,6 +50,7 @@ from kg.annotate.date_grammar import (
     month_number,
     point_of,
     set_span,
+    tense_of,
     weekday_of,
 )
 from kg.annotate.relative_times import FROM_EVENT, FROM_TEXT, join_clock_times, relative
@@ -74,7 +75,8 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
                 dated = _absolute(reading, m, reference(m.start()), text)
                 if dated is None:
                     continue
-                _from_now(dated, doc_date)
+                if reading == "Before":
+                    _from_now(dated, doc_date)
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append((m.start(), reading, m, dated))
     out: list[TimeMention] = []
@@ -137,6 +139,11 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 2]
         if re.search(r"\d\s*\($", before) and after.startswith(")"):
             return False
+        # a number that names something ("resolution 2094", "No. 2017", "Article 2010")
+        if re.search(r"\b(?i:resolutions?|no\.|number|article|section|unit|flight|"
+                          r"route|model|type|item|paragraph)\s+(?:\d+(?:\s*,\s*|\s+(?:and|or)\s+))*$",
+                          before):
+            return False
     if reading in ("DaysOfMonth", "MonthDays"):
         return 1 <= int(m.group("d1")) <= 31 and (reading == "DaysOfMonth" or
                                                   1 <= int(m.group("d2")) <= 31)
@@ -174,9 +181,15 @@ def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:
 
 
 
+def _future(tm: TimeMention, pt: Point, text: str) -> bool:
+    """A date written without a year, told in the future tense."""
+    return pt.year is None and tense_of(text, tm.start, tm.end) == "future"
+
+
 def _read_day(tm, m, ref, text) -> bool:
     pt = point_of(m, "")
-    if pt is None or not fill_year(pt, ref, tm.notes) or not is_valid(pt):
+    if pt is None or not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text)) \
+            or not is_valid(pt):
         return False
     if pt.weekday is not None and weekday_of(pt.year, pt.month, pt.day) != pt.weekday:
         tm.notes.append("the weekday written does not fall on this date: check it")
@@ -323,7 +336,7 @@ def _read_quarter(tm, m, ref, _text) -> bool:
     if g.get("y"):
         year = int(g["y"])
     elif ref is not None:
-        year = ref[0] - (g["this"].lower() == "last")
+        year = ref[0] + {"last": -1, "next": 1}.get(g["this"].lower(), 0)
     else:
         return False
     size = 3 if part == "quarter" else 6
@@ -331,7 +344,7 @@ def _read_quarter(tm, m, ref, _text) -> bool:
     return set_span(tm, Point(year, size * (nth - 1) + 1), Point(year, size * nth), "Interval")
 
 
-def _read_month(tm, m, ref, _text) -> bool:
+def _read_month(tm, m, ref, text) -> bool:
     pt = Point(int(m.group("y")) if m.groupdict().get("y") else None, month_number(m.group("m")))
     rel = (m.groupdict().get("rel") or "").lower()
     yrel = (m.groupdict().get("yrel") or "").lower()
@@ -342,9 +355,82 @@ def _read_month(tm, m, ref, _text) -> bool:
         pt.year = ref[0] + {"last": -(pt.month >= ref[1]), "next": int(pt.month <= ref[1]),
                             "this": 0}[rel]
         tm.notes.append(f"'{rel} {m.group('m')}' counted from the document's month")
-    if not fill_year(pt, ref, tm.notes):
+    if not fill_year(pt, ref, tm.notes, past=rel == "since", future=_future(tm, pt, text)):
         return False
     return set_span(tm, pt, pt, "Month")
+
+
+# the thirds of a month "early", "mid" and "late" name: their first and last days
+THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def _read_part_of_month(tm, m, ref, text) -> bool:
+    """"early September": the 1st to the 10th; "mid-": 11th to 20th; "late": 21st to the
+    month's last day."""
+    pt = Point(int(m.group("y")) if m.group("y") else None, month_number(m.group("m")))
+    if not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text)) or pt.month is None:
+        return False
+    part = m.group("part").lower()
+    first, last = THIRDS[part]
+    last = min(last, calendar.monthrange(pt.year or 2000, pt.month)[1])
+    tm.notes.append(f"'{part}' read as days {first}-{last} of the month")
+    return set_span(tm, Point(pt.year, pt.month, first), Point(pt.year, pt.month, last),
+                    "Interval")
+
+
+def _read_by(tm, m, ref, text) -> bool:
+    """"by April 2023", "by the spring", "by 2025": an open interval ending with that month,
+    season or year; without a year, the next one ending after the reference month (a
+    deadline is ahead)."""
+    g = m.groupdict()
+    tm.precision = "OpenInterval"
+    if g.get("by"):
+        tm.end_date = g["by"]
+    elif g.get("season"):
+        if ref is None:
+            return False
+        m1, m2 = SEASONS[g["season"].lower()]
+        year = ref[0] + (m2 < m1 or (bool(ref[1]) and m2 < ref[1]))
+        tm.end_date = f"{year:04d}-{m2:02d}"
+        tm.notes.append(f"the {g['season'].lower()} read as months {m1}-{m2}, the next one")
+    else:
+        pt = Point(int(g["y"]) if g.get("y") else None, month_number(g["m"]))
+        if pt.year is None and ref is not None:
+            pt.year = ref[0] + (bool(ref[1]) and (pt.month or 1) < ref[1])
+        if pt.year is None:
+            return False
+        tm.end_date = pt.iso()
+    tm.notes.append("an open interval ending then")
+    return True
+
+
+# the month a state's fiscal year begins in (the year named is the one it ends in when it
+# begins in the year before: the United States' fiscal 2023 runs from October 2022)
+FISCAL = [(re.compile(r"\b(?:Japan(?:ese)?|Tokyo)\b"), 4, 0),
+          (re.compile(r"\b(?:United States|U\.S\.|US|American|Washington|Pentagon|Congress)\b"),
+           10, -1)]
+
+
+def _read_fiscal(tm, m, _ref, text) -> bool:
+    """"fiscal 2027": the fiscal year of the state the sentence (else the paragraph) tells
+    of: April to March for Japan, October to September (from the year before) for the
+    United States; else the calendar year, as South Korea's and China's are."""
+    y = int(m.group("y"))
+    lo = text.rfind("\n", 0, m.start()) + 1
+    hi = text.find("\n", m.end())
+    para = text[lo:hi if hi >= 0 else len(text)]
+    sent = re.split(r"(?<=[.!?])\s+", text[lo:m.start()])[-1] + text[m.start():m.end() + 80]
+    for where in (sent, para):
+        for pat, first, shift in FISCAL:
+            if pat.search(where):
+                begin = Point(y + shift, first)
+                end = Point(y + shift + (first > 1), (first - 2) % 12 + 1)
+                tm.notes.append(f"a fiscal year from month {first}, as the state told of "
+                                "counts it")
+                return set_span(tm, begin, end, "Interval")
+    tm.notes.append("a fiscal year: read as the calendar year (no state that counts it "
+                    "otherwise is named)")
+    return set_span(tm, Point(y), Point(y), "Year")
 
 
 def _read_year(tm, m, _ref, _text) -> bool:
@@ -367,5 +453,6 @@ _READERS = {"Day": _read_day, "Numeric": _read_numeric, "ListedDay": _read_liste
             "MonthDays": _read_month_days, "Between": _read_between,
             "YearRange": _read_year_range, "Before": _read_before, "Since": _read_since,
             "Season": _read_season, "ThisSeason": _read_this_season, "Quarter": _read_quarter,
-            "Month": _read_month, "Year": _read_year, "Decade": _read_decade,
+            "Month": _read_month, "PartOfMonth": _read_part_of_month, "By": _read_by,
+            "Fiscal": _read_fiscal, "Year": _read_year, "Decade": _read_decade,
             "Relative": _read_relative}

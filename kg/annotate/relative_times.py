@@ -14,6 +14,7 @@ from kg.annotate.date_grammar import (
     Point,
     TimeMention,
     set_span,
+    tense_of,
     weekday_number,
 )
 
@@ -150,7 +151,7 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
         day is not None and abs((dt.date.fromisoformat(str(anchor.begin)) - day).days) > 7
     if day is not None and not told:
         future = rel in ("next", "this coming") or (
-            rel not in ("last", "since") and bool(_FUTURE.search(_sentence(text, m))))
+            rel not in ("last", "since") and tense_of(text, m.start(), m.end()) == "future")
         if future:
             shift = (wd - day.weekday()) % 7 or (7 if rel == "next" else 0)
         else:
@@ -268,7 +269,28 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
     return tm
 
 
-FROM_TEXT = {"ThatDay": _that_day, "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
+def _the_unit(m: re.Match, _text: str, before: list[TimeMention],
+              doc_date: str | None) -> TimeMention | None:
+    """"the seventh launch of the month", "began the year with": the month (the year) of the
+    date written last before it, else of the document's date; nothing without either."""
+    unit = m.group("unit").lower()
+    size = 7 if unit == "month" else 4
+    written = next((t for t in reversed(before) if t.offset is None and t.begin
+                    and len(t.begin) >= size and t.precision != "Relative"), None)
+    base = written.begin if written is not None else doc_date
+    if not base or len(base) < size:
+        return None
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    pt = Point(int(base[:4]), int(base[5:7]) if unit == "month" else None)
+    set_span(tm, pt, pt, pt.precision())
+    tm.notes.append(f"'{m.group(0)}': the {unit} of " + (
+        f"the date written before ({written.begin})" if written is not None
+        else "the document's date"))
+    return tm
+
+
+FROM_TEXT = {"TheUnit": _the_unit, "ThatDay": _that_day, "DocDay": _from_doc_day,
+             "DocAgo": _from_doc_ago,
              "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,
              "OfMonth": _of_month, "WeekdayRange": _weekday_range, "Coming": _coming,
              "TailDay": _tail_day}
@@ -288,11 +310,45 @@ def join_clock_times(text: str, times: list[TimeMention]) -> list[TimeMention]:
         elif nxt is not None and nxt.precision != "Clock" and \
                 re.fullmatch(r"[\s,]*(?:(?i:on)\s+)?", text[tm.end:nxt.start]):
             nxt.start = tm.start
-        else:
-            # alone, annotators write no date for it: a time of the text, undated
-            tm.precision, tm.begin, tm.end_date, tm.relative_to = "Relative", None, None, None
-            tm.notes.append("no date written next to it: left undated")
+        elif tm.begin:
+            # alone: a time of the day the story is on (the last day written, else the
+            # document's date), drafted at that day's precision
+            tm.precision, tm.clock = "Day", True
+            tm.notes.append("no date written next to it: the day " + (
+                "written last before it" if tm.relative_to is not None else
+                "of the document's date"))
             out.append(tm)
+        else:
+            tm.precision = "Relative"
+            tm.notes.append("no day written before it and no document date: left undated")
+            out.append(tm)
+    return _join_ranges(text, out)
+
+
+# what joins the two ends of a range of times ("between 10:30 p.m. on Thursday and 12:20
+# a.m. on Friday", "from Thursday night to Saturday morning")
+_RANGE_START = re.compile(r"\b(?i:between|from)\s+$")
+_RANGE_JOIN = re.compile(r",?\s+(?i:and|to|until|till|through)\s+|\s*[-\u2013]\s*")
+
+
+def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """Two days read apart, the first after "between"/"from" and the second after "and"/
+    "to": one interval (one day when both ends fall on it)."""
+    out: list[TimeMention] = []
+    for tm in times:
+        prev = out[-1] if out else None
+        if prev is not None and prev.precision == "Day" and tm.precision == "Day" and \
+                prev.offset is None and tm.offset is None and prev.begin and tm.begin and \
+                prev.begin <= tm.begin and _RANGE_JOIN.fullmatch(text[prev.end:tm.start]) and (
+                    _RANGE_START.search(text, max(0, prev.start - 9), prev.start)
+                    or re.match(r"(?i:between|from)\s", text[prev.start:prev.end])):
+            lead = _RANGE_START.search(text, max(0, prev.start - 9), prev.start)
+            prev.start = lead.start() if lead else prev.start
+            prev.end, prev.end_date = tm.end, tm.end_date
+            prev.precision = "Day" if prev.begin == prev.end_date else "Interval"
+            prev.notes.append(f"a range to {tm.end_date}")
+            continue
+        out.append(tm)
     return out
 
 
@@ -342,7 +398,8 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
             return "PT0S", _duration(n, unit), False
         return "PT0S", {"minute": "PT1H", "hour": "PT24H", "day": "P7D", "week": "P28D"}[unit], \
             False
-    sign = -1 if g["dir"].lower() in ("before", "earlier", "prior") else 1
+    sign = -1 if g["dir"].lower() in ("before", "earlier", "prior", "in advance",
+                                       "beforehand") else 1
     n = _count(g["n"]) if g.get("n") else 0
     if n and g.get("lt"):  # "less than two hours before": up to that long
         return (_duration(n, unit, -1), "PT0S", False) if sign < 0 else \

@@ -22,6 +22,8 @@ def _named(text: str, tm: TimeMention, spans: list[tuple[Span, dict | None]],
     launch"), the first for a plural ("the launches"), else the first of that type."""
     if tm.offset is None or not re.search(r"\b(?i:after|before|of)$", text[tm.start:tm.end]):
         return None
+    if re.match(r"\s*[,.;:!?)]", text[tm.end:tm.end + 3]):
+        return None  # "the night before, ...": the day before, naming no event
     sent = sentence_of(sents, tm.start) or (0, len(text))
     written = next((t for t in times if tm.end < t.start < tm.end + 8 and t.offset is None
                     and t.precision == "Day" and re.fullmatch(r"\s*(?i:the)\s*",
@@ -67,10 +69,11 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
     dates read from the nearest date. In place."""
     text, references, sents = context
     by_id = {it["id"]: it for it in items}
-    # the days written (not as a plan's), by time id: (day, where it is written)
+    # the days written (not as a plan's, nor a time of day alone, which takes the day
+    # written before it and moves the story to no day), by time id: (day, where written)
     day_of = {time_ids[(t.start, t.end)]: (t.begin, t.start) for t in times
               if t.offset is None and t.precision == "Day" and t.begin and len(t.begin) == 10
-              and not _PLANNED.search(text, max(0, t.start - 40), t.start)}
+              and not _PLANNED.search(text, max(0, t.start - 40), t.start) and not t.clock}
     ordered = sorted(zip(triggers, events, strict=True), key=lambda te: te[0].start)
     spans: list[tuple[Span, dict | None]] = sorted(
         [(t, ev) for t, ev in ordered] + [(r, None) for r in references],
@@ -93,7 +96,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             back = _story_event(text, sents, ordered, day_of, tm, None)
             source, offset = (back, _negated(offset)) if back is not None else (None, offset)
         elif source is None:
-            source = _story_event(text, sents, ordered, day_of, tm, last_written)
+            source = _story_event(text, sents, ordered, day_of, tm, last_written, tid)
         if source is None:
             continue
         if _days_of(offset) and not tm.offset_up_to:
@@ -118,8 +121,8 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
 
 
 def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Span, dict]],
-                 day_of: dict, tm: TimeMention, last_written: tuple[str, int] | None
-                 ) -> dict | None:
+                 day_of: dict, tm: TimeMention, last_written: tuple[str, int] | None,
+                 own: str | None = None) -> dict | None:
     """The event a relative time naming none counts from, as annotators pick it: the event
     told last before it with a day (written, or counted from another event), unless
 
@@ -131,13 +134,14 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
 
     and none when another day is written between that event's day and the time (the time
     then belongs to that day: its dates are kept). ``last_written``: None when any day
-    written may come between."""
+    written may come between. An event the time dates itself (``own``, its id: "jets flew ...
+    the night before") is not counted from."""
     dated = []  # (trigger, event, day, where the day is written), in text order
     for trig, ev in ordered:
         if trig.start >= tm.start:
             break
         days = [day_of[t] for t in _as_list(ev.get("time")) if t in day_of]
-        if days:
+        if days and own not in _as_list(ev.get("time")):
             dated.append((trig, ev, *max(days)))
     if not dated:
         return None
@@ -173,20 +177,26 @@ _SUBORDINATE = re.compile(r"\s*(?:(?:(?:one|some|all|most|many|none|each|both|tw
 # just counteraction")
 _NOUN_PHRASE = re.compile(r"\b(?i:its|their|his|her|the|a|an|this|that|these|those)\s+"
                           r"(?:[a-z][\w-]*\s+){0,2}$")
+# an adverbial clause: its subject and the event ("... after jets flew", "... when the
+# missile fell")
+_ADVERBIAL = re.compile(r"\b(?i:after|before|when|while|as|because|once|until)\s+"
+                        r"(?:[\w'\u2019-]+\s+){1,4}$")
 # a reporting clause closing the sentence (", South Korea's Joint Chiefs of Staff said.")
 _REPORTING = re.compile(r"(?i:said|says|told reporters|reported|announced|added|stated)")
 
 
 def _subordinate(text: str, before: Span, trig: Span) -> bool:
     """The event at ``trig`` is not the story's, the one at ``before`` (earlier in its
-    sentence) is: it is told in a relative clause, as the second verb of the same subject
-    ("X condemned A, and criticised B"), as a noun in the other's clause, or it is the
+    sentence) is: it is told in a relative or an adverbial clause ("after jets flew"), as
+    the second verb of the same subject ("X condemned A, and criticised B"), as a noun in the other's clause, or it is the
     reporting verb closing the sentence."""
     between = text[before.end:trig.start]
     clause = re.split(r"[,;:(]", between)[-1]
     if "," in between and _SUBORDINATE.fullmatch(clause) is not None:
         return True
     if ";" not in between and _NOUN_PHRASE.search(between) is not None:
+        return True
+    if re.search(r"[.;]", between) is None and _ADVERBIAL.search(between) is not None:
         return True
     return "," in between and _REPORTING.fullmatch(text[trig.start:trig.end]) is not None \
         and re.match(r"\s*[.!?]", text[trig.end:trig.end + 3]) is not None

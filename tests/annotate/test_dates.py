@@ -77,9 +77,15 @@ def test_a_weekday_that_does_not_fit_the_date_is_kept_and_flagged():
     ("in November 2022", "Month", "2022-11", "2022-11"),
     ("Nov. 2022", "Month", "2022-11", "2022-11"),
     ("in November of 2021", "Month", "2021-11", "2021-11"),
-    ("in mid-November 2022", "Month", "2022-11", "2022-11"),
+    ("in mid-November 2022", "Interval", "2022-11-11", "2022-11-20"),   # thirds of a month
     ("in May", "Month", "2022-05", "2022-05"),
-    ("in late October", "Month", "2022-10", "2022-10"),
+    ("in late October", "Interval", "2022-10-21", "2022-10-31"),
+    ("early September", "Interval", "2022-09-01", "2022-09-10"),
+    ("late February 2021", "Interval", "2021-02-21", "2021-02-28"),
+    ("the first half of next year", "Interval", "2023-01", "2023-06"),
+    ("fiscal 2024, the U.S. Congress said", "Interval", "2023-10", "2024-09"),
+    ("Japan's budget for fiscal 2027", "Interval", "2027-04", "2028-03"),
+    ("Seoul's budget for fiscal 2023", "Year", "2023", "2023"),       # the calendar year
     ("last May", "Month", "2022-05", "2022-05"),
     ("last December", "Month", "2021-12", "2021-12"),
     ("next March", "Month", "2023-03", "2023-03"),
@@ -242,15 +248,40 @@ def test_a_time_of_day_joins_the_date_written_next_to_it():
         "At 10:48 a.m. on Friday, 18 November"
 
 
-def test_a_time_of_day_alone_is_a_time_of_the_text_left_undated():
-    """Annotators date a day, not a time of day written without one: it stays a time
-    mention (an event's clause may need it) with no date, so it is no wrong date."""
-    text = "It fired on 2 November 2022. The alert sounded at 8:55 a.m. local time."
-    first, clock = find_times(text, None)
-    assert text[clock.start:clock.end] == "at 8:55 a.m. local time", clock
-    assert (clock.precision, clock.begin, clock.end_date) == ("Relative", None, None), clock
-    (noon,) = find_times("The alert sounded at noon.", DOC)
-    assert (noon.precision, noon.begin) == ("Relative", None), noon
+@pytest.mark.parametrize("sentence,quote", [
+    ("The alert sounded at 8:55 a.m. local time.", "at 8:55 a.m. local time"),
+    ("At 6.40pm a second missile flew.", "At 6.40pm"),
+    ("The alert sounded at noon.", "at noon"),
+    ("Guns fired from 5 p.m. into the sea.", "from 5 p.m."),
+    ("Rockets fell between 5 and 8 p.m. near the border.", "between 5 and 8 p.m."),
+    ("In the early hours a second salvo fell.", "In the early hours"),
+])
+def test_a_time_of_day_alone_is_the_day_written_last(sentence, quote):
+    """The model holds days: a time of day with no date next to it is a mention of the day
+    the story is on, the last day written before it (else the document's date)."""
+    text = "It fired on Wednesday, 2 November 2022. " + sentence
+    _first, clock = find_times(text, None)
+    assert (text[clock.start:clock.end], clock.precision, clock.begin, clock.end_date) == \
+        (quote, "Day", "2022-11-02", "2022-11-02"), clock
+    (alone,) = find_times(sentence, DOC)
+    assert (alone.precision, alone.begin) == ("Day", DOC), alone
+    (undated,) = find_times(sentence, None)
+    assert (undated.precision, undated.begin) == ("Relative", None), undated
+
+
+@pytest.mark.parametrize("text,quote,begin,end", [
+    ("Jets flew between 11:40 p.m. on Tuesday and 1:05 a.m. on Wednesday.",
+     "between 11:40 p.m. on Tuesday and 1:05 a.m. on Wednesday", "2022-11-15", "2022-11-16"),
+    ("Talks ran from Monday, 7 November, to Wednesday, 9 November.",
+     "from Monday, 7 November, to Wednesday, 9 November", "2022-11-07", "2022-11-09"),
+    ("It launched at 10:15 a.m. (0115 GMT) on Friday.",
+     "at 10:15 a.m. (0115 GMT) on Friday", "2022-11-18", "2022-11-18"),
+    ("Sirens sounded in the early hours of Saturday.", "in the early hours of Saturday",
+     "2022-11-19", "2022-11-19"),
+])
+def test_times_of_day_and_days_read_apart_join_into_one_span(text, quote, begin, end):
+    (tm,) = find_times(text, DOC)
+    assert (text[tm.start:tm.end], tm.begin, tm.end_date) == (quote, begin, end), tm
 
 
 def test_that_day_is_the_last_day_written():
@@ -380,3 +411,73 @@ def test_a_year_cited_after_a_number_is_no_date():
 def test_days_listed_with_one_month_are_days_of_that_month(text, days):
     got = [t.begin for t in find_times(text, DOC)]
     assert got == days, (text, got)
+
+
+@pytest.mark.parametrize("text,day", [
+    # the tense of the weekday's own clause, not of a clause reported after it
+    ("On Tuesday the ministry said Japan had made a choice that would cost it.", "2022-11-15"),
+    ("Officials said on Tuesday that the North will launch a satellite.", "2022-11-15"),
+    ("Officials said the North will launch a satellite on Tuesday.", "2022-11-22"),
+    ("The allies are to hold talks on Tuesday, the ministry said.", "2022-11-22"),
+    ("On Tuesday, the North fired two missiles.", "2022-11-15"),
+])
+def test_a_bare_weekday_is_ahead_or_behind_by_the_tense_of_its_clause(text, day):
+    assert only(text)[1:] == ("Day", day, day), text
+
+
+@pytest.mark.parametrize("text,begin", [
+    ("The party will meet in January.", "2023-01"),     # the future: the next January
+    ("The party met in January.", "2022-01"),
+    ("He will visit on 5 January.", "2023-01-05"),
+])
+def test_a_month_without_a_year_told_in_the_future_is_the_next_one(text, begin):
+    assert only(text, "2022-12-21")[2] == begin, text
+
+
+@pytest.mark.parametrize("text,end", [
+    ("It will launch a satellite by the spring.", "2023-05"),    # the next spring
+    ("It will be ready by April 2023.", "2023-04"),
+    ("It will be ready by April.", "2023-04"),
+    ("It aims to field them by 2027.", "2027"),
+    ("It hopes to finish by the winter.", "2023-02"),
+])
+def test_by_a_month_season_or_year_is_an_open_interval_ending_then(text, end):
+    assert only(text, "2022-12-21")[1:] == ("OpenInterval", None, end), text
+
+
+def test_the_month_and_the_year_are_those_told_of():
+    text = ("The North began the year with a launch. On 30 January 2021 it fired a missile, "
+            "the seventh launch of the month.")
+    assert [(text[t.start:t.end], t.precision, t.begin) for t in find_times(text, DOC)] == [
+        ("the year", "Year", "2022"), ("30 January 2021", "Day", "2021-01-30"),
+        ("the month", "Month", "2021-01")]
+    # "the year before", "the month ahead": counted, not this one
+    assert [text[t.start:t.end] for t in find_times("It had tested one the year before.", DOC)
+            if t.precision == "Year"] == []
+
+
+@pytest.mark.parametrize("text,begin", [
+    ("North Korea's December tests", "2022-12"),       # a month before a noun
+    ("the August drills", "2022-08"),
+    ("Talks resumed in October.", "2022-10"),
+    ("October saw seven launches.", "2022-10"),         # a month alone, capitalized
+])
+def test_a_month_named_alone_is_a_month(text, begin):
+    assert only(text, "2022-12-21")[1:] == ("Month", begin, begin), text
+
+
+@pytest.mark.parametrize("text", [
+    "June Park, an analyst, said so.",                  # a name
+    "Protesters march on the embassy.",                 # a verb
+    "Resolution 2397 was adopted by the council.",      # a resolution's number
+    "It breached resolutions 2087, 2094 and 2270.",
+    "It breached Resolution 2094 (2013).",
+    "The missile crossed the 38th parallel.",           # an ordinal that is no day
+    "It tested a Hwasong-17 and scrambled F-35 jets.",  # weapon names
+    "Exports rose 12.5% to 2,023 tonnes.",              # a percentage, a count
+    "It was the 23rd launch this year and its 4th ICBM.",
+])
+def test_names_numbers_and_ordinals_are_not_dates(text):
+    dated = [text[t.start:t.end] for t in find_times(text, DOC)
+             if t.precision in ("Day", "Month", "Year", "Interval")]
+    assert dated == [] or dated == ["this year"], (text, dated)
