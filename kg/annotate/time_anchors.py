@@ -188,8 +188,8 @@ _REPORTING = re.compile(r"(?i:said|says|told reporters|reported|announced|added|
 def _subordinate(text: str, before: Span, trig: Span) -> bool:
     """The event at ``trig`` is not the story's, the one at ``before`` (earlier in its
     sentence) is: it is told in a relative or an adverbial clause ("after jets flew"), as
-    the second verb of the same subject ("X condemned A, and criticised B"), as a noun in the other's clause, or it is the
-    reporting verb closing the sentence."""
+    the second verb of the same subject ("X condemned A, and criticised B"), as a noun in
+    the other's clause, or it is the reporting verb closing the sentence."""
     between = text[before.end:trig.start]
     clause = re.split(r"[,;:(]", between)[-1]
     if "," in between and _SUBORDINATE.fullmatch(clause) is not None:
