@@ -103,8 +103,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 rf"(?P<part>quarter|half)(?:\s+of)?)\s+(?:{_year('')}|(?i:(?P<this>this|last|next|"
                 rf"the) year))"),
     ("Quarter", rf"\b(?P<q>Q[1-4]|H[12])\s+{_year('')}"),
-    ("ThisSeason", r"\b(?i:(?:all|this|last|that|in the|during the|over the|early|late) "
-                   r"(?P<season>spring|summer|autumn|fall|winter))\b"),
+    ("ThisSeason", r"\b(?i:(?P<rel>all|this|last|next|that|in the|during the|over the|early|"
+                   r"late|(?:in|by) the (?:early|late)) (?P<season>spring|summer|autumn|fall|"
+                   r"winter))\b"),
     # "by April 2023", "by the spring", "by 2025": an open interval ending then
     ("By", rf"\b(?i:by)\s+(?:{_month('', False)}(?:\s+(?:of\s+)?{_year('')})?|{_year('b')}"
            r"|(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|winter)))\b(?![\s.]*\d)"),

@@ -94,14 +94,29 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
 def dateline(text: str) -> str | None:
     """The day of a wire's dateline ("SEOUL, Dec. 28, 2022 (...)") or of a line that is a
     date alone, in the first lines of the text: the document's date when none is given."""
-    for line in text[:600].splitlines()[:6]:
-        m = _DATELINE.match(line.strip())
+    lines = [ln.strip() for ln in text[:600].splitlines()[:6]]
+    for line in lines:
+        m = _DATELINE.match(line)
         if m is None:
             continue
-        tm = _absolute("Day", m, None, line.strip())
+        tm = _absolute("Day", m, None, line)
         if tm is not None and tm.begin and len(tm.begin) == 10:
             return tm.begin
+    # a byline or a note under the headline ("Digest, March 30, 2022", "Prepared by the
+    # team, 10 November 2022", "Updated 18 November 2022 09:10 KST"): a line that is no
+    # sentence, with a day written with its year
+    for line in lines[1:]:
+        if not line or line[-1] in ".!?" or len(line) > 100:
+            continue
+        for m in _DAY.finditer(line):
+            tm = _absolute("Day", m, None, line)
+            if tm is not None and tm.begin and len(tm.begin) == 10 and (
+                    m.group("ay") or m.group("by") or m.group("iso")):
+                return tm.begin
     return None
+
+
+_DAY = dict(PATTERNS)["Day"]
 
 
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'/ -]+,\s+)?" + dict(PATTERNS)["Day"].pattern[2:] +
@@ -316,12 +331,20 @@ def _read_season(tm, m, _ref, _text) -> bool:
     return set_span(tm, Point(y, m1), Point(y + (m2 < m1), m2), "Season")
 
 
-def _read_this_season(tm, m, ref, _text) -> bool:
+def _read_this_season(tm, m, ref, text) -> bool:
+    """A season without its year: the one of the reference year (last year's when it begins
+    more than :data:`LOOKAHEAD_MONTHS` after the reference month); "next", or a clause in
+    the future tense, the next one that has not ended; "last", the one before that."""
     if ref is None:
         return False
-    season = m.group("season").lower()
+    season, rel = m.group("season").lower(), m.group("rel").lower()
     m1, m2 = SEASONS[season]
     y = ref[0] - (1 if ref[1] and m1 > ref[1] + LOOKAHEAD_MONTHS else 0)
+    if ref[1] and (rel == "next" or rel != "last" and tense_of(text, tm.start, tm.end)
+                   == "future"):
+        y = ref[0] - (m2 < m1 and ref[1] <= m2)  # the one that has not ended
+        if (y + (m2 < m1), m2) < (ref[0], ref[1]) or rel == "next" and (y, m1) <= ref:
+            y += 1
     tm.notes.append(f"the {season} of {y}, from the reference date")
     return set_span(tm, Point(y, m1), Point(y + (m2 < m1), m2), "Season")
 

@@ -481,3 +481,32 @@ def test_names_numbers_and_ordinals_are_not_dates(text):
     dated = [text[t.start:t.end] for t in find_times(text, DOC)
              if t.precision in ("Day", "Month", "Year", "Interval")]
     assert dated == [] or dated == ["this year"], (text, dated)
+
+
+@pytest.mark.parametrize("text,doc,begin,end", [
+    ("The North will test a satellite in the spring.", "2022-12-21", "2023-03", "2023-05"),
+    ("It tested a motor last spring.", "2022-12-21", "2022-03", "2022-05"),
+    ("The allies will drill next summer.", "2022-07-10", "2023-06", "2023-08"),
+    ("Talks will resume in the winter.", "2023-01-10", "2022-12", "2023-02"),  # not ended
+    ("It tested a motor this summer.", "2022-12-21", "2022-06", "2022-08"),
+])
+def test_a_season_without_a_year_is_read_by_its_tense(text, doc, begin, end):
+    assert only(text, doc)[1:] == ("Season", begin, end), text
+
+
+@pytest.mark.parametrize("head,day", [
+    ("Week in review\nDigest, March 30, 2021\n\nIt fired.", "2021-03-30"),
+    ("Outlook\nPrepared by the team, 10 November 2021\n\nIt fired.", "2021-11-10"),
+    ("Launch\nUpdated 2021-11-18 09:10 KST\n\nIt fired.", "2021-11-18"),
+])
+def test_a_byline_with_a_day_and_its_year_is_the_document_s_date(head, day):
+    from kg.annotate.dates import dateline
+
+    assert dateline(head) == day, head
+
+
+def test_a_headline_s_date_is_not_the_document_s_date():
+    from kg.annotate.dates import dateline
+
+    assert dateline("North Korea fires on 18 November 2022\n\nIt fired on 18 November 2022.") \
+        is None
