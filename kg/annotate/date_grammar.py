@@ -111,8 +111,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
            r"|(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|winter)))\b(?![\s.]*\d)"),
     # "fiscal 2027", "fiscal year 2023", "FY2023": the fiscal year of the state it is told of
     ("Fiscal", rf"\b(?:(?i:fiscal)(?:\s+(?i:year))?\s+|FY\s?){_year('')}"),
+    ("Fiscal", rf"\b{_year('')}\s+(?i:fiscal\s+year)\b"),
     # "early September", "mid-November 2022", "late May": a third of the month
-    ("PartOfMonth", rf"\b(?:(?i:in|during|by|until|from|since)\s+)?(?P<part>(?i:early|mid|late))"
+    ("PartOfMonth", rf"\b(?:(?P<open>(?i:in|during|by|until|till|from|since))\s+)?"
+                    rf"(?P<part>(?i:early|mid|late))"
                     rf"[\s-]+(?:(?i:in)\s+)?{_month('', False)}"
                     rf"(?:\s+(?:of\s+)?{_year('')})?{_BARE_MONTH_AFTER}"),
     ("Month", rf"\b{_month('')}\s+(?:of\s+)?{_year('')}"),
@@ -340,7 +342,8 @@ _BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|\b(?i:that|which|who|whom|whos
                     r"when|after|before|but|and|or|although|though|if|unless|until)\b"
                     r"|(?<=\bsaid)\b|(?<=\bsays)\b|(?<=\btold)\b|(?<=\badded)\b|(?<=\bannounced)\b"
                     r"|(?<=\bstated)\b|(?<=\bwarned)\b|(?<=\breported)\b")
-_FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|wo n't|is to|are to|is due|are due|is set to|"
+_FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are|was|were) due|due to|"
+                          r"is set to|"
                           r"are set to|plans? to|planning to|scheduled to|is scheduled|"
                           r"are scheduled|expects? to|is expected to|are expected to|intends? to|"
                           r"is likely to|are likely to|aims? to|hopes? to|is going to|"
@@ -365,7 +368,8 @@ def tense_of(text: str, start: int, end: int) -> str | None:
     """The tense of the clause a time (``start``..``end``) is told in, from its verbs: the
     clause itself ("North Korea will launch it on Tuesday"), else the reporting verb just
     before it ("said on Tuesday that ..."), else the clause after it ("On Tuesday, it
-    fired ..."): "future", "past", "present" or None (no verb marked for tense)."""
+    fired ..."), else the sentence's first verb marked for tense: "future", "past",
+    "present" or None (no verb marked for tense)."""
     lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
     hi = min(ends, default=len(text))
@@ -380,4 +384,6 @@ def tense_of(text: str, start: int, end: int) -> str | None:
         nxt = right[rb[0].end():]
         more = _BREAK.search(nxt)
         tense = _marked(nxt[:more.end() if more else len(nxt)])
+    if tense is None:  # a phrase on its own ("..., in Washington on Friday."): the sentence's
+        tense = _marked(text[lo:hi])
     return tense

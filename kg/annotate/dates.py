@@ -389,14 +389,24 @@ THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
 def _read_part_of_month(tm, m, ref, text) -> bool:
     """"early September": the 1st to the 10th; "mid-": 11th to 20th; "late": 21st to the
-    month's last day."""
+    month's last day; after "since"/"from" open from its first day, after "by"/"until"
+    open to its last."""
     pt = Point(int(m.group("y")) if m.group("y") else None, month_number(m.group("m")))
-    if not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text)) or pt.month is None:
+    since = (m.group("open") or "").lower() in ("since", "from")
+    if not fill_year(pt, ref, tm.notes, past=since, future=not since and _future(tm, pt, text)) \
+            or pt.month is None:
         return False
     part = m.group("part").lower()
     first, last = THIRDS[part]
     last = min(last, calendar.monthrange(pt.year or 2000, pt.month)[1])
     tm.notes.append(f"'{part}' read as days {first}-{last} of the month")
+    word = (m.group("open") or "").lower()
+    if word in ("since", "from"):  # "since late September": open, from its first day
+        tm.precision, tm.begin = "OpenInterval", Point(pt.year, pt.month, first).iso()
+        return True
+    if word in ("by", "until", "till"):  # "by early December": open, ending on its last
+        tm.precision, tm.end_date = "OpenInterval", Point(pt.year, pt.month, last).iso()
+        return True
     return set_span(tm, Point(pt.year, pt.month, first), Point(pt.year, pt.month, last),
                     "Interval")
 

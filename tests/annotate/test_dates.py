@@ -86,6 +86,7 @@ def test_a_weekday_that_does_not_fit_the_date_is_kept_and_flagged():
     ("fiscal 2024, the U.S. Congress said", "Interval", "2023-10", "2024-09"),
     ("Japan's budget for fiscal 2027", "Interval", "2027-04", "2028-03"),
     ("Seoul's budget for fiscal 2023", "Year", "2023", "2023"),       # the calendar year
+    ("Tokyo's 2023 fiscal year", "Interval", "2023-04", "2024-03"),
     ("last May", "Month", "2022-05", "2022-05"),
     ("last December", "Month", "2021-12", "2021-12"),
     ("next March", "Month", "2023-03", "2023-03"),
@@ -140,6 +141,9 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
      None),  # a "first" in another clause is not this one's
     ("the exercise, which began on 31 October", "OpenInterval", "2022-10-31", None),
     ("its first test since September 2017", "Month", "2017-09", "2017-09"),
+    ("It has fired dozens of missiles since late September.", "OpenInterval", "2022-09-21",
+     None),
+    ("It will finish by early December.", "OpenInterval", None, "2022-12-10"),
 ])
 def test_open_intervals_and_the_date_of_a_first_since(text, precision, begin, end):
     assert only(text)[1:] == (precision, begin, end), text
@@ -420,6 +424,8 @@ def test_days_listed_with_one_month_are_days_of_that_month(text, days):
     ("Officials said the North will launch a satellite on Tuesday.", "2022-11-22"),
     ("The allies are to hold talks on Tuesday, the ministry said.", "2022-11-22"),
     ("On Tuesday, the North fired two missiles.", "2022-11-15"),
+    ("The allies are due to hold talks, which bring envoys together, in Seoul on Tuesday.",
+     "2022-11-22"),                                  # a phrase alone: the sentence's tense
 ])
 def test_a_bare_weekday_is_ahead_or_behind_by_the_tense_of_its_clause(text, day):
     assert only(text)[1:] == ("Day", day, day), text
