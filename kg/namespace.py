@@ -252,6 +252,7 @@ class KG(ClosedNamespace):
     certaintyScore: str
     color: str
     committedToDefend: str
+    complementCue: str
     condition: str
     coordinatesWith: str
     count: str
@@ -274,6 +275,7 @@ class KG(ClosedNamespace):
     draftRefines: str
     draftResponds: str
     draftRole: str
+    draftSourceClass: str
     earliest: str
     edgeLabel: str
     edgeRole: str
@@ -304,6 +306,7 @@ class KG(ClosedNamespace):
     modality: str
     motiveOf: str
     near: str
+    neutralSpeech: str
     object: str
     obstructs: str
     offset: str
@@ -334,6 +337,7 @@ class KG(ClosedNamespace):
     shape: str
     speaker: str
     speakerCue: str
+    speakerNoun: str
     status: str
     subject: str
     supporter: str

@@ -17,6 +17,7 @@ from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.links import link_responses, load_responders
 from kg.annotate.morph import Morphology, load_morphology
 from kg.annotate.roles import RoleCues, clause_of, fill_roles, inherit_times, load_role_cues
+from kg.annotate.speech import opens_complement, speaker_before
 from kg.annotate.text import (
     Span,
     find_phrases,
@@ -62,10 +63,17 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     name_starts = sorted(name_at)
     # "the United States" is a name, no reference back to a statement
     references[:] = [r for r in references if not _inside(r, name_at, name_starts)]
+    actor_ends, source_ends = set(), set()  # where actors' names end: speakers, sources
+    for n in names:
+        kind = gazetteer.entries[n.key].type
+        if onto.has_class(kind) and onto.class_(kind).is_a("Actor"):
+            is_source = any(onto.class_(kind).is_a(c) for c in rules.source_classes)
+            (source_ends if is_source else actor_ends).add(n.end)
     triggers = [t for t in found
                 if not _inside(t, name_at, name_starts)
                 and sentence_of(heads, t.start) is None
-                and (t not in needs_time or _time_in_clause(text, t, sents, times))]
+                and (t not in needs_time or _time_in_clause(text, t, sents, times)
+                     or _spoken(text, t, sents, actor_ends, source_ends, rules, morph))]
     # "its first launch since 2017": a launch in 2017 too
     earlier = earlier_events(text, sorted(triggers + references, key=lambda t: t.start),
                              [(tm.start, tm.end) for tm in times], sents)
@@ -140,6 +148,23 @@ def _time_in_clause(text: str, trig: Span, sents, times: list[TimeMention]) -> b
     a, b = clause_of(text, sent, trig.start)
     i = bisect_left(times, a, key=lambda tm: tm.start)  # times are in text order
     return i < len(times) and times[i].end <= b
+
+
+def _spoken(text: str, trig: Span, sents, actor_ends: set[int], source_ends: set[int],
+            rules: Rules, morph: Morphology) -> bool:
+    """A reporting verb with a speaker right before it that opens its complement ("the
+    ministry said the launch ..."): a speech act without a date (:mod:`kg.annotate.speech`);
+    not after an actor of a source class (``source_ends``: "the Joint Chiefs said")."""
+    from kg.annotate.triggers import Token, tokens
+
+    sent = sentence_of(sents, trig.start) or (0, len(text))
+    toks = [Token(t.start + sent[0], t.end + sent[0], t.text)
+            for t in tokens(text[sent[0]:sent[1]])]
+    i = next((k for k, t in enumerate(toks) if t.start == trig.start), None)
+    end = next((k for k, t in enumerate(toks) if t.end == trig.end), None)
+    return (i is not None and end is not None and opens_complement(toks, i, end)
+            and speaker_before(toks, i, actor_ends, rules.speaker_nouns, morph, sent[0],
+                               source_ends))
 
 
 def _headings(text: str) -> list[tuple[int, int]]:

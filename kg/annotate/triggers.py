@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.annotate.morph import Morphology
-from kg.annotate.text import Span, longest_first
+from kg.annotate.speech import after_pronoun, one_act, opens_complement, type_by_complement
+from kg.annotate.text import Span, longest_first, sentences
 from kg.namespace import KG
 
 __all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers", "GAP",
@@ -87,6 +88,10 @@ class Rules:
     refines: dict[str, set[str]] = field(default_factory=dict)  # class -> classes it refines
     # a one-word trigger -> the classes that list it (bare or with a context)
     classes_of: dict[str, set[str]] = field(default_factory=dict)
+    neutral: set[tuple[str, ...]] = field(default_factory=set)  # speech typed by complement
+    complement: dict[str, str] = field(default_factory=dict)  # complement cue -> event type
+    speaker_nouns: frozenset[str] = frozenset()  # nouns of office naming a speaker
+    source_classes: frozenset[str] = frozenset()  # speakers reporting facts, not acts
 
 
 def load_rules(onto) -> Rules:
@@ -103,6 +108,10 @@ def load_rules(onto) -> Rules:
                     rules.triggers.setdefault(phrase, cls.local)
                 rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only,
                                              dated, context, exclude))
+        for phrase in cls.props.get(KG.neutralSpeech, []):
+            rules.neutral.add(tuple(_context_of(phrase)[0].split()))
+        for phrase in cls.props.get(KG.complementCue, []):
+            rules.complement.setdefault(str(phrase).lower(), cls.local)
         answer = cls.props.get(KG.draftAnswerType)
         if answer:
             rules.answer[cls.local] = next(
@@ -122,6 +131,13 @@ def load_rules(onto) -> Rules:
     for trig in rules.lexicon:
         rules.first.setdefault(trig.words[0], []).append(trig)
     g = onto.graph
+    rules.speaker_nouns = frozenset(
+        str(n).lower() for prop in onto.properties.values()
+        for n in g.objects(URIRef(prop.iri), URIRef(KG.speakerNoun)))
+    rules.source_classes = frozenset(
+        c.local for prop in onto.properties.values()
+        for src in g.objects(URIRef(prop.iri), URIRef(KG.draftSourceClass))
+        for c in onto.classes.values() if c.iri == str(src))
     for key, prop in onto.properties.items():
         pos = g.value(URIRef(prop.iri), URIRef(KG.draftRole))
         if pos is None:
@@ -236,6 +252,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     starts = {by_span[sp][1] for sp in chosen}
     heads: dict[str, str] = {}  # head word of a compound trigger -> its type, the latest
     out: list[Span] = []
+    neutral: set[Span] = set()  # speech acts to type by their complement
     seen: set[str] = set()  # the types drafted so far
     told: list[str] = []  # the types of the events drafted or referred to, in text order
     for span in chosen:
@@ -247,9 +264,10 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         if end == i and _generic(toks, i):
             continue  # "any provocation", "further provocations": no event in particular
         if end == i and i + 1 in starts and (morph.is_past(toks[i].text)
-                                             or toks[i].lower.endswith("ing")):
+                                             or toks[i].lower.endswith("ing")) \
+                and words not in rules.neutral:
             continue  # "the intensified testing", "firing drills": a participle modifying
-            # an event noun
+            # an event noun (a reporting verb never does: "said further sanctions")
         if end == i and span.key in seen and _reduced_relative(toks, i, morph):
             if references is not None:  # "the missile was a Hwasong-17, fired on ..."
                 references.append(span)
@@ -276,9 +294,26 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             continue
         if dated is not None and needs_time and not _after_appositive(toks, i):
             dated.append(span)
+        if words in rules.neutral and not _noun_use(toks, i) and (
+                after_pronoun(toks, i) or (needs_time and not opens_complement(toks, i, end))):
+            continue  # "she said", "what it called": the act before; "..., officials said."
+        if words in rules.neutral:
+            neutral.add(span)
         out.append(span)
         seen.add(span.key)
-    return _answers(_refined(out, toks, rules), toks, lem, rules, morph)
+    out = _answers(_refined(out, toks, rules), toks, lem, rules, morph)
+    if not neutral or not rules.complement:
+        return out
+    speech = frozenset(rules.complement.values()) | {s.key for s in neutral}
+    out = one_act(text, out, neutral, speech, morph)
+    typed = type_by_complement(
+        text, out, neutral, find_lemma_phrases(text, rules.complement, morph), speech,
+        sentences(text))
+    if dated is not None:  # the reporting verbs that need a time, by their new type
+        moved = {(s.start, s.end): s for s in typed}
+        dated[:] = [moved.get((d.start, d.end), d) for d in dated]
+    return typed
+
 
 
 # words that frame a noun or verb after them as the purpose or kind of the act before:

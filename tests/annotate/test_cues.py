@@ -100,7 +100,10 @@ def test_a_reporting_verb_makes_the_report_and_what_it_reports_two_claims(gazett
     assert said["quote"].startswith("further sanctions") and said["modality"] == "Prediction"
     assert report["speaker"] == said["speaker"] == "china", (report, said)
     escalation = _event(items, "escalate tensions")
-    assert escalation["id"] in said["asserts"] and report.get("asserts") is None, said
+    # "China said" is a speech act of its own (a speaker before the verb): the report's event
+    statement = _event(items, "said")
+    assert escalation["id"] in said["asserts"] and statement["id"] not in said["asserts"], said
+    assert report.get("asserts") == [statement["id"]], report
 
 
 def test_a_judgement_cue_opens_an_assessment(gazetteer):

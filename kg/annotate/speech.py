@@ -1,0 +1,162 @@
+"""Speech acts: who says a reporting verb, and what kind of act it is.
+
+Two general rules of English news language, with their words as data in
+``ontology/triggers.ttl``:
+
+- A reporting verb ("said", "told", "added": ``kg:datedTrigger``) is a speech act of its own
+  where a speaker stands right before it as its subject (an actor's name, a capitalised
+  name, or a noun of office, ``kg:speakerNoun``: "the ministry", "a spokesperson",
+  "officials") and it opens its complement ("the ministry said the launch ..."). It is none
+  after a pronoun ("she said": the act told before goes on), in the passive ("is said to"),
+  or closing or interrupting its complement ("..., the ministry said." and "which, the
+  ministry said, flew ...": the source of the sentence's facts).
+- A neutral speech act (``kg:neutralSpeech``: "said", "a statement", "called X a Y") is typed
+  by its complement, the rest of its sentence up to the next speech act: the class of the
+  cue (``kg:complementCue``) nearest the trigger ("said the launches violated UN
+  resolutions": an accusation; "called the report a fabrication": a denial). A verb that
+  types the act itself ("accused", "denied", "condemned") keeps its class.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.annotate.morph import Morphology
+from kg.annotate.text import Span
+
+__all__ = ["PRONOUNS", "after_pronoun", "opens_complement", "speaker_before", "one_act",
+           "type_by_complement"]
+
+# subjects that continue the act told before ("he said", "it added")
+PRONOUNS = frozenset("""i we you he she it they this that which who what one""".split())
+# words that may stand between a subject and its reporting verb ("the ministry also said",
+# "officials have repeatedly said")
+_BETWEEN = frozenset("""also again later then separately previously earlier further once
+has have had has already still now""".split())
+PARENTHETICAL = 14  # words a parenthetical between a speaker and its verb may hold
+_PASSIVE = frozenset("""be is are was were been being""".split())
+
+
+def opens_complement(toks, i: int, end: int) -> bool:
+    """The reporting verb ending at token ``end`` is followed by its complement (a word),
+    not by the end of the sentence or a comma ("..., officials said." / "which, the
+    ministry said, flew")."""
+    return end + 1 < len(toks) and toks[end + 1].text[0].isalnum()
+
+
+def after_pronoun(toks, i: int) -> bool:
+    """A pronoun is the subject right before the verb at token ``i`` ("she said", "it also
+    said", "what it called"): the act told before goes on, or a name is only quoted."""
+    j = i - 1
+    while j >= 0 and (toks[j].lower in _BETWEEN or (toks[j].lower.endswith("ly")
+                                                  and toks[j].text.islower())):
+        j -= 1
+    return j >= 0 and toks[j].lower in PRONOUNS
+
+
+def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
+                   morph: Morphology, sentence_start: int,
+                   source_ends: frozenset[int] | set[int] = frozenset()) -> bool:
+    """A speaker stands right before the verb at token ``i`` as its subject: an actor's
+    name ending there (``actor_ends``: end offsets of actor mentions), a noun of office
+    (``nouns``, any form: "officials", "the ministry's spokeswoman"), or a capitalised name
+    that is no pronoun ("Prime Minister Jane Doe said"); not the name of an actor that
+    reports facts (``source_ends``: the armed forces, ``kg:draftSourceClass``)."""
+    j = i - 1
+    while j >= 0 and (toks[j].lower in _BETWEEN or (toks[j].lower.endswith("ly")
+                                                  and toks[j].text.islower())):
+        j -= 1
+    if j > 0 and toks[j].text == ",":
+        # a parenthetical between the speaker and the verb ("Kim, who guided the test,
+        # said"; "the council, meeting in emergency session, said")
+        k = next((k for k in range(j - 2, max(-1, j - PARENTHETICAL), -1)
+                  if toks[k].text == "," or toks[k].start < sentence_start), None)
+        if k is None or toks[k].text != ",":
+            return False
+        j = k - 1
+    if j < 0 or toks[j].start < sentence_start or not toks[j].text[0].isalnum():
+        return False
+    w = toks[j]
+    if w.lower in PRONOUNS or w.lower in _PASSIVE or w.end in source_ends:
+        return False
+    if w.end in actor_ends:
+        return True
+    if morph.lemmas(w.text) & nouns:
+        return True
+    # a capitalised name: not the first word of its sentence unless it can be no common word
+    if w.text[0].isupper() and w.lower not in PRONOUNS:
+        return w.start > sentence_start or not (morph.can_be_noun(w.lower)
+                                                or morph.can_be_verb(w.lower))
+    return False
+
+
+# prepositions whose object a cue can be without being said of anything ("a united position
+# on a serious violation", "the debate over breaches"); "in" opens the cues themselves ("in
+# violation of")
+_ARGUMENT_OF = frozenset("""on about over for against into with at to from by of under
+without toward towards regarding concerning""".split())
+_CLAUSE_WORDS = frozenset("""be is are was were been being am have has had do does did will
+would shall should can could may might must that which who it they he she we""".split())
+
+
+def _in_argument(text: str, start: int) -> bool:
+    """The cue at ``start`` heads a noun phrase that is the object of a preposition: one of
+    :data:`_ARGUMENT_OF` within the three words before it, with no verb, auxiliary or
+    clause word between ("a position on a serious violation"; not "it would be a
+    violation")."""
+    words = re.findall(r"[\w'’-]+|[^\w\s]", text[max(0, start - 80):start])
+    for w in reversed(words[-3:]):
+        w = w.lower()
+        if w in _ARGUMENT_OF:
+            return True
+        if w in _CLAUSE_WORDS or not w[0].isalnum():
+            return False
+    return False
+
+
+NOMINAL_REACH = 60  # characters from a nominal speech act to the verb that tells it
+
+
+def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[str],
+            morph: Morphology) -> list[Span]:
+    """``spans`` without a neutral nominal speech act ("statement") that frames a speech
+    verb told right after it in its clause ("In a statement on Friday the ministry said
+    ...", "Her statement denounced ..."): one act, told by the verb."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    drop = set()
+    for k, span in enumerate(ordered):
+        word = text[span.start:span.end]
+        if span not in neutral or " " in word or morph.can_be_verb(word):
+            continue
+        nxt = next((t for t in ordered[k + 1:] if t.key in speech), None)
+        if nxt is not None and nxt.start - span.end <= NOMINAL_REACH and \
+                not re.search(r"[.;:!?]", text[span.end:nxt.start]) and \
+                morph.can_be_verb(text[nxt.start:nxt.end].split()[0]):
+            drop.add(span)
+    return [s for s in spans if s not in drop]
+
+
+def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
+                       cues: list[Span], speech: frozenset[str],
+                       sentences: list[tuple[int, int]]) -> list[Span]:
+    """``spans`` with each neutral speech act (in ``neutral``) retyped by the complement cue
+    (``cues``: spans keyed by class) nearest after it in its sentence, before the next
+    speech act (a span whose class is in ``speech``); a cue that is the object of a
+    preposition ("a position on a violation") is said of nothing and skipped."""
+    from kg.annotate.text import sentence_of
+
+    cues = [c for c in cues if not _in_argument(text, c.start)]
+    out: list[Span] = []
+    ordered = sorted(spans, key=lambda s: s.start)
+    nxt = {s: next((t.start for t in ordered if t.start >= s.end and t.key in speech),
+                   len(text)) for s in neutral}
+    for span in spans:
+        if span not in neutral:
+            out.append(span)
+            continue
+        sent = sentence_of(sentences, span.start) or (0, len(text))
+        stop = min(sent[1], nxt[span])
+        hit = min((c for c in cues if span.end <= c.start and c.end <= stop),
+                  key=lambda c: c.start, default=None)
+        out.append(Span(span.start, span.end, hit.key) if hit else span)
+    return out

@@ -1,0 +1,129 @@
+"""Speech acts (kg/annotate/speech.py, the speech-act lexicon of ontology/triggers.ttl) on
+generic sentences of news language: a reporting verb after a speaker is an act of its own,
+and a neutral one is typed by what was said."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.draft import draft
+from kg.annotate.gazetteer import Gazetteer
+from kg.annotate.morph import load_morphology
+from kg.annotate.triggers import find_triggers, load_rules
+
+
+@pytest.fixture(scope="module")
+def lexicon(onto):
+    return load_rules(onto), load_morphology()
+
+
+@pytest.fixture(scope="module")
+def generic():
+    g = Gazetteer()
+    g.add_yaml()
+    return g
+
+
+def events(text: str, onto, generic) -> list[tuple[str, str]]:
+    doc = draft(text, doc_id="t", text_name="t.txt", gazetteer=generic, onto=onto)
+    return [(it["quote"], it["type"]) for it in doc["annotations"]
+            if it["id"].startswith("ev-")]
+
+
+def typed(text: str, lexicon) -> list[tuple[str, str]]:
+    rules, morph = lexicon
+    return [(text[s.start:s.end], s.key) for s in find_triggers(text, rules, morph)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prime Minister Jane Doe said the talks had failed.", ("said", "PublicStatement")),
+    ("The foreign ministry said the new tariffs were unjust.", ("said", "PublicStatement")),
+    ("A government spokesperson told lawmakers that the budget would rise.",
+     ("told", "PublicStatement")),
+    ("Officials also said the summit would go ahead.", ("said", "PublicStatement")),
+    ("Japan said the plan was unacceptable.", ("said", "PublicStatement")),
+    ("The envoy, who arrived on a late flight, said the talks had failed.",
+     ("said", "PublicStatement")),  # a parenthetical between the speaker and the verb
+    ("The deputy envoy said further sanctions would hurt civilians.",
+     ("said", "PublicStatement")),  # before an event noun: no participle modifying it
+    ("The delegate asked the assembly to postpone the vote.", ("asked", "PublicStatement")),
+])
+def test_a_reporting_verb_after_a_speaker_is_a_speech_act_without_a_date(onto, generic,
+                                                                          text, expected):
+    got = events(text, onto, generic)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "She said the talks had failed.",  # a pronoun: the act told before goes on
+    "The tanker sank near the port, officials said.",  # the source of the sentence's facts
+    "The tanker, the ministry said, sank near the port.",
+    "The Joint Chiefs of Staff said the tanker sank near the port.",  # the armed forces report
+    "The island is said to be uninhabited.",
+    "The tanker sank near the port on Monday, 3 May, officials said.",  # dated, still a source
+    "The tanker sank on Monday, he said, and the crew was rescued.",
+])
+def test_a_reporting_verb_that_only_sources_a_fact_is_no_speech_act(onto, generic, text):
+    got = [e for e in events(text, onto, generic) if e[0] in ("said", "say")]
+    assert got == [], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The foreign minister said the launches violated the arms control treaty.",
+     ("said", "Accusation")),
+    ("The envoy called the blockade a breach of the agreement.",
+     ("called the blockade a", "Accusation")),
+    ("A spokesperson said the vessel had illegally entered the strait.",
+     ("said", "Accusation")),
+    ("The ministry said the company was trying to hide where the cargo went.",
+     ("said", "Accusation")),
+    ("A spokeswoman said the reports were groundless.", ("said", "Denial")),
+    ("The embassy called the article a fabrication.", ("called the article a", "Denial")),
+    ("The agency said the country had never sold weapons abroad.", ("said", "Denial")),
+    ("The leader declared that the country would answer nuclear weapons with nuclear weapons.",
+     ("declared", "NuclearThreat")),
+])
+def test_a_neutral_speech_act_is_typed_by_its_complement(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a judgement is no accusation: the act stays a statement
+    ("The minister called the exercise a provocation.",
+     ("called the exercise a", "PublicStatement")),
+    # the verb types the act itself
+    ("The minister condemned the launch as a violation of the truce.",
+     ("condemned", "PublicStatement")),
+    # a cue that is the object of a preposition is said of nothing
+    ("The ambassador told reporters the council could not agree on a serious violation of "
+     "its rules.", ("told reporters", "PublicStatement")),
+    # the complement ends at the next speech act
+    ("The ministry said the drills were routine and accused the rival of violating the truce.",
+     ("said", "PublicStatement")),
+])
+def test_a_speech_act_keeps_its_type_without_a_cue_of_its_own(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "The agency rejected what it called an illegal blockade.",  # a name only quoted
+    "He unveiled a plan he called a bold initiative.",
+])
+def test_a_name_quoted_after_a_pronoun_is_no_speech_act(lexicon, text):
+    got = [t for t in typed(text, lexicon) if t[0].startswith("called")]
+    assert got == [], got
+
+
+def test_a_statement_that_frames_a_speech_verb_is_one_act(lexicon):
+    text = "In a second statement on Sunday the agency said the reports were false."
+    got = [t for t in typed(text, lexicon) if t[1] in ("PublicStatement", "Denial")]
+    assert got == [("said", "Denial")], got
+
+
+def test_said_in_a_statement_is_one_speech_act(onto, generic):
+    text = "The agency said in a statement that the country had never sold weapons abroad."
+    got = [e for e in events(text, onto, generic)
+           if e[1] in ("PublicStatement", "Denial", "Accusation")]
+    assert got == [("said in a statement", "Denial")], got
