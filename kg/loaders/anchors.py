@@ -2,8 +2,9 @@
 
 TextQuoteSelector semantics: the quote must occur in the text; ``prefix`` and
 ``suffix`` must immediately precede and follow it; ``occurrence`` (1-based)
-picks one of the remaining matches, and ``"all"`` anchors every one of them.
-Offsets count code points; end is exclusive.
+picks one of the remaining matches, and ``"all"`` anchors every one of them that is not
+inside a longer word (:func:`whole_word`: "North Korea" is not anchored in "North Korean",
+"he said" not in "she said"). Offsets count code points; end is exclusive.
 
 Resolution is linear in the text and the number of quotes: :class:`TextIndex` finds
 every quote of a document in one pass over its text (Aho-Corasick, ahocorasick-rs) when
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from kg.model import Anchor
 
 __all__ = ["QuoteSpec", "resolve_quote", "AnchorProblem", "CONTEXT", "TextIndex",
-           "quotes_in"]
+           "quotes_in", "whole_word"]
 
 CONTEXT = 32  # characters of prefix/suffix recorded with each resolved anchor
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -146,7 +147,12 @@ def resolve_quote(text: str | TextIndex, spec: QuoteSpec) -> list[Anchor]:
     if not hits:
         raise AnchorProblem(_not_found(text, spec, index))
     if spec.occurrence == "all":
-        chosen = hits
+        chosen = [h for h in hits if whole_word(text, h, h + n_exact)]
+        if not chosen:
+            word = _word_at(text, hits[0], hits[0] + n_exact)
+            raise AnchorProblem(f"quote {_short(spec.exact)!r} occurs only inside longer words "
+                                f"({len(hits)} time(s), e.g. in {_short(word)!r}); occurrence: "
+                                "all anchors whole words only: quote the word")
     elif spec.occurrence is not None:
         n = spec.occurrence
         if not isinstance(n, int) or n < 1:
@@ -161,6 +167,23 @@ def resolve_quote(text: str | TextIndex, spec: QuoteSpec) -> list[Anchor]:
     else:
         chosen = hits
     return [_anchor(text, h, spec) for h in chosen]
+
+
+def whole_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is not part of a longer word: a quote that begins (ends)
+    with a letter or digit is not preceded (followed) by one. Punctuation at an edge needs
+    nothing ("U.S." in "U.S.-led"; "North Korea" in "North Korea's")."""
+    return not (start > 0 and text[start].isalnum() and text[start - 1].isalnum()) and \
+        not (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened to the whole words it is part of (for errors)."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return " ".join(text[start:end].split())
 
 
 def _anchor(text: str, start: int, spec: QuoteSpec) -> Anchor:

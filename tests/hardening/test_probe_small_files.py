@@ -139,9 +139,15 @@ def test_a_bad_limit_value_is_one_line(tmp_path, monkeypatch):
 
 # -- linear quote resolution ------------------------------------------------------------------
 def _naive(text: str, spec: QuoteSpec) -> list[int]:
+    """Every hit with its prefix and suffix; with ``occurrence: all``, whole words only (not
+    preceded or followed by a letter or digit where the quote has one at that edge)."""
     hits, i = [], text.find(spec.exact)
     while i >= 0:
-        if text[:i].endswith(spec.prefix) and text[i + len(spec.exact):].startswith(spec.suffix):
+        end = i + len(spec.exact)
+        inside = spec.occurrence == "all" and (
+            (i > 0 and text[i - 1].isalnum() and text[i].isalnum())
+            or (end < len(text) and text[end].isalnum() and text[end - 1].isalnum()))
+        if text[:i].endswith(spec.prefix) and text[end:].startswith(spec.suffix) and not inside:
             hits.append(i)
         i = text.find(spec.exact, i + 1)
     return hits

@@ -60,6 +60,16 @@ def test_quote_ambiguous_counts_occurrences(tmp_path):
                r"ambiguous: 2 occurrences")
 
 
+def test_occurrence_all_inside_longer_words_only_names_file_line_id(tmp_path):
+    text = ("North Korean media. China and Russia blocked a UN resolution. The tests would "
+            "likely continue. September 2022 tested missiles\n")
+    y = TINY_YAML.replace("quote: North Korea", "mentions: [{quote: North Korea, occurrence: all}]")
+    ann, problems = problems_for(tmp_path, y, text=text)
+    assert_one(problems, ann, line_of(y, "occurrence: all"), "nk",
+               r"^quote 'North Korea' occurs only inside longer words \(1 time\(s\), e\.g\. in "
+               r"'North Korean'\); occurrence: all anchors whole words only: quote the word$")
+
+
 def test_unknown_type_suggests_closest(tmp_path):
     y = TINY_YAML.replace("type: MissileTest", "type: MisileTest")
     ann, problems = problems_for(tmp_path, y)
