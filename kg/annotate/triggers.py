@@ -285,6 +285,13 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             kinds = rules.classes_of.get(words[0], set())
             last = next((k for k in reversed(told) if k in kinds), span.key)
             span = Span(span.start, span.end, last)
+        if _continues(toks, i, end) or (end == i and morph.can_be_noun(toks[i].text)
+                                         and _definite(toks, i, morph)):
+            # "fired again", "it was fired from ...", "the launch": the kind of the story's
+            # last such act, a test where the story told it as one
+            kinds = {span.key} | {k for k, v in rules.refines.items() if span.key in v}
+            last = next((k for k in reversed(told) if k in kinds), span.key)
+            span = Span(span.start, span.end, last)
         told.append(span.key)
         repeated = span.key in seen
         noun = morph.can_be_noun(toks[i].text) and morph.can_be_noun(toks[end].text)
@@ -301,7 +308,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             neutral.add(span)
         out.append(span)
         seen.add(span.key)
-    out = _answers(_refined(out, toks, rules), toks, lem, rules, morph)
+    out = _answers(_refined(_gapped(out, toks), toks, rules), toks, lem, rules, morph)
     if not neutral or not rules.complement:
         return out
     speech = frozenset(rules.complement.values()) | {s.key for s in neutral}
@@ -314,6 +321,42 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         dated[:] = [moved.get((d.start, d.end), d) for d in dated]
     return typed
 
+
+NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve several
+another""".split())
+
+
+def _gapped(spans: list[Span], toks: list[Token]) -> list[Span]:
+    """A second act told by a counted object after "and" with the verb left out (gapping):
+    "fired two missiles on Thursday and two more on Sunday", "launched a missile and then
+    two rockets": an event of the same class, anchored on "two more" or "then two"."""
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end: k for k, t in enumerate(toks)}
+    out: list[Span] = list(spans)
+    for n, span in enumerate(spans):
+        if span.end not in ends or span.start not in starts:
+            continue
+        stop = starts.get(spans[n + 1].start, len(toks)) if n + 1 < len(spans) else len(toks)
+        for k in range(ends[span.end] + 1, min(stop, ends[span.end] + 16) - 1):
+            if toks[k].text in ";!?:" or (toks[k].text == "." and (
+                    k + 1 >= len(toks) or toks[k + 1].text[0].isupper())):
+                break  # "Oct. 6" goes on
+            if toks[k].lower != "and":
+                continue
+            j = k + 1 + (toks[k + 1].lower == "then")
+            if j + 1 >= len(toks):
+                break
+            num = toks[j].lower
+            if not (num in NUMBERS or num.isdigit()):
+                continue
+            if toks[j + 1].lower == "more":
+                out.append(Span(toks[j].start, toks[j + 1].end, span.key))
+            elif j == k + 2:  # "and then two rockets"
+                out.append(Span(toks[k + 1].start, toks[j].end, span.key))
+            else:
+                continue
+            break
+    return sorted(out, key=lambda s: (s.start, s.end))
 
 
 # words that frame a noun or verb after them as the purpose or kind of the act before:
@@ -409,6 +452,18 @@ def _after_appositive(toks: list[Token], i: int) -> bool:
             and any(toks[j].text == "," for j in range(max(0, i - 12), i - 2))
             and any(toks[j].text[0].isupper() for j in range(max(0, i - 6), i - 1)
                     if _is_word(toks[j])))
+
+
+PRONOUNS = frozenset({"it", "they"})
+BE = frozenset({"was", "were", "is", "are", "had been", "has been"})
+
+
+def _continues(toks: list[Token], i: int, end: int) -> bool:
+    """The act at ``i``..``end`` goes on with the story's last one: "again" after it
+    ("fired again"), or a pronoun and a form of "be" before it ("It was fired from ...")."""
+    if end + 1 < len(toks) and toks[end + 1].lower == "again":
+        return True
+    return i >= 2 and toks[i - 1].lower in BE and toks[i - 2].lower in PRONOUNS
 
 
 # quantifiers of a noun phrase that names no event in particular

@@ -122,3 +122,42 @@ def earlier(text: str, lexicon, date: str = "2022-06-01") -> list[tuple[str, str
 ])
 def test_the_first_since_a_time_tells_of_an_earlier_event(lexicon, text, expected):
     assert earlier(text, lexicon) == expected, earlier(text, lexicon)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army fired two rockets on Monday, Oct. 3, and two more on Wednesday.",
+     [("fired two rockets", "MissileLaunch"), ("two more", "MissileLaunch")]),
+    ("The regime launched a cruise missile and then three short-range missiles.",
+     [("launched a cruise missile", "MissileLaunch"), ("then three", "MissileLaunch")]),
+    # "and" with no number after it: no second act
+    ("The regime fired a missile and warned the allies.",
+     [("fired a missile", "MissileLaunch"), ("warned", "PublicStatement")]),
+])
+def test_a_second_act_with_its_verb_left_out_is_an_event(lexicon, text, expected):
+    assert drafted(text, lexicon) == expected, drafted(text, lexicon)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the story told a test: "fired again", "it was fired" go on with it
+    ("The regime tested a new missile on Monday. Two days later it fired again.",
+     [("tested a new missile", "MissileTest"), ("fired", "MissileTest")]),
+    ("The regime announced a test of a new missile. It was fired from the coast.",
+     [("test of a new missile", "MissileTest"), ("fired", "MissileTest")]),
+    # the story told a launch: a launch it stays
+    ("The regime fired a missile on Monday. Two days later it fired again.",
+     [("fired a missile", "MissileLaunch"), ("fired", "MissileLaunch")]),
+    # a firing by a named agent, no pronoun: told as it is written
+    ("The regime tested a new missile on Monday. The allies fired two missiles.",
+     [("tested a new missile", "MissileTest"), ("fired two missiles", "MissileLaunch")]),
+])
+def test_a_firing_that_goes_on_with_a_test_is_the_test(lexicon, text, expected):
+    got = [d for d in drafted(text, lexicon) if d[1] in FIRINGS]
+    assert got == expected, drafted(text, lexicon)
+
+
+def test_a_reference_back_takes_the_class_of_the_act_it_names(onto):
+    rules, morph = load_rules(onto), load_morphology()
+    text = "The regime tested a new missile on Monday. The allies condemned the launch."
+    refs: list = []
+    find_triggers(text, rules, morph, references=refs)
+    assert [(text[r.start:r.end], r.key) for r in refs] == [("launch", "MissileTest")], refs
