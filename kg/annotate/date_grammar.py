@@ -205,7 +205,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
               rf"(?:(?i:about|around|approximately|some)\s+)?)?"
               rf"(?:\b{_HOUR}\s*(?i:{_AMPM})|\b(?i:noon|midnight)\b|"
               r"\b[0-2]\d[0-5]\d\s+(?i:hours|GMT|UTC)\b)(?:\s+(?:local time|GMT|UTC|[A-Z]ST)\b)?"
-              r"(?:\s*\((?:[^()]{0,12}\d[^()]{0,12})\))?"),
+              r"(?:\s*\((?:[^()]{0,12}\d[^()]{0,20})\))?"),
     # "in the early hours (of Sunday)": a time of the day, as a clock time is
     ("Clock", r"\b(?i:(?:in|during) the (?:early|small|wee) hours)"),
 ]]

@@ -120,7 +120,7 @@ _DAY = dict(PATTERNS)["Day"]
 
 
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'/ -]+,\s+)?" + dict(PATTERNS)["Day"].pattern[2:] +
-                       r"(?:\s*\([^)]*\))?\s*(?:[-\u2013\u2014]\s.*)?$")
+                       r"(?:\s*\([^)]*\))?\s*(?:[-\u2013\u2014]+\s.*)?$")
 
 
 def _from_now(tm: TimeMention, doc_date: str | None) -> None:

@@ -181,7 +181,8 @@ _NOUN_PHRASE = re.compile(r"\b(?i:its|their|his|her|the|a|an|this|that|these|tho
 # missile fell")
 _ADVERBIAL = re.compile(r"\b(?i:after|before|when|while|as|because|once|until)\s+"
                         r"(?:[\w'\u2019-]+\s+){1,4}$")
-# a reporting clause closing the sentence (", South Korea's Joint Chiefs of Staff said.")
+# a reporting clause closing the sentence or its first clause (", South Korea's Joint
+# Chiefs of Staff said." or "said, the most it has launched")
 _REPORTING = re.compile(r"(?i:said|says|told reporters|reported|announced|added|stated)")
 
 
@@ -199,7 +200,7 @@ def _subordinate(text: str, before: Span, trig: Span) -> bool:
     if re.search(r"[.;]", between) is None and _ADVERBIAL.search(between) is not None:
         return True
     return "," in between and _REPORTING.fullmatch(text[trig.start:trig.end]) is not None \
-        and re.match(r"\s*[.!?]", text[trig.end:trig.end + 3]) is not None
+        and re.match(r"\s*[.!?,;]", text[trig.end:trig.end + 3]) is not None
 
 
 def _negated(offset: str) -> str:

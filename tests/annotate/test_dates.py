@@ -280,6 +280,8 @@ def test_a_time_of_day_alone_is_the_day_written_last(sentence, quote):
      "from Monday, 7 November, to Wednesday, 9 November", "2022-11-07", "2022-11-09"),
     ("It launched at 10:15 a.m. (0115 GMT) on Friday.",
      "at 10:15 a.m. (0115 GMT) on Friday", "2022-11-18", "2022-11-18"),
+    ("It launched at 8:15 a.m. (2315 GMT Thursday) on Friday.",
+     "at 8:15 a.m. (2315 GMT Thursday) on Friday", "2022-11-18", "2022-11-18"),
     ("Sirens sounded in the early hours of Saturday.", "in the early hours of Saturday",
      "2022-11-19", "2022-11-19"),
 ])
@@ -504,6 +506,7 @@ def test_a_season_without_a_year_is_read_by_its_tense(text, doc, begin, end):
     ("Week in review\nDigest, March 30, 2021\n\nIt fired.", "2021-03-30"),
     ("Outlook\nPrepared by the team, 10 November 2021\n\nIt fired.", "2021-11-10"),
     ("Launch\nUpdated 2021-11-18 09:10 KST\n\nIt fired.", "2021-11-18"),
+    ("SEOUL, Nov. 3, 2021 (Yonhap) -- North Korea fired a missile.", "2021-11-03"),
 ])
 def test_a_byline_with_a_day_and_its_year_is_the_document_s_date(head, day):
     from kg.annotate.dates import dateline

@@ -247,6 +247,9 @@ _MISSILE = "North Korea fired 23 missiles"
      "morning, Japan held talks.\n", "The next morning", "fired 23 missiles", "P1D"),
     (f"On 2 November 2022 {_MISSILE} over Japan, South Korea's military said. The next "
      "morning, Japan held talks.\n", "The next morning", "fired 23 missiles", "P1D"),
+    ("North Korea fired eight missiles into the sea on Sunday, 5 June 2022, South Korea's "
+     "military said, the most in one day. Hours later, Japan held talks.\n", "Hours later",
+     "fired eight missiles", "PT1H"),
     # a time that dates the event it names counts back from the dated one
     ("North Korea launched an intercontinental ballistic missile on 18 November 2022. The "
      "launch came a day after the North fired a short-range ballistic missile.\n",
