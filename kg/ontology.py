@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import OntologyError
@@ -71,13 +70,61 @@ class Ontology:
     """Read-only view of the ontology graph, with the lookups loaders and views need."""
 
     def __init__(self, graph, files: list[Path]):
-        self.graph = graph
+        self._graph = graph
         self.files = files
         self.classes: dict[str, ClassInfo] = {}
         self.properties: dict[str, PropertyInfo] = {}  # by annotation key
         self.concepts: dict[str, ConceptInfo] = {}  # by local name
         self.disjoint_pairs: set[frozenset[str]] = set()  # owl:disjointWith, AllDisjointClasses
-        self._index()
+        if graph is not None:
+            self._index()
+
+    @property
+    def graph(self):
+        """The rdflib graph of the ontology files (parsed on first use when this view was
+        read from a cache, :func:`load_ontology`'s ``cache``)."""
+        if self._graph is None:
+            self._graph = _parse(self.files)
+        return self._graph
+
+    # -- the cached form (load_ontology's cache) -------------------------------
+    def to_json(self) -> dict:
+        """Everything :meth:`_index` found, as JSON (:meth:`from_json` reads it back)."""
+        return {
+            "classes": [[c.iri, c.local, c.label, c.comment, c.parents, c.ancestors, c.props,
+                         c.annotatable] for c in self.classes.values()],
+            "properties": [[p.iri, p.local, p.key, p.kind, p.label, p.domain, p.range,
+                            p.edge_role] for p in self.properties.values()],
+            "concepts": [[c.iri, c.local, c.label, c.schemes, c.notation]
+                         for c in self.concepts.values()],
+            "disjoint": sorted(sorted(pair) for pair in self.disjoint_pairs),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, files: list[Path]) -> Ontology:
+        """The view :meth:`to_json` wrote, its graph parsed only if asked for.
+
+        :raises ValueError: when ``data`` is not in that form.
+        """
+        onto = cls(None, files)
+        try:
+            for iri, local, label, comment, parents, ancestors, props, annotatable in \
+                    data["classes"]:
+                onto.classes[_str(iri)] = ClassInfo(
+                    _str(iri), _str(local), _str(label), _str(comment), _strs(parents),
+                    _strs(ancestors), {_str(k): _strs(v) for k, v in props.items()},
+                    _bool(annotatable))
+            for iri, local, key, kind, label, domain, range_, role in data["properties"]:
+                onto.properties[_str(key)] = PropertyInfo(
+                    _str(iri), _str(local), _str(key), _str(kind), _str(label),
+                    _opt(domain), _opt(range_), _opt(role))
+            for iri, local, label, schemes, notation in data["concepts"]:
+                onto.concepts[_str(local)] = ConceptInfo(_str(iri), _str(local), _str(label),
+                                                         _strs(schemes), _opt(notation))
+            onto.disjoint_pairs = {frozenset(_strs(pair)) for pair in data["disjoint"]}
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise ValueError("not an ontology cache") from None
+        return onto
 
     # -- lookups ---------------------------------------------------------------
     def class_(self, name: str) -> ClassInfo:
@@ -250,20 +297,116 @@ def ontology_files(directory: Path | None = None) -> list[Path]:
     return files
 
 
-@lru_cache(maxsize=4)
-def _load(directory: str) -> Ontology:
+def _str(v: object) -> str:
+    if not isinstance(v, str):
+        raise ValueError(v)
+    return v
+
+
+def _opt(v: object) -> str | None:
+    return None if v is None else _str(v)
+
+
+def _strs(v: object) -> list[str]:
+    if not isinstance(v, list):
+        raise ValueError(v)
+    return [_str(x) for x in v]
+
+
+def _bool(v: object) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError(v)
+    return v
+
+
+def _parse(files: list[Path]):
     from rdflib import Graph
 
-    files = ontology_files(Path(directory))
     g = Graph()
     for f in files:
         try:
             g.parse(f, format="turtle")
         except Exception as exc:  # rdflib raises many kinds; report one line
             raise OntologyError(f"{f}: cannot parse ontology: {str(exc).splitlines()[0]}") from None
-    return Ontology(g, files)
+    return g
 
 
-def load_ontology(directory: str | Path | None = None) -> Ontology:
-    """Load (and cache) the ontology from ``directory`` (default: the shipped one)."""
-    return _load(str(Path(directory) if directory else ontology_dir()))
+CACHE_FILE = "ontology.json"  # in the folder given as load_ontology's cache
+_CACHE_FORMAT = "1"  # bump when Ontology.to_json changes
+_LOADED: dict[str, tuple[str, Ontology]] = {}  # directory -> (key of its files, ontology)
+_CACHED: set[tuple[str, str]] = set()  # (cache folder, key) known to hold that ontology
+
+
+def _key(files: list[Path]) -> str:
+    import hashlib
+
+    import kg
+
+    h = hashlib.sha256(f"{_CACHE_FORMAT}/{kg.__version__}".encode())
+    for f in files:
+        data = f.read_bytes()
+        h.update(f"{f.name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def _read_cache(path: Path, key: str, files: list[Path]) -> Ontology | None:
+    """The ontology cached in ``path`` for files of digest ``key``; None when there is
+    none, it is for other files, or it is damaged in any way (then it is made again)."""
+    import hashlib
+    import json
+
+    try:
+        head, _, body = path.read_bytes().partition(b"\n")
+        meta = json.loads(head)
+        if not isinstance(meta, dict) or meta.get("key") != key or \
+                meta.get("digest") != hashlib.sha256(body).hexdigest():
+            return None
+        return Ontology.from_json(json.loads(body), files)
+    except (OSError, ValueError):
+        return None
+
+
+def _write_cache(path: Path, key: str, onto: Ontology) -> None:
+    import hashlib
+    import json
+
+    from kg.atomic import write_bytes
+
+    body = json.dumps(onto.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
+    head = json.dumps({"key": key, "digest": hashlib.sha256(body).hexdigest()}).encode()
+    try:
+        write_bytes(path, head + b"\n" + body, durable=False)
+    except OSError:
+        pass  # a cache: the next run parses the Turtle again
+
+
+def load_ontology(directory: str | Path | None = None, *, cache: Path | None = None
+                  ) -> Ontology:
+    """Load the ontology from ``directory`` (default: the shipped one).
+
+    Kept for the process while its files stay byte for byte the same. ``cache``: a
+    folder (a build's ``.cache``) where the view of the ontology is kept between runs, as
+    JSON keyed by the SHA-256 of the ontology files (and the version of kg), so that a run
+    on unchanged files does not parse the Turtle again; a cache for other files, or a
+    damaged one, is ignored and written anew.
+    """
+    d = Path(directory) if directory else ontology_dir()
+    files = ontology_files(d)
+    key = _key(files)
+    held = _LOADED.get(str(d))
+    if held is not None and held[0] == key:
+        onto = held[1]
+        if cache is not None and (str(cache), key) not in _CACHED and \
+                _read_cache(cache / CACHE_FILE, key, files) is None:
+            _write_cache(cache / CACHE_FILE, key, onto)
+    else:
+        onto = _read_cache(cache / CACHE_FILE, key, files) if cache is not None else None
+        if onto is None:
+            onto = Ontology(_parse(files), files)
+            if cache is not None:
+                _write_cache(cache / CACHE_FILE, key, onto)
+        _LOADED[str(d)] = (key, onto)
+    if cache is not None:
+        _CACHED.add((str(cache), key))
+    return onto

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 
+import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS
 
@@ -100,3 +102,90 @@ def test_an_event_is_not_a_prov_activity():
     event = URIRef("https://w3id.org/kg-toolkit/ontology#Event")
     activity = URIRef("http://www.w3.org/ns/prov#Activity")
     assert activity not in set(g.transitive_objects(event, RDFS.subClassOf))
+
+
+# -- the ontology's cached view (load_ontology's cache, a build's .cache) ---------------
+
+def _view(o):
+    return o.classes, o.properties, o.concepts, o.disjoint_pairs
+
+
+def _fresh(monkeypatch):
+    """Forget the ontologies this process holds, so the next load reads the cache."""
+    import kg.ontology
+
+    monkeypatch.setattr(kg.ontology, "_LOADED", {})
+    monkeypatch.setattr(kg.ontology, "_CACHED", set())
+
+
+def test_the_cached_view_is_the_parsed_one(tmp_path, monkeypatch, onto):
+    from kg.ontology import CACHE_FILE, load_ontology
+
+    _fresh(monkeypatch)
+    first = load_ontology(cache=tmp_path)  # parsed, then written
+    assert (tmp_path / CACHE_FILE).is_file()
+    assert _view(first) == _view(onto)
+    _fresh(monkeypatch)
+    cached = load_ontology(cache=tmp_path)
+    assert cached._graph is None, "read from the cache, not parsed"
+    assert _view(cached) == _view(onto)
+    assert list(cached.classes) == list(onto.classes)  # same order, too
+    assert list(cached.properties) == list(onto.properties)
+    assert set(cached.graph) == set(onto.graph)  # parsed when asked for
+
+
+def test_an_edited_ontology_is_parsed_again(tmp_path, monkeypatch):
+    from kg.ontology import load_ontology
+
+    d = tmp_path / "onto"
+    shutil.copytree(ontology_dir(), d)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    _fresh(monkeypatch)
+    before = load_ontology(d, cache=cache)
+    label = before.class_("Event").label
+    ttl = d / "kg.ttl"
+    text = ttl.read_text(encoding="utf-8")
+    assert f'"{label}"@en' in text
+    ttl.write_text(text.replace(f'"{label}"@en', '"Happening"@en', 1), encoding="utf-8")
+    # in this process (a watch rebuilds in one), and in the next one (from the cache)
+    assert load_ontology(d, cache=cache).class_("Event").label == "Happening"
+    _fresh(monkeypatch)
+    assert load_ontology(d, cache=cache).class_("Event").label == "Happening"
+    ttl.write_text(text, encoding="utf-8")
+    _fresh(monkeypatch)
+    assert load_ontology(d, cache=cache).class_("Event").label == label
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "edited", "wrong-shape"])
+def test_a_damaged_cache_is_ignored_and_written_anew(tmp_path, monkeypatch, onto, damage):
+    import hashlib
+    import json
+
+    from kg.ontology import CACHE_FILE, load_ontology
+
+    _fresh(monkeypatch)
+    load_ontology(cache=tmp_path)
+    path = tmp_path / CACHE_FILE
+    good = path.read_bytes()
+    head, _, body = good.partition(b"\n")
+    if damage == "empty":
+        bad = b""
+    elif damage == "truncated":
+        bad = good[: len(good) // 2]
+    elif damage == "garbage":
+        bad = b"\x00\xff not json \n{"
+    elif damage == "edited":  # valid JSON, right key, but not what was written
+        bad = head + b"\n" + body.replace(b'"Event"', b'"Evnt"', 1)
+    else:  # right key and digest, but not the shape of an ontology
+        body = json.dumps({"classes": [[1, 2]]}).encode()
+        meta = json.loads(head)
+        meta["digest"] = hashlib.sha256(body).hexdigest()
+        bad = json.dumps(meta).encode() + b"\n" + body
+    assert bad != good
+    path.write_bytes(bad)
+    _fresh(monkeypatch)
+    again = load_ontology(cache=tmp_path)
+    assert again._graph is not None, "parsed again"
+    assert _view(again) == _view(onto)
+    assert path.read_bytes() == good, "written anew"

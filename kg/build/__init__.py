@@ -125,10 +125,6 @@ def _build(annotations: list[str], *, out: str | Path, fresh: bool,
     from kg.resources import ontology_dir as default_ontology_dir
 
     onto_dir = Path(ontology_dir) if ontology_dir else default_ontology_dir()
-    onto = load_ontology(onto_dir)
-    rules = load_rules(onto_dir)
-    files = ontology_files(onto_dir)
-    onto_lines = ontology_lines(files)
     out = Path(out)
     staging, cache = out / ".staging", out / ".cache"
     try:
@@ -137,6 +133,10 @@ def _build(annotations: list[str], *, out: str | Path, fresh: bool,
         cache.mkdir(exist_ok=True)
     except OSError as exc:
         raise BuildError(f"{out}: cannot create output folder: {exc.strerror}") from None
+    onto = load_ontology(onto_dir, cache=cache)  # parsed again only when its files changed
+    rules = load_rules(onto_dir)
+    files = ontology_files(onto_dir)
+    onto_lines = ontology_lines(files)
 
     def cleanup() -> None:  # nothing of a failed run stays behind
         shutil.rmtree(out if fresh else staging, ignore_errors=True)
@@ -303,8 +303,10 @@ def _check(entries: Sequence[Entry], onto: Ontology, sources: Sequence[str | Pat
 
 
 def _prune_cache(cache: Path, keep: set[str]) -> None:
+    from kg.ontology import CACHE_FILE
+
     for f in cache.iterdir():
-        if f.name.split(".", 1)[0] not in keep:
+        if f.name.split(".", 1)[0] not in keep and f.name != CACHE_FILE:
             f.unlink(missing_ok=True)
 
 

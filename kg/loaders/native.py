@@ -123,11 +123,12 @@ def schema_problems(data: Any, where: str) -> list[Problem]:
     document it rejects goes through ``jsonschema``, whose errors carry the paths used to
     name the line.
     """
-    fast, validator = _validators()
+    fast = _fast_validator()
     if fast is not None and _fast_valid(fast, data):
         return []
     out = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for err in sorted(_validator().iter_errors(data),
+                      key=lambda e: list(map(str, e.absolute_path))):
         node, line, ann_id = data, _line(data), None
         for step in err.absolute_path:
             if isinstance(node, LineDict) and isinstance(step, str):
@@ -153,22 +154,36 @@ def _fast_valid(fast: Any, data: Any) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _validators() -> tuple[Any, Any]:
-    """(jsonschema-rs validator or None, jsonschema validator) of the shipped schema."""
+def _schema() -> Any:
     import json
-
-    import jsonschema
 
     from kg.resources import ontology_dir
 
-    schema = json.loads((ontology_dir() / "annotation.schema.json").read_text(encoding="utf-8"))
+    return json.loads((ontology_dir() / "annotation.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _fast_validator() -> Any:
+    """The jsonschema-rs validator of the shipped schema, or None without jsonschema-rs."""
     try:
         import jsonschema_rs
     except ImportError:  # the fast path is an optimisation, never a requirement
-        fast = None
-    else:
-        fast = jsonschema_rs.Draft202012Validator(schema)
-    return fast, jsonschema.Draft202012Validator(schema)
+        return None
+    return jsonschema_rs.Draft202012Validator(_schema())
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    """The jsonschema validator of the shipped schema: imported (50 ms) only for a document
+    the fast one rejects, or without jsonschema-rs."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(_schema())
+
+
+def _validators() -> tuple[Any, Any]:
+    """(jsonschema-rs validator or None, jsonschema validator) of the shipped schema."""
+    return _fast_validator(), _validator()
 
 
 def _schema_message(err) -> str:

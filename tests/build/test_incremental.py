@@ -229,3 +229,27 @@ def test_a_damaged_record_builds_whole(tmp_path):
     (live / ".base" / "refcounts.bin").write_bytes(b"\0" * 20)
     _edit(corpus, spare, ("label", 1, 0, "Y"))
     assert not build(corpus, out=live, jobs=1).incremental
+
+
+def test_the_ontology_cache_is_kept_and_a_damaged_one_ignored(tmp_path, monkeypatch):
+    """The build keeps the ontology's parsed view in .cache (so a rebuild does not parse
+    the Turtle); a damaged one is parsed again, never trusted: same bytes as a full build."""
+    import kg.ontology
+    from kg.ontology import CACHE_FILE
+
+    corpus, spare = _corpus(tmp_path)
+    live = tmp_path / "live"
+    build(corpus, out=live, jobs=1)
+    cached = live / ".cache" / CACHE_FILE
+    assert cached.is_file()
+    _edit(corpus, spare, ("label", 1, 0, "X"))
+    assert build(corpus, out=live, jobs=1).incremental
+    assert cached.is_file(), "pruned with the cache entries"
+    for damage in (b"", b"{}\n{}", cached.read_bytes()[:-40]):
+        cached.write_bytes(damage)
+        monkeypatch.setattr(kg.ontology, "_LOADED", {})  # as in a new process
+        monkeypatch.setattr(kg.ontology, "_CACHED", set())
+        _edit(corpus, spare, ("label", 1, 0, f"Y{len(damage)}"))
+        assert build(corpus, out=live, jobs=1).incremental
+        build(corpus, out=tmp_path / "full", jobs=1)
+        _assert_same_build(live, tmp_path / "full")
