@@ -15,6 +15,11 @@ after the file's path:
 An entry is reused while those files and the ontology (with its rules) are byte for
 byte the same; nothing in it depends on other documents. :func:`scan` runs the
 documents through a pool of worker processes.
+
+``entries.pack`` (:class:`Pack`) holds the JSON of many entries in one file, so that a
+rebuild reads one file instead of one per document. Each entry in it is taken only while
+its own ``NAME.json`` is the very file it was packed from (inode, size, modification
+time); otherwise, or when the pack is damaged, ``NAME.json`` is read as without a pack.
 """
 
 from __future__ import annotations
@@ -33,9 +38,12 @@ from kg.atomic import write_bytes
 from kg.build.nquads import sort_lines, trig_fragment, write_lines, write_text
 from kg.errors import AnnotationError, BuildError
 
-__all__ = ["Entry", "Loaded", "loaded", "DocumentBuilder", "scan", "entry_name", "file_digest"]
+__all__ = ["Entry", "Loaded", "loaded", "DocumentBuilder", "scan", "entry_name", "file_digest",
+           "Pack", "PACK_FILE"]
 
 ABSENT = "absent"
+PACK_FILE = "entries.pack"  # in the cache folder, beside the entries (see Pack)
+_PACK_FORMAT = "1"
 
 
 @dataclass
@@ -138,11 +146,15 @@ class DocumentBuilder:
                                             f"{' '.join(str(exc).split())[:200]}")
         return entry
 
-    def cached(self, source: str, name: str) -> Entry | None:
-        try:
-            data = json.loads(self.path(name, ".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+    def cached(self, source: str, name: str, pack: Pack | None = None) -> Entry | None:
+        """The valid cache entry of ``source``, or None; ``pack``: read it from there when
+        the pack holds this very entry."""
+        data = pack.get(name) if pack is not None else None
+        if data is None:
+            try:
+                data = json.loads(self.path(name, ".json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
         if not isinstance(data, dict) or data.get("context") != self.context or \
                 data.get("source") != source:
             return None
@@ -152,7 +164,10 @@ class DocumentBuilder:
             return None
         if not entry.deps or any(file_digest(p) != h for p, h in entry.deps):
             return None
-        if not all(self.path(name, s).is_file() for s in (".nq", ".shared.nq", ".trig")):
+        if pack is not None:
+            if not all(f"{name}{s}" in pack.listing for s in (".nq", ".shared.nq", ".trig")):
+                return None
+        elif not all(self.path(name, s).is_file() for s in (".nq", ".shared.nq", ".trig")):
             return None
         entry.reused = True
         return entry
@@ -206,6 +221,79 @@ class DocumentBuilder:
             write_text(self.path(name, ".json"), json.dumps(
                 {"context": self.context, "source": source, "entry": asdict(entry)},
                 sort_keys=True))
+
+
+_FIELDS = tuple(Entry.__dataclass_fields__)
+
+
+def _identity(st: os.stat_result) -> list[int]:
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+class Pack:
+    """The JSON of many cache entries in one file (``PACK_FILE``), each with the identity
+    of the ``NAME.json`` it stands for: read once per build instead of one file per
+    document. An entry of the pack is used only while its ``NAME.json`` is still that
+    file (a rebuilt entry's is a new file); anything unexpected in the pack and it is not
+    used at all (the entries' own files are read instead): never a wrong entry."""
+
+    def __init__(self, cache: Path):
+        self.cache = cache
+        self.entries: dict[str, list[Any]] = {}  # name -> [identity, data]
+        self.used = 0  # entries taken from the pack
+        try:
+            self.listing = set(os.listdir(cache))
+        except OSError:
+            self.listing = set()
+        if PACK_FILE not in self.listing:
+            return
+        try:
+            head, _, body = (cache / PACK_FILE).read_bytes().partition(b"\n")
+            meta = json.loads(head)
+            if not isinstance(meta, dict) or meta.get("format") != _PACK_FORMAT or \
+                    meta.get("digest") != hashlib.sha256(body).hexdigest():
+                return
+            entries = json.loads(body)
+        except (OSError, ValueError):
+            return
+        if isinstance(entries, dict) and all(
+                isinstance(v, list) and len(v) == 2 for v in entries.values()):
+            self.entries = entries
+
+    def get(self, name: str) -> dict[str, Any] | None:
+        """The entry's JSON as written in ``NAME.json``, if the pack holds that file's."""
+        packed = self.entries.get(name)
+        if packed is None or f"{name}.json" not in self.listing:
+            return None
+        try:
+            if _identity(os.stat(self.cache / f"{name}.json")) != packed[0]:
+                return None
+        except OSError:
+            return None
+        self.used += 1
+        data: dict[str, Any] = packed[1]
+        return data
+
+    @staticmethod
+    def write(cache: Path, entries: Iterable[Entry], context: str) -> None:
+        """Pack ``entries`` (those with a ``NAME.json``), as their JSON files say; a pack
+        that cannot be written is no error (the entries' files are read instead)."""
+        packed = {}
+        for e in entries:
+            try:
+                ident = _identity(os.stat(cache / f"{e.name}.json"))
+            except OSError:
+                continue
+            entry = {k: getattr(e, k) for k in _FIELDS}
+            entry["reused"] = False  # as its builder wrote it
+            packed[e.name] = [ident, {"context": context, "source": e.source, "entry": entry}]
+        body = json.dumps(packed, sort_keys=True).encode("utf-8")
+        head = json.dumps({"format": _PACK_FORMAT,
+                           "digest": hashlib.sha256(body).hexdigest()}).encode()
+        try:
+            write_bytes(cache / PACK_FILE, head + b"\n" + body, durable=False)
+        except OSError:
+            (cache / PACK_FILE).unlink(missing_ok=True)
 
 
 _WORKER: DocumentBuilder | None = None
