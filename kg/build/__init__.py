@@ -284,9 +284,9 @@ def _cached_entries(annotations: list[str], builder: DocumentBuilder
 
 
 def _repack(cache: Path, entries: _Entries, builder: DocumentBuilder, pack: Pack) -> None:
-    """Pack the entries again once more than a few were read from their own files (a
-    rebuild after one edit leaves the pack as it is)."""
-    if len(entries) - pack.used > max(8, len(entries) // 50) or \
+    """Pack the entries again once more than one in fifty were read from their own files
+    (at 1,000 documents a rebuild after one edit leaves the pack as it is)."""
+    if len(entries) - pack.used > len(entries) // 50 or \
             (pack.used and len(pack.entries) > 2 * len(entries)):
         from kg.build.documents import Pack
 

@@ -170,3 +170,96 @@ def test_a_damaged_cache_entry_is_rebuilt_not_trusted(tmp_path, garbage):
     again = build(ann, out=out, store=False)
     assert again.rebuilt == ["tiny"], again
     assert _outputs(out) == before
+
+
+def _synth_corpus(root):
+    write_synth(root, docs=4, seed=5)
+    return root
+
+
+def _relabel(doc, new):
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace('label: "', f'label: "{new} ', 1), encoding="utf-8")
+    return text
+
+
+def test_the_entries_pack_is_read_while_it_holds_the_entries(tmp_path, monkeypatch):
+    from kg.build import documents
+    from kg.build.documents import PACK_FILE, Pack
+
+    corpus = _synth_corpus(tmp_path / "c")
+    out = tmp_path / "o"
+    build(corpus, out=out, jobs=1)
+    assert (out / ".cache" / PACK_FILE).is_file()
+    used = []
+    real = Pack.get
+
+    def spy(self, name):
+        got = real(self, name)
+        used.append(got is not None)
+        return got
+
+    monkeypatch.setattr(documents.Pack, "get", spy)
+    _relabel(sorted(corpus.glob("*.yaml"))[1], "Edited")
+    again = build(corpus, out=out, jobs=1)
+    assert len(again.rebuilt) == 1, again
+    # every entry read from the pack (the edited one's, then found out of date, rebuilt)
+    assert used == [True] * 4, used
+    build(corpus, out=tmp_path / "full", jobs=1)
+    assert _outputs(out) == _outputs(tmp_path / "full")
+
+
+def test_an_entry_rebuilt_since_it_was_packed_is_not_taken_from_the_pack(tmp_path):
+    """A build that failed after rebuilding an entry leaves the pack as it was; when the
+    document is then put back as it was packed, its entry (now of the failed build's
+    version) is not read from the pack: rebuilt, the same bytes as a full build."""
+    corpus = _synth_corpus(tmp_path / "c")
+    out = tmp_path / "o"
+    build(corpus, out=out, jobs=1)
+    docs = sorted(corpus.glob("*.yaml"))
+    was = _relabel(docs[0], "Changed")
+    broken = docs[2].read_text(encoding="utf-8")
+    docs[2].write_text(broken.replace("annotations:", "annotations: [", 1), encoding="utf-8")
+    with pytest.raises(AnnotationError):
+        build(corpus, out=out, jobs=1)
+    docs[0].write_text(was, encoding="utf-8")
+    docs[2].write_text(broken, encoding="utf-8")
+    _relabel(docs[3], "Other")
+    shutil.rmtree(out / ".base")  # no record: graph.nq is made from every cache entry
+    assert not build(corpus, out=out, jobs=1).incremental
+    build(corpus, out=tmp_path / "full", jobs=1)
+    assert _outputs(out) == _outputs(tmp_path / "full")
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated", "digest-ok-wrong-shape",
+                                    "edited"])
+def test_a_damaged_entries_pack_is_ignored(tmp_path, damage):
+    import hashlib
+    import json
+
+    from kg.build.documents import PACK_FILE
+
+    corpus = _synth_corpus(tmp_path / "c")
+    out = tmp_path / "o"
+    build(corpus, out=out, jobs=1)
+    pack = out / ".cache" / PACK_FILE
+    good = pack.read_bytes()
+    head, _, body = good.partition(b"\n")
+    if damage == "empty":
+        bad = b""
+    elif damage == "garbage":
+        bad = b"\xff\x00{"
+    elif damage == "truncated":
+        bad = good[:-100]
+    elif damage == "digest-ok-wrong-shape":
+        body = json.dumps({"x": 1}).encode()
+        bad = json.dumps({"format": json.loads(head)["format"],
+                          "digest": hashlib.sha256(body).hexdigest()}).encode() + b"\n" + body
+    else:  # a quad count changed, the digest not: refused
+        bad = head + b"\n" + body.replace(b'"quads": ', b'"quads": 1', 1)
+    assert bad != good
+    pack.write_bytes(bad)
+    _relabel(sorted(corpus.glob("*.yaml"))[1], "Edited")
+    build(corpus, out=out, jobs=1)
+    build(corpus, out=tmp_path / "full", jobs=1)
+    assert _outputs(out) == _outputs(tmp_path / "full")
