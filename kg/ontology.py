@@ -370,15 +370,17 @@ def _read_cache(path: Path, key: str, files: list[Path]) -> Ontology | None:
 def _write_cache(path: Path, key: str, onto: Ontology) -> None:
     import hashlib
     import json
-
-    from kg.atomic import write_bytes
+    import os
 
     body = json.dumps(onto.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
     head = json.dumps({"key": key, "digest": hashlib.sha256(body).hexdigest()}).encode()
+    # Written whole then renamed over the old one (kg.atomic is a layer above this module).
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        write_bytes(path, head + b"\n" + body, durable=False)
-    except OSError:
-        pass  # a cache: the next run parses the Turtle again
+        tmp.write_bytes(head + b"\n" + body)
+        os.replace(tmp, path)
+    except OSError:  # a cache: the next run parses the Turtle again
+        tmp.unlink(missing_ok=True)
 
 
 def load_ontology(directory: str | Path | None = None, *, cache: Path | None = None
