@@ -119,37 +119,63 @@ NOMINAL_REACH = 60  # characters from a nominal speech act to the verb that tell
 
 def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[str],
             morph: Morphology) -> list[Span]:
-    """``spans`` without a neutral nominal speech act ("statement") that frames a speech
-    verb told right after it in its clause ("In a statement on Friday the ministry said
-    ...", "Her statement denounced ..."): one act, told by the verb."""
+    """``spans`` without the neutral speech acts that tell no act of their own:
+
+    - a nominal one ("statement") framing a speech verb told right after it in its clause
+      ("In a statement on Friday the ministry said ...", "Her statement denounced ...");
+    - a reporting verb whose complement opens with a speech act of a kind ("His office said
+      he condemned the launch", "officials said she had berated the minister"): the act
+      reported is the act;
+    - a reporting verb going on from a speech act of its sentence after "and" or a comma
+      ("condemned the launch and said ...", "denied it, saying ..."): the same act.
+    """
     ordered = sorted(spans, key=lambda s: s.start)
     drop = set()
     for k, span in enumerate(ordered):
-        word = text[span.start:span.end]
-        if span not in neutral or " " in word or morph.can_be_verb(word):
+        if span not in neutral:
             continue
-        nxt = next((t for t in ordered[k + 1:] if t.key in speech), None)
-        if nxt is not None and nxt.start - span.end <= NOMINAL_REACH and \
+        word = text[span.start:span.end]
+        first = word.split()[0]
+        if " " not in word and not morph.can_be_verb(word):
+            nxt = next((t for t in ordered[k + 1:] if t.key in speech), None)
+            if nxt is not None and nxt.start - span.end <= NOMINAL_REACH and \
+                    not re.search(r"[.;:!?]", text[span.end:nxt.start]) and \
+                    morph.can_be_verb(text[nxt.start:nxt.end].split()[0]):
+                drop.add(span)
+            continue
+        if not morph.can_be_verb(first):
+            continue
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        if nxt is not None and nxt.key in speech and nxt not in neutral and \
+                nxt.start - span.end <= NOMINAL_REACH and \
                 not re.search(r"[.;:!?]", text[span.end:nxt.start]) and \
                 morph.can_be_verb(text[nxt.start:nxt.end].split()[0]):
+            drop.add(span)
+            continue
+        prev = next((t for t in reversed(ordered[:k]) if t.key in speech), None)
+        between = text[prev.end:span.start] if prev is not None else "\n"
+        if not re.search(r"[.;:!?]\s|\n", between) and (
+                re.search(r"\band\s+(?:also\s+)?$", between)
+                or (first.lower().endswith("ing") and re.search(r",\s*$", between))):
             drop.add(span)
     return [s for s in spans if s not in drop]
 
 
 def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
                        cues: list[Span], speech: frozenset[str],
-                       sentences: list[tuple[int, int]]) -> list[Span]:
+                       sentences: list[tuple[int, int]], morph: Morphology) -> list[Span]:
     """``spans`` with each neutral speech act (in ``neutral``) retyped by the complement cue
     (``cues``: spans keyed by class) nearest after it in its sentence, before the next
-    speech act (a span whose class is in ``speech``); a cue that is the object of a
+    speech act told by a verb (a span whose class is in ``speech``); a cue that is the object of a
     preposition ("a position on a violation") is said of nothing and skipped."""
     from kg.annotate.text import sentence_of
 
     cues = [c for c in cues if not _in_argument(text, c.start)]
     out: list[Span] = []
     ordered = sorted(spans, key=lambda s: s.start)
-    nxt = {s: next((t.start for t in ordered if t.start >= s.end and t.key in speech),
-                   len(text)) for s in neutral}
+    nxt = {s: next((t.start for t in ordered if t.start >= s.end and t.key in speech
+                    and morph.can_be_verb(text[t.start:t.end].split()[0])),
+                   len(text)) for s in neutral}  # the next act told by a verb
     for span in spans:
         if span not in neutral:
             out.append(span)

@@ -315,7 +315,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     out = one_act(text, out, neutral, speech, morph)
     typed = type_by_complement(
         text, out, neutral, find_lemma_phrases(text, rules.complement, morph), speech,
-        sentences(text))
+        sentences(text), morph)
     if dated is not None:  # the reporting verbs that need a time, by their new type
         moved = {(s.start, s.end): s for s in typed}
         dated[:] = [moved.get((d.start, d.end), d) for d in dated]

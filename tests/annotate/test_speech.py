@@ -122,6 +122,23 @@ def test_a_statement_that_frames_a_speech_verb_is_one_act(lexicon):
     assert got == [("said", "Denial")], got
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the act reported is the act
+    ("Her office said she condemned the blockade.", [("condemned", "PublicStatement")]),
+    # a second verb of the same speaker goes on with its act
+    ("The army denied it, saying no shells had landed.", [("denied", "Denial")]),
+    ("The envoy criticised the plan and said the vote was unfair.",
+     [("criticised", "PublicStatement")]),
+    # a nominal reference is no act told: the complement runs on over it
+    ("The ministry said the rival's accusation was groundless.",
+     [("said", "Denial"), ("accusation", "Accusation")]),
+])
+def test_a_reporting_verb_that_tells_no_act_of_its_own_is_left_out(lexicon, text, expected):
+    got = [t for t in typed(text, lexicon)
+           if t[1] in ("PublicStatement", "Denial", "Accusation")]
+    assert got == expected, got
+
+
 def test_said_in_a_statement_is_one_speech_act(onto, generic):
     text = "The agency said in a statement that the country had never sold weapons abroad."
     got = [e for e in events(text, onto, generic)
