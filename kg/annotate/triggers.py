@@ -570,17 +570,29 @@ def _modifier(toks: list[Token], i: int, morph: Morphology) -> bool:
             and not nxt.isdigit() and morph.can_be_noun(toks[i].text))
 
 
+COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
 def _predicate(toks: list[Token], i: int, lem) -> bool:
     """The word at ``i`` completes a verb of judgement ("called X a provocation", "described
-    it as an escalation"): "a", "an" or "as" right before it, such a verb a few words back."""
-    if i < 2 or toks[i - 1].lower not in ("a", "an", "as"):
+    it as an escalation", "called the launch an important test") or a copula ("the launches
+    were a test"): "a", "an" or "as" before it (up to two modifiers between), such a verb a
+    few words back or "be" right before the article. It judges an act, it tells none."""
+    k = i - 1
+    while k > i - 3 and k > 0 and _is_word(toks[k]) and toks[k].lower not in (
+            "a", "an", "as") and toks[k].lower not in DETERMINERS \
+            and toks[k].lower not in _PHRASE_STOP:
+        k -= 1
+    if k < 1 or toks[k].lower not in ("a", "an", "as"):
         return False
+    if toks[k].lower != "as" and toks[k - 1].lower in COPULAS:
+        return True
     # the verb must have its object between it and the article ("called [the launch] a ..."):
     # "called an emergency meeting" is a meeting
-    for j in range(i - 2, max(-1, i - 8), -1):
+    for j in range(k - 1, max(-1, k - 7), -1):
         if not _is_word(toks[j]):
             return False
-        if j < i - 2 and lem[j] & JUDGEMENT_VERBS and toks[j + 1].lower not in ("for", "on"):
+        if j < k - 1 and lem[j] & JUDGEMENT_VERBS and toks[j + 1].lower not in ("for", "on"):
             return True  # "called for a resumption" asks for an event, judges none
     return False
 

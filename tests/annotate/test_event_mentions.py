@@ -161,3 +161,30 @@ def test_a_reference_back_takes_the_class_of_the_act_it_names(onto):
     refs: list = []
     find_triggers(text, rules, morph, references=refs)
     assert [(text[r.start:r.end], r.key) for r in refs] == [("launch", "MissileTest")], refs
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # a noun after a copula and an article judges the subject, it tells no act
+    ("Officials concluded that the drills were a provocation.", "MilitaryProvocation"),
+    ("Analysts said the launch was a test of the allies' resolve.", "MissileTest"),
+    # a judgement verb, modifiers between the article and the noun
+    ("The agency called the launch an important final-stage test.", "MissileTest"),
+    ("The ministry called the incursion a clear provocation.", "MilitaryProvocation"),
+    # a debate (noun) is no meeting, nor a debate growing fiercer
+    ("The debate over nuclear weapons goes on in Seoul.", "DebateIntensification"),
+])
+def test_a_judgement_of_an_act_is_no_act(lexicon, text, unwanted):
+    got = drafted(text, lexicon)
+    assert unwanted not in {k for _, k in got}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The parliament will debate the budget on Friday.", ("debate", "Meeting")),
+    ("The two governments expanded their arms dealings last year.",
+     ("arms dealings", "ArmsTransfer")),
+    # an article with no copula or judgement verb before it: an act
+    ("The army conducted a test of a new missile.", ("test of a new missile", "MissileTest")),
+])
+def test_words_of_news_acts(lexicon, text, expected):
+    got = drafted(text, lexicon)
+    assert expected in got, got
