@@ -24,8 +24,8 @@ import re
 from kg.annotate.morph import Morphology
 from kg.annotate.text import Span
 
-__all__ = ["PRONOUNS", "after_pronoun", "opens_complement", "speaker_before", "one_act",
-           "type_by_complement"]
+__all__ = ["PRONOUNS", "after_pronoun", "no_object", "opens_complement", "speaker_before",
+           "one_act", "type_by_complement"]
 
 # subjects that continue the act told before ("he said", "it added")
 PRONOUNS = frozenset("""i we you he she it they this that which who what one""".split())
@@ -52,6 +52,12 @@ def after_pronoun(toks, i: int) -> bool:
                                                   and toks[j].text.islower())):
         j -= 1
     return j >= 0 and toks[j].lower in PRONOUNS
+
+
+def no_object(toks, i: int, end: int) -> bool:
+    """A verb of judgement with "as" right after it ("the missile, described as new"; "what
+    was labelled as a test"): a passive or a participle, no one's act told."""
+    return end == i + 1 and toks[end].lower == "as"
 
 
 def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],

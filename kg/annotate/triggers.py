@@ -18,7 +18,13 @@ import re
 from dataclasses import dataclass, field
 
 from kg.annotate.morph import Morphology
-from kg.annotate.speech import after_pronoun, one_act, opens_complement, type_by_complement
+from kg.annotate.speech import (
+    after_pronoun,
+    no_object,
+    one_act,
+    opens_complement,
+    type_by_complement,
+)
 from kg.annotate.text import Span, longest_first, sentences
 from kg.namespace import KG
 
@@ -302,7 +308,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         if dated is not None and needs_time and not _after_appositive(toks, i):
             dated.append(span)
         if words in rules.neutral and not _noun_use(toks, i) and (
-                after_pronoun(toks, i) or (needs_time and not opens_complement(toks, i, end))):
+                after_pronoun(toks, i) or no_object(toks, i, end)
+                or (needs_time and not opens_complement(toks, i, end))):
             continue  # "she said", "what it called": the act before; "..., officials said."
         if words in rules.neutral:
             neutral.add(span)

@@ -139,6 +139,27 @@ def test_a_reporting_verb_that_tells_no_act_of_its_own_is_left_out(lexicon, text
     assert got == expected, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The embassy described the sanctions as unjust.",
+     ("described the sanctions as", "PublicStatement")),
+    ("The cabinet dismissed the images as crude.", ("dismissed the images as", "PublicStatement")),
+    ("The agency labelled the blockade a breach of the agreement.",
+     ("labelled the blockade a", "Accusation")),
+    ("The broadcaster quoted a minister as saying the embargo was illegal.",
+     ("quoted a minister as saying", "Accusation")),
+    ("The leader was quoted as saying the talks were over.",
+     ("quoted as saying", "PublicStatement")),
+])
+def test_verbs_of_description_and_quotation_are_speech_acts(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
+
+
+def test_a_participle_of_description_is_no_speech_act(lexicon):
+    got = typed("The tanker, described as a new type, sank near the port.", lexicon)
+    assert got == [], got
+
+
 def test_said_in_a_statement_is_one_speech_act(onto, generic):
     text = "The agency said in a statement that the country had never sold weapons abroad."
     got = [e for e in events(text, onto, generic)
