@@ -50,7 +50,8 @@ very""".split())
 # verbs whose complement is a judgement, not an event ("called the launch a provocation")
 JUDGEMENT_VERBS = frozenset({"call", "describe", "label", "brand", "term", "deem", "consider",
                              "regard", "view", "characterize", "characterise", "denounce",
-                             "condemn", "decry"})
+                             "condemn", "decry", "mean", "intend", "see", "portray",
+                             "cast", "frame", "present", "interpret", "justify"})
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
                "her", "our", "your", "my", "such", "any", "each", "every", "no", "another"}

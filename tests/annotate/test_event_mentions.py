@@ -170,6 +170,9 @@ def test_a_reference_back_takes_the_class_of_the_act_it_names(onto):
     # a judgement verb, modifiers between the article and the noun
     ("The agency called the launch an important final-stage test.", "MissileTest"),
     ("The ministry called the incursion a clear provocation.", "MilitaryProvocation"),
+    # a verb that casts its object as something ("meant X as", "saw X as")
+    ("The regime meant its launches as retaliation for the drills.", "MilitaryResponse"),
+    ("Seoul saw the flights as a provocation.", "MilitaryProvocation"),
     # a debate (noun) is no meeting, nor a debate growing fiercer
     ("The debate over nuclear weapons goes on in Seoul.", "DebateIntensification"),
 ])
