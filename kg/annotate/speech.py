@@ -44,9 +44,13 @@ def opens_complement(toks, i: int, end: int) -> bool:
     return end + 1 < len(toks) and toks[end + 1].text[0].isalnum()
 
 
-def after_pronoun(toks, i: int) -> bool:
+def after_pronoun(toks, i: int, end: int | None = None) -> bool:
     """A pronoun is the subject right before the verb at token ``i`` ("she said", "it also
-    said", "what it called"): the act told before goes on, or a name is only quoted."""
+    said", "what it called"): the act told before goes on, or a name is only quoted; not
+    where the phrase ending at token ``end`` names its own act ("it said in a statement",
+    "he told reporters")."""
+    if end is not None and end > i and toks[end].lower not in ("a", "an", "as"):
+        return False
     j = i - 1
     while j >= 0 and (toks[j].lower in _BETWEEN or (toks[j].lower.endswith("ly")
                                                   and toks[j].text.islower())):
@@ -124,8 +128,9 @@ NOMINAL_REACH = 60  # characters from a nominal speech act to the verb that tell
 
 
 def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[str],
-            morph: Morphology) -> list[Span]:
-    """``spans`` without the neutral speech acts that tell no act of their own:
+            morph: Morphology, framed: set[Span] | None = None) -> list[Span]:
+    """``spans`` without the neutral speech acts that tell no act of their own (the verbs a
+    statement noun frames are added to ``framed``: an act told as one, date or not):
 
     - a nominal one ("statement") framing a speech verb told right after it in its clause
       ("In a statement on Friday the ministry said ...", "Her statement denounced ...");
@@ -148,6 +153,8 @@ def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[
                     not re.search(r"[.;:!?]", text[span.end:nxt.start]) and \
                     morph.can_be_verb(text[nxt.start:nxt.end].split()[0]):
                 drop.add(span)
+                if framed is not None:
+                    framed.add(nxt)
             continue
         if not morph.can_be_verb(first):
             continue

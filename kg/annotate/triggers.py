@@ -309,7 +309,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         if dated is not None and needs_time and not _after_appositive(toks, i):
             dated.append(span)
         if words in rules.neutral and not _noun_use(toks, i) and (
-                after_pronoun(toks, i) or no_object(toks, i, end)
+                after_pronoun(toks, i, end) or no_object(toks, i, end)
                 or (needs_time and not opens_complement(toks, i, end))):
             continue  # "she said", "what it called": the act before; "..., officials said."
         if words in rules.neutral:
@@ -320,7 +320,10 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     if not neutral or not rules.complement:
         return out
     speech = frozenset(rules.complement.values()) | {s.key for s in neutral}
-    out = one_act(text, out, neutral, speech, morph)
+    framed: set[Span] = set()  # verbs a statement noun frames: acts, date or not
+    out = one_act(text, out, neutral, speech, morph, framed)
+    if dated is not None and framed:
+        dated[:] = [d for d in dated if d not in framed]
     typed = type_by_complement(
         text, out, neutral, find_lemma_phrases(text, rules.complement, morph), speech,
         sentences(text), morph)

@@ -160,6 +160,19 @@ def test_a_participle_of_description_is_no_speech_act(lexicon):
     assert got == [], got
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a statement noun framing the verb makes it an act without a speaker noun or a date
+    ("In a statement, the group said the vote was rigged.", ("said", "PublicStatement")),
+    # a phrase naming its own act is one after a pronoun too
+    ("It said in a statement that the claims were groundless.",
+     ("said in a statement", "Denial")),
+    ("He told reporters the talks had failed.", ("told reporters", "PublicStatement")),
+])
+def test_an_act_named_as_such_needs_no_speaker_noun(onto, generic, text, expected):
+    got = events(text, onto, generic)
+    assert expected in got, got
+
+
 def test_said_in_a_statement_is_one_speech_act(onto, generic):
     text = "The agency said in a statement that the country had never sold weapons abroad."
     got = [e for e in events(text, onto, generic)
