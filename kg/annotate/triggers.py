@@ -597,7 +597,12 @@ def _predicate(toks: list[Token], i: int, lem) -> bool:
     if k < 1 or toks[k].lower not in ("a", "an", "as"):
         return False
     if toks[k].lower != "as" and toks[k - 1].lower in COPULAS:
-        return True
+        # "there was a meeting", "there will be a drill": an act is told, none judged
+        j = k - 1
+        while j > 0 and (toks[j].lower in COPULAS or toks[j].lower in AUXILIARIES
+                         or toks[j].lower in ("not", "also", "then")):
+            j -= 1
+        return toks[j].lower != "there"
     # the verb must have its object between it and the article ("called [the launch] a ..."):
     # "called an emergency meeting" is a meeting
     for j in range(k - 1, max(-1, k - 7), -1):

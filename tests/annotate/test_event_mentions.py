@@ -186,6 +186,8 @@ def test_a_judgement_of_an_act_is_no_act(lexicon, text, unwanted):
     ("The two governments expanded their arms dealings last year.",
      ("arms dealings", "ArmsTransfer")),
     # an article with no copula or judgement verb before it: an act
+    ("There was a meeting of the council on Friday.", ("meeting", "Meeting")),
+    ("There will also be a joint drill next week.", ("joint drill", "MilitaryExercise")),
     ("The army conducted a test of a new missile.", ("test of a new missile", "MissileTest")),
 ])
 def test_words_of_news_acts(lexicon, text, expected):
