@@ -155,6 +155,19 @@ def test_verbs_of_description_and_quotation_are_speech_acts(lexicon, text, expec
     assert expected in got, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The envoy called on all parties to show restraint.",
+     [("called on all parties to", "PublicStatement")]),
+    # the same speaker's act goes on
+    ("The council said the blockade broke the agreement and called on its members to act.",
+     [("said", "Accusation")]),
+    ("Officials called on the firm last week.", []),  # a visit, no demand
+])
+def test_a_call_on_someone_to_act_is_a_speech_act(lexicon, text, expected):
+    got = [t for t in typed(text, lexicon) if t[1] in ("PublicStatement", "Accusation")]
+    assert got == expected, got
+
+
 def test_a_participle_of_description_is_no_speech_act(lexicon):
     got = typed("The tanker, described as a new type, sank near the port.", lexicon)
     assert got == [], got
