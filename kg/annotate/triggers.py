@@ -51,7 +51,9 @@ very""".split())
 JUDGEMENT_VERBS = frozenset({"call", "describe", "label", "brand", "term", "deem", "consider",
                              "regard", "view", "characterize", "characterise", "denounce",
                              "condemn", "decry", "mean", "intend", "see", "portray",
-                             "cast", "frame", "present", "interpret", "justify"})
+                             "cast", "frame", "present", "interpret", "justify",
+                             # irregular forms, for the rule morphology (no lemma tables)
+                             "meant", "saw", "seen"})
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his",
                "her", "our", "your", "my", "such", "any", "each", "every", "no", "another"}

@@ -13,9 +13,11 @@ from kg.annotate.text import sentences
 from kg.annotate.triggers import earlier_events, find_triggers, load_rules
 
 
-@pytest.fixture(scope="module")
-def lexicon(onto):
-    return load_rules(onto), load_morphology()
+@pytest.fixture(scope="module", params=["lemminflect", "rules"])
+def lexicon(onto, request):
+    """The rules with each morphology: the lemma tables of the nlp extra, and the suffix
+    rules used without it."""
+    return load_rules(onto), load_morphology(request.param)
 
 
 def drafted(text: str, lexicon) -> list[tuple[str, str]]:
@@ -155,8 +157,8 @@ def test_a_firing_that_goes_on_with_a_test_is_the_test(lexicon, text, expected):
     assert got == expected, drafted(text, lexicon)
 
 
-def test_a_reference_back_takes_the_class_of_the_act_it_names(onto):
-    rules, morph = load_rules(onto), load_morphology()
+def test_a_reference_back_takes_the_class_of_the_act_it_names(lexicon):
+    rules, morph = lexicon
     text = "The regime tested a new missile on Monday. The allies condemned the launch."
     refs: list = []
     find_triggers(text, rules, morph, references=refs)
