@@ -32,7 +32,11 @@ def _named(text: str, tm: TimeMention, spans: list[tuple[Span, dict | None]],
         day = written.begin
         return next((ev for trig, ev in ordered if trig.start < tm.start and any(
             day_of.get(t, ("",))[0] == day for t in _as_list(ev.get("time")))), None)
-    following = [(sp, ev) for sp, ev in spans if tm.end <= sp.start < sent[1]]
+    # what "after" names ends with its clause: "Hours after it ended, the United States
+    # imposed sanctions" names no drafted event (the sanctions are the main clause's)
+    brk = re.search(r"[,;:\u2014]", text[tm.end:sent[1]])
+    until = tm.end + brk.start() if brk else sent[1]
+    following = [(sp, ev) for sp, ev in spans if tm.end <= sp.start < until]
     if not following or len(text[tm.end:following[0][0].start].split()) > AFTER_WINDOW:
         return None
     span, ev = following[0]

@@ -261,6 +261,9 @@ _MISSILE = "North Korea fired 23 missiles"
     (f"{_MISSILE} on 2 November 2022. On 3 November 2022 it fired a ballistic missile. Two "
      "hours after that launch, Japan condemned North Korea.\n", "Two hours after",
      "fired a ballistic missile", "PT2H"),
+    # what "after" names ends with its clause: not the main clause's event
+    ("The Security Council met on 10 January 2022. Hours after it ended, the United States "
+     "imposed sanctions.\n", "Hours after", "met", "PT1H"),
     # a day written after "before" names the event of that day
     ("North Korea launched a ballistic missile on 24 March 2022. It had covered up a failed "
      "launch eight days before the March 24 flight.\n", "eight days before",
