@@ -405,13 +405,17 @@ def _refined(spans: list[Span], toks: list[Token], rules: Rules) -> list[Span]:
     return out
 
 
+# words between an act and a test word that make the test another act ("fired a missile
+# after a test", "in response to a test", "despite the test")
+_NO_FRAME = frozenset("""and but after before while when since because then following despite
+amid over against response reply answer retaliation protest than""".split())
+
+
 def _frames(toks: list[Token], a: int, b: int) -> bool:
     """The words between token ``a`` (the act's last) and ``b`` (the framing word) lie in
     one clause and hold a frame word or an appositive comma a few words before ``b``."""
     between = toks[a + 1:b]
-    if any(t.text in ".;!?:" or t.lower in ("and", "but", "after", "before", "while", "when",
-                                            "since", "because", "then")
-           for t in between):
+    if any(t.text in ".;!?:" or t.lower in _NO_FRAME for t in between):
         return False
     for j in range(b - 1, max(a, b - 2 - _FRAME_GAP), -1):
         if toks[j].lower in FRAMES or (toks[j].text == "," and j + 1 < b

@@ -49,6 +49,8 @@ FIRINGS = {"MissileTest", "MissileLaunch", "EngineTest"}
      [("launched a ballistic missile", "MissileLaunch")]),
     ("The army fired two missiles days after a test of its new engine.",
      [("fired two missiles", "MissileLaunch"), ("test of its new engine", "EngineTest")]),
+    ("The army fired two missiles in response to a missile test by its rival.",
+     [("fired two missiles", "MissileLaunch"), ("missile test", "MissileTest")]),
     ("The regime fired a missile and then tested a drone.",
      [("fired a missile", "MissileLaunch"), ("tested", "MissileTest")]),
 ])
