@@ -333,7 +333,8 @@ def _parse(files: list[Path]):
 
 CACHE_FILE = "ontology.json"  # in the folder given as load_ontology's cache
 _CACHE_FORMAT = "1"  # bump when Ontology.to_json changes
-_LOADED: dict[str, tuple[str, Ontology]] = {}  # directory -> (key of its files, ontology)
+# directory -> (its files' stat stamp, their key, the ontology)
+_LOADED: dict[str, tuple[tuple, str, Ontology]] = {}
 _CACHED: set[tuple[str, str]] = set()  # (cache folder, key) known to hold that ontology
 
 
@@ -348,6 +349,16 @@ def _key(files: list[Path]) -> str:
         h.update(f"{f.name}\0{len(data)}\0".encode())
         h.update(data)
     return h.hexdigest()
+
+
+def _stamp(files: list[Path]) -> tuple:
+    """What says, without reading them, that the files are the ones last loaded: their
+    names, inodes, sizes and change times (any write changes the change time)."""
+    out = []
+    for f in files:
+        st = f.stat()
+        out.append((f.name, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    return tuple(out)
 
 
 def _read_cache(path: Path, key: str, files: list[Path]) -> Ontology | None:
@@ -387,7 +398,8 @@ def load_ontology(directory: str | Path | None = None, *, cache: Path | None = N
                   ) -> Ontology:
     """Load the ontology from ``directory`` (default: the shipped one).
 
-    Kept for the process while its files stay byte for byte the same. ``cache``: a
+    Kept for the process while its files stay byte for byte the same (not read again
+    while their inodes, sizes and change times are those of the last load). ``cache``: a
     folder (a build's ``.cache``) where the view of the ontology is kept between runs, as
     JSON keyed by the SHA-256 of the ontology files (and the version of kg), so that a run
     on unchanged files does not parse the Turtle again; a cache for other files, or a
@@ -395,20 +407,23 @@ def load_ontology(directory: str | Path | None = None, *, cache: Path | None = N
     """
     d = Path(directory) if directory else ontology_dir()
     files = ontology_files(d)
-    key = _key(files)
+    stamp = _stamp(files)
     held = _LOADED.get(str(d))
-    if held is not None and held[0] == key:
-        onto = held[1]
-        if cache is not None and (str(cache), key) not in _CACHED and \
-                _read_cache(cache / CACHE_FILE, key, files) is None:
-            _write_cache(cache / CACHE_FILE, key, onto)
+    if held is not None and held[0] == stamp:  # the same files: not even read again
+        key, onto = held[1], held[2]
     else:
-        onto = _read_cache(cache / CACHE_FILE, key, files) if cache is not None else None
-        if onto is None:
-            onto = Ontology(_parse(files), files)
-            if cache is not None:
-                _write_cache(cache / CACHE_FILE, key, onto)
-        _LOADED[str(d)] = (key, onto)
-    if cache is not None:
+        key = _key(files)
+        if held is not None and held[1] == key:
+            onto = held[2]
+        else:
+            onto = _read_cache(cache / CACHE_FILE, key, files) if cache is not None else None
+            if onto is None:
+                onto = Ontology(_parse(files), files)
+                if cache is not None:
+                    _write_cache(cache / CACHE_FILE, key, onto)
+        _LOADED[str(d)] = (stamp, key, onto)
+    if cache is not None and (str(cache), key) not in _CACHED:
+        if _read_cache(cache / CACHE_FILE, key, files) is None:
+            _write_cache(cache / CACHE_FILE, key, onto)
         _CACHED.add((str(cache), key))
     return onto
