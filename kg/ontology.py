@@ -88,8 +88,8 @@ class Ontology:
         return self._graph
 
     # -- the cached form (load_ontology's cache) -------------------------------
-    def to_json(self) -> dict:
-        """Everything :meth:`_index` found, as JSON (:meth:`from_json` reads it back)."""
+    def _to_json(self) -> dict:
+        """Everything :meth:`_index` found, as JSON (:meth:`_from_json` reads it back)."""
         return {
             "classes": [[c.iri, c.local, c.label, c.comment, c.parents, c.ancestors, c.props,
                          c.annotatable] for c in self.classes.values()],
@@ -101,8 +101,8 @@ class Ontology:
         }
 
     @classmethod
-    def from_json(cls, data: dict, files: list[Path]) -> Ontology:
-        """The view :meth:`to_json` wrote, its graph parsed only if asked for.
+    def _from_json(cls, data: dict, files: list[Path]) -> Ontology:
+        """The view :meth:`_to_json` wrote, its graph parsed only if asked for.
 
         :raises ValueError: when ``data`` is not in that form.
         """
@@ -332,7 +332,7 @@ def _parse(files: list[Path]):
 
 
 CACHE_FILE = "ontology.json"  # in the folder given as load_ontology's cache
-_CACHE_FORMAT = "1"  # bump when Ontology.to_json changes
+_CACHE_FORMAT = "1"  # bump when Ontology._to_json changes
 # directory -> (its files' stat stamp, their key, the ontology)
 _LOADED: dict[str, tuple[tuple, str, Ontology]] = {}
 _CACHED: set[tuple[str, str]] = set()  # (cache folder, key) known to hold that ontology
@@ -373,7 +373,7 @@ def _read_cache(path: Path, key: str, files: list[Path]) -> Ontology | None:
         if not isinstance(meta, dict) or meta.get("key") != key or \
                 meta.get("digest") != hashlib.sha256(body).hexdigest():
             return None
-        return Ontology.from_json(json.loads(body), files)
+        return Ontology._from_json(json.loads(body), files)
     except (OSError, ValueError):
         return None
 
@@ -383,7 +383,7 @@ def _write_cache(path: Path, key: str, onto: Ontology) -> None:
     import json
     import os
 
-    body = json.dumps(onto.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
+    body = json.dumps(onto._to_json(), ensure_ascii=False, separators=(",", ":")).encode()
     head = json.dumps({"key": key, "digest": hashlib.sha256(body).hexdigest()}).encode()
     # Written whole then renamed over the old one (kg.atomic is a layer above this module).
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
