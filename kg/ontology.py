@@ -416,11 +416,12 @@ def load_ontology(directory: str | Path | None = None, *, cache: Path | None = N
         if held is not None and held[1] == key:
             onto = held[2]
         else:
-            onto = _read_cache(cache / CACHE_FILE, key, files) if cache is not None else None
-            if onto is None:
-                onto = Ontology(_parse(files), files)
+            read = _read_cache(cache / CACHE_FILE, key, files) if cache is not None else None
+            if read is None:
+                read = Ontology(_parse(files), files)
                 if cache is not None:
-                    _write_cache(cache / CACHE_FILE, key, onto)
+                    _write_cache(cache / CACHE_FILE, key, read)
+            onto = read
         _LOADED[str(d)] = (stamp, key, onto)
     if cache is not None and (str(cache), key) not in _CACHED:
         if _read_cache(cache / CACHE_FILE, key, files) is None:

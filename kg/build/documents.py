@@ -275,7 +275,7 @@ class Pack:
         return data
 
     @staticmethod
-    def write(cache: Path, entries: Iterable[Entry], context: str) -> None:
+    def write(cache: Path, entries: Iterable[Entry | Loaded], context: str) -> None:
         """Pack ``entries`` (those with a ``NAME.json``), as their JSON files say; a pack
         that cannot be written is no error (the entries' files are read instead)."""
         packed = {}
