@@ -145,3 +145,18 @@ def test_no_concrete_type_is_named_in_the_code():
                    for s in _names(path) for c in concrete
                    if s == c or s.endswith(("#" + c, ":" + c)))
     assert named == [], named
+
+
+def test_every_test_folder_is_collected(pytestconfig):
+    """pytest skips folders matching ``norecursedirs`` (its default has "build"): no folder of
+    tests/ may match, or its tests never run (tests/build was silently skipped once)."""
+    from fnmatch import fnmatch
+
+    patterns = pytestconfig.getini("norecursedirs")
+    tests = Path(__file__).resolve().parent
+    folders = sorted(p for p in tests.rglob("*") if p.is_dir() and any(p.glob("test_*.py")))
+    assert folders, tests
+    skipped = [str(f.relative_to(tests)) for f in folders
+               for part in f.relative_to(tests).parts
+               if any(fnmatch(part, pat) for pat in patterns)]
+    assert not skipped, (skipped, patterns)

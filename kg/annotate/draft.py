@@ -63,7 +63,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     name_starts = sorted(name_at)
     # "the United States" is a name, no reference back to a statement
     references[:] = [r for r in references if not _inside(r, name_at, name_starts)]
-    actor_ends, source_ends = set(), set()  # where actors' names end: speakers, sources
+    # where actors' names end: speakers, sources
+    actor_ends: set[int] = set()
+    source_ends: set[int] = set()
     for n in names:
         kind = gazetteer.entries[n.key].type
         if onto.has_class(kind) and onto.class_(kind).is_a("Actor"):
@@ -89,17 +91,17 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
         item["mentions"] = quote_spec(text, [(n.start, n.end) for n in names if n.key == e.id])
         items.append(item)
     time_ids = {}
-    for n, tm in enumerate(times, 1):
-        time_ids[(tm.start, tm.end)] = f"t-{n}"
-        items.append(_time_item(text, tm, f"t-{n}"))
+    for k, tm in enumerate(times, 1):
+        time_ids[(tm.start, tm.end)] = f"t-{k}"
+        items.append(_time_item(text, tm, f"t-{k}"))
     mentions = [(n, gazetteer.entries[n.key].type) for n in names]
     mentions += [(Span(tm.start, tm.end, time_ids[(tm.start, tm.end)]), "TimeSpan")
                  for tm in times]
     mentions.sort(key=lambda mt: (mt[0].start, mt[0].end))
     events = []
     cues = load_role_cues(onto)
-    for n, trig in enumerate(triggers, 1):
-        events.append(_event(text, trig, f"ev-{n}", mentions, rules, cues, onto, morph,
+    for k, trig in enumerate(triggers, 1):
+        events.append(_event(text, trig, f"ev-{k}", mentions, rules, cues, onto, morph,
                              sents))
     count_from_events(items, events, triggers, times, time_ids,
                       (text, references, sents))
