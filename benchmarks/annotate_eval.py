@@ -229,8 +229,11 @@ DEV = [ROOT / "data" / name for name in (
 # change to those paths on main, before its six held-out briefs landed (ea337f8 only adds
 # type annotations to aa058e8, the last rule change: `git diff aa058e8 ea337f8`). Earlier freezes:
 # 12be523 (the three briefs of the first DEV comment above were scored against it once),
-# a9491bc (the four of the second) and ea337f8 (the six of the third).
-FREEZE_COMMIT: str | None = None
+# a9491bc (the four of the second) and ea337f8 (the six of the third). Session 7's freeze:
+# b9392f1, the last change to those paths before its held-out briefs landed (it only adds type
+# annotations and renames loop variables in kg/annotate/draft.py over c1822d1, the last rule
+# change: `git diff c1822d1 b9392f1 -- kg/annotate ontology/triggers.ttl`).
+FREEZE_COMMIT: str | None = "b9392f1"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
