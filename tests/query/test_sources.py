@@ -160,8 +160,13 @@ def test_the_seed_summer_against_26_may_for_the_vetoed_resolution(corpus_store):
     r = pair[0]
     assert r["valueB"] == "the summer of 2022 (2022-06-01 to 2022-08-31)", r
     assert r["quoteB"] == "China and Russia blocked a UN resolution", r
-    assert "vetoed" in r["quoteA"] and seed_title not in r["documentsA"], r
-    assert r["weightA"] == str(len(r["documentsA"].split("; "))) == "3", r
+    assert "veto" in r["quoteA"].lower() and seed_title not in r["documentsA"], r
+    side_a = r["documentsA"].split("; ")
+    assert r["weightA"] == str(len(side_a)), r
+    # the three named above, and any later brief that dates the veto too (the May timeline)
+    assert {"Analytic note: North Korea to the end of 2022",
+            "Meeting summary: the Security Council vote on North Korea sanctions, 26 May 2022",
+            } <= set(side_a) and len(side_a) >= 3, r
     assert r["sourcesB"] == "Council on Foreign Relations" and r["sourcesA"], r
 
 
