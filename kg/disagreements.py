@@ -95,6 +95,13 @@ _CHECKS = tuple(_HEAD + branch + "}" for branch in ("""
     FILTER(?da != ?db && STR(?graphA) < STR(?graphB))
     BIND("polarity" AS ?aspect)
     BIND(IF(?da, "denies", "affirms") AS ?valueA) BIND(IF(?db, "denies", "affirms") AS ?valueB)
+""", """
+    VALUES (?key ?aspect) { (kg:status "status") (kg:outcome "outcome") }
+    GRAPH ?graphA { ?node ?key ?a } GRAPH ?graphB { ?node ?key ?b }
+    FILTER(STR(?graphA) < STR(?graphB) && ?a != ?b)
+    FILTER NOT EXISTS { GRAPH ?graphB { ?node ?key ?a } }
+    FILTER NOT EXISTS { GRAPH ?graphA { ?node ?key ?b } }
+    BIND(STRAFTER(STR(?a), "#") AS ?valueA) BIND(STRAFTER(STR(?b), "#") AS ?valueB)
 """))
 
 
@@ -123,7 +130,8 @@ def _checks() -> tuple[str, ...]:
     return tuple(check.replace("#SAME", same_side_filter()) for check in _CHECKS)
 
 # The nodes the checks can pair: described by two document graphs that differ in the aspect
-# (two labels, two types, two role values, two polarities; two dated graphs). Each group is
+# (two labels, two types, two role values, two polarities, two statuses or outcomes; two dated
+# graphs). Each group is
 # one pass over its statements; only its members are then compared document by document, so
 # an actor every document names alike costs one row per document, never one per pair.
 _CANDIDATES = _PREFIXES + """SELECT DISTINCT ?node WHERE {
@@ -143,6 +151,10 @@ _CANDIDATES = _PREFIXES + """SELECT DISTINCT ?node WHERE {
   { SELECT ?node WHERE { GRAPH ?g { ?c kg:asserts ?node ; kg:polarity ?p } ?p kg:denies ?d .
       ?g a kg:DocumentGraph }
     GROUP BY ?node HAVING (COUNT(DISTINCT ?g) > 1 && COUNT(DISTINCT ?d) > 1) }
+  UNION
+  { SELECT ?node WHERE { VALUES ?key { kg:status kg:outcome }
+      GRAPH ?g { ?node ?key ?v } ?g a kg:DocumentGraph }
+    GROUP BY ?node ?key HAVING (COUNT(DISTINCT ?g) > 1 && COUNT(DISTINCT ?v) > 1) }
 }"""
 
 # The item's own id in each document: its anchors are .../doc/{doc}/annotation/{id}/{n}.

@@ -111,12 +111,16 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
     except SyntaxError as exc:
         raise UsageError(f"{nq}: not valid N-Quads: {exc}") from None
     report = ValidationReport(conforms=True, checked_quads=len(store))
+    named = _disagreements(store, nq.parent / "manifest.json")
+    # A shape violation between sources that a named disagreement already reports (with both
+    # files, lines and values) is not reported a second time, without them.
+    covered = {(d.focus, d.path) for d in named}
     for finding in _shacl(store, shapes):
-        if finding.source == "sources":
-            report.disagreements.append(finding)
-        else:
+        if finding.source != "sources":
             report.findings.append(finding)
-    for d in _disagreements(store, nq.parent / "manifest.json"):
+        elif (finding.focus, finding.path) not in covered:
+            report.disagreements.append(finding)
+    for d in named:
         (report.notes if d.source == "notes" else report.disagreements).append(d)
     anchors, findings = _anchor_findings(store)
     report.checked_anchors = anchors

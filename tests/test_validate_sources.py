@@ -183,3 +183,30 @@ def test_an_alliance_and_its_members_do_not_disagree_on_who_acted(built):
         f"sources disagree on its agent: {other} says 'westland'; "
         f"{pact} says 'northland-eastland-pact'",
     ]), got
+
+
+def test_a_status_disagreement_names_both_documents_once(tmp_path):
+    """Two statuses of one event: one disagreement naming both files and values, not the
+    shape's bare "status must be one concept" as well."""
+    import shutil
+
+    from kg.build import build
+
+    src = tmp_path / "docs"
+    shutil.copytree(FIXTURES / "disagreements", src)
+    wire_c = src / "wire-c.yaml"
+    text = wire_c.read_text(encoding="utf-8")
+    assert text.count("    status: Occurred\n") == 1
+    wire_c.write_text(text.replace("    status: Occurred\n", "    status: Hypothetical\n"),
+                      encoding="utf-8")
+    build(src, out=tmp_path / "out")
+    report = kg.validate(tmp_path / "out")
+    assert report.conforms, report.text()
+    got = [m for m in _messages(report) if "status" in m]
+    a, c = at("disagreements", "wire-a.yaml", "ev-launch"), at("disagreements", "wire-c.yaml",
+                                                                 "ev-launch")
+    b = at("disagreements", "wire-b.yaml", "ev-launch")
+    assert sorted(got) == sorted([
+        f"sources disagree on its status: {a} says 'Occurred'; {c} says 'Hypothetical'",
+        f"sources disagree on its status: {b} says 'Occurred'; {c} says 'Hypothetical'",
+    ]), got
