@@ -1,6 +1,7 @@
-"""Files generated from the ontology: the closed namespace and the ontology reference page.
+"""Files generated from the ontology: the closed namespace, the ontology reference page and the
+event classes of the annotation codebook (below the codebook's hand-written preamble).
 
-Regenerate both after changing ``ontology/*.ttl``::
+Regenerate them after changing ``ontology/*.ttl``::
 
     python -m kg.codegen
 
@@ -14,16 +15,22 @@ import keyword
 import sys
 from pathlib import Path
 
+from kg.errors import InputError
 from kg.namespace import DCT, KG, OA, OWL, PROV, RDFS, SCHEMA, SEM, SKOS, TIME, XSD
 from kg.ontology import Ontology, load_ontology
 from kg.resources import repo_root
 
-__all__ = ["namespace_source", "ontology_markdown", "cli_markdown", "NAMESPACE_FILE",
-           "ONTOLOGY_DOC", "CLI_DOC", "main"]
+__all__ = ["namespace_source", "ontology_markdown", "codebook_markdown", "codebook_preamble",
+           "cli_markdown", "NAMESPACE_FILE", "ONTOLOGY_DOC", "CODEBOOK_DOC", "CODEBOOK_MARKER",
+           "CLI_DOC", "main"]
 
 NAMESPACE_FILE = Path("kg") / "namespace.py"
 ONTOLOGY_DOC = Path("docs") / "ontology.md"
 CLI_DOC = Path("docs") / "cli.md"
+CODEBOOK_DOC = Path("docs") / "codebook.md"
+# The line between the codebook's hand-written preamble (kept as it is) and its generated part.
+CODEBOOK_MARKER = ("<!-- Generated below from ontology/kg.ttl by `python -m kg.codegen`: edit the "
+                   "ontology (rdfs:comment, skos:scopeNote, skos:example), not this part. -->")
 
 RDF_TYPE_ORDER = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
 
@@ -224,6 +231,48 @@ def ontology_markdown(onto: Ontology | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+def codebook_preamble(text: str) -> str:
+    """The hand-written part of ``docs/codebook.md``: everything above the marker line."""
+    if CODEBOOK_MARKER not in text:
+        raise InputError(f"{CODEBOOK_DOC}: the line starting the generated part is missing "
+                         f"({CODEBOOK_MARKER[:30]}...)")
+    return text.split(CODEBOOK_MARKER, 1)[0]
+
+
+def codebook_markdown(preamble: str, onto: Ontology | None = None) -> str:
+    """The codebook: ``preamble`` as written, then every event class with its definition,
+    decision rule (``skos:scopeNote``), examples (``skos:example``) and CAMEO code."""
+    from rdflib import URIRef
+
+    onto = onto or load_ontology()
+    g = onto.graph
+    events = sorted((c for c in onto.classes.values()
+                     if c.is_a("Event") and c.annotatable and KG.local(c.iri)),
+                    key=lambda c: (c.label.lower(), c.local))
+    out = [preamble.rstrip("\n"), "", CODEBOOK_MARKER, "",
+           "## Event classes", "",
+           "Every event class, by label: its definition, the rule that decides it against its",
+           "neighbours (where one is needed), made-up examples, and its CAMEO code.", "",
+           " · ".join(f"[{c.label}](#{c.local.lower()})" for c in events), ""]
+    for c in events:
+        s = URIRef(c.iri)
+        note = " ".join(str(n) for n in sorted(g.objects(s, URIRef(SKOS.scopeNote))))
+        examples = sorted(str(e) for e in g.objects(s, URIRef(SKOS.example)))
+        code = c.props.get(KG.cameoCode, [""])[0]
+        fit = KG.local(c.props.get(KG.cameoFit, [""])[0]) or ""
+        cameo_note = c.props.get(KG.cameoNote, [""])[0]
+        cameo = {"ExactCode": f"{code} (exact)", "NearestCode": f"{code} (nearest)",
+                 "NoExactCode": "none"}.get(fit, code or "none")
+        out += [f'<a id="{c.local.lower()}"></a>', f"### {c.label} (`kg:{c.local}`)", "",
+                _md(c.comment), ""]
+        if note:
+            out += [f"- **Rule:** {_md(note)}"]
+        if examples:
+            out += ["- **Examples:** " + "; ".join(f"“{_md(e)}”" for e in examples)]
+        out += [f"- **CAMEO:** {cameo}" + (f". {_md(cameo_note)}" if cameo_note else ""), ""]
+    return "\n".join(out)
+
+
 # Prefixes of the reference page, in the order they are tried.
 _PREFIXES = {str(ns): f"{prefix}:" for prefix, ns in (
     ("kg", KG), ("sem", SEM), ("prov", PROV), ("schema", SCHEMA), ("time", TIME), ("xsd", XSD),
@@ -293,7 +342,9 @@ def main() -> int:
     (root / NAMESPACE_FILE).write_text(namespace_source(onto), encoding="utf-8")
     (root / ONTOLOGY_DOC).write_text(ontology_markdown(onto), encoding="utf-8")
     (root / CLI_DOC).write_text(cli_markdown(), encoding="utf-8")
-    print(f"wrote {NAMESPACE_FILE}, {ONTOLOGY_DOC} and {CLI_DOC}")
+    preamble = codebook_preamble((root / CODEBOOK_DOC).read_text(encoding="utf-8"))
+    (root / CODEBOOK_DOC).write_text(codebook_markdown(preamble, onto), encoding="utf-8")
+    print(f"wrote {NAMESPACE_FILE}, {ONTOLOGY_DOC}, {CLI_DOC} and {CODEBOOK_DOC}")
     return 0
 
 

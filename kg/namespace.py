@@ -73,6 +73,7 @@ class KG(ClosedNamespace):
     CameoFitScheme: str
     Capability: str
     CapabilityDevelopment: str
+    Ceremony: str
     Certain: str
     CertaintyScheme: str
     City: str
@@ -216,6 +217,7 @@ class KG(ClosedNamespace):
     Unlikely: str
     Unrealized: str
     Vetoed: str
+    Visit: str
     Vote: str
     WeakenAlliance: str
     WeaponSystem: str
@@ -225,6 +227,7 @@ class KG(ClosedNamespace):
     about: str
     abstainer: str
     abstentions: str
+    abstract: str
     actsAgainst: str
     actsThrough: str
     agent: str

@@ -214,7 +214,8 @@ class Ontology:
             info.ancestors = self._ancestors(info.iri)
         for info in self.classes.values():
             flag = self.value(info, "annotatable")
-            info.annotatable = str(flag).lower() == "true"
+            abstract = info.props.get(KG.iri("abstract"), [""])[0]  # own only, not inherited
+            info.annotatable = str(flag).lower() == "true" and str(abstract).lower() != "true"
 
         kinds = {OWL.ObjectProperty: "object", OWL.DatatypeProperty: "datatype",
                  OWL.AnnotationProperty: "annotation"}

@@ -120,13 +120,12 @@ def test_the_iri_rule_tells_concatenation_from_the_rest(tmp_path, source, bad):
 
 
 def _kinds_and_concrete_types() -> tuple[set[str], set[str]]:
-    """The item kinds (annotatable classes below no annotatable class: Actor, Event, Place...)
-    and the concrete types below them (MissileTest, State, Alignment...)."""
+    """The item kinds (the classes declaring kg:annotatable: Actor, Event, Place...) and the
+    concrete types below them (MissileTest, State, Alignment...)."""
     onto = load_ontology()
-    annotatable = {c.iri for c in onto.classes.values() if c.annotatable}
-    own = [c for c in onto.classes.values() if c.iri in annotatable and KG.local(c.iri)]
-    kinds = {c.local for c in own if not any(p in annotatable for p in c.parents)}
-    return kinds, {c.local for c in own} - kinds
+    own = [c for c in onto.classes.values() if KG.local(c.iri)]
+    kinds = {c.local for c in own if c.props.get(KG.annotatable)}
+    return kinds, {c.local for c in own if c.annotatable} - kinds
 
 
 def _names(path: Path) -> set[str]:

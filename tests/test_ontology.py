@@ -9,7 +9,15 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS
 
-from kg.codegen import NAMESPACE_FILE, ONTOLOGY_DOC, namespace_source, ontology_markdown
+from kg.codegen import (
+    CODEBOOK_DOC,
+    NAMESPACE_FILE,
+    ONTOLOGY_DOC,
+    codebook_markdown,
+    codebook_preamble,
+    namespace_source,
+    ontology_markdown,
+)
 from kg.iris import KG_NS
 from kg.resources import ontology_dir, repo_root
 
@@ -24,6 +32,35 @@ def test_generated_namespace_is_up_to_date(onto):
 def test_generated_ontology_doc_is_up_to_date(onto):
     got = (repo_root() / ONTOLOGY_DOC).read_text(encoding="utf-8")
     assert got == ontology_markdown(onto), "run: python -m kg.codegen"
+
+
+def test_generated_codebook_is_up_to_date(onto):
+    got = (repo_root() / CODEBOOK_DOC).read_text(encoding="utf-8")
+    assert got == codebook_markdown(codebook_preamble(got), onto), "run: python -m kg.codegen"
+
+
+def test_the_codebook_keeps_its_preamble_and_lists_every_event_class(onto):
+    text = (repo_root() / CODEBOOK_DOC).read_text(encoding="utf-8")
+    preamble = codebook_preamble(text)
+    assert "## 1. What is an event" in preamble and "## 4. Dates" in preamble, preamble[:200]
+    events = [c for c in onto.classes.values() if c.is_a("Event") and c.annotatable]
+    missing = [c.local for c in events if f"(`kg:{c.local}`)" not in text]
+    assert events and not missing, missing
+    assert "(`kg:Event`)" not in text, "the abstract kg:Event is no class to annotate"
+
+
+def test_a_missing_codebook_marker_is_one_error_naming_the_file():
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="codebook.md"):
+        codebook_preamble("# Annotation codebook\n\nno generated part\n")
+
+
+def test_event_alone_is_no_annotatable_type_but_its_subclasses_are(onto):
+    # The shapes refuse an event typed only kg:Event ("needs a specific type"): kg:abstract.
+    assert not onto.class_("Event").annotatable
+    assert onto.class_("MissileTest").annotatable and onto.class_("Visit").annotatable
+    assert "Event" not in onto.annotatable_types() and "Actor" in onto.annotatable_types()
 
 
 def test_every_own_term_has_label_and_comment(onto):
