@@ -10,6 +10,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.loaders.anchors import whole_word
+
 __all__ = ["Span", "sentences", "sentence_of", "within", "is_statement", "find_phrases",
            "longest_first", "quote_spec"]
 
@@ -130,16 +132,22 @@ def longest_first(spans: list[Span]) -> list[Span]:
 
 
 def quote_spec(text: str, spans: list[tuple[int, int]]) -> list[dict]:
-    """Native anchors resolving to exactly ``spans``: ``occurrence: all`` or ``occurrence: N``."""
+    """Native anchors resolving to exactly ``spans``, as the loader resolves them: a bare
+    quote when it occurs once, ``occurrence: all`` when the spans are its whole-word
+    occurrences (the loader skips those inside longer words), else ``occurrence: N`` (which
+    counts every occurrence, inside words too)."""
     out: list[dict[str, object]] = []
     by_quote: dict[str, list[int]] = {}
     for s, e in spans:
         by_quote.setdefault(text[s:e], []).append(s)
     for quote, starts in by_quote.items():
         hits = _hits(text, quote)
-        if sorted(set(starts)) == hits:
-            out.append({"quote": quote, "occurrence": "all"} if len(hits) > 1 else
-                       {"quote": quote})
+        wanted = sorted(set(starts))
+        if wanted == hits and len(hits) == 1:
+            out.append({"quote": quote})
+        elif wanted == [h for h in hits if whole_word(text, h, h + len(quote))]:
+            # the loader anchors every whole-word occurrence ("Korea" not in "Koreans")
+            out.append({"quote": quote, "occurrence": "all"})
         else:
             out.extend({"quote": quote, "occurrence": bisect_left(hits, s) + 1}
                        for s in sorted(starts))

@@ -167,6 +167,39 @@ def test_quote_specs_resolve_to_the_same_spans():
     assert sorted(got) == spans, quote_spec(text, spans)
 
 
+@pytest.mark.parametrize("text, spans", [
+    ("Korea Koreas Korea", [(0, 5), (13, 18)]),   # every whole word: occurrence all
+    ("Koreas and Korea", [(11, 16)]),             # the only whole word, once inside a word
+    ("Korea, Koreas, Korea", [(15, 20)]),         # one of two whole words
+])
+def test_quote_specs_skip_occurrences_inside_longer_words_as_the_loader_does(text, spans):
+    from kg.loaders.anchors import QuoteSpec, resolve_quote
+
+    got = []
+    for spec in quote_spec(text, spans):
+        got += [(a.start, a.end) for a in resolve_quote(text, QuoteSpec(
+            spec["quote"], occurrence=spec.get("occurrence")))]
+    assert sorted(got) == spans, quote_spec(text, spans)
+
+
+def test_a_draft_whose_quotes_also_occur_inside_longer_words_builds(tmp_path, generic):
+    from kg.annotate import draft_file
+    from kg.build import build
+
+    text = tmp_path / "words.txt"
+    text.write_text("North Korea fired a missile on 3 May 2023. North Koreans watched the "
+                    "launch, and Japan protested. Japanese officials said North Korea fired "
+                    "it from Pyongyang.\n", encoding="utf-8")
+    out = tmp_path / "words.yaml"
+    draft_file(text, out, doc_id="words", date="2023-05-04", gazetteer=generic)
+    doc = load_corpus(out).documents[0]
+    north = next(it for it in doc.items if it.id == "north-korea")
+    got = [a.start for a in north.anchors if a.exact == "North Korea"]
+    assert got == [0, 122], [(a.start, a.exact) for a in north.anchors]
+    result = build(tmp_path, out=tmp_path / "build")
+    assert result is not None
+
+
 def test_eval_script_reports_leave_one_out_scores(capsys):
     import importlib.util
 
