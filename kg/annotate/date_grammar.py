@@ -227,6 +227,7 @@ class TimeMention:
     offset: str | None = None  # from a reference event (xsd:dayTimeDuration), when relative
     offset_up_to: str | None = None
     clock: bool = False  # a time of day alone, dated to the day the story is on
+    duration: bool = False  # how long an event lasted ("for 69 minutes"): counted from it
 
 
 @dataclass

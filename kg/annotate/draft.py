@@ -95,8 +95,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
         time_ids[(tm.start, tm.end)] = f"t-{k}"
         items.append(_time_item(text, tm, f"t-{k}"))
     mentions = [(n, gazetteer.entries[n.key].type) for n in names]
+    # how long an event lasted ("flew for 69 minutes") is no time of it: it counts from it
     mentions += [(Span(tm.start, tm.end, time_ids[(tm.start, tm.end)]), "TimeSpan")
-                 for tm in times]
+                 for tm in times if not tm.duration]
     mentions.sort(key=lambda mt: (mt[0].start, mt[0].end))
     events = []
     cues = load_role_cues(onto)

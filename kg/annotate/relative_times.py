@@ -370,12 +370,12 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
     if reading == "SameDay":
         late = (g.get("late") or "").lower()
         words = m.group(0).lower()
-        if late == "earlier":
-            return "-PT12H", "PT0S", False
-        if not late and re.search(r"\bthat (?:night|evening)\b", words):
-            return "PT10H", "PT18H", False  # the night after the event (it is no later)
-        if late == "later" or any(w in words for w in ("afternoon", "evening", "night")):
-            return "PT0S", "PT12H", False
+        if "night" in words:  # a night may run into the next day
+            return ("PT10H", "PT18H", False) if not late else \
+                ("PT0S", "PT18H", False) if late == "later" else ("-PT12H", "PT0S", False)
+        # "later that day", "earlier that day", "that afternoon", "in the evening": the
+        # event's own day, no wider (an offset in hours would round out into the next day,
+        # and every time counted from this one in turn would widen again)
         return None, None, False  # the same day: the default offset, PT0S
     if reading == "LaterThatWeek":  # the days after (or before) it in the same week
         return ("P1D", "P6D", False) if g["dir"].lower() == "later" else ("-P6D", "-P1D", False)
@@ -417,7 +417,7 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
     """A time counted from an event: its offset for the drafter (``relativeTo``), and the
     dates read from the nearest date written before it (else the document's date);
     undated when there is none."""
-    tm = TimeMention(m.start(), m.end(), "Relative")
+    tm = TimeMention(m.start(), m.end(), "Relative", duration=reading == "Lasted")
     is_open = False
     by_unit = reading == "ThatUnit"
     if not by_unit:

@@ -92,9 +92,12 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             last_written = (tm.end_date, tm.start)
         if tm.offset is None:
             continue
-        source = _named(text, tm, spans, ordered, sents, day_of, times)
+        source = _measured(text, tm, ordered, sents) if tm.duration else \
+            _named(text, tm, spans, ordered, sents, day_of, times)
         offset = tm.offset
-        if source is not None and tid in _as_list(source.get("time")):
+        if tm.duration and source is not None:
+            pass  # the event it measures, never one it dates
+        elif source is not None and tid in _as_list(source.get("time")):
             # "The launch came a day after the North fired ...": the time dates the event it
             # names; it counts back from the dated event told before it
             back = _story_event(text, sents, ordered, day_of, tm, None)
@@ -122,6 +125,33 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             else "Relative"
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
+
+
+def _measured(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],
+              sents: list[tuple[int, int]]) -> dict | None:
+    """The event a duration measures: the one told last before it in its clause ("fired
+    artillery for about ten hours"), not a reporting verb ("said it stayed aloft for 70
+    minutes" measures what was said); at the head of its sentence, the first told after it
+    ("For an hour the drones circled"); None when its clause tells none (the caller then
+    counts from the story's event)."""
+    sent = sentence_of(sents, tm.start)
+    if sent is None:
+        return None
+    inside = [(trig, ev) for trig, ev in ordered if sent[0] <= trig.start < sent[1]]
+    before = [(trig, ev) for trig, ev in inside if trig.end <= tm.start]
+    if before:
+        trig, ev = before[-1]
+        if _CLAUSE_BREAK.search(text, trig.end, tm.start) is None and \
+                _REPORTING.fullmatch(text[trig.start:trig.end]) is None:
+            return ev
+        return None
+    after = [ev for trig, ev in inside if trig.start >= tm.end]
+    return after[0] if after and not text[sent[0]:tm.start].strip() else None
+
+
+# what ends a clause between an event's verb and a duration after it
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?i:that|which|who|whom|when|while|before|after|"
+                           r"because|since|until|as|but)\b")
 
 
 def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Span, dict]],

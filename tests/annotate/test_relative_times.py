@@ -37,13 +37,14 @@ def relative(cue: str):
     ("An hour later", "PT1H", None),
     ("30 minutes later", "PT30M", None),
     ("The same day", "PT0S", None),
-    ("Later that day", "PT0S", "PT12H"),
-    ("Earlier that day", "-PT12H", "PT0S"),
-    ("Later in the day", "PT0S", "PT12H"),
-    ("That evening", "PT10H", "PT18H"),                  # the evening after the event
-    ("That night", "PT10H", "PT18H"),
-    ("In the evening", "PT0S", "PT12H"),
-    ("In the afternoon", "PT0S", "PT12H"),
+    ("Later that day", "PT0S", None),                    # the event's own day, no wider
+    ("Earlier that day", "PT0S", None),
+    ("Later in the day", "PT0S", None),
+    ("That evening", "PT0S", None),
+    ("In the evening", "PT0S", None),
+    ("In the afternoon", "PT0S", None),
+    ("That night", "PT10H", "PT18H"),                    # a night may run into the next day
+    ("Later that night", "PT0S", "PT18H"),
     ("Within hours", "PT0S", "PT24H"),
     ("Within two hours", "PT0S", "PT2H"),
     ("Within the hour", "PT0S", "PT1H"),
@@ -65,7 +66,7 @@ def relative(cue: str):
     ("Earlier that week", "-P6D", "-P1D"),
     ("Two days in advance", "-P2D", None),
     ("A day beforehand", "-P1D", None),
-    ("In the late afternoon", "PT0S", "PT12H"),
+    ("In the late afternoon", "PT0S", None),
 ])
 def test_each_cue_gives_its_offset(cue, offset, up_to):
     rel = relative(cue)
@@ -279,6 +280,18 @@ _MISSILE = "North Korea fired 23 missiles"
     # "the night before," names no event: the day before the story's event
     ("North Korea fired shells on 14 October 2022 after jets flew near the border the night "
      "before, the Joint Chiefs said.\n", "the night before", "fired shells", "-P1D"),
+    # how long an event lasted counts from the event it measures, not from the story's
+    ("On 3 November 2022 South Korea's army fired artillery for about ten hours near the "
+     "border.\n", "for about ten hours", "fired artillery", "PT0S"),
+    ("North Korea fired a missile on 4 November 2022. The next day Japan held talks for "
+     "three hours.\n", "for three hours", "held talks", "PT0S"),
+    ("On 4 November 2022 North Korea fired a missile. Japan said the drill went on for "
+     "five hours.\n", "for five hours", "drill", "PT0S"),
+    # a clause with no event of its own: the story's event
+    ("North Korea fired a missile on 4 November 2022. Officials said it stayed aloft for "
+     "more than 40 minutes.\n", "for more than 40 minutes", "fired a missile", "PT40M"),
+    ("North Korea fired a missile on 4 November 2022. Airports were closed for about an "
+     "hour.\n", "for about an hour", "fired a missile", "PT0S"),
 ])
 def test_the_event_a_relative_time_counts_from(onto, text, quote, source, offset):
     assert _counted(_drafted(onto, text), quote) == (source, offset)
@@ -302,3 +315,36 @@ def test_a_dateline_is_the_draft_s_document_date(onto):
     assert data["document"]["date"] == "2022-12-28", data["document"]
     monday = _by_quote({it["id"]: it for it in data["annotations"]}, "On Monday")
     assert monday.get("begin") == "2022-12-26", monday
+
+
+def test_a_duration_never_dates_the_event_it_measures(onto):
+    text = ("North Korea fired a missile on 4 November 2022. The next day Japan held talks "
+            "for three hours.\n")
+    items = _drafted(onto, text)
+    talks = _event_at(items, "held talks")
+    assert talks.get("time") == _by_quote(items, "The next day")["id"], talks
+    assert _by_quote(items, "for three hours")["relativeTo"] == talks["id"]
+
+
+def test_a_same_day_phrase_and_what_counts_from_it_stay_on_that_day(tmp_path, onto):
+    """"later that day" is the event's day: no offset in hours rounding out into the next
+    day, so a time counted from an event it dates does not widen at every link."""
+    from kg.build import build
+
+    text = ("On 4 May 2022 North Korea fired a ballistic missile. Later that day, Japan held "
+            "talks with China for two hours.\n")
+    (tmp_path / "d.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump(_draft(onto, text, "2022-05-20")),
+                                     encoding="utf-8")
+    items = _drafted(onto, text, "2022-05-20")
+    later = _by_quote(items, "Later that day")["id"]
+    lasted = _by_quote(items, "for two hours")["id"]
+    nq = (build(tmp_path / "t.yaml", out=tmp_path / "b").out / "graph.nq").read_text(
+        encoding="utf-8")
+
+    def bound(item_id: str, which: str) -> str:
+        return next(line.split('"')[1] for line in nq.splitlines()
+                    if line.split()[0].endswith(f"/{item_id}>") and f"#{which}> " in line)
+
+    assert (bound(later, "earliest"), bound(later, "latest")) == ("2022-05-04", "2022-05-04")
+    assert (bound(lasted, "earliest"), bound(lasted, "latest")) == ("2022-05-04", "2022-05-05")
