@@ -271,9 +271,10 @@ class KG(ClosedNamespace):
     distance: str
     doesNotRecognize: str
     draftAfter: str
-    draftAnswerType: str
+    draftAnswerWord: str
     draftConfidence: str
     draftCue: str
+    draftPromised: str
     draftRange: str
     draftRefines: str
     draftResponds: str

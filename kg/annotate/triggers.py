@@ -93,8 +93,9 @@ class Rules:
     roles: dict[str, str] = field(default_factory=dict)  # key -> before | after | sentence
     ranges: dict[str, str] = field(default_factory=dict)  # key -> class IRI of its fillers
     after: dict[str, str] = field(default_factory=dict)  # event type -> key after trigger
-    answer: dict[str, str] = field(default_factory=dict)  # event type -> its answer's type
+    answer: dict[str, str] = field(default_factory=dict)  # event type -> its answer word's type
     refines: dict[str, set[str]] = field(default_factory=dict)  # class -> classes it refines
+    promised: dict[str, str] = field(default_factory=dict)  # class -> its promise's class
     # a one-word trigger -> the classes that list it (bare or with a context)
     classes_of: dict[str, set[str]] = field(default_factory=dict)
     neutral: set[tuple[str, ...]] = field(default_factory=set)  # speech typed by complement
@@ -121,10 +122,14 @@ def load_rules(onto) -> Rules:
             rules.neutral.add(tuple(_context_of(phrase)[0].split()))
         for phrase in cls.props.get(KG.complementCue, []):
             rules.complement.setdefault(str(phrase).lower(), cls.local)
-        answer = cls.props.get(KG.draftAnswerType)
+        answer = cls.props.get(KG.draftAnswerWord)
         if answer:
             rules.answer[cls.local] = next(
                 (c.local for c in onto.classes.values() if c.iri == str(answer[0])), "")
+        promised = cls.props.get(KG.draftPromised)
+        if promised:
+            rules.promised[cls.local] = next(
+                (c.local for c in onto.classes.values() if c.iri == str(promised[0])), "")
         for refined in cls.props.get(KG.draftRefines, []):
             rules.refines.setdefault(cls.local, set()).update(
                 c.local for c in onto.classes.values() if c.iri == str(refined))
@@ -319,6 +324,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         out.append(span)
         seen.add(span.key)
     out = _answers(_refined(_gapped(out, toks), toks, rules), toks, lem, rules, morph)
+    out = _promised(out, toks, lem, rules)
     if not neutral or not rules.complement:
         return out
     speech = frozenset(rules.complement.values()) | {s.key for s in neutral}
@@ -424,18 +430,53 @@ def _frames(toks: list[Token], a: int, b: int) -> bool:
     return False
 
 
+# verbs of promise (commissive speech acts) whose "to"-complement tells what is promised
+COMMISSIVES = frozenset({"agree", "pledge", "promise", "vow", "undertake", "commit", "offer"})
+
+
+def _promised(spans: list[Span], toks: list[Token], lem, rules: Rules) -> list[Span]:
+    """An act of a class with a ``kg:draftPromised`` class told as promised, right after a
+    verb of promise and "to" ("agreed to share missile warning data", "pledged to
+    coordinate closely"), is one event of that class anchored from the verb of promise."""
+    if not rules.promised:
+        return spans
+    starts = {t.start: k for k, t in enumerate(toks)}
+    out: list[Span] = []
+    for span in spans:
+        k = starts.get(span.start)
+        kind = rules.promised.get(span.key)
+        if kind and k is not None and k >= 2:
+            j = k - 1
+            if toks[j].lower.endswith("ly") and j > 2:  # "agreed to closely coordinate"
+                j -= 1
+            if toks[j].lower == "to" and lem[j - 1] & COMMISSIVES:
+                if out and out[-1].start >= toks[j - 1].start:
+                    out.pop()  # "pledged" itself drafted: the one promise
+                out.append(Span(toks[j - 1].start, span.end, kind))
+                continue
+        out.append(span)
+    return out
+
+
 # words that frame what follows them in a sentence as an answer ("In response, Seoul fired")
 RESPONSE_WORDS = frozenset({"respond", "response", "retaliate", "retaliation", "retaliatory"})
+# words before a response noun that make it a frame of the act told before it ("fired two
+# missiles in response to the drills", "as retaliation for")
+_ANSWER_FRAME = frozenset({"in", "as"})
 
 
 def _answers(spans: list[Span], toks: list[Token], lem, rules: Rules,
              morph: Morphology) -> list[Span]:
-    """A firing told as an answer ("In response, South Korea fired two missiles", "Seoul
-    responded by firing missiles") is one event of its class's ``kg:draftAnswerType`` (a
-    military response); the answer word before a verb of its sentence frames the act that
-    verb tells ("In response, Japan condemned the launch") and is no event of its own."""
+    """A response word framing an act told as an answer is no event of its own, and the act
+    keeps the class of what it is (the codebook: a firing presented as an answer is a
+    launch or a firing that responds to another event): "In response, South Korea fired
+    two missiles", "Seoul responded by firing missiles", "fired two missiles in response to
+    the drills" are one launch each; "In response, Japan condemned the launch" is one
+    statement. The response words are those of the classes ``kg:draftAnswerWord`` names;
+    a response whose form is not told ("vowed a strong response") stays an event."""
     if not rules.answer:
         return spans
+    answer_words = frozenset(rules.answer.values())
     starts = {t.start: k for k, t in enumerate(toks)}
     out: list[Span] = []
     pending: int | None = None  # index in out of an answer word of the current sentence
@@ -444,21 +485,27 @@ def _answers(spans: list[Span], toks: list[Token], lem, rules: Rules,
         if pending is not None and k is not None and any(
                 toks[j].text in ".;!?" for j in range(starts[out[pending].start], k)):
             pending = None
-        answer = rules.answer.get(span.key)
-        if pending is not None and k is not None and not _noun_use(toks, k) \
-                and morph.can_be_verb(toks[k].text):
+        if pending is not None and k is not None and span.key not in answer_words and (
+                span.key in rules.answer
+                or (not _noun_use(toks, k) and morph.can_be_verb(toks[k].text))):
             # the answer word frames the act told after it: no event of its own
-            kind = out[pending].key
             del out[pending]
             pending = None
-            if answer == kind:
-                out.append(Span(span.start, span.end, answer))
-                continue
+        elif (k is not None and span.key in answer_words and lem[k] & RESPONSE_WORDS
+              and toks[k - 1].lower in _ANSWER_FRAME and out
+              and out[-1].key in rules.answer and _one_clause(toks, starts.get(out[-1].start), k)):
+            continue  # "fired two missiles in response to the drills": the firing answers
         out.append(span)
-        if (k is not None and lem[k] & RESPONSE_WORDS and span.key in rules.answer.values()
+        if (k is not None and lem[k] & RESPONSE_WORDS and span.key in answer_words
                 and (toks[k - 1].lower == "in" or not morph.can_be_noun(toks[k].text))):
             pending = len(out) - 1  # "In response,", "responded by": not "a response that"
     return out
+
+
+def _one_clause(toks: list[Token], a: int | None, b: int) -> bool:
+    """Tokens ``a`` and ``b`` stand in one clause: no sentence or clause mark between."""
+    return a is not None and a < b and not any(
+        toks[j].text in ".;!?:" for j in range(a, b))
 
 
 def _after_appositive(toks: list[Token], i: int) -> bool:
@@ -491,11 +538,18 @@ def _generic(toks: list[Token], i: int) -> bool:
     """A quantifier of non-specific reference heading the noun's phrase, up to two
     modifiers before the noun ("any provocation", "any single launch", "any North Korean
     launch")."""
-    for j in range(i - 1, max(-1, i - 4), -1):
+    return _premodified(toks, i, 3, lambda w: w in GENERIC, DETERMINERS | _PHRASE_STOP)
+
+
+def _premodified(toks: list[Token], i: int, reach: int, wanted, stops) -> bool:
+    """A word of the noun phrase before the noun at ``i`` (up to ``reach`` words back) is
+    ``wanted`` (a predicate on the lower-case word), before a punctuation mark or a word of
+    ``stops`` ends the phrase."""
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
         w = toks[j].lower
-        if w in GENERIC:
+        if wanted(w):
             return True
-        if not _is_word(toks[j]) or w in DETERMINERS or w in _PHRASE_STOP:
+        if not _is_word(toks[j]) or w in stops:
             return False
     return False
 
@@ -509,13 +563,8 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 
 def _another(toks: list[Token], i: int) -> bool:
     """An ordinal or "next", "previous" between the noun at ``i`` and its determiner."""
-    for j in range(i - 1, max(-1, i - 5), -1):
-        w = toks[j].lower
-        if w in ANOTHER or _ORDINAL.match(w):
-            return True
-        if not _is_word(toks[j]) or w in DETERMINERS:
-            return False
-    return False
+    return _premodified(toks, i, 4, lambda w: w in ANOTHER or bool(_ORDINAL.match(w)),
+                        DETERMINERS)
 
 
 # what "the first … since 2017" says about an earlier event: there was one then

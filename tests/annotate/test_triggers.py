@@ -76,8 +76,20 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
     ("Trains were suspended in the north.", ("Trains were suspended", "SecurityAlert")),
     ("The navy launched a four-day drill.", ("launched a four-day drill", "MilitaryExercise")),
     ("The launch came hours after the allies' drill had ended.", ("launch", "MissileLaunch")),
+    # promised cooperation is a pledge (the codebook), the sharing itself a coordination
     ("The allies agreed to share missile warning data in real time.",
+     ("agreed to share missile warning data", "CooperationPledge")),
+    ("The allies began to share missile warning data in real time.",
      ("share missile warning data", "Coordination")),
+    ("Seoul pledged to coordinate closely with Tokyo.",
+     ("pledged to coordinate", "CooperationPledge")),
+    ("The president offered food aid and vaccines to the North.",
+     ("offered", "CooperationPledge")),
+    ("The minister promised to develop the army's new weapons.", ("promised", "PublicStatement")),
+    ("A long-range missile lifted off from a site near the capital on Friday.",
+     ("lifted off", "MissileLaunch")),
+    ("The regime tested the motor of a new missile, a nuclear-capable weapon.",
+     ("tested the motor", "EngineTest")),
     ("Five drones crossed the border.", ("crossed the border", "AirspaceIntrusion")),
     ("The boat entered the country's territorial waters.",
      ("entered the country's territorial waters", "ShipIntrusion")),
@@ -128,17 +140,23 @@ def test_a_speaker_named_in_an_appositive_makes_a_statement_without_a_date(onto)
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the codebook: an act told as an answer is typed by what it is; the response word
+    # names no event of its own
     ("The allies responded by firing four missiles into the sea.",
-     [("firing four missiles", "MilitaryResponse")]),
+     [("firing four missiles", "MissileLaunch")]),
     ("In retaliation, the army fired about 100 artillery shells.",
-     [("fired about 100 artillery shells", "MilitaryResponse")]),
+     [("fired about 100 artillery shells", "ArtilleryFiring")]),
     ("In response to the launch, the allies fired two missiles.",
-     [("launch", "MissileLaunch"), ("fired two missiles", "MilitaryResponse")]),
+     [("launch", "MissileLaunch"), ("fired two missiles", "MissileLaunch")]),
     ("The regime fired two missiles in response to the drills.",
-     [("fired two missiles", "MissileLaunch"), ("response", "MilitaryResponse"),
-      ("drills", "MilitaryExercise")]),
+     [("fired two missiles", "MissileLaunch"), ("drills", "MilitaryExercise")]),
     ("In response, the ministry condemned the launch.",
      [("condemned", "PublicStatement"), ("launch", "MissileLaunch")]),
+    ("In response, the two air forces staged a joint air drill on Monday.",
+     [("joint air drill", "AirDrill")]),
+    # a response whose form is not told stays a military response
+    ("The defence minister vowed a resolute military response to any launch.",
+     [("vowed", "PublicStatement"), ("military response", "MilitaryResponse")]),
 ])
-def test_a_firing_told_as_an_answer_is_one_military_response(lexicon, text, expected):
+def test_an_act_told_as_an_answer_keeps_its_class(lexicon, text, expected):
     assert drafted(text, lexicon) == expected, drafted(text, lexicon)
