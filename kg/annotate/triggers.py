@@ -181,11 +181,18 @@ def _in_context(toks: list[Token], lem, i: int, end: int, context: frozenset[str
     for rng in (range(i - 1, max(-1, i - CONTEXT_WINDOW), -1),
                 range(end + 1, min(len(toks), end + CONTEXT_WINDOW))):
         for j in rng:
-            if toks[j].text in ".;!?":
+            if toks[j].text in ".;!?" and not _abbreviation_dot(toks, j):
                 break
             if lem[j] & context:
                 return True
     return False
+
+
+def _abbreviation_dot(toks: list[Token], j: int) -> bool:
+    """The full stop at ``j`` closes an abbreviation written with dots ("U.S.", "D.C."),
+    not a sentence."""
+    return (toks[j].text == "." and j > 0 and toks[j - 1].end == toks[j].start
+            and "." in toks[j - 1].text)
 
 
 def _key_of(onto, prop_iri: str) -> str | None:

@@ -47,6 +47,9 @@ def typed(text: str, lexicon) -> list[tuple[str, str]]:
     ("The deputy envoy said further sanctions would hurt civilians.",
      ("said", "PublicStatement")),  # before an event noun: no participle modifying it
     ("The delegate asked the assembly to postpone the vote.", ("asked", "PublicStatement")),
+    # the armed forces are an identified speaker too (the codebook)
+    ("The Joint Chiefs of Staff said the tanker sank near the port.",
+     ("said", "PublicStatement")),
 ])
 def test_a_reporting_verb_after_a_speaker_is_a_speech_act_without_a_date(onto, generic,
                                                                           text, expected):
@@ -58,7 +61,6 @@ def test_a_reporting_verb_after_a_speaker_is_a_speech_act_without_a_date(onto, g
     "She said the talks had failed.",  # a pronoun: the act told before goes on
     "The tanker sank near the port, officials said.",  # the source of the sentence's facts
     "The tanker, the ministry said, sank near the port.",
-    "The Joint Chiefs of Staff said the tanker sank near the port.",  # the armed forces report
     "The island is said to be uninhabited.",
     "The tanker sank near the port on Monday, 3 May, officials said.",  # dated, still a source
     "The tanker sank on Monday, he said, and the crew was rescued.",
@@ -92,9 +94,9 @@ def test_a_neutral_speech_act_is_typed_by_its_complement(lexicon, text, expected
     # a judgement is no accusation: the act stays a statement
     ("The minister called the exercise a provocation.",
      ("called the exercise a", "PublicStatement")),
-    # the verb types the act itself
+    # the verb types the act itself (the codebook: condemned is an accusation)
     ("The minister condemned the launch as a violation of the truce.",
-     ("condemned", "PublicStatement")),
+     ("condemned", "Accusation")),
     # a cue that is the object of a preposition is said of nothing
     ("The ambassador told reporters the council could not agree on a serious violation of "
      "its rules.", ("told reporters", "PublicStatement")),
@@ -124,7 +126,7 @@ def test_a_statement_that_frames_a_speech_verb_is_one_act(lexicon):
 
 @pytest.mark.parametrize("text, expected", [
     # the act reported is the act
-    ("Her office said she condemned the blockade.", [("condemned", "PublicStatement")]),
+    ("Her office said she condemned the blockade.", [("condemned", "Accusation")]),
     # a second verb of the same speaker goes on with its act
     ("The army denied it, saying no shells had landed.", [("denied", "Denial")]),
     ("The envoy criticised the plan and said the vote was unfair.",

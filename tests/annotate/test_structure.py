@@ -84,7 +84,7 @@ def test_a_condemnation_answers_the_launch_it_names_and_targets_its_agent(drafte
     items = drafted[1]
     launch = _event(items, "fired a ballistic missile")
     condemn = _event(items, "condemned")
-    assert condemn["type"] == "PublicStatement" and condemn["agent"] == "japan", condemn
+    assert condemn["type"] == "Accusation" and condemn["agent"] == "japan", condemn
     assert condemn["respondsTo"] == launch["id"], condemn
     assert condemn["target"] == "north-korea", condemn
 
