@@ -301,8 +301,11 @@ def main(argv: list[str] | None = None) -> int:
                 _print_misses(gold_path, gazetteers["generic list"], onto, args.misses)
         return 0
     from kg.annotate.morph import load_morphology
+    from kg.annotate.parse import load_parser
 
     print(f"morphology: {load_morphology().name}")
+    parser = load_parser()
+    print(f"parser: {f'{parser.name} {parser.version}' if parser else 'none'}")
     for split, golds in splits.items():
         if not golds:
             print(f"\n== {split}: no documents")

@@ -274,6 +274,7 @@ class KG(ClosedNamespace):
     draftAnswerWord: str
     draftConfidence: str
     draftCue: str
+    draftEntityLabel: str
     draftPromised: str
     draftRange: str
     draftRefines: str

@@ -30,8 +30,10 @@ def default_gazetteer(sources=(), wikidata: str | Path | None = None, onto=None,
 
 def draft_file(text_path: str | Path, out: str | Path | None = None, *,
                doc_id: str | None = None, date: str | None = None, gazetteer=None,
-               onto=None) -> str:
-    """Draft ``text_path``; return the YAML (also written to ``out`` when given)."""
+               onto=None, parser=None) -> str:
+    """Draft ``text_path``; return the YAML (also written to ``out`` when given).
+    ``parser``: "spacy", "none" or None (``KG_ANNOTATE_PARSER``, else none), as for
+    :func:`kg.annotate.draft.draft`."""
     import os
 
     import yaml
@@ -69,7 +71,8 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
         name = src.name if not (base / src.name).exists() else f"{doc_id}.txt"
         if not (base / name).exists():
             shutil.copyfile(src, base / name)
-    data = draft(text, doc_id=doc_id, text_name=name, gazetteer=gaz, onto=onto, date=date)
+    data = draft(text, doc_id=doc_id, text_name=name, gazetteer=gaz, onto=onto, date=date,
+                 parser=parser)
     head = (f"# Machine draft of {src.name} by kg annotate: every item is machine: true and\n"
             "# needs review (docs/annotation-format.md). Check each quote, type and role.\n")
     body = head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
@@ -83,7 +86,7 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
 
 
 def merge_file(text_path: str | Path, annotation: str | Path, *, date: str | None = None,
-               gazetteer=None, onto=None) -> int:
+               gazetteer=None, onto=None, parser=None) -> int:
     """Draft ``text_path`` into the existing ``annotation`` of it, in place and atomically,
     keeping every byte the file has (:mod:`kg.annotate.merge`); return how many drafted
     items were added."""
@@ -97,7 +100,7 @@ def merge_file(text_path: str | Path, annotation: str | Path, *, date: str | Non
     onto = onto or load_ontology()
     doc, _problems = load(annotation)
     data = yaml.safe_load(draft_file(text_path, doc_id=doc.id if doc else None, date=date,
-                                     gazetteer=gazetteer, onto=onto))
+                                     gazetteer=gazetteer, onto=onto, parser=parser))
     body, added = merge_draft(annotation, data["annotations"], onto)
     if added:
         write_text(annotation, body)

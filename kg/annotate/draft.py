@@ -16,6 +16,7 @@ from kg.annotate.dates import TimeMention, dateline, find_times
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.links import link_responses, load_responders
 from kg.annotate.morph import Morphology, load_morphology
+from kg.annotate.parse import Parser, load_parser
 from kg.annotate.roles import RoleCues, clause_of, fill_roles, inherit_times, load_role_cues
 from kg.annotate.speech import opens_complement, speaker_before
 from kg.annotate.text import (
@@ -37,13 +38,24 @@ ANNOTATOR = "kg annotate (machine draft, needs review)"
 
 def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
           date: str | None = None, rules: Rules | None = None,
-          morphology: Morphology | None = None) -> dict:
+          morphology: Morphology | None = None, parser: Parser | str | None = None) -> dict:
     """The native annotation (``{'document': ..., 'annotations': [...]}``) of ``text``;
-    ``morphology`` defaults to the best installed (:func:`kg.annotate.morph.load_morphology`)."""
+    ``morphology`` defaults to the best installed (:func:`kg.annotate.morph.load_morphology`);
+    ``parser`` is a :class:`kg.annotate.parse.Parser` or its name ("spacy", "none"), by
+    default ``KG_ANNOTATE_PARSER`` or none (:func:`kg.annotate.parse.load_parser`)."""
     date = date or dateline(text)  # a wire's dateline ("SEOUL, Dec. 28, 2022 (...)")
     rules = rules or load_rules(onto)
     morph = morphology or load_morphology()
+    if not isinstance(parser, Parser):
+        parser = load_parser(parser)
+    parsed = parser.parse(text) if parser is not None else None
     names = longest_first(find_phrases(text, gazetteer.names()))
+    people: set[str] = set()
+    if parsed is not None:  # names the gazetteer does not list, from the parser
+        gazetteer, people = _with_entities(
+            gazetteer, text, parsed.entities(set(rules.entity_labels)), names,
+            rules.entity_labels)
+        names = longest_first(find_phrases(text, gazetteer.names()))
     references: list[Span] = []
     dated: list[Span] = []
     heads = _headings(text)
@@ -85,7 +97,7 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     for entry_id in dict.fromkeys(n.key for n in names):
         e = gazetteer.entries[entry_id]
         item = {"id": e.id, "type": e.type, "label": e.label, "machine": True,
-                "confidence": "0.9"}
+                "confidence": "0.6" if e.id in people else "0.9"}
         if e.wikidata:
             item["wikidata"] = e.wikidata
         item["mentions"] = quote_spec(text, [(n.start, n.end) for n in names if n.key == e.id])
@@ -103,7 +115,7 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     cues = load_role_cues(onto)
     for k, trig in enumerate(triggers, 1):
         events.append(_event(text, trig, f"ev-{k}", mentions, rules, cues, onto, morph,
-                             sents))
+                             sents, parsed))
     count_from_events(items, events, triggers, times, time_ids,
                       (text, references, sents))
     actors = [m for m, t in mentions if onto.has_class(t) and onto.class_(t).is_a("Actor")]
@@ -127,6 +139,46 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
+
+
+def _with_entities(gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]],
+                   names: list[Span], classes: dict[str, str]) -> tuple[Gazetteer, set[str]]:
+    """A copy of ``gazetteer`` with the names ``found`` in ``text`` (start, end, the
+    parser's label) that overlap none of its ``names``, as entries of the class ``classes``
+    gives their label (kg:draftEntityLabel), each with its first or last word as a second
+    name when that word stands alone elsewhere in the text ("Harris" after "Kamala Harris")
+    and belongs to no other name. Returns the copy and the new entries' ids."""
+    import re
+
+    from kg.annotate.gazetteer import Entry
+    from kg.loaders.brat import slug
+
+    out = Gazetteer(entries={k: Entry(e.id, e.type, e.label, set(e.names), e.wikidata)
+                             for k, e in gazetteer.entries.items()})
+    known = out.names()
+    added: dict[str, Entry] = {}
+    for a, b, kind in found:
+        if any(n.start < b and a < n.end for n in names):
+            continue
+        label = " ".join(text[a:b].split())
+        if label in known or not slug(label):
+            continue
+        cls = classes[kind]
+        added.setdefault(label, Entry(f"{slug(cls)}-{slug(label)}", cls, label, {label}))
+    words: dict[str, set[str]] = {}
+    for label in added:
+        parts = label.split()
+        for w in {parts[0], parts[-1]}:
+            if len(w) > 2 and w not in known:
+                words.setdefault(w, set()).add(label)
+    for w, labels in words.items():
+        alone = re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])(?!\s+[A-Z])", text)
+        if len(labels) == 1 and alone:
+            added[next(iter(labels))].names.add(w)
+    for entry in added.values():
+        if entry.id not in out.entries:
+            out.entries[entry.id] = entry
+    return out, {e.id for e in added.values()}
 
 
 def _reports(text: str, triggers: list[Span], cues) -> set[Span]:
@@ -204,9 +256,9 @@ def _time_item(text: str, tm: TimeMention, item_id: str) -> dict:
 
 
 def _event(text: str, trig: Span, item_id: str, mentions, rules: Rules, cues: RoleCues, onto,
-           morph: Morphology, sents: list[tuple[int, int]]) -> dict:
+           morph: Morphology, sents: list[tuple[int, int]], parsed=None) -> dict:
     item: dict = {"id": item_id, "type": trig.key, "machine": True, "confidence": "0.6",
                   **quote_spec(text, [(trig.start, trig.end)])[0]}
     sent = sentence_of(sents, trig.start) or (0, len(text))
-    fill_roles(item, text, trig, sent, mentions, rules, cues, onto, morph)
+    fill_roles(item, text, trig, sent, mentions, rules, cues, onto, morph, parsed)
     return item

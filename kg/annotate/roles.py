@@ -79,9 +79,12 @@ def _cue_before(text: str, cues: list[str], a: int, b: int) -> bool:
 
 
 def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mentions,
-               rules, cues: RoleCues, onto, morph) -> None:
+               rules, cues: RoleCues, onto, morph, parse=None) -> None:
     """Set the role keys of the event ``item`` (drafted from ``trig``) in place;
-    ``mentions`` are (span, type) pairs sorted by start."""
+    ``mentions`` are (span, type) pairs sorted by start. With a dependency ``parse``
+    (:mod:`kg.annotate.parse`) the doer is the trigger's subject and the "after" role its
+    object when the parse finds them; word order and cue words decide otherwise."""
+    head = parse.token_at(trig.start, trig.end) if parse is not None else None
     clause = clause_of(text, sent, trig.start)
     cls = onto.class_(trig.key)
     words = text[trig.start:trig.end].split()
@@ -100,7 +103,13 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
                                            and onto.properties[key].range else None)
         fits = [m for m, t in _in_sentence(mentions, sent) if range_ and _fits(onto, t, range_)]
         in_clause = [m for m in fits if clause[0] <= m.start and m.end <= clause[1]]
-        if position == "before":
+        parsed = _parsed(parse, head, position, fits) if head is not None else None
+        if parsed is not None and position in ("before", "after"):
+            chosen = parsed
+            if position == "before" and not chosen:
+                chosen = _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key,
+                                          rules, onto)
+        elif position == "before":
             chosen = _agent(text, trig, in_clause, fits, verb, sent, cues.cues.get(key, []))
             chosen = _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key, rules,
                                       onto) or chosen
@@ -123,6 +132,26 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             ids = [i for i in ids if i not in agents]
         if ids:
             item[key] = ids[0] if len(ids) == 1 else ids
+
+
+def _parsed(parse, head, position: str, fits: list[Span]) -> list[Span] | None:
+    """The mentions of ``fits`` that the parse puts in the role: for "before" the doers
+    (the subject, a passive's by-phrase, a noun's possessor), for "after" the objects. None
+    when the parse has no word in that role (word order decides then); an empty list when
+    it has one but no actor is named there ("the military said": no doer to draft; "the
+    missile was fired": the subject is not the doer)."""
+    if position == "before":
+        words, doers = parse.subjects(head)
+        if words and not doers:
+            return []
+    else:
+        words = parse.objects(head) if head.pos_ in ("VERB", "AUX") else []
+    if not words:
+        return None
+    from kg.annotate.parse import covered
+
+    ranges = covered(words)
+    return [m for m in fits if any(a <= m.start and m.end <= b for a, b in ranges)] or None
 
 
 def _in_sentence(mentions, sent: tuple[int, int]):

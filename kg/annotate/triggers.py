@@ -102,6 +102,7 @@ class Rules:
     complement: dict[str, str] = field(default_factory=dict)  # complement cue -> event type
     speaker_nouns: frozenset[str] = frozenset()  # nouns of office naming a speaker
     source_classes: frozenset[str] = frozenset()  # speakers reporting facts, not acts
+    entity_labels: dict[str, str] = field(default_factory=dict)  # parser's NER label -> class
 
 
 def load_rules(onto) -> Rules:
@@ -152,6 +153,9 @@ def load_rules(onto) -> Rules:
         c.local for prop in onto.properties.values()
         for src in g.objects(URIRef(prop.iri), URIRef(KG.draftSourceClass))
         for c in onto.classes.values() if c.iri == str(src))
+    for cls in onto.classes.values():
+        for label in cls.props.get(KG.draftEntityLabel, []):
+            rules.entity_labels.setdefault(str(label), cls.local)
     for key, prop in onto.properties.items():
         pos = g.value(URIRef(prop.iri), URIRef(KG.draftRole))
         if pos is None:

@@ -17,7 +17,9 @@ expressions normalized against --date (relative ones counted from the nearest da
 event). Every drafted item is marked machine: true with a confidence; review it before
 adding it to data/. Lemmas come from lemminflect when the nlp extra is installed
 (pip install 'anchored-kg[nlp]'), else from suffix rules; KG_ANNOTATE_MORPHOLOGY=rules
-or =lemminflect chooses.
+or =lemminflect chooses. With --parser spacy (the parse extra: pip install
+'anchored-kg[parse]'; or KG_ANNOTATE_PARSER=spacy) a dependency parse gives the doer and the
+object of each event, and people's names the gazetteer does not list are drafted too.
 
 With --merge, the draft goes into an existing annotation of the text: only what it does
 not already cover is appended, marked machine: true; every item and comment already there
@@ -26,6 +28,7 @@ stays byte for byte (docs/annotation-workflow.md).
 Example:
   kg annotate new-article.txt -o new-article.yaml --date 2022-11-20
   kg annotate data/brief.txt --merge data/brief.yaml
+  kg annotate new-article.txt --parser spacy    # roles from a dependency parse
 """
 
 
@@ -48,6 +51,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--merge", metavar="FILE.yaml", default=None,
                    help="append the draft to this existing annotation of the text, leaving "
                         "every item already there unchanged")
+    p.add_argument("--parser", choices=("none", "spacy"), default=None,
+                   help="dependency parser for roles and people's names: spacy (the parse "
+                        "extra) or none (default: KG_ANNOTATE_PARSER, else none)")
     p.add_argument("--force", action="store_true",
                    help="overwrite FILE.yaml if it exists (never done silently: it may be a "
                         "reviewed annotation)")
@@ -69,13 +75,14 @@ def run(args: argparse.Namespace) -> int:
     gaz = default_gazetteer(args.data or (), wikidata=wikidata, onto=onto,
                             generic=not args.no_generic)
     if args.merge:
-        added = merge_file(args.text, args.merge, date=args.date, gazetteer=gaz, onto=onto)
+        added = merge_file(args.text, args.merge, date=args.date, gazetteer=gaz, onto=onto,
+                           parser=args.parser)
         print(f"kg annotate: added {added} drafted item(s) to {args.merge} (machine: true; "
               "review them)", file=sys.stderr)
         return 0
     out = None if args.output == "-" else args.output
     body = draft_file(args.text, out, doc_id=args.doc_id, date=args.date, gazetteer=gaz,
-                      onto=onto)
+                      onto=onto, parser=args.parser)
     if out is None:
         sys.stdout.write(body)
     else:
