@@ -284,6 +284,8 @@ _NEAR_STOP = re.compile(r",|;|\b(?:and|or|but|while|whereas|when|as|after|before
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# a relative clause telling what happened at a time: ", when two missiles flew"
+_WHEN = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}", re.IGNORECASE)
 
 
 def inherit_times(text: str, events: list[dict], triggers: list[Span], times: dict) -> None:
@@ -353,6 +355,13 @@ def _after(text, trig, in_clause, cues, verb) -> list[Span]:
 def _nearest_time(text, trig, in_clause, fits) -> list[Span]:
     """One time: the nearest to the trigger, in the clause, else in the sentence; a time
     after "since" is a point of reference, not the event's ("its first since 2017")."""
+    inside = [m for m in fits if trig.start <= m.start and m.end <= trig.end]
+    if inside:  # "its first since 2017": the earlier launch is the one of 2017
+        return inside[:1]
+    # "since 2017, when two missiles flew over": the time the "when" clause tells of
+    told = [m for m in fits if m.end <= trig.start and _WHEN.fullmatch(text, m.end, trig.start)]
+    if told and not in_clause:
+        return told[-1:]
     pool = [m for m in in_clause or fits if not _SINCE.search(text, max(0, m.start - 8),
                                                               m.start)]
     return sorted(pool, key=lambda m: (min(abs(m.start - trig.end), abs(trig.start - m.end)),

@@ -287,6 +287,10 @@ _MISSILE = "North Korea fired 23 missiles"
      "three hours.\n", "for three hours", "held talks", "PT0S"),
     ("On 4 November 2022 North Korea fired a missile. Japan said the drill went on for "
      "five hours.\n", "for five hours", "drill", "PT0S"),
+    # the earlier event "the first ... since 2017" tells of is 2017's, no story event
+    ("North Korea fired a missile over Japan on 4 October 2022, the first to cross Japan "
+     "since 2017, when two missiles flew over the country. Within hours, South Korea held a "
+     "drill.\n", "Within hours", "fired a missile", "PT0S"),
     # a clause with no event of its own: the story's event
     ("North Korea fired a missile on 4 November 2022. Officials said it stayed aloft for "
      "more than 40 minutes.\n", "for more than 40 minutes", "fired a missile", "PT40M"),
@@ -348,3 +352,14 @@ def test_a_same_day_phrase_and_what_counts_from_it_stay_on_that_day(tmp_path, on
 
     assert (bound(later, "earliest"), bound(later, "latest")) == ("2022-05-04", "2022-05-04")
     assert (bound(lasted, "earliest"), bound(lasted, "latest")) == ("2022-05-04", "2022-05-05")
+
+
+def test_the_earlier_event_of_first_since_and_its_when_clause_take_its_year(onto):
+    text = ("North Korea fired a missile over Japan on 4 October 2022, the first to cross "
+            "Japan since 2017, when two missiles flew over the country.\n")
+    items = _drafted(onto, text, "2022-10-05")
+    year = _by_quote(items, "2017")["id"]
+    assert _event_at(items, "since 2017").get("time") == year
+    assert _event_at(items, "flew over").get("time") == year
+    assert _event_at(items, "fired a missile").get("time") == \
+        _by_quote(items, "4 October 2022")["id"]
