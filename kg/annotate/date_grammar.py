@@ -173,6 +173,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Lasted", rf"\b(?i:for)\s+(?:(?P<more>(?i:more than|over|at least))\s+|(?i:about|around|"
                rf"some|nearly|almost|roughly|approximately|less than|under|up to)\s+)?"
                rf"(?P<n>{_NUM})\s+{_UNIT}\b"),
+    # "four days of drills", "two hours of talks": how long the event named after it lasted
+    ("Lasted", rf"(?<!(?i:first) )(?<!(?i:last|past|next) )(?<!(?i:few|the) )"
+               rf"\b(?P<n>{_NUM})\s+{_UNIT}(?=\s+of\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z])"),
     ("Lasted", rf"\b(?i:over)\s+(?:(?i:about|around|some|nearly|almost|roughly|approximately)"
                rf"\s+)?(?P<n>{_NUM})\s+(?i:(?P<unit>minute|hour)s?)\b"),
     # a window ending with the event: "in ten days", "over the past two weeks"

@@ -97,6 +97,13 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         offset = tm.offset
         if tm.duration and source is not None:
             pass  # the event it measures, never one it dates
+        elif tm.duration and _OF_EVENT.match(text, tm.end):
+            # "four days of exercises" with no event drafted for them: of no event known
+            item = by_id[tid]
+            item.pop("begin", None), item.pop("end", None)
+            item["precision"] = "Relative"
+            item["note"] = "how long something not drafted lasted: no event to count from"
+            continue
         elif source is not None and tid in _as_list(source.get("time")):
             # "The launch came a day after the North fired ...": the time dates the event it
             # names; it counts back from the dated event told before it
@@ -131,9 +138,9 @@ def _measured(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],
               sents: list[tuple[int, int]]) -> dict | None:
     """The event a duration measures: the one told last before it in its clause ("fired
     artillery for about ten hours"), not a reporting verb ("said it stayed aloft for 70
-    minutes" measures what was said); at the head of its sentence, the first told after it
-    ("For an hour the drones circled"); None when its clause tells none (the caller then
-    counts from the story's event)."""
+    minutes" measures what was said); at the head of its sentence, or with "of", the first
+    told after it ("For an hour the drones circled", "four days of drills"); None when its
+    clause tells none (the caller then counts from the story's event)."""
     sent = sentence_of(sents, tm.start)
     if sent is None:
         return None
@@ -145,10 +152,15 @@ def _measured(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],
                 _REPORTING.fullmatch(text[trig.start:trig.end]) is None:
             return ev
         return None
-    after = [ev for trig, ev in inside if trig.start >= tm.end]
-    return after[0] if after and not text[sent[0]:tm.start].strip() else None
+    after = [(trig, ev) for trig, ev in inside if trig.start >= tm.end]
+    if after and (not text[sent[0]:tm.start].strip() or _OF_EVENT.fullmatch(
+            text, tm.end, after[0][0].start)):
+        return after[0][1]  # "For an hour the drones circled", "four days of drills"
+    return None
 
 
+# "four days of (preliminary) drills": the event a duration is of
+_OF_EVENT = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,2}")
 # what ends a clause between an event's verb and a duration after it
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\b(?i:that|which|who|whom|when|while|before|after|"
                            r"because|since|until|as|but)\b")

@@ -79,6 +79,7 @@ def test_each_cue_gives_its_offset(cue, offset, up_to):
     ("Flights were halted for about an hour.", "for about an hour", "PT0S", "PT1H"),
     ("It flew for more than 70 minutes.", "for more than 70 minutes", "PT70M", None),
     ("It fired eight missiles over some 35 minutes.", "over some 35 minutes", "PT0S", "PT35M"),
+    ("The allies held two weeks of drills.", "two weeks", "PT0S", "P14D"),
     ("It was the fifth launch in ten days.", "in ten days", "-P9D", "PT0S"),  # up to it
     ("They will meet in ten days.", "in ten days", "P10D", None),  # the future: ahead
 ])
@@ -291,6 +292,8 @@ _MISSILE = "North Korea fired 23 missiles"
     ("North Korea fired a missile over Japan on 4 October 2022, the first to cross Japan "
      "since 2017, when two missiles flew over the country. Within hours, South Korea held a "
      "drill.\n", "Within hours", "fired a missile", "PT0S"),
+    ("On 3 May 2023 North Korea fired a missile. South Korea began three days of naval "
+     "drills on 5 May 2023.\n", "three days", "naval drills", "PT0S"),
     # a clause with no event of its own: the story's event
     ("North Korea fired a missile on 4 November 2022. Officials said it stayed aloft for "
      "more than 40 minutes.\n", "for more than 40 minutes", "fired a missile", "PT40M"),
