@@ -208,6 +208,11 @@ def _read_day(tm, m, ref, text) -> bool:
         return False
     if pt.weekday is not None and weekday_of(pt.year, pt.month, pt.day) != pt.weekday:
         tm.notes.append("the weekday written does not fall on this date: check it")
+    if _UNTIL.search(text[max(0, tm.start - 8):tm.start]):
+        # "until 1 September", "by 5 November": open, ending that day
+        tm.precision, tm.end_date = "OpenInterval", pt.iso()
+        tm.notes.append("an open interval ending then")
+        return True
     if _BEGUN.search(text[max(0, tm.start - 30):tm.start]):
         # "the exercise, which began on 31 October": the time of what began, open
         tm.precision, tm.begin = "OpenInterval", pt.iso()
@@ -216,6 +221,7 @@ def _read_day(tm, m, ref, text) -> bool:
     return set_span(tm, pt, pt, "Day")
 
 
+_UNTIL = re.compile(r"\b(?i:until|till|by)\s+$")
 _BEGUN = re.compile(r"\b(?i:began|begun|begins|started|starts|opened|kicked off)\s+(?i:on\s+)?$")
 
 
@@ -380,6 +386,10 @@ def _read_month(tm, m, ref, text) -> bool:
         tm.notes.append(f"'{rel} {m.group('m')}' counted from the document's month")
     if not fill_year(pt, ref, tm.notes, past=rel == "since", future=_future(tm, pt, text)):
         return False
+    if rel in ("until", "till"):  # "until May": open, ending with that month
+        tm.precision, tm.end_date = "OpenInterval", pt.iso()
+        tm.notes.append("an open interval ending then")
+        return True
     return set_span(tm, pt, pt, "Month")
 
 

@@ -126,8 +126,10 @@ def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
                   doc_date: str | None) -> TimeMention:
     """A bare weekday: counted from the document's day (on or before it, after it in a
     sentence about the future, or as "last"/"next" say), unless its paragraph tells of a
-    day written more than a week away from the document's date; then, as without a
-    document date, the nearest such day to the last day written before it."""
+    day written more than a week away from the document's date, and no time written after
+    that day lies more than a week after it; then, as without a document date, the nearest
+    such day to the last day written before it. "by"/"until" a weekday: open, ending
+    then."""
     tm = TimeMention(m.start(), m.end(), "Relative")
     rel = (m.groupdict().get("rel") or "").lower()
     found = _weekday_date(m.group("w"), rel, m, text, before, doc_date)
@@ -136,6 +138,10 @@ def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
     day, note, anchor = found
     if anchor is not None:
         tm.relative_to = anchor.start
+    if rel in ("by", "until"):  # "by Monday": open, ending that day
+        tm.precision, tm.end_date = "OpenInterval", day.isoformat()
+        tm.notes.append(note + "; an open interval ending then")
+        return tm
     return _on_day(tm, day, note)
 
 
@@ -149,6 +155,11 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
     anchor = _last_day_written(before)
     told = anchor is not None and anchor.start > text.rfind("\n", 0, m.start()) and \
         day is not None and abs((dt.date.fromisoformat(str(anchor.begin)) - day).days) > 7
+    if told and anchor is not None:
+        # a later time written after that day ("since late July") moved the story on
+        week = (dt.date.fromisoformat(str(anchor.begin)) + dt.timedelta(days=7)).isoformat()
+        told = not any(t.start > anchor.start and (t.begin or t.end_date or "") > week
+                       for t in before)
     if day is not None and not told:
         future = rel in ("next", "this coming") or (
             rel not in ("last", "since") and tense_of(text, m.start(), m.end()) == "future")

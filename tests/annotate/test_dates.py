@@ -45,7 +45,7 @@ def only(text: str, doc_date: str | None = DOC):
     ("on 5 March", "2022-03-05"),
     ("on 8 December", "2022-12-08"),                        # within a month ahead: this year
     ("on 20 December", "2022-12-20"),
-    ("By March 3, the talks", "2022-03-03"),
+    ("After March 3, the talks", "2022-03-03"),
 ])
 def test_a_day_in_every_written_form(text, day):
     _quote, precision, begin, end = only(text)
@@ -144,6 +144,11 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("It has fired dozens of missiles since late September.", "OpenInterval", "2022-09-21",
      None),
     ("It will finish by early December.", "OpenInterval", None, "2022-12-10"),
+    ("The drills run until 1 December.", "OpenInterval", None, "2022-12-01"),  # until X
+    ("It must answer by 5 December.", "OpenInterval", None, "2022-12-05"),
+    ("The ban stays until March.", "OpenInterval", None, "2022-03"),
+    ("They had left by Thursday.", "OpenInterval", None, "2022-11-17"),
+    ("It will end by Friday.", "OpenInterval", None, "2022-11-25"),
 ])
 def test_open_intervals_and_the_date_of_a_first_since(text, precision, begin, end):
     assert only(text)[1:] == (precision, begin, end), text
@@ -159,6 +164,19 @@ def test_open_intervals_and_the_date_of_a_first_since(text, precision, begin, en
 ])
 def test_what_is_not_a_date_is_not_drafted(text):
     assert [text[t.start:t.end] for t in find_times(text, DOC) if t.precision == "Day"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The launch came during the president's first trip to Asia.",
+    "It fell on his 100th day in office.",
+    "After he left, the North fired a missile.",
+    "When the exercise opened, the North fired a missile.",
+    "The launch came on the day the leader marked 100 days in office.",
+    "The barrier stays until the crisis ends.",
+    "A launch would follow once the site is rebuilt.",
+])
+def test_a_descriptive_phrase_with_no_time_word_is_no_time(text):
+    assert find_times(text, DOC) == [], text
 
 
 def test_days_joined_by_and_are_days_of_their_own_not_an_interval():
@@ -308,6 +326,13 @@ def test_a_weekday_in_a_paragraph_about_another_week_counts_from_the_day_written
     # in a new paragraph the document's date counts again (Thursday 30 March 2023)
     text += "\nOn Sunday it fired again."
     assert find_times(text, "2023-03-30")[-1].begin == "2023-03-26"
+
+
+def test_a_time_written_after_that_day_brings_the_story_back_to_the_document_s_week():
+    # a brief of Friday 12 August 2022: "since late July" moves the story on from 1 July
+    text = ("On 1 July 2022 officials said the outbreak had begun. No case has been reported "
+            "since late July. On Thursday the ministry expressed regret.")
+    assert find_times(text, "2022-08-12")[-1].begin == "2022-08-11"
 
 
 def test_the_weekend_just_past_of_a_weekday_document():
