@@ -116,8 +116,6 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     for k, trig in enumerate(triggers, 1):
         events.append(_event(text, trig, f"ev-{k}", mentions, rules, cues, onto, morph,
                              sents, parsed))
-    count_from_events(items, events, triggers, times, time_ids,
-                      (text, references, sents))
     actors = [m for m, t in mentions if onto.has_class(t) and onto.class_(t).is_a("Actor")]
     # "now": the document's date, else the latest date the text reports
     now = date or max((tm.begin for tm in times if tm.begin and tm.offset is None),
@@ -129,6 +127,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                           future=[(tm.start, tm.end) for tm in times
                                   if tm.offset is None and _after(tm, now)],
                           things=names, morph=morph)
+    # after the claims: a hypothetical event (a threat's, a prediction's) is no story event
+    count_from_events(items, events, triggers, times, time_ids,
+                      (text, references, sents))
     times_by_id = {it["id"]: it for it in items if it["type"] == "TimeSpan"}
     inherit_times(text, events, triggers, times_by_id)
     # after the claims and times: an event told as happened, and when, picks its stimuli

@@ -173,7 +173,9 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
     told last before it with a day (written, or counted from another event), unless
 
     - it is told in a relative clause ("..., one of which came down") or shares its
-      subject with the one before ("condemned ... and criticised ..."): then that one;
+      subject with the one before ("condemned ... and criticised ...", "flew over ... and
+      came down"): then that one;
+    - it is hypothetical (a threat's or a prediction's act): it is skipped;
     - its day lies before the story's day (the latest day of the events told so far) and
       in an earlier paragraph: a look back ("the summit held on 13 November"), after
       which the story goes on: the last event of the story's day;
@@ -187,7 +189,7 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
         if trig.start >= tm.start:
             break
         days = [day_of[t] for t in _as_list(ev.get("time")) if t in day_of]
-        if days and own not in _as_list(ev.get("time")):
+        if days and own not in _as_list(ev.get("time")) and ev.get("status") != "Hypothetical":
             dated.append((trig, ev, *max(days)))
     if not dated:
         return None
@@ -219,6 +221,8 @@ _PLANNED = re.compile(r"\b(?i:due|scheduled|set|expected|planned|slated|meant)\s
 _SUBORDINATE = re.compile(r"\s*(?:(?:(?:one|some|all|most|many|none|each|both|two|three|"
                           r"several) of )?(?:which|whom)\b.*|(?:who|when|where|whose)\b.*|"
                           r"(?:and|but|then|and then)\s*)", re.IGNORECASE | re.DOTALL)
+# a second act of the same subject, with no comma: "... and then two more", "... and fell"
+_COORDINATED = re.compile(r"[^,;:.!?()]*\s(?:and|then|and then)\s+", re.IGNORECASE)
 # an event named by a noun inside another's clause ("condemned the United States for its
 # just counteraction")
 _NOUN_PHRASE = re.compile(r"\b(?i:its|their|his|her|the|a|an|this|that|these|those)\s+"
@@ -238,6 +242,8 @@ def _subordinate(text: str, before: Span, trig: Span) -> bool:
     the second verb of the same subject ("X condemned A, and criticised B"), as a noun in
     the other's clause, or it is the reporting verb closing the sentence."""
     between = text[before.end:trig.start]
+    if _COORDINATED.fullmatch(between) is not None:
+        return True  # "launched an ICBM and then two short-range missiles", "flew ... and fell"
     clause = re.split(r"[,;:(]", between)[-1]
     if "," in between and _SUBORDINATE.fullmatch(clause) is not None:
         return True

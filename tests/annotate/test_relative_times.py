@@ -281,6 +281,12 @@ _MISSILE = "North Korea fired 23 missiles"
     # "the night before," names no event: the day before the story's event
     ("North Korea fired shells on 14 October 2022 after jets flew near the border the night "
      "before, the Joint Chiefs said.\n", "the night before", "fired shells", "-P1D"),
+    # a second act of the same subject is not the story's; nor is a threatened one
+    ("On 2 May 2023 North Korea fired a ballistic missile and then two cruise missiles. "
+     "Hours later, Japan held talks with China.\n", "Hours later", "fired a ballistic missile",
+     "PT1H"),
+    ("North Korea fired a missile on 17 May 2023; it may soon conduct a nuclear test. The "
+     "next day, Japan held talks with China.\n", "The next day", "fired a missile", "P1D"),
     # how long an event lasted counts from the event it measures, not from the story's
     ("On 3 November 2022 South Korea's army fired artillery for about ten hours near the "
      "border.\n", "for about ten hours", "fired artillery", "PT0S"),
