@@ -156,7 +156,11 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
 
     for item in doc.items:
         cls = None
-        if not onto.has_class(item.type) or not onto.class_(item.type).annotatable:
+        if onto.has_class(item.type) and onto.value(onto.class_(item.type), "annotatable") \
+                and not onto.class_(item.type).annotatable:
+            bad(item, f"type {item.type!r} is too general: name one of its specific types "
+                      "(docs/codebook.md lists the event types)", "type")
+        elif not onto.has_class(item.type) or not onto.class_(item.type).annotatable:
             hint = onto.closest_types(item.type)
             bad(item, f"unknown type {item.type!r}"
                       + (f" (did you mean {' or '.join(hint)}?)" if hint else ""), "type")
