@@ -88,6 +88,11 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                 and sentence_of(heads, t.start) is None
                 and (t not in needs_time or _time_in_clause(text, t, sents, times)
                      or _spoken(text, t, sents, actor_ends, source_ends, rules, morph))]
+    # "...: a vow at the parade" / "Then came the parade.": the first telling in the body of
+    # an event a heading named is the event, no reference back
+    first = _first_tellings(references, triggers)
+    references[:] = [r for r in references if r not in first]
+    triggers = sorted(triggers + first, key=lambda t: (t.start, t.end))
     # "its first launch since 2017": a launch in 2017 too
     earlier = earlier_events(text, sorted(triggers + references, key=lambda t: t.start),
                              [(tm.start, tm.end) for tm in times], sents)
@@ -137,6 +142,7 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                    load_responders(onto), onto, reports=needs_time | _reports(text, triggers,
                                                                               cue_lexicon),
                    begins={k: t.get("begin") for k, t in times_by_id.items()})
+    _quote_references(text, events, triggers, references, set(earlier))
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
@@ -180,6 +186,35 @@ def _with_entities(gazetteer: Gazetteer, text: str, found: list[tuple[int, int, 
         if entry.id not in out.entries:
             out.entries[entry.id] = entry
     return out, {e.id for e in added.values()}
+
+
+def _first_tellings(references: list[Span], triggers: list[Span]) -> list[Span]:
+    """The references back ("the parade") with no drafted event of their class before
+    them: the event they name was told in a heading only, so they tell it first."""
+    out: list[Span] = []
+    for r in sorted(references, key=lambda r: (r.start, r.end)):
+        if not any(t.key == r.key and t.start < r.start for t in triggers + out):
+            out.append(r)
+    return out
+
+
+def _quote_references(text: str, events: list[dict], triggers: list[Span],
+                      references: list[Span], presupposed: set[Span]) -> None:
+    """Every later reference to an event ("the launch", "Saturday's firing") is a quote of
+    it (the codebook: one item per event, every phrase naming it a quote): a mention of the
+    latest drafted event of its class before it (not one "the first ... since" presupposes:
+    ``presupposed``), in place."""
+    by_trigger = dict(zip(triggers, events, strict=True))
+    extra: dict[int, list[tuple[int, int]]] = {}
+    for r in references:
+        before = [t for t in triggers if t.key == r.key and t.end <= r.start
+                  and t not in presupposed]
+        if before:
+            extra.setdefault(id(by_trigger[before[-1]]), []).append((r.start, r.end))
+    for ev in events:
+        spans = extra.get(id(ev))
+        if spans:
+            ev["mentions"] = quote_spec(text, sorted(set(spans)))
 
 
 def _reports(text: str, triggers: list[Span], cues) -> set[Span]:

@@ -24,7 +24,8 @@ import re
 from kg.annotate.morph import Morphology
 from kg.annotate.text import Span
 
-__all__ = ["PRONOUNS", "after_pronoun", "no_object", "opens_complement", "speaker_before",
+__all__ = ["PRONOUNS", "after_pronoun", "no_object", "opens_complement", "passive",
+           "speaker_before",
            "one_act", "type_by_complement"]
 
 # subjects that continue the act told before ("he said", "it added")
@@ -56,6 +57,17 @@ def after_pronoun(toks, i: int, end: int | None = None) -> bool:
                                                   and toks[j].text.islower())):
         j -= 1
     return j >= 0 and toks[j].lower in PRONOUNS
+
+
+def passive(toks, i: int) -> bool:
+    """A form of "be" right before the verb at token ``i`` (an adverb between at most):
+    "residents were told to take shelter", "no case has been reported": a passive, whose
+    subject is no speaker (:func:`speaker_before` asks the same of the speaker's place)."""
+    j = i - 1
+    while j >= 0 and (toks[j].lower in _BETWEEN or (toks[j].lower.endswith("ly")
+                                                  and toks[j].text.islower())):
+        j -= 1
+    return j >= 0 and toks[j].lower in _PASSIVE
 
 
 def no_object(toks, i: int, end: int) -> bool:

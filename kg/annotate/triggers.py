@@ -23,6 +23,7 @@ from kg.annotate.speech import (
     no_object,
     one_act,
     opens_complement,
+    passive,
     type_by_complement,
 )
 from kg.annotate.text import Span, longest_first, sentences
@@ -328,6 +329,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             dated.append(span)
         if words in rules.neutral and not _noun_use(toks, i) and (
                 after_pronoun(toks, i, end) or no_object(toks, i, end)
+                or (end == i and passive(toks, i))
                 or (needs_time and not opens_complement(toks, i, end))):
             continue  # "she said", "what it called": the act before; "..., officials said."
         if words in rules.neutral:

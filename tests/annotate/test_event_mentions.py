@@ -197,3 +197,38 @@ def test_a_judgement_of_an_act_is_no_act(lexicon, text, unwanted):
 def test_words_of_news_acts(lexicon, text, expected):
     got = drafted(text, lexicon)
     assert expected in got, got
+
+
+@pytest.fixture(scope="module")
+def generic_gazetteer():
+    from kg.annotate.gazetteer import Gazetteer
+
+    g = Gazetteer()
+    g.add_yaml()
+    return g
+
+
+def drafted_items(text: str, onto, gazetteer) -> list[dict]:
+    from kg.annotate.draft import draft
+
+    doc = draft(text, doc_id="t", text_name="t.txt", gazetteer=gazetteer, onto=onto)
+    return [it for it in doc["annotations"] if it["id"].startswith("ev-")]
+
+
+def test_a_later_reference_is_a_quote_of_the_event_it_names(onto, generic_gazetteer):
+    # the codebook: one item per event, every phrase naming it a quote of that item
+    text = ("The army fired a cruise missile toward the sea on Friday. Neighbours condemned "
+            "the launch, and the launch drew a rebuke from the council.")
+    items = drafted_items(text, onto, generic_gazetteer)
+    launch = next(it for it in items if it["quote"] == "fired a cruise missile")
+    assert launch["mentions"] == [{"quote": "launch", "occurrence": "all"}], launch
+    assert [it["type"] for it in items].count("MissileLaunch") == 1, items
+
+
+def test_an_event_a_heading_names_is_told_first_by_its_reference(onto, generic_gazetteer):
+    text = ("Review: a vow at the parade\n\nThen came the parade. On the night of 25 April the "
+            "new missile was driven through the square.\n")
+    items = drafted_items(text, onto, generic_gazetteer)
+    got = [(it["quote"], it.get("occurrence"), it["type"]) for it in items
+           if it["type"] == "Ceremony"]
+    assert got == [("parade", 2, "Ceremony")], got  # the body's, not the heading's

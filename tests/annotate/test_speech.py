@@ -193,3 +193,26 @@ def test_said_in_a_statement_is_one_speech_act(onto, generic):
     got = [e for e in events(text, onto, generic)
            if e[1] in ("PublicStatement", "Denial", "Accusation")]
     assert got == [("said in a statement", "Denial")], got
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # a passive reporting verb has no speaker for its subject
+    ("Residents were told to take shelter until noon on Monday.", "told"),
+    ("No new case has been reported since late July.", "reported"),
+])
+def test_a_passive_reporting_verb_is_no_speech_act(lexicon, text, unwanted):
+    got = typed(text, lexicon)
+    assert unwanted not in {q for q, _ in got}, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speech named by a noun, a reply, a negated act of speech (the codebook)
+    ("The president spoke of unity in his inaugural address on Tuesday.",
+     ("inaugural address", "PublicStatement")),
+    ("The president made no mention of the launch.", ("made no mention of", "PublicStatement")),
+    ("The ambassador replied on Friday that the sanctions had failed.",
+     ("replied", "PublicStatement")),
+])
+def test_speech_nouns_replies_and_unmentioned_acts(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
