@@ -294,12 +294,12 @@ _MISSILE = "North Korea fired 23 missiles"
      "three hours.\n", "for three hours", "held talks", "PT0S"),
     ("On 4 November 2022 North Korea fired a missile. Japan said the drill went on for "
      "five hours.\n", "for five hours", "drill", "PT0S"),
+    ("On 3 May 2023 North Korea fired a missile. South Korea began three days of naval "
+     "drills on 5 May 2023.\n", "three days", "naval drills", "PT0S"),
     # the earlier event "the first ... since 2017" tells of is 2017's, no story event
     ("North Korea fired a missile over Japan on 4 October 2022, the first to cross Japan "
      "since 2017, when two missiles flew over the country. Within hours, South Korea held a "
      "drill.\n", "Within hours", "fired a missile", "PT0S"),
-    ("On 3 May 2023 North Korea fired a missile. South Korea began three days of naval "
-     "drills on 5 May 2023.\n", "three days", "naval drills", "PT0S"),
     # a clause with no event of its own: the story's event
     ("North Korea fired a missile on 4 November 2022. Officials said it stayed aloft for "
      "more than 40 minutes.\n", "for more than 40 minutes", "fired a missile", "PT40M"),
