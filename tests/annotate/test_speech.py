@@ -91,9 +91,13 @@ def test_a_neutral_speech_act_is_typed_by_its_complement(lexicon, text, expected
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a judgement is no accusation: the act stays a statement
-    ("The minister called the exercise a provocation.",
+    # an evaluation alone is no accusation: the act stays a statement (the codebook) ...
+    ("The minister called the exercise a reckless step.",
      ("called the exercise a", "PublicStatement")),
+    # ... calling another's act a provocation or an escalation accuses
+    ("The minister called the exercise a provocation.",
+     ("called the exercise a", "Accusation")),
+    ("The envoy said the flights were a dangerous escalation.", ("said", "Accusation")),
     # the verb types the act itself (the codebook: condemned is an accusation)
     ("The minister condemned the launch as a violation of the truce.",
      ("condemned", "Accusation")),

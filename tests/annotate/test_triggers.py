@@ -40,7 +40,8 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
     ("The ministry denied the report.", ("denied", "Denial")),
     ("The ministry rejected the allegation as a fabrication.",
      ("rejected the allegation", "Denial")),
-    ("The air force scrambled fighter jets.", ("scrambled", "MilitaryResponse")),
+    # a told act, answer or not (the codebook: scrambled jets are an air drill)
+    ("The air force scrambled fighter jets.", ("scrambled", "AirDrill")),
     ("The troops fired warning shots.", ("fired warning shots", "MilitaryResponse")),
     ("The military failed to shoot the drones down.", ("shoot the drones down",
                                                        "MilitaryResponse")),
