@@ -20,12 +20,12 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.collector import collector_paused
 from kg.errors import AnnotationError, BuildError, Problem
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def _build(annotations: list[str], *, out: str | Path, fresh: bool,
     ontology_graph = "".join(ln for ln in onto_lines if ln.endswith(f" <{ONTOLOGY_GRAPH}> .\n"))
     builder = DocumentBuilder(onto, DocumentRules(rules, ontology_graph.encode("utf-8")),
                               cache, _context(files, rules), dict(NS))
-    with _collector_paused():  # thousands of records, no cycles among them
+    with collector_paused():  # thousands of records, no cycles among them
         known, pack = _cached_entries(annotations, builder)
         done = _up_to_date(out, annotations, known, builder, trig=trig, store=store)
     if done is not None:
@@ -171,7 +171,7 @@ def _build(annotations: list[str], *, out: str | Path, fresh: bool,
             if e.ok and filler:
                 filler.add([cache / f"{e.name}.nq", cache / f"{e.name}.shared.nq"], e.quads)
         next(built, None)  # lets the workers' pool close
-        with _collector_paused():
+        with collector_paused():
             entries, item_lines = _check(scanned, onto, sources)
         _prune_cache(cache, {e.name for e in entries})
         _freeze_heap()
@@ -201,21 +201,6 @@ def _build(annotations: list[str], *, out: str | Path, fresh: bool,
         raise
     _repack(cache, entries, builder, pack)
     return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the cache entries are read and checked:
-    tens of thousands of small lists and records, none in a cycle, which it would walk
-    again and again as they accumulate (about a tenth of a rebuild's CPU at 1,000
-    documents). Resumed (if it was on) even on an error."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 _FROZE = False

@@ -10,7 +10,9 @@ instead of making it again:
    it any more, comes when the first one does (reference counts);
 2. the corpus rules run again, in order, on the updated store: a rule with a focus
    (:mod:`kg.build.rules`) only for the nodes the edit touched, one at a time, a rule
-   without one on the whole store; its old statements about those nodes are replaced;
+   without one on the whole store; its old statements about those nodes are replaced (a
+   rule that declares its ``# context:`` only for the nodes of the statements that
+   changed, while none of its context predicates did);
 3. ``graph.nq`` and ``graph.trig`` are written by copying the unchanged graphs' byte
    ranges from the previous files and writing the changed graphs anew.
 
@@ -63,6 +65,17 @@ class Changes:
     removed: dict[str, set[str]] = field(default_factory=dict)
     added: dict[str, set[str]] = field(default_factory=dict)
     touched: set[Node] = field(default_factory=set)  # nodes the corpus rules recompute
+    # the nodes and predicates of the statements that changed (a rule declaring its
+    # context recomputes only these nodes while no context predicate changed)
+    changed: set[Node] = field(default_factory=set)
+    predicates: set[str] = field(default_factory=set)
+
+    def note(self, quads: Iterable[ox.Quad]) -> None:
+        """Record changed statements."""
+        for q in quads:
+            self.changed.update(t for t in (q.subject, q.predicate, q.object)
+                                if isinstance(t, ox.NamedNode | ox.BlankNode))
+            self.predicates.add(q.predicate.value)
 
     def remove(self, line: str) -> None:
         g = graph_of(line)
@@ -126,15 +139,23 @@ def update_store(store: ox.Store, base: Base, ch: Changes, cache: Path, rules: l
     each corpus rule took."""
     counts = base.refcounts
     docs = {g for g in ch.gone.values()} | {e.graph for e in ch.new}
+    # what the edited documents said before and after: their differences are noted
+    before: dict[str, set[ox.Quad]] = {}
+    after: dict[str, set[ox.Quad]] = {}
+    shared_before: set[str] = set()
+    shared_after: set[str] = set()
     # 1. The documents' own graphs, and their shared lines by reference count.
     for name, graph in ch.gone.items():
         g = ox.NamedNode(graph[1:-1])
-        ch.touched |= _nodes(store.quads_for_pattern(None, None, None, g))
+        old = set(store.quads_for_pattern(None, None, None, g))
+        before.setdefault(graph, set()).update(old)
+        ch.touched |= _nodes(old)
         store.remove_graph(g)
         try:
             lines = list(read_lines(base.shared_file(name)))
         except OSError:
             raise Fallback(f"{base.shared_file(name)}: unreadable") from None
+        shared_before.update(lines)
         ch.touched |= _nodes(_quads(lines))
         for ln in lines:
             k = line_key(ln)
@@ -146,16 +167,21 @@ def update_store(store: ox.Store, base: Base, ch: Changes, cache: Path, rules: l
                 ch.remove(ln)
     for e in ch.new:
         own = cache / f"{e.name}.nq"
-        ch.touched |= _nodes(ox.parse(path=str(own), format=ox.RdfFormat.N_QUADS,
-                                      lenient=True))
+        quads = set(ox.parse(path=str(own), format=ox.RdfFormat.N_QUADS, lenient=True))
+        after.setdefault(e.graph, set()).update(quads)
+        ch.touched |= _nodes(quads)
         store.load(path=str(own), format=ox.RdfFormat.N_QUADS, lenient=True)
         lines = list(read_lines(cache / f"{e.name}.shared.nq"))
+        shared_after.update(lines)
         ch.touched |= _nodes(_quads(lines))
         for ln in lines:
             k = line_key(ln)
             counts[k] = counts.get(k, 0) + 1
             if counts[k] == 1:
                 ch.add(ln)
+    for graph in before.keys() | after.keys():
+        ch.note(before.get(graph, set()) ^ after.get(graph, set()))
+    ch.note(_quads(shared_before ^ shared_after))
     keep = set(constant)
     if any(g in docs for g in (*ch.removed, *ch.added)):
         raise Fallback("a document writes into another document's graph")
@@ -177,17 +203,27 @@ def update_store(store: ox.Store, base: Base, ch: Changes, cache: Path, rules: l
     store.extend(aside)
 
 
+def _focus_of(rule: Rule, ch: Changes) -> set[Node]:
+    """The nodes whose statements by ``rule`` may change: those of the changed statements
+    when the rule declares its context and none of those predicates changed, else every
+    node the edit touched."""
+    if rule.context is not None and not ch.predicates & rule.context:
+        return ch.changed
+    return ch.touched
+
+
 def _rerun(store: ox.Store, rule: Rule, ch: Changes) -> None:
     g = ox.NamedNode(rule.graph)
     focused = rule.focus and not any(isinstance(n, ox.BlankNode) for n in ch.touched)
     if focused:
+        focus = _focus_of(rule, ch)
         # all named nodes (a blank node among them makes the rule run whole)
-        nodes = sorted((n for n in ch.touched if isinstance(n, ox.NamedNode)), key=str)
+        nodes = sorted((n for n in focus if isinstance(n, ox.NamedNode)), key=str)
         old = [q for n in nodes for q in store.quads_for_pattern(n, None, None, g)]
         for q in old:
             store.remove(q)
         new = _run_focused(store, rule, nodes)
-        if any(q.subject not in ch.touched for q in new):
+        if any(q.subject not in focus for q in new):
             raise Fallback(f"rule {rule.name} derives statements about other nodes "
                            f"than its focus ?{rule.focus}")
     else:
@@ -200,7 +236,9 @@ def _rerun(store: ox.Store, rule: Rule, ch: Changes) -> None:
         ch.remove(ln)
     for ln in new_lines - old_lines:
         ch.add(ln)
-    ch.touched |= _nodes(_quads(old_lines ^ new_lines))
+    differ = _quads(old_lines ^ new_lines)
+    ch.touched |= _nodes(differ)
+    ch.note(differ)
 
 
 def _run_focused(store: ox.Store, rule: Rule, nodes: list[ox.NamedNode]) -> list[ox.Quad]:

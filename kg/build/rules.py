@@ -33,6 +33,15 @@ a class hierarchy may come after reading every instance. ``factuality.rq`` and
 ``membership.rq`` say in their headers how they keep to one keyed look-up per step; their
 plain forms are the tests' references (``tests/build/test_rule_references.py``), and
 ``BuildResult.rule_seconds`` says what each rule cost.
+
+A focused rule may also say ``# context: p1 p2 ...`` (prefixed names of its own ``PREFIX``
+lines, or ``<iri>``): the only predicates it reads in statements about other nodes than
+``?x`` (every other pattern of the rule has ``?x`` as subject and a constant predicate;
+``tests/build/test_rules.py`` checks the declaration against the rule's algebra). Then what
+it derives about a node can only change when a statement about that node changed, or a
+statement with one of those predicates: a rebuild whose changed statements have none of
+them runs the rule only for the nodes of the changed statements, not for every node the
+edited documents mention (``display-labels``: a label edited, not the document's grade).
 """
 
 from __future__ import annotations
@@ -52,6 +61,9 @@ __all__ = ["Rule", "load_rules", "rule_files", "apply_rules", "run_rule", "quad_
 
 _SCOPE = re.compile(r"^#\s*scope:\s*([^\s(]+)", re.MULTILINE)
 _FOCUS = re.compile(r"^#\s*focus:\s*\?([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+_CONTEXT = re.compile(r"^#\s*context:\s*([^(\n]*)", re.MULTILINE)
+_PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>",
+                     re.MULTILINE | re.IGNORECASE)
 SCOPES = ("document", "corpus")
 
 
@@ -62,6 +74,8 @@ class Rule:
     text: str
     scope: str  # "document" or "corpus"
     focus: str | None = None  # a corpus rule's focus variable (without "?"), if it has one
+    # a focused rule's ``# context:`` predicates (IRIs), if it declares them
+    context: frozenset[str] | None = None
 
     @property
     def graph(self) -> str:
@@ -98,8 +112,33 @@ def load_rules(ontology_dir: Path) -> list[Rule]:
             raise BuildError(f"{path}:{line}: unknown rule scope {scope!r} "
                              f"(use one of: {', '.join(SCOPES)})")
         focus = _FOCUS.search(text)
-        rules.append(Rule(path.stem, path, text, scope, focus.group(1) if focus else None))
+        context = _context(path, text) if focus else None
+        rules.append(Rule(path.stem, path, text, scope, focus.group(1) if focus else None,
+                          context))
     return sorted(rules, key=lambda r: (SCOPES.index(r.scope), r.name))
+
+
+def _context(path: Path, text: str) -> frozenset[str] | None:
+    """The IRIs of a rule's ``# context:`` header (None without one).
+
+    :raises BuildError: for a name whose prefix the rule does not declare.
+    """
+    m = _CONTEXT.search(text)
+    if m is None:
+        return None
+    prefixes = {p or "": ns for p, ns in _PREFIX.findall(text)}
+    out = set()
+    for name in m.group(1).split():
+        if name.startswith("<") and name.endswith(">"):
+            out.add(name[1:-1])
+            continue
+        prefix, _, local = name.partition(":")
+        if not _ or prefix not in prefixes:
+            line = text[: m.start()].count("\n") + 1
+            raise BuildError(f"{path}:{line}: context predicate {name!r} is not a prefixed "
+                             "name of the rule's PREFIX lines nor an <iri>")
+        out.add(prefixes[prefix] + local)
+    return frozenset(out)
 
 
 def run_rule(store: ox.Store, rule: Rule, focus: ox.NamedNode | None = None

@@ -253,3 +253,40 @@ def test_the_ontology_cache_is_kept_and_a_damaged_one_ignored(tmp_path, monkeypa
         assert build(corpus, out=live, jobs=1).incremental
         build(corpus, out=tmp_path / "full", jobs=1)
         _assert_same_build(live, tmp_path / "full")
+
+
+def test_a_grade_edit_recomputes_the_labels_of_its_document(tmp_path):
+    """display-labels declares its context (the grade of a labelling document): an edit of
+    a label recomputes the labels of the edited statements' nodes only, an edit of a grade
+    those of every node the document labels (here the one whose display label it flips)."""
+    corpus, _spare = _corpus(tmp_path)
+    docs = sorted(corpus.glob("*.yaml"))
+    texts = {d: d.read_text(encoding="utf-8") for d in docs}
+    ids = {d: re.findall(r'- id: "([^"]+)"\n\s+type: "[^"]+"\n\s+label: "([^"]+)"', t)
+           for d, t in texts.items()}
+    pairs = [(i, a, b) for a in docs for b in docs if a < b
+             for i, _ in ids[a] if i in dict(ids[b])
+             and sum(i in dict(ids[d]) for d in docs) == 2]
+    assert pairs, "no item labelled by exactly two documents: the test checks nothing"
+    item, a, b = pairs[0]
+    label = dict(ids[a])[item]
+    # a labels it "<label> Graded" (graded A), b as before (ungraded): a tie broken by grade
+    texts[a] = texts[a].replace(f'label: "{label}"', f'label: "{label} Graded"', 1)
+    texts[a] = texts[a].replace("  language:", "  reliability: A\n  language:", 1)
+    a.write_text(texts[a], encoding="utf-8")
+    live = tmp_path / "live"
+    build(corpus, out=live, jobs=1)
+
+    def shown() -> set[str]:
+        return {ln for ln in (live / "graph.nq").read_text(encoding="utf-8").splitlines()
+                if f'"{label}' in ln and "/derived/display-labels>" in ln}
+
+    assert any(f'"{label} Graded"' in ln for ln in shown()), shown()
+    # only b's grade changes: b (graded A now, its label first in code-point order) wins
+    b.write_text(texts[b].replace("  language:", "  reliability: A\n  language:", 1),
+                 encoding="utf-8")
+    updated = build(corpus, out=live, jobs=1)
+    assert updated.incremental and len(updated.rebuilt) == 1, updated
+    assert any(f'"{label}"' in ln for ln in shown()), shown()
+    build(corpus, out=tmp_path / "full", jobs=1)
+    _assert_same_build(live, tmp_path / "full")

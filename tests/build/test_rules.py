@@ -84,3 +84,50 @@ def test_a_build_says_how_long_each_corpus_rule_took(tmp_path):
                    encoding="utf-8")
     update = build(src, out=tmp_path / "o")
     assert update.incremental and list(update.rule_seconds) == corpus, update.rule_seconds
+
+
+def _patterns(node):
+    """The triple patterns (s, p, o) of an rdflib SPARQL algebra tree."""
+    from rdflib.plugins.sparql.algebra import triples
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "BGP":
+            yield from node.triples
+        elif node.name == "TriplesBlock":  # inside [NOT] EXISTS, still as parsed
+            yield from triples(node.triples)
+        for value in node.values():
+            yield from _patterns(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from _patterns(value)
+
+
+def test_a_declared_context_is_every_predicate_read_about_other_nodes():
+    # "# context:" lets a rebuild skip the nodes whose statements did not change, as long
+    # as every pattern not mentioning the focus reads one of those predicates (a constant).
+    from rdflib import URIRef, Variable
+    from rdflib.plugins.sparql import prepareQuery
+
+    declared = [r for r in load_rules(ontology_dir()) if r.context is not None]
+    assert declared, "no rule declares its context: the test checks nothing"
+    for rule in declared:
+        focus = Variable(rule.focus)
+        patterns = list(_patterns(prepareQuery(rule.text).algebra))
+        assert patterns, rule.name
+        other = [(s, p, o) for s, p, o in patterns if focus not in (s, o)]
+        assert other, f"{rule.name}: declares a context but reads nothing about other nodes"
+        for s, p, _o in other:
+            assert isinstance(p, URIRef) and str(p) in rule.context, \
+                f"{rule.name}: reads {p} about {s} (not its focus), not in its context"
+        assert {str(p) for _, p, _ in other} == rule.context, rule.name
+
+
+def test_a_context_name_must_be_declared(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "r.rq").write_text("# scope: corpus\n# focus: ?x\n# context: ex:p\n"
+                                "CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }\n",
+                                encoding="utf-8")
+    with pytest.raises(BuildError, match=r"r\.rq:3: context predicate 'ex:p'"):
+        load_rules(tmp_path)
