@@ -8,13 +8,12 @@ collected and raised together as one :class:`~kg.errors.AnnotationError`.
 
 from __future__ import annotations
 
-import gc
 import importlib
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.collector import collector_paused
 from kg.errors import AnnotationError, Problem
 from kg.model import Corpus, Document
 
@@ -65,26 +64,10 @@ def load_document(path: str | Path) -> tuple[Document | None, list[Problem]]:
         known = ", ".join(sorted(LOADERS))
         return None, [Problem(str(p), None, None, f"unknown annotation format {p.suffix!r} "
                                                   f"(known: {known})")]
-    with _collector_paused():
+    with collector_paused():
         loaded: tuple[Document | None, list[Problem]] = \
             importlib.import_module(module_name).load(p)
     return loaded
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading a document allocates hundreds of thousands of small objects (parser nodes,
-    items, anchors) and frees none of them in cycles; the cyclic garbage collector would walk
-    them again and again as they accumulate, which makes loading grow faster than the file
-    (22x the time for 10x the annotations, measured). It is paused for the load only, and
-    resumed (if it was on) even when the load fails."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def load_corpus(*sources: str | Path, ontology: Ontology | None = None,
