@@ -121,7 +121,7 @@ def _build(annotations: list[str], *, out: str | Path, fresh: bool,
     from kg.build.documents import DocumentBuilder, scan
     from kg.build.incremental import Fallback
     from kg.build.loading import StoreFiller
-    from kg.build.ontology_graph import ontology_lines
+    from kg.build.ontology_graph import cached_ontology_lines
     from kg.build.rules import DocumentRules, load_rules
     from kg.build.terms import NS
     from kg.iris import ONTOLOGY_GRAPH
@@ -140,7 +140,8 @@ def _build(annotations: list[str], *, out: str | Path, fresh: bool,
     onto = load_ontology(onto_dir, cache=cache)  # parsed again only when its files changed
     rules = load_rules(onto_dir)
     files = ontology_files(onto_dir)
-    onto_lines = ontology_lines(files)
+    context = _context(files, rules)
+    onto_lines = cached_ontology_lines(files, cache, context)
 
     def cleanup() -> None:  # nothing of a failed run stays behind
         shutil.rmtree(out if fresh else staging, ignore_errors=True)
@@ -148,7 +149,7 @@ def _build(annotations: list[str], *, out: str | Path, fresh: bool,
     # Document rules see the document beside the ontology graph (not its provenance).
     ontology_graph = "".join(ln for ln in onto_lines if ln.endswith(f" <{ONTOLOGY_GRAPH}> .\n"))
     builder = DocumentBuilder(onto, DocumentRules(rules, ontology_graph.encode("utf-8")),
-                              cache, _context(files, rules), dict(NS))
+                              cache, context, dict(NS))
     with collector_paused():  # thousands of records, no cycles among them
         known, pack = _cached_entries(annotations, builder)
         done = _up_to_date(out, annotations, known, builder, trig=trig, store=store)
@@ -347,10 +348,12 @@ def _check(entries: Sequence[Entry], onto: Ontology, sources: Sequence[str | Pat
 
 def _prune_cache(cache: Path, keep: set[str]) -> None:
     from kg.build.documents import PACK_FILE
+    from kg.build.ontology_graph import LINES_FILE
     from kg.ontology import CACHE_FILE
 
     for f in cache.iterdir():
-        if f.name.split(".", 1)[0] not in keep and f.name not in (CACHE_FILE, PACK_FILE):
+        if f.name.split(".", 1)[0] not in keep and \
+                f.name not in (CACHE_FILE, PACK_FILE, LINES_FILE):
             f.unlink(missing_ok=True)
 
 
@@ -485,17 +488,25 @@ def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries
                      onto_lines + late.lines, seconds=rule_seconds)
         say("store", 1, 1)
         say("graph", 0, 1)
-        counts, ranges = write_outputs(base, changes, cache, staging / "graph.nq",
-                                       staging / "graph.trig" if trig else None, dict(NS))
         result = BuildResult(out=out, nquads=out / "graph.nq", trig=None, store=None,
-                             documents=len(ok), quads=sum(counts.values()), graphs=counts,
+                             documents=len(ok), quads=0, incremental=True,
                              rebuilt=[e.doc_id for e in ok if not e.reused],
-                             reused=[e.doc_id for e in ok if e.reused], incremental=True,
+                             reused=[e.doc_id for e in ok if e.reused],
                              rule_seconds=rule_seconds)
-        _write_manifest(staging / "manifest.json", ok, result, inputs, item_lines)
+
+        def meanwhile(counts: dict[str, int]) -> None:  # while the files are written
+            result.quads, result.graphs = sum(counts.values()), counts
+            _write_manifest(staging / "manifest.json", ok, result, inputs, item_lines)
+            staged.flush()
+
+        _, ranges = write_outputs(base, changes, cache, staging / "graph.nq",
+                                  staging / "graph.trig" if trig else None, dict(NS),
+                                  meanwhile=meanwhile)
         result.store = staged.commit()
     result.trig = _swap_in_files(staging, out, trig)
-    save_base(out, cache, key, ok, trig=trig, ranges=ranges, refcounts=base.refcounts)
+    renewed = {e.name for e in changes.new}
+    save_base(out, cache, key, ok, trig=trig, ranges=ranges, refcounts=base.refcounts,
+              kept={e.name for e in ok if e.name not in renewed})
     shutil.rmtree(staging, ignore_errors=True)
     say("graph", 1, 1)
     return result

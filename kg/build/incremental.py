@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -258,9 +259,14 @@ def _run_focused(store: ox.Store, rule: Rule, nodes: list[ox.NamedNode]) -> list
 
 
 def write_outputs(base: Base, ch: Changes, cache: Path, nquads: Path, trig: Path | None,
-                  prefixes: dict[str, str]) -> tuple[dict[str, int], dict[str, list[int]]]:
+                  prefixes: dict[str, str],
+                  meanwhile: Callable[[dict[str, int]], None] | None = None
+                  ) -> tuple[dict[str, int], dict[str, list[int]]]:
     """Write the new graph.nq (and graph.trig) from the previous ones and ``ch``; return
-    the quads per graph IRI and where each graph lies (as :class:`~kg.build.nquads.Blocks`)."""
+    the quads per graph IRI and where each graph lies (as :class:`~kg.build.nquads.Blocks`).
+    ``meanwhile(quads per graph IRI)``, if given, runs in this thread while the files are
+    written in others (unchanged ranges are copied in the kernel, outside the
+    interpreter's lock); an error in either is raised once both are done."""
     old_nq, old_trig = base.out / "graph.nq", base.out / "graph.trig"
     graphs = set(base.ranges) - set(ch.gone.values())
     # graph -> (N-Quads, TriG, count): bytes, or a cached file to copy
@@ -282,35 +288,83 @@ def write_outputs(base: Base, ch: Changes, cache: Path, nquads: Path, trig: Path
             content[g] = ("".join(lines).encode("utf-8"),
                           trig_fragment(lines, prefixes) if trig else b"", len(lines))
     counts = {k: v for k, v in base.graphs.items() if f"<{k}>" in graphs}
+    # Each file's pieces in order, and where each graph lands; then both files are written
+    # at once (the copies run in the kernel, outside the interpreter's lock).
+    header = trig_header(prefixes).encode("utf-8")
+    nq_plan: list[_Piece] = []
+    trig_plan: list[_Piece] = [header]
     ranges: dict[str, list[int]] = {}
-    with open(old_nq, "rb") as src_nq, \
-            open(old_trig if trig else os.devnull, "rb") as src_trig, \
-            open_atomic(nquads, "wb", durable=False) as out_nq, \
-            (open_atomic(trig, "wb", durable=False) if trig else
-             open(os.devnull, "wb")) as out_trig:
-        out_trig.write(trig_header(prefixes).encode("utf-8"))
-        nq_copy, trig_copy = _Copier(src_nq, out_nq), _Copier(src_trig, out_trig)
-        for g in sorted(graphs):
-            at = [out_nq.tell() + nq_copy.pending, 0, out_trig.tell() + trig_copy.pending, 0]
-            if g in content:
-                nq, tg, count = content[g]
-                nq_copy.flush()
-                trig_copy.flush()
-                _put(out_nq, nq)
-                if trig:
-                    _put(out_trig, tg)
-                counts[g[1:-1]] = count
-                at[1], at[3] = out_nq.tell() - at[0], out_trig.tell() - at[2]
-            else:
-                old = base.ranges[g]
-                nq_copy.add(old[0], old[1])
-                if trig:
-                    trig_copy.add(old[2], old[3])
-                at[1], at[3] = old[1], old[3] if trig else 0
-            ranges[g] = at
-        nq_copy.flush()
-        trig_copy.flush()
+    at_nq, at_trig = 0, len(header) if trig else 0
+    for g in sorted(graphs):
+        if g in content:
+            nq, tg, count = content[g]
+            counts[g[1:-1]] = count
+            pieces = [nq, tg if trig else b""]
+        else:
+            old = base.ranges[g]
+            pieces = [(old[0], old[1]), (old[2], old[3]) if trig else b""]
+        nq_plan.append(pieces[0])
+        trig_plan.append(pieces[1])
+        sizes = [_size(p) for p in pieces]
+        ranges[g] = [at_nq, sizes[0], at_trig, sizes[1]]
+        at_nq += sizes[0]
+        at_trig += sizes[1]
+    jobs = [(old_nq, nquads, nq_plan)] + ([(old_trig, trig, trig_plan)] if trig else [])
+    _write_all(jobs, (lambda: meanwhile(counts)) if meanwhile else None)
     return counts, ranges
+
+
+# A piece of an output: bytes, a file copied whole, or a range (offset, length) of the
+# previous output.
+_Piece: TypeAlias = "bytes | Path | tuple[int, int]"
+
+
+def _size(piece: _Piece) -> int:
+    if isinstance(piece, bytes):
+        return len(piece)
+    if isinstance(piece, tuple):
+        return piece[1]
+    return os.path.getsize(piece)
+
+
+def _write_all(jobs: list[tuple[Path, Path, list[_Piece]]],
+               meanwhile: Callable[[], None] | None) -> None:
+    """Write each ``(previous file, new file, pieces)`` in a thread of its own while
+    ``meanwhile`` runs here; raise the first error once all are done."""
+    errors: list[BaseException] = []
+
+    def run(job: tuple[Path, Path, list[_Piece]]) -> None:
+        try:
+            _write_pieces(*job)
+        except BaseException as exc:  # re-raised by the caller's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(job,), name=f"write {job[1].name}")
+               for job in jobs]
+    for t in threads:
+        t.start()
+    try:
+        if meanwhile is not None:
+            meanwhile()
+    finally:
+        for t in threads:
+            t.join()
+    if errors:
+        raise errors[0]
+
+
+def _write_pieces(previous: Path, path: Path, pieces: list[_Piece]) -> None:
+    with open(previous, "rb") as src, open_atomic(path, "wb", durable=False) as out:
+        copier = _Copier(src, out)
+        for piece in pieces:
+            if isinstance(piece, tuple):
+                copier.add(*piece)
+                continue
+            copier.flush()
+            _put(out, piece)
+        copier.flush()
+        if out.tell() != sum(map(_size, pieces)):
+            raise Fallback(f"{path}: not the length planned")
 
 
 def _old_lines(src: IO[bytes], at: list[int] | None) -> list[str]:

@@ -12,10 +12,10 @@ memory in a thread the caller stops waiting for.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -85,11 +85,16 @@ def _writer_alive(sibling: Path) -> bool:
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
+    """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False if unsupported.
+
+    libc is this process's own (``CDLL(None)``): ``ctypes.util.find_library`` would run
+    ``ldconfig`` in a child process on every swap (about 0.08 s of CPU)."""
+    if not sys.platform.startswith("linux"):
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
@@ -195,6 +200,15 @@ class StagedStore:
             self.store.load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=lenient)
         except SyntaxError as exc:
             raise StoreError(f"invalid N-Quads: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.target}: cannot write the store: {exc}") from exc
+
+    def flush(self) -> None:
+        """Write what the store holds in memory to its files (:meth:`commit` does too)."""
+        if self.target is None or self.tmp is None:
+            return
+        try:
+            self.store.flush()
         except OSError as exc:
             raise StoreError(f"{self.target}: cannot write the store: {exc}") from exc
 
