@@ -20,7 +20,7 @@ from kg.model import Corpus, Document
 if TYPE_CHECKING:
     from kg.ontology import Ontology
 
-__all__ = ["LOADERS", "load_corpus", "load_document", "annotation_files"]
+__all__ = ["LOADERS", "COMPANIONS", "load_corpus", "load_document", "annotation_files"]
 
 # suffix -> module; a new format is one module and one line here.
 LOADERS: dict[str, str] = {
@@ -31,12 +31,18 @@ LOADERS: dict[str, str] = {
 }
 
 
+# module -> the file-name patterns of the files read with its documents, never documents
+# of their own (brat's sidecars), as the module's COMPANIONS says: kept here so that listing
+# the files imports no loader (tests/loaders/test_init.py checks that both agree).
+COMPANIONS: dict[str, tuple[str, ...]] = {
+    "kg.loaders.brat": ("*.meta.yaml", "kg-mapping.yaml"),
+}
+
+
 def _companions() -> tuple[str, ...]:
     """File-name patterns that belong to another format's documents (e.g. brat sidecars)."""
-    pats: list[str] = []
-    for module_name in sorted(set(LOADERS.values())):
-        pats.extend(getattr(importlib.import_module(module_name), "COMPANIONS", ()))
-    return tuple(pats)
+    return tuple(p for module_name in sorted(set(LOADERS.values()))
+                 for p in COMPANIONS.get(module_name, ()))
 
 
 def annotation_files(sources: Iterable[str | Path]) -> list[Path]:
