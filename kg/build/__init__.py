@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -416,13 +417,21 @@ def _assemble(out: Path, staging: Path, cache: Path, entries: _Entries,
     return result
 
 
-def _swap_in_files(staging: Path, out: Path, trig: bool) -> Path | None:
+def _swap_in_files(staging: Path, out: Path, trig: bool, *, aside: bool = False
+                   ) -> Path | None:
     """Move the files written in ``staging`` into ``out``, each with os.replace, once the
     store is committed (the store first, atomically, then the files: a build killed at any
     moment leaves every output complete, the old one or the new one). Returns the TriG path
-    when one was written."""
+    when one was written. ``aside``: the previous files are first linked into ``staging``,
+    so that the replace does not free their blocks (hundreds of megabytes): removing
+    ``staging`` does, later, where the caller can let it run beside other work."""
     for name in ("graph.trig", "graph.nq", "manifest.json"):
         if (staging / name).exists():
+            if aside:
+                try:
+                    os.link(out / name, staging / f"previous.{name}")
+                except OSError:
+                    pass  # no previous file, or no hard links here: freed by the replace
             os.replace(staging / name, out / name)
     return out / "graph.trig" if trig else None
 
@@ -503,11 +512,17 @@ def _update(out: Path, staging: Path, cache: Path, base: Base, key: str, entries
                                   staging / "graph.trig" if trig else None, dict(NS),
                                   meanwhile=meanwhile)
         result.store = staged.commit()
-    result.trig = _swap_in_files(staging, out, trig)
-    renewed = {e.name for e in changes.new}
-    save_base(out, cache, key, ok, trig=trig, ranges=ranges, refcounts=base.refcounts,
-              kept={e.name for e in ok if e.name not in renewed})
-    shutil.rmtree(staging, ignore_errors=True)
+    result.trig = _swap_in_files(staging, out, trig, aside=True)
+    # the previous files' blocks are freed while the record is written
+    freeing = threading.Thread(target=shutil.rmtree, args=(staging,),
+                               kwargs={"ignore_errors": True}, name="free previous outputs")
+    freeing.start()
+    try:
+        renewed = {e.name for e in changes.new}
+        save_base(out, cache, key, ok, trig=trig, ranges=ranges, refcounts=base.refcounts,
+                  kept={e.name for e in ok if e.name not in renewed})
+    finally:
+        freeing.join()
     say("graph", 1, 1)
     return result
 
