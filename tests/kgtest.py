@@ -228,16 +228,17 @@ def corpus_rule_input(nquads: Path, rule: str):
 # pause it chooses, so every moment that matters (just before and just after each swap) is
 # hit whatever the machine's speed; a sleep of chance hits them only on some machines.
 _PAUSING = """
-import os, sys
-_me, _n = os.getpid(), [0]
+import os, sys, threading
+_me, _n, _one = os.getpid(), [0], threading.Lock()
 def _pause():
     if os.getpid() != _me:  # a forked worker: not the writer under test
         return
-    sys.stdout.write(f"pause {_n[0]}\\n")
-    sys.stdout.flush()
-    _n[0] += 1
-    if not sys.stdin.readline():
-        os._exit(3)
+    with _one:  # the writer's threads (graph.nq and graph.trig are written at once) pause in turn
+        sys.stdout.write(f"pause {_n[0]}\\n")
+        sys.stdout.flush()
+        _n[0] += 1
+        if not sys.stdin.readline():
+            os._exit(3)
 def _pausing(real):
     def call(*args, **kwargs):
         _pause()
