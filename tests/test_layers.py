@@ -20,7 +20,7 @@ KG = Path(__file__).resolve().parents[1] / "kg"
 LAYERS: dict[str, int] = {
     # foundations: no dependency but the exception tree
     "errors": 0,
-    "closed_namespace": 0,
+    "closed_namespace": 0, "collector": 0,
     "namespace": 1, "limits": 1, "resources": 1, "csvcell": 1, "rdfio": 1,
     "model": 1,
     "iris": 2,  # instance IRIs, built on the generated namespaces
