@@ -135,6 +135,8 @@ def test_a_statement_that_frames_a_speech_verb_is_one_act(lexicon):
     ("The army denied it, saying no shells had landed.", [("denied", "Denial")]),
     ("The envoy criticised the plan and said the vote was unfair.",
      [("criticised", "PublicStatement")]),
+    ("The ministry condemned the blockade and urged the rival to lift it.",
+     [("condemned", "Accusation")]),
     # a nominal reference is no act told: the complement runs on over it
     ("The ministry said the rival's accusation was groundless.",
      [("said", "Denial"), ("accusation", "Accusation")]),
