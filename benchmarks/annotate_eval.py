@@ -242,9 +242,11 @@ DEV = [ROOT / "data" / name for name in (
 # a9491bc (the four of the second) and ea337f8 (the six of the third). Session 7's freeze:
 # b9392f1, the last change to those paths before its held-out briefs landed (it only adds type
 # annotations and renames loop variables in kg/annotate/draft.py over c1822d1, the last rule
-# change: `git diff c1822d1 b9392f1 -- kg/annotate ontology/triggers.ttl`). Session 8: None
-# while the rules change (its six briefs of session 7 are DEV now, see the list above).
-FREEZE_COMMIT: str | None = None
+# change: `git diff c1822d1 b9392f1 -- kg/annotate ontology/triggers.ttl`). Session 8's freeze:
+# be2aa2f, the last change to kg/annotate and ontology/triggers.ttl (13:55 UTC) before its eight
+# held-out briefs landed; the event classes of ontology/kg.ttl (kg:Visit, kg:Ceremony, the
+# codebook's scope notes) last changed before it (ee49848).
+FREEZE_COMMIT: str | None = "be2aa2f"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
