@@ -296,6 +296,7 @@ def write_outputs(base: Base, ch: Changes, cache: Path, nquads: Path, trig: Path
     ranges: dict[str, list[int]] = {}
     at_nq, at_trig = 0, len(header) if trig else 0
     for g in sorted(graphs):
+        pieces: list[_Piece]
         if g in content:
             nq, tg, count = content[g]
             counts[g[1:-1]] = count
