@@ -233,6 +233,15 @@ DEV = [ROOT / "data" / name for name in (
     "outlook-2023-01-01-year-end-plenary.yaml",
     "timeline-2022-05-biden-visit-launches.yaml",
     "wire-2022-08-19-audacious-initiative.yaml",
+    # held out at freeze be2aa2f (session 8), scored once, then tuned on
+    "brief-2022-11-22-ronin-crypto-theft.yaml",
+    "digest-2022-09-30-edscg-washington.yaml",
+    "note-2022-11-30-china-russia-unsc.yaml",
+    "note-2023-01-25-sinuiju-dandong-rail.yaml",
+    "oped-2022-05-09-yoon-mandate.yaml",
+    "qa-2023-01-05-seventh-test.yaml",
+    "review-2022-10-02-carrier-week.yaml",
+    "wire-2022-10-13-strategic-cruise-missiles.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -245,8 +254,9 @@ DEV = [ROOT / "data" / name for name in (
 # change: `git diff c1822d1 b9392f1 -- kg/annotate ontology/triggers.ttl`). Session 8's freeze:
 # be2aa2f, the last change to kg/annotate and ontology/triggers.ttl (13:55 UTC) before its eight
 # held-out briefs landed; the event classes of ontology/kg.ttl (kg:Visit, kg:Ceremony, the
-# codebook's scope notes) last changed before it (ee49848).
-FREEZE_COMMIT: str | None = "be2aa2f"
+# codebook's scope notes) last changed before it (ee49848). Session 9: not frozen yet (its
+# eight held-out briefs were moved to DEV above after their one scoring).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
