@@ -93,6 +93,7 @@ class KG(ClosedNamespace):
     Credibility5: str
     Credibility6: str
     CredibilityScheme: str
+    CyberOperation: str
     Day: str
     DebateIntensification: str
     Deescalation: str
@@ -101,9 +102,11 @@ class KG(ClosedNamespace):
     Denial: str
     Denied: str
     DerivedGraph: str
+    Detection: str
     Deter: str
     Deterrence: str
     DirectionScheme: str
+    Dismantlement: str
     Document: str
     DocumentGraph: str
     DocumentScope: str
@@ -165,6 +168,7 @@ class KG(ClosedNamespace):
     Organization: str
     OutcomeScheme: str
     Person: str
+    PhoneCall: str
     Place: str
     PolarityScheme: str
     PolicyAdoption: str
@@ -197,6 +201,7 @@ class KG(ClosedNamespace):
     Rivalry: str
     Rule: str
     SanctionsEffort: str
+    SanctionsRelief: str
     Season: str
     SecurityAlert: str
     ShipIntrusion: str
@@ -211,6 +216,8 @@ class KG(ClosedNamespace):
     TestResolve: str
     TimePrecisionScheme: str
     TimeSpan: str
+    Trade: str
+    TradeSuspension: str
     Unasserted: str
     UnifiedResponse: str
     Unknown: str
