@@ -47,6 +47,18 @@ def test_event_with_only_the_generic_type_fails(tmp_path):
         _built(tmp_path, TINY_YAML.replace("type: MissileTest", "type: Event"))
 
 
+def test_motive_with_only_the_generic_type_fails(tmp_path):
+    # kg:Motive is kg:abstract too: one line naming the file, line, item and its specific types.
+    motive = TINY_YAML + "  - {id: m1, type: Motive, quote: tested missiles, of: ev1, holder: nk}\n"
+    located = (r"tiny\.yaml:\d+ \[m1\]: type 'Motive' is too general: "
+               r"name one of its specific types \(.*StrengthenCapabilities")
+    with pytest.raises(AnnotationError, match=located) as err:
+        _built(tmp_path, motive)
+    assert "\n" not in str(err.value), str(err.value)
+    # a specific motive type builds
+    _built(tmp_path / "ok", motive.replace("type: Motive", "type: StrengthenCapabilities"))
+
+
 def test_actor_as_time_fails(tmp_path):
     # In the document that defines the actor, the loader refuses it (the key's range class);
     with pytest.raises(AnnotationError, match="'time' takes a time span, but 'nk' is of type"):

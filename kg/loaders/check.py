@@ -113,6 +113,15 @@ def parse_partial_date(value: str) -> tuple[str, str, str]:
     return "day", value, value
 
 
+def _specific_types(onto: Ontology, abstract: str, shown: int = 12) -> str:
+    """The annotatable subclasses of an abstract class, for its error: all of them, or the
+    first ``shown`` and where the rest are listed."""
+    names = [t for t in onto.annotatable_types() if onto.class_(t).is_a(abstract)]
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} ... {len(names)} in all: docs/ontology.md lists them"
+
+
 def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = None,
                    external: set[str] | None = None) -> list[Problem]:
     """Validate and resolve ``doc`` in place.
@@ -159,7 +168,7 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         if onto.has_class(item.type) and onto.value(onto.class_(item.type), "annotatable") \
                 and not onto.class_(item.type).annotatable:
             bad(item, f"type {item.type!r} is too general: name one of its specific types "
-                      "(docs/codebook.md lists the event types)", "type")
+                      f"({_specific_types(onto, item.type)})", "type")
         elif not onto.has_class(item.type) or not onto.class_(item.type).annotatable:
             hint = onto.closest_types(item.type)
             bad(item, f"unknown type {item.type!r}"
