@@ -38,11 +38,42 @@ PARENTHETICAL = 14  # words a parenthetical between a speaker and its verb may h
 _PASSIVE = frozenset("""be is are was were been being""".split())
 
 
+# words an attribution after the words it reports may still carry before its sentence ends
+# ("..., the ministry said on Tuesday, 4 October.", "..., officials told reporters in Seoul
+# late on Friday."): times, channels, audiences; names and numbers pass too
+_TAIL = frozenset("""on in at during by from to of for with late early earlier later last
+this overnight yesterday today tonight morning afternoon evening night week weekend month
+year local time a an the its his her their statement statements briefing briefings
+interview interviews conference news press reporters journalists lawmakers website radio
+television broadcast message telephone phone call meeting session speech remarks
+a.m p.m am pm""".split())
+# participles that go on with the attribution ("..., an official said, adding that ...")
+_GOES_ON = frozenset("""adding citing noting saying stressing warning according""".split())
+
+
 def opens_complement(toks, i: int, end: int) -> bool:
-    """The reporting verb ending at token ``end`` is followed by its complement (a word),
-    not by the end of the sentence or a comma ("..., officials said." / "which, the
-    ministry said, flew")."""
-    return end + 1 < len(toks) and toks[end + 1].text[0].isalnum()
+    """The reporting verb ending at token ``end`` is followed by its complement before its
+    sentence ends: not by the end of the sentence or a comma ("..., officials said." /
+    "which, the ministry said, flew"), nor only by a time, a channel or an audience
+    ("..., the ministry said on Tuesday.", "..., he told reporters in a briefing."; an
+    attribution after the words it reports, the codebook: no act of its own)."""
+    if end + 1 >= len(toks) or not toks[end + 1].text[0].isalnum():
+        return False
+    for k in range(end + 1, len(toks)):
+        tok = toks[k]
+        prev = toks[k - 1]
+        if tok.text == "." and prev.end == tok.start and ("." in prev.text
+                                                           or len(prev.text) == 1):
+            continue  # "U.S.", "a.m.": an abbreviation's point
+        if tok.text in ".;!?:":
+            return False
+        w = tok.lower
+        if w in _GOES_ON:
+            return False
+        if tok.text[0].isalnum() and not (w in _TAIL or tok.text[0].isdigit()
+                                          or tok.text[0].isupper()):
+            return True
+    return False
 
 
 def after_pronoun(toks, i: int, end: int | None = None) -> bool:

@@ -47,6 +47,10 @@ def typed(text: str, lexicon) -> list[tuple[str, str]]:
     ("The deputy envoy said further sanctions would hurt civilians.",
      ("said", "PublicStatement")),  # before an event noun: no participle modifying it
     ("The delegate asked the assembly to postpone the vote.", ("asked", "PublicStatement")),
+    # a time or a channel before the complement: the verb still opens it
+    ("The ministry said on Tuesday, 4 May, that the tanker sank near the port.",
+     ("said", "PublicStatement")),
+    ("Prime Minister Jane Doe said U.S. forces would stay.", ("said", "PublicStatement")),
     # the armed forces are an identified speaker too (the codebook)
     ("The Joint Chiefs of Staff said the tanker sank near the port.",
      ("said", "PublicStatement")),
@@ -64,6 +68,12 @@ def test_a_reporting_verb_after_a_speaker_is_a_speech_act_without_a_date(onto, g
     "The island is said to be uninhabited.",
     "The tanker sank near the port on Monday, 3 May, officials said.",  # dated, still a source
     "The tanker sank on Monday, he said, and the crew was rescued.",
+    # an attribution after the words with only a time, a channel or an audience after it
+    # (the codebook: no event, wherever the speaker stands and whatever it carries)
+    "The tanker sank near the port, the ministry said on Tuesday.",
+    "The tanker sank near the port, the ministry said on Tuesday, 4 May.",
+    "The tanker sank near the port, officials said late on Friday.",
+    "The tanker sank near the port at 10 a.m., officials said at a briefing in Lima.",
 ])
 def test_a_reporting_verb_that_only_sources_a_fact_is_no_speech_act(onto, generic, text):
     got = [e for e in events(text, onto, generic) if e[0] in ("said", "say")]
