@@ -122,6 +122,8 @@ def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     "Sanctions relief is not on the table.",
     "Trade between the two countries fell sharply.",
     "The drones were too small for the military's present detection assets.",
+    "The group, a hacking organisation, was named in the report.",
+    "The training focused on detecting and tracking submarines.",
     "The report is chiefly a warning to the allies.",
     "The submarine can deliver nuclear weapons.",
     "A missile crashed into the sea.",
