@@ -83,13 +83,14 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         [(t, ev) for t, ev in ordered] + [(r, None) for r in references],
         key=lambda te: te[0].start)
     last_written: tuple[str, int] | None = None  # the latest day written, and where
+    last_tid: str | None = None  # its time's id
     for tm in times:
         tid = time_ids[(tm.start, tm.end)]
         if tid in day_of:
-            last_written = day_of[tid]
+            last_written, last_tid = day_of[tid], tid
         elif tm.offset is None and tm.precision == "Interval" and tm.end_date and \
                 len(tm.end_date) == 10:  # "between 2017 and 4 October 2022": its last day
-            last_written = (tm.end_date, tm.start)
+            last_written, last_tid = (tm.end_date, tm.start), tid
         if tm.offset is None:
             continue
         source = _measured(text, tm, ordered, sents) if tm.duration else \
@@ -110,7 +111,8 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             back = _story_event(text, sents, ordered, day_of, tm, None)
             source, offset = (back, _negated(offset)) if back is not None else (None, offset)
         elif source is None:
-            source = _story_event(text, sents, ordered, day_of, tm, last_written, tid)
+            source = _story_event(text, sents, ordered, day_of, tm, last_written, tid) or \
+                _of_day_written(tm, ordered, last_tid, tid)
         if source is None:
             continue
         if _days_of(offset) and not tm.offset_up_to:
@@ -132,6 +134,21 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             else "Relative"
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
+
+
+def _of_day_written(tm: TimeMention, ordered: list[tuple[Span, dict]], last_tid: str | None,
+                    own: str) -> dict | None:
+    """The event that the latest day written before a relative time dates ("On 4 October
+    ... a missile flew over Japan. The next day ..."), when no event of the story's day is
+    there to count from: the last one told before the time; None when that day dates no
+    drafted event. The codebook writes such phrases as relative times, never as the dates
+    they resolve to."""
+    if last_tid is None or tm.duration:
+        return None
+    return next((ev for trig, ev in reversed(ordered) if trig.start < tm.start
+                 and last_tid in _as_list(ev.get("time"))
+                 and own not in _as_list(ev.get("time"))
+                 and ev.get("status") != "Hypothetical"), None)
 
 
 def _measured(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],

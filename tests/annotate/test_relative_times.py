@@ -300,6 +300,11 @@ _MISSILE = "North Korea fired 23 missiles"
     ("North Korea fired a missile over Japan on 4 October 2022, the first to cross Japan "
      "since 2017, when two missiles flew over the country. Within hours, South Korea held a "
      "drill.\n", "Within hours", "fired a missile", "PT0S"),
+    # no event of the story's day to count from: the event the day written last dates
+    # (the codebook: a relative time, never the date it resolves to)
+    ("No North Korean missile crossed Japan between 2017 and 4 October 2022, when a missile "
+     "flew over the north of the country. The next day, Japan held talks with China.\n",
+     "The next day", "flew over", "P1D"),
     # a clause with no event of its own: the story's event
     ("North Korea fired a missile on 4 November 2022. Officials said it stayed aloft for "
      "more than 40 minutes.\n", "for more than 40 minutes", "fired a missile", "PT40M"),
