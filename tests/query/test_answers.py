@@ -355,6 +355,47 @@ def test_denuclearization_held_by_the_united_states_and_south_korea(ask):
     assert ("rejection", "North Korea") in labels(deals, "stanceLabel", "holderLabel"), deals
 
 
+POLICY_TEXT = ("Westland seeks denuclearization, the note says. "
+               "Westland seeks denuclearization again.\n")
+POLICY_YAML = """\
+document: {id: obj, text: obj.txt, title: A note, publisher: pub, author: A. Writer,
+           date: 2022-11-01}
+annotations:
+  - {id: pub, type: Organization, label: Tiny Publisher}
+  - {id: westland, type: State, label: Westland, quote: Westland, occurrence: all}
+  - {id: denuclearization, type: PolicyObjective, label: denuclearization,
+     quote: denuclearization, occurrence: all}
+  - id: r-objective
+    type: Objective
+    quote: Westland seeks denuclearization
+    occurrence: all
+    subject: westland
+    object: denuclearization
+  - {id: c1, type: Claim, quote: "Westland seeks denuclearization, the note says",
+     asserts: r-objective, modality: ReportedFact}
+"""
+
+
+def test_policy_objectives_gives_one_row_per_objective_and_relation(tmp_path):
+    # A relation quoted twice, asserted by a claim whose source is an author and a publisher:
+    # one row (its key), the sources listed, the first anchor (2 x 2 rows before session 9).
+    from kgtest import write_corpus
+
+    from kg.build import build
+    from kg.query import run_query
+    from kg.store import open_store
+
+    write_corpus(tmp_path / "c", POLICY_YAML, POLICY_TEXT, name="obj")
+    build(tmp_path / "c", out=tmp_path / "o")
+    with open_store(tmp_path / "o" / "store") as store:
+        rows = [{k: v.value for k, v in row.items()}
+                for row in run_query("policy-objectives", store).dicts()]
+    assert [(r["objectiveLabel"], r["holderLabel"]) for r in rows] == [
+        ("denuclearization", "Westland")], rows
+    assert rows[0]["sources"] == "A. Writer; Tiny Publisher", rows
+    assert (rows[0]["start"], rows[0]["quote"]) == ("0", "Westland seeks denuclearization"), rows
+
+
 # -- 11 provenance -----------------------------------------------------------------------------
 
 def test_provenance_of_the_northern_limit_line(ask, seed_text):
