@@ -146,6 +146,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("WeekdayRange", rf"\b(?i:between|from)\s+(?P<w1>{_WEEKDAY})\s+(?i:and|to|until|through)\s+"
                      rf"(?P<w2>{_WEEKDAY})\b"),
     # counted from the document's date
+    # a window from the document's date: "within the next year", "in the next two weeks"
+    ("WithinNext", rf"\b(?:(?i:within)\s+the\s+(?i:next|coming)\s+(?:(?P<n>{_NUM})\s+)?|"
+                   rf"(?i:in|over|during)\s+the\s+(?i:next|coming)\s+(?P<n2>{_NUM})\s+)"
+                   r"(?i:(?P<unit>day|week|month|year)s?)\b"),
     ("Coming", r"\b(?i:(?:in |over |during )?the (?:coming|next few|next several) "
                r"(?P<unit>days|weeks|months))\b"),
     ("Relative", r"\b(?i:(?:in |over |during )?(?:the )?(?:recent|past|last) (?:(?:several|few|"

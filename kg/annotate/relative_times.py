@@ -6,6 +6,7 @@ before them."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -82,13 +83,8 @@ def _from_doc_ago(m: re.Match, _text: str, _before, doc_date: str | None) -> Tim
         return _undated(tm, "relative to the document's date, which is not given to the day")
     if unit in ("minute", "hour"):
         return _on_day(tm, day, "the document's day")
-    if not n:  # "a few days ago": within the week (or the four weeks) before
-        first, last = (7, 1) if unit == "day" else (28, 7)
-        tm.precision = "Interval"
-        tm.begin = (day - dt.timedelta(days=first)).isoformat()
-        tm.end_date = (day - dt.timedelta(days=last)).isoformat()
-        tm.notes.append(f"'{m.group(0)}' read as {first} to {last} days before the document's date")
-        return tm
+    if not n:  # "a few days ago": back with no number is no date (the codebook)
+        return _undated(tm, f"'{m.group(0)}': how long before the document's date is not said")
     days = n * _UNIT_CODE[unit][2]
     return _on_day(tm, day - dt.timedelta(days=days), f"{days} days before the document's date")
 
@@ -241,6 +237,26 @@ def _coming(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMenti
     return tm
 
 
+def _within_next(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
+    """"within the next year", "in the next two weeks": the days from the document's date
+    to the end of the span (the codebook: an interval counted from the document's date)."""
+    tm = TimeMention(m.start(), m.end(), "Relative")
+    day = _doc_day(doc_date)
+    if day is None:
+        return _undated(tm, "relative to the document's date, which is not given to the day")
+    n = _count(m.group("n") or m.group("n2") or "one") or 1
+    unit = m.group("unit").lower()
+    if unit in ("day", "week"):
+        last = day + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    else:
+        months = day.month - 1 + n * (12 if unit == "year" else 1)
+        y, mo = day.year + months // 12, months % 12 + 1
+        last = dt.date(y, mo, min(day.day, calendar.monthrange(y, mo)[1]))
+    tm.precision, tm.begin, tm.end_date = "Interval", day.isoformat(), last.isoformat()
+    tm.notes.append(f"'{m.group(0)}': from the document's date to {n} {unit}(s) after it")
+    return tm
+
+
 def _sentence(text: str, m: re.Match) -> str:
     """The sentence around a match (to the nearest '.', '!' or '?' and line break)."""
     start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
@@ -304,6 +320,7 @@ FROM_TEXT = {"TheUnit": _the_unit, "ThatDay": _that_day, "DocDay": _from_doc_day
              "DocAgo": _from_doc_ago,
              "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,
              "OfMonth": _of_month, "WeekdayRange": _weekday_range, "Coming": _coming,
+             "WithinNext": _within_next,
              "TailDay": _tail_day}
 
 
@@ -429,6 +446,15 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
     dates read from the nearest date written before it (else the document's date);
     undated when there is none."""
     tm = TimeMention(m.start(), m.end(), "Relative", duration=reading == "Lasted")
+    if reading == "Within" and not m.groupdict().get("n") and doc_date and \
+            "the" not in m.group(0).lower().split() and \
+            tense_of(m.string, m.start(), m.end()) == "future":
+        # "will resume within weeks": ahead of the document's date with no number, open
+        # from it (the codebook), not a window after an event
+        tm.precision, tm.begin = "OpenInterval", doc_date
+        tm.notes.append(f"'{m.group(0)}' in a clause about the future: open, from the "
+                        "document's date")
+        return tm
     is_open = False
     by_unit = reading == "ThatUnit"
     if not by_unit:

@@ -234,7 +234,7 @@ def test_without_a_document_date_the_text_s_latest_year_is_the_reference():
     ("eleven months ago", "Month", "2021-12", "2021-12"),
     ("over the weekend", "Interval", "2022-11-19", "2022-11-20"),   # the document's own
     ("in March last year", "Month", "2021-03", "2021-03"),
-    ("a few days ago", "Interval", "2022-11-13", "2022-11-19"),   # within the week before
+    ("a few days ago", "Relative", None, None),   # back with no number: no date (codebook)
     ("a few years ago", "Relative", None, None),                  # how long is not said
 ])
 def test_times_counted_from_the_document_s_date(text, precision, begin, end):
@@ -384,10 +384,24 @@ def test_two_weekdays_are_an_interval_ending_on_the_nearest_such_day(text, begin
 @pytest.mark.parametrize("text,begin", [
     ("Talks in the coming months are unlikely.", "2022-11"),
     ("More launches are likely in the coming weeks.", DOC),
+    # ahead of the document's date with no number, in a clause about the future (codebook)
+    ("Launches will very likely resume within weeks.", DOC),
+    ("The North will probably answer within days.", DOC),
 ])
 def test_the_coming_months_are_open_from_the_document_s_date(text, begin):
     (tm,) = find_times(text, DOC)
     assert (tm.precision, tm.begin, tm.end_date) == ("OpenInterval", begin, None), tm
+
+
+@pytest.mark.parametrize("text,end", [
+    ("Another theft within the next year is likely.", "2023-11-20"),
+    ("Talks may resume within the next two months.", "2023-01-20"),
+    ("The envoy will visit in the next ten days.", "2022-11-30"),
+    ("A test within the coming week is possible.", "2022-11-27"),
+])
+def test_a_window_from_the_document_s_date_runs_to_the_end_of_its_span(text, end):
+    (tm,) = find_times(text, DOC)
+    assert (tm.precision, tm.begin, tm.end_date) == ("Interval", DOC, end), tm
 
 
 def test_the_coming_months_without_a_document_date_stay_undated():
