@@ -5,7 +5,11 @@ commit and a table per split: DEV, the documents the rules were written and tune
 and HELD-OUT, every other annotated document of data/, read only after the freeze;
 ``--split dev`` scores DEV alone, for tuning without a look at the held-out text;
 ``--split dev --misses events`` lists, per document, the gold items the drafter missed and
-the drafted items that are wrong, of one kind)
+the drafted items that are wrong, of one kind; ``--cv`` scores the learned event model by
+leave-one-document-out cross-validation over DEV: for each document, a model trained by
+:mod:`kg.annotate.train` on the other DEV documents drafts it, beside the rules alone. Drafts use the shipped learned event model
+(kg/annotate/models/events.json, trained on the DEV documents, so in-sample there);
+``KG_ANNOTATE_MODEL=none`` scores the rules alone)
 
 The split's history: the three briefs commentary-2022-11-vigilant-storm,
 digest-2022-03-30-icbm-moratorium and wire-2022-11-18-hwasong-17 were HELD-OUT once: they
@@ -286,7 +290,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="instead of the tables, list per document what the drafter missed "
                          "(gold items not found) and added (drafted items not right) of one kind, "
                          "with the generic-list gazetteer")
+    ap.add_argument("--cv", action="store_true",
+                    help="leave-one-document-out cross-validation of the learned event model "
+                         "over DEV (or --gold): rules alone and rules + model side by side, "
+                         "with the generic-list gazetteer")
     args = ap.parse_args(argv)
+    if args.cv:
+        print(freeze_state())
+        return _cross_validate(list(args.gold) if args.gold else DEV)
 
     from kg.annotate.gazetteer import Gazetteer
     from kg.ontology import load_ontology
@@ -318,6 +329,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"morphology: {load_morphology().name}")
     parser = load_parser()
     print(f"parser: {f'{parser.name} {parser.version}' if parser else 'none'}")
+    from kg.annotate.event_model import model_from_env
+
+    em = model_from_env(None)
+    print("event model: " + ("none (KG_ANNOTATE_MODEL=none: the rules alone)" if em is None
+                             else f"{em.header.get('trained_by', '?')} on "
+                             f"{len(em.header.get('documents', []))} documents (DEV scores "
+                             "in-sample: --cv for honest ones; KG_ANNOTATE_MODEL=none for the "
+                             "rules alone)"))
     for split, golds in splits.items():
         if not golds:
             print(f"\n== {split}: no documents")
@@ -342,7 +361,58 @@ def _rel(p: Path) -> str:
     return str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p)
 
 
-def _gold_and_draft(gold_path: Path, gaz, onto) -> tuple:
+def _cross_validate(golds: list[Path]) -> int:
+    """Leave one document out: train on the others (kg.annotate.train, the same settings as
+    the shipped model), draft it with the rules alone and with the rules and that model,
+    score both (events only), micro-averaged over the documents."""
+    from kg.annotate.gazetteer import Gazetteer
+    from kg.annotate.morph import load_morphology
+    from kg.annotate.train import examples, fit
+    from kg.loaders import load_corpus
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    morph = load_morphology()
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    docs = {}
+    for p in golds:
+        docs[p] = next(d for d in load_corpus(p.parent, ontology=onto).documents
+                       if d.annotation_path and Path(d.annotation_path).name == p.name)
+    data = {p: examples(d, onto, gaz, morph)[0] for p, d in docs.items()}
+    print(f"morphology: {morph.name}; gazetteer: generic list; {len(golds)} folds")
+    totals: dict[tuple[str, str], list[int]] = {}
+    for p, gold in docs.items():
+        train = [(docs[q].id, c, lab) for q in golds if q != p for c, lab in data[q]]
+        model = fit(train)
+        for setup, m in (("rules", "none"), ("rules + model", model)):
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / "draft.yaml"
+                draft_file(Path(gold.text_path), out, doc_id="draft", date=gold.meta.date,
+                           gazetteer=gaz, onto=onto, parser="none", model=m)
+                drafted = load_corpus(out, ontology=onto).documents[0]
+            res = evaluate(gold, drafted, onto)
+            for measure in ("events (same type)", "events (any type)"):
+                pr, rc, _f, nd, ng = res[measure]
+                t = totals.setdefault((setup, measure), [0, 0, 0, 0])
+                for i, c in enumerate((round(pr * nd), nd, round(rc * ng), ng)):
+                    t[i] += c
+        print(f"  {_rel(p)}: done", file=sys.stderr)
+    print(f"{'drafter':16} {'measure':22} {'P':>6} {'R':>6} {'F1':>6} {'drafted':>8} {'gold':>5}")
+    for (setup, measure), (tp_d, n_d, tp_g, n_g) in sorted(totals.items(),
+                                                           key=lambda kv: kv[0][1]):
+        pr, rc, f1 = _prf(tp_d, n_d, tp_g, n_g)
+        print(f"{setup:16} {measure:22} {pr:6.2f} {rc:6.2f} {f1:6.2f} {n_d:8d} {n_g:5d}")
+    return 0
+
+
+def draft_file(*args, **kw):
+    from kg.annotate import draft_file as _draft_file
+
+    return _draft_file(*args, **kw)
+
+
+def _gold_and_draft(gold_path: Path, gaz, onto, model=None) -> tuple:
     from kg.annotate import draft_file
     from kg.loaders import load_corpus
 
@@ -351,7 +421,7 @@ def _gold_and_draft(gold_path: Path, gaz, onto) -> tuple:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "draft.yaml"
         draft_file(Path(gold.text_path), out, doc_id="draft", date=gold.meta.date,
-                   gazetteer=gaz, onto=onto)
+                   gazetteer=gaz, onto=onto, model=model)
         draft = load_corpus(out, ontology=onto).documents[0]
     return gold, draft
 
@@ -442,10 +512,11 @@ def _print_misses(gold_path: Path, gaz, onto, kind: str) -> None:
     print("\n".join(lines) if lines else "(none)")
 
 
-def _score(gold_path: Path, gaz, onto) -> dict[str, tuple[int, int, int, int]]:
+def _score(gold_path: Path, gaz, onto, model=None) -> dict[str, tuple[int, int, int, int]]:
     """(true drafted, drafted, found gold, gold) per measure for one document, micro-averaged
-    by the caller."""
-    gold, draft = _gold_and_draft(gold_path, gaz, onto)
+    by the caller; ``model``: the learned event model (None: the shipped one, "none": the
+    rules alone)."""
+    gold, draft = _gold_and_draft(gold_path, gaz, onto, model)
     res = evaluate(gold, draft, onto)
     out_counts = {}
     for measure, (p, r, _f, nd, ng) in res.items():

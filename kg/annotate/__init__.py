@@ -30,10 +30,11 @@ def default_gazetteer(sources=(), wikidata: str | Path | None = None, onto=None,
 
 def draft_file(text_path: str | Path, out: str | Path | None = None, *,
                doc_id: str | None = None, date: str | None = None, gazetteer=None,
-               onto=None, parser=None) -> str:
+               onto=None, parser=None, model=None) -> str:
     """Draft ``text_path``; return the YAML (also written to ``out`` when given).
-    ``parser``: "spacy", "none" or None (``KG_ANNOTATE_PARSER``, else none), as for
-    :func:`kg.annotate.draft.draft`."""
+    ``parser``: "spacy", "none" or None (``KG_ANNOTATE_PARSER``, else none); ``model``: the
+    learned event model, a path to one, "none" or None (``KG_ANNOTATE_MODEL``, else the
+    shipped one), as for :func:`kg.annotate.draft.draft`."""
     import os
 
     import yaml
@@ -72,7 +73,7 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
         if not (base / name).exists():
             shutil.copyfile(src, base / name)
     data = draft(text, doc_id=doc_id, text_name=name, gazetteer=gaz, onto=onto, date=date,
-                 parser=parser)
+                 parser=parser, model=model)
     head = (f"# Machine draft of {src.name} by kg annotate: every item is machine: true and\n"
             "# needs review (docs/annotation-format.md). Check each quote, type and role.\n")
     body = head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
@@ -86,7 +87,7 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
 
 
 def merge_file(text_path: str | Path, annotation: str | Path, *, date: str | None = None,
-               gazetteer=None, onto=None, parser=None) -> int:
+               gazetteer=None, onto=None, parser=None, model=None) -> int:
     """Draft ``text_path`` into the existing ``annotation`` of it, in place and atomically,
     keeping every byte the file has (:mod:`kg.annotate.merge`); return how many drafted
     items were added."""
@@ -100,7 +101,8 @@ def merge_file(text_path: str | Path, annotation: str | Path, *, date: str | Non
     onto = onto or load_ontology()
     doc, _problems = load(annotation)
     data = yaml.safe_load(draft_file(text_path, doc_id=doc.id if doc else None, date=date,
-                                     gazetteer=gazetteer, onto=onto, parser=parser))
+                                     gazetteer=gazetteer, onto=onto, parser=parser,
+                                     model=model))
     body, added = merge_draft(annotation, data["annotations"], onto)
     if added:
         write_text(annotation, body)

@@ -38,11 +38,15 @@ ANNOTATOR = "kg annotate (machine draft, needs review)"
 
 def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
           date: str | None = None, rules: Rules | None = None,
-          morphology: Morphology | None = None, parser: Parser | str | None = None) -> dict:
+          morphology: Morphology | None = None, parser: Parser | str | None = None,
+          model=None) -> dict:
     """The native annotation (``{'document': ..., 'annotations': [...]}``) of ``text``;
     ``morphology`` defaults to the best installed (:func:`kg.annotate.morph.load_morphology`);
     ``parser`` is a :class:`kg.annotate.parse.Parser` or its name ("spacy", "none"), by
-    default ``KG_ANNOTATE_PARSER`` or none (:func:`kg.annotate.parse.load_parser`)."""
+    default ``KG_ANNOTATE_PARSER`` or none (:func:`kg.annotate.parse.load_parser`);
+    ``model``: the learned event model that adds events no rule found, a path to one or
+    "none", by default ``KG_ANNOTATE_MODEL`` or the shipped one
+    (:mod:`kg.annotate.event_model`)."""
     date = date or dateline(text)  # a wire's dateline ("SEOUL, Dec. 28, 2022 (...)")
     rules = rules or load_rules(onto)
     morph = morphology or load_morphology()
@@ -98,6 +102,12 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                              [(tm.start, tm.end) for tm in times], sents)
     triggers = sorted(triggers + [t for t in earlier if sentence_of(heads, t.start) is None],
                       key=lambda t: (t.start, t.end))
+    learned, vetoed = _learned(model, text, sents, heads, triggers, references, names,
+                               gazetteer, times, rules, morph, onto)
+    if learned or vetoed:
+        triggers = sorted([t for t in triggers if t not in vetoed]
+                          + [Span(s, e, k) for s, e, k in learned],
+                          key=lambda t: (t.start, t.end))
     items: list[dict] = []
     for entry_id in dict.fromkeys(n.key for n in names):
         e = gazetteer.entries[entry_id]
@@ -121,6 +131,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     for k, trig in enumerate(triggers, 1):
         events.append(_event(text, trig, f"ev-{k}", mentions, rules, cues, onto, morph,
                              sents, parsed))
+        if (trig.start, trig.end, trig.key) in learned:  # the model's probability
+            events[-1]["confidence"] = learned[(trig.start, trig.end, trig.key)]
     actors = [m for m, t in mentions if onto.has_class(t) and onto.class_(t).is_a("Actor")]
     # "now": the document's date, else the latest date the text reports
     now = date or max((tm.begin for tm in times if tm.begin and tm.offset is None),
@@ -146,6 +158,29 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
+
+
+def _learned(model, text: str, sents, heads, triggers: list[Span], references: list[Span],
+             names: list[Span], gazetteer: Gazetteer, times: list[TimeMention], rules: Rules,
+             morph: Morphology, onto) -> tuple[dict[tuple[int, int, str], str], set[Span]]:
+    """What the learned model (:mod:`kg.annotate.event_model`) changes: the events it adds
+    where no rule found one ((start, end, class) -> its probability, as a confidence) and
+    the rules' triggers it reads as no event."""
+    from kg.annotate.event_model import candidates, model_from_env
+
+    em = model_from_env(model)
+    if em is None:
+        return {}, set()
+    types = {n.key: gazetteer.entries[n.key].type for n in names}
+    actor = {t for t in set(types.values()) if onto.has_class(t)
+             and onto.class_(t).is_a("Actor")}
+    cands = candidates(text, sents=sents, heads=heads, triggers=triggers,
+                       references=references, names=names, name_types=types,
+                       times=[(tm.start, tm.end) for tm in times], lexicon=rules.classes_of,
+                       morph=morph, actor_classes=actor)
+    added = {(s, e, k): f"{p:.2f}" for s, e, k, p in em.apply(cands, triggers, references)}
+    vetoed = set(em.vetoed(cands, triggers)) if hasattr(em, "vetoed") else set()
+    return added, vetoed
 
 
 def _with_entities(gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]],

@@ -20,6 +20,10 @@ adding it to data/. Lemmas come from lemminflect when the nlp extra is installed
 or =lemminflect chooses. With --parser spacy (the parse extra: pip install
 'anchored-kg[parse]'; or KG_ANNOTATE_PARSER=spacy) a dependency parse gives the doer and the
 object of each event, and people's names the gazetteer does not list are drafted too.
+A learned event model (kg/annotate/models/events.json, trained on the annotated corpus by
+python -m kg.annotate.train) adds events no trigger word signals and drops triggers it reads
+as no event, each added one with the model's probability as its confidence; --model none
+(or KG_ANNOTATE_MODEL=none) drafts with the rules alone, --model FILE with another model.
 
 With --merge, the draft goes into an existing annotation of the text: only what it does
 not already cover is appended, marked machine: true; every item and comment already there
@@ -54,6 +58,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--parser", choices=("none", "spacy"), default=None,
                    help="dependency parser for roles and people's names: spacy (the parse "
                         "extra) or none (default: KG_ANNOTATE_PARSER, else none)")
+    p.add_argument("--model", default=None, metavar="FILE|none",
+                   help="learned event model: a model file, or none for the rules alone "
+                        "(default: KG_ANNOTATE_MODEL, else the shipped model)")
     p.add_argument("--force", action="store_true",
                    help="overwrite FILE.yaml if it exists (never done silently: it may be a "
                         "reviewed annotation)")
@@ -76,13 +83,13 @@ def run(args: argparse.Namespace) -> int:
                             generic=not args.no_generic)
     if args.merge:
         added = merge_file(args.text, args.merge, date=args.date, gazetteer=gaz, onto=onto,
-                           parser=args.parser)
+                           parser=args.parser, model=args.model)
         print(f"kg annotate: added {added} drafted item(s) to {args.merge} (machine: true; "
               "review them)", file=sys.stderr)
         return 0
     out = None if args.output == "-" else args.output
     body = draft_file(args.text, out, doc_id=args.doc_id, date=args.date, gazetteer=gaz,
-                      onto=onto, parser=args.parser)
+                      onto=onto, parser=args.parser, model=args.model)
     if out is None:
         sys.stdout.write(body)
     else:
