@@ -33,8 +33,10 @@ __all__ = ["Recorder", "examples", "fit", "model_json", "train", "main"]
 
 EPOCHS = 6
 LEARNING_RATE = 0.2
-THRESHOLD = 0.8  # an added event's least probability
-VETO = 0.8  # the least probability of "no event" that drops a rule's trigger
+THRESHOLD = 0.7  # an added event's least probability
+VETO = None  # the least probability of "no event" that drops a rule's trigger (None: none
+# is dropped: 0.8 measured P +0.012, R -0.005, same type, by 8-fold cross-validation on the
+# 32 DEV documents, and it undid rule decisions the rules' tests pin)
 MIN_COUNT = 2  # a feature seen in fewer training words is left out
 DIGITS = 2
 SKIP = 1e-3
