@@ -169,10 +169,10 @@ def candidates(text: str, *, sents: list[tuple[int, int]], heads: list[tuple[int
             for d in (-2, -1, 1, 2):
                 j = k + d
                 if 0 <= j < len(words):
-                    c = cover[j]
-                    tag = c[:1] + c[2:] if c else lows[j]
+                    near = cover[j]
+                    tag = near[:1] + near[2:] if near else lows[j]
                     f.append(f"w{d:+d}={tag}")
-                    if d in (-1, 1) and not c:
+                    if d in (-1, 1) and not near:
                         for x in sorted(morph.lemmas(words[j]))[:1]:
                             for cl in sorted(lexicon.get(x, ())):
                                 f.append(f"lex{d:+d}={cl}")

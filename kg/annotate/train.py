@@ -14,8 +14,8 @@ by stochastic gradient descent in pure Python (no library: the data are a few th
 the fit takes seconds, and the same bytes come out on any machine): a fixed order of the
 examples (by a hash of document and offset), a learning rate falling per epoch (the few
 epochs and the falling rate keep the weights small: no other regularization), then weights
-rounded to 2 decimals, those below 0.05 dropped. The file is JSON with sorted keys and a header naming
-the documents, the morphology and the settings.
+rounded to 2 decimals, those below 0.05 dropped. The file is JSON with sorted keys and a
+header naming the documents, the morphology and the settings.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ class Recorder:
         return []
 
 
-def examples(doc, onto, gazetteer, morphology=None) -> tuple[list[tuple[Candidate, str]], dict]:
+def examples(doc, onto, gazetteer,
+             morphology=None) -> tuple[list[tuple[Candidate, str | None]], dict]:
     """The labelled candidates of one annotated document, and the rules' draft of it."""
     from kg.annotate.draft import draft
 

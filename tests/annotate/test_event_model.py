@@ -148,11 +148,11 @@ def test_a_draft_with_the_shipped_model_needs_no_parser_and_loads(tmp_path, gene
                                                                    monkeypatch):
     """The no-spaCy path: the shipped model drafts with parser none, the draft loads with no
     problem and every item stays machine-made with a confidence."""
+    import yaml
+
     from kg.annotate import draft_file
     from kg.loaders import load_corpus
     from kg.resources import data_dir
-
-    import yaml
 
     monkeypatch.delenv("KG_ANNOTATE_MODEL", raising=False)
     src = data_dir() / "wire-2022-10-04-overflight.txt"
