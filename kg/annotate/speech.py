@@ -132,15 +132,45 @@ def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
     w = toks[j]
     if w.lower in PRONOUNS or w.lower in _PASSIVE or w.end in source_ends:
         return False
+    if j >= 2 and toks[j - 1].lower in ("in", "from") and morph.lemmas(toks[j - 2].text) & {
+            "source"}:
+        return False  # "a source in China": a place alone says whom no one speaks for
     if w.end in actor_ends:
         return True
     if morph.lemmas(w.text) & nouns:
-        return True
+        return not (morph.lemmas(w.text) & UNNAMED) or _affiliated(toks, j, actor_ends, nouns,
+                                                                   morph, sentence_start)
     # a capitalised name: not the first word of its sentence unless it can be no common word
     if w.text[0].isupper() and w.lower not in PRONOUNS:
         return w.start > sentence_start or not (morph.can_be_noun(w.lower)
                                                 or morph.can_be_verb(w.lower))
     return False
+
+
+# nouns of unnamed speakers: a speaker only where their phrase says whom they speak for
+# ("Japanese officials", "a senior U.S. official", "a ministry official"; not bare
+# "officials said": the codebook)
+UNNAMED = frozenset("""official officer diplomat source""".split())
+# words between an unnamed speaker's noun and what names whom it speaks for
+_UNNAMED_MODIFIERS = frozenset("""a an the some two three several many other senior top
+unnamed anonymous high-ranking ranking former current""".split())
+
+
+def _affiliated(toks, j: int, actor_ends, nouns: frozenset[str], morph: Morphology,
+                sentence_start: int) -> bool:
+    """The unnamed speaker's noun at token ``j`` says whom it speaks for: an actor's name, a
+    capitalised word ("Japanese", "U.S.", "Treasury") or a noun of office ("ministry",
+    "military") before it."""
+    k = j - 1
+    while k >= 0 and toks[k].start >= sentence_start and (
+            toks[k].lower in _UNNAMED_MODIFIERS
+            or (toks[k].text == "." and k > 0 and toks[k - 1].end == toks[k].start)):
+        k -= 1  # "a senior U.S. official": the abbreviation's point too
+    if k < 0 or toks[k].start < sentence_start or not toks[k].text[0].isalnum():
+        return False
+    w = toks[k]
+    return w.end in actor_ends or bool(morph.lemmas(w.text) & (nouns - UNNAMED)) or (
+        w.text[0].isupper() and w.start > sentence_start)
 
 
 # prepositions whose object a cue can be without being said of anything ("a united position

@@ -40,7 +40,10 @@ def typed(text: str, lexicon) -> list[tuple[str, str]]:
     ("The foreign ministry said the new tariffs were unjust.", ("said", "PublicStatement")),
     ("A government spokesperson told lawmakers that the budget would rise.",
      ("told", "PublicStatement")),
-    ("Officials also said the summit would go ahead.", ("said", "PublicStatement")),
+    # an unnamed speaker whose phrase says whom it speaks for (the codebook)
+    ("Japanese officials also said the summit would go ahead.", ("said", "PublicStatement")),
+    ("A senior U.S. official said the summit would go ahead.", ("said", "PublicStatement")),
+    ("A ministry official said the summit would go ahead.", ("said", "PublicStatement")),
     ("Japan said the plan was unacceptable.", ("said", "PublicStatement")),
     ("The envoy, who arrived on a late flight, said the talks had failed.",
      ("said", "PublicStatement")),  # a parenthetical between the speaker and the verb
@@ -68,6 +71,10 @@ def test_a_reporting_verb_after_a_speaker_is_a_speech_act_without_a_date(onto, g
     "The island is said to be uninhabited.",
     "The tanker sank near the port on Monday, 3 May, officials said.",  # dated, still a source
     "The tanker sank on Monday, he said, and the crew was rescued.",
+    # unnamed speakers whose phrase names no one they speak for (the codebook)
+    "Officials also said the summit would go ahead.",
+    "Two officials said the summit would go ahead.",
+    "A source in China said the trains would run daily.",
     # an attribution after the words with only a time, a channel or an audience after it
     # (the codebook: no event, wherever the speaker stands and whatever it carries)
     "The tanker sank near the port, the ministry said on Tuesday.",
