@@ -270,5 +270,13 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
         stop = min(sent[1], nxt[span])
         hit = min((c for c in cues if span.end <= c.start and c.end <= stop),
                   key=lambda c: c.start, default=None)
+        if hit is None and nxt[span] < sent[1]:
+            # "said the drills were routine and accused the rival of ...": one statement,
+            # the class of the act its second verb names (the codebook)
+            later = next(t for t in ordered if t.start == nxt[span])
+            if later not in neutral and re.search(r"\band\s+(?:also\s+|then\s+)?$",
+                                                  text[span.end:later.start]) and \
+                    not re.search(r"[.;:!?]", text[span.end:later.start]):
+                hit = later
         out.append(Span(span.start, span.end, hit.key) if hit else span)
     return out

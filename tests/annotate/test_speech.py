@@ -121,9 +121,15 @@ def test_a_neutral_speech_act_is_typed_by_its_complement(lexicon, text, expected
     # a cue that is the object of a preposition is said of nothing
     ("The ambassador told reporters the council could not agree on a serious violation of "
      "its rules.", ("told reporters", "PublicStatement")),
-    # the complement ends at the next speech act
+    # the complement ends at the next speech act; a second verb of the same statement
+    # ("... and accused") gives the statement its class (the codebook: one statement, one
+    # event)
+    ("The ministry said the drills were routine, and the rival accused it of violating the "
+     "truce.", ("said", "PublicStatement")),
     ("The ministry said the drills were routine and accused the rival of violating the truce.",
-     ("said", "PublicStatement")),
+     ("said", "Accusation")),
+    ("The envoy said the talks had failed and denied that the delegation had walked out.",
+     ("said", "Denial")),
 ])
 def test_a_speech_act_keeps_its_type_without_a_cue_of_its_own(lexicon, text, expected):
     got = typed(text, lexicon)
