@@ -88,7 +88,37 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             tm = FROM_TEXT[reading](m, text, out, doc_date)
         if tm is not None:
             out.append(tm)
-    return join_clock_times(text, out)
+    return _join_ranges(text, join_clock_times(text, out))
+
+
+def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """Two dates read apart that a range joins ("between early October and late November
+    2022", "from early October to late November"): one ``Interval`` from the first's first
+    day to the second's last."""
+    out: list[TimeMention] = []
+    for tm in times:
+        prev = out[-1] if out else None
+        if prev is not None and prev.offset is None and tm.offset is None and prev.begin \
+                and (tm.end_date or tm.begin) and not prev.duration and not tm.duration \
+                and re.fullmatch(r"\s*(?i:and|to|until|till|through|-|\u2013)\s*",
+                                 text[prev.end:tm.start]):
+            opened = re.search(r"\b(?i:between|from)\s+$", text[max(0, prev.start - 9):prev.start])
+            if opened or re.match(r"(?i:from)\s", text[prev.start:prev.end]):
+                year = re.search(r"\b(?:19|20)\d\d\b", text[tm.start:tm.end])
+                if year and not re.search(r"\b(?:19|20)\d\d\b", text[prev.start:prev.end]):
+                    # "between mid-March and early May 2021": the second's year is the first's
+                    begin = year.group(0) + prev.begin[4:]
+                    if begin > (tm.end_date or tm.begin):
+                        begin = str(int(year.group(0)) - 1) + prev.begin[4:]
+                    prev.begin = begin
+                if opened:
+                    prev.start -= len(opened.group(0))
+                prev.end, prev.precision = tm.end, "Interval"
+                prev.end_date = tm.end_date or tm.begin
+                prev.notes.append("a range: from the first date's first day to the second's last")
+                continue
+        out.append(tm)
+    return out
 
 
 def dateline(text: str) -> str | None:

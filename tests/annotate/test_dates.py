@@ -136,6 +136,10 @@ def test_months_years_decades_seasons_and_quarters_keep_their_precision(text, pr
     ("from 2017 to 2019", "2017", "2019"),
     ("2017-19", "2017", "2019"),
     ("2010\u20132012", "2010", "2012"),
+    # parts of months read apart, joined by the range
+    ("between early October and late November 2022", "2022-10-01", "2022-11-30"),
+    ("from early October to late November 2022", "2022-10-01", "2022-11-30"),
+    ("between mid-March and early May 2021", "2021-03-11", "2021-05-10"),
 ])
 def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     assert only(text)[1:] == ("Interval", begin, end), text
