@@ -258,9 +258,11 @@ DEV = [ROOT / "data" / name for name in (
 # change: `git diff c1822d1 b9392f1 -- kg/annotate ontology/triggers.ttl`). Session 8's freeze:
 # be2aa2f, the last change to kg/annotate and ontology/triggers.ttl (13:55 UTC) before its eight
 # held-out briefs landed; the event classes of ontology/kg.ttl (kg:Visit, kg:Ceremony, the
-# codebook's scope notes) last changed before it (ee49848). Session 9: not frozen yet (its
-# eight held-out briefs were moved to DEV above after their one scoring).
-FREEZE_COMMIT: str | None = None
+# codebook's scope notes) last changed before it (ee49848). Session 9's freeze: edbf13b
+# (17:21 UTC), the last change to kg/annotate (the learned event model and its weights
+# included) and ontology/triggers.ttl before its eight held-out briefs landed; the codebook
+# and the event classes last changed at 73cda11 (16:48), which the writers annotated by.
+FREEZE_COMMIT: str | None = "edbf13b"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
