@@ -246,6 +246,15 @@ DEV = [ROOT / "data" / name for name in (
     "qa-2023-01-05-seventh-test.yaml",
     "review-2022-10-02-carrier-week.yaml",
     "wire-2022-10-13-strategic-cruise-missiles.yaml",
+    # held out at freeze edbf13b (session 9), scored once, then tuned on
+    "analysis-2022-05-13-launches-amid-lockdown.yaml",
+    "analysis-2022-06-24-june-party-meetings.yaml",
+    "digest-2022-12-02-coordinated-sanctions.yaml",
+    "editorial-2022-08-16-pacific-dragon.yaml",
+    "summary-2022-12-16-unga-human-rights.yaml",
+    "wire-2022-07-10-rocket-launcher-shots.yaml",
+    "wire-2022-07-15-donbas-recognition.yaml",
+    "wire-2022-07-28-victory-day-speech.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -262,7 +271,8 @@ DEV = [ROOT / "data" / name for name in (
 # (17:21 UTC), the last change to kg/annotate (the learned event model and its weights
 # included) and ontology/triggers.ttl before its eight held-out briefs landed; the codebook
 # and the event classes last changed at 73cda11 (16:48), which the writers annotated by.
-FREEZE_COMMIT: str | None = "edbf13b"
+# Not frozen since: its eight held-out briefs joined DEV above after their one scoring.
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
