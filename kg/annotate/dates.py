@@ -108,7 +108,7 @@ def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
                 if year and not re.search(r"\b(?:19|20)\d\d\b", text[prev.start:prev.end]):
                     # "between mid-March and early May 2021": the second's year is the first's
                     begin = year.group(0) + prev.begin[4:]
-                    if begin > (tm.end_date or tm.begin):
+                    if begin > (tm.end_date or tm.begin or ""):
                         begin = str(int(year.group(0)) - 1) + prev.begin[4:]
                     prev.begin = begin
                 if opened:
