@@ -38,7 +38,7 @@ MAX_LAG_DAYS = 7  # days an answer found without a cue may follow its stimulus
 
 
 def load_responders(onto) -> dict[str, str]:
-    """Event class (local name) -> "named" or "nearest" (``kg:draftResponds``)."""
+    """Event class (local name) -> "named", "nearest" or "never" (``kg:draftResponds``)."""
     from kg.namespace import KG
 
     out = {}
@@ -81,7 +81,8 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
     def answerable(ev: dict, other_than: dict) -> bool:
         return ev is not other_than and bool(_agents(ev)) \
             and not (_agents(ev) & _agents(other_than)) \
-            and responders.get(ev["type"]) != "nearest" and ev.get("status") != "Hypothetical" \
+            and responders.get(ev["type"]) not in ("nearest", "never") \
+            and ev.get("status") != "Hypothetical" \
             and in_time(ev, other_than, MAX_LAG_DAYS)
 
     begins = begins or {}

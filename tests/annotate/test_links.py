@@ -57,6 +57,10 @@ def test_in_response_to_links_the_answer_to_the_named_event_and_is_no_event(gaze
     # ... and no act months before it
     ("China and Russia vetoed a resolution on 26 May 2022. On 2 November 2022, an air-raid "
      "alert sounded on Ulleung Island.", "air-raid alert", None),
+    # a detection watches the act (kg:draftResponds "never"): the alert answers the launch
+    # it detected, not the detecting told between them
+    ("South Korea's military detected three ballistic missiles that North Korea fired on "
+     "12 May 2022. An air-raid alert sounded in Japan.", "air-raid alert", "fired"),
     # "said on 4 October" passes on what others did: without a cue, no reaction to the launch
     ("North Korea fired a ballistic missile on 4 October 2022. Japan's Defense Ministry said "
      "on 4 October that the missile flew 4,600 kilometres.", "said", None),
