@@ -179,7 +179,7 @@ def _learned(model, text: str, sents, heads, triggers: list[Span], references: l
                        times=[(tm.start, tm.end) for tm in times], lexicon=rules.classes_of,
                        morph=morph, actor_classes=actor)
     added = {(s, e, k): f"{p:.2f}" for s, e, k, p in em.apply(cands, triggers, references)}
-    vetoed = set(em.vetoed(cands, triggers)) if hasattr(em, "vetoed") else set()
+    vetoed = set(em.vetoed(cands, triggers))
     return added, vetoed
 
 

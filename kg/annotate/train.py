@@ -58,6 +58,9 @@ class Recorder:
         self.triggers, self.references = list(triggers), list(references)
         return []
 
+    def vetoed(self, cands, triggers) -> list:
+        return []  # the rules' events all stay
+
 
 def examples(doc, onto, gazetteer,
              morphology=None) -> tuple[list[tuple[Candidate, str | None]], dict]:
