@@ -74,7 +74,13 @@ def spans_of(doc, onto, base: str) -> list[tuple[int, int, str, str]]:
             if onto.has_class(it.type) and onto.class_(it.type).is_a(base) for a in it.anchors]
 
 
-def evaluate(gold, draft, onto) -> dict[str, tuple]:
+def evaluate(gold, draft, onto, *, between_people: bool = False) -> dict[str, tuple]:
+    """Scores of ``draft`` against ``gold`` per measure: (P, R, F1, drafted, gold).
+
+    ``between_people``: both are human annotations (benchmarks/annotate_agreement.py): an
+    event is matched when its anchor overlaps the other's (a person's anchor is a phrase,
+    not a trigger word inside it), and role fillers are compared through the items their
+    anchors overlap (two people may give one weapon or place different ids)."""
     g_act, d_act = spans_of(gold, onto, "Actor"), spans_of(draft, onto, "Actor")
 
     def overlaps(a, b):
@@ -87,19 +93,31 @@ def evaluate(gold, draft, onto) -> dict[str, tuple]:
     d_ev = spans_of(draft, onto, "Event")
 
     def inside(d, g_item, same_type):
+        if between_people:
+            return (not same_type or d[2] == g_item.type) and any(
+                a.start < d[1] and d[0] < a.end for a in g_item.anchors)
         return (not same_type or d[2] == g_item.type) and any(
             a.start <= d[0] and d[1] <= a.end for a in g_item.anchors)
 
     out = {"actor mentions": (*actors, len(d_act), len(g_act))}
     for name, same in (("events (same type)", True), ("events (any type)", False)):
+        if between_people:  # a person's event is one item, whatever its number of anchors
+            d_items = _items(draft, onto, "Event")
+            right = sum(any(inside((a.start, a.end, it.type), g, same) for a in it.anchors
+                            for g in g_ev) for it in d_items)
+            prf = _prf(right, len(d_items),
+                       sum(any(inside((a.start, a.end, it.type), g, same)
+                               for it in d_items for a in it.anchors) for g in g_ev), len(g_ev))
+            out[name] = (*prf, len(d_items), len(g_ev))
+            continue
         prf = _prf(sum(any(inside(d, g, same) for g in g_ev) for d in d_ev), len(d_ev),
                    sum(any(inside(d, g, same) for d in d_ev) for g in g_ev), len(g_ev))
         out[name] = (*prf, len(d_ev), len(g_ev))
     out["dates at precision"] = _matched(gold, draft, onto, "TimeSpan", _same_date)
-    out["relative times"] = _relative(gold, draft, onto, g_ev)
+    out["relative times"] = _relative(gold, draft, onto, g_ev, between_people)
     out["claims with modality"] = _matched(gold, draft, onto, "Claim", _same_modality)
-    out["roles"] = _roles(gold, draft, onto, g_ev)
-    out["response links"] = _links(gold, draft, onto, g_ev)
+    out["roles"] = _roles(gold, draft, onto, g_ev, by_anchor=between_people)
+    out["response links"] = _links(gold, draft, onto, g_ev, between_people)
     return out
 
 
@@ -127,11 +145,11 @@ def _dated(it) -> bool:
     return bool(_first(it, "begin") or _first(it, "end"))
 
 
-def _relative(gold, draft, onto, g_ev) -> tuple:
+def _relative(gold, draft, onto, g_ev, best: bool = False) -> tuple:
     """Relative times ("the following day"): right when the drafted one overlaps a gold one
     with the same offset and precision, counted from the event matching the gold's
     ``relativeTo`` (by span)."""
-    to_gold = _event_pairs(draft, onto, g_ev)
+    to_gold = _event_pairs(draft, onto, g_ev, best)
     g = [it for it in _items(gold, onto, "TimeSpan") if _first(it, "relativeTo")]
     d = [it for it in _items(draft, onto, "TimeSpan") if _first(it, "relativeTo")]
 
@@ -160,23 +178,44 @@ def _matched(gold, draft, onto, base: str, same) -> tuple:
             len(d), len(g))
 
 
-def _event_pairs(doc, onto, g_ev) -> dict:
-    """drafted event -> the gold event whose anchor holds its trigger (by span)."""
-    return {it.id: next((g.id for g in g_ev if _overlap(it, g)), None)
-            for it in _items(doc, onto, "Event")}
+def _event_pairs(doc, onto, g_ev, best: bool = False) -> dict:
+    """drafted event -> the gold event whose anchor holds its trigger (by span); ``best``
+    (two people's annotations, whose anchors nest): the gold event sharing the most
+    characters with it, then one of its class."""
+    if not best:
+        return {it.id: next((g.id for g in g_ev if _overlap(it, g)), None)
+                for it in _items(doc, onto, "Event")}
+
+    def shared(a, b) -> int:
+        return sum(max(0, min(x.end, y.end) - max(x.start, y.start))
+                   for x in a.anchors for y in b.anchors)
+
+    out = {}
+    for it in _items(doc, onto, "Event"):
+        scored = [(shared(it, g), g.type == it.type, g.id == it.id, g.id) for g in g_ev]
+        top = max(scored, default=(0, False, False, None))
+        out[it.id] = top[3] if top[0] else None
+    return out
 
 
 ROLE_KEYS = ("agent", "target", "partner", "instrument", "place", "time")
 
 
-def _roles(gold, draft, onto, g_ev) -> tuple:
+def _roles(gold, draft, onto, g_ev, by_anchor: bool = False) -> tuple:
     """Role fillers (actors, weapons, places by id; times by their gold item) of events
-    found: (gold event, key, filler) triples."""
-    to_gold = _event_pairs(draft, onto, g_ev)
+    found: (gold event, key, filler) triples. ``by_anchor``: every filler, not only times,
+    is compared through the gold item its anchors overlap (for two people's annotations)."""
+    to_gold = _event_pairs(draft, onto, g_ev, by_anchor)
     d_time = {it.id: it for it in _items(draft, onto, "TimeSpan")}
     g_time = _items(gold, onto, "TimeSpan")
+    d_any = {it.id: it for it in draft.items if it.anchors}
+    g_any = [it for it in gold.items if it.anchors]
+    g_ids = {it.id for it in gold.items}
 
     def filler(key: str, value: str) -> str:
+        if by_anchor and value in d_any and value not in g_ids:
+            hit = next((g.id for g in g_any if _overlap(d_any[value], g)), None)
+            return hit or value
         if key != "time" or value not in d_time:
             return value
         hit = next((g.id for g in g_time if _overlap(d_time[value], g)), None)
@@ -193,8 +232,8 @@ def _roles(gold, draft, onto, g_ev) -> tuple:
             n_d, len(wanted))
 
 
-def _links(gold, draft, onto, g_ev) -> tuple:
-    to_gold = _event_pairs(draft, onto, g_ev)
+def _links(gold, draft, onto, g_ev, best: bool = False) -> tuple:
+    to_gold = _event_pairs(draft, onto, g_ev, best)
     drafted = [(to_gold.get(it.id), to_gold.get(getattr(v, "id", v)))
                for it in _items(draft, onto, "Event") for v in it.values.get("respondsTo", [])]
     wanted = {(g.id, getattr(v, "id", v)) for g in g_ev for v in g.values.get("respondsTo", [])}
