@@ -58,8 +58,10 @@ class KG(ClosedNamespace):
     Alliance: str
     AllianceTie: str
     AlmostCertain: str
+    Appointment: str
     Approximate: str
     ApproximationScheme: str
+    ArmedAttack: str
     ArmedForces: str
     ArmsTransfer: str
     Artifact: str
@@ -70,6 +72,7 @@ class KG(ClosedNamespace):
     AtMost: str
     Attempted: str
     BodyOfWater: str
+    BreakawayEntity: str
     CameoFitScheme: str
     Capability: str
     CapabilityDevelopment: str
@@ -105,6 +108,7 @@ class KG(ClosedNamespace):
     Detection: str
     Deter: str
     Deterrence: str
+    DiplomaticRecognition: str
     DirectionScheme: str
     Dismantlement: str
     Document: str
@@ -161,6 +165,7 @@ class KG(ClosedNamespace):
     NuclearWeapon: str
     Objective: str
     Obstruction: str
+    Occupation: str
     Occurred: str
     Ongoing: str
     OntologyGraph: str
@@ -184,6 +189,7 @@ class KG(ClosedNamespace):
     Rejected: str
     Rejection: str
     Relation: str
+    RelationsBreak: str
     Relative: str
     RelativeLocation: str
     ReliabilityA: str
@@ -214,6 +220,7 @@ class KG(ClosedNamespace):
     StrengthenCapabilities: str
     TensionEscalation: str
     TestResolve: str
+    Threat: str
     TimePrecisionScheme: str
     TimeSpan: str
     Trade: str
