@@ -88,7 +88,8 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
 
     ("The regime threatened to use nuclear weapons preemptively.",
      ("threatened to use nuclear", "NuclearThreat")),
-    ("The regime threatened to shoot down spy planes.", ("threatened", "PublicStatement")),
+    # a threat of a harm of the speaker's own, not nuclear (the session 10 codebook: kg:Threat)
+    ("The regime threatened to shoot down spy planes.", ("threatened", "Threat")),
     ("Trains were suspended in the north.", ("Trains were suspended", "SecurityAlert")),
     ("The navy launched a four-day drill.", ("launched a four-day drill", "MilitaryExercise")),
     ("The launch came hours after the allies' drill had ended.", ("launch", "MissileLaunch")),
@@ -110,6 +111,37 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
      ("entered the country's territorial waters", "ShipIntrusion")),
     ("The leaders agreed to strengthen security cooperation.",
      ("agreed to strengthen security cooperation", "CooperationPledge")),
+    # the session 10 classes (the codebook, section 3, rules 1, 3 and 6)
+    ("The regime formally recognised the two breakaway republics as independent states.",
+     ("recognised the two breakaway republics as independent", "DiplomaticRecognition")),
+    ("The president signed decrees recognising their independence.",
+     ("recognising their independence", "DiplomaticRecognition")),
+    ("The envoy handed over a letter of recognition.",
+     ("letter of recognition", "DiplomaticRecognition")),
+    ("The capital cut diplomatic ties with the regime.",
+     ("cut diplomatic ties", "RelationsBreak")),
+    ("The government was severing diplomatic relations with its neighbour.",
+     ("severing diplomatic relations", "RelationsBreak")),
+    ("The country recalled its ambassador on Friday.",
+     ("recalled its ambassador", "RelationsBreak")),
+    ("The army invaded its neighbour in February.", ("invaded", "ArmedAttack")),
+    ("The invasion began before dawn.", ("invasion", "ArmedAttack")),
+    ("Soldiers shot dead a man who had crossed the border.", ("shot dead", "ArmedAttack")),
+    ("The war in Ukraine entered its tenth month.", ("war in Ukraine", "ArmedAttack")),
+    ("The seizure of the eastern territory was condemned.",
+     ("seizure of the eastern territory", "Occupation")),
+    ("The country annexed four provinces of its neighbour.", ("annexed", "Occupation")),
+    ("The plenum appointed a new foreign minister.", ("appointed", "Appointment")),
+    ("The party dismissed the defence minister on Friday.", ("dismissed", "Appointment")),
+    ("She took up the post of special rapporteur in August.",
+     ("took up the post", "Appointment")),
+    ("The president took office on 10 May.", ("took office", "Appointment")),
+    ("The ministry warned of stronger action against the sanctions.",
+     ("warned of", "Threat")),
+    ("The regime threatened to retaliate against the drills.", ("threatened", "Threat")),
+    ("The allies warned that a test would be met with an overwhelming response.",
+     ("warned", "Threat")),
+    ("The council gave the regime an ultimatum.", ("ultimatum", "Threat")),
 ])
 def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     got = drafted(text, lexicon)
@@ -134,10 +166,56 @@ def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     "The regime pledged to expand its nuclear arsenal.",
     "The country reaffirmed its commitment to denuclearization.",
     "The regime made progress in its missile programme.",
+    # session 10: recognising, attacking, threatening only with what they take
+    "The line is not recognised internationally.",
+    "It would not change the country's internationally recognised borders.",
+    "The regime does not recognize the maritime border.",
+    "The programme seriously threatens world peace.",
+    "The regime's programmes threaten the security of the region.",
 ])
 def test_generic_words_are_no_event_without_their_context(lexicon, text):
     got = drafted(text, lexicon)
     assert got == [], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a warning of a danger the speaker does not hold over the addressee is a statement
+    # (the codebook, section 3); a warning of the speaker's own harm is a threat
+    ("Officials warned that the regime may test a nuclear device soon.",
+     ("warned", "PublicStatement")),
+    ("Officials warned of a swift and forceful response to any test.", ("warned of", "Threat")),
+    # a vow to build is a statement, a vow to retaliate a threat
+    ("The leader vowed to develop the country's forces at the fastest speed.",
+     ("vowed", "PublicStatement")),
+    ("The leader vowed to retaliate for the drills.", ("vowed", "Threat")),
+    # a nuclear threat stays one (kg:NuclearThreat is a kg:Threat, and the more specific)
+    ("The regime threatened to use nuclear weapons against the allies.",
+     ("threatened to use nuclear", "NuclearThreat")),
+    # recalling an envoy breaks relations; summoning one protests
+    ("The ministry summoned the ambassador.", ("summoned the ambassador", "PublicStatement")),
+    # a killing by troops is an attack; a virus kills no one in this ontology's sense
+    ("The troops killed two soldiers of the other side.", ("killed", "ArmedAttack")),
+])
+def test_threats_warnings_and_attacks_take_their_class(lexicon, text, expected):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+def test_the_virus_and_the_cyber_attack_are_no_armed_attack(lexicon):
+    for text in ("The virus killed dozens of civilians in the province.",
+                 "A cyber attack on the exchange drained its wallets."):
+        assert "ArmedAttack" not in {k for _, k in drafted(text, lexicon)}, (text,
+                                                                            drafted(text, lexicon))
+
+
+@pytest.mark.parametrize("text, kind", [
+    # DEV false positives of the first session 10 triggers
+    ("The defence minister said six missiles had been fired.", "Appointment"),
+    ("The drills were ordered to send the enemies a strong warning.", "Threat"),
+    ("The ministry regretted what it called disrespectful, threatening remarks.", "Threat"),
+])
+def test_a_fired_missile_is_no_dismissal_and_a_warning_sent_no_threat(lexicon, text, kind):
+    assert kind not in {k for _, k in drafted(text, lexicon)}, drafted(text, lexicon)
 
 
 def test_an_excluding_word_near_a_trigger_cancels_it(onto):
@@ -175,7 +253,7 @@ def test_a_speaker_named_in_an_appositive_makes_a_statement_without_a_date(onto)
      [("joint air drill", "AirDrill")]),
     # a response whose form is not told stays a military response
     ("The defence minister vowed a resolute military response to any launch.",
-     [("vowed", "PublicStatement"), ("military response", "MilitaryResponse")]),
+     [("vowed", "Threat"), ("military response", "MilitaryResponse")]),
 ])
 def test_an_act_told_as_an_answer_keeps_its_class(lexicon, text, expected):
     assert drafted(text, lexicon) == expected, drafted(text, lexicon)
