@@ -168,9 +168,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("PreviousDay", rf"\b(?i:the (?:previous|preceding) (?:day|{_PARTS})|the (?:day|night) "
                     r"before|the eve of)"),
     ("NextDay", rf"\b(?i:the (?:next|following) (?:day|{_PARTS})|the day after)\b"),
+    # "that evening", "in the morning": a time of day, a mention of the day the story is on
+    ("PartOfDay", rf"(?<!(?i:later) )(?<!(?i:earlier) )\b(?i:that {_PARTS}|in the "
+                  r"(?:(?:early|late) )?(?:morning|afternoon|evening))\b"
+                  r"(?!\s+(?i:of|before|after)\b)"),
     ("SameDay", rf"\b(?i:(?P<late>later|earlier) (?:that|in the) (?:day|{_PARTS})|"
                 rf"(?:on )?the same day|that {_PARTS}|in the (?:(?:early|late) )?"
-                rf"(?:morning|afternoon|evening))\b"),
+                rf"(?:morning|afternoon|evening)(?!\s+of\b))\b"),
     ("Within", rf"\b(?i:within|in\s+(?:less|fewer)\s+than|in\s+under)\s+(?:(?P<n>{_NUM})\s+|"
                rf"the\s+(?=hour))?{_UNIT}\b"),
     # how long the event lasted: "for 69 minutes", "for some five hours"

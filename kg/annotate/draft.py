@@ -146,7 +146,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                           things=names, morph=morph)
     # after the claims: a hypothetical event (a threat's, a prediction's) is no story event
     count_from_events(items, events, triggers, times, time_ids,
-                      (text, references, sents))
+                      (text, references, sents),
+                      frozenset(ev["id"] for ev, trig in zip(events, triggers, strict=True)
+                                if (trig.start, trig.end, trig.key) in learned))
     times_by_id = {it["id"]: it for it in items if it["type"] == "TimeSpan"}
     inherit_times(text, events, triggers, times_by_id)
     # after the claims and times: an event told as happened, and when, picks its stimuli

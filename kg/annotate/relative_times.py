@@ -19,7 +19,7 @@ from kg.annotate.date_grammar import (
     weekday_number,
 )
 
-__all__ = ["FROM_EVENT", "FROM_TEXT", "join_clock_times", "relative"]
+__all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
 
 # readings counted from an event, and (offset, latest offset) from it (xsd:dayTimeDuration)
 OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
@@ -38,6 +38,12 @@ _VAGUE_BEFORE = {"minute": ("-PT1H", "PT0S"), "hour": ("-P1D", "-PT1H"), "day": 
                  "week": ("-P28D", "-P7D")}
 _FUTURE = re.compile(r"\b(?i:will|shall|is to|are to|is due|are due|plans?|planned|"
                      r"scheduled|expected|intends?|would)\b")
+
+
+# a day written as a plan's ("the exercise, due to end on Friday, 4 November, was
+# extended"): not a day the story has come to
+PLANNED = re.compile(r"\b(?i:due|scheduled|set|expected|planned|slated|meant)\s+(?i:to)\s+"
+                     r"[a-z]+\s+(?i:on\s+|by\s+)?$|\b(?i:until|till)\s+$")
 
 
 def _doc_day(doc_date: str | None) -> dt.date | None:
@@ -296,6 +302,34 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
     return tm
 
 
+def _part_of_day(m: re.Match, _text: str, before: list[TimeMention],
+                 doc_date: str | None) -> TimeMention:
+    """"that evening", "in the morning": a time of day is a mention of its day (the
+    codebook), the day the story is on: the last day written before it, or the one day a
+    time counted from an event after that day resolves to ("The next day ... That evening");
+    else (no day, or a counted time spanning days) counted from an event as "the same day"
+    is."""
+    anchor = next((t for t in reversed(before) if t.precision == "Day" and t.begin
+                   and t.offset is None and len(t.begin) == 10 and not t.clock
+                   and not PLANNED.search(m.string, max(0, t.start - 40), t.start)), None)
+    if anchor is None or not anchor.begin:
+        return relative("SameDay", m, before, doc_date)
+    later = next((t for t in reversed(before) if t.offset is not None and not t.duration
+                  and t.start > anchor.start), None)
+    if later is None:
+        since, day, note = anchor, anchor.begin, "the last day written before it"
+    elif later.precision == "Day" and later.begin and len(later.begin) == 10:
+        since, day = later, later.begin
+        note = f"the day '{m.string[later.start:later.end]}' resolves to"
+    else:
+        return relative("SameDay", m, before, doc_date)
+    tm = TimeMention(m.start(), m.end(), "Day", relative_to=since.start)
+    tm.begin = tm.end_date = day
+    tm.clock = True
+    tm.notes.append(f"the time of day '{m.group(0)}': a mention of its day, {note}")
+    return tm
+
+
 def _the_unit(m: re.Match, _text: str, before: list[TimeMention],
               doc_date: str | None) -> TimeMention | None:
     """"the seventh launch of the month", "began the year with": the month (the year) of the
@@ -316,8 +350,8 @@ def _the_unit(m: re.Match, _text: str, before: list[TimeMention],
     return tm
 
 
-FROM_TEXT = {"TheUnit": _the_unit, "ThatDay": _that_day, "DocDay": _from_doc_day,
-             "DocAgo": _from_doc_ago,
+FROM_TEXT = {"TheUnit": _the_unit, "ThatDay": _that_day, "PartOfDay": _part_of_day,
+             "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
              "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,
              "OfMonth": _of_month, "WeekdayRange": _weekday_range, "Coming": _coming,
              "WithinNext": _within_next,

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from kg.annotate.dates import TimeMention
+from kg.annotate.relative_times import PLANNED as _PLANNED
 from kg.annotate.text import Span, sentence_of
 
 __all__ = ["count_from_events"]
@@ -65,12 +66,15 @@ AFTER_WINDOW = 20
 
 def count_from_events(items: list[dict], events: list[dict], triggers: list[Span],
                        times: list[TimeMention], time_ids: dict,
-                       context: tuple[str, list[Span], list[tuple[int, int]]]) -> None:
+                       context: tuple[str, list[Span], list[tuple[int, int]]],
+                       learned: frozenset[str] = frozenset()) -> None:
     """A relative time ("the following day", "within hours") counts from the event it
     names ("after the launch"; ``context``: the text, the references and the sentences),
     else from the event of the story's current day (:func:`_story_event`): ``relativeTo``
     that event with the offset, and the build dates it. Without such an event it keeps the
-    dates read from the nearest date. In place."""
+    dates read from the nearest date. ``learned``: the ids of the events the learned model
+    added; a time naming no event never counts from one of them (a guess of the model is no
+    event the story is told around). In place."""
     text, references, sents = context
     by_id = {it["id"]: it for it in items}
     # the days written (not as a plan's, nor a time of day alone, which takes the day
@@ -79,6 +83,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
               if t.offset is None and t.precision == "Day" and t.begin and len(t.begin) == 10
               and not _PLANNED.search(text, max(0, t.start - 40), t.start) and not t.clock}
     ordered = sorted(zip(triggers, events, strict=True), key=lambda te: te[0].start)
+    told = [(trig, ev) for trig, ev in ordered if ev["id"] not in learned]
     spans: list[tuple[Span, dict | None]] = sorted(
         [(t, ev) for t, ev in ordered] + [(r, None) for r in references],
         key=lambda te: te[0].start)
@@ -108,11 +113,11 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         elif source is not None and tid in _as_list(source.get("time")):
             # "The launch came a day after the North fired ...": the time dates the event it
             # names; it counts back from the dated event told before it
-            back = _story_event(text, sents, ordered, day_of, tm, None)
+            back = _story_event(text, sents, told, day_of, tm, None)
             source, offset = (back, _negated(offset)) if back is not None else (None, offset)
         elif source is None:
-            source = _story_event(text, sents, ordered, day_of, tm, last_written, tid) or \
-                _of_day_written(tm, ordered, last_tid, tid)
+            source = _story_event(text, sents, told, day_of, tm, last_written, tid) or \
+                _of_day_written(tm, told, last_tid, tid)
         if source is None:
             continue
         if _days_of(offset) and not tm.offset_up_to:
@@ -226,10 +231,6 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
     return ev
 
 
-# a day written as a plan's ("the exercise, due to end on Friday, 4 November, was
-# extended"): not a day the story has come to
-_PLANNED = re.compile(r"\b(?i:due|scheduled|set|expected|planned|slated|meant)\s+(?i:to)\s+"
-                      r"[a-z]+\s+(?i:on\s+|by\s+)?$|\b(?i:until|till)\s+$")
 
 
 # the words between a comma and an event's trigger when the event is told in a relative

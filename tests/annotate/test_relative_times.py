@@ -40,10 +40,6 @@ def relative(cue: str):
     ("Later that day", "PT0S", None),                    # the event's own day, no wider
     ("Earlier that day", "PT0S", None),
     ("Later in the day", "PT0S", None),
-    ("That evening", "PT0S", None),
-    ("In the evening", "PT0S", None),
-    ("In the afternoon", "PT0S", None),
-    ("That night", "PT10H", "PT18H"),                    # a night may run into the next day
     ("Later that night", "PT0S", "PT18H"),
     ("Within hours", "PT0S", "PT24H"),
     ("Within two hours", "PT0S", "PT2H"),
@@ -66,11 +62,56 @@ def relative(cue: str):
     ("Earlier that week", "-P6D", "-P1D"),
     ("Two days in advance", "-P2D", None),
     ("A day beforehand", "-P1D", None),
-    ("In the late afternoon", "PT0S", None),
 ])
 def test_each_cue_gives_its_offset(cue, offset, up_to):
     rel = relative(cue)
     assert (rel.offset, rel.offset_up_to) == (offset, up_to), rel
+
+
+@pytest.mark.parametrize("cue", ["That evening", "In the evening", "In the afternoon",
+                                 "That night", "In the late afternoon", "That morning",
+                                 "In the early morning"])
+def test_a_time_of_day_is_a_mention_of_the_day_written_before(cue):
+    """Codebook 4: a time of day is a mention of its day (a Day), not a time counted from
+    an event."""
+    text = BEFORE + f"{cue}, the allies answered."
+    rel = find_times(text, "2022-11-20")[-1]
+    assert text[rel.start:rel.end] == cue, rel
+    assert (rel.precision, rel.begin, rel.end_date, rel.offset) == \
+        ("Day", "2022-10-04", "2022-10-04", None), rel
+
+
+@pytest.mark.parametrize("text,cue,day", [
+    # the story moved on to a day counted from an event: that day
+    (BEFORE + "The next day the allies answered. That evening Japan protested.",
+     "That evening", "2022-10-05"),
+    # a day written after a counted one is the story's day
+    (BEFORE + "The next day the allies answered. On 7 October, in the morning, Japan "
+     "protested.", "in the morning", "2022-10-07"),
+])
+def test_a_time_of_day_takes_the_day_the_story_is_on(text, cue, day):
+    rel = next(t for t in find_times(text, "2022-11-20") if text[t.start:t.end] == cue)
+    assert (rel.precision, rel.begin, rel.offset) == ("Day", day, None), rel
+
+
+@pytest.mark.parametrize("text,cue,offset", [
+    # "later"/"earlier" that evening stays counted from the event, as "later that day"
+    (BEFORE + "Later that evening the allies answered.", "Later that evening", "PT0S"),
+    # no day written before it: counted from an event as "the same day" is
+    ("North Korea fired a missile. That evening the allies answered.", "That evening", "PT0S"),
+    # after a time spanning days the day is not known: counted as "the same day" is
+    (BEFORE + "Hours later the allies answered. That evening Japan protested.",
+     "That evening", "PT0S"),
+])
+def test_a_time_of_day_with_no_day_known_is_counted_from_an_event(text, cue, offset):
+    rel = next(t for t in find_times(text) if text[t.start:t.end] == cue)
+    assert rel.offset == offset and not rel.clock, rel  # an offset: counted from an event
+
+
+def test_a_time_of_day_of_a_named_day_is_no_mention_of_its_own():
+    text = BEFORE + "In the morning of 6 October the allies answered."
+    quotes = [text[t.start:t.end] for t in find_times(text, "2022-11-20")]
+    assert "In the morning" not in quotes, quotes
 
 
 @pytest.mark.parametrize("sentence,quote,offset,up_to", [
@@ -377,3 +418,20 @@ def test_the_earlier_event_of_first_since_and_its_when_clause_take_its_year(onto
     assert _event_at(items, "flew over").get("time") == year
     assert _event_at(items, "fired a missile").get("time") == \
         _by_quote(items, "4 October 2022")["id"]
+
+
+def test_a_relative_time_never_counts_from_an_event_the_model_added(onto):
+    """An event only the learned model drafted is a guess, not the event the story is told
+    around: "The next day" counts from a rule's event or keeps its date, never from it."""
+    from kg.annotate.event_model import NONE, EventModel
+
+    toy = EventModel([NONE, "MilitaryExercise"],
+                     {"b": {NONE: 1.0}, "w=show": {"MilitaryExercise": 4.0}}, 0.5, {}, None)
+    text = ("North Korea fired a ballistic missile on 4 June 2022. On 5 June 2022 the show "
+            "began in the capital. The next day, Japan held talks with China.\n")
+    items = {it["id"]: it for it in _draft(onto, text, "2022-06-20", model=toy)["annotations"]}
+    show = _event_at(items, "show")
+    assert show.get("confidence") == "0.95", show  # the model's event, dated 5 June
+    nxt = _by_quote(items, "The next day")
+    assert nxt.get("relativeTo") != show["id"], nxt
+    assert (nxt.get("begin"), nxt.get("precision")) == ("2022-06-06", "Day"), nxt
