@@ -415,7 +415,8 @@ def _rel(p: Path) -> str:
 def _cross_validate(golds: list[Path]) -> int:
     """Leave one document out: train on the others (kg.annotate.train, the same settings as
     the shipped model), draft it with the rules alone and with the rules and that model,
-    score both (events only), micro-averaged over the documents."""
+    score both (events, and the dates and relative times that count from them),
+    micro-averaged over the documents."""
     from kg.annotate.gazetteer import Gazetteer
     from kg.annotate.morph import load_morphology
     from kg.annotate.train import examples, fit
@@ -443,7 +444,8 @@ def _cross_validate(golds: list[Path]) -> int:
                            gazetteer=gaz, onto=onto, parser="none", model=m)
                 drafted = load_corpus(out, ontology=onto).documents[0]
             res = evaluate(gold, drafted, onto)
-            for measure in ("events (same type)", "events (any type)"):
+            for measure in ("events (same type)", "events (any type)", "dates at precision",
+                            "relative times"):
                 pr, rc, _f, nd, ng = res[measure]
                 t = totals.setdefault((setup, measure), [0, 0, 0, 0])
                 for i, c in enumerate((round(pr * nd), nd, round(rc * ng), ng)):
