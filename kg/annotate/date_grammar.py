@@ -91,6 +91,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Before", rf"\b(?i:(?:before|by) the end of) (?:{_year('z')}|(?i:the|this) "
                rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?)"),
     ("Since", rf"\b(?i:since)\s+{_bound('f')}"),
+    # "its first ... in five years": the year of the earlier one (read only after "first")
+    ("FirstIn", rf"\b(?i:in)\s+(?P<n>(?:(?i:nearly|almost|more than|over|about|some)\s+)?"
+                rf"(?:{_NUM}|\d{{1,2}})\s+(?i:(?P<unit>year|decade)s?))\b"
+                r"(?!\s+(?i:ago|later|earlier|before|after|of|to|from|'|\u2019)\b)"),
     ("Numeric", r"\b(?:(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)|"
                 r"(?P<iy>(?:19|20)\d\d)/(?P<im>[01]?\d)/(?P<id>[0-3]?\d))\b(?!/)"),
     ("Day", r"\b" + _day_date("")),

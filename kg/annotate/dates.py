@@ -40,6 +40,7 @@ from collections.abc import Callable
 
 from kg.annotate.date_grammar import (
     LOOKAHEAD_MONTHS,
+    NUMBERS,
     ORDINALS,
     PATTERNS,
     SEASONS,
@@ -360,6 +361,26 @@ def _read_since(tm, m, ref, text) -> bool:
     return True
 
 
+def _read_first_in(tm, m, ref, text) -> bool:
+    """"the first time in five years", "its first such measures in nearly five years": like
+    "the first ... since X" (the codebook), the year of the earlier one, counted back from
+    the reference year; nothing unless "first" opens the clause's phrase before it."""
+    clause = re.split(r"[,;:!?]|\.(?!\s+[a-z])(?<!\b[A-Z]\.)",
+                      text[max(0, m.start() - 120):m.start()])[-1]
+    if ref is None or not re.search(r"\b(?i:first)\b", clause) or \
+            tense_of(text, m.start(), m.end()) == "future":  # "will end in two years"
+        return False
+    count = m.group("n").lower().split()[-2]
+    n = NUMBERS.get(count) or (int(count) if count.isdigit() else 0)
+    if not n:
+        return False
+    years = n * (10 if m.group("unit").lower() == "decade" else 1)
+    tm.start = m.start("n")
+    tm.notes.append(f"'first ... in {m.group('n')}': the year of the earlier one, "
+                    f"{years} years before {ref[0]}")
+    return set_span(tm, Point(ref[0] - years), Point(ref[0] - years), "Year")
+
+
 def _read_season(tm, m, _ref, _text) -> bool:
     m1, m2 = SEASONS[m.group("season").lower()]
     y = int(m.group("y"))
@@ -525,6 +546,7 @@ _READERS = {"Day": _read_day, "Numeric": _read_numeric, "ListedDay": _read_liste
             "DaysOfMonth": _read_days_of_month,
             "MonthDays": _read_month_days, "Between": _read_between,
             "YearRange": _read_year_range, "Before": _read_before, "Since": _read_since,
+            "FirstIn": _read_first_in,
             "Season": _read_season, "ThisSeason": _read_this_season, "Quarter": _read_quarter,
             "Month": _read_month, "PartOfMonth": _read_part_of_month, "By": _read_by,
             "Fiscal": _read_fiscal, "Year": _read_year, "Decade": _read_decade,

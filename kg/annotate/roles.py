@@ -284,6 +284,9 @@ _NEAR_STOP = re.compile(r",|;|\b(?:and|or|but|while|whereas|when|as|after|before
 
 
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "its first exercise in five years": the years counted back are no time of the exercise
+_IN = re.compile(r"\bin\s+$", re.IGNORECASE)
+_YEARS = re.compile(r"(?:[\w-]+\s+){1,3}(?:years?|decades?)", re.IGNORECASE)
 # a relative clause telling what happened at a time: ", when two missiles flew"
 _WHEN = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}", re.IGNORECASE)
 
@@ -354,7 +357,8 @@ def _after(text, trig, in_clause, cues, verb) -> list[Span]:
 
 def _nearest_time(text, trig, in_clause, fits) -> list[Span]:
     """One time: the nearest to the trigger, in the clause, else in the sentence; a time
-    after "since" is a point of reference, not the event's ("its first since 2017")."""
+    after "since" (or the years after "in" of "its first in five years") is a point of
+    reference, not the event's ("its first since 2017")."""
     inside = [m for m in fits if trig.start <= m.start and m.end <= trig.end]
     if inside:  # "its first since 2017": the earlier launch is the one of 2017
         return inside[:1]
@@ -363,6 +367,8 @@ def _nearest_time(text, trig, in_clause, fits) -> list[Span]:
     if told and not in_clause:
         return told[-1:]
     pool = [m for m in in_clause or fits if not _SINCE.search(text, max(0, m.start - 8),
-                                                              m.start)]
+                                                              m.start)
+            and not (_IN.search(text, max(0, m.start - 4), m.start)
+                     and _YEARS.fullmatch(text, m.start, m.end))]
     return sorted(pool, key=lambda m: (min(abs(m.start - trig.end), abs(trig.start - m.end)),
                                        m.start))[:1]

@@ -110,6 +110,20 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             item["precision"] = "Relative"
             item["note"] = "how long something not drafted lasted: no event to count from"
             continue
+        elif source is not None and tid in _as_list(source.get("time")) and \
+                _fronted(text, tm, ordered, sents, source) is not None:
+            # "On 25 May, hours after the North fired ..., Kim said": the time opens the
+            # sentence; it dates the main clause's event, counted from the one it names
+            main = _fronted(text, tm, ordered, sents, source)
+            assert main is not None
+            rest = [t for t in _as_list(source.get("time")) if t != tid]
+            if rest:
+                source["time"] = rest[0] if len(rest) == 1 else rest
+            else:
+                source.pop("time", None)
+            own = _as_list(main.get("time"))
+            if tid not in own:
+                main["time"] = tid if not own else own + [tid]
         elif source is not None and tid in _as_list(source.get("time")):
             # "The launch came a day after the North fired ...": the time dates the event it
             # names; it counts back from the dated event told before it
@@ -139,6 +153,25 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             else "Relative"
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
+
+
+def _fronted(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],
+             sents: list[tuple[int, int]], named: dict) -> dict | None:
+    """The main clause's event when a time naming an event opens its sentence ("On 25 May,
+    hours after the North fired three missiles, Kim said ...", "Hours after she left, the
+    North fired ..."): the first told after the clause of the event named; None when an
+    event is told before the time in its sentence ("The launch came a day after ...")."""
+    sent = sentence_of(sents, tm.start)
+    if sent is None or any(sent[0] <= trig.start < tm.start for trig, _ in ordered):
+        return None
+    at = next((trig for trig, ev in ordered if ev is named), None)
+    if at is None or at.start < tm.end:
+        return None
+    brk = re.search(r"[,;:\u2014]", text[at.end:sent[1]])
+    if brk is None:
+        return None
+    return next((ev for trig, ev in ordered
+                 if at.end + brk.end() <= trig.start < sent[1]), None)
 
 
 def _of_day_written(tm: TimeMention, ordered: list[tuple[Span, dict]], last_tid: str | None,

@@ -583,6 +583,8 @@ def _another(toks: list[Token], i: int) -> bool:
 # what "the first … since 2017" says about an earlier event: there was one then
 FIRST = frozenset({"first"})
 SINCE = frozenset({"since"})
+# the time after "in" in "the first ... in (nearly) five years"
+_YEARS_BACK = re.compile(r"(?:[\w-]+\s+){1,3}(?i:years?|decades?)")
 
 
 def earlier_events(text: str, spans: list[Span], times: list[tuple[int, int]],
@@ -592,7 +594,8 @@ def earlier_events(text: str, spans: list[Span], times: list[tuple[int, int]],
     2017" tell of an earlier event of the same type at that time. One event per such
     phrase, anchored on "since" and its time, typed as the event the phrase is about: the
     drafted one nearest before "since" in its sentence (after it when none is before).
-    "the first time since the war began" (no time written after "since") gives none."""
+    "the first time since the war began" (no time written after "since") gives none; "the
+    first ... in five years" is read as "since" the year it counts back to."""
     toks = tokens(text)
     after = {t.start for t in toks}
     time_at = {}
@@ -600,10 +603,15 @@ def earlier_events(text: str, spans: list[Span], times: list[tuple[int, int]],
         time_at[a] = b
     out: list[Span] = []
     for k, tok in enumerate(toks):
-        if tok.lower not in SINCE:
-            continue
         nxt = toks[k + 1].start if k + 1 < len(toks) else -1
-        end = time_at.get(tok.start) or (time_at.get(nxt) if nxt in after else None)
+        if tok.lower in SINCE:
+            end = time_at.get(tok.start) or (time_at.get(nxt) if nxt in after else None)
+        elif tok.lower == "in":  # "its first ... in five years": a count of years back
+            end = time_at.get(nxt) if nxt in after else None
+            if end is not None and not _YEARS_BACK.fullmatch(text, nxt, end):
+                end = None
+        else:
+            continue
         if end is None:
             continue
         first = next((j for j in range(k - 1, max(-1, k - 11), -1)

@@ -169,6 +169,29 @@ def test_open_intervals_and_the_date_of_a_first_since(text, precision, begin, en
     assert only(text)[1:] == (precision, begin, end), text
 
 
+@pytest.mark.parametrize("text,quote,year", [
+    ("It co-sponsored the text for the first time in four years.", "four years", "2018"),
+    ("They held their first trilateral anti-submarine exercise in five years.", "five years",
+     "2017"),
+    ("It was the first visit of a U.S. aircraft carrier in nearly five years.",
+     "nearly five years", "2017"),
+    ("It was the first such test in a decade.", "a decade", "2012"),
+])
+def test_the_first_in_n_years_is_the_year_of_the_earlier_one(text, quote, year):
+    """Codebook 4, "the first ... since X": the earlier act's year, counted back."""
+    assert only(text) == (quote, "Year", year, year), text
+
+
+@pytest.mark.parametrize("text", [
+    "Japan will raise spending over five years.",   # no "first"
+    "The plan will be done in five years.",
+    "The first phase will end in two years.",      # ahead, not back
+    "The first round is done. It will be repeated in two years.",  # another sentence's
+])
+def test_years_with_no_first_before_them_are_no_date(text):
+    assert find_times(text, DOC) == [], text
+
+
 @pytest.mark.parametrize("text", [
     "In March 18 people died.",           # a count after a month, not a day
     "Jan Egeland said so.",               # a name, not January

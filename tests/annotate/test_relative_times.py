@@ -435,3 +435,37 @@ def test_a_relative_time_never_counts_from_an_event_the_model_added(onto):
     nxt = _by_quote(items, "The next day")
     assert nxt.get("relativeTo") != show["id"], nxt
     assert (nxt.get("begin"), nxt.get("precision")) == ("2022-06-06", "Day"), nxt
+
+
+def test_the_first_in_n_years_tells_of_an_earlier_event_of_that_year(onto):
+    """Codebook 4: "the first ... since X" (here "in five years") is an earlier act of its
+    own, dated by the year alone; the event told is not dated by it."""
+    text = ("The navies of South Korea, the United States and Japan held their first "
+            "trilateral anti-submarine exercise in five years on 30 September 2022.\n")
+    items = _drafted(onto, text, "2022-10-02")
+    years = _by_quote(items, "five years")
+    assert (years.get("begin"), years.get("precision")) == ("2017", "Year"), years
+    earlier = _event_at(items, "in five years")
+    assert earlier["type"] == "MilitaryExercise" and earlier.get("time") == years["id"], earlier
+    assert _event_at(items, "exercise").get("time") == \
+        _by_quote(items, "30 September 2022")["id"]
+
+
+def test_a_time_opening_its_sentence_dates_the_main_clause_counted_from_the_event_named(onto):
+    """"On 25 May, hours after the North fired ..., Kim said": the time counts forward from
+    the firing and dates the statement; "The launch came a day after the North fired ..."
+    (an event told before the time) still dates the firing, counted back from the launch."""
+    text = ("On 25 May 2022, hours after the North fired three ballistic missiles, Kim "
+            "Tae-hyo, a South Korean official, said the North had been testing a device.\n")
+    items = _drafted(onto, text, "2022-10-02")
+    hours = _by_quote(items, "hours after")
+    fired, said = _event_at(items, "fired"), _event_at(items, "said")
+    assert (hours["relativeTo"], hours["offset"]) == (fired["id"], "PT1H"), hours
+    assert hours["id"] in [said.get("time")] + list(said.get("time") or []), said
+    assert hours["id"] not in [fired.get("time")] + list(fired.get("time") or []), fired
+    text = ("North Korea launched an intercontinental ballistic missile on 18 November 2022. "
+            "The launch came a day after the North fired a short-range ballistic missile.\n")
+    items = _drafted(onto, text, "2022-11-20")
+    day = _by_quote(items, "a day after")
+    assert (day["relativeTo"], day["offset"]) == (_event_at(items, "launched")["id"], "-P1D")
+    assert _event_at(items, "fired").get("time") == day["id"]
