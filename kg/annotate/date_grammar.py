@@ -94,7 +94,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # "its first ... in five years": the year of the earlier one (read only after "first")
     ("FirstIn", rf"\b(?i:in)\s+(?P<n>(?:(?i:nearly|almost|more than|over|about|some)\s+)?"
                 rf"(?:{_NUM}|\d{{1,2}})\s+(?i:(?P<unit>year|decade)s?))\b"
-                r"(?!\s+(?i:ago|later|earlier|before|after|of|to|from|'|\u2019)\b)"),
+                r"(?!\s+(?i:ago|later|earlier|before|after|of|to|from|and|'|\u2019)\b)"),
     ("Numeric", r"\b(?:(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)|"
                 r"(?P<iy>(?:19|20)\d\d)/(?P<im>[01]?\d)/(?P<id>[0-3]?\d))\b(?!/)"),
     ("Day", r"\b" + _day_date("")),
@@ -242,6 +242,7 @@ class TimeMention:
     offset: str | None = None  # from a reference event (xsd:dayTimeDuration), when relative
     offset_up_to: str | None = None
     clock: bool = False  # a time of day alone, dated to the day the story is on
+    earlier: bool = False  # the date of an earlier act ("its first since 2017"), not the story's
     duration: bool = False  # how long an event lasted ("for 69 minutes"): counted from it
 
 

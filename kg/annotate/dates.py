@@ -356,6 +356,7 @@ def _read_since(tm, m, ref, text) -> bool:
         # "its first test since September 2017": the date of the test before
         tm.start = m.start() + len(m.group(0)) - len(m.group(0)[5:].lstrip())
         tm.notes.append("'first ... since': the date of the earlier one")
+        tm.earlier = True
         return set_span(tm, pt, pt, pt.precision())
     tm.precision, tm.begin = "OpenInterval", pt.iso()
     return True
@@ -375,7 +376,7 @@ def _read_first_in(tm, m, ref, text) -> bool:
     if not n:
         return False
     years = n * (10 if m.group("unit").lower() == "decade" else 1)
-    tm.start = m.start("n")
+    tm.start, tm.earlier = m.start("n"), True
     tm.notes.append(f"'first ... in {m.group('n')}': the year of the earlier one, "
                     f"{years} years before {ref[0]}")
     return set_span(tm, Point(ref[0] - years), Point(ref[0] - years), "Year")

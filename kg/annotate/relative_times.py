@@ -337,7 +337,8 @@ def _the_unit(m: re.Match, _text: str, before: list[TimeMention],
     unit = m.group("unit").lower()
     size = 7 if unit == "month" else 4
     written = next((t for t in reversed(before) if t.offset is None and t.begin
-                    and len(t.begin) >= size and t.precision != "Relative"), None)
+                    and len(t.begin) >= size and t.precision != "Relative"
+                    and not t.earlier), None)
     base = written.begin if written is not None else doc_date
     if not base or len(base) < size:
         return None

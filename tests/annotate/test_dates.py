@@ -187,9 +187,16 @@ def test_the_first_in_n_years_is_the_year_of_the_earlier_one(text, quote, year):
     "The plan will be done in five years.",
     "The first phase will end in two years.",      # ahead, not back
     "The first round is done. It will be repeated in two years.",  # another sentence's
+    "It was the first such crossing in about a year and a half.",  # no year to count back to
 ])
 def test_years_with_no_first_before_them_are_no_date(text):
     assert find_times(text, DOC) == [], text
+
+
+def test_the_year_of_an_earlier_act_is_not_the_story_s_year():
+    text = "It held its first drill in five years, the seventh launch of the year."
+    _years, year = find_times(text, DOC)
+    assert (year.precision, year.begin) == ("Year", "2022"), year
 
 
 @pytest.mark.parametrize("text", [
