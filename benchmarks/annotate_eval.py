@@ -311,7 +311,12 @@ DEV = [ROOT / "data" / name for name in (
 # included) and ontology/triggers.ttl before its eight held-out briefs landed; the codebook
 # and the event classes last changed at 73cda11 (16:48), which the writers annotated by.
 # Not frozen since: its eight held-out briefs joined DEV above after their one scoring.
-FREEZE_COMMIT: str | None = None
+# Session 10's freeze: 94823bb (20:22 UTC), the last change to kg/annotate (the model's
+# weights included) and ontology/triggers.ttl before its eight held-out briefs landed; the
+# codebook and the event classes last changed at c5fbb00 (19:16), which the writers
+# annotated by. Four of the eight have a second, independent annotation in
+# benchmarks/agreement/ (benchmarks/annotate_agreement.py).
+FREEZE_COMMIT: str | None = "94823bb"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
