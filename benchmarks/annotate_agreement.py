@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,17 +46,6 @@ def _load(path: Path, onto):
                 if d.annotation_path and Path(d.annotation_path).resolve() == path.resolve())
 
 
-def _draft(doc, onto, gaz):
-    from kg.annotate import draft_file
-    from kg.loaders import load_corpus
-
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "draft.yaml"
-        draft_file(Path(doc.text_path), out, doc_id="draft", date=doc.meta.date,
-                   gazetteer=gaz, onto=onto, parser="none")
-        return load_corpus(out, ontology=onto).documents[0]
-
-
 def _add(totals: dict, row: str, res: dict) -> None:
     for measure, (p, r, _f, nd, ng) in res.items():
         t = totals.setdefault((row, measure), [0, 0, 0, 0])
@@ -77,7 +65,7 @@ def pairs_in(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from annotate_eval import _prf, evaluate
+    from annotate_eval import _prf, draft_of, evaluate
 
     from kg.annotate.gazetteer import Gazetteer
     from kg.errors import KGError
@@ -113,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         _add(totals, "second vs first", evaluate(first, second, onto, between_people=True))
         if not args.no_drafter:
-            draft = _draft(first, onto, gaz)
+            draft = draft_of(first, gaz, onto, parser="none")
             _add(totals, "drafter vs first", evaluate(first, draft, onto, between_people=True))
             _add(totals, "drafter vs second",
                  evaluate(second, draft, onto, between_people=True))

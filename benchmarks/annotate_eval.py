@@ -443,11 +443,7 @@ def _cross_validate(golds: list[Path]) -> int:
         train = [(docs[q].id, c, lab) for q in golds if q != p for c, lab in data[q]]
         model = fit(train)
         for setup, m in (("rules", "none"), ("rules + model", model)):
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp) / "draft.yaml"
-                draft_file(Path(gold.text_path), out, doc_id="draft", date=gold.meta.date,
-                           gazetteer=gaz, onto=onto, parser="none", model=m)
-                drafted = load_corpus(out, ontology=onto).documents[0]
+            drafted = draft_of(gold, gaz, onto, model=m, parser="none")
             res = evaluate(gold, drafted, onto)
             for measure in ("events (same type)", "events (any type)", "dates at precision",
                             "relative times"):
@@ -471,17 +467,22 @@ def draft_file(*args, **kw):
 
 
 def _gold_and_draft(gold_path: Path, gaz, onto, model=None) -> tuple:
-    from kg.annotate import draft_file
     from kg.loaders import load_corpus
 
     gold = next(d for d in load_corpus(gold_path.parent, ontology=onto)
                 if d.annotation_path and Path(d.annotation_path).name == gold_path.name)
+    return gold, draft_of(gold, gaz, onto, model=model)
+
+
+def draft_of(gold, gaz, onto, *, model=None, parser=None):
+    """The drafter's document for ``gold``'s text (id "draft", ``gold``'s date)."""
+    from kg.loaders import load_corpus
+
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "draft.yaml"
         draft_file(Path(gold.text_path), out, doc_id="draft", date=gold.meta.date,
-                   gazetteer=gaz, onto=onto, model=model)
-        draft = load_corpus(out, ontology=onto).documents[0]
-    return gold, draft
+                   gazetteer=gaz, onto=onto, parser=parser, model=model)
+        return load_corpus(out, ontology=onto).documents[0]
 
 
 MISS_KINDS = ("actors", "events", "dates", "relative", "claims", "roles", "links")
