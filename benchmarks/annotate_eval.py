@@ -294,6 +294,15 @@ DEV = [ROOT / "data" / name for name in (
     "wire-2022-07-10-rocket-launcher-shots.yaml",
     "wire-2022-07-15-donbas-recognition.yaml",
     "wire-2022-07-28-victory-day-speech.yaml",
+    # held out at freeze 94823bb (session 10), scored once, then tuned on
+    "analysis-2022-09-23-yoon-unga-week.yaml",
+    "digest-2022-07-22-japan-white-paper.yaml",
+    "qa-2022-12-09-it-worker-advisories.yaml",
+    "qa-2023-01-06-military-agreement.yaml",
+    "timeline-2022-11-04-pyongyang-moscow.yaml",
+    "timeline-2022-12-15-fisheries-official-probe.yaml",
+    "wire-2022-10-26-tokyo-vice-ministers.yaml",
+    "wire-2022-11-30-kadiz-bombers.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -315,8 +324,9 @@ DEV = [ROOT / "data" / name for name in (
 # weights included) and ontology/triggers.ttl before its eight held-out briefs landed; the
 # codebook and the event classes last changed at c5fbb00 (19:16), which the writers
 # annotated by. Four of the eight have a second, independent annotation in
-# benchmarks/agreement/ (benchmarks/annotate_agreement.py).
-FREEZE_COMMIT: str | None = "94823bb"
+# benchmarks/agreement/ (benchmarks/annotate_agreement.py). Not frozen since: its eight
+# held-out briefs joined DEV above after their one scoring.
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
