@@ -52,6 +52,7 @@ class KG(ClosedNamespace):
     Actor: str
     Adopted: str
     Affirmative: str
+    AgreementSuspension: str
     AirDrill: str
     AirspaceIntrusion: str
     Alignment: str
@@ -108,6 +109,7 @@ class KG(ClosedNamespace):
     Detection: str
     Deter: str
     Deterrence: str
+    DiplomaticProtest: str
     DiplomaticRecognition: str
     DirectionScheme: str
     Dismantlement: str
@@ -136,6 +138,7 @@ class KG(ClosedNamespace):
     Interval: str
     Island: str
     Leadership: str
+    LegalAction: str
     Likely: str
     LinkGraph: str
     MachineProposal: str
