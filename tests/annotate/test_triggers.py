@@ -293,3 +293,83 @@ def test_visits_ceremonies_and_elections(lexicon, text, expected):
 ])
 def test_an_aircraft_or_a_missile_makes_no_visit(lexicon, text):
     assert "Visit" not in {k for _, k in drafted(text, lexicon)}, drafted(text, lexicon)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # session 11: nominal mentions, inflections and light verbs of the event classes
+    # a summons told with no protest (the codebook: a meeting)
+    ("The foreign ministry summoned a diplomat of the embassy on Friday.",
+     ("summoned", "Meeting")),
+    ("The two vice ministers held talks in the capital.", ("held talks", "Meeting")),
+    ("The minister spoke with her counterpart on the sidelines.", ("spoke with", "Meeting")),
+    ("Leaders gathered at a conference on the region's security.", ("conference", "Meeting")),
+    ("The president gave a reception for the visiting delegation.", ("reception", "Meeting")),
+    # adopting a document is no vote
+    ("The government adopted the defence white paper on Friday.",
+     ("adopted", "PolicyAdoption")),
+    ("The assembly adopted a new policy on the use of force.", ("adopted", "PolicyAdoption")),
+    ("The council adopted the draft resolution unanimously.", ("adopted", "Vote")),
+    # attacks and wars as nouns
+    ("The attacks on the border posts killed three guards.", ("attacks", "ArmedAttack")),
+    ("The country was devastated in the Second World War.",
+     ("Second World War", "ArmedAttack")),
+    ("Veterans of the Korean War gathered in the capital.", ("Korean War", "ArmedAttack")),
+    ("A war on the peninsula would be a catastrophe.", ("war", "ArmedAttack")),
+    # a navy's drill is no air drill, however many jets it involves
+    ("The navy's drills with destroyers and fighter jets went on for three days.",
+     ("drills", "MilitaryExercise")),
+    # entries into an air defence zone
+    ("Two bombers made an entry into the air defence identification zone.",
+     ("entry into the air defence identification zone", "AirspaceIntrusion")),
+    ("The bombers flew through the KADIZ for an hour.", ("KADIZ", "AirspaceIntrusion")),
+    # a response whose form is not told
+    ("The allies agreed to respond sternly to any provocation.",
+     ("respond", "MilitaryResponse")),
+    ("The ministers discussed joint responses to the launches.",
+     ("responses", "MilitaryResponse")),
+    # building up forces
+    ("The government plans to double the defence budget within five years.",
+     ("defence budget", "CapabilityDevelopment")),
+    ("The country is set to mass-produce the new drones.", ("mass-produce",
+                                                            "CapabilityDevelopment")),
+    # a change of state told as one
+    ("The security environment around the country grows harsher every year.",
+     ("grows harsher", "TensionEscalation")),
+    ("Relations between the neighbours deteriorated sharply last year.",
+     ("deteriorated", "TensionEscalation")),
+    # sanctions and designations as nouns
+    ("The U.N. sanctions on the regime cover coal and textiles.",
+     ("sanctions", "SanctionsEffort")),
+    ("The treasury announced the designations of three shipping firms.",
+     ("designations", "SanctionsEffort")),
+    # an intrusion into computers
+    ("The agency reported cyber intrusions at two banks.", ("cyber intrusions",
+                                                           "CyberOperation")),
+])
+def test_nominal_and_light_verb_mentions_take_their_class(lexicon, text, expected):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a heart attack, an attack helicopter, a war game, a cold or trade war: no armed attack
+    ("The general died of a heart attack.", "ArmedAttack"),
+    ("The attack helicopters stood on the deck.", "ArmedAttack"),
+    ("The officers played a war game on Tuesday.", "ArmedAttack"),
+    ("The trade war between the two powers went on.", "ArmedAttack"),
+    ("The Cold War ended decades ago.", "ArmedAttack"),
+    # sanctions eased or evaded are no sanctions effort
+    ("The firms helped the regime evade sanctions.", "SanctionsEffort"),
+    # a drill of a navy stays an exercise, adopting a resolution a vote
+    ("The navy held drills near the carrier and the fighter jets.", "AirDrill"),
+    ("The council adopted the resolution.", "PolicyAdoption"),
+    # a phone call with someone is no meeting
+    ("The president spoke with his counterpart by phone.", "Meeting"),
+    # a press conference is a statement
+    ("The minister held a press conference.", "Meeting"),
+    # a summons to protest is a protest, a summons for questioning a legal act (the codebook)
+    ("The ministry summoned the diplomat to lodge a protest.", "Meeting"),
+    ("Prosecutors summoned the former official for questioning.", "Meeting"),
+])
+def test_session_11_triggers_leave_other_readings_alone(lexicon, text, kind):
+    assert kind not in {k for _, k in drafted(text, lexicon)}, drafted(text, lexicon)
