@@ -9,8 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["PATTERNS", "Point", "TimeMention", "fill_year", "is_valid", "month_number", "point_of",
-           "set_span", "tense_of", "weekday_number", "weekday_of"]
+__all__ = ["PATTERNS", "YEARS_COUNT", "Point", "TimeMention", "fill_year", "is_valid",
+           "month_number", "point_of", "set_span", "tense_of", "weekday_number", "weekday_of"]
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -75,6 +75,11 @@ _PARTS = r"(?:morning|afternoon|evening|night)"
 _HOUR = r"\d{1,2}(?:[:.]\d\d)?"
 _AMPM = r"a\.m\.|p\.m\.|am\b|pm\b"
 _UNIT = r"(?i:(?P<unit>minute|hour|day|week)s?)"
+# a count of years ("five years", "nearly five years", "more than a decade"): the one
+# pattern the dates ("the first ... in five years"), the triggers and the roles read
+_YEARS_COUNT = (rf"(?:(?i:nearly|almost|more than|over|about|some|around|roughly)\s+)?"
+                rf"{_NUM}\s+(?i:(?P<unit>year|decade)s?)")
+YEARS_COUNT = re.compile(_YEARS_COUNT)
 
 # (reading, pattern), most specific first: a reading is a precision concept or the name
 # of a rule below. A later pattern never takes characters an earlier one took.
@@ -92,8 +97,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?)"),
     ("Since", rf"\b(?i:since)\s+{_bound('f')}"),
     # "its first ... in five years": the year of the earlier one (read only after "first")
-    ("FirstIn", rf"\b(?i:in)\s+(?P<n>(?:(?i:nearly|almost|more than|over|about|some)\s+)?"
-                rf"(?:{_NUM}|\d{{1,2}})\s+(?i:(?P<unit>year|decade)s?))\b"
+    ("FirstIn", rf"\b(?i:in)\s+(?P<n>{_YEARS_COUNT})\b"
                 r"(?!\s+(?i:ago|later|earlier|before|after|of|to|from|and|'|\u2019)\b)"),
     ("Numeric", r"\b(?:(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)|"
                 r"(?P<iy>(?:19|20)\d\d)/(?P<im>[01]?\d)/(?P<id>[0-3]?\d))\b(?!/)"),
@@ -110,6 +114,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("ThisSeason", r"\b(?i:(?P<rel>all|this|last|next|that|in the|during the|over the|early|"
                    r"late|(?:in|by) the (?:early|late)) (?P<season>spring|summer|autumn|fall|"
                    r"winter))\b"),
+    # a season word alone: "in summer", "during winter", "the summer exercises" (before a
+    # noun, as a month is): the season of the reference year, read as "this summer" is
+    ("ThisSeason", r"\b(?P<rel>(?i:in|during|over|through|throughout|early|late)) "
+                   r"(?P<season>(?i:spring|summer|autumn|winter))\b(?!\s+(?i:of)\b)"),
+    ("ThisSeason", r"\b(?P<season>summer|autumn|winter)(?=\s+[a-z]{3,})"
+                   r"(?!\s+(?:of|and|or|to|in|is|was|has|had|will|would)\b)"),
     # "by April 2023", "by the spring", "by 2025": an open interval ending then
     ("By", rf"\b(?i:by)\s+(?:{_month('', False)}(?:\s+(?:of\s+)?{_year('')})?|{_year('b')}"
            r"|(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|winter)))\b(?![\s.]*\d)"),
@@ -133,6 +143,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
               rf"(?=\s+[a-z])"),
     ("Month", r"\b(?P<m>January|February|April|June|July|August|September|October|November|"
               r"December)\b(?![\s.]*\d|\s+[A-Z]|-)"),
+    # "within the year", "within this month": from the document's date to the end of that
+    # calendar year (month)
+    ("WithinNext", r"\b(?i:within (?:the|this) (?P<cal>year|month))\b"
+                   r"(?!\s+(?i:of|before|after|since)\b)"),
     ("Decade", r"\b(?i:the\s+)?(?P<y>(?:19|20)\d0)s\b"),
     # "the seventh launch of the month", "began the year": the month or year told of
     ("TheUnit", r"\b(?:(?<=of )|(?<=in )|(?<=during )|(?<=began )|(?<=begin )|(?<=ended )|"
@@ -155,7 +169,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                    rf"(?i:in|over|during)\s+the\s+(?i:next|coming)\s+(?P<n2>{_NUM})\s+)"
                    r"(?i:(?P<unit>day|week|month|year)s?)\b"),
     ("Coming", r"\b(?i:(?:in |over |during )?the (?:coming|next few|next several) "
-               r"(?P<unit>days|weeks|months))\b"),
+               r"(?P<unit>days|weeks|months|years))\b"),
+    ("Coming", r"\b(?i:(?:in |over |during )?the (?P<unit>days|weeks|months|years) ahead)\b"),
+    # "until now", "up to now": open, ending on the document's date (the codebook's "until X")
+    ("UntilNow", r"\b(?i:(?:until|till|up to|up until) now)\b"),
+    # "soon" in a clause about the future: ahead with no number, open from the document's date
+    ("Soon", r"(?<!(?i:as) )\b(?i:soon)\b"
+             r"(?!\s+(?i:after|afterwards?|thereafter|before|as|enough)\b)"),
     ("Relative", r"\b(?i:(?:in |over |during )?(?:the )?(?:recent|past|last) (?:(?:several|few|"
                  r"couple of) )?(?:days|weeks|months|years))\b"),
     ("DocDay", r"\b(?i:(?P<w>today|tonight|yesterday|tomorrow|last night|"
@@ -203,6 +223,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # "shortly after taking off": after what the gerund tells, no event drafted: not drafted
     ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b(?!\s+[a-z]+ing\b)"),
     ("Overnight", r"\b(?i:overnight)\b"),
+    # "ordered it disclosed at once": right after the event; not "all at once", "two at once"
+    ("AtOnce", r"(?<!(?i:all) )\b(?i:at once)\b"),
     ("NextWeek", r"\b(?i:the (?:next|following) week)\b"),
     ("LaterThatWeek", r"\b(?i:(?P<dir>later|earlier) (?:that|in the|the same) week)\b"),
     ("PreviousWeek", r"\b(?i:the (?:previous|preceding) week|the week before)\b"),

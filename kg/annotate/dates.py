@@ -89,7 +89,23 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             tm = FROM_TEXT[reading](m, text, out, doc_date)
         if tm is not None:
             out.append(tm)
-    return _join_ranges(text, join_clock_times(text, out))
+    return _as_early_as(text, _join_ranges(text, join_clock_times(text, out)))
+
+
+_AS_EARLY_AS = re.compile(r"\b(?i:as early as)\s+$")
+
+
+def _as_early_as(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"as early as this month", "as early as 2023": the earliest the event may come: an
+    open interval from that date (its first day at its precision), quoted with the words."""
+    for tm in times:
+        lead = _AS_EARLY_AS.search(text, max(0, tm.start - 16), tm.start)
+        if lead is None or tm.offset is not None or not tm.begin or tm.precision in (
+                "OpenInterval", "Relative"):
+            continue
+        tm.start, tm.precision, tm.end_date = lead.start(), "OpenInterval", None
+        tm.notes.append("'as early as': open, from then")
+    return times
 
 
 def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
@@ -155,9 +171,10 @@ _DATELINE = re.compile(r"(?:[A-Z][A-Z.'/ -]+,\s+)?" + dict(PATTERNS)["Day"].patt
 
 
 def _from_now(tm: TimeMention, doc_date: str | None) -> None:
-    """"before the end of the year" in a dated document: from the document's day on."""
-    if tm.precision == "OpenInterval" and not tm.begin and tm.end_date and doc_date \
-            and len(doc_date) == 10 and doc_date <= tm.end_date:
+    """"before the end of the year" in a dated document: from the document's day on ("by
+    the end of the year" is the codebook's "by X": open, with only an end)."""
+    if tm.precision == "OpenInterval" and tm.notes[-1:] != [_BY_END] and not tm.begin \
+            and tm.end_date and doc_date and len(doc_date) == 10 and doc_date <= tm.end_date:
         tm.precision, tm.begin = "Interval", doc_date
         tm.notes.append("from the document's date")
 
@@ -169,6 +186,14 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
         pt = point_of(m, p) if reading in ("Day", "DaysOfMonth", "Between", "Since") else None
         if pt is not None and not is_valid(pt):
             return False
+    if reading == "AtOnce" and re.search(
+            r"\b(?i:two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|\d+)\s+"
+            r"(?:[a-z-]+\s+){0,3}[a-z-]+s\b[^,.;:]*$",
+            text[max(0, m.start() - 80):m.start()]):
+        return False  # "fired two missiles at once": at the same time, no time of its own
+    if reading == "AtOnce" and re.search(r"\b(?i:to)\s+[a-z]+\b[^,.;:]*$",
+                                         text[max(0, m.start() - 60):m.start()]):
+        return False  # "urged Japan to correct it at once": an act demanded, not told
     if reading == "Day" and m.group("bm") and not m.group("by") and not m.group("w"):
         # "November 18" alone: after a preposition or before punctuation, not "In March 18
         # people died"
@@ -324,8 +349,28 @@ def _read_year_range(tm, m, _ref, _text) -> bool:
     return int(y1) < last and set_span(tm, Point(int(y1)), Point(last), "Interval")
 
 
+_BY_END = "'by the end of': open, ending with that year's last month (or that month)"
+
+
 def _read_before(tm, m, ref, _text) -> bool:
     tm.precision = "OpenInterval"
+    if m.group(0).lower().startswith("by"):
+        # "by the end of the year": the codebook's "by X", open with only an end: the
+        # year's last month, or the month named (as "by the spring" is the season's last)
+        if m.group("zy"):
+            tm.end_date = f"{m.group('zy')}-12"
+        elif m.group("unit") and ref:
+            year, month = ref
+            tm.end_date = f"{year:04d}-12" if m.group("unit").lower() == "year" or not month \
+                else f"{year:04d}-{month:02d}"
+        elif m.group("zm"):
+            pt = Point(int(m.group("xy")) if m.group("xy") else None, month_number(m.group("zm")))
+            fill_year(pt, ref, tm.notes)
+            tm.end_date = pt.iso()
+        if not tm.end_date:
+            return False
+        tm.notes.append(_BY_END)
+        return True
     if m.group("zy"):
         tm.end_date = f"{m.group('zy')}-12-31"
     elif m.group("unit") and ref:
@@ -352,7 +397,8 @@ def _read_since(tm, m, ref, text) -> bool:
     if pt is None or not fill_year(pt, ref, tm.notes, past=True) or not is_valid(pt):
         return False
     clause = re.split(r"[.,;:!?]", text[max(0, m.start() - 120):m.start()])[-1]
-    if re.search(r"\b(?i:first)\b", clause):
+    ordinals = re.findall(_ORDINAL, clause)
+    if ordinals and ordinals[-1].lower() == "first":
         # "its first test since September 2017": the date of the test before
         tm.start = m.start() + len(m.group(0)) - len(m.group(0)[5:].lstrip())
         tm.notes.append("'first ... since': the date of the earlier one")
@@ -360,6 +406,12 @@ def _read_since(tm, m, ref, text) -> bool:
         return set_span(tm, pt, pt, pt.precision())
     tm.precision, tm.begin = "OpenInterval", pt.iso()
     return True
+
+
+# an ordinal count of acts: "its first test since", "the fourth such patrol since" (only the
+# first tells of an earlier act at X; the fourth since X counts from X: "since X")
+_ORDINAL = re.compile(r"\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"\d+(?:st|nd|rd|th))\b")
 
 
 def _read_first_in(tm, m, ref, text) -> bool:
@@ -371,6 +423,8 @@ def _read_first_in(tm, m, ref, text) -> bool:
     if ref is None or not re.search(r"\b(?i:first)\b", clause) or \
             tense_of(text, m.start(), m.end()) == "future":  # "will end in two years"
         return False
+    if re.match(r"(?i:more than|over)\s", m.group("n")):
+        return False  # "in more than two years": the earlier one's year is not fixed
     count = m.group("n").lower().split()[-2]
     n = NUMBERS.get(count) or (int(count) if count.isdigit() else 0)
     if not n:
@@ -395,7 +449,7 @@ def _read_this_season(tm, m, ref, text) -> bool:
     the future tense, the next one that has not ended; "last", the one before that."""
     if ref is None:
         return False
-    season, rel = m.group("season").lower(), m.group("rel").lower()
+    season, rel = m.group("season").lower(), (m.groupdict().get("rel") or "").lower()
     m1, m2 = SEASONS[season]
     y = ref[0] - (1 if ref[1] and m1 > ref[1] + LOOKAHEAD_MONTHS else 0)
     if ref[1] and (rel == "next" or rel != "last" and tense_of(text, tm.start, tm.end)

@@ -24,10 +24,11 @@ __all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
 # readings counted from an event, and (offset, latest offset) from it (xsd:dayTimeDuration)
 OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
            "NextWeek": ("P1D", "P13D"), "PreviousWeek": ("-P13D", "-P1D"),
-           "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H")}
+           "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H"),
+           "AtOnce": ("PT0S", "P1D")}
 FROM_EVENT = {"NextDay", "PreviousDay", "SameDay", "Within", "Counted", "Shortly",
                "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window",
-               "LaterThatWeek"}
+               "LaterThatWeek", "AtOnce"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
               "week": ("P", "D", 7)}
 # a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
@@ -163,8 +164,11 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
         told = not any(t.start > anchor.start and (t.begin or t.end_date or "") > week
                        for t in before)
     if day is not None and not told:
+        tense = tense_of(text, m.start(), m.end())
+        # "by Monday", "until Monday": a deadline is ahead unless told in the past
         future = rel in ("next", "this coming") or (
-            rel not in ("last", "since") and tense_of(text, m.start(), m.end()) == "future")
+            rel not in ("last", "since") and tense == "future") or (
+            rel in ("by", "until") and tense != "past")
         if future:
             shift = (wd - day.weekday()) % 7 or (7 if rel == "next" else 0)
         else:
@@ -233,13 +237,34 @@ def _tail_day(m: re.Match, text: str, before: list[TimeMention],
 
 
 def _coming(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
-    """"in the coming months": open, from the document's month (day for days and weeks)."""
+    """"in the coming months", "in the years ahead": ahead with no number, open from the
+    document's date (the codebook), at the precision it is given (a month for months and
+    years when it has no day)."""
     tm = TimeMention(m.start(), m.end(), "Relative")
-    months = m.group("unit").lower() == "months"
-    if not doc_date or len(doc_date) < (7 if months else 10):
+    long = m.group("unit").lower() in ("months", "years")
+    if not doc_date or len(doc_date) < (7 if long else 10):
         return _undated(tm, "relative to the document's date, which is not given")
-    tm.precision, tm.begin = "OpenInterval", doc_date[:7] if months else doc_date[:10]
+    tm.precision, tm.begin = "OpenInterval", doc_date
     tm.notes.append(f"'{m.group(0)}': open, from the document's date")
+    return tm
+
+
+def _until_now(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention | None:
+    """"until now": the codebook's "until X" with X the document's date: open, ending then."""
+    if not doc_date:
+        return None
+    tm = TimeMention(m.start(), m.end(), "OpenInterval", end_date=doc_date)
+    tm.notes.append(f"'{m.group(0)}': open, ending on the document's date")
+    return tm
+
+
+def _soon(m: re.Match, text: str, _before, doc_date: str | None) -> TimeMention | None:
+    """"soon" in a clause about the future: ahead with no number, open from the document's
+    date (the codebook); in a past clause ("soon became") it counts from no date."""
+    if not doc_date or tense_of(text, m.start(), m.end()) != "future":
+        return None
+    tm = TimeMention(m.start(), m.end(), "OpenInterval", begin=doc_date)
+    tm.notes.append("'soon' in a clause about the future: open, from the document's date")
     return tm
 
 
@@ -250,6 +275,13 @@ def _within_next(m: re.Match, _text: str, _before, doc_date: str | None) -> Time
     day = _doc_day(doc_date)
     if day is None:
         return _undated(tm, "relative to the document's date, which is not given to the day")
+    cal = (m.groupdict().get("cal") or "").lower()
+    if cal:  # "within the year": to the end of the document's calendar year (month)
+        last = dt.date(day.year, 12, 31) if cal == "year" else \
+            dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+        tm.precision, tm.begin, tm.end_date = "Interval", day.isoformat(), last.isoformat()
+        tm.notes.append(f"'{m.group(0)}': from the document's date to the end of its {cal}")
+        return tm
     n = _count(m.group("n") or m.group("n2") or "one") or 1
     unit = m.group("unit").lower()
     if unit in ("day", "week"):
@@ -280,6 +312,13 @@ def _clock(m: re.Match, _text: str, before: list[TimeMention],
     """A time of day: the day it belongs to (joined later to a date written next to it)."""
     tm = TimeMention(m.start(), m.end(), "Clock")
     anchor = _last_day_written(before)
+    later = next((t for t in reversed(before) if t.offset is not None and not t.duration
+                  and anchor is not None and t.start > anchor.start), None)
+    if later is not None and later.precision == "Day" and later.begin and len(later.begin) == 10 \
+            and re.search(r"(?:^|[.!?]\s+|\n)\s*$", m.string[max(0, later.start - 4):later.start]):
+        # "The next day, it fired at 10 a.m.": a sentence opened by a counted day moves the
+        # story on to it ("as on the day before" inside a sentence does not)
+        anchor = later
     tm.notes.append(f"the time of day '{m.group(0).strip()}': the model holds days")
     if anchor is not None:
         tm.begin = tm.end_date = anchor.begin
@@ -355,7 +394,7 @@ FROM_TEXT = {"TheUnit": _the_unit, "ThatDay": _that_day, "PartOfDay": _part_of_d
              "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
              "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,
              "OfMonth": _of_month, "WeekdayRange": _weekday_range, "Coming": _coming,
-             "WithinNext": _within_next,
+             "WithinNext": _within_next, "UntilNow": _until_now, "Soon": _soon,
              "TailDay": _tail_day}
 
 
@@ -490,9 +529,26 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
         tm.notes.append(f"'{m.group(0)}' in a clause about the future: open, from the "
                         "document's date")
         return tm
+    day = _doc_day(doc_date)
+    if reading == "Window" and day is not None and not re.search(
+            r"(?i)past|last|previous|preceding", m.group(0)) and \
+            _FUTURE.search(_sentence(m.string, m)):
+        # "will arrive in three days": counted from the document's date, a date (the codebook)
+        n, unit = _count(m.group("n")) or 1, m.group("unit").lower()
+        return _on_day(TimeMention(m.start(), m.end(), "Day"),
+                       day + dt.timedelta(days=n * _UNIT_CODE[unit][2]),
+                       f"'{m.group(0)}' after the document's date")
     is_open = False
     by_unit = reading == "ThatUnit"
-    if not by_unit:
+    years = re.fullmatch(r"(\S+) years? (after|before)", m.group(0).lower())
+    if by_unit and years and _count(years.group(1)) and \
+            re.match(r"\s+[A-Za-z]", m.string[m.end():m.end() + 2]):
+        # "two years after North Korean troops shot him": counted from the event it names,
+        # in days (an offset is a day-time duration)
+        days = 365 * _count(years.group(1))
+        tm.offset = f"{'-' if years.group(2) == 'before' else ''}P{days}D"
+        by_unit = False
+    elif not by_unit:
         tm.offset, tm.offset_up_to, is_open = _offsets(reading, m)
         tm.offset = tm.offset or "PT0S"
     kinds = ("Day", "Month", "Year") if by_unit else ("Day", "Month", "Interval")

@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from kg.annotate.date_grammar import YEARS_COUNT
 from kg.annotate.text import Span
 
 __all__ = ["RoleCues", "load_role_cues", "fill_roles", "clause_of", "inherit_times"]
@@ -286,7 +287,7 @@ _NEAR_STOP = re.compile(r",|;|\b(?:and|or|but|while|whereas|when|as|after|before
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # "its first exercise in five years": the years counted back are no time of the exercise
 _IN = re.compile(r"\bin\s+$", re.IGNORECASE)
-_YEARS = re.compile(r"(?:[\w-]+\s+){1,3}(?:years?|decades?)", re.IGNORECASE)
+_YEARS = YEARS_COUNT
 # a relative clause telling what happened at a time: ", when two missiles flew"
 _WHEN = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}", re.IGNORECASE)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.annotate.date_grammar import YEARS_COUNT
 from kg.annotate.morph import Morphology
 from kg.annotate.speech import (
     after_pronoun,
@@ -584,7 +585,7 @@ def _another(toks: list[Token], i: int) -> bool:
 FIRST = frozenset({"first"})
 SINCE = frozenset({"since"})
 # the time after "in" in "the first ... in (nearly) five years"
-_YEARS_BACK = re.compile(r"(?:[\w-]+\s+){1,3}(?i:years?|decades?)")
+_YEARS_BACK = YEARS_COUNT
 
 
 def earlier_events(text: str, spans: list[Span], times: list[tuple[int, int]],

@@ -311,7 +311,7 @@ def test_a_relative_day_without_a_day_to_count_from_stays_undated():
     ("between May 2019 and June 2020", "Interval", "2019-05", "2020-06"),
     ("before the end of 2022", "Interval", "2022-11-20", "2022-12-31"),
     ("before the end of the year", "Interval", "2022-11-20", "2022-12-31"),
-    ("by the end of March", "OpenInterval", None, "2022-03-31"),
+    ("by the end of March", "OpenInterval", None, "2022-03"),  # "by X": the month (codebook)
     ("all autumn", "Season", "2022-09", "2022-11"),
     ("since 2017, when", "OpenInterval", "2017", None),       # a year before a comma
     ("2017, when", "Year", "2017", "2017"),

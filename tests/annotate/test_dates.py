@@ -149,9 +149,12 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("since 24 March", "OpenInterval", "2022-03-24", None),
     ("since December", "OpenInterval", "2021-12", None),    # "since": always the past
     ("since 2017, when", "OpenInterval", "2017", None),
-    ("by the end of March", "OpenInterval", None, "2022-03-31"),
+    # "by the end of X": the codebook's "by X", open with only an end, the month
+    ("by the end of March", "OpenInterval", None, "2022-03"),
     ("before the end of 2023", "Interval", DOC, "2023-12-31"),  # from the document's day
-    ("by the end of 2021", "OpenInterval", None, "2021-12-31"),   # before it: open
+    ("by the end of 2021", "OpenInterval", None, "2021-12"),   # before it: open
+    ("They want a deal by the end of the year.", "OpenInterval", None, "2022-12"),
+    ("by the end of 2023", "OpenInterval", None, "2023-12"),
     ("Its first in years, ending the moratorium it had kept since 2018", "OpenInterval", "2018",
      None),  # a "first" in another clause is not this one's
     ("the exercise, which began on 31 October", "OpenInterval", "2022-10-31", None),
@@ -164,6 +167,19 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("The ban stays until March.", "OpenInterval", None, "2022-03"),
     ("They had left by Thursday.", "OpenInterval", None, "2022-11-17"),
     ("It will end by Friday.", "OpenInterval", None, "2022-11-25"),
+    ("Seoul must reply by Monday.", "OpenInterval", None, "2022-11-21"),  # a deadline: ahead
+    ("The drills last until Wednesday.", "OpenInterval", None, "2022-11-23"),
+    # "until now": the codebook's "until X", X the document's date
+    ("Until now the pact has held.", "OpenInterval", None, DOC),
+    # only a first since X dates an earlier act; a second or fourth since X counts from X
+    ("It was the second launch since May.", "OpenInterval", "2022-05", None),
+    ("It was the fourth such patrol since 2019.", "OpenInterval", "2019", None),
+    ("Its first drill at sea, the third since 2019, ended.", "OpenInterval", "2019", None),
+    # "as early as X": open, from X
+    ("A test could come as early as this month.", "OpenInterval", "2022-11", None),
+    ("It may launch as early as 2023.", "OpenInterval", "2023", None),
+    # "within the year": from the document's date to the end of its year
+    ("The pact may be suspended within the year.", "Interval", DOC, "2022-12-31"),
 ])
 def test_open_intervals_and_the_date_of_a_first_since(text, precision, begin, end):
     assert only(text)[1:] == (precision, begin, end), text
@@ -416,7 +432,11 @@ def test_two_weekdays_are_an_interval_ending_on_the_nearest_such_day(text, begin
 
 
 @pytest.mark.parametrize("text,begin", [
-    ("Talks in the coming months are unlikely.", "2022-11"),
+    # the codebook: open from the document's date (not its month)
+    ("Talks in the coming months are unlikely.", DOC),
+    ("Exports will grow in the years ahead.", DOC),
+    ("Sanctions will tighten in the coming years.", DOC),
+    ("The talks will resume soon.", DOC),   # ahead with no number
     ("More launches are likely in the coming weeks.", DOC),
     # ahead of the document's date with no number, in a clause about the future (codebook)
     ("Launches will very likely resume within weeks.", DOC),
@@ -577,3 +597,18 @@ def test_a_headline_s_date_is_not_the_document_s_date():
 
     assert dateline("North Korea fires on 18 November 2022\n\nIt fired on 18 November 2022.") \
         is None
+
+
+@pytest.mark.parametrize("text,quote,begin,end", [
+    ("In summer the North tested missiles.", "In summer", "2022-06", "2022-08"),
+    ("Drills were held during autumn.", "during autumn", "2022-09", "2022-11"),
+    ("It cancelled the larger summer exercises.", "summer", "2022-06", "2022-08"),
+])
+def test_a_season_word_alone_is_the_season_of_the_reference_year(text, quote, begin, end):
+    assert only(text) == (quote, "Season", begin, end), text
+
+
+@pytest.mark.parametrize("text", ["It was a spring of hope.", "The Summer Davos forum met.",
+                                  "summer and autumn"])
+def test_a_season_word_that_names_no_season_of_the_story_is_no_date(text):
+    assert find_times(text, DOC) == [], text

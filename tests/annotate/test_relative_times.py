@@ -122,7 +122,6 @@ def test_a_time_of_day_of_a_named_day_is_no_mention_of_its_own():
     ("It fired eight missiles over some 35 minutes.", "over some 35 minutes", "PT0S", "PT35M"),
     ("The allies held two weeks of drills.", "two weeks", "PT0S", "P14D"),
     ("It was the fifth launch in ten days.", "in ten days", "-P9D", "PT0S"),  # up to it
-    ("They will meet in ten days.", "in ten days", "P10D", None),  # the future: ahead
 ])
 def test_durations_and_windows_in_a_sentence(sentence, quote, offset, up_to):
     text = BEFORE + sentence
@@ -469,3 +468,43 @@ def test_a_time_opening_its_sentence_dates_the_main_clause_counted_from_the_even
     day = _by_quote(items, "a day after")
     assert (day["relativeTo"], day["offset"]) == (_event_at(items, "launched")["id"], "-P1D")
     assert _event_at(items, "fired").get("time") == day["id"]
+
+
+def test_in_n_days_in_a_clause_about_the_future_is_a_date_from_the_document_s_date():
+    # counted from the document's date, a date (codebook 4), not a window after an event
+    text = BEFORE + "They will meet in ten days."
+    first, tm = find_times(text, "2022-11-20")
+    assert (tm.precision, tm.begin, tm.end_date, tm.offset) == \
+        ("Day", "2022-11-30", "2022-11-30", None), tm
+
+
+def test_a_time_of_day_after_the_next_day_is_of_the_next_day():
+    text = "He spoke on 3 November. The next day, North Korea fired a missile at 10 a.m."
+    clock = find_times(text, "2022-11-20")[-1]
+    assert (text[clock.start:clock.end], clock.begin) == ("at 10 a.m.", "2022-11-04"), clock
+
+
+@pytest.mark.parametrize("text,quote,offset,up_to", [
+    ("It fired on 3 November. Yoon ordered it disclosed at once.", "at once", "PT0S", "P1D"),
+])
+def test_at_once_is_right_after_the_event(text, quote, offset, up_to):
+    tm = find_times(text, "2022-11-20")[-1]
+    assert (text[tm.start:tm.end], tm.offset, tm.offset_up_to) == (quote, offset, up_to), tm
+
+
+@pytest.mark.parametrize("text", ["It fired two missiles at once.",
+                                  "It fired eight surface-to-surface missiles at once.",
+                                  "The sirens went off all at once."])
+def test_at_once_meaning_together_is_no_time(text):
+    assert find_times(text, "2022-11-20") == [], text
+
+
+@pytest.mark.parametrize("text,later", [
+    ("He spoke on 3 November. Later that day the army fired.", True),
+    ("He spoke on 3 November. Earlier in the day the army fired.", False),
+    ("He spoke on 3 November. Later the same day the army fired.", True),
+])
+def test_later_and_earlier_in_the_day_are_both_the_event_s_own_day(text, later):
+    # one reading for both (codebook 4: a time of day is a mention of its day): the same day
+    tm = find_times(text, "2022-11-20")[-1]
+    assert (tm.offset, tm.begin, tm.end_date) == ("PT0S", "2022-11-03", "2022-11-03"), (later, tm)
