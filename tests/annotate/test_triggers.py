@@ -314,14 +314,14 @@ def test_an_aircraft_or_a_missile_makes_no_visit(lexicon, text):
     ("The country was devastated in the Second World War.",
      ("Second World War", "ArmedAttack")),
     ("Veterans of the Korean War gathered in the capital.", ("Korean War", "ArmedAttack")),
-    ("A war on the peninsula would be a catastrophe.", ("war", "ArmedAttack")),
     # a navy's drill is no air drill, however many jets it involves
     ("The navy's drills with destroyers and fighter jets went on for three days.",
      ("drills", "MilitaryExercise")),
     # entries into an air defence zone
     ("Two bombers made an entry into the air defence identification zone.",
      ("entry into the air defence identification zone", "AirspaceIntrusion")),
-    ("The bombers flew through the KADIZ for an hour.", ("KADIZ", "AirspaceIntrusion")),
+    ("The bombers flew through the KADIZ for an hour.", ("flew through the KADIZ",
+                                                       "AirspaceIntrusion")),
     # a response whose form is not told
     ("The allies agreed to respond sternly to any provocation.",
      ("respond", "MilitaryResponse")),
@@ -358,6 +358,12 @@ def test_nominal_and_light_verb_mentions_take_their_class(lexicon, text, expecte
     ("The officers played a war game on Tuesday.", "ArmedAttack"),
     ("The trade war between the two powers went on.", "ArmedAttack"),
     ("The Cold War ended decades ago.", "ArmedAttack"),
+    # a war to deter or be ready for names no war; a strike capability is a capability
+    ("Their mission was to deter war.", "ArmedAttack"),
+    ("The forces are ready for actual war.", "ArmedAttack"),
+    ("Seoul is building a preemptive strike capability.", "ArmedAttack"),
+    # rebuilding what a war destroyed is no military build-up
+    ("Workers could help restore facilities destroyed in the war.", "CapabilityDevelopment"),
     # sanctions eased or evaded are no sanctions effort
     ("The firms helped the regime evade sanctions.", "SanctionsEffort"),
     # a drill of a navy stays an exercise, adopting a resolution a vote
