@@ -14,7 +14,9 @@ Two general rules of English news language, with their words as data in
   by its complement, the rest of its sentence up to the next speech act: the class of the
   cue (``kg:complementCue``) nearest the trigger ("said the launches violated UN
   resolutions": an accusation; "called the report a fabrication": a denial). A verb that
-  types the act itself ("accused", "denied", "condemned") keeps its class.
+  types the act itself ("accused", "denied", "condemned") keeps its class; any other act
+  drafted as a neutral act's class is typed so too ("warned that an attack would meet a
+  resolute response": a threat; "vowed to work closely with": a pledge).
 """
 
 from __future__ import annotations

@@ -101,6 +101,9 @@ class Rules:
     # a one-word trigger -> the classes that list it (bare or with a context)
     classes_of: dict[str, set[str]] = field(default_factory=dict)
     neutral: set[tuple[str, ...]] = field(default_factory=set)  # speech typed by complement
+    # the classes of neutral speech (kg:neutralSpeech): any act drafted as one of them is
+    # typed by what it says too ("warned that ...", "vowed to ...")
+    speech_classes: set[str] = field(default_factory=set)
     complement: dict[str, str] = field(default_factory=dict)  # complement cue -> event type
     speaker_nouns: frozenset[str] = frozenset()  # nouns of office naming a speaker
     source_classes: frozenset[str] = frozenset()  # speakers reporting facts, not acts
@@ -123,6 +126,7 @@ def load_rules(onto) -> Rules:
                                              dated, context, exclude))
         for phrase in cls.props.get(KG.neutralSpeech, []):
             rules.neutral.add(tuple(_context_of(phrase)[0].split()))
+            rules.speech_classes.add(cls.local)
         for phrase in cls.props.get(KG.complementCue, []):
             rules.complement.setdefault(str(phrase).lower(), cls.local)
         answer = cls.props.get(KG.draftAnswerWord)
@@ -339,15 +343,20 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         seen.add(span.key)
     out = _answers(_refined(_gapped(out, toks), toks, rules), toks, lem, rules, morph)
     out = _promised(out, toks, lem, rules)
-    if not neutral or not rules.complement:
+    if not rules.complement or not (neutral or any(s.key in rules.speech_classes
+                                                   for s in out)):
         return out
     speech = frozenset(rules.complement.values()) | {s.key for s in neutral}
     framed: set[Span] = set()  # verbs a statement noun frames: acts, date or not
     out = one_act(text, out, neutral, speech, morph, framed)
     if dated is not None and framed:
         dated[:] = [d for d in dated if d not in framed]
+    # what is said types every act of a neutral speech class, not only the neutral words
+    # ("warned that any attack would meet a resolute response": a threat; "vowed to work
+    # with": a pledge); a verb that names another kind ("accused") keeps its class
+    typable = neutral | {s for s in out if s.key in rules.speech_classes}
     typed = type_by_complement(
-        text, out, neutral, find_lemma_phrases(text, rules.complement, morph), speech,
+        text, out, typable, find_lemma_phrases(text, rules.complement, morph), speech,
         sentences(text), morph)
     if dated is not None:  # the reporting verbs that need a time, by their new type
         moved = {(s.start, s.end): s for s in typed}
