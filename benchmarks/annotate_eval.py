@@ -326,7 +326,12 @@ DEV = [ROOT / "data" / name for name in (
 # annotated by. Four of the eight have a second, independent annotation in
 # benchmarks/agreement/ (benchmarks/annotate_agreement.py). Not frozen since: its eight
 # held-out briefs joined DEV above after their one scoring.
-FREEZE_COMMIT: str | None = None
+# Session 11's freeze: 47ddd69 (landed 23:50:49 UTC, 49 s after the announced 23:50 freeze),
+# the last change to kg/annotate (the model's weights included) and ontology/triggers.ttl
+# before its eight held-out briefs landed; the codebook and the event classes last changed at
+# 9a6c383 (23:01 UTC), which the writers annotated by (told late: the go-ahead was posted at 23:39).
+# No partner annotations this session.
+FREEZE_COMMIT: str | None = "47ddd69"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 

@@ -238,7 +238,7 @@ def ask(store, name, **params):
             for r in run_query(name, store, params={"limit": "0", **params}).dicts()]
 
 
-def test_corroboration_lists_the_four_reports_of_the_ulleung_launch(pack_store):
+def test_corroboration_lists_every_report_of_the_ulleung_launch(pack_store):
     rows = [r for r in ask(pack_store, "corroboration-detail")
             if r["item"] == seed("ev-srbm-ulleung")]
     got = {(r["documentLabel"], r["sourceLabel"], r.get("reliability"), r.get("credibility"),
@@ -247,6 +247,8 @@ def test_corroboration_lists_the_four_reports_of_the_ulleung_launch(pack_store):
     report = "North Korean missile lands south of the sea border; South Korea fires back across it"
     note = "Analytic note: North Korea to the end of 2022"
     commentary = "Commentary: Vigilant Storm and the answer it drew from Pyongyang"
+    scm = ("Meeting summary: the 54th U.S.-South Korea Security Consultative Meeting, Washington,"
+           " 3 November 2022")
     assert got == {
         (cfr, "Council on Foreign Relations", None, None, "source's own"),
         # The report's own sentence, and the two South Korean bodies it reports ("The Joint
@@ -260,8 +262,11 @@ def test_corroboration_lists_the_four_reports_of_the_ulleung_launch(pack_store):
         (note, note, "F", "1", "source's own"),
         # The kg project's commentary of 8 November, its own sentence (F1).
         (commentary, "kg project", "F", "1", "source's own"),
+        # The kg project's summary of the 3 November Security Consultative Meeting ("one of
+        # them came down south of the Northern Limit Line"), its own sentence (F1).
+        (scm, "kg project", "F", "1", "source's own"),
     }, got
-    assert {r["sources"] for r in rows} == {"4"}, rows
+    assert {r["sources"] for r in rows} == {"5"}, rows
 
 
 def test_contradictions_set_the_note_against_the_seed(pack_store):
