@@ -303,6 +303,15 @@ DEV = [ROOT / "data" / name for name in (
     "timeline-2022-12-15-fisheries-official-probe.yaml",
     "wire-2022-10-26-tokyo-vice-ministers.yaml",
     "wire-2022-11-30-kadiz-bombers.yaml",
+    # held out at freeze 47ddd69 (session 11), scored once, then tuned on
+    "analysis-2022-05-11-sinpo-slbm.yaml",
+    "digest-2022-02-08-panel-of-experts-report.yaml",
+    "digest-2022-04-06-preemptive-strike-statements.yaml",
+    "editorial-2022-02-14-honolulu-trilateral.yaml",
+    "qa-2022-02-09-spa-session.yaml",
+    "summary-2022-11-04-security-consultative-meeting.yaml",
+    "timeline-2022-12-07-buffer-zone-shelling.yaml",
+    "wire-2022-04-25-crypto-conference-indictment.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -330,8 +339,9 @@ DEV = [ROOT / "data" / name for name in (
 # the last change to kg/annotate (the model's weights included) and ontology/triggers.ttl
 # before its eight held-out briefs landed; the codebook and the event classes last changed at
 # 9a6c383 (23:01 UTC), which the writers annotated by (told late: the go-ahead was posted at 23:39).
-# No partner annotations this session.
-FREEZE_COMMIT: str | None = "47ddd69"
+# No partner annotations this session. Not frozen since: its eight held-out briefs joined DEV
+# above after their one scoring.
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
