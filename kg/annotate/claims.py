@@ -47,6 +47,7 @@ _COMPLEMENT_START = re.compile(r"[\s,]*(?:(?:on|in|at|late|early|last|this)\b[^,
                                r"that\b|that\b|,)?\s*", re.IGNORECASE)
 MIN_COMPLEMENT_WORDS = 3
 _JOINT = re.compile(r"(?:\s*,)?\s+(?:and|but)$", re.IGNORECASE)
+_PERFECT_MODAL = re.compile(r"\b(?:could|might|may|must|would)\s+(?:not\s+)?have\b", re.I)
 _PERFECT_OR_PASSIVE = frozenset("has have having be been being is are am".split())
 
 
@@ -90,6 +91,12 @@ def load_cues(onto) -> Cues:
 _CLAIM_CUT = re.compile(r";\s*|,\s+(?=(?:although|though|even though|but|while|whereas)\b)")
 
 
+def is_question(text: str, s: int, e: int) -> bool:
+    """The sentence asks ("What did Seoul announce?"): a question asserts nothing, so it is
+    no claim (the answer after it is)."""
+    return text[s:e].rstrip().rstrip("\"”’)").endswith("?")
+
+
 def _words_between(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\w+", text[a:b]))
 
@@ -124,7 +131,7 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
     out: list[dict] = []
     order = sorted(events, key=lambda ev: triggers[ev["id"]].start)
     units = [(c, True) for s, e in sentences if is_statement(text, s, e)
-             for c in clauses(text, s, e)]
+             and not is_question(text, s, e) for c in clauses(text, s, e)]
     units += [((s, e), False) for s, e in sentences if not is_statement(text, s, e)]
     every_cue = _cues(text, 0, cues, dates, morph)  # once: one pass over the text's words
     cue_starts = [c.start for c in every_cue]
@@ -252,6 +259,10 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
         ctx.morph.can_be_present(w) for w in re.findall(r"[a-z]+", text[s:e])))
     if not inside and not (statement and about) and not headline:
         return None
+    if not inside and not headline and not tense and not any(
+            c.key_kind == "modality" for c in found) and not any(
+            ctx.morph.can_be_verb(w) for w in re.findall(r"\b[a-z]+\b", text[s:e])):
+        return None  # a line with no word that can be a verb ("16 June 2022.") asserts nothing
     future = any(s <= a and b <= e for a, b in ctx.future) and tense != "past"
     default = "Prediction" if future else "ReportedFact"
     if report is not None:
@@ -266,6 +277,12 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
     certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
     if report is not None:
         certainty = "Certain"
+    elif modality == "ReportedFact" and certainty != "Certain":
+        # a hedged statement is no plain fact: what "could", "may" or "is unlikely" to
+        # happen a prediction, unless it "could have" happened; a "probable" or "almost
+        # certain" reading of what is, the writer's (or speaker's) assessment
+        modality = "Prediction" if certainty in HYPOTHETICAL_CERTAINTIES and not \
+            _PERFECT_MODAL.search(text, s, e) else "Assessment"
     denied = {ev["id"] for ev in inside for c in found if c.key_kind == "polarity"
               and c.end <= ctx.triggers[ev["id"]].start
               and _words_between(text, c.end, ctx.triggers[ev["id"]].start) <= NEGATION_WINDOW}
@@ -284,6 +301,11 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
     speaker = speaker or _speaker(text, s, e, found, ctx.actors, ctx.cues)
     if speaker:
         claim["speaker"] = speaker
+        if report is None and not inside and modality == "ReportedFact" and not any(
+                c.key_kind == "modality" and c.key != "ReportedFact" for c in found):
+            # what a speaker says that is no event ("the recognition was null and void",
+            # "it was regrettable that ...") is the speaker's judgement
+            claim["modality"] = "Assessment"
     claim["confidence"] = "0.5" if found else "0.6"
     # predicted, conditional, possible; or hedged and not told in the past ("a nuclear test
     # seems almost certain"): not drafted as having happened

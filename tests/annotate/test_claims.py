@@ -130,3 +130,36 @@ def test_a_concessive_clause_is_a_claim_of_its_own(tmp_path):
     assert claims[1]["modality"] == claims[2]["modality"] == "ReportedFact", claims
     statement = next(it for it in data["annotations"] if it.get("quote") == "said")
     assert statement["type"] == "PublicStatement", statement  # "said in May": a dated act
+
+
+HEDGED = ("North Korea could soon fire a missile. The launch could have been a failure.\n\n"
+          "Will the sanctions work?\n\n16 June 2022.\n\nChina said the plan was "
+          "groundless. The minister urged North Korea to return to talks.\n")
+
+
+@pytest.fixture(scope="module")
+def hedged(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hedged")
+    (folder / "brief.txt").write_text("Hedges\n\n" + HEDGED, encoding="utf-8")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    out = folder / "brief.yaml"
+    draft_file(folder / "brief.txt", out, date="2022-10-10", gazetteer=gaz)
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    return [it for it in data["annotations"] if it["type"] == "Claim"]
+
+
+@pytest.mark.parametrize("words,modality", [
+    ("could soon fire", "Prediction"),  # what could happen: a prediction, not a fact
+    ("could have been a failure", "Assessment"),  # what could have happened: a judgement
+    ("the plan was groundless", "Assessment"),  # a speaker's judgement, no event
+    ("urged North Korea to return", "Recommendation"),  # "urge ... to" opens a recommendation
+])
+def test_hedges_judgements_and_urging_set_the_modality(hedged, words, modality):
+    got = {c["modality"] for c in hedged if words in c["quote"]}
+    assert modality in got, (words, [(c["quote"], c["modality"]) for c in hedged])
+
+
+def test_questions_and_verbless_lines_are_no_claims(hedged):
+    quotes = [c["quote"] for c in hedged]
+    assert not any("?" in q or q.strip() == "16 June 2022." for q in quotes), quotes
