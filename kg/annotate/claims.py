@@ -48,6 +48,7 @@ _COMPLEMENT_START = re.compile(r"[\s,]*(?:(?:on|in|at|late|early|last|this)\b[^,
 MIN_COMPLEMENT_WORDS = 3
 _JOINT = re.compile(r"(?:\s*,)?\s+(?:and|but)$", re.IGNORECASE)
 _PERFECT_MODAL = re.compile(r"\b(?:could|might|may|must|would)\s+(?:not\s+)?have\b", re.I)
+_PAST_MODALS = frozenset("could would might should".split())
 _PERFECT_OR_PASSIVE = frozenset("has have having be been being is are am".split())
 
 
@@ -221,10 +222,13 @@ def _modality(found: list, default: str) -> str:
     return min(kinds, key=MODALITY_PRIORITY.index, default=default)
 
 
-def _tense(ctx: _Context, s: int, e: int) -> str:
+def _tense(ctx: _Context, s: int, e: int, modals: bool = True) -> str:
     """"past" when the span has a past-tense verb, "present" when it has only a finite
-    present one, "" when neither."""
+    present one, "" when neither; with ``modals`` False a modal ("could", "would") is no
+    past tense of its own ("could soon fire" speaks of what may come)."""
     words = re.findall(r"[A-Za-z]+", ctx.text[s:e])
+    if not modals:
+        words = [w for w in words if w.lower() not in _PAST_MODALS]
     words = words[:1] + [w for w in words[1:] if not w[0].isupper()]  # "United States"
     past = present = False
     for i, w in enumerate(words):
@@ -281,8 +285,9 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
         # a hedged statement is no plain fact: what "could", "may" or "is unlikely" to
         # happen a prediction, unless it "could have" happened; a "probable" or "almost
         # certain" reading of what is, the writer's (or speaker's) assessment
-        modality = "Prediction" if certainty in HYPOTHETICAL_CERTAINTIES and not \
-            _PERFECT_MODAL.search(text, s, e) else "Assessment"
+        modality = "Prediction" if certainty in HYPOTHETICAL_CERTAINTIES \
+            and _tense(ctx, s, e, modals=False) != "past" \
+            and not _PERFECT_MODAL.search(text, s, e) else "Assessment"
     denied = {ev["id"] for ev in inside for c in found if c.key_kind == "polarity"
               and c.end <= ctx.triggers[ev["id"]].start
               and _words_between(text, c.end, ctx.triggers[ev["id"]].start) <= NEGATION_WINDOW}
