@@ -76,3 +76,16 @@ def test_forms_are_written_after_the_owners_names_and_demonyms(tmp_path):
     assert {"Avaria's navy", "Avar City's navy", "Avarian navy", "Avarian Navy"} <= \
         gaz.entries["a-navy"].names
     assert "navy" not in gaz.names() and "Avarian's navy" not in gaz.names()
+
+
+@pytest.mark.parametrize("sentence,weapon", [
+    ("North Korea fired hundreds of shells into the buffer zone.", "artillery"),
+    ("The army fired artillery rounds in answer.", "artillery"),
+    ("It fired about 130 rounds from multiple rocket launchers.", "multiple-rocket-launcher"),
+    ("The North fired 10 multiple-rocket rounds.", "multiple-rocket-launcher"),
+    ("Dozens of rocket-launcher shells were fired.", "multiple-rocket-launcher"),
+])
+def test_shells_rounds_and_rocket_launchers_are_weapons(generic, sentence, weapon):
+    # what is fired in a shelling is named by its rounds as often as by its guns: the
+    # instrument of the firing (tests/annotate/test_structure.py reads it into the role)
+    assert weapon in {key for _, key in _found(generic, sentence)}, _found(generic, sentence)
