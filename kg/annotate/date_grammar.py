@@ -350,8 +350,12 @@ def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
     elif ref_month and month > ref_month + (0 if past else LOOKAHEAD_MONTHS):
         year -= 1
     if pt.weekday is not None and pt.day:
-        fits = [y for y in (year, year - 1, year + 1) if weekday_of(y, month, pt.day)
-                == pt.weekday]
+        # the weekday picks no year after the reference's unless told in the future ("on
+        # Sunday and Monday, Feb. 6 and 7", in a text of 9 February 2022, is no Monday 6
+        # February 2023); "Saturday, 18 November" in a text of January 2023 is 2023's
+        later = (year + 1,) if future or year + 1 <= ref[0] else ()
+        fits = [y for y in (year, year - 1) + later
+                if weekday_of(y, month, pt.day) == pt.weekday]
         if fits and fits[0] != year:
             notes.append(f"the weekday falls in {fits[0]}")
         year = fits[0] if fits else year
@@ -381,11 +385,16 @@ _BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|\b(?i:that|which|who|whom|whos
                     r"when|after|before|but|and|or|although|though|if|unless|until)\b"
                     r"|(?<=\bsaid)\b|(?<=\bsays)\b|(?<=\btold)\b|(?<=\badded)\b|(?<=\bannounced)\b"
                     r"|(?<=\bstated)\b|(?<=\bwarned)\b|(?<=\breported)\b")
+# "plans to", "aims to", "hopes to" mark a future only as verbs: after a determiner they are
+# nouns ("announced the plan to recommend the site on 28 January" is told in the past)
+_NOT_AFTER_DETERMINER = "".join(rf"(?<!\b{d} )" for d in (
+    "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"))
 _FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are|was|were) due|due to|"
                           r"is set to|"
-                          r"are set to|plans? to|planning to|scheduled to|is scheduled|"
+                          r"are set to|" + _NOT_AFTER_DETERMINER + r"(?:plans? to|aims? to|"
+                          r"hopes? to)|planning to|scheduled to|is scheduled|"
                           r"are scheduled|expects? to|is expected to|are expected to|intends? to|"
-                          r"is likely to|are likely to|aims? to|hopes? to|is going to|"
+                          r"is likely to|are likely to|is going to|"
                           r"are going to|would)\b|\w'll\b")
 _PAST_MARK = re.compile(r"\b(?:was|were|had|did|said|told|met|went|came|flew|fell|held|made|"
                         r"took|gave|began|ran|saw|struck|shot|sent|led|left|brought|found|spoke|"

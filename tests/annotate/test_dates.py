@@ -84,6 +84,34 @@ def test_a_weekday_that_does_not_fit_the_date_is_kept_and_flagged():
     assert tm.begin == "2022-11-18" and any("weekday" in n for n in tm.notes), tm
 
 
+@pytest.mark.parametrize("text,doc,day", [
+    # not told in the future: a weekday never moves a day into a year after the reference's
+    # (6 February 2022 was a Sunday, 6 February 2023 a Monday)
+    ("The assembly met on Monday, Feb. 6.", "2022-02-09", "2022-02-06"),
+    ("They met on Monday, 20 November.", DOC, "2022-11-20"),
+    # the year before still fits a weekday (30 November 2021 was a Tuesday)
+    ("They met on Tuesday, 30 November.", DOC, "2021-11-30"),
+    # told in the future, the year after does (20 November 2023 is a Monday)
+    ("They will meet on Monday, 20 November.", DOC, "2023-11-20"),
+])
+def test_a_weekday_picks_the_year_after_only_for_a_day_told_in_the_future(text, doc, day):
+    (tm,) = find_times(text, doc)
+    assert tm.begin == day, (text, tm)
+
+
+@pytest.mark.parametrize("text,day", [
+    # "the plan to" is a noun: the clause is told in the past
+    ("Kishida announced the plan to recommend the site on 28 January.", "2022-01-28"),
+    ("Its aim to launch the satellite on 28 January was made public.", "2022-01-28"),
+    # "plans to" as a verb is a future
+    ("Japan plans to recommend the site on 28 January.", "2023-01-28"),
+    ("Tokyo hopes to hold the talks on 28 January.", "2023-01-28"),
+])
+def test_plan_aim_or_hope_after_a_determiner_marks_no_future(text, day):
+    (tm,) = find_times(text, "2022-02-14")
+    assert tm.begin == day, (text, tm)
+
+
 @pytest.mark.parametrize("text,precision,begin,end", [
     ("in November 2022", "Month", "2022-11", "2022-11"),
     ("Nov. 2022", "Month", "2022-11", "2022-11"),
