@@ -141,18 +141,44 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             if base is not None:
                 day = dt.date.fromisoformat(base[0]) + dt.timedelta(days=_days_of(offset))
                 day_of[tid] = (day.isoformat(), tm.start)
+        up_to = tm.offset_up_to
+        week = _calendar_week(offset, up_to, source, day_of)
+        if week is not None:
+            offset, up_to = week
         item = by_id[tid]
         guess = f"{item.pop('begin', '?')} to {item.pop('end', '?')}"
         note = item.pop("note", "")
         item["relativeTo"] = source["id"]
-        if offset != "PT0S" or tm.offset_up_to:  # PT0S is the default: the same day
+        if offset != "PT0S" or up_to:  # PT0S is the default: the same day
             item["offset"] = offset
-        if tm.offset_up_to:
-            item["offsetUpTo"] = tm.offset_up_to
+        if up_to:
+            item["offsetUpTo"] = up_to
         item["precision"] = "OpenInterval" if item.get("precision") == "OpenInterval" \
             else "Relative"
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
+
+
+# "the previous week", "the week before" / "the following week", "the next week" read with
+# no day known: anywhere in the calendar week before (after) the event's
+_WEEK_BEFORE, _WEEK_AFTER = ("-P13D", "-P1D"), ("P1D", "P13D")
+
+
+def _calendar_week(offset: str, up_to: str | None, source: dict,
+                   day_of: dict) -> tuple[str, str] | None:
+    """The calendar week (Monday to Sunday) before or after the day of the event a week is
+    counted from, as (offset, offsetUpTo) from that day: "the previous week" from a Thursday
+    is -P10D to -P4D (the codebook: a week is the calendar week, counted from the document's
+    date or from an event); None for any other offset, or when the event's day is unknown."""
+    if (offset, up_to) not in (_WEEK_BEFORE, _WEEK_AFTER):
+        return None
+    base = next((day_of[t][0] for t in _as_list(source.get("time")) if t in day_of), None)
+    if base is None:
+        return None
+    weekday = dt.date.fromisoformat(base).weekday()
+    if (offset, up_to) == _WEEK_BEFORE:
+        return f"-P{weekday + 7}D", f"-P{weekday + 1}D"
+    return f"P{7 - weekday}D", f"P{13 - weekday}D"
 
 
 def _fronted(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],

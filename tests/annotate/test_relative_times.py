@@ -508,3 +508,29 @@ def test_later_and_earlier_in_the_day_are_both_the_event_s_own_day(text, later):
     # one reading for both (codebook 4: a time of day is a mention of its day): the same day
     tm = find_times(text, "2022-11-20")[-1]
     assert (tm.offset, tm.begin, tm.end_date) == ("PT0S", "2022-11-03", "2022-11-03"), (later, tm)
+
+
+@pytest.mark.parametrize("text,quote,offset,up_to", [
+    # 3 November 2022 was a Thursday: its calendar week before is 24-30 October, after 7-13
+    ("North Korea fired a ballistic missile on 3 November 2022. The previous week, Japan "
+     "held talks.\n", "The previous week", "-P10D", "-P4D"),
+    ("North Korea fired a ballistic missile on 3 November 2022. The following week, Japan "
+     "held talks.\n", "The following week", "P4D", "P10D"),
+    # from a Monday (7 November 2022): 31 October to 6 November
+    ("North Korea fired a ballistic missile on 7 November 2022. The week before, Japan "
+     "held talks.\n", "The week before", "-P7D", "-P1D"),
+])
+def test_a_week_counted_from_an_event_s_day_is_its_calendar_week(onto, text, quote, offset,
+                                                                 up_to):
+    rel = _by_quote(_drafted(onto, text), quote)
+    assert (rel.get("offset"), rel.get("offsetUpTo")) == (offset, up_to), rel
+
+
+@pytest.mark.parametrize("text,quote,offset,up_to", [
+    # a week as a count ("a week later") is no calendar week
+    ("North Korea fired a ballistic missile on 3 November 2022. A week later, Japan held "
+     "talks.\n", "A week later", "P7D", None),
+])
+def test_a_week_counted_as_seven_days_stays_seven_days(onto, text, quote, offset, up_to):
+    rel = _by_quote(_drafted(onto, text), quote)
+    assert (rel.get("offset"), rel.get("offsetUpTo")) == (offset, up_to), rel
