@@ -210,6 +210,7 @@ class KG(ClosedNamespace):
     Rivalry: str
     Rule: str
     SanctionsEffort: str
+    SanctionsEvasion: str
     SanctionsRelief: str
     Season: str
     SecurityAlert: str
