@@ -199,6 +199,20 @@ def _in_argument(text: str, start: int) -> bool:
     return False
 
 
+# prepositions whose object is what a speech act is about ("expressed concern about the
+# North's violations", "protested over the breach")
+_ABOUT = frozenset("""about over at regarding concerning""".split())
+
+
+def _own_argument(text: str, span: Span, cue: Span) -> bool:
+    """The cue heads the object of a preposition right after the speech act's own words
+    ("expressed concern about the North's violations": the violations are what the concern
+    is about, so the act says the cue), up to three words between the preposition and it."""
+    words = re.findall(r"[\w'’.-]+|[^\w\s]", text[span.end:cue.start])
+    return 1 <= len(words) <= 4 and words[0].lower() in _ABOUT and all(
+        w[0].isalnum() for w in words)
+
+
 NOMINAL_REACH = 60  # characters from a nominal speech act to the verb that tells it
 
 
@@ -258,7 +272,7 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
     preposition ("a position on a violation") is said of nothing and skipped."""
     from kg.annotate.text import sentence_of
 
-    cues = [c for c in cues if not _in_argument(text, c.start)]
+    free = [c for c in cues if not _in_argument(text, c.start)]
     out: list[Span] = []
     ordered = sorted(spans, key=lambda s: s.start)
     nxt = {s: next((t.start for t in ordered if t.start >= s.end and t.key in speech
@@ -270,7 +284,8 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
             continue
         sent = sentence_of(sentences, span.start) or (0, len(text))
         stop = min(sent[1], nxt[span])
-        hit = min((c for c in cues if span.end <= c.start and c.end <= stop),
+        hit = min((c for c in cues if span.end <= c.start and c.end <= stop
+                   and (c in free or _own_argument(text, span, c))),
                   key=lambda c: c.start, default=None)
         if hit is None and nxt[span] < sent[1]:
             # "said the drills were routine and accused the rival of ...": one statement,

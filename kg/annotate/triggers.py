@@ -226,6 +226,26 @@ def _noun_use(toks: list[Token], i: int) -> bool:
     return prev in DETERMINERS or (prev == "s" and i >= 2 and toks[i - 2].text in "'’")
 
 
+# words that open a verb's object or a reporting verb's complement clause: a noun is not
+# followed by them ("call the firing a", "say they sent", "says it fired")
+OBJECT_STARTS = frozenset("""a an the its their his her our it they he she we them him us
+you""".split())
+
+
+def _takes_object(toks: list[Token], i: int, words: tuple[str, ...], rules: Rules) -> bool:
+    """The trigger at ``i`` is a verb with its object or complement right after it: a
+    phrase of a verb and its object ("call … a", "fire … round": the "…" holding the object,
+    not "launch of … missile") or a reporting verb (``kg:neutralSpeech``) followed by a
+    determiner or a pronoun ("The Joint Chiefs call the firing a provocation", "The Joint
+    Chiefs say they sent warnings", "the North fires 10 rounds"); "The Joint Chiefs call" or
+    "the North fires" is then no definite noun phrase naming an act told before."""
+    if i + 1 >= len(toks):
+        return False
+    if len(words) > 2 and words[1] == "…" and toks[i + 1].lower != "of":
+        return True  # "the North fires 10 rounds", "the navy fires warning shots"
+    return toks[i + 1].lower in OBJECT_STARTS and words in rules.neutral
+
+
 def _definite(toks: list[Token], i: int, morph: Morphology) -> bool:
     """The noun at ``i`` heads a definite noun phrase ("the launch", "the 24 March launch")."""
     for j in range(i - 1, max(-1, i - 5), -1):
@@ -316,7 +336,9 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             kinds = rules.classes_of.get(words[0], set())
             last = next((k for k in reversed(told) if k in kinds), span.key)
             span = Span(span.start, span.end, last)
-        if _continues(toks, i, end) or (end == i and morph.can_be_noun(toks[i].text)
+        verb = _takes_object(toks, i, words, rules)
+        if _continues(toks, i, end) or (end == i and not verb
+                                         and morph.can_be_noun(toks[i].text)
                                          and _definite(toks, i, morph)):
             # "fired again", "it was fired from ...", "the launch": the kind of the story's
             # last such act, a test where the story told it as one
@@ -326,7 +348,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         told.append(span.key)
         repeated = span.key in seen
         noun = morph.can_be_noun(toks[i].text) and morph.can_be_noun(toks[end].text)
-        if repeated and noun and _definite(toks, i, morph) and not _another(toks, i):
+        if repeated and noun and not verb and _definite(toks, i, morph) \
+                and not _another(toks, i):
             if references is not None:  # "the launch": the launch drafted before
                 references.append(span)
             continue

@@ -293,3 +293,37 @@ def test_a_passive_reporting_verb_is_no_speech_act(lexicon, text, unwanted):
 def test_speech_nouns_replies_and_unmentioned_acts(lexicon, text, expected):
     got = typed(text, lexicon)
     assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reporting verb after a definite subject is no noun naming an act told before ("The
+    # Joint Chiefs call" is a subject and its verb): the act is drafted and typed
+    ("The ministry said on Monday that it would act. The Joint Chiefs call the firing a "
+     "provocation.", ("call the firing a", "Accusation")),
+    ("The ministry said on Monday that it would act. The Joint Chiefs call it a clear "
+     "violation of the agreement.", ("call it a", "Accusation")),
+    ("The army fired ten rounds on Monday. The navy fires warning shots at the ship.",
+     ("fires warning shots", "ArtilleryFiring")),
+    # what a concern is about is what the act says
+    ("The minister expressed concern about the rival's violations of the agreement.",
+     ("expressed concern", "Accusation")),
+    ("The two governments expressed serious concern over the rival's escalatory acts.",
+     ("expressed serious concern", "Accusation")),
+])
+def test_a_verb_after_a_definite_subject_is_an_act_of_its_own(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite noun still refers back to the act told before; a concern about no wrong
+    # stays a statement
+    ("The ministry issued a statement on Monday. The statement was short.",
+     [("issued a statement", "PublicStatement")]),
+    ("The minister expressed concern about the rising prices of food.",
+     [("expressed concern", "PublicStatement")]),
+])
+def test_a_definite_noun_refers_back_and_a_plain_concern_is_a_statement(lexicon, text,
+                                                                         expected):
+    got = typed(text, lexicon)
+    assert got == expected, got
