@@ -299,6 +299,7 @@ class KG(ClosedNamespace):
     draftResponds: str
     draftRole: str
     draftSourceClass: str
+    draftSpeechRank: str
     earliest: str
     edgeLabel: str
     edgeRole: str

@@ -213,6 +213,33 @@ def _own_argument(text: str, span: Span, cue: Span) -> bool:
         w[0].isalnum() for w in words)
 
 
+def _told_on(text: str, sent: tuple[int, int], sents: list[tuple[int, int]],
+             going_on: frozenset[str]) -> int:
+    """Where the statement told in ``sent`` ends: the end of the last of the sentences right
+    after it that a pronoun and a verb of ``going_on`` carry ("..., she said, and ...",
+    "He added that ..."; the codebook: a pronoun going on with a statement is the same
+    statement), else of ``sent`` itself."""
+    end = sent[1]
+    if not going_on:
+        return end
+    later = [s for s in sents if s[0] >= sent[1]]
+    for a, b in later:
+        words = re.findall(r"[\w'’]+", text[a:b].lower())
+        if not any(w in PRONOUNS and w not in ("that", "which", "this", "what", "who", "one")
+                   and _verb_after(words, k, going_on) for k, w in enumerate(words)):
+            break
+        end = b
+    return end
+
+
+def _verb_after(words: list[str], k: int, verbs: frozenset[str]) -> bool:
+    """A verb of ``verbs`` follows the word at ``k``, adverbs of :data:`_BETWEEN` between."""
+    j = k + 1
+    while j < len(words) and words[j] in _BETWEEN:
+        j += 1
+    return j < len(words) and words[j] in verbs
+
+
 NOMINAL_REACH = 60  # characters from a nominal speech act to the verb that tells it
 
 
@@ -265,11 +292,18 @@ def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[
 
 def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
                        cues: list[Span], speech: frozenset[str],
-                       sentences: list[tuple[int, int]], morph: Morphology) -> list[Span]:
-    """``spans`` with each neutral speech act (in ``neutral``) retyped by the complement cue
-    (``cues``: spans keyed by class) nearest after it in its sentence, before the next
-    speech act told by a verb (a span whose class is in ``speech``); a cue that is the object of a
-    preposition ("a position on a violation") is said of nothing and skipped."""
+                       sentences: list[tuple[int, int]], morph: Morphology,
+                       rank: dict[str, int] | None = None,
+                       going_on: frozenset[str] = frozenset()) -> list[Span]:
+    """``spans`` with each neutral speech act (in ``neutral``) retyped by a complement cue
+    (``cues``: spans keyed by class) after it in its sentence, before the next speech act
+    told by a verb (a span whose class is in ``speech``): the cue whose class ranks first
+    in ``rank`` (class -> rank, the codebook's order of specific speech acts: a threat
+    before an accusation), the nearest among equals; a cue that is the object of a
+    preposition ("a position on a violation") is said of nothing and skipped. A sentence
+    right after the act's that a pronoun and a verb of ``going_on`` carry ("..., she said",
+    "He added that ...") goes on with the same act (the codebook: one statement, one event,
+    of the class its most specific part earns), so its cues count too, up to the next act."""
     from kg.annotate.text import sentence_of
 
     free = [c for c in cues if not _in_argument(text, c.start)]
@@ -283,10 +317,11 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
             out.append(span)
             continue
         sent = sentence_of(sentences, span.start) or (0, len(text))
-        stop = min(sent[1], nxt[span])
+        stop = min(_told_on(text, sent, sentences, going_on), nxt[span])
         hit = min((c for c in cues if span.end <= c.start and c.end <= stop
                    and (c in free or _own_argument(text, span, c))),
-                  key=lambda c: c.start, default=None)
+                  key=lambda c: ((rank or {}).get(c.key, len(rank or {}) + 1), c.start),
+                  default=None)
         if hit is None and nxt[span] < sent[1]:
             # "said the drills were routine and accused the rival of ...": one statement,
             # the class of the act its second verb names (the codebook)

@@ -105,7 +105,11 @@ class Rules:
     # typed by what it says too ("warned that ...", "vowed to ...")
     speech_classes: set[str] = field(default_factory=set)
     complement: dict[str, str] = field(default_factory=dict)  # complement cue -> event type
+    # speech-act class -> its rank in the codebook's order (kg:draftSpeechRank; 1 first)
+    speech_rank: dict[str, int] = field(default_factory=dict)
     speaker_nouns: frozenset[str] = frozenset()  # nouns of office naming a speaker
+    # verbs introducing a reported speaker (kg:speakerCue: "said", "added", "warned")
+    speaker_verbs: frozenset[str] = frozenset()
     source_classes: frozenset[str] = frozenset()  # speakers reporting facts, not acts
     entity_labels: dict[str, str] = field(default_factory=dict)  # parser's NER label -> class
 
@@ -127,6 +131,8 @@ def load_rules(onto) -> Rules:
         for phrase in cls.props.get(KG.neutralSpeech, []):
             rules.neutral.add(tuple(_context_of(phrase)[0].split()))
             rules.speech_classes.add(cls.local)
+        for rank in cls.props.get(KG.draftSpeechRank, []):
+            rules.speech_rank[cls.local] = int(rank)
         for phrase in cls.props.get(KG.complementCue, []):
             rules.complement.setdefault(str(phrase).lower(), cls.local)
         answer = cls.props.get(KG.draftAnswerWord)
@@ -155,6 +161,9 @@ def load_rules(onto) -> Rules:
     rules.speaker_nouns = frozenset(
         str(n).lower() for prop in onto.properties.values()
         for n in g.objects(URIRef(prop.iri), URIRef(KG.speakerNoun)))
+    rules.speaker_verbs = frozenset(
+        str(n).lower() for prop in onto.properties.values()
+        for n in g.objects(URIRef(prop.iri), URIRef(KG.speakerCue)) if " " not in str(n))
     rules.source_classes = frozenset(
         c.local for prop in onto.properties.values()
         for src in g.objects(URIRef(prop.iri), URIRef(KG.draftSourceClass))
@@ -380,7 +389,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     typable = neutral | {s for s in out if s.key in rules.speech_classes}
     typed = type_by_complement(
         text, out, typable, find_lemma_phrases(text, rules.complement, morph), speech,
-        sentences(text), morph)
+        sentences(text), morph, rules.speech_rank, rules.speaker_verbs)
     if dated is not None:  # the reporting verbs that need a time, by their new type
         moved = {(s.start, s.end): s for s in typed}
         dated[:] = [moved.get((d.start, d.end), d) for d in dated]

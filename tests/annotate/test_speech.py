@@ -327,3 +327,33 @@ def test_a_definite_noun_refers_back_and_a_plain_concern_is_a_statement(lexicon,
                                                                          expected):
     got = typed(text, lexicon)
     assert got == expected, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one verb, two specific acts: the first class of the codebook's order that the content
+    # earns (a threat before an accusation), not the nearest cue
+    ("The foreign ministry said the drills were a rehearsal for invasion and that it would "
+     "answer them with overwhelming force.", ("said", "Threat")),
+    ("The ministry said the launch was a provocation and the reports of a second launch were "
+     "groundless.", ("said", "Accusation")),
+    # a pronoun and a reporting verb going on with the statement in the next sentences: the
+    # same statement, typed by its most specific part (the codebook)
+    ("In a statement on Monday, the minister called the speech a big mistake. The South was "
+     "not the principal enemy, she said. But if the South struck first, it would become a "
+     "target, she added.", ("called the speech a", "Threat")),
+])
+def test_a_statement_takes_the_first_class_its_content_earns(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence without a pronoun going on with it is no part of the statement; a harm the
+    # speaker does not hold over anyone is no threat
+    ("The ministry said on Monday that the drills were routine. The rival would become a "
+     "target of criticism.", ("said", "PublicStatement")),
+    ("The minister said the floods would destroy crops.", ("said", "PublicStatement")),
+])
+def test_a_statement_is_typed_by_its_own_words_only(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
