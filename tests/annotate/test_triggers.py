@@ -449,3 +449,14 @@ def test_shells_landing_in_the_sea_are_no_visit(lexicon, text):
 def test_a_visit_lands_in_a_city(lexicon):
     got = drafted("The president landed in the capital on Monday.", lexicon)
     assert ("landed in", "Visit") in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # talk of a thing is speech about it, talks are negotiations
+    ("His talk of a preemptive strike had worsened relations.", ("talk of", "PublicStatement")),
+    ("The envoy spoke of a vicious circle of drills.", ("spoke of", "PublicStatement")),
+    ("Talks with the regime would take years.", ("Talks", "Negotiation")),
+])
+def test_talk_of_a_thing_is_speech_and_talks_are_negotiation(lexicon, text, expected):
+    got = drafted(text, lexicon)
+    assert expected in got, got
