@@ -294,7 +294,8 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
                        cues: list[Span], speech: frozenset[str],
                        sentences: list[tuple[int, int]], morph: Morphology,
                        rank: dict[str, int] | None = None,
-                       going_on: frozenset[str] = frozenset()) -> list[Span]:
+                       going_on: frozenset[str] = frozenset(),
+                       commissive: frozenset[str] = frozenset()) -> list[Span]:
     """``spans`` with each neutral speech act (in ``neutral``) retyped by a complement cue
     (``cues``: spans keyed by class) after it in its sentence, before the next speech act
     told by a verb (a span whose class is in ``speech``): the cue whose class ranks first
@@ -303,7 +304,9 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
     preposition ("a position on a violation") is said of nothing and skipped. A sentence
     right after the act's that a pronoun and a verb of ``going_on`` carry ("..., she said",
     "He added that ...") goes on with the same act (the codebook: one statement, one event,
-    of the class its most specific part earns), so its cues count too, up to the next act."""
+    of the class its most specific part earns), so its cues count too, up to the next act.
+    A verb of promise (``commissive``, lemmas) after "and" ends the complement: "called the
+    launch a provocation and promised a stern response" tells a second act."""
     from kg.annotate.text import sentence_of
 
     free = [c for c in cues if not _in_argument(text, c.start)]
@@ -318,6 +321,10 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
             continue
         sent = sentence_of(sentences, span.start) or (0, len(text))
         stop = min(_told_on(text, sent, sentences, going_on), nxt[span])
+        for m in re.finditer(r"\band\s+(?:also\s+|then\s+)?([A-Za-z]+)", text[span.end:stop]):
+            if morph.lemmas(m.group(1)) & commissive:
+                stop = span.end + m.start()
+                break
         hit = min((c for c in cues if span.end <= c.start and c.end <= stop
                    and (c in free or _own_argument(text, span, c))),
                   key=lambda c: ((rank or {}).get(c.key, len(rank or {}) + 1), c.start),

@@ -292,8 +292,10 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
                 continue
             if trig.context and not _in_context(toks, lem, i, end, trig.context):
                 continue
-            if trig.exclude and _in_context(toks, lem, i, end, trig.exclude):
-                continue
+            if trig.exclude and (_in_context(toks, lem, i, end, trig.exclude) or any(
+                    lem[k] & trig.exclude for k in range(i + 1, end))):
+                continue  # an excluding word near it or in its gap ("fired missiles in
+                # eight rounds" is no firing of rounds)
             # a trigger whose context is there beats the bare one on the same words
             exact = sum(toks[k].lower in trig.words for k in range(i, end + 1)) + \
                 (len(trig.words) + 1 if trig.context else 0)
@@ -389,7 +391,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     typable = neutral | {s for s in out if s.key in rules.speech_classes}
     typed = type_by_complement(
         text, out, typable, find_lemma_phrases(text, rules.complement, morph), speech,
-        sentences(text), morph, rules.speech_rank, rules.speaker_verbs)
+        sentences(text), morph, rules.speech_rank, rules.speaker_verbs, COMMISSIVES)
     if dated is not None:  # the reporting verbs that need a time, by their new type
         moved = {(s.start, s.end): s for s in typed}
         dated[:] = [moved.get((d.start, d.end), d) for d in dated]

@@ -353,6 +353,9 @@ def test_a_statement_takes_the_first_class_its_content_earns(lexicon, text, expe
     ("The ministry said on Monday that the drills were routine. The rival would become a "
      "target of criticism.", ("said", "PublicStatement")),
     ("The minister said the floods would destroy crops.", ("said", "PublicStatement")),
+    # a verb of promise after "and" tells a second act: the first keeps its own words' class
+    ("The president called the launch a provocation and promised a stern response.",
+     ("called the launch a", "Accusation")),
 ])
 def test_a_statement_is_typed_by_its_own_words_only(lexicon, text, expected):
     got = typed(text, lexicon)

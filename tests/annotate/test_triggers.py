@@ -428,6 +428,7 @@ def test_legal_actions_artillery_and_talks_take_their_class(lexicon, text, expec
     "The heart attack led to a cardiac arrest.",
     # rounds of launches, rounds fired by aircraft or small arms: no artillery
     "In January it fired missiles in seven rounds of launches.",
+    "From late September it fired missiles in eight rounds in less than three weeks.",
     "Troops fired warning shots into the air.",
 ])
 def test_no_legal_action_or_artillery_without_its_words(lexicon, text):
