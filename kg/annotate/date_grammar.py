@@ -83,6 +83,10 @@ YEARS_COUNT = re.compile(_YEARS_COUNT)
 
 # (reading, pattern), most specific first: a reading is a precision concept or the name
 # of a rule below. A later pattern never takes characters an earlier one took.
+# what may not come before a bare "later" ("two days later", "shortly afterwards")
+_NOT_COUNTED = "".join(rf"(?<!{w} )" for w in (
+    "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+    "year", "years", "shortly", "soon", "much", "not", "long", "Shortly", "Soon", "Much"))
 PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("DaysOfMonth", rf"\b(?:(?i:from|between)\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
                     rf"(?:{_DASH}|\s+{_TO}\s+){_day_date('s')}"),
@@ -245,6 +249,16 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
               r"(?:\s*\((?:[^()]{0,12}\d[^()]{0,20})\))?"),
     # "in the early hours (of Sunday)": a time of the day, as a clock time is
     ("Clock", r"\b(?i:(?:in|during) the (?:early|small|wee) hours)"),
+    # "later", "afterwards", "subsequently" with no number (the codebook: PT0S from the event
+    # told before): opening a sentence ("Later it says ..."), or before a verb in the past
+    # ("the embassy later confirmed"); not "two days later", "shortly afterwards", "later
+    # that day", "a later date", "no later than"
+    ("Later", r"(?:(?:\A|(?<=\n)|(?<=[.!?] ))(?:Later|Afterwards|Subsequently)"
+              r"(?=[ ,])(?!\s+(?i:that|this|in|on|than|still|the same)\b)"
+              r"|" + _NOT_COUNTED + r"\b(?:later|afterwards|subsequently)"
+              r"(?=\s+(?:[a-z]{2,}ed|said|told|flew|met|held|came|went|sent|gave|took|left|"
+              r"began|made|wrote|spoke|ran|saw|shot|fell|rose|won|lost|fought|brought|found|"
+              r"became)\b))"),
 ]]
 
 
@@ -266,6 +280,9 @@ class TimeMention:
     clock: bool = False  # a time of day alone, dated to the day the story is on
     earlier: bool = False  # the date of an earlier act ("its first since 2017"), not the story's
     duration: bool = False  # how long an event lasted ("for 69 minutes"): counted from it
+    # "later", "afterwards": at or after the event, with no bound (Relative from an event;
+    # with none to count from, open from the day written before)
+    unbounded: bool = False
 
 
 @dataclass

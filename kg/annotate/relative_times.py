@@ -25,10 +25,10 @@ __all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
 OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
            "NextWeek": ("P1D", "P13D"), "PreviousWeek": ("-P13D", "-P1D"),
            "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H"),
-           "AtOnce": ("PT0S", "P1D")}
+           "AtOnce": ("PT0S", "P1D"), "Later": ("PT0S", None)}
 FROM_EVENT = {"NextDay", "PreviousDay", "SameDay", "Within", "Counted", "Shortly",
                "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window",
-               "LaterThatWeek", "AtOnce"}
+               "LaterThatWeek", "AtOnce", "Later"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
               "week": ("P", "D", 7)}
 # a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
@@ -551,6 +551,8 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
     elif not by_unit:
         tm.offset, tm.offset_up_to, is_open = _offsets(reading, m)
         tm.offset = tm.offset or "PT0S"
+        if reading == "Later":  # from the day written before on, with no end
+            tm.unbounded = is_open = True
     kinds = ("Day", "Month", "Year") if by_unit else ("Day", "Month", "Interval")
     anchor = next((t for t in reversed(before) if t.precision in kinds
                    and _last(t) and t.relative_to is None and t.offset is None), None)

@@ -154,7 +154,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         if up_to:
             item["offsetUpTo"] = up_to
         item["precision"] = "OpenInterval" if item.get("precision") == "OpenInterval" \
-            else "Relative"
+            and not tm.unbounded else "Relative"  # "later": Relative (the codebook)
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
 
@@ -280,6 +280,14 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
     if dated[i][2] < story_day and dated[i][0].start < para:
         i = max(j for j, d in enumerate(dated) if d[2] == story_day)
     sent = sentence_of(sents, dated[i][0].start)
+    if dated[i][2] < story_day and sent is not None:
+        # "X says the South fired the day before. Later ...": an earlier day told inside a
+        # sentence whose first event is on the story's day is a look back: the story stays
+        # with that event
+        first = next((j for j, d in enumerate(dated)
+                      if d[0].start >= sent[0] and d[2] == story_day), None)
+        if first is not None and first < i:
+            i = first
     while i > 0 and sent is not None and dated[i - 1][0].start >= sent[0] and \
             _subordinate(text, dated[i - 1][0], dated[i][0]):
         i -= 1

@@ -534,3 +534,48 @@ def test_a_week_counted_from_an_event_s_day_is_its_calendar_week(onto, text, quo
 def test_a_week_counted_as_seven_days_stays_seven_days(onto, text, quote, offset, up_to):
     rel = _by_quote(_drafted(onto, text), quote)
     assert (rel.get("offset"), rel.get("offsetUpTo")) == (offset, up_to), rel
+
+
+@pytest.mark.parametrize("text,quote", [
+    ("North Korea fired a ballistic missile on 3 November 2022. Later, Japan protested.\n",
+     "Later"),
+    ("North Korea fired a ballistic missile on 3 November 2022. Its embassy later confirmed "
+     "the launch.\n", "later"),
+    ("North Korea fired a ballistic missile on 3 November 2022. Afterwards Japan protested.\n",
+     "Afterwards"),
+])
+def test_a_bare_later_counts_from_the_event_told_before_with_no_bound(onto, text, quote):
+    items = _drafted(onto, text)
+    rel = _by_quote(items, quote)
+    assert _counted(items, quote) == ("fired a ballistic missile", None), rel
+    assert "offsetUpTo" not in rel and rel["precision"] == "Relative", rel
+
+
+@pytest.mark.parametrize("text", [
+    "Talks will be held at a later date.",
+    "Pyongyang must answer no later than Friday.",
+    "Japan protested shortly afterwards.",
+    "Two days later Japan protested.",
+    "A later launch failed.",
+])
+def test_later_as_an_adjective_or_with_a_count_is_no_bare_later(text):
+    times = find_times("On 4 October 2022 a missile flew over Japan. " + text, "2022-11-20")
+    assert not any(t.unbounded for t in times), times
+
+
+def test_a_bare_later_with_no_event_is_open_from_the_day_written_before():
+    (_day, later) = find_times("On 4 October 2022 it rained. Later, it snowed.", "2022-11-20")
+    assert (later.precision, later.begin, later.end_date) == ("OpenInterval", "2022-10-04",
+                                                               None), later
+
+
+@pytest.mark.parametrize("text,quote,source", [
+    # an earlier day told inside a sentence on the story's day is a look back
+    ("On 19 October 2022 the General Staff said the South fired shells the day before. "
+     "Later, the General Staff warned Seoul.\n", "Later", "said"),
+    # with no event of the story's day before it in that sentence, the last one is counted from
+    ("On 19 October 2022 North Korea fired a missile. Japan had protested the day before. "
+     "Later, the General Staff warned Seoul.\n", "Later", "protested"),
+])
+def test_a_look_back_inside_a_sentence_leaves_the_story_on_its_day(onto, text, quote, source):
+    assert _counted(_drafted(onto, text), quote)[0] == source
