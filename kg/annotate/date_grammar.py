@@ -84,9 +84,9 @@ YEARS_COUNT = re.compile(_YEARS_COUNT)
 # (reading, pattern), most specific first: a reading is a precision concept or the name
 # of a rule below. A later pattern never takes characters an earlier one took.
 # what may not come before a bare "later" ("two days later", "shortly afterwards")
-_NOT_COUNTED = "".join(rf"(?<!{w} )" for w in (
+_NOT_COUNTED = "".join(rf"(?<!{v} )" for w in (
     "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-    "year", "years", "shortly", "soon", "much", "not", "long", "Shortly", "Soon", "Much"))
+    "year", "years", "shortly", "soon", "much", "not", "long") for v in (w, w.capitalize()))
 PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("DaysOfMonth", rf"\b(?:(?i:from|between)\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
                     rf"(?:{_DASH}|\s+{_TO}\s+){_day_date('s')}"),
@@ -379,6 +379,13 @@ def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
     pt.year = year
     notes.append(f"year {year} from the reference date")
     return year
+
+
+def calendar_week(day: dt.date, step: int = 0) -> tuple[dt.date, dt.date]:
+    """The Monday and the Sunday of the calendar week ``step`` weeks from ``day``'s (the
+    codebook: a week is the calendar week, Monday to Sunday)."""
+    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=step)
+    return monday, monday + dt.timedelta(days=6)
 
 
 def weekday_of(y: int | None, m: int | None, d: int | None) -> int | None:

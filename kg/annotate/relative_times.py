@@ -14,6 +14,7 @@ from kg.annotate.date_grammar import (
     NUMBERS,
     Point,
     TimeMention,
+    calendar_week,
     set_span,
     tense_of,
     weekday_number,
@@ -116,9 +117,8 @@ def _from_doc_unit(m: re.Match, _text: str, _before, doc_date: str | None) -> Ti
     day = _doc_day(doc_date)
     if day is None or unit not in ("week", "weekend"):
         return _undated(tm, "relative to the document's date, which is not given to the day")
-    monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(weeks=step)
+    monday, last = calendar_week(day, step)
     first = monday + dt.timedelta(days=5 if unit == "weekend" else 0)
-    last = monday + dt.timedelta(days=6)
     tm.precision, tm.begin, tm.end_date = "Interval", first.isoformat(), last.isoformat()
     tm.notes.append(f"'{m.group(0)}' read as the calendar {unit} (Monday to Sunday) "
                     "from the document's date")

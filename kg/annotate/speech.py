@@ -78,6 +78,17 @@ def opens_complement(toks, i: int, end: int) -> bool:
     return False
 
 
+def _before_adverbs(toks, i: int) -> int:
+    """The index of the token before token ``i``, past the adverbs between ("it also
+    said": the pronoun's): words of :data:`_BETWEEN` and lower-case words in -ly; -1 at
+    the start."""
+    j = i - 1
+    while j >= 0 and (toks[j].lower in _BETWEEN or (toks[j].lower.endswith("ly")
+                                                  and toks[j].text.islower())):
+        j -= 1
+    return j
+
+
 def after_pronoun(toks, i: int, end: int | None = None) -> bool:
     """A pronoun is the subject right before the verb at token ``i`` ("she said", "it also
     said", "what it called"): the act told before goes on, or a name is only quoted; not
@@ -85,10 +96,7 @@ def after_pronoun(toks, i: int, end: int | None = None) -> bool:
     "he told reporters")."""
     if end is not None and end > i and toks[end].lower not in ("a", "an", "as"):
         return False
-    j = i - 1
-    while j >= 0 and (toks[j].lower in _BETWEEN or (toks[j].lower.endswith("ly")
-                                                  and toks[j].text.islower())):
-        j -= 1
+    j = _before_adverbs(toks, i)
     return j >= 0 and toks[j].lower in PRONOUNS
 
 
@@ -96,10 +104,7 @@ def passive(toks, i: int) -> bool:
     """A form of "be" right before the verb at token ``i`` (an adverb between at most):
     "residents were told to take shelter", "no case has been reported": a passive, whose
     subject is no speaker (:func:`speaker_before` asks the same of the speaker's place)."""
-    j = i - 1
-    while j >= 0 and (toks[j].lower in _BETWEEN or (toks[j].lower.endswith("ly")
-                                                  and toks[j].text.islower())):
-        j -= 1
+    j = _before_adverbs(toks, i)
     return j >= 0 and toks[j].lower in _PASSIVE
 
 
@@ -117,10 +122,7 @@ def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
     (``nouns``, any form: "officials", "the ministry's spokeswoman"), or a capitalised name
     that is no pronoun ("Prime Minister Jane Doe said"); not the name of an actor that
     reports facts (``source_ends``: the armed forces, ``kg:draftSourceClass``)."""
-    j = i - 1
-    while j >= 0 and (toks[j].lower in _BETWEEN or (toks[j].lower.endswith("ly")
-                                                  and toks[j].text.islower())):
-        j -= 1
+    j = _before_adverbs(toks, i)
     if j > 0 and toks[j].text == ",":
         # a parenthetical between the speaker and the verb ("Kim, who guided the test,
         # said"; "the council, meeting in emergency session, said")

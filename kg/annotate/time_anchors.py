@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kg.annotate.date_grammar import calendar_week
 from kg.annotate.dates import TimeMention
 from kg.annotate.relative_times import PLANNED as _PLANNED
 from kg.annotate.text import Span, sentence_of
@@ -175,10 +176,14 @@ def _calendar_week(offset: str, up_to: str | None, source: dict,
     base = next((day_of[t][0] for t in _as_list(source.get("time")) if t in day_of), None)
     if base is None:
         return None
-    weekday = dt.date.fromisoformat(base).weekday()
-    if (offset, up_to) == _WEEK_BEFORE:
-        return f"-P{weekday + 7}D", f"-P{weekday + 1}D"
-    return f"P{7 - weekday}D", f"P{13 - weekday}D"
+    day = dt.date.fromisoformat(base)
+    first, last = calendar_week(day, -1 if (offset, up_to) == _WEEK_BEFORE else 1)
+    return _days(first - day), _days(last - day)
+
+
+def _days(delta: dt.timedelta) -> str:
+    """An xsd:duration of whole days, signed: -P3D, P10D."""
+    return f"-P{-delta.days}D" if delta.days < 0 else f"P{delta.days}D"
 
 
 def _fronted(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],
