@@ -190,7 +190,11 @@ def _in_argument(text: str, start: int) -> bool:
     """The cue at ``start`` heads a noun phrase that is the object of a preposition: one of
     :data:`_ARGUMENT_OF` within the three words before it, with no verb, auxiliary or
     clause word between ("a position on a serious violation"; not "it would be a
-    violation")."""
+    violation"); never a cue that opens with an auxiliary or a modal, a verb phrase ("a
+    test by the North would be met with ...")."""
+    first = re.match(r"[\w'’-]+", text[start:])
+    if first and first.group().lower() in _CLAUSE_WORDS:
+        return False
     words = re.findall(r"[\w'’-]+|[^\w\s]", text[max(0, start - 80):start])
     for w in reversed(words[-3:]):
         w = w.lower()
