@@ -160,7 +160,6 @@ def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     "A missile crashed into the sea.",
     "The response of the council was muted.",
     "A ship and two munitions were shown.",
-    "All sides must exercise restraint.",
     "The move was seen as testing the alliance's resolve.",
     "The regime pledged to expand its nuclear arsenal.",
     "The country reaffirmed its commitment to denuclearization.",
@@ -175,6 +174,28 @@ def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
 def test_generic_words_are_no_event_without_their_context(lexicon, text):
     got = drafted(text, lexicon)
     assert got == [], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # restraint is an easing of tensions, never a drill (the codebook: kg:Deescalation)
+    ("All sides must exercise restraint.", [("exercise restraint", "Deescalation")]),
+    # an appeal to stop is the easing asked for
+    ("Seoul urged Pyongyang to stop its provocations.",
+     [("urged", "PublicStatement"), ("stop", "Deescalation"),
+      ("provocations", "MilitaryProvocation")]),
+    # test preparations build the capability; the test is an event of its own
+    ("The North is preparing a nuclear test.",
+     [("preparing", "CapabilityDevelopment"), ("nuclear test", "NuclearTest")]),
+    # laundering; saying who stole is an accusation
+    ("Prosecutors said the men laundered the stolen funds.",
+     [("said", "Accusation"), ("laundered", "SanctionsEvasion")]),
+    ("South Korea co-sponsored the resolution.", [("co-sponsored", "Coordination")]),
+    ("The Treasury designated three officials.", [("designated", "SanctionsEffort")]),
+    ("The two sides agreed to share missile warning data.",
+     [("agreed to share missile warning data", "CooperationPledge")]),
+])
+def test_session13_triggers(lexicon, text, expected):
+    assert drafted(text, lexicon) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
