@@ -341,7 +341,12 @@ DEV = [ROOT / "data" / name for name in (
 # 9a6c383 (23:01 UTC), which the writers annotated by (told late: the go-ahead was posted at 23:39).
 # No partner annotations this session. Not frozen since: its eight held-out briefs joined DEV
 # above after their one scoring.
-FREEZE_COMMIT: str | None = None
+# Session 13's freeze: 7486a26 (landed 13:55 UTC), the last change to kg/annotate (the model's
+# weights included) and ontology/triggers.ttl before its eight held-out briefs were read: four
+# writers wrote and annotated them from 13:27 to 13:42 UTC by the codebook of 95fd6c2 (the
+# codebook and the event classes did not change this session), in a folder outside the
+# repository that nobody tuning the rules opened; they were staged into data/ at 14:00.
+FREEZE_COMMIT: str | None = "7486a26"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
