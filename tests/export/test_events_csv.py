@@ -160,6 +160,9 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     undated = {r["event_id"] for r in relative if not r["date"]}
     # Every relative time counted from a dated event is dated. The shelling of the timeline
     # has one time only, how long it lasted ("Seven weeks"), counted from the shelling itself
-    # (the codebook's duration rule): nothing dates it, so no day is made up.
-    assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling"}, \
+    # (the codebook's duration rule): nothing dates it, so no day is made up; nor is the second
+    # Assembly debate the veto summary forecasts "within ten working days" of a veto that has
+    # not happened (a hypothetical event with no date).
+    assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
+                                    "summary-2022-06-09-unga-veto-debate/ev-second-debate"}, \
         undated
