@@ -690,13 +690,22 @@ def _determined(toks: list[Token], i: int) -> bool:
     return False
 
 
+# nouns of places that can be verbs too ("to site", "to ground"): after a trigger noun they
+# are what it modifies ("the test site", "a launch pad"), no event
+_PLACE_NOUNS = frozenset("""site sites pad pads ground grounds range ranges station stations
+area areas zone zones""".split())
+
+
 def _modifier(toks: list[Token], i: int, morph: Morphology) -> bool:
-    """The word at ``i`` is a noun right before a lower-case word that can only be a noun."""
+    """The word at ``i`` is a noun right before a lower-case word that can only be a noun,
+    or one of :data:`_PLACE_NOUNS`."""
     if i + 1 >= len(toks) or not _is_word(toks[i + 1]) or not toks[i + 1].text.islower():
         return False
     nxt = toks[i + 1].text
     if nxt in FUNCTION_WORDS:
         return False
+    if nxt in _PLACE_NOUNS:
+        return morph.can_be_noun(toks[i].text)
     return (not morph.can_be_verb(nxt) and morph.can_be_noun(nxt)
             and not nxt.isdigit() and morph.can_be_noun(toks[i].text))
 

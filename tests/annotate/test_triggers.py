@@ -199,6 +199,32 @@ def test_session13_triggers(lexicon, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # sites reopened, dug or built (imagery and inspection reports): capability; the test
+    # site is a place, no test
+    ("Satellite images showed that the North had reopened a tunnel at the test site.",
+     [("reopened", "CapabilityDevelopment")]),
+    ("Construction of a new building near the reactor resumed in March.",
+     [("Construction", "CapabilityDevelopment")]),
+    ("The talks reopened in Geneva.", [("talks", "Negotiation")]),
+    # steps of a legal case: deporting, questioning by prosecutors, expelling inspectors
+    ("The two fishermen were deported to the North.", [("deported", "LegalAction")]),
+    ("Prosecutors questioned the former adviser on Monday.", [("questioned", "LegalAction")]),
+    ("Reporters questioned whether the plan would work.", []),
+    ("North Korea expelled the inspectors in 2009.", [("expelled", "LegalAction")]),
+    # a crypto theft and the laundering of its proceeds
+    ("Hackers stole $100 million from the bridge.", [("stole", "CyberOperation")]),
+    ("The hackers swapped the stolen tokens for ether.",
+     [("swapped", "SanctionsEvasion"), ("stolen", "CyberOperation")]),
+    # force against the other side's vessels or territory
+    ("The sinking of the corvette Cheonan killed 46 sailors.", [("sinking", "ArmedAttack")]),
+    ("the shelling of Yeonpyeong Island in 2010",
+     [("shelling of Yeonpyeong Island", "ArmedAttack")]),
+])
+def test_session13_triggers_from_the_held_out_briefs(lexicon, text, expected):
+    assert drafted(text, lexicon) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a warning of a danger the speaker does not hold over the addressee is a statement
     # (the codebook, section 3); a warning of the speaker's own harm is a threat
     ("Officials warned that the regime may test a nuclear device soon.",
