@@ -225,6 +225,20 @@ def test_session13_triggers_from_the_held_out_briefs(lexicon, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # what is said types the act: blame ("was responsible"), a pledge of talks, a threat whose
+    # cue is a verb phrase after a preposition's object ("by the North would be met with")
+    ("On Monday the firm said the Lazarus Group may have been responsible.",
+     [("said", "Accusation")]),
+    ("Blinken said on Friday that the United States remained committed to diplomacy.",
+     [("said", "CooperationPledge")]),
+    ("On Friday the allies warned that a test by the North would be met with a strong response.",
+     [("warned", "Threat"), ("test", "MissileTest"), ("response", "MilitaryResponse")]),
+])
+def test_session13_speech_cues(lexicon, text, expected):
+    assert drafted(text, lexicon) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # a warning of a danger the speaker does not hold over the addressee is a statement
     # (the codebook, section 3); a warning of the speaker's own harm is a threat
     ("Officials warned that the regime may test a nuclear device soon.",
