@@ -4,9 +4,11 @@ Run:  python benchmarks/annotate_eval.py   (from the repository root; prints the
 commit and a table per split: DEV, the documents the rules were written and tuned on,
 and HELD-OUT, every other annotated document of data/, read only after the freeze;
 ``--split dev`` scores DEV alone, for tuning without a look at the held-out text;
-``--split dev --misses events`` lists, per document, the gold items the drafter missed and
-the drafted items that are wrong, of one kind; ``--cv`` scores the learned event model by
-leave-one-document-out cross-validation over DEV: for each document, a model trained by
+``--json`` prints the figures with the counts they come from (drafted, right, gold,
+found) as one JSON object; ``--split dev --misses events`` lists, per document, the gold
+items the drafter missed and the drafted items that are wrong, of one kind; ``--cv``
+scores the learned event model by leave-one-document-out cross-validation over DEV: for
+each document, a model trained by
 :mod:`kg.annotate.train` on the other DEV documents drafts it, beside the rules alone.
 Drafts use the shipped learned event model (kg/annotate/models/events.json, trained on the
 DEV documents, so in-sample there); ``KG_ANNOTATE_MODEL=none`` scores the rules alone)
@@ -386,6 +388,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="instead of the tables, list per document what the drafter missed "
                          "(gold items not found) and added (drafted items not right) of one kind, "
                          "with the generic-list gazetteer")
+    ap.add_argument("--json", action="store_true",
+                    help="print the tables as one JSON object instead: split -> gazetteer -> "
+                         "measure -> p, r, f1 and the counts (drafted, right: drafted items "
+                         "that are right; gold, found: gold items the drafts found)")
     ap.add_argument("--cv", action="store_true",
                     help="leave-one-document-out cross-validation of the learned event model "
                          "over DEV (or --gold): rules alone and rules + model side by side, "
@@ -413,7 +419,8 @@ def main(argv: list[str] | None = None) -> int:
                   "held-out (never read before the freeze)": heldout}
         if args.split != "all":
             splits = {k: v for k, v in splits.items() if k.startswith(args.split)}
-    print(freeze_state())
+    if not args.json:
+        print(freeze_state())
     if args.misses:
         for golds in splits.values():
             for gold_path in golds:
@@ -422,12 +429,14 @@ def main(argv: list[str] | None = None) -> int:
     from kg.annotate.morph import load_morphology
     from kg.annotate.parse import load_parser
 
-    print(f"morphology: {load_morphology().name}")
     parser = load_parser()
-    print(f"parser: {f'{parser.name} {parser.version}' if parser else 'none'}")
     from kg.annotate.event_model import model_from_env
 
     em = model_from_env(None)
+    if args.json:
+        return _print_json(splits, gazetteers, onto, em, parser)
+    print(f"morphology: {load_morphology().name}")
+    print(f"parser: {f'{parser.name} {parser.version}' if parser else 'none'}")
     print("event model: " + ("none (KG_ANNOTATE_MODEL=none: the rules alone)" if em is None
                              else f"{em.header.get('trained_by', '?')} on "
                              f"{len(em.header.get('documents', []))} documents (DEV scores "
@@ -439,17 +448,45 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"\n== {split}: {', '.join(_rel(g) for g in golds)}")
         print(f"{'gazetteer':16} {'measure':22} {'P':>6} {'R':>6} {'F1':>6} {'drafted':>8} "
-              f"{'gold':>5}")
+              f"{'right':>6} {'gold':>5} {'found':>6}")
         for name, gaz in gazetteers.items():
-            totals: dict[str, list[int]] = {}
-            for gold_path in golds:
-                for measure, counts in _score(gold_path, gaz, onto).items():
-                    t = totals.setdefault(measure, [0, 0, 0, 0])
-                    for i, c in enumerate(counts):
-                        t[i] += c
-            for measure, (tp_d, n_d, tp_g, n_g) in totals.items():
+            for measure, (tp_d, n_d, tp_g, n_g) in _totals(golds, gaz, onto).items():
                 p, r, f = _prf(tp_d, n_d, tp_g, n_g)
-                print(f"{name:16} {measure:22} {p:6.2f} {r:6.2f} {f:6.2f} {n_d:8d} {n_g:5d}")
+                print(f"{name:16} {measure:22} {p:6.2f} {r:6.2f} {f:6.2f} {n_d:8d} {tp_d:6d} "
+                      f"{n_g:5d} {tp_g:6d}")
+    return 0
+
+
+def _totals(golds: list[Path], gaz, onto) -> dict[str, list[int]]:
+    """(right, drafted, found, gold) per measure, summed over ``golds`` (micro-averaged)."""
+    totals: dict[str, list[int]] = {}
+    for gold_path in golds:
+        for measure, counts in _score(gold_path, gaz, onto).items():
+            t = totals.setdefault(measure, [0, 0, 0, 0])
+            for i, c in enumerate(counts):
+                t[i] += c
+    return totals
+
+
+def _print_json(splits: dict, gazetteers: dict, onto, em, parser) -> int:
+    """The tables as one JSON object (``--json``): the freeze, the drafter's parts, and per
+    split its documents and, per gazetteer and measure, P, R, F1 and the counts."""
+    import json
+
+    out: dict = {"freeze": FREEZE_COMMIT, "state": freeze_state(),
+                 "parser": f"{parser.name} {parser.version}" if parser else None,
+                 "event_model": None if em is None else len(em.header.get("documents", [])),
+                 "splits": {}}
+    for split, golds in splits.items():
+        entry: dict = {"documents": [_rel(g) for g in golds], "scores": {}}
+        for name, gaz in gazetteers.items():
+            scores = entry["scores"].setdefault(name, {})
+            for measure, (tp_d, n_d, tp_g, n_g) in _totals(golds, gaz, onto).items():
+                p, r, f = _prf(tp_d, n_d, tp_g, n_g)
+                scores[measure] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4),
+                                   "drafted": n_d, "right": tp_d, "gold": n_g, "found": tp_g}
+        out["splits"][split.split(" ")[0]] = entry
+    print(json.dumps(out, indent=2, sort_keys=True))
     return 0
 
 

@@ -221,6 +221,26 @@ def test_eval_script_reports_leave_one_out_scores(capsys):
     assert all(p.name in dev for p in mod.DEV), dev
 
 
+def test_eval_script_prints_machine_readable_counts(capsys):
+    """--json: per split, gazetteer and measure, P and R with the counts they come from."""
+    import importlib.util
+    import json
+
+    path = repo_root() / "benchmarks" / "annotate_eval.py"
+    spec = importlib.util.spec_from_file_location("annotate_eval", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    gold = repo_root() / "data" / "wire-2023-01-24-horizon-bridge-attribution.yaml"
+    assert mod.main(["--gold", str(gold), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    given = out["splits"]["given"]
+    assert given["documents"] == ["data/wire-2023-01-24-horizon-bridge-attribution.yaml"]
+    events = given["scores"]["generic list"]["events (same type)"]
+    assert events["gold"] > 0 and 0 <= events["found"] <= events["gold"], events
+    assert events["p"] == round(events["right"] / events["drafted"], 4), events
+    assert events["r"] == round(events["found"] / events["gold"], 4), events
+
+
 def test_corpus_entries_win_over_the_generic_list():
     g = Gazetteer()
     g.add(Entry("usa", "State", "United States", {"U.S."}, "Q30"))
