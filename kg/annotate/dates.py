@@ -11,8 +11,10 @@ dates rather than from a list of strings:
   autumn"), quarters and halves ("the first quarter of 2022": an interval of months);
 - intervals: "18-19 November", "November 18-19, 2022", "from 31 October to 5 November",
   "between 2017 and 4 October 2022", "from September to November", "2017-2019"; open ones
-  ("since September", "before the end of 2022"). "the first ... since September 2017"
-  dates the earlier event: the month itself;
+  ("since September", "before the end of 2022"). "the first ... since September 2017" (or a
+  superlative, "its longest-range missile since 2017") dates the earlier event: the month
+  itself; "since 5 June, when ..." is both the open interval and the day; two days or
+  months in a row joined by "and" ("2 and 3 November", "May and June") are one interval;
 - times counted from the document's date: "today", "yesterday", "three days ago", "last
   week", "this month", "earlier this year", "last Sunday", a bare weekday ("on Sunday":
   the nearest such day on or before the document's date, or after it in a sentence about
@@ -25,7 +27,9 @@ dates rather than from a list of strings:
 - a time of day ("10:48 a.m.", "at noon"): the model holds days, so it is a mention of
   the day it belongs to (joined to a date written next to it, else the last day written).
 
-A month or day without a year takes the reference year, the year before when it lies more
+A month or day without a year takes a past year told before it in the same sentence ("in
+2010, after the sinking in March") or in its paragraph's heading ("Nov. 2019."), else the
+reference year, the year before when it lies more
 than :data:`LOOKAHEAD_MONTHS` after the reference month (news reports look back); a
 weekday written with it picks the year it falls in. Each mention says in ``notes`` how it
 was read, so a reviewer can check it.
@@ -34,6 +38,7 @@ was read, so a reviewer can check it.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -64,6 +69,7 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
     taken = bytearray(len(text))  # characters already read as part of a time expression
     doc_date = doc_date or dateline(text)
     reference = _references(text, doc_date)
+    fixed = _doc_reference(doc_date) if doc_date else None  # the document's (year, month)
     found: list[tuple[int, str, re.Match, TimeMention | None]] = []
     for reading, pat in PATTERNS:
         for m in pat.finditer(text):
@@ -73,7 +79,8 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             # 2"), its words stay free for the next pattern
             dated = None
             if reading in _READERS:
-                dated = _absolute(reading, m, reference(m.start()), text)
+                ref = fixed if _FROM_NOW.search(m.group(0)) else reference(m.start())
+                dated = _absolute(reading, m, ref, text)
                 if dated is None:
                     continue
                 if reading == "Before":
@@ -89,9 +96,34 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             tm = FROM_TEXT[reading](m, text, out, doc_date)
         if tm is not None:
             out.append(tm)
-    return _as_early_as(text, _join_ranges(text, join_clock_times(text, out)))
+    return _since_when(text, _as_early_as(text, _join_ranges(text, join_clock_times(text, out))))
 
 
+_WHEN = re.compile(r",\s+(?i:when)\b")
+_PRECISIONS = {4: "Year", 7: "Month", 10: "Day"}
+
+
+def _since_when(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"had not fired a missile since 5 June, when it launched eight": besides the open
+    interval from X, X itself dates the act the "when" clause tells: a mention of X alone,
+    at its own precision, inside the other."""
+    out: list[TimeMention] = []
+    for tm in times:
+        out.append(tm)
+        lead = re.match(r"(?i:since)\s+", text[tm.start:tm.end])
+        if lead is None or tm.precision != "OpenInterval" or not tm.begin \
+                or tm.end_date or not _WHEN.match(text, tm.end):
+            continue
+        precision = _PRECISIONS.get(len(tm.begin))
+        if precision is None:
+            continue
+        out.append(TimeMention(tm.start + lead.end(), tm.end, precision, tm.begin, tm.begin,
+                               ["'since X, when ...': X dates what the clause tells"]))
+    return out
+
+
+# a time counted from the document's date, whatever year the sentence tells of
+_FROM_NOW = re.compile(r"\b(?i:this|last|next|coming|past|ago|today|yesterday|tomorrow)\b")
 _AS_EARLY_AS = re.compile(r"\b(?i:as early as)\s+$")
 
 
@@ -111,7 +143,9 @@ def _as_early_as(text: str, times: list[TimeMention]) -> list[TimeMention]:
 def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
     """Two dates read apart that a range joins ("between early October and late November
     2022", "from early October to late November"): one ``Interval`` from the first's first
-    day to the second's last."""
+    day to the second's last. Two days or two months in a row joined by "and" ("on 2 and 3
+    November", "in May and June") are one ``Interval`` too; others ("on 2 and 5 November",
+    "the 2018 and 2020 editions") stay apart."""
     out: list[TimeMention] = []
     for tm in times:
         prev = out[-1] if out else None
@@ -134,8 +168,27 @@ def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
                 prev.end_date = tm.end_date or tm.begin
                 prev.notes.append("a range: from the first date's first day to the second's last")
                 continue
+        if prev is not None and _next_to(prev, tm) and re.fullmatch(
+                r"\s*(?i:and|or)\s*", text[prev.end:tm.start]):
+            # "on 2 and 3 November", "in May and June": one span, from the first to the last
+            prev.end, prev.precision, prev.end_date = tm.end, "Interval", tm.end_date
+            prev.notes.append("two days (months) in a row: one interval")
+            continue
         out.append(tm)
     return out
+
+
+def _next_to(a: TimeMention, b: TimeMention) -> bool:
+    """Two days, or two months, in a row (the second the day or month after the first)."""
+    if a.offset is not None or b.offset is not None or a.duration or b.duration \
+            or a.precision != b.precision or a.precision not in ("Day", "Month") \
+            or not a.begin or a.begin != a.end_date or b.begin != b.end_date or not b.begin:
+        return False
+    if a.precision == "Day":
+        first = dt.date.fromisoformat(a.begin)
+        return (first + dt.timedelta(days=1)).isoformat() == b.begin
+    year, month = (int(x) for x in a.begin.split("-"))
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}" == b.begin
 
 
 def dateline(text: str) -> str | None:
@@ -225,9 +278,8 @@ def _references(text: str, doc_date: str | None) -> Callable[[int], tuple[int, i
     """The reference (year, month or 0) of a date written at a position: the document's date,
     else the latest year written before it (else in the whole text), else None."""
     if doc_date:
-        parts = doc_date.split("-")
-        fixed = int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
-        return lambda _pos: fixed
+        fixed = _doc_reference(doc_date)
+        return lambda pos: _year_told(text, pos, fixed[0]) or fixed
     ends: list[int] = []
     latest: list[int] = []  # one pass: the latest year written up to each year's end
     for m in re.finditer(r"(?:19|20)\d\d", text):
@@ -241,6 +293,39 @@ def _references(text: str, doc_date: str | None) -> Callable[[int], tuple[int, i
         return (latest[i - 1] if i else latest[-1]), 0
 
     return at
+
+
+# a year that sets the scene for the dates after it: "in 2010" (also "in early 2010", "in
+# the spring of 2010") earlier in the same sentence, or a heading that opens the paragraph
+# ("Nov. 2019." in a timeline: its items' days are of that month's year)
+_SCENE_YEAR = re.compile(r"\b(?i:in|during)\s+(?:(?:the\s+)?(?:[a-z]+\s+of\s+|early\s+|mid-|"
+                         r"late\s+))?(?:[A-Z][a-z]+\.?\s+)?((?:19|20)\d\d)\b(?!\s*[-\u2013/]\d)")
+_HEADING_YEAR = re.compile(r"(?:^|\n)\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+                           r"[a-z]*\.?\s+)?((?:19|20)\d\d)[.:]\s")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSept)[.!?]\s+(?=[A-Z\"'])|\n")
+
+
+def _doc_reference(doc_date: str) -> tuple[int, int]:
+    parts = doc_date.split("-")
+    return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
+
+
+def _year_told(text: str, pos: int, doc_year: int) -> tuple[int, int] | None:
+    """The year a date written without one takes from the text rather than the document's
+    date: a year told in the same sentence before it ("It returned in 2010, after the
+    sinking of the Cheonan in March": March 2010), or a paragraph heading's ("Nov. 2019.
+    The navy captures the fishermen on Nov. 2"). The reference is that year's last month,
+    so any month of it is read in it; None when no such year is written, or it is not
+    before the document's year. Times counted from now ("last summer") keep the
+    document's date (:func:`find_times`)."""
+    para = text.rfind("\n", 0, pos) + 1
+    heading = _HEADING_YEAR.match(text, max(0, para - 1))
+    cut = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    told = [m for m in _SCENE_YEAR.finditer(text, cut, pos)]
+    year = int(told[-1].group(1)) if told else (int(heading.group(1)) if heading else None)
+    if year is None or year >= doc_year:
+        return None  # a year ahead: the future tense reads the dates after it
+    return year, 12
 
 
 def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:
@@ -396,10 +481,14 @@ def _read_since(tm, m, ref, text) -> bool:
     pt = point_of(m, "f")
     if pt is None or not fill_year(pt, ref, tm.notes, past=True) or not is_valid(pt):
         return False
-    clause = re.split(r"[.,;:!?]", text[max(0, m.start() - 120):m.start()])[-1]
+    # the clause before it (an abbreviation's point ends none: "the first deployment of U.S.
+    # F-35As since December 2017")
+    clause = re.split(r"[,;:!?]|\.(?!\s+[a-z])(?<!\b[A-Z]\.)",
+                      text[max(0, m.start() - 120):m.start()])[-1]
     ordinals = re.findall(_ORDINAL, clause)
-    if ordinals and ordinals[-1].lower() == "first":
-        # "its first test since September 2017": the date of the test before
+    if ordinals and ordinals[-1].lower() == "first" or _SUPERLATIVE.search(clause):
+        # "its first test since September 2017", "its longest-range missile since 2017":
+        # the date of the one before
         tm.start = m.start() + len(m.group(0)) - len(m.group(0)[5:].lstrip())
         tm.notes.append("'first ... since': the date of the earlier one")
         tm.earlier = True
@@ -408,6 +497,9 @@ def _read_since(tm, m, ref, text) -> bool:
     return True
 
 
+# a superlative is a "first" ("the largest drill since 2017": the last as large was in 2017)
+_SUPERLATIVE = re.compile(r"\b(?i:largest|biggest|longest|highest|farthest|furthest|strongest|"
+                          r"heaviest|worst|most)\b")
 # an ordinal count of acts: "its first test since", "the fourth such patrol since" (only the
 # first tells of an earlier act at X; the fourth since X counts from X: "since X")
 _ORDINAL = re.compile(r"\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"

@@ -333,7 +333,7 @@ def test_a_relative_day_without_a_day_to_count_from_stays_undated():
     ("before the end of the year", "Interval", "2022-11-20", "2022-12-31"),
     ("by the end of March", "OpenInterval", None, "2022-03"),  # "by X": the month (codebook)
     ("all autumn", "Season", "2022-09", "2022-11"),
-    ("since 2017, when", "OpenInterval", "2017", None),       # a year before a comma
+    ("since 2017, as", "OpenInterval", "2017", None),         # a year before a comma
     ("2017, when", "Year", "2017", "2017"),
     ("on 8 December", "Day", "2022-12-08", "2022-12-08"),     # within a month ahead
 ])

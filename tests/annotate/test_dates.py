@@ -176,7 +176,7 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
 @pytest.mark.parametrize("text,precision,begin,end", [
     ("since 24 March", "OpenInterval", "2022-03-24", None),
     ("since December", "OpenInterval", "2021-12", None),    # "since": always the past
-    ("since 2017, when", "OpenInterval", "2017", None),
+    ("since 2017, as it said", "OpenInterval", "2017", None),  # "since X, when": test_since_when
     # "by the end of X": the codebook's "by X", open with only an end, the month
     ("by the end of March", "OpenInterval", None, "2022-03"),
     ("before the end of 2023", "Interval", DOC, "2023-12-31"),  # from the document's day
@@ -640,3 +640,71 @@ def test_a_season_word_alone_is_the_season_of_the_reference_year(text, quote, be
                                   "summer and autumn"])
 def test_a_season_word_that_names_no_season_of_the_story_is_no_date(text):
     assert find_times(text, DOC) == [], text
+
+
+def _spans(text: str, doc_date: str | None = DOC) -> list[tuple[str, str, str | None, str | None]]:
+    return [(text[tm.start:tm.end], tm.precision, tm.begin, tm.end_date)
+            for tm in find_times(text, doc_date)]
+
+
+def test_year_told_in_the_sentence():
+    """A month or day without a year takes a past year told before it in the same sentence
+    ("in 2010, after ... in March": March 2010), not the document's year; the next sentence
+    and times counted from now ("last summer") keep the document's date."""
+    text = ("It returned in 2010, after the sinking of the Cheonan in March and the shelling "
+            "of Yeonpyeong Island in November. It was dropped in March.")
+    assert _spans(text, "2023-02-20") == [
+        ("in 2010", "Year", "2010", "2010"), ("in March", "Month", "2010-03", "2010-03"),
+        ("in November", "Month", "2010-11", "2010-11"),
+        ("in March", "Month", "2023-03", "2023-03")]
+    text = "The deportation of two men in 2019 was a case the government reopened last summer."
+    assert _spans(text, "2023-03-01")[-1] == ("last summer", "Season", "2022-06", "2022-08")
+    # a year ahead leaves the future tense to read the dates after it
+    text = "It will test a missile in 2023, and put a satellite into orbit by the spring."
+    assert _spans(text, "2022-12-21")[-1][3] == "2023-05"
+
+
+def test_year_of_a_heading():
+    """A timeline's heading ("Nov. 2019.") gives its paragraph's days their year."""
+    text = ("The main dates:\n\nNov. 2019. The navy captures the two fishermen on Nov. 2. "
+            "Five days later, on Nov. 7, they are sent back.\n\n26 Dec. Prosecutors question him.")
+    days = [s for s in _spans(text, "2023-03-01") if s[1] == "Day"]
+    assert [d[2] for d in days] == ["2019-11-02", "2019-11-07", "2019-11-07", "2022-12-26"]
+
+
+def test_since_when():
+    """"since X, when ...": the open interval from X, and X alone dating what the "when"
+    clause tells."""
+    text = "The North had not launched a missile since 5 June, when it fired eight missiles."
+    assert _spans(text, "2022-08-19") == [
+        ("since 5 June", "OpenInterval", "2022-06-05", None),
+        ("5 June", "Day", "2022-06-05", "2022-06-05")]
+    text = "No case has been reported since late July."
+    assert _spans(text, "2022-08-12") == [("since late July", "OpenInterval", "2022-07-21", None)]
+
+
+@pytest.mark.parametrize("text,span", [
+    # an abbreviation's point ends no clause
+    ("It was the first deployment of U.S. F-35As to the South since December 2017.",
+     ("December 2017", "Month", "2017-12", "2017-12")),
+    # a superlative is a "first"
+    ("It fired a Hwasong-12, its longest-range missile fired since 2017.",
+     ("2017", "Year", "2017", "2017")),
+    ("It was the largest drill since 2018.", ("2018", "Year", "2018", "2018")),
+])
+def test_first_since_variants(text, span):
+    assert _spans(text) == [span]
+
+
+@pytest.mark.parametrize("text,spans", [
+    ("The talks were held on 2 and 3 November.",
+     [("2 and 3 November", "Interval", "2022-11-02", "2022-11-03")]),
+    ("Trade rose in May and June.", [("in May and June", "Interval", "2022-05", "2022-06")]),
+    ("It fired on 2 and 5 November.",  # not in a row: two days
+     [("2", "Day", "2022-11-02", "2022-11-02"), ("5 November", "Day", "2022-11-05", "2022-11-05")]),
+    ("It fired in May and July.",
+     [("in May", "Month", "2022-05", "2022-05"), ("July", "Month", "2022-07", "2022-07")]),
+])
+def test_days_in_a_row(text, spans):
+    """Two days or two months in a row joined by "and" are one interval."""
+    assert _spans(text) == spans
