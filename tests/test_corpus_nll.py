@@ -249,6 +249,7 @@ def test_corroboration_lists_every_report_of_the_ulleung_launch(pack_store):
     commentary = "Commentary: Vigilant Storm and the answer it drew from Pyongyang"
     scm = ("Meeting summary: the 54th U.S.-South Korea Security Consultative Meeting, Washington,"
            " 3 November 2022")
+    editorial = "Naming the enemy is not yet a policy"
     assert got == {
         (cfr, "Council on Foreign Relations", None, None, "source's own"),
         # The report's own sentence, and the two South Korean bodies it reports ("The Joint
@@ -265,8 +266,12 @@ def test_corroboration_lists_every_report_of_the_ulleung_launch(pack_store):
         # The kg project's summary of the 3 November Security Consultative Meeting ("one of
         # them came down south of the Northern Limit Line"), its own sentence (F1).
         (scm, "kg project", "F", "1", "source's own"),
+        # The kg project's editorial of 20 February 2023 on the white paper, which counts the
+        # missile south of the sea border among the North's violations: the Defence Ministry's
+        # claim, reported by the editorial (F1).
+        (editorial, "Ministry of National Defense (South Korea)", "F", "1", "reported speaker"),
     }, got
-    assert {r["sources"] for r in rows} == {"5"}, rows
+    assert {r["sources"] for r in rows} == {"6"}, rows
 
 
 def test_contradictions_set_the_note_against_the_seed(pack_store):
