@@ -19,7 +19,11 @@ prediction). A reporting verb with a complement ("X said that P", "X warned
 that P") makes two claims: the report, a ``ReportedFact`` of X, and P with its own cues, X
 its speaker. A statement with no cue, no date and a finite present-tense verb ("the
 competition raises tensions", "it has ratcheted up tensions") is the author's
-``Assessment``; a past-tense one is a reported fact.
+``Assessment``; a past-tense one is a reported fact. What a speaker says that asserts no
+drafted event is the speaker's ``Assessment`` ("the plan was groundless"), unless "according
+to X" introduces a past-tense verb of action ("according to the minister, the missile flew
+750 km": a reported fact). A gapped cue needs a word in its gap: "called [the launch] a
+provocation" is a judgement, "called an emergency meeting" none.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ MIN_COMPLEMENT_WORDS = 3
 _JOINT = re.compile(r"(?:\s*,)?\s+(?:and|but)$", re.IGNORECASE)
 _PERFECT_MODAL = re.compile(r"\b(?:could|might|may|must|would)\s+(?:not\s+)?have\b", re.I)
 _PAST_MODALS = frozenset("could would might should".split())
+_COPULAS = frozenset("be is are am was were been being had".split())
 _PERFECT_OR_PASSIVE = frozenset("has have having be been being is are am".split())
 
 
@@ -222,13 +227,15 @@ def _modality(found: list, default: str) -> str:
     return min(kinds, key=MODALITY_PRIORITY.index, default=default)
 
 
-def _tense(ctx: _Context, s: int, e: int, modals: bool = True) -> str:
+def _tense(ctx: _Context, s: int, e: int, modals: bool = True, copulas: bool = True) -> str:
     """"past" when the span has a past-tense verb, "present" when it has only a finite
     present one, "" when neither; with ``modals`` False a modal ("could", "would") is no
     past tense of its own ("could soon fire" speaks of what may come)."""
     words = re.findall(r"[A-Za-z]+", ctx.text[s:e])
     if not modals:
         words = [w for w in words if w.lower() not in _PAST_MODALS]
+    if not copulas:
+        words = [w for w in words if w.lower() not in _COPULAS]
     words = words[:1] + [w for w in words[1:] if not w[0].isupper()]  # "United States"
     past = present = False
     for i, w in enumerate(words):
@@ -307,7 +314,9 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
     if speaker:
         claim["speaker"] = speaker
         if report is None and not inside and modality == "ReportedFact" and not any(
-                c.key_kind == "modality" and c.key != "ReportedFact" for c in found):
+                c.key_kind == "modality" and c.key != "ReportedFact" for c in found) \
+                and not (any(c.key_kind == "speaker-before" for c in found)
+                         and _tense(ctx, s, e, copulas=False) == "past"):
             # what a speaker says that is no event ("the recognition was null and void",
             # "it was regrettable that ...") is the speaker's judgement
             claim["modality"] = "Assessment"
@@ -351,6 +360,8 @@ def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
         for v in by_words[sp.key]:
             kind, key = v.split("\t", 1)
             if kind == "modality" and "…" in sp.key:
+                if len(re.findall(r"\w+", sentence[sp.start:sp.end])) < 3:
+                    continue  # "called an emergency meeting": no object before "an"
                 kind = "frame"  # "call … a": opens a claim of this modality
             spans.append(_Cue(sp.start + offset, sp.end + offset, key, kind))
     dates = sorted(dates)

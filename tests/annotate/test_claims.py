@@ -163,3 +163,29 @@ def test_hedges_judgements_and_urging_set_the_modality(hedged, words, modality):
 def test_questions_and_verbless_lines_are_no_claims(hedged):
     quotes = [c["quote"] for c in hedged]
     assert not any("?" in q or q.strip() == "16 June 2022." for q in quotes), quotes
+
+
+def _claims_of(tmp_path, text: str) -> list[dict]:
+    (tmp_path / "t.txt").write_text(text + "\n", encoding="utf-8")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    data = yaml.safe_load(draft_file(tmp_path / "t.txt", gazetteer=gaz, date="2022-11-10"))
+    return [it for it in data["annotations"] if it["type"] == "Claim"]
+
+
+def test_according_to_a_speaker_what_happened_is_a_reported_fact(tmp_path):
+    # "according to X" with a past-tense verb of action tells what happened (a reported
+    # fact), not X's judgement, even when the verb is no event trigger ("flew", "fell")
+    claims = _claims_of(tmp_path, "According to Japan's defence minister, the missile rose "
+                        "to about 2,000 kilometres and flew about 750 kilometres.")
+    assert [c["modality"] for c in claims] == ["ReportedFact"], claims
+    assert claims[0].get("speaker"), claims
+
+
+def test_call_a_with_no_object_opens_no_judgement(tmp_path):
+    # "called an emergency meeting" is no "call [the launch] a [provocation]"
+    claims = _claims_of(tmp_path, "President Yoon Suk-yeol called an emergency meeting of "
+                        "the National Security Council.")
+    assert [c["modality"] for c in claims] == ["ReportedFact"], claims
+    claims = _claims_of(tmp_path, "Japan called the launch an outrage.")
+    assert "Assessment" in {c["modality"] for c in claims}, claims
