@@ -23,7 +23,10 @@ competition raises tensions", "it has ratcheted up tensions") is the author's
 drafted event is the speaker's ``Assessment`` ("the plan was groundless"), unless "according
 to X" introduces a past-tense verb of action ("according to the minister, the missile flew
 750 km": a reported fact). A gapped cue needs a word in its gap: "called [the launch] a
-provocation" is a judgement, "called an emergency meeting" none.
+provocation" is a judgement, "called an emergency meeting" none. A chronicle told in the
+present (:data:`NARRATIVE_PRESENT` dated present-tense statements or more: "The navy
+captures the fishermen on Nov. 2") tells its undated present-tense statements as reported
+facts too ("The ministry reverses its position").
 """
 
 from __future__ import annotations
@@ -50,9 +53,12 @@ MODALITY_PRIORITY = ["Recommendation", "Conditional", "Prediction", "Assessment"
 _COMPLEMENT_START = re.compile(r"[\s,]*(?:(?:on|in|at|late|early|last|this)\b[^,;]{0,30}?\s+"
                                r"that\b|that\b|,)?\s*", re.IGNORECASE)
 MIN_COMPLEMENT_WORDS = 3
+# dated present-tense statements that make a text a chronicle told in the present
+NARRATIVE_PRESENT = 3
 _JOINT = re.compile(r"(?:\s*,)?\s+(?:and|but)$", re.IGNORECASE)
 _PERFECT_MODAL = re.compile(r"\b(?:could|might|may|must|would)\s+(?:not\s+)?have\b", re.I)
 _PAST_MODALS = frozenset("could would might should".split())
+_MODALS = frozenset("will would could might may must shall should can".split())
 _COPULAS = frozenset("be is are am was were been being had".split())
 _PERFECT_OR_PASSIVE = frozenset("has have having be been being is are am".split())
 
@@ -148,6 +154,10 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
     ctx = _Context(text, order, ev_starts, triggers, every_cue, cue_starts, named,
                    named_starts, date_starts, future, actors, cues, morph,
                    first=sentences[0][0] if sentences else -1)
+    # a chronicle told in the present ("2 Nov. The navy captures the fishermen."): its
+    # present-tense acts are reported facts, not the author's assessments
+    ctx.narrative = sum(1 for (s, e), st in units if st and ctx.dated(s, e)
+                        and _presents(ctx, s, e)) >= NARRATIVE_PRESENT
     for (s, e), statement in sorted(units):
         frames = _frames(text, s, e, ctx.found(s, e)) if statement else []
         if not frames:
@@ -182,6 +192,7 @@ class _Context:
     cues: Cues
     morph: Morphology
     first: int = -1  # where the first line (the title) starts
+    narrative: bool = False  # the text tells past acts in the present tense
 
     def found(self, s: int, e: int) -> list:
         return within(self.cues_found, self.cue_starts, s, e)
@@ -248,6 +259,14 @@ def _tense(ctx: _Context, s: int, e: int, modals: bool = True, copulas: bool = T
     return "past" if past else "present" if present else ""
 
 
+def _presents(ctx: _Context, s: int, e: int) -> bool:
+    """The span tells in the present ("the navy captures", "they are handed over"): no verb
+    in the past tense, no modal, and a word that can be a present-tense verb."""
+    words = re.findall(r"\b[a-z]+\b", ctx.text[s:e])
+    return not _MODALS.intersection(words) and _tense(ctx, s, e) != "past" and any(
+        ctx.morph.can_be_present(w) for w in words)
+
+
 def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
            report: tuple[int, int] | None = None, speaker: str | None = None,
            modality: str | None = None) -> dict | None:
@@ -283,7 +302,8 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
         if (modality == "ReportedFact" and default == "ReportedFact" and statement
                 and not any(c.key_kind in ("modality", "speaker-after", "speaker-before")
                             for c in found)
-                and tense == "present" and not ctx.dated(s, e) and not headline):
+                and tense == "present" and not ctx.dated(s, e) and not headline
+                and not ctx.narrative):
             modality = "Assessment"  # the author's own present-tense judgement
     certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
     if report is not None:

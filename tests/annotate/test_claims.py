@@ -189,3 +189,19 @@ def test_call_a_with_no_object_opens_no_judgement(tmp_path):
     assert [c["modality"] for c in claims] == ["ReportedFact"], claims
     claims = _claims_of(tmp_path, "Japan called the launch an outrage.")
     assert "Assessment" in {c["modality"] for c in claims}, claims
+
+
+def test_a_chronicle_told_in_the_present_reports_facts(tmp_path):
+    # dated acts told in the present make the text a chronicle: its undated present-tense
+    # statements are reported facts too, not the author's assessments
+    chronicle = ("Rivalry\n\nThe South Korean navy captures two fishermen on 2 November 2019. "
+                 "On 7 November 2019 they are handed over to the North. "
+                 "On 11 July 2022 the ministry reverses its position. "
+                 "North Korea's testing brings Japan closer to the United States.")
+    claims = _claims_of(tmp_path, chronicle)
+    closer = next(c for c in claims if "closer" in c["quote"])
+    assert closer["modality"] == "ReportedFact", claims
+    # without the dated acts, an undated present-tense statement is the author's judgement
+    claims = _claims_of(tmp_path, "Rivalry\n\nNorth Korea's testing brings Japan closer to "
+                        "the United States.")
+    assert claims[-1]["modality"] == "Assessment", claims
