@@ -26,7 +26,8 @@ to X" introduces a past-tense verb of action ("according to the minister, the mi
 provocation" is a judgement, "called an emergency meeting" none. A chronicle told in the
 present (:data:`NARRATIVE_PRESENT` dated present-tense statements or more: "The navy
 captures the fishermen on Nov. 2") tells its undated present-tense statements as reported
-facts too ("The ministry reverses its position").
+facts too ("The ministry reverses its position"). A reporting verb in a relative clause
+("men who had stated their wish to defect") opens no reported claim.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ _COMPLEMENT_START = re.compile(r"[\s,]*(?:(?:on|in|at|late|early|last|this)\b[^,
 MIN_COMPLEMENT_WORDS = 3
 # dated present-tense statements that make a text a chronicle told in the present
 NARRATIVE_PRESENT = 3
+# a reporting verb in a relative clause ("men who had stated their wish to defect") reports
+# nothing the sentence goes on to claim
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|which)\s+(?:(?:had|has|have)\s+)?"
+                              r"(?:\w+ly\s+)?$", re.IGNORECASE)
 _JOINT = re.compile(r"(?:\s*,)?\s+(?:and|but)$", re.IGNORECASE)
 _PERFECT_MODAL = re.compile(r"\b(?:could|might|may|must|would)\s+(?:not\s+)?have\b", re.I)
 _PAST_MODALS = frozenset("could would might should".split())
@@ -215,7 +220,8 @@ def _frames(text: str, s: int, e: int, found: list) -> list[tuple[str | None, tu
     for c in found:
         if c.key_kind == "frame":
             starts.append((c.start, c.key, c.start))
-        elif c.key_kind == "speaker-after" and re.search(r"\w", text[s:c.start]):
+        elif c.key_kind == "speaker-after" and re.search(r"\w", text[s:c.start]) \
+                and not _RELATIVE_BEFORE.search(text, s, c.start):
             m = _COMPLEMENT_START.match(text, c.end, e)
             starts.append((c.start, None, m.end() if m else c.end))
     starts.sort()

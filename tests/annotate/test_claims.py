@@ -205,3 +205,14 @@ def test_a_chronicle_told_in_the_present_reports_facts(tmp_path):
     claims = _claims_of(tmp_path, "Rivalry\n\nNorth Korea's testing brings Japan closer to "
                         "the United States.")
     assert claims[-1]["modality"] == "Assessment", claims
+
+
+def test_a_reporting_verb_in_a_relative_clause_opens_no_reported_claim(tmp_path):
+    # "men who had stated their wish": the relative clause's verb reports nothing the
+    # sentence claims; the complement of "said" stays whole
+    claims = _claims_of(tmp_path, "Rivalry\n\nThe spokesperson said that sending back men "
+                        "who had stated their wish to defect was a crime against humanity.")
+    quotes = [c["quote"] for c in claims]
+    assert not any(q.startswith("their wish") for q in quotes), quotes
+    assert any(q.startswith("sending back men") and q.rstrip(".").endswith("humanity")
+               for q in quotes), quotes
