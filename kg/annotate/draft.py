@@ -11,6 +11,8 @@ with a ``confidence``. The result is the native YAML structure, ready to dump.
 
 from __future__ import annotations
 
+import re
+
 from kg.annotate.claims import draft_claims, load_cues
 from kg.annotate.dates import TimeMention, dateline, find_times
 from kg.annotate.gazetteer import Gazetteer
@@ -73,8 +75,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     name_starts = sorted(name_at)
     cue_lexicon = load_cues(onto)
     # "in response to", "in retaliation for": a link's cue, no event of its own
-    for c in find_phrases(text, {k: v for k, v in cue_lexicon.response.items() if " " in k},
-                          ignore_case=True):
+    response_cues = find_phrases(
+        text, {k: v for k, v in cue_lexicon.response.items() if " " in k}, ignore_case=True)
+    for c in response_cues:
         name_at.setdefault(c.start, c)
     name_starts = sorted(name_at)
     # "the United States" is a name, no reference back to a statement
@@ -104,6 +107,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                       key=lambda t: (t.start, t.end))
     learned, vetoed = _learned(model, text, sents, heads, triggers, references, names,
                                gazetteer, times, rules, morph, onto)
+    # what a response cue names ("in response to the firing,") is the act answered, told
+    # before: no event of the model's either (the rules read it as a reference)
+    learned = {k: p for k, p in learned.items() if not _cue_object(text, k[0], response_cues)}
     if learned or vetoed:
         triggers = sorted([t for t in triggers if t not in vetoed]
                           + [Span(s, e, k) for s, e, k in learned],
@@ -160,6 +166,18 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
+
+
+def _cue_object(text: str, start: int, cues: list[Span]) -> bool:
+    """``start`` lies in the noun phrase a response cue opens ("in response to the firing",
+    "in retaliation for its drills"): after the cue, before a comma or the end of the
+    clause, at most five words on."""
+    for c in cues:
+        if c.end <= start:
+            between = text[c.end:start]
+            if not re.search(r"[,.;:!?]", between) and len(between.split()) <= 5:
+                return True
+    return False
 
 
 def _learned(model, text: str, sents, heads, triggers: list[Span], references: list[Span],
