@@ -241,6 +241,58 @@ def test_eval_script_prints_machine_readable_counts(capsys):
     assert events["r"] == round(events["found"] / events["gold"], 4), events
 
 
+def test_a_relative_time_counts_from_any_gold_event_its_drafted_event_overlaps(tmp_path):
+    """Two gold events share the words of one launch ("fired a missile over Japan": the launch
+    and the intrusion): the drafted "The following day", counted from the drafted launch, is
+    right when that launch overlaps the gold event the gold time counts from, whichever gold
+    event comes first in the file."""
+    import importlib.util
+
+    from kg.annotate.gazetteer import Gazetteer
+    from kg.loaders import load_corpus
+    from kg.ontology import load_ontology
+
+    path = repo_root() / "benchmarks" / "annotate_eval.py"
+    spec = importlib.util.spec_from_file_location("annotate_eval", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    (tmp_path / "rel.txt").write_text(
+        "North Korea fired a ballistic missile over Japan on 4 October 2022. The following "
+        "day, South Korea fired two missiles.\n", encoding="utf-8")
+    (tmp_path / "rel.yaml").write_text("""document:
+  id: rel
+  text: rel.txt
+  type: NewsArticle
+  title: relative
+  publisher: kg-tests
+  author: unknown
+  date: 2022-10-06
+  language: en
+  annotator: kg tests
+annotations:
+  - {id: kg-tests, type: Organization, label: kg tests}
+  - {id: north-korea, type: State, label: North Korea, mentions: [{quote: North Korea}]}
+  - {id: south-korea, type: State, label: South Korea, mentions: [{quote: South Korea}]}
+  - {id: japan, type: State, label: Japan, mentions: [{quote: Japan}]}
+  - {id: ev-over, type: AirspaceIntrusion, quote: a ballistic missile over Japan}
+  - {id: ev-launch, type: MissileLaunch, quote: North Korea fired a ballistic missile,
+     agent: north-korea, time: t-day}
+  - {id: t-day, type: TimeSpan, quote: 4 October 2022, begin: 2022-10-04, end: 2022-10-04,
+     precision: Day}
+  - {id: t-next, type: TimeSpan, quote: The following day, relativeTo: ev-launch,
+     offset: P1D, precision: Relative}
+  - {id: ev-answer, type: MissileLaunch, quote: fired two missiles, agent: south-korea,
+     time: t-next}
+""", encoding="utf-8")
+    onto = load_ontology()
+    gold = load_corpus(tmp_path / "rel.yaml", ontology=onto).documents[0]
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    draft = mod.draft_of(gold, gaz, onto, model="none")
+    p, r, _f, drafted, wanted = mod.evaluate(gold, draft, onto)["relative times"]
+    assert (p, r, drafted, wanted) == (1.0, 1.0, 1, 1), (p, r, drafted, wanted)
+
+
 def test_corpus_entries_win_over_the_generic_list():
     g = Gazetteer()
     g.add(Entry("usa", "State", "United States", {"U.S."}, "Q30"))
