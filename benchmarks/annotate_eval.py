@@ -8,10 +8,10 @@ and HELD-OUT, every other annotated document of data/, read only after the freez
 found) as one JSON object; ``--split dev --misses events`` lists, per document, the gold
 items the drafter missed and the drafted items that are wrong, of one kind; ``--cv``
 scores the learned event model by leave-one-document-out cross-validation over DEV: for
-each document, a model trained by
-:mod:`kg.annotate.train` on the other DEV documents drafts it, beside the rules alone.
-Drafts use the shipped learned event model (kg/annotate/models/events.json, trained on the
-DEV documents, so in-sample there); ``KG_ANNOTATE_MODEL=none`` scores the rules alone)
+each document, a model that ``kg.annotate.train`` trained on the other DEV documents
+drafts it, beside the rules alone. Drafts use the shipped learned event model
+(kg/annotate/models/events.json, trained on the DEV documents, so in-sample there);
+``KG_ANNOTATE_MODEL=none`` scores the rules alone.)
 
 The split's history: the three briefs commentary-2022-11-vigilant-storm,
 digest-2022-03-30-icbm-moratorium and wire-2022-11-18-hwasong-17 were HELD-OUT once: they

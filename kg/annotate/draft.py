@@ -12,6 +12,7 @@ with a ``confidence``. The result is the native YAML structure, ready to dump.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.annotate.claims import draft_claims, load_cues
 from kg.annotate.dates import TimeMention, dateline, find_times
@@ -109,7 +110,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                                gazetteer, times, rules, morph, onto)
     # what a response cue names ("in response to the firing,") is the act answered, told
     # before: no event of the model's either (the rules read it as a reference)
-    learned = {k: p for k, p in learned.items() if not _cue_object(text, k[0], response_cues)}
+    cue_ends = sorted(c.end for c in response_cues)
+    learned = {k: p for k, p in learned.items() if not _cue_object(text, k[0], cue_ends)}
     if learned or vetoed:
         triggers = sorted([t for t in triggers if t not in vetoed]
                           + [Span(s, e, k) for s, e, k in learned],
@@ -168,16 +170,16 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     return {"document": meta, "annotations": items}
 
 
-def _cue_object(text: str, start: int, cues: list[Span]) -> bool:
+def _cue_object(text: str, start: int, cue_ends: list[int]) -> bool:
     """``start`` lies in the noun phrase a response cue opens ("in response to the firing",
     "in retaliation for its drills"): after the cue, before a comma or the end of the
-    clause, at most five words on."""
-    for c in cues:
-        if c.end <= start:
-            between = text[c.end:start]
-            if not re.search(r"[,.;:!?]", between) and len(between.split()) <= 5:
-                return True
-    return False
+    clause, at most five words on. ``cue_ends``: the cues' ends, sorted. Only the last cue
+    ending before ``start`` needs a look: the text from any earlier one holds its text."""
+    k = bisect_right(cue_ends, start)
+    if not k:
+        return False
+    between = text[cue_ends[k - 1]:start]
+    return not re.search(r"[,.;:!?]", between) and len(between.split()) <= 5
 
 
 def _learned(model, text: str, sents, heads, triggers: list[Span], references: list[Span],

@@ -420,3 +420,16 @@ def test_relative_times_carry_their_offset_from_the_date_before(follow, offset, 
 def test_sentences_do_not_end_at_abbreviations(text, want):
     got = [text[s:e] for s, e in sentences(text)]
     assert got == want, got
+
+
+def test_the_object_of_a_response_cue_is_no_event_of_the_model():
+    from kg.annotate.draft import _cue_object
+
+    text = ("In response to the firing, South Korea fired two missiles. In retaliation for "
+            "the long series of drills held in the spring the North fired shells.")
+    ends = sorted([len("In response to"), text.index("for the long") + len("for")])
+    assert _cue_object(text, text.index("firing"), ends)
+    assert not _cue_object(text, text.index("fired two"), ends)  # past the comma
+    assert _cue_object(text, text.index("series"), ends)
+    assert not _cue_object(text, text.index("fired shells"), ends)  # ten words on
+    assert not _cue_object(text, text.index("In response"), ends)  # before any cue
