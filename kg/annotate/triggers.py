@@ -288,7 +288,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             end = _match(trig.words, toks, lem, i)
             if end is None:
                 continue
-            if trig.verb_only and (_noun_use(toks, i) or not morph.can_be_verb(toks[i].text)):
+            if trig.verb_only and (_noun_use(toks, i) or not morph.can_be_verb(toks[i].text)
+                                   or _object_of_preposition(toks, i)):
                 continue
             if trig.context and not _in_context(toks, lem, i, end, trig.context):
                 continue
@@ -321,6 +322,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         _span, i, end, _exact, needs_time, words, by_context = by_span[span]
         if end == i and _modifier(toks, i, morph):
             continue  # "sanctions resolution", "launch site": a noun modifying another
+        if _in_name(toks, i, end) and span.key not in rules.speech_classes:
+            continue  # "the Sohae Satellite Launching Ground": a word of a name
         if _predicate(toks, i, lem):
             continue  # "called the launch a provocation": a judgement, not an event
         if end == i and _generic(toks, i):
@@ -678,6 +681,35 @@ def _reduced_relative(toks: list[Token], i: int, morph: Morphology) -> bool:
             and toks[i + 1].lower in _PHRASE_STOP)
 
 
+def _in_name(toks: list[Token], i: int, end: int) -> bool:
+    """The words ``i``..``end`` are written with a capital inside a sentence and so is the
+    word after them: a modifier inside a proper name whose head is another noun ("the Sohae
+    Satellite Launching Ground", "the Strategy and Consultation Group"), not an act. A name
+    whose last word is the act's ("the Security Consultative Meeting", "the East Asia
+    Summit") still names an event; a capital at the start of a sentence, after a quotation
+    mark or a colon, says nothing (headings are left out by the caller)."""
+    if i == 0 or end + 1 >= len(toks) or not all(
+            toks[k].text[:1].isupper() and not toks[k].text.isupper()
+            for k in range(i, end + 1) if _is_word(toks[k])):
+        return False
+    if not _is_word(toks[i - 1]) and toks[i - 1].text != ",":
+        return False  # the first word of a sentence or of a quotation
+    nxt = toks[end + 1]
+    return _is_word(nxt) and nxt.text[:1].isupper() and not nxt.text.isupper()
+
+
+# prepositions after which a bare verb form is a noun ("a sea of fire", "under fire"); "to"
+# opens an infinitive ("to fire")
+_NOUN_PREPOSITIONS = frozenset("""of in under into from with without by for on at""".split())
+
+
+def _object_of_preposition(toks: list[Token], i: int) -> bool:
+    """The word at ``i`` follows a preposition and is no gerund: a noun ("a sea of fire"),
+    not the verb a ``kg:verbTrigger`` needs ("after firing" is a verb)."""
+    return (i > 0 and toks[i - 1].lower in _NOUN_PREPOSITIONS
+            and not toks[i].lower.endswith("ing"))
+
+
 def _determined(toks: list[Token], i: int) -> bool:
     """The word at ``i`` heads a noun phrase: a determiner, a possessive or a number up to
     two words before it ("a test", "a seventh test", "its third test")."""
@@ -696,13 +728,19 @@ _PLACE_NOUNS = frozenset("""site sites pad pads ground grounds range ranges stat
 area areas zone zones""".split())
 
 
+# adverbs of place and time that a lexicon may list as nouns too ("drills ahead of the
+# exercise", "the launch today"): what they follow is no modifier of theirs
+_ADVERBS = frozenset("""ahead again later earlier abroad overnight together today tonight
+yesterday tomorrow nearby afterwards afterward instead too alone""".split())
+
+
 def _modifier(toks: list[Token], i: int, morph: Morphology) -> bool:
-    """The word at ``i`` is a noun right before a lower-case word that can only be a noun,
-    or one of :data:`_PLACE_NOUNS`."""
+    """The word at ``i`` is a noun right before a lower-case word that can only be a noun
+    (not an adverb of :data:`_ADVERBS`), or one of :data:`_PLACE_NOUNS`."""
     if i + 1 >= len(toks) or not _is_word(toks[i + 1]) or not toks[i + 1].text.islower():
         return False
     nxt = toks[i + 1].text
-    if nxt in FUNCTION_WORDS:
+    if nxt in FUNCTION_WORDS or nxt in _ADVERBS:
         return False
     if nxt in _PLACE_NOUNS:
         return morph.can_be_noun(toks[i].text)

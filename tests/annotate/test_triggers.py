@@ -42,8 +42,9 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
      ("rejected the allegation", "Denial")),
     # a told act, answer or not (the codebook: scrambled jets are an air drill)
     ("The air force scrambled fighter jets.", ("scrambled", "AirDrill")),
+    # firing at the other side's drones is an armed attack, hit or missed (the codebook)
     ("The military failed to shoot the drones down.", ("shoot the drones down",
-                                                       "MilitaryResponse")),
+                                                       "ArmedAttack")),
     ("Residents received a warning to take shelter.", ("warning", "SecurityAlert")),
     ("The treasury imposed new sanctions on three officials.",
      ("imposed new sanctions", "SanctionsEffort")),
@@ -161,7 +162,7 @@ def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     "The response of the council was muted.",
     "A ship and two munitions were shown.",
     "The move was seen as testing the alliance's resolve.",
-    "The regime pledged to expand its nuclear arsenal.",
+    "The regime pledged to keep its nuclear arsenal.",
     "The country reaffirmed its commitment to denuclearization.",
     "The regime made progress in its missile programme.",
     # session 10: recognising, attacking, threatening only with what they take

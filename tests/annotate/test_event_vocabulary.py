@@ -1,0 +1,119 @@
+"""The session 14 vocabulary of the non-speech classes (ontology/triggers.ttl) and the matcher's
+reading of names, adverbs and prepositions (kg/annotate/triggers.py): the verbs and nouns news
+writers use for building weapons, sanctions, working together, holding back, attacks and
+commitments, and the words that only look like them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate.morph import load_morphology
+from kg.annotate.triggers import find_triggers, load_rules
+
+
+@pytest.fixture(scope="module")
+def lexicon(onto):
+    return load_rules(onto), load_morphology()
+
+
+def drafted(text: str, lexicon) -> list[tuple[str, str]]:
+    rules, morph = lexicon
+    return [(text[s.start:s.end], s.key) for s in find_triggers(text, rules, morph)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # building weapons and forces (kg:CapabilityDevelopment)
+    ("The regime is building nuclear weapons for the battlefield.",
+     ("building nuclear weapons", "CapabilityDevelopment")),
+    ("He hoped a new strategic weapon would be built soon.",
+     ("weapon would be built", "CapabilityDevelopment")),
+    ("The government should build the kill chain and missile defences.",
+     ("build the kill chain and missile defences", "CapabilityDevelopment")),
+    ("The country was strengthening its defences against the threat.",
+     ("strengthening its defences", "CapabilityDevelopment")),
+    ("The North keeps expanding its nuclear and missile forces.",
+     ("expanding its nuclear and missile forces", "CapabilityDevelopment")),
+    ("The plenum approved a reorganisation of key military formations.",
+     ("reorganisation", "CapabilityDevelopment")),
+    ("The army masses troops on the border.", ("masses troops", "CapabilityDevelopment")),
+    ("The factory will produce more missiles next year.", ("produce", "CapabilityDevelopment")),
+    ("The state had developed a new missile.", ("developed", "CapabilityDevelopment")),
+    # sanctions told by what they do (kg:SanctionsEffort)
+    ("The resolution bans the sale of machinery to the country.",
+     ("bans the sale", "SanctionsEffort")),
+    ("A week later the Treasury listed three more addresses.",
+     ("listed three more addresses", "SanctionsEffort")),
+    # working together (kg:Coordination)
+    ("The ships shared tactical data link information during the drill.",
+     ("shared tactical data link information", "Coordination")),
+    ("The army stayed on alert in close cooperation with its ally.",
+     ("close cooperation with", "Coordination")),
+    # holding back (kg:Deescalation)
+    ("Washington could end its joint military drills with Seoul.",
+     ("end its joint military drills", "Deescalation")),
+    ("The South switched off its border loudspeakers in 2018.",
+     ("switched off its border loudspeakers", "Deescalation")),
+    ("The accord commits both sides to cease all hostile acts.",
+     ("cease all hostile acts", "Deescalation")),
+    # force used against the other side (kg:ArmedAttack), hit or missed
+    ("The helicopters fired about 100 rounds at the drones.",
+     ("fired about 100 rounds", "ArmedAttack")),
+    ("Not one of the drones was brought down.", ("brought down", "ArmedAttack")),
+    ("The troops fired machine guns at the balloons.", ("fired machine guns", "ArmedAttack")),
+    ("He warned what would follow if the North attempted to use nuclear weapons.",
+     ("use nuclear weapons", "ArmedAttack")),
+    # commitments and answers
+    ("The secretary said Washington would go on providing extended deterrence.",
+     ("providing extended deterrence", "DefenseCommitment")),
+    ("A test would be met with an unparalleled response.", ("response", "MilitaryResponse")),
+    # a plan unveiled is adopted (kg:PolicyAdoption), not a weapon
+    ("The economic plan that the leader unveiled at the congress failed.",
+     ("unveiled", "PolicyAdoption")),
+    ("The paper set out plans to revise Japan's defence documents this year.",
+     ("revise Japan's defence documents", "PolicyAdoption")),
+    # detecting another's act (kg:Detection)
+    ("The agency had observed indications that the site was reopened.",
+     ("observed", "Detection")),
+    # bombers flying over a sea fly a sortie, launch nothing
+    ("Two bombers had flown over the Sea of Japan on Tuesday.", ("flown", "AirDrill")),
+    # a missile tested before a device
+    ("The North might test a missile or a nuclear device.", ("test a missile", "MissileTest")),
+    # an adverb after a noun is no noun it modifies ("drills ahead of")
+    ("The allies held drills ahead of the exercise.", ("drills", "MilitaryExercise")),
+])
+def test_the_words_of_the_non_speech_classes(lexicon, text, expected):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # relations, friendship, news and names are developed, not weapons
+    ("The North wished to develop state-to-state relations with them.",
+     {"CapabilityDevelopment"}),
+    ("Relations stayed difficult because of developments in the South.",
+     {"CapabilityDevelopment"}),
+    ("The workers are deployed by the bureau abroad.", {"CapabilityDevelopment"}),
+    ("The country holds an amount of highly enriched uranium.", {"CapabilityDevelopment"}),
+    # a word of a name whose head is another noun
+    ("Kim visited the Sohae Satellite Launching Ground on Monday.", {"SpaceLaunch"}),
+    ("The Strategy and Consultation Group was reactivated.", {"Meeting"}),
+    # nouns and adjectives that only look like acts
+    ("The resolution was tabled on behalf of its co-sponsors.", {"Coordination"}),
+    ("Assets would be sent in a timely and coordinated manner.", {"Coordination"}),
+    ("He threatened to turn the city into a sea of fire.", {"MissileLaunch"}),
+    ("They built drones that are hard to detect.", {"Detection"}),
+    ("The navies practised the search for and tracking of missiles.", {"Detection"}),
+    ("The North would meet any attempt with the toughest reaction.", {"Meeting"}),
+    ("A missile fired south of the maritime buffer zone.", {"ArtilleryFiring"}),
+    # defending an ally with nuclear weapons is no attack
+    ("Would Washington use nuclear weapons to defend its ally?", {"ArmedAttack"}),
+])
+def test_words_that_only_look_like_acts(lexicon, text, kinds):
+    got = [g for g in drafted(text, lexicon) if g[1] in kinds]
+    assert got == [], got
+
+
+def test_a_name_whose_head_is_the_act_still_names_it(lexicon):
+    got = drafted("The ministers flew in for the Security Consultative Meeting in Washington.",
+                  lexicon)
+    assert ("Meeting", "Meeting") in got, got
