@@ -38,9 +38,15 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
     ("The army masses troops on the border.", ("masses troops", "CapabilityDevelopment")),
     ("The factory will produce more missiles next year.", ("produce", "CapabilityDevelopment")),
     ("The state had developed a new missile.", ("developed", "CapabilityDevelopment")),
+    ("Kim promised to develop the country's nuclear forces at the fastest speed.",
+     ("develop", "CapabilityDevelopment")),
+    ("The allies want to bind the North's military development.",
+     ("development", "CapabilityDevelopment")),
     # sanctions told by what they do (kg:SanctionsEffort)
     ("The resolution bans the sale of machinery to the country.",
      ("bans the sale", "SanctionsEffort")),
+    ("The draft, tabled by Washington, would have tightened the sanctions.",
+     ("tabled", "SanctionsEffort")),
     ("A week later the Treasury listed three more addresses.",
      ("listed three more addresses", "SanctionsEffort")),
     # working together (kg:Coordination)
@@ -78,6 +84,12 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
     ("Two bombers had flown over the Sea of Japan on Tuesday.", ("flown", "AirDrill")),
     # a missile tested before a device
     ("The North might test a missile or a nuclear device.", ("test a missile", "MissileTest")),
+    # joint air patrols, surveillance stepped up
+    ("The bombers had patrolled over the Sea of Japan.", ("patrolled", "AirDrill")),
+    ("It was the fourth joint strategic patrol by the two air forces.",
+     ("strategic patrol", "AirDrill")),
+    ("The military had stepped up surveillance after the launch.",
+     ("stepped up surveillance", "SecurityAlert")),
     # an adverb after a noun is no noun it modifies ("drills ahead of")
     ("The allies held drills ahead of the exercise.", ("drills", "MilitaryExercise")),
 ])
@@ -98,7 +110,7 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected):
     ("Kim visited the Sohae Satellite Launching Ground on Monday.", {"SpaceLaunch"}),
     ("The Strategy and Consultation Group was reactivated.", {"Meeting"}),
     # nouns and adjectives that only look like acts
-    ("The resolution was tabled on behalf of its co-sponsors.", {"Coordination"}),
+    ("The resolution on human rights was tabled by the bloc.", {"SanctionsEffort"}),
     ("Assets would be sent in a timely and coordinated manner.", {"Coordination"}),
     ("He threatened to turn the city into a sea of fire.", {"MissileLaunch"}),
     ("They built drones that are hard to detect.", {"Detection"}),
@@ -117,3 +129,10 @@ def test_a_name_whose_head_is_the_act_still_names_it(lexicon):
     got = drafted("The ministers flew in for the Security Consultative Meeting in Washington.",
                   lexicon)
     assert ("Meeting", "Meeting") in got, got
+
+
+def test_a_commitment_to_provide_deterrence_is_one_commitment(lexicon):
+    got = [g for g in drafted("The United States reiterated its ironclad commitment to provide "
+                              "extended deterrence to the South.", lexicon)
+           if g[1] == "DefenseCommitment"]
+    assert got == [("ironclad commitment", "DefenseCommitment")], got
