@@ -87,6 +87,10 @@ YEARS_COUNT = re.compile(_YEARS_COUNT)
 _NOT_COUNTED = "".join(rf"(?<!{v} )" for w in (
     "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
     "year", "years", "shortly", "soon", "much", "not", "long") for v in (w, w.capitalize()))
+# verbs that report or judge, after which "at the time that" and "then" date the verb's act
+_REPORTED = ("said", "says", "told", "wrote", "added", "stated", "reported", "announced",
+             "concluded", "believed", "thought", "claimed", "insisted", "argued", "noted",
+             "estimated", "judged", "assessed")
 PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("DaysOfMonth", rf"\b(?:(?i:from|between)\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
                     rf"(?:{_DASH}|\s+{_TO}\s+){_day_date('s')}"),
@@ -99,7 +103,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("YearRange", r"\b(?P<y1>(?:19|20)\d\d)[\u2013-](?P<y2>(?:19|20)?\d\d)(?![\d-])"),
     ("Before", rf"\b(?i:(?:before|by) the end of) (?:{_year('z')}|(?i:the|this) "
                rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?)"),
-    ("Since", rf"\b(?i:since)\s+{_bound('f')}"),
+    # "since at least 2017": the least it says is since then
+    ("Since", rf"\b(?i:since)\s+(?:(?i:at\s+least)\s+)?{_bound('f')}"),
     # "its first ... in five years": the year of the earlier one (read only after "first")
     ("FirstIn", rf"\b(?i:in)\s+(?P<n>{_YEARS_COUNT})\b"
                 r"(?!\s+(?i:ago|later|earlier|before|after|of|to|from|and|'|\u2019)\b)"),
@@ -135,6 +140,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                     rf"(?P<part>(?i:early|mid|late))"
                     rf"[\s-]+(?:(?i:in)\s+)?{_month('', False)}"
                     rf"(?:\s+(?:of\s+)?{_year('')})?{_BARE_MONTH_AFTER}"),
+    # "at the end of June", "the beginning of May 2022": the month's last (first) third, as
+    # "late June" ("early May") is; "by the end of June" is the "by X" above
+    ("PartOfMonth", rf"\b(?:(?P<open>(?i:at|in|by|until|till|from|since|toward|towards))\s+)?"
+                    rf"(?i:the\s+)(?P<part>(?i:end|beginning|start|middle))\s+(?i:of)\s+"
+                    rf"{_month('', False)}(?:\s+(?:of\s+)?{_year('')})?{_BARE_MONTH_AFTER}"),
     ("Month", rf"\b{_month('')}\s+(?:of\s+)?{_year('')}"),
     ("Month", rf"\b(?:(?i:in|during|early|mid|late)[\s-]+)?{_month('', False)}\s+"
               rf"(?P<yrel>(?i:last|this|next))\s+(?i:year)\b"),
@@ -151,7 +161,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # calendar year (month)
     ("WithinNext", r"\b(?i:within (?:the|this) (?P<cal>year|month))\b"
                    r"(?!\s+(?i:of|before|after|since)\b)"),
-    ("Decade", r"\b(?i:the\s+)?(?P<y>(?:19|20)\d0)s\b"),
+    # "the 1990s", "the mid-1990s", "the early 2000s": a decade, or its early, mid or late part
+    ("Decade", r"\b(?i:the\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<y>(?:19|20)\d0)s\b"),
     # "the seventh launch of the month", "began the year": the month or year told of
     ("TheUnit", r"\b(?:(?<=of )|(?<=in )|(?<=during )|(?<=began )|(?<=begin )|(?<=ended )|"
                 r"(?<=end )|(?<=through )|(?<=for )|(?<=throughout ))(?i:the\s+(?P<unit>month|"
@@ -224,6 +235,17 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Counted", r"\b(?i:(?P<unit>minute|hour|day|week)s\s+(?P<dir>later|after(?:wards)?|"
                 r"before|earlier))\b"),
     ("ThatDay", r"\b(?i:(?:on )?that day)\b"),
+    # "the ministry said at the time", "adviser at the time of the killing": the time of the
+    # event it looks back to (the one named after "of", else the one told before)
+    ("AtTheTime", r"\b(?i:at the time)(?:\s+(?i:of)(?=\s+(?i:the|his|her|its|their|that)\s))?"
+                  r"(?!\s+(?i:of|when|being|that|it|he|she|they|we)\b)(?=\s|[,.;:!?)]|$)"),
+    ("AtTheTime", r"(?:" + "|".join(rf"(?<=\b{v} )" for v in _REPORTED)
+        + r")(?i:at the time)(?=\s+(?i:that)\b)"),  # "said at the time that ..."
+    # "Williams said then.": "then" closing a reporting clause is a time, the time of the
+    # event told before ("then" before a verb, "Kim then turned to", tells the order of
+    # the acts, and "since then", "by then" are other times)
+    ("Then", r"(?:" + "|".join(rf"(?<=\b{v} )" for v in _REPORTED) + r")then"
+             r"(?=\s*[,.;:!?\u201d\"])"),
     # "shortly after taking off": after what the gerund tells, no event drafted: not drafted
     ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b(?!\s+[a-z]+ing\b)"),
     ("Overnight", r"\b(?i:overnight)\b"),
@@ -283,6 +305,9 @@ class TimeMention:
     # "later", "afterwards": at or after the event, with no bound (Relative from an event;
     # with none to count from, open from the day written before)
     unbounded: bool = False
+    # "at the time", "said then": the time of the event it looks back to (the one told
+    # before its clause), undated without one
+    back: bool = False
 
 
 @dataclass
@@ -420,8 +445,9 @@ _FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are|was|we
                           r"are scheduled|expects? to|is expected to|are expected to|intends? to|"
                           r"is likely to|are likely to|is going to|"
                           r"are going to|would)\b|\w'll\b")
-_PAST_MARK = re.compile(r"\b(?:was|were|had|did|said|told|met|went|came|flew|fell|held|made|"
-                        r"took|gave|began|ran|saw|struck|shot|sent|led|left|brought|found|spoke|"
+# (a question opens with its auxiliary: "Did the picture change by September?")
+_PAST_MARK = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|told|met|went|came|flew|fell|"
+                        r"held|made|took|gave|began|ran|saw|struck|shot|sent|led|left|brought|found|spoke|"
                         r"wrote|rose|threw|won|lost|fought|set off|(?!(?:need|speed|exceed|succeed|"
                         r"proceed|indeed|embed|seed|feed|breed|shed|united|limited|armed|"
                         r"so-called|unidentified|unnamed|detailed|advanced)\b)[a-z]{2,}ed)\b")

@@ -96,7 +96,72 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             tm = FROM_TEXT[reading](m, text, out, doc_date)
         if tm is not None:
             out.append(tm)
-    return _since_when(text, _as_early_as(text, _join_ranges(text, join_clock_times(text, out))))
+    return _since_when(text, _as_early_as(text, _open_ends(
+        text, _join_ranges(text, join_clock_times(text, out)), doc_date)))
+
+
+# "from 20 May", "from June": a start with no end told ("up from", "down from" compare)
+_FROM = re.compile(r"(?<!\bup )(?<!\bdown )(?<!\brose )(?<!\bfell )(?<!\bdropped )"
+                   r"(?<!\bincreased )(?<!\bdecreased )(?<!\bdeclined )\b(?i:from)\s+$")
+# "after 2016", "before 2017": not a count before it ("two days after", "the day before",
+# "shortly after", "soon after": a time near the date, not all of it after or before)
+_AFTER_BEFORE = re.compile(r"(?:\b(?P<prev>[A-Za-z]+)\s+)?\b(?P<w>(?i:after|before))\s+$")
+_COUNTED_BY = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
+               "hours", "night", "nights", "shortly", "soon", "just", "right", "immediately",
+               "eve", "morning", "evening", "afternoon"}
+_TO_FOLLOWS = re.compile(r"\s*(?:[-\u2013]|(?i:to|until|till|through|and)\b)")
+
+
+def _open_ends(text: str, times: list[TimeMention],
+               doc_date: str | None) -> list[TimeMention]:
+    """A date a range does not close: "from 20 May" (no "to" after it) is open, from that
+    date (the codebook's "since X"); "after 2016" is open from the next year (month),
+    "before 2017" open to the one before (the codebook's "until X"), or, when the date is
+    still ahead of the document's, the interval from the document's date to then (a year
+    or a month: "after March 3, the talks resumed" tells of a day). Only a date written
+    alone, quoted with its word."""
+    for tm in times:
+        if tm.offset is not None or tm.clock or tm.earlier or tm.duration \
+                or tm.precision not in ("Day", "Month", "Year") or not tm.begin \
+                or tm.begin != tm.end_date:
+            continue
+        lead_text = text[max(0, tm.start - 24):tm.start]
+        own = re.match(r"(?i:from)\s+", text[tm.start:tm.end])
+        if (_FROM.search(lead_text) or own) and tm.precision in ("Day", "Month") \
+                and not _TO_FOLLOWS.match(text, tm.end):
+            lead = _FROM.search(lead_text)
+            if lead is not None:
+                tm.start -= len(lead_text) - lead.start()
+            tm.precision, tm.end_date = "OpenInterval", None
+            tm.notes.append("'from' with no end told: open, from then")
+            continue
+        word = _AFTER_BEFORE.search(lead_text)
+        if word is None or (word.group("prev") or "").lower() in _COUNTED_BY \
+                or tm.precision == "Day":  # "after March 3, the talks": a day stays one
+            continue
+        after = word.group("w").lower() == "after"
+        edge = _shift(tm.begin, 1 if after else -1)
+        tm.start -= len(lead_text) - word.start("w")
+        if after:
+            tm.precision, tm.begin, tm.end_date = "OpenInterval", edge, None
+            tm.notes.append("'after X': open, from the next day, month or year")
+        elif doc_date and len(doc_date) == 10 and doc_date < str(tm.begin):
+            tm.precision, tm.begin, tm.end_date = "Interval", doc_date, edge
+            tm.notes.append("'before X' ahead of the document's date: from it to before X")
+        else:
+            tm.precision, tm.begin, tm.end_date = "OpenInterval", None, edge
+            tm.notes.append("'before X': open, ending with the one before")
+    return times
+
+
+def _shift(iso: str, step: int) -> str:
+    """The day, month or year (as ``iso`` is written) ``step`` after it."""
+    if len(iso) == 4:
+        return f"{int(iso) + step:04d}"
+    if len(iso) == 7:
+        months = int(iso[:4]) * 12 + int(iso[5:7]) - 1 + step
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=step)).isoformat()
 
 
 _WHEN = re.compile(r",\s+(?i:when)\b")
@@ -354,6 +419,11 @@ def _read_day(tm, m, ref, text) -> bool:
         tm.precision, tm.end_date = "OpenInterval", pt.iso()
         tm.notes.append("an open interval ending then")
         return True
+    if _ENDED.search(text[max(0, tm.start - 30):tm.start]):
+        # "the plenary that ended on Dec. 31": the time of what ended, open, ending then
+        tm.precision, tm.end_date = "OpenInterval", pt.iso()
+        tm.notes.append("the end of what ended then: an open interval ending then")
+        return True
     if _BEGUN.search(text[max(0, tm.start - 30):tm.start]):
         # "the exercise, which began on 31 October": the time of what began, open
         tm.precision, tm.begin = "OpenInterval", pt.iso()
@@ -363,6 +433,7 @@ def _read_day(tm, m, ref, text) -> bool:
 
 
 _UNTIL = re.compile(r"\b(?i:until|till|by)\s+$")
+_ENDED = re.compile(r"\b(?i:ended|concluded|wrapped up)\s+(?i:on\s+)?$")
 _BEGUN = re.compile(r"\b(?i:began|begun|begins|started|starts|opened|kicked off)\s+(?i:on\s+)?$")
 
 
@@ -591,8 +662,10 @@ def _read_month(tm, m, ref, text) -> bool:
     return set_span(tm, pt, pt, "Month")
 
 
-# the thirds of a month "early", "mid" and "late" name: their first and last days
+# the thirds of a month "early", "mid" and "late" name: their first and last days ("the
+# beginning", "the start", "the middle" and "the end" of a month are read as them)
 THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_THIRD_OF = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
 
 
 def _read_part_of_month(tm, m, ref, text) -> bool:
@@ -605,6 +678,7 @@ def _read_part_of_month(tm, m, ref, text) -> bool:
             or pt.month is None:
         return False
     part = m.group("part").lower()
+    part = _THIRD_OF.get(part, part)
     first, last = THIRDS[part]
     last = min(last, calendar.monthrange(pt.year or 2000, pt.month)[1])
     tm.notes.append(f"'{part}' read as days {first}-{last} of the month")
@@ -636,7 +710,12 @@ def _read_by(tm, m, ref, text) -> bool:
         tm.notes.append(f"the {g['season'].lower()} read as months {m1}-{m2}, the next one")
     else:
         pt = Point(int(g["y"]) if g.get("y") else None, month_number(g["m"]))
-        if pt.year is None and ref is not None:
+        if pt.year is None and ref is not None and ref[1] and \
+                tense_of(text, tm.start, tm.end) == "past":
+            # "Did the picture change by September?": told in the past, the last one
+            pt.year = ref[0] - ((pt.month or 1) > ref[1])
+            tm.notes.append("told in the past: the latest such month up to the reference")
+        elif pt.year is None and ref is not None:
             pt.year = ref[0] + (bool(ref[1]) and (pt.month or 1) < ref[1])
         if pt.year is None:
             return False
@@ -679,9 +758,18 @@ def _read_year(tm, m, _ref, _text) -> bool:
     return set_span(tm, pt, pt, "Year")
 
 
+# the years of a decade's parts (the codebook: the 1990s' early, mid- and late parts are 1990
+# to 1993, 1994 to 1996 and 1997 to 1999)
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+
+
 def _read_decade(tm, m, _ref, _text) -> bool:
     y = int(m.group("y"))
-    return set_span(tm, Point(y), Point(y + 9), "Interval")
+    first, last = _DECADE_PARTS.get((m.group("part") or "").lower(), (0, 9))
+    if m.group("part"):
+        tm.notes.append(f"the {m.group('part').lower()} part of the {y}s: {y + first} to "
+                        f"{y + last}")
+    return set_span(tm, Point(y + first), Point(y + last), "Interval")
 
 
 def _read_relative(tm, _m, _ref, _text) -> bool:

@@ -26,10 +26,14 @@ __all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
 OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
            "NextWeek": ("P1D", "P13D"), "PreviousWeek": ("-P13D", "-P1D"),
            "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H"),
-           "AtOnce": ("PT0S", "P1D"), "Later": ("PT0S", None)}
+           "AtOnce": ("PT0S", "P1D"), "Later": ("PT0S", None), "AtTheTime": ("PT0S", None),
+           "Then": ("PT0S", None)}
+# readings that look back to an event told before ("at the time", "said then"): its time,
+# PT0S, and no date of their own when no event is found
+LOOKING_BACK = {"AtTheTime", "Then"}
 FROM_EVENT = {"NextDay", "PreviousDay", "SameDay", "Within", "Counted", "Shortly",
                "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window",
-               "LaterThatWeek", "AtOnce", "Later"}
+               "LaterThatWeek", "AtOnce", "Later", "AtTheTime", "Then"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
               "week": ("P", "D", 7)}
 # a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
@@ -129,10 +133,10 @@ def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
                   doc_date: str | None) -> TimeMention:
     """A bare weekday: counted from the document's day (on or before it, after it in a
     sentence about the future, or as "last"/"next" say), unless its paragraph tells of a
-    day written more than a week away from the document's date, and no time written after
-    that day lies more than a week after it; then, as without a document date, the nearest
-    such day to the last day written before it. "by"/"until" a weekday: open, ending
-    then."""
+    day written more than two weeks (:data:`_AWAY`) away from the document's date, and no
+    time written after that day lies more than a week after it; then, as without a
+    document date, the nearest such day to the last day written before it. "by"/"until"
+    a weekday: open, ending then."""
     tm = TimeMention(m.start(), m.end(), "Relative")
     rel = (m.groupdict().get("rel") or "").lower()
     found = _weekday_date(m.group("w"), rel, m, text, before, doc_date)
@@ -148,6 +152,15 @@ def _from_weekday(m: re.Match, text: str, before: list[TimeMention],
     return _on_day(tm, day, note)
 
 
+# how far (days) from the document's date a day the paragraph tells must lie for a bare
+# weekday after it to count from that day rather than from the document's date: a wire
+# names by weekday only the days of the last week or so, so a weekday after a day told ten
+# days before ("drones crossed on Dec. 26 ... On Thursday the military admitted", in a
+# text of Friday 6 January) is still the document's week; a digest of March that tells of
+# November counts from November
+_AWAY = 14
+
+
 def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[TimeMention],
                   doc_date: str | None) -> tuple[dt.date, str, TimeMention | None] | None:
     """The day a weekday names (see :func:`_from_weekday`), how it was read and the mention
@@ -157,7 +170,7 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
     day = _doc_day(doc_date)
     anchor = _last_day_written(before)
     told = anchor is not None and anchor.start > text.rfind("\n", 0, m.start()) and \
-        day is not None and abs((dt.date.fromisoformat(str(anchor.begin)) - day).days) > 7
+        day is not None and abs((dt.date.fromisoformat(str(anchor.begin)) - day).days) > _AWAY
     if told and anchor is not None:
         # a later time written after that day ("since late July") moved the story on
         week = (dt.date.fromisoformat(str(anchor.begin)) + dt.timedelta(days=7)).isoformat()
@@ -519,7 +532,12 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
     """A time counted from an event: its offset for the drafter (``relativeTo``), and the
     dates read from the nearest date written before it (else the document's date);
     undated when there is none."""
-    tm = TimeMention(m.start(), m.end(), "Relative", duration=reading == "Lasted")
+    tm = TimeMention(m.start(), m.end(), "Relative", duration=reading == "Lasted",
+                     back=reading in LOOKING_BACK)
+    if tm.back:  # the time of the event it looks back to: no date read from the text
+        tm.offset = "PT0S"
+        tm.notes.append(f"'{m.group(0)}': the time of the event told before")
+        return tm
     if reading == "Within" and not m.groupdict().get("n") and doc_date and \
             "the" not in m.group(0).lower().split() and \
             tense_of(m.string, m.start(), m.end()) == "future":

@@ -130,6 +130,10 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             # names; it counts back from the dated event told before it
             back = _story_event(text, sents, told, day_of, tm, None)
             source, offset = (back, _negated(offset)) if back is not None else (None, offset)
+        elif source is None and tm.back:
+            # "at the time of the killing" names its event: none found, none guessed
+            source = None if text[tm.start:tm.end].lower().endswith(" of") else \
+                _told_before(text, tm, told, sents, tid)
         elif source is None:
             source = _story_event(text, sents, told, day_of, tm, last_written, tid) or \
                 _of_day_written(tm, told, last_tid, tid)
@@ -218,6 +222,37 @@ def _of_day_written(tm: TimeMention, ordered: list[tuple[Span, dict]], last_tid:
                  and last_tid in _as_list(ev.get("time"))
                  and own not in _as_list(ev.get("time"))
                  and ev.get("status") != "Hypothetical"), None)
+
+
+def _told_before(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],
+                 sents: list[tuple[int, int]], own: str) -> dict | None:
+    """The event "at the time" or "then" looks back to (the codebook: the one told before,
+    unless the text names another): the last told before the time's clause ("The review
+    was unveiled in 2018, and Pyongyang called it a provocation at the time": the
+    unveiling), not the event of its own clause, which it dates ("An official said at the
+    time"), nor a hypothetical one, nor one its sentence tells as the second verb of the
+    same subject or in a relative clause (:func:`_subordinate`). None when none is told
+    before."""
+    sent = sentence_of(sents, tm.start) or (0, len(text))
+    cut = [m.end() for m in _CLAUSE_START.finditer(text, sent[0], tm.start)]
+    clause = cut[-1] if cut else sent[0]
+    before = [(trig, ev) for trig, ev in ordered if trig.end <= clause
+              and own not in _as_list(ev.get("time")) and ev.get("status") != "Hypothetical"]
+    if not before:
+        return None
+    i = len(before) - 1
+    told = sentence_of(sents, before[i][0].start)
+    # "sentenced him to 63 months and fined him": the sentence's first act, not the second
+    # verb of its subject (nor an act of a relative or adverbial clause)
+    while i > 0 and told is not None and before[i - 1][0].start >= told[0] and \
+            _subordinate(text, before[i - 1][0], before[i][0]):
+        i -= 1
+    return before[i][1]
+
+
+# where the clause of a time looking back begins: after a comma, a semicolon, a colon, or
+# "and"/"but" joining two clauses
+_CLAUSE_START = re.compile(r"[,;:\u2014]\s*|\s(?i:and|but|while|whereas)\s")
 
 
 def _measured(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],

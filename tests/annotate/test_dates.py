@@ -708,3 +708,79 @@ def test_first_since_variants(text, span):
 def test_days_in_a_row(text, spans):
     """Two days or two months in a row joined by "and" are one interval."""
     assert _spans(text) == spans
+
+
+@pytest.mark.parametrize("text,quote,precision,begin,end", [
+    # "from X" with no end told: open, from X (the codebook's "since X")
+    ("A test around the visit from 20 May is possible.", "from 20 May", "OpenInterval",
+     "2022-05-20", None),
+    ("The thief, from June 27, fed the ether into a mixer.", "from June 27", "OpenInterval",
+     "2022-06-27", None),
+    ("Exports from June fell.", "from June", "OpenInterval", "2022-06", None),
+    # a range or a comparison is no open start
+    ("It ran from 20 May to 24 May.", "from 20 May to 24 May", "Interval", "2022-05-20",
+     "2022-05-24"),
+    ("Exports rose to 90 tonnes, up from 2021.", "2021", "Year", "2021", "2021"),
+    # "after X", "before X" (a year or a month): open from the next, to the one before
+    ("After 2016, it says, exports plummeted.", "After 2016", "OpenInterval", "2017", None),
+    ("It restored cooperation to its level before 2017.", "before 2017", "OpenInterval",
+     None, "2016"),
+    ("Exports fell after March 2020.", "after March 2020", "OpenInterval", "2020-04", None),
+    ("Talks may resume before 2024.", "before 2024", "Interval", DOC, "2023"),
+    # a count before it is a time counted from the date, not the open interval
+    ("Two years after 2017, talks resumed.", "2017", "Year", "2017", "2017"),
+    # "since at least X": open, from X
+    ("Both attended launches since at least 2017.", "since at least 2017", "OpenInterval",
+     "2017", None),
+    # what ended on a day: open, ending that day
+    ("At the plenary that ended on Dec. 31, Kim spoke.", "Dec. 31", "OpenInterval", None,
+     "2022-12-31"),
+])
+def test_an_open_end_is_read_from_the_word_before_the_date(text, quote, precision, begin, end):
+    times = [t for t in find_times(text, DOC) if text[t.start:t.end] == quote]
+    assert len(times) == 1, (text, find_times(text, DOC))
+    tm = times[0]
+    assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), tm
+
+
+@pytest.mark.parametrize("text,quote,begin,end", [
+    # the end (beginning, middle) of a month is its late (early, mid) third
+    ("At the end of June the exchange froze the account.", "At the end of June",
+     "2022-06-21", "2022-06-30"),
+    ("It was tested at the beginning of May 2021.", "at the beginning of May 2021", "2021-05-01",
+     "2021-05-10"),
+    ("The envoy came in the middle of February.", "in the middle of February", "2022-02-11",
+     "2022-02-20"),
+    # a decade's early, mid and late parts (the codebook)
+    ("The word first appeared in the mid-1990s.", "the mid-1990s", "1994", "1996"),
+    ("It was built in the early 2000s.", "the early 2000s", "2000", "2003"),
+    ("Talks failed in the late 1990s.", "the late 1990s", "1997", "1999"),
+])
+def test_parts_of_months_and_decades_written_with_words(text, quote, begin, end):
+    assert only(text) == (quote, "Interval", begin, end), text
+
+
+def test_an_end_of_a_month_after_since_or_until_is_open():
+    assert only("No test has come since the start of May.")[1:] == (
+        "OpenInterval", "2022-05-01", None)
+    assert only("The ban holds until the end of December.")[1:] == (
+        "OpenInterval", None, "2022-12-31")
+
+
+@pytest.mark.parametrize("text,end", [
+    ("Did the picture change by September?", "2022-09"),       # told in the past
+    ("Had it met by October?", "2022-10"),
+    ("It will be ready by September.", "2023-09"),             # ahead: the next one
+])
+def test_by_a_month_told_in_the_past_is_the_last_one(text, end):
+    assert only(text, "2022-10-31")[1:] == ("OpenInterval", None, end), text
+
+
+def test_a_weekday_after_a_day_told_ten_days_before_is_still_the_document_s_week():
+    # a wire of Friday 6 January 2023 telling of 26 December (Monday)
+    text = ("Five drones crossed the line on Dec. 26. On Thursday the Joint Chiefs admitted "
+            "that one drone had passed over Seoul. The office said the military reached "
+            "that conclusion on Tuesday and briefed the president the next day.")
+    days = [(text[t.start:t.end], t.begin) for t in find_times(text, "2023-01-06")]
+    assert days == [("Dec. 26", "2022-12-26"), ("On Thursday", "2023-01-05"),
+                    ("on Tuesday", "2023-01-03"), ("the next day", "2023-01-04")], days

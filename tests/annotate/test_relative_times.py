@@ -579,3 +579,60 @@ def test_a_bare_later_with_no_event_is_open_from_the_day_written_before():
 ])
 def test_a_look_back_inside_a_sentence_leaves_the_story_on_its_day(onto, text, quote, source):
     assert _counted(_drafted(onto, text), quote)[0] == source
+
+
+@pytest.mark.parametrize("text,quote", [
+    ("An official said at the time that the wording meant no rejection.", "at the time"),
+    ("Moon's government concluded at the time that he had tried to defect.", "at the time"),
+    ("The committee called it a provocation at the time.", "at the time"),
+    ("Suh, adviser at the time of the killing, was questioned.", "at the time of"),
+    ('"Justice has been served," Williams said then.', "then"),
+])
+def test_at_the_time_and_then_look_back_to_an_event_with_no_date_of_their_own(text, quote):
+    times = [t for t in find_times("On 4 October 2022 a missile flew over Japan. " + text,
+                                   "2022-11-20") if t.back]
+    assert len(times) == 1, times
+    tm = times[0]
+    assert (tm.offset, tm.offset_up_to, tm.precision, tm.begin) == ("PT0S", None, "Relative",
+                                                                     None), tm
+
+
+@pytest.mark.parametrize("text", [
+    "He called at the time when the talks failed.",    # a conjunction: "when the talks ..."
+    "It has grown since then.",                         # other times
+    "By then it was over.",
+    "Kim then turned to the army.",                     # the order of the acts
+    "It fired one missile and then two more.",
+    "At the time of writing, no test had come.",
+])
+def test_at_the_time_and_then_that_are_no_look_back_are_not_drafted(text):
+    times = find_times("On 4 October 2022 a missile flew over Japan. " + text, "2022-11-20")
+    assert not any(t.back for t in times), times
+
+
+@pytest.mark.parametrize("text,quote,source", [
+    # the event told before the time's clause, not the one it dates
+    ("On 3 November 2022 North Korea fired a ballistic missile. Japan's defence ministry "
+     "said at the time that it flew over the sea.\n", "at the time",
+     "fired a ballistic missile"),
+    ("North Korea fired a ballistic missile on 3 November 2022, and Japan condemned it at "
+     "the time.\n", "at the time", "fired a ballistic missile"),
+])
+def test_at_the_time_counts_from_the_event_told_before_its_clause(onto, text, quote, source):
+    items = _drafted(onto, text)
+    assert _counted(items, quote) == (source, None), items
+    assert _by_quote(items, quote)["precision"] == "Relative"
+
+
+def test_at_the_time_after_a_second_verb_counts_from_the_first(onto):
+    text = ("On 12 April 2022 a judge sentenced Griffith to 63 months in prison and fined him "
+            "$100,000. \"Justice has been served,\" Williams said then.\n")
+    assert _counted(_drafted(onto, text), "then")[0].startswith("sentenced"), \
+        _drafted(onto, text)
+
+
+def test_at_the_time_of_what_is_no_event_counts_from_no_other(onto):
+    text = ("On 3 November 2022 North Korea fired a ballistic missile. Suh, the adviser at "
+            "the time of the pandemic, was questioned.\n")
+    rel = _by_quote(_drafted(onto, text), "at the time of")
+    assert "relativeTo" not in rel and "begin" not in rel, rel
