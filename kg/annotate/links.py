@@ -9,10 +9,14 @@
 2. A reference back (a definite noun phrase repeating an earlier event's type: "condemned
    the launch", :func:`kg.annotate.triggers.find_triggers`): the event of the clause that
    names it responds to that earlier event, when its class says it may
-   (``kg:draftResponds``: "named" or "nearest").
+   (``kg:draftResponds``: "named" or "nearest"); the event named is the latest of its class
+   told before (the one the reference quotes).
 3. A class whose events are answers by nature (``kg:draftResponds "nearest"``: a military
-   response, an alert, a retreat) responds to the first earlier event of another agent
-   that is not itself such an answer.
+   response, an alert, a retreat, a statement, a meeting) responds to the latest earlier act
+   of another agent that others answer (``kg:draftResponds "stimulus"``: a launch, a test, a
+   firing, an intrusion, a drill, a law), not to a report or another reaction told between
+   them: news texts tell a reaction after the act it is about, and the act told last before
+   it is the one it is about (a timeline's second launch, not the story's first).
 
 Without a cue, a report ("the ministry said", "announced") answers nothing; a stimulus is
 an act (it has an agent and is not drafted hypothetical) that began no later than its
@@ -30,7 +34,7 @@ from collections.abc import Set as AbstractSet
 from kg.annotate.roles import clause_of
 from kg.annotate.text import Span, find_phrases, sentence_of
 
-__all__ = ["load_responders", "link_responses", "CUE_WINDOW", "LOOK_BACK"]
+__all__ = ["load_responders", "load_stimuli", "link_responses", "CUE_WINDOW", "LOOK_BACK"]
 
 CUE_WINDOW = 8  # words between a response cue and the stimulus it introduces
 LOOK_BACK = 64  # events looked at for an earlier act of another agent
@@ -49,6 +53,12 @@ def load_responders(onto) -> dict[str, str]:
     return out
 
 
+def load_stimuli(responders: dict[str, str]) -> frozenset[str]:
+    """Event classes whose acts others answer (``kg:draftResponds "stimulus"``, from
+    :func:`load_responders`): what an answer found without a cue may respond to."""
+    return frozenset(k for k, v in responders.items() if v == "stimulus")
+
+
 def _words(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\w+", text[a:b]))
 
@@ -65,8 +75,9 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
     """Set ``respondsTo`` (the key of the cue's property) on the answering events, in place.
     ``reports`` are the triggers of reports ("the ministry said on 9 November",
     ``kg:datedTrigger``): they pass on what others did, so they answer only what a cue
-    names. A stimulus found without a cue is an act: it has an agent and is not drafted as
-    hypothetical (``status``, from the claims).
+    names. A stimulus found without a cue is an act others answer (``kg:draftResponds
+    "stimulus"``; any class but the answers when the lexicon marks none): it has an agent and
+    is not drafted as hypothetical (``status``, from the claims).
 
     Linear in the text for a fixed lexicon: events are looked up by bisection on their
     sorted starts, and a search for an earlier event of another agent looks at no more
@@ -78,11 +89,14 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
     for i, ev in enumerate(order):
         by_type.setdefault(ev["type"], []).append(i)
 
+    stimuli = load_stimuli(responders)
+
     def answerable(ev: dict, other_than: dict) -> bool:
         return ev is not other_than and bool(_agents(ev)) \
             and not (_agents(ev) & _agents(other_than)) \
-            and responders.get(ev["type"]) not in ("nearest", "never") \
-            and ev.get("status") != "Hypothetical" \
+            and (ev["type"] in stimuli if stimuli else
+                 responders.get(ev["type"]) not in ("nearest", "never")) \
+            and ev.get("status") != "Hypothetical" and ev["id"] not in named_acts \
             and in_time(ev, other_than, MAX_LAG_DAYS)
 
     begins = begins or {}
@@ -122,6 +136,19 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
                                                                               LOOK_BACK), -1)
         return next((order[i] for i in span if answerable(order[i], other_than)), None)
 
+    # an act named as what a reaction is about ("condemned the shelling", "called the
+    # launch a provocation") is the act told before, not one of its own: no stimulus
+    named_acts: set[str] = set()
+    for i, ev in enumerate(order):
+        if reacts(ev) not in ("named", "nearest"):
+            continue
+        for other in order[i + 1:i + 4]:
+            gap = text[pos[ev["id"]].end:pos[other["id"]].start]
+            if _words(text, pos[ev["id"]].end, pos[other["id"]].start) > CUE_WINDOW \
+                    or re.search(r"[,;.:]", gap):
+                break
+            if other["type"] in stimuli:
+                named_acts.add(other["id"])
     refs = sorted(references, key=lambda r: (r.start, r.end))
     ref_starts = [r.start for r in refs]
     for phrase, key in sorted(cues.items()):
@@ -139,14 +166,14 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
         host = before[-1] if before else (hosts[0] if hosts else None)
         if host is None:
             continue
-        target = last_before(min(ref.start, pos[host["id"]].start), ref.key, first=True)
+        target = last_before(min(ref.start, pos[host["id"]].start), ref.key)
         if target is not None and target is not host and in_time(target, host):
             host.setdefault("respondsTo", target["id"])
     for ev in order:
         if reacts(ev) == "nearest" and "respondsTo" not in ev:
-            # an answer by nature answers the story's first act of another agent (the
-            # lede's), as a news text puts the stimulus first
-            target = last_before(pos[ev["id"]].start, other_than=ev, first=True)
+            # an answer by nature answers the latest act told before it of another agent
+            # (a launch, a drill: kg:draftResponds "stimulus"), not a background one
+            target = last_before(pos[ev["id"]].start, other_than=ev)
             if target is not None:
                 ev["respondsTo"] = target["id"]
     _target_the_answered(events, onto)

@@ -44,7 +44,7 @@ def test_in_response_to_links_the_answer_to_the_named_event_and_is_no_event(gaze
     # an act told as an answer (a drill, typed as what it is), not the condemnation before
     # it: the earlier act of another agent
     ("North Korea fired artillery shells near the border on 2 November 2022. Japan condemned "
-     "the launch. South Korea retaliated with a bombing drill against North Korea.",
+     "the shelling. South Korea retaliated with a bombing drill against North Korea.",
      "bombing drill", "fired artillery shells"),
     # an answer by nature (an alert) answers the launch of the lede, not the statement
     # between them
@@ -155,6 +155,47 @@ def test_a_statement_meeting_or_air_drill_answers_the_ledes_act(gazetteer):
     launch = ev["fired a ballistic missile"]["id"]
     assert ev["bombing drill"]["respondsTo"] == launch, ev["bombing drill"]
     assert ev["condemned"]["respondsTo"] == launch, ev["condemned"]
+
+
+def test_a_reaction_answers_the_latest_act_told_before_it(gazetteer):
+    # a timeline of two launches: the meeting after the second answers the second, not the
+    # story's first act (kg:draftResponds "nearest" -> the latest "stimulus" act)
+    ev = _events("North Korea fired a ballistic missile on 25 September 2022. Seoul's "
+                 "National Security Council condemned the launch. On 28 September North Korea "
+                 "fired two more missiles. Yoon Suk-yeol convened an emergency meeting that "
+                 "night.", gazetteer)
+    assert ev["emergency meeting"]["respondsTo"] == ev["fired two more missiles"]["id"], \
+        ev["emergency meeting"]
+
+
+def test_a_reaction_answers_an_act_not_the_report_or_statement_between(gazetteer):
+    # a statement told between the act and the reaction is no stimulus of it: only acts of
+    # the classes marked kg:draftResponds "stimulus" are
+    ev = _events("South Korea and the United States began a naval exercise on 26 September "
+                 "2022. China said it opposed the exercise. North Korea called an emergency "
+                 "meeting.", gazetteer)
+    exercise = next(v for k, v in ev.items() if v["type"] == "MilitaryExercise")
+    assert ev["emergency meeting"]["respondsTo"] == exercise["id"], (ev["emergency meeting"],
+                                                                    sorted(ev))
+
+
+def test_a_condemnation_of_the_launch_answers_the_latest_launch(gazetteer):
+    # "condemned the launch" quotes the latest launch told before it: it answers that one
+    ev = _events("North Korea fired a ballistic missile on 25 September 2022. On 28 "
+                 "September North Korea fired two short-range ballistic missiles. Japan "
+                 "condemned the launch.", gazetteer)
+    assert ev["condemned"]["respondsTo"] == \
+        ev["fired two short-range ballistic missiles"]["id"], ev["condemned"]
+
+
+def test_an_act_a_reaction_names_is_no_stimulus_of_its_own(gazetteer):
+    # "condemned the shelling" without an earlier shelling of its class drafts an act of the
+    # condemner's; the drill that answers retaliates for the firing told first
+    ev = _events("North Korea fired artillery shells near the border on 2 November 2022. "
+                 "Japan condemned the shelling. South Korea held a bombing drill the same "
+                 "day.", gazetteer)
+    assert ev["bombing drill"]["respondsTo"] == ev["fired artillery shells"]["id"], \
+        (ev["bombing drill"], sorted(ev))
 
 
 def test_a_narrated_event_without_a_time_takes_the_time_told_before_it(gazetteer):
