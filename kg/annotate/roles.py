@@ -8,7 +8,11 @@ subordinate clauses a comma opens (", when ...", ", which ..."). Then:
 
 - the agent is the actor after "by" when the trigger is a passive verb ("was fired by X"),
   the owner of a possessive noun trigger ("X's launch"), else the nearest actor before the
-  trigger in the clause (then in the sentence);
+  trigger in the clause (then in the sentence), with three exceptions: an act told after a
+  verb of saying is not the speaker's ("the JCS said the missile lifted off": no agent; "said
+  the North fired": the North), a verb coordinated with the one before shares its subject
+  ("X condemned Y and urged": X), and an actor inside a participle's aside between the
+  subject and the verb is no subject ("Moon, chairing a meeting of the council, said": Moon);
 - an "after" role (the target) takes an actor its cue introduces ("against X"), else the
   direct object of a verb trigger ("threatened X");
 - "sentence" roles (instrument, place) take the fitting mentions of the clause, those a cue
@@ -111,7 +115,8 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
                 chosen = _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key,
                                           rules, onto)
         elif position == "before":
-            chosen = _agent(text, trig, in_clause, fits, verb, sent, cues.cues.get(key, []))
+            chosen = _agent(text, trig, in_clause, fits, verb, sent, cues.cues.get(key, []),
+                            trig.key in rules.speech_classes or trig.key in rules.speech_rank)
             chosen = _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key, rules,
                                       onto) or chosen
         elif position == "after" and trig.key in rules.after:
@@ -176,7 +181,7 @@ def _fits(onto, type_: str, range_: str) -> bool:
     return _FITS[key]
 
 
-def _agent(text, trig, in_clause, fits, verb, sent, cues) -> list[Span]:
+def _agent(text, trig, in_clause, fits, verb, sent, cues, speech=False) -> list[Span]:
     after = [m for m in in_clause if m.start >= trig.end]
     by = [m for m in after if _cue_before(text, cues, trig.end, m.start)]
     if by and (verb and _PASSIVE.search(text[sent[0]:trig.start])
@@ -187,11 +192,66 @@ def _agent(text, trig, in_clause, fits, verb, sent, cues) -> list[Span]:
               and _POSSESSIVE.match(text[m.end:trig.start])]
     if owners:
         return _with_conjuncts(text, owners[-1], in_clause)
+    # a speech act's own speaker may stand before another verb of saying ("said ... and
+    # warned"); any other act after one is told by the speaker, not done by it
+    lo = sent[0] if speech else _reported_from(text, sent[0], trig.start)
     for pool in (in_clause, fits):
-        before = [m for m in pool if m.end <= trig.start and not _after_preposition(text, m)]
-        if before:
-            return _with_conjuncts(text, before[-1], pool)
+        before = [m for m in pool if lo <= m.start and m.end <= trig.start
+                  and not _after_preposition(text, m)]
+        if not before:
+            continue
+        if verb and _SHARED_SUBJECT.search(text, max(lo, trig.start - 60), trig.start):
+            # "X condemned Y and urged": the coordinated verb's subject is the first verb's
+            # (the head of "South Korea's Unification Ministry", not its owner)
+            first = 0
+            while first + 1 < len(before) and _POSSESSIVE.match(
+                    text[before[first].end:before[first + 1].start]):
+                first += 1
+            return _with_conjuncts(text, before[first], pool)
+        chosen = before[-1]
+        aside = _aside_before(text, chosen, trig, lo)
+        if aside is not None:
+            # "Moon, chairing a meeting of the council, condemned": the subject before the
+            # aside, not the actor inside it
+            earlier = [m for m in before if m.end <= aside]
+            if earlier:
+                chosen = earlier[-1]
+        return _with_conjuncts(text, chosen, pool)
     return []
+
+
+# a verb of saying ends the clause of its speaker: "X said the missile lifted off" tells of
+# no act of X's (the act after it has its own subject, or none the text names)
+_REPORTED = re.compile(r"\b(?:(?:said|says|say)(?:\s+(?:on\s+)?\w+day\b)?(?:\s+that\b)?|"
+                       r"(?:told|tells|reported|reports|added|adds|stated|announced|claimed)"
+                       r"\s+(?:[\w.'’-]+\s+){0,3}?that\b)(?=\s+[\w\"“‘'])", re.IGNORECASE)
+# a verb coordinated with the one before it shares its subject: "and strongly urged"
+_SHARED_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|but|or)\s+(?:(?:also|then|later|again|"
+                             r"twice|once|\w+ly)\s+)?$", re.IGNORECASE)
+# an aside set off by commas between a subject and its verb: ", chairing the council,"
+_ASIDE = re.compile(r",\s*(?:(?:also|then|later|again|\w+ly)\s+)?")
+# a participle opens an aside ("chairing the council", "elected in March"), no appositive name
+_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?\w+(?:ing|ed)\b")
+
+
+def _reported_from(text: str, start: int, end: int) -> int:
+    """Where the clause a verb of saying opens, last before ``end`` in text[start:end],
+    begins (``start`` when there is none)."""
+    lo = start
+    for m in _REPORTED.finditer(text, start, end):
+        lo = m.end()
+    return lo
+
+
+def _aside_before(text: str, m: Span, trig: Span, lo: int) -> int | None:
+    """The offset of the comma opening the aside that holds ``m`` and ends with a comma
+    right before ``trig`` ("X, a spokesperson of M, said"; "X, chairing M, condemned"), or
+    None; the aside opens after ``lo``."""
+    close = text.rfind(",", m.end, trig.start)
+    if close < 0 or _ASIDE.fullmatch(text, close, trig.start) is None:
+        return None
+    open_ = text.rfind(",", lo, m.start)
+    return open_ if open_ >= 0 and _PARTICIPLE.match(text, open_) else None
 
 
 _BY_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?by\b", re.IGNORECASE)

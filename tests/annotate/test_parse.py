@@ -43,9 +43,7 @@ def test_the_parser_is_opt_in_and_names_are_checked(monkeypatch):
     # a relative clause between the subject and its verb: word order takes its actor
     ("North Korea, which Washington has accused of supplying shells to Russia, fired two "
      "ballistic missiles on Tuesday.", ("fired two ballistic missiles", "north-korea", None)),
-    # a participle phrase naming other actors
-    ("North Korea, angered by drills that South Korea and the United States held last week, "
-     "launched a missile on Tuesday.", ("launched a missile", "north-korea", None)),
+    # (a participle phrase naming other actors: the rules read it too, tests/annotate/test_roles.py)
     # an aside with a coordination
     ("China, unlike Japan and South Korea, vetoed the resolution on Monday.",
      ("vetoed", "china", None)),
@@ -57,7 +55,7 @@ def test_roles_come_from_the_parse_where_word_order_misleads(text, want, onto, g
 
 @pytest.mark.parametrize("text, trigger, wrong", [
     ("While Japan watched, two missiles were fired into the sea on Tuesday.", "fired", "japan"),
-    ("South Korea said two missiles were fired on Tuesday.", "fired", "south-korea"),
+    # ("South Korea said two missiles were fired": the rules read it too, test_roles.py)
 ])
 def test_a_passive_without_a_by_phrase_has_no_doer(text, trigger, wrong, onto, generic):
     """Word order makes the actor before "were fired" its agent; the parse knows the
