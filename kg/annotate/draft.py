@@ -21,7 +21,7 @@ from kg.annotate.links import link_responses, load_responders
 from kg.annotate.morph import Morphology, load_morphology
 from kg.annotate.parse import Parser, load_parser
 from kg.annotate.roles import RoleCues, clause_of, fill_roles, inherit_times, load_role_cues
-from kg.annotate.speech import opens_complement, speaker_before
+from kg.annotate.speech import opens_complement, proper_names, speaker_before
 from kg.annotate.text import (
     Span,
     find_phrases,
@@ -91,11 +91,13 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
         if onto.has_class(kind) and onto.class_(kind).is_a("Actor"):
             is_source = any(onto.class_(kind).is_a(c) for c in rules.source_classes)
             (source_ends if is_source else actor_ends).add(n.end)
+    written_names = proper_names(text, sents)  # "Lee said ..." after "Minister Lee Jong-sup"
     triggers = [t for t in found
                 if not _inside(t, name_at, name_starts)
                 and sentence_of(heads, t.start) is None
                 and (t not in needs_time or _time_in_clause(text, t, sents, times)
-                     or _spoken(text, t, sents, actor_ends, source_ends, rules, morph))]
+                     or _spoken(text, t, sents, actor_ends, source_ends, rules, morph,
+                                written_names))]
     # "...: a vow at the parade" / "Then came the parade.": the first telling in the body of
     # an event a heading named is the event, no reference back
     first = _first_tellings(references, triggers)
@@ -299,7 +301,7 @@ def _time_in_clause(text: str, trig: Span, sents, times: list[TimeMention]) -> b
 
 
 def _spoken(text: str, trig: Span, sents, actor_ends: set[int], source_ends: set[int],
-            rules: Rules, morph: Morphology) -> bool:
+            rules: Rules, morph: Morphology, names: frozenset[str] = frozenset()) -> bool:
     """A reporting verb with a speaker right before it that opens its complement ("the
     ministry said the launch ..."): a speech act without a date (:mod:`kg.annotate.speech`);
     not after an actor of a source class (``source_ends``: "the Joint Chiefs said")."""
@@ -312,7 +314,7 @@ def _spoken(text: str, trig: Span, sents, actor_ends: set[int], source_ends: set
     end = next((k for k, t in enumerate(toks) if t.end == trig.end), None)
     return (i is not None and end is not None and opens_complement(toks, i, end)
             and speaker_before(toks, i, actor_ends, rules.speaker_nouns, morph, sent[0],
-                               source_ends))
+                               source_ends, names))
 
 
 def _headings(text: str) -> list[tuple[int, int]]:

@@ -27,7 +27,7 @@ from kg.annotate.morph import Morphology
 from kg.annotate.text import Span
 
 __all__ = ["PRONOUNS", "after_pronoun", "no_object", "opens_complement", "passive",
-           "speaker_before",
+           "proper_names", "speaker_before",
            "one_act", "type_by_complement"]
 
 # subjects that continue the act told before ("he said", "it added")
@@ -114,14 +114,36 @@ def no_object(toks, i: int, end: int) -> bool:
     return end == i + 1 and toks[end].lower == "as"
 
 
+def proper_names(text: str, sents: list[tuple[int, int]]) -> frozenset[str]:
+    """The words ``text`` writes as names: capitalised where they do not open a sentence
+    ("Defence Minister Lee Jong-sup", "Spokesman Ned Price"), and never in lower case
+    anywhere in it. A sentence that opens with such a word opens with a name ("Lee said
+    ...", "Price said ..."), though the word may be a common noun or verb too."""
+    starts = {a for a, _b in sents}
+    upper: set[str] = set()
+    lower: set[str] = set()
+    for m in re.finditer(r"(?<![\w'’-])[A-Za-z][a-z]+(?![\w'’-])", text):
+        w = m.group()
+        if w[0].islower():
+            lower.add(w)
+        elif m.start() not in starts and not re.search(r"(?:^|[.!?:;\n\"“”‘(-])\s*$",
+                                                        text[max(0, m.start() - 3):m.start()]):
+            upper.add(w)
+    return frozenset(w for w in upper if w.lower() not in lower)
+
+
 def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
                    morph: Morphology, sentence_start: int,
-                   source_ends: frozenset[int] | set[int] = frozenset()) -> bool:
+                   source_ends: frozenset[int] | set[int] = frozenset(),
+                   names: frozenset[str] = frozenset()) -> bool:
     """A speaker stands right before the verb at token ``i`` as its subject: an actor's
     name ending there (``actor_ends``: end offsets of actor mentions), a noun of office
     (``nouns``, any form: "officials", "the ministry's spokeswoman"), or a capitalised name
     that is no pronoun ("Prime Minister Jane Doe said"); not the name of an actor that
-    reports facts (``source_ends``: the armed forces, ``kg:draftSourceClass``)."""
+    reports facts (``source_ends``: the armed forces, ``kg:draftSourceClass``). The first
+    word of its sentence is a name only where it can be no common word, or where the text
+    writes it as a name elsewhere (``names``, :func:`proper_names`: "Lee said ..." after
+    "Defence Minister Lee Jong-sup")."""
     j = _before_adverbs(toks, i)
     if j > 0 and toks[j].text == ",":
         # a parenthetical between the speaker and the verb ("Kim, who guided the test,
@@ -146,8 +168,8 @@ def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
                                                                    morph, sentence_start)
     # a capitalised name: not the first word of its sentence unless it can be no common word
     if w.text[0].isupper() and w.lower not in PRONOUNS:
-        return w.start > sentence_start or not (morph.can_be_noun(w.lower)
-                                                or morph.can_be_verb(w.lower))
+        return w.start > sentence_start or w.text in names or not (
+            morph.can_be_noun(w.lower) or morph.can_be_verb(w.lower))
     return False
 
 
@@ -186,16 +208,29 @@ _CLAUSE_WORDS = frozenset("""be is are was were been being am have has had do do
 would shall should can could may might must that which who it they he she we""".split())
 
 
-def _in_argument(text: str, start: int) -> bool:
+# verbs of trying or acting whose "to"-infinitive tells what the actor did or set out to do
+# ("acted to evade", "tried to conceal", "continued to violate"; not "would not allow it to
+# evade", "urged it not to violate": a demand)
+_ATTEMPT = frozenset("""try attempt seek act conspire scheme plot work move use aim continue
+keep manage""".split())
+
+
+def _in_argument(text: str, start: int, morph: Morphology | None = None) -> bool:
     """The cue at ``start`` heads a noun phrase that is the object of a preposition: one of
     :data:`_ARGUMENT_OF` within the three words before it, with no verb, auxiliary or
     clause word between ("a position on a serious violation"; not "it would be a
     violation"); never a cue that opens with an auxiliary or a modal, a verb phrase ("a
-    test by the North would be met with ...")."""
+    test by the North would be met with ..."), nor, with ``morph``, a verb in its base form
+    after "to" and a verb of :data:`_ATTEMPT`: an infinitive, what the actor did or tried to
+    do ("said the men had acted to evade sanctions", "trying to conceal")."""
     first = re.match(r"[\w'’-]+", text[start:])
     if first and first.group().lower() in _CLAUSE_WORDS:
         return False
     words = re.findall(r"[\w'’-]+|[^\w\s]", text[max(0, start - 80):start])
+    if morph is not None and first and len(words) > 1 and words[-1].lower() == "to" and \
+            morph.can_be_verb(first.group()) and first.group().lower() in morph.lemmas(
+                first.group()) and morph.lemmas(words[-2]) & _ATTEMPT:
+        return False
     for w in reversed(words[-3:]):
         w = w.lower()
         if w in _ARGUMENT_OF:
@@ -250,7 +285,8 @@ NOMINAL_REACH = 60  # characters from a nominal speech act to the verb that tell
 
 
 def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[str],
-            morph: Morphology, framed: set[Span] | None = None) -> list[Span]:
+            morph: Morphology, framed: set[Span] | None = None,
+            cues: list[Span] | None = None) -> list[Span]:
     """``spans`` without the neutral speech acts that tell no act of their own (the verbs a
     statement noun frames are added to ``framed``: an act told as one, date or not):
 
@@ -258,7 +294,10 @@ def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[
       ("In a statement on Friday the ministry said ...", "Her statement denounced ...");
     - a reporting verb whose complement opens with a speech act of a kind ("His office said
       he condemned the launch", "officials said she had berated the minister"): the act
-      reported is the act;
+      reported is the act; not where "and" joins the two and the first one's own words
+      hold a complement cue (``cues``) of a class other than the second's: "called the
+      launch a provocation and promised a stern response" tells two acts of two classes (the
+      codebook: an accusation and a threat);
     - a reporting verb going on from a speech act of its sentence after "and" or a comma
       ("condemned the launch and said ...", "denied it, saying ..."): the same act.
     """
@@ -284,7 +323,11 @@ def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[
         if nxt is not None and nxt.key in speech and nxt not in neutral and \
                 nxt.start - span.end <= NOMINAL_REACH and \
                 not re.search(r"[.;:!?]", text[span.end:nxt.start]) and \
-                morph.can_be_verb(text[nxt.start:nxt.end].split()[0]):
+                morph.can_be_verb(text[nxt.start:nxt.end].split()[0]) and not (
+                    re.search(r"\band\s+(?:also\s+|then\s+)?$", text[span.end:nxt.start])
+                    and any(span.end <= c.start and c.end <= nxt.start and c.key != nxt.key
+                            and not _in_argument(text, c.start, morph)
+                            for c in cues or ())):
             drop.add(span)
             continue
         prev = next((t for t in reversed(ordered[:k]) if t.key in speech), None)
@@ -315,7 +358,7 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
     launch a provocation and promised a stern response" tells a second act."""
     from kg.annotate.text import sentence_of
 
-    free = [c for c in cues if not _in_argument(text, c.start)]
+    free = [c for c in cues if not _in_argument(text, c.start, morph)]
     out: list[Span] = []
     ordered = sorted(spans, key=lambda s: s.start)
     nxt = {s: next((t.start for t in ordered if t.start >= s.end and t.key in speech

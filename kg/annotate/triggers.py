@@ -385,7 +385,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         return out
     speech = frozenset(rules.complement.values()) | {s.key for s in neutral}
     framed: set[Span] = set()  # verbs a statement noun frames: acts, date or not
-    out = one_act(text, out, neutral, speech, morph, framed)
+    complement_cues = find_lemma_phrases(text, rules.complement, morph)
+    out = one_act(text, out, neutral, speech, morph, framed, complement_cues)
     if dated is not None and framed:
         dated[:] = [d for d in dated if d not in framed]
     # what is said types every act of a neutral speech class, not only the neutral words
@@ -393,7 +394,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     # with": a pledge); a verb that names another kind ("accused") keeps its class
     typable = neutral | {s for s in out if s.key in rules.speech_classes}
     typed = type_by_complement(
-        text, out, typable, find_lemma_phrases(text, rules.complement, morph), speech,
+        text, out, typable, complement_cues, speech,
         sentences(text), morph, rules.speech_rank, rules.speaker_verbs, COMMISSIVES)
     if dated is not None:  # the reporting verbs that need a time, by their new type
         moved = {(s.start, s.end): s for s in typed}

@@ -360,3 +360,76 @@ def test_a_statement_takes_the_first_class_its_content_earns(lexicon, text, expe
 def test_a_statement_is_typed_by_its_own_words_only(lexicon, text, expected):
     got = typed(text, lexicon)
     assert expected in got, got
+
+
+# ---- session 14: speakers that open a sentence, more reporting verbs, typing ------------
+
+def rule_events(text: str, onto, generic) -> list[tuple[str, str]]:
+    """The events the rules alone draft (no learned model)."""
+    doc = draft(text, doc_id="t", text_name="t.txt", gazetteer=generic, onto=onto,
+                model="none")
+    return [(it["quote"], it["type"]) for it in doc["annotations"]
+            if it["id"].startswith("ev-")]
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a sentence opening with a word the text writes as a name elsewhere opens with a name,
+    # though the word may be a common noun too ("Price", "Park")
+    ("Treasurer Adam Price met the envoy on Monday. Price said the talks had failed.",
+     ("said", "PublicStatement"), None),
+    # a common noun opening its sentence stays no speaker
+    ("The price of rice rose again. Price said the talks had failed.", None, "said"),
+    ("Analysts met Minister Ana Park. Analysts said the talks had failed.", None, "said"),
+])
+def test_a_sentence_may_open_with_a_speakers_name(onto, generic, text, expected, absent):
+    got = rule_events(text, onto, generic)
+    if expected:
+        assert expected in got, got
+    if absent:
+        assert all(q != absent for q, _t in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry admitted on Monday that a drone had entered the no-fly zone.",
+     ("admitted", "PublicStatement")),
+    ("State media published the pictures on Friday.", ("published", "PublicStatement")),
+    ("The ministry releases a four-minute video of the handover.",
+     ("releases", "PublicStatement")),
+    ("Japan's defence ministry put the range at about 600 kilometres.",
+     ("put the range at", "PublicStatement")),
+    # a statement reporting an earlier one: two acts
+    ("The spokesman said Tokyo had conveyed its concerns to Beijing.",
+     ("conveyed its concerns", "PublicStatement")),
+    ("The spokesman said Tokyo had conveyed its concerns to Beijing.",
+     ("said", "PublicStatement")),
+    # a harm of the speaker's own promised: a threat
+    ("The president promised a stern response.", ("promised", "Threat")),
+])
+def test_more_reporting_verbs_and_promised_harm(onto, generic, text, expected):
+    got = rule_events(text, onto, generic)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "The court released the two men on bail on Monday.",  # no report released
+    "The president promised aid to the flood victims.",  # no harm promised
+])
+def test_no_statement_or_threat_where_none_is_told(onto, generic, text):
+    got = rule_events(text, onto, generic)
+    assert all(t not in ("PublicStatement", "Threat") for _q, t in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the actor tried or acted to do is what the statement says it did: an accusation
+    ("The prosecutor said the men had tried to evade sanctions.", ("said", "Accusation")),
+    ("The prosecutor said the men had acted to evade sanctions.", ("said", "Accusation")),
+    # an infinitive after another verb says no one did it
+    ("The minister said the government would not allow the firms to evade sanctions.",
+     ("said", "PublicStatement")),
+    ("The ministry said it flew 600 kilometres and called the launch an act of grave "
+     "provocation.", ("said", "Accusation")),
+])
+def test_a_statement_is_typed_by_an_act_tried_or_called_a_provocation(lexicon, text,
+                                                                       expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
