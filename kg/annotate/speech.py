@@ -26,7 +26,8 @@ import re
 from kg.annotate.morph import Morphology
 from kg.annotate.text import Span
 
-__all__ = ["PRONOUNS", "after_pronoun", "no_object", "opens_complement", "passive",
+__all__ = ["PRONOUNS", "after_pronoun", "bare_gerund", "no_object", "opens_complement",
+           "passive",
            "proper_names", "speaker_before",
            "one_act", "type_by_complement"]
 
@@ -98,6 +99,29 @@ def after_pronoun(toks, i: int, end: int | None = None) -> bool:
         return False
     j = _before_adverbs(toks, i)
     return j >= 0 and toks[j].lower in PRONOUNS
+
+
+# words after which an -ing form of a speech verb is a noun with nothing it governs ("with
+# little warning.", "a strong warning to", "missile warning and tracking drills")
+_NO_COMPLEMENT = frozenset("""and or but than to from for in at on with by as nor""".split())
+# quantifiers and adjectives that make an -ing form a noun ("little warning", "less warning")
+_NOUN_BEFORE = frozenset("""little less least more most much no any enough advance early prior
+strong stern clear final further fresh last new""".split())
+
+
+def bare_gerund(toks, i: int, end: int) -> bool:
+    """The one-word speech verb at token ``i`` is an -ing form used as a noun with no object
+    or complement of its own: after a quantifier or an adjective of :data:`_NOUN_BEFORE`
+    ("could come with little warning", "sent a strong warning"), or followed by the end of
+    its clause or a word of :data:`_NO_COMPLEMENT` ("a tit-for-tat warning.", "missile
+    warning and tracking drills"): no speech act told ("warning that ...", "warning of
+    consequences", "warning the North" are)."""
+    if end != i or not toks[i].lower.endswith("ing"):
+        return False
+    if i > 0 and toks[i - 1].lower in _NOUN_BEFORE:
+        return True
+    return i + 1 >= len(toks) or not toks[i + 1].text[0].isalnum() or \
+        toks[i + 1].lower in _NO_COMPLEMENT
 
 
 def passive(toks, i: int) -> bool:

@@ -21,6 +21,7 @@ from kg.annotate.date_grammar import YEARS_COUNT
 from kg.annotate.morph import Morphology
 from kg.annotate.speech import (
     after_pronoun,
+    bare_gerund,
     no_object,
     one_act,
     opens_complement,
@@ -278,6 +279,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     them only where a time is written in their clause."""
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
+    speech_kinds = rules.speech_classes | set(rules.speech_rank)
     # span, first and last token, words written as in the trigger, needs a time, words,
     # typed by its context
     found: list[tuple[Span, int, int, int, bool, tuple[str, ...], bool]] = []
@@ -291,6 +293,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             if trig.verb_only and (_noun_use(toks, i) or not morph.can_be_verb(toks[i].text)
                                    or _object_of_preposition(toks, i)):
                 continue
+            if trig.verb_only and trig.type in speech_kinds and bare_gerund(toks, i, end):
+                continue  # "with little warning": a noun, no speech act
             if trig.context and not _in_context(toks, lem, i, end, trig.context):
                 continue
             if trig.exclude and (_in_context(toks, lem, i, end, trig.exclude) or any(

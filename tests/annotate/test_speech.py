@@ -433,3 +433,25 @@ def test_a_statement_is_typed_by_an_act_tried_or_called_a_provocation(lexicon, t
                                                                        expected):
     got = typed(text, lexicon)
     assert expected in got, got
+
+
+@pytest.mark.parametrize("text, absent", [
+    # an -ing form of a speech verb used as a noun with nothing it governs: no speech act
+    ("The tunnel appears ready, so a test could come with little warning.", "warning"),
+    ("The three ministers discussed missile warning and tracking drills.", "warning"),
+    ("The commission ordered the drills to send the enemies a strong warning.", "warning"),
+])
+def test_a_speech_verbs_noun_with_nothing_it_governs_is_no_act(lexicon, text, absent):
+    got = typed(text, lexicon)
+    assert all(q != absent for q, _t in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister spoke on Monday, warning the North against further tests.",
+     ("warning", "PublicStatement")),
+    ("The ministry said on Monday, warning of consequences, that it would act.",
+     ("warning of", "Threat")),
+])
+def test_a_speech_verbs_ing_form_with_its_object_is_an_act(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
