@@ -28,6 +28,15 @@ present (:data:`NARRATIVE_PRESENT` dated present-tense statements or more: "The 
 captures the fishermen on Nov. 2") tells its undated present-tense statements as reported
 facts too ("The ministry reverses its position"). A reporting verb in a relative clause
 ("men who had stated their wish to defect") opens no reported claim.
+
+Three readings of the codebook's claims: "would" after a possible act as its subject ("a
+nuclear test would be met with a strong response", "any attack would end the regime") or
+before "any" act ("would answer any use of nuclear weapons") is an implicit "if": a
+``Conditional`` (:func:`_implicit_if`); "even if" and "as if" set no condition. A present
+statement of what "may" happen or "remains possible" is a ``Prediction``, not the author's
+assessment. A reported complement whose main verb is a copula ("X said [the launches were
+a challenge]", "[the door remained open]") is the speaker's ``Assessment``, unless it
+tells a class, a rank or a count ("the missile was a Hwasong-17") (:func:`_copular`).
 """
 
 from __future__ import annotations
@@ -66,6 +75,32 @@ _PAST_MODALS = frozenset("could would might should".split())
 _MODALS = frozenset("will would could might may must shall should can".split())
 _COPULAS = frozenset("be is are am was were been being had".split())
 _PERFECT_OR_PASSIVE = frozenset("has have having be been being is are am".split())
+# "would" with a possible act as its subject ("a nuclear test would be met with a strong
+# response", "any attack, he said, would end the regime", "conducting such a test would
+# contravene the resolutions") or an unspecified act as its object ("would answer any use of
+# nuclear weapons") tells what follows if the act happens: an implicit "if" (the codebook's
+# Conditions), not a forecast that it will
+_WOULD = re.compile(r"\bwould\s+(?!have\b|likely\b|probably\b|almost\b|certainly\b|most\b)",
+                    re.I)
+_IMPLICIT_IF_SUBJECT = re.compile(r"[\W]*(?:(?:but|and|yet|so|still|even)\s+)?"
+                                  r"(?:(?:any|an?|another|such\s+an?)\s|[A-Za-z]+ing\s)", re.I)
+_WOULD_ANY = re.compile(r"\bwould\s+(?:not\s+)?(?:\w+ly\s+)?(?!be\b|have\b)[a-z]+\s+any\b",
+                        re.I)
+_ACT_HEAD = re.compile(r"\s*(?:,|would\b|by\b|of\b|on\b|against\b|in\b|from\b|with\b|"
+                       r"to\b|that\b|which\b)", re.I)
+_SUBJECT_STOP = re.compile(r"[;.:]|\b(?:if|when|that|which|who|said|says|warned|told)\b", re.I)
+# a complement whose main verb is a copula ("the launches were a test", "the door remained
+# open", "the recognition was null and void") judges what it speaks of: the speaker's
+# assessment (codebook, claims: "X said the move was a mistake")
+_COPULA = re.compile(r"\b(?:is|are|was|were|remains?|remained|seems?|seemed)\s+"
+                     r"(?:(?:not|no longer|also|still|now|already|only|\w+ly)\s+)*"
+                     r"([A-Za-z'’-]+)", re.I)
+_RANKS = frozenset("one first second third fourth fifth sixth seventh eighth ninth tenth last "
+                   "latest only largest biggest longest".split())
+COPULA_WITHIN = 8  # words from the complement's start to its copula
+# "if" after "even" (what holds whatever happens: "would never give them up, even if it were
+# sanctioned") or "as" (a likeness: "campaigned as if he had won") sets no condition
+_NO_CONDITION = re.compile(r"\b(?:even|as)\s+$", re.I)
 
 
 @dataclass
@@ -175,7 +210,8 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
             out.append(report)
         for modality, (cs, ce) in frames:
             said = _claim(ctx, cs, ce, True, first_id + len(out), modality=modality,
-                          speaker=report.get("speaker") if report else None)
+                          speaker=report.get("speaker") if report else None,
+                          reported=modality is None)
             if said:
                 out.append(said)
     return out
@@ -265,6 +301,58 @@ def _tense(ctx: _Context, s: int, e: int, modals: bool = True, copulas: bool = T
     return "past" if past else "present" if present else ""
 
 
+def _implicit_if(ctx: _Context, s: int, e: int, inside: list[dict]) -> bool:
+    """The span tells what "would" follow an act that may happen: "would" after a subject
+    that is a possible act (an indefinite or "any" noun phrase holding an event's trigger: "a
+    nuclear test would be met with", "any provocation, a nuclear test included, would meet";
+    or a gerund: "using them would end his rule"), or before "any" act ("would answer any
+    use of nuclear weapons") (:data:`_IMPLICIT_IF_SUBJECT`, :data:`_WOULD_ANY`)."""
+    text = ctx.text
+    for n, m in enumerate(_WOULD.finditer(text, s, e)):
+        if _WOULD_ANY.match(text, m.start(), e):
+            return True
+        if n or _SUBJECT_STOP.search(text, s, m.start()):
+            continue
+        head = _IMPLICIT_IF_SUBJECT.match(text, s, m.start())
+        if not head:
+            continue
+        word = text[head.start():head.end()].split()[-1]
+        at = head.end() - len(word) - 1
+        if word.lower().endswith("ing"):  # a gerund, not a name ("Beijing would")
+            named = within(ctx.named, ctx.named_starts, at - 40, head.end())
+            if word.lower() not in ("during", "nothing", "something", "anything",
+                                    "everything", "according") \
+                    and ctx.morph.can_be_verb(word) \
+                    and not any(t.start <= at < t.end for t in named) \
+                    and re.match(r"[a-z]", text[head.end():head.end() + 1]):
+                return True
+        elif word.lower() == "any" or any(
+                s <= ctx.triggers[ev["id"]].start < m.start()
+                and _ACT_HEAD.match(text, ctx.triggers[ev["id"]].end) for ev in inside):
+            return True  # the act heads the subject: "a test by the North", not "a drone unit"
+    return False
+
+
+def _copular(ctx: _Context, s: int, e: int) -> bool:
+    """The span's main verb is a copula that links its subject to a noun or an adjective
+    ("the launches were a test", "the door to dialogue remained open"), not an auxiliary
+    ("was fired", "were reaching", "was being tested", "was to hold")."""
+    m = _COPULA.search(ctx.text, s, e)
+    if not m or _words_between(ctx.text, s, m.start()) > COPULA_WITHIN \
+            or re.search(r"\b(?:that|which|who|whom|whose|when|where|if)\b",
+                         ctx.text[s:m.start()], re.I):
+        return False
+    nxt = m.group(1).lower()
+    if nxt.endswith("ing") or nxt in ("to", "been", "due", "set", "expected", "scheduled",
+                                      "about") or ctx.morph.is_past(nxt):
+        return False
+    # a class, a rank or a count is told, not judged: "the missile was a (new) Hwasong-17",
+    # "it was the first joint statement in five years", "one of three missiles"
+    words = re.findall(r"[\w'’-]+", ctx.text[m.start(1):e])[:4]
+    return not any(w[0].isupper() or w[0].isdigit() or w.lower() in _RANKS
+                   or re.fullmatch(r"\d*(?:st|nd|rd|th)", w.lower()) for w in words)
+
+
 def _presents(ctx: _Context, s: int, e: int) -> bool:
     """The span tells in the present ("the navy captures", "they are handed over"): no verb
     in the past tense, no modal, and a word that can be a present-tense verb."""
@@ -275,10 +363,12 @@ def _presents(ctx: _Context, s: int, e: int) -> bool:
 
 def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
            report: tuple[int, int] | None = None, speaker: str | None = None,
-           modality: str | None = None) -> dict | None:
+           modality: str | None = None, reported: bool = False) -> dict | None:
     """The claim of the span [s, e) (of ``modality`` when given, else from its cues); with
     ``report`` (the span of the first reported claim) the report itself: a reported fact
-    asserting the events before that claim."""
+    asserting the events before that claim; ``reported``: the span is the complement of a
+    reporting verb ("X said [P]"): a P whose main verb is a copula ("the launches were a
+    challenge", "the door remained open") is the speaker's assessment (:func:`_copular`)."""
     text = ctx.text
     found = [c for c in ctx.found(s, e) if c.key_kind != "frame"]
     lo, inside = ctx.events(s, e)
@@ -301,17 +391,25 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
         return None  # a line with no word that can be a verb ("16 June 2022.") asserts nothing
     future = any(s <= a and b <= e for a, b in ctx.future) and tense != "past"
     default = "Prediction" if future else "ReportedFact"
+    certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
     if report is not None:
         modality = "ReportedFact"
     elif modality is None:
         modality = _modality(found, default)
+        if modality == "Prediction" and _implicit_if(ctx, s, e, inside):
+            modality = "Conditional"  # "a nuclear test would be met with": if one comes
         if (modality == "ReportedFact" and default == "ReportedFact" and statement
                 and not any(c.key_kind in ("modality", "speaker-after", "speaker-before")
                             for c in found)
                 and tense == "present" and not ctx.dated(s, e) and not headline
-                and not ctx.narrative):
-            modality = "Assessment"  # the author's own present-tense judgement
-    certainty = next((c.key for c in found if c.key_kind == "certainty"), "Certain")
+                and not ctx.narrative and certainty not in HYPOTHETICAL_CERTAINTIES):
+            # the author's own present-tense judgement; but what "may" happen or "remains
+            # possible" is told as a prediction (below)
+            modality = "Assessment"
+        if (reported and modality == "ReportedFact" and certainty == "Certain"
+                and not any(c.key_kind == "modality" for c in found)
+                and _copular(ctx, s, e)):
+            modality = "Assessment"  # "X said [the plan was groundless]": X's judgement
     if report is not None:
         certainty = "Certain"
     elif modality == "ReportedFact" and certainty != "Certain":
@@ -385,6 +483,9 @@ def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
     for sp in hits:
         for v in by_words[sp.key]:
             kind, key = v.split("\t", 1)
+            if kind == "modality" and sp.key == "if" and _NO_CONDITION.search(
+                    sentence, max(0, sp.start - 8), sp.start):
+                continue  # "even if", "as if": a concession or a likeness, no condition
             if kind == "modality" and "…" in sp.key:
                 if len(re.findall(r"\w+", sentence[sp.start:sp.end])) < 3:
                     continue  # "called an emergency meeting": no object before "an"

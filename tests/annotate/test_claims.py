@@ -216,3 +216,55 @@ def test_a_reporting_verb_in_a_relative_clause_opens_no_reported_claim(tmp_path)
     assert not any(q.startswith("their wish") for q in quotes), quotes
     assert any(q.startswith("sending back men") and q.rstrip(".").endswith("humanity")
                for q in quotes), quotes
+
+
+@pytest.mark.parametrize("text,words,modality", [
+    # a possible act as the subject of "would": what follows if it happens
+    ("The three allies warned that a nuclear test by North Korea would be met with a strong "
+     "and resolute response.", "a nuclear test by North Korea would", "Conditional"),
+    ("Any nuclear attack against the United States would result in the end of the regime.",
+     "Any nuclear attack", "Conditional"),
+    ("Seoul and Washington would answer any North Korean use of a nuclear weapon with an "
+     "overwhelming response.", "would answer any", "Conditional"),
+    # no act as the subject: a forecast
+    ("Officials said the North would test another missile soon.", "the North would test",
+     "Prediction"),
+    ("He said a drone unit would be set up early.", "a drone unit would", "Prediction"),
+    ("Beijing would not comment on the launch.", "Beijing would", "Prediction"),
+])
+def test_would_after_a_possible_act_is_a_condition(tmp_path, text, words, modality):
+    claims = [c for c in _claims_of(tmp_path, "Rivalry\n\n" + text) if words in c["quote"]]
+    assert claims and claims[-1]["modality"] == modality, claims
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("A seventh nuclear test remains possible.", "Prediction"),
+    ("More sanctions may complicate any cooperation with Moscow.", "Prediction"),
+])
+def test_what_remains_possible_is_a_prediction_not_an_assessment(tmp_path, text, modality):
+    claims = _claims_of(tmp_path, "Rivalry\n\n" + text)
+    assert claims[-1]["modality"] == modality, claims
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Kim said the launches were a test and a challenge to the South.", "Assessment"),
+    ("The spokesman said the door to dialogue remained open.", "Assessment"),
+    ("China said the plan was no different from the old policy.", "Assessment"),
+    # a class, a rank or a passive: told, not judged
+    ("The ministry said the missile was a new Hwasong-17.", "ReportedFact"),
+    ("He said it was the first joint statement in five years.", "ReportedFact"),
+    ("The Joint Chiefs said two missiles were fired from Sunan.", "ReportedFact"),
+])
+def test_a_reported_copula_is_the_speakers_assessment(tmp_path, text, modality):
+    claims = _claims_of(tmp_path, "Rivalry\n\n" + text)
+    assert claims[0]["modality"] == "ReportedFact", claims  # the report itself
+    assert claims[-1]["modality"] == modality, claims
+
+
+def test_even_if_and_as_if_set_no_condition(tmp_path):
+    claims = _claims_of(tmp_path, "Rivalry\n\nNorth Korea will never give up its nuclear "
+                        "weapons, even if it is sanctioned.")
+    assert claims[-1]["modality"] == "Prediction", claims
+    claims = _claims_of(tmp_path, "Rivalry\n\nIf North Korea conducts a nuclear test, the "
+                        "council will meet.")
+    assert claims[-1]["modality"] == "Conditional", claims
