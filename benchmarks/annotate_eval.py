@@ -377,7 +377,12 @@ DEV = [ROOT / "data" / name for name in (
 # codebook and the event classes did not change this session), in a folder outside the
 # repository that nobody tuning the rules opened; they were staged into data/ at 14:00. Not
 # frozen since: its eight held-out briefs joined DEV above after their one scoring (9f6e91d).
-FREEZE_COMMIT: str | None = None
+# Session 14's freeze: 87b43b8 (landed 17:51 UTC), the last change to kg/annotate (the
+# model's weights included) and ontology/triggers.ttl before its eight held-out briefs were
+# read: four writers wrote and annotated them from 16:36 to 16:48 UTC by the codebook of
+# 36fe783 (unchanged since), in a folder outside the repository that nobody tuning the rules
+# opened; they were staged into data/ at 17:55.
+FREEZE_COMMIT: str | None = "87b43b8"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
