@@ -342,6 +342,15 @@ DEV = [ROOT / "data" / name for name in (
     "summary-2022-06-09-unga-veto-debate.yaml",
     "timeline-2023-03-01-fishermen-repatriation-probe.yaml",
     "wire-2023-01-24-horizon-bridge-attribution.yaml",
+    # held out at freeze 87b43b8 (session 14), scored once, then tuned on
+    "analysis-2023-02-10-army-parade.yaml",
+    "digest-2022-11-09-tornado-cash-sanctions.yaml",
+    "note-2022-12-24-wagner-arms-denial.yaml",
+    "qa-2023-03-24-freedom-shield-launches.yaml",
+    "report-2023-01-03-rok-solid-fuel-rocket.yaml",
+    "summary-2023-02-20-unsc-icbm-meeting.yaml",
+    "timeline-2023-02-21-icbm-and-firing-range.yaml",
+    "wire-2022-12-20-japan-security-documents.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -381,8 +390,9 @@ DEV = [ROOT / "data" / name for name in (
 # model's weights included) and ontology/triggers.ttl before its eight held-out briefs were
 # read: four writers wrote and annotated them from 16:36 to 16:48 UTC by the codebook of
 # 36fe783 (unchanged since), in a folder outside the repository that nobody tuning the rules
-# opened; they were staged into data/ at 17:55.
-FREEZE_COMMIT: str | None = "87b43b8"
+# opened; they were staged into data/ at 17:55. Not frozen since: its eight held-out briefs
+# joined DEV above after their one scoring (fe4cf77).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
