@@ -168,6 +168,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 r"(?<=end )|(?<=through )|(?<=for )|(?<=throughout ))(?i:the\s+(?P<unit>month|"
                 r"year))\b(?!\s+(?i:before|after|earlier|later|ahead|to|of|since|in|that)\b|"
                 r"'s|-)"),
+    # "all year", "all month": the year (month) told of, as "throughout the year" is
+    ("TheUnit", r"\b(?<=(?i:all) )(?i:(?P<unit>month|year))\b(?!\s+(?i:round|old|before|"
+                r"after|earlier|later)\b|'s|-)"),
     ("Year", rf"\b(?:(?i:in|during|early|mid|late|the year)[\s-]+){_year('')}"),
     # A bare year, unless a plural noun follows it ("2000 troops" is a count).
     ("Year", r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?!\d|[.,/-]\d|\s+[A-Za-z]+s\b)"),

@@ -208,17 +208,29 @@ def _as_early_as(text: str, times: list[TimeMention]) -> list[TimeMention]:
 def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
     """Two dates read apart that a range joins ("between early October and late November
     2022", "from early October to late November"): one ``Interval`` from the first's first
-    day to the second's last. Two days or two months in a row joined by "and" ("on 2 and 3
-    November", "in May and June") are one ``Interval`` too; others ("on 2 and 5 November",
+    day to the second's last; with a clause between them ("between Oct. 16, when the
+    congress opened, and Nov. 7") each date stays a date of its own as well. Two days or
+    two months in a row joined by "and" ("on 2 and 3 November", "in May and June") are one
+    ``Interval`` too; others ("on 2 and 5 November",
     "the 2018 and 2020 editions") stay apart."""
     out: list[TimeMention] = []
     for tm in times:
         prev = out[-1] if out else None
         if prev is not None and prev.offset is None and tm.offset is None and prev.begin \
                 and (tm.end_date or tm.begin) and not prev.duration and not tm.duration \
-                and re.fullmatch(r"\s*(?i:and|to|until|till|through|-|\u2013)\s*",
+                and re.fullmatch(r"(?:,\s+(?i:when|as|after)\s[^.;:!?()]{1,80},)?"
+                                 r"\s*(?i:and|to|until|till|through|-|\u2013)\s*",
                                  text[prev.end:tm.start]):
             opened = re.search(r"\b(?i:between|from)\s+$", text[max(0, prev.start - 9):prev.start])
+            told = "," in text[prev.end:tm.start]
+            if (opened or re.match(r"(?i:from)\s", text[prev.start:prev.end])) and told:
+                # "between Oct. 16, when the congress opened, and Nov. 7": the range, and each
+                # end a date of its own (the first dates what its clause tells)
+                span = TimeMention(prev.start - (len(opened.group(0)) if opened else 0), tm.end,
+                                   "Interval", prev.begin, tm.end_date or tm.begin,
+                                   ["a range around a clause told of its first date"])
+                out[-1:] = [span, prev, tm]
+                continue
             if opened or re.match(r"(?i:from)\s", text[prev.start:prev.end]):
                 year = re.search(r"\b(?:19|20)\d\d\b", text[tm.start:tm.end])
                 if year and not re.search(r"\b(?:19|20)\d\d\b", text[prev.start:prev.end]):

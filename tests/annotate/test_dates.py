@@ -784,3 +784,21 @@ def test_a_weekday_after_a_day_told_ten_days_before_is_still_the_document_s_week
     days = [(text[t.start:t.end], t.begin) for t in find_times(text, "2023-01-06")]
     assert days == [("Dec. 26", "2022-12-26"), ("On Thursday", "2023-01-05"),
                     ("on Tuesday", "2023-01-03"), ("the next day", "2023-01-04")], days
+
+
+def test_a_range_around_a_clause_is_the_range_and_its_two_dates():
+    text = ("A test would most likely fall between Oct. 16, when the party congress opened, "
+            "and Nov. 7, the vote.")
+    got = [(text[t.start:t.end], t.precision, t.begin, t.end_date)
+           for t in find_times(text, "2023-01-05")]
+    assert got == [("between Oct. 16, when the party congress opened, and Nov. 7", "Interval",
+                    "2022-10-16", "2022-11-07"),
+                   ("Oct. 16", "Day", "2022-10-16", "2022-10-16"),
+                   ("Nov. 7", "Day", "2022-11-07", "2022-11-07")], got
+
+
+def test_all_year_is_the_year_told_of():
+    text = "Beijing blocked sanctions in May 2022, and missiles raised pressure all year."
+    assert [(text[t.start:t.end], t.begin) for t in find_times(text, "2023-01-05")] == [
+        ("May 2022", "2022-05"), ("year", "2022")]
+    assert not [t for t in find_times("It is open all year round.", DOC)]
