@@ -149,6 +149,21 @@ def is_question(text: str, s: int, e: int) -> bool:
     return text[s:e].rstrip().rstrip("\"”’)").endswith("?")
 
 
+_WH_HEADING = re.compile(r"\s*(?:What|How|Why|Where|When|Who|Which)\b[^\n?]*\.?\s*$")
+HEADING_WORDS = 8
+
+
+def is_heading(text: str, s: int, e: int) -> bool:
+    """The sentence is a section heading: a short line of its own that opens with a
+    question word but asks nothing ("What comes next.", "How the region answered."): it
+    names what follows and asserts nothing, so it is no claim."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:s].strip() and not text[e:line_end].strip() \
+        and bool(_WH_HEADING.match(text, s, e)) and _words_between(text, s, e) <= HEADING_WORDS
+
+
 def _words_between(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\w+", text[a:b]))
 
@@ -183,8 +198,10 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
     out: list[dict] = []
     order = sorted(events, key=lambda ev: triggers[ev["id"]].start)
     units = [(c, True) for s, e in sentences if is_statement(text, s, e)
-             and not is_question(text, s, e) for c in clauses(text, s, e)]
-    units += [((s, e), False) for s, e in sentences if not is_statement(text, s, e)]
+             and not is_question(text, s, e) and not is_heading(text, s, e)
+             for c in clauses(text, s, e)]
+    units += [((s, e), False) for s, e in sentences if not is_statement(text, s, e)
+              and not is_heading(text, s, e)]
     every_cue = _cues(text, 0, cues, dates, morph)  # once: one pass over the text's words
     cue_starts = [c.start for c in every_cue]
     ev_starts = [triggers[ev["id"]].start for ev in order]
@@ -211,7 +228,8 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
         for modality, (cs, ce) in frames:
             said = _claim(ctx, cs, ce, True, first_id + len(out), modality=modality,
                           speaker=report.get("speaker") if report else None,
-                          reported=modality is None)
+                          reported=modality is None,
+                          topic=(report or {}).get("about", ()) if modality else ())
             if said:
                 out.append(said)
     return out
@@ -363,12 +381,15 @@ def _presents(ctx: _Context, s: int, e: int) -> bool:
 
 def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
            report: tuple[int, int] | None = None, speaker: str | None = None,
-           modality: str | None = None, reported: bool = False) -> dict | None:
+           modality: str | None = None, reported: bool = False,
+           topic: Sequence[str] = ()) -> dict | None:
     """The claim of the span [s, e) (of ``modality`` when given, else from its cues); with
     ``report`` (the span of the first reported claim) the report itself: a reported fact
     asserting the events before that claim; ``reported``: the span is the complement of a
     reporting verb ("X said [P]"): a P whose main verb is a copula ("the launches were a
-    challenge", "the door remained open") is the speaker's assessment (:func:`_copular`)."""
+    challenge", "the door remained open") is the speaker's assessment (:func:`_copular`);
+    ``topic``: what the span is about when it names nothing (the report's topic: "Japan
+    called [the launch reckless]" is about what Japan speaks of)."""
     text = ctx.text
     found = [c for c in ctx.found(s, e) if c.key_kind != "frame"]
     lo, inside = ctx.events(s, e)
@@ -379,6 +400,8 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
     about = list(dict.fromkeys(t.key for t in within(ctx.named, ctx.named_starts, s, e)))
     if not about and lo:  # "It fell in international waters": the event before it
         about = [ctx.order[lo - 1]["id"]]
+    if not about:
+        about = list(topic)
     tense = _tense(ctx, s, e)
     # the title, when it is a sentence ("X fires back across it"), reports what it names
     headline = not statement and s == ctx.first and bool(about) and (bool(tense) or any(

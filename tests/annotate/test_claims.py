@@ -102,7 +102,6 @@ def test_a_month_name_is_not_a_hedge(tmp_path):
     ("North Korea will test a missile before the end of 2022.", "Prediction"),
     ("Further North Korean launches before the end of the year are almost certain.",
      "Prediction"),  # about a time after the document's date
-    ("Japan called the launch reckless and dangerous.", "Assessment"),
 ])
 def test_claim_modality_from_cues_and_from_future_times(tmp_path, text, modality):
     (tmp_path / "m.txt").write_text(text + "\n", encoding="utf-8")
@@ -268,3 +267,28 @@ def test_even_if_and_as_if_set_no_condition(tmp_path):
     claims = _claims_of(tmp_path, "Rivalry\n\nIf North Korea conducts a nuclear test, the "
                         "council will meet.")
     assert claims[-1]["modality"] == "Conditional", claims
+
+
+@pytest.mark.parametrize("text,judgement", [
+    ("The Russian spokeswoman called the reports fake.", "called the reports fake"),
+    ("Japan's defence minister called the launches absolutely unacceptable and said Japan "
+     "had protested.", "called the launches absolutely unacceptable"),
+    ("Japan called the launch reckless and dangerous.", "called the launch reckless"),
+    ("North Korea's foreign ministry called it another clear warning to its enemies.",
+     "called it another"),
+    ("Kim Yo Jong dismissed the images as crude.", "dismissed the images as crude"),
+])
+def test_call_with_an_adjective_of_blame_opens_a_judgement(tmp_path, text, judgement):
+    claims = _claims_of(tmp_path, "Rivalry\n\n" + text)
+    assert claims[0]["modality"] == "ReportedFact", claims  # the report
+    judged = [c for c in claims if c["quote"].startswith(judgement[:12])]
+    assert judged and judged[0]["modality"] == "Assessment", claims
+
+
+def test_a_wh_heading_line_is_no_claim(tmp_path):
+    claims = _claims_of(tmp_path, "Rivalry\n\nNorth Korea fired a missile on Monday.\n\n"
+                        "How the region answered.\n\nJapan condemned the launch. What Seoul "
+                        "did next surprised Japan.")
+    quotes = [c["quote"] for c in claims]
+    assert not any(q.startswith("How the region") for q in quotes), quotes
+    assert any(q.startswith("What Seoul did") for q in quotes), quotes  # inside a paragraph
