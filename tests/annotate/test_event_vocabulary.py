@@ -90,6 +90,13 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
      ("strategic patrol", "AirDrill")),
     ("The military had stepped up surveillance after the launch.",
      ("stepped up surveillance", "SecurityAlert")),
+    # offensives, practised attacks, stationed forces, processed proceeds
+    ("The army launched an offensive in the east.", ("launched an offensive", "ArmedAttack")),
+    ("The units had practised loading nuclear warheads.", ("practised", "MilitaryExercise")),
+    ("The allies will station more troops in the east.",
+     ("station more troops", "CapabilityDevelopment")),
+    ("The mixer had processed $20 million of the proceeds.",
+     ("processed", "SanctionsEvasion")),
     # an adverb after a noun is no noun it modifies ("drills ahead of")
     ("The allies held drills ahead of the exercise.", ("drills", "MilitaryExercise")),
 ])
