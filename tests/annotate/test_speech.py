@@ -455,3 +455,15 @@ def test_a_speech_verbs_noun_with_nothing_it_governs_is_no_act(lexicon, text, ab
 def test_a_speech_verbs_ing_form_with_its_object_is_an_act(lexicon, text, expected):
     got = typed(text, lexicon)
     assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # rejecting a suggestion or a charge, or saying the other side got a fact wrong: a denial
+    ("The ministry rejected any suggestion that it had violated the sanctions.",
+     ("rejected any suggestion", "Denial")),
+    ("The ministry said the South had got wrong the place the missiles were fired from.",
+     ("said", "Denial")),
+])
+def test_rejecting_a_suggestion_or_a_fact_got_wrong_is_a_denial(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
