@@ -99,6 +99,14 @@ def test_a_reporting_verb_that_only_sources_a_fact_is_no_speech_act(onto, generi
     ("A spokeswoman said the reports were groundless.", ("said", "Denial")),
     ("The embassy called the article a fabrication.", ("called the article a", "Denial")),
     ("The agency said the country had never sold weapons abroad.", ("said", "Denial")),
+    # a covert act attributed to another (money laundered, material support) and blame for
+    # raising tensions accuse (the codebook: kg:Accusation)
+    ("The Treasury said the service had been used to launder the stolen funds.",
+     ("said", "Accusation")),
+    ("The ministry said the firm had provided material support to the regime.",
+     ("said", "Accusation")),
+    ("A spokesperson said the launch needlessly raises tensions in the region.",
+     ("said", "Accusation")),
     ("The leader declared that the country would answer nuclear weapons with nuclear weapons.",
      ("declared", "NuclearThreat")),
 ])
