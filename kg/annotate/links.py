@@ -16,7 +16,11 @@
    of another agent that others answer (``kg:draftResponds "stimulus"``: a launch, a test, a
    firing, an intrusion, a drill, a law), not to a report or another reaction told between
    them: news texts tell a reaction after the act it is about, and the act told last before
-   it is the one it is about (a timeline's second launch, not the story's first).
+   it is the one it is about (a timeline's second launch, not the story's first). A
+   threatened answer ("a nuclear test would meet a strong response") answers the act its
+   own sentence names, threatened or told; an event "the first ... since 2017" presupposes
+   is told to count from, and an act a reaction names ("condemned the shelling") is the act
+   told before: neither is a stimulus.
 
 Without a cue, a report ("the ministry said", "announced") answers nothing; a stimulus is
 an act (it has an agent and is not drafted hypothetical) that began no later than its
@@ -33,6 +37,7 @@ from collections.abc import Set as AbstractSet
 
 from kg.annotate.roles import clause_of
 from kg.annotate.text import Span, find_phrases, sentence_of
+from kg.annotate.triggers import SINCE
 
 __all__ = ["load_responders", "load_stimuli", "link_responses", "CUE_WINDOW", "LOOK_BACK"]
 
@@ -90,6 +95,11 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
         by_type.setdefault(ev["type"], []).append(i)
 
     stimuli = load_stimuli(responders)
+    # an event "the first ... since 2017" presupposes (anchored on "since" and its time,
+    # :func:`kg.annotate.triggers.earlier_events`) is told to count from: no stimulus
+    presupposed = {ev["id"] for ev in events
+                   if (m := re.match(r"\w+", text[pos[ev["id"]].start:pos[ev["id"]].end]))
+                   and (m.group().lower() in SINCE or m.group().lower() == "in")}
 
     def answerable(ev: dict, other_than: dict) -> bool:
         return ev is not other_than and bool(_agents(ev)) \
@@ -97,6 +107,7 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
             and (ev["type"] in stimuli if stimuli else
                  responders.get(ev["type"]) not in ("nearest", "never")) \
             and ev.get("status") != "Hypothetical" and ev["id"] not in named_acts \
+            and ev["id"] not in presupposed \
             and in_time(ev, other_than, MAX_LAG_DAYS)
 
     begins = begins or {}
@@ -129,7 +140,8 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
             k = bisect_left(idx, end)
             if not k:
                 return None
-            return order[idx[0]] if first else order[idx[k - 1]]
+            told = [order[i] for i in (idx[:1] if first else reversed(idx[:k]))]
+            return next((ev for ev in told if ev["id"] not in presupposed), None)
         if other_than is None:
             return (order[0] if first else order[end - 1]) if end else None
         span = range(min(end, LOOK_BACK)) if first else range(end - 1, max(-1, end - 1 -
@@ -169,6 +181,18 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
         target = last_before(min(ref.start, pos[host["id"]].start), ref.key)
         if target is not None and target is not host and in_time(target, host):
             host.setdefault("respondsTo", target["id"])
+    for ev in order:
+        if reacts(ev) == "nearest" and "respondsTo" not in ev \
+                and ev.get("status") == "Hypothetical":
+            # a threatened answer ("would face a strong response if it conducted a nuclear
+            # test") answers the act its own sentence names, told or threatened, nearest first
+            sent = sentence_of(sents, pos[ev["id"]].start)
+            here = [x for x in (_between(order, starts, *sent) if sent else [])
+                    if x["type"] in stimuli and x is not ev and x["id"] not in presupposed
+                    and (x.get("status") == "Hypothetical" or not (_agents(x) & _agents(ev)))]
+            if here:
+                at = pos[ev["id"]].start
+                ev["respondsTo"] = min(here, key=lambda x: abs(pos[x["id"]].start - at))["id"]
     for ev in order:
         if reacts(ev) == "nearest" and "respondsTo" not in ev:
             # an answer by nature answers the latest act told before it of another agent

@@ -198,6 +198,48 @@ def test_an_act_a_reaction_names_is_no_stimulus_of_its_own(gazetteer):
         (ev["bombing drill"], sorted(ev))
 
 
+def test_a_diplomatic_protest_answers_the_act_it_is_about(gazetteer):
+    # a protest is lodged about an act told before it (kg:draftResponds "nearest"), also
+    # when it does not name it again
+    ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. Tokyo "
+                 "lodged a protest through diplomatic channels in Beijing.", gazetteer)
+    protest = next(v for v in ev.values() if v["type"] == "DiplomaticProtest")
+    assert protest.get("respondsTo") == ev["fired a ballistic missile"]["id"], (protest,
+                                                                              sorted(ev))
+
+
+def test_a_threatened_response_answers_the_act_its_sentence_names(gazetteer):
+    # "would meet a strong military response": the answer is threatened, and answers the
+    # (threatened) act of its own sentence, not the launch told before
+    ev = _events("North Korea fired a ballistic missile on 4 October 2022. South Korea warned "
+                 "that a seventh nuclear test would meet a strong military response.",
+                 gazetteer)
+    assert ev["military response"]["respondsTo"] == ev["nuclear test"]["id"], \
+        (ev["military response"], sorted(ev))
+
+
+def test_an_event_since_presupposes_is_no_stimulus():
+    # "the first since 2017" tells of a launch in 2017 only to count from: the alert answers
+    # the launch told before it
+    from kg.annotate.claims import load_cues
+    from kg.annotate.links import link_responses, load_responders
+    from kg.annotate.text import Span, sentences
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    text = ("North Korea fired a missile over Japan on 4 October 2022, the first since 2017. "
+            "Japan issued an air-raid alert.")
+    quotes = [("fired a missile", "MissileLaunch", "north-korea"),
+              ("since 2017", "MissileLaunch", "north-korea"),
+              ("air-raid alert", "SecurityAlert", "japan")]
+    triggers = [Span(text.index(q), text.index(q) + len(q), t) for q, t, _ in quotes]
+    events = [{"id": f"ev-{k}", "type": t, "agent": a, "status": "Occurred"}
+              for k, (_, t, a) in enumerate(quotes, 1)]
+    link_responses(text, events, triggers, [], sentences(text), load_cues(onto).response,
+                   load_responders(onto), onto)
+    assert events[2].get("respondsTo") == "ev-1", events
+
+
 def test_a_narrated_event_without_a_time_takes_the_time_told_before_it(gazetteer):
     ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. "
                  "Japan condemned the launch.\n\nAnalysts expect further tests.", gazetteer)
