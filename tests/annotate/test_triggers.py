@@ -194,12 +194,6 @@ def test_generic_words_are_no_event_without_their_context(lexicon, text):
     ("The Treasury designated three officials.", [("designated", "SanctionsEffort")]),
     ("The two sides agreed to share missile warning data.",
      [("agreed to share missile warning data", "CooperationPledge")]),
-])
-def test_session13_triggers(lexicon, text, expected):
-    assert drafted(text, lexicon) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
     # sites reopened, dug or built (imagery and inspection reports): capability; the test
     # site is a place, no test
     ("Satellite images showed that the North had reopened a tunnel at the test site.",
@@ -220,12 +214,6 @@ def test_session13_triggers(lexicon, text, expected):
     ("The sinking of the corvette Cheonan killed 46 sailors.", [("sinking", "ArmedAttack")]),
     ("the shelling of Yeonpyeong Island in 2010",
      [("shelling of Yeonpyeong Island", "ArmedAttack")]),
-])
-def test_session13_triggers_from_the_held_out_briefs(lexicon, text, expected):
-    assert drafted(text, lexicon) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
     # what is said types the act: blame ("was responsible"), a pledge of talks, a threat whose
     # cue is a verb phrase after a preposition's object ("by the North would be met with")
     ("On Monday the firm said the Lazarus Group may have been responsible.",
@@ -235,7 +223,7 @@ def test_session13_triggers_from_the_held_out_briefs(lexicon, text, expected):
     ("On Friday the allies warned that a test by the North would be met with a strong response.",
      [("warned", "Threat"), ("test", "MissileTest"), ("response", "MilitaryResponse")]),
 ])
-def test_session13_speech_cues(lexicon, text, expected):
+def test_these_sentences_draft_exactly_these_events(lexicon, text, expected):
     assert drafted(text, lexicon) == expected
 
 
