@@ -130,8 +130,6 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             chosen = _after(text, trig, in_clause, GATHERINGS[trig.key][1]
                             if trig.key in GATHERINGS else cues.cues.get(key, []), verb_form,
                             trig.key in GATHERINGS)
-            if not chosen and cls.is_a("Accusation"):
-                chosen = _accused(text, trig, in_clause)
         elif key == "time":
             chosen = _nearest_time(text, trig, in_clause, fits)
         else:
@@ -437,28 +435,6 @@ def _after(text, trig, in_clause, cues, verb, gathering: bool = False) -> list[S
             and not _SUBJECT_OF_VERB.match(text, after[0].end):
         # "threatened X", not "met in X", "warned that X", "said X had"
         return _with_conjuncts(text, after[0], after) if gathering else after[:1]
-    return []
-
-
-ACCUSED_WORDS = 6  # words between an accusation and the actor its content is about
-_ABOUT = re.compile(r"\b(?:over|about|at)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _accused(text, trig, in_clause) -> list[Span]:
-    """The accused of an accusation with no object: the subject of what it says, or the
-    owner of what it is concerned about ("said the North was supplying shells", "voiced
-    concern over the North's law"): the first actor a few words after the trigger that is
-    no preposition's object but for "over", "about", "at" (codebook: Accusation, the accused
-    the target)."""
-    for m in in_clause:
-        if m.start < trig.end:
-            continue
-        if len(re.findall(r"\w+", text[trig.end:m.start])) > ACCUSED_WORDS:
-            break
-        if not _after_preposition(text, m) or _ABOUT.search(text, max(0, m.start - 12),
-                                                            m.start):
-            return [m]
-        break
     return []
 
 

@@ -78,18 +78,3 @@ def test_the_others_of_a_meeting_a_call_or_a_trip(gazetteer, onto, text, quote, 
     ev = _events(text, gazetteer, onto)
     assert quote in ev, sorted(ev)
     assert ev[quote].get(role) == want, ev[quote]
-
-
-@pytest.mark.parametrize("text, quote, want", [
-    # the accused of an accusation with no object: the subject of what it says ...
-    ("The United States said on Wednesday that North Korea was covertly supplying Russia with "
-     "artillery shells.", "said", "north-korea"),
-    # ... or the owner of what it is concerned about
-    ("Lee expressed concern about the North's violations of the agreement.",
-     "expressed concern", "north-korea"),
-])
-def test_the_accused_is_the_target(gazetteer, onto, text, quote, want):
-    ev = _events(text, gazetteer, onto)
-    assert quote in ev, sorted(ev)
-    assert ev[quote]["type"] == "Accusation", ev[quote]
-    assert ev[quote].get("target") == want, ev[quote]
