@@ -14,8 +14,7 @@ subordinate clauses a comma opens (", when ...", ", which ..."). Then:
   ("X condemned Y and urged": X), and an actor inside a participle's aside between the
   subject and the verb is no subject ("Moon, chairing a meeting of the council, said": Moon);
 - an "after" role (the target) takes an actor its cue introduces ("against X"), else the
-  direct object of a verb trigger ("threatened X"); a meeting has none (those met are its
-  agents: "met X", "talks with X"), a call or a trip a partner ("spoke with X", "flew to X");
+  direct object of a verb trigger ("threatened X");
 - "sentence" roles (instrument, place) take the fitting mentions of the clause, those a cue
   introduces first; the time is the one nearest the trigger in the clause, else in the
   sentence.
@@ -103,8 +102,6 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             continue
         if position == "after" and trig.key in rules.after:
             key = rules.after[trig.key]
-        elif position == "after" and trig.key in GATHERINGS:
-            key = GATHERINGS[trig.key][0]  # "met X", "talks with X", "flew to X"
         # a role kg:draftAfter puts in the place of the "after" one (partner) keeps its range
         range_ = rules.ranges.get(key) or (str(onto.properties[key].range)
                                            if key in onto.properties
@@ -127,18 +124,13 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             after = [m for m in in_clause if m.start >= trig.end]
             chosen = _with_conjuncts(text, after[0], after) if after else []
         elif position == "after":
-            chosen = _after(text, trig, in_clause, GATHERINGS[trig.key][1]
-                            if trig.key in GATHERINGS else cues.cues.get(key, []), verb_form,
-                            trig.key in GATHERINGS)
+            chosen = _after(text, trig, in_clause, cues.cues.get(key, []), verb_form)
         elif key == "time":
             chosen = _nearest_time(text, trig, in_clause, fits)
         else:
             chosen = _near(text, trig, in_clause, cues.cues.get(key, []))
         ids = list(dict.fromkeys(m.key for m in chosen))
-        if ids and key in filled:  # those met are agents beside the subject
-            filled[key] = (filled[key][0] if position == "after" else position,
-                           list(dict.fromkeys(filled[key][1] + ids)))
-        elif ids:
+        if ids:
             filled[key] = (position, ids)
     agents = {i for position, ids in filled.values() if position == "before" for i in ids}
     for key, (position, ids) in filled.items():
@@ -146,15 +138,6 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             ids = [i for i in ids if i not in agents]
         if ids:
             item[key] = ids[0] if len(ids) == 1 else ids
-
-
-# Meetings, calls and trips have no target (codebook 4, kg:Visit, kg:PhoneCall): the actor
-# met, called or visited, the trigger's direct object or the one these prepositions introduce,
-# is an agent of a meeting (every attendee is one), the other side of a call and the host of
-# a trip their partner
-GATHERINGS: dict[str, tuple[str, list[str]]] = {"Meeting": ("agent", ["with"]),
-                                                "PhoneCall": ("partner", ["with"]),
-                                                "Visit": ("partner", ["to", "in"])}
 
 
 def _parsed(parse, head, position: str, fits: list[Span]) -> list[Span] | None:
@@ -418,23 +401,18 @@ _SUBJECT_OF_VERB = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|co
                               r"must|should|did|does|do|can)\b", re.IGNORECASE)
 
 
-def _after(text, trig, in_clause, cues, verb, gathering: bool = False) -> list[Span]:
+def _after(text, trig, in_clause, cues, verb) -> list[Span]:
     """The actor a cue introduces, else the direct object of a verb trigger (an actor at
-    most :data:`OBJECT_WINDOW` words after it, no preposition's object). The partner of a
-    ``gathering`` may stand in the trigger's own phrase, after its first word ("arrived in
-    Tokyo", "spoke with Yoon by telephone"), with those coordinated with it ("met A and B")."""
-    first = trig.start + len(text[trig.start:trig.end].split()[0]) if gathering else trig.end
-    after = [m for m in in_clause if m.start >= first]
-    cued = [m for m in after if _cue_before(text, cues, first, m.start)]
+    most :data:`OBJECT_WINDOW` words after it, no preposition's object)."""
+    after = [m for m in in_clause if m.start >= trig.end]
+    cued = [m for m in after if _cue_before(text, cues, trig.end, m.start)]
     if cued:
-        return _with_conjuncts(text, cued[0], after) if gathering else cued[:1]
-    after = [m for m in after if m.start >= trig.end]
+        return cued[:1]
     if verb and after and len(re.findall(r"\w+", text[trig.end:after[0].start])) \
             <= OBJECT_WINDOW and not _after_preposition(text, after[0]) \
             and not _THAT.search(text, trig.end, after[0].start) \
             and not _SUBJECT_OF_VERB.match(text, after[0].end):
-        # "threatened X", not "met in X", "warned that X", "said X had"
-        return _with_conjuncts(text, after[0], after) if gathering else after[:1]
+        return after[:1]  # "threatened X", not "met in X", "warned that X", "said X had"
     return []
 
 

@@ -62,19 +62,3 @@ def test_the_agent_from_the_sentence(gazetteer, onto, text, quote, want):
     ev = _events(text, gazetteer, onto)
     assert quote in ev, sorted(ev)
     assert ev[quote].get("agent") == want, ev[quote]
-
-
-@pytest.mark.parametrize("text, quote, role, want", [
-    # those a meeting's subject met are attendees too: agents, no target
-    ("Biden held talks with Kishida in Tokyo.", "held talks", "agent",
-     ["joe-biden", "fumio-kishida"]),
-    ("Biden held talks with Kishida in Tokyo.", "held talks", "target", None),
-    # the other side of a call, the host of a trip: the partner
-    ("Xi spoke with Yoon by telephone.", "spoke with Yoon by telephone", "partner",
-     "yoon-suk-yeol"),
-    ("Sherman arrived in Tokyo on Monday.", "arrived in", "partner", "japan"),
-])
-def test_the_others_of_a_meeting_a_call_or_a_trip(gazetteer, onto, text, quote, role, want):
-    ev = _events(text, gazetteer, onto)
-    assert quote in ev, sorted(ev)
-    assert ev[quote].get(role) == want, ev[quote]
