@@ -13,6 +13,7 @@ from kg.build.times import relative_bounds
 from kg.loaders.check import (
     canonical_decimal,
     canonical_duration,
+    offset_literal,
     parse_duration,
     parse_partial_date,
     partial_date_datatype,
@@ -233,6 +234,9 @@ def _value_lines(doc: Document, s: str, prop, value, g: str, resolve: _Ids) -> l
     rng = prop.range or ""
     if rng == KG.partialDate:
         return _date_lines(s, prop, value, g)
+    if rng == XSD.duration:  # an offset: calendar months, days and hours, or both
+        lexical, datatype = offset_literal(value)
+        return [line(s, p, typed(lexical, XSD_NS + datatype), g)]
     if rng.startswith(XSD_NS) and rng != XSD.string:
         return [line(s, p, typed(_canonical(value, rng), rng), g)]
     return [line(s, p, lit(value), g)]

@@ -3,7 +3,9 @@
 A span annotated ``relativeTo: EVENT`` with ``offset`` (and ``offsetUpTo``) is dated from the
 referenced event's own time spans: its earliest day is the event's earliest day plus the
 offset, its latest day the event's latest day plus the upper offset (rounded out to whole
-days: "within hours" of a day reaches into the next one). The referenced event's spans may be
+days: "within hours" of a day reaches into the next one). Months and years of an offset are
+calendar units, added before its days: "three months after" 30 November is 28 February (the
+day kept, else the month's last day). The referenced event's spans may be
 relative themselves (followed, cycles left undated); an undated event leaves the span
 undated, and an event dated by one of its spans is dated even when another stays undated.
 Only this document is read, so the result is deterministic and cacheable with it.
@@ -14,10 +16,11 @@ What each key means comes from the ontology (``kg:relativeTo``, ``kg:offset``,
 
 from __future__ import annotations
 
+import calendar
 import math
 from datetime import date, timedelta
 
-from kg.loaders.check import parse_duration, parse_partial_date
+from kg.loaders.check import parse_offset, parse_partial_date
 from kg.model import Document, Item, Ref
 from kg.namespace import KG as K
 from kg.namespace import SEM
@@ -88,18 +91,32 @@ def _bounds(span: Item, items: dict[str, Item], keys: dict[str, str],
             highs.append(max(known_hi) if known_hi else None)
     if not lows:
         return None, None
-    low = parse_duration(_first(span, keys.get("offset")) or "PT0S") or 0
+    low = parse_offset(_first(span, keys.get("offset")) or "PT0S") or (0, 0)
     up = _first(span, keys.get("offsetUpTo"))
-    high = parse_duration(up) if up else low
+    high = (parse_offset(up) or (0, 0)) if up else low
     open_end = _first(span, keys.get("precision")) == "OpenInterval"
     known_lows = [x for x in lows if x is not None]
     known_highs = [x for x in highs if x is not None]
-    earliest = (_shift(min(known_lows), math.floor(low / DAY))
+    earliest = (_shift(min(known_lows), low[0], math.floor(low[1] / DAY))
                 if len(known_lows) == len(lows) else None)
-    latest = (_shift(max(known_highs), math.ceil((high or 0) / DAY))
+    latest = (_shift(max(known_highs), high[0], math.ceil(high[1] / DAY))
               if len(known_highs) == len(highs) and not open_end else None)
     return earliest, latest
 
 
-def _shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+def _shift(day: str, months: int, days: int) -> str | None:
+    """``day`` plus calendar ``months`` (the day of the month kept, else the month's last)
+    and then ``days``; None past the calendar's years 1-9999 (left undated).
+
+    >>> _shift("2022-11-30", 3, 0), _shift("2022-03-31", -1, 1), _shift("2022-05-26", 0, -1)
+    ('2023-02-28', '2022-03-01', '2022-05-25')
+    """
+    d = date.fromisoformat(day)
+    try:
+        if months:
+            year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
+            d = d.replace(year=year, month=month + 1,
+                          day=min(d.day, calendar.monthrange(year, month + 1)[1]))
+        return (d + timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):  # before year 1 or after 9999
+        return None

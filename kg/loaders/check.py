@@ -18,7 +18,7 @@ from kg.namespace import KG, SKOS, XSD
 from kg.ontology import Ontology
 
 __all__ = ["check_document", "check_corpus", "parse_partial_date", "partial_date_datatype",
-           "PARTIAL_DATE_DATATYPES", "parse_duration",
+           "PARTIAL_DATE_DATATYPES", "parse_duration", "parse_offset", "offset_literal",
            "canonical_duration", "canonical_decimal",
            "RESERVED_KEYS"]
 
@@ -47,6 +47,61 @@ def parse_duration(value: str) -> int | None:
     days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups()[1:])
     total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
     return -total if m.group(1) else total
+
+
+_CALENDAR = re.compile(r"^(-)?P(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(.*)$")
+
+
+def parse_offset(value: str) -> tuple[int, int] | None:
+    """An ``xsd:duration`` offset -> (calendar months, seconds); None if invalid.
+
+    Months and years are calendar units ("three months later": ``P3M``, counted by the
+    calendar from the reference day); days, hours, minutes and seconds are exact
+    (``xsd:dayTimeDuration``). Both parts may be written together (``P1M15D``).
+
+    >>> parse_offset("P3M"), parse_offset("-P1Y2M"), parse_offset("P1DT12H"), parse_offset("P1M2D")
+    ((3, 0), (-14, 0), (0, 129600), (1, 172800))
+    >>> parse_offset("P"), parse_offset("P1MT"), parse_offset("3M")
+    (None, None, None)
+    """
+    m = _CALENDAR.match(value)
+    if not m:
+        return None
+    sign, years, months, rest = m.groups()
+    cal = int(years or 0) * 12 + int(months or 0)
+    if rest:
+        seconds = parse_duration("P" + rest)
+        if seconds is None or seconds < 0:
+            return None
+    elif years is None and months is None:
+        return None  # "P", "-P": nothing written
+    else:
+        seconds = 0
+    return (-cal, -seconds) if sign else (cal, seconds)
+
+
+def offset_literal(value: str) -> tuple[str, str]:
+    """(canonical lexical form, XSD datatype local name) of a checked offset: an
+    ``xsd:dayTimeDuration`` when no calendar unit is written, an ``xsd:yearMonthDuration``
+    when only calendar units are, else an ``xsd:duration``; in the form RDF stores write back.
+
+    >>> offset_literal("P1440M"), offset_literal("PT1440M"), offset_literal("P1M2D")
+    (('P120Y', 'yearMonthDuration'), ('P1D', 'dayTimeDuration'), ('P1M2D', 'duration'))
+    >>> offset_literal("-P0Y"), offset_literal("-P14M"), offset_literal("-P1MT6H")
+    (('P0M', 'yearMonthDuration'), ('-P1Y2M', 'yearMonthDuration'), ('-P1MT6H', 'duration'))
+    """
+    parsed, m = parse_offset(value), _CALENDAR.match(value)
+    if parsed is None or m is None:
+        raise ValueError(f"not a duration: {value!r}")
+    months, seconds = parsed
+    if m.group(2) is None and m.group(3) is None:
+        return canonical_duration(seconds), "dayTimeDuration"
+    sign = "-" if months < 0 or seconds < 0 else ""
+    years, rest = divmod(abs(months), 12)
+    cal = (f"{years}Y" if years else "") + (f"{rest}M" if rest else "")
+    if not seconds:
+        return (f"{sign}P{cal}" if cal else "P0M"), "yearMonthDuration"
+    return f"{sign}P{cal}{canonical_duration(abs(seconds))[1:]}", "duration"
 
 
 def canonical_duration(seconds: int) -> str:
@@ -377,6 +432,10 @@ def _check_literal(value: str, prop) -> str | None:
         if parse_duration(value) is None:
             return (f"{prop.key!r} must be a duration in days and hours (P1D, PT6H, P1DT12H, "
                     f"-P1D), not {value!r}")
+    elif rng == XSD.duration:
+        if parse_offset(value) is None:
+            return (f"{prop.key!r} must be a duration in months or days and hours (P3M, P1Y, "
+                    f"P1D, PT6H, P1DT12H, -P1D), not {value!r}")
     elif prop.key == "wikidata" and not _QID.match(value):
         return f"invalid Wikidata ID {value!r}: write Q followed by digits (e.g. Q423)"
     return None

@@ -66,3 +66,43 @@ def test_a_cache_written_before_the_fix_is_rebuilt_not_reused(tmp_path, monkeypa
     result = build(corpus, out=out, jobs=1, store=False)
     assert result.rebuilt == ["rel"] and not result.reused, (result.rebuilt, result.reused)
     assert '"2022-01-17"' in (out / "graph.nq").read_text(encoding="utf-8")
+
+
+MONTHS_TEXT = ("The talks ended on 30 November. Three months later the North fired. Within a year "
+               "it fired again.\n")
+MONTHS_YAML = """\
+document:
+  id: months
+  text: months.txt
+  author: unknown
+  date: 2023-06-01
+annotations:
+  - {id: t-nov30, type: TimeSpan, quote: 30 November, begin: 2022-11-30, end: 2022-11-30,
+     precision: Day}
+  - {id: ev-talks, type: Negotiation, quote: The talks ended, time: t-nov30}
+  - {id: t-months, type: TimeSpan, quote: Three months later, relativeTo: ev-talks, offset: P3M,
+     precision: Relative}
+  - {id: ev-first, type: MissileLaunch, quote: the North fired, time: t-months}
+  - {id: t-year, type: TimeSpan, quote: Within a year, relativeTo: ev-first, offset: PT0S,
+     offsetUpTo: P1Y, precision: Relative}
+  - {id: ev-second, type: MissileLaunch, quote: it fired again, time: t-year}
+"""
+
+
+def test_months_and_years_are_calendar_units(tmp_path):
+    """"Three months later" from 30 November is 28 February (no 30th in February); "within a
+    year" of that runs to the same day a year on."""
+    write_corpus(tmp_path, MONTHS_YAML, MONTHS_TEXT, name="months")
+    doc = load_corpus(tmp_path).documents[0]
+    items = {it.id: it for it in doc.items}
+    onto = load_ontology()
+    assert relative_bounds(doc, items["t-months"], onto) == ("2023-02-28", "2023-02-28")
+    assert relative_bounds(doc, items["t-year"], onto) == ("2023-02-28", "2024-02-28")
+
+
+def test_an_offset_past_the_calendar_leaves_the_span_undated(tmp_path):
+    write_corpus(tmp_path, MONTHS_YAML.replace("offset: P3M", "offset: P9999Y"), MONTHS_TEXT,
+                 name="months")
+    doc = load_corpus(tmp_path).documents[0]
+    items = {it.id: it for it in doc.items}
+    assert relative_bounds(doc, items["t-months"], load_ontology()) == (None, None)

@@ -211,7 +211,9 @@ def _ask(store, actor):
 
 @pytest.mark.parametrize(("old", "new", "pattern"), [
     ("over: japan,", "over: t-oct4,", r"'over' takes a state, but 't-oct4' is of type TimeSpan"),
-    ("relativeTo: ev-launch, offset: P1D,", "relativeTo: ev-launch, offset: P1M,",
+    ("relativeTo: ev-launch, offset: P1D,", "relativeTo: ev-launch, offset: P1.5M,",
+     r"'offset' must be a duration"),
+    ("relativeTo: ev-launch, offset: P1D,", "relativeTo: ev-launch, offset: P1MT,",
      r"'offset' must be a duration"),
     ("offset: P1D,\n     precision: Relative}", "offset: P1D, begin: 2022-10-05,\n     "
      "precision: Relative}", r"either dated \('begin'\) or relative"),
@@ -272,3 +274,23 @@ def test_numbers_and_durations_are_written_in_the_form_the_store_keeps(tmp_path)
     store = ox.Store.read_only(str(built.out / "store"))
     stored = {q.object.value for q in store if isinstance(q.object, ox.Literal)}
     assert {"P1D", "3000", "13"} <= stored
+
+
+def test_calendar_offsets_are_written_in_the_form_the_store_keeps(tmp_path):
+    """Months and years (an xsd:yearMonthDuration, or an xsd:duration with days as well) are
+    written as the store writes them back: P12M is P1Y."""
+    yaml_text = (YAML.replace("offsetUpTo: PT24H", "offsetUpTo: P0Y12M")
+                 .replace("offset: P7D", "offset: P1M2D"))
+    assert yaml_text.count("P0Y12M") == 1 and yaml_text.count("P1M2D") == 1
+    write_corpus(tmp_path / "data", yaml_text, TEXT, name="vocab")
+    built = build(tmp_path / "data", out=tmp_path / "build")
+    nq = built.nquads.read_text(encoding="utf-8")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert f'"P1Y"^^<{xsd}yearMonthDuration>' in nq
+    assert f'"P1M2D"^^<{xsd}duration>' in nq
+    store = ox.Store.read_only(str(built.out / "store"))
+    stored = {(q.object.value, q.object.datatype.value) for q in store
+              if isinstance(q.object, ox.Literal)}
+    assert {("P1Y", xsd + "yearMonthDuration"), ("P1M2D", xsd + "duration")} <= stored
+    report = validate(built.out)
+    assert report.conforms, report.text()
