@@ -293,6 +293,8 @@ class KG(ClosedNamespace):
     draftConfidence: str
     draftCue: str
     draftEntityLabel: str
+    draftObjectCue: str
+    draftObjectRole: str
     draftPromised: str
     draftRange: str
     draftRefines: str
@@ -300,6 +302,7 @@ class KG(ClosedNamespace):
     draftRole: str
     draftSourceClass: str
     draftSpeechRank: str
+    draftTargetInContent: str
     earliest: str
     edgeLabel: str
     edgeRole: str

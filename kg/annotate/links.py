@@ -35,7 +35,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 
-from kg.annotate.roles import clause_of
+from kg.annotate.roles import clause_of, object_role
 from kg.annotate.text import Span, find_phrases, sentence_of
 from kg.annotate.triggers import SINCE
 
@@ -210,12 +210,16 @@ def _between(order: list[dict], starts: list[int], a: int, b: int) -> list[dict]
 
 def _target_the_answered(events: list[dict], onto) -> None:
     """An answer without a target targets the agent of what it answers ("condemned the
-    launch": the launcher), when that is not its own agent and the class takes targets."""
+    launch": the launcher), when that is not its own agent and the class takes targets;
+    never a class with a ``kg:draftObjectRole`` (:func:`~kg.annotate.roles.object_role`: a
+    meeting, a call, a trip have no target; an emergency meeting called after a launch does
+    not target the launcher)."""
     by_id = {ev["id"]: ev for ev in events}
     target = onto.properties.get("target")
     for ev in events:
         stimulus = by_id.get(ev.get("respondsTo"))
-        if stimulus is None or "target" in ev or target is None:
+        if stimulus is None or "target" in ev or target is None \
+                or object_role(onto, ev["type"]) is not None:
             continue
         if target.domain and not onto.class_(ev["type"]).is_a(target.domain):
             continue

@@ -14,7 +14,11 @@ subordinate clauses a comma opens (", when ...", ", which ..."). Then:
   ("X condemned Y and urged": X), and an actor inside a participle's aside between the
   subject and the verb is no subject ("Moon, chairing a meeting of the council, said": Moon);
 - an "after" role (the target) takes an actor its cue introduces ("against X"), else the
-  direct object of a verb trigger ("threatened X");
+  direct object of a verb trigger ("threatened X"); a class with a ``kg:draftObjectRole``
+  has no target, the actors it meets, calls or visits take that role instead ("met X",
+  "talks with X": agents of a meeting; "spoke with X", "flew to X": the partner of a call or
+  a trip); a class with ``kg:draftTargetInContent`` whose trigger has no object targets the
+  subject of what it says ("said the North was supplying shells": an accusation);
 - "sentence" roles (instrument, place) take the fitting mentions of the clause, those a cue
   introduces first; the time is the one nearest the trigger in the clause, else in the
   sentence.
@@ -29,7 +33,8 @@ from dataclasses import dataclass, field
 from kg.annotate.date_grammar import YEARS_COUNT
 from kg.annotate.text import Span
 
-__all__ = ["RoleCues", "load_role_cues", "fill_roles", "clause_of", "inherit_times"]
+__all__ = ["RoleCues", "load_role_cues", "object_role", "fill_roles", "clause_of",
+           "inherit_times"]
 
 _CLAUSE_CUT = re.compile(r";|:|\s[—–]\s|\s-\s|,\s+(?=(?:when|which|while|but|although|whereas|"
                          r"where|who|after|before|as|because|since|until)\b)|\(|\)")
@@ -45,10 +50,39 @@ _POSSESSIVE = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}$")
 @dataclass
 class RoleCues:
     cues: dict[str, list[str]] = field(default_factory=dict)  # role key -> prepositions
+    # event class -> the role of the actor it meets, calls or visits (kg:draftObjectRole) and
+    # the prepositions that introduce that actor (kg:draftObjectCue)
+    objects: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    # event classes whose target is whom their content is about (kg:draftTargetInContent)
+    content_target: frozenset[str] = frozenset()
+
+
+def _nearest_with(onto, cls, prop_iri: str):
+    """The nearest of ``cls`` and its ancestors that sets the annotation ``prop_iri``."""
+    for anc in cls.ancestors:
+        info = onto.classes.get(anc)
+        if info is not None and info.props.get(prop_iri):
+            return info
+    return None
+
+
+def object_role(onto, type_name: str) -> str | None:
+    """The role key an event of class ``type_name`` gives the actor it meets, calls or
+    visits (``kg:draftObjectRole``, inherited), None when the class has none; a class with
+    one takes no target."""
+    from kg.namespace import KG
+
+    info = _nearest_with(onto, onto.class_(type_name), KG.draftObjectRole)
+    if info is None:
+        return None
+    iri = info.props[KG.draftObjectRole][0]
+    return next((k for k, p in onto.properties.items() if p.iri == iri), None)
 
 
 def load_role_cues(onto) -> RoleCues:
-    """The prepositions of ``kg:draftCue`` on the role properties."""
+    """The prepositions of ``kg:draftCue`` on the role properties; the object roles and their
+    prepositions of the event classes (``kg:draftObjectRole``, ``kg:draftObjectCue``) and
+    the classes marked ``kg:draftTargetInContent``, each inherited by subclasses."""
     from rdflib import URIRef
 
     from kg.namespace import KG
@@ -59,6 +93,18 @@ def load_role_cues(onto) -> RoleCues:
             out.cues.setdefault(key, []).append(str(cue).lower())
     for key in out.cues:
         out.cues[key].sort(key=lambda c: (-len(c), c))
+    content = set()
+    for cls in onto.classes.values():
+        role = object_role(onto, cls.local) if KG.local(cls.iri) else None
+        if role:
+            info = _nearest_with(onto, cls, KG.draftObjectRole)
+            preps = sorted((str(c).lower() for c in info.props.get(KG.draftObjectCue, [])),
+                           key=lambda c: (-len(c), c))
+            out.objects[cls.local] = (role, preps)
+        info = _nearest_with(onto, cls, KG.draftTargetInContent)
+        if info is not None and str(info.props[KG.draftTargetInContent][0]).lower() == "true":
+            content.add(cls.local)
+    out.content_target = frozenset(content)
     return out
 
 
@@ -102,6 +148,8 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             continue
         if position == "after" and trig.key in rules.after:
             key = rules.after[trig.key]
+        elif position == "after" and trig.key in cues.objects:
+            key = cues.objects[trig.key][0]  # "met X", "talks with X", "flew to X"
         # a role kg:draftAfter puts in the place of the "after" one (partner) keeps its range
         range_ = rules.ranges.get(key) or (str(onto.properties[key].range)
                                            if key in onto.properties
@@ -123,14 +171,21 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
             # kg:draftAfter: the nearest actor after the trigger ("cooperation with X and Y")
             after = [m for m in in_clause if m.start >= trig.end]
             chosen = _with_conjuncts(text, after[0], after) if after else []
+        elif position == "after" and trig.key in cues.objects:
+            chosen = _after(text, trig, in_clause, cues.objects[trig.key][1], verb_form, True)
         elif position == "after":
             chosen = _after(text, trig, in_clause, cues.cues.get(key, []), verb_form)
+            if not chosen and trig.key in cues.content_target:
+                chosen = _accused(text, trig, in_clause)
         elif key == "time":
             chosen = _nearest_time(text, trig, in_clause, fits)
         else:
             chosen = _near(text, trig, in_clause, cues.cues.get(key, []))
         ids = list(dict.fromkeys(m.key for m in chosen))
-        if ids:
+        if ids and key in filled:  # those met are agents beside the subject
+            filled[key] = (filled[key][0] if position == "after" else position,
+                           list(dict.fromkeys(filled[key][1] + ids)))
+        elif ids:
             filled[key] = (position, ids)
     agents = {i for position, ids in filled.values() if position == "before" for i in ids}
     for key, (position, ids) in filled.items():
@@ -401,18 +456,47 @@ _SUBJECT_OF_VERB = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|co
                               r"must|should|did|does|do|can)\b", re.IGNORECASE)
 
 
-def _after(text, trig, in_clause, cues, verb) -> list[Span]:
+def _after(text, trig, in_clause, cues, verb, met: bool = False) -> list[Span]:
     """The actor a cue introduces, else the direct object of a verb trigger (an actor at
-    most :data:`OBJECT_WINDOW` words after it, no preposition's object)."""
-    after = [m for m in in_clause if m.start >= trig.end]
-    cued = [m for m in after if _cue_before(text, cues, trig.end, m.start)]
+    most :data:`OBJECT_WINDOW` words after it, no preposition's object). The actor an act
+    meets, calls or visits (``met``: a class's ``kg:draftObjectRole``) may stand in the
+    trigger's own phrase, after its first word ("arrived in Tokyo", "spoke with Yoon by
+    telephone"), with those coordinated with it ("met A and B")."""
+    first = trig.start + len(text[trig.start:trig.end].split()[0]) if met else trig.end
+    after = [m for m in in_clause if m.start >= first]
+    cued = [m for m in after if _cue_before(text, cues, first, m.start)]
     if cued:
-        return cued[:1]
+        return _with_conjuncts(text, cued[0], after) if met else cued[:1]
+    after = [m for m in after if m.start >= trig.end]
     if verb and after and len(re.findall(r"\w+", text[trig.end:after[0].start])) \
             <= OBJECT_WINDOW and not _after_preposition(text, after[0]) \
             and not _THAT.search(text, trig.end, after[0].start) \
             and not _SUBJECT_OF_VERB.match(text, after[0].end):
-        return after[:1]  # "threatened X", not "met in X", "warned that X", "said X had"
+        # "threatened X", not "met in X", "warned that X", "said X had"
+        return _with_conjuncts(text, after[0], after) if met else after[:1]
+    return []
+
+
+ACCUSED_WORDS = 6  # words between an accusation and the actor its content is about
+_ABOUT = re.compile(r"\b(?:over|about|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _accused(text, trig, in_clause) -> list[Span]:
+    """The target of an act whose target is whom its content is about
+    (``kg:draftTargetInContent``), when its trigger has no object: the subject of what it
+    says, or the owner of what it is concerned about ("said the North was supplying
+    shells", "voiced concern over the North's law"): the first actor at most
+    :data:`ACCUSED_WORDS` words after the trigger, if it is no preposition's object but for
+    "over", "about", "at"."""
+    for m in in_clause:
+        if m.start < trig.end:
+            continue
+        if len(re.findall(r"\w+", text[trig.end:m.start])) > ACCUSED_WORDS:
+            break
+        if not _after_preposition(text, m) or _ABOUT.search(text, max(0, m.start - 12),
+                                                            m.start):
+            return [m]
+        break
     return []
 
 

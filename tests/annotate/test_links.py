@@ -302,3 +302,15 @@ def test_the_word_index_finds_what_the_word_bounded_regex_finds(text, phrases, i
         want += [(m.start(), m.end(), key) for m in pat.finditer(text)]
     got = [(s.start, s.end, s.key) for s in find_phrases(text, table, ignore_case)]
     assert sorted(got) == sorted(want), (text, table)
+
+
+def test_an_answer_targets_the_answered_agent_but_a_meeting_targets_no_one(onto):
+    from kg.annotate.links import _target_the_answered
+
+    launch = {"id": "ev-1", "type": "MissileLaunch", "agent": "north-korea"}
+    condemned = {"id": "ev-2", "type": "Accusation", "agent": "japan", "respondsTo": "ev-1"}
+    # a class with a kg:draftObjectRole takes no target
+    meeting = {"id": "ev-3", "type": "Meeting", "agent": "south-korea", "respondsTo": "ev-1"}
+    _target_the_answered([launch, condemned, meeting], onto)
+    assert condemned["target"] == "north-korea"
+    assert "target" not in meeting

@@ -62,3 +62,49 @@ def test_the_agent_from_the_sentence(gazetteer, onto, text, quote, want):
     ev = _events(text, gazetteer, onto)
     assert quote in ev, sorted(ev)
     assert ev[quote].get("agent") == want, ev[quote]
+
+
+@pytest.mark.parametrize("text, quote, role, want", [
+    # those a meeting's subject met are attendees too: agents, no target
+    # (kg:draftObjectRole kg:agent, kg:draftObjectCue "with")
+    ("Biden held talks with Kishida in Tokyo.", "held talks", "agent",
+     ["joe-biden", "fumio-kishida"]),
+    ("Biden held talks with Kishida in Tokyo.", "held talks", "target", None),
+    # the other side of a call, the host of a trip: the partner (kg:draftObjectRole kg:partner)
+    ("Xi spoke with Yoon by telephone.", "spoke with Yoon by telephone", "partner",
+     "yoon-suk-yeol"),
+    ("Sherman arrived in Tokyo on Monday.", "arrived in", "partner", "japan"),
+])
+def test_the_others_of_a_meeting_a_call_or_a_trip(gazetteer, onto, text, quote, role, want):
+    ev = _events(text, gazetteer, onto)
+    assert quote in ev, sorted(ev)
+    assert ev[quote].get(role) == want, ev[quote]
+
+
+@pytest.mark.parametrize("text, quote, want", [
+    # the accused of an accusation with no object (kg:draftTargetInContent): the subject of
+    # what it says ...
+    ("The United States said on Wednesday that North Korea was covertly supplying Russia with "
+     "artillery shells.", "said", "north-korea"),
+    # ... or the owner of what it is concerned about
+    ("Lee expressed concern about the North's violations of the agreement.",
+     "expressed concern", "north-korea"),
+])
+def test_the_accused_is_the_target(gazetteer, onto, text, quote, want):
+    ev = _events(text, gazetteer, onto)
+    assert quote in ev, sorted(ev)
+    assert ev[quote]["type"] == "Accusation", ev[quote]
+    assert ev[quote].get("target") == want, ev[quote]
+
+
+def test_the_object_roles_are_ontology_data(onto):
+    from kg.annotate.roles import load_role_cues, object_role
+
+    cues = load_role_cues(onto)
+    assert cues.objects["Meeting"] == ("agent", ["with"])
+    assert cues.objects["PhoneCall"] == ("partner", ["with"])
+    assert cues.objects["Visit"] == ("partner", ["in", "to"])
+    assert object_role(onto, "MissileLaunch") is None and "MissileLaunch" not in cues.objects
+    # inherited: a diplomatic protest is an accusation
+    assert {"Accusation", "DiplomaticProtest"} <= cues.content_target
+    assert "Meeting" not in cues.content_target
