@@ -8,21 +8,12 @@ from __future__ import annotations
 import pytest
 
 from kg.annotate.dates import find_times
-from kg.annotate.morph import load_morphology
 from kg.annotate.text import sentences
-from kg.annotate.triggers import earlier_events, find_triggers, load_rules
+from kg.annotate.triggers import earlier_events, find_triggers
 
-
-@pytest.fixture(scope="module", params=["lemminflect", "rules"])
-def lexicon(onto, request):
-    """The rules with each morphology: the lemma tables of the nlp extra, and the suffix
-    rules used without it."""
-    return load_rules(onto), load_morphology(request.param)
-
-
-def drafted(text: str, lexicon) -> list[tuple[str, str]]:
-    rules, morph = lexicon
-    return [(text[s.start:s.end], s.key) for s in find_triggers(text, rules, morph)]
+# the rules with each morphology (conftest.py's lexicon): the lemma tables of the nlp extra,
+# and the suffix rules used without it
+MORPHOLOGIES = ["lemminflect", "rules"]
 
 
 FIRINGS = {"MissileTest", "MissileLaunch", "EngineTest"}
@@ -54,12 +45,12 @@ FIRINGS = {"MissileTest", "MissileLaunch", "EngineTest"}
     ("The regime fired a missile and then tested a drone.",
      [("fired a missile", "MissileLaunch"), ("tested", "MissileTest")]),
 ])
-def test_a_launch_is_a_test_only_where_its_words_say_so(lexicon, text, expected):
+def test_a_launch_is_a_test_only_where_its_words_say_so(lexicon, text, expected, drafted):
     got = [d for d in drafted(text, lexicon) if d[1] in FIRINGS]  # speech acts left out
     assert got == expected, drafted(text, lexicon)
 
 
-def test_a_launch_noun_does_not_launch_an_exercise(lexicon):
+def test_a_launch_noun_does_not_launch_an_exercise(lexicon, drafted):
     # a noun with a possessive before it: no verb, so no "launch ... exercise"
     got = drafted("The regime meant its launches as a warning against the exercise.", lexicon)
     assert got == [("launches", "MissileLaunch"), ("exercise", "MilitaryExercise")], got
@@ -73,7 +64,7 @@ def test_a_launch_noun_does_not_launch_an_exercise(lexicon):
     # "any" heads the noun phrase, an adjective between: no launch in particular
     ("Officials said they would answer any single launch.", "MissileLaunch"),
 ])
-def test_words_that_name_no_event_of_a_class(lexicon, text, unwanted):
+def test_words_that_name_no_event_of_a_class(lexicon, text, unwanted, drafted):
     got = drafted(text, lexicon)
     assert unwanted not in {k for _, k in got}, got
 
@@ -86,17 +77,17 @@ def test_words_that_name_no_event_of_a_class(lexicon, text, unwanted):
      "of the year.", [("fired a missile", "MissileLaunch"), ("launch", "MissileLaunch"),
                       ("launch", "MissileLaunch")]),
 ])
-def test_an_ordinal_or_next_names_another_event(lexicon, text, expected):
+def test_an_ordinal_or_next_names_another_event(lexicon, text, expected, drafted):
     assert drafted(text, lexicon) == expected, drafted(text, lexicon)
 
 
-def test_a_plain_definite_noun_refers_back(lexicon):
+def test_a_plain_definite_noun_refers_back(lexicon, drafted):
     text = "The regime fired a missile on Monday. The launch was condemned."
     got = drafted(text, lexicon)
     assert ("launch", "MissileLaunch") not in got, got
 
 
-def test_an_ambiguous_noun_takes_the_class_of_the_latest_such_event(lexicon):
+def test_an_ambiguous_noun_takes_the_class_of_the_latest_such_event(lexicon, drafted):
     text = ("A drone intrusion was reported on Monday. It was the first such intrusion "
             "in five years.")
     got = drafted(text, lexicon)
@@ -137,7 +128,7 @@ def test_the_first_since_a_time_tells_of_an_earlier_event(lexicon, text, expecte
     ("The regime fired a missile and warned the allies.",
      [("fired a missile", "MissileLaunch"), ("warned", "PublicStatement")]),
 ])
-def test_a_second_act_with_its_verb_left_out_is_an_event(lexicon, text, expected):
+def test_a_second_act_with_its_verb_left_out_is_an_event(lexicon, text, expected, drafted):
     assert drafted(text, lexicon) == expected, drafted(text, lexicon)
 
 
@@ -154,7 +145,7 @@ def test_a_second_act_with_its_verb_left_out_is_an_event(lexicon, text, expected
     ("The regime tested a new missile on Monday. The allies fired two missiles.",
      [("tested a new missile", "MissileTest"), ("fired two missiles", "MissileLaunch")]),
 ])
-def test_a_firing_that_goes_on_with_a_test_is_the_test(lexicon, text, expected):
+def test_a_firing_that_goes_on_with_a_test_is_the_test(lexicon, text, expected, drafted):
     got = [d for d in drafted(text, lexicon) if d[1] in FIRINGS]
     assert got == expected, drafted(text, lexicon)
 
@@ -180,7 +171,7 @@ def test_a_reference_back_takes_the_class_of_the_act_it_names(lexicon):
     # a debate (noun) is no meeting, nor a debate growing fiercer
     ("The debate over nuclear weapons goes on in Seoul.", "DebateIntensification"),
 ])
-def test_a_judgement_of_an_act_is_no_act(lexicon, text, unwanted):
+def test_a_judgement_of_an_act_is_no_act(lexicon, text, unwanted, drafted):
     got = drafted(text, lexicon)
     assert unwanted not in {k for _, k in got}, got
 
@@ -194,7 +185,7 @@ def test_a_judgement_of_an_act_is_no_act(lexicon, text, unwanted):
     ("There will also be a joint drill next week.", ("joint drill", "MilitaryExercise")),
     ("The army conducted a test of a new missile.", ("test of a new missile", "MissileTest")),
 ])
-def test_words_of_news_acts(lexicon, text, expected):
+def test_words_of_news_acts(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
     assert expected in got, got
 

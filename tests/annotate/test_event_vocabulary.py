@@ -7,19 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.annotate.morph import load_morphology
-from kg.annotate.triggers import find_triggers, load_rules
-
-
-@pytest.fixture(scope="module")
-def lexicon(onto):
-    return load_rules(onto), load_morphology()
-
-
-def drafted(text: str, lexicon) -> list[tuple[str, str]]:
-    rules, morph = lexicon
-    return [(text[s.start:s.end], s.key) for s in find_triggers(text, rules, morph)]
-
 
 @pytest.mark.parametrize("text, expected", [
     # building weapons and forces (kg:CapabilityDevelopment)
@@ -100,7 +87,7 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
     # an adverb after a noun is no noun it modifies ("drills ahead of")
     ("The allies held drills ahead of the exercise.", ("drills", "MilitaryExercise")),
 ])
-def test_the_words_of_the_non_speech_classes(lexicon, text, expected):
+def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
     assert expected in got, got
 
@@ -127,18 +114,18 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected):
     # defending an ally with nuclear weapons is no attack
     ("Would Washington use nuclear weapons to defend its ally?", {"ArmedAttack"}),
 ])
-def test_words_that_only_look_like_acts(lexicon, text, kinds):
+def test_words_that_only_look_like_acts(lexicon, text, kinds, drafted):
     got = [g for g in drafted(text, lexicon) if g[1] in kinds]
     assert got == [], got
 
 
-def test_a_name_whose_head_is_the_act_still_names_it(lexicon):
+def test_a_name_whose_head_is_the_act_still_names_it(lexicon, drafted):
     got = drafted("The ministers flew in for the Security Consultative Meeting in Washington.",
                   lexicon)
     assert ("Meeting", "Meeting") in got, got
 
 
-def test_a_commitment_to_provide_deterrence_is_one_commitment(lexicon):
+def test_a_commitment_to_provide_deterrence_is_one_commitment(lexicon, drafted):
     got = [g for g in drafted("The United States reiterated its ironclad commitment to provide "
                               "extended deterrence to the South.", lexicon)
            if g[1] == "DefenseCommitment"]

@@ -8,13 +8,7 @@ import pytest
 
 from kg.annotate.draft import draft
 from kg.annotate.gazetteer import Gazetteer
-from kg.annotate.morph import load_morphology
-from kg.annotate.triggers import find_triggers, load_rules
-
-
-@pytest.fixture(scope="module")
-def lexicon(onto):
-    return load_rules(onto), load_morphology()
+from kg.annotate.triggers import find_triggers
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,6 @@ from kg.annotate.morph import load_morphology
 from kg.annotate.triggers import find_triggers, load_rules
 
 
-@pytest.fixture(scope="module")
-def lexicon(onto):
-    return load_rules(onto), load_morphology()
-
-
-def drafted(text: str, lexicon) -> list[tuple[str, str]]:
-    rules, morph = lexicon
-    return [(text[s.start:s.end], s.key) for s in find_triggers(text, rules, morph)]
-
-
 @pytest.mark.parametrize("text, expected", [
     ("Two drones violated the country's airspace on Monday.",
      ("violated the country's airspace", "AirspaceIntrusion")),
@@ -143,7 +133,7 @@ def drafted(text: str, lexicon) -> list[tuple[str, str]]:
      ("warned", "Threat")),
     ("The council gave the regime an ultimatum.", ("ultimatum", "Threat")),
 ])
-def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
+def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
     assert expected in got, got
 
@@ -172,7 +162,7 @@ def test_event_kinds_of_security_news_have_triggers(lexicon, text, expected):
     "The programme seriously threatens world peace.",
     "The regime's programmes threaten the security of the region.",
 ])
-def test_generic_words_are_no_event_without_their_context(lexicon, text):
+def test_generic_words_are_no_event_without_their_context(lexicon, text, drafted):
     got = drafted(text, lexicon)
     assert got == [], got
 
@@ -223,7 +213,7 @@ def test_generic_words_are_no_event_without_their_context(lexicon, text):
     ("On Friday the allies warned that a test by the North would be met with a strong response.",
      [("warned", "Threat"), ("test", "MissileTest"), ("response", "MilitaryResponse")]),
 ])
-def test_these_sentences_draft_exactly_these_events(lexicon, text, expected):
+def test_these_sentences_draft_exactly_these_events(lexicon, text, expected, drafted):
     assert drafted(text, lexicon) == expected
 
 
@@ -245,12 +235,12 @@ def test_these_sentences_draft_exactly_these_events(lexicon, text, expected):
     # a killing by troops is an attack; a virus kills no one in this ontology's sense
     ("The troops killed two soldiers of the other side.", ("killed", "ArmedAttack")),
 ])
-def test_threats_warnings_and_attacks_take_their_class(lexicon, text, expected):
+def test_threats_warnings_and_attacks_take_their_class(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
     assert expected in got, got
 
 
-def test_the_virus_and_the_cyber_attack_are_no_armed_attack(lexicon):
+def test_the_virus_and_the_cyber_attack_are_no_armed_attack(lexicon, drafted):
     for text in ("The virus killed dozens of civilians in the province.",
                  "A cyber attack on the exchange drained its wallets."):
         assert "ArmedAttack" not in {k for _, k in drafted(text, lexicon)}, (text,
@@ -263,7 +253,7 @@ def test_the_virus_and_the_cyber_attack_are_no_armed_attack(lexicon):
     ("The drills were ordered to send the enemies a strong warning.", "Threat"),
     ("The ministry regretted what it called disrespectful, threatening remarks.", "Threat"),
 ])
-def test_a_fired_missile_is_no_dismissal_and_a_warning_sent_no_threat(lexicon, text, kind):
+def test_a_fired_missile_is_no_dismissal_and_a_warning_sent_no_threat(lexicon, text, kind, drafted):
     assert kind not in {k for _, k in drafted(text, lexicon)}, drafted(text, lexicon)
 
 
@@ -274,8 +264,6 @@ def test_an_excluding_word_near_a_trigger_cancels_it(onto):
 
 
 def test_a_speaker_named_in_an_appositive_makes_a_statement_without_a_date(onto):
-    from kg.annotate.morph import load_morphology
-
     rules, morph = load_rules(onto), load_morphology()
     text = ("The envoy, Jane Doe, said the council had failed. "
             "Officials said the council had failed.")
@@ -304,7 +292,7 @@ def test_a_speaker_named_in_an_appositive_makes_a_statement_without_a_date(onto)
     ("The defence minister vowed a resolute military response to any launch.",
      [("vowed", "Threat"), ("military response", "MilitaryResponse")]),
 ])
-def test_an_act_told_as_an_answer_keeps_its_class(lexicon, text, expected):
+def test_an_act_told_as_an_answer_keeps_its_class(lexicon, text, expected, drafted):
     assert drafted(text, lexicon) == expected, drafted(text, lexicon)
 
 
@@ -331,7 +319,7 @@ def test_an_act_told_as_an_answer_keeps_its_class(lexicon, text, expected):
     # the verb types the speech act: condemned and denounced accuse (the codebook)
     ("The ministry denounced the blockade.", [("denounced", "Accusation")]),
 ])
-def test_visits_ceremonies_and_elections(lexicon, text, expected):
+def test_visits_ceremonies_and_elections(lexicon, text, expected, drafted):
     assert drafted(text, lexicon) == expected, drafted(text, lexicon)
 
 
@@ -340,7 +328,7 @@ def test_visits_ceremonies_and_elections(lexicon, text, expected):
     "The drone landed at an airfield near the border.",
     "Debris from the rocket landed in the sea.",
 ])
-def test_an_aircraft_or_a_missile_makes_no_visit(lexicon, text):
+def test_an_aircraft_or_a_missile_makes_no_visit(lexicon, text, drafted):
     assert "Visit" not in {k for _, k in drafted(text, lexicon)}, drafted(text, lexicon)
 
 
@@ -395,7 +383,7 @@ def test_an_aircraft_or_a_missile_makes_no_visit(lexicon, text):
     ("The agency reported cyber intrusions at two banks.", ("cyber intrusions",
                                                            "CyberOperation")),
 ])
-def test_nominal_and_light_verb_mentions_take_their_class(lexicon, text, expected):
+def test_nominal_and_light_verb_mentions_take_their_class(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
     assert expected in got, got
 
@@ -426,7 +414,7 @@ def test_nominal_and_light_verb_mentions_take_their_class(lexicon, text, expecte
     ("The ministry summoned the diplomat to lodge a protest.", "Meeting"),
     ("Prosecutors summoned the former official for questioning.", "Meeting"),
 ])
-def test_session_11_triggers_leave_other_readings_alone(lexicon, text, kind):
+def test_session_11_triggers_leave_other_readings_alone(lexicon, text, kind, drafted):
     assert kind not in {k for _, k in drafted(text, lexicon)}, drafted(text, lexicon)
 
 
@@ -464,7 +452,7 @@ def test_session_11_triggers_leave_other_readings_alone(lexicon, text, kind):
     ("The two envoys had informal talks over dinner.", ("informal talks", "Meeting")),
     ("Talks with the regime would take years.", ("Talks", "Negotiation")),
 ])
-def test_legal_actions_artillery_and_talks_take_their_class(lexicon, text, expected):
+def test_legal_actions_artillery_and_talks_take_their_class(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
     assert expected in got, got
 
@@ -481,7 +469,7 @@ def test_legal_actions_artillery_and_talks_take_their_class(lexicon, text, expec
     "From late September it fired missiles in eight rounds in less than three weeks.",
     "Troops fired warning shots into the air.",
 ])
-def test_no_legal_action_or_artillery_without_its_words(lexicon, text):
+def test_no_legal_action_or_artillery_without_its_words(lexicon, text, drafted):
     got = [g for g in drafted(text, lexicon) if g[1] in ("LegalAction", "ArtilleryFiring",
                                                          "MilitaryResponse")]
     assert got == [], got
@@ -492,12 +480,12 @@ def test_no_legal_action_or_artillery_without_its_words(lexicon, text):
     "Some 100 more, fired from the county, land in the western buffer zone.",
     "None lands in South Korean waters.",
 ])
-def test_shells_landing_in_the_sea_are_no_visit(lexicon, text):
+def test_shells_landing_in_the_sea_are_no_visit(lexicon, text, drafted):
     got = [g for g in drafted(text, lexicon) if g[1] == "Visit"]
     assert got == [], got
 
 
-def test_a_visit_lands_in_a_city(lexicon):
+def test_a_visit_lands_in_a_city(lexicon, drafted):
     got = drafted("The president landed in the capital on Monday.", lexicon)
     assert ("landed in", "Visit") in got, got
 
@@ -508,6 +496,6 @@ def test_a_visit_lands_in_a_city(lexicon):
     ("The envoy spoke of a vicious circle of drills.", ("spoke of", "PublicStatement")),
     ("Talks with the regime would take years.", ("Talks", "Negotiation")),
 ])
-def test_talk_of_a_thing_is_speech_and_talks_are_negotiation(lexicon, text, expected):
+def test_talk_of_a_thing_is_speech_and_talks_are_negotiation(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
     assert expected in got, got
