@@ -303,6 +303,8 @@ class KG(ClosedNamespace):
     draftSourceClass: str
     draftSpeechRank: str
     draftTargetInContent: str
+    draftWhenAlleged: str
+    draftWhenThreatened: str
     earliest: str
     edgeLabel: str
     edgeRole: str

@@ -21,7 +21,12 @@ from kg.annotate.links import link_responses, load_responders
 from kg.annotate.morph import Morphology, load_morphology
 from kg.annotate.parse import Parser, load_parser
 from kg.annotate.roles import RoleCues, clause_of, fill_roles, inherit_times, load_role_cues
-from kg.annotate.speech import opens_complement, proper_names, speaker_before
+from kg.annotate.speech import (
+    opens_complement,
+    proper_names,
+    speaker_before,
+    type_by_content,
+)
 from kg.annotate.text import (
     Span,
     find_phrases,
@@ -154,6 +159,16 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                           future=[(tm.start, tm.end) for tm in times
                                   if tm.offset is None and _after(tm, now)],
                           things=names, morph=morph)
+    # after the roles and the claims (agents, status): a statement typed by the acts it tells
+    # (a harm its side will do: a threat; a wrong another side did: an accusation)
+    if rules.threatened or rules.alleged:
+        type_by_content(text, events, triggers, sents,
+                        neutral=frozenset(p[0] for p in rules.neutral),
+                        typable=frozenset(rules.speech_classes),
+                        speech=frozenset(rules.speech_classes | set(rules.speech_rank)),
+                        threatened=rules.threatened, alleged=rules.alleged,
+                        rank=rules.speech_rank,
+                        owner={k: e.owner for k, e in gazetteer.entries.items()}, morph=morph)
     # after the claims: a hypothetical event (a threat's, a prediction's) is no story event
     count_from_events(items, events, triggers, times, time_ids,
                       (text, references, sents),
@@ -219,7 +234,8 @@ def _with_entities(gazetteer: Gazetteer, text: str, found: list[tuple[int, int, 
     from kg.annotate.gazetteer import Entry
     from kg.loaders.brat import slug
 
-    out = Gazetteer(entries={k: Entry(e.id, e.type, e.label, set(e.names), e.wikidata)
+    out = Gazetteer(entries={k: Entry(e.id, e.type, e.label, set(e.names), e.wikidata,
+                                               e.owner)
                              for k, e in gazetteer.entries.items()})
     known = out.names()
     added: dict[str, Entry] = {}

@@ -29,6 +29,8 @@ class Entry:
     label: str
     names: set[str] = field(default_factory=set)
     wikidata: str | None = None
+    # the entry it belongs to (``of`` in a gazetteer list): a ministry's state, a leader's
+    owner: str | None = None
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Gazetteer:
             entry.names = (entry.names | {entry.label}) - taken
             if target is not None:
                 target.names |= entry.names
+                target.owner = target.owner or entry.owner
                 return
             if entry.label in taken:
                 return
@@ -57,6 +60,7 @@ class Gazetteer:
         else:
             known.names |= entry.names | {entry.label}
             known.wikidata = known.wikidata or entry.wikidata
+            known.owner = known.owner or entry.owner
 
     def names(self) -> dict[str, str]:
         """Surface form -> entry id; a name two entries share is dropped (ambiguous)."""
@@ -96,11 +100,12 @@ class Gazetteer:
 
     def add_yaml(self, path: Path = GENERIC) -> None:
         """The entries of a gazetteer list. Besides ``aliases``, an entry may give ``forms``
-        and ``of`` (the id of an earlier entry, its owner): each form is written after
-        every name of the owner and its possessive, and after the owner's ``demonyms``
-        ("Defense Ministry" of south-korea: "South Korea's Defense Ministry", "South Korean
-        Defense Ministry", "Seoul's Defense Ministry"). A name opening with "the" is also
-        written with "The" (a sentence's first word)."""
+        and ``of`` (the id of an earlier entry, its owner, kept as :attr:`Entry.owner`: the
+        side an actor speaks for; a person's ``of`` alone, with no forms, gives their state):
+        each form is written after every name of the owner and its possessive, and after the
+        owner's ``demonyms`` ("Defense Ministry" of south-korea: "South Korea's Defense
+        Ministry", "South Korean Defense Ministry", "Seoul's Defense Ministry"). A name
+        opening with "the" is also written with "The" (a sentence's first word)."""
         import yaml
 
         owners: dict[str, dict] = {}
@@ -112,8 +117,8 @@ class Gazetteer:
                 for form in raw.get("forms", []):
                     names |= _owned(owner, form)
             names |= {"The" + n[3:] for n in names | {raw["label"]} if n.startswith("the ")}
-            self.add(Entry(raw["id"], raw["type"], raw["label"], names, raw.get("wikidata")),
-                     defer=True)
+            self.add(Entry(raw["id"], raw["type"], raw["label"], names, raw.get("wikidata"),
+                           raw.get("of")), defer=True)
 
     def add_wikidata_slice(self, path: Path, onto) -> None:
         """Typed items of a Wikidata slice: P31 fitting a class's ``kg:wikidataClass``."""

@@ -17,6 +17,12 @@ Two general rules of English news language, with their words as data in
   types the act itself ("accused", "denied", "condemned") keeps its class; any other act
   drafted as a neutral act's class is typed so too ("warned that an attack would meet a
   resolute response": a threat; "vowed to work closely with": a pledge).
+- Once the roles and the status of every event are drafted, a neutral speech act is typed
+  by the acts told in its complement (:func:`type_by_content`): a harm its speaker's own side
+  will or would do (a class with ``kg:draftWhenThreatened``: "said Pyongyang would sever ties
+  with Seoul") makes it a threat; a wrong another side did (``kg:draftWhenAlleged``: "said
+  Russia had bought rockets from the North") an accusation. The speaker's side is the actor
+  and those it belongs to (the gazetteer's ``of``).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from kg.annotate.text import Span
 __all__ = ["PRONOUNS", "after_pronoun", "bare_gerund", "no_object", "opens_complement",
            "passive",
            "proper_names", "speaker_before",
-           "one_act", "type_by_complement"]
+           "one_act", "type_by_complement", "type_by_content"]
 
 # subjects that continue the act told before ("he said", "it added")
 PRONOUNS = frozenset("""i we you he she it they this that which who what one""".split())
@@ -412,3 +418,130 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
                 hit = later
         out.append(Span(span.start, span.end, hit.key) if hit else span)
     return out
+
+
+# words that open a condition: an act told after one of them in its clause is what the
+# threatened side might do, not the threat ("would be wiped out if they attempted a strike")
+_CONDITION = re.compile(r"\b(?:if|unless|once|whenever|in case|in the event)\b", re.I)
+# words after an act's noun that make it the subject of its clause: the act is talked about,
+# not promised ("said further sanctions would only escalate confrontation")
+_SUBJECT_OF = frozenset("""would will could can may might should must shall is are was were
+has have had""".split())
+
+
+def _ids(value) -> list[str]:
+    return [] if not value else [value] if isinstance(value, str) else list(value)
+
+
+def _side(ids, owner: dict[str, str | None]) -> set[str]:
+    """The actors ``ids`` and those they belong to (``owner``: an actor's id -> its owner's,
+    the gazetteer's ``of``: a ministry's state, a leader's), all the way up."""
+    out: set[str] = set()
+    for a in ids:
+        while a and a not in out:
+            out.add(a)
+            a = owner.get(a) or ""
+    return out
+
+
+def _conditional(text: str, start: int, end: int) -> bool:
+    """The act at ``end`` stands in a condition opened after ``start``: "if", "unless" ...
+    with no comma between it and the act ("warned that they would be wiped out if they
+    attempted a strike"; not "if they attack, it will retaliate")."""
+    last = None
+    for m in _CONDITION.finditer(text, start, end):
+        last = m
+    return last is not None and "," not in text[last.end():end]
+
+
+def type_by_content(text: str, events: list[dict], triggers: list[Span],
+                    sentences: list[tuple[int, int]], *, neutral: frozenset[str],
+                    typable: frozenset[str], speech: frozenset[str],
+                    threatened: dict[str, str], alleged: dict[str, str],
+                    rank: dict[str, int], owner: dict[str, str | None],
+                    morph: Morphology) -> None:
+    """Type each neutral speech act by the acts the drafter found in what it says (in place;
+    ``events`` and ``triggers`` in step, the events with their roles and status drafted).
+
+    What it says (its complement) runs from its trigger to the end of its sentence or to the
+    next speech act told there (an event of a class of ``speech``). An act there of a class
+    of ``threatened`` (a response, an attack, sanctions: ``kg:draftWhenThreatened``) told as
+    still to come (status Hypothetical), whose agents are all of the speaker's own side (the
+    same actor, or one it belongs to: ``owner``), not in a condition ("if they attack"), not
+    the subject of its clause ("further sanctions would ...") and not the purpose of a thing
+    ("a resolution to strengthen the sanctions"), makes it a threat: "said it
+    would take countermeasures", "warned that Pyongyang would meet every hostile move with
+    counteraction". An act of a class of ``alleged`` (arms traded, sanctions evaded, a hack,
+    an intrusion: ``kg:draftWhenAlleged``) told as done (status Occurred) by actors none of
+    whom is of the speaker's side makes it an accusation, the accused its target where it
+    has none: "said Russia was buying rockets from the North". Acts told as not done ("had
+    never sold weapons") are not Occurred: a denial stays one.
+
+    Only an act drafted as a neutral class (``typable``: kg:neutralSpeech's) is typed so, or
+    one of a ranked class (``rank``, the codebook's order, 1 first) whose trigger opens with a
+    neutral word (``neutral``, lemmas: "said", "warned") where the new class ranks before it:
+    a verb that names its own act ("accused", "denied") keeps its class. The speaker's side
+    is the act's agents; an act with no agent drafted is left alone."""
+    from kg.annotate.text import sentence_of
+
+    order = sorted(zip(triggers, events, strict=True), key=lambda te: te[0].start)
+    last_rank = len(rank) + 1
+    for trig, ev in order:
+        kind = ev["type"]
+        first = text[trig.start:trig.end].split()[0]
+        if kind not in typable and not (kind in rank and morph.lemmas(first) & neutral):
+            continue
+        speaker = _ids(ev.get("agent"))
+        if not speaker:
+            continue
+        own = _side(speaker, owner)
+        sent = sentence_of(sentences, trig.start) or (0, len(text))
+        stop = next((t.start for t, e in order if trig.end <= t.start < sent[1]
+                     and e["type"] in speech), sent[1])
+        best: tuple[int, str, dict, bool] | None = None
+        for t, e in order:
+            if not trig.end <= t.start < stop:
+                continue
+            agents = _ids(e.get("agent"))
+            if not agents:
+                continue
+            status = e.get("status")
+            mine = [bool(_side([a], owner) & own) for a in agents]
+            new, accused = None, False
+            if e["type"] in threatened and status == "Hypothetical" and all(mine) and \
+                    not _conditional(text, trig.end, t.start) and not _subject(text, t) \
+                    and not _purpose(text, trig.end, t.start, morph):
+                new = threatened[e["type"]]
+            elif e["type"] in alleged and status == "Occurred" and not any(mine):
+                new, accused = alleged[e["type"]], True
+            if new and (best is None or rank.get(new, last_rank) < best[0]):
+                best = (rank.get(new, last_rank), new, e, accused)
+        if best is None or best[0] >= rank.get(kind, last_rank + 1):
+            continue
+        _, new, content, accused = best
+        ev["type"] = new
+        if accused and not ev.get("target"):  # the accused (the codebook)
+            ev["target"] = content["agent"]
+
+
+def _subject(text: str, trig: Span) -> bool:
+    """The act's noun is the subject of its clause: a modal or an auxiliary right after it
+    ("further sanctions would only escalate")."""
+    m = re.match(r"\s+([A-Za-z]+)", text[trig.end:])
+    return m is not None and m.group(1).lower() in _SUBJECT_OF
+
+
+def _purpose(text: str, start: int, at: int, morph: Morphology) -> bool:
+    """The act at ``at`` is told as the purpose of a thing: a "to"-infinitive after a noun
+    that is no verb, up to two words between "to" and the act ("would introduce a
+    resolution to update and strengthen the sanctions", "a plan to impose sanctions": what
+    a document or a plan is for, not what the speaker's side will do to another)."""
+    words = re.findall(r"[\w'’-]+|[^\w\s]", text[start:at])
+    tail = words[-4:]
+    if "to" not in tail:
+        return False
+    k = len(words) - len(tail) + tail.index("to")
+    if k == 0 or not all(w[0].isalnum() for w in words[k:]):
+        return False
+    noun = words[k - 1]
+    return noun[0].isalpha() and morph.can_be_noun(noun) and not morph.can_be_verb(noun)

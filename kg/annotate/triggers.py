@@ -99,6 +99,10 @@ class Rules:
     answer: dict[str, str] = field(default_factory=dict)  # event type -> its answer word's type
     refines: dict[str, set[str]] = field(default_factory=dict)  # class -> classes it refines
     promised: dict[str, str] = field(default_factory=dict)  # class -> its promise's class
+    # a harmful act's class -> the speech act threatening it earns (kg:draftWhenThreatened)
+    threatened: dict[str, str] = field(default_factory=dict)
+    # a wrongful act's class -> the speech act alleging it earns (kg:draftWhenAlleged)
+    alleged: dict[str, str] = field(default_factory=dict)
     # a one-word trigger -> the classes that list it (bare or with a context)
     classes_of: dict[str, set[str]] = field(default_factory=dict)
     neutral: set[tuple[str, ...]] = field(default_factory=set)  # speech typed by complement
@@ -144,6 +148,11 @@ def load_rules(onto) -> Rules:
         if promised:
             rules.promised[cls.local] = next(
                 (c.local for c in onto.classes.values() if c.iri == str(promised[0])), "")
+        for prop, table in ((KG.draftWhenThreatened, rules.threatened),
+                            (KG.draftWhenAlleged, rules.alleged)):
+            for speech_class in cls.props.get(prop, []):
+                table[cls.local] = next((c.local for c in onto.classes.values()
+                                         if c.iri == str(speech_class)), "")
         for refined in cls.props.get(KG.draftRefines, []):
             rules.refines.setdefault(cls.local, set()).update(
                 c.local for c in onto.classes.values() if c.iri == str(refined))

@@ -89,3 +89,15 @@ def test_shells_rounds_and_rocket_launchers_are_weapons(generic, sentence, weapo
     # what is fired in a shelling is named by its rounds as often as by its guns: the
     # instrument of the firing (tests/annotate/test_structure.py reads it into the role)
     assert weapon in {key for _, key in _found(generic, sentence)}, _found(generic, sentence)
+
+
+@pytest.mark.parametrize("entry, owner", [
+    ("kim-yo-jong", "north-korea"),  # a person's "of" alone: the state they speak for
+    ("white-house", "united-states"),
+    ("korean-peoples-army", "north-korea"),  # "of" with forms
+    ("north-korea", None),
+])
+def test_an_entrys_of_is_kept_as_its_owner(generic, entry, owner):
+    assert generic.entries[entry].owner == owner
+    # a person's "of" with no forms adds no name of its own
+    assert not any("Kim Yo" in n and "North Korea" in n for n in generic.entries[entry].names)

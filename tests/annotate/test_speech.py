@@ -469,3 +469,56 @@ def test_a_speech_verbs_ing_form_with_its_object_is_an_act(lexicon, text, expect
 def test_rejecting_a_suggestion_or_a_fact_got_wrong_is_a_denial(lexicon, text, expected):
     got = typed(text, lexicon)
     assert expected in got, got
+
+
+# ---- session 15: a statement typed by the acts it tells (speech.type_by_content) ---------
+
+def rule_items(text: str, onto, generic) -> list[dict]:
+    """The event items the rules alone draft (no learned model)."""
+    doc = draft(text, doc_id="t", text_name="t.txt", gazetteer=generic, onto=onto,
+                model="none")
+    return [it for it in doc["annotations"] if it["id"].startswith("ev-")]
+
+
+@pytest.mark.parametrize("text, expected, target", [
+    # a wrong (kg:draftWhenAlleged) another side did: an accusation, the wrongdoer its target
+    ("The White House said on Thursday that Russia had bought rockets from North Korea.",
+     "Accusation", "russia"),
+    ("Japan's foreign ministry said on Monday that a Chinese vessel had intruded into its "
+     "waters.", "Accusation", "china"),
+    # a harm (kg:draftWhenThreatened) the speaker's own side will do: a threat; Kim Yo Jong
+    # speaks for North Korea (the gazetteer's "of")
+    ("Kim Yo Jong said on Monday that Pyongyang would launch an attack on the bases.",
+     "Threat", None),
+    ("Kim Yo Jong said on Monday that Pyongyang would sever ties with Seoul.", "Threat", None),
+    ("The United States said on Monday that it would impose new sanctions on the firms.",
+     "Threat", None),
+])
+def test_a_statement_is_typed_by_the_acts_it_tells(onto, generic, text, expected, target):
+    items = rule_items(text, onto, generic)
+    said = next(it for it in items if it["quote"] == "said")
+    assert said["type"] == expected, items
+    if target:
+        assert said.get("target") == target, items
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the speaker's own act: no accusation
+    ("South Korea's defence ministry said on Monday that its vessel had intruded into the "
+     "waters.", "PublicStatement"),
+    # an act told as not done stays a denial
+    ("Russia said on Monday that it had never sold weapons to North Korea.", "Denial"),
+    # another side's harm is a danger, not a threat (the codebook)
+    ("Yoon said on Monday that the North might launch an attack.", "PublicStatement"),
+    # the harm talked about as the subject of its clause, not promised
+    ("China said on Monday that further sanctions would only escalate the confrontation.",
+     "PublicStatement"),
+    # the harm in the condition is what the other side might do
+    ("North Korea said on Monday that the South would regret it if it launched an attack.",
+     "PublicStatement"),
+])
+def test_a_statement_telling_no_harm_of_its_own_or_wrong_of_another_stays(onto, generic,
+                                                                          text, expected):
+    items = rule_items(text, onto, generic)
+    said = next(it for it in items if it["quote"] == "said")
+    assert said["type"] == expected, items
