@@ -468,8 +468,9 @@ def type_by_content(text: str, events: list[dict], triggers: list[Span],
     of ``threatened`` (a response, an attack, sanctions: ``kg:draftWhenThreatened``) told as
     still to come (status Hypothetical), whose agents are all of the speaker's own side (the
     same actor, or one it belongs to: ``owner``), not in a condition ("if they attack"), not
-    the subject of its clause ("further sanctions would ...") and not the purpose of a thing
-    ("a resolution to strengthen the sanctions"), makes it a threat: "said it
+    the subject of its clause ("further sanctions would ..."), not the purpose of a thing
+    ("a resolution to strengthen the sanctions") and not negated ("would not attack": a
+    reassurance), makes it a threat: "said it
     would take countermeasures", "warned that Pyongyang would meet every hostile move with
     counteraction". An act of a class of ``alleged`` (arms traded, sanctions evaded, a hack,
     an intrusion: ``kg:draftWhenAlleged``) told as done (status Occurred) by actors none of
@@ -510,7 +511,8 @@ def type_by_content(text: str, events: list[dict], triggers: list[Span],
             new, accused = None, False
             if e["type"] in threatened and status == "Hypothetical" and all(mine) and \
                     not _conditional(text, trig.end, t.start) and not _subject(text, t) \
-                    and not _purpose(text, trig.end, t.start, morph):
+                    and not _purpose(text, trig.end, t.start, morph) \
+                    and not _negated(text, trig.end, t.start):
                 new = threatened[e["type"]]
             elif e["type"] in alleged and status == "Occurred" and not any(mine):
                 new, accused = alleged[e["type"]], True
@@ -545,3 +547,18 @@ def _purpose(text: str, start: int, at: int, morph: Morphology) -> bool:
         return False
     noun = words[k - 1]
     return noun[0].isalpha() and morph.can_be_noun(noun) and not morph.can_be_verb(noun)
+
+
+_NEGATIONS = frozenset("""not n't never no nor neither""".split())
+
+
+def _negated(text: str, start: int, at: int) -> bool:
+    """A negation stands among the four words before the act at ``at``, in its clause
+    ("said it would not attack", "would never use force first")."""
+    words = re.findall(r"n't|[\w'’-]+|[^\w\s]", text[start:at].lower())
+    for w in reversed(words[-4:]):
+        if not w[0].isalnum() and w != "n't":
+            return False
+        if w in _NEGATIONS or w.endswith("n't"):
+            return True
+    return False

@@ -516,6 +516,10 @@ def test_a_statement_is_typed_by_the_acts_it_tells(onto, generic, text, expected
     # the harm in the condition is what the other side might do
     ("North Korea said on Monday that the South would regret it if it launched an attack.",
      "PublicStatement"),
+    # a harm negated is a reassurance, no threat
+    ("China said on Monday that it would not attack Taiwan.", "PublicStatement"),
+    ("China said on Monday that it would never impose sanctions on the firms.",
+     "PublicStatement"),
 ])
 def test_a_statement_telling_no_harm_of_its_own_or_wrong_of_another_stays(onto, generic,
                                                                           text, expected):
