@@ -23,6 +23,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final"
 # a month or day without its year may lie this many months after the reference date (a
 # meeting "scheduled for 8 June" in a report of late May); further ahead, it is last year's
 LOOKAHEAD_MONTHS = 1
+# the thirds of a month "early", "mid" and "late" name: their first and last days
+THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 
 # --- the grammar's words ---------------------------------------------------------------
 _MONTH_NAME = "January|February|March|April|May|June|July|August|September|October|" \
@@ -189,6 +191,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Coming", r"\b(?i:(?:in |over |during )?the (?:coming|next few|next several) "
                r"(?P<unit>days|weeks|months|years))\b"),
     ("Coming", r"\b(?i:(?:in |over |during )?the (?P<unit>days|weeks|months|years) ahead)\b"),
+    ("Coming", r"\b(?i:within (?:a few|several|the next few) (?P<unit>days|weeks|months|years))\b"),
     # "until now", "up to now": open, ending on the document's date (the codebook's "until X")
     ("UntilNow", r"\b(?i:(?:until|till|up to|up until) now)\b"),
     # "soon" in a clause about the future: ahead with no number, open from the document's date
@@ -200,7 +203,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                r"this (?:morning|afternoon|evening)))\b"),
     ("DocAgo", rf"\b(?P<n>{_NUM}|{_FEW})\s+(?i:(?P<unit>minute|hour|day|week|month|year)s?)\s+"
                r"(?i:ago)\b"),
-    ("DocUnit", r"\b(?i:(?P<rel>last|this|next|earlier this|later this)\s+"
+    # "early last month": the month's first third, as "early November" is (a week or a year
+    # stays whole: "early this year" is the year, as "early 2022" is)
+    ("DocUnit", r"\b(?i:(?:(?P<part>early|mid|late)[\s-]+)?"
+                r"(?P<rel>last|this|next|earlier this|later this)\s+"
                 r"(?P<unit>week|weekend|month|year))\b"),
     ("DocUnit", r"\b(?i:(?P<rel>over|during|at) the (?P<unit>weekend))\b"),
     ("Weekday", rf"\b(?P<rel>(?i:on|of|last|next|this|this coming|early|late|since|by|until|"
@@ -311,6 +317,9 @@ class TimeMention:
     # "at the time", "said then": the time of the event it looks back to (the one told
     # before its clause), undated without one
     back: bool = False
+    # "its first ... in five years": the years counted back to the earlier act (its year is
+    # the told act's year less these)
+    years_back: int = 0
 
 
 @dataclass

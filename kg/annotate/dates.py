@@ -13,16 +13,24 @@ dates rather than from a list of strings:
   "between 2017 and 4 October 2022", "from September to November", "2017-2019"; open ones
   ("since September", "before the end of 2022"). "the first ... since September 2017" (or a
   superlative, "its longest-range missile since 2017") dates the earlier event: the month
-  itself; "since 5 June, when ..." is both the open interval and the day; two days or
-  months in a row joined by "and" ("2 and 3 November", "May and June") are one interval;
+  itself; "since 5 June, when ..." is both the open interval and the day, and so is
+  "since" an act told with its date ("since its creation in 2019"); "the first ... in
+  five years" (or a superlative, "the largest drill held in five years") the year of the
+  earlier act, counted back from the told act's year; "the five years to fiscal 2027" the
+  years ending with it; two days or months in a row joined by "and" ("2 and 3 November",
+  "May and June") are one interval;
 - times counted from the document's date: "today", "yesterday", "three days ago", "last
-  week", "this month", "earlier this year", "last Sunday", a bare weekday ("on Sunday":
-  the nearest such day on or before the document's date, or after it in a sentence about
-  the future; without a document date, the nearest to the last day written before it);
+  week", "this month", "early last month", "earlier this year", "last Sunday", "in the
+  coming weeks" (in reported words dated by their verb, from the day they were spoken), a
+  bare weekday ("on Sunday": the nearest such day on or before the document's date, or
+  after it in a sentence about the future; without a document date, the nearest to the
+  last day written before it);
+- a time of day, and "the same day", "later that day", "later in the week" after an event:
+  a mention of the day (the calendar week) the story is on, when it is known;
 - times counted from an event (``offset``/``offset_up_to``, for ``kg:relativeTo``): "the
-  next day", "a day after", "the day before", "that day", "later that day", "within
-  hours", "two hours before", "hours later", "minutes later", "overnight", "five days
-  after", "a week later", "days later" (open); they also get the dates read from the
+  next day", "a day after", "the day before", "within hours", "two hours before", "hours
+  later", "minutes later", "overnight", "five days after", "a week later", "days later"
+  (open); they also get the dates read from the
   nearest day written before them, which the drafter keeps when no event fits;
 - a time of day ("10:48 a.m.", "at noon"): the model holds days, so it is a mention of
   the day it belongs to (joined to a date written next to it, else the last day written).
@@ -49,6 +57,7 @@ from kg.annotate.date_grammar import (
     ORDINALS,
     PATTERNS,
     SEASONS,
+    THIRDS,
     Point,
     TimeMention,
     fill_year,
@@ -96,8 +105,95 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             tm = FROM_TEXT[reading](m, text, out, doc_date)
         if tm is not None:
             out.append(tm)
-    return _since_when(text, _as_early_as(text, _open_ends(
-        text, _join_ranges(text, join_clock_times(text, out)), doc_date)))
+    return _years_to(text, _first_in_told_year(text, _since_when(text, _since_told(
+        text, _as_early_as(text, _open_ends(
+            text, _join_ranges(text, join_clock_times(text, out)), doc_date))))))
+
+
+# "the five years to fiscal 2027", "in the three years through 2020": N years ending with one
+_YEARS_TO = re.compile(r"\b(?i:the)\s+(?P<n>\d{1,2}|(?i:two|three|four|five|six|seven|eight|nine|"
+                       r"ten))\s+(?i:years)\s+(?i:to|through|ending(?:\s+in)?|up\s+to)\s+$")
+
+
+def _years_to(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"over the five years to fiscal 2027": the N years ending with the year (a calendar
+    or a fiscal one) written, an ``Interval`` from the first's first month (year) to the
+    last's end, quoted from "the"; the year written stays a mention of its own inside it."""
+    out: list[TimeMention] = []
+    for tm in times:
+        out.append(tm)
+        if tm.offset is not None or not tm.begin or not tm.end_date or tm.earlier \
+                or tm.precision not in ("Year", "Interval") or len(tm.begin) not in (4, 7) \
+                or int(tm.end_date[:4]) - int(tm.begin[:4]) > 1:
+            continue
+        lead = _YEARS_TO.search(text, max(0, tm.start - 40), tm.start)
+        if lead is None:
+            continue
+        word = lead.group("n").lower()
+        n = int(word) if word.isdigit() else NUMBERS[word]
+        begin = f"{int(tm.begin[:4]) - n + 1:04d}" + tm.begin[4:]
+        out.insert(len(out) - 1, TimeMention(
+            lead.start(), tm.end, "Interval", begin, tm.end_date,
+            [f"the {n} years ending with {text[tm.start:tm.end]}: from {begin}"]))
+    return out
+
+
+# "since its creation in 2019", "since Russia invaded Ukraine on 24 February", "since the
+# start of 2022": "since" and a short phrase or clause that a date closes
+_SINCE_TOLD = re.compile(r"\b(?i:since)\s+(?:[\w'\u2019-]+\s+){1,6}?(?:(?i:in|on|during)\s+|"
+                         r"(?i:the\s+(?:start|beginning|end|middle)\s+of)\s+)?$")
+_DATE_PREP = re.compile(r"(?i:in|on|during)\s")
+
+
+def _since_told(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"since" X where X is an act told with its date ("had laundered $7 billion since its
+    creation in 2019", "has fired 40 missiles since the Council failed to act in May"): the
+    codebook's "since X", an open interval from that date (at its own precision), quoted
+    from "since", and the date itself, a mention of its own inside it that dates the act X
+    tells (as "since X, when ..." does); not after "the first ... since" (the date of the
+    earlier act) nor an ordinal ("the ninth since the start of 2022": X dated as written),
+    as for a date written right after "since"."""
+    out: list[TimeMention] = []
+    for tm in times:
+        out.append(tm)
+        if tm.offset is not None or tm.clock or tm.earlier or tm.duration or not tm.begin \
+                or tm.precision not in ("Day", "Month", "Year") or tm.begin != tm.end_date:
+            continue
+        lead = _SINCE_TOLD.search(text, max(0, tm.start - 80), tm.start)
+        if lead is None or re.search(r"[,;:.!?()\u2014\"\u201c\u201d]", lead.group(0)) or not (
+                lead.group(0).rstrip().lower().endswith(("in", "on", "during", "of"))
+                or _DATE_PREP.match(text, tm.start)):
+            continue
+        clause = re.split(r"[,;:!?]|\.(?!\s+[a-z])(?<!\b[A-Z]\.)",
+                          text[max(0, lead.start() - 120):lead.start()])[-1]
+        if _ORDINAL.search(clause) or _SUPERLATIVE.search(clause):
+            continue
+        out.insert(len(out) - 1, TimeMention(
+            lead.start(), tm.end, "OpenInterval", tm.begin, None,
+            ["'since' an act told with its date: open, from that date"]))
+    return out
+
+
+def _first_in_told_year(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"... on 24 March 2022, its first ICBM launch in more than four years": the earlier
+    act's year is the told act's year less N (the codebook), and the told act's is that of
+    the date written last before the phrase in its sentence, when there is one (else the
+    reference year the phrase was read with)."""
+    for i, tm in enumerate(times):
+        if not tm.years_back:
+            continue
+        cut = max((m.end() for m in _SENTENCE_END.finditer(text, 0, tm.start)), default=0)
+        told = next((t for t in reversed(times[:i]) if t.start >= cut and t.offset is None
+                     and not t.earlier and not t.duration and t.begin
+                     and t.precision in ("Day", "Month", "Year", "Season", "Interval")), None)
+        if told is None or told.begin is None:
+            continue
+        year = int(told.begin[:4]) - tm.years_back
+        if str(year) != tm.begin:
+            tm.begin = tm.end_date = f"{year:04d}"
+            tm.notes.append(f"counted back from {told.begin[:4]}, the year of the act told "
+                            "before it")
+    return times
 
 
 # "from 20 May", "from June": a start with no end told ("up from", "down from" compare)
@@ -325,11 +421,12 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
                                          text[max(0, m.start() - 60):m.start()]):
         return False  # "urged Japan to correct it at once": an act demanded, not told
     if reading == "Day" and m.group("bm") and not m.group("by") and not m.group("w"):
-        # "November 18" alone: after a preposition or before punctuation, not "In March 18
-        # people died"
+        # "November 18" alone: after a preposition or before punctuation (a dateline's dash,
+        # "SEOUL, Dec. 20 -- North Korea"), not "In March 18 people died"
         return bool(re.search(r"\b(?i:on|by|until|till|from|since|before|after|of|the)\s+$",
                               text[max(0, m.start() - 7):m.start()])
-                    or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b|(?i:and|or)\s+[0-3]?\d"
+                    or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b|(?<=\s)[-\u2013\u2014]|"
+                                r"(?i:and|or)\s+[0-3]?\d"
                                 r"(?:st|nd|rd|th)?\s*(?:[,.;:)!?]|$))", text[m.end():]))
     if re.search(r"\s(?i:and)\s", m.group(0)) and not m.group(0).lower().startswith("between"):
         return False  # "on 2 and 5 November": two days, not an interval
@@ -581,8 +678,15 @@ def _read_since(tm, m, ref, text) -> bool:
 
 
 # a superlative is a "first" ("the largest drill since 2017": the last as large was in 2017)
+_NOT_SUPERLATIVE = ("test", "protest", "request", "interest", "west", "contest", "arrest",
+                    "forest", "harvest", "honest", "modest", "suggest", "digest", "invest",
+                    "manifest", "conquest", "quest", "guest", "chest", "nest", "rest", "unrest",
+                    "inquest", "earnest", "behest", "crest", "southwest", "northwest",
+                    "midwest", "bequest", "attest", "wrest", "latest")
 _SUPERLATIVE = re.compile(r"\b(?i:largest|biggest|longest|highest|farthest|furthest|strongest|"
-                          r"heaviest|worst|most)\b")
+                          r"heaviest|worst|most|best)\b|\b(?i:the|its|their|his|her|our)\s+"
+                          r"(?:[\w-]+\s+)?(?!(?i:" + "|".join(_NOT_SUPERLATIVE) + r")\b)"
+                          r"(?i:[a-z]{2,}est)\b")
 # an ordinal count of acts: "its first test since", "the fourth such patrol since" (only the
 # first tells of an earlier act at X; the fourth since X counts from X: "since X")
 _ORDINAL = re.compile(r"\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -590,16 +694,17 @@ _ORDINAL = re.compile(r"\b(?i:first|second|third|fourth|fifth|sixth|seventh|eigh
 
 
 def _read_first_in(tm, m, ref, text) -> bool:
-    """"the first time in five years", "its first such measures in nearly five years": like
-    "the first ... since X" (the codebook), the year of the earlier one, counted back from
-    the reference year; nothing unless "first" opens the clause's phrase before it."""
+    """"the first time in five years", "its first such measures in nearly five years", "the
+    largest exercise held in five years" (a superlative is a "first"): like "the first ...
+    since X" (the codebook), the year of the earlier one, counted back from the reference
+    year (:func:`_first_in_told_year` moves it to the year of the act told before it in the
+    sentence); "nearly", "more than" N years count N too (the codebook); nothing unless
+    "first" or a superlative opens the clause's phrase before it."""
     clause = re.split(r"[,;:!?]|\.(?!\s+[a-z])(?<!\b[A-Z]\.)",
                       text[max(0, m.start() - 120):m.start()])[-1]
-    if ref is None or not re.search(r"\b(?i:first)\b", clause) or \
-            tense_of(text, m.start(), m.end()) == "future":  # "will end in two years"
+    if ref is None or not (re.search(r"\b(?i:first)\b", clause) or _SUPERLATIVE.search(clause)) \
+            or tense_of(text, m.start(), m.end()) == "future":  # "will end in two years"
         return False
-    if re.match(r"(?i:more than|over)\s", m.group("n")):
-        return False  # "in more than two years": the earlier one's year is not fixed
     count = m.group("n").lower().split()[-2]
     n = NUMBERS.get(count) or (int(count) if count.isdigit() else 0)
     if not n:
@@ -608,6 +713,7 @@ def _read_first_in(tm, m, ref, text) -> bool:
     tm.start, tm.earlier = m.start("n"), True
     tm.notes.append(f"'first ... in {m.group('n')}': the year of the earlier one, "
                     f"{years} years before {ref[0]}")
+    tm.years_back = years
     return set_span(tm, Point(ref[0] - years), Point(ref[0] - years), "Year")
 
 
@@ -674,9 +780,7 @@ def _read_month(tm, m, ref, text) -> bool:
     return set_span(tm, pt, pt, "Month")
 
 
-# the thirds of a month "early", "mid" and "late" name: their first and last days ("the
-# beginning", "the start", "the middle" and "the end" of a month are read as them)
-THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# "the beginning", "the start", "the middle" and "the end" of a month are read as its thirds
 _THIRD_OF = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
 
 

@@ -12,6 +12,7 @@ import re
 
 from kg.annotate.date_grammar import (
     NUMBERS,
+    THIRDS,
     Point,
     TimeMention,
     calendar_week,
@@ -31,9 +32,9 @@ OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
 # readings that look back to an event told before ("at the time", "said then"): its time,
 # PT0S, and no date of their own when no event is found
 LOOKING_BACK = {"AtTheTime", "Then"}
-FROM_EVENT = {"NextDay", "PreviousDay", "SameDay", "Within", "Counted", "Shortly",
+FROM_EVENT = {"NextDay", "PreviousDay", "Within", "Counted", "Shortly",
                "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window",
-               "LaterThatWeek", "AtOnce", "Later", "AtTheTime", "Then"}
+               "AtOnce", "Later", "AtTheTime", "Then"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
               "week": ("P", "D", 7)}
 # a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
@@ -116,6 +117,12 @@ def _from_doc_unit(m: re.Match, _text: str, _before, doc_date: str | None) -> Ti
         y, mo = int(doc_date[:4]), int(doc_date[5:7]) + step
         pt = Point(y + (mo > 12) - (mo < 1), (mo - 1) % 12 + 1)
         tm.notes.append(f"'{m.group(0)}' from the document's date")
+        part = (m.groupdict().get("part") or "").lower()
+        if part:  # "early last month": a third of that month, as "early November" is
+            lo, hi = THIRDS[part]
+            hi = min(hi, calendar.monthrange(pt.year or 2000, pt.month or 1)[1])
+            set_span(tm, Point(pt.year, pt.month, lo), Point(pt.year, pt.month, hi), "Interval")
+            return tm
         set_span(tm, pt, pt, "Month")
         return tm
     day = _doc_day(doc_date)
@@ -249,17 +256,56 @@ def _tail_day(m: re.Match, text: str, before: list[TimeMention],
                    f"listed after {prev.begin}: a day of the same month")
 
 
-def _coming(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
-    """"in the coming months", "in the years ahead": ahead with no number, open from the
-    document's date (the codebook), at the precision it is given (a month for months and
-    years when it has no day)."""
+def _coming(m: re.Match, text: str, before: list[TimeMention],
+            doc_date: str | None) -> TimeMention | None:
+    """"in the coming months", "in the years ahead", "within a few years": ahead with no
+    number, open from the document's date (the codebook), at the precision it is given (a
+    month for months and years when it has no day); in reported words, from the day they
+    were spoken when the text dates them (:func:`_spoken_day`). "within a few ..." told in
+    the past counts from an event, not from now: no date."""
     tm = TimeMention(m.start(), m.end(), "Relative")
+    if m.group(0).lower().startswith("within") and tense_of(text, m.start(), m.end()) == "past":
+        return None
     long = m.group("unit").lower() in ("months", "years")
     if not doc_date or len(doc_date) < (7 if long else 10):
         return _undated(tm, "relative to the document's date, which is not given")
-    tm.precision, tm.begin = "OpenInterval", doc_date
-    tm.notes.append(f"'{m.group(0)}': open, from the document's date")
+    spoken = _spoken_day(m, before, doc_date)
+    tm.precision, tm.begin = "OpenInterval", spoken or doc_date
+    tm.notes.append(f"'{m.group(0)}': open, from " + (
+        "the day the words were spoken" if spoken else "the document's date"))
     return tm
+
+
+# a verb that reports words, and one whose sentence dates them ("The White House said on
+# Thursday", "Later that night the ministry said")
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|added|stated|warned|pledged|promised|"
+                        r"vowed|declared|explained)\b")
+
+
+def _spoken_day(m: re.Match, before: list[TimeMention], doc_date: str | None) -> str | None:
+    """The day reported words were spoken, when the text dates them (the codebook: "he said
+    on Thursday that sanctions would follow in the coming weeks" counts from Thursday): the
+    phrase's sentence reports words (a reporting verb before the phrase), and the last day
+    written before it that dates a reporting verb next to it ("The White House said on
+    Thursday", "Later that night the ministry said"), before the document's date, is the
+    day; else None (from the document's date)."""
+    text = m.string
+    start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+    if not _REPORTING.search(text, start, m.start()) or not doc_date:
+        return None
+    for t in reversed(before):
+        if t.precision != "Day" or t.offset is not None or not t.begin or len(t.begin) != 10:
+            continue
+        if _SAID_THEN.match(text[t.end:t.end + 50]) or _SAID_BEFORE.search(
+                text[max(0, t.start - 30):t.start]):
+            return t.begin if t.begin < doc_date[:10] else None
+    return None
+
+
+# a reporting verb right after a day ("Later that night the ministry said"), or right
+# before it ("said on Thursday", "told reporters on Thursday")
+_SAID_THEN = re.compile(r"[^\W\d_]*(?:\s+[^,;:.!?\s]+){0,4}?\s+" + _REPORTING.pattern)
+_SAID_BEFORE = re.compile(_REPORTING.pattern + r"(?:\s+[a-z]+)?\s+$")
 
 
 def _until_now(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention | None:
@@ -354,31 +400,74 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
     return tm
 
 
-def _part_of_day(m: re.Match, _text: str, before: list[TimeMention],
-                 doc_date: str | None) -> TimeMention:
-    """"that evening", "in the morning": a time of day is a mention of its day (the
-    codebook), the day the story is on: the last day written before it, or the one day a
-    time counted from an event after that day resolves to ("The next day ... That evening");
-    else (no day, or a counted time spanning days) counted from an event as "the same day"
-    is."""
+def _story_day(m: re.Match, before: list[TimeMention]) -> tuple[int, str, str] | None:
+    """The day the story is on at ``m``: the last day written before it (not a plan's, nor
+    a time of day alone, nor one told in the past perfect: a look back), or the one day a
+    time counted from an event after that day resolves to ("The next day ... That
+    evening"): (where that time is, the day, how it was found); None with no day, or a
+    counted time spanning days after the last day written
+    (one looking back, "hours before", leaves the story on its day)."""
     anchor = next((t for t in reversed(before) if t.precision == "Day" and t.begin
                    and t.offset is None and len(t.begin) == 10 and not t.clock
-                   and not PLANNED.search(m.string, max(0, t.start - 40), t.start)), None)
+                   and not PLANNED.search(m.string, max(0, t.start - 40), t.start)
+                   and not _LOOKED_BACK.search(_clause_before(m.string, t.start))), None)
     if anchor is None or not anchor.begin:
-        return relative("SameDay", m, before, doc_date)
+        return None
     later = next((t for t in reversed(before) if t.offset is not None and not t.duration
                   and t.start > anchor.start), None)
+    if later is not None and later.precision != "Day" and (later.offset or "").startswith("-"):
+        later = None  # "hours before the meeting": a look back, the story stays on its day
     if later is None:
-        since, day, note = anchor, anchor.begin, "the last day written before it"
-    elif later.precision == "Day" and later.begin and len(later.begin) == 10:
-        since, day = later, later.begin
-        note = f"the day '{m.string[later.start:later.end]}' resolves to"
-    else:
+        return anchor.start, anchor.begin, "the last day written before it"
+    if later.precision == "Day" and later.begin and len(later.begin) == 10:
+        return later.start, later.begin, f"the day '{m.string[later.start:later.end]}' resolves to"
+    return None
+
+
+# a day told in the past perfect ("the summit the leaders had held on Nov. 13") looks back
+# from the story's day: the story stays where it was
+_LOOKED_BACK = re.compile(r"\b(?:had|hadn't)\s+(?:(?:not|never|already|just|also|been)\s+)?"
+                          r"(?:[a-z]+(?:ed|en)|held|met|made|sent|told|said|won|fought|begun|"
+                          r"shot|put|set|hit|led|run|left|done|gone|seen|come|flown)\b")
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The words of ``pos``'s sentence before it, up to 120 characters."""
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
+    return text[max(start, pos - 120):pos]
+
+
+def _part_of_day(m: re.Match, _text: str, before: list[TimeMention],
+                 doc_date: str | None) -> TimeMention:
+    """"that evening", "in the morning", "later that day", "the same day": a time of day,
+    and the same day after an event, is a mention of that event's day (the codebook), the
+    day the story is on (:func:`_story_day`); else (no day, or a counted time spanning
+    days) counted from an event as "the same day" is."""
+    story = _story_day(m, before)
+    if story is None:
         return relative("SameDay", m, before, doc_date)
-    tm = TimeMention(m.start(), m.end(), "Day", relative_to=since.start)
+    since, day, note = story
+    tm = TimeMention(m.start(), m.end(), "Day", relative_to=since)
     tm.begin = tm.end_date = day
     tm.clock = True
     tm.notes.append(f"the time of day '{m.group(0)}': a mention of its day, {note}")
+    return tm
+
+
+def _later_that_week(m: re.Match, text: str, before: list[TimeMention],
+                     doc_date: str | None) -> TimeMention:
+    """"later in the week", "earlier that week" in a clause told in the past: the calendar
+    week (Monday to Sunday) of the day the story is on (:func:`_story_day`), an interval
+    (the codebook); else (no day known, or a clause about the future) counted from an
+    event: the days after (before) it in the same week."""
+    story = _story_day(m, before)
+    if story is None or tense_of(text, m.start(), m.end()) == "future":
+        return relative("LaterThatWeek", m, before, doc_date)
+    since, day, note = story
+    monday, sunday = calendar_week(dt.date.fromisoformat(day))
+    tm = TimeMention(m.start(), m.end(), "Interval", relative_to=since)
+    tm.begin, tm.end_date = monday.isoformat(), sunday.isoformat()
+    tm.notes.append(f"'{m.group(0)}': the calendar week of {day}, {note}")
     return tm
 
 
@@ -404,6 +493,7 @@ def _the_unit(m: re.Match, _text: str, before: list[TimeMention],
 
 
 FROM_TEXT = {"TheUnit": _the_unit, "ThatDay": _that_day, "PartOfDay": _part_of_day,
+             "SameDay": _part_of_day, "LaterThatWeek": _later_that_week,
              "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
              "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,
              "OfMonth": _of_month, "WeekdayRange": _weekday_range, "Coming": _coming,

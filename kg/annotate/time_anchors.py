@@ -137,6 +137,14 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         elif source is None:
             source = _story_event(text, sents, told, day_of, tm, last_written, tid) or \
                 _of_day_written(tm, told, last_tid, tid)
+        if source is None and tm.duration:
+            # how long something lasted is no date of its own (the codebook): with no event
+            # to count from, it is undated, not the dates read from the day written before
+            item = by_id[tid]
+            item.pop("begin", None), item.pop("end", None)
+            item["precision"] = "Relative"
+            item["note"] = "how long something lasted, with no event found to count from"
+            continue
         if source is None:
             continue
         if _days_of(offset) and not tm.offset_up_to:

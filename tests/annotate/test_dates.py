@@ -220,10 +220,93 @@ def test_open_intervals_and_the_date_of_a_first_since(text, precision, begin, en
     ("It was the first visit of a U.S. aircraft carrier in nearly five years.",
      "nearly five years", "2017"),
     ("It was the first such test in a decade.", "a decade", "2012"),
+    # "more than" N years counts N too (the codebook)
+    ("It fired an ICBM for the first time in more than four years.", "more than four years",
+     "2018"),
+    # a superlative is read as "first" is
+    ("It was the largest exercise the allies have held in five years.", "five years", "2017"),
 ])
 def test_the_first_in_n_years_is_the_year_of_the_earlier_one(text, quote, year):
     """Codebook 4, "the first ... since X": the earlier act's year, counted back."""
     assert only(text) == (quote, "Year", year, year), text
+
+
+@pytest.mark.parametrize("text,quote,year", [
+    # any superlative is read as "first" is: the earlier act's date alone (codebook 4)
+    ("He won the narrowest mandate of any president since elections were introduced in 1987.",
+     "in 1987", "1987"),
+    ("It was the closest vote since 1987.", "1987", "1987"),
+])
+def test_a_superlative_since_x_is_x_alone(text, quote, year):
+    assert only(text) == (quote, "Year", year, year), text
+
+
+def test_the_latest_since_x_is_no_superlative():
+    assert only("It held the latest test since May.")[1:] == ("OpenInterval", "2022-05", None)
+
+
+@pytest.mark.parametrize("text,quote,begin,end", [
+    ("Japan will spend 43 trillion yen over the five years to fiscal 2027.",
+     "the five years to fiscal 2027", "2023-04", "2028-03"),   # Japan's fiscal years
+    ("Output grew in the three years through 2020.", "the three years through 2020", "2018",
+     "2020"),
+])
+def test_n_years_to_a_year_are_an_interval_ending_with_it(text, quote, begin, end):
+    span, _year = find_times(text, DOC)
+    assert (text[span.start:span.end], span.precision, span.begin, span.end_date) == \
+        (quote, "Interval", begin, end), span
+
+
+@pytest.mark.parametrize("text,day", [
+    ("SEOUL, Dec. 20 -- North Korea condemned the plan.", "2022-12-20"),   # a dateline
+    ("TOKYO, Nov. 18 \u2014 Japan protested.", "2022-11-18"),
+])
+def test_a_month_first_day_before_a_dateline_dash_is_a_day(text, day):
+    tm = find_times(text, "2022-12-20")[0]
+    assert (tm.precision, tm.begin) == ("Day", day), tm
+
+
+def test_the_first_in_n_years_counts_back_from_the_told_act_s_year():
+    """Codebook 4: "by the told event's year less N", the year of the date written before
+    it in its sentence, not the document's."""
+    text = "On 24 March 2022 it fired an ICBM for the first time in more than four years."
+    _day, years = find_times(text, "2023-01-03")
+    assert (years.precision, years.begin, years.end_date) == ("Year", "2018", "2018"), years
+
+
+@pytest.mark.parametrize("text,quote,date,begin,precision", [
+    ("OFAC said it laundered $7 billion since its creation in 2019.",
+     "since its creation in 2019", "in 2019", "2019", "Year"),
+    ("He said the North had fired 40 missiles since the Council failed to act in May.",
+     "since the Council failed to act in May", "in May", "2022-05", "Month"),
+    ("Since Russia invaded Ukraine on 24 February, the North has backed Moscow.",
+     "Since Russia invaded Ukraine on 24 February", "24 February", "2022-02-24", "Day"),
+    ("Prices have doubled since the start of 2022.", "since the start of 2022", "2022", "2022",
+     "Year"),
+])
+def test_since_an_act_told_with_its_date_is_open_from_that_date(text, quote, date, begin,
+                                                               precision):
+    """Codebook 4, "since X": X an act told with its date is open from that date; the date
+    itself dates the act (as in "since X, when ...")."""
+    opened, own = find_times(text, DOC)
+    assert (text[opened.start:opened.end], opened.precision, opened.begin, opened.end_date) \
+        == (quote, "OpenInterval", begin, None), opened
+    assert (text[own.start:own.end], own.precision, own.begin, own.end_date) == \
+        (date, precision, begin, begin), own
+
+
+@pytest.mark.parametrize("text,quote,precision,begin", [
+    # "the Nth ... since X": X dated as written, no open interval (codebook 4)
+    ("It was the ninth ICBM since the start of 2022.", "2022", "Year", "2022"),
+    # "the first ... since X": the earlier act's date alone
+    ("It was the first test since it fired one in November 2017.", "November 2017", "Month",
+     "2017-11"),
+    # a clause break between "since" and the date: the date is the clause's own
+    ("It has not fired since the talks, which ended in May.", "in May", "Month", "2022-05"),
+])
+def test_since_an_act_after_an_ordinal_or_across_a_clause_is_no_interval(text, quote,
+                                                                        precision, begin):
+    assert only(text)[:3] == (quote, precision, begin), text
 
 
 @pytest.mark.parametrize("text", [
@@ -422,7 +505,7 @@ def test_a_draft_with_every_form_builds_and_validates(tmp_path, onto):
     text = tmp_path / "src" / "forms.txt"
     text.write_text(
         "North Korea fired a ballistic missile on Friday, 18 November 2022 at 10:48 a.m. "
-        "Japan condemned the launch later that day. South Korea held a military exercise from "
+        "Japan condemned the launch two hours later. South Korea held a military exercise from "
         "31 October to 5 November, and again on 18-19 November. Between 2017 and 4 October "
         "2022 no missile flew over Japan. In the first quarter of 2022, in the 1990s and in "
         "the summer of 2021, North Korea fired missiles. Last week, China held talks. On "
@@ -469,6 +552,7 @@ def test_two_weekdays_are_an_interval_ending_on_the_nearest_such_day(text, begin
     # ahead of the document's date with no number, in a clause about the future (codebook)
     ("Launches will very likely resume within weeks.", DOC),
     ("The North will probably answer within days.", DOC),
+    ("Seoul is likely to have a launcher of its own within a few years.", DOC),
 ])
 def test_the_coming_months_are_open_from_the_document_s_date(text, begin):
     (tm,) = find_times(text, DOC)
@@ -484,6 +568,28 @@ def test_the_coming_months_are_open_from_the_document_s_date(text, begin):
 def test_a_window_from_the_document_s_date_runs_to_the_end_of_its_span(text, end):
     (tm,) = find_times(text, DOC)
     assert (tm.precision, tm.begin, tm.end_date) == ("Interval", DOC, end), tm
+
+
+@pytest.mark.parametrize("text,begin", [
+    # reported words dated by their reporting verb: from the day they were spoken (codebook 4)
+    ("The White House said on Thursday that the North had sold arms. He announced that the "
+     "administration would impose sanctions in the coming weeks.", "2022-11-17"),
+    ("On 17 November the ministry said further progress would come over the next several "
+     "years.", "2022-11-17"),
+    # the day written before dates no reporting verb: from the document's date
+    ("On 17 November it fired a missile. Officials said more tests would come in the coming "
+     "weeks.", DOC),
+    # not reported words: from the document's date
+    ("The White House said on Thursday that the North had sold arms. Sanctions are likely in "
+     "the coming weeks.", DOC),
+])
+def test_the_coming_weeks_in_reported_words_count_from_the_day_they_were_spoken(text, begin):
+    tm = find_times(text, DOC)[-1]
+    assert (tm.precision, tm.begin, tm.end_date) == ("OpenInterval", begin, None), tm
+
+
+def test_within_a_few_days_told_in_the_past_is_no_date():
+    assert find_times("The envoy left within a few days.", DOC) == []
 
 
 def test_the_coming_months_without_a_document_date_stay_undated():

@@ -36,11 +36,6 @@ def relative(cue: str):
     ("Two hours before", "-PT2H", None),
     ("An hour later", "PT1H", None),
     ("30 minutes later", "PT30M", None),
-    ("The same day", "PT0S", None),
-    ("Later that day", "PT0S", None),                    # the event's own day, no wider
-    ("Earlier that day", "PT0S", None),
-    ("Later in the day", "PT0S", None),
-    ("Later that night", "PT0S", "PT18H"),
     ("Within hours", "PT0S", "PT24H"),
     ("Within two hours", "PT0S", "PT2H"),
     ("Within the hour", "PT0S", "PT1H"),
@@ -58,8 +53,6 @@ def relative(cue: str):
     ("Over the past two weeks", "-P14D", "PT0S"),            # the days up to the event
     ("Less than an hour later", "PT0S", "PT1H"),             # up to that long
     ("Less than two hours before", "-PT2H", "PT0S"),
-    ("Later that week", "P1D", "P6D"),
-    ("Earlier that week", "-P6D", "-P1D"),
     ("Two days in advance", "-P2D", None),
     ("A day beforehand", "-P1D", None),
 ])
@@ -70,10 +63,12 @@ def test_each_cue_gives_its_offset(cue, offset, up_to):
 
 @pytest.mark.parametrize("cue", ["That evening", "In the evening", "In the afternoon",
                                  "That night", "In the late afternoon", "That morning",
-                                 "In the early morning"])
+                                 "In the early morning", "The same day", "On the same day",
+                                 "Later that day", "Earlier that day", "Later in the day",
+                                 "Earlier in the day", "Later that night", "Later that evening"])
 def test_a_time_of_day_is_a_mention_of_the_day_written_before(cue):
-    """Codebook 4: a time of day is a mention of its day (a Day), not a time counted from
-    an event."""
+    """Codebook 4: a time of day, and "the same day" after an event, is a mention of its
+    day (a Day), not a time counted from an event, when the day is known."""
     text = BEFORE + f"{cue}, the allies answered."
     rel = find_times(text, "2022-11-20")[-1]
     assert text[rel.start:rel.end] == cue, rel
@@ -95,10 +90,13 @@ def test_a_time_of_day_takes_the_day_the_story_is_on(text, cue, day):
 
 
 @pytest.mark.parametrize("text,cue,offset", [
-    # "later"/"earlier" that evening stays counted from the event, as "later that day"
-    (BEFORE + "Later that evening the allies answered.", "Later that evening", "PT0S"),
     # no day written before it: counted from an event as "the same day" is
     ("North Korea fired a missile. That evening the allies answered.", "That evening", "PT0S"),
+    ("North Korea fired a missile. The same day the allies answered.", "The same day", "PT0S"),
+    ("North Korea fired a missile. Later that day the allies answered.", "Later that day",
+     "PT0S"),
+    ("North Korea fired a missile. Later that night the allies answered.", "Later that night",
+     "PT0S"),
     # after a time spanning days the day is not known: counted as "the same day" is
     (BEFORE + "Hours later the allies answered. That evening Japan protested.",
      "That evening", "PT0S"),
@@ -106,6 +104,59 @@ def test_a_time_of_day_takes_the_day_the_story_is_on(text, cue, day):
 def test_a_time_of_day_with_no_day_known_is_counted_from_an_event(text, cue, offset):
     rel = next(t for t in find_times(text) if text[t.start:t.end] == cue)
     assert rel.offset == offset and not rel.clock, rel  # an offset: counted from an event
+
+
+def test_a_look_back_leaves_the_story_on_its_day():
+    """"hours before the meeting" looks back: "later that day" is still the meeting's day."""
+    text = ("The Council met on Monday, 20 February 2023, hours before the vote. Later that "
+            "day the envoy spoke.")
+    rel = next(t for t in find_times(text, "2023-02-23") if text[t.start:t.end] == "Later that day")
+    assert (rel.precision, rel.begin, rel.offset) == ("Day", "2023-02-20", None), rel
+
+
+def test_a_day_told_in_the_past_perfect_leaves_the_story_on_its_day():
+    """A look back ("the summit the leaders had held on Nov. 13") does not move the story."""
+    text = ("North Korea fired an ICBM on Friday, 18 November 2022. Its statement denounced the "
+            "summit the leaders had held in Phnom Penh on Nov. 13.\n\nLater that day Harris "
+            "met the leaders.")
+    rel = next(t for t in find_times(text, "2022-11-19") if text[t.start:t.end] == "Later that day")
+    assert (rel.precision, rel.begin) == ("Day", "2022-11-18"), rel
+
+
+@pytest.mark.parametrize("cue", ["Later in the week", "Later that week", "Earlier that week",
+                                 "Earlier in the week"])
+def test_later_in_the_week_is_the_calendar_week_of_the_story_s_day(cue):
+    """Codebook 4: in a past clause, the calendar week (Monday to Sunday) of the event told
+    before, an interval; 4 October 2022 is a Tuesday."""
+    text = BEFORE + f"{cue}, the allies answered."
+    rel = find_times(text, "2022-11-20")[-1]
+    assert (text[rel.start:rel.end], rel.precision, rel.begin, rel.end_date, rel.offset) == \
+        (cue, "Interval", "2022-10-03", "2022-10-09", None), rel
+
+
+@pytest.mark.parametrize("text,offset,up_to", [
+    ("North Korea fired a missile. Later that week the allies answered.", "P1D", "P6D"),
+    ("North Korea fired a missile. Earlier that week the allies met.", "-P6D", "-P1D"),
+])
+def test_later_in_the_week_with_no_day_known_is_counted_from_an_event(text, offset, up_to):
+    rel = find_times(text)[-1]
+    assert (rel.offset, rel.offset_up_to) == (offset, up_to), rel
+
+
+@pytest.mark.parametrize("text,begin,end", [
+    ("Early last month Kirby said so.", "2022-10-01", "2022-10-10"),
+    ("Talks resumed in mid-last month.", "2022-10-11", "2022-10-20"),
+    ("The ship will arrive late next month.", "2022-12-21", "2022-12-31"),
+])
+def test_a_third_of_a_month_counted_from_the_document_s_date(text, begin, end):
+    """Codebook 4: parts of a month (early, mid, late) of "last month" as of a named one."""
+    (tm,) = find_times(text, "2022-11-20")
+    assert (tm.precision, tm.begin, tm.end_date) == ("Interval", begin, end), tm
+
+
+def test_early_this_year_stays_a_year():
+    (tm,) = find_times("Early this year it fired a missile.", "2022-11-20")
+    assert (tm.precision, tm.begin, tm.end_date) == ("Year", "2022", "2022"), tm
 
 
 def test_a_time_of_day_of_a_named_day_is_no_mention_of_its_own():
@@ -254,10 +305,27 @@ def _drafted(onto, text: str, date: str | None = None) -> dict:
     return {it["id"]: it for it in _draft(onto, text, date)["annotations"]}
 
 
-def test_the_same_day_leaves_the_default_offset_out(onto):
+def test_the_default_offset_is_left_out(onto):
+    text = "On 4 May 2022 North Korea fired a ballistic missile. Japan later condemned it."
+    same = _by_quote(_drafted(onto, text), "later")
+    assert "relativeTo" in same and "offset" not in same, same  # PT0S is the default
+
+
+def test_a_duration_with_no_event_to_count_from_is_no_date(onto):
+    """Codebook 4: how long an event lasted is no date of its own; with no event found it is
+    left undated (not the dates read from the document's date)."""
+    rel = _by_quote(_drafted(onto, "Tokyo says the object stayed aloft for 66 minutes.",
+                             "2023-02-21"), "for 66 minutes")
+    assert (rel["precision"], rel.get("begin"), rel.get("end"), rel.get("relativeTo")) == \
+        ("Relative", None, None, None), rel
+
+
+def test_the_same_day_of_a_known_day_is_that_day_in_a_draft(onto):
+    """Codebook 4: "the same day" after an event of a known day is a mention of that day."""
     text = "On 4 May 2022 North Korea fired a ballistic missile. The same day, Japan condemned it."
     same = _by_quote(_drafted(onto, text), "The same day")
-    assert "relativeTo" in same and "offset" not in same, same  # PT0S is the default
+    assert (same.get("relativeTo"), same["precision"], same.get("begin"), same.get("end")) == \
+        (None, "Day", "2022-05-04", "2022-05-04"), same
 
 
 def _counted(items: dict, quote: str) -> tuple[str | None, str | None]:
@@ -507,7 +575,8 @@ def test_at_once_meaning_together_is_no_time(text):
 def test_later_and_earlier_in_the_day_are_both_the_event_s_own_day(text, later):
     # one reading for both (codebook 4: a time of day is a mention of its day): the same day
     tm = find_times(text, "2022-11-20")[-1]
-    assert (tm.offset, tm.begin, tm.end_date) == ("PT0S", "2022-11-03", "2022-11-03"), (later, tm)
+    assert (tm.precision, tm.offset, tm.begin, tm.end_date) == \
+        ("Day", None, "2022-11-03", "2022-11-03"), (later, tm)
 
 
 @pytest.mark.parametrize("text,quote,offset,up_to", [
