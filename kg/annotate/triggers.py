@@ -67,6 +67,12 @@ _PHRASE_STOP = {"of", "in", "on", "at", "to", "by", "for", "from", "with", "into
                 "towards", "near", "during", "since", "while", "when", "which", "who"}
 
 
+# prepositions after which a bare verb form is a noun ("a sea of fire", "under fire"); "to"
+# opens an infinitive ("to fire")
+_NOUN_PREPOSITIONS = frozenset("""of in under into from with without by for on at""".split())
+_NOUN_PREPOSITIONS_ATTR = _NOUN_PREPOSITIONS | {"against", "over", "toward", "towards"}
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -339,6 +345,10 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             continue  # "the Sohae Satellite Launching Ground": a word of a name
         if _predicate(toks, i, lem):
             continue  # "called the launch a provocation": a judgement, not an event
+        if end == i and _attributive(toks, i, lem, morph):
+            continue  # "the stolen coins", "against sanctioned wallets": an adjective
+        if span.key not in speech_kinds and _ability(toks, i):
+            continue  # "a submarine able to fire one", "it can now fire an ICBM": a capacity
         if end == i and _generic(toks, i):
             continue  # "any provocation", "further provocations": no event in particular
         if end == i and i + 1 in starts and (morph.is_past(toks[i].text)
@@ -695,6 +705,58 @@ def _reduced_relative(toks: list[Token], i: int, morph: Morphology) -> bool:
             and toks[i + 1].lower in _PHRASE_STOP)
 
 
+# words before a participle that make it an adjective of the noun after it ("the stolen
+# coins", "four occupied regions", "against sanctioned wallets")
+_ATTRIBUTIVE_BEFORE = (DETERMINERS | _NOUN_PREPOSITIONS_ATTR) - {"no"}
+
+
+def _attributive(toks: list[Token], i: int, lem, morph: Morphology) -> bool:
+    """The word at ``i`` is a past participle used as an adjective before a noun, after a
+    determiner, a number or a preposition ("the stolen coins", "four occupied regions",
+    "against sanctioned wallets"): the codebook's "an adjective or a participle is no
+    event", a claim about the thing. A finite verb has its subject before it ("the North
+    fired missiles"), never a determiner or a preposition."""
+    if i == 0 or i + 1 >= len(toks) or not _is_word(toks[i + 1]):
+        return False
+    word, nxt, prev = toks[i].lower, toks[i + 1].text, toks[i - 1].lower
+    participle = morph.is_past(word) or (  # "stolen", "taken"; not "siren"
+        word.endswith("en") and len(word) > 5 and morph.can_be_verb(word))
+    if not participle or not nxt.islower() or nxt in FUNCTION_WORDS or nxt in _ADVERBS:
+        return False
+    if not (prev in _ATTRIBUTIVE_BEFORE or prev.isdigit() or prev in NUMBERS):
+        return False
+    return morph.can_be_noun(nxt) and not morph.is_past(nxt)
+
+
+# what makes the verb after it a capacity, no act told: "able to fire", "capable of firing",
+# "the ability to launch", "can now fire" (not "could", which predicts or supposes an act:
+# "could test at any time" tells a possible test)
+_ABILITY = frozenset({("able", "to"), ("capable", "of"), ("ability", "to"),
+                      ("capability", "to"), ("capabilities", "to")})
+_CAN = frozenset({"can", "cannot"})
+# modals that make "be able to" a demand or a prediction of an act ("should be able to
+# condemn the launches", "will be able to fire"), not a capacity
+_DEMAND = frozenset({"should", "must", "will", "would", "shall"})
+
+
+def _ability(toks: list[Token], i: int) -> bool:
+    """The verb at ``i`` tells what an actor is able to do, no act: "the only submarine
+    able to fire one", "capable of striking", "can now fire an ICBM at short notice" (a
+    statement of capacity, like the codebook's generic statements, is no event); an
+    adverb or a passive's "be" may stand between ("can now fire", "can be sanctioned")."""
+    j = i - 1
+    while j > 0 and toks[j].lower in _SKIPPABLE | {"quickly", "also", "now", "still",
+                                                   "already", "soon", "easily", "be"}:
+        j -= 1
+    if j < 0:
+        return False
+    if toks[j].lower in _CAN:
+        return True
+    if j < 1 or (toks[j - 1].lower, toks[j].lower) not in _ABILITY:
+        return False
+    return not (j >= 3 and toks[j - 2].lower == "be" and toks[j - 3].lower in _DEMAND)
+
+
 def _in_name(toks: list[Token], i: int, end: int) -> bool:
     """The words ``i``..``end`` are written with a capital inside a sentence and so is the
     word after them: a modifier inside a proper name whose head is another noun ("the Sohae
@@ -712,9 +774,6 @@ def _in_name(toks: list[Token], i: int, end: int) -> bool:
     return _is_word(nxt) and nxt.text[:1].isupper() and not nxt.text.isupper()
 
 
-# prepositions after which a bare verb form is a noun ("a sea of fire", "under fire"); "to"
-# opens an infinitive ("to fire")
-_NOUN_PREPOSITIONS = frozenset("""of in under into from with without by for on at""".split())
 
 
 def _object_of_preposition(toks: list[Token], i: int) -> bool:
@@ -763,13 +822,24 @@ def _modifier(toks: list[Token], i: int, morph: Morphology) -> bool:
 
 
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# adverbs between a copula and its predicate ("was also a test", "is probably a drill")
+_PREDICATE_ADVERBS = frozenset("""also probably likely perhaps only still just clearly merely
+simply really actually possibly""".split())
+# nouns that a judgement puts before what it calls an act ("an act of provocation")
+_ACT_NOUNS = frozenset({"act", "acts"})
 
 
 def _predicate(toks: list[Token], i: int, lem) -> bool:
     """The word at ``i`` completes a verb of judgement ("called X a provocation", "described
     it as an escalation", "called the launch an important test") or a copula ("the launches
     were a test"): "a", "an" or "as" before it (up to two modifiers between), such a verb a
-    few words back or "be" right before the article. It judges an act, it tells none."""
+    few words back or "be" right before the article. It judges an act, it tells none. So
+    does "an act of" before it ("called the launch an act of grave provocation", "a test
+    would be an act of provocation": judged as "an act")."""
+    for j in (i - 1, i - 2):  # "an act of (grave) provocation"
+        if j > 1 and toks[j].lower == "of" and toks[j - 1].lower in _ACT_NOUNS and all(
+                _is_word(toks[x]) for x in range(j + 1, i)):
+            return _predicate(toks, j - 1, lem)
     k = i - 1
     while k > i - 3 and k > 0 and _is_word(toks[k]) and toks[k].lower not in (
             "a", "an", "as") and toks[k].lower not in DETERMINERS \
@@ -777,9 +847,12 @@ def _predicate(toks: list[Token], i: int, lem) -> bool:
         k -= 1
     if k < 1 or toks[k].lower not in ("a", "an", "as"):
         return False
-    if toks[k].lower != "as" and toks[k - 1].lower in COPULAS:
+    b = k - 1  # an adverb between the copula and the article ("was also a test")
+    while b > 1 and toks[b].lower in _PREDICATE_ADVERBS:
+        b -= 1
+    if toks[k].lower != "as" and toks[b].lower in COPULAS:
         # "there was a meeting", "there will be a drill": an act is told, none judged
-        j = k - 1
+        j = b
         while j > 0 and (toks[j].lower in COPULAS or toks[j].lower in AUXILIARIES
                          or toks[j].lower in ("not", "also", "then")):
             j -= 1
