@@ -519,7 +519,7 @@ def test_talk_of_a_thing_is_speech_and_talks_are_negotiation(lexicon, text, expe
     ("The suit marked a serious legal test of the new rules.", "test"),
     ("The suit asked whether a piece of software can be sanctioned at all.", "sanctioned"),
 ])
-def test_adjectives_capacities_and_judgements_are_no_event(lexicon, text, absent):
+def test_adjectives_capacities_and_judgements_are_no_event(lexicon, drafted, text, absent):
     got = drafted(text, lexicon)
     assert absent not in [q for q, _ in got], got
 
@@ -533,7 +533,7 @@ def test_adjectives_capacities_and_judgements_are_no_event(lexicon, text, absent
     ("The North committed an act of provocation on Sunday.",
      ("provocation", "MilitaryProvocation")),
 ])
-def test_told_acts_beside_adjectives_and_capacities_stay_events(lexicon, text, expected):
+def test_told_acts_beside_adjectives_and_capacities_stay_events(lexicon, drafted, text, expected):
     got = drafted(text, lexicon)
     assert expected in got, got
 
@@ -551,7 +551,7 @@ def test_told_acts_beside_adjectives_and_capacities_stay_events(lexicon, text, e
     ("The two leaders agreed to revive a security dialogue suspended since 2018.",
      ("revive a security dialogue", "ReturnToTalks")),
 ])
-def test_votes_offers_and_returns_to_talks_take_their_class(lexicon, text, expected):
+def test_votes_offers_and_returns_to_talks_take_their_class(lexicon, drafted, text, expected):
     got = drafted(text, lexicon)
     assert expected in got, got
 
@@ -561,7 +561,7 @@ def test_votes_offers_and_returns_to_talks_take_their_class(lexicon, text, expec
     ("The annex to the enrichment facility looked complete.", []),
     ("An annex begun in September 2021 now looked complete.", []),
 ])
-def test_annex_is_an_occupation_only_as_a_verb(lexicon, text, expected):
+def test_annex_is_an_occupation_only_as_a_verb(lexicon, drafted, text, expected):
     got = [d for d in drafted(text, lexicon) if d[1] == "Occupation"]
     assert got == expected, drafted(text, lexicon)
 
