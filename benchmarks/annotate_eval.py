@@ -392,7 +392,13 @@ DEV = [ROOT / "data" / name for name in (
 # 36fe783 (unchanged since), in a folder outside the repository that nobody tuning the rules
 # opened; they were staged into data/ at 17:55. Not frozen since: its eight held-out briefs
 # joined DEV above after their one scoring (fe4cf77).
-FREEZE_COMMIT: str | None = None
+# Session 15's freeze: 9b770f7 (landed 21:25 UTC), the last change to kg/annotate (the
+# model's weights included) and ontology/triggers.ttl before its eight held-out briefs were
+# read: four writers wrote and annotated them from 20:05 to 21:00 UTC by the codebook of
+# a340538 (the codebook's date rules unchanged since; dc31a3d, which let offsets be written in
+# months, landed while they worked and they wrote day counts), in a folder outside the
+# repository that nobody tuning the rules opened; they were staged into data/ at 21:26.
+FREEZE_COMMIT: str | None = "9b770f7"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
