@@ -565,3 +565,13 @@ def test_annex_is_an_occupation_only_as_a_verb(lexicon, drafted, text, expected)
     got = [d for d in drafted(text, lexicon) if d[1] == "Occupation"]
     assert got == expected, drafted(text, lexicon)
 
+
+@pytest.mark.parametrize("text", [
+    # an exercise is the whole programme, a military exercise even with aircraft in it
+    "Vigilant Storm, the combined air exercise the allies opened with about 240 aircraft, ran "
+    "for five days.",
+    "A tabletop exercise simulating a nuclear attack on the fighter base is due this week.",
+])
+def test_an_exercise_with_aircraft_is_a_military_exercise(lexicon, text):
+    got = drafted(text, lexicon)
+    assert ("exercise", "MilitaryExercise") in got and "AirDrill" not in {k for _, k in got}, got
