@@ -351,6 +351,15 @@ DEV = [ROOT / "data" / name for name in (
     "summary-2023-02-20-unsc-icbm-meeting.yaml",
     "timeline-2023-02-21-icbm-and-firing-range.yaml",
     "wire-2022-12-20-japan-security-documents.yaml",
+    # held out at freeze 9b770f7 (session 15), scored once (8524ac7), then tuned on
+    "analysis-2023-05-01-washington-declaration.yaml",
+    "analysis-2023-09-15-vostochny-summit.yaml",
+    "digest-2022-11-22-choe-son-hui-statements.yaml",
+    "explainer-2023-11-20-g7-statements-north-korea.yaml",
+    "qa-2023-11-28-satellite-and-agreement.yaml",
+    "report-2023-04-10-haeil-drone-hwasan-warhead.yaml",
+    "timeline-2023-06-16-malligyong-failed-launch.yaml",
+    "wire-2023-04-14-hwasong-18-first-launch.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -397,8 +406,9 @@ DEV = [ROOT / "data" / name for name in (
 # read: four writers wrote and annotated them from 20:05 to 21:00 UTC by the codebook of
 # a340538 (the codebook's date rules unchanged since; dc31a3d, which let offsets be written in
 # months, landed while they worked and they wrote day counts), in a folder outside the
-# repository that nobody tuning the rules opened; they were staged into data/ at 21:26.
-FREEZE_COMMIT: str | None = "9b770f7"
+# repository that nobody tuning the rules opened; they were staged into data/ at 21:26. Not
+# frozen since: its eight held-out briefs joined DEV above after their one scoring (8524ac7).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
