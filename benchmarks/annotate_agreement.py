@@ -36,11 +36,14 @@ AGREEMENT = ROOT / "benchmarks" / "agreement"
 
 def _load(path: Path, onto):
     """The document annotated by ``path``, loaded with the other annotations of data/ (not
-    the one of the same name, whose document id it shares)."""
+    the one of the same name, whose document id it shares, nor, for a second annotation, those
+    with ``same-as`` links into it: they name the first annotation's ids)."""
     from kg.loaders import load_corpus
 
+    into = f"{path.stem}/"
     others = [p for p in sorted((ROOT / "data").glob("*.yaml"))
-              if p.name != path.name]
+              if p.name != path.name
+              and (path.parent == ROOT / "data" or into not in p.read_text(encoding="utf-8"))]
     corpus = load_corpus(*others, path, ontology=onto)
     return next(d for d in corpus.documents
                 if d.annotation_path and Path(d.annotation_path).resolve() == path.resolve())
