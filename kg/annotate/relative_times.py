@@ -20,6 +20,7 @@ from kg.annotate.date_grammar import (
     tense_of,
     weekday_number,
 )
+from kg.build.times import shift
 
 __all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
 
@@ -652,9 +653,8 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
     if by_unit and years and _count(years.group(1)) and \
             re.match(r"\s+[A-Za-z]", m.string[m.end():m.end() + 2]):
         # "two years after North Korean troops shot him": counted from the event it names,
-        # in days (an offset is a day-time duration)
-        days = 365 * _count(years.group(1))
-        tm.offset = f"{'-' if years.group(2) == 'before' else ''}P{days}D"
+        # in calendar years (the codebook: a count is the offset as written, P2Y)
+        tm.offset = f"{'-' if years.group(2) == 'before' else ''}P{_count(years.group(1))}Y"
         by_unit = False
     elif not by_unit:
         tm.offset, tm.offset_up_to, is_open = _offsets(reading, m)
@@ -678,14 +678,16 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
         tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
         return tm
     if not by_unit:
-        day = dt.date.fromisoformat(base[:10])
-        first = day + dt.timedelta(days=_days(tm.offset or "PT0S"))
+        first = shift(base[:10], tm.offset or "PT0S")
+        last = shift(base[:10], tm.offset_up_to or tm.offset or "PT0S", latest=True)
+        if first is None or last is None:  # past the calendar's years
+            tm.notes.append(f"'{m.group(0)}': outside the calendar; left undated")
+            return tm
         if is_open:
-            tm.precision, tm.begin = "OpenInterval", first.isoformat()
+            tm.precision, tm.begin = "OpenInterval", first
         else:
-            last = day + dt.timedelta(days=_days(tm.offset_up_to or tm.offset or "PT0S", up=True))
             tm.precision = "Day" if first == last else "Interval"
-            tm.begin, tm.end_date = first.isoformat(), last.isoformat()
+            tm.begin, tm.end_date = first, last
         if tm.offset_up_to:
             tm.notes.append(f"'{m.group(0)}' read as {tm.offset} to {tm.offset_up_to} after")
     tm.notes.append(what)
@@ -715,17 +717,3 @@ def _that_unit(tm: TimeMention, words: str, base: str) -> bool:
     mo = int(base[5:7]) + step
     pt = Point(y + (mo > 12) - (mo < 1), (mo - 1) % 12 + 1)
     return set_span(tm, pt, pt, "Month")
-
-
-def _days(duration: str, up: bool = False) -> int:
-    """Whole days of a day-time duration ("P1D", "-P1D", "PT12H"), rounded out as the build
-    rounds them (down for the earliest, up for the latest)."""
-    m = re.fullmatch(r"(-?)P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", duration)
-    if not m:
-        return 0
-    seconds = ((int(m.group(2) or 0) * 24 + int(m.group(3) or 0)) * 60
-               + int(m.group(4) or 0)) * 60 + int(m.group(5) or 0)
-    if m.group(1):
-        up = not up  # -PT12H: the earliest is a day before, the latest the same day
-    days = -(-seconds // 86400) if up else seconds // 86400
-    return -days if m.group(1) else days

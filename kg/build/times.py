@@ -26,7 +26,7 @@ from kg.namespace import KG as K
 from kg.namespace import SEM
 from kg.ontology import Ontology
 
-__all__ = ["relative_bounds", "span_keys"]
+__all__ = ["relative_bounds", "span_keys", "shift"]
 
 SEM_HAS_TIME = SEM.hasTime
 DAY = 86400
@@ -102,6 +102,23 @@ def _bounds(span: Item, items: dict[str, Item], keys: dict[str, str],
     latest = (_shift(max(known_highs), high[0], math.ceil(high[1] / DAY))
               if len(known_highs) == len(highs) and not open_end else None)
     return earliest, latest
+
+
+def shift(day: str, offset: str, latest: bool = False) -> str | None:
+    """The ISO ``day`` plus an offset (``P1D``, ``-PT12H``, ``P3M``), rounded out to a whole
+    day as a span's bounds are: down for its earliest day, up for its ``latest``; None when
+    the offset is no duration or the day falls outside the calendar.
+
+    >>> shift("2022-11-30", "P3M"), shift("2022-05-26", "-PT12H")
+    ('2023-02-28', '2022-05-25')
+    >>> shift("2022-05-26", "-PT12H", latest=True)
+    '2022-05-26'
+    """
+    parsed = parse_offset(offset)
+    if parsed is None:
+        return None
+    months, seconds = parsed
+    return _shift(day, months, math.ceil(seconds / DAY) if latest else math.floor(seconds / DAY))
 
 
 def _shift(day: str, months: int, days: int) -> str | None:

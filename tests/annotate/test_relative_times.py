@@ -705,3 +705,25 @@ def test_at_the_time_of_what_is_no_event_counts_from_no_other(onto):
             "the time of the pandemic, was questioned.\n")
     rel = _by_quote(_drafted(onto, text), "at the time of")
     assert "relativeTo" not in rel and "begin" not in rel, rel
+
+
+def test_years_after_a_named_event_are_calendar_years(onto, tmp_path):
+    """"Two years after X" is counted in calendar years (the codebook: a count is the offset
+    as written, P2Y), and the build dates it by the calendar: 29 February 2020 + 2 years is
+    28 February 2022."""
+    from kg.build.times import relative_bounds
+    from kg.loaders import load_corpus
+
+    text = ("On 29 February 2020 the ministry said troops had shot a fisherman. Two years after "
+            "North Korean troops shot him, his family sued the state.")
+    d = _draft(onto, text, "2022-05-20")
+    items = {it["id"]: it for it in d["annotations"]}
+    span = _by_quote(items, "Two years after")
+    assert span.get("offset") == "P2Y", span
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "d.txt").write_text(text, encoding="utf-8")
+    (folder / "d.yaml").write_text(yaml.safe_dump(d, sort_keys=False), encoding="utf-8")
+    doc = load_corpus(folder, ontology=onto).documents[0]
+    item = next(it for it in doc.items if it.id == span["id"])
+    assert relative_bounds(doc, item, onto) == ("2022-02-28", "2022-02-28")

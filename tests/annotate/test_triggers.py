@@ -572,6 +572,6 @@ def test_annex_is_an_occupation_only_as_a_verb(lexicon, drafted, text, expected)
     "for five days.",
     "A tabletop exercise simulating a nuclear attack on the fighter base is due this week.",
 ])
-def test_an_exercise_with_aircraft_is_a_military_exercise(lexicon, text):
+def test_an_exercise_with_aircraft_is_a_military_exercise(lexicon, drafted, text):
     got = drafted(text, lexicon)
     assert ("exercise", "MilitaryExercise") in got and "AirDrill" not in {k for _, k in got}, got
