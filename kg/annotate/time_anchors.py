@@ -305,6 +305,8 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
       subject with the one before ("condemned ... and criticised ...", "flew over ... and
       came down"): then that one;
     - it is hypothetical (a threat's or a prediction's act): it is skipped;
+    - it only reports words ("said") and its sentence tells an act of the same day before it
+      ("North Korea tested a motor; Kim, who guided it, said ..."): then that act;
     - its day lies before the story's day (the latest day of the events told so far) and
       in an earlier paragraph: a look back ("the summit held on 13 November"), after
       which the story goes on: the last event of the story's day;
@@ -339,6 +341,14 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
     while i > 0 and sent is not None and dated[i - 1][0].start >= sent[0] and \
             _subordinate(text, dated[i - 1][0], dated[i][0]):
         i -= 1
+    if sent is not None and _SAYS.fullmatch(text[dated[i][0].start:dated[i][0].end]):
+        # "North Korea tested a motor; Kim, who guided the test, said ... Three days later":
+        # a time counts from the act its sentence tells, not from the words said of it
+        act = next((j for j in range(i - 1, -1, -1) if dated[j][0].start >= sent[0]
+                    and dated[j][2] == dated[i][2]
+                    and not _SAYS.fullmatch(text[dated[j][0].start:dated[j][0].end])), None)
+        if act is not None:
+            i = act
     trig, ev, day, where = dated[i]
     if last_written is not None and last_written[1] > where and last_written[0] != day and \
             not (last_written[0] < story_day and last_written[1] < para):
@@ -367,6 +377,9 @@ _ADVERBIAL = re.compile(r"\b(?i:after|before|when|while|as|because|once|until)\s
 # a reporting clause closing the sentence or its first clause (", South Korea's Joint
 # Chiefs of Staff said." or "said, the most it has launched")
 _REPORTING = re.compile(r"(?i:said|says|told reporters|reported|announced|added|stated)")
+# a trigger that only reports words: a time after its sentence counts from the act told
+_SAYS = re.compile(r"(?i:said|says|say|told(?: reporters)?|tells|reported|announced|added|stated|"
+                   r"wrote|noted)")
 
 
 def _subordinate(text: str, before: Span, trig: Span) -> bool:

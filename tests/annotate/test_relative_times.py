@@ -360,6 +360,10 @@ _MISSILE = "North Korea fired 23 missiles"
     ("North Korea fired eight missiles into the sea on Sunday, 5 June 2022, South Korea's "
      "military said, the most in one day. Hours later, Japan held talks.\n", "Hours later",
      "fired eight missiles", "PT1H"),
+    # words said of an act told before them in the sentence: the act is the story's
+    ("On 15 December 2022 North Korea fired a ballistic missile; Kim Jong Un, who watched "
+     "it, said he expected more. Three days later, Japan held talks.\n", "Three days later",
+     "fired a ballistic missile", "P3D"),
     # a time that dates the event it names counts back from the dated one
     ("North Korea launched an intercontinental ballistic missile on 18 November 2022. The "
      "launch came a day after the North fired a short-range ballistic missile.\n",
