@@ -22,7 +22,7 @@ from kg.store.result import lexical
 if TYPE_CHECKING:
     from kg.store.protocol import Store
 
-__all__ = ["headlines", "join_names"]
+__all__ = ["headlines", "join_names", "how_many"]
 
 
 def headlines(store: Store, *, timeout_s: float | None = 60.0) -> list[str]:
@@ -63,6 +63,43 @@ def _blocked(store: Store, timeout_s: float | None) -> list[str]:
     return lines
 
 
+# the count words after which a noun takes "of" ("dozens of launches", "a series of tests");
+# after any other ("numerous", "several", "eight") it follows directly
+_TAKES_OF = frozenset("""dozens hundreds thousands scores tens lots number series string spate
+flurry barrage volley salvo wave couple handful pair raft slew succession run round batch
+lot""".split())
+_SINGULAR = frozenset({"one", "a", "an", "a single", "single"})
+
+
+def how_many(count: str, kinds: list[str]) -> str:
+    """A count in the source's words (kg:count) with the event types it counts, as English.
+
+    >>> how_many("dozens", ["missile test"]), how_many("numerous", ["missile launch"])
+    ('dozens of missile tests', 'numerous missile launches')
+    >>> how_many("a series of", ["launch", "missile test"]), how_many("one", ["launch"])
+    ('a series of launches and missile tests', 'one launch')
+    """
+    count = " ".join(count.split())
+    words = count.lower().split()
+    nouns = kinds if count.lower() in _SINGULAR else [_plural(k) for k in kinds]
+    joiner = " of " if words and words[-1] in _TAKES_OF else " "
+    return f"{count}{joiner}{join_names(nouns)}"
+
+
+def _plural(label: str) -> str:
+    """The plural of a noun phrase's last word ("missile launch" -> "missile launches")."""
+    head, _, last = label.rpartition(" ")
+    if not last or last.endswith("ing"):  # "weapons testing": a mass noun
+        return label
+    if last.endswith(("s", "sh", "ch", "x", "z")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
 def _items(cell: str | None) -> list[str]:
     """The items of a list cell (``"China; Russia"``), in its (sorted) order."""
     return [item for item in (cell or "").split("; ") if item]
@@ -96,8 +133,8 @@ def _alignment(store: Store, timeout_s: float | None) -> list[str]:
 def _missiles(store: Store, timeout_s: float | None) -> list[str]:
     lines = []
     for row in [r for r in _rows(store, "missile-tests", timeout_s) if r.get("count")][:1]:
-        kinds = join_names(_items(row.get("eventTypes"))) or "test"
-        text = f"{row.get('agents') or 'An actor'}: {row['count']} of {kinds}s"
+        text = f"{row.get('agents') or 'An actor'}: " + how_many(
+            _items(row["count"])[0], _items(row.get("eventTypes")) or ["test"])
         missiles = join_names(_items(row.get("missiles")))
         if missiles:
             text += f" ({missiles})"

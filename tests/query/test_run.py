@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.query import run_query, run_spec
-from kg.query.headlines import headlines, join_names
+from kg.query.headlines import headlines, how_many, join_names
 from kg.query.run import strip_comments, with_limit
 
 
@@ -42,6 +42,20 @@ def test_run_spec_reports_bindings_and_time(seed_store):
 def test_join_names():
     assert join_names(["China", "Russia"]) == "China and Russia"
     assert join_names(["a", "b", "c", "a"]) == "a, b and c"
+
+
+@pytest.mark.parametrize(("count", "kinds", "expected"), [
+    ("dozens", ["missile test"], "dozens of missile tests"),
+    ("numerous", ["missile launch"], "numerous missile launches"),   # not "numerous of ...launchs"
+    ("a series of", ["missile launch"], "a series of missile launches"),
+    ("a  string", ["launch", "missile test"], "a string of launches and missile tests"),
+    ("eight", ["missile launch"], "eight missile launches"),
+    ("one", ["missile launch"], "one missile launch"),
+    ("several", ["weapons testing", "artillery battery"],
+     "several weapons testing and artillery batteries"),
+])
+def test_a_count_in_the_source_s_words_reads_as_english(count, kinds, expected):
+    assert how_many(count, kinds) == expected
 
 
 def test_headlines_come_from_the_answers(seed_store):
