@@ -526,3 +526,26 @@ def test_a_statement_telling_no_harm_of_its_own_or_wrong_of_another_stays(onto, 
     items = rule_items(text, onto, generic)
     said = next(it for it in items if it["quote"] == "said")
     assert said["type"] == expected, items
+
+
+# ---- session 15: unnamed consequences and a harm told as a noun (kg:complementCue) --------
+@pytest.mark.parametrize("text, expected", [
+    # consequences of the speaker's own it does not name (the codebook: a threat, no harm event)
+    ("The ministry warned that the neighbour would be held wholly accountable if a clash "
+     "broke out.", ("warned", "Threat")),
+    ("The spokesperson said the rival would be held responsible for any escalation.",
+     ("said", "Threat")),
+    ("The foreign ministry said the country would not sit idle.", ("said", "Threat")),
+    # the speaker's answer told as a noun, no act drafted
+    ("The new chairman said the military would take corresponding measures.",
+     ("said", "Threat")),
+    ("The minister warned that the government would react strongly to any attempt to "
+     "infringe its sovereignty.", ("warned", "Threat")),
+    # blame for a past act stays an accusation; a danger not the speaker's stays a statement
+    ("The ministry said it held the rival responsible for the clash.", ("said", "Accusation")),
+    ("The general warned that the rival may test a missile soon.",
+     ("warned", "PublicStatement")),
+])
+def test_a_statement_threatening_unnamed_consequences_is_a_threat(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
