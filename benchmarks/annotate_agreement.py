@@ -36,15 +36,26 @@ AGREEMENT = ROOT / "benchmarks" / "agreement"
 
 def _load(path: Path, onto):
     """The document annotated by ``path``, loaded with the other annotations of data/ (not
-    the one of the same name, whose document id it shares, nor, for a second annotation, those
-    with ``same-as`` links into it: they name the first annotation's ids)."""
+    the one of the same name, whose document id it shares). A second annotation need not use
+    the first's item ids, so when the briefs whose ``same-as`` links name them (and, in turn,
+    those linking into these) fail to resolve, it is loaded without them."""
+    from kg.errors import AnnotationError
     from kg.loaders import load_corpus
 
-    into = f"{path.stem}/"
-    others = [p for p in sorted((ROOT / "data").glob("*.yaml"))
-              if p.name != path.name
-              and (path.parent == ROOT / "data" or into not in p.read_text(encoding="utf-8"))]
-    corpus = load_corpus(*others, path, ontology=onto)
+    others = [p for p in sorted((ROOT / "data").glob("*.yaml")) if p.name != path.name]
+    try:
+        corpus = load_corpus(*others, path, ontology=onto)
+    except AnnotationError:
+        if path.parent == ROOT / "data":
+            raise
+        texts = {p: p.read_text(encoding="utf-8") for p in others}
+        left_out, new = set(), {path.stem}
+        while new:  # the briefs linking into a left-out one, to a fixed point
+            left_out |= new
+            new = {p.stem for p, t in texts.items() if p.stem not in left_out
+                   and any(f"{stem}/" in t for stem in new)}
+        corpus = load_corpus(*(p for p in others if p.stem not in left_out), path,
+                             ontology=onto)
     return next(d for d in corpus.documents
                 if d.annotation_path and Path(d.annotation_path).resolve() == path.resolve())
 
