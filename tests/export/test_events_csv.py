@@ -162,7 +162,9 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # has one time only, how long it lasted ("Seven weeks"), counted from the shelling itself
     # (the codebook's duration rule): nothing dates it, so no day is made up; nor is the second
     # Assembly debate the veto summary forecasts "within ten working days" of a veto that has
-    # not happened (a hypothetical event with no date).
+    # not happened (a hypothetical event with no date); nor Putin's words "later" than his
+    # answers to reporters at Vostochny, which that brief leaves undated.
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
-                                    "summary-2022-06-09-unga-veto-debate/ev-second-debate"}, \
+                                    "summary-2022-06-09-unga-veto-debate/ev-second-debate",
+                                    "analysis-2023-09-15-vostochny-summit/ev-putin-productive"}, \
         undated
