@@ -20,7 +20,7 @@ from kg.annotate.date_grammar import (
     tense_of,
     weekday_number,
 )
-from kg.build.times import shift
+from kg.loaders.check import shift_day
 
 __all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
 
@@ -678,8 +678,8 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
         tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
         return tm
     if not by_unit:
-        first = shift(base[:10], tm.offset or "PT0S")
-        last = shift(base[:10], tm.offset_up_to or tm.offset or "PT0S", latest=True)
+        first = shift_day(base[:10], tm.offset or "PT0S")
+        last = shift_day(base[:10], tm.offset_up_to or tm.offset or "PT0S", latest=True)
         if first is None or last is None:  # past the calendar's years
             tm.notes.append(f"'{m.group(0)}': outside the calendar; left undated")
             return tm

@@ -16,17 +16,15 @@ What each key means comes from the ontology (``kg:relativeTo``, ``kg:offset``,
 
 from __future__ import annotations
 
-import calendar
 import math
-from datetime import date, timedelta
 
-from kg.loaders.check import parse_offset, parse_partial_date
+from kg.loaders.check import add_offset, parse_offset, parse_partial_date
 from kg.model import Document, Item, Ref
 from kg.namespace import KG as K
 from kg.namespace import SEM
 from kg.ontology import Ontology
 
-__all__ = ["relative_bounds", "span_keys", "shift"]
+__all__ = ["relative_bounds", "span_keys"]
 
 SEM_HAS_TIME = SEM.hasTime
 DAY = 86400
@@ -97,43 +95,8 @@ def _bounds(span: Item, items: dict[str, Item], keys: dict[str, str],
     open_end = _first(span, keys.get("precision")) == "OpenInterval"
     known_lows = [x for x in lows if x is not None]
     known_highs = [x for x in highs if x is not None]
-    earliest = (_shift(min(known_lows), low[0], math.floor(low[1] / DAY))
+    earliest = (add_offset(min(known_lows), low[0], math.floor(low[1] / DAY))
                 if len(known_lows) == len(lows) else None)
-    latest = (_shift(max(known_highs), high[0], math.ceil(high[1] / DAY))
+    latest = (add_offset(max(known_highs), high[0], math.ceil(high[1] / DAY))
               if len(known_highs) == len(highs) and not open_end else None)
     return earliest, latest
-
-
-def shift(day: str, offset: str, latest: bool = False) -> str | None:
-    """The ISO ``day`` plus an offset (``P1D``, ``-PT12H``, ``P3M``), rounded out to a whole
-    day as a span's bounds are: down for its earliest day, up for its ``latest``; None when
-    the offset is no duration or the day falls outside the calendar.
-
-    >>> shift("2022-11-30", "P3M"), shift("2022-05-26", "-PT12H")
-    ('2023-02-28', '2022-05-25')
-    >>> shift("2022-05-26", "-PT12H", latest=True)
-    '2022-05-26'
-    """
-    parsed = parse_offset(offset)
-    if parsed is None:
-        return None
-    months, seconds = parsed
-    return _shift(day, months, math.ceil(seconds / DAY) if latest else math.floor(seconds / DAY))
-
-
-def _shift(day: str, months: int, days: int) -> str | None:
-    """``day`` plus calendar ``months`` (the day of the month kept, else the month's last)
-    and then ``days``; None past the calendar's years 1-9999 (left undated).
-
-    >>> _shift("2022-11-30", 3, 0), _shift("2022-03-31", -1, 1), _shift("2022-05-26", 0, -1)
-    ('2023-02-28', '2022-03-01', '2022-05-25')
-    """
-    d = date.fromisoformat(day)
-    try:
-        if months:
-            year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
-            d = d.replace(year=year, month=month + 1,
-                          day=min(d.day, calendar.monthrange(year, month + 1)[1]))
-        return (d + timedelta(days=days)).isoformat()
-    except (ValueError, OverflowError):  # before year 1 or after 9999
-        return None

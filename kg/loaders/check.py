@@ -9,6 +9,7 @@ found, each naming the file, line and annotation id.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 
 from kg.errors import Problem
@@ -19,6 +20,7 @@ from kg.ontology import Ontology
 
 __all__ = ["check_document", "check_corpus", "parse_partial_date", "partial_date_datatype",
            "PARTIAL_DATE_DATATYPES", "parse_duration", "parse_offset", "offset_literal",
+           "shift_day", "add_offset",
            "canonical_duration", "canonical_decimal",
            "RESERVED_KEYS"]
 
@@ -456,3 +458,38 @@ def check_corpus(docs: list[Document], onto: Ontology) -> list[Problem]:
         seen_docs.setdefault(doc.id, path)
     problems.extend(identity_problems((r for d in docs for r in records_of(d, onto)), onto))
     return problems
+
+
+def shift_day(day: str, offset: str, latest: bool = False) -> str | None:
+    """The ISO ``day`` plus an offset (``P1D``, ``-PT12H``, ``P3M``), rounded out to a whole
+    day as a span's bounds are: down for its earliest day, up for its ``latest``; None when
+    the offset is no duration or the day falls outside the calendar.
+
+    >>> shift_day("2022-11-30", "P3M"), shift_day("2022-05-26", "-PT12H")
+    ('2023-02-28', '2022-05-25')
+    >>> shift_day("2022-05-26", "-PT12H", latest=True)
+    '2022-05-26'
+    """
+    parsed = parse_offset(offset)
+    if parsed is None:
+        return None
+    months, seconds = parsed
+    return add_offset(day, months, -(-seconds // 86400) if latest else seconds // 86400)
+
+
+def add_offset(day: str, months: int, days: int) -> str | None:
+    """``day`` plus calendar ``months`` (the day of the month kept, else the month's last)
+    and then ``days``; None past the calendar's years 1-9999 (left undated).
+
+    >>> add_offset("2022-11-30", 3, 0), add_offset("2022-03-31", -1, 1)
+    ('2023-02-28', '2022-03-01')
+    """
+    d = datetime.date.fromisoformat(day)
+    try:
+        if months:
+            year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
+            d = d.replace(year=year, month=month + 1,
+                          day=min(d.day, calendar.monthrange(year, month + 1)[1]))
+        return (d + datetime.timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):  # before year 1 or after 9999
+        return None
