@@ -27,7 +27,7 @@ __all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
 # readings counted from an event, and (offset, latest offset) from it (xsd:dayTimeDuration)
 OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
            "NextWeek": ("P1D", "P13D"), "PreviousWeek": ("-P13D", "-P1D"),
-           "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "PT1H"),
+           "Overnight": ("PT12H", "P1D"), "Shortly": ("PT0S", "P1D"),
            "AtOnce": ("PT0S", "P1D"), "Later": ("PT0S", None), "AtTheTime": ("PT0S", None),
            "Then": ("PT0S", None)}
 # readings that look back to an event told before ("at the time", "said then"): its time,

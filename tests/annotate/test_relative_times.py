@@ -43,7 +43,7 @@ def relative(cue: str):
     ("Within two days", "PT0S", "P2D"),
     ("Hours later", "PT1H", "P1D"),
     ("Minutes later", "PT0S", "PT1H"),
-    ("Shortly afterwards", "PT0S", "PT1H"),
+    ("Shortly afterwards", "PT0S", "P1D"),                  # as "within hours" (codebook 4)
     ("Overnight", "PT12H", "P1D"),
     ("Days before", "-P7D", "-P1D"),
     ("The following week", "P1D", "P13D"),   # within the calendar week after
