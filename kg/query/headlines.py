@@ -12,6 +12,7 @@ gives no headline, so a corpus without blocked resolutions simply has none.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from kg.store.result import lexical
 if TYPE_CHECKING:
     from kg.store.protocol import Store
 
-__all__ = ["headlines", "join_names", "how_many"]
+__all__ = ["headlines", "join_names", "how_many", "when"]
 
 
 def headlines(store: Store, *, timeout_s: float | None = 60.0) -> list[str]:
@@ -34,12 +35,53 @@ def headlines(store: Store, *, timeout_s: float | None = 60.0) -> list[str]:
     return out
 
 
-def join_names(names: list[str]) -> str:
-    """``["China", "Russia"]`` -> ``"China and Russia"``; three or more with commas."""
+def join_names(names: list[str], limit: int | None = None) -> str:
+    """``["China", "Russia"]`` -> ``"China and Russia"``; three or more with commas; past
+    ``limit`` names, the rest counted.
+
+    >>> join_names(["A", "B", "C", "D", "E"], limit=3)
+    'A, B, C and 2 more'
+    """
     names = [n for n in dict.fromkeys(names) if n]
+    if limit is not None and len(names) > limit:
+        names = names[:limit] + [f"{len(names) - limit} more"]
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# how many sources a headline names before it counts the rest
+SOURCES_SHOWN = 3
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def when(earliest: str | None, precision: str) -> str:
+    """A time's first day (xsd:date) as English at its precision (``day``, ``month``,
+    ``year``; any other precision, or a date that does not parse, gives ``""``).
+
+    >>> when("2022-05-26", "day"), when("2022-05-01", "month"), when("2022-01-01", "year")
+    ('26 May 2022', 'May 2022', '2022')
+    """
+    try:
+        year, month, day = (int(x) for x in (earliest or "").split("-"))
+        name = _MONTHS[month - 1]
+    except (ValueError, IndexError):
+        return ""
+    return {"day": f"{day} {name} {year}", "month": f"{name} {year}",
+            "year": f"{year}"}.get(precision, "")
+
+
+def _time(cell: str | None, earliest: str | None) -> str:
+    """The first time of a list cell (``"the summer of 2022 (season)"``) for a headline: its
+    words when they name a year, else its first day at its precision ("last year's": 2022),
+    else nothing ("beforehand")."""
+    first = (_items(cell) or [""])[0]
+    quote, _, precision = first.rpartition(" (")
+    quote = quote or first
+    if any(w.strip(".,'’s").isdigit() and len(w.strip(".,'’s")) == 4 for w in quote.split()):
+        return quote
+    return when(earliest, precision.rstrip(")"))
 
 
 def _rows(store: Store, name: str, timeout_s: float | None) -> list[dict[str, str]]:
@@ -52,10 +94,15 @@ def _blocked(store: Store, timeout_s: float | None) -> list[str]:
     lines = []
     for row in _rows(store, "blocked-resolutions", timeout_s)[:2]:  # one row per blocking
         who = join_names(_items(row.get("blockers")))
-        what = _items(row.get("blocked")) or [row.get("blockingLabel", "")]
-        text = f"{who or 'Someone'} blocked {_the(join_names(what))}"
-        if row.get("times"):  # the first, without its precision: "the summer of 2022"
-            text += f" ({_items(row['times'])[0].rsplit(' (', 1)[0]})"
+        what = _items(row.get("blocked"))
+        if what:
+            text = f"{who or 'Someone'} blocked {_the(join_names(what))}"
+        else:  # nothing named as blocked: the blocking's own label tells it
+            label = row.get("blockingLabel") or f"{who or 'Someone'} blocked a resolution"
+            text = label[:1].upper() + label[1:]
+        time = _time(row.get("times"), row.get("earliest"))
+        if time:  # the first: "the summer of 2022"; "last year's" as 2022
+            text += f" ({time})"
         thwarted = join_names(_items(row.get("efforts"))) or join_names(_items(row.get("thwarted")))
         if thwarted:
             text += f", thwarting {thwarted}"
@@ -132,20 +179,56 @@ def _alignment(store: Store, timeout_s: float | None) -> list[str]:
 
 def _missiles(store: Store, timeout_s: float | None) -> list[str]:
     lines = []
-    for row in [r for r in _rows(store, "missile-tests", timeout_s) if r.get("count")][:1]:
-        text = f"{row.get('agents') or 'An actor'}: " + how_many(
+    counted = [r for r in _rows(store, "missile-tests", timeout_s) if r.get("count")]
+    # the series the sources say most about: a stated purpose, then the missiles named
+    counted.sort(key=lambda r: (not r.get("purpose"), not r.get("missiles")))
+    for row in counted[:1]:
+        agents = join_names(_items(row.get("agents")))
+        text = f"{agents or 'An actor'}: " + how_many(
             _items(row["count"])[0], _items(row.get("eventTypes")) or ["test"])
         missiles = join_names(_items(row.get("missiles")))
         if missiles:
             text += f" ({missiles})"
-        if row.get("period"):
-            text += f", {row['period']}"
+        period = _period(row)
+        if period:
+            text += f", {period}"
         purposes = _items(row.get("purpose"))
         if purposes:
             more = "; …" if len(purposes) > 3 else ""
             text += f"; stated purposes: {'; '.join(purposes[:3])}{more}"
         lines.append(text)
     return lines
+
+
+def _period(row: dict[str, str]) -> str:
+    """A series' span from its first and last days ("September to November 2022"), else
+    its first time as :func:`_time` gives it."""
+    first, last = when(row.get("earliest"), "day"), when(row.get("latest"), "day")
+    if not (first and last):
+        return _time(row.get("period"), row.get("earliest"))
+    e, la = row["earliest"], row["latest"]
+    whole_months = e.endswith("-01") and when(_next_day(la), "day").startswith("1 ")
+    if whole_months and e[:4] == la[:4] and e[5:7] == "01" and la[5:7] == "12":
+        return e[:4]
+    if whole_months:
+        start, end = when(e, "month"), when(la, "month")
+        if start == end:
+            return start
+        return f"{start.rsplit(' ', 1)[0] if e[:4] == la[:4] else start} to {end}"
+    if e == la:
+        return first
+    if e[:7] == la[:7]:
+        return f"{first.split(' ', 1)[0]} to {last}"
+    return f"{first.rsplit(' ', 1)[0] if e[:4] == la[:4] else first} to {last}"
+
+
+def _next_day(day: str) -> str:
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return ""
 
 
 def _responses(store: Store, timeout_s: float | None) -> list[str]:
@@ -184,7 +267,7 @@ def _agreement(store: Store, timeout_s: float | None) -> list[str]:
     if not rows or int(rows[0]["sources"]) < 2:
         return []
     first = rows[0]
-    documents = join_names(_items(first.get("documents")))
+    documents = join_names(_titles(first.get("documents")), limit=SOURCES_SHOWN)
     return [f"Strongest agreement: {first['sources']} sources report "
             f"{first.get('itemLabel', first['item'])} ({documents})"]
 
@@ -197,9 +280,29 @@ def _disagreement(store: Store, timeout_s: float | None) -> list[str]:
     r = rows[0]
     sides = []
     for side in "AB":
-        documents = _items(r.get(f"documents{side}"))
+        documents = _titles(r.get(f"documents{side}"))
         weight = r[f"weight{side}"]
-        sides.append(f"{join_names(documents)} say{'s' * (len(documents) < 2)} "
-                     f"{r[f'value{side}']} ({weight} source{'s' * (weight != '1')})")
+        names = join_names(documents, limit=SOURCES_SHOWN)
+        sides.append(f"{names} say{'s' * (len(documents) < 2)} "
+                     f"{_value(r[f'value{side}'])} ({weight} source{'s' * (weight != '1')})")
     return [f"Strongest disagreement: on the {r['aspect']} of {r.get('nodeLabel', r['node'])}, "
             + ", ".join(sides)]
+
+
+def _titles(cell: str | None) -> list[str]:
+    """Document titles of a list cell, quoted: titles hold commas of their own."""
+    return [f"\u201c{t}\u201d" for t in _items(cell)]
+
+
+_SPAN = re.compile(r"^(?P<words>.*) \((?P<first>\d{4}-\d\d-\d\d) to (?P<last>\d{4}-\d\d-\d\d)\)$")
+
+
+def _value(cell: str) -> str:
+    """A disagreement's side: times that all name one span ("26 May (2022-05-26 to
+    2022-05-26); on 26 May (...)") as that span once (26 May 2022); else as the query gave it."""
+    spans = [_SPAN.match(item) for item in _items(cell)]
+    if not spans or not all(spans) or len({(m["first"], m["last"]) for m in spans if m}) != 1:
+        return cell
+    m = spans[0]
+    assert m is not None
+    return _period({"earliest": m["first"], "latest": m["last"]}) or cell

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.query import run_query, run_spec
-from kg.query.headlines import headlines, how_many, join_names
+from kg.query.headlines import headlines, how_many, join_names, when
 from kg.query.run import strip_comments, with_limit
 
 
@@ -42,6 +42,37 @@ def test_run_spec_reports_bindings_and_time(seed_store):
 def test_join_names():
     assert join_names(["China", "Russia"]) == "China and Russia"
     assert join_names(["a", "b", "c", "a"]) == "a, b and c"
+    assert join_names(["a", "b", "c", "d"], limit=3) == "a, b, c and 1 more"
+    assert join_names(["a", "b", "c"], limit=3) == "a, b and c"
+
+
+@pytest.mark.parametrize("earliest, precision, expected", [
+    ("2022-05-26", "day", "26 May 2022"), ("2022-11-01", "month", "November 2022"),
+    ("2022-01-01", "year", "2022"), ("2022-01-19", "relative", ""),
+    ("2022-13-01", "month", ""), ("not a date", "day", ""), (None, "year", ""),
+])
+def test_when_writes_a_first_day_at_its_precision(earliest, precision, expected):
+    assert when(earliest, precision) == expected
+
+
+@pytest.mark.parametrize("row, expected", [
+    ({"earliest": "2022-09-01", "latest": "2022-11-30"}, "September to November 2022"),
+    ({"earliest": "2022-11-01", "latest": "2023-01-31"}, "November 2022 to January 2023"),
+    ({"earliest": "2022-01-01", "latest": "2022-12-31"}, "2022"),
+    ({"earliest": "2022-05-01", "latest": "2022-05-31"}, "May 2022"),
+    ({"earliest": "2022-05-04", "latest": "2022-05-12"}, "4 to 12 May 2022"),
+    ({"earliest": "2022-04-28", "latest": "2022-05-03"}, "28 April to 3 May 2022"),
+    ({"earliest": "2022-05-26", "latest": "2022-05-26"}, "26 May 2022"),
+    # no last day: the first time's words when they name a year, else its first day
+    ({"earliest": "2017-01-01", "period": "since at least 2017 (open interval)"},
+     "since at least 2017"),
+    ({"earliest": "2022-01-01", "period": "last year's (year)"}, "2022"),
+    ({"earliest": "2022-01-19", "period": "Beforehand (relative)"}, ""),
+])
+def test_a_series_span_reads_as_english(row, expected):
+    from kg.query.headlines import _period
+
+    assert _period(row) == expected
 
 
 @pytest.mark.parametrize(("count", "kinds", "expected"), [

@@ -136,10 +136,12 @@ def test_headlines_name_the_strongest_agreement_and_disagreement(stores):
     from kg.query.headlines import headlines
 
     lines = headlines(stores["sources"])
+    # titles are quoted (they hold commas of their own)
     assert "Strongest agreement: 2 sources report China and Russia block the resolution " \
-           "(Brief A and Brief B)" in lines, lines
+           "(\u201cBrief A\u201d and \u201cBrief B\u201d)" in lines, lines
     assert any(line.startswith("Strongest disagreement: on the time of China and Russia block "
-                               "the resolution, Brief B says 26 May 2022") for line in lines), lines
+                               "the resolution, \u201cBrief B\u201d says 26 May 2022")
+               for line in lines), lines
 
 
 # -- the shipped corpus (data/): the seed and the briefs written about the same events --------
