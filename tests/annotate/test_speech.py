@@ -8,7 +8,6 @@ import pytest
 
 from kg.annotate.draft import draft
 from kg.annotate.gazetteer import Gazetteer
-from kg.annotate.triggers import find_triggers
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +21,6 @@ def events(text: str, onto, generic) -> list[tuple[str, str]]:
     doc = draft(text, doc_id="t", text_name="t.txt", gazetteer=generic, onto=onto)
     return [(it["quote"], it["type"]) for it in doc["annotations"]
             if it["id"].startswith("ev-")]
-
-
-def typed(text: str, lexicon) -> list[tuple[str, str]]:
-    rules, morph = lexicon
-    return [(text[s.start:s.end], s.key) for s in find_triggers(text, rules, morph)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -104,8 +98,8 @@ def test_a_reporting_verb_that_only_sources_a_fact_is_no_speech_act(onto, generi
     ("The leader declared that the country would answer nuclear weapons with nuclear weapons.",
      ("declared", "NuclearThreat")),
 ])
-def test_a_neutral_speech_act_is_typed_by_its_complement(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_neutral_speech_act_is_typed_by_its_complement(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -152,8 +146,8 @@ def test_a_neutral_speech_act_is_typed_by_its_complement(lexicon, text, expected
     ("The leader vowed to build more houses in the capital.", ("vowed", "PublicStatement")),
     ("The ministry said the new tariffs were unjust.", ("said", "PublicStatement")),
 ])
-def test_a_speech_act_is_typed_by_what_it_says(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_speech_act_is_typed_by_what_it_says(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -181,8 +175,8 @@ def test_a_speech_act_is_typed_by_what_it_says(lexicon, text, expected):
     ("The envoy said the talks had failed and denied that the delegation had walked out.",
      ("said", "Denial")),
 ])
-def test_a_speech_act_keeps_its_type_without_a_cue_of_its_own(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_speech_act_keeps_its_type_without_a_cue_of_its_own(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -190,14 +184,14 @@ def test_a_speech_act_keeps_its_type_without_a_cue_of_its_own(lexicon, text, exp
     "The agency rejected what it called an illegal blockade.",  # a name only quoted
     "He unveiled a plan he called a bold initiative.",
 ])
-def test_a_name_quoted_after_a_pronoun_is_no_speech_act(lexicon, text):
-    got = [t for t in typed(text, lexicon) if t[0].startswith("called")]
+def test_a_name_quoted_after_a_pronoun_is_no_speech_act(drafted, lexicon, text):
+    got = [t for t in drafted(text, lexicon) if t[0].startswith("called")]
     assert got == [], got
 
 
-def test_a_statement_that_frames_a_speech_verb_is_one_act(lexicon):
+def test_a_statement_that_frames_a_speech_verb_is_one_act(drafted, lexicon):
     text = "In a second statement on Sunday the agency said the reports were false."
-    got = [t for t in typed(text, lexicon) if t[1] in ("PublicStatement", "Denial")]
+    got = [t for t in drafted(text, lexicon) if t[1] in ("PublicStatement", "Denial")]
     assert got == [("said", "Denial")], got
 
 
@@ -214,8 +208,9 @@ def test_a_statement_that_frames_a_speech_verb_is_one_act(lexicon):
     ("The ministry said the rival's accusation was groundless.",
      [("said", "Denial"), ("accusation", "Accusation")]),
 ])
-def test_a_reporting_verb_that_tells_no_act_of_its_own_is_left_out(lexicon, text, expected):
-    got = [t for t in typed(text, lexicon)
+def test_a_reporting_verb_that_tells_no_act_of_its_own_is_left_out(drafted, lexicon, text,
+                                                                    expected):
+    got = [t for t in drafted(text, lexicon)
            if t[1] in ("PublicStatement", "Denial", "Accusation")]
     assert got == expected, got
 
@@ -231,8 +226,8 @@ def test_a_reporting_verb_that_tells_no_act_of_its_own_is_left_out(lexicon, text
     ("The leader was quoted as saying the talks were over.",
      ("quoted as saying", "PublicStatement")),
 ])
-def test_verbs_of_description_and_quotation_are_speech_acts(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_verbs_of_description_and_quotation_are_speech_acts(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -244,13 +239,13 @@ def test_verbs_of_description_and_quotation_are_speech_acts(lexicon, text, expec
      [("said", "Accusation")]),
     ("Officials called on the firm last week.", []),  # a visit, no demand
 ])
-def test_a_call_on_someone_to_act_is_a_speech_act(lexicon, text, expected):
-    got = [t for t in typed(text, lexicon) if t[1] in ("PublicStatement", "Accusation")]
+def test_a_call_on_someone_to_act_is_a_speech_act(drafted, lexicon, text, expected):
+    got = [t for t in drafted(text, lexicon) if t[1] in ("PublicStatement", "Accusation")]
     assert got == expected, got
 
 
-def test_a_participle_of_description_is_no_speech_act(lexicon):
-    got = typed("The tanker, described as a new type, sank near the port.", lexicon)
+def test_a_participle_of_description_is_no_speech_act(drafted, lexicon):
+    got = drafted("The tanker, described as a new type, sank near the port.", lexicon)
     assert got == [], got
 
 
@@ -279,8 +274,8 @@ def test_said_in_a_statement_is_one_speech_act(onto, generic):
     ("Residents were told to take shelter until noon on Monday.", "told"),
     ("No new case has been reported since late July.", "reported"),
 ])
-def test_a_passive_reporting_verb_is_no_speech_act(lexicon, text, unwanted):
-    got = typed(text, lexicon)
+def test_a_passive_reporting_verb_is_no_speech_act(drafted, lexicon, text, unwanted):
+    got = drafted(text, lexicon)
     assert unwanted not in {q for q, _ in got}, got
 
 
@@ -292,8 +287,8 @@ def test_a_passive_reporting_verb_is_no_speech_act(lexicon, text, unwanted):
     ("The ambassador replied on Friday that the sanctions had failed.",
      ("replied", "PublicStatement")),
 ])
-def test_speech_nouns_replies_and_unmentioned_acts(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_speech_nouns_replies_and_unmentioned_acts(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -312,8 +307,8 @@ def test_speech_nouns_replies_and_unmentioned_acts(lexicon, text, expected):
     ("The two governments expressed serious concern over the rival's escalatory acts.",
      ("expressed serious concern", "Accusation")),
 ])
-def test_a_verb_after_a_definite_subject_is_an_act_of_its_own(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_verb_after_a_definite_subject_is_an_act_of_its_own(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -325,9 +320,9 @@ def test_a_verb_after_a_definite_subject_is_an_act_of_its_own(lexicon, text, exp
     ("The minister expressed concern about the rising prices of food.",
      [("expressed concern", "PublicStatement")]),
 ])
-def test_a_definite_noun_refers_back_and_a_plain_concern_is_a_statement(lexicon, text,
+def test_a_definite_noun_refers_back_and_a_plain_concern_is_a_statement(drafted, lexicon, text,
                                                                          expected):
-    got = typed(text, lexicon)
+    got = drafted(text, lexicon)
     assert got == expected, got
 
 
@@ -344,8 +339,8 @@ def test_a_definite_noun_refers_back_and_a_plain_concern_is_a_statement(lexicon,
      "not the principal enemy, she said. But if the South struck first, it would become a "
      "target, she added.", ("called the speech a", "Threat")),
 ])
-def test_a_statement_takes_the_first_class_its_content_earns(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_statement_takes_the_first_class_its_content_earns(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -359,8 +354,8 @@ def test_a_statement_takes_the_first_class_its_content_earns(lexicon, text, expe
     ("The president called the launch a provocation and promised a stern response.",
      ("called the launch a", "Accusation")),
 ])
-def test_a_statement_is_typed_by_its_own_words_only(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_statement_is_typed_by_its_own_words_only(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -431,9 +426,9 @@ def test_no_statement_or_threat_where_none_is_told(onto, generic, text):
     ("The ministry said it flew 600 kilometres and called the launch an act of grave "
      "provocation.", ("said", "Accusation")),
 ])
-def test_a_statement_is_typed_by_an_act_tried_or_called_a_provocation(lexicon, text,
+def test_a_statement_is_typed_by_an_act_tried_or_called_a_provocation(drafted, lexicon, text,
                                                                        expected):
-    got = typed(text, lexicon)
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -443,8 +438,8 @@ def test_a_statement_is_typed_by_an_act_tried_or_called_a_provocation(lexicon, t
     ("The three ministers discussed missile warning and tracking drills.", "warning"),
     ("The commission ordered the drills to send the enemies a strong warning.", "warning"),
 ])
-def test_a_speech_verbs_noun_with_nothing_it_governs_is_no_act(lexicon, text, absent):
-    got = typed(text, lexicon)
+def test_a_speech_verbs_noun_with_nothing_it_governs_is_no_act(drafted, lexicon, text, absent):
+    got = drafted(text, lexicon)
     assert all(q != absent for q, _t in got), got
 
 
@@ -454,8 +449,8 @@ def test_a_speech_verbs_noun_with_nothing_it_governs_is_no_act(lexicon, text, ab
     ("The ministry said on Monday, warning of consequences, that it would act.",
      ("warning of", "Threat")),
 ])
-def test_a_speech_verbs_ing_form_with_its_object_is_an_act(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_speech_verbs_ing_form_with_its_object_is_an_act(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -466,8 +461,8 @@ def test_a_speech_verbs_ing_form_with_its_object_is_an_act(lexicon, text, expect
     ("The ministry said the South had got wrong the place the missiles were fired from.",
      ("said", "Denial")),
 ])
-def test_rejecting_a_suggestion_or_a_fact_got_wrong_is_a_denial(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_rejecting_a_suggestion_or_a_fact_got_wrong_is_a_denial(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
 
 
@@ -546,6 +541,6 @@ def test_a_statement_telling_no_harm_of_its_own_or_wrong_of_another_stays(onto, 
     ("The general warned that the rival may test a missile soon.",
      ("warned", "PublicStatement")),
 ])
-def test_a_statement_threatening_unnamed_consequences_is_a_threat(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_statement_threatening_unnamed_consequences_is_a_threat(drafted, lexicon, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
