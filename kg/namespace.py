@@ -293,6 +293,7 @@ class KG(ClosedNamespace):
     draftConfidence: str
     draftCue: str
     draftEntityLabel: str
+    draftInstrumentCue: str
     draftObjectCue: str
     draftObjectRole: str
     draftPromised: str

@@ -9,7 +9,9 @@ matches "escalate". "…" in a phrase stands for up to :data:`GAP` words of the 
 ``kg:verbTrigger`` counts only where it is used as a verb (not after a determiner or a
 possessive: "saw the fire" is no launch). A noun trigger after a definite determiner
 ("the launch", "these probes") that repeats the type of an event drafted before it is read
-as a reference back to that event, not as a new one.
+as a reference back to that event, not as a new one. A launch is typed by what it launches
+(``kg:draftInstrumentCue``): "fired a rocket carrying a satellite" is a space launch, and in a
+story whose launches all named satellites, a later bare "it fired" or "the launch" is one too.
 """
 
 from __future__ import annotations
@@ -123,6 +125,12 @@ class Rules:
     speaker_verbs: frozenset[str] = frozenset()
     source_classes: frozenset[str] = frozenset()  # speakers reporting facts, not acts
     entity_labels: dict[str, str] = field(default_factory=dict)  # parser's NER label -> class
+    # a word naming a launched thing -> the class of a launch of it (kg:draftInstrumentCue),
+    # and the nouns after it that make it a modifier of another thing ("satellite imagery")
+    instrument_cues: dict[str, str] = field(default_factory=dict)
+    instrument_modifies: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the classes typed by what is launched: those with cues and those refining one
+    by_instrument: set[str] = field(default_factory=set)
 
 
 def load_rules(onto) -> Rules:
@@ -162,11 +170,17 @@ def load_rules(onto) -> Rules:
         for refined in cls.props.get(KG.draftRefines, []):
             rules.refines.setdefault(cls.local, set()).update(
                 c.local for c in onto.classes.values() if c.iri == str(refined))
+        for cue in cls.props.get(KG.draftInstrumentCue, []):
+            phrase, _context, modified = _context_of(cue)
+            rules.instrument_cues.setdefault(phrase, cls.local)
+            rules.instrument_modifies[phrase] = modified
         after = cls.props.get(KG.draftAfter)
         if after:
             key = _key_of(onto, after[0])
             if key:
                 rules.after[cls.local] = key
+    cued = set(rules.instrument_cues.values())
+    rules.by_instrument = cued | {k for k, v in rules.refines.items() if v & cued}
     rules.lexicon.sort(key=lambda t: (-len(t.words), t.words, t.type))
     for trig in rules.lexicon:
         if len(trig.words) == 1:
@@ -332,6 +346,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     chosen = longest_first([f[0] for f in found])
     by_span = {f[0]: f for f in found}
     starts = {by_span[sp][1] for sp in chosen}
+    cue_at = _instrument_tokens(text, toks, lem, rules, morph)
+    launched: list[str] = []  # the classes of the things the launches so far named
     heads: dict[str, str] = {}  # head word of a compound trigger -> its type, the latest
     out: list[Span] = []
     neutral: set[Span] = set()  # speech acts to type by their complement
@@ -360,8 +376,22 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             if references is not None:  # "the missile was a Hwasong-17, fired on ..."
                 references.append(span)
             continue
+        named = None  # the class of the launched thing its clause names
+        if span.key in rules.by_instrument:
+            # a launch is typed by what is launched: "fired a rocket carrying a satellite"
+            noun = end == i and morph.can_be_noun(toks[i].text) and (
+                _noun_use(toks, i) or _determined(toks, i))
+            cue = named = _launched(toks, i, end, cue_at, noun)
+            if named is not None:
+                launched.append(named)
+            elif len(set(launched)) == 1 and not _in_sentence(toks, i, end, cue_at):
+                cue = launched[0]  # "it fired the day before": the kind of the story's launches
+            if cue is not None and cue != span.key and cue not in rules.refines.get(span.key, ()):
+                span = Span(span.start, span.end, cue)
         if len(words) > 1 and "…" not in words:
             heads[words[-1]] = span.key
+        elif named is not None:
+            pass  # "a launch of a satellite": typed by what it launches, not by the story
         elif (len(words) == 1 and heads.get(words[0], span.key) != span.key
               and _determined(toks, i)):
             # "a nuclear test ... a seventh test": the bare head of a compound read before
@@ -423,6 +453,105 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         moved = {(s.start, s.end): s for s in typed}
         dated[:] = [moved.get((d.start, d.end), d) for d in dated]
     return typed
+
+
+def _instrument_tokens(text: str, toks: list[Token], lem, rules: Rules,
+                       morph: Morphology) -> dict[int, str]:
+    """Token index -> the class whose ``kg:draftInstrumentCue`` names a launched thing there
+    ("satellite", "carrier rocket": a space launch's). A cue followed by one of the nouns it
+    then modifies ("satellite imagery", "missile technology") or written as a word of a
+    proper name ("the Sohae Satellite Launching Ground") names no thing launched."""
+    if not rules.instrument_cues:
+        return {}
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end: k for k, t in enumerate(toks)}
+    out: dict[int, str] = {}
+    for sp in find_lemma_phrases(text, {p: p for p in rules.instrument_cues}, morph):
+        a, b = starts.get(sp.start), ends.get(sp.end)
+        if a is None or b is None:
+            continue
+        modified = rules.instrument_modifies.get(sp.key, frozenset())
+        if b + 1 < len(toks) and lem[b + 1] & modified:
+            continue
+        if any(toks[k].lower in _PLACE_NOUNS | _FACILITIES
+               for k in range(b + 1, min(len(toks), b + 3))):
+            continue  # "the satellite launching station", "a missile base": a place
+        if _in_name(toks, a, b):
+            continue
+        for k in range(a, b + 1):
+            out.setdefault(k, rules.instrument_cues[sp.key])
+    return out
+
+
+# nouns of facilities a launched thing's word may modify ("a missile base", "the satellite
+# control centre"): a place, no thing launched
+_FACILITIES = frozenset("""base bases facility facilities centre centres center centers complex
+plant plants""".split())
+
+
+# words that open another clause: what a launch launched is not looked for across them ("the
+# launch came days after a satellite launch")
+_CLAUSE_OPENERS = frozenset("""after before since while when whereas although though because
+but despite amid unlike until unless following""".split())
+
+
+def _clause_end(toks: list[Token], j: int) -> bool:
+    """The token at ``j`` ends a sentence or a clause, or opens another clause."""
+    t = toks[j]
+    return ((t.text in ".;:!?" and not _abbreviation_dot(toks, j))
+            or t.lower in _CLAUSE_OPENERS)
+
+
+def _launched(toks: list[Token], i: int, end: int, cue_at: dict[int, str],
+              noun: bool) -> str | None:
+    """The class of what the launch at ``i``..``end`` launches (:func:`_instrument_tokens`),
+    None when its clause names nothing: its own words ("satellite launch"), then the words
+    after it in its clause (its object: "fired a rocket carrying a satellite", up to a
+    clause mark, a word opening another clause or ", and"), then those before it back to a
+    comma ("the rocket carrying the satellite lifted off"). A noun ("the launch") looks in
+    its own phrase only: its modifiers and an "of" phrase after it ("the launch of the
+    satellite"); what its sentence says after it is often an account of it by others
+    ("condemned the launch, which used ballistic missile technology")."""
+    for k in range(i, end + 1):
+        if k in cue_at:
+            return cue_at[k]
+    if noun:
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if j in cue_at:
+                return cue_at[j]
+            if not _is_word(toks[j]) or toks[j].lower in DETERMINERS | _PHRASE_STOP:
+                break
+        if end + 1 < len(toks) and toks[end + 1].lower == "of":
+            for j in range(end + 2, min(len(toks), end + 8)):
+                if _clause_end(toks, j) or toks[j].text == ",":
+                    break
+                if j in cue_at:
+                    return cue_at[j]
+        return None
+    for j in range(end + 1, min(len(toks), end + 1 + CONTEXT_WINDOW)):
+        if _clause_end(toks, j) or (toks[j].text == "," and j + 1 < len(toks)
+                                    and toks[j + 1].lower in ("and", "or")):
+            break
+        if j in cue_at:
+            return cue_at[j]
+    for j in range(i - 1, max(-1, i - 1 - CONTEXT_WINDOW), -1):
+        if _clause_end(toks, j) or toks[j].text == ",":
+            break
+        if j in cue_at:
+            return cue_at[j]
+    return None
+
+
+def _in_sentence(toks: list[Token], i: int, end: int, cue_at: dict[int, str]) -> bool:
+    """A launched thing (:func:`_instrument_tokens`) is named in the sentence of the words
+    ``i``..``end``."""
+    for rng in (range(i - 1, -1, -1), range(end + 1, len(toks))):
+        for j in rng:
+            if toks[j].text in ".!?" and not _abbreviation_dot(toks, j):
+                break
+            if j in cue_at:
+                return True
+    return False
 
 
 NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve several

@@ -575,3 +575,62 @@ def test_annex_is_an_occupation_only_as_a_verb(lexicon, drafted, text, expected)
 def test_an_exercise_with_aircraft_is_a_military_exercise(lexicon, drafted, text):
     got = drafted(text, lexicon)
     assert ("exercise", "MilitaryExercise") in got and "AirDrill" not in {k for _, k in got}, got
+
+
+# A launch is typed by what it launches (the codebook, rule 3.2; kg:draftInstrumentCue).
+@pytest.mark.parametrize("text, expected", [
+    ("The agency fired a carrier rocket from its coastal site on Tuesday.",
+     ("fired a carrier rocket", "SpaceLaunch")),
+    ("The rocket carrying the weather satellite lifted off at dawn.",
+     ("lifted off", "SpaceLaunch")),
+    ("The agency fired a rocket on Monday that carried two small satellites.",
+     ("fired a rocket", "SpaceLaunch")),
+    # a missile keeps a test a test (it refines a launch)
+    ("The army test-fired a new missile on Friday.", ("test-fired", "MissileTest")),
+])
+def test_a_launch_takes_the_class_of_what_it_launches(lexicon, text, expected, drafted):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a word modifying another noun, or a name, names nothing launched
+    ("Satellite images suggested the army fired from a new site.", ("fired", "MissileLaunch")),
+    ("The rocket lifted off from the Northern Satellite Launching Centre.",
+     ("lifted off", "MissileLaunch")),
+    # a satellite of another clause
+    ("The army fired a rocket on Monday, days after the satellite launch failed.",
+     ("fired a rocket", "MissileLaunch")),
+])
+def test_no_space_launch_from_a_satellite_the_launch_does_not_launch(lexicon, text, expected,
+                                                                     drafted):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # every launch told before put a satellite up: a later bare one is a space launch too
+    ("The agency said it would put a weather satellite into orbit this week. "
+     "It fired the rocket a day early.", ("fired the rocket", "SpaceLaunch")),
+    ("The agency launched a satellite on Monday. Officials expect another launch in June.",
+     ("launch", "SpaceLaunch")),
+    # a story of both kinds: the bare launch keeps its own class
+    ("The agency put a weather satellite into orbit in May. The army fired a cruise missile "
+     "in June. It fired again on Friday.", ("fired", "MissileLaunch")),
+    # a missile named in its sentence
+    ("The agency put a weather satellite into orbit in May. On Friday the army fired again, "
+     "the third missile this year.", ("fired", "MissileLaunch")),
+])
+def test_a_bare_launch_takes_the_class_of_the_story_s_launches(lexicon, text, expected,
+                                                               drafted):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+def test_a_definite_launch_refers_back_to_the_space_launch(lexicon):
+    rules, morph = lexicon
+    text = ("The agency said it would put a weather satellite into orbit this week. "
+            "It fired the rocket a day early. Neighbours condemned the launch.")
+    refs: list = []
+    find_triggers(text, rules, morph, refs)
+    assert [(text[s.start:s.end], s.key) for s in refs] == [("launch", "SpaceLaunch")]
