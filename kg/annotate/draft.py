@@ -23,6 +23,7 @@ from kg.annotate.parse import Parser, load_parser
 from kg.annotate.roles import RoleCues, clause_of, fill_roles, inherit_times, load_role_cues
 from kg.annotate.speech import (
     opens_complement,
+    own_harms,
     proper_names,
     speaker_before,
     type_by_content,
@@ -75,7 +76,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     sents = sentences(text)
     # a trigger inside a name is no event ("Vigilant Storm"); a name inside a trigger's
     # phrase is its role ("fired four surface-to-surface missiles")
-    found = find_triggers(text, rules, morph, references, dated)
+    why: dict[tuple[int, int], tuple[str, list[Span]]] = {}  # what typed a statement
+    found = find_triggers(text, rules, morph, references, dated, why)
     needs_time = set(dated)
     name_at = {n.start: n for n in names}
     name_starts = sorted(name_at)
@@ -159,6 +161,13 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                           future=[(tm.start, tm.end) for tm in times
                                   if tm.offset is None and _after(tm, now)],
                           things=names, morph=morph)
+    # after the roles (agents): a harm another side than the speaker's is told to do is no
+    # threat of the speaker's ("North Korea said the US would react strongly")
+    harmful = frozenset(c for c in rules.speech_rank if onto.has_class(c) and any(
+        onto.class_(c).is_a(t) for t in rules.threatened.values()))
+    if harmful and why:
+        own_harms(text, events, triggers, why, actors, harmful=harmful,
+                  owner={k: e.owner for k, e in gazetteer.entries.items()}, morph=morph)
     # after the roles and the claims (agents, status): a statement typed by the acts it tells
     # (a harm its side will do: a threat; a wrong another side did: an accusation)
     if rules.threatened or rules.alleged:

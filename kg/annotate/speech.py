@@ -35,7 +35,7 @@ from kg.annotate.text import Span
 __all__ = ["PRONOUNS", "after_pronoun", "bare_gerund", "no_object", "opens_complement",
            "passive",
            "proper_names", "speaker_before",
-           "one_act", "type_by_complement", "type_by_content"]
+           "one_act", "own_harms", "type_by_complement", "type_by_content"]
 
 # subjects that continue the act told before ("he said", "it added")
 PRONOUNS = frozenset("""i we you he she it they this that which who what one""".split())
@@ -374,7 +374,9 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
                        sentences: list[tuple[int, int]], morph: Morphology,
                        rank: dict[str, int] | None = None,
                        going_on: frozenset[str] = frozenset(),
-                       commissive: frozenset[str] = frozenset()) -> list[Span]:
+                       commissive: frozenset[str] = frozenset(),
+                       why: dict[tuple[int, int], tuple[str, list[Span]]] | None = None,
+                       ) -> list[Span]:
     """``spans`` with each neutral speech act (in ``neutral``) retyped by a complement cue
     (``cues``: spans keyed by class) after it in its sentence, before the next speech act
     told by a verb (a span whose class is in ``speech``): the cue whose class ranks first
@@ -385,7 +387,10 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
     "He added that ...") goes on with the same act (the codebook: one statement, one event,
     of the class its most specific part earns), so its cues count too, up to the next act.
     A verb of promise (``commissive``, lemmas) after "and" ends the complement: "called the
-    launch a provocation and promised a stern response" tells a second act."""
+    launch a provocation and promised a stern response" tells a second act. ``why``, when
+    given, gets for each act retyped by a cue its (start, end) -> its class before and the
+    cues of its complement in the order they are chosen: :func:`own_harms` may set a cue
+    aside once the roles are drafted."""
     from kg.annotate.text import sentence_of
 
     free = [c for c in cues if not _in_argument(text, c.start, morph)]
@@ -404,10 +409,12 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
             if morph.lemmas(m.group(1)) & commissive:
                 stop = span.end + m.start()
                 break
-        hit = min((c for c in cues if span.end <= c.start and c.end <= stop
-                   and (c in free or _own_argument(text, span, c))),
-                  key=lambda c: ((rank or {}).get(c.key, len(rank or {}) + 1), c.start),
-                  default=None)
+        said = sorted((c for c in cues if span.end <= c.start and c.end <= stop
+                       and (c in free or _own_argument(text, span, c))),
+                      key=lambda c: ((rank or {}).get(c.key, len(rank or {}) + 1), c.start))
+        hit = said[0] if said else None
+        if hit is not None and why is not None and hit.key != span.key:
+            why[(span.start, span.end)] = (span.key, said)
         if hit is None and nxt[span] < sent[1]:
             # "said the drills were routine and accused the rival of ...": one statement,
             # the class of the act its second verb names (the codebook)
@@ -524,6 +531,91 @@ def type_by_content(text: str, events: list[dict], triggers: list[Span],
         ev["type"] = new
         if accused and not ev.get("target"):  # the accused (the codebook)
             ev["target"] = content["agent"]
+
+
+# verbs whose subject undergoes what follows them ("the rival would face a strong response",
+# "its drills would draw a stern response", "would pay a price"): the subject is the side
+# threatened, not the doer of the harm
+_UNDERGO = frozenset("""face pay risk suffer draw invite incur receive meet become get
+provoke trigger prompt""".split())
+# words that open a clause or stand between clauses: a name before one is not the subject of
+# what follows ("told Washington that it would respond")
+_CLAUSE_OPENERS = re.compile(
+    r"[,;:()\"“”]|\b(?:that|if|unless|once|when|whenever|while|because|which|who|whether|as"
+    r"|but|after|before|since|until)\b", re.I)
+# prepositions before a name that make it no subject ("any attack on Seoul would be met")
+_OBJECT_OF = frozenset("""on against to by of for from with at in into toward towards over
+about""".split())
+SUBJECT_REACH = 6  # words at most between a harm's subject and the words telling the harm
+
+
+def harm_doers(text: str, start: int, cue: Span, actors: list[Span],
+               morph: Morphology) -> list[str] | None:
+    """The actors named as the subject of the harm told by ``cue`` in a statement's
+    complement (which opens at ``start``): the actors' names (``actors``, spans keyed by
+    id) in the cue's clause before it, none of them the object of a preposition, within
+    :data:`SUBJECT_REACH` words ("said the US would react strongly": the United States).
+    None where no doer is named ("said it would react strongly", "its army would ...") or
+    where the subject undergoes the harm: a passive or a verb of :data:`_UNDERGO` between
+    ("the rival would be held accountable", "would face a strong response")."""
+    last = None
+    for m in _CLAUSE_OPENERS.finditer(text, start, cue.start):
+        last = m
+    w0 = last.end() if last is not None else start
+    named = [a for a in actors if w0 <= a.start and a.end <= cue.start and not (
+        (words := re.findall(r"[\w'’-]+", text[w0:a.start].lower()))
+        and (words[-1] in _OBJECT_OF or (len(words) > 1 and words[-1] == "the"
+                                         and words[-2] in _OBJECT_OF)))]
+    if not named:
+        return None
+    between = re.findall(r"[A-Za-z][\w'’-]*", text[max(a.end for a in named):cue.end])
+    if len(re.findall(r"[A-Za-z][\w'’-]*", text[max(a.end for a in named):cue.start])) > \
+            SUBJECT_REACH:
+        return None
+    if any(w.lower() in _PASSIVE or morph.lemmas(w) & _UNDERGO for w in between):
+        return None
+    return [a.key for a in named]
+
+
+def own_harms(text: str, events: list[dict], triggers: list[Span],
+              why: dict[tuple[int, int], tuple[str, list[Span]]], actors: list[Span], *,
+              harmful: frozenset[str], owner: dict[str, str | None],
+              morph: Morphology) -> None:
+    """Set aside the cues of a harm (of a class of ``harmful``: the threats) that another
+    side than the speaker's is told to do, in place (``events`` and ``triggers`` in step,
+    the roles drafted): "North Korea said the US would react strongly" tells a harm the
+    United States may do, a danger the speaker does not hold over anyone, not North Korea's
+    threat (the codebook: a threat is a harm of the speaker's own). ``why`` is what
+    :func:`type_by_complement` chose each act's class by: the act takes the class of the
+    first of its cues left, else its class before. The doer is the subject named before the
+    cue (:func:`harm_doers`); it is the speaker's own when it is the speaker or one the
+    speaker belongs to, or the reverse (``owner``, the gazetteer's ``of``). An act with no
+    speaker drafted, a speaker the gazetteer places nowhere (no ``of``, and nothing of it:
+    whom a person with no ``of`` speaks for is unknown), and a cue whose doer is unnamed, are
+    left alone."""
+    placed = {o for o in owner.values() if o}
+    for trig, ev in zip(triggers, events, strict=True):
+        told = why.get((trig.start, trig.end))
+        if told is None or ev["type"] != trig.key:
+            continue
+        speaker = _ids(ev.get("agent"))
+        if not speaker:
+            continue
+        own = _side(speaker, owner)
+        if len(own) == 1 and not own & placed:
+            continue
+        before, cues = told
+        kind = before
+        for cue in cues:
+            if cue.key in harmful:
+                doers = harm_doers(text, trig.end, cue, actors, morph)
+                if doers is not None and not any(
+                        _side([d], owner) & own or set(speaker) & _side([d], owner)
+                        for d in doers):
+                    continue
+            kind = cue.key
+            break
+        ev["type"] = kind
 
 
 def _subject(text: str, trig: Span) -> bool:

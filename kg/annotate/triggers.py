@@ -300,12 +300,16 @@ def _definite(toks: list[Token], i: int, morph: Morphology) -> bool:
 
 def find_triggers(text: str, rules: Rules, morph: Morphology,
                   references: list[Span] | None = None,
-                  dated: list[Span] | None = None) -> list[Span]:
+                  dated: list[Span] | None = None,
+                  why: dict[tuple[int, int], tuple[str, list[Span]]] | None = None
+                  ) -> list[Span]:
     """Event triggers of ``text``: the longest match wins where they overlap, then the one
     with more words; a definite noun phrase repeating an earlier event's type is left out
     (and appended to ``references`` when given: "condemned the launch" refers back). The
     matches of ``kg:datedTrigger`` lemmas are also appended to ``dated``: the caller keeps
-    them only where a time is written in their clause."""
+    them only where a time is written in their clause. ``why``, when given, gets what each
+    speech act retyped by its complement was chosen by (:func:`kg.annotate.speech.
+    type_by_complement`)."""
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
     speech_kinds = rules.speech_classes | set(rules.speech_rank)
@@ -448,7 +452,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     typable = neutral | {s for s in out if s.key in rules.speech_classes}
     typed = type_by_complement(
         text, out, typable, complement_cues, speech,
-        sentences(text), morph, rules.speech_rank, rules.speaker_verbs, COMMISSIVES)
+        sentences(text), morph, rules.speech_rank, rules.speaker_verbs, COMMISSIVES, why)
     if dated is not None:  # the reporting verbs that need a time, by their new type
         moved = {(s.start, s.end): s for s in typed}
         dated[:] = [moved.get((d.start, d.end), d) for d in dated]

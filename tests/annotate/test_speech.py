@@ -544,3 +544,33 @@ def test_a_statement_telling_no_harm_of_its_own_or_wrong_of_another_stays(onto, 
 def test_a_statement_threatening_unnamed_consequences_is_a_threat(drafted, lexicon, text, expected):
     got = drafted(text, lexicon)
     assert expected in got, got
+
+
+# ---- session 16: a harm another side does is no threat of the speaker's (speech.own_harms) -
+@pytest.mark.parametrize("text, expected", [
+    # the harm's doer named before the cue, of another side than the speaker's: a danger told
+    ("North Korea said on Monday that the United States would react strongly.",
+     "PublicStatement"),
+    ("Japan said on Monday that China would take corresponding measures.",
+     "PublicStatement"),
+    # the speaker's own side, or no doer named: the speaker's threat
+    ("North Korea said on Monday that Pyongyang would react strongly.", "Threat"),
+    ("North Korea said on Monday that it would react strongly.", "Threat"),
+    # the subject undergoes the harm (a passive, "face"): the threatened side, a threat still
+    ("Japan said on Monday that China would be held responsible.", "Threat"),
+    ("Japan said on Monday that China would face a strong response.", "Threat"),
+])
+def test_a_harm_told_of_another_side_is_no_threat_of_the_speaker(onto, generic, text,
+                                                                  expected):
+    items = rule_items(text, onto, generic)
+    said = next(it for it in items if it["quote"] == "said")
+    assert said["type"] == expected, items
+
+
+def test_the_next_cue_types_a_statement_whose_harm_is_another_sides(onto, generic):
+    # the other side's answer set aside, the accusation the statement also makes types it
+    text = ("North Korea said on Monday that the drills were a provocation and that the "
+            "United States would react strongly.")
+    items = rule_items(text, onto, generic)
+    said = next(it for it in items if it["quote"] == "said")
+    assert said["type"] == "Accusation", items
