@@ -358,7 +358,10 @@ def _check_values(item, key, cls, onto: Ontology, ids, bad, external=None,
 
 def _resolve_ref(value: str, prop, onto: Ontology, ids: set[str]) -> Ref | None:
     if prop.range == SKOS_CONCEPT:
-        if onto.concept(value):
+        # A concept of another scheme ('precision: Occurred') is no value of this key; a
+        # key whose scheme the ontology does not name takes any concept.
+        if onto.concept(value) and (_concept_fits(onto, value, prop)
+                                    or not _concepts_for(onto, prop)):
             return Ref(value)
         # A concept may also be written by its notation within the property's scheme
         # ("B" for kg:ReliabilityB, "2" for kg:Credibility2).
@@ -397,8 +400,7 @@ def _dangling(value: str, prop, onto: Ontology, ids: set[str]) -> str:
     import difflib
 
     if prop.range == SKOS_CONCEPT:
-        options = sorted({(onto.concepts[c].notation or c) for c in onto.concepts
-                          if _concept_fits(onto, c, prop)})
+        options = sorted({(onto.concepts[c].notation or c) for c in _concepts_for(onto, prop)})
         return (f"{value!r} is not a known value for {prop.key!r}; "
                 f"use one of: {', '.join(options)}")
     hint = difflib.get_close_matches(value, sorted(ids), n=2, cutoff=0.6)
@@ -411,10 +413,17 @@ def _scheme_stem(prop) -> str:
 
 
 def _concept_fits(onto: Ontology, concept: str, prop) -> bool:
-    # A concept fits a property when they share a scheme named after the property.
+    # A concept fits a property when it is in a scheme named after the property:
+    # kg:ReliabilityScheme for 'reliability', kg:TimePrecisionScheme for 'precision'.
     info = onto.concept(concept)
     stem = _scheme_stem(prop)
-    return any(s.startswith(KG.iri(stem)) for s in info.schemes) if info else False
+    locals_ = [KG.local(s) or "" for s in info.schemes] if info else []
+    return any(n.startswith(stem) or n.endswith(f"{stem}Scheme") for n in locals_)
+
+
+def _concepts_for(onto: Ontology, prop) -> list[str]:
+    """The concepts that are values of the concept-valued property ``prop``."""
+    return [c for c in onto.concepts if _concept_fits(onto, c, prop)]
 
 
 def _check_literal(value: str, prop) -> str | None:

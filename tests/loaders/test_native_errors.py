@@ -97,6 +97,25 @@ def test_unknown_concept_lists_the_scheme(tmp_path):
                r"'Guess' is not a known value for 'modality'.*Prediction")
 
 
+@pytest.mark.parametrize("old,new,ann_id,options", [
+    ("precision: Month", "precision: Occurred", "t1", "Day, Interval, Month"),
+    ("status: Occurred", "status: Day", "ev1", "Attempted, Hypothetical, Occurred"),
+    ("modality: Prediction", "modality: Negative", "c1", "Assessment, Conditional"),
+    ("certainty: Likely", "certainty: Deter", "c1", "AlmostCertain, Certain, Likely"),
+])
+def test_a_concept_of_another_scheme_is_refused_and_the_scheme_listed(tmp_path, old, new,
+                                                                     ann_id, options):
+    """Regression: any concept of the ontology passed the build ('precision: Occurred', a
+    status), and the options listed for 'precision' and 'status' were empty: their schemes
+    (kg:TimePrecisionScheme, kg:EventStatusScheme) are not named '<Key>Scheme'."""
+    y = TINY_YAML.replace(old, new)
+    ann, problems = problems_for(tmp_path, y)
+    value = new.split(": ")[1]
+    assert_one(problems, ann, line_of(y, new), ann_id,
+               rf"^'{value}' is not a known value for '{old.split(':')[0]}'; use one of: "
+               rf"{options}")
+
+
 def test_duplicate_id_names_first_line(tmp_path):
     y = TINY_YAML.replace("  - id: china", "  - id: russia", 1)
     ann, problems = problems_for(tmp_path, y)
