@@ -46,20 +46,40 @@ def _companions() -> tuple[str, ...]:
 
 
 def annotation_files(sources: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into the annotation files they hold, in a stable order."""
+    """Expand files and folders into the annotation files they hold, in a stable order.
+
+    A folder's entry that is a link to a file outside the folder is refused, as a text
+    outside it is (:mod:`kg.loaders.inputfile`): its content would reach the graph or, in
+    an error message, the terminal. Any other entry that is no folder is listed, so that
+    the loader refuses a FIFO or a broken link by name rather than skipping it unsaid.
+
+    :raises AnnotationError: for a source that does not exist, or links out of a folder.
+    """
+    import os
     from fnmatch import fnmatch
 
+    from kg.loaders.inputfile import inside
+
     out: list[Path] = []
+    refused: list[Problem] = []
     companions = _companions()
     for src in sources:
         p = Path(src)
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.suffix in LOADERS and f.is_file()
-                              and not any(fnmatch(f.name, pat) for pat in companions)))
+            for f in sorted(f for f in p.iterdir() if f.suffix in LOADERS and not f.is_dir()
+                            and not any(fnmatch(f.name, pat) for pat in companions)):
+                if os.path.exists(f) and not inside(f, p):
+                    refused.append(Problem(str(f), None, None,
+                                           f"file {f} is a link to {os.path.realpath(f)}, "
+                                           f"outside {os.path.realpath(p)}: refused"))
+                else:
+                    out.append(f)
         elif p.exists():
             out.append(p)
         else:
             raise AnnotationError.one(p, None, None, "no such file or folder")
+    if refused:
+        raise AnnotationError(refused)
     return out
 
 
@@ -70,9 +90,12 @@ def load_document(path: str | Path) -> tuple[Document | None, list[Problem]]:
         known = ", ".join(sorted(LOADERS))
         return None, [Problem(str(p), None, None, f"unknown annotation format {p.suffix!r} "
                                                   f"(known: {known})")]
-    with collector_paused():
-        loaded: tuple[Document | None, list[Problem]] = \
-            importlib.import_module(module_name).load(p)
+    try:
+        with collector_paused():
+            loaded: tuple[Document | None, list[Problem]] = \
+                importlib.import_module(module_name).load(p)
+    except AnnotationError as exc:  # a file that cannot be read or parsed at all: its
+        return None, exc.problems   # problems join those of the other files of the run
     return loaded
 
 
