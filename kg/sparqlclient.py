@@ -46,6 +46,7 @@ import email.utils
 import math
 import re
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -169,10 +170,14 @@ class SparqlClient:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         if not url.startswith(("http://", "https://")):
             raise EndpointError(f"SPARQL endpoint {url!r} is not an http(s) URL")
+        try:
+            urllib.parse.urlsplit(url).port  # noqa: B018 - raises ValueError for a bad port
+        except ValueError as exc:
+            raise EndpointError(f"SPARQL endpoint {url!r} is no valid URL: {exc}") from None
         if not user_agent.strip():
             raise EndpointError("an empty User-Agent is refused: endpoints reject anonymous "
                                 "clients")
-        if not timeout_s > 0 or retries < 0 or backoff_s < 0:
+        if not (timeout_s > 0 and math.isfinite(timeout_s)) or retries < 0 or backoff_s < 0:
             raise EndpointError("timeout must be > 0, retries and back-off >= 0")
         self.url = url
         self.user_agent = user_agent

@@ -184,6 +184,13 @@ def test_bad_settings_are_refused():
         client("http://127.0.0.1:9/query", user_agent=" ")
     with pytest.raises(EndpointError, match="timeout"):
         client("http://127.0.0.1:9/query", timeout_s=0)
+    # Regression: an infinite timeout overflowed the socket's clock, a URL that urllib
+    # cannot split raised a ValueError (tracebacks in kg link, kg query --endpoint).
+    with pytest.raises(EndpointError, match="timeout"):
+        client("http://127.0.0.1:9/query", timeout_s=float("inf"))
+    for url in ("http://[::1", "http://127.0.0.1:99999/query"):
+        with pytest.raises(EndpointError, match=r"is no valid URL"):
+            client(url)
 
 
 def test_offline_sends_nothing():

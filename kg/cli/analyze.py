@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.options import add_format, add_include_nonfactual, add_limit, add_source, store_location
+from kg.cli.options import (
+    add_format,
+    add_include_nonfactual,
+    add_limit,
+    add_source,
+    count,
+    store_location,
+)
 
 HELP = "analyse the actor network: centrality, blocs, structural balance, paths"
 DESCRIPTION = """\
@@ -32,9 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also list paths between two actors (id, IRI or label)")
     parser.add_argument("--blocs", choices=("components", "modularity"), default="components",
                         help="how blocs are found (default: components of positive ties)")
-    parser.add_argument("--paths", type=int, default=5, metavar="N",
+    parser.add_argument("--paths", type=count, default=5, metavar="N",
                         help="at most N paths for --between (default: 5)")
-    parser.add_argument("--max-hops", type=int, default=4, metavar="N",
+    parser.add_argument("--max-hops", type=count, default=4, metavar="N",
                         help="longest path for --between, in steps (default: 4)")
     add_include_nonfactual(parser, help="also count ties that did not happen by the factuality "
                                         "rule, marked in paths (default: only what happened)")

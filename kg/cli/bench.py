@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli.options import add_build, add_deprecated, add_format, add_output
+from kg.cli.options import (
+    add_build,
+    add_deprecated,
+    add_format,
+    add_output,
+    positive_count,
+    seconds,
+)
 
 HELP = "benchmark build vs raw bulk load, peak memory, and the query pack vs rdflib"
 DESCRIPTION = """\
@@ -29,13 +36,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                help="table (default) or json (keys in docs/benchmarks.md)")
     add_deprecated(p, "--json", new="--format json", dest="format", nargs=0, const="json")
     add_output(p, metavar="FILE", help="also write the JSON here")
-    p.add_argument("--runs", type=int, default=5, metavar="K",
+    p.add_argument("--runs", type=positive_count, default=5, metavar="K",
                    help="runs per query; the median is reported (default: 5)")
-    p.add_argument("--rdflib-timeout", type=float, default=10.0, metavar="SECONDS",
+    p.add_argument("--rdflib-timeout", type=seconds, default=10.0, metavar="SECONDS",
                    help="time cap per rdflib query, reported as '> cap' (default: 10)")
     add_deprecated(p, "--rdflib-cap-s", new="--rdflib-timeout", dest="rdflib_timeout",
-                   type=float)
-    p.add_argument("--memory-mb", type=int, default=None, metavar="MB",
+                   type=seconds)
+    p.add_argument("--memory-mb", type=positive_count, default=None, metavar="MB",
                    help="address-space cap of every phase (default: 60%% of RAM)")
     p.add_argument("--no-rdflib", action="store_true", help="skip the rdflib comparison")
     p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: 0)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.options import add_deprecated, add_endpoint, add_output
+from kg.cli.options import add_deprecated, add_endpoint, add_output, positive_count
 
 HELP = "build the graph from annotated documents"
 DESCRIPTION = """\
@@ -35,7 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_endpoint(p, help="also push the named graphs to this SPARQL store "
                          "(Graph Store Protocol)")
     add_deprecated(p, "--store", new="--endpoint URL", dest="endpoint", metavar="URL")
-    p.add_argument("-j", "--jobs", type=int, metavar="N",
+    p.add_argument("-j", "--jobs", type=positive_count, metavar="N",
                    help="worker processes for the documents (default: KG_BUILD_JOBS, "
                         "else the CPUs)")
     p.add_argument("--allow-empty", action="store_true",

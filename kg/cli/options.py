@@ -24,6 +24,7 @@ This module imports only the standard library (``kg --help`` stays fast).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,7 +34,8 @@ from typing import Any
 __all__ = ["CANONICAL", "DeprecatedOption", "deprecated_options", "add_build", "add_endpoint",
            "add_source", "add_output", "add_timeout", "add_format", "add_limit",
            "add_include_nonfactual", "add_ontology", "use_ontology", "add_deprecated",
-           "store_location"]
+           "store_location", "seconds", "count", "positive_count", "port", "megabytes",
+           "endpoint_url"]
 
 # concept (the argparse dest) -> its one spelling; the option test holds every parser to it.
 CANONICAL: dict[str, str] = {
@@ -46,6 +48,85 @@ CANONICAL: dict[str, str] = {
     "include_nonfactual": "--include-nonfactual",
     "ontology": "--ontology",
 }
+
+
+# -- value types: a value out of range is an argparse error naming the option, not a crash
+# (``--timeout inf`` overflowed the clock, ``--port 99999`` the socket, ``--endpoint
+# http://[::1`` the URL parser) nor a silent surprise (``--timeout -1``: every query timed out).
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+
+
+def seconds(text: str) -> float:
+    """A positive, finite number of seconds (``--timeout``)."""
+    value = _number(text)
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
+
+
+def megabytes(text: str) -> float:
+    """A positive, finite size in MB."""
+    value = _number(text)
+    if not (math.isfinite(value) and 0 < value < 1 << 40):
+        raise argparse.ArgumentTypeError(f"must be a positive number of MB, not {text!r}")
+    return value
+
+
+def _integer(text: str, minimum: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"must be {what}, not {text!r}")
+    return value
+
+
+def count(text: str) -> int:
+    """A whole number, 0 or more."""
+    return _integer(text, 0, "0 or more")
+
+
+def positive_count(text: str) -> int:
+    """A whole number, 1 or more."""
+    return _integer(text, 1, "1 or more")
+
+
+def port(text: str) -> int:
+    """A TCP port, 0 (any free port) to 65535."""
+    value = _integer(text, 0, "a port from 0 to 65535")
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"must be a port from 0 to 65535, not {text!r}")
+    return value
+
+
+def endpoint_url(text: str) -> str:
+    """An ``http(s)://host...`` URL, parsed as the clients will parse it."""
+    import urllib.parse
+
+    why = None
+    if not text.startswith(("http://", "https://")):
+        why = "is not an http(s) URL"
+    elif any(c.isspace() or not c.isprintable() for c in text):
+        why = "holds a space or a control character"
+    else:
+        try:
+            parts = urllib.parse.urlsplit(text)
+            parts.port  # noqa: B018 - raises ValueError for a bad port
+        except ValueError as exc:
+            why = f"is no valid URL ({exc})"
+        else:
+            if not parts.hostname:
+                why = "names no host"
+    if why:
+        raise argparse.ArgumentTypeError(f"{text!r} {why}")
+    return text
 
 
 class DeprecatedOption(argparse.Action):
@@ -64,7 +145,10 @@ class DeprecatedOption(argparse.Action):
               f"use {self.new}", file=sys.stderr)
         if self.url_dest and isinstance(values, str) and values.startswith(("http://",
                                                                             "https://")):
-            setattr(namespace, self.url_dest, values)
+            try:
+                setattr(namespace, self.url_dest, endpoint_url(values))
+            except argparse.ArgumentTypeError as exc:
+                raise argparse.ArgumentError(self, str(exc)) from None
         elif self.nargs == 0:
             setattr(namespace, self.dest, self.const)
         else:
@@ -98,7 +182,7 @@ def add_build(parser: argparse.ArgumentParser, *, default: str = "build",
 def add_endpoint(parser: argparse.ArgumentParser | Any, *, help: str | None = None,
                  default: str | None = None) -> None:
     """``--endpoint URL``: a remote SPARQL store."""
-    parser.add_argument("--endpoint", metavar="URL", default=default,
+    parser.add_argument("--endpoint", metavar="URL", default=default, type=endpoint_url,
                         help=help or "a SPARQL 1.1 query endpoint to read instead of the "
                                      "build folder")
 
@@ -141,7 +225,7 @@ def add_output(parser: argparse.ArgumentParser, *, metavar: str = "PATH",
 def add_timeout(parser: argparse.ArgumentParser, *, default: float | None,
                 help: str) -> None:
     """``--timeout SECONDS``."""
-    parser.add_argument("--timeout", type=float, default=default, metavar="SECONDS", help=help)
+    parser.add_argument("--timeout", type=seconds, default=default, metavar="SECONDS", help=help)
 
 
 def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], *,
@@ -154,7 +238,7 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str], *,
 
 def add_limit(parser: argparse.ArgumentParser, *, help: str, default: int | None = None) -> None:
     """``--limit N``."""
-    parser.add_argument("--limit", type=int, default=default, metavar="N", help=help)
+    parser.add_argument("--limit", type=count, default=default, metavar="N", help=help)
 
 
 def add_ontology(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from kg.cli.options import (
     add_limit,
     add_source,
     add_timeout,
+    count,
     store_location,
 )
 
@@ -61,7 +62,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_source(p)
     add_limit(p, help="at most N rows; on a paged question the page size, in the facts it "
                       "pages (0: every row)")
-    p.add_argument("--offset", type=int, default=None, metavar="N",
+    p.add_argument("--offset", type=count, default=None, metavar="N",
                    help="a paged question: skip the first N facts it pages")
     add_timeout(p, default=60.0, help="give up after SECONDS (default: 60)")
     p.add_argument("--wide", action="store_true",

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli.options import add_build, add_deprecated, add_timeout, store_location
+from kg.cli.options import (
+    add_build,
+    add_deprecated,
+    add_timeout,
+    count,
+    megabytes,
+    port,
+    positive_count,
+    seconds,
+    store_location,
+)
 
 HELP = "serve the built store read-only over SPARQL (/query) with the pages of build/"
 DESCRIPTION = """\
@@ -29,23 +39,23 @@ Example:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks one)")
+    p.add_argument("--port", type=port, default=7878, help="port (default: 7878; 0 picks one)")
     add_build(p, help="build folder whose store/ is served (default: build/)")
     p.set_defaults(store_dir=None)
     add_deprecated(p, "--store", new="--build DIR", dest="store_dir")
     p.add_argument("--pages", default=None, metavar="DIR",
                    help="folder of pages to serve at / (default: the build folder)")
     add_timeout(p, default=30.0, help="per-query time limit in seconds (default: 30)")
-    add_deprecated(p, "--timeout-s", new="--timeout", dest="timeout", type=float)
-    p.add_argument("--max-result-mb", type=float, default=64.0, metavar="MB",
+    add_deprecated(p, "--timeout-s", new="--timeout", dest="timeout", type=seconds)
+    p.add_argument("--max-result-mb", type=megabytes, default=64.0, metavar="MB",
                    help="largest result sent, in MB (default: 64)")
-    p.add_argument("--memory-mb", type=int, default=4096, metavar="MB",
+    p.add_argument("--memory-mb", type=count, default=4096, metavar="MB",
                    help="memory cap (resident) of each query process; a query past it is "
                         "stopped and the process restarted (default: 4096; 0: no cap)")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
+    p.add_argument("--workers", type=positive_count, default=None, metavar="N",
                    help="query processes, i.e. queries run at once (default: the CPUs, "
                         "at least 2)")
-    p.add_argument("--per-client", type=int, default=None, metavar="N",
+    p.add_argument("--per-client", type=count, default=None, metavar="N",
                    help="requests with queries one client address may have running at once; "
                         "more get 429 with Retry-After (0: no limit; default: none on a "
                         "loopback address, half the workers, at least 1, on any other)")

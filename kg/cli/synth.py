@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli.options import add_output
+from kg.cli.options import add_output, positive_count
 
 HELP = "generate a synthetic annotated corpus (native .txt + .yaml) of N documents"
 DESCRIPTION = """\
@@ -23,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="number of documents (default: 100)")
     add_output(p, required=True, metavar="DIR", help="output folder")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    p.add_argument("--actors", type=int, default=None, metavar="N",
+    p.add_argument("--actors", type=positive_count, default=None, metavar="N",
                    help="size of the actor pool (default: grows with --docs)")
 
 

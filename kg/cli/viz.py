@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.options import add_include_nonfactual, add_output, add_source, store_location
+from kg.cli.options import add_include_nonfactual, add_output, add_source, count, store_location
 
 HELP = "write an interactive network view (one offline HTML file) of the built graph"
 DESCRIPTION = """\
@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="which network (default: actors)")
     parser.add_argument("--focus", metavar="ID",
                         help="show only the neighbourhood of this node (IRI, label or id)")
-    parser.add_argument("--depth", type=int, default=1, metavar="N",
+    parser.add_argument("--depth", type=count, default=1, metavar="N",
                         help="steps around --focus, edges read both ways (default: 1)")
     add_source(parser)
     parser.add_argument("--title", metavar="TEXT", help="page title (default: from the view)")

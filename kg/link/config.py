@@ -83,7 +83,7 @@ class LinkConfig:
 
         if not self.endpoint.startswith(("http://", "https://")):
             raise UsageError(f"endpoint {self.endpoint!r} is not an http(s) URL")
-        if self.timeout_s <= 0 or self.retries < 0 or self.backoff_s < 0:
+        if not (0 < self.timeout_s < float("inf")) or self.retries < 0 or self.backoff_s < 0:
             raise UsageError("timeout must be > 0, retries and back-off >= 0")
         if self.batch_labels < 1 or self.batch_items < 1 or not self.languages:
             raise UsageError("batch sizes must be >= 1 and at least one language is needed")

@@ -43,6 +43,10 @@ def open_store(location: str | Path | None = None, *, read_only: bool = True,
 
         return EndpointStore(location, read_only=read_only, allow_service=allow_service,
                              **options)  # type: ignore[arg-type]  # checked by its signature
+    if isinstance(location, str) and "://" in location:
+        from kg.errors import EndpointError
+
+        raise EndpointError(f"SPARQL endpoint {location!r} is not an http(s) URL")
     if options:
         raise TypeError(f"unexpected options for an embedded store: {sorted(options)}")
     return EmbeddedStore(location, read_only=read_only, allow_service=allow_service,

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, UsageError
 from kg.store.guard import check_query
 from kg.store.result import QueryResult, result_from_pyoxigraph
 
@@ -304,6 +304,9 @@ class EmbeddedStore:
         """
         from kg.store.bind import bind_values
 
+        if timeout_s is not None and not 0 < timeout_s < float("inf"):  # nan too
+            raise UsageError(f"the timeout must be a positive number of seconds, not "
+                             f"{timeout_s}")
         check_query(sparql, allow_service=self.allow_service)
         text = bind_values(sparql, bindings) if bindings else sparql
         store = self._live()

@@ -69,7 +69,10 @@ class EndpointStore:
     def __init__(self, url: str, *, read_only: bool = True, allow_service: bool = False,
                  store_url: str | None = None, timeout_s: float = DEFAULT_TIMEOUT_S,
                  user_agent: str = USER_AGENT, retries: int = 2):
-        self.url = query_url_for(url)
+        try:
+            self.url = query_url_for(url)
+        except ValueError as exc:  # "http://[::1": urllib's words, with the URL
+            raise EndpointError(f"SPARQL endpoint {url!r} is no valid URL: {exc}") from None
         self.read_only = read_only
         self.allow_service = allow_service
         self._store_url = store_url

@@ -43,6 +43,8 @@ def generate_corpus(docs: int, *, seed: int = 0, actors: int | None = None,
 
     if docs < 0:
         raise UsageError(f"--docs must be 0 or more, not {docs}")
+    if actors is not None and actors < 1:
+        raise UsageError(f"--actors must be 1 or more, not {actors}")
     onto = ontology or load_ontology()
     t = templates()
     pools = build_pools(

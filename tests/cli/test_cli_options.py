@@ -114,3 +114,41 @@ def test_build_and_endpoint_exclude_each_other(capsys):
         build_parser().parse_args(["query", "x", "--build", "b", "--endpoint", "http://h/q"])
     assert info.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv,option,why", [
+    (["query", "-e", "ASK {}", "--timeout", "inf"], "--timeout", "positive number of seconds"),
+    (["query", "-e", "ASK {}", "--timeout", "nan"], "--timeout", "positive number of seconds"),
+    (["query", "-e", "ASK {}", "--timeout", "-1"], "--timeout", "positive number of seconds"),
+    (["query", "-e", "ASK {}", "--offset", "-1"], "--offset", "0 or more"),
+    (["query", "-e", "ASK {}", "--endpoint", "http://[::1"], "--endpoint", "no valid URL"),
+    (["query", "-e", "ASK {}", "--endpoint", "file:///etc/passwd"], "--endpoint",
+     "not an http"),
+    (["query", "-e", "ASK {}", "--store", "http://[::1"], "--store", "no valid URL"),
+    (["link", "--endpoint", "http://h:99999/"], "--endpoint", "Port out of range"),
+    (["link", "--timeout", "1e999"], "--timeout", "positive number of seconds"),
+    (["serve", "--port", "99999"], "--port", "a port from 0 to 65535"),
+    (["serve", "--max-result-mb", "inf"], "--max-result-mb", "positive number of MB"),
+    (["serve", "--max-result-mb", "nan"], "--max-result-mb", "positive number of MB"),
+    (["serve", "--workers", "0"], "--workers", "1 or more"),
+    (["serve", "--memory-mb", "-5"], "--memory-mb", "0 or more"),
+    (["serve", "--timeout-s", "-3"], "--timeout-s", "positive number of seconds"),
+    (["synth", "--docs", "2", "--actors", "-5", "-o", "x"], "--actors", "1 or more"),
+    (["stats", "--limit", "-1"], "--limit", "0 or more"),
+    (["analyze", "--max-hops", "-1"], "--max-hops", "0 or more"),
+    (["build", "-j", "x"], "-j/--jobs", "not a whole number"),
+])
+def test_option_values_out_of_range_are_usage_errors_naming_the_option(argv, option, why,
+                                                                       capsys):
+    """Regression: each of these was a traceback (``--timeout inf``, ``--port 99999``,
+    ``--max-result-mb nan``, ``--endpoint http://[::1``, ``--actors -5``) or silently did
+    something else (``--timeout -1`` timed every query out, ``--limit -1`` dropped a row)."""
+    from kg.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith(f"kg {argv[0]}: error: argument {option}: ") and why in last, err
+    assert "Traceback" not in err, err

@@ -9,7 +9,7 @@ import pytest
 import rdflib
 from kgtest import HANG_S
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, UsageError
 from kg.store import open_store
 
 KGD = "https://w3id.org/kg-toolkit/id/"
@@ -195,3 +195,12 @@ def test_memory_limit_stops_a_query_that_would_eat_the_machine(grid_store):
         with pytest.raises(QueryError, match="memory"):
             store.query(q, timeout_s=3600)
         assert store.query("ASK { ?s ?p ?o }", timeout_s=HANG_S).boolean is True
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), float("nan"), 0, -1])
+def test_a_timeout_that_is_no_positive_number_is_refused(sample_store, timeout):
+    """Regression: ``timeout_s=inf`` overflowed the clock of the query process (a traceback
+    in ``kg query --timeout inf``); 0 and -1 timed every query out."""
+    with open_store(sample_store) as store, \
+            pytest.raises(UsageError, match="positive number of seconds"):
+        store.query("ASK { ?s ?p ?o }", timeout_s=timeout)

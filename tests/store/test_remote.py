@@ -174,3 +174,12 @@ def test_words_in_comments_do_not_change_what_is_sent(oxigraph_union, sample_nq,
         else:
             assert (got.variables, got.rows, got.boolean) == (
                 want.variables, want.rows, want.boolean), query
+
+
+@pytest.mark.parametrize("url,why", [("http://[::1", "is no valid URL"),
+                                     ("gopher://example.org/", "not an http"),
+                                     ("file:///etc/passwd", "not an http")])
+def test_an_endpoint_that_is_no_http_url_is_an_endpoint_error(url, why):
+    """Regression: these were a ValueError or a TypeError (a traceback in kg query)."""
+    with pytest.raises(EndpointError, match=why):
+        open_store(url, timeout_s=5)

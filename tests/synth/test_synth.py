@@ -101,3 +101,11 @@ def test_negative_size_is_a_usage_error():
 
     with pytest.raises(UsageError):
         list(generate_corpus(-1))
+
+
+def test_an_actor_pool_of_no_actors_is_a_usage_error():
+    """Regression: ``actors=-5`` ended in an IndexError deep in a document's events."""
+    from kg.errors import UsageError
+
+    with pytest.raises(UsageError, match="--actors must be 1 or more, not -5"):
+        list(generate_corpus(2, actors=-5))
