@@ -100,6 +100,7 @@ def build(*sources: str | Path, out: str | Path = DEFAULT_OUT,
         raise UsageError(f"no annotation files ({', '.join(sorted(LOADERS))}) in {where}: "
                          "nothing to build (--allow-empty builds an empty graph)")
     fresh = not Path(out).exists()
+    _check_output_folder(Path(out))
     with build_lock(Path(out)):
         try:
             return _build(annotations, out=out, fresh=fresh, ontology_dir=ontology_dir,
@@ -111,6 +112,34 @@ def build(*sources: str | Path, out: str | Path = DEFAULT_OUT,
             raise
         finally:
             _unfreeze_heap()
+
+
+def _check_output_folder(out: Path) -> None:
+    """Refuse an output folder that holds other files and is no build folder.
+
+    A build replaces ``store/``, ``graph.nq``, ``manifest.json`` and prunes ``.cache/`` and
+    ``.staging/`` of its folder: in a home folder or a source folder (``-o ~``, ``-o data``)
+    that deleted the user's files. A build folder is one a build has locked
+    (``.kg-build.lock``) or one holding a build's ``manifest.json`` and ``graph.nq``.
+
+    :raises BuildError: for a file, or a non-empty folder that is no build folder.
+    """
+    from kg.build.lock import LOCK_NAME
+
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out}: cannot create output folder: it is a file")
+    if not out.is_dir() or (out / LOCK_NAME).exists() or (
+            (out / "manifest.json").is_file() and (out / "graph.nq").is_file()):
+        return
+    try:
+        with os.scandir(out) as entries:
+            empty = next(entries, None) is None
+    except OSError as exc:
+        raise BuildError(f"{out}: cannot read output folder: {exc.strerror}") from None
+    if not empty:
+        raise BuildError(f"{out}: refusing to build into a folder that holds other files and "
+                         "no kg build (its store/, .cache/ and .staging/ would be replaced): "
+                         "give a new or empty folder")
 
 
 def _build(annotations: list[str], *, out: str | Path, fresh: bool,
@@ -356,7 +385,7 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
     from kg.ontology import CACHE_FILE
 
     for f in cache.iterdir():
-        if f.name.split(".", 1)[0] not in keep and \
+        if f.name.split(".", 1)[0] not in keep and not f.is_dir() and \
                 f.name not in (CACHE_FILE, PACK_FILE, LINES_FILE):
             f.unlink(missing_ok=True)
 

@@ -148,3 +148,29 @@ def test_link_and_fetched_graphs_survive_a_rebuild(tmp_path):
     res = build(ann, out=out)
     assert fetched in res.nquads.read_text(), "reconciled links were dropped by the rebuild"
     assert res.graphs[iris.RECONCILED_LINKS_GRAPH] == 1
+
+
+def test_a_folder_of_other_files_is_refused_as_output_and_left_untouched(tmp_path):
+    """Regression: ``kg build -o ~`` pruned ``~/.cache`` (files deleted, then a traceback on
+    its first subfolder), emptied ``.staging/`` and replaced ``store/``."""
+    import pytest
+
+    from kg.errors import BuildError
+
+    src = write_corpus(tmp_path / "src").parent
+    home = tmp_path / "home"
+    (home / ".cache" / "pip").mkdir(parents=True)
+    (home / ".cache" / "precious.db").write_text("keep", encoding="utf-8")
+    (home / "store").mkdir()
+    (home / "store" / "mine.txt").write_text("keep", encoding="utf-8")
+    before = sorted(p.relative_to(home) for p in home.rglob("*"))
+    with pytest.raises(BuildError, match="refusing to build into a folder that holds other "
+                                         "files and no kg build"):
+        build(src, out=home)
+    assert sorted(p.relative_to(home) for p in home.rglob("*")) == before
+    with pytest.raises(BuildError, match="it is a file"):
+        build(src, out=home / "store" / "mine.txt")
+    # An empty folder, and a build folder built again, are fine.
+    (tmp_path / "empty").mkdir()
+    build(src, out=tmp_path / "empty")
+    assert build(src, out=tmp_path / "empty").quads > 0
