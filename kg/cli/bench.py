@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     from kg.errors import UsageError
 
     say = lambda msg: print(f"kg bench: {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    if args.output and Path(args.output).is_dir():  # known now, not after minutes of runs
+        raise UsageError(f"-o {args.output} is a folder; give the JSON file to write")
     if isinstance(args.pack_only, str):  # the old --pack-only DIR
         print(f"kg bench: --pack-only {args.pack_only} is deprecated and goes in the next "
               f"release; use --pack-only --build {args.pack_only}", file=sys.stderr)
@@ -93,6 +95,7 @@ def _write(out: str | None, report: dict) -> None:
     import json
     from pathlib import Path
 
+    from kg.atomic import write_text
+
     if out:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        write_text(Path(out), json.dumps(report, indent=2) + "\n")

@@ -57,13 +57,24 @@ def generate_corpus(docs: int, *, seed: int = 0, actors: int | None = None,
 
 
 def write_corpus(out: str | Path, *, docs: int, seed: int = 0, actors: int | None = None) -> int:
-    """Write ``NAME.txt`` and ``NAME.yaml`` per document into ``out``; return the count."""
+    """Write ``NAME.txt`` and ``NAME.yaml`` per document into ``out``; return the count.
+
+    Each file is written whole or not at all (:mod:`kg.atomic`).
+
+    :raises WriteError: ``out`` is a file, or cannot be written.
+    """
+    from kg.atomic import WriteError, write_bytes
+
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        err = WriteError(f"cannot write {out}: it is a file, not a folder")
+        err.filename = str(out)
+        raise err
     n = 0
     for doc in generate_corpus(docs, seed=seed, actors=actors):
-        (out / f"{doc.id}.txt").write_bytes(doc.text.encode("utf-8"))
-        (out / f"{doc.id}.yaml").write_bytes(to_yaml(doc, seed=seed).encode("utf-8"))
+        write_bytes(out / f"{doc.id}.txt", doc.text.encode("utf-8"), durable=False)
+        write_bytes(out / f"{doc.id}.yaml", to_yaml(doc, seed=seed).encode("utf-8"),
+                    durable=False)
         n += 1
     return n
 

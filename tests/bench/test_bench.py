@@ -65,3 +65,13 @@ def test_tree_memory_counts_the_child_processes():
     finally:
         child.kill()
         child.wait()
+
+
+def test_a_folder_as_the_report_file_is_refused_before_any_run(tmp_path, capsys):
+    """Regression: ``kg bench -o DIR`` ran the whole benchmark, then ended in a traceback
+    (IsADirectoryError) writing the report."""
+    from kg.cli import main
+
+    assert main(["bench", "--docs", "1", "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"kg bench: error: -o {tmp_path} is a folder; give the JSON file to write\n"

@@ -109,3 +109,19 @@ def test_an_actor_pool_of_no_actors_is_a_usage_error():
 
     with pytest.raises(UsageError, match="--actors must be 1 or more, not -5"):
         list(generate_corpus(2, actors=-5))
+
+
+def test_a_file_as_the_output_folder_is_one_line(tmp_path, capsys):
+    """Regression: ``kg synth -o FILE`` ended in a FileExistsError traceback; the files are
+    written whole (kg.atomic), never cut by a killed run."""
+    from kg.cli import main
+
+    target = tmp_path / "existing.txt"
+    target.write_text("keep\n", encoding="utf-8")
+    assert main(["synth", "--docs", "1", "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (f"kg synth: error: cannot write {target}: it is a file, "
+                                       "not a folder\n")
+    assert target.read_text(encoding="utf-8") == "keep\n"
+    assert main(["synth", "--docs", "1", "-o", str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "synth-0-000000.txt", "synth-0-000000.yaml"]
