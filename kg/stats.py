@@ -140,5 +140,5 @@ def open_oxigraph(path):
         raise StoreError(f"{p}: no store here (run 'kg build' first)")
     try:
         return ox.Store.read_only(str(p))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: ..."
         raise StoreError(f"{p}: cannot open the store: {exc}") from None

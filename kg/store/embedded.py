@@ -274,7 +274,7 @@ class EmbeddedStore:
                 self._store = ox.Store.read_only(str(where))
             else:
                 self._store = ox.Store(str(self.location))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: ..."
             raise StoreError(f"{location}: cannot open the store: {exc}") from exc
 
     def __repr__(self) -> str:

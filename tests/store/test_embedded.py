@@ -204,3 +204,19 @@ def test_a_timeout_that_is_no_positive_number_is_refused(sample_store, timeout):
     with open_store(sample_store) as store, \
             pytest.raises(UsageError, match="positive number of seconds"):
         store.query("ASK { ?s ?p ?o }", timeout_s=timeout)
+
+
+def test_a_corrupt_store_is_a_store_error_naming_it(sample_store):
+    """Regression: RocksDB's "Corruption: CURRENT file corrupted" came out of pyoxigraph as a
+    RuntimeError, a traceback in every command reading the build (query, stats, viz...)."""
+    from kg.stats import open_oxigraph
+
+    for f in sample_store.iterdir():
+        if f.is_file():
+            f.write_bytes(b"junk\n")
+    with pytest.raises(StoreError, match=rf"^{sample_store}: cannot open the store: "
+                                         r"Corruption"):
+        open_store(sample_store)
+    with pytest.raises(StoreError, match=rf"^{sample_store}: cannot open the store: "
+                                         r"Corruption"):
+        open_oxigraph(sample_store)
