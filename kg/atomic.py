@@ -22,7 +22,8 @@ umask) unless ``perms`` says otherwise; parent folders are created.
 ``within`` (a folder) makes every function refuse a target outside that folder: the
 target's parent is resolved (symbolic links followed at every level) and must be the
 folder or below it, and its name must be a plain file name. A final component that is a
-symbolic link is itself replaced, never followed (:func:`os.replace`). Writers whose file
+symbolic link is itself replaced, never followed (:func:`os.replace`); a target that is
+(or links to) a folder, device, FIFO or socket is refused, never replaced. Writers whose file
 names come from data (export folders) pass their target folder; :func:`file_in` builds and
 checks such a path from an id.
 
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,6 +114,30 @@ def _create(target: Path) -> tuple[int, Path]:
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_special(target: Path) -> None:
+    """Refuse a target that exists and is no regular file, itself or through a link.
+
+    The rename would put a regular file in the place of a device, FIFO or socket (as
+    root, ``-o /dev/null`` replaced the machine's /dev/null, ``-o /dev/stdout`` its link);
+    a folder cannot be replaced at all. A missing target or a broken link is fine.
+    """
+    try:
+        mode = os.stat(target).st_mode  # links followed
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "no regular file")
+        link = " (through a link)" if target.is_symlink() else ""
+        err = WriteError(f"cannot write {target}: it is {kind}{link}, not a regular file")
+        err.filename = str(target)
+        raise err
+
+
 def _commit(handle: IO[Any], tmp: Path, target: Path, *, durable: bool,
             perms: int | None) -> None:
     handle.flush()
@@ -137,6 +163,7 @@ def open_atomic(path: str | os.PathLike[str], mode: str = "w", *, encoding: str 
     if mode not in ("w", "wt", "wb"):
         raise ValueError(f"open_atomic: mode must be 'w', 'wt' or 'wb', not {mode!r}")
     target = Path(path) if within is None else check_within(path, within)
+    _refuse_special(target)
     try:
         fd, tmp = _create(target)
     except OSError as exc:

@@ -185,3 +185,43 @@ def test_bad_mode_is_refused(tmp_path):
         with open_atomic(tmp_path / "x", "a"):
             pass
     assert names(tmp_path) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link-to-fifo", "socket"])
+def test_a_target_that_is_no_regular_file_is_refused_and_kept(tmp_path, kind):
+    """Regression: the rename put a regular file in the place of any target: as root,
+    ``kg viz -o /dev/null`` replaced the machine's /dev/null (and ``-o /dev/stdout`` its
+    link) with a regular file, breaking every later ``> /dev/null``."""
+    target = tmp_path / "out.html"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "link-to-fifo":
+        os.mkfifo(tmp_path / "pipe")
+        target.symlink_to(tmp_path / "pipe")
+    else:  # a device would do as well, but a test must never risk the machine's /dev/null
+        import socket
+
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(target))
+    before = os.lstat(target)
+    what = {"fifo": "a FIFO (named pipe)", "folder": "a directory",
+            "link-to-fifo": "a FIFO (named pipe) (through a link)", "socket": "a socket"}[kind]
+    try:
+        with pytest.raises(WriteError) as info:
+            write_text(target, "x")
+    finally:
+        if kind == "socket":
+            sock.close()
+    assert str(info.value) == f"cannot write {target}: it is {what}, not a regular file"
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), kind
+    assert not list(target.parent.glob(f".{target.name}.*.tmp"))
+
+
+def test_a_broken_link_as_the_target_is_replaced_as_before(tmp_path):
+    target = tmp_path / "out.html"
+    target.symlink_to(tmp_path / "missing")
+    write_text(target, "x")
+    assert not target.is_symlink() and target.read_text(encoding="utf-8") == "x"

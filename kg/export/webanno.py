@@ -34,7 +34,7 @@ def folder_target(out: str | Path, fmt: str) -> Path:
     from kg.errors import UsageError
 
     p = Path(out)
-    if p.is_file() or (p.suffix and not p.is_dir()):
+    if (p.exists() and not p.is_dir()) or (p.suffix and not p.is_dir()):  # /dev/null too
         raise UsageError(f"the {fmt} export writes a folder of files, one set per document: "
                          f"give -o DIR (a folder), not {str(out)!r}")
     return p

@@ -42,3 +42,14 @@ def test_store_export_rebuilds_the_same_graph(tmp_path, fmt):
     again = build(*files, out=tmp_path / "again")
     a, b = _content(first.nquads), _content(again.nquads)
     assert a == b, sorted(a ^ b)[:5]
+
+
+@pytest.mark.parametrize("fmt", ["brat", "webanno"])
+def test_a_folder_export_to_a_device_is_a_usage_error(fmt):
+    """Regression: ``kg export --format brat -o /dev/null`` ended in a FileExistsError
+    traceback (the check looked for a regular file only)."""
+    from kg.errors import UsageError
+    from kg.export.webanno import folder_target
+
+    with pytest.raises(UsageError, match=f"the {fmt} export writes a folder of files"):
+        folder_target("/dev/null", fmt)
