@@ -87,12 +87,14 @@ def read_proposals(path: str | Path) -> list[Proposal]:
     :raises LinkError: naming ``file:line`` for a missing column, an unknown
         decision, a malformed QID or score, or an accepted row without candidate.
     """
+    from kg.limits import ANNOTATION_BYTES
+    from kg.loaders.inputfile import FileRefused, read_input
+
     path = Path(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:  # keep \r inside quoted cells
-            text = fh.read()
-    except OSError as exc:
-        raise LinkError(f"{path}: cannot read the proposals file: {exc.strerror}") from None
+    try:  # a regular file under the size limit: /dev/zero or a FIFO would never end
+        text = read_input(path, ANNOTATION_BYTES, what="proposals file").decode("utf-8")
+    except FileRefused as exc:
+        raise LinkError(f"{path}: {exc.reason}") from None
     except UnicodeDecodeError:
         raise LinkError(f"{path}: not UTF-8 text") from None
     reader = csv.reader(io.StringIO(text), dialect="excel-tab")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -129,3 +131,24 @@ def test_a_wrong_header_is_refused(tmp_path):
     path.write_text("id,label,candidate\n", encoding="utf-8")
     with pytest.raises(LinkError, match=r"p.tsv:1: header must be id type label"):
         read_proposals(path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_proposals_file_that_is_no_regular_file_is_refused_unread(tmp_path, kind):
+    """Regression: ``kg link --apply /dev/zero`` read forever (memory growing) and a FIFO
+    hung the command; the file is read as annotation files are (kg.loaders.inputfile)."""
+    import os
+
+    path = tmp_path / "proposals.tsv"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path = Path("/dev/zero")
+    what = {"fifo": "a FIFO (named pipe)", "device": "a character device",
+            "folder": "a directory"}[kind]
+    with pytest.raises(LinkError) as info:
+        read_proposals(path)
+    assert str(info.value) == (f"{path}: proposals file {path} is {what}, not a regular file: "
+                               "refused")
