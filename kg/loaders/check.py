@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import unicodedata
 
 from kg.errors import Problem
 from kg.iris import is_valid_id
@@ -31,6 +32,14 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DOC_TYPE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,99}$")
+_WEB_URL = re.compile(r"(?i)https?://[^/?#\s]")
+
+
+def _is_web_url(url: str) -> bool:
+    """An http(s) URL with a host and no space or control character: the document's url
+    becomes an xsd:anyURI and a link in the pages ('javascript:...' is none)."""
+    return bool(_WEB_URL.match(url)) and not any(
+        c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in url)
 _DECIMAL = re.compile(r"^-?\d{1,30}(\.\d{1,30})?$")
 _DURATION = re.compile(r"^(-)?P(?:(\d{1,6})D)?"
                        r"(?:T(?:(\d{1,7})H)?(?:(\d{1,9})M)?(?:(\d{1,10})S)?)?$")
@@ -207,6 +216,11 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
                                                     f"{doc.meta.doc_type!r}: a schema.org "
                                                     "CreativeWork type name, e.g. "
                                                     "AnalysisNewsArticle"))
+    if doc.meta.url is not None and not _is_web_url(doc.meta.url):
+        problems.append(Problem(path, doc.meta.line, doc.id,
+                                f"invalid document url {doc.meta.url!r}: an http(s) URL "
+                                "without spaces or control characters, e.g. "
+                                "https://example.org/brief"))
     first_line: dict[str, int | None] = {}
     for item in doc.items:
         if not is_valid_id(item.id):

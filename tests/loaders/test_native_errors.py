@@ -222,3 +222,25 @@ def test_the_garbage_collector_is_resumed_after_a_load_even_a_failed_one(tmp_pat
     except Exception:  # noqa: BLE001 - whatever the loader says, the collector must be back
         pass
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JaVaScRiPt:alert(1)",
+                                 "data:text/html,<script>alert(1)</script>", "//evil.example/x",
+                                 "http://a b/", "https://a/\x00", "https://"])
+def test_a_document_url_that_is_no_web_url_is_refused(tmp_path, url):
+    """Regression: any text was written as the document's xsd:anyURI (a link in exports and
+    pages): 'javascript:', 'data:', spaces, control characters."""
+    import json
+
+    y = TINY_YAML.replace("  date: 2022-11-01\n", f"  date: 2022-11-01\n  url: {json.dumps(url)}\n")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "  id: tiny"), "tiny",
+               r"^invalid document url .*: an http\(s\) URL without spaces or control "
+               r"characters")
+
+
+def test_a_web_url_with_markup_characters_is_kept(tmp_path):
+    y = TINY_YAML.replace("  date: 2022-11-01\n",
+                          "  date: 2022-11-01\n  url: 'https://example.org/a?b=<c>&d=\"'\n")
+    ann = write_corpus(tmp_path / "c", y)
+    assert load_corpus(ann).documents[0].meta.url == 'https://example.org/a?b=<c>&d="'
