@@ -106,9 +106,13 @@ def build(*sources: str | Path, out: str | Path = DEFAULT_OUT,
             return _build(annotations, out=out, fresh=fresh, ontology_dir=ontology_dir,
                           trig=trig, store=store, jobs=jobs, progress=progress,
                           sources=sources or (data_dir(),))
-        except BaseException:
+        except BaseException as exc:
             if fresh:  # a folder this build created goes with it, lock file included
                 shutil.rmtree(out, ignore_errors=True)
+            if isinstance(exc, OSError) and not isinstance(exc, BuildError):
+                # a full disk, a file size limit: the previous build stays as it was
+                raise BuildError(f"{out}: cannot write the build: {exc.strerror or exc}; "
+                                 "nothing written") from exc
             raise
         finally:
             _unfreeze_heap()

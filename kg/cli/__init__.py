@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from kg.cli.options import use_ontology
-    from kg.errors import AnnotationError, KGError, QueryError
+    from kg.errors import AnnotationError, KGError, QueryError, printable
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with use_ontology(args):
             code = args._run(args)
+        sys.stdout.flush()  # a full disk shows here, not as a traceback at exit
     except AnnotationError as exc:
         print(exc.report(), file=sys.stderr)
         n = len(exc.problems)
@@ -96,10 +97,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # Output piped into e.g. `head`: quietly stop, as Unix tools do.
+        _drop_stdout()
+        return 0
+    except OSError as exc:
+        # The machine, not the input: a full disk or a file size limit while writing the
+        # standard output or a file (writers of kg.atomic say so themselves, as KGError).
+        _drop_stdout()
+        where = f"{exc.filename}: " if exc.filename else "writing the output: "
+        print(f"kg {args.command}: error: {printable(where + (exc.strerror or str(exc)))}",
+              file=sys.stderr)
+        return 2
+    return int(code or 0)
+
+
+def _drop_stdout() -> None:
+    """Point the standard output at the null device: what is still buffered for it is
+    dropped, so the interpreter's flush at exit cannot fail again (and print a traceback)."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    return int(code or 0)
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test's captured output)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -174,3 +174,31 @@ def test_a_folder_of_other_files_is_refused_as_output_and_left_untouched(tmp_pat
     (tmp_path / "empty").mkdir()
     build(src, out=tmp_path / "empty")
     assert build(src, out=tmp_path / "empty").quads > 0
+
+
+def test_a_build_past_the_file_size_limit_is_one_line_and_writes_nothing(tmp_path):
+    """Regression: a full disk (here a file size limit, RLIMIT_FSIZE) while the build wrote
+    its staging files was an OSError traceback; the previous build stays as it was."""
+    import resource
+    import signal
+
+    src = write_corpus(tmp_path / "src").parent
+    out = tmp_path / "out"
+    build(src, out=out)
+    before = (out / "graph.nq").read_bytes()
+    (src / "tiny.yaml").write_text(TINY_YAML.replace("label: China", "label: Sina"),
+                                   encoding="utf-8")
+
+    def limit() -> None:  # writes past 64 KB fail with EFBIG instead of killing the process
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 10, 64 << 10))
+
+    for target in (out, tmp_path / "fresh"):
+        r = subprocess.run([sys.executable, "-m", "kg", "build", str(src), "-o", str(target)],
+                           capture_output=True, text=True, timeout=HANG_S, preexec_fn=limit)
+        assert r.returncode == 2, r.stderr
+        # where it fails first decides the words (the staging files, the store's copy)
+        assert r.stderr.startswith(f"kg build: error: {target}") and \
+            "File too large" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert (out / "graph.nq").read_bytes() == before
+    assert not (tmp_path / "fresh").exists()
