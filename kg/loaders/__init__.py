@@ -80,7 +80,11 @@ def annotation_files(sources: Iterable[str | Path]) -> list[Path]:
             raise AnnotationError.one(p, None, None, "no such file or folder")
     if refused:
         raise AnnotationError(refused)
-    return out
+    # A file named twice (``kg build data data/a.yaml``) is one document, not a duplicate id.
+    unique: dict[str, Path] = {}
+    for f in out:
+        unique.setdefault(os.path.realpath(f), f)
+    return list(unique.values())
 
 
 def load_document(path: str | Path) -> tuple[Document | None, list[Problem]]:

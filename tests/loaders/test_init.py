@@ -95,3 +95,12 @@ def test_files_that_cannot_be_parsed_are_all_reported_in_one_run(tmp_path):
     assert [t.split(": ")[0] for t in texts] == [f"{tmp_path / 'a.yaml'}:2",
                                                  f"{tmp_path / 'b.yaml'}:3"], texts
     assert all("YAML syntax" in t for t in texts), texts
+
+
+def test_a_file_named_twice_is_one_document(tmp_path):
+    """Regression: ``kg build DIR DIR/a.yaml`` said 'duplicate document id (also used by
+    DIR/a.yaml)' of the file itself."""
+    (tmp_path / "a.yaml").write_text("", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("", encoding="utf-8")
+    assert annotation_files([tmp_path, tmp_path / "a.yaml", tmp_path]) == [
+        tmp_path / "a.yaml", tmp_path / "b.yaml"]
