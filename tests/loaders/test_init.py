@@ -52,7 +52,9 @@ def test_a_folder_entry_linking_out_of_the_folder_is_refused_not_read(tmp_path):
                                  f"{corpus}: refused"), str(problem)
     assert "SECRET" not in str(problem), str(problem)
     (corpus / "evil.yaml").unlink()
-    (corpus / "inner.yaml").symlink_to(corpus / "a.yaml")  # a link inside the folder is fine
+    (corpus / "sub").mkdir()  # a link to a file inside the folder is fine
+    (corpus / "sub" / "real.yaml").write_text("", encoding="utf-8")
+    (corpus / "inner.yaml").symlink_to(corpus / "sub" / "real.yaml")
     assert [p.name for p in annotation_files([corpus])] == ["a.yaml", "inner.yaml"]
 
 
