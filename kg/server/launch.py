@@ -132,6 +132,8 @@ def serve(store_dir: str | Path = "build/store", *, host: str = "127.0.0.1", por
                          "pass --public to expose the graph to every client that can reach "
                          f"{host}")
     pages = Path(pages_dir) if pages_dir is not None else store_dir.parent
+    if pages_dir is not None and not pages.is_dir():  # a typo must not serve no pages unsaid
+        raise StoreError(f"--pages {pages}: no such folder")
     config = ServeConfig(store_dir.resolve(), pages.resolve() if pages.is_dir() else None,
                          timeout_s, allow_service, max_request_bytes, max_result_bytes,
                          allowed_hosts(host, allow_hosts))

@@ -368,3 +368,11 @@ def test_the_memory_watcher_alone_stops_the_query(grid_store, monkeypatch):
         _pool_answers_count(pool)
     finally:
         pool.stop()
+
+
+def test_a_missing_pages_folder_is_refused_before_binding(sample_store, tmp_path):
+    """Regression: ``kg serve --pages DIR`` with a misspelt DIR served no pages, unsaid."""
+    from kg.errors import StoreError
+
+    with pytest.raises(StoreError, match=rf"^--pages {tmp_path / 'nope'}: no such folder$"):
+        serve(sample_store, port=0, pages_dir=tmp_path / "nope")
