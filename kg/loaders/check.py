@@ -254,6 +254,9 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         if clash:
             bad(item, f"a time is either dated ({clash}) or relative to an event "
                       "('relativeTo'), not both", "relativeTo")
+        backwards = _offsets_backwards(item, onto)
+        if backwards:
+            bad(item, backwards, "offsetUpTo")
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
     return problems
@@ -392,6 +395,25 @@ def _dated_and_relative(item: Item, onto: Ontology) -> str | None:
         return None
     dated = sorted(k for k, iri in iri_of.items() if iri in (KG.begin, KG.end))
     return ", ".join(repr(k) for k in dated) or None
+
+
+def _offsets_backwards(item: Item, onto: Ontology) -> str | None:
+    """Why ``offsetUpTo`` ends the span before ``offset`` begins it, if it surely does (a
+    span that ends before it begins); None when they fit or cannot be compared (P1M and
+    P40D: months are not a fixed number of days)."""
+    key_of = {p.iri: key for key, p in onto.properties.items() if key in item.values}
+    lo_key, hi_key = key_of.get(KG.offset), key_of.get(KG.offsetUpTo)
+    if lo_key is None or hi_key is None:
+        return None
+    lo, hi = item.values[lo_key], item.values[hi_key]
+    if len(lo) != 1 or len(hi) != 1 or not isinstance(lo[0], str) \
+            or not isinstance(hi[0], str):
+        return None
+    a, b = parse_offset(lo[0]), parse_offset(hi[0])
+    if a is None or b is None or not (b[0] <= a[0] and b[1] <= a[1]) or a == b:
+        return None
+    return (f"{hi_key!r} {hi[0]} ends the span before {lo_key!r} {lo[0]} begins it: "
+            f"'{hi_key}' is the later end")
 
 
 def _out_of_range(ref: Ref, prop, onto: Ontology, types: dict[str, str]) -> str | None:

@@ -244,3 +244,30 @@ def test_a_web_url_with_markup_characters_is_kept(tmp_path):
                           "  date: 2022-11-01\n  url: 'https://example.org/a?b=<c>&d=\"'\n")
     ann = write_corpus(tmp_path / "c", y)
     assert load_corpus(ann).documents[0].meta.url == 'https://example.org/a?b=<c>&d="'
+
+
+RELATIVE = TINY_YAML + """  - id: t2
+    type: TimeSpan
+    quote: would likely
+    relativeTo: ev1
+    offset: {lo}
+    offsetUpTo: {hi}
+    precision: Relative
+"""
+
+
+def test_an_offset_span_that_ends_before_it_begins_is_refused(tmp_path):
+    """Regression: 'offset: P5D, offsetUpTo: P1D' was built (a span ending before it begins)
+    and only kg validate failed."""
+    y = RELATIVE.format(lo="P5D", hi="P1D")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "offsetUpTo: P1D"), "t2",
+               r"^'offsetUpTo' P1D ends the span before 'offset' P5D begins it")
+
+
+@pytest.mark.parametrize("lo,hi", [("P1D", "P5D"), ("P1D", "P1D"), ("-P9D", "PT0S"),
+                                   ("P40D", "P1M"), ("P1M", "P20D")])
+def test_offset_spans_that_may_fit_are_kept(tmp_path, lo, hi):
+    """P1M and P20D cannot be compared without the reference day: left to the build."""
+    ann = write_corpus(tmp_path / "c", RELATIVE.format(lo=lo, hi=hi))
+    assert load_corpus(ann).documents[0].items
