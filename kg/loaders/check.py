@@ -254,9 +254,10 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         if clash:
             bad(item, f"a time is either dated ({clash}) or relative to an event "
                       "('relativeTo'), not both", "relativeTo")
-        backwards = _offsets_backwards(item, onto)
-        if backwards:
-            bad(item, backwards, "offsetUpTo")
+        for backwards, key in ((_offsets_backwards(item, onto), "offsetUpTo"),
+                               (_dates_backwards(item, onto), "end")):
+            if backwards:
+                bad(item, backwards, key)
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
     return problems
@@ -414,6 +415,25 @@ def _offsets_backwards(item: Item, onto: Ontology) -> str | None:
         return None
     return (f"{hi_key!r} {hi[0]} ends the span before {lo_key!r} {lo[0]} begins it: "
             f"'{hi_key}' is the later end")
+
+
+def _dates_backwards(item: Item, onto: Ontology) -> str | None:
+    """Why a dated span ends before it begins (its ``end``'s last day before its ``begin``'s
+    first day, as ``kg validate`` compares kg:earliest and kg:latest); None when it fits."""
+    key_of = {p.iri: key for key, p in onto.properties.items() if key in item.values}
+    b_key, e_key = key_of.get(KG.begin), key_of.get(KG.end)
+    if b_key is None or e_key is None:
+        return None
+    b, e = item.values[b_key], item.values[e_key]
+    if len(b) != 1 or len(e) != 1 or not isinstance(b[0], str) or not isinstance(e[0], str):
+        return None
+    try:
+        first, last = parse_partial_date(b[0])[1], parse_partial_date(e[0])[2]
+    except ValueError:
+        return None  # said on its own
+    if first <= last:
+        return None
+    return f"the span ends ({e_key!r} {e[0]}) before it begins ({b_key!r} {b[0]})"
 
 
 def _out_of_range(ref: Ref, prop, onto: Ontology, types: dict[str, str]) -> str | None:

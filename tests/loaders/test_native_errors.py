@@ -271,3 +271,13 @@ def test_offset_spans_that_may_fit_are_kept(tmp_path, lo, hi):
     """P1M and P20D cannot be compared without the reference day: left to the build."""
     ann = write_corpus(tmp_path / "c", RELATIVE.format(lo=lo, hi=hi))
     assert load_corpus(ann).documents[0].items
+
+
+def test_a_dated_span_that_ends_before_it_begins_is_refused(tmp_path):
+    """Regression: 'begin: 2022-09, end: 2021-09' was built and only kg validate failed."""
+    y = TINY_YAML.replace("    end: 2022-09\n", "    end: 2021-09\n")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "end: 2021-09"), "t1",
+               r"^the span ends \('end' 2021-09\) before it begins \('begin' 2022-09\)$")
+    ok = TINY_YAML.replace("    end: 2022-09\n", "    end: 2022-09-01\n")  # same first day
+    assert load_corpus(write_corpus(tmp_path / "ok", ok)).documents
