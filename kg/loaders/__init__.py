@@ -94,12 +94,9 @@ def load_document(path: str | Path) -> tuple[Document | None, list[Problem]]:
         known = ", ".join(sorted(LOADERS))
         return None, [Problem(str(p), None, None, f"unknown annotation format {p.suffix!r} "
                                                   f"(known: {known})")]
-    try:
-        with collector_paused():
-            loaded: tuple[Document | None, list[Problem]] = \
-                importlib.import_module(module_name).load(p)
-    except AnnotationError as exc:  # a file that cannot be read or parsed at all: its
-        return None, exc.problems   # problems join those of the other files of the run
+    with collector_paused():
+        loaded: tuple[Document | None, list[Problem]] = \
+            importlib.import_module(module_name).load(p)
     return loaded
 
 
@@ -118,7 +115,10 @@ def load_corpus(*sources: str | Path, ontology: Ontology | None = None,
     docs: list[Document] = []
     problems: list[Problem] = []
     for f in files:
-        doc, found = load_document(f)
+        try:
+            doc, found = load_document(f)
+        except AnnotationError as exc:  # a file that cannot be read or parsed at all: its
+            doc, found = None, exc.problems  # problems join those of the other files
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
