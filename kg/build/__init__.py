@@ -110,9 +110,14 @@ def build(*sources: str | Path, out: str | Path = DEFAULT_OUT,
             if fresh:  # a folder this build created goes with it, lock file included
                 shutil.rmtree(out, ignore_errors=True)
             if isinstance(exc, OSError) and not isinstance(exc, BuildError):
-                # a full disk, a file size limit: the previous build stays as it was
-                raise BuildError(f"{out}: cannot write the build: {exc.strerror or exc}; "
-                                 "nothing written") from exc
+                # a full disk, a file size limit: the previous build stays as it was; a
+                # WriteError is both the one-line BuildError and the OSError it was
+                from kg.atomic import WriteError
+
+                err = WriteError(f"{out}: cannot write the build: {exc.strerror or exc}; "
+                                 "nothing written")
+                err.errno, err.strerror, err.filename = exc.errno, exc.strerror, str(out)
+                raise err from exc
             raise
         finally:
             _unfreeze_heap()
