@@ -263,11 +263,17 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("NextWeek", r"\b(?i:the (?:next|following) week)\b"),
     ("LaterThatWeek", r"\b(?i:(?P<dir>later|earlier) (?:that|in the|the same) week)\b"),
     ("PreviousWeek", r"\b(?i:the (?:previous|preceding) week|the week before)\b"),
+    # a count of calendar months or years from an event ("three months later", "a year
+    # after the test", "less than a year after", "two years earlier", "three months on"):
+    # the offset as written, P3M, P1Y (the codebook: a count is the offset as written); "on"
+    # only closing its clause or before "from"/"since" (not "two years on the job")
+    ("Counted", rf"\b(?:(?P<lt>(?i:less than|fewer than|under|within|just under))\s+)?"
+                rf"(?P<n>{_NUM})\s+(?i:(?P<unit>month|year)s?)\s+(?:(?i:(?P<dir>later|"
+                rf"after(?:wards)?|before|earlier|prior|beforehand))\b|(?P<on>(?i:on))\b"
+                rf"(?=\s*(?:[,.;:!?)\u2014]|\n|$)|\s+(?i:from|since)\b))"),
     # the event's month or year, or the one after or before it (dated, not counted)
-    ("ThatUnit", rf"\b(?P<n>{_NUM}) (?i:(?:month|year)s (?:later|after|earlier|before))\b"),
     ("ThatUnit", r"\b(?i:(?:later|earlier) (?:that|in the same) (?:month|year)|the (?:next|"
-                 r"following|previous|preceding) (?:month|year)|an? (?:month|year) "
-                 r"(?:later|earlier|before))\b"),
+                 r"following|previous|preceding) (?:month|year))\b"),
     # "9" of "Oct. 6 and 9", "29" of "September 28 and 29": a day of the month before it
     ("TailDay", r"(?:(?<=and )|(?<=or )|(?<=, ))(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]\d)"
                 r"(?=\s*(?:[,;:)!?]|\.(?!\d)|$|(?:and|or)\s+[0-3]?\d))"),

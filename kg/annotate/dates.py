@@ -30,8 +30,11 @@ dates rather than from a list of strings:
 - times counted from an event (``offset``/``offset_up_to``, for ``kg:relativeTo``): "the
   next day", "a day after", "the day before", "within hours", "two hours before", "hours
   later", "minutes later", "overnight", "five days after", "a week later", "days later"
-  (open); they also get the dates read from the
-  nearest day written before them, which the drafter keeps when no event fits;
+  (open), and counts of calendar months and years ("three months later", "a year after",
+  "two years before", "three months on": P3M, P1Y, -P2Y, the count as written); they also
+  get the dates read from the nearest day written before them (a count of months or years:
+  the month or year it comes to, never counted from the document's date), which the
+  drafter keeps when no event fits;
 - a time of day ("10:48 a.m.", "at noon"): the model holds days, so it is a mention of
   the day it belongs to (joined to a date written next to it, else the last day written).
 

@@ -37,7 +37,10 @@ FROM_EVENT = {"NextDay", "PreviousDay", "Within", "Counted", "Shortly",
                "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window",
                "AtOnce", "Later", "AtTheTime", "Then"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
-              "week": ("P", "D", 7)}
+              "week": ("P", "D", 7), "month": ("P", "M", 1), "year": ("P", "Y", 1)}
+# calendar units: a count of them is an offset as written (P3M), and with no event to count
+# from it is dated at that unit's precision, not to a day
+_CALENDAR = {"month", "year"}
 # a vague count of a unit ("hours later", "a few days after"): (offset, latest offset or
 # None for an open interval)
 _VAGUE = {"minute": ("PT0S", "PT1H"), "hour": ("PT1H", "P1D"), "day": ("P1D", None),
@@ -604,8 +607,8 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
             return "PT0S", _duration(n, unit), False
         return "PT0S", {"minute": "PT1H", "hour": "PT24H", "day": "P7D", "week": "P28D"}[unit], \
             False
-    sign = -1 if g["dir"].lower() in ("before", "earlier", "prior", "in advance",
-                                       "beforehand") else 1
+    sign = -1 if (g["dir"] or "").lower() in ("before", "earlier", "prior", "in advance",
+                                              "beforehand") else 1
     n = _count(g["n"]) if g.get("n") else 0
     if n and g.get("lt"):  # "less than two hours before": up to that long
         return (_duration(n, unit, -1), "PT0S", False) if sign < 0 else \
@@ -649,13 +652,13 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
                        f"'{m.group(0)}' after the document's date")
     is_open = False
     by_unit = reading == "ThatUnit"
-    years = re.fullmatch(r"(\S+) years? (after|before)", m.group(0).lower())
-    if by_unit and years and _count(years.group(1)) and \
-            re.match(r"\s+[A-Za-z]", m.string[m.end():m.end() + 2]):
-        # "two years after North Korean troops shot him": counted from the event it names,
-        # in calendar years (the codebook: a count is the offset as written, P2Y)
-        tm.offset = f"{'-' if years.group(2) == 'before' else ''}P{_count(years.group(1))}Y"
-        by_unit = False
+    calendar_count = reading == "Counted" and m.group("unit").lower().rstrip("s") in _CALENDAR
+    if calendar_count:
+        # "three months later", "two years after X": the offset as written (P3M, P2Y; the
+        # codebook), counted from an event by the drafter; the dates read here are the
+        # month or year it comes to, for a draft that finds no event to count from
+        tm.offset, tm.offset_up_to, is_open = _offsets(reading, m)
+        by_unit = True
     elif not by_unit:
         tm.offset, tm.offset_up_to, is_open = _offsets(reading, m)
         tm.offset = tm.offset or "PT0S"
@@ -669,12 +672,19 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
         tm.relative_to = anchor.start
     what = f"'{m.group(0)}' read from " + (f"the date at offset {anchor.start}" if anchor
                                           else "the document's date")
+    if calendar_count and anchor is None:
+        # never counted from the document's date ("three months ago" is that reading)
+        tm.notes.append(f"'{m.group(0)}': no date written before it; left undated")
+        return tm
     if not base or (len(base) < 10 and not by_unit):
         tm.notes.append(f"'{m.group(0)}': no day to count from; left undated")
         if is_open:
             tm.precision = "OpenInterval"
         return tm
-    if by_unit and not _that_unit(tm, m.group(0).lower(), base):
+    if calendar_count and not _counted_unit(tm, tm.offset, tm.offset_up_to, base):
+        tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
+        return tm
+    if by_unit and not calendar_count and not _that_unit(tm, m.group(0).lower(), base):
         tm.notes.append(f"'{m.group(0)}': no month to count from; left undated")
         return tm
     if not by_unit:
@@ -700,6 +710,25 @@ def _last(tm: TimeMention) -> str | None:
     if tm.precision != "Interval":
         return tm.begin
     return tm.end_date if tm.end_date and len(tm.end_date) == 10 else None
+
+
+def _counted_unit(tm: TimeMention, offset: str | None, up_to: str | None, base: str) -> bool:
+    """"three months later", "a year before", "less than a year after": the month (year)
+    ``base`` comes to with ``offset`` of calendar months (years), or an ``Interval`` of
+    months (years) from ``offset`` to ``up_to``."""
+    ends = [int(c.group(1) + c.group(2)) if c.group(2) else 0 for c in (
+        re.fullmatch(r"(-?)P(\d+)[MY]|-?PT0S", o or "") for o in (offset, up_to or offset))
+        if c is not None]
+    years = "Y" in f"{offset}{up_to}"
+    if len(ends) != 2 or (not years and len(base) < 7):
+        return False
+    if years:
+        first, last = (Point(int(base[:4]) + n) for n in ends)
+    else:
+        first, last = (Point((int(base[:4]) * 12 + int(base[5:7]) - 1 + n) // 12,
+                             (int(base[5:7]) - 1 + n) % 12 + 1) for n in ends)
+    return set_span(tm, first, last, "Interval" if ends[0] != ends[1] else
+                    "Year" if years else "Month")
 
 
 def _that_unit(tm: TimeMention, words: str, base: str) -> bool:

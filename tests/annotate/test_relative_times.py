@@ -731,3 +731,62 @@ def test_years_after_a_named_event_are_calendar_years(onto, tmp_path):
     doc = load_corpus(folder, ontology=onto).documents[0]
     item = next(it for it in doc.items if it.id == span["id"])
     assert relative_bounds(doc, item, onto) == ("2022-02-28", "2022-02-28")
+
+
+# ---- session 16: counts of calendar months and years are offsets as written ------------
+
+@pytest.mark.parametrize("cue,offset,up_to,precision,begin,end", [
+    # the offset for the drafter, and the month or year it comes to, the dates a draft
+    # keeps when it finds no event to count from (4 October 2022 written before)
+    ("Three months later", "P3M", None, "Month", "2023-01", "2023-01"),
+    ("A month later", "P1M", None, "Month", "2022-11", "2022-11"),
+    ("Six months after", "P6M", None, "Month", "2023-04", "2023-04"),
+    ("A month after", "P1M", None, "Month", "2022-11", "2022-11"),
+    ("Two months earlier", "-P2M", None, "Month", "2022-08", "2022-08"),
+    ("A year later", "P1Y", None, "Year", "2023", "2023"),
+    ("Two years before", "-P2Y", None, "Year", "2020", "2020"),
+    ("Three months on", "P3M", None, "Month", "2023-01", "2023-01"),
+    ("Less than a year after", "PT0S", "P1Y", "Interval", "2022", "2023"),
+])
+def test_a_count_of_months_or_years_is_an_offset_as_written(cue, offset, up_to, precision,
+                                                             begin, end):
+    """Codebook 4: a count is the offset as written (*three months later* `P3M`, *two years
+    after* `P2Y`), never the month or year it comes to."""
+    rel = relative(cue)
+    assert (rel.offset, rel.offset_up_to) == (offset, up_to), rel
+    assert (rel.precision, rel.begin, rel.end_date) == (precision, begin, end), rel
+
+
+@pytest.mark.parametrize("text", [
+    "Two years on the job, he resigned.",         # "on" a noun: no time
+    "He served two years on the board, it said.",
+])
+def test_years_on_a_noun_are_no_count(text):
+    assert find_times(text, "2022-11-20") == []
+
+
+def test_a_count_of_months_with_no_date_before_it_is_not_read_from_the_document_s_date():
+    (rel,) = find_times("Three months later, the allies answered.", "2022-11-20")
+    assert (rel.offset, rel.begin, rel.precision) == ("P3M", None, "Relative"), rel
+
+
+@pytest.mark.parametrize("text, quote, source, offset", [
+    ("North Korea launched a missile on 3 March 2022. Three months later, it tested an "
+     "engine.\n", "Three months later", "launched a missile", "P3M"),
+    ("North Korea launched a missile on 3 March 2022. A year later, it tested an engine.\n",
+     "A year later", "launched a missile", "P1Y"),
+    ("North Korea launched a missile on 3 March 2022. Six months after the launch, it tested "
+     "an engine.\n", "Six months after", "launched a missile", "P6M"),
+    ("North Korea launched a missile on 3 March 2022. A month earlier, it had tested an "
+     "engine.\n", "A month earlier", "launched a missile", "-P1M"),
+    # weeks were counts already: kept
+    ("North Korea launched a missile on 3 March 2022. Two weeks after the launch, it tested "
+     "an engine.\n", "Two weeks after", "launched a missile", "P14D"),
+])
+def test_a_count_of_months_or_years_is_drafted_from_the_event(onto, text, quote, source, offset):
+    """"Three months later" after a dated event: a relative time from that event (P3M), not
+    a date at month precision."""
+    items = _drafted(onto, text)
+    assert _counted(items, quote) == (source, offset)
+    rel = _by_quote(items, quote)
+    assert "begin" not in rel and rel["precision"] == "Relative", rel
