@@ -240,9 +240,10 @@ would shall should can could may might must that which who it they he she we""".
 
 # verbs of trying or acting whose "to"-infinitive tells what the actor did or set out to do
 # ("acted to evade", "tried to conceal", "continued to violate"; not "would not allow it to
-# evade", "urged it not to violate": a demand)
+# evade", "urged it not to violate": a demand), and verbs of vowing, whose infinitive is what
+# the speaker sets out to do ("vowed to meet threats with force")
 _ATTEMPT = frozenset("""try attempt seek act conspire scheme plot work move use aim continue
-keep manage""".split())
+keep manage vow pledge promise swear threaten""".split())
 
 
 def _in_argument(text: str, start: int, morph: Morphology | None = None) -> bool:

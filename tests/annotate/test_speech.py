@@ -574,3 +574,22 @@ def test_the_next_cue_types_a_statement_whose_harm_is_another_sides(onto, generi
     items = rule_items(text, onto, generic)
     said = next(it for it in items if it["quote"] == "said")
     assert said["type"] == "Accusation", items
+
+
+# ---- session 16: a harder answer told as a noun, an answer meeting the other's act --------
+@pytest.mark.parametrize("text, expected", [
+    ("The foreign ministry said the country would take more decisive action.",
+     ("said", "Threat")),
+    ("The spokesperson said the rival would face fiercer counteraction.", ("said", "Threat")),
+    ("The ministry said the government would give a sharper answer to any provocation.",
+     ("said", "Threat")),
+    ("The ministry warned that it would meet any attack with overwhelming force.",
+     ("warned", "Threat")),
+    # the infinitive a vow opens is what the speaker sets out to do, no preposition's object
+    ("The leader vowed to meet threats with force.", ("vowed", "Threat")),
+    # a demand of another to act is no threat
+    ("The envoy said the council should take decisive action.", ("said", "PublicStatement")),
+])
+def test_a_harder_answer_told_as_a_noun_is_a_threat(lexicon, text, expected):
+    got = typed(text, lexicon)
+    assert expected in got, got
