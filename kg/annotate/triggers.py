@@ -131,6 +131,8 @@ class Rules:
     instrument_modifies: dict[str, frozenset[str]] = field(default_factory=dict)
     # the classes typed by what is launched: those with cues and those refining one
     by_instrument: set[str] = field(default_factory=set)
+    # class -> its subclasses (rdfs:subClassOf, transitive)
+    subclasses: dict[str, set[str]] = field(default_factory=dict)
 
 
 def load_rules(onto) -> Rules:
@@ -181,6 +183,11 @@ def load_rules(onto) -> Rules:
                 rules.after[cls.local] = key
     cued = set(rules.instrument_cues.values())
     rules.by_instrument = cued | {k for k, v in rules.refines.items() if v & cued}
+    local_of = {c.iri: c.local for c in onto.classes.values()}
+    for cls in onto.classes.values():
+        for anc in cls.ancestors:
+            if anc != cls.iri and anc in local_of:
+                rules.subclasses.setdefault(local_of[anc], set()).add(cls.local)
     rules.lexicon.sort(key=lambda t: (-len(t.words), t.words, t.type))
     for trig in rules.lexicon:
         if len(trig.words) == 1:
@@ -414,6 +421,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             # "fired again", "it was fired from ...", "the launch": the kind of the story's
             # last such act, a test where the story told it as one
             kinds = {span.key} | {k for k, v in rules.refines.items() if span.key in v}
+            if named is None and end == i and not _continues(toks, i, end):
+                kinds |= _referable(span.key, words, rules)
             last = next((k for k in reversed(told) if k in kinds), span.key)
             span = Span(span.start, span.end, last)
         told.append(span.key)
@@ -457,6 +466,19 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         moved = {(s.start, s.end): s for s in typed}
         dated[:] = [moved.get((d.start, d.end), d) for d in dated]
     return typed
+
+
+def _referable(kind: str, words: tuple[str, ...], rules: Rules) -> set[str]:
+    """The classes of the events a definite noun drafted as ``kind`` with the trigger
+    ``words`` can refer back to ("the threat", "the launch"), besides its own: the
+    subclasses of its class (a nuclear threat is a threat) and the classes its word signals
+    (``rules.classes_of``: "launch" those of missiles and of satellites). Not every speech
+    act for "the statement": measured on DEV, it moved mentions to the wrong acts as often
+    as to the right ones."""
+    out = set(rules.subclasses.get(kind, ()))
+    if len(words) == 1:
+        out |= rules.classes_of.get(words[0], set())
+    return out
 
 
 def _instrument_tokens(text: str, toks: list[Token], lem, rules: Rules,

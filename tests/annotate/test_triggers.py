@@ -634,3 +634,17 @@ def test_a_definite_launch_refers_back_to_the_space_launch(lexicon):
     refs: list = []
     find_triggers(text, rules, morph, refs)
     assert [(text[s.start:s.end], s.key) for s in refs] == [("launch", "SpaceLaunch")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite noun refers back to an event of a subclass of its class (an occupation is
+    # an armed attack), not a new event of its own class
+    ("The country annexed four provinces of its neighbour. The world condemned the invasion.",
+     ("invasion", "Occupation")),
+])
+def test_a_definite_noun_refers_back_to_an_event_of_a_subclass(lexicon, text, expected):
+    rules, morph = lexicon
+    refs: list = []
+    got = find_triggers(text, rules, morph, refs)
+    assert [(text[s.start:s.end], s.key) for s in refs] == [expected]
+    assert expected[0] not in [text[s.start:s.end] for s in got]
