@@ -408,7 +408,13 @@ DEV = [ROOT / "data" / name for name in (
 # months, landed while they worked and they wrote day counts), in a folder outside the
 # repository that nobody tuning the rules opened; they were staged into data/ at 21:26. Not
 # frozen since: its eight held-out briefs joined DEV above after their one scoring (8524ac7).
-FREEZE_COMMIT: str | None = None
+# Session 16's freeze: 0b45bc0 (00:52 UTC), the last change to kg/annotate (the model's
+# weights included) and ontology/triggers.ttl before its thirteen held-out briefs were read:
+# seven writers wrote and annotated them from 23:25 to 00:31 UTC by the codebook of c146dbf
+# (63c9dfd, landed at 23:59 while they worked, only added rules for invitations, kept
+# sanctions, questions, "the following year" and "shortly after"), in a folder outside the
+# repository that nobody tuning the rules opened; they were staged into data/ at 00:55.
+FREEZE_COMMIT: str | None = "0b45bc0"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
