@@ -360,6 +360,20 @@ DEV = [ROOT / "data" / name for name in (
     "report-2023-04-10-haeil-drone-hwasan-warhead.yaml",
     "timeline-2023-06-16-malligyong-failed-launch.yaml",
     "wire-2023-04-14-hwasong-18-first-launch.yaml",
+    # held out at freeze 0b45bc0 (session 16), scored once (c7c8550), then tuned on
+    "analysis-2023-09-01-camp-david-answer.yaml",
+    "commentary-2023-12-21-hwasong-18-answer.yaml",
+    "digest-2023-07-23-kentucky-busan-ncg.yaml",
+    "digest-2023-10-27-containers-to-russia.yaml",
+    "explainer-2023-09-29-travis-king.yaml",
+    "explainer-2023-11-10-north-korea-embassy-closures.yaml",
+    "qa-2023-09-29-submarine-and-nuclear-constitution.yaml",
+    "report-2023-08-04-shoigu-victory-day-parade.yaml",
+    "report-2023-10-23-b52-cheongju-landing.yaml",
+    "timeline-2023-08-26-second-satellite-failure.yaml",
+    "wire-2022-08-06-pelosi-jsa-visit.yaml",
+    "wire-2023-07-13-hwasong-18-spy-flights.yaml",
+    "wire-2023-12-03-seoul-first-spy-satellite.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -413,8 +427,9 @@ DEV = [ROOT / "data" / name for name in (
 # seven writers wrote and annotated them from 23:25 to 00:31 UTC by the codebook of c146dbf
 # (63c9dfd, landed at 23:59 while they worked, only added rules for invitations, kept
 # sanctions, questions, "the following year" and "shortly after"), in a folder outside the
-# repository that nobody tuning the rules opened; they were staged into data/ at 00:55.
-FREEZE_COMMIT: str | None = "0b45bc0"
+# repository that nobody tuning the rules opened; they were staged into data/ at 00:55. Not
+# frozen since: its thirteen held-out briefs joined DEV above after their one scoring (c7c8550).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
