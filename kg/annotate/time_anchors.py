@@ -101,7 +101,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             continue
         source = _measured(text, tm, ordered, sents) if tm.duration else \
             _named(text, tm, spans, ordered, sents, day_of, times)
-        offset = tm.offset
+        offset, up_to = tm.offset, tm.offset_up_to
         if tm.duration and source is not None:
             pass  # the event it measures, never one it dates
         elif tm.duration and _OF_EVENT.match(text, tm.end):
@@ -129,7 +129,10 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             # "The launch came a day after the North fired ...": the time dates the event it
             # names; it counts back from the dated event told before it
             back = _story_event(text, sents, told, day_of, tm, None)
-            source, offset = (back, _negated(offset)) if back is not None else (None, offset)
+            if back is None:
+                source = None
+            else:
+                source, (offset, up_to) = back, _turned(offset, up_to)
         elif source is None and tm.back:
             # "at the time of the killing" names its event: none found, none guessed
             source = None if text[tm.start:tm.end].lower().endswith(" of") else \
@@ -147,14 +150,13 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             continue
         if source is None:
             continue
-        if _days_of(offset) and not tm.offset_up_to:
+        if _days_of(offset) and not up_to:
             # a day counted from a dated event ("The next morning it launched ..."): the
             # events of that day count from it in turn
             base = next((day_of[t] for t in _as_list(source.get("time")) if t in day_of), None)
             if base is not None:
                 day = dt.date.fromisoformat(base[0]) + dt.timedelta(days=_days_of(offset))
                 day_of[tid] = (day.isoformat(), tm.start)
-        up_to = tm.offset_up_to
         week = _calendar_week(offset, up_to, source, day_of)
         if week is not None:
             offset, up_to = week
@@ -399,6 +401,13 @@ def _subordinate(text: str, before: Span, trig: Span) -> bool:
         return True
     return "," in between and _REPORTING.fullmatch(text[trig.start:trig.end]) is not None \
         and re.match(r"\s*[.!?,;]", text[trig.end:trig.end + 3]) is not None
+
+
+def _turned(offset: str, up_to: str | None) -> tuple[str, str | None]:
+    """A time counted the other way round: a range from -PT1H to PT0S after one event is
+    PT0S to PT1H after the other ("less than an hour before"); its ends swap, so the
+    later end stays the later."""
+    return (_negated(up_to), _negated(offset)) if up_to else (_negated(offset), None)
 
 
 def _negated(offset: str) -> str:

@@ -790,3 +790,15 @@ def test_a_count_of_months_or_years_is_drafted_from_the_event(onto, text, quote,
     assert _counted(items, quote) == (source, offset)
     rel = _by_quote(items, quote)
     assert "begin" not in rel and rel["precision"] == "Relative", rel
+
+
+@pytest.mark.parametrize("offset, up_to, expected", [
+    ("-PT1H", "PT0S", ("PT0S", "PT1H")),      # "less than an hour before", counted back
+    ("-P14D", "PT0S", ("PT0S", "P14D")),
+    ("P1D", None, ("-P1D", None)),            # "a day after", counted back
+    ("PT0S", None, ("PT0S", None)),
+])
+def test_a_time_counted_back_turns_its_range_round(offset, up_to, expected):
+    from kg.annotate.time_anchors import _turned
+
+    assert _turned(offset, up_to) == expected

@@ -590,6 +590,6 @@ def test_the_next_cue_types_a_statement_whose_harm_is_another_sides(onto, generi
     # a demand of another to act is no threat
     ("The envoy said the council should take decisive action.", ("said", "PublicStatement")),
 ])
-def test_a_harder_answer_told_as_a_noun_is_a_threat(lexicon, text, expected):
-    got = typed(text, lexicon)
+def test_a_harder_answer_told_as_a_noun_is_a_threat(lexicon, drafted, text, expected):
+    got = drafted(text, lexicon)
     assert expected in got, got
