@@ -163,8 +163,16 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # (the codebook's duration rule): nothing dates it, so no day is made up; nor is the second
     # Assembly debate the veto summary forecasts "within ten working days" of a veto that has
     # not happened (a hypothetical event with no date); nor Putin's words "later" than his
-    # answers to reporters at Vostochny, which that brief leaves undated.
+    # answers to reporters at Vostochny, which that brief leaves undated. Session 16's briefs
+    # add two more durations counted from their own events (King's "almost two months" in
+    # prison, the buffer zone kept "for five years") and two times counted from undated
+    # events (Yoon's speech "hours later" than an undated council meeting; the Shenyang stop
+    # "then", at an undated meeting).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "summary-2022-06-09-unga-veto-debate/ev-second-debate",
-                                    "analysis-2023-09-15-vostochny-summit/ev-putin-productive"}, \
+                                    "analysis-2023-09-15-vostochny-summit/ev-putin-productive",
+                                    "explainer-2023-09-29-travis-king/ev-rok-prison",
+                                    "explainer-2023-09-29-travis-king/ev-shenyang-stop",
+                                    "wire-2023-07-13-hwasong-18-spy-flights/ev-yoon-speech",
+                                    "wire-2023-12-03-seoul-first-spy-satellite/ev-buffer"}, \
         undated
