@@ -36,7 +36,7 @@ from typing import Any, Protocol, cast
 from kg import iris
 from kg.atomic import write_bytes
 from kg.build.nquads import sort_lines, trig_fragment, write_lines, write_text
-from kg.errors import AnnotationError, BuildError
+from kg.errors import AnnotationError, BuildError, UsageError
 
 __all__ = ["Entry", "Loaded", "loaded", "DocumentBuilder", "scan", "entry_name", "file_digest",
            "Pack", "PACK_FILE"]
@@ -338,8 +338,11 @@ def scan(sources: list[str], builder: DocumentBuilder, *, jobs: int | None = Non
 
 def default_jobs() -> int:
     """``KG_BUILD_JOBS`` if set, else the CPUs this process may use."""
-    env = os.environ.get("KG_BUILD_JOBS")
-    if env and env.isdigit() and int(env) > 0:
+    env = os.environ.get("KG_BUILD_JOBS", "").strip()
+    if env:
+        if not env.isdigit() or int(env) == 0:
+            raise UsageError(f"environment variable KG_BUILD_JOBS={env!r} is not a whole number "
+                             "above 0")
         return int(env)
     try:
         return len(os.sched_getaffinity(0))

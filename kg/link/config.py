@@ -20,6 +20,7 @@ can be overridden by an environment variable or by the command line; tests point
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,16 +50,34 @@ def default_user_agent(contact: str | None = None) -> str:
     return agent(contact or os.environ.get("KG_CONTACT"))
 
 
-def _env_float(name: str, default: float) -> float:
+def _env_float(name: str, default: float, *, positive: bool = False) -> float:
+    """The environment variable ``name`` as a finite number not below 0 (above 0 when
+    ``positive``), else ``default`` when unset or empty."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0 or (positive and value == 0):
         from kg.errors import UsageError
 
-        raise UsageError(f"environment variable {name}={raw!r} is not a number") from None
+        what = "a number above 0" if positive else "a number of 0 or more"
+        raise UsageError(f"environment variable {name}={raw!r} is not {what}")
+    return value
+
+
+def _env_int(name: str, default: int) -> int:
+    """The environment variable ``name`` as a whole number of 0 or more, else ``default``."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if not raw.strip().isdigit():
+        from kg.errors import UsageError
+
+        raise UsageError(f"environment variable {name}={raw!r} is not a whole number of 0 or more")
+    return int(raw.strip())
 
 
 @dataclass(frozen=True)
@@ -103,8 +122,8 @@ class LinkConfig:
             env["endpoint"] = os.environ["KG_WIKIDATA_ENDPOINT"]
         if os.environ.get("KG_USER_AGENT"):
             env["user_agent"] = os.environ["KG_USER_AGENT"]
-        env["timeout_s"] = _env_float("KG_HTTP_TIMEOUT", cls.timeout_s)
-        env["retries"] = int(_env_float("KG_HTTP_RETRIES", cls.retries))
+        env["timeout_s"] = _env_float("KG_HTTP_TIMEOUT", cls.timeout_s, positive=True)
+        env["retries"] = _env_int("KG_HTTP_RETRIES", cls.retries)
         env["backoff_s"] = _env_float("KG_HTTP_BACKOFF", cls.backoff_s)
         if os.environ.get("KG_LANGUAGES"):
             langs = tuple(x.strip() for x in os.environ["KG_LANGUAGES"].split(",") if x.strip())

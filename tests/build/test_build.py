@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from kgtest import HANG_S, SEED_ID, TINY_YAML, write_corpus
 
@@ -202,3 +203,17 @@ def test_a_build_past_the_file_size_limit_is_one_line_and_writes_nothing(tmp_pat
             "File too large" in r.stderr and r.stderr.count("\n") == 1, r.stderr
     assert (out / "graph.nq").read_bytes() == before
     assert not (tmp_path / "fresh").exists()
+
+
+@pytest.mark.parametrize("raw", ["abc", "0", "-2", "1.5"])
+def test_a_bad_kg_build_jobs_is_a_usage_error_and_writes_nothing(tmp_path, monkeypatch, raw):
+    from kg.build.documents import default_jobs
+    from kg.errors import UsageError
+
+    monkeypatch.setenv("KG_BUILD_JOBS", raw)
+    with pytest.raises(UsageError, match="KG_BUILD_JOBS"):
+        default_jobs()
+    out = tmp_path / "out"
+    with pytest.raises(UsageError):
+        build(data_dir() / "cfr-2022-north-korea-provocations.yaml", out=out)
+    assert not out.exists() or not any(out.iterdir())
