@@ -8,6 +8,7 @@ semantics); types and keys are ontology terms, so a new class needs no change he
 from __future__ import annotations
 
 import hashlib
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -245,6 +246,12 @@ def _item(raw: Any, text: str | TextIndex, where: str, problems: list[Problem]) 
         if key in RESERVED_KEYS:
             continue
         vals = raw[key] if isinstance(raw[key], list) else [raw[key]]
+        if any(isinstance(v, float) and not math.isfinite(v) for v in vals):
+            # YAML reads 1e400 as infinity and .nan as not a number: str() would store 'inf'
+            problems.append(Problem(where, item.key_lines.get(key, line), item_id,
+                                    f"'{key}' is not a finite number (YAML read it as infinite "
+                                    "or not-a-number); quote it to keep it as text"))
+            continue
         item.values[key] = [v if isinstance(v, str) else _scalar(v) for v in vals]
     item.anchors = sorted(set(item.anchors), key=lambda a: (a.start, a.end))
     return item

@@ -281,3 +281,21 @@ def test_a_dated_span_that_ends_before_it_begins_is_refused(tmp_path):
                r"^the span ends \('end' 2021-09\) before it begins \('begin' 2022-09\)$")
     ok = TINY_YAML.replace("    end: 2022-09\n", "    end: 2022-09-01\n")  # same first day
     assert load_corpus(write_corpus(tmp_path / "ok", ok)).documents
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", ".inf", ".nan"])
+def test_a_number_yaml_reads_as_infinite_is_refused_not_stored_as_inf(tmp_path, number):
+    y = TINY_YAML.replace("  - id: ev1\n    type: MissileTest\n",
+                          f"  - id: ev1\n    type: MissileTest\n    count: {number}\n")
+    assert f"count: {number}" in y
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, f"count: {number}"), "ev1", r"'count' is not a finite")
+
+
+def test_a_quoted_large_number_stays_text(tmp_path):
+    y = TINY_YAML.replace("  - id: ev1\n    type: MissileTest\n",
+                          "  - id: ev1\n    type: MissileTest\n    count: \"1e400\"\n")
+    corpus = load_corpus(write_corpus(tmp_path / "c", y))
+    (doc,) = corpus.documents
+    (event,) = [it for it in doc.items if it.id == "ev1"]
+    assert event.values["count"] == ["1e400"]
