@@ -59,7 +59,7 @@ from kg.limits import RESPONSE_BYTES
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["SparqlClient", "Answer", "QueryForm", "RETRY_STATUSES", "ERROR_BODY_BYTES",
+__all__ = ["SparqlClient", "redact", "Answer", "QueryForm", "RETRY_STATUSES", "ERROR_BODY_BYTES",
            "parse_retry_after", "parse_http_date", "default_user_agent", "read_form"]
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
@@ -129,6 +129,17 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         return None
     current = datetime.now(UTC).timestamp() if now is None else now
     return max(0.0, when - current)
+
+
+def redact(url: str) -> str:
+    """``url`` as shown in messages and logs: a password in it (``user:secret@host``) is
+    replaced by ``***``, so an error never echoes a credential."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rpartition("@")[2]
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
 def default_user_agent(contact: str | None = None) -> str:
@@ -245,7 +256,7 @@ class SparqlClient:
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             head = body[:80].decode("utf-8", "replace")
             raise EndpointError(
-                f"SPARQL endpoint {self.url} answered incomplete or invalid JSON results "
+                f"SPARQL endpoint {redact(self.url)} answered incomplete or invalid JSON results "
                 f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
                 f"body starts {head!r}") from exc
         return rows
@@ -256,7 +267,7 @@ class SparqlClient:
               accept: str | None = None, content_type: str | None = None,
               timeout_s: float | None = None) -> Answer:
         if self.offline:
-            raise EndpointError(f"offline: refusing to send a request to {url}")
+            raise EndpointError(f"offline: refusing to send a request to {redact(url)}")
         timeout = self.timeout_s if timeout_s is None else max(float(timeout_s), 0.001)
         headers = {k: v for k, v in (("Accept", accept), ("Content-Type", content_type)) if v}
         headers["Accept-Encoding"] = "gzip, deflate"  # what _decode undoes within the cap
@@ -271,17 +282,18 @@ class SparqlClient:
             if 300 <= status < 400 and location:
                 detail = f" (redirected to {location[:200]}: use that URL)"
             if status == 400 and method == "POST" and content is not None:
-                raise QueryError(f"{what} {url} rejected the query: HTTP 400 {reason}{detail}")
+                raise QueryError(f"{what} {redact(url)} rejected the query: "
+                                 f"HTTP 400 {reason}{detail}")
             if status not in RETRY_STATUSES or attempt == attempts - 1:
                 tries = f" after {attempt + 1} attempts" if attempt else ""
                 hint = f" (last Retry-After: {retry_after:g} s)" if retry_after is not None \
                     else ""
-                raise EndpointError(f"{what} {url} answered HTTP {status} {reason}"
+                raise EndpointError(f"{what} {redact(url)} answered HTTP {status} {reason}"
                                     f"{tries}{hint}{detail}")
             delay = retry_after if retry_after is not None else self.backoff_s * 2 ** attempt
             if delay > self.max_retry_after_s:
                 raise EndpointError(
-                    f"{what} {url} answered HTTP {status} {reason} and asks to retry after "
+                    f"{what} {redact(url)} answered HTTP {status} {reason} and asks to retry after "
                     f"{delay:g} s, more than the {self.max_retry_after_s:g} s limit; "
                     "try again later")
             self._sleep(delay)
@@ -313,12 +325,12 @@ class SparqlClient:
         except httpx.TimeoutException as exc:
             raise EndpointError(_timed_out(what, url, timeout_s)) from exc
         except httpx.ConnectError as exc:
-            raise EndpointError(f"{what} {url} cannot be reached: {_reason(exc)}") from exc
+            raise EndpointError(f"{what} {redact(url)} cannot be reached: {_reason(exc)}") from exc
         except httpx.RemoteProtocolError as exc:
-            raise EndpointError(f"{what} {url} sent an incomplete or invalid answer "
+            raise EndpointError(f"{what} {redact(url)} sent an incomplete or invalid answer "
                                 f"({_reason(exc)})") from exc
         except httpx.HTTPError as exc:
-            raise EndpointError(f"{what} {url} failed: {_reason(exc)}") from exc
+            raise EndpointError(f"{what} {redact(url)} failed: {_reason(exc)}") from exc
 
     def _client(self) -> httpx.Client:
         import httpx
@@ -348,7 +360,8 @@ def _read(chunks: Iterator[bytes], resp: httpx.Response, *, cap: int, deadline: 
             if stop_at_cap:
                 yield chunk[:len(chunk) - (size - cap)]
                 return
-            raise EndpointError(f"{what} {url} answered more than {RESPONSE_BYTES.describe(cap)}"
+            raise EndpointError(f"{what} {redact(url)} answered more than "
+                                f"{RESPONSE_BYTES.describe(cap)}"
                                 "; ask for less (LIMIT) or raise the limit")
         yield chunk
 
@@ -365,7 +378,8 @@ def _decode(resp: httpx.Response, raw: bytes, *, cap: int, truncate: bool, url: 
     if encoding not in ("gzip", "deflate"):
         if truncate:
             return b""
-        raise EndpointError(f"{what} {url} answered in an unsupported encoding {encoding!r}")
+        raise EndpointError(f"{what} {redact(url)} answered in an unsupported encoding "
+                            f"{encoding!r}")
     wbits = 16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS
     inflater = zlib.decompressobj(wbits)
     try:
@@ -373,18 +387,20 @@ def _decode(resp: httpx.Response, raw: bytes, *, cap: int, truncate: bool, url: 
     except zlib.error as exc:
         if truncate:
             return b""
-        raise EndpointError(f"{what} {url} answered a corrupt {encoding} body ({exc})") from exc
+        raise EndpointError(f"{what} {redact(url)} answered a corrupt {encoding} body "
+                            f"({exc})") from exc
     if truncate:
         return data[:cap]
     if len(data) > cap or inflater.unconsumed_tail:
-        raise EndpointError(f"{what} {url} answered more than {RESPONSE_BYTES.describe(cap)} "
+        raise EndpointError(f"{what} {redact(url)} answered more than "
+                            f"{RESPONSE_BYTES.describe(cap)} "
                             "once decompressed; ask for less (LIMIT) or raise the limit")
     return data
 
 
 def _timed_out(what: str, url: str, timeout_s: float) -> str:
     shown = f"{timeout_s:g}" if math.isfinite(timeout_s) else str(timeout_s)
-    return f"{what} {url} timed out after {shown} s (raise --timeout, or try again later)"
+    return f"{what} {redact(url)} timed out after {shown} s (raise --timeout, or try again later)"
 
 
 def _reason(exc: BaseException) -> str:

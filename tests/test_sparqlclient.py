@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from kgtest import HANG_S, listening_port, refused_port
 
 from kg.errors import EndpointError, QueryError
-from kg.sparqlclient import SparqlClient, parse_retry_after
+from kg.sparqlclient import SparqlClient, parse_retry_after, redact
 
 NOW = parsedate_to_datetime("Wed, 21 Oct 2015 07:28:00 GMT").timestamp()
 SELECT = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
@@ -234,6 +234,26 @@ def test_a_closed_port_cannot_be_reached():
         url = f"http://127.0.0.1:{port}/query"
         with pytest.raises(EndpointError, match=f"SPARQL endpoint {url} cannot be reached"):
             client(url).select(SELECT)
+
+
+def test_a_password_in_the_endpoint_url_is_never_echoed():
+    with refused_port() as port:
+        url = f"http://reader:s3cret@127.0.0.1:{port}/query"
+        with pytest.raises(EndpointError) as info:
+            client(url).select(SELECT)
+    assert "s3cret" not in str(info.value)
+    assert f"http://reader:***@127.0.0.1:{port}/query cannot be reached" in str(info.value)
+
+
+@pytest.mark.parametrize("url,shown", [
+    ("http://u:p@h:1/q?x=1", "http://u:***@h:1/q?x=1"),
+    ("https://:p@h/q", "https://:***@h/q"),
+    ("http://u@h/q", "http://u@h/q"),
+    ("http://h/q", "http://h/q"),
+    ("http://u:p:q@h@i/q", "http://u:***@i/q"),
+])
+def test_redact_hides_only_the_password(url, shown):
+    assert redact(url) == shown
 
 
 # -- retries ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from kg.cli.options import add_deprecated, add_endpoint, add_output, positive_count
+from kg.sparqlclient import redact
 
 HELP = "build the graph from annotated documents"
 DESCRIPTION = """\
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             if path:
                 print(f"  {path}")
         if args.endpoint:
-            print(f"  pushed to {args.endpoint}")
+            print(f"  pushed to {redact(args.endpoint)}")
     return 0
 
 

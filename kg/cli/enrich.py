@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kg.cli.link import add_client_arguments, config_from_args
+from kg.sparqlclient import redact
 
 __all__ = ["HELP", "DESCRIPTION", "add_arguments", "run"]
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         result = enrich(args.build / "store", config=config,
                         nq_path=args.build / "wikidata.nq")
     print(f"kg enrich: {result.items} linked item(s) and {result.value_items} item(s) they name; "
-          f"{result.requests} request(s) to {config.endpoint}, {result.cache_hits} from cache")
+          f"{result.requests} request(s) to {redact(config.endpoint)}, "
+          f"{result.cache_hits} from cache")
     print(f"kg enrich: {result.quads} quads in {result.nquads} and the store")
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from kg.cli.options import add_build, add_endpoint, add_timeout
+from kg.sparqlclient import redact
 
 __all__ = ["HELP", "DESCRIPTION", "add_arguments", "run", "add_client_arguments",
            "config_from_args"]
@@ -103,7 +104,8 @@ def _run(args: argparse.Namespace) -> int:
     todo = len({r.id for r in result.proposals})
     print(f"kg link: {result.entities} entities ({len(result.curated)} with a curated link, "
           f"kept); {found} of {todo} have candidates; {result.strings} label strings, "
-          f"{result.requests} request(s) to {config.endpoint}, {result.cache_hits} from cache")
+          f"{result.requests} request(s) to {redact(config.endpoint)}, "
+          f"{result.cache_hits} from cache")
     print(f"kg link: proposals in {path}")
     if args.accept_above is not None:
         print(f"kg link: accepted {accepted_now} new (score >= {args.accept_above:g})")

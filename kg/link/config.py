@@ -99,9 +99,10 @@ class LinkConfig:
 
     def __post_init__(self) -> None:
         from kg.errors import UsageError
+        from kg.sparqlclient import redact
 
         if not self.endpoint.startswith(("http://", "https://")):
-            raise UsageError(f"endpoint {self.endpoint!r} is not an http(s) URL")
+            raise UsageError(f"endpoint {redact(self.endpoint)!r} is not an http(s) URL")
         if not (0 < self.timeout_s < float("inf")) or self.retries < 0 or self.backoff_s < 0:
             raise UsageError("timeout must be > 0, retries and back-off >= 0")
         if self.batch_labels < 1 or self.batch_items < 1 or not self.languages:

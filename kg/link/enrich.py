@@ -46,7 +46,7 @@ from kg.link.terms import (
     term_from_json,
 )
 from kg.namespace import DCT, KG, PROV, RDF
-from kg.sparqlclient import SparqlClient
+from kg.sparqlclient import SparqlClient, redact
 
 if TYPE_CHECKING:
     from kg.store.protocol import Queryable
@@ -148,7 +148,7 @@ def _fetch(qids: list[str], kind: str, builder: Callable[[list[str], LinkConfig]
             found[q] = (rows, entry.retrieved)
     if missing and config.offline:
         raise LinkError(f"offline: {len(missing)} item(s) are not in the cache "
-                        f"{config.cache_dir} for {config.endpoint} (first: {missing[0]}); "
+                        f"{config.cache_dir} for {redact(config.endpoint)} (first: {missing[0]}); "
                         "run once without --offline")
     for start in range(0, len(missing), config.batch_items):
         batch = missing[start:start + config.batch_items]

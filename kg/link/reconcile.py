@@ -33,7 +33,7 @@ from kg.link.entities import Entity, read_entities, read_links
 from kg.link.proposals import Proposal
 from kg.link.terms import RDFS, SKOS, WD, WDT, literal_sparql, qid_of
 from kg.prefixes import prefix_block
-from kg.sparqlclient import SparqlClient
+from kg.sparqlclient import SparqlClient, redact
 
 if TYPE_CHECKING:
     from kg.ontology import Ontology
@@ -98,7 +98,8 @@ def lookup_strings(strings: list[str], *, client: SparqlClient, cache: Cache,
             found[s] = (matches, entry.retrieved)
     if missing and config.offline:
         raise LinkError(f"offline: {len(missing)} label(s) are not in the cache "
-                        f"{config.cache_dir} for {config.endpoint} (first: {missing[0]!r}); "
+                        f"{config.cache_dir} for {redact(config.endpoint)} "
+                        f"(first: {missing[0]!r}); "
                         "run once without --offline")
     for start in range(0, len(missing), config.batch_labels):
         batch = missing[start:start + config.batch_labels]

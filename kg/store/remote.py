@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import EndpointError, StoreError
-from kg.sparqlclient import SparqlClient, default_user_agent, read_form
+from kg.sparqlclient import SparqlClient, default_user_agent, read_form, redact
 from kg.store.bind import bind_values
 from kg.store.guard import check_query
 from kg.store.result import QueryResult, result_from_json, result_from_triples
@@ -47,7 +47,7 @@ def store_url_for(endpoint_url: str) -> str:
     elif path == "":
         path = "/store"
     else:
-        raise UsageError(f"{endpoint_url}: cannot tell the Graph Store URL; pass store_url")
+        raise UsageError(f"{redact(endpoint_url)}: cannot tell the Graph Store URL; pass store_url")
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
