@@ -37,7 +37,24 @@ def folder_target(out: str | Path, fmt: str) -> Path:
     if (p.exists() and not p.is_dir()) or (p.suffix and not p.is_dir()):  # /dev/null too
         raise UsageError(f"the {fmt} export writes a folder of files, one set per document: "
                          f"give -o DIR (a folder), not {str(out)!r}")
+    if p.is_dir():  # an earlier export of this format is rewritten; other files are left alone
+        foreign = sorted(c.name for c in p.iterdir() if not _written_by(c, fmt))
+        if foreign:
+            raise UsageError(f"{p} holds files the {fmt} export does not write (first: "
+                             f"{foreign[0]!r}); give an empty or new folder, or an earlier "
+                             f"{fmt} export's")
     return p
+
+
+def _written_by(path: Path, fmt: str) -> bool:
+    """Whether ``path`` is a file of the kind the ``fmt`` export writes into its folder."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    if fmt == "webanno":
+        return path.name.endswith(".jsonld")
+    from kg.export.brat import CONF_FILE, META_SUFFIX
+
+    return path.name == CONF_FILE or path.name.endswith((".txt", ".ann", META_SUFFIX))
 
 
 def corpus_of(store_or_sources) -> Corpus:

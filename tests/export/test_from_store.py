@@ -53,3 +53,27 @@ def test_a_folder_export_to_a_device_is_a_usage_error(fmt):
 
     with pytest.raises(UsageError, match=f"the {fmt} export writes a folder of files"):
         folder_target("/dev/null", fmt)
+
+
+@pytest.mark.parametrize("fmt,own", [("brat", ["a.txt", "a.ann", "a.meta.yaml", "annotation.conf"]),
+                                     ("webanno", ["a.jsonld"])])
+def test_a_folder_export_writes_only_into_an_empty_folder_or_an_earlier_export(tmp_path, fmt,
+                                                                               own):
+    """Regression: ``kg export --format brat -o ~/notes`` wrote its files among the user's."""
+    from kg.errors import UsageError
+    from kg.export.webanno import folder_target
+
+    assert folder_target(tmp_path / "new", fmt) == tmp_path / "new"
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    for name in own:
+        (earlier / name).write_text("x", encoding="utf-8")
+    assert folder_target(earlier, fmt) == earlier
+    for foreign in ("notes.md", "sub"):
+        theirs = tmp_path / f"theirs-{foreign}"
+        theirs.mkdir()
+        (theirs / own[0]).write_text("x", encoding="utf-8")
+        (theirs / foreign).mkdir() if foreign == "sub" else (theirs / foreign).write_text("x")
+        with pytest.raises(UsageError, match=f"does not write \\(first: '{foreign}'\\)"):
+            folder_target(theirs, fmt)
+        assert sorted(p.name for p in theirs.iterdir()) == sorted([own[0], foreign])
