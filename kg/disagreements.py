@@ -71,9 +71,13 @@ _CHECKS = tuple(_HEAD + branch + "}" for branch in ("""
     BIND(CONCAT(COALESCE(STR(?wb), ""), " (", STR(?eb), " to ", COALESCE(STR(?lb), "open"), ")")
          AS ?valueB)
 """, """
-    VALUES (?role ?aspect) { (kg:agent "agent") (kg:target "target") (sem:hasPlace "place") }
+    VALUES (?role ?aspect) { (kg:agent "agent") (kg:target "target") (sem:hasPlace "place")
+                             (kg:subject "subject") (kg:relObject "object") }
     GRAPH ?graphA { ?node ?role ?x } GRAPH ?graphB { ?node ?role ?y }
     FILTER(STR(?graphA) < STR(?graphB))
+    # a symmetric relation (aligned with, allied with) told from either end says the same
+    FILTER(?role NOT IN (kg:subject, kg:relObject)
+           || NOT EXISTS { ?node a ?relation . ?relation kg:symmetric true })
     { SELECT ?node ?role ?graphA
              (GROUP_CONCAT(DISTINCT STRAFTER(STR(?xa), "/id/"); SEPARATOR=", ") AS ?valueA)
       WHERE { #NODES
@@ -144,7 +148,7 @@ _CANDIDATES = _PREFIXES + """SELECT DISTINCT ?node WHERE {
   { SELECT ?node WHERE { GRAPH ?g { ?node sem:hasTime ?t } ?g a kg:DocumentGraph }
     GROUP BY ?node HAVING (COUNT(DISTINCT ?g) > 1) }
   UNION
-  { SELECT ?node WHERE { VALUES ?role { kg:agent kg:target sem:hasPlace }
+  { SELECT ?node WHERE { VALUES ?role { kg:agent kg:target sem:hasPlace kg:subject kg:relObject }
       GRAPH ?g { ?node ?role ?x } ?g a kg:DocumentGraph }
     GROUP BY ?node ?role HAVING (COUNT(DISTINCT ?g) > 1 && COUNT(DISTINCT ?x) > 1) }
   UNION

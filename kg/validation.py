@@ -118,7 +118,7 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
     for finding in _shacl(store, shapes):
         if finding.source != "sources":
             report.findings.append(finding)
-        elif (finding.focus, finding.path) not in covered:
+        elif (finding.focus, finding.path) not in covered and not _either_end(store, finding):
             report.disagreements.append(finding)
     for d in named:
         (report.notes if d.source == "notes" else report.disagreements).append(d)
@@ -168,15 +168,38 @@ def _shacl(store: ox.Store, shapes: str | Path | None) -> list[Finding]:
     return out
 
 
+_EITHER_END = """ASK {
+  VALUES ?rel { %s }
+  ?rel a ?relation . ?relation kg:symmetric true .
+  FILTER NOT EXISTS {
+    GRAPH ?g1 { ?rel kg:subject ?s1 ; kg:relObject ?o1 }
+    GRAPH ?g2 { ?rel kg:subject ?s2 ; kg:relObject ?o2 }
+    FILTER(!((?s1 = ?s2 && ?o1 = ?o2) || (?s1 = ?o2 && ?o1 = ?s2))) } }"""
+
+
+def _either_end(store: ox.Store, finding: Finding) -> bool:
+    """True for a symmetric relation (aligned with, allied with) that two documents tell from
+    opposite ends: two subjects on the union, one pair in every document, no disagreement."""
+    import pyoxigraph as ox
+
+    if finding.path not in ("subject", "relObject"):
+        return False
+    rel = ox.NamedNode(finding.focus)
+    return bool(store.query(_PREFIXES + _EITHER_END % rel, use_default_graph_as_union=True))
+
+
 def _disagreements(store: ox.Store, manifest: Path) -> list[Finding]:
     """What two documents say differently about one node (:mod:`kg.disagreements`); two
     captions of one node are ``notes``, the rest ``sources``."""
     from kg.disagreements import source_disagreements
 
-    return [Finding(d.node, d.aspect, d.message(), "notes" if d.is_caption else "sources",
-                    d.places())
+    return [Finding(d.node, _ASPECT_PATHS.get(d.aspect, d.aspect), d.message(),
+                    "notes" if d.is_caption else "sources", d.places())
             for d in source_disagreements(store, manifest)]
 
+
+# the property a disagreement's aspect is about, as the shapes' findings name it
+_ASPECT_PATHS = {"object": "relObject"}
 
 _PER_GRAPH = {
     # violations per graph of the two constraints a shared node can break across sources

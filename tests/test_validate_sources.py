@@ -210,3 +210,36 @@ def test_a_status_disagreement_names_both_documents_once(tmp_path):
         f"sources disagree on its status: {a} says 'Occurred'; {c} says 'Hypothetical'",
         f"sources disagree on its status: {b} says 'Occurred'; {c} says 'Hypothetical'",
     ]), got
+
+
+@pytest.mark.parametrize("relation,disagree", [("Hostility", True), ("Alignment", False)])
+def test_a_directed_relation_told_the_other_way_round_is_a_disagreement(tmp_path, relation,
+                                                                         disagree):
+    """Regression: a relation one brief told as 'A allied with B' and another, same-as it, as
+    'B ... A' was silent in kg validate (the rules then drew self-loops); a symmetric one told
+    from either end says the same."""
+    import shutil
+
+    from kg.build import build
+
+    src = tmp_path / "docs"
+    shutil.copytree(FIXTURES / "disagreements", src)
+    for name, flip in (("wire-a.yaml", False), ("wire-b.yaml", True)):
+        path = src / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count("    type: Alignment\n") == 1
+        text = text.replace("    type: Alignment\n", f"    type: {relation}\n")
+        if flip:
+            ends = "    subject: northland\n    object: eastland\n"
+            assert text.count(ends) == 1
+            text = text.replace(ends, "    subject: eastland\n    object: northland\n")
+        path.write_text(text, encoding="utf-8")
+    build(src, out=tmp_path / "out")
+    report = kg.validate(tmp_path / "out")
+    assert report.conforms, report.text()
+    a, b = at("disagreements", "wire-a.yaml", "r-align"), at("disagreements", "wire-b.yaml",
+                                                             "r-align")
+    want = [f"sources disagree on its subject: {a} says 'northland'; {b} says 'eastland'",
+            f"sources disagree on its object: {a} says 'eastland'; {b} says 'northland'"]
+    got = [m for m in _messages(report) if "subject" in m or "object" in m]
+    assert sorted(got) == (sorted(want) if disagree else []), got
