@@ -467,7 +467,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave-one-document-out cross-validation of the learned event model "
                          "over DEV (or --gold): rules alone and rules + model side by side, "
                          "with the generic-list gazetteer")
+    ap.add_argument("--cv-speech", action="store_true",
+                    help="document-grouped 5-fold cross-validation of the learned speech-act "
+                         "typer over DEV (or --gold): events (same type) with the rules' "
+                         "typing and with the typer, the shipped event model in both")
     args = ap.parse_args(argv)
+    if args.cv_speech:
+        print(freeze_state())
+        return _cross_validate_speech(list(args.gold) if args.gold else DEV)
     if args.cv:
         print(freeze_state())
         return _cross_validate(list(args.gold) if args.gold else DEV)
@@ -608,6 +615,63 @@ def _cross_validate(golds: list[Path]) -> int:
     return 0
 
 
+SPEECH_FOLDS = 5
+
+
+def _cross_validate_speech(golds: list[Path]) -> int:
+    """Document-grouped k-fold cross-validation of the speech-act typer: the documents in
+    :data:`SPEECH_FOLDS` folds by a hash of their file name; per fold, the typer trained
+    (kg.annotate.train_speech, the shipped settings) on the other folds' documents, the
+    fold's documents drafted with the rules' typing and with that typer; events (same type
+    and any type) summed over the folds."""
+    import hashlib
+
+    from kg.annotate.gazetteer import Gazetteer
+    from kg.annotate.morph import load_morphology
+    from kg.annotate.speech_model import fit
+    from kg.annotate.train_speech import examples
+    from kg.loaders import load_corpus
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    morph = load_morphology()
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    by_dir: dict[Path, list] = {}
+    docs = {}
+    for p in golds:
+        if p.parent not in by_dir:
+            by_dir[p.parent] = load_corpus(p.parent, ontology=onto).documents
+        docs[p] = next(d for d in by_dir[p.parent]
+                       if d.annotation_path and Path(d.annotation_path).name == p.name)
+    fold = {p: int(hashlib.sha256(p.name.encode()).hexdigest(), 16) % SPEECH_FOLDS
+            for p in golds}
+    data = {p: examples(d, onto, gaz, morph) for p, d in docs.items()}
+    print(f"morphology: {morph.name}; gazetteer: generic list; {SPEECH_FOLDS} folds of "
+          f"{len(golds)} documents")
+    totals: dict[tuple[str, str], list[int]] = {}
+    for k in range(SPEECH_FOLDS):
+        typer = fit([x for q in golds if fold[q] != k for x in data[q]])
+        for p in (q for q in golds if fold[q] == k):
+            for setup, sp in (("rules' typing", "none"), ("speech typer", typer)):
+                res = evaluate(docs[p], draft_of(docs[p], gaz, onto, parser="none",
+                                                 speech=sp), onto)
+                for measure in ("events (same type)", "events (any type)"):
+                    pr, rc, _f, nd, ng = res[measure]
+                    t = totals.setdefault((setup, measure), [0, 0, 0, 0])
+                    for i, c in enumerate((round(pr * nd), nd, round(rc * ng), ng)):
+                        t[i] += c
+            print(f"  {_rel(p)}: done", file=sys.stderr)
+    print(f"{'typing':16} {'measure':22} {'P':>6} {'R':>6} {'F1':>6} {'drafted':>8} "
+          f"{'right':>6} {'gold':>5} {'found':>6}")
+    for (setup, measure), (tp_d, n_d, tp_g, n_g) in sorted(totals.items(),
+                                                           key=lambda kv: kv[0][1]):
+        pr, rc, f1 = _prf(tp_d, n_d, tp_g, n_g)
+        print(f"{setup:16} {measure:22} {pr:6.2f} {rc:6.2f} {f1:6.2f} {n_d:8d} {tp_d:6d} "
+              f"{n_g:5d} {tp_g:6d}")
+    return 0
+
+
 def draft_file(*args, **kw):
     from kg.annotate import draft_file as _draft_file
 
@@ -622,14 +686,14 @@ def _gold_and_draft(gold_path: Path, gaz, onto, model=None) -> tuple:
     return gold, draft_of(gold, gaz, onto, model=model)
 
 
-def draft_of(gold, gaz, onto, *, model=None, parser=None):
+def draft_of(gold, gaz, onto, *, model=None, parser=None, speech=None):
     """The drafter's document for ``gold``'s text (id "draft", ``gold``'s date)."""
     from kg.loaders import load_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "draft.yaml"
         draft_file(Path(gold.text_path), out, doc_id="draft", date=gold.meta.date,
-                   gazetteer=gaz, onto=onto, parser=parser, model=model)
+                   gazetteer=gaz, onto=onto, parser=parser, model=model, speech=speech)
         return load_corpus(out, ontology=onto).documents[0]
 
 

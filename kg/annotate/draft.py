@@ -48,14 +48,16 @@ ANNOTATOR = "kg annotate (machine draft, needs review)"
 def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
           date: str | None = None, rules: Rules | None = None,
           morphology: Morphology | None = None, parser: Parser | str | None = None,
-          model=None) -> dict:
+          model=None, speech=None) -> dict:
     """The native annotation (``{'document': ..., 'annotations': [...]}``) of ``text``;
     ``morphology`` defaults to the best installed (:func:`kg.annotate.morph.load_morphology`);
     ``parser`` is a :class:`kg.annotate.parse.Parser` or its name ("spacy", "none"), by
     default ``KG_ANNOTATE_PARSER`` or none (:func:`kg.annotate.parse.load_parser`);
     ``model``: the learned event model that adds events no rule found, a path to one or
     "none", by default ``KG_ANNOTATE_MODEL`` or the shipped one
-    (:mod:`kg.annotate.event_model`)."""
+    (:mod:`kg.annotate.event_model`); ``speech``: the learned speech-act typer, a path to
+    one or "none", by default none where the draft is the rules' alone, else
+    ``KG_ANNOTATE_SPEECH`` or the shipped one (:mod:`kg.annotate.speech_model`)."""
     date = date or dateline(text)  # a wire's dateline ("SEOUL, Dec. 28, 2022 (...)")
     rules = rules or load_rules(onto)
     morph = morphology or load_morphology()
@@ -178,6 +180,17 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                         threatened=rules.threatened, alleged=rules.alleged,
                         rank=rules.speech_rank,
                         owner={k: e.owner for k, e in gazetteer.entries.items()}, morph=morph)
+    # after the rules typed them: the learned typer may retype the rules' speech acts
+    from kg.annotate.event_model import model_from_env
+    from kg.annotate.speech_model import retype, speech_classes, typer_from_env
+
+    typer = typer_from_env(speech, rules_alone=model_from_env(model) is None)
+    if typer is not None:
+        spoken, neutral = speech_classes(rules)
+        retype(typer, text, events, triggers, sents, skip=set(learned), speech=spoken,
+               neutral=neutral,
+               owner={k: e.owner for k, e in gazetteer.entries.items()},
+               types={k: e.type for k, e in gazetteer.entries.items()}, morph=morph)
     # after the claims: a hypothetical event (a threat's, a prediction's) is no story event
     count_from_events(items, events, triggers, times, time_ids,
                       (text, references, sents),

@@ -1,0 +1,137 @@
+"""Train the learned speech-act typer of ``kg annotate`` from annotated documents.
+
+Run:  python -m kg.annotate.train_speech          (from the repository root: every annotated
+document of ``data/``, written to ``kg/annotate/models/speech.json``; the same data gives
+the same bytes)
+      python -m kg.annotate.train_speech --check  (exit 1 when the shipped file is not what
+the data make)
+
+Each document is drafted by the rules alone (no event model, no typer) with the generic list
+of names; every speech act the rules draft (a class of kg:neutralSpeech's or
+kg:speechRank's, :func:`kg.annotate.speech_model.speech_classes`) is labelled with the
+class of the gold event whose quote holds its trigger (else overlaps it; the shortest), where
+that class is one of them; the others are left out. The fit is :func:`kg.annotate.speech_model.fit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.annotate.speech_model import (
+    DEFAULT_SPEECH_MODEL,
+    SpeechRecorder,
+    SpeechTyper,
+    fit,
+    load_typer,
+    speech_classes,
+    typer_json,
+)
+
+__all__ = ["label_act", "examples", "training_data", "train", "main"]
+
+
+def label_act(start: int, end: int, quotes, speech: frozenset[str]) -> str | None:
+    """The class of the gold event (``quotes``: (start, end, class) of each anchor) whose
+    quote holds ``start``-``end`` (else overlaps it), the shortest, when one of
+    ``speech``."""
+    best = None
+    for a, b, kind in quotes:
+        if a <= start and end <= b:
+            key = (0, b - a, a, kind)
+        elif a < end and start < b:
+            key = (1, b - a, a, kind)
+        else:
+            continue
+        if best is None or key < best:
+            best = key
+    return best[3] if best is not None and best[3] in speech else None
+
+
+def examples(doc, onto, gazetteer, morphology=None) -> list[tuple[str, tuple[str, ...], str]]:
+    """(key, features, label) of the labelled speech acts of one annotated document."""
+    from kg.annotate.draft import draft
+    from kg.annotate.triggers import load_rules
+
+    speech, _neutral = speech_classes(load_rules(onto))
+    text = Path(doc.text_path).read_text(encoding="utf-8")
+    rec = SpeechRecorder()
+    draft(text, doc_id="draft", text_name=Path(doc.text_path).name, gazetteer=gazetteer,
+          onto=onto, date=doc.meta.date, morphology=morphology, parser="none", model="none",
+          speech=rec)
+    quotes = [(a.start, a.end, it.type) for it in doc.items
+              if onto.has_class(it.type) and onto.class_(it.type).is_a("Event")
+              for a in it.anchors]
+    out = []
+    for start, end, _rule, feats, _ev in rec.acts:
+        lab = label_act(start, end, quotes, speech)
+        if lab is not None:
+            out.append((f"{doc.id}:{start}", feats, lab))
+    return out
+
+
+def training_data(paths, documents: list[str] | None = None, morphology=None):
+    """The labelled speech acts of every annotated document under ``paths`` (only those
+    with the ids ``documents`` when given), and the documents' ids."""
+    from kg.annotate.gazetteer import Gazetteer
+    from kg.errors import UsageError
+    from kg.loaders import load_corpus
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    gazetteer = Gazetteer()
+    gazetteer.add_yaml()
+    docs = sorted((d for p in paths for d in load_corpus(p, ontology=onto).documents
+                   if d.text_path), key=lambda d: d.id)
+    if documents is not None:
+        missing = sorted(set(documents) - {d.id for d in docs})
+        if missing:
+            raise UsageError(f"training documents not found: {', '.join(missing)}")
+        docs = [d for d in docs if d.id in set(documents)]
+    data = []
+    for d in docs:
+        data += examples(d, onto, gazetteer, morphology)
+    return data, [d.id for d in docs]
+
+
+def train(paths, documents: list[str] | None = None, **kw) -> SpeechTyper:
+    """The typer fitted on the annotated documents under ``paths``."""
+    from kg.annotate.morph import load_morphology
+
+    morph = load_morphology()
+    data, ids = training_data(paths, documents, morph)
+    header = {"trained_by": "python -m kg.annotate.train_speech", "documents": ids,
+              "morphology": morph.name, "gazetteer": "generic list (kg/annotate/gazetteer.yaml)",
+              "labels": "per speech act the rules draft: the class of the gold event whose "
+                        "quote holds (else overlaps) its trigger, when a speech class"}
+    return fit(data, header=header, **kw)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kg.resources import data_dir
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", nargs="*", type=Path, help="annotated documents or folders "
+                    "(default: data/)")
+    ap.add_argument("-o", "--out", type=Path, default=DEFAULT_SPEECH_MODEL)
+    ap.add_argument("--check", action="store_true",
+                    help="do not write: retrain on the documents --out names and exit 1 when "
+                         "its bytes differ from what they make")
+    args = ap.parse_args(argv)
+    paths = args.data or [data_dir()]
+    if args.check:
+        shipped = load_typer(args.out)
+        body = typer_json(train(paths, documents=list(shipped.header.get("documents", []))))
+        same = args.out.read_text(encoding="utf-8") == body
+        print(f"{args.out}: {'as trained' if same else 'DIFFERS from what the data make'}")
+        return 0 if same else 1
+    body = typer_json(train(paths))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(body, encoding="utf-8")
+    print(f"{args.out}: {len(body)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
