@@ -433,3 +433,27 @@ def test_the_object_of_a_response_cue_is_no_event_of_the_model():
     assert _cue_object(text, text.index("series"), ends)
     assert not _cue_object(text, text.index("fired shells"), ends)  # ten words on
     assert not _cue_object(text, text.index("In response"), ends)  # before any cue
+
+
+def test_eval_script_cross_validates_in_folds_of_documents(capsys):
+    """--cv-folds K: a document's fold is a hash of its file name (the same whatever the
+    order of the documents); each fold's model is trained on the other folds' documents."""
+    import importlib.util
+    from pathlib import Path
+
+    path = repo_root() / "benchmarks" / "annotate_eval.py"
+    spec = importlib.util.spec_from_file_location("annotate_eval", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    names = ["note-2022-forecast.yaml", "wire-2022-10-04-overflight.yaml"]
+    assert [mod.fold_of(Path(n), 2) for n in names] == [0, 1]
+    assert mod.fold_of(Path("/elsewhere") / names[1], 2) == 1  # the name, not the folder
+    assert {mod.fold_of(p, 5) for p in mod.DEV} == set(range(5))
+    golds = [str(repo_root() / "data" / n) for n in names]
+    assert mod.main(["--cv-folds", "2", "--gold", *golds]) == 0
+    out = capsys.readouterr().out
+    assert "2 folds (--cv-folds 2" in out, out
+    rows = [line.split() for line in out.splitlines() if "events (same type)" in line]
+    assert len(rows) == 2, out  # the rules alone, and the rules with the model
+    with pytest.raises(SystemExit):
+        mod.main(["--cv-folds", "1"])
