@@ -43,9 +43,11 @@ SGD step on the example's features' weights; not kept) 0.01, 2187/2966, 1891/297
 with the threshold 0.5 to win the recall back 2274/3198, 1938/2976 (0.680); 0.03, 0.682;
 generic instead of memorizing features (no word form ``w=`` or bigram ``bi=`` of the word;
 its neighbours' words kept only when closed-class, names or times) 2223/3094, 1908/2976
-(0.678); ``MIN_COUNT`` 5, 2241/3100, 1916/2976 (0.681); 3 epochs, 2240/3099, 1917/2976
-(0.681). All within a few events of each other: the model adds events at about half the
-rules' precision, whatever its settings.
+(0.678); the neighbours' words so, the word's own kept, 2240/3123, 1918/2976 (0.679); no
+word form ``w=`` alone (its lemmas and affixes kept) 2237/3084, 1917/2976 (0.682, 3 gold
+events fewer found); ``MIN_COUNT`` 5, 2241/3100, 1916/2976 (0.681); 3 epochs, 2240/3099,
+1917/2976 (0.681). All within a few events of each other: the model adds events at about
+half the rules' precision, whatever its settings.
 
 Which model drafts: ``model`` of :func:`kg.annotate.draft.draft`, else the environment
 variable ``KG_ANNOTATE_MODEL`` (a path to a model file, or ``none`` for the rules alone),
