@@ -431,7 +431,12 @@ DEV = [ROOT / "data" / name for name in (
 # sanctions, questions, "the following year" and "shortly after"), in a folder outside the
 # repository that nobody tuning the rules opened; they were staged into data/ at 00:55. Not
 # frozen since: its thirteen held-out briefs joined DEV above after their one scoring (c7c8550).
-FREEZE_COMMIT: str | None = None
+# Session 17's freeze: dc63d41 (03:46 UTC), the last change to kg/annotate (the models'
+# weights included) and ontology/triggers.ttl before its twelve held-out briefs were read:
+# six writers wrote and annotated them from 02:45 to 03:31 UTC by the codebook of a2469f9
+# (unchanged since), in a folder outside the repository that nobody tuning the rules
+# opened; they were staged into data/ at 03:59.
+FREEZE_COMMIT: str | None = "dc63d41"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
