@@ -167,12 +167,17 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # add two more durations counted from their own events (King's "almost two months" in
     # prison, the buffer zone kept "for five years") and two times counted from undated
     # events (Yoon's speech "hours later" than an undated council meeting; the Shenyang stop
-    # "then", at an undated meeting).
+    # "then", at an undated meeting). Session 17's briefs add two more durations (the panel's
+    # tracking "for some fifteen years", the flight halt "for about three hours") and one time
+    # counted from an undated event (the JCS statement "later" than an undated denial).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "summary-2022-06-09-unga-veto-debate/ev-second-debate",
                                     "analysis-2023-09-15-vostochny-summit/ev-putin-productive",
                                     "explainer-2023-09-29-travis-king/ev-rok-prison",
                                     "explainer-2023-09-29-travis-king/ev-shenyang-stop",
                                     "wire-2023-07-13-hwasong-18-spy-flights/ev-yoon-speech",
-                                    "wire-2023-12-03-seoul-first-spy-satellite/ev-buffer"}, \
+                                    "wire-2023-12-03-seoul-first-spy-satellite/ev-buffer",
+                                    "qa-2025-06-03-panel-veto-and-msmt/ev-panel-tracking",
+                                    "digest-2024-07-02-freedom-edge/ev-flight-halt",
+                                    "explainer-2024-10-18-road-demolitions/ev-jcs-later"}, \
         undated
