@@ -326,6 +326,9 @@ class TimeMention:
     # "its first ... in five years": the years counted back to the earlier act (its year is
     # the told act's year less these)
     years_back: int = 0
+    # a count from an event ("two days later", "within a day", "hours after", "at once"): a
+    # relative time, never the date it comes to (the codebook), undated with no event found
+    count: bool = False
 
 
 @dataclass

@@ -36,6 +36,9 @@ LOOKING_BACK = {"AtTheTime", "Then"}
 FROM_EVENT = {"NextDay", "PreviousDay", "Within", "Counted", "Shortly",
                "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window",
                "AtOnce", "Later", "AtTheTime", "Then"}
+# readings that count an offset from an event (as written, or vague: "hours after", "at
+# once"): relative times, never the date they come to (the codebook)
+COUNTS = {"Counted", "Within", "AtOnce", "Shortly"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
               "week": ("P", "D", 7), "month": ("P", "M", 1), "year": ("P", "Y", 1)}
 # calendar units: a count of them is an offset as written (P3M), and with no event to count
@@ -627,7 +630,7 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
     dates read from the nearest date written before it (else the document's date);
     undated when there is none."""
     tm = TimeMention(m.start(), m.end(), "Relative", duration=reading == "Lasted",
-                     back=reading in LOOKING_BACK)
+                     back=reading in LOOKING_BACK, count=reading in COUNTS)
     if tm.back:  # the time of the event it looks back to: no date read from the text
         tm.offset = "PT0S"
         tm.notes.append(f"'{m.group(0)}': the time of the event told before")

@@ -148,6 +148,14 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             item["precision"] = "Relative"
             item["note"] = "how long something lasted, with no event found to count from"
             continue
+        if source is None and tm.count:
+            # a count ("two days later", "within a day") is a relative time, never the date
+            # it comes to (the codebook): with no event to count from, it is undated
+            item = by_id[tid]
+            item.pop("begin", None), item.pop("end", None)
+            item["precision"] = "Relative"
+            item["note"] = "a count from an event, with no event found to count from"
+            continue
         if source is None:
             continue
         if _days_of(offset) and not up_to:

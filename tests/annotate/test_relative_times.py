@@ -802,3 +802,32 @@ def test_a_time_counted_back_turns_its_range_round(offset, up_to, expected):
     from kg.annotate.time_anchors import _turned
 
     assert _turned(offset, up_to) == expected
+
+
+# ---- session 17: a count with no event found to count from is no date ---------------------
+
+@pytest.mark.parametrize("text,quote", [
+    ("The weather was fine on 3 March 2023. Two days later, the sky was grey.",
+     "Two days later"),
+    ("The weather was fine on 3 March 2023. Within a day, the sky was grey.", "Within a day"),
+    ("The weather was fine on 3 March 2023. Hours after, the sky was grey.", "Hours after"),
+    ("The weather was fine on 3 March 2023. Ten days earlier, the sky had been grey.",
+     "Ten days earlier"),
+    ("The weather was fine on 3 March 2023. 40 minutes later, the sky was grey.",
+     "40 minutes later"),
+])
+def test_a_count_with_no_event_to_count_from_is_no_date(onto, text, quote):
+    """Codebook 4: a count (*two days later*, *within a day*, *hours after*) is a relative
+    time counted from an event, never the date it comes to; with no event found to count
+    from, it is left undated rather than drafted as the day it would come to."""
+    rel = _by_quote(_drafted(onto, text, "2023-03-20"), quote)
+    assert (rel["precision"], rel.get("begin"), rel.get("end"), rel.get("relativeTo")) == \
+        ("Relative", None, None, None), rel
+
+
+def test_a_count_with_an_event_to_count_from_is_counted_from_it(onto):
+    text = "North Korea fired a missile on 3 March 2023. Two days later, the sky was grey."
+    rel = _by_quote(_drafted(onto, text, "2023-03-20"), "Two days later")
+    assert (rel["precision"], rel.get("begin"), rel.get("offset")) == \
+        ("Relative", None, "P2D"), rel
+    assert rel.get("relativeTo"), rel
