@@ -238,7 +238,6 @@ def _order(key: str) -> str:
 EPOCHS = 8
 LEARNING_RATE = 0.2
 MIN_COUNT = 2
-DIGITS = 2
 PRUNE = 0.05
 
 
@@ -273,12 +272,9 @@ def fit(data: list[tuple[str, tuple[str, ...], str]], *, epochs: int = EPOCHS,
                 step = lr * g
                 for v in vecs:
                     v[k] -= step
-    table: dict[str, dict[str, float]] = {}
-    for f in sorted(weights):
-        row = {labels[k]: round(w, DIGITS) for k, w in enumerate(weights[f])
-               if abs(w) >= PRUNE and round(w, DIGITS) != 0}
-        if row:
-            table[f] = row
+    from kg.annotate.train import DIGITS, weight_table
+
+    table = weight_table(weights, labels, PRUNE)
     head = dict(header or {})
     head.update({"epochs": epochs, "learning_rate": rate, "min_count": min_count,
                  "examples": len(rows), "digits": DIGITS, "prune": PRUNE})

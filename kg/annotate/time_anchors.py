@@ -140,21 +140,15 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         elif source is None:
             source = _story_event(text, sents, told, day_of, tm, last_written, tid) or \
                 _of_day_written(tm, told, last_tid, tid)
-        if source is None and tm.duration:
-            # how long something lasted is no date of its own (the codebook): with no event
-            # to count from, it is undated, not the dates read from the day written before
+        if source is None and (tm.duration or tm.count):
+            # how long something lasted, or a count ("two days later", "within a day"), is no
+            # date of its own (the codebook): with no event to count from, it is undated, not
+            # the dates read from the day written before
             item = by_id[tid]
             item.pop("begin", None), item.pop("end", None)
             item["precision"] = "Relative"
-            item["note"] = "how long something lasted, with no event found to count from"
-            continue
-        if source is None and tm.count:
-            # a count ("two days later", "within a day") is a relative time, never the date
-            # it comes to (the codebook): with no event to count from, it is undated
-            item = by_id[tid]
-            item.pop("begin", None), item.pop("end", None)
-            item["precision"] = "Relative"
-            item["note"] = "a count from an event, with no event found to count from"
+            what = "how long something lasted" if tm.duration else "a count from an event"
+            item["note"] = f"{what}, with no event found to count from"
             continue
         if source is None:
             continue

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from kg.annotate.event_model import DEFAULT_MODEL, FORMAT, NONE, Candidate, EventModel
 
-__all__ = ["Recorder", "examples", "fit", "model_json", "train", "main"]
+__all__ = ["Recorder", "examples", "fit", "model_json", "model_cli", "train", "main",
+           "weight_table"]
 
 EPOCHS = 6  # 3: same-type events F1 0.681, not 0.682 (session 17, 5-fold CV over the 93 DEV
 # documents, the event model's docstring); weight decay (an L2 penalty per step) 0.01 or
@@ -152,16 +153,24 @@ def fit(data: list[tuple[str, Candidate, str]], *, epochs: int = EPOCHS,
             for k, step in moved:
                 for v in vecs:
                     v[k] -= step
+    table = weight_table(weights, labels, prune)
+    head = dict(header or {})
+    head.update({"epochs": epochs, "learning_rate": rate, "min_count": min_count,
+                 "examples": len(rows), "digits": DIGITS, "prune": prune})
+    return EventModel(labels, table, threshold, head, veto)
+
+
+def weight_table(weights: dict[str, list[float]], labels: list[str],
+                 prune: float) -> dict[str, dict[str, float]]:
+    """The fitted weights as the model file keeps them: per feature (sorted), per label,
+    rounded to ``DIGITS``; weights below ``prune`` and features left with none dropped."""
     table: dict[str, dict[str, float]] = {}
     for f in sorted(weights):
         row = {labels[k]: round(w, DIGITS) for k, w in enumerate(weights[f])
                if abs(w) >= prune and round(w, DIGITS) != 0}
         if row:
             table[f] = row
-    head = dict(header or {})
-    head.update({"epochs": epochs, "learning_rate": rate, "min_count": min_count,
-                 "examples": len(rows), "digits": DIGITS, "prune": prune})
-    return EventModel(labels, table, threshold, head, veto)
+    return table
 
 
 def model_json(model: EventModel) -> str:
@@ -226,29 +235,37 @@ def train(paths, documents: list[str] | None = None, **kw) -> EventModel:
 
 def main(argv: list[str] | None = None) -> int:
     from kg.annotate.event_model import load_model
+
+    return model_cli(argv, description=__doc__.splitlines()[0], default_out=DEFAULT_MODEL,
+                     load=load_model, train=train, to_json=model_json)
+
+
+def model_cli(argv: list[str] | None, *, description: str, default_out: Path, load, train,
+              to_json) -> int:
+    """The command line of a learned model's trainer: train on ``data/`` (or the documents
+    given) and write ``--out``, or ``--check`` that the file is what its documents make."""
     from kg.resources import data_dir
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("data", nargs="*", type=Path, help="annotated documents or folders "
                     "(default: data/)")
-    ap.add_argument("-o", "--out", type=Path, default=DEFAULT_MODEL)
+    ap.add_argument("-o", "--out", type=Path, default=default_out)
     ap.add_argument("--check", action="store_true",
                     help="do not write: retrain on the documents --out names and exit 1 when "
                          "its bytes differ from what they make")
     args = ap.parse_args(argv)
     paths = args.data or [data_dir()]
     if args.check:
-        shipped = load_model(args.out)
-        body = model_json(train(paths, documents=list(shipped.header.get("documents", []))))
+        shipped = load(args.out)
+        body = to_json(train(paths, documents=list(shipped.header.get("documents", []))))
         same = args.out.read_text(encoding="utf-8") == body
         print(f"{args.out}: {'as trained' if same else 'DIFFERS from what the data make'}")
         return 0 if same else 1
-    body = model_json(train(paths))
+    body = to_json(train(paths))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(body, encoding="utf-8")
     print(f"{args.out}: {len(body)} bytes")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,7 +15,6 @@ that class is one of them; the others are left out. The fit is :func:`kg.annotat
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -109,29 +108,11 @@ def train(paths, documents: list[str] | None = None, **kw) -> SpeechTyper:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kg.resources import data_dir
+    from kg.annotate.train import model_cli
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("data", nargs="*", type=Path, help="annotated documents or folders "
-                    "(default: data/)")
-    ap.add_argument("-o", "--out", type=Path, default=DEFAULT_SPEECH_MODEL)
-    ap.add_argument("--check", action="store_true",
-                    help="do not write: retrain on the documents --out names and exit 1 when "
-                         "its bytes differ from what they make")
-    args = ap.parse_args(argv)
-    paths = args.data or [data_dir()]
-    if args.check:
-        shipped = load_typer(args.out)
-        body = typer_json(train(paths, documents=list(shipped.header.get("documents", []))))
-        same = args.out.read_text(encoding="utf-8") == body
-        print(f"{args.out}: {'as trained' if same else 'DIFFERS from what the data make'}")
-        return 0 if same else 1
-    body = typer_json(train(paths))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(body, encoding="utf-8")
-    print(f"{args.out}: {len(body)} bytes")
-    return 0
-
+    return model_cli(argv, description=__doc__.splitlines()[0],
+                     default_out=DEFAULT_SPEECH_MODEL, load=load_typer, train=train,
+                     to_json=typer_json)
 
 if __name__ == "__main__":
     sys.exit(main())
