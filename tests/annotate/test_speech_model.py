@@ -99,3 +99,15 @@ def test_the_shipped_typer_loads():
     typer = load_typer()
     assert "PublicStatement" in typer.labels and "Threat" in typer.labels
     assert typer.header["documents"], typer.header
+
+
+@pytest.mark.skipif(
+    load_typer().header.get("morphology") != __import__(
+        "kg.annotate.morph", fromlist=["load_morphology"]).load_morphology().name,
+    reason="the shipped typer was trained with another morphology than the installed one")
+def test_the_shipped_typer_is_what_the_training_command_makes_from_data(capsys):
+    """python -m kg.annotate.train_speech --check: when this fails after a change to data/ or
+    to the rules, run `python -m kg.annotate.train_speech` and commit the file."""
+    from kg.annotate.train_speech import main
+
+    assert main(["--check", "-o", str(DEFAULT_SPEECH_MODEL)]) == 0, capsys.readouterr().out
