@@ -96,8 +96,13 @@ _REPORTED = ("said", "says", "told", "wrote", "added", "stated", "reported", "an
 PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("DaysOfMonth", rf"\b(?:(?i:from|between)\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
                     rf"(?:{_DASH}|\s+{_TO}\s+){_day_date('s')}"),
-    ("MonthDays", rf"\b{_month('t')}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?{_DASH}"
-                  rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_year('t')})?\b"),
+    # "May 27-29", "from June 27 to 29", "June 27 through 29, 2024": days of one month,
+    # month first (a month after the second number is a range of two dates, below)
+    ("MonthDays", rf"\b(?:(?i:from|between)\s+)?{_month('t')}\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
+                  rf"(?:{_DASH}|\s+(?i:to|until|till|through)\s+)"
+                  rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_year('t')})?\b"
+                  rf"(?![:.]\d|\s*%|\s+(?i:per\s*cent|percent|a\.m|p\.m|am|pm)\b|"
+                  rf"\s+(?:{_MONTH_NAME}|{_MONTH_ABBR})\b)"),
     ("Between", rf"\b(?:(?i:from|between)\s+){_bound('f')}\s+{_TO}\s+{_bound('l')}"),
     ("Between", rf"\b{_day_date('f')}(?:{_DASH}|\s+(?i:to|until|through)\s+){_day_date('l')}"),
     ("Between", rf"\b{_month('fc', False)}(?:{_DASH}|\s+(?i:to)\s+){_month('lc', False)}"

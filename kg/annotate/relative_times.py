@@ -190,6 +190,15 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
         week = (dt.date.fromisoformat(str(anchor.begin)) + dt.timedelta(days=7)).isoformat()
         told = not any(t.start > anchor.start and (t.begin or t.end_date or "") > week
                        for t in before)
+    if day is not None and not told and anchor is not None and rel in ("", "on", "of") \
+            and anchor.start > text.rfind("\n", 0, m.start()) \
+            and dt.date.fromisoformat(str(anchor.begin)).weekday() == wd \
+            and str(anchor.begin) < (day - dt.timedelta(days=day.weekday())).isoformat() \
+            and tense_of(text, m.start(), m.end()) == "past":
+        # "fired on 27 March ... Monday's missiles", the story in an earlier week than the
+        # document's: the weekday of the day its paragraph just told names that day
+        return (dt.date.fromisoformat(str(anchor.begin)),
+                f"{name}: the day written before ({anchor.begin}), in an earlier week", anchor)
     if day is not None and not told:
         tense = tense_of(text, m.start(), m.end())
         # "by Monday", "until Monday": a deadline is ahead unless told in the past

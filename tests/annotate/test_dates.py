@@ -151,6 +151,11 @@ def test_months_years_decades_seasons_and_quarters_keep_their_precision(text, pr
     ("18\u201319 November 2021", "2021-11-18", "2021-11-19"),
     ("November 18-19, 2022", "2022-11-18", "2022-11-19"),
     ("Nov. 2-5", "2022-11-02", "2022-11-05"),
+    # month first, the second day after "to", "through", "until": one month's days
+    ("from November 14 to 16", "2022-11-14", "2022-11-16"),
+    ("November 14 through 16, 2021", "2021-11-14", "2021-11-16"),
+    ("The ships sailed from Oct. 3 until 7.", "2022-10-03", "2022-10-07"),
+    ("between November 14 and 16", "2022-11-14", "2022-11-16"),
     ("between 18 and 19 November", "2022-11-18", "2022-11-19"),
     ("from 2 to 5 November 2021", "2021-11-02", "2021-11-05"),
     ("from 31 October to 5 November", "2022-10-31", "2022-11-05"),
@@ -414,6 +419,34 @@ def test_times_counted_from_the_document_s_date(text, precision, begin, end):
 ])
 def test_a_bare_weekday_is_counted_from_the_document_s_date(text, day):
     assert only(text)[1:] == ("Day", day, day), text
+
+
+@pytest.mark.parametrize("text,quote,begin,end", [
+    # a number after "to" that is a time, a share or the first of another month's dates
+    ("The rate went from November 14 to 16 per cent.", "November 14", "2022-11-14",
+     "2022-11-14"),
+    ("The drills ran from November 14 to 2 December 2021.",
+     "from November 14 to 2 December 2021", "2021-11-14", "2021-12-02"),
+])
+def test_a_month_first_range_stops_at_what_is_no_day(text, quote, begin, end):
+    tm = find_times(text, DOC)[0]
+    assert (text[tm.start:tm.end], tm.begin, tm.end_date) == (quote, begin, end), text
+
+
+@pytest.mark.parametrize("text,day", [
+    # the paragraph tells of a Monday of an earlier week: "Monday" is that day
+    ("The ships docked on 7 November after a long patrol. Monday's docking was the "
+     "first in years.", "2022-11-07"),
+    ("The ships docked on 7 November. On Monday the navy said they had been at sea "
+     "for a month.", "2022-11-07"),
+    # another weekday than the day told, or a day ahead: counted from the document's date
+    ("The ships docked on 7 November. On Friday the navy said they had been at sea.",
+     "2022-11-18"),
+    ("The ships docked on 7 November. On Monday the navy will say more.", "2022-11-21"),
+])
+def test_a_weekday_of_the_day_just_told_in_an_earlier_week_is_that_day(text, day):
+    tm = find_times(text, DOC)[1]
+    assert (tm.precision, tm.begin) == ("Day", day), (text, tm)
 
 
 def test_without_a_document_date_a_weekday_is_the_nearest_to_the_last_day_written():
