@@ -450,7 +450,12 @@ DEV = [ROOT / "data" / name for name in (
 # (unchanged since), in a folder outside the repository that nobody tuning the rules
 # opened; they were staged into data/ at 03:59. Not frozen since: its twelve held-out briefs
 # joined DEV above after their one scoring (0737dc0).
-FREEZE_COMMIT: str | None = None
+# Session 18's freeze: 68bef84 (07:17 UTC), the last change to kg/annotate (the models'
+# weights included) and ontology/triggers.ttl before its twelve held-out briefs were read:
+# six writers wrote and annotated them from 06:20 to 07:05 UTC by the codebook of 8e0cbd1
+# (unchanged since), in a folder outside the repository that nobody tuning the rules
+# opened; they were staged into data/ at 07:20.
+FREEZE_COMMIT: str | None = "68bef84"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
