@@ -170,6 +170,9 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # "then", at an undated meeting). Session 17's briefs add two more durations (the panel's
     # tracking "for some fifteen years", the flight halt "for about three hours") and one time
     # counted from an undated event (the JCS statement "later" than an undated denial).
+    # Session 18's add one duration (the destroyer built "within 400-odd days") and two times
+    # counted from undated events (a meeting "seven years" before an undated remark; the
+    # defence minister's statement "later" than an undated one of the Joint Chiefs).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "summary-2022-06-09-unga-veto-debate/ev-second-debate",
                                     "analysis-2023-09-15-vostochny-summit/ev-putin-productive",
@@ -179,5 +182,9 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
                                     "wire-2023-12-03-seoul-first-spy-satellite/ev-buffer",
                                     "qa-2025-06-03-panel-veto-and-msmt/ev-panel-tracking",
                                     "digest-2024-07-02-freedom-edge/ev-flight-halt",
-                                    "explainer-2024-10-18-road-demolitions/ev-jcs-later"}, \
+                                    "explainer-2024-10-18-road-demolitions/ev-jcs-later",
+                                    "summary-2025-06-14-destroyers-choe-hyon-and-kang-kon/"
+                                    "ev-choe-hyon-build",
+                                    "digest-2025-09-05-kim-beijing-parade/ev-woo-kim-2018",
+                                    "wire-2024-10-14-pyongyang-drones/ev-kim-strategic"}, \
         undated
