@@ -341,6 +341,14 @@ def test_a_definite_noun_refers_back_and_a_plain_concern_is_a_statement(drafted,
     ("In a statement on Monday, the minister called the speech a big mistake. The South was "
      "not the principal enemy, she said. But if the South struck first, it would become a "
      "target, she added.", ("called the speech a", "Threat")),
+    # a refusal of talks told by a neutral verb is a rejection of talks; an accusation in the
+    # same words comes first in the codebook's order
+    ("The premier said on Friday that his government would not sit down with the rebels.",
+     ("said", "RejectTalks")),
+    ("The envoy said on Monday the island would reject any contact with the mainland's "
+     "delegates.", ("said", "RejectTalks")),
+    ("The ministry said on Monday that the drills violated the accord and that it would not "
+     "negotiate with the organisers.", ("said", "Accusation")),
 ])
 def test_a_statement_takes_the_first_class_its_content_earns(drafted, lexicon, text, expected):
     got = drafted(text, lexicon)
