@@ -294,6 +294,7 @@ class KG(ClosedNamespace):
     draftCue: str
     draftEntityLabel: str
     draftInstrumentCue: str
+    draftNoStrike: str
     draftObjectCue: str
     draftObjectRole: str
     draftPromised: str
@@ -303,6 +304,10 @@ class KG(ClosedNamespace):
     draftRole: str
     draftSourceClass: str
     draftSpeechRank: str
+    draftStrikeClass: str
+    draftStrikeContext: str
+    draftStrikeCue: str
+    draftStrikeTarget: str
     draftTargetInContent: str
     draftWhenAlleged: str
     draftWhenThreatened: str

@@ -12,6 +12,9 @@ possessive: "saw the fire" is no launch). A noun trigger after a definite determ
 as a reference back to that event, not as a new one. A launch is typed by what it launches
 (``kg:draftInstrumentCue``): "fired a rocket carrying a satellite" is a space launch, and in a
 story whose launches all named satellites, a later bare "it fired" or "the launch" is one too.
+A launch or firing whose clause names what it was fired at or hit on the other side ("fired
+missiles at Kharkiv", "rockets that hit a residential building") is force used against it
+(``kg:draftStrikeClass``), not one fired "into the sea" or "in a test".
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.annotate.date_grammar import YEARS_COUNT
+from kg.annotate.date_grammar import MONTHS, WEEKDAYS, YEARS_COUNT
 from kg.annotate.morph import Morphology
 from kg.annotate.speech import (
     after_pronoun,
@@ -133,6 +136,16 @@ class Rules:
     by_instrument: set[str] = field(default_factory=set)
     # class -> its subclasses (rdfs:subClassOf, transitive)
     subclasses: dict[str, set[str]] = field(default_factory=dict)
+    # a launch's or firing's class -> the class it takes when fired at or hitting the other
+    # side (kg:draftStrikeClass), and that class's cues, target nouns, words of no strike and
+    # context words (kg:draftStrikeCue, kg:draftStrikeTarget, kg:draftNoStrike,
+    # kg:draftStrikeContext); the cues that are verbs of hitting (marked "[verb]")
+    strike_class: dict[str, str] = field(default_factory=dict)
+    strike_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    strike_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    strike_targets: dict[str, frozenset[str]] = field(default_factory=dict)
+    no_strike: dict[str, frozenset[str]] = field(default_factory=dict)
+    strike_context: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_rules(onto) -> Rules:
@@ -176,6 +189,17 @@ def load_rules(onto) -> Rules:
             phrase, _context, modified = _context_of(cue)
             rules.instrument_cues.setdefault(phrase, cls.local)
             rules.instrument_modifies[phrase] = modified
+        for strike in cls.props.get(KG.draftStrikeClass, []):
+            rules.strike_class[cls.local] = next(
+                (c.local for c in onto.classes.values() if c.iri == str(strike)), "")
+        cues = [_context_of(c) for c in cls.props.get(KG.draftStrikeCue, [])]
+        if cues:
+            rules.strike_cues[cls.local] = frozenset(c[0] for c in cues)
+            rules.strike_verbs[cls.local] = frozenset(c[0] for c in cues if "verb" in c[1])
+            for prop, words in ((KG.draftStrikeTarget, rules.strike_targets),
+                                (KG.draftNoStrike, rules.no_strike),
+                                (KG.draftStrikeContext, rules.strike_context)):
+                words[cls.local] = frozenset(str(w).lower() for w in cls.props.get(prop, []))
         after = cls.props.get(KG.draftAfter)
         if after:
             key = _key_of(onto, after[0])
@@ -444,6 +468,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             neutral.add(span)
         out.append(span)
         seen.add(span.key)
+    if rules.strike_class:
+        out = _strikes(out, toks, lem, rules, morph)
     out = _answers(_refined(_gapped(out, toks), toks, rules), toks, lem, rules, morph)
     out = _promised(out, toks, lem, rules)
     if not rules.complement or not (neutral or any(s.key in rules.speech_classes
@@ -466,6 +492,108 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
         moved = {(s.start, s.end): s for s in typed}
         dated[:] = [moved.get((d.start, d.end), d) for d in dated]
     return typed
+
+
+# capitalised words that name a time, not a place or a side ("fired on Monday")
+_TIME_NAMES = frozenset(MONTHS + WEEKDAYS) | frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
+    sat sun""".split())
+STRIKE_REACH = 8  # words of a strike cue's object
+
+
+def _strike_object(toks: list[Token], j: int, lem, targets: frozenset[str],
+                   no_strike: frozenset[str]) -> bool | None:
+    """What the object of a strike cue, from token ``j`` up to the next preposition, comma or
+    clause mark, names: True for the other side's place, force or people (a noun of
+    ``targets``, or a name as its head: "Kharkiv", "Ukrainian cities", "the North"), False
+    for waters, a zone or a test (a word of ``no_strike``), None for neither. A name
+    followed by "'s" is a possessor, not the head ("on Kim's order")."""
+    found = False
+    name = False  # in a run of capitalised words
+    k = j
+    while k < min(len(toks), j + STRIKE_REACH):
+        t = toks[k]
+        if _clause_end(toks, k) or t.text == "," or (k > j and t.lower in _PHRASE_STOP):
+            break
+        if not _is_word(t):
+            if t.text in "'’" and k + 1 < len(toks) and toks[k + 1].lower == "s":
+                name = False  # "Kim Jong Un's order": a possessor
+                k += 2
+                continue
+            break
+        if lem[k] & no_strike or t.lower in no_strike:
+            return False
+        if lem[k] & targets:
+            found = True
+        capital = t.text[:1].isupper() and t.lower not in _TIME_NAMES | DETERMINERS
+        found = found or (name and not capital)  # a name's run ended: "Kharkiv overnight"
+        name = capital
+        k += 1
+    return True if found or name else None
+
+
+def _strikes(spans: list[Span], toks: list[Token], lem, rules: Rules,
+             morph: Morphology) -> list[Span]:
+    """A launch or firing whose clause names what it was fired at or hit, the other side's
+    place, force or people, is force used against it (``kg:draftStrikeClass``; the codebook,
+    rule 3.1): "fired missiles at Kharkiv", "launched several missiles at Ukrainian cities",
+    "fired rockets that hit a residential building"; not one fired "into the sea", "toward
+    the East Sea" or "at an island target in a drill" (a ``kg:draftNoStrike`` word after it
+    in its clause). A verb of hitting (a cue marked "[verb]") with such an object, a weapon
+    or a force named in its sentence and no launch before it in its clause is such an act of
+    its own ("the missile hit Kharkiv", "Russian forces struck Zaporizhzhia")."""
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end: k for k, t in enumerate(toks)}
+    out: list[Span] = []
+    covered: set[int] = set()  # tokens of a launch's clause after it, and of the triggers
+    for span in spans:
+        a, b = starts.get(span.start), ends.get(span.end)
+        if a is None or b is None:
+            out.append(span)
+            continue
+        covered.update(range(a, b + 1))
+        strike = rules.strike_class.get(span.key)
+        if not strike:
+            out.append(span)
+            continue
+        cues = rules.strike_cues.get(strike, frozenset())
+        no_strike = rules.no_strike.get(strike, frozenset())
+        targets = rules.strike_targets.get(strike, frozenset())
+        if any(lem[j] & no_strike or toks[j].lower in no_strike for j in range(a, b + 1)):
+            out.append(span)  # its own words say it is none: "fired warning shots at"
+            continue
+        hit = comma = False
+        for j in range(b + 1, min(len(toks), b + 1 + CONTEXT_WINDOW)):
+            if _clause_end(toks, j) or (toks[j].text == "," and j + 1 < len(toks)
+                                        and toks[j + 1].lower in ("and", "or")):
+                break
+            covered.add(j)
+            comma = comma or toks[j].text == ","
+            if not comma and (lem[j] & no_strike or toks[j].lower in no_strike):
+                hit = False  # "fired a missile at the island in a drill"
+                break
+            # after a comma only a verb of hitting tells what it hit ("at Kyiv, killing
+            # five"; not "..., raising tensions on the Korean Peninsula")
+            if not hit and lem[j] & cues and not (comma and toks[j].lower in FUNCTION_WORDS) \
+                    and _strike_object(toks, j + 1, lem, targets, no_strike):
+                hit = True
+        out.append(Span(span.start, span.end, strike) if hit else span)
+    added: list[Span] = []
+    for strike, verbs in rules.strike_verbs.items():
+        if not verbs:
+            continue
+        context = rules.strike_context.get(strike, frozenset())
+        for k, tok in enumerate(toks):
+            if k in covered or not lem[k] & verbs or _noun_use(toks, k) \
+                    or not morph.can_be_verb(tok.text) or _ability(toks, k):
+                continue
+            if _strike_object(toks, k + 1, lem, rules.strike_targets.get(strike, frozenset()),
+                              rules.no_strike.get(strike, frozenset())) \
+                    and _in_context(toks, lem, k, k, context):
+                added.append(Span(tok.start, tok.end, strike))
+    if not added:
+        return out
+    return sorted(out + added, key=lambda s: (s.start, s.end))
 
 
 def _referable(kind: str, words: tuple[str, ...], rules: Rules) -> set[str]:

@@ -648,3 +648,64 @@ def test_a_definite_noun_refers_back_to_an_event_of_a_subclass(lexicon, text, ex
     got = find_triggers(text, rules, morph, refs)
     assert [(text[s.start:s.end], s.key) for s in refs] == [expected]
     assert expected[0] not in [text[s.start:s.end] for s in got]
+
+
+# A launch or firing at the other side's place, force or people is force used against it (the
+# codebook, rule 3.1; kg:draftStrikeClass); one into the sea, a zone or a test stays a launch.
+@pytest.mark.parametrize("text, expected", [
+    ("The invaders fired three cruise missiles at Lumaria on Sunday.",
+     ("fired three cruise missiles", "ArmedAttack")),
+    ("The army launched several missiles at enemy cities overnight.",
+     ("launched several missiles", "ArmedAttack")),
+    ("The enemy fired rockets that hit a residential building in the port.",
+     ("fired rockets", "ArmedAttack")),
+    ("The gunners fired artillery at the border villages, killing four people.",
+     ("fired artillery", "ArmedAttack")),
+    ("Their forces fired missiles into Western Doria's capital region.",
+     ("fired missiles", "ArmedAttack")),
+    # a verb of hitting with a weapon or a force named in its sentence: an act of its own
+    ("The missile hit Lumaria before dawn.", ("hit", "ArmedAttack")),
+    ("Enemy forces struck Port Orrin with a ballistic missile.", ("struck", "ArmedAttack")),
+])
+def test_a_launch_fired_at_the_other_side_is_an_armed_attack(lexicon, text, expected,
+                                                             drafted):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army fired two ballistic missiles into the sea on Monday.",
+     ("fired two ballistic missiles", "MissileLaunch")),
+    ("The army fired a missile toward the East Sea.", ("fired a missile", "MissileLaunch")),
+    ("The missiles were fired at a steep angle from the capital at 7:20 a.m.",
+     ("fired", "MissileLaunch")),
+    ("The navy fired a cruise missile off the coast of Lumaria.",
+     ("fired a cruise missile", "MissileLaunch")),
+    ("The battery fired a missile at an island target in a drill.",
+     ("fired a missile", "MissileLaunch")),
+    ("The army fired a missile on General Tor's order on Monday.",
+     ("fired a missile", "MissileLaunch")),
+    ("The gunners fired hundreds of shells into the buffer zone.",
+     ("fired hundreds of shells", "ArtilleryFiring")),
+    ("The army fired missiles on Friday in a show of force against Lumaria.",
+     ("fired missiles", "MissileLaunch")),
+    # after a comma, a preposition no longer tells what the launch was fired at
+    ("The army fired a missile on Tuesday, raising alarm on the Doria Peninsula.",
+     ("fired a missile", "MissileLaunch")),
+])
+def test_a_launch_that_hits_no_one_of_the_other_side_stays_a_launch(lexicon, text, expected,
+                                                                    drafted):
+    got = drafted(text, lexicon)
+    assert expected in got and "ArmedAttack" not in {k for _, k in got}, got
+
+
+@pytest.mark.parametrize("text", [
+    "The warhead hit a target 700 kilometres away.",
+    "The missiles struck targets in the sea after a long flight.",
+    "The storm hit Lumaria on Monday.",
+    "The new sanctions hit the regime's economy hard.",
+    "The two sides struck a deal on Friday.",
+])
+def test_a_verb_of_hitting_without_the_other_side_is_no_attack(lexicon, text, drafted):
+    got = drafted(text, lexicon)
+    assert "ArmedAttack" not in {k for _, k in got}, got
