@@ -501,6 +501,11 @@ _TIME_NAMES = frozenset(MONTHS + WEEKDAYS) | frozenset(
 STRIKE_REACH = 8  # words of a strike cue's object
 
 
+def _in_words(toks: list[Token], lem, k: int, words: frozenset[str]) -> bool:
+    """Whether token ``k`` (its form or a lemma) is one of ``words``."""
+    return bool(lem[k] & words) or toks[k].lower in words
+
+
 def _strike_object(toks: list[Token], j: int, lem, targets: frozenset[str],
                    no_strike: frozenset[str]) -> bool | None:
     """What the object of a strike cue, from token ``j`` up to the next preposition, comma or
@@ -521,7 +526,7 @@ def _strike_object(toks: list[Token], j: int, lem, targets: frozenset[str],
                 k += 2
                 continue
             break
-        if lem[k] & no_strike or t.lower in no_strike:
+        if _in_words(toks, lem, k, no_strike):
             return False
         if lem[k] & targets:
             found = True
@@ -559,7 +564,7 @@ def _strikes(spans: list[Span], toks: list[Token], lem, rules: Rules,
         cues = rules.strike_cues.get(strike, frozenset())
         no_strike = rules.no_strike.get(strike, frozenset())
         targets = rules.strike_targets.get(strike, frozenset())
-        if any(lem[j] & no_strike or toks[j].lower in no_strike for j in range(a, b + 1)):
+        if any(_in_words(toks, lem, j, no_strike) for j in range(a, b + 1)):
             out.append(span)  # its own words say it is none: "fired warning shots at"
             continue
         hit = comma = False
@@ -569,7 +574,7 @@ def _strikes(spans: list[Span], toks: list[Token], lem, rules: Rules,
                 break
             covered.add(j)
             comma = comma or toks[j].text == ","
-            if not comma and (lem[j] & no_strike or toks[j].lower in no_strike):
+            if not comma and _in_words(toks, lem, j, no_strike):
                 hit = False  # "fired a missile at the island in a drill"
                 break
             # after a comma only a verb of hitting tells what it hit ("at Kyiv, killing
