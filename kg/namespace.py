@@ -294,6 +294,7 @@ class KG(ClosedNamespace):
     draftCue: str
     draftEntityLabel: str
     draftInstrumentCue: str
+    draftLaunchedCue: str
     draftNoStrike: str
     draftObjectCue: str
     draftObjectRole: str

@@ -132,6 +132,8 @@ class Rules:
     # and the nouns after it that make it a modifier of another thing ("satellite imagery")
     instrument_cues: dict[str, str] = field(default_factory=dict)
     instrument_modifies: dict[str, frozenset[str]] = field(default_factory=dict)
+    # cues of kg:draftLaunchedCue (a ship): a launch "from" one is made from it, no cue
+    platform_cues: set[str] = field(default_factory=set)
     # the classes typed by what is launched: those with cues and those refining one
     by_instrument: set[str] = field(default_factory=set)
     # class -> its subclasses (rdfs:subClassOf, transitive)
@@ -153,6 +155,7 @@ def load_rules(onto) -> Rules:
     from rdflib import URIRef
 
     rules = Rules()
+    launch_classes: set[str] = set()  # the classes kg:draftInstrumentCue types launches of
     for cls in onto.classes.values():
         for prop, verb_only, dated in ((KG.trigger, False, False), (KG.verbTrigger, True, False),
                                        (KG.datedTrigger, True, True)):
@@ -189,6 +192,13 @@ def load_rules(onto) -> Rules:
             phrase, _context, modified = _context_of(cue)
             rules.instrument_cues.setdefault(phrase, cls.local)
             rules.instrument_modifies[phrase] = modified
+            launch_classes.add(cls.local)
+        for cue in cls.props.get(KG.draftLaunchedCue, []):
+            # a ship launched: a ceremony; the class is no launch typed by what it names
+            phrase, _context, modified = _context_of(cue)
+            rules.instrument_cues.setdefault(phrase, cls.local)
+            rules.instrument_modifies[phrase] = modified
+            rules.platform_cues.add(phrase)
         for strike in cls.props.get(KG.draftStrikeClass, []):
             rules.strike_class[cls.local] = next(
                 (c.local for c in onto.classes.values() if c.iri == str(strike)), "")
@@ -205,7 +215,7 @@ def load_rules(onto) -> Rules:
             key = _key_of(onto, after[0])
             if key:
                 rules.after[cls.local] = key
-    cued = set(rules.instrument_cues.values())
+    cued = launch_classes
     rules.by_instrument = cued | {k for k, v in rules.refines.items() if v & cued}
     local_of = {c.iri: c.local for c in onto.classes.values()}
     for cls in onto.classes.values():
@@ -637,9 +647,27 @@ def _instrument_tokens(text: str, toks: list[Token], lem, rules: Rules,
             continue  # "the satellite launching station", "a missile base": a place
         if _in_name(toks, a, b):
             continue
+        if sp.key in rules.platform_cues and _platform(toks, a):
+            continue  # "missiles launched from a destroyer": where from, not what
         for k in range(a, b + 1):
             out.setdefault(k, rules.instrument_cues[sp.key])
     return out
+
+
+# prepositions before a ship that make it where a launch was made from ("from a destroyer")
+_PLATFORM_PREPOSITIONS = frozenset("from aboard onboard by on".split())
+
+
+def _platform(toks: list[Token], a: int) -> bool:
+    """The ship named at ``a`` follows "from", "aboard", "by" or "on" in its phrase (up to
+    three words back, no comma between): a launch was made from it ("fired from a new
+    destroyer", "aboard the warship"), it is not what was launched."""
+    for j in range(a - 1, max(-1, a - 4), -1):
+        if toks[j].lower in _PLATFORM_PREPOSITIONS:
+            return True
+        if not _is_word(toks[j]):
+            return False
+    return False
 
 
 # nouns of facilities a launched thing's word may modify ("a missile base", "the satellite
