@@ -188,6 +188,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # two weekdays: "between Friday and Sunday", "from Monday to Wednesday"
     ("WeekdayRange", rf"\b(?i:between|from)\s+(?P<w1>{_WEEKDAY})\s+(?i:and|to|until|through)\s+"
                      rf"(?P<w2>{_WEEKDAY})\b"),
+    # two days in a row joined by "and": "on Wednesday and Thursday" (the codebook: one
+    # interval; two weekdays not in a row are two days, see dates._plausible)
+    ("WeekdayRange", rf"\b(?i:on)\s+(?P<w1>{_WEEKDAY})\s+(?i:and)\s+(?P<w2>{_WEEKDAY})\b"),
     # counted from the document's date
     # a window from the document's date: "within the next year", "in the next two weeks"
     ("WithinNext", rf"\b(?:(?i:within)\s+the\s+(?i:next|coming)\s+(?:(?P<n>{_NUM})\s+)?|"

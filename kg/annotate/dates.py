@@ -69,6 +69,7 @@ from kg.annotate.date_grammar import (
     point_of,
     set_span,
     tense_of,
+    weekday_number,
     weekday_of,
 )
 from kg.annotate.relative_times import FROM_EVENT, FROM_TEXT, join_clock_times, relative
@@ -108,9 +109,37 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             tm = FROM_TEXT[reading](m, text, out, doc_date)
         if tm is not None:
             out.append(tm)
-    return _years_to(text, _first_in_told_year(text, _since_when(text, _since_told(
-        text, _as_early_as(text, _open_ends(
-            text, _join_ranges(text, join_clock_times(text, out)), doc_date))))))
+    return _days_of_month(text, _years_to(text, _first_in_told_year(text, _since_when(
+        text, _since_told(text, _as_early_as(text, _open_ends(
+            text, _join_ranges(text, join_clock_times(text, out)), doc_date)))))))
+
+
+# "the first ten days of November": N days of a month ("the last five days" is read as a
+# window before the document's date)
+_DAYS_OF = re.compile(r"\b(?i:the)\s+(?i:first)\s+(?P<n>\d{1,2}|(?i:two|three|four|five|"
+                      r"six|seven|eight|nine|ten|eleven|twelve))\s+(?i:days)(?:\s+(?i:of))?\s+$")
+
+
+def _days_of_month(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"the first ten days of November": an ``Interval`` of those days of the month written
+    (its 1st to its 10th), as a part of a month is (the codebook), quoted from "the"."""
+    for tm in times:
+        if tm.offset is not None or tm.precision != "Month" or not tm.begin \
+                or len(tm.begin) != 7 or tm.begin != tm.end_date:
+            continue
+        lead = _DAYS_OF.search(text, max(0, tm.start - 40), tm.start)
+        if lead is None:
+            continue
+        word = lead.group("n").lower()
+        n = int(word) if word.isdigit() else NUMBERS[word]
+        days = calendar.monthrange(int(tm.begin[:4]), int(tm.begin[5:7]))[1]
+        if not 0 < n < days:
+            continue
+        lo, hi = 1, n
+        tm.start, tm.precision = lead.start(), "Interval"
+        tm.begin, tm.end_date = f"{tm.begin}-{lo:02d}", f"{tm.end_date}-{hi:02d}"
+        tm.notes.append(f"the first {n} days of the month")
+    return times
 
 
 # "the five years to fiscal 2027", "in the three years through 2020": N years ending with one
@@ -431,6 +460,9 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
                     or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b|(?<=\s)[-\u2013\u2014]|"
                                 r"(?i:and|or)\s+[0-3]?\d"
                                 r"(?:st|nd|rd|th)?\s*(?:[,.;:)!?]|$))", text[m.end():]))
+    if reading == "WeekdayRange" and m.group(0).lower().startswith("on"):
+        # "on Wednesday and Thursday": one interval only for two days in a row
+        return (weekday_number(m.group("w2")) - weekday_number(m.group("w1"))) % 7 == 1
     if re.search(r"\s(?i:and)\s", m.group(0)) and not m.group(0).lower().startswith("between"):
         return False  # "on 2 and 5 November": two days, not an interval
     if reading == "Year" and m.group(0) == m.group("y"):

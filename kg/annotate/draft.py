@@ -192,12 +192,12 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                owner={k: e.owner for k, e in gazetteer.entries.items()},
                types={k: e.type for k, e in gazetteer.entries.items()}, morph=morph)
     # after the claims: a hypothetical event (a threat's, a prediction's) is no story event
-    count_from_events(items, events, triggers, times, time_ids,
+    named = count_from_events(items, events, triggers, times, time_ids,
                       (text, references, sents),
                       frozenset(ev["id"] for ev, trig in zip(events, triggers, strict=True)
                                 if (trig.start, trig.end, trig.key) in learned))
     times_by_id = {it["id"]: it for it in items if it["type"] == "TimeSpan"}
-    inherit_times(text, events, triggers, times_by_id)
+    inherit_times(text, events, triggers, times_by_id, named)
     # after the claims and times: an event told as happened, and when, picks its stimuli
     link_responses(text, events, triggers, references, sents, cue_lexicon.response,
                    load_responders(onto), onto, reports=needs_time | _reports(text, triggers,

@@ -76,14 +76,40 @@ def _on_day(tm: TimeMention, day: dt.date, note: str) -> TimeMention:
     return tm
 
 
-def _from_doc_day(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
+def _from_doc_day(m: re.Match, _text: str, before: list[TimeMention],
+                  doc_date: str | None) -> TimeMention:
     tm = TimeMention(m.start(), m.end(), "Relative")
     day = _doc_day(doc_date)
     if day is None:
         return _undated(tm, "relative to the document's date, which is not given to the day")
     word = m.group("w").lower()
     shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+    spoken = _quoted_day(m, before, doc_date) or _spoken_day(m, before, doc_date)
+    if spoken is not None:  # words spoken on a day the text tells (the codebook)
+        return _on_day(tm, dt.date.fromisoformat(spoken) + dt.timedelta(days=shift),
+                       f"'{word}' from the day the words were spoken ({spoken})")
     return _on_day(tm, day + dt.timedelta(days=shift), f"'{word}' from the document's date")
+
+
+_QUOTES = re.compile("[\"\u201c\u201d]")
+
+
+def _quoted_day(m: re.Match, before: list[TimeMention], doc_date: str | None) -> str | None:
+    """Inside a quotation ("Justice has been served with the sentence handed down today,"
+    after "On April 12, the judge sentenced him"), the day the words were spoken: the story's
+    day, when the last time written before the quotation is a day before the document's
+    date; else None."""
+    text = m.string
+    para = text.rfind("\n", 0, m.start()) + 1  # a quotation opens in its paragraph
+    marks = [q.start() for q in _QUOTES.finditer(text, para, m.start())]
+    if len(marks) % 2 == 0 or not doc_date:
+        return None  # not inside a quotation
+    opened = marks[-1]
+    last = next((t for t in reversed(before) if t.end <= opened and t.offset is None
+                 and (t.begin or t.end_date)), None)
+    if last is None or last.precision != "Day" or not last.begin or len(last.begin) != 10:
+        return None
+    return last.begin if last.begin < doc_date[:10] else None
 
 
 def _from_doc_ago(m: re.Match, _text: str, _before, doc_date: str | None) -> TimeMention:
@@ -190,6 +216,13 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
         week = (dt.date.fromisoformat(str(anchor.begin)) + dt.timedelta(days=7)).isoformat()
         told = not any(t.start > anchor.start and (t.begin or t.end_date or "") > week
                        for t in before)
+    if told and anchor is not None and \
+            _nearest_weekday(dt.date.fromisoformat(str(anchor.begin)), wd) < \
+            dt.date.fromisoformat(str(anchor.begin)):
+        # told after that day, the weekday would fall before it ("vetoed on 28 March, and
+        # the mandate expired on Tuesday"): no reader counts back past the day just told;
+        # the codebook's reading, from the document's date
+        told = False
     if day is not None and not told and anchor is not None and rel in ("", "on", "of") \
             and anchor.start > text.rfind("\n", 0, m.start()) \
             and dt.date.fromisoformat(str(anchor.begin)).weekday() == wd \
@@ -213,11 +246,14 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
                 f"{name} {'after' if future else 'before'} the document's date", None)
     if anchor is None:
         return None
-    base = dt.date.fromisoformat(str(anchor.begin))
-    shift = (wd - base.weekday()) % 7
-    shift = shift - 7 if shift > 3 else shift
-    return (base + dt.timedelta(days=shift),
+    return (_nearest_weekday(dt.date.fromisoformat(str(anchor.begin)), wd),
             f"the {name} nearest to {anchor.begin}, the last day written before", anchor)
+
+
+def _nearest_weekday(base: dt.date, wd: int) -> dt.date:
+    """The day of weekday ``wd`` nearest to ``base`` (up to three days before, three after)."""
+    shift = (wd - base.weekday()) % 7
+    return base + dt.timedelta(days=shift - 7 if shift > 3 else shift)
 
 
 def _weekday_range(m: re.Match, text: str, before: list[TimeMention],
@@ -517,6 +553,11 @@ FROM_TEXT = {"TheUnit": _the_unit, "ThatDay": _that_day, "PartOfDay": _part_of_d
              "TailDay": _tail_day}
 
 
+# "by" or "until" right before a time of day: a deadline
+_BY = re.compile(r"(?i:by|until|till)\s")
+_BY_BEFORE = re.compile(r"\b(?i:by|until|till)\s+$")
+
+
 def join_clock_times(text: str, times: list[TimeMention]) -> list[TimeMention]:
     """A time of day written next to a time ("18 November at 10:48 a.m.") widens that
     mention; alone, it is a day of its own, or nothing when no day is known."""
@@ -531,6 +572,13 @@ def join_clock_times(text: str, times: list[TimeMention]) -> list[TimeMention]:
         elif nxt is not None and nxt.precision != "Clock" and \
                 re.fullmatch(r"[\s,]*(?:(?i:on)\s+)?", text[tm.end:nxt.start]):
             nxt.start = tm.start
+            lead = _BY.match(text, tm.start) or _BY_BEFORE.search(text, max(0, tm.start - 12),
+                                                                   tm.start)
+            if lead is not None and nxt.precision == "Day" and nxt.offset is None \
+                    and nxt.begin and nxt.begin == nxt.end_date:
+                # "by 8 p.m. on Sunday": the codebook's "by X", open, ending that day
+                nxt.start, nxt.precision, nxt.begin = lead.start(), "OpenInterval", None
+                nxt.notes.append("a deadline ('by' a time of that day): open, ending then")
         elif tm.begin:
             # alone: a time of the day the story is on (the last day written, else the
             # document's date), drafted at that day's precision

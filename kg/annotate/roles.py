@@ -407,11 +407,14 @@ _YEARS = YEARS_COUNT
 _WHEN = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}", re.IGNORECASE)
 
 
-def inherit_times(text: str, events: list[dict], triggers: list[Span], times: dict) -> None:
+def inherit_times(text: str, events: list[dict], triggers: list[Span], times: dict,
+                  counted_from: frozenset[str] = frozenset()) -> None:
     """An event told as having happened, with no time in its sentence, takes the time of the
     event told before it in the same paragraph (a narrative goes on at the time it set:
     "North Korea fired a missile on 4 October. Japan condemned the launch."); ``times`` maps
-    a time item's id to the item, whose precision must be a day."""
+    a time item's id to the item, whose precision must be a day. ``counted_from``: the ids
+    of events a time names and counts from in their sentence ("three days before Russia
+    invaded"): their day is given only through that time, none is inherited."""
     last: str | None = None
     prev_end = 0
     for ev, trig in sorted(zip(events, triggers, strict=True), key=lambda et: et[1].start):
@@ -423,7 +426,7 @@ def inherit_times(text: str, events: list[dict], triggers: list[Span], times: di
             t = times.get(own if isinstance(own, str) else own[0])
             last = own if t is not None and t.get("precision") == "Day" and t.get("begin") \
                 else None
-        elif last is not None and ev.get("status") == "Occurred":
+        elif last is not None and ev.get("status") == "Occurred" and ev["id"] not in counted_from:
             ev["time"] = last
 
 

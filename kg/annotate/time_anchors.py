@@ -68,14 +68,16 @@ AFTER_WINDOW = 20
 def count_from_events(items: list[dict], events: list[dict], triggers: list[Span],
                        times: list[TimeMention], time_ids: dict,
                        context: tuple[str, list[Span], list[tuple[int, int]]],
-                       learned: frozenset[str] = frozenset()) -> None:
+                       learned: frozenset[str] = frozenset()) -> frozenset[str]:
     """A relative time ("the following day", "within hours") counts from the event it
     names ("after the launch"; ``context``: the text, the references and the sentences),
     else from the event of the story's current day (:func:`_story_event`): ``relativeTo``
     that event with the offset, and the build dates it. Without such an event it keeps the
     dates read from the nearest date. ``learned``: the ids of the events the learned model
     added; a time naming no event never counts from one of them (a guess of the model is no
-    event the story is told around). In place."""
+    event the story is told around). In place; returns the ids of the events a time named
+    in their sentence and now counts from, its date moved to the act told before it (their
+    day is given only through that time)."""
     text, references, sents = context
     by_id = {it["id"]: it for it in items}
     # the days written (not as a plan's, nor a time of day alone, which takes the day
@@ -88,6 +90,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
     spans: list[tuple[Span, dict | None]] = sorted(
         [(t, ev) for t, ev in ordered] + [(r, None) for r in references],
         key=lambda te: te[0].start)
+    moved: set[str] = set()  # events a time named, its date moved to the act told before
     last_written: tuple[str, int] | None = None  # the latest day written, and where
     last_tid: str | None = None  # its time's id
     for tm in times:
@@ -126,13 +129,27 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             if tid not in own:
                 main["time"] = tid if not own else own + [tid]
         elif source is not None and tid in _as_list(source.get("time")):
-            # "The launch came a day after the North fired ...": the time dates the event it
-            # names; it counts back from the dated event told before it
             back = _story_event(text, sents, told, day_of, tm, None)
             if back is None:
                 source = None
-            else:
+            elif _CAME.search(text, max(0, tm.start - 30), tm.start):
+                # "The launch came a day after the North fired ...": the time dates the event
+                # it names; it counts back from the dated event told before it
                 source, (offset, up_to) = back, _turned(offset, up_to)
+            else:
+                # "signed decrees on 21 February, three days before Russia invaded": the time
+                # dates the act told before it, counted from the one it names as written
+                # (the codebook: "fired hours before the session", the firing relativeTo
+                # the session)
+                rest = [t for t in _as_list(source.get("time")) if t != tid]
+                if rest:
+                    source["time"] = rest[0] if len(rest) == 1 else rest
+                else:
+                    source.pop("time", None)
+                own = _as_list(back.get("time"))
+                if tid not in own:
+                    back["time"] = tid if not own else own + [tid]
+                moved.add(source["id"])
         elif source is None and tm.back:
             # "at the time of the killing" names its event: none found, none guessed
             source = None if text[tm.start:tm.end].lower().endswith(" of") else \
@@ -174,6 +191,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             and not tm.unbounded else "Relative"  # "later": Relative (the codebook)
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
+    return frozenset(moved)
 
 
 # "the previous week", "the week before" / "the following week", "the next week" read with
@@ -403,6 +421,12 @@ def _subordinate(text: str, before: Span, trig: Span) -> bool:
         return True
     return "," in between and _REPORTING.fullmatch(text[trig.start:trig.end]) is not None \
         and re.match(r"\s*[.!?,;]", text[trig.end:trig.end + 3]) is not None
+
+
+# "came", "followed" right before a time naming an event ("The test came two days after
+# state media said"): the act told is the subject's; the time dates the event it names
+_CAME = re.compile(r"\b(?i:came|comes|come|followed|follows|happened|occurred|took\s+place)"
+                   r"\s+(?:(?i:just|only|about|some|barely|nearly|almost)\s+)?$")
 
 
 def _turned(offset: str, up_to: str | None) -> tuple[str, str | None]:

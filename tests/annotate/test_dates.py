@@ -519,6 +519,17 @@ def test_a_weekday_in_a_paragraph_about_another_week_counts_from_the_day_written
     assert find_times(text, "2023-03-30")[-1].begin == "2023-03-26"
 
 
+def test_a_weekday_told_after_a_far_day_never_counts_back_before_that_day():
+    # a brief of Wednesday 3 April 2024 telling of Wednesday 14 February: the nearest Monday
+    # to that day (12 February) lies before it, so "on Monday" is the codebook's, the
+    # Monday on or before the document's date
+    text = "The council met on 14 February, and the truce collapsed on Monday."
+    assert find_times(text, "2024-04-03")[-1].begin == "2024-04-01"
+    # the nearest such day on or after the day told still counts from it
+    text = "The council met on 14 February, and the truce collapsed on Friday."
+    assert find_times(text, "2024-04-03")[-1].begin == "2024-02-16"
+
+
 def test_a_time_written_after_that_day_brings_the_story_back_to_the_document_s_week():
     # a brief of Friday 12 August 2022: "since late July" moves the story on from 1 July
     text = ("On 1 July 2022 officials said the outbreak had begun. No case has been reported "
@@ -941,3 +952,50 @@ def test_all_year_is_the_year_told_of():
     assert [(text[t.start:t.end], t.begin) for t in find_times(text, "2023-01-05")] == [
         ("May 2022", "2022-05"), ("year", "2022")]
     assert not [t for t in find_times("It is open all year round.", DOC)]
+
+
+@pytest.mark.parametrize("text,precision,begin,end", [
+    # the codebook: two days in a row joined by "and" are one interval (DOC: Sunday)
+    ("The drills ran on Wednesday and Thursday off the coast.", "Interval", "2022-11-16",
+     "2022-11-17"),
+    ("Talks will be held on Monday and Tuesday.", "Interval", "2022-11-21", "2022-11-22"),
+    # two days not in a row are two dates: the first read alone
+    ("The drills ran on Monday and Thursday off the coast.", "Day", "2022-11-14",
+     "2022-11-14"),
+])
+def test_two_weekdays_in_a_row_joined_by_and_are_one_interval(text, precision, begin, end):
+    tm = find_times(text, DOC)[0]
+    assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), tm
+
+
+def test_by_a_time_of_a_day_is_open_ending_that_day():
+    # the codebook's "by X": an open interval with only an end, also with a time of day
+    assert only("Crews were told to clear the site by 6 p.m. on Friday.") == \
+        ("by 6 p.m. on Friday", "OpenInterval", None, "2022-11-18")
+    assert only("Crews cleared the site at 6 p.m. on Friday.") == \
+        ("at 6 p.m. on Friday", "Day", "2022-11-18", "2022-11-18")
+
+
+@pytest.mark.parametrize("text,day", [
+    # inside a quotation after a day the story told: the day the words were spoken
+    ('On 15 November the court fined the firm. "Fairness was done here today," the '
+     'prosecutor said.', "2022-11-15"),
+    ('On 15 November the court fined the firm. "We will appeal tomorrow," its lawyer said.',
+     "2022-11-16"),
+    # outside a quotation, or with no day told before it: the document's date
+    ("On 15 November the court fined the firm. The firm appealed today.", DOC),
+    ('"Fairness was done here today," the prosecutor said.', DOC),
+])
+def test_today_in_quoted_words_counts_from_the_day_they_were_spoken(text, day):
+    tm = find_times(text, DOC)[-1]
+    assert (tm.precision, tm.begin) == ("Day", day), tm
+
+
+@pytest.mark.parametrize("text,quote,begin,end", [
+    ("Jamming was reported in the first ten days of November.",
+     "the first ten days of November", "2022-11-01", "2022-11-10"),
+    ("Jamming was reported in the first 5 days of October.",
+     "the first 5 days of October", "2022-10-01", "2022-10-05"),
+])
+def test_the_first_days_of_a_month_are_an_interval(text, quote, begin, end):
+    assert only(text) == (quote, "Interval", begin, end)

@@ -542,6 +542,25 @@ def test_a_time_opening_its_sentence_dates_the_main_clause_counted_from_the_even
     assert _event_at(items, "fired").get("time") == day["id"]
 
 
+def test_a_time_naming_an_event_after_a_dated_act_dates_that_act_counted_as_written(onto):
+    """The codebook: "fired hours before the session", the firing relativeTo the session.
+    A time after an act told with its day, naming another event ("on 21 February, three days
+    before Russia invaded"), dates the act told, counted from the event named with the
+    written sign; only "came"/"followed" (the subject's act is the one named) counts back."""
+    text = ("North Korea fired a cruise missile on 7 March 2023, two days before South Korea "
+            "and the United States began a joint exercise.\n")
+    items = _drafted(onto, text, "2023-03-20")
+    before = _by_quote(items, "two days before")
+    fired, launched = _event_at(items, "fired"), _event_at(items, "joint exercise")
+    assert (before["relativeTo"], before["offset"]) == (launched["id"], "-P2D"), before
+    assert before["id"] in _as_list(fired.get("time")), fired
+    assert before["id"] not in _as_list(launched.get("time")), launched
+
+
+def _as_list(value) -> list:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
 def test_in_n_days_in_a_clause_about_the_future_is_a_date_from_the_document_s_date():
     # counted from the document's date, a date (codebook 4), not a window after an event
     text = BEFORE + "They will meet in ten days."
