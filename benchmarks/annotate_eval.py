@@ -469,7 +469,12 @@ DEV = [ROOT / "data" / name for name in (
 # (unchanged since), in a folder outside the repository that nobody tuning the rules
 # opened; they were staged into data/ at 07:18. Not frozen since: its twelve held-out briefs
 # joined DEV above after their one scoring (45f1c26).
-FREEZE_COMMIT: str | None = None
+# Session 19's freeze: d80a7fd (11:09 UTC), the last change to kg/annotate (the models'
+# weights included) and ontology/triggers.ttl before its twelve held-out briefs were read:
+# six writers wrote and annotated them from 10:25 to 11:03 UTC by the codebook of df8e170
+# (unchanged since), in a folder outside the repository that nobody tuning the rules
+# opened; they were staged into data/ at 11:21.
+FREEZE_COMMIT: str | None = "d80a7fd"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
