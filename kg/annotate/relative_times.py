@@ -211,6 +211,11 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
     anchor = _last_day_written(before)
     told = anchor is not None and anchor.start > text.rfind("\n", 0, m.start()) and \
         day is not None and abs((dt.date.fromisoformat(str(anchor.begin)) - day).days) > _AWAY
+    if rel in ("last", "next", "this coming"):
+        # "last Thursday", "next Monday" point from the day of writing, whatever day the
+        # paragraph told before (a soldier captured on 26 December ... "last Thursday" in a
+        # brief of 14 January)
+        told = False
     if told and anchor is not None:
         # a later time written after that day ("since late July") moved the story on
         week = (dt.date.fromisoformat(str(anchor.begin)) + dt.timedelta(days=7)).isoformat()

@@ -530,6 +530,15 @@ def test_a_weekday_told_after_a_far_day_never_counts_back_before_that_day():
     assert find_times(text, "2024-04-03")[-1].begin == "2024-02-16"
 
 
+def test_last_or_next_weekday_counts_from_the_document_s_date_after_a_far_day_told():
+    # a brief of Tuesday 14 January 2025: "last Thursday" is 9 January, not the Thursday of
+    # the far day its paragraph told (26 December 2024 was a Thursday)
+    text = "A soldier captured on 26 December died. The toll rose to 400 last Thursday."
+    assert find_times(text, "2025-01-14")[-1].begin == "2025-01-09"
+    text = "A soldier captured on 26 December died. Talks resume next Thursday."
+    assert find_times(text, "2025-01-14")[-1].begin == "2025-01-16"
+
+
 def test_a_time_written_after_that_day_brings_the_story_back_to_the_document_s_week():
     # a brief of Friday 12 August 2022: "since late July" moves the story on from 1 July
     text = ("On 1 July 2022 officials said the outbreak had begun. No case has been reported "
