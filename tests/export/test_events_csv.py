@@ -173,6 +173,9 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # Session 18's add one duration (the destroyer built "within 400-odd days") and two times
     # counted from undated events (a meeting "seven years" before an undated remark; the
     # defence minister's statement "later" than an undated one of the Joint Chiefs).
+    # Session 19's add one duration (homes rebuilt "over two to three months", a plan) and
+    # two times counted from undated events (state media "later" than Kim's undated remarks;
+    # his Uiju remarks "a week later" than his undated reply to Putin).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "summary-2022-06-09-unga-veto-debate/ev-second-debate",
                                     "analysis-2023-09-15-vostochny-summit/ev-putin-productive",
@@ -186,5 +189,9 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
                                     "summary-2025-06-14-destroyers-choe-hyon-and-kang-kon/"
                                     "ev-choe-hyon-build",
                                     "digest-2025-09-05-kim-beijing-parade/ev-woo-kim-2018",
-                                    "wire-2024-10-14-pyongyang-drones/ev-kim-strategic"}, \
+                                    "wire-2024-10-14-pyongyang-drones/ev-kim-strategic",
+                                    "analysis-2024-08-12-sinuiju-floods-aid/ev-rebuild",
+                                    "analysis-2024-08-12-sinuiju-floods-aid/ev-state-media-homes",
+                                    "analysis-2024-08-12-sinuiju-floods-aid/"
+                                    "ev-kim-uiju-remarks"}, \
         undated
