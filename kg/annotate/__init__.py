@@ -43,7 +43,6 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
     from kg.annotate.draft import draft
     from kg.errors import UsageError
     from kg.iris import is_valid_id
-    from kg.loaders.check import parse_partial_date
     from kg.ontology import load_ontology
 
     src = Path(text_path)
@@ -56,11 +55,6 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
     doc_id = doc_id or src.stem
     if not is_valid_id(doc_id):
         raise UsageError(f"invalid document id {doc_id!r}: use letters, digits, '.', '_', '-'")
-    if date:
-        try:
-            parse_partial_date(date)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
     onto = onto or load_ontology()
     gaz = gazetteer if gazetteer is not None else default_gazetteer(onto=onto)
     base = Path(out).parent if out else Path.cwd()

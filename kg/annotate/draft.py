@@ -39,6 +39,8 @@ from kg.annotate.text import (
 )
 from kg.annotate.time_anchors import count_from_events
 from kg.annotate.triggers import Rules, earlier_events, find_triggers, load_rules
+from kg.errors import UsageError
+from kg.loaders.check import parse_partial_date
 
 __all__ = ["draft", "ANNOTATOR"]
 
@@ -58,6 +60,11 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     (:mod:`kg.annotate.event_model`); ``speech``: the learned speech-act typer, a path to
     one or "none", by default none where the draft is the rules' alone, else
     ``KG_ANNOTATE_SPEECH`` or the shipped one (:mod:`kg.annotate.speech_model`)."""
+    if date is not None:
+        try:
+            parse_partial_date(date)
+        except ValueError as exc:  # "unknown", "2024-13-40": refused in one line, not deep inside
+            raise UsageError(f"draft of {doc_id}: {exc}") from None
     date = date or dateline(text)  # a wire's dateline ("SEOUL, Dec. 28, 2022 (...)")
     rules = rules or load_rules(onto)
     morph = morphology or load_morphology()

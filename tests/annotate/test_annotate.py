@@ -68,6 +68,19 @@ def test_cli_rejects_a_bad_date(tmp_path, capsys):
     assert "month 13" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("bad", ["unknown", "2024-13-40", "14 January"])
+def test_the_library_refuses_a_date_that_is_no_date_in_one_line(generic, onto, bad):
+    # the command line checks --date itself; draft() called from Python gets the same
+    # one-line error (the project's UsageError), not a ValueError from deep in the dates
+    from kg.annotate.draft import draft
+    from kg.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
+        draft("Nothing here.\n", doc_id="t", text_name="t.txt", gazetteer=generic,
+              onto=onto, date=bad)
+    assert "draft of t: invalid date" in str(err.value) and "\n" not in str(err.value)
+
+
 @pytest.mark.parametrize("text,precision,begin,end", [
     ("in the summer of 2022", "Season", "2022-06", "2022-08"),
     ("from September to November", "Interval", "2022-09", "2022-11"),
