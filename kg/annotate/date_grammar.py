@@ -402,11 +402,12 @@ def is_valid(pt: Point) -> bool:
 
 
 def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
-              past: bool = False, future: bool = False) -> int | None:
+              past: bool = False, future: bool = False, ahead: bool = False) -> int | None:
     """Give a date written without a year the reference's year (the year before when it lies
     more than :data:`LOOKAHEAD_MONTHS` after the reference month, or after it at all when
-    ``past``; the year after when ``future`` (told in the future tense) and its month is
-    before the reference month); a weekday written with it picks the year it falls in. The
+    ``past``, unless ``ahead``: told as still to come from the document's date; the year
+    after when ``future`` (told in the future tense) and its month is before the reference
+    month); a weekday written with it picks the year it falls in. The
     year, None when there is no reference."""
     if pt.year is not None:
         return pt.year
@@ -418,7 +419,10 @@ def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
     if future and ref_month and month < ref_month:
         year += 1
         notes.append("told in the future tense: the next such month")
-    elif ref_month and month > ref_month + (0 if past else LOOKAHEAD_MONTHS):
+    elif not ahead and ref_month and month > ref_month + (0 if past else LOOKAHEAD_MONTHS):
+        # a past act would fall after the document's date (the codebook): the year before;
+        # an act still to come from the document's date keeps the reference's year ("further
+        # launches ... in November seem likely", written in September)
         year -= 1
     if pt.weekday is not None and pt.day:
         # the weekday picks no year after the reference's unless told in the future ("on
@@ -473,7 +477,7 @@ _FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are|was|we
                           r"hopes? to)|planning to|scheduled to|is scheduled|"
                           r"are scheduled|expects? to|is expected to|are expected to|intends? to|"
                           r"is likely to|are likely to|is going to|"
-                          r"are going to|would)\b|\w'll\b")
+                          r"are going to|would|should(?! have)|seems? likely)\b|\w'll\b")
 # (a question opens with its auxiliary: "Did the picture change by September?")
 _PAST_MARK = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|told|met|went|came|flew|fell|"
                         r"held|made|took|gave|began|ran|saw|struck|shot|sent|led|left|brought|found|spoke|"

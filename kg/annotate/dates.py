@@ -551,10 +551,18 @@ def _future(tm: TimeMention, pt: Point, text: str) -> bool:
     return pt.year is None and tense_of(text, tm.start, tm.end) == "future"
 
 
+def _ahead(tm: TimeMention, pt: Point, text: str) -> bool:
+    """A date written without a year, still to come from the document's date: told in the
+    future tense, not a future seen from a past moment ("told lawmakers that a test would
+    fall between Oct. 16 and ...", in a brief of January)."""
+    lo = max(text.rfind(c, 0, tm.start) for c in ".!?\n") + 1
+    return _future(tm, pt, text) and not re.search(r"\bwould\b", text[lo:tm.start])
+
+
 def _read_day(tm, m, ref, text) -> bool:
     pt = point_of(m, "")
-    if pt is None or not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text)) \
-            or not is_valid(pt):
+    if pt is None or not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text),
+                                   ahead=_ahead(tm, pt, text)) or not is_valid(pt):
         return False
     if pt.weekday is not None and weekday_of(pt.year, pt.month, pt.day) != pt.weekday:
         tm.notes.append("the weekday written does not fall on this date: check it")
@@ -806,7 +814,8 @@ def _read_month(tm, m, ref, text) -> bool:
         pt.year = ref[0] + {"last": -(pt.month >= ref[1]), "next": int(pt.month <= ref[1]),
                             "this": 0}[rel]
         tm.notes.append(f"'{rel} {m.group('m')}' counted from the document's month")
-    if not fill_year(pt, ref, tm.notes, past=rel == "since", future=_future(tm, pt, text)):
+    if not fill_year(pt, ref, tm.notes, past=rel == "since", future=_future(tm, pt, text),
+                     ahead=rel != "since" and _ahead(tm, pt, text)):
         return False
     if rel in ("until", "till"):  # "until May": open, ending with that month
         tm.precision, tm.end_date = "OpenInterval", pt.iso()
@@ -825,8 +834,8 @@ def _read_part_of_month(tm, m, ref, text) -> bool:
     open to its last."""
     pt = Point(int(m.group("y")) if m.group("y") else None, month_number(m.group("m")))
     since = (m.group("open") or "").lower() in ("since", "from")
-    if not fill_year(pt, ref, tm.notes, past=since, future=not since and _future(tm, pt, text)) \
-            or pt.month is None:
+    if not fill_year(pt, ref, tm.notes, past=since, future=not since and _future(tm, pt, text),
+                     ahead=not since and _ahead(tm, pt, text)) or pt.month is None:
         return False
     part = m.group("part").lower()
     part = _THIRD_OF.get(part, part)

@@ -1008,3 +1008,19 @@ def test_today_in_quoted_words_counts_from_the_day_they_were_spoken(text, day):
 ])
 def test_the_first_days_of_a_month_are_an_interval(text, quote, begin, end):
     assert only(text) == (quote, "Interval", begin, end)
+
+
+@pytest.mark.parametrize("text,doc,month", [
+    # still to come from the document's date: the reference's year, not the year before
+    ("Further launches before the election in November seem likely.", "2024-09-20", "2024-11"),
+    ("The allies should expect a show of force when they drill in August.", "2025-03-25",
+     "2025-08"),
+    ("In our view the North is likely to try again in October.", "2023-08-26", "2023-10"),
+    # told in the past, or a future seen from a past moment: the year before, as before
+    ("The North fired a missile in November.", "2024-09-20", "2023-11"),
+    ("Officials told lawmakers that a test would come in October.", "2023-01-05", "2022-10"),
+    ("They should have acted in November.", "2024-09-20", "2023-11"),
+])
+def test_a_month_still_to_come_keeps_the_document_s_year(text, doc, month):
+    (tm,) = find_times(text, doc)
+    assert (tm.precision, tm.begin) == ("Month", month), tm
