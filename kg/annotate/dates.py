@@ -120,6 +120,17 @@ _DAYS_OF = re.compile(r"\b(?i:the)\s+(?i:first)\s+(?P<n>\d{1,2}|(?i:two|three|fo
                       r"six|seven|eight|nine|ten|eleven|twelve))\s+(?i:days)(?:\s+(?i:of))?\s+$")
 
 
+def _counted_before(pattern: re.Pattern, text: str,
+                    tm: TimeMention) -> tuple[re.Match, int] | None:
+    """The phrase that counts N just before a time ("the first ten days of", "the five years
+    to"), ending where it starts, and N (its group ``n``, in digits or words)."""
+    lead = pattern.search(text, max(0, tm.start - 40), tm.start)
+    if lead is None:
+        return None
+    word = lead.group("n").lower()
+    return lead, int(word) if word.isdigit() else NUMBERS[word]
+
+
 def _days_of_month(text: str, times: list[TimeMention]) -> list[TimeMention]:
     """"the first ten days of November": an ``Interval`` of those days of the month written
     (its 1st to its 10th), as a part of a month is (the codebook), quoted from "the"."""
@@ -127,11 +138,10 @@ def _days_of_month(text: str, times: list[TimeMention]) -> list[TimeMention]:
         if tm.offset is not None or tm.precision != "Month" or not tm.begin \
                 or len(tm.begin) != 7 or tm.begin != tm.end_date:
             continue
-        lead = _DAYS_OF.search(text, max(0, tm.start - 40), tm.start)
-        if lead is None:
+        counted = _counted_before(_DAYS_OF, text, tm)
+        if counted is None:
             continue
-        word = lead.group("n").lower()
-        n = int(word) if word.isdigit() else NUMBERS[word]
+        lead, n = counted
         days = calendar.monthrange(int(tm.begin[:4]), int(tm.begin[5:7]))[1]
         if not 0 < n < days:
             continue
@@ -158,11 +168,10 @@ def _years_to(text: str, times: list[TimeMention]) -> list[TimeMention]:
                 or tm.precision not in ("Year", "Interval") or len(tm.begin) not in (4, 7) \
                 or int(tm.end_date[:4]) - int(tm.begin[:4]) > 1:
             continue
-        lead = _YEARS_TO.search(text, max(0, tm.start - 40), tm.start)
-        if lead is None:
+        counted = _counted_before(_YEARS_TO, text, tm)
+        if counted is None:
             continue
-        word = lead.group("n").lower()
-        n = int(word) if word.isdigit() else NUMBERS[word]
+        lead, n = counted
         begin = f"{int(tm.begin[:4]) - n + 1:04d}" + tm.begin[4:]
         out.insert(len(out) - 1, TimeMention(
             lead.start(), tm.end, "Interval", begin, tm.end_date,
