@@ -65,6 +65,19 @@ def _named(text: str, tm: TimeMention, spans: list[tuple[Span, dict | None]],
 AFTER_WINDOW = 20
 
 
+
+def _move_time(tid: str, source: dict, target: dict) -> None:
+    """Take the time ``tid`` from ``source`` (its other times stay) and give it to
+    ``target``."""
+    rest = [t for t in _as_list(source.get("time")) if t != tid]
+    if rest:
+        source["time"] = rest[0] if len(rest) == 1 else rest
+    else:
+        source.pop("time", None)
+    own = _as_list(target.get("time"))
+    if tid not in own:
+        target["time"] = tid if not own else own + [tid]
+
 def count_from_events(items: list[dict], events: list[dict], triggers: list[Span],
                        times: list[TimeMention], time_ids: dict,
                        context: tuple[str, list[Span], list[tuple[int, int]]],
@@ -120,14 +133,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             # sentence; it dates the main clause's event, counted from the one it names
             main = _fronted(text, tm, ordered, sents, source)
             assert main is not None
-            rest = [t for t in _as_list(source.get("time")) if t != tid]
-            if rest:
-                source["time"] = rest[0] if len(rest) == 1 else rest
-            else:
-                source.pop("time", None)
-            own = _as_list(main.get("time"))
-            if tid not in own:
-                main["time"] = tid if not own else own + [tid]
+            _move_time(tid, source, main)
         elif source is not None and tid in _as_list(source.get("time")):
             back = _story_event(text, sents, told, day_of, tm, None)
             if back is None:
@@ -141,14 +147,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
                 # dates the act told before it, counted from the one it names as written
                 # (the codebook: "fired hours before the session", the firing relativeTo
                 # the session)
-                rest = [t for t in _as_list(source.get("time")) if t != tid]
-                if rest:
-                    source["time"] = rest[0] if len(rest) == 1 else rest
-                else:
-                    source.pop("time", None)
-                own = _as_list(back.get("time"))
-                if tid not in own:
-                    back["time"] = tid if not own else own + [tid]
+                _move_time(tid, source, back)
                 moved.add(source["id"])
         elif source is None and tm.back:
             # "at the time of the killing" names its event: none found, none guessed
