@@ -32,8 +32,8 @@ import re
 from kg.annotate.morph import Morphology
 from kg.annotate.text import Span
 
-__all__ = ["PRONOUNS", "after_pronoun", "bare_gerund", "no_object", "opens_complement",
-           "passive",
+__all__ = ["PRONOUNS", "after_pronoun", "bare_gerund", "be_to_blame", "no_object",
+           "opens_complement", "passive",
            "proper_names", "speaker_before",
            "one_act", "own_harms", "type_by_complement", "type_by_content"]
 
@@ -136,6 +136,17 @@ def passive(toks, i: int) -> bool:
     subject is no speaker (:func:`speaker_before` asks the same of the speaker's place)."""
     j = _before_adverbs(toks, i)
     return j >= 0 and toks[j].lower in _PASSIVE
+
+
+def be_to_blame(toks, i: int, end: int) -> bool:
+    """The one-word verb at token ``i`` is "blame" in the idiom "be to blame" ("the North's
+    development was to blame for the tensions", "Seoul is partly to blame"): a predicate,
+    whose subject is held responsible by the sentence's speaker, not an act of blaming of
+    its own; the reporting verb that tells it is the accusation (the complement cue "to
+    blame", the codebook: a neutral verb whose content blames something on another)."""
+    if end != i or toks[i].lower != "blame" or i < 2 or toks[i - 1].lower != "to":
+        return False
+    return passive(toks, i - 1)
 
 
 def no_object(toks, i: int, end: int) -> bool:

@@ -27,6 +27,7 @@ from kg.annotate.morph import Morphology
 from kg.annotate.speech import (
     after_pronoun,
     bare_gerund,
+    be_to_blame,
     no_object,
     one_act,
     opens_complement,
@@ -369,6 +370,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
                 continue
             if trig.verb_only and trig.type in speech_kinds and bare_gerund(toks, i, end):
                 continue  # "with little warning": a noun, no speech act
+            if trig.type in speech_kinds and be_to_blame(toks, i, end):
+                continue  # "was to blame for": a predicate, no act of blaming
             if trig.context and not _in_context(toks, lem, i, end, trig.context):
                 continue
             if trig.exclude and (_in_context(toks, lem, i, end, trig.exclude) or any(

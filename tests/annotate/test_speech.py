@@ -604,3 +604,22 @@ def test_the_next_cue_types_a_statement_whose_harm_is_another_sides(onto, generi
 def test_a_harder_answer_told_as_a_noun_is_a_threat(lexicon, drafted, text, expected):
     got = drafted(text, lexicon)
     assert expected in got, got
+
+
+# ---- session 20: "be to blame" is a predicate, the reporting verb the accusation ----------
+@pytest.mark.parametrize("text, quote, expected", [
+    ("The trade ministry replied that the rival's dumping was to blame for the shortage.",
+     "replied", "Accusation"),
+    ("The agency said the neighbour's policy is largely to blame for the crisis.",
+     "said", "Accusation"),
+])
+def test_be_to_blame_makes_the_reporting_verb_an_accusation(onto, generic, text, quote,
+                                                             expected):
+    got = events(text, onto, generic)
+    assert (quote, expected) in got, got
+    assert ("blame", "Accusation") not in got, got
+
+
+def test_blaming_with_a_verb_of_its_own_stays_an_act(onto, generic):
+    got = events("The minister blamed the rival for the shortage.", onto, generic)
+    assert ("blamed", "Accusation") in got, got
