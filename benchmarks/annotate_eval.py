@@ -482,13 +482,14 @@ DEV = [ROOT / "data" / name for name in (
 # (unchanged since), in a folder outside the repository that nobody tuning the rules
 # opened; they were staged into data/ at 07:18. Not frozen since: its twelve held-out briefs
 # joined DEV above after their one scoring (45f1c26).
-# Session 19's freeze: d80a7fd (11:09 UTC), the last change to kg/annotate (the models'
+# Session 19's freeze: d80a7fd (11:09 UTC); its twelve held-out briefs joined DEV above after
+# their one scoring (13809c5).
+# Session 20's freeze: 35ca929 (15:01 UTC), the last change to kg/annotate (the models'
 # weights included) and ontology/triggers.ttl before its twelve held-out briefs were read:
-# six writers wrote and annotated them from 10:25 to 11:03 UTC by the codebook of df8e170
+# six writers wrote and annotated them from 14:03 to 14:58 UTC by the codebook of 55afd72
 # (unchanged since), in a folder outside the repository that nobody tuning the rules
-# opened; they were staged into data/ at 11:21. Not frozen since: its twelve held-out briefs
-# joined DEV above after their one scoring (13809c5).
-FREEZE_COMMIT: str | None = None
+# opened; they were staged into data/ after the freeze.
+FREEZE_COMMIT: str | None = "35ca929"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
