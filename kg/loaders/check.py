@@ -258,6 +258,9 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
                                (_dates_backwards(item, onto), "end")):
             if backwards:
                 bad(item, backwards, key)
+        one_bound = _one_bound(item, onto)
+        if one_bound:
+            bad(item, *one_bound)
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
     return problems
@@ -415,6 +418,32 @@ def _offsets_backwards(item: Item, onto: Ontology) -> str | None:
         return None
     return (f"{hi_key!r} {hi[0]} ends the span before {lo_key!r} {lo[0]} begins it: "
             f"'{hi_key}' is the later end")
+
+
+# The precisions whose span may have one bound: "since X" (only 'begin'), "by X" (only
+# 'end'), and a relative time (dated by its event, with neither).
+_ONE_BOUND_PRECISIONS = frozenset({"OpenInterval", "Relative"})
+
+
+def _one_bound(item: Item, onto: Ontology) -> tuple[str, str] | None:
+    """(why, key) when a span of a closed precision (Day, Month, Season, Year, Interval) gives
+    'begin' without 'end' or the reverse: the build would read it as open-ended ("from that
+    day on"), which is not what 'precision: Day' says; None when it fits."""
+    key_of = {p.iri: key for key, p in onto.properties.items() if key in item.values}
+    p_key = key_of.get(KG.precision)
+    b_key, e_key = key_of.get(KG.begin), key_of.get(KG.end)
+    if p_key is None or (b_key is None) == (e_key is None):
+        return None
+    precision = [getattr(v, "id", v) for v in item.values[p_key]]  # a concept: Ref("Day")
+    if len(precision) != 1 or not isinstance(precision[0], str) \
+            or precision[0] in _ONE_BOUND_PRECISIONS:
+        return None
+    given, missing = (b_key, "end") if b_key is not None else (e_key or "", "begin")
+    name = precision[0]
+    hint = (f" (one {name.lower()}: '{missing}: {item.values[given][0]}' as well)"
+            if name in ("Day", "Month", "Year") else "")
+    return (f"'precision: {name}' needs both 'begin' and 'end'{hint}; only an OpenInterval "
+            "(\"since X\", \"by X\") has one bound", given)
 
 
 def _dates_backwards(item: Item, onto: Ontology) -> str | None:

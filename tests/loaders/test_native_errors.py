@@ -299,3 +299,24 @@ def test_a_quoted_large_number_stays_text(tmp_path):
     (doc,) = corpus.documents
     (event,) = [it for it in doc.items if it.id == "ev1"]
     assert event.values["count"] == ["1e400"]
+
+
+@pytest.mark.parametrize("drop,given,why", [
+    ("    end: 2022-09\n", "begin: 2022-09",
+     r"^'precision: Month' needs both 'begin' and 'end' \(one month: 'end: 2022-09' as well\); "
+     r"only an OpenInterval \(\"since X\", \"by X\"\) has one bound$"),
+    ("    begin: 2022-09\n", "end: 2022-09", r"^'precision: Month' needs both 'begin' and 'end'"),
+])
+def test_a_closed_span_with_one_bound_is_refused(tmp_path, drop, given, why):
+    """Regression: 'begin: 2017-04-01, precision: Day' without 'end' was built as open-ended
+    (kg:earliest with no kg:latest: "from that day on"), and kg validate passed it."""
+    y = TINY_YAML.replace(drop, "")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, given), "t1", why)
+
+
+@pytest.mark.parametrize("keep", ["    begin: 2022-09\n", "    end: 2022-09\n"])
+def test_an_open_interval_keeps_its_one_bound(tmp_path, keep):
+    drop = "    end: 2022-09\n" if keep.startswith("    begin") else "    begin: 2022-09\n"
+    y = TINY_YAML.replace(drop, "").replace("precision: Month", "precision: OpenInterval")
+    assert load_corpus(write_corpus(tmp_path / "c", y)).documents[0].items
