@@ -415,6 +415,19 @@ DEV = [ROOT / "data" / name for name in (
     "summary-2025-03-25-freedom-shield-pocheon.yaml",
     "wire-2023-03-17-icbm-before-tokyo-summit.yaml",
     "wire-2025-01-14-north-korean-pows-kursk.yaml",
+    # held out at freeze 35ca929 (session 20), scored once (8ab1844), then tuned on
+    "analysis-2019-03-02-hanoi-no-deal.yaml",
+    "commentary-2018-04-30-panmunjom-declaration.yaml",
+    "digest-2025-07-14-lavrov-in-wonsan.yaml",
+    "explainer-2010-07-12-cheonan-sinking.yaml",
+    "note-2017-04-01-kim-jong-nam-malaysia-swap.yaml",
+    "outlook-2018-06-06-singapore-summit-ahead.yaml",
+    "qa-2025-09-21-kim-ai-suicide-drones.yaml",
+    "report-2020-06-18-kaesong-office-demolished.yaml",
+    "summary-2025-08-21-kim-yo-jong-rebuffs-lee.yaml",
+    "timeline-2010-12-01-yeonpyeong-shelling.yaml",
+    "wire-2017-09-12-sixth-test-oil-cap.yaml",
+    "wire-2017-11-30-hwasong-15-reactions.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -488,8 +501,9 @@ DEV = [ROOT / "data" / name for name in (
 # weights included) and ontology/triggers.ttl before its twelve held-out briefs were read:
 # six writers wrote and annotated them from 14:03 to 14:58 UTC by the codebook of 55afd72
 # (unchanged since), in a folder outside the repository that nobody tuning the rules
-# opened; they were staged into data/ after the freeze.
-FREEZE_COMMIT: str | None = "35ca929"
+# opened; they were staged into data/ after the freeze. Not frozen since: its twelve held-out
+# briefs joined DEV above after their one scoring (8ab1844).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
