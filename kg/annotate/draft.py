@@ -211,6 +211,7 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                                                                               cue_lexicon),
                    begins={k: t.get("begin") for k, t in times_by_id.items()})
     _quote_references(text, events, triggers, references, set(earlier))
+    _called_back(text, events, triggers, references, sents, rules)
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
@@ -325,6 +326,46 @@ def _quote_references(text: str, events: list[dict], triggers: list[Span],
         spans = extra.get(id(ev))
         if spans:
             ev["mentions"] = quote_spec(text, sorted(set(spans)))
+
+
+_BACK = re.compile(r"(?:\bthe|\bthis|\bthat|'s)\s+$", re.IGNORECASE)
+
+
+def _called_back(text: str, events: list[dict], triggers: list[Span], references: list[Span],
+                 sents, rules: Rules) -> None:
+    """A launch the text later calls back with a word of a class refining its class (the
+    codebook, rule 3.2: a launch presented as a test is a ``MissileTest``): "... lifted off
+    from Sunan. State media said Kim guided the test-fire", "The test was meant to ...": the
+    latest event of the refined class before that singular definite word ("the", "this",
+    "that", a possessive), drafted as an event or as a reference back, in its paragraph or
+    the one before, takes the refining class, and so do the other events of that class in
+    its sentence ("lifted off ... came down"); in place."""
+    if not rules.refines:
+        return
+    paras = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+    def para(pos: int) -> int:
+        return bisect_right(paras, pos) - 1
+
+    words = [(t, events[n]["type"]) for n, t in enumerate(triggers)]
+    for r in references:  # "guided the test-fire": a reference back to the launch
+        kinds = rules.classes_of.get(text[r.start:r.end].lower(), set())
+        words += [(r, k) for k in sorted(kinds) if k in rules.refines]
+    for trig, kind in sorted(words, key=lambda w: w[0].start):
+        refined = rules.refines.get(kind)
+        if not refined or text[trig.start:trig.end].lower().endswith("s") or not _BACK.search(
+                text[max(0, trig.start - 8):trig.start]):
+            continue
+        before = [m for m in range(len(triggers)) if triggers[m].end <= trig.start
+                  and events[m]["type"] in refined | {kind}]
+        if not before or events[before[-1]]["type"] not in refined \
+                or para(trig.start) - para(triggers[before[-1]].start) > 1:
+            continue
+        sent = sentence_of(sents, triggers[before[-1]].start)
+        for m in before:
+            if m == before[-1] or (sent is not None and events[m]["type"] in refined
+                                   and sentence_of(sents, triggers[m].start) == sent):
+                events[m]["type"] = kind
 
 
 def _reports(text: str, triggers: list[Span], cues) -> set[Span]:

@@ -481,6 +481,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             neutral.add(span)
         out.append(span)
         seen.add(span.key)
+    out = [s for s in out if not _verbal_attack(s, toks, lem, rules)]
     if rules.strike_class:
         out = _strikes(out, toks, lem, rules, morph)
     out = _answers(_refined(_gapped(out, toks), toks, rules), toks, lem, rules, morph)
@@ -785,6 +786,46 @@ def _gapped(spans: list[Span], toks: list[Token]) -> list[Span]:
 # "fired a missile to test ...", "in a test", "as a test", "for a test"
 FRAMES = frozenset({"to", "in", "as", "for"})
 _FRAME_GAP = 4  # words between the frame and the framing word ("in what it called a test")
+
+
+# what an attack in words is aimed at: media, words, plans and policies (the codebook: an
+# armed attack is force used against the other side's forces, territory or people; "again
+# attacked the South's reporting", "attacked the plan in a statement" use no force)
+_VERBAL_OBJECTS = frozenset("""media press reporting report reporter journalist newspaper
+broadcaster broadcast coverage statement remark comment word speech rhetoric article editorial
+commentary plan policy proposal offer initiative idea decision approach stance agreement deal
+law bill claim criticism critic column op-ed interview""".split())
+_VERBAL_FRAMES = frozenset("""statement speech remark article editorial commentary interview
+column op-ed letter""".split())
+_ATTACK_STOPS = frozenset("in at with for by over after before during from to as since".split())
+
+
+def _verbal_attack(span: Span, toks: list[Token], lem, rules: Rules) -> bool:
+    """An event of the strike class told with "attack" (verb or noun) whose object is media,
+    words, a plan or a policy ("attacked the South's reporting", "a personal attack on foreign
+    reporting"), or said in a statement or a speech ("attacked the plan in a statement"): an
+    attack in words, no armed attack."""
+    if span.key not in rules.strike_class.values():
+        return False
+    i = next((k for k, t in enumerate(toks) if t.start == span.start), None)
+    if i is None or i != next((k for k, t in enumerate(toks) if t.end == span.end), None) \
+            or "attack" not in lem[i]:
+        return False
+    j = i + 1
+    if j < len(toks) and toks[j].lower in ("on", "against", "upon"):
+        j += 1
+    for k in range(j, min(len(toks), j + 12)):
+        if toks[k].text in ".;!?,:" and not _abbreviation_dot(toks, k):
+            return False
+        if toks[k].lower == "in" and k + 2 < len(toks) and (
+                lem[k + 1] & _VERBAL_FRAMES or lem[k + 2] & _VERBAL_FRAMES):
+            return True
+        if toks[k].lower in _ATTACK_STOPS:
+            continue  # past the object: only "in a statement" counts
+        if k - j < 5 and lem[k] & _VERBAL_OBJECTS and not any(
+                toks[m].lower in _ATTACK_STOPS for m in range(j, k)):
+            return True
+    return False
 
 
 def _refined(spans: list[Span], toks: list[Token], rules: Rules) -> list[Span]:
