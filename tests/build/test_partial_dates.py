@@ -25,6 +25,7 @@ TIMES = """\
     type: TimeSpan
     quote: UN
     begin: 2022-05-26
+    end: 2022-05-26
     precision: Day
   - id: t-open
     type: TimeSpan
@@ -35,7 +36,8 @@ TIMES = """\
 # t1 (already in the tiny corpus): begin 2022-09, end 2022-09, precision Month
 WANT = {("t1", "begin", "2022-09", "gYearMonth"), ("t1", "end", "2022-09", "gYearMonth"),
         ("t-year", "begin", "2022", "gYear"), ("t-year", "end", "2022", "gYear"),
-        ("t-day", "begin", "2022-05-26", "date"), ("t-open", "begin", "2021-12", "gYearMonth")}
+        ("t-day", "begin", "2022-05-26", "date"), ("t-day", "end", "2022-05-26", "date"),
+        ("t-open", "begin", "2021-12", "gYearMonth")}
 DATES = re.compile(r'^<https://w3id\.org/kg-toolkit/id/doc/tiny/([\w-]+)> '
                    r'<https://w3id\.org/kg-toolkit/ontology#(begin|end)> '
                    r'"([^"]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#(\w+)> ', re.M)
