@@ -175,7 +175,11 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # defence minister's statement "later" than an undated one of the Joint Chiefs).
     # Session 19's add one duration (homes rebuilt "over two to three months", a plan) and
     # two times counted from undated events (state media "later" than Kim's undated remarks;
-    # his Uiju remarks "a week later" than his undated reply to Putin).
+    # his Uiju remarks "a week later" than his undated reply to Putin). Session 20's add two
+    # durations (Kim Yo Jong's rebuffs "in less than four weeks", the pause of "some ten
+    # weeks" without a launch) and two times counted from undated events (Trump's second
+    # tweet "minutes later" than his first; the photographs released "hours earlier" than an
+    # undated broadcast).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "summary-2022-06-09-unga-veto-debate/ev-second-debate",
                                     "analysis-2023-09-15-vostochny-summit/ev-putin-productive",
@@ -193,5 +197,10 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
                                     "analysis-2024-08-12-sinuiju-floods-aid/ev-rebuild",
                                     "analysis-2024-08-12-sinuiju-floods-aid/ev-state-media-homes",
                                     "analysis-2024-08-12-sinuiju-floods-aid/"
-                                    "ev-kim-uiju-remarks"}, \
+                                    "ev-kim-uiju-remarks",
+                                    "summary-2025-08-21-kim-yo-jong-rebuffs-lee/ev-kyj-series",
+                                    "wire-2017-11-30-hwasong-15-reactions/ev-pause",
+                                    "commentary-2018-04-30-panmunjom-declaration/"
+                                    "ev-trump-tweet-2",
+                                    "wire-2017-09-12-sixth-test-oil-cap/ev-photos"}, \
         undated
