@@ -7,10 +7,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
 from kg.loaders import load_corpus
 from kg.resources import data_dir
-from kg.validation import validate
 
 KG = "https://w3id.org/kg-toolkit/ontology#"
 ID = "https://w3id.org/kg-toolkit/id/"
@@ -24,9 +22,9 @@ VETO = f"{ID}doc/{SEED}/ev-resolution-block"
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """All of data/ built once (the seed with the team's briefs)."""
-    return build(data_dir(), out=tmp_path_factory.mktemp("shipped-corpus"))
+def corpus(corpus_build):
+    """All of data/ (the seed with the team's briefs): the session's one build of it."""
+    return corpus_build
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +51,8 @@ def test_the_corpus_holds_the_seed_and_the_teams_briefs():
     assert {SEED, UNSC, WIRE} <= ids
 
 
-def test_the_corpus_validates(corpus):
-    report = validate(corpus.out)
-    assert report.conforms, report.text()
+# That the whole corpus validates is tested once, on the same build, in test_corpus_nll.py
+# (test_the_whole_corpus_builds_and_validates).
 
 
 def test_the_veto_is_one_node_reported_by_at_least_three_documents(store):

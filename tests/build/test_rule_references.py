@@ -21,7 +21,7 @@ from kg import iris
 from kg.build import build
 from kg.build.incremental import _run_focused
 from kg.build.rules import load_rules, quad_line, run_rule
-from kg.resources import data_dir, ontology_dir
+from kg.resources import ontology_dir
 from kg.synth import write_corpus as write_synth
 
 HERE = Path(__file__).parent
@@ -68,12 +68,13 @@ annotations:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
+def built(tmp_path_factory, corpus_build) -> dict[str, Path]:
+    """The shipped corpus (the session's one build of data/) and a synthetic one."""
     root = tmp_path_factory.mktemp("rule-references")
     synth = root / "synth"
     write_synth(synth, docs=30, seed=5)
     assert write_memberships(synth) > 10
-    return {"seed": build(data_dir(), out=root / "seed", trig=False).nquads,
+    return {"seed": corpus_build.nquads,
             "synth": build(synth, out=root / "synth-out", trig=False).nquads}
 
 

@@ -10,7 +10,7 @@ from kg import iris
 from kg.build import build
 from kg.build.rules import apply_rules, load_rules
 from kg.errors import BuildError
-from kg.resources import data_dir, ontology_dir
+from kg.resources import ontology_dir
 from kg.synth import write_corpus as write_synth
 
 
@@ -25,16 +25,16 @@ def _derived(nquads, rule_names):
 
 
 @pytest.mark.parametrize("corpus", ["seed", "synth"])
-def test_document_rules_give_what_they_give_on_the_whole_corpus(tmp_path, corpus):
+def test_document_rules_give_what_they_give_on_the_whole_corpus(tmp_path, corpus, request):
     # The build runs document rules per document; run them again on everything the
     # sources assert (all document graphs and the ontology at once): same statements.
     if corpus == "seed":
-        src = data_dir()
+        res = request.getfixturevalue("corpus_build")  # the session's one build of data/
     else:
         src = tmp_path / "c"
         write_synth(src, docs=12, seed=3)
         write_corpus(src)  # one more document sharing nothing with the synthetic ones
-    res = build(src, out=tmp_path / "o", store=False, trig=False)
+        res = build(src, out=tmp_path / "o", store=False, trig=False)
     rules = load_rules(ontology_dir())
     local = [r for r in rules if r.scope == "document"]
     assert local, "no document rule: the test checks nothing"

@@ -7,6 +7,7 @@ import shutil
 
 from kg.cli import main
 from kg.resources import ontology_dir
+from kg.synth import write_corpus as write_synth
 
 
 def test_own_ontology_drives_the_build(tmp_path, capsys, monkeypatch):
@@ -19,7 +20,13 @@ def test_own_ontology_drives_the_build(tmp_path, capsys, monkeypatch):
     kg_ttl.write_text(text.replace('rdfs:label "state"@en', 'rdfs:label "sovereign polity"@en',
                                    1), encoding="utf-8")
     out = tmp_path / "build"
-    assert main(["build", "-o", str(out), "-q", "-j", "2", "--ontology", str(own)]) == 0
+    # A synthetic corpus of eight documents, enough for two worker processes (not the whole
+    # shipped corpus: what is tested is that the ontology given drives the build and its
+    # workers, on any input).
+    corpus = tmp_path / "corpus"
+    write_synth(corpus, docs=8, seed=3)
+    assert main(["build", str(corpus), "-o", str(out), "-q", "-j", "2",
+                 "--ontology", str(own)]) == 0
     assert main(["stats", "--build", str(out), "--all"]) == 0
     stats = capsys.readouterr().out
     assert "sovereign polity" in stats, stats
