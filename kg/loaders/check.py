@@ -429,7 +429,7 @@ def _one_bound(item: Item, onto: Ontology) -> tuple[str, str] | None:
     """(why, key) when a span of a closed precision (Day, Month, Season, Year, Interval) gives
     'begin' without 'end' or the reverse: the build would read it as open-ended ("from that
     day on"), which is not what 'precision: Day' says; None when it fits."""
-    key_of = {p.iri: key for key, p in onto.properties.items() if key in item.values}
+    key_of = {p.iri: key for key, p in onto.properties.items() if item.values.get(key)}
     p_key = key_of.get(KG.precision)
     b_key, e_key = key_of.get(KG.begin), key_of.get(KG.end)
     if p_key is None or (b_key is None) == (e_key is None):
@@ -439,9 +439,9 @@ def _one_bound(item: Item, onto: Ontology) -> tuple[str, str] | None:
             or precision[0] in _ONE_BOUND_PRECISIONS:
         return None
     given, missing = (b_key, "end") if b_key is not None else (e_key or "", "begin")
-    name = precision[0]
-    hint = (f" (one {name.lower()}: '{missing}: {item.values[given][0]}' as well)"
-            if name in ("Day", "Month", "Year") else "")
+    name, value = precision[0], item.values[given][0]
+    hint = (f" (one {name.lower()}: '{missing}: {value}' as well)"
+            if name in ("Day", "Month", "Year") and isinstance(value, str) else "")
     return (f"'precision: {name}' needs both 'begin' and 'end'{hint}; only an OpenInterval "
             "(\"since X\", \"by X\") has one bound", given)
 

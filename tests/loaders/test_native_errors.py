@@ -320,3 +320,12 @@ def test_an_open_interval_keeps_its_one_bound(tmp_path, keep):
     drop = "    end: 2022-09\n" if keep.startswith("    begin") else "    begin: 2022-09\n"
     y = TINY_YAML.replace(drop, "").replace("precision: Month", "precision: OpenInterval")
     assert load_corpus(write_corpus(tmp_path / "c", y)).documents[0].items
+
+
+def test_a_bad_date_left_without_its_other_bound_is_one_error_not_a_crash(tmp_path):
+    """Regression (found by the brat fuzz test): a 'begin' refused as no date, with 'end'
+    gone, crashed the one-bound check (IndexError on the emptied 'begin')."""
+    y = TINY_YAML.replace("    begin: 2022-09\n    end: 2022-09\n", "    begin: 2<img src=x>\n")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "begin: 2<img"), "t1", r"^invalid date")
+    assert not any("needs both" in p.message for p in problems), [str(p) for p in problems]
