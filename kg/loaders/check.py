@@ -425,11 +425,17 @@ def _offsets_backwards(item: Item, onto: Ontology) -> str | None:
 _ONE_BOUND_PRECISIONS = frozenset({"OpenInterval", "Relative"})
 
 
+def _span_keys(item: Item, onto: Ontology) -> dict[str, str]:
+    """The item's keys that kept a value (one the loader refused is emptied), by property IRI
+    (kg:begin -> 'begin'): what the span checks below read."""
+    return {p.iri: key for key, p in onto.properties.items() if item.values.get(key)}
+
+
 def _one_bound(item: Item, onto: Ontology) -> tuple[str, str] | None:
     """(why, key) when a span of a closed precision (Day, Month, Season, Year, Interval) gives
     'begin' without 'end' or the reverse: the build would read it as open-ended ("from that
     day on"), which is not what 'precision: Day' says; None when it fits."""
-    key_of = {p.iri: key for key, p in onto.properties.items() if item.values.get(key)}
+    key_of = _span_keys(item, onto)
     p_key = key_of.get(KG.precision)
     b_key, e_key = key_of.get(KG.begin), key_of.get(KG.end)
     if p_key is None or (b_key is None) == (e_key is None):
@@ -449,7 +455,7 @@ def _one_bound(item: Item, onto: Ontology) -> tuple[str, str] | None:
 def _dates_backwards(item: Item, onto: Ontology) -> str | None:
     """Why a dated span ends before it begins (its ``end``'s last day before its ``begin``'s
     first day, as ``kg validate`` compares kg:earliest and kg:latest); None when it fits."""
-    key_of = {p.iri: key for key, p in onto.properties.items() if key in item.values}
+    key_of = _span_keys(item, onto)
     b_key, e_key = key_of.get(KG.begin), key_of.get(KG.end)
     if b_key is None or e_key is None:
         return None
