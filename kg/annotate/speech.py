@@ -32,8 +32,8 @@ import re
 from kg.annotate.morph import Morphology
 from kg.annotate.text import Span
 
-__all__ = ["PRONOUNS", "after_pronoun", "bare_gerund", "be_to_blame", "no_object",
-           "opens_complement", "passive",
+__all__ = ["DOCUMENTS", "PRONOUNS", "after_pronoun", "bare_gerund", "be_to_blame", "no_object",
+           "opens_complement", "passive", "question",
            "proper_names", "speaker_before",
            "one_act", "own_harms", "type_by_complement", "type_by_content"]
 
@@ -68,6 +68,8 @@ def opens_complement(toks, i: int, end: int) -> bool:
     attribution after the words it reports, the codebook: no act of its own)."""
     if end + 1 >= len(toks) or not toks[end + 1].text[0].isalnum():
         return False
+    if question(toks, i, end):
+        return False
     for k in range(end + 1, len(toks)):
         tok = toks[k]
         prev = toks[k - 1]
@@ -85,6 +87,29 @@ def opens_complement(toks, i: int, end: int) -> bool:
     return False
 
 
+# forms of "ask", and the words that open what a question asks ("asked whether", "asking what
+# the military had been doing", "reporters asked about them", "asked him if")
+_ASK = frozenset("""ask asks asked asking""".split())
+_QUESTION_WORDS = frozenset("""whether if what why how when where who whom which about""".split())
+QUESTION_REACH = 4  # words of the addressee between "asked" and the question word
+
+
+def question(toks, i: int, end: int) -> bool:
+    """The one-word verb at token ``i`` puts a question: a form of "ask" whose object is a
+    question ("asked whether", "asking what ...", "asked the minister about the launch"),
+    not a request ("asked Pyongyang to return to talks"). A question asserts nothing (the
+    codebook: no event, no claim; the answer is the speech)."""
+    if end != i or toks[i].lower not in _ASK:
+        return False
+    for k in range(i + 1, min(len(toks), i + 2 + QUESTION_REACH)):
+        w = toks[k].lower
+        if w in _QUESTION_WORDS:
+            return True
+        if w in ("to", "that", "for") or not toks[k].text[0].isalnum():
+            return False
+    return False
+
+
 def _before_adverbs(toks, i: int) -> int:
     """The index of the token before token ``i``, past the adverbs between ("it also
     said": the pronoun's): words of :data:`_BETWEEN` and lower-case words in -ly; -1 at
@@ -96,15 +121,32 @@ def _before_adverbs(toks, i: int) -> int:
     return j
 
 
+# nouns of documents and of statements already told: as the subject of a reporting verb ("the
+# paper says", "which the white paper calls an aggressor", "the joint statement said") they
+# are no speaker of an act of their own (the codebook: a document as the speaker is no speech
+# event, what it says is claims of the body that issued it; a statement's words go on with
+# the one statement)
+DOCUMENTS = frozenset("""paper book report resolution document study strategy advisory law
+text draft treaty agreement accord charter doctrine guideline guidelines statement
+communique communiqué declaration letter""".split())
+_DETERMINED = frozenset("""the this that its their his her our same new latest annual joint
+white""".split())
+
+
 def after_pronoun(toks, i: int, end: int | None = None) -> bool:
     """A pronoun is the subject right before the verb at token ``i`` ("she said", "it also
     said", "what it called"): the act told before goes on, or a name is only quoted; not
     where the phrase ending at token ``end`` names its own act ("it said in a statement",
-    "he told reporters")."""
+    "he told reporters"). So is a document or a statement named with a determiner
+    (:data:`DOCUMENTS`: "the paper says", "which the joint statement said would ...", "the
+    same book again calls Japan a"): the words are its issuer's claims, no act of their
+    own (the codebook, a document as the speaker)."""
     if end is not None and end > i and toks[end].lower not in ("a", "an", "as"):
         return False
     j = _before_adverbs(toks, i)
-    return j >= 0 and toks[j].lower in PRONOUNS
+    if j >= 0 and toks[j].lower in PRONOUNS:
+        return True
+    return j >= 1 and toks[j].lower in DOCUMENTS and toks[j - 1].lower in _DETERMINED
 
 
 # words after which an -ing form of a speech verb is a noun with nothing it governs ("with

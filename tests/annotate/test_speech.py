@@ -623,3 +623,71 @@ def test_be_to_blame_makes_the_reporting_verb_an_accusation(onto, generic, text,
 def test_blaming_with_a_verb_of_its_own_stays_an_act(onto, generic):
     got = events("The minister blamed the rival for the shortage.", onto, generic)
     assert ("blamed", "Accusation") in got, got
+
+
+# ---- session 21: documents as speakers, questions, nouns of labelling --------------------
+
+@pytest.mark.parametrize("text", [
+    # a document as the subject of a reporting verb is no speaker (the codebook: its words
+    # are claims of the body that issued it; issuing it is the event)
+    "The white paper calls the neighbour an aggressor nation.",
+    "Trade ties with the islands, which the paper calls a lifeline, have grown.",
+    "The same book again calls the neighbour a close partner.",
+    "The new strategy said on Monday that the threat had grown.",
+    # a statement's words told again go on with the one statement
+    "The tariffs, which the joint statement said would end by March, were lifted early.",
+])
+def test_a_document_as_the_subject_is_no_speech_act(drafted, lexicon, text):
+    got = [t for t in drafted(text, lexicon)
+           if t[0].split()[0] in ("calls", "said", "called")]
+    assert got == [], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speaker before the verb, or a document with no determiner, stays a speech act
+    ("The ministry calls the neighbour an aggressor nation.",
+     ("calls the neighbour an", "PublicStatement")),
+    ("The minister said on Monday that the white paper was accurate.",
+     ("said", "PublicStatement")),
+    ("A statement said on Monday that the talks had failed.", ("said", "PublicStatement")),
+])
+def test_a_speaker_or_an_undetermined_statement_keeps_its_speech_act(drafted, lexicon, text,
+                                                                    expected):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text", [
+    # a question asserts nothing (the codebook: no event; the answer is the speech)
+    "Reporters asked the minister on Tuesday whether the drills would go ahead.",
+    "The envoy met the mayor on Monday, asking what the port had been doing since May.",
+    "The office released the figures because journalists asked about them on Friday.",
+    "Lawmakers asked the minister on Monday if the budget would rise.",
+])
+def test_a_question_is_no_speech_act(onto, generic, text):
+    got = [e for e in rule_events(text, onto, generic) if e[0].startswith(("ask", "Ask"))]
+    assert got == [], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a request stays a speech act, typed by what it asks
+    ("The minister asked the neighbour on Tuesday to return to the talks.",
+     ("asked", "PublicStatement")),
+    ("The delegate asked the assembly to postpone the vote.", ("asked", "PublicStatement")),
+])
+def test_a_request_is_a_speech_act(onto, generic, text, expected):
+    got = rule_events(text, onto, generic)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The council answered a label with a label.", []),
+    ("The risk is that the label hardens into a habit.", []),
+    ("The minister labelled the tariffs a breach of the accord.",
+     [("labelled the tariffs a", "Accusation")]),
+    ("The ministry branded the report as fabricated.",
+     [("branded the report as", "Denial")]),
+])
+def test_label_and_brand_are_speech_acts_only_as_verbs(drafted, lexicon, text, expected):
+    got = [t for t in drafted(text, lexicon) if t[0].split()[0].startswith(("label", "brand"))]
+    assert got == expected, got
