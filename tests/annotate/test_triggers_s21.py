@@ -80,3 +80,69 @@ def test_the_tokens_are_indexed_once_not_scanned_per_attack(lexicon):
     kept = triggers._verbal_attacks(spans, Counted(toks), lem, rules)
     assert [text[s.start:s.end + 12] for s in kept] == ["attacked the village", "attacked a post."]
     assert Counted.walks == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # holding back: a halt or a pause told as a noun or ordered, a promise not to test
+    ("The talks brought a halt to drills along the coast.",
+     ("halt to drills", "Deescalation")),
+    ("Analysts expect a pause in missile tests over the holidays.",
+     ("pause in missile tests", "Deescalation")),
+    ("Both armies paused artillery training near the river.",
+     ("paused artillery training", "Deescalation")),
+    ("The regime promised not to resume nuclear testing.",
+     ("promised not to", "Deescalation")),
+    ("Her pledge not to test again was welcomed abroad.", ("pledge not to", "Deescalation")),
+    ("The army stopped its loudspeaker broadcasts at midnight.",
+     ("stopped its loudspeaker broadcasts", "Deescalation")),
+    ("The two militaries restored the hotline after a year of silence.",
+     ("restored the hotline", "Deescalation")),
+    ("The envoy praised the restraint both sides had shown.", ("restraint", "Deescalation")),
+    # an offer of talks, an agreement or a treaty signed: a pledge
+    ("The minister proposed new talks on the border dispute.",
+     ("proposed new talks", "CooperationPledge")),
+    ("Their proposal for a summit went unanswered.",
+     ("proposal for a summit", "CooperationPledge")),
+    ("The two leaders signed a friendship treaty in the capital.",
+     ("signed a friendship treaty", "CooperationPledge")),
+    ("The signing of the pact was broadcast live.", ("signing of the pact", "CooperationPledge")),
+    # refusals of talks, meetings and offers
+    ("The government turned down the offer of medical aid.",
+     ("turned down the offer of medical aid", "RejectTalks")),
+    ("The offer of food aid came in May, but the capital turned it down.",
+     ("turned it down", "RejectTalks")),
+    ("The foreign minister declined the invitation to the conference.",
+     ("declined the invitation", "RejectTalks")),
+    ("The premier refused to meet his counterpart.", ("refused to meet", "RejectTalks")),
+    ("The statement closed the door on any talks with the neighbour.",
+     ("closed the door", "RejectTalks")),
+    ("The delegation walked away from the talks on Friday.",
+     ("walked away from the talks", "RejectTalks")),
+    ("The rebels often break off negotiations with the government.",
+     ("break off negotiations", "RejectTalks")),
+    ("The White House called off the summit.", ("called off the summit", "RejectTalks")),
+])
+def test_easing_pledges_and_refusals_take_their_class(lexicon, text, expected, drafted):
+    got = drafted(text, lexicon)
+    assert expected in got, got
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a promise not to do something else, a pause in a game, a broadcast stopped for news
+    ("The coach promised not to change the team before the final.", "Deescalation"),
+    ("The referee called a pause in the match.", "Deescalation"),
+    ("The station stopped its evening broadcasts for the election.", "Deescalation"),
+    ("The station stopped its broadcasts after the loudspeaker failed.", "Deescalation"),
+    ("The company paused production at the plant.", "Deescalation"),
+    ("Fiscal restraint kept the budget in balance.", "Deescalation"),
+    # a door closed with no talks near it; a proposal to cut tariffs rejected
+    ("She closed the door behind her and left.", "RejectTalks"),
+    ("Parliament rejected the proposal to cut tariffs.", "RejectTalks"),
+    ("He turned down the volume of the radio.", "RejectTalks"),
+    ("The shop cancelled the order.", "RejectTalks"),
+    # a contract signed is no treaty
+    ("The club signed a new striker on Monday.", "CooperationPledge"),
+])
+def test_the_new_triggers_leave_other_readings_alone(lexicon, text, kind, drafted):
+    got = drafted(text, lexicon)
+    assert not any(k == kind for _, k in got), got
