@@ -310,6 +310,9 @@ class KG(ClosedNamespace):
     draftStrikeCue: str
     draftStrikeTarget: str
     draftTargetInContent: str
+    draftVerbalCue: str
+    draftVerbalFrame: str
+    draftVerbalObject: str
     draftWhenAlleged: str
     draftWhenThreatened: str
     earliest: str

@@ -149,6 +149,12 @@ class Rules:
     strike_targets: dict[str, frozenset[str]] = field(default_factory=dict)
     no_strike: dict[str, frozenset[str]] = field(default_factory=dict)
     strike_context: dict[str, frozenset[str]] = field(default_factory=dict)
+    # a class -> the words that alone may tell an act of it in words ("attack"), the nouns of
+    # the object and of the frame that make it one (kg:draftVerbalCue, kg:draftVerbalObject,
+    # kg:draftVerbalFrame: "attacked the plan", "attacked ... in a statement")
+    verbal_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    verbal_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    verbal_frames: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_rules(onto) -> Rules:
@@ -210,6 +216,12 @@ def load_rules(onto) -> Rules:
             for prop, words in ((KG.draftStrikeTarget, rules.strike_targets),
                                 (KG.draftNoStrike, rules.no_strike),
                                 (KG.draftStrikeContext, rules.strike_context)):
+                words[cls.local] = frozenset(str(w).lower() for w in cls.props.get(prop, []))
+        verbal = cls.props.get(KG.draftVerbalCue, [])
+        if verbal:
+            rules.verbal_cues[cls.local] = frozenset(str(w).lower() for w in verbal)
+            for prop, words in ((KG.draftVerbalObject, rules.verbal_objects),
+                                (KG.draftVerbalFrame, rules.verbal_frames)):
                 words[cls.local] = frozenset(str(w).lower() for w in cls.props.get(prop, []))
         after = cls.props.get(KG.draftAfter)
         if after:
@@ -481,7 +493,7 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             neutral.add(span)
         out.append(span)
         seen.add(span.key)
-    out = [s for s in out if not _verbal_attack(s, toks, lem, rules)]
+    out = _verbal_attacks(out, toks, lem, rules)
     if rules.strike_class:
         out = _strikes(out, toks, lem, rules, morph)
     out = _answers(_refined(_gapped(out, toks), toks, rules), toks, lem, rules, morph)
@@ -788,41 +800,49 @@ FRAMES = frozenset({"to", "in", "as", "for"})
 _FRAME_GAP = 4  # words between the frame and the framing word ("in what it called a test")
 
 
-# what an attack in words is aimed at: media, words, plans and policies (the codebook: an
-# armed attack is force used against the other side's forces, territory or people; "again
-# attacked the South's reporting", "attacked the plan in a statement" use no force)
-_VERBAL_OBJECTS = frozenset("""media press reporting report reporter journalist newspaper
-broadcaster broadcast coverage statement remark comment word speech rhetoric article editorial
-commentary plan policy proposal offer initiative idea decision approach stance agreement deal
-law bill claim criticism critic column op-ed interview""".split())
-_VERBAL_FRAMES = frozenset("""statement speech remark article editorial commentary interview
-column op-ed letter""".split())
+# the words that end an attack's object: past them only "in a statement" counts
 _ATTACK_STOPS = frozenset("in at with for by over after before during from to as since".split())
+_VERBAL_WINDOW = 12  # words after an attack read for its object or its frame
+_VERBAL_OBJECT_GAP = 5  # words from the attack (or its "on") to a noun of its object
 
 
-def _verbal_attack(span: Span, toks: list[Token], lem, rules: Rules) -> bool:
-    """An event of the strike class told with "attack" (verb or noun) whose object is media,
-    words, a plan or a policy ("attacked the South's reporting", "a personal attack on foreign
-    reporting"), or said in a statement or a speech ("attacked the plan in a statement"): an
-    attack in words, no armed attack."""
-    if span.key not in rules.strike_class.values():
+def _verbal_attacks(spans: list[Span], toks: list[Token], lem, rules: Rules) -> list[Span]:
+    """The spans of ``spans`` that are no attack in words (:func:`_verbal_attack`); the
+    tokens are indexed once, each span read in its own words and those after it."""
+    if not rules.verbal_cues:
+        return spans
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end: k for k, t in enumerate(toks)}
+    return [s for s in spans if not _verbal_attack(s, starts.get(s.start), ends.get(s.end),
+                                                   toks, lem, rules)]
+
+
+def _verbal_attack(span: Span, i: int | None, last: int | None, toks: list[Token], lem,
+                   rules: Rules) -> bool:
+    """An event of a class with ``kg:draftVerbalCue`` words told with one of them alone
+    ("attack", verb or noun) whose object is media, words, a plan or a policy (a
+    ``kg:draftVerbalObject`` noun: "attacked the South's reporting", "a personal attack on
+    foreign reporting"), or said in a statement or a speech (a ``kg:draftVerbalFrame`` noun:
+    "attacked the plan in a statement"): an attack in words, no armed attack (the codebook:
+    force used against the other side's forces, territory or people). ``i`` and ``last``
+    are the span's first and last token."""
+    cues = rules.verbal_cues.get(span.key)
+    if not cues or i is None or i != last or not lem[i] & cues:
         return False
-    i = next((k for k, t in enumerate(toks) if t.start == span.start), None)
-    if i is None or i != next((k for k, t in enumerate(toks) if t.end == span.end), None) \
-            or "attack" not in lem[i]:
-        return False
+    objects = rules.verbal_objects.get(span.key, frozenset())
+    frames = rules.verbal_frames.get(span.key, frozenset())
     j = i + 1
     if j < len(toks) and toks[j].lower in ("on", "against", "upon"):
         j += 1
-    for k in range(j, min(len(toks), j + 12)):
+    for k in range(j, min(len(toks), j + _VERBAL_WINDOW)):
         if toks[k].text in ".;!?,:" and not _abbreviation_dot(toks, k):
             return False
         if toks[k].lower == "in" and k + 2 < len(toks) and (
-                lem[k + 1] & _VERBAL_FRAMES or lem[k + 2] & _VERBAL_FRAMES):
+                lem[k + 1] & frames or lem[k + 2] & frames):
             return True
         if toks[k].lower in _ATTACK_STOPS:
             continue  # past the object: only "in a statement" counts
-        if k - j < 5 and lem[k] & _VERBAL_OBJECTS and not any(
+        if k - j < _VERBAL_OBJECT_GAP and lem[k] & objects and not any(
                 toks[m].lower in _ATTACK_STOPS for m in range(j, k)):
             return True
     return False
