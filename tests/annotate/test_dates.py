@@ -863,9 +863,26 @@ def test_first_since_variants(text, span):
      [("2", "Day", "2022-11-02", "2022-11-02"), ("5 November", "Day", "2022-11-05", "2022-11-05")]),
     ("It fired in May and July.",
      [("in May", "Month", "2022-05", "2022-05"), ("July", "Month", "2022-07", "2022-07")]),
+    # two years in a row, as two days or months are
+    ("The fines were imposed in 2014 and 2015.",
+     [("in 2014 and 2015", "Interval", "2014", "2015")]),
+    ("Exports fell in 2011 or 2012.", [("in 2011 or 2012", "Interval", "2011", "2012")]),
+    ("Reports were issued in 2010 and 2014.",  # not in a row: two years
+     [("in 2010", "Year", "2010", "2010"), ("2014", "Year", "2014", "2014")]),
+    ("It fired in 2014 and in 2016.",
+     [("in 2014", "Year", "2014", "2014"), ("in 2016", "Year", "2016", "2016")]),
+    # "between" keeps its range
+    ("Between 2014 and 2015 the talks stalled.",
+     [("Between 2014 and 2015", "Interval", "2014", "2015")]),
+    # a part of a month and the month after it: one span
+    ("The vote may come in late March or April.",
+     [("in late March or April", "Interval", "2022-03-21", "2022-04")]),
+    ("It may come in early March or April.",  # early March does not run into April
+     [("in early March", "Interval", "2022-03-01", "2022-03-10"),
+      ("April", "Month", "2022-04", "2022-04")]),
 ])
 def test_days_in_a_row(text, spans):
-    """Two days or two months in a row joined by "and" are one interval."""
+    """Two days, two months or two years in a row joined by "and" are one interval."""
     assert _spans(text) == spans
 
 
@@ -1024,3 +1041,43 @@ def test_the_first_days_of_a_month_are_an_interval(text, quote, begin, end):
 def test_a_month_still_to_come_keeps_the_document_s_year(text, doc, month):
     (tm,) = find_times(text, doc)
     assert (tm.precision, tm.begin) == ("Month", month), tm
+
+
+@pytest.mark.parametrize("text,quote,begin,end", [
+    # a count of months of a year: an interval of months, as "the first half of 2022" is
+    ("Sales will be capped for the last three months of this year.",
+     "the last three months of this year", "2022-10", "2022-12"),
+    ("The first two months of 2019 were quiet.", "The first two months of 2019", "2019-01",
+     "2019-02"),
+    ("Imports doubled in the last four months of last year.",
+     "the last four months of last year", "2021-09", "2021-12"),
+    ("The plant will close for the first five months of next year.",
+     "the first five months of next year", "2023-01", "2023-05"),
+    # a quarter with no year: the reference year's (the year before when still ahead of a
+    # past clause, as a month is)
+    ("Exports fell in the third quarter.", "the third quarter", "2022-07", "2022-09"),
+    ("Exports will rise in the first quarter.", "the first quarter", "2023-01", "2023-03"),
+])
+def test_months_of_a_year_and_quarters_are_intervals_of_months(text, quote, begin, end):
+    assert only(text) == (quote, "Interval", begin, end)
+
+
+@pytest.mark.parametrize("text", [
+    "He scored in the third quarter of the match.",
+    "Third-quarter results were strong.",
+    "The first months of the war were hard.",
+])
+def test_no_quarter_or_months_of_a_year_without_one(text):
+    assert find_times(text, DOC) == []
+
+
+@pytest.mark.parametrize("text,begin", [
+    # a month told as still to come (a passive "planned", "expected") is the next such month
+    ("Talks are planned for October.", "2023-10"),
+    ("A visit is expected in February.", "2023-02"),
+    # told in the past: the month of the document's year
+    ("A visit was expected in February.", "2022-02"),
+])
+def test_a_month_in_a_passive_future_clause_looks_ahead(text, begin):
+    assert only(text)[1:] == ("Month", begin, begin)
+
