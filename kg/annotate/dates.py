@@ -187,11 +187,15 @@ def _years_to(text: str, times: list[TimeMention]) -> list[TimeMention]:
 _SINCE_TOLD = re.compile(r"\b(?i:since)\s+(?:[\w'\u2019-]+\s+){1,6}?(?:(?i:in|on|during)\s+|"
                          r"(?i:the\s+(?:start|beginning|end|middle)\s+of)\s+)?$")
 _DATE_PREP = re.compile(r"(?i:in|on|during)\s")
+# a date counted from the document's, told right after the act ("since the summit last
+# August", "since the election last year")
+_COUNTED_NOW = re.compile(r"(?i:last|earlier this|late last|early last)\s")
 
 
 def _since_told(text: str, times: list[TimeMention]) -> list[TimeMention]:
     """"since" X where X is an act told with its date ("had laundered $7 billion since its
-    creation in 2019", "has fired 40 missiles since the Council failed to act in May"): the
+    creation in 2019", "has fired 40 missiles since the Council failed to act in May", "has
+    deepened since the summit last August"): the
     codebook's "since X", an open interval from that date (at its own precision), quoted
     from "since", and the date itself, a mention of its own inside it that dates the act X
     tells (as "since X, when ..." does); not after "the first ... since" (the date of the
@@ -206,7 +210,9 @@ def _since_told(text: str, times: list[TimeMention]) -> list[TimeMention]:
         lead = _SINCE_TOLD.search(text, max(0, tm.start - 80), tm.start)
         if lead is None or re.search(r"[,;:.!?()\u2014\"\u201c\u201d]", lead.group(0)) or not (
                 lead.group(0).rstrip().lower().endswith(("in", "on", "during", "of"))
-                or _DATE_PREP.match(text, tm.start)):
+                or _DATE_PREP.match(text, tm.start)
+                or (_COUNTED_NOW.match(text, tm.start)
+                    and not re.match(r"(?i:since\s+(?:then|that|this)\s+$)", lead.group(0)))):
             continue
         clause = re.split(r"[,;:!?]|\.(?!\s+[a-z])(?<!\b[A-Z]\.)",
                           text[max(0, lead.start() - 120):lead.start()])[-1]

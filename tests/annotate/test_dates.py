@@ -1081,3 +1081,22 @@ def test_no_quarter_or_months_of_a_year_without_one(text):
 def test_a_month_in_a_passive_future_clause_looks_ahead(text, begin):
     assert only(text)[1:] == ("Month", begin, begin)
 
+
+
+@pytest.mark.parametrize("text,opened,begin,date", [
+    # "since" an act told with a date counted from the document's: open from that date, and
+    # the date itself dates the act (as "since its creation in 2019" does)
+    ("Trade has grown since the summit last August.", "since the summit last August",
+     "2022-08", "last August"),
+    ("Prices have doubled since the vote last year.", "since the vote last year", "2021",
+     "last year"),
+])
+def test_since_an_act_told_with_a_date_counted_from_now(text, opened, begin, date):
+    times = [(text[t.start:t.end], t.precision, t.begin, t.end_date) for t in find_times(text, DOC)]
+    assert (opened, "OpenInterval", begin, None) in times, times
+    assert any(q == date and p != "OpenInterval" for q, p, _b, _e in times), times
+
+
+def test_since_then_with_a_date_after_it_opens_nothing():
+    text = "Since then last year the price rose."
+    assert [text[t.start:t.end] for t in find_times(text, DOC)] == ["last year"]
