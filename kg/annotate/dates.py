@@ -740,6 +740,13 @@ def _read_since(tm, m, ref, text) -> bool:
         tm.notes.append("'first ... since': the date of the earlier one")
         tm.earlier = True
         return set_span(tm, pt, pt, pt.precision())
+    if ordinals and not re.search(r"\b(?i:that|which|who|whom)\b",
+                                  clause[clause.lower().rfind(ordinals[-1].lower()):]):
+        # "the ninth resolution adopted since 2006": the codebook's "Nth ... since X" counts
+        # acts; X is dated as written, with no open interval
+        tm.start = m.start() + len(m.group(0)) - len(m.group(0)[5:].lstrip())
+        tm.notes.append("'the Nth ... since X': X dated as written")
+        return set_span(tm, pt, pt, pt.precision())
     tm.precision, tm.begin = "OpenInterval", pt.iso()
     return True
 

@@ -204,10 +204,11 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("The drills last until Wednesday.", "OpenInterval", None, "2022-11-23"),
     # "until now": the codebook's "until X", X the document's date
     ("Until now the pact has held.", "OpenInterval", None, DOC),
-    # only a first since X dates an earlier act; a second or fourth since X counts from X
-    ("It was the second launch since May.", "OpenInterval", "2022-05", None),
-    ("It was the fourth such patrol since 2019.", "OpenInterval", "2019", None),
-    ("Its first drill at sea, the third since 2019, ended.", "OpenInterval", "2019", None),
+    # only a first since X dates an earlier act; the Nth since X counts acts: X dated as
+    # written, no open interval (the codebook)
+    ("It was the second launch since May.", "Month", "2022-05", "2022-05"),
+    ("It was the fourth such patrol since 2019.", "Year", "2019", "2019"),
+    ("Its first drill at sea, the third since 2019, ended.", "Year", "2019", "2019"),
     # "as early as X": open, from X
     ("A test could come as early as this month.", "OpenInterval", "2022-11", None),
     ("It may launch as early as 2023.", "OpenInterval", "2023", None),
@@ -303,6 +304,8 @@ def test_since_an_act_told_with_its_date_is_open_from_that_date(text, quote, dat
 @pytest.mark.parametrize("text,quote,precision,begin", [
     # "the Nth ... since X": X dated as written, no open interval (codebook 4)
     ("It was the ninth ICBM since the start of 2022.", "2022", "Year", "2022"),
+    ("It is the sixth fine the court has levied on the firm since 2015.", "2015", "Year",
+     "2015"),
     # "the first ... since X": the earlier act's date alone
     ("It was the first test since it fired one in November 2017.", "November 2017", "Month",
      "2017-11"),
@@ -1041,6 +1044,16 @@ def test_the_first_days_of_a_month_are_an_interval(text, quote, begin, end):
 def test_a_month_still_to_come_keeps_the_document_s_year(text, doc, month):
     (tm,) = find_times(text, doc)
     assert (tm.precision, tm.begin) == ("Month", month), tm
+
+
+@pytest.mark.parametrize("text,quote,precision,begin,end", [
+    # an ordinal with a relative clause between it and "since" counts nothing: "since X"
+    ("It may be the fourth strike that analysts have warned of since May.", "since May",
+     "OpenInterval", "2022-05", None),
+    ("Fines have been levied since 2015.", "since 2015", "OpenInterval", "2015", None),
+])
+def test_since_not_counted_by_an_ordinal_stays_open(text, quote, precision, begin, end):
+    assert only(text) == (quote, precision, begin, end)
 
 
 @pytest.mark.parametrize("text,quote,begin,end", [
