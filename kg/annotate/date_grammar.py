@@ -127,6 +127,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 rf"(?P<part>quarter|half)(?:\s+of)?)\s+(?:{_year('')}|(?i:(?P<this>this|last|next|"
                 rf"the) year))"),
     ("Quarter", rf"\b(?P<q>Q[1-4]|H[12])\s+{_year('')}"),
+    # "the third quarter" with no year: the reference year's (not "the third quarter of the
+    # match", "the third-quarter results" are read as a time too: no hyphen after it)
+    ("Quarter", r"\b(?i:the\s+(?P<nth>first|second|third|fourth)\s+(?P<part>quarter))\b"
+                r"(?![-\u2013]|\s+(?i:of)\b)"),
+    # "the last three months of this year", "the first two months of 2023"
+    ("MonthsOfYear", rf"\b(?i:the\s+(?P<nth>first|last|final)\s+(?P<n>two|three|four|five|"
+                     rf"six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months\s+of)\s+"
+                     rf"(?:{_year('')}|(?i:(?P<this>this|last|next|the) year))\b"),
     ("ThisSeason", r"\b(?i:(?P<rel>all|this|last|next|that|in the|during the|over the|early|"
                    r"late|(?:in|by) the (?:early|late)) (?P<season>spring|summer|autumn|fall|"
                    r"winter))\b"),
@@ -475,7 +483,8 @@ _FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are|was|we
                           r"is set to|"
                           r"are set to|" + _NOT_AFTER_DETERMINER + r"(?:plans? to|aims? to|"
                           r"hopes? to)|planning to|scheduled to|is scheduled|"
-                          r"are scheduled|expects? to|is expected to|are expected to|intends? to|"
+                          r"are scheduled|expects? to|(?:is|are) expected|(?:is|are) planned|"
+                          r"intends? to|"
                           r"is likely to|are likely to|is going to|"
                           r"are going to|would|should(?! have)|seems? likely)\b|\w'll\b")
 # (a question opens with its auxiliary: "Did the picture change by September?")

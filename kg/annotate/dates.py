@@ -17,8 +17,11 @@ dates rather than from a list of strings:
   "since" an act told with its date ("since its creation in 2019"); "the first ... in
   five years" (or a superlative, "the largest drill held in five years") the year of the
   earlier act, counted back from the told act's year; "the five years to fiscal 2027" the
-  years ending with it; two days or months in a row joined by "and" ("2 and 3 November",
-  "May and June") are one interval;
+  years ending with it; two days, months or years in a row joined by "and" ("2 and 3
+  November", "May and June", "2016 and 2017"), and a part of a month with the month after
+  it ("late May or June"), are one interval; "the last three months of this year" (a
+  count of months of a year) and "the third quarter" (the reference year's) are intervals
+  of months;
 - times counted from the document's date: "today", "yesterday", "three days ago", "last
   week", "this month", "early last month", "earlier this year", "last Sunday", "in the
   coming weeks" (in reported words dated by their verb, from the day they were spoken), a
@@ -184,11 +187,15 @@ def _years_to(text: str, times: list[TimeMention]) -> list[TimeMention]:
 _SINCE_TOLD = re.compile(r"\b(?i:since)\s+(?:[\w'\u2019-]+\s+){1,6}?(?:(?i:in|on|during)\s+|"
                          r"(?i:the\s+(?:start|beginning|end|middle)\s+of)\s+)?$")
 _DATE_PREP = re.compile(r"(?i:in|on|during)\s")
+# a date counted from the document's, told right after the act ("since the summit last
+# August", "since the election last year")
+_COUNTED_NOW = re.compile(r"(?i:last|earlier this|late last|early last)\s")
 
 
 def _since_told(text: str, times: list[TimeMention]) -> list[TimeMention]:
     """"since" X where X is an act told with its date ("had laundered $7 billion since its
-    creation in 2019", "has fired 40 missiles since the Council failed to act in May"): the
+    creation in 2019", "has fired 40 missiles since the Council failed to act in May", "has
+    deepened since the summit last August"): the
     codebook's "since X", an open interval from that date (at its own precision), quoted
     from "since", and the date itself, a mention of its own inside it that dates the act X
     tells (as "since X, when ..." does); not after "the first ... since" (the date of the
@@ -203,7 +210,9 @@ def _since_told(text: str, times: list[TimeMention]) -> list[TimeMention]:
         lead = _SINCE_TOLD.search(text, max(0, tm.start - 80), tm.start)
         if lead is None or re.search(r"[,;:.!?()\u2014\"\u201c\u201d]", lead.group(0)) or not (
                 lead.group(0).rstrip().lower().endswith(("in", "on", "during", "of"))
-                or _DATE_PREP.match(text, tm.start)):
+                or _DATE_PREP.match(text, tm.start)
+                or (_COUNTED_NOW.match(text, tm.start)
+                    and not re.match(r"(?i:since\s+(?:then|that|this)\s+$)", lead.group(0)))):
             continue
         clause = re.split(r"[,;:!?]|\.(?!\s+[a-z])(?<!\b[A-Z]\.)",
                           text[max(0, lead.start() - 120):lead.start()])[-1]
@@ -348,7 +357,8 @@ def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
     day to the second's last; with a clause between them ("between Oct. 16, when the
     congress opened, and Nov. 7") each date stays a date of its own as well. Two days or
     two months in a row joined by "and" ("on 2 and 3 November", "in May and June") are one
-    ``Interval`` too; others ("on 2 and 5 November",
+    ``Interval`` too, and so are two years in a row ("in 2016 and 2017") and a part of a
+    month with the month after it ("in late May or June"); others ("on 2 and 5 November",
     "the 2018 and 2020 editions") stay apart."""
     out: list[TimeMention] = []
     for tm in times:
@@ -384,25 +394,30 @@ def _join_ranges(text: str, times: list[TimeMention]) -> list[TimeMention]:
                 continue
         if prev is not None and _next_to(prev, tm) and re.fullmatch(
                 r"\s*(?i:and|or)\s*", text[prev.end:tm.start]):
-            # "on 2 and 3 November", "in May and June": one span, from the first to the last
+            # "on 2 and 3 November", "in May and June", "in 2016 and 2017", "in late May or
+            # June": one span, from the first to the last
             prev.end, prev.precision, prev.end_date = tm.end, "Interval", tm.end_date
-            prev.notes.append("two days (months) in a row: one interval")
+            prev.notes.append("two days (months, years) in a row: one interval")
             continue
         out.append(tm)
     return out
 
 
 def _next_to(a: TimeMention, b: TimeMention) -> bool:
-    """Two days, or two months, in a row (the second the day or month after the first)."""
+    """Two days, two months or two years in a row (the second the day, month or year after
+    the first), or a part of a month and the month after it ("late May or June")."""
     if a.offset is not None or b.offset is not None or a.duration or b.duration \
-            or a.precision != b.precision or a.precision not in ("Day", "Month") \
-            or not a.begin or a.begin != a.end_date or b.begin != b.end_date or not b.begin:
+            or a.earlier or b.earlier or not a.begin or not b.begin \
+            or b.precision not in ("Day", "Month", "Year") or b.begin != b.end_date:
         return False
-    if a.precision == "Day":
-        first = dt.date.fromisoformat(a.begin)
-        return (first + dt.timedelta(days=1)).isoformat() == b.begin
-    year, month = (int(x) for x in a.begin.split("-"))
-    return f"{year + month // 12:04d}-{month % 12 + 1:02d}" == b.begin
+    if a.precision == "Interval" and b.precision == "Month" and a.end_date \
+            and len(a.begin) == len(a.end_date) == 10 and a.begin[:7] == a.end_date[:7]:
+        # a part of a month ("late May") running to the month's end, then the next month
+        year, month = int(a.end_date[:4]), int(a.end_date[5:7])
+        return a.end_date == _last_day(year, month) and _shift(a.end_date[:7], 1) == b.begin
+    if a.precision != b.precision or a.begin != a.end_date:
+        return False
+    return _shift(a.begin, 1) == b.begin
 
 
 def dateline(text: str) -> str | None:
@@ -725,6 +740,13 @@ def _read_since(tm, m, ref, text) -> bool:
         tm.notes.append("'first ... since': the date of the earlier one")
         tm.earlier = True
         return set_span(tm, pt, pt, pt.precision())
+    if ordinals and not re.search(r"\b(?i:that|which|who|whom)\b",
+                                  clause[clause.lower().rfind(ordinals[-1].lower()):]):
+        # "the ninth resolution adopted since 2006": the codebook's "Nth ... since X" counts
+        # acts; X is dated as written, with no open interval
+        tm.start = m.start() + len(m.group(0)) - len(m.group(0)[5:].lstrip())
+        tm.notes.append("'the Nth ... since X': X dated as written")
+        return set_span(tm, pt, pt, pt.precision())
     tm.precision, tm.begin = "OpenInterval", pt.iso()
     return True
 
@@ -794,22 +816,47 @@ def _read_this_season(tm, m, ref, text) -> bool:
     return set_span(tm, Point(y, m1), Point(y + (m2 < m1), m2), "Season")
 
 
-def _read_quarter(tm, m, ref, _text) -> bool:
+def _read_quarter(tm, m, ref, text) -> bool:
     g = m.groupdict()
     if g.get("q"):
         part, nth = ("quarter" if g["q"][0] == "Q" else "half"), int(g["q"][1])
     else:
         part, nth = g["part"].lower(), ORDINALS[g["nth"].lower()]
         nth = min(nth, 4 if part == "quarter" else 2)
+    size = 3 if part == "quarter" else 6
     if g.get("y"):
         year = int(g["y"])
-    elif ref is not None:
+    elif g.get("this") and ref is not None:
         year = ref[0] + {"last": -1, "next": 1}.get(g["this"].lower(), 0)
+    elif ref is not None:
+        # "the third quarter" with no year: the reference year's, or the year before when
+        # the quarter lies ahead of a past clause (as a month written without a year)
+        pt = Point(None, size * (nth - 1) + 1)
+        if not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text),
+                         ahead=_ahead(tm, pt, text)) or pt.year is None:
+            return False
+        year = pt.year
     else:
         return False
-    size = 3 if part == "quarter" else 6
     tm.notes.append(f"the {part} read as months {size * (nth - 1) + 1}-{size * nth}")
     return set_span(tm, Point(year, size * (nth - 1) + 1), Point(year, size * nth), "Interval")
+
+
+def _read_months_of_year(tm, m, ref, _text) -> bool:
+    """"the last three months of this year", "the first two months of 2023": an ``Interval``
+    of months, as the codebook reads "the first half of 2022" (2022-01 to 2022-06)."""
+    n = NUMBERS.get(m.group("n").lower()) or (int(m.group("n")) if m.group("n").isdigit() else 0)
+    if not 1 <= n <= 11:
+        return False
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif ref is not None:
+        year = ref[0] + {"last": -1, "next": 1}.get((m.group("this") or "").lower(), 0)
+    else:
+        return False
+    first, last = (1, n) if m.group("nth").lower() == "first" else (13 - n, 12)
+    tm.notes.append(f"months {first}-{last} of {year}")
+    return set_span(tm, Point(year, first), Point(year, last), "Interval")
 
 
 def _read_month(tm, m, ref, text) -> bool:
@@ -952,6 +999,7 @@ _READERS = {"Day": _read_day, "Numeric": _read_numeric, "ListedDay": _read_liste
             "YearRange": _read_year_range, "Before": _read_before, "Since": _read_since,
             "FirstIn": _read_first_in,
             "Season": _read_season, "ThisSeason": _read_this_season, "Quarter": _read_quarter,
+            "MonthsOfYear": _read_months_of_year,
             "Month": _read_month, "PartOfMonth": _read_part_of_month, "By": _read_by,
             "Fiscal": _read_fiscal, "Year": _read_year, "Decade": _read_decade,
             "Relative": _read_relative}

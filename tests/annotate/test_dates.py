@@ -204,10 +204,11 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("The drills last until Wednesday.", "OpenInterval", None, "2022-11-23"),
     # "until now": the codebook's "until X", X the document's date
     ("Until now the pact has held.", "OpenInterval", None, DOC),
-    # only a first since X dates an earlier act; a second or fourth since X counts from X
-    ("It was the second launch since May.", "OpenInterval", "2022-05", None),
-    ("It was the fourth such patrol since 2019.", "OpenInterval", "2019", None),
-    ("Its first drill at sea, the third since 2019, ended.", "OpenInterval", "2019", None),
+    # only a first since X dates an earlier act; the Nth since X counts acts: X dated as
+    # written, no open interval (the codebook)
+    ("It was the second launch since May.", "Month", "2022-05", "2022-05"),
+    ("It was the fourth such patrol since 2019.", "Year", "2019", "2019"),
+    ("Its first drill at sea, the third since 2019, ended.", "Year", "2019", "2019"),
     # "as early as X": open, from X
     ("A test could come as early as this month.", "OpenInterval", "2022-11", None),
     ("It may launch as early as 2023.", "OpenInterval", "2023", None),
@@ -303,6 +304,8 @@ def test_since_an_act_told_with_its_date_is_open_from_that_date(text, quote, dat
 @pytest.mark.parametrize("text,quote,precision,begin", [
     # "the Nth ... since X": X dated as written, no open interval (codebook 4)
     ("It was the ninth ICBM since the start of 2022.", "2022", "Year", "2022"),
+    ("It is the sixth fine the court has levied on the firm since 2015.", "2015", "Year",
+     "2015"),
     # "the first ... since X": the earlier act's date alone
     ("It was the first test since it fired one in November 2017.", "November 2017", "Month",
      "2017-11"),
@@ -863,9 +866,26 @@ def test_first_since_variants(text, span):
      [("2", "Day", "2022-11-02", "2022-11-02"), ("5 November", "Day", "2022-11-05", "2022-11-05")]),
     ("It fired in May and July.",
      [("in May", "Month", "2022-05", "2022-05"), ("July", "Month", "2022-07", "2022-07")]),
+    # two years in a row, as two days or months are
+    ("The fines were imposed in 2014 and 2015.",
+     [("in 2014 and 2015", "Interval", "2014", "2015")]),
+    ("Exports fell in 2011 or 2012.", [("in 2011 or 2012", "Interval", "2011", "2012")]),
+    ("Reports were issued in 2010 and 2014.",  # not in a row: two years
+     [("in 2010", "Year", "2010", "2010"), ("2014", "Year", "2014", "2014")]),
+    ("It fired in 2014 and in 2016.",
+     [("in 2014", "Year", "2014", "2014"), ("in 2016", "Year", "2016", "2016")]),
+    # "between" keeps its range
+    ("Between 2014 and 2015 the talks stalled.",
+     [("Between 2014 and 2015", "Interval", "2014", "2015")]),
+    # a part of a month and the month after it: one span
+    ("The vote may come in late March or April.",
+     [("in late March or April", "Interval", "2022-03-21", "2022-04")]),
+    ("It may come in early March or April.",  # early March does not run into April
+     [("in early March", "Interval", "2022-03-01", "2022-03-10"),
+      ("April", "Month", "2022-04", "2022-04")]),
 ])
 def test_days_in_a_row(text, spans):
-    """Two days or two months in a row joined by "and" are one interval."""
+    """Two days, two months or two years in a row joined by "and" are one interval."""
     assert _spans(text) == spans
 
 
@@ -1024,3 +1044,72 @@ def test_the_first_days_of_a_month_are_an_interval(text, quote, begin, end):
 def test_a_month_still_to_come_keeps_the_document_s_year(text, doc, month):
     (tm,) = find_times(text, doc)
     assert (tm.precision, tm.begin) == ("Month", month), tm
+
+
+@pytest.mark.parametrize("text,quote,precision,begin,end", [
+    # an ordinal with a relative clause between it and "since" counts nothing: "since X"
+    ("It may be the fourth strike that analysts have warned of since May.", "since May",
+     "OpenInterval", "2022-05", None),
+    ("Fines have been levied since 2015.", "since 2015", "OpenInterval", "2015", None),
+])
+def test_since_not_counted_by_an_ordinal_stays_open(text, quote, precision, begin, end):
+    assert only(text) == (quote, precision, begin, end)
+
+
+@pytest.mark.parametrize("text,quote,begin,end", [
+    # a count of months of a year: an interval of months, as "the first half of 2022" is
+    ("Sales will be capped for the last three months of this year.",
+     "the last three months of this year", "2022-10", "2022-12"),
+    ("The first two months of 2019 were quiet.", "The first two months of 2019", "2019-01",
+     "2019-02"),
+    ("Imports doubled in the last four months of last year.",
+     "the last four months of last year", "2021-09", "2021-12"),
+    ("The plant will close for the first five months of next year.",
+     "the first five months of next year", "2023-01", "2023-05"),
+    # a quarter with no year: the reference year's (the year before when still ahead of a
+    # past clause, as a month is)
+    ("Exports fell in the third quarter.", "the third quarter", "2022-07", "2022-09"),
+    ("Exports will rise in the first quarter.", "the first quarter", "2023-01", "2023-03"),
+])
+def test_months_of_a_year_and_quarters_are_intervals_of_months(text, quote, begin, end):
+    assert only(text) == (quote, "Interval", begin, end)
+
+
+@pytest.mark.parametrize("text", [
+    "He scored in the third quarter of the match.",
+    "Third-quarter results were strong.",
+    "The first months of the war were hard.",
+])
+def test_no_quarter_or_months_of_a_year_without_one(text):
+    assert find_times(text, DOC) == []
+
+
+@pytest.mark.parametrize("text,begin", [
+    # a month told as still to come (a passive "planned", "expected") is the next such month
+    ("Talks are planned for October.", "2023-10"),
+    ("A visit is expected in February.", "2023-02"),
+    # told in the past: the month of the document's year
+    ("A visit was expected in February.", "2022-02"),
+])
+def test_a_month_in_a_passive_future_clause_looks_ahead(text, begin):
+    assert only(text)[1:] == ("Month", begin, begin)
+
+
+
+@pytest.mark.parametrize("text,opened,begin,date", [
+    # "since" an act told with a date counted from the document's: open from that date, and
+    # the date itself dates the act (as "since its creation in 2019" does)
+    ("Trade has grown since the summit last August.", "since the summit last August",
+     "2022-08", "last August"),
+    ("Prices have doubled since the vote last year.", "since the vote last year", "2021",
+     "last year"),
+])
+def test_since_an_act_told_with_a_date_counted_from_now(text, opened, begin, date):
+    times = [(text[t.start:t.end], t.precision, t.begin, t.end_date) for t in find_times(text, DOC)]
+    assert (opened, "OpenInterval", begin, None) in times, times
+    assert any(q == date and p != "OpenInterval" for q, p, _b, _e in times), times
+
+
+def test_since_then_with_a_date_after_it_opens_nothing():
+    text = "Since then last year the price rose."
+    assert [text[t.start:t.end] for t in find_times(text, DOC)] == ["last year"]
