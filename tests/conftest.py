@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,14 @@ ROOT = repo_root()
 # these unless they name them (then they must say the same).
 settings.register_profile("kg", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("kg")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto`` (pyproject.toml): one worker per CPU this process may run on, by its CPU
+    affinity, so ``taskset -c 0 pytest`` runs one worker (pytest-xdist counts the machine's
+    cores when psutil is installed)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @pytest.fixture(scope="session")
