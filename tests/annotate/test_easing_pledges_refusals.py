@@ -1,4 +1,4 @@
-"""Session 21: the words of an attack in words as data of the ontology (kg:draftVerbalCue,
+"""The words of an attack in words as data of the ontology (kg:draftVerbalCue,
 kg:draftVerbalObject, kg:draftVerbalFrame on kg:ArmedAttack), and triggers of easing, of
 pledges and of refusals of talks. Made-up sentences, not taken from data/."""
 
