@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.annotate.triggers import load_rules
+from kg.namespace import KG
+
 MORPHOLOGIES = ["lemminflect", "rules"]
 
 
@@ -106,3 +109,39 @@ def test_tests_in_general_or_far_away_make_no_launch_a_test(onto, generic_gazett
            "delayed.\n")
     got = _types(far, onto, generic_gazetteer)
     assert got.get("fired a new cruise missile") == "MissileLaunch", got
+
+
+def test_the_words_of_an_attack_in_words_are_data_of_the_ontology(onto):
+    """The cue, object and frame words are read from ontology/triggers.ttl, none from code."""
+    import kg.annotate.triggers as triggers
+
+    assert not hasattr(triggers, "_VERBAL_OBJECTS") and not hasattr(triggers, "_VERBAL_FRAMES")
+    attack = onto.classes[KG.ArmedAttack]
+    assert "attack" in attack.props[KG.draftVerbalCue]
+    assert {"media", "plan", "policy"} <= set(attack.props[KG.draftVerbalObject])
+    assert {"statement", "speech", "editorial"} <= set(attack.props[KG.draftVerbalFrame])
+    rules = load_rules(onto)
+    assert rules.verbal_cues == {"ArmedAttack": frozenset({"attack"})}
+    assert "reporting" in rules.verbal_objects["ArmedAttack"]
+    assert "interview" in rules.verbal_frames["ArmedAttack"]
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition leader attacked the budget plan on Friday.",
+    "In an editorial the paper attacked the deal with the neighbours.",
+    "The ambassador attacked the decision in an interview with a radio station.",
+    "Her remarks were an attack on the foreign press.",
+])
+def test_an_attack_on_words_or_plans_is_no_armed_attack(lexicon, text, drafted):
+    got = drafted(text, lexicon)
+    assert not any(k == "ArmedAttack" for _, k in got), got
+
+
+@pytest.mark.parametrize("text", [
+    # the object is a place or a force: the nouns of words come too late or after a stop
+    "Rebels attacked the garrison near the bridge with mortars after the statement.",
+    "The militia attacked the convoy, and the minister attacked the plan.",
+])
+def test_an_attack_with_force_stays_armed_beside_words(lexicon, text, drafted):
+    got = drafted(text, lexicon)
+    assert ("attacked", "ArmedAttack") in got, got
