@@ -133,24 +133,22 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
 
 
 def _shacl(store: ox.Store, shapes: str | Path | None) -> list[Finding]:
-    import pyoxigraph as ox
     import rdflib
     from pyshacl import validate as shacl_validate
 
+    from kg.rdfio import to_rdflib
     from kg.resources import ontology_dir
 
-    data = rdflib.Graph()
-    # The union of all graphs, handed over as N-Triples (fast, and no named-graph pitfalls).
-    nt = ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS)
-    ds = rdflib.Dataset()
-    ds.parse(data=nt, format="nquads")
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        data.add((s, p, o))
+    # The union of all graphs as one rdflib graph, converted term by term from the store
+    # (no named-graph pitfalls; each distinct term converted once).
+    data = to_rdflib(store.quads_for_pattern(None, None, None, None))
     # pySHACL runs rdflib's SPARQL engine, which would fetch FROM/LOAD/SERVICE graphs: the
     # shapes' SPARQL is checked for them instead of patching rdflib for the whole process.
     shapes_graph = _shapes_graph(shapes or ontology_dir() / "shapes.ttl")
+    # inplace: the graph is this function's own, so pySHACL need not copy it first (on the
+    # store of data/ the copy took longer than the shapes of the anchors).
     conforms, results, _text = shacl_validate(data, shacl_graph=shapes_graph, inference="none",
-                                              advanced=True, allow_warnings=True)
+                                              advanced=True, allow_warnings=True, inplace=True)
     if conforms:
         return []
     out = []

@@ -85,6 +85,88 @@ def test_anchor_offsets_that_do_not_give_the_quote_fail(tmp_path):
     assert any("not the quote" in m for m in _messages(report)), report.text()
 
 
+OA = "http://www.w3.org/ns/oa#"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _edited(tmp_path, edit):
+    """The tiny corpus's graph.nq with ``edit`` (lines -> lines) applied, validated."""
+    res = _built(tmp_path)
+    nq = res.out / "graph.nq"
+    lines = nq.read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = edit(lines)
+    assert edited != lines, "the edit changed nothing"
+    nq.write_text("".join(edited), encoding="utf-8")
+    return validate(nq)
+
+
+def _first_selector(lines, kind):
+    """The subject of the first selector of ``kind`` (TextQuoteSelector...)."""
+    line = next(x for x in lines if f"{RDF_TYPE} <{OA}{kind}>" in x)
+    return line.split(" ", 1)[0]
+
+
+def test_an_anchor_without_a_quote_selector_fails(tmp_path):
+    def untype(lines):
+        sel = _first_selector(lines, "TextQuoteSelector")
+        return [x for x in lines if not x.startswith(f"{sel} {RDF_TYPE}")]
+    report = _edited(tmp_path, untype)
+    assert "anchor has no TextQuoteSelector" in _messages(report), report.text()
+
+
+def test_an_anchor_without_a_position_selector_fails(tmp_path):
+    def unlink(lines):
+        sel = _first_selector(lines, "TextPositionSelector")
+        return [x for x in lines if f"<{OA}hasSelector> {sel}" not in x]
+    report = _edited(tmp_path, unlink)
+    assert "anchor has no TextPositionSelector" in _messages(report), report.text()
+
+
+def test_a_selector_of_a_subclass_counts_as_its_class(tmp_path):
+    # the shapes test an anchor's selectors by class with its superclasses (sh:class's meaning)
+    sub = "<https://example.org/MyQuoteSelector>"
+    subclass_of = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+    subclass = f"{sub} {subclass_of} <{OA}TextQuoteSelector> .\n"
+
+    def retype(lines):
+        out = [x.replace(f"{RDF_TYPE} <{OA}TextQuoteSelector>", f"{RDF_TYPE} {sub}")
+               for x in lines]
+        return out + [subclass]
+    report = _edited(tmp_path, retype)
+    assert not any("TextQuoteSelector" in m for m in _messages(report)), report.text()
+
+
+def test_an_empty_quote_fails(tmp_path):
+    def empty(lines):
+        return [x.split(f"<{OA}exact> ")[0] + f'<{OA}exact> "" ' + x.rsplit(" ", 2)[-2] + " .\n"
+                if f"<{OA}exact> " in x else x for x in lines]
+    report = _edited(tmp_path, empty)
+    assert "a quote selector needs exactly one non-empty quote (oa:exact)" in _messages(report), \
+        report.text()
+
+
+def test_a_position_that_ends_where_it_starts_fails(tmp_path):
+    def collapse(lines):
+        sel = _first_selector(lines, "TextPositionSelector")
+        start = next(x for x in lines if x.startswith(f"{sel} <{OA}start> "))
+        value = start.split(" ")[2]
+        return [f"{sel} <{OA}end> {value} " + x.rsplit(" ", 2)[-2] + " .\n"
+                if x.startswith(f"{sel} <{OA}end> ") else x for x in lines]
+    report = _edited(tmp_path, collapse)
+    assert "a position selector needs one start, before its end" in _messages(report), \
+        report.text()
+
+
+def test_an_event_typed_outside_the_scheme_fails(tmp_path):
+    # a graph written by other means: the loader never lets kg:Event alone through
+    def generic(lines):
+        return [x.replace(f"{RDF_TYPE} <https://w3id.org/kg-toolkit/ontology#MissileTest>",
+                          f"{RDF_TYPE} <https://w3id.org/kg-toolkit/ontology#Event>")
+                for x in lines]
+    report = _edited(tmp_path, generic)
+    assert any("event has no specific type" in m for m in _messages(report)), report.text()
+
+
 def test_cli_exit_codes(tmp_path, capsys):
     res = _built(tmp_path)
     assert main(["validate", "--build", str(res.out)]) == 0
