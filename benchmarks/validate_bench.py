@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     first = runs["new"][0]["report"]
     result: dict[str, Any] = {
         "corpus": str(args.corpus), "old_ref": args.old_ref, "repeat": args.repeat,
-        "checked_quads": first["checked_quads"], "checked_anchors": first["checked_anchors"],
+        "checked_quads": first["quads"], "checked_anchors": first["anchors"],
         "conforms": first["conforms"]}
     for name in ("old", "new"):
         result[f"{name}_wall_seconds"] = round(statistics.median(r["wall"] for r in runs[name]), 2)

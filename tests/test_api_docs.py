@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import doctest
 
+import pytest
+
 from kg.resources import repo_root
 
 
+@pytest.mark.slow
 def test_api_examples_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KG_ONTOLOGY", raising=False)

@@ -42,6 +42,7 @@ def reporters(store, node: str) -> set[str]:
     return {d.removeprefix(iris.doc("")) for (d,) in got}
 
 
+@pytest.mark.slow
 def test_the_whole_corpus_builds_and_validates(corpus_build):
     ids = {d.id for d in load_corpus(data_dir())}
     assert {SEED_ID, REPORT, NOTE} <= ids, ids

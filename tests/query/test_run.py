@@ -141,6 +141,7 @@ def test_with_page_rewrites_the_one_limit(limit, offset, clause):
     assert clause in with_page(PAGED_TEXT, 3, limit, offset)
 
 
+@pytest.mark.slow
 def test_paged_queries_partition_their_answer(seed_store, corpus_store):
     """Pages of a paged query, read with offsets, are its whole answer, row for row.
 

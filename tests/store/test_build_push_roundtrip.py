@@ -27,6 +27,7 @@ def _rows(capsys, argv):
     return sorted(json.dumps(b, sort_keys=True) for b in data["results"]["bindings"])
 
 
+@pytest.mark.slow
 def test_push_with_kg_build_then_same_answers_from_the_endpoint(tmp_path, capsys,
                                                               oxigraph_union):
     server = oxigraph_union
