@@ -12,8 +12,9 @@ runs :func:`kg.validation.validate` on the build ``--repeat`` times with each tr
 new interleaved, each run in a fresh Python process (as ``kg validate`` runs). It reports the
 medians of wall-clock and CPU seconds of the call (graph loading, SHACL, the anchor and
 disagreement checks; not the interpreter's start) and their ratio, measured side by side in
-one run. Before timing, it checks that both trees give the same report (``as_dict``, as JSON);
-a difference fails the run (exit 1).
+one run, and each tree's peak resident memory (the process's, interpreter included).
+Before timing, it checks that both trees give the same report (``as_dict``, as JSON); a
+difference fails the run (exit 1).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ report = validate(sys.argv[2])
 wall = time.perf_counter() - t0
 cpu1 = resource.getrusage(resource.RUSAGE_SELF)
 cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
-json.dump({"wall": wall, "cpu": cpu, "report": report.as_dict()}, sys.stdout, sort_keys=True)
+json.dump({"wall": wall, "cpu": cpu, "rss_mb": cpu1.ru_maxrss / 1024,
+           "report": report.as_dict()}, sys.stdout, sort_keys=True)
 """
 
 
@@ -103,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("old", "new"):
         result[f"{name}_wall_seconds"] = round(statistics.median(r["wall"] for r in runs[name]), 2)
         result[f"{name}_cpu_seconds"] = round(statistics.median(r["cpu"] for r in runs[name]), 2)
+        result[f"{name}_peak_rss_mb"] = round(max(r["rss_mb"] for r in runs[name]))
     result["new_vs_old_wall"] = round(result["new_wall_seconds"] / result["old_wall_seconds"], 3)
     result["new_vs_old_cpu"] = round(result["new_cpu_seconds"] / result["old_cpu_seconds"], 3)
+    result["new_vs_old_peak_rss"] = round(result["new_peak_rss_mb"] / result["old_peak_rss_mb"], 3)
     if args.format == "json":
         text = json.dumps(result, indent=2, sort_keys=True) + "\n"
     else:
