@@ -76,20 +76,46 @@ class _Worker:
                            ready_timeout_s=STARTUP_TIMEOUT_S)
         self.generation: tuple[int, int] | None = None
         self.over_memory = False
+        # Starting a process and closing the worker exclude each other: a request that finds
+        # its process killed by the pool's stop must not start another one that no one stops.
+        self._lock = threading.Lock()
+        self._closed = False
 
     def ensure(self, generation: tuple[int, int] | None) -> bool:
-        """Start the process if needed; True if one that ran had died (a restart)."""
-        if self.child.alive() and self.generation != generation:
-            self.child.kill()  # the store was swapped: open the new one
-        died = self.child.proc is not None and not self.child.alive()
-        if not self.child.alive():
-            self.over_memory = False
-            if self.stderr is not None:  # the new process's stderr starts empty
-                self.stderr.seek(0)
-                self.stderr.truncate()
-            self.generation = generation
-            self.child.start()
-        return died
+        """Start the process if needed; True if one that ran had died (a restart).
+
+        :raises ChildFailed: the worker is closed (the pool stopped), or the start failed.
+        """
+        with self._lock:
+            if self._closed:
+                raise ChildFailed("the server is stopping")
+            if self.child.alive() and self.generation != generation:
+                self.child.kill()  # the store was swapped: open the new one
+            died = self.child.proc is not None and not self.child.alive()
+            if not self.child.alive():
+                self.over_memory = False
+                if self.stderr is not None:  # the new process's stderr starts empty
+                    self.stderr.seek(0)
+                    self.stderr.truncate()
+                self.generation = generation
+                self.child.start()
+            return died
+
+    def send(self, request: dict[str, Any]) -> None:
+        """Send a query to the running process (never starting one: :meth:`ensure` does).
+
+        :raises ChildDied: the process is gone (killed, crashed, or the worker closed).
+        """
+        with self._lock:
+            if self._closed or not self.child.alive():
+                raise ChildDied(None)
+            self.child.send(request)
+
+    def close(self) -> None:
+        """Kill the process, and refuse to start another one."""
+        with self._lock:
+            self._closed = True
+            self.child.kill()
 
     def ran_out_of_memory(self) -> bool:
         """Whether the process, now dead, was stopped by the memory cap: the watcher killed
@@ -135,13 +161,18 @@ class QueryPool:
                              daemon=True).start()
         return self
 
+    def busy(self) -> int:
+        """How many processes are taken by a query now (its request has not returned)."""
+        return self.size - self._idle.qsize()
+
     def pids(self) -> list[int]:
         return [w.child.pid for w in self._workers if w.child.alive() and w.child.pid]
 
     def stop(self) -> None:
+        """Kill every process; a query running then fails (503) and starts none again."""
         self._stopped.set()
         for worker in self._workers:
-            worker.child.kill()
+            worker.close()
 
     def _current_generation(self) -> tuple[int, int] | None:
         try:
@@ -181,23 +212,28 @@ class QueryPool:
         request = {"query": query, "media": media, "max_bytes": max_bytes}
         try:
             try:
-                worker.child.send(request)
+                worker.send(request)
                 header, body = worker.child.receive(deadline)
             except ChildDied:
                 # It died while idle (killed from outside) and the query was sent before the
                 # death was seen, or something outside killed it mid-query: once more, on a
-                # fresh process. A death by the memory cap is final.
+                # fresh process. A death by the memory cap is final, and so is the pool's stop.
                 if worker.ran_out_of_memory():
                     raise
                 self.restarts += 1
-                worker.ensure(self._generation)
-                worker.child.send(request)
+                try:
+                    worker.ensure(self._generation)
+                except ChildFailed as exc:
+                    raise QueryFailed(503, f"query process could not start: {exc}") from None
+                worker.send(request)
                 header, body = worker.child.receive(deadline)
         except ChildTimeout:
             self.restarts += 1
             raise QueryFailed(504, f"query exceeded the {timeout_s:g} s timeout") from None
         except ChildDied as exc:
             self.restarts += 1
+            if self._stopped.is_set():
+                raise QueryFailed(503, "the server is stopping") from None
             if worker.ran_out_of_memory() or exc.returncode == -9 and self.memory_mb:
                 raise self._out_of_memory() from None
             raise QueryFailed(500, "the query crashed its query process (status "

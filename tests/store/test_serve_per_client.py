@@ -92,8 +92,14 @@ def test_kg_serve_refuses_a_second_query_from_a_busy_client(grid_store):
         status, _, body = _get(srv.url, None, source="127.0.0.1", path="/")
         assert status == 429, (status, body)
         assert _get(srv.url, None, source="127.0.0.2", path="/")[0] == 200
+        pool = srv.service.pool
     endless.join(HANG_GUARD_S)
     assert not endless.is_alive()
+    # The stop killed the endless query's process, and the request that ran it started no
+    # other one (it did: a retry "on a fresh process" ran the endless query again, alone,
+    # until its deadline an hour later)
+    wait_until(lambda: pool.busy() == 0, "the endless query's request returned")
+    assert pool.pids() == [], pool.pids()
 
 
 def _swallow(url: str) -> None:
