@@ -146,7 +146,7 @@ def _shacl(store: ox.Store, shapes: str | Path | None) -> list[Finding]:
     # shapes' SPARQL is checked for them instead of patching rdflib for the whole process.
     shapes_graph = _shapes_graph(shapes or ontology_dir() / "shapes.ttl")
     # inplace: the graph is this function's own, so pySHACL need not copy it first (on the
-    # store of data/ the copy took longer than the shapes of the anchors).
+    # store of data/ the copy took 43 s; docs/benchmarks.md, "kg validate").
     conforms, results, _text = shacl_validate(data, shacl_graph=shapes_graph, inference="none",
                                               advanced=True, allow_warnings=True, inplace=True)
     if conforms:
