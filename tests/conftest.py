@@ -30,17 +30,6 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def pytest_collection_modifyitems(config, items) -> None:
-    """The files that hold a ``slow`` test run first, each file's tests in their order.
-
-    With ``--dist loadfile`` pytest-xdist hands files to workers in this order: a long file
-    started last keeps one worker busy after the others have finished (on two CPUs the suite
-    took minutes longer when docs/api.md's examples came last). The order of the tests within
-    a file, and which tests run, do not change."""
-    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)  # stable: file order kept
-
-
 @pytest.fixture(scope="session")
 def onto():
     from kg.ontology import load_ontology
