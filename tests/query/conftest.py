@@ -38,15 +38,12 @@ def seed_store(seed_build) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def corpus_store(tmp_path_factory) -> Iterator[object]:
-    """The whole shipped corpus (``data/``: the seed and the briefs about the same events)."""
-    from kg.build import build
-    from kg.resources import data_dir
+def corpus_store(corpus_build) -> Iterator[object]:
+    """The whole shipped corpus (``data/``: the seed and the briefs about the same events), from
+    the session's one build of it (tests/conftest.py)."""
     from kg.store import open_store
 
-    out = tmp_path_factory.mktemp("corpus-build")
-    build(data_dir(), out=out)
-    store = open_store(out / "store")
+    store = open_store(corpus_build.out / "store")
     yield store
     store.close()
 
