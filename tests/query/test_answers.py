@@ -456,6 +456,37 @@ def test_actor_profile_by_wikidata_id(ask):
     assert ask("actor-profile", actor="Q159") == ask("actor-profile", actor="russia")
 
 
+@pytest.mark.parametrize("actor", ["united-states", "japan", "north-korea"])
+def test_actor_profile_lists_every_via_of_an_actor_also_party_itself(corpus_store, actor):
+    """An actor party to an item itself and through its collective (the United States agent
+    of a visit with its Army) gets its vias listed: GROUP_CONCAT over the direct role's row,
+    which has no via, was unbound in Oxigraph and the list was lost."""
+    import pyoxigraph as ox
+
+    from kg.query import run_query
+    from kg.query.prefixes import with_prefixes
+    from kg.query.run import ALL_ROWS
+
+    rows = run_query("actor-profile", corpus_store,
+                     params={"actor": actor, **ALL_ROWS}).records()
+    got = {r["item"]: set((r.get("vias") or "").split("; ")) - {""} for r in rows}
+    expected: dict[str, set[str]] = {}
+    truth = corpus_store.query(with_prefixes(
+        "SELECT DISTINCT ?item ?label WHERE { "
+        "GRAPH derived:membership { ?item kg:indirectParty ?actor . ?actor kg:actsThrough ?via } "
+        "GRAPH ?g { ?item ?role ?via } ?g a kg:DocumentGraph "
+        "FILTER NOT EXISTS { GRAPH derived:factuality { ?item kg:happened false } } "
+        "OPTIONAL { GRAPH derived:display-labels { ?via rdfs:label ?viaLabel } } "
+        "BIND(COALESCE(STR(?viaLabel), STR(?via)) AS ?label) }"),
+        bindings={"actor": ox.NamedNode(KGD + actor)})
+    for item, label in truth.rows:
+        expected.setdefault(item.value, set()).add(label.value)
+    assert expected, f"{actor}: acts through no collective in the corpus, nothing tested"
+    missing = {i: sorted(v - got.get(i, set())) for i, v in expected.items()
+               if i in got and not v <= got[i]}
+    assert not missing, f"{actor}: vias left out: {dict(list(missing.items())[:3])}"
+
+
 # -- 13 wikidata links -------------------------------------------------------------------------
 
 def test_wikidata_links_of_the_states(ask):
