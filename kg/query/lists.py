@@ -9,10 +9,18 @@ default, a space) is left as the engine wrote it: its items cannot be told apart
 column bound from a list column (``BIND(IF(?list != "", ?list, ?none) AS ?shown)``) is a
 list column too.
 
+An empty item is no item: the pack's lists are written ``GROUP_CONCAT(DISTINCT COALESCE(x,
+""); SEPARATOR="; ")``, because a GROUP_CONCAT over a row that leaves ``x`` unbound is unbound
+in Oxigraph (the whole list lost when one tie of a pair has no via, one document no grade),
+and the runner drops the empty items that rows without a value add; a list with no item left
+is unbound, as the engine gives a list over no value.
+
 >>> list_columns('SELECT (GROUP_CONCAT(DISTINCT ?l; SEPARATOR="; ") AS ?names) {}')
 {'names': '; '}
 >>> sorted_cell("Russia; China", "; ")
 'China; Russia'
+>>> sorted_cell("; Russia", "; ")
+'Russia'
 """
 
 from __future__ import annotations
@@ -78,12 +86,13 @@ def _string_value(literal: str) -> str | None:
 
 
 def sorted_cell(value: str, separator: str) -> str:
-    """``value``'s items (split on ``separator``) in code-point order."""
-    return separator.join(sorted(value.split(separator)))
+    """``value``'s items (split on ``separator``) in code-point order, empty items dropped."""
+    return separator.join(sorted(item for item in value.split(separator) if item))
 
 
 def sort_list_cells(result: QueryResult, columns: dict[str, str]) -> QueryResult:
-    """``result`` with the items of its list ``columns`` sorted, in place (and returned)."""
+    """``result`` with the items of its list ``columns`` sorted and empty items dropped (a
+    list left with none unbound), in place (and returned)."""
     import pyoxigraph as ox
 
     where = [(result.variables.index(v), sep) for v, sep in columns.items()
@@ -95,9 +104,10 @@ def sort_list_cells(result: QueryResult, columns: dict[str, str]) -> QueryResult
         cells = list(row)
         for i, sep in where:
             cell = cells[i]
-            if isinstance(cell, ox.Literal) and sep in cell.value:
+            if isinstance(cell, ox.Literal) and (sep in cell.value or not cell.value):
                 value = sorted_cell(cell.value, sep)
-                cells[i] = (ox.Literal(value, language=cell.language) if cell.language
+                cells[i] = (None if not value
+                            else ox.Literal(value, language=cell.language) if cell.language
                             else ox.Literal(value, datatype=cell.datatype))
         rows.append(tuple(cells))
     result.rows = rows
