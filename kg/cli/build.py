@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 
 from kg.cli.options import add_deprecated, add_endpoint, add_output, positive_count
 from kg.sparqlclient import redact
@@ -100,8 +102,24 @@ def _watch(args: argparse.Namespace) -> int:
         else:
             print(f"kg build: error: {exc}; watching", file=sys.stderr, flush=True)
 
-    watch(*args.sources, out=args.output, on_build=built, on_error=failed,
-          trig=not args.no_trig, store=not args.no_store, jobs=args.jobs)
+    # Ctrl-C stops the watcher between builds: a build under way is finished (its output is
+    # whole either way), then the loop ends. A second Ctrl-C interrupts at once. Before, the
+    # interrupt could land anywhere in the build or in the file watcher's own code, and once,
+    # on a loaded machine, the watcher never exited.
+    stop = threading.Event()
+
+    def on_interrupt(_signum, _frame) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("kg build: stopping (Ctrl-C again to stop at once)", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        watch(*args.sources, out=args.output, on_build=built, on_error=failed, stop=stop,
+              trig=not args.no_trig, store=not args.no_store, jobs=args.jobs)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return 0
 
 
