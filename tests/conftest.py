@@ -30,6 +30,25 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """The test files longest first (``tests/durations.json``; see ``tests/durations.py``):
+    pytest-xdist hands out whole files in this order, so the long ones start early and the
+    run does not end on one worker finishing a long file alone. Files keep their tests'
+    order; a file not listed keeps its place after the listed ones."""
+    from durations import load
+
+    seconds = load()
+    if not seconds:
+        return
+    root = Path(str(config.rootpath))
+    weight: dict[str, int] = {}
+    for item in items:
+        path = Path(str(item.path))
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        weight.setdefault(str(item.path), seconds.get(rel, 0))
+    items.sort(key=lambda item: -weight[str(item.path)])  # stable: same order within a file
+
+
 @pytest.fixture(scope="session")
 def onto():
     from kg.ontology import load_ontology
