@@ -49,6 +49,16 @@ events fewer found); ``MIN_COUNT`` 5, 2241/3100, 1916/2976 (0.681); 3 epochs, 22
 1917/2976 (0.681). All within a few events of each other: the model adds events at about
 half the rules' precision, whatever its settings.
 
+Session 24 (at 4f9090f), ``benchmarks/annotate_eval.py --cv-folds 5`` over the 141 DEV
+documents (4,424 gold events; fold-summed right/drafted, found/gold, same type): the rules
+alone 3404/4811, 2647/4424 (F1 0.648); with the shipped model 3911/5378, 2924/4424 (F1
+0.692): with more documents the model is now worth 0.044 of F1. Dependency features from the
+optional parser (the word's dependency label and tag, its head's lemma, label and lexicon
+classes, a preposition's object, its children's labels and lemmas, an actor's name as one
+symbol), trained and drafted with the parser: 3969/5565, 2961/4424 (F1 0.691): 37 more gold
+events found, at the cost of as much precision; with a veto at 0.9 or the threshold 0.8
+(a quicker harness) 0.693 and 0.694. Not kept: the parse changes the trade-off, not F1.
+
 Which model drafts: ``model`` of :func:`kg.annotate.draft.draft`, else the environment
 variable ``KG_ANNOTATE_MODEL`` (a path to a model file, or ``none`` for the rules alone),
 else the shipped file.
