@@ -48,7 +48,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--watch", action="store_true",
                    help="after building, rebuild whenever a source, text or the ontology "
                         "changes (debounced); errors are printed and the last good build "
-                        "stays; Ctrl-C stops")
+                        "stays; Ctrl-C stops after the build under way (twice: at once)")
 
 
 def run(args: argparse.Namespace) -> int:
