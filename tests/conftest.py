@@ -37,16 +37,8 @@ def pytest_collection_modifyitems(config, items) -> None:
     order; a file not listed keeps its place after the listed ones."""
     from durations import load
 
-    seconds = load()
-    if not seconds:
-        return
-    root = Path(str(config.rootpath))
-    weight: dict[str, int] = {}
-    for item in items:
-        path = Path(str(item.path))
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        weight.setdefault(str(item.path), seconds.get(rel, 0))
-    items.sort(key=lambda item: -weight[str(item.path)])  # stable: same order within a file
+    seconds = load()  # by file, as the node ids name it (relative to the repository)
+    items.sort(key=lambda item: -seconds.get(item.nodeid.split("::", 1)[0], 0))  # stable
 
 
 @pytest.fixture(scope="session")
