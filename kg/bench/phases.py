@@ -71,12 +71,13 @@ def _run(name: str, args: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _synth(out: str, docs: int, seed: int) -> dict[str, Any]:
+def _synth(out: str, docs: int, seed: int, retell: float = 0.0) -> dict[str, Any]:
     from kg.synth import write_corpus
 
     start = time.perf_counter()
-    write_corpus(out, docs=docs, seed=seed)
-    return {"seconds": time.perf_counter() - start}
+    write_corpus(out, docs=docs, seed=seed, retell=retell)
+    # the corpus's shape beside the figures: its seed and share of retelling documents
+    return {"seconds": time.perf_counter() - start, "seed": seed, "retell": retell}
 
 
 class _Stages:

@@ -26,12 +26,15 @@ TARGETS = {
 
 
 def run_bench(*, docs: int | list[int] = 200, runs: int = 5, rdflib_cap_s: float = 10.0,
-              rdflib: bool = True, seed: int = 0, workdir: str | Path | None = None,
+              rdflib: bool = True, seed: int = 0, retell: float = 0.0,
+              workdir: str | Path | None = None,
               memory_mb: int | None = None, query_budget_s: float | None = None,
               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Run the benchmark for each corpus size in ``docs``; return the report (a JSON dict).
 
-    Every phase runs with its address space capped at ``memory_mb`` (default: 60 % of
+    The corpus of each size is ``kg synth``'s for ``seed`` and ``retell`` (the share of documents
+    that retell earlier ones, :func:`kg.synth.generate_corpus`). Every phase runs with its
+    address space capped at ``memory_mb`` (default: 60 % of
     RAM) so a runaway query dies alone; a query stops after ``query_budget_s`` (default:
     three caps) once it has at least one timed run.
     """
@@ -52,8 +55,8 @@ def run_bench(*, docs: int | list[int] = 200, runs: int = 5, rdflib_cap_s: float
         say(f"kg --help: {report['kg_help_s']['median']:.3f} s")
         for n in sizes:
             report["sizes"].append(_one_size(root / f"docs-{n}", n, runs=runs, seed=seed,
-                                             rdflib=rdflib, cap=rdflib_cap_s, budget=budget,
-                                             memory_mb=cap_mb, say=say))
+                                             retell=retell, rdflib=rdflib, cap=rdflib_cap_s,
+                                             budget=budget, memory_mb=cap_mb, say=say))
         report["memory_cap_mb"] = cap_mb
         report["evaluation"] = _evaluate(report)
         return report
@@ -111,8 +114,9 @@ def _merge_rdflib(queries: dict[str, Any], rd: dict[str, Any]) -> None:
             entry["speedup"] = q["median_ms"] / entry["oxigraph_ms"]
 
 
-def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap: float,
-              budget: float, memory_mb: int, say: Callable[[str], None]) -> dict[str, Any]:
+def _one_size(work: Path, docs: int, *, runs: int, seed: int, retell: float, rdflib: bool,
+              cap: float, budget: float, memory_mb: int,
+              say: Callable[[str], None]) -> dict[str, Any]:
     def phase(name: str, args: dict[str, Any]) -> dict[str, Any]:
         return run_phase(name, args, memory_mb=memory_mb)
 
@@ -120,7 +124,7 @@ def _one_size(work: Path, docs: int, *, runs: int, seed: int, rdflib: bool, cap:
     work.mkdir(parents=True)
     corpus, out = work / "corpus", work / "build"
     say(f"{docs} docs: synth")
-    synth = phase("synth", {"out": str(corpus), "docs": docs, "seed": seed})
+    synth = phase("synth", {"out": str(corpus), "docs": docs, "seed": seed, "retell": retell})
     say(f"{docs} docs: build")
     build = phase("build", {"corpus": str(corpus), "out": str(out)})
     triples = build["quads"]

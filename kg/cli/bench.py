@@ -11,6 +11,7 @@ from kg.cli.options import (
     add_output,
     positive_count,
     seconds,
+    share,
 )
 
 HELP = "benchmark build vs raw bulk load, peak memory, and the query pack vs rdflib"
@@ -46,6 +47,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="address-space cap of every phase (default: 60%% of RAM)")
     p.add_argument("--no-rdflib", action="store_true", help="skip the rdflib comparison")
     p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: 0)")
+    p.add_argument("--retell", type=share, default=0.0, metavar="P",
+                   help="share of synthetic documents retelling earlier ones, as in kg synth "
+                        "(0.3: a corpus of many sources; default: 0)")
     p.add_argument("--workdir", default=None, metavar="DIR",
                    help="where to generate and build (default: a temporary folder)")
     p.add_argument("--pack-only", nargs="?", const=True, default=False, metavar="DIR",
@@ -84,8 +88,8 @@ def run(args: argparse.Namespace) -> int:
     if not sizes or min(sizes) < 1:
         raise UsageError(f"--docs needs at least one size of 1 or more, not {args.docs!r}")
     report = run_bench(docs=sizes, runs=args.runs, rdflib_cap_s=args.rdflib_timeout,
-                       rdflib=not args.no_rdflib, seed=args.seed, workdir=args.workdir,
-                       memory_mb=args.memory_mb, progress=say)
+                       rdflib=not args.no_rdflib, seed=args.seed, retell=args.retell,
+                       workdir=args.workdir, memory_mb=args.memory_mb, progress=say)
     _write(args.output, report)
     print(json.dumps(report, indent=2) if args.format == "json" else format_report(report))
     return 0

@@ -98,6 +98,17 @@ def positive_count(text: str) -> int:
     return _integer(text, 1, "1 or more")
 
 
+def share(text: str) -> float:
+    """A share: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:  # NaN is no share either
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {text!r}")
+    return value
+
+
 def port(text: str) -> int:
     """A TCP port, 0 (any free port) to 65535."""
     value = _integer(text, 0, "a port from 0 to 65535")

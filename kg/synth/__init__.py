@@ -23,7 +23,7 @@ from typing import Any
 from kg.errors import UsageError
 from kg.synth.document import SynthDocument, generate_document
 
-__all__ = ["generate_corpus", "write_corpus", "to_yaml", "SynthDocument", "templates"]
+__all__ = ["generate_corpus", "write_corpus", "to_yaml", "SynthDocument", "templates", "RETELL"]
 
 _TEMPLATES = Path(__file__).with_name("templates.yaml")
 
@@ -35,9 +35,19 @@ def templates() -> dict[str, Any]:
     return yaml.safe_load(_TEMPLATES.read_text(encoding="utf-8"))
 
 
+# A share of documents retelling earlier ones like the shipped corpus's many sources
+# (kg synth --retell 0.3); the default, 0, gives each document its own events only.
+RETELL = 0.3
+
+
 def generate_corpus(docs: int, *, seed: int = 0, actors: int | None = None,
-                    ontology: Any = None) -> Iterator[SynthDocument]:
-    """Yield ``docs`` synthetic documents; pool sizes grow with the corpus."""
+                    ontology: Any = None, retell: float = 0.0) -> Iterator[SynthDocument]:
+    """Yield ``docs`` synthetic documents; pool sizes grow with the corpus.
+
+    ``retell``: the share of documents (0 to 1) that also tell one to three events of earlier
+    documents again, with ``same-as``, and now and then differently (another type, status or
+    date, or a denial), so that the corpus has what many sources make: nodes told by several
+    documents, and disagreements between them. 0 gives each document its own events only."""
     from kg.ontology import load_ontology
     from kg.synth.pools import build_pools
 
@@ -45,6 +55,8 @@ def generate_corpus(docs: int, *, seed: int = 0, actors: int | None = None,
         raise UsageError(f"--docs must be 0 or more, not {docs}")
     if actors is not None and actors < 1:
         raise UsageError(f"--actors must be 1 or more, not {actors}")
+    if not 0 <= retell <= 1:
+        raise UsageError(f"--retell must be a share from 0 to 1, not {retell}")
     onto = ontology or load_ontology()
     t = templates()
     pools = build_pools(
@@ -53,10 +65,11 @@ def generate_corpus(docs: int, *, seed: int = 0, actors: int | None = None,
         weapons=max(8, min(1000, docs // 20)), objectives=max(5, min(500, docs // 50)),
         publishers=max(3, min(200, docs // 500)))
     for i in range(docs):
-        yield generate_document(i, seed=seed, t=t, onto=onto, pools=pools)
+        yield generate_document(i, seed=seed, t=t, onto=onto, pools=pools, retell=retell)
 
 
-def write_corpus(out: str | Path, *, docs: int, seed: int = 0, actors: int | None = None) -> int:
+def write_corpus(out: str | Path, *, docs: int, seed: int = 0, actors: int | None = None,
+                 retell: float = 0.0) -> int:
     """Write ``NAME.txt`` and ``NAME.yaml`` per document into ``out``; return the count.
 
     Each file is written whole or not at all (:mod:`kg.atomic`).
@@ -71,7 +84,7 @@ def write_corpus(out: str | Path, *, docs: int, seed: int = 0, actors: int | Non
         err.filename = str(out)
         raise err
     n = 0
-    for doc in generate_corpus(docs, seed=seed, actors=actors):
+    for doc in generate_corpus(docs, seed=seed, actors=actors, retell=retell):
         write_bytes(out / f"{doc.id}.txt", doc.text.encode("utf-8"), durable=False)
         write_bytes(out / f"{doc.id}.yaml", to_yaml(doc, seed=seed).encode("utf-8"),
                     durable=False)

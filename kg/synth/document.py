@@ -15,7 +15,10 @@ from kg import iris
 from kg.ontology import Ontology
 from kg.synth.pools import Entity, Pools
 
-__all__ = ["SynthDocument", "generate_document"]
+__all__ = ["SynthDocument", "generate_document", "lead_event", "RETELL_WINDOW"]
+
+# How far back a retelling looks for the event it tells again (documents).
+RETELL_WINDOW = 50
 
 
 @dataclass
@@ -93,8 +96,9 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def _time(b: _Builder, n: int, year: int) -> tuple[dict[str, Any], str]:
-    t, rng = b.t, b.rng
+def _time(b: _Builder, n: int | str, year: int,
+          rng: random.Random | None = None) -> tuple[dict[str, Any], str]:
+    t, rng = b.t, rng or b.rng
     kinds = [k for k in t["times"] if b.onto.concept(k) is not None]
     kind = rng.choice(kinds)
     spec = t["times"][kind]
@@ -252,23 +256,116 @@ def _finish_anchors(b: _Builder, text: str) -> None:
             item["mentions"] = anchors
 
 
-def generate_document(index: int, *, seed: int, t: dict[str, Any], onto: Ontology,
-                      pools: Pools) -> SynthDocument:
-    """Document ``index`` of the corpus for ``seed`` (independent of the other documents)."""
+def _opening(index: int, seed: int, t: dict[str, Any], onto: Ontology,
+             pools: Pools) -> tuple[_Builder, int, Entity, int]:
+    """Document ``index``'s builder, year, publisher and number of events: the draws every
+    document starts with (shared by :func:`generate_document` and :func:`lead_event`)."""
     rng = random.Random(f"kg-synth/{seed}/{index}")
-    doc_id = f"synth-{seed}-{index:06d}"
-    b = _Builder(doc_id, rng, t, onto, pools)
+    b = _Builder(f"synth-{seed}-{index:06d}", rng, t, onto, pools)
     year = rng.randint(2012, 2024)
     publisher = pools.publishers.pick(rng)[0]
+    return b, year, publisher, rng.randint(3, 8)
+
+
+def lead_event(index: int, *, seed: int, t: dict[str, Any], onto: Ontology,
+               pools: Pools) -> tuple[dict[str, Any], dict[str, Any], Entity, Entity | None]:
+    """The first event of document ``index`` (its item and time item, agent and target),
+    exactly as :func:`generate_document` makes it, without the rest of that document."""
+    b, year, _, _ = _opening(index, seed, t, onto, pools)
+    event, agent, target = _event(b, 1, year)
+    return event, b.items[1], agent, target
+
+
+def _phrase(t: dict[str, Any], span: dict[str, Any]) -> str:
+    """The words of ``templates.yaml`` for a time item's precision, begin and end."""
+    y, m, d = (str(span["begin"]).split("-") + ["01", "01"])[:3]
+    m2 = (str(span["end"]).split("-") + ["01"])[1]
+    values = {"y": y, "mm": m, "mm2": m2, "dd": d, "d": int(d),
+              "Month": t["months"][int(m) - 1], "Month2": t["months"][int(m2) - 1]}
+    return str(t["times"][span["precision"]]["phrase"]).format(**values)
+
+
+def _retell(b: _Builder, k: int, index: int, rng: random.Random, seed: int) -> None:
+    """Paragraph ``k`` of the retellings: document ``index``'s first event told again
+    (``same-as``), as other sources do, now and then differently: another event type
+    (two in ten), another status (one in ten), another date (three in ten) or a claim that
+    denies it (one in five). Draws only from ``rng``, so the rest of the document is as it
+    would be without its retellings."""
+    t, onto = b.t, b.onto
+    lead, span, agent, target = lead_event(index, seed=seed, t=t, onto=onto, pools=b.pools)
+    etype = lead["type"] if rng.random() >= 0.2 else rng.choice(b.pools.event_types)
+    label = onto.class_(etype).label
+    item: dict[str, Any] = {"id": f"rt{k}", "type": etype,
+                            "same-as": f"synth-{seed}-{index:06d}/{lead['id']}",
+                            "agent": agent.id}
+    s = _Sentence().add(b.use(agent).label)
+    s.add(f" {rng.choice(t['verbs'])} {_article(label)} {label}")
+    if target is not None:
+        s.fill(rng.choice(t["target_phrases"]), target, b)
+        item["target"] = target.id
+    if rng.random() < 0.3:
+        time_item, phrase = _time(b, f"rt{k}", int(str(span["begin"])[:4]), rng)
+    else:
+        time_item = {**span, "id": f"trt{k}"}
+        phrase = _phrase(t, span)
+    item["time"] = time_item["id"]
+    statuses = b.concepts("status")
+    if "status" in lead:
+        item["status"] = lead["status"]
+        if statuses and rng.random() < 0.1:
+            item["status"] = rng.choice(statuses)
+    s.add(" ").add(phrase, "time")
+    s.marks["event"] = (0, s.length)
+    s.add(t["retell_phrase"])
+    s.add(".")
+    b.place(s, {"event": item, "time": time_item})
+    b.items += [item, time_item]
+    polarities = [p for p in t["polarities"] if onto.concept(p)]
+    if rng.random() < 0.2 and len(polarities) > 1:
+        c = _Sentence().add(t["denial"].format(source=rng.choice(t["sources"]), event=label))
+        c.marks["claim"] = (0, c.length)
+        c.add(".")
+        claim = {"id": f"crt{k}", "type": t["roots"]["claim"], "asserts": [item["id"]],
+                 "modality": t["denial_modality"], "polarity": polarities[1],
+                 "about": agent.id}
+        b.place(c, {"claim": claim})
+        b.items.append(claim)
+
+
+def generate_document(index: int, *, seed: int, t: dict[str, Any], onto: Ontology,
+                      pools: Pools, retell: float = 0.0) -> SynthDocument:
+    """Document ``index`` of the corpus for ``seed``.
+
+    With ``retell`` (0 to 1), that share of documents also tell again one to three events of
+    earlier documents (:func:`_retell`): one node per event, told by several sources that
+    sometimes disagree, as in a real corpus. Only that part depends on other documents (their
+    first events, recomputed by :func:`lead_event`); the rest is the same whatever ``retell``.
+    """
+    b, year, publisher, events = _opening(index, seed, t, onto, pools)
+    rng, doc_id = b.rng, b.doc_id
     title = f"Brief {index}: tensions in {year}"
     b.write(title + "\n\n")
-    for n in range(1, rng.randint(3, 8) + 1):
+    for n in range(1, events + 1):
         event, agent, target = _event(b, n, year)
         if rng.random() < 0.6:
             _motive_claim(b, n, event, agent, target)
         if rng.random() < 0.4:
             _relation(b, n, event, agent)
         b.write("\n\n")
+    if index and retell > 0:
+        r = random.Random(f"kg-synth/{seed}/{index}/retell")
+        if r.random() < retell:
+            told: set[int] = set()
+            for _ in range(r.randint(1, 3)):
+                # mostly a recent document (a story of these weeks), one time in four one of
+                # the first hundred (the few stories every source comes back to)
+                hot = r.random() < 0.25
+                earlier = r.randrange(min(index, 100)) if hot else \
+                    r.randrange(max(0, index - RETELL_WINDOW), index)
+                if earlier not in told:  # an event told once per document
+                    told.add(earlier)
+                    _retell(b, len(told), earlier, r, seed)
+                    b.write("\n\n")
     text = "".join(b.chunks).rstrip() + "\n"
     _finish_anchors(b, text)
     entity_items: list[dict[str, Any]] = [

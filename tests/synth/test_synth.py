@@ -125,3 +125,76 @@ def test_a_file_as_the_output_folder_is_one_line(tmp_path, capsys):
     assert main(["synth", "--docs", "1", "-o", str(tmp_path / "out")]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "synth-0-000000.txt", "synth-0-000000.yaml"]
+
+
+def test_a_retold_event_is_the_earlier_documents_first_event():
+    """``lead_event`` recomputes document j's first event exactly as the document has it,
+    so a retelling's ``same-as`` points at the event it retells."""
+    import random
+
+    from kg.ontology import load_ontology
+    from kg.synth import templates
+    from kg.synth.document import lead_event
+    from kg.synth.pools import build_pools
+
+    docs = list(generate_corpus(30, seed=4, retell=0.3))
+    onto, t = load_ontology(), templates()
+    pools = build_pools(onto, t, random.Random("kg-synth/4/pools"), actors=45, places=10,
+                        weapons=8, objectives=5, publishers=3)  # generate_corpus's for 30
+
+    def roles(item):
+        return {k: v for k, v in item.items() if k not in ("quote", "occurrence")}
+
+    for i, doc in enumerate(docs):
+        ev1 = next(x for x in doc.items if x["id"] == "ev1")
+        assert roles(ev1) == roles(lead_event(i, seed=4, t=t, onto=onto, pools=pools)[0]), i
+    by_id = {d.id: {x["id"]: x for x in d.items} for d in docs}
+    retold = [x for d in docs for x in d.items if "same-as" in x]
+    assert retold
+    for item in retold:
+        doc_id, item_id = item["same-as"].split("/")
+        assert by_id[doc_id][item_id]["agent"] == item["agent"], item
+
+
+def test_retellings_only_add_to_a_document():
+    """Without retellings (the default, retell=0) no document says same-as; with them, each
+    document's text starts with the text it has without, and a document tells an event once."""
+    plain = list(generate_corpus(40, seed=6))
+    told = list(generate_corpus(40, seed=6, retell=1))
+    assert not any("same-as" in x for d in plain for x in d.items)
+    for a, b in zip(plain, told, strict=True):
+        assert b.text.startswith(a.text.rstrip("\n")), a.id
+        assert a.meta == b.meta, a.id
+        targets = [x["same-as"] for x in b.items if "same-as" in x]
+        assert len(targets) == len(set(targets)), b.id
+    assert all(any("same-as" in x for x in d.items) for d in told[1:])
+
+
+def test_sources_disagree_as_in_a_real_corpus(tmp_path):
+    """With retellings the corpus has nodes told by several documents; it builds and
+    validates, and the contradictions question finds their disagreements of type, time
+    and polarity."""
+    from kg.build import build
+    from kg.query import run_query
+    from kg.synth import RETELL, write_corpus
+    from kg.validation import validate
+
+    write_corpus(tmp_path / "corpus", docs=25, seed=11, retell=RETELL)
+    build(tmp_path / "corpus", out=tmp_path / "out", trig=False)
+    report = validate(tmp_path / "out")
+    assert report.conforms, report.text() if hasattr(report, "text") else report
+    rows = run_query("contradictions", tmp_path / "out" / "store", params={"limit": "0"},
+                     timeout_s=HANG_S).dicts()
+    aspects = {r["aspect"].value for r in rows}
+    assert {"type", "time", "polarity"} <= aspects, aspects
+
+
+@pytest.mark.parametrize("value", ["-0.1", "1.5", "nan", "x"])
+def test_a_retell_share_outside_0_to_1_is_a_usage_error(value, capsys):
+    from kg.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["synth", "--docs", "1", "-o", "unused", "--retell", value])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "--retell" in err and "from 0 to 1" in err, err
