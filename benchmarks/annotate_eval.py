@@ -503,7 +503,12 @@ DEV = [ROOT / "data" / name for name in (
 # (unchanged since), in a folder outside the repository that nobody tuning the rules
 # opened; they were staged into data/ after the freeze. Not frozen since: its twelve held-out
 # briefs joined DEV above after their one scoring (8ab1844).
-FREEZE_COMMIT: str | None = None
+# Session 25's freeze: 5892e5e (05:39 UTC), the last change to kg/annotate (the models'
+# weights included) and ontology/triggers.ttl before its eight held-out briefs were read:
+# four writers wrote and annotated them from 07:15 to 07:40 UTC by the codebook of 3b84a81
+# (unchanged since), in a folder outside the repository that nobody tuning the rules
+# opened; they were staged into data/ after the freeze.
+FREEZE_COMMIT: str | None = "5892e5e"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
