@@ -108,7 +108,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Between", rf"\b{_month('fc', False)}(?:{_DASH}|\s+(?i:to)\s+){_month('lc', False)}"
                 rf"\s+{_year('lc')}"),
     ("YearRange", r"\b(?P<y1>(?:19|20)\d\d)[\u2013-](?P<y2>(?:19|20)?\d\d)(?![\d-])"),
-    ("Before", rf"\b(?i:(?:before|by) the end of) (?:{_year('z')}|(?i:the|this) "
+    ("Before", rf"\b(?i:(?:before|by|until|till) the end of) (?:{_year('z')}|(?i:the|this) "
                rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?)"),
     # "since at least 2017": the least it says is since then
     ("Since", rf"\b(?i:since)\s+(?:(?i:at\s+least)\s+)?{_bound('f')}"),

@@ -453,8 +453,9 @@ _DATELINE = re.compile(r"(?:[A-Z][A-Z.'/ -]+,\s+)?" + dict(PATTERNS)["Day"].patt
 
 
 def _from_now(tm: TimeMention, doc_date: str | None) -> None:
-    """"before the end of the year" in a dated document: from the document's day on ("by
-    the end of the year" is the codebook's "by X": open, with only an end)."""
+    """An open interval with only an end on or after a dated document's day, read otherwise
+    than as "by X": from the document's day on ("by", "before" or "until the end of the
+    year" is the codebook's "by X": open, with only an end)."""
     if tm.precision == "OpenInterval" and tm.notes[-1:] != [_BY_END] and not tm.begin \
             and tm.end_date and doc_date and len(doc_date) == 10 and doc_date <= tm.end_date:
         tm.precision, tm.begin = "Interval", doc_date
@@ -681,42 +682,26 @@ def _read_year_range(tm, m, _ref, _text) -> bool:
     return int(y1) < last and set_span(tm, Point(int(y1)), Point(last), "Interval")
 
 
-_BY_END = "'by the end of': open, ending with that year's last month (or that month)"
+_BY_END = "'by/before the end of': open, ending with that year's last month (or that month)"
 
 
 def _read_before(tm, m, ref, _text) -> bool:
+    # "by/before/until the end of the year": the codebook's "by X", open with only an end:
+    # the year's last month, or the month named (as "by the spring" is the season's last)
     tm.precision = "OpenInterval"
-    if m.group(0).lower().startswith("by"):
-        # "by the end of the year": the codebook's "by X", open with only an end: the
-        # year's last month, or the month named (as "by the spring" is the season's last)
-        if m.group("zy"):
-            tm.end_date = f"{m.group('zy')}-12"
-        elif m.group("unit") and ref:
-            year, month = ref
-            tm.end_date = f"{year:04d}-12" if m.group("unit").lower() == "year" or not month \
-                else f"{year:04d}-{month:02d}"
-        elif m.group("zm"):
-            pt = Point(int(m.group("xy")) if m.group("xy") else None, month_number(m.group("zm")))
-            fill_year(pt, ref, tm.notes)
-            tm.end_date = pt.iso()
-        if not tm.end_date:
-            return False
-        tm.notes.append(_BY_END)
-        return True
     if m.group("zy"):
-        tm.end_date = f"{m.group('zy')}-12-31"
+        tm.end_date = f"{m.group('zy')}-12"
     elif m.group("unit") and ref:
         year, month = ref
-        tm.end_date = (f"{year}-12-31" if m.group("unit").lower() == "year" or not month
-                       else _last_day(year, month))
+        tm.end_date = f"{year:04d}-12" if m.group("unit").lower() == "year" or not month \
+            else f"{year:04d}-{month:02d}"
     elif m.group("zm"):
         pt = Point(int(m.group("xy")) if m.group("xy") else None, month_number(m.group("zm")))
-        year = fill_year(pt, ref, tm.notes)
-        if year is not None and pt.month is not None:
-            tm.end_date = _last_day(year, pt.month)
+        fill_year(pt, ref, tm.notes)
+        tm.end_date = pt.iso()
     if not tm.end_date:
         return False
-    tm.notes.append("an open interval ending then")
+    tm.notes.append(_BY_END)
     return True
 
 

@@ -408,8 +408,9 @@ def test_a_relative_day_without_a_day_to_count_from_stays_undated():
     ("from 2 to 5 November 2021", "Interval", "2021-11-02", "2021-11-05"),
     ("between 2017 and 4 October 2022", "Interval", "2017", "2022-10-04"),
     ("between May 2019 and June 2020", "Interval", "2019-05", "2020-06"),
-    ("before the end of 2022", "Interval", "2022-11-20", "2022-12-31"),
-    ("before the end of the year", "Interval", "2022-11-20", "2022-12-31"),
+    ("before the end of 2022", "OpenInterval", None, "2022-12"),   # "by X" (codebook)
+    ("before the end of the year", "OpenInterval", None, "2022-12"),
+    ("until the end of the month", "OpenInterval", None, "2022-11"),
     ("by the end of March", "OpenInterval", None, "2022-03"),  # "by X": the month (codebook)
     ("all autumn", "Season", "2022-09", "2022-11"),
     ("since 2017, as", "OpenInterval", "2017", None),         # a year before a comma

@@ -182,9 +182,11 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("since 24 March", "OpenInterval", "2022-03-24", None),
     ("since December", "OpenInterval", "2021-12", None),    # "since": always the past
     ("since 2017, as it said", "OpenInterval", "2017", None),  # "since X, when": test_since_when
-    # "by the end of X": the codebook's "by X", open with only an end, the month
+    # "by/before/until the end of X": the codebook's "by X", open with only an end, the month
     ("by the end of March", "OpenInterval", None, "2022-03"),
-    ("before the end of 2023", "Interval", DOC, "2023-12-31"),  # from the document's day
+    ("before the end of 2023", "OpenInterval", None, "2023-12"),
+    ("Talks will go on until the end of the year.", "OpenInterval", None, "2022-12"),
+    ("before the end of the month", "OpenInterval", None, "2022-11"),
     ("by the end of 2021", "OpenInterval", None, "2021-12"),   # before it: open
     ("They want a deal by the end of the year.", "OpenInterval", None, "2022-12"),
     ("by the end of 2023", "OpenInterval", None, "2023-12"),
@@ -942,8 +944,9 @@ def test_parts_of_months_and_decades_written_with_words(text, quote, begin, end)
 def test_an_end_of_a_month_after_since_or_until_is_open():
     assert only("No test has come since the start of May.")[1:] == (
         "OpenInterval", "2022-05-01", None)
+    # "until the end of X" is the codebook's "by X": its end the month
     assert only("The ban holds until the end of December.")[1:] == (
-        "OpenInterval", None, "2022-12-31")
+        "OpenInterval", None, "2022-12")
 
 
 @pytest.mark.parametrize("text,end", [
