@@ -32,22 +32,45 @@ def export_brat(sources, out: Path) -> list[Path]:
     return anns(out)
 
 
+# The shipped corpus (data/, over a hundred documents) takes seconds to load, export or build:
+# the tests below that only read it share one load and one brat export of it per module, and
+# the session's one build of it (conftest.py) as its native build.
+@pytest.fixture(scope="module")
+def shipped():
+    """data/ loaded once."""
+    return load_corpus(data_dir())
+
+
+@pytest.fixture(scope="module")
+def shipped_brat(tmp_path_factory, shipped) -> list[Path]:
+    """data/ exported to brat once: the .ann files (with their .txt and sidecars)."""
+    from kg.export.brat import export_corpus
+
+    out = tmp_path_factory.mktemp("shipped-brat")
+    export_corpus(shipped, out)
+    return anns(out)
+
+
 @pytest.mark.parametrize("source", [data_dir(), NETWORK, SOURCES],
                          ids=["seed", "two-blocs", "same-as"])
-def test_native_to_brat_to_native_builds_identical_nquads(tmp_path, source):
+def test_native_to_brat_to_native_builds_identical_nquads(tmp_path, source, request):
     from kg.build import build
 
-    want = build(source, out=tmp_path / "native", trig=False, store=False)
-    got = build(*export_brat([source], tmp_path / "brat"), out=tmp_path / "via-brat",
-                trig=False, store=False)
+    if source == data_dir():
+        want = request.getfixturevalue("corpus_build")  # the session's one build of data/
+        exported = request.getfixturevalue("shipped_brat")
+    else:
+        want = build(source, out=tmp_path / "native", trig=False, store=False)
+        exported = export_brat([source], tmp_path / "brat")
+    got = build(*exported, out=tmp_path / "via-brat", trig=False, store=False)
     a, b = want.nquads.read_bytes(), got.nquads.read_bytes()
     diff = sorted(set(a.splitlines()) ^ set(b.splitlines()))[:5]
     assert a == b, diff
 
 
-def test_round_trip_keeps_the_model(tmp_path):
-    before = load_corpus(data_dir())
-    after = load_corpus(*export_brat([data_dir()], tmp_path))
+def test_round_trip_keeps_the_model(shipped, shipped_brat):
+    before = shipped
+    after = load_corpus(*shipped_brat)
 
     def model(c):
         return {(d.id, it.id): (it.type, it.label, it.annotator, it.machine,
@@ -330,20 +353,18 @@ def test_reference_between_two_entities_is_an_r_line_both_ways(tmp_path):
     assert a.nquads.read_bytes() == b.nquads.read_bytes()
 
 
-def test_actors_with_ties_of_their_own_stay_entities(tmp_path):
+def test_actors_with_ties_of_their_own_stay_entities(shipped, shipped_brat):
     """An actor with memberOf/organOf (properties whose domain is Actor) is a text-bound
     entity with R lines for its ties, as the ontology's kg:bratKind says, not an E line."""
     from kg.ontology import load_ontology
 
     onto = load_ontology()
-    corpus = load_corpus(data_dir())
-    members = {(d.id, it.id) for d in corpus for it in d.items
+    members = {(d.id, it.id) for d in shipped for it in d.items
                if it.anchors and ("memberOf" in it.values or "organOf" in it.values)}
     assert members, "the shipped corpus has actors with memberOf/organOf"
-    export_brat([data_dir()], tmp_path)
     event_types = set()
     rel_types = set()
-    for ann in anns(tmp_path):
+    for ann in shipped_brat:
         for line in ann.read_text(encoding="utf-8").splitlines():
             head, _, body = line.partition("\t")
             if head.startswith("E"):
