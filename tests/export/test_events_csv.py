@@ -179,7 +179,12 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # durations (Kim Yo Jong's rebuffs "in less than four weeks", the pause of "some ten
     # weeks" without a launch) and two times counted from undated events (Trump's second
     # tweet "minutes later" than his first; the photographs released "hours earlier" than an
-    # undated broadcast).
+    # undated broadcast). Session 25's add two durations counted from their own events (the
+    # "week of threats", the planned Guam flight "in 1,065 seconds") and four times counted
+    # from undated events (Trump's words "afterwards" than the undated Freedom House talks;
+    # the return to talks "in two weeks" of an undated denial, and the teams named "within two
+    # to three weeks" of those undated words; Moon's words to Cameron "later that day" than an
+    # undated council meeting).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "summary-2022-06-09-unga-veto-debate/ev-second-debate",
                                     "analysis-2023-09-15-vostochny-summit/ev-putin-productive",
@@ -202,5 +207,13 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
                                     "wire-2017-11-30-hwasong-15-reactions/ev-pause",
                                     "commentary-2018-04-30-panmunjom-declaration/"
                                     "ev-trump-tweet-2",
-                                    "wire-2017-09-12-sixth-test-oil-cap/ev-photos"}, \
+                                    "wire-2017-09-12-sixth-test-oil-cap/ev-photos",
+                                    "analysis-2017-08-16-resolution-2371-guam-threats/"
+                                    "ev-threat-week",
+                                    "analysis-2017-08-16-resolution-2371-guam-threats/"
+                                    "ev-guam-strike",
+                                    "commentary-2019-10-10-panmunjom-to-stockholm/ev-trump-after",
+                                    "commentary-2019-10-10-panmunjom-to-stockholm/ev-return",
+                                    "commentary-2019-10-10-panmunjom-to-stockholm/ev-name-teams",
+                                    "wire-2017-07-05-hwasong-14-first-icbm/ev-moon-cameron"}, \
         undated
