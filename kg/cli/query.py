@@ -30,7 +30,7 @@ with each claim and anchor; timeline-detail: each event with each time), and --l
 --format json says what a row is (key, rows). Questions whose answers run long are paged
 (--list shows the page size): --limit N sets the page size in facts (one row each; a -detail
 question gives each fact's rows together), --offset N skips N facts, --limit 0 gives every
-row. For any other query, --limit N keeps at most N rows.
+row. For any other query, --limit N keeps at most N rows (0: every row).
 Answers hold what happened by the factuality rule (docs/sources.md); --include-nonfactual
 (or --param include-nonfactual=true) adds the rest, marked in the factuality columns.
 

@@ -61,7 +61,9 @@ def run_query(query: str | Path | QuerySpec, store: StoreLike = None, *,
 
     ``store`` is an open store, a location for :func:`kg.store.open_store` (a
     directory or an ``http(s)://`` endpoint), or ``None`` for ``build/store``.
-    By default a question answers with what happened by the factuality rule
+    ``limit`` keeps at most that many rows (``0``, as ``None``: every row); a paged
+    question's page is asked with ``params={"limit": "N", "offset": "M"}`` (``"0"``: every
+    row). By default a question answers with what happened by the factuality rule
     (docs/sources.md); ``include_nonfactual=True`` (or the parameter
     ``include-nonfactual=true``) adds the rest, marked in its factuality columns.
 
@@ -82,6 +84,7 @@ def run_spec(query: str | Path | QuerySpec, store: QueryableLike = None, *,
     spec = query if isinstance(query, QuerySpec) else load_query(query)
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
+    limit = limit or None  # 0: every row, as for a paged question's page
     with opened_store(store) as live:
         ready = prepare(spec, live, params, limit=limit, timeout_s=timeout_s,
                         include_nonfactual=include_nonfactual)
@@ -122,10 +125,13 @@ def prepare(spec: QuerySpec, store: Queryable, params: Mapping[str, str] | None 
     the library and ``kg bench``): page parameters, ``include-nonfactual`` (bound to
     ``?includeNonfactual``, ``false`` by default), other parameters resolved on ``store``.
 
+    ``limit``: at most that many rows (``0``: every row).
+
     :raises QueryError: bad page, factuality or other parameter, negative ``limit``.
     """
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
+    limit = limit or None
     params, page = split_page(spec, params)
     params, asked = split_factuality(spec, params)
     include_nonfactual = bool(include_nonfactual or asked)

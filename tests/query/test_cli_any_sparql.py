@@ -141,3 +141,22 @@ def test_a_param_line_takes_any_dash(dash):
                         "node - any\nSELECT * {}", "x.rq")
     assert spec.params[0].default == "north-korea", spec.params
     assert spec.params[0].description == "the node - any", spec.params
+
+
+def test_limit_0_is_every_row_for_any_query(capsys, seed_build, tmp_path):
+    """Regression: --limit 0 gave every row of a paged question but no row of any other query
+    (and run_query(limit=0) none); 0 is every row everywhere, N at most N rows."""
+    from kg.query import run_query
+
+    every = run_cli(capsys, "-e", STATES, "--build", str(seed_build), "--format", "csv")[1]
+    assert len(every.splitlines()) > 3, every
+    code, out, err = run_cli(capsys, "-e", STATES, "--limit", "0", "--build", str(seed_build),
+                             "--format", "csv")
+    assert code == 0 and out == every, (out, err)
+    code, out, err = run_cli(capsys, "-e", STATES, "--limit", "2", "--build", str(seed_build),
+                             "--format", "csv")
+    assert code == 0 and len(out.splitlines()) == 3, out  # the header and two rows
+    path, store = tmp_path / "states.rq", seed_build / "store"
+    path.write_text(STATES, encoding="utf-8")
+    assert len(run_query(path, store, limit=0).rows) == len(every.splitlines()) - 1
+    assert len(run_query(path, store, limit=1).rows) == 1
