@@ -22,8 +22,10 @@ from typing import Any
 
 from kg.errors import UsageError
 from kg.synth.document import SynthDocument, generate_document
+from kg.synth.pools import Pools
 
-__all__ = ["generate_corpus", "write_corpus", "to_yaml", "SynthDocument", "templates", "RETELL"]
+__all__ = ["generate_corpus", "corpus_pools", "write_corpus", "to_yaml", "SynthDocument",
+           "templates", "RETELL"]
 
 _TEMPLATES = Path(__file__).with_name("templates.yaml")
 
@@ -49,7 +51,6 @@ def generate_corpus(docs: int, *, seed: int = 0, actors: int | None = None,
     date, or a denial), so that the corpus has what many sources make: nodes told by several
     documents, and disagreements between them. 0 gives each document its own events only."""
     from kg.ontology import load_ontology
-    from kg.synth.pools import build_pools
 
     if docs < 0:
         raise UsageError(f"--docs must be 0 or more, not {docs}")
@@ -59,13 +60,23 @@ def generate_corpus(docs: int, *, seed: int = 0, actors: int | None = None,
         raise UsageError(f"--retell must be a share from 0 to 1, not {retell}")
     onto = ontology or load_ontology()
     t = templates()
-    pools = build_pools(
-        onto, t, random.Random(f"kg-synth/{seed}/pools"),
+    pools = corpus_pools(docs, seed=seed, actors=actors, ontology=onto)
+    for i in range(docs):
+        yield generate_document(i, seed=seed, t=t, onto=onto, pools=pools, retell=retell)
+
+
+def corpus_pools(docs: int, *, seed: int = 0, actors: int | None = None,
+                 ontology: Any = None) -> Pools:
+    """The pools (actors, places, weapons...) of the corpus of ``docs`` documents for
+    ``seed``, as :func:`generate_corpus` draws them: their sizes grow with the corpus."""
+    from kg.ontology import load_ontology
+    from kg.synth.pools import build_pools
+
+    return build_pools(
+        ontology or load_ontology(), templates(), random.Random(f"kg-synth/{seed}/pools"),
         actors=actors or min(5000, 30 + docs // 2), places=max(10, min(2000, docs // 10)),
         weapons=max(8, min(1000, docs // 20)), objectives=max(5, min(500, docs // 50)),
         publishers=max(3, min(200, docs // 500)))
-    for i in range(docs):
-        yield generate_document(i, seed=seed, t=t, onto=onto, pools=pools, retell=retell)
 
 
 def write_corpus(out: str | Path, *, docs: int, seed: int = 0, actors: int | None = None,

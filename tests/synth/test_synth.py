@@ -130,17 +130,13 @@ def test_a_file_as_the_output_folder_is_one_line(tmp_path, capsys):
 def test_a_retold_event_is_the_earlier_documents_first_event():
     """``lead_event`` recomputes document j's first event exactly as the document has it,
     so a retelling's ``same-as`` points at the event it retells."""
-    import random
-
     from kg.ontology import load_ontology
-    from kg.synth import templates
+    from kg.synth import corpus_pools, templates
     from kg.synth.document import lead_event
-    from kg.synth.pools import build_pools
 
     docs = list(generate_corpus(30, seed=4, retell=0.3))
     onto, t = load_ontology(), templates()
-    pools = build_pools(onto, t, random.Random("kg-synth/4/pools"), actors=45, places=10,
-                        weapons=8, objectives=5, publishers=3)  # generate_corpus's for 30
+    pools = corpus_pools(30, seed=4, ontology=onto)
 
     def roles(item):
         return {k: v for k, v in item.items() if k not in ("quote", "occurrence")}
