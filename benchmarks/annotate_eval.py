@@ -560,15 +560,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="document-grouped 5-fold cross-validation of the learned speech-act "
                          "typer over DEV (or --gold): events (same type) with the rules' "
                          "typing and with the typer, the shipped event model in both")
+    ap.add_argument("--cv-modality", action="store_true",
+                    help="document-grouped 5-fold cross-validation of the learned modality "
+                         "typer of claims over DEV (or --gold): claims with modality with the "
+                         "rules' modality and with the typer, the shipped event model and "
+                         "speech-act typer in both")
     ap.add_argument("--cv-folds", type=int, default=None, metavar="K",
                     help="with --cv: K document-grouped folds (a document's fold: a hash of its "
                          "file name) instead of one document out per fold (faster)")
     args = ap.parse_args(argv)
     if args.cv_folds is not None and args.cv_folds < 2:
         ap.error("--cv-folds: at least 2")
-    if args.cv_speech:
+    if args.cv_speech or args.cv_modality:
         print(freeze_state())
-        return _cross_validate_speech(list(args.gold) if args.gold else DEV)
+        return _cross_validate_speech(list(args.gold) if args.gold else DEV,
+                                      modality=args.cv_modality)
     if args.cv or args.cv_folds:
         print(freeze_state())
         return _cross_validate(list(args.gold) if args.gold else DEV, args.cv_folds)
@@ -730,18 +736,28 @@ def _cross_validate(golds: list[Path], folds: int | None = None) -> int:
 SPEECH_FOLDS = 5
 
 
-def _cross_validate_speech(golds: list[Path]) -> int:
-    """Document-grouped k-fold cross-validation of the speech-act typer: the documents in
-    :data:`SPEECH_FOLDS` folds by a hash of their file name; per fold, the typer trained
-    (kg.annotate.train_speech, the shipped settings) on the other folds' documents, the
-    fold's documents drafted with the rules' typing and with that typer; events (same type
-    and any type) summed over the folds."""
+def _cross_validate_speech(golds: list[Path], modality: bool = False) -> int:
+    """Document-grouped k-fold cross-validation of the speech-act typer (``modality``: of
+    the claims' modality typer): the documents in :data:`SPEECH_FOLDS` folds by a hash of
+    their file name; per fold, the typer trained (kg.annotate.train_speech or
+    train_modality, the shipped settings) on the other folds' documents, the fold's
+    documents drafted with the rules' typing and with that typer; events (same type and any
+    type; claims with modality) summed over the folds."""
     import hashlib
 
     from kg.annotate.gazetteer import Gazetteer
     from kg.annotate.morph import load_morphology
     from kg.annotate.speech_model import fit
-    from kg.annotate.train_speech import examples
+
+    if modality:
+        from kg.annotate.modality_model import MARGIN
+        from kg.annotate.train_modality import examples
+        setups = ("rules' modality", "modality typer")
+        measures = ("claims with modality",)
+    else:
+        from kg.annotate.train_speech import examples
+        setups = ("rules' typing", "speech typer")
+        measures = ("events (same type)", "events (any type)")
     from kg.loaders import load_corpus
     from kg.ontology import load_ontology
 
@@ -763,12 +779,14 @@ def _cross_validate_speech(golds: list[Path]) -> int:
           f"{len(golds)} documents")
     totals: dict[tuple[str, str], list[int]] = {}
     for k in range(SPEECH_FOLDS):
-        typer = fit([x for q in golds if fold[q] != k for x in data[q]])
+        train = [x for q in golds if fold[q] != k for x in data[q]]
+        typer = fit(train, margin=MARGIN) if modality else fit(train)
         for p in (q for q in golds if fold[q] == k):
-            for setup, sp in (("rules' typing", "none"), ("speech typer", typer)):
-                res = evaluate(docs[p], draft_of(docs[p], gaz, onto, parser="none",
-                                                 speech=sp), onto)
-                for measure in ("events (same type)", "events (any type)"):
+            for setup, sp in zip(setups, ("none", typer), strict=True):
+                kw = {"modality": sp} if modality else {"speech": sp, "modality": "none"}
+                res = evaluate(docs[p], draft_of(docs[p], gaz, onto, parser="none", **kw),
+                               onto)
+                for measure in measures:
                     pr, rc, _f, nd, ng = res[measure]
                     t = totals.setdefault((setup, measure), [0, 0, 0, 0])
                     for i, c in enumerate((round(pr * nd), nd, round(rc * ng), ng)):
@@ -798,14 +816,15 @@ def _gold_and_draft(gold_path: Path, gaz, onto, model=None) -> tuple:
     return gold, draft_of(gold, gaz, onto, model=model)
 
 
-def draft_of(gold, gaz, onto, *, model=None, parser=None, speech=None):
+def draft_of(gold, gaz, onto, *, model=None, parser=None, speech=None, modality=None):
     """The drafter's document for ``gold``'s text (id "draft", ``gold``'s date)."""
     from kg.loaders import load_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "draft.yaml"
         draft_file(Path(gold.text_path), out, doc_id="draft", date=gold.meta.date,
-                   gazetteer=gaz, onto=onto, parser=parser, model=model, speech=speech)
+                   gazetteer=gaz, onto=onto, parser=parser, model=model, speech=speech,
+                   modality=modality)
         return load_corpus(out, ontology=onto).documents[0]
 
 

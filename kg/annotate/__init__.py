@@ -30,12 +30,13 @@ def default_gazetteer(sources=(), wikidata: str | Path | None = None, onto=None,
 
 def draft_file(text_path: str | Path, out: str | Path | None = None, *,
                doc_id: str | None = None, date: str | None = None, gazetteer=None,
-               onto=None, parser=None, model=None, speech=None) -> str:
+               onto=None, parser=None, model=None, speech=None, modality=None) -> str:
     """Draft ``text_path``; return the YAML (also written to ``out`` when given).
     ``parser``: "spacy", "none" or None (``KG_ANNOTATE_PARSER``, else none); ``model``: the
     learned event model, a path to one, "none" or None (``KG_ANNOTATE_MODEL``, else the
     shipped one); ``speech``: the learned speech-act typer, likewise
-    (``KG_ANNOTATE_SPEECH``), as for :func:`kg.annotate.draft.draft`."""
+    (``KG_ANNOTATE_SPEECH``); ``modality``: the learned typer of claims' modality, likewise
+    (``KG_ANNOTATE_MODALITY``), as for :func:`kg.annotate.draft.draft`."""
     import os
 
     import yaml
@@ -68,7 +69,7 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
         if not (base / name).exists():
             shutil.copyfile(src, base / name)
     data = draft(text, doc_id=doc_id, text_name=name, gazetteer=gaz, onto=onto, date=date,
-                 parser=parser, model=model, speech=speech)
+                 parser=parser, model=model, speech=speech, modality=modality)
     head = (f"# Machine draft of {src.name} by kg annotate: every item is machine: true and\n"
             "# needs review (docs/annotation-format.md). Check each quote, type and role.\n")
     body = head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -46,6 +46,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.annotate.modality_model import ModalityRecorder
+from kg.annotate.modality_model import features as modality_features
 from kg.annotate.morph import Morphology
 from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, within
 from kg.annotate.triggers import find_lemma_phrases
@@ -184,14 +186,16 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
                  triggers: dict[str, Span], actors: list[Span], dates: list[tuple[int, int]],
                  cues: Cues, first_id: int = 1,
                  future: Sequence[tuple[int, int]] = (), things: Sequence[Span] = (),
-                 morph=None) -> list[dict]:
+                 morph=None, typer=None) -> list[dict]:
     """Claims for the full sentences (or their clauses) holding events, cues or actors
     (drafted event items are changed in place: status); ``triggers`` maps an event id to its
     trigger span, ``actors`` are the actor mentions (span key = item id), ``dates`` the time
     expressions' spans, ``future`` those after the document's date (a claim about them with
     no modality cue is a prediction); a claim asserting no event is ``about`` the named
     ``things`` (actors, places, weapons) of its words, else about the last event before it
-    (the topic the sentence goes on with), and not drafted without either."""
+    (the topic the sentence goes on with), and not drafted without either; ``typer``: the
+    learned modality typer (:mod:`kg.annotate.modality_model`) that may re-type each claim,
+    or a recorder of their features."""
     from kg.annotate.morph import load_morphology
 
     morph = morph or load_morphology()
@@ -210,7 +214,7 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
     date_starts = sorted(a for a, _b in dates)
     ctx = _Context(text, order, ev_starts, triggers, every_cue, cue_starts, named,
                    named_starts, date_starts, future, actors, cues, morph,
-                   first=sentences[0][0] if sentences else -1)
+                   first=sentences[0][0] if sentences else -1, typer=typer)
     # a chronicle told in the present ("2 Nov. The navy captures the fishermen."): its
     # present-tense acts are reported facts, not the author's assessments
     ctx.narrative = sum(1 for (s, e), st in units if st and ctx.dated(s, e)
@@ -252,6 +256,7 @@ class _Context:
     morph: Morphology
     first: int = -1  # where the first line (the title) starts
     narrative: bool = False  # the text tells past acts in the present tense
+    typer: object = None  # the learned modality typer, or a recorder
 
     def found(self, s: int, e: int) -> list:
         return within(self.cues_found, self.cue_starts, s, e)
@@ -391,6 +396,7 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
     ``topic``: what the span is about when it names nothing (the report's topic: "Japan
     called [the launch reckless]" is about what Japan speaks of)."""
     text = ctx.text
+    given = modality is not None
     found = [c for c in ctx.found(s, e) if c.key_kind != "frame"]
     lo, inside = ctx.events(s, e)
     if report is not None:
@@ -467,6 +473,24 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
             # what a speaker says that is no event ("the recognition was null and void",
             # "it was regrettable that ...") is the speaker's judgement
             claim["modality"] = "Assessment"
+    if ctx.typer is not None and report is None:
+        # the learned typer may re-type the rules' modality; not a report's ("X said"), a
+        # reported fact whose words the claim it reports also holds
+        flags = {"reported": reported, "statement": statement,
+                 "headline": headline, "dated": ctx.dated(s, e), "future": future,
+                 "speaker": bool(speaker), "negated": negated, "narrative": ctx.narrative,
+                 "framed": given, "digits": bool(re.search(r"\d", text[s:e])),
+                 "para_first": not text[text.rfind("\n", 0, s) + 1:s].strip(),
+                 "para_last": not text[e:(text.find("\n", e) + 1 or len(text))].strip(),
+                 "named": bool(within(ctx.named, ctx.named_starts, s, e))}
+        feats = modality_features(text, s, e, rule=claim["modality"], certainty=certainty,
+                                  tense=tense, found=found, inside=inside, flags=flags,
+                                  morph=ctx.morph)
+        if isinstance(ctx.typer, ModalityRecorder):
+            ctx.typer.claims.append((s, e, claim["modality"], feats))
+        chosen = ctx.typer.choose(feats, claim["modality"])  # type: ignore[attr-defined]
+        if chosen != claim["modality"]:
+            claim["modality"] = modality = chosen
     claim["confidence"] = "0.5" if found else "0.6"
     # predicted, conditional, possible; or hedged and not told in the past ("a nuclear test
     # seems almost certain"): not drafted as having happened

@@ -16,8 +16,10 @@ from bisect import bisect_right
 
 from kg.annotate.claims import draft_claims, load_cues
 from kg.annotate.dates import TimeMention, dateline, find_times
+from kg.annotate.event_model import model_from_env
 from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.links import link_responses, load_responders
+from kg.annotate.modality_model import modality_typer_from_env
 from kg.annotate.morph import Morphology, load_morphology
 from kg.annotate.parse import Parser, load_parser
 from kg.annotate.roles import RoleCues, clause_of, fill_roles, inherit_times, load_role_cues
@@ -50,7 +52,7 @@ ANNOTATOR = "kg annotate (machine draft, needs review)"
 def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
           date: str | None = None, rules: Rules | None = None,
           morphology: Morphology | None = None, parser: Parser | str | None = None,
-          model=None, speech=None) -> dict:
+          model=None, speech=None, modality=None) -> dict:
     """The native annotation (``{'document': ..., 'annotations': [...]}``) of ``text``;
     ``morphology`` defaults to the best installed (:func:`kg.annotate.morph.load_morphology`);
     ``parser`` is a :class:`kg.annotate.parse.Parser` or its name ("spacy", "none"), by
@@ -59,7 +61,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     "none", by default ``KG_ANNOTATE_MODEL`` or the shipped one
     (:mod:`kg.annotate.event_model`); ``speech``: the learned speech-act typer, a path to
     one or "none", by default none where the draft is the rules' alone, else
-    ``KG_ANNOTATE_SPEECH`` or the shipped one (:mod:`kg.annotate.speech_model`)."""
+    ``KG_ANNOTATE_SPEECH`` or the shipped one (:mod:`kg.annotate.speech_model`);
+    ``modality``: the learned typer of the claims' modality, likewise (``KG_ANNOTATE_MODALITY``,
+    :mod:`kg.annotate.modality_model`)."""
     if date is not None:
         try:
             parse_partial_date(date)
@@ -169,7 +173,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                           [(tm.start, tm.end) for tm in times], cue_lexicon,
                           future=[(tm.start, tm.end) for tm in times
                                   if tm.offset is None and _after(tm, now)],
-                          things=names, morph=morph)
+                          things=names, morph=morph,
+                          typer=modality_typer_from_env(
+                              modality, rules_alone=model_from_env(model) is None))
     # after the roles (agents): a harm another side than the speaker's is told to do is no
     # threat of the speaker's ("North Korea said the US would react strongly")
     harmful = frozenset(c for c in rules.speech_rank if onto.has_class(c) and any(
@@ -188,7 +194,6 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                         rank=rules.speech_rank,
                         owner={k: e.owner for k, e in gazetteer.entries.items()}, morph=morph)
     # after the rules typed them: the learned typer may retype the rules' speech acts
-    from kg.annotate.event_model import model_from_env
     from kg.annotate.speech_model import retype, speech_classes, typer_from_env
 
     typer = typer_from_env(speech, rules_alone=model_from_env(model) is None)

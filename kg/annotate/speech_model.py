@@ -281,10 +281,11 @@ def fit(data: list[tuple[str, tuple[str, ...], str]], *, epochs: int = EPOCHS,
     return SpeechTyper(labels, table, margin, head)
 
 
-def typer_json(typer: SpeechTyper) -> str:
-    """The typer file's text: sorted keys, weights as label indexes, one feature a line."""
+def typer_json(typer: SpeechTyper, fmt: str = SPEECH_FORMAT) -> str:
+    """The typer file's text (of format ``fmt``): sorted keys, weights as label indexes, one
+    feature a line."""
     index = {lab: k for k, lab in enumerate(typer.labels)}
-    lines = ["{", f'"format": {json.dumps(SPEECH_FORMAT)},',
+    lines = ["{", f'"format": {json.dumps(fmt)},',
              f'"header": {json.dumps(typer.header, sort_keys=True)},',
              f'"labels": {json.dumps(typer.labels)},',
              f'"margin": {json.dumps(typer.margin)},', '"weights": {']
@@ -298,21 +299,21 @@ def typer_json(typer: SpeechTyper) -> str:
     return "\n".join(lines) + "\n"
 
 
-def load_typer(path: str | Path | None = None) -> SpeechTyper:
-    """The typer in ``path`` (default: the shipped one); a file that is not one raises a
-    one-line :class:`kg.errors.UsageError` naming it."""
+def load_typer(path: str | Path | None = None, fmt: str = SPEECH_FORMAT,
+               what: str = "speech typer") -> SpeechTyper:
+    """The typer in ``path`` (default: the shipped one), of format ``fmt``; a file that is
+    not one raises a one-line :class:`kg.errors.UsageError` naming it (a ``what``)."""
     p = Path(path) if path else DEFAULT_SPEECH_MODEL
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(f"{p}: cannot read the speech typer: {exc.strerror}") from None
+        raise UsageError(f"{p}: cannot read the {what}: {exc.strerror}") from None
     except (UnicodeDecodeError, ValueError) as exc:
-        raise UsageError(f"{p}: not a speech typer (invalid JSON: {exc})".replace("\n", " ")) \
+        raise UsageError(f"{p}: not a {what} (invalid JSON: {exc})".replace("\n", " ")) \
             from None
     try:
-        if data["format"] != SPEECH_FORMAT:
-            raise UsageError(f"{p}: speech typer format {data['format']!r}, "
-                             f"expected {SPEECH_FORMAT!r}")
+        if data["format"] != fmt:
+            raise UsageError(f"{p}: {what} format {data['format']!r}, expected {fmt!r}")
         labels = [str(x) for x in data["labels"]]
         weights = {str(f): {labels[int(i)]: float(w) for i, w in row.items()}
                    for f, row in data["weights"].items()}
@@ -320,7 +321,7 @@ def load_typer(path: str | Path | None = None) -> SpeechTyper:
     except UsageError:
         raise
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        raise UsageError(f"{p}: not a speech typer ({type(exc).__name__}: {exc})"
+        raise UsageError(f"{p}: not a {what} ({type(exc).__name__}: {exc})"
                          .replace("\n", " ")) from None
     header = data.get("header", {})
     return SpeechTyper(labels, weights, margin, header if isinstance(header, dict) else {})

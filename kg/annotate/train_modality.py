@@ -1,0 +1,123 @@
+"""Train the learned modality typer of ``kg annotate``'s claims from annotated documents.
+
+Run:  python -m kg.annotate.train_modality          (from the repository root: every
+annotated document of ``data/``, written to ``kg/annotate/models/modality.json``; the same
+data gives the same bytes)
+      python -m kg.annotate.train_modality --check  (exit 1 when the shipped file is not
+what the data make)
+
+Each document is drafted by the rules alone (no event model, no typer) with the generic list
+of names; every claim the rules draft, but a report's ("X said", a reported fact whose words
+the claim it reports also holds), is labelled with the modality most of the gold claims it
+overlaps have (by count, then by the characters they share, then by name), and left out
+where it overlaps none. The fit is :func:`kg.annotate.speech_model.fit`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from kg.annotate.modality_model import (
+    DEFAULT_MODALITY_MODEL,
+    MARGIN,
+    MODALITY_FORMAT,
+    ModalityRecorder,
+    load_modality_typer,
+)
+from kg.annotate.speech_model import SpeechTyper, fit, typer_json
+
+__all__ = ["label_claim", "examples", "training_data", "train", "main"]
+
+
+def label_claim(start: int, end: int, gold) -> str | None:
+    """The modality most of the gold claims (``gold``: (anchors, modality) of each, anchors as
+    (start, end)) overlapping ``start``-``end`` have: by count, then by the characters they
+    share, then the first by name; None where none overlaps."""
+    votes: dict[str, list[int]] = {}
+    for anchors, modality in gold:
+        shared = sum(max(0, min(end, b) - max(start, a)) for a, b in anchors)
+        if shared > 0 and modality:
+            v = votes.setdefault(modality, [0, 0])
+            v[0] += 1
+            v[1] += shared
+    if not votes:
+        return None
+    return max(sorted(votes), key=lambda m: (votes[m][0], votes[m][1]))
+
+
+def examples(doc, onto, gazetteer, morphology=None) -> list[tuple[str, tuple[str, ...], str]]:
+    """(key, features, label) of the labelled claims of one annotated document."""
+    from kg.annotate.draft import draft
+
+    text = Path(doc.text_path).read_text(encoding="utf-8")
+    rec = ModalityRecorder()
+    draft(text, doc_id="draft", text_name=Path(doc.text_path).name, gazetteer=gazetteer,
+          onto=onto, date=doc.meta.date, morphology=morphology, parser="none", model="none",
+          modality=rec)
+    gold = []
+    for it in doc.items:
+        if it.type == "Claim" and it.anchors:
+            vals = it.values.get("modality") or []
+            v = vals[0] if vals else None
+            gold.append(([(a.start, a.end) for a in it.anchors], getattr(v, "id", v)))
+    out = []
+    for start, end, _rule, feats in rec.claims:
+        lab = label_claim(start, end, gold)
+        if lab is not None:
+            out.append((f"{doc.id}:{start}:{end}", feats, lab))
+    return out
+
+
+def training_data(paths, documents: list[str] | None = None, morphology=None):
+    """The labelled claims of every annotated document under ``paths`` (only those with the
+    ids ``documents`` when given), and the documents' ids."""
+    from kg.annotate.gazetteer import Gazetteer
+    from kg.errors import UsageError
+    from kg.loaders import load_corpus
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    gazetteer = Gazetteer()
+    gazetteer.add_yaml()
+    docs = sorted((d for p in paths for d in load_corpus(p, ontology=onto).documents
+                   if d.text_path), key=lambda d: d.id)
+    if documents is not None:
+        missing = sorted(set(documents) - {d.id for d in docs})
+        if missing:
+            raise UsageError(f"training documents not found: {', '.join(missing)}")
+        docs = [d for d in docs if d.id in set(documents)]
+    data = []
+    for d in docs:
+        data += examples(d, onto, gazetteer, morphology)
+    return data, [d.id for d in docs]
+
+
+def train(paths, documents: list[str] | None = None, **kw) -> SpeechTyper:
+    """The typer fitted on the annotated documents under ``paths``."""
+    from kg.annotate.morph import load_morphology
+
+    morph = load_morphology()
+    data, ids = training_data(paths, documents, morph)
+    header = {"trained_by": "python -m kg.annotate.train_modality", "documents": ids,
+              "morphology": morph.name, "gazetteer": "generic list (kg/annotate/gazetteer.yaml)",
+              "labels": "per claim the rules draft (not a report's): the modality most of the "
+                        "gold claims it overlaps have"}
+    kw.setdefault("margin", MARGIN)
+    return fit(data, header=header, **kw)
+
+
+def _json(typer: SpeechTyper) -> str:
+    return typer_json(typer, MODALITY_FORMAT)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kg.annotate.train import model_cli
+
+    return model_cli(argv, description=__doc__.splitlines()[0],
+                     default_out=DEFAULT_MODALITY_MODEL, load=load_modality_typer,
+                     train=train, to_json=_json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
