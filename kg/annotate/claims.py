@@ -473,7 +473,10 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
             # what a speaker says that is no event ("the recognition was null and void",
             # "it was regrettable that ...") is the speaker's judgement
             claim["modality"] = "Assessment"
-    if ctx.typer is not None and report is None:
+    if ctx.typer is not None and report is not None:
+        if isinstance(ctx.typer, ModalityRecorder):  # the reports too, for the labels
+            ctx.typer.claims.append((s, e, claim["modality"], None))
+    elif ctx.typer is not None:
         # the learned typer may re-type the rules' modality; not a report's ("X said"), a
         # reported fact whose words the claim it reports also holds
         flags = {"reported": reported, "statement": statement,

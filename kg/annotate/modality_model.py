@@ -98,11 +98,11 @@ def features(text: str, s: int, e: int, *, rule: str, certainty: str, tense: str
 
 class ModalityRecorder:
     """Stands in for a typer in :func:`kg.annotate.claims.draft_claims`: keeps each
-    claim's span, the rules' modality and its features, re-types nothing
-    (kg.annotate.train_modality, the cross-validation)."""
+    claim's span, the rules' modality and its features (None for a report, which no typer
+    re-types), re-types nothing (kg.annotate.train_modality, the cross-validation)."""
 
     def __init__(self) -> None:
-        self.claims: list[tuple[int, int, str, tuple[str, ...]]] = []
+        self.claims: list[tuple[int, int, str, tuple[str, ...] | None]] = []
 
     def choose(self, feats, rule_class: str) -> str:
         return rule_class

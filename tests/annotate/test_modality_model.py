@@ -48,6 +48,12 @@ def test_a_claim_takes_the_modality_most_gold_claims_it_overlaps_have():
     assert label_claim(0, 14, gold) == "Assessment"  # one each: the most characters shared
     assert label_claim(8, 14, gold) == "Assessment"  # 2 and 2: the first by name
     assert label_claim(31, 39, gold) is None
+    # among the gold claims no other drafted claim finds: this one finds the assessment
+    assert label_claim(0, 30, gold, [(12, 30, "ReportedFact")]) == "Assessment"
+    assert label_claim(0, 30, gold, [(12, 30, "Prediction")]) == "ReportedFact"
+    # all found by others: the majority of all
+    assert label_claim(0, 30, gold, [(0, 30, "Assessment"), (12, 30, "ReportedFact")]) \
+        == "ReportedFact"
 
 
 # made-up training sentences: the writer's judgement told in the past tense (assessments)
@@ -69,12 +75,13 @@ def test_a_typer_trained_on_a_tiny_set_retypes_a_judgement(onto, generic):
     for n, (texts, label) in enumerate(((JUDGEMENTS, "Assessment"), (FACTS, "ReportedFact"))):
         for k, text in enumerate(texts):
             for start, end, _rule, feats in _claims(text, onto, generic):
+                assert feats is not None  # no report in these sentences
                 data.append((f"{n}-{k}:{start}:{end}", feats, label))
     assert len(data) >= 6, data
     typer = fit(data, min_count=1, epochs=20, margin=0.2)
     text = "The air force fired a missile, and the gamble backfired badly."
     claims = _claims(text, onto, generic)
-    assert claims and all(rule == "ReportedFact" for _s, _e, rule, _f in claims), claims
+    assert claims and all(rule == "ReportedFact" and f for _s, _e, rule, f in claims), claims
     typed = [c["modality"] for c in _drafted(text, onto, generic, model="none", modality=typer)
              if c["type"] == "Claim"]
     assert typed == ["Assessment"], typed
