@@ -10,7 +10,9 @@ items the drafter missed and the drafted items that are wrong, of one kind; ``--
 scores the learned event model by leave-one-document-out cross-validation over DEV: for
 each document, a model that ``kg.annotate.train`` trained on the other DEV documents
 drafts it, beside the rules alone; ``--cv-folds 5`` does it in 5 folds of documents (by a
-hash of the file name) instead: 5 trainings, not one a document. Drafts use the shipped
+hash of the file name) instead: 5 trainings, not one a document; ``--cv-speech`` and
+``--cv-modality`` do the same in 5 folds for the speech-act typer (events) and the claims'
+modality typer (claims with modality), each beside the rules' own. Drafts use the shipped
 learned event model (kg/annotate/models/events.json, trained on the DEV documents, so
 in-sample there);
 ``KG_ANNOTATE_MODEL=none`` scores the rules alone.)

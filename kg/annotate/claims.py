@@ -492,7 +492,9 @@ def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
         if isinstance(ctx.typer, ModalityRecorder):
             ctx.typer.claims.append((s, e, claim["modality"], feats))
         chosen = ctx.typer.choose(feats, claim["modality"])  # type: ignore[attr-defined]
-        if chosen != claim["modality"]:
+        # a hedged statement is no plain fact (the codebook): "could have been a failure"
+        if chosen != claim["modality"] and not (chosen == "ReportedFact"
+                                                and certainty != "Certain"):
             claim["modality"] = modality = chosen
     claim["confidence"] = "0.5" if found else "0.6"
     # predicted, conditional, possible; or hedged and not told in the past ("a nuclear test

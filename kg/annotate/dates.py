@@ -286,15 +286,21 @@ def _open_ends(text: str, times: list[TimeMention],
                 or tm.precision == "Day":  # "after March 3, the talks": a day stays one
             continue
         after = word.group("w").lower() == "after"
+        if not after and doc_date and tm.precision == "Month" \
+                and not re.search(r"\d{4}", text[tm.start:tm.end]) \
+                and str(tm.begin)[5:7] > doc_date[5:7] and str(tm.begin) < doc_date[:7] \
+                and tense_of(text, tm.start, tm.end) in ("present", "future"):
+            # a deadline told in the present or the future is still to come: "more tests
+            # are likely before December" in October is this December, not last year's
+            # (which a past act later in the year than the document's month would be)
+            tm.begin = tm.end_date = f"{doc_date[:4]}-{str(tm.begin)[5:7]}"
+            tm.notes.append("'before X' still to come: this year's")
         edge = _shift(tm.begin, 1 if after else -1)
         tm.start -= len(lead_text) - word.start("w")
         if after:
             tm.precision, tm.begin, tm.end_date = "OpenInterval", edge, None
             tm.notes.append("'after X': open, from the next day, month or year")
-        elif doc_date and len(doc_date) == 10 and doc_date < str(tm.begin):
-            tm.precision, tm.begin, tm.end_date = "Interval", doc_date, edge
-            tm.notes.append("'before X' ahead of the document's date: from it to before X")
-        else:
+        else:  # the codebook: "by X", open with only an end (never from the document's date)
             tm.precision, tm.begin, tm.end_date = "OpenInterval", None, edge
             tm.notes.append("'before X': open, ending with the one before")
     return times
@@ -697,7 +703,11 @@ def _read_before(tm, m, ref, _text) -> bool:
             else f"{year:04d}-{month:02d}"
     elif m.group("zm"):
         pt = Point(int(m.group("xy")) if m.group("xy") else None, month_number(m.group("zm")))
-        fill_year(pt, ref, tm.notes)
+        # a deadline told in the present or the future is still to come ("more tests are
+        # likely before December", written in October): the next such month; in the past
+        # ("had left by March") the months before the document's
+        coming = pt.year is None and tense_of(_text, tm.start, tm.end) in ("present", "future")
+        fill_year(pt, ref, tm.notes, future=coming, ahead=coming)
         tm.end_date = pt.iso()
     if not tm.end_date:
         return False

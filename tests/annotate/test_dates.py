@@ -907,7 +907,10 @@ def test_days_in_a_row(text, spans):
     ("It restored cooperation to its level before 2017.", "before 2017", "OpenInterval",
      None, "2016"),
     ("Exports fell after March 2020.", "after March 2020", "OpenInterval", "2020-04", None),
-    ("Talks may resume before 2024.", "before 2024", "Interval", DOC, "2023"),
+    # ahead of the document's date too (the codebook: never from the document's date)
+    ("Talks may resume before 2024.", "before 2024", "OpenInterval", None, "2023"),
+    ("More tests are likely before December.", "before December", "OpenInterval", None,
+     "2022-11"),
     # a count before it is a time counted from the date, not the open interval
     ("Two years after 2017, talks resumed.", "2017", "Year", "2017", "2017"),
     # "since at least X": open, from X
@@ -922,6 +925,18 @@ def test_an_open_end_is_read_from_the_word_before_the_date(text, quote, precisio
     assert len(times) == 1, (text, find_times(text, DOC))
     tm = times[0]
     assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), tm
+
+
+@pytest.mark.parametrize("text,end", [
+    # a deadline still to come is this year's month, though a past act's would be last year's
+    ("More short-range tests are likely before December.", "2019-11"),
+    ("The North will not talk before December, it says.", "2019-11"),
+    ("Its envoys had left before December.", "2018-11"),
+])
+def test_before_a_month_ahead_reads_the_tense(text, end):
+    times = find_times(text, "2019-10-10")
+    assert [(text[t.start:t.end], t.precision, t.begin, t.end_date) for t in times] == [
+        ("before December", "OpenInterval", None, end)]
 
 
 @pytest.mark.parametrize("text,quote,begin,end", [
