@@ -520,7 +520,13 @@ DEV = [ROOT / "data" / name for name in (
 # (unchanged since), in a folder outside the repository that nobody tuning the rules
 # opened; they were staged into data/ after the freeze. Not frozen since: its eight held-out
 # briefs joined DEV above after their one scoring (034a3d2).
-FREEZE_COMMIT: str | None = None
+# Session 26's freeze: d8b06a9 (10:30 UTC), the last change to kg/annotate (the models'
+# weights included) and ontology/triggers.ttl before its eight held-out briefs were read:
+# four writers wrote and annotated them from 09:55 to about 10:25 UTC by the codebook of
+# 52027dd, in a folder outside the repository that nobody tuning the rules opened (one
+# writer's grep printed one line of ontology/triggers.ttl, the list of conditional cue
+# words; nothing else of it was read); they were staged into data/ after the freeze.
+FREEZE_COMMIT: str | None = "d8b06a9"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
