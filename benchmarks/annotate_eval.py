@@ -439,6 +439,15 @@ DEV = [ROOT / "data" / name for name in (
     "report-2019-04-27-putin-kim-vladivostok.yaml",
     "timeline-2016-03-05-nuclear-test-to-resolution-2270.yaml",
     "wire-2017-07-05-hwasong-14-first-icbm.yaml",
+    # held out at freeze d8b06a9 (session 26), scored once (c73d6f8), then tuned on
+    "analysis-2006-10-27-resolution-1718.yaml",
+    "commentary-2012-04-30-leap-day-collapse.yaml",
+    "digest-2021-10-05-north-korea-2021-so-far.yaml",
+    "explainer-2009-06-26-second-nuclear-test-resolution-1874.yaml",
+    "qa-2014-12-29-sony-hack-attribution.yaml",
+    "report-2009-04-15-unha-2-launch-council-statement.yaml",
+    "timeline-2013-04-14-rocket-test-kaesong.yaml",
+    "wire-2006-10-10-first-nuclear-test-reactions.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -525,8 +534,9 @@ DEV = [ROOT / "data" / name for name in (
 # four writers wrote and annotated them from 09:55 to about 10:25 UTC by the codebook of
 # 52027dd, in a folder outside the repository that nobody tuning the rules opened (one
 # writer's grep printed one line of ontology/triggers.ttl, the list of conditional cue
-# words; nothing else of it was read); they were staged into data/ after the freeze.
-FREEZE_COMMIT: str | None = "d8b06a9"
+# words; nothing else of it was read); they were staged into data/ after the freeze. Not
+# frozen since: its eight held-out briefs joined DEV above after their one scoring (c73d6f8).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
