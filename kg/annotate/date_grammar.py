@@ -109,7 +109,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 rf"\s+{_year('lc')}"),
     ("YearRange", r"\b(?P<y1>(?:19|20)\d\d)[\u2013-](?P<y2>(?:19|20)?\d\d)(?![\d-])"),
     ("Before", rf"\b(?i:(?:before|by|until|till) the end of) (?:{_year('z')}|(?i:the|this) "
-               rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?)"),
+               rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?|"
+               r"(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|winter))\b(?![\s.]*\d))"),
+    # "before the year is out": by the end of it
+    ("Before", r"\b(?i:(?:before|by) the (?P<unit>year|month) is out)\b"),
+    # "before the summer": open, ending with the month before the season begins
+    ("BeforeSeason", r"\b(?i:before)\s+(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|"
+                     r"winter))\b(?![\s.]*\d)(?!\s+(?i:of)\b)"),
     # "since at least 2017": the least it says is since then
     ("Since", rf"\b(?i:since)\s+(?:(?i:at\s+least)\s+)?{_bound('f')}"),
     # "its first ... in five years": the year of the earlier one (read only after "first")
@@ -118,6 +124,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Numeric", r"\b(?:(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)|"
                 r"(?P<iy>(?:19|20)\d\d)/(?P<im>[01]?\d)/(?P<id>[0-3]?\d))\b(?!/)"),
     ("Day", r"\b" + _day_date("")),
+    # a feast on a fixed day: "on Christmas Day", "New Year's Eve"
+    ("Holiday", r"\b(?:(?i:on)\s+)?(?P<h>Christmas (?:Day|Eve)|New Year['\u2019]s (?:Day|Eve))"
+                r"\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"),
     # "2" of "2 and 5 November" (and "1, 2" of "1, 2 and 5 November"): a day of its own
     ("ListedDay", r"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?=(?:\s*,\s*[0-3]?\d(?:st|nd|rd|th)?)*"
                   rf",?\s+(?i:and|or)\s+{_day_date('s')})"),

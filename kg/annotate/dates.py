@@ -577,8 +577,17 @@ def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:
 
 
 
+# a month naming a thing told before: "the February agreement", "its December tests"
+_NAMING_MONTH = re.compile(r"\b(?i:the|its|their|his|her|that|this)\s+$")
+
+
 def _future(tm: TimeMention, pt: Point, text: str) -> bool:
-    """A date written without a year, told in the future tense."""
+    """A date written without a year, told in the future tense; not a month that names a
+    thing ("would no longer be bound by the February agreement": the one made, not the next
+    February's)."""
+    if pt.day is None and _NAMING_MONTH.search(text, max(0, tm.start - 8), tm.start) \
+            and re.match(r"\s+[a-z]", text[tm.end:tm.end + 3]):
+        return False
     return pt.year is None and tense_of(text, tm.start, tm.end) == "future"
 
 
@@ -695,13 +704,21 @@ def _read_before(tm, m, ref, _text) -> bool:
     # "by/before/until the end of the year": the codebook's "by X", open with only an end:
     # the year's last month, or the month named (as "by the spring" is the season's last)
     tm.precision = "OpenInterval"
-    if m.group("zy"):
+    g = m.groupdict()
+    if g.get("season"):  # "before the end of the summer": the next one's last month
+        if ref is None:
+            return False
+        m1, m2 = SEASONS[g["season"].lower()]
+        year = ref[0] + (m2 < m1 or (bool(ref[1]) and m2 < ref[1]))
+        tm.end_date = f"{year:04d}-{m2:02d}"
+        tm.notes.append(f"the {g['season'].lower()} read as months {m1}-{m2}, the next one")
+    elif g.get("zy"):
         tm.end_date = f"{m.group('zy')}-12"
-    elif m.group("unit") and ref:
+    elif g.get("unit") and ref:
         year, month = ref
         tm.end_date = f"{year:04d}-12" if m.group("unit").lower() == "year" or not month \
             else f"{year:04d}-{month:02d}"
-    elif m.group("zm"):
+    elif g.get("zm"):
         pt = Point(int(m.group("xy")) if m.group("xy") else None, month_number(m.group("zm")))
         # a deadline told in the present or the future is still to come ("more tests are
         # likely before December", written in October): the next such month; in the past
@@ -712,6 +729,38 @@ def _read_before(tm, m, ref, _text) -> bool:
     if not tm.end_date:
         return False
     tm.notes.append(_BY_END)
+    return True
+
+
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
+             "new year's eve": (12, 31)}
+
+
+def _read_holiday(tm, m, ref, text) -> bool:
+    """"on Christmas Day": that day, its year as a day's written without one."""
+    month, day = _HOLIDAYS[m.group("h").lower().replace("\u2019", "'")]
+    pt = Point(int(m.group("y")) if m.group("y") else None, month, day)
+    if not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text),
+                     ahead=_ahead(tm, pt, text)):
+        return False
+    return set_span(tm, pt, pt, "Day")
+
+
+def _read_before_season(tm, m, ref, text) -> bool:
+    """"before the summer": open, ending with the month before the season begins (the
+    codebook's "before X"); the next such season, the last one when told in the past."""
+    if ref is None:
+        return False
+    m1, _m2 = SEASONS[m.group("season").lower()]
+    year, month = ref
+    if tense_of(text, tm.start, tm.end) == "past":
+        year -= bool(month) and m1 > month
+    else:
+        year += bool(month) and m1 <= month
+    end = Point(year, m1 - 1) if m1 > 1 else Point(year - 1, 12)
+    tm.precision, tm.end_date = "OpenInterval", end.iso()
+    tm.notes.append(f"'before the {m.group('season').lower()}': open, ending the month before "
+                    "it begins")
     return True
 
 
@@ -991,7 +1040,8 @@ def _read_relative(tm, _m, _ref, _text) -> bool:
 _READERS = {"Day": _read_day, "Numeric": _read_numeric, "ListedDay": _read_listed_day,
             "DaysOfMonth": _read_days_of_month,
             "MonthDays": _read_month_days, "Between": _read_between,
-            "YearRange": _read_year_range, "Before": _read_before, "Since": _read_since,
+            "YearRange": _read_year_range, "Before": _read_before,
+            "BeforeSeason": _read_before_season, "Holiday": _read_holiday, "Since": _read_since,
             "FirstIn": _read_first_in,
             "Season": _read_season, "ThisSeason": _read_this_season, "Quarter": _read_quarter,
             "MonthsOfYear": _read_months_of_year,

@@ -60,6 +60,22 @@ PLANNED = re.compile(r"\b(?i:due|scheduled|set|expected|planned|slated|meant)\s+
                      r"[a-z]+\s+(?i:on\s+|by\s+)?$|\b(?i:until|till)\s+$")
 
 
+# a clause told as still to come without a future tense: "a vote could come", "sanctions are
+# likely", "talks may resume"
+_PROSPECTIVE = re.compile(r"\b(?:could|may|might|can|likely|expected|possible|possibly|"
+                          r"probably)\b", re.IGNORECASE)
+
+
+def _ahead_of_now(m: re.Match) -> bool:
+    """The time ``m`` is told in a clause about the future: a future tense, or no past
+    tense and a word of what may come before it in its sentence."""
+    tense = tense_of(m.string, m.start(), m.end())
+    if tense == "future":
+        return True
+    lo = max(m.string.rfind(c, 0, m.start()) for c in ".!?\n;") + 1
+    return tense != "past" and bool(_PROSPECTIVE.search(m.string, lo, m.start()))
+
+
 def _doc_day(doc_date: str | None) -> dt.date | None:
     return dt.date.fromisoformat(doc_date) if doc_date and len(doc_date) == 10 else None
 
@@ -698,10 +714,10 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
         tm.notes.append(f"'{m.group(0)}': the time of the event told before")
         return tm
     if reading == "Within" and not m.groupdict().get("n") and doc_date and \
-            "the" not in m.group(0).lower().split() and \
-            tense_of(m.string, m.start(), m.end()) == "future":
-        # "will resume within weeks": ahead of the document's date with no number, open
-        # from it (the codebook), not a window after an event
+            "the" not in m.group(0).lower().split() and _ahead_of_now(m):
+        # "will resume within weeks", "a vote could come within days", "sanctions are likely
+        # within weeks": ahead of the document's date with no number, open from it (the
+        # codebook), not a window after an event
         tm.precision, tm.begin = "OpenInterval", doc_date
         tm.notes.append(f"'{m.group(0)}' in a clause about the future: open, from the "
                         "document's date")

@@ -1131,3 +1131,46 @@ def test_since_an_act_told_with_a_date_counted_from_now(text, opened, begin, dat
 def test_since_then_with_a_date_after_it_opens_nothing():
     text = "Since then last year the price rose."
     assert [text[t.start:t.end] for t in find_times(text, DOC)] == ["last year"]
+
+
+@pytest.mark.parametrize("text,doc,quote,precision,begin,end", [
+    # a feast on a fixed day is that day
+    ("The hackers struck on Christmas Day, the company said.", "2014-12-29", "on Christmas Day",
+     "Day", "2014-12-25", "2014-12-25"),
+    ("He spoke on New Year\u2019s Day.", "2018-04-04", "on New Year\u2019s Day", "Day",
+     "2018-01-01", "2018-01-01"),
+    # "before the summer": open, ending with the month before it begins (the next one; the
+    # last one when told in the past)
+    ("Pyongyang wants a deal before the summer.", "2009-04-15", "before the summer",
+     "OpenInterval", None, "2009-05"),
+    ("It had tested twice before the summer.", "2009-10-15", "before the summer",
+     "OpenInterval", None, "2009-05"),
+    ("It wants a deal before the summer.", "2009-10-15", "before the summer",
+     "OpenInterval", None, "2010-05"),
+    # "before the end of the summer", "before the year is out": "by X"
+    ("The talks must end before the end of the summer.", "2012-04-30",
+     "before the end of the summer", "OpenInterval", None, "2012-08"),
+    ("It will test again before the year is out.", "2021-10-05", "before the year is out",
+     "OpenInterval", None, "2021-12"),
+    # a month naming a thing told before is no future month, even in a future clause
+    ("The North said it would no longer be bound by the February agreement.", "2012-04-30",
+     "February", "Month", "2012-02", "2012-02"),
+    ("It will meet in February.", "2012-04-30", "in February", "Month", "2013-02", "2013-02"),
+    # ahead with no number, told as what may come: open from the document's date
+    ("A vote could come within days.", "2006-10-10", "within days", "OpenInterval",
+     "2006-10-10", None),
+    ("New sanctions are likely within weeks; they are the last lever.", "2014-12-29",
+     "within weeks", "OpenInterval", "2014-12-29", None),
+])
+def test_feasts_seasons_and_prospects(text, doc, quote, precision, begin, end):
+    times = [t for t in find_times(text, doc) if text[t.start:t.end] == quote]
+    assert len(times) == 1, (text, [(text[t.start:t.end], t.precision) for t in
+                                    find_times(text, doc)])
+    tm = times[0]
+    assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), tm
+
+
+def test_a_window_after_a_past_event_stays_counted_from_it():
+    text = "The troops left within days."
+    (tm,) = find_times(text, "2017-04-01")
+    assert tm.offset == "PT0S" and tm.precision == "Interval", tm
