@@ -184,7 +184,10 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # from undated events (Trump's words "afterwards" than the undated Freedom House talks;
     # the return to talks "in two weeks" of an undated denial, and the teams named "within two
     # to three weeks" of those undated words; Moon's words to Cameron "later that day" than an
-    # undated council meeting).
+    # undated council meeting). Session 26's add one duration counted from its own event (the
+    # Council's "almost three weeks of negotiations") and two times counted from undated events
+    # (a seller's notice "five days in advance" of a hypothetical sale; Abe's call to Bush
+    # "later" than his undated remarks).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "summary-2022-06-09-unga-veto-debate/ev-second-debate",
                                     "analysis-2023-09-15-vostochny-summit/ev-putin-productive",
@@ -215,5 +218,11 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
                                     "commentary-2019-10-10-panmunjom-to-stockholm/ev-trump-after",
                                     "commentary-2019-10-10-panmunjom-to-stockholm/ev-return",
                                     "commentary-2019-10-10-panmunjom-to-stockholm/ev-name-teams",
-                                    "wire-2017-07-05-hwasong-14-first-icbm/ev-moon-cameron"}, \
+                                    "wire-2017-07-05-hwasong-14-first-icbm/ev-moon-cameron",
+                                    "explainer-2009-06-26-second-nuclear-test-resolution-1874/"
+                                    "ev-negotiations",
+                                    "explainer-2009-06-26-second-nuclear-test-resolution-1874/"
+                                    "ev-notify",
+                                    "wire-2006-10-10-first-nuclear-test-reactions/"
+                                    "ev-abe-bush-call"}, \
         undated
