@@ -697,6 +697,18 @@ def _read_year_range(tm, m, _ref, _text) -> bool:
     return int(y1) < last and set_span(tm, Point(int(y1)), Point(last), "Interval")
 
 
+def _next_season_end(tm, season: str, ref) -> bool:
+    """``tm`` ends with the last month of the next ``season`` (by the reference month): "by
+    the spring", "before the end of the summer"."""
+    if ref is None:
+        return False
+    m1, m2 = SEASONS[season.lower()]
+    year = ref[0] + (m2 < m1 or (bool(ref[1]) and m2 < ref[1]))
+    tm.end_date = f"{year:04d}-{m2:02d}"
+    tm.notes.append(f"the {season.lower()} read as months {m1}-{m2}, the next one")
+    return True
+
+
 _BY_END = "'by/before the end of': open, ending with that year's last month (or that month)"
 
 
@@ -706,12 +718,8 @@ def _read_before(tm, m, ref, _text) -> bool:
     tm.precision = "OpenInterval"
     g = m.groupdict()
     if g.get("season"):  # "before the end of the summer": the next one's last month
-        if ref is None:
+        if not _next_season_end(tm, g["season"], ref):
             return False
-        m1, m2 = SEASONS[g["season"].lower()]
-        year = ref[0] + (m2 < m1 or (bool(ref[1]) and m2 < ref[1]))
-        tm.end_date = f"{year:04d}-{m2:02d}"
-        tm.notes.append(f"the {g['season'].lower()} read as months {m1}-{m2}, the next one")
     elif g.get("zy"):
         tm.end_date = f"{m.group('zy')}-12"
     elif g.get("unit") and ref:
@@ -962,12 +970,8 @@ def _read_by(tm, m, ref, text) -> bool:
     if g.get("by"):
         tm.end_date = g["by"]
     elif g.get("season"):
-        if ref is None:
+        if not _next_season_end(tm, g["season"], ref):
             return False
-        m1, m2 = SEASONS[g["season"].lower()]
-        year = ref[0] + (m2 < m1 or (bool(ref[1]) and m2 < ref[1]))
-        tm.end_date = f"{year:04d}-{m2:02d}"
-        tm.notes.append(f"the {g['season'].lower()} read as months {m1}-{m2}, the next one")
     else:
         pt = Point(int(g["y"]) if g.get("y") else None, month_number(g["m"]))
         if pt.year is None and ref is not None and ref[1] and \

@@ -192,10 +192,10 @@ def model_json(model: EventModel) -> str:
     return "\n".join(lines) + "\n"
 
 
-def training_data(paths, onto=None, gazetteer=None, morphology=None,
-                  documents: list[str] | None = None):
-    """(document id, candidate, label) of every annotated document under ``paths`` (only
-    those with the ids ``documents`` when given), and the documents' ids."""
+def training_documents(paths, onto=None, gazetteer=None, documents: list[str] | None = None):
+    """The ontology, the gazetteer (default: the generic list) and the annotated documents
+    with a text under ``paths``, by id (only those with the ids ``documents`` when given;
+    one missing is a :class:`kg.errors.UsageError`): what every trainer reads."""
     from kg.annotate.gazetteer import Gazetteer
     from kg.errors import UsageError
     from kg.loaders import load_corpus
@@ -212,6 +212,14 @@ def training_data(paths, onto=None, gazetteer=None, morphology=None,
         if missing:
             raise UsageError(f"training documents not found: {', '.join(missing)}")
         docs = [d for d in docs if d.id in set(documents)]
+    return onto, gazetteer, docs
+
+
+def training_data(paths, onto=None, gazetteer=None, morphology=None,
+                  documents: list[str] | None = None):
+    """(document id, candidate, label) of every annotated document under ``paths`` (only
+    those with the ids ``documents`` when given), and the documents' ids."""
+    onto, gazetteer, docs = training_documents(paths, onto, gazetteer, documents)
     data = []
     for d in docs:
         ex, _drafted = examples(d, onto, gazetteer, morphology)

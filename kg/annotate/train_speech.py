@@ -73,21 +73,9 @@ def examples(doc, onto, gazetteer, morphology=None) -> list[tuple[str, tuple[str
 def training_data(paths, documents: list[str] | None = None, morphology=None):
     """The labelled speech acts of every annotated document under ``paths`` (only those
     with the ids ``documents`` when given), and the documents' ids."""
-    from kg.annotate.gazetteer import Gazetteer
-    from kg.errors import UsageError
-    from kg.loaders import load_corpus
-    from kg.ontology import load_ontology
+    from kg.annotate.train import training_documents
 
-    onto = load_ontology()
-    gazetteer = Gazetteer()
-    gazetteer.add_yaml()
-    docs = sorted((d for p in paths for d in load_corpus(p, ontology=onto).documents
-                   if d.text_path), key=lambda d: d.id)
-    if documents is not None:
-        missing = sorted(set(documents) - {d.id for d in docs})
-        if missing:
-            raise UsageError(f"training documents not found: {', '.join(missing)}")
-        docs = [d for d in docs if d.id in set(documents)]
+    onto, gazetteer, docs = training_documents(paths, documents=documents)
     data = []
     for d in docs:
         data += examples(d, onto, gazetteer, morphology)
