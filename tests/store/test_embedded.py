@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pyoxigraph as ox
@@ -184,6 +185,26 @@ def test_replace_graph_on_a_writable_store(sample_nq, tmp_path):
 def test_missing_store_directory(tmp_path):
     with pytest.raises(StoreError, match="kg build"):
         open_store(tmp_path / "nothing")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/environ"), reason="reads /proc (Linux)")
+def test_a_capped_query_process_keeps_few_malloc_arenas(grid_store, monkeypatch):
+    """Regression: with an address-space cap a fresh query process died while starting
+    (status -6) on a loaded machine: glibc reserves 64 MB of address space per malloc arena.
+    A capped child runs with two arenas unless the environment says otherwise; an uncapped one
+    with the environment as it is."""
+    from kg.store.worker import QueryWorker
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    for limit, wanted in ((800, b"MALLOC_ARENA_MAX=2"), (None, None)):
+        worker = QueryWorker(grid_store, memory_limit_mb=limit)
+        try:
+            assert worker.query("ASK { ?s ?p ?o }", timeout_s=HANG_S).boolean is True
+            environ = open(f"/proc/{worker._child.pid}/environ", "rb").read().split(b"\0")
+        finally:
+            worker.stop()
+        arenas = [v for v in environ if v.startswith(b"MALLOC_ARENA_MAX=")]
+        assert arenas == ([wanted] if wanted else []), (limit, arenas)
 
 
 def test_memory_limit_stops_a_query_that_would_eat_the_machine(grid_store):
