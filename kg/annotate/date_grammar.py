@@ -117,7 +117,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("BeforeSeason", r"\b(?i:before)\s+(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|"
                      r"winter))\b(?![\s.]*\d)(?!\s+(?i:of)\b)"),
     # "since at least 2017": the least it says is since then
-    ("Since", rf"\b(?i:since)\s+(?:(?i:at\s+least)\s+)?{_bound('f')}"),
+    ("Since", rf"\b(?i:since)\s+(?:(?i:at\s+least)\s+)?(?P<last>(?i:last)\s+)?{_bound('f')}"),
     # "its first ... in five years": the year of the earlier one (read only after "first")
     ("FirstIn", rf"\b(?i:in)\s+(?P<n>{_YEARS_COUNT})\b"
                 r"(?!\s+(?i:ago|later|earlier|before|after|of|to|from|and|'|\u2019)\b)"),

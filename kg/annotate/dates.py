@@ -778,6 +778,11 @@ def _last_day(year: int, month: int) -> str:
 
 def _read_since(tm, m, ref, text) -> bool:
     pt = point_of(m, "f")
+    if pt is not None and m.group("last") and pt.year is None and pt.day is None \
+            and ref is not None and ref[1]:
+        # "since last November": the last November before the reference month
+        pt.year = ref[0] - ((pt.month or 1) >= ref[1])
+        tm.notes.append("'last' month counted from the document's month")
     if pt is None or not fill_year(pt, ref, tm.notes, past=True) or not is_valid(pt):
         return False
     # the clause before it (an abbreviation's point ends none: "the first deployment of U.S.

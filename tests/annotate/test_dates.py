@@ -1152,6 +1152,11 @@ def test_since_then_with_a_date_after_it_opens_nothing():
      "before the end of the summer", "OpenInterval", None, "2012-08"),
     ("It will test again before the year is out.", "2021-10-05", "before the year is out",
      "OpenInterval", None, "2021-12"),
+    # "since last November": open, from the last November before the document's month
+    ("There have been no talks since last November.", "2006-10-10", "since last November",
+     "OpenInterval", "2005-11", None),
+    ("No test since last March.", "2006-10-10", "since last March", "OpenInterval", "2006-03",
+     None),
     # a month naming a thing told before is no future month, even in a future clause
     ("The North said it would no longer be bound by the February agreement.", "2012-04-30",
      "February", "Month", "2012-02", "2012-02"),
