@@ -215,6 +215,27 @@ def training_documents(paths, onto=None, gazetteer=None, documents: list[str] | 
     return onto, gazetteer, docs
 
 
+def fit_typer(paths, documents: list[str] | None, examples, *, trained_by: str, labels: str,
+              **kw):
+    """A linear typer (:func:`kg.annotate.speech_model.fit`) fitted on ``examples(doc, onto,
+    gazetteer, morphology)`` of every annotated document under ``paths`` (those of
+    ``documents`` when given), its header naming the trainer ``trained_by``, the documents,
+    the morphology, the gazetteer and how ``labels`` were made: the speech-act and the
+    modality typers' training."""
+    from kg.annotate.morph import load_morphology
+    from kg.annotate.speech_model import fit as fit_linear
+
+    morph = load_morphology()
+    onto, gazetteer, docs = training_documents(paths, documents=documents)
+    data = []
+    for d in docs:
+        data += examples(d, onto, gazetteer, morph)
+    header = {"trained_by": trained_by, "documents": [d.id for d in docs],
+              "morphology": morph.name, "gazetteer": "generic list (kg/annotate/gazetteer.yaml)",
+              "labels": labels}
+    return fit_linear(data, header=header, **kw)
+
+
 def training_data(paths, onto=None, gazetteer=None, morphology=None,
                   documents: list[str] | None = None):
     """(document id, candidate, label) of every annotated document under ``paths`` (only

@@ -30,9 +30,9 @@ from kg.annotate.modality_model import (
     ModalityRecorder,
     load_modality_typer,
 )
-from kg.annotate.speech_model import SpeechTyper, fit, typer_json
+from kg.annotate.speech_model import SpeechTyper, typer_json
 
-__all__ = ["label_claim", "examples", "training_data", "train", "main"]
+__all__ = ["label_claim", "examples", "train", "main"]
 
 
 def _shared(start: int, end: int, anchors) -> int:
@@ -85,30 +85,16 @@ def examples(doc, onto, gazetteer, morphology=None) -> list[tuple[str, tuple[str
     return out
 
 
-def training_data(paths, documents: list[str] | None = None, morphology=None):
-    """The labelled claims of every annotated document under ``paths`` (only those with the
-    ids ``documents`` when given), and the documents' ids."""
-    from kg.annotate.train import training_documents
-
-    onto, gazetteer, docs = training_documents(paths, documents=documents)
-    data = []
-    for d in docs:
-        data += examples(d, onto, gazetteer, morphology)
-    return data, [d.id for d in docs]
-
-
 def train(paths, documents: list[str] | None = None, **kw) -> SpeechTyper:
     """The typer fitted on the annotated documents under ``paths``."""
-    from kg.annotate.morph import load_morphology
+    from kg.annotate.train import fit_typer
 
-    morph = load_morphology()
-    data, ids = training_data(paths, documents, morph)
-    header = {"trained_by": "python -m kg.annotate.train_modality", "documents": ids,
-              "morphology": morph.name, "gazetteer": "generic list (kg/annotate/gazetteer.yaml)",
-              "labels": "per claim the rules draft (not a report's): the modality most of the "
-                        "gold claims it overlaps have"}
     kw.setdefault("margin", MARGIN)
-    return fit(data, header=header, **kw)
+    return fit_typer(paths, documents, examples,
+                     trained_by="python -m kg.annotate.train_modality",
+                     labels="per claim the rules draft (not a report's): the modality most of "
+                            "the gold claims it overlaps have, among those no other drafted "
+                            "claim finds where there are such", **kw)
 
 
 def _json(typer: SpeechTyper) -> str:

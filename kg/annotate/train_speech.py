@@ -22,13 +22,12 @@ from kg.annotate.speech_model import (
     DEFAULT_SPEECH_MODEL,
     SpeechRecorder,
     SpeechTyper,
-    fit,
     load_typer,
     speech_classes,
     typer_json,
 )
 
-__all__ = ["label_act", "examples", "training_data", "train", "main"]
+__all__ = ["label_act", "examples", "train", "main"]
 
 
 def label_act(start: int, end: int, quotes, speech: frozenset[str]) -> str | None:
@@ -70,29 +69,13 @@ def examples(doc, onto, gazetteer, morphology=None) -> list[tuple[str, tuple[str
     return out
 
 
-def training_data(paths, documents: list[str] | None = None, morphology=None):
-    """The labelled speech acts of every annotated document under ``paths`` (only those
-    with the ids ``documents`` when given), and the documents' ids."""
-    from kg.annotate.train import training_documents
-
-    onto, gazetteer, docs = training_documents(paths, documents=documents)
-    data = []
-    for d in docs:
-        data += examples(d, onto, gazetteer, morphology)
-    return data, [d.id for d in docs]
-
-
 def train(paths, documents: list[str] | None = None, **kw) -> SpeechTyper:
     """The typer fitted on the annotated documents under ``paths``."""
-    from kg.annotate.morph import load_morphology
+    from kg.annotate.train import fit_typer
 
-    morph = load_morphology()
-    data, ids = training_data(paths, documents, morph)
-    header = {"trained_by": "python -m kg.annotate.train_speech", "documents": ids,
-              "morphology": morph.name, "gazetteer": "generic list (kg/annotate/gazetteer.yaml)",
-              "labels": "per speech act the rules draft: the class of the gold event whose "
-                        "quote holds (else overlaps) its trigger, when a speech class"}
-    return fit(data, header=header, **kw)
+    return fit_typer(paths, documents, examples, trained_by="python -m kg.annotate.train_speech",
+                     labels="per speech act the rules draft: the class of the gold event whose "
+                            "quote holds (else overlaps) its trigger, when a speech class", **kw)
 
 
 def main(argv: list[str] | None = None) -> int:
