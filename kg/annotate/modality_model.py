@@ -40,11 +40,10 @@ modalities), else the shipped file, where it exists (without it, the rules' moda
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-from kg.annotate.speech_model import SpeechTyper, load_typer
+from kg.annotate.speech_model import SpeechTyper, choose_typer, load_typer
 
 __all__ = ["DEFAULT_MODALITY_MODEL", "MODALITY_FORMAT", "MARGIN", "ModalityRecorder",
            "features", "load_modality_typer", "modality_typer_from_env"]
@@ -129,24 +128,10 @@ def load_modality_typer(path: str | Path | None = None) -> SpeechTyper:
                       what="modality typer")
 
 
-_CACHE: dict[str | None, SpeechTyper] = {}
-
-
 def modality_typer_from_env(modality, rules_alone: bool):
-    """The typer to use: ``modality`` as given (a typer or recorder, a path, "none",
-    "default"); when None, none where the draft is the rules' alone, else by
-    ``KG_ANNOTATE_MODALITY`` (a path, or "none"), else the shipped file where it exists."""
-    if modality is not None and hasattr(modality, "choose"):
-        return modality
-    if modality is None and rules_alone:
-        return None
-    choice = modality if modality is not None else os.environ.get("KG_ANNOTATE_MODALITY",
-                                                                  "default")
-    if str(choice).lower() == "none":
-        return None
-    path = None if str(choice).lower() == "default" else str(choice)
-    if path is None and not DEFAULT_MODALITY_MODEL.exists():
-        return None
-    if path not in _CACHE:
-        _CACHE[path] = load_modality_typer(path)
-    return _CACHE[path]
+    """The typer to use (:func:`kg.annotate.speech_model.choose_typer`): ``modality`` as
+    given (a typer or recorder, a path, "none", "default"); when None, none where the draft is
+    the rules' alone, else by ``KG_ANNOTATE_MODALITY`` (a path, or "none"), else the shipped
+    file where it exists."""
+    return choose_typer(modality, rules_alone, env="KG_ANNOTATE_MODALITY",
+                        default=DEFAULT_MODALITY_MODEL, load=load_modality_typer)

@@ -53,7 +53,7 @@ from kg.errors import UsageError
 
 __all__ = ["SpeechTyper", "SpeechRecorder", "speech_classes", "DEFAULT_SPEECH_MODEL",
            "SPEECH_FORMAT", "features", "retype", "fit", "typer_json", "load_typer",
-           "typer_from_env"]
+           "choose_typer", "typer_from_env"]
 
 DEFAULT_SPEECH_MODEL = Path(__file__).with_name("models") / "speech.json"
 SPEECH_FORMAT = "kg-speech-typer/1"
@@ -327,25 +327,34 @@ def load_typer(path: str | Path | None = None, fmt: str = SPEECH_FORMAT,
     return SpeechTyper(labels, weights, margin, header if isinstance(header, dict) else {})
 
 
-_CACHE: dict[str | None, SpeechTyper] = {}
+_CACHE: dict[tuple[str, str | None], SpeechTyper] = {}
 
 
-def typer_from_env(speech, rules_alone: bool):
-    """The typer to use: ``speech`` as given (a typer or recorder, a path, "none",
-    "default"); when None, none where the draft is the rules' alone (``model`` "none" or
-    ``KG_ANNOTATE_MODEL=none``), else by ``KG_ANNOTATE_SPEECH`` (a path, or "none"), else
-    the shipped file where it exists (without it: the rules' types)."""
-    if speech is not None and hasattr(speech, "choose"):
-        return speech
-    if speech is None and rules_alone:
+def choose_typer(given, rules_alone: bool, *, env: str, default: Path, load):
+    """A learned typer of the drafter: ``given`` as given (a typer or recorder, a path,
+    "none", "default"); when None, none where the draft is the rules' alone, else by the
+    environment variable ``env`` (a path, or "none"), else the file ``default`` where it
+    exists (without it: none). ``load(path)`` reads one (None: the default); each is read
+    once."""
+    if given is not None and hasattr(given, "choose"):
+        return given
+    if given is None and rules_alone:
         return None
-    choice = speech if speech is not None else os.environ.get("KG_ANNOTATE_SPEECH",
-                                                              "default")
+    choice = given if given is not None else os.environ.get(env, "default")
     if str(choice).lower() == "none":
         return None
     path = None if str(choice).lower() == "default" else str(choice)
-    if path is None and not DEFAULT_SPEECH_MODEL.exists():
+    if path is None and not default.exists():
         return None
-    if path not in _CACHE:
-        _CACHE[path] = load_typer(path)
-    return _CACHE[path]
+    if (env, path) not in _CACHE:
+        _CACHE[(env, path)] = load(path)
+    return _CACHE[(env, path)]
+
+
+def typer_from_env(speech, rules_alone: bool):
+    """The speech-act typer to use (:func:`choose_typer`): ``speech`` as given; when None,
+    none where the draft is the rules' alone (``model`` "none" or ``KG_ANNOTATE_MODEL=none``),
+    else by ``KG_ANNOTATE_SPEECH`` (a path, or "none"), else the shipped file where it exists
+    (without it: the rules' types)."""
+    return choose_typer(speech, rules_alone, env="KG_ANNOTATE_SPEECH",
+                        default=DEFAULT_SPEECH_MODEL, load=load_typer)
