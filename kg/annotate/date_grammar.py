@@ -151,7 +151,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # noun, as a month is): the season of the reference year, read as "this summer" is
     ("ThisSeason", r"\b(?P<rel>(?i:in|during|over|through|throughout|early|late)) "
                    r"(?P<season>(?i:spring|summer|autumn|winter))\b(?!\s+(?i:of)\b)"),
-    ("ThisSeason", r"\b(?P<season>summer|autumn|winter)(?=\s+[a-z]{3,})"
+    # "spring" (also a verb and a well) only after an article or a possessive: "the allies'
+    # spring drills", "a spring salvo"
+    ("ThisSeason", r"\b(?P<season>summer|autumn|winter|(?:(?<=\b[Tt]he )|(?<=\b[Ii]ts )|"
+                   r"(?<=\b[Aa] )|(?<=' )|(?<=\u2019 )|(?<='s )|(?<=\u2019s ))spring)"
+                   r"(?=\s+[a-z]{3,})"
                    r"(?!\s+(?:of|and|or|to|in|is|was|has|had|will|would)\b)"),
     # "by April 2023", "by the spring", "by 2025": an open interval ending then
     ("By", rf"\b(?i:by)\s+(?:{_month('', False)}(?:\s+(?:of\s+)?{_year('')})?|{_year('b')}"

@@ -486,8 +486,10 @@ def _plausible(reading: str, m: re.Match, text: str) -> bool:
     if reading == "Day" and m.group("bm") and not m.group("by") and not m.group("w"):
         # "November 18" alone: after a preposition or before punctuation (a dateline's dash,
         # "SEOUL, Dec. 20 -- North Korea"), not "In March 18 people died"
-        return bool(re.search(r"\b(?i:on|by|until|till|from|since|before|after|of|the)\s+$",
-                              text[max(0, m.start() - 7):m.start()])
+        # "Oct. 26" (an abbreviation with its point) is no count
+        return bool(re.match(r"[A-Z][a-z]{2,3}\.", m.group("bm"))
+                    or re.search(r"\b(?i:on|by|until|till|from|since|before|after|of|the|"
+                                 r"dated)\s+$", text[max(0, m.start() - 7):m.start()])
                     or re.match(r"\s*(?:[,.;:)!?]|$|(?i:at)\b|(?<=\s)[-\u2013\u2014]|"
                                 r"(?i:and|or)\s+[0-3]?\d"
                                 r"(?:st|nd|rd|th)?\s*(?:[,.;:)!?]|$))", text[m.end():]))

@@ -525,6 +525,10 @@ _TIME_NAMES = frozenset(MONTHS + WEEKDAYS) | frozenset(
     """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
     sat sun""".split())
 STRIKE_REACH = 8  # words of a strike cue's object
+# a place fired from, whose name a preposition after it gives ("from the Sohae station at
+# Tongchang-ri"): no object hit
+_SITES = frozenset("""station site base airfield airport facility complex pad launchpad range
+area port harbour harbor yard shipyard centre center county province city town""".split())
 
 
 def _in_words(toks: list[Token], lem, k: int, words: frozenset[str]) -> bool:
@@ -594,6 +598,7 @@ def _strikes(spans: list[Span], toks: list[Token], lem, rules: Rules,
             out.append(span)  # its own words say it is none: "fired warning shots at"
             continue
         hit = comma = False
+        prep = None  # the last preposition after the act in its clause
         for j in range(b + 1, min(len(toks), b + 1 + CONTEXT_WINDOW)):
             if _clause_end(toks, j) or (toks[j].text == "," and j + 1 < len(toks)
                                         and toks[j + 1].lower in ("and", "or")):
@@ -604,10 +609,15 @@ def _strikes(spans: list[Span], toks: list[Token], lem, rules: Rules,
                 hit = False  # "fired a missile at the island in a drill"
                 break
             # after a comma only a verb of hitting tells what it hit ("at Kyiv, killing
-            # five"; not "..., raising tensions on the Korean Peninsula")
+            # five"; not "..., raising tensions on the Korean Peninsula"); a preposition
+            # after the place it was fired from says where that is ("lifted off from the
+            # Sohae station at Tongchang-ri")
             if not hit and lem[j] & cues and not (comma and toks[j].lower in FUNCTION_WORDS) \
+                    and not (prep == "from" and toks[j - 1].lower in _SITES) \
                     and _strike_object(toks, j + 1, lem, targets, no_strike):
                 hit = True
+            if toks[j].lower in _PHRASE_STOP:
+                prep = toks[j].lower
         out.append(Span(span.start, span.end, strike) if hit else span)
     added: list[Span] = []
     for strike, verbs in rules.strike_verbs.items():

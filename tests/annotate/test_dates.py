@@ -1166,6 +1166,14 @@ def test_since_then_with_a_date_after_it_opens_nothing():
      "2006-10-10", None),
     ("New sanctions are likely within weeks; they are the last lever.", "2014-12-29",
      "within weeks", "OpenInterval", "2014-12-29", None),
+    # "spring" before a noun, after an article or a possessive: this spring ("spring" is
+    # also a verb and a well: not alone)
+    ("During the allies' spring drills B-52s flew over.", "2013-04-14", "spring", "Season",
+     "2013-03", "2013-05"),
+    ("A spring salvo followed.", "2021-10-05", "spring", "Season", "2021-03", "2021-05"),
+    # a month abbreviated with its point is a date, whatever follows ("dated Oct. 26 and")
+    ("In a note dated Oct. 26 and published on Nov. 1, he said so.", "2023-11-10", "Oct. 26",
+     "Day", "2023-10-26", "2023-10-26"),
 ])
 def test_feasts_seasons_and_prospects(text, doc, quote, precision, begin, end):
     times = [t for t in find_times(text, doc) if text[t.start:t.end] == quote]
@@ -1173,6 +1181,13 @@ def test_feasts_seasons_and_prospects(text, doc, quote, precision, begin, end):
                                     find_times(text, doc)])
     tm = times[0]
     assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), tm
+
+
+@pytest.mark.parametrize("text", ["Water will spring from the rocks.",
+                                  "Their annual spring exercise",
+                                  "In March 18 people died and more fled."])
+def test_a_spring_that_is_no_season_and_a_count_that_is_no_day(text):
+    assert [text[t.start:t.end] for t in find_times(text, "2013-04-14")] == []
 
 
 def test_a_window_after_a_past_event_stays_counted_from_it():

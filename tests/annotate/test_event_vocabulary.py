@@ -86,6 +86,17 @@ import pytest
      ("processed", "SanctionsEvasion")),
     # an adverb after a noun is no noun it modifies ("drills ahead of")
     ("The allies held drills ahead of the exercise.", ("drills", "MilitaryExercise")),
+    # giving up weapons is no transfer of them (kg:Dismantlement)
+    ("It is very unlikely to give up the weapons the resolution names.",
+     ("give up the weapons", "Dismantlement")),
+    ("The council demands that Pyongyang abandon its nuclear weapons.",
+     ("abandon its nuclear weapons", "Dismantlement")),
+    ("Moscow will give weapons to the North.", ("give weapons", "ArmsTransfer")),
+    # a launch site's place is no target ("from the station at Tongchang-ri")
+    ("The rocket lifted off from the Sohae station at Tongchang-ri on Friday.",
+     ("lifted off", "MissileLaunch")),
+    ("Russian forces launched drones from Crimea at Odesa overnight.",
+     ("launched", "ArmedAttack")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
