@@ -128,7 +128,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                              [(tm.start, tm.end) for tm in times], sents)
     triggers = sorted(triggers + [t for t in earlier if sentence_of(heads, t.start) is None],
                       key=lambda t: (t.start, t.end))
-    learned, vetoed = _learned(model, text, sents, heads, triggers, references, names,
+    em = model_from_env(model)  # the learned event model, or None: the rules' draft alone
+    learned, vetoed = _learned(em, text, sents, heads, triggers, references, names,
                                gazetteer, times, rules, morph, onto)
     # what a response cue names ("in response to the firing,") is the act answered, told
     # before: no event of the model's either (the rules read it as a reference)
@@ -175,7 +176,7 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                                   if tm.offset is None and _after(tm, now)],
                           things=names, morph=morph,
                           typer=modality_typer_from_env(
-                              modality, rules_alone=model_from_env(model) is None))
+                              modality, rules_alone=em is None))
     # after the roles (agents): a harm another side than the speaker's is told to do is no
     # threat of the speaker's ("North Korea said the US would react strongly")
     harmful = frozenset(c for c in rules.speech_rank if onto.has_class(c) and any(
@@ -196,7 +197,7 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     # after the rules typed them: the learned typer may retype the rules' speech acts
     from kg.annotate.speech_model import retype, speech_classes, typer_from_env
 
-    typer = typer_from_env(speech, rules_alone=model_from_env(model) is None)
+    typer = typer_from_env(speech, rules_alone=em is None)
     if typer is not None:
         spoken, neutral = speech_classes(rules)
         retype(typer, text, events, triggers, sents, skip=set(learned), speech=spoken,
@@ -234,15 +235,14 @@ def _cue_object(text: str, start: int, cue_ends: list[int]) -> bool:
     return not re.search(r"[,.;:!?]", between) and len(between.split()) <= 5
 
 
-def _learned(model, text: str, sents, heads, triggers: list[Span], references: list[Span],
+def _learned(em, text: str, sents, heads, triggers: list[Span], references: list[Span],
              names: list[Span], gazetteer: Gazetteer, times: list[TimeMention], rules: Rules,
              morph: Morphology, onto) -> tuple[dict[tuple[int, int, str], str], set[Span]]:
     """What the learned model (:mod:`kg.annotate.event_model`) changes: the events it adds
     where no rule found one ((start, end, class) -> its probability, as a confidence) and
     the rules' triggers it reads as no event."""
-    from kg.annotate.event_model import candidates, model_from_env
+    from kg.annotate.event_model import candidates
 
-    em = model_from_env(model)
     if em is None:
         return {}, set()
     types = {n.key: gazetteer.entries[n.key].type for n in names}

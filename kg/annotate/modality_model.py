@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.annotate.speech_model import SpeechTyper, choose_typer, load_typer
+from kg.annotate.speech_model import LinearTyper, choose_typer, load_typer
 
 __all__ = ["DEFAULT_MODALITY_MODEL", "MODALITY_FORMAT", "MARGIN", "ModalityRecorder",
            "features", "load_modality_typer", "modality_typer_from_env"]
@@ -121,7 +121,7 @@ class ModalityRecorder:
         return rule_class
 
 
-def load_modality_typer(path: str | Path | None = None) -> SpeechTyper:
+def load_modality_typer(path: str | Path | None = None) -> LinearTyper:
     """The typer in ``path`` (default: the shipped one); a file that is not one raises a
     one-line :class:`kg.errors.UsageError` naming it."""
     return load_typer(path or DEFAULT_MODALITY_MODEL, fmt=MODALITY_FORMAT,

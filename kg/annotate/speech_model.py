@@ -51,7 +51,7 @@ from pathlib import Path
 
 from kg.errors import UsageError
 
-__all__ = ["SpeechTyper", "SpeechRecorder", "speech_classes", "DEFAULT_SPEECH_MODEL",
+__all__ = ["LinearTyper", "SpeechTyper", "SpeechRecorder", "speech_classes", "DEFAULT_SPEECH_MODEL",
            "SPEECH_FORMAT", "features", "retype", "fit", "typer_json", "load_typer",
            "choose_typer", "typer_from_env"]
 
@@ -162,9 +162,10 @@ def features(text: str, trig, ev: dict, order: list[tuple], sent: tuple[int, int
 
 
 @dataclass
-class SpeechTyper:
+class LinearTyper:
     """Class weights per feature (multinomial logistic regression) and the margin by which
-    a class must beat the rules' to replace it."""
+    a class must beat the rules' to replace it: the speech-act typer of this module and the
+    claims' modality typer (:mod:`kg.annotate.modality_model`) alike."""
 
     labels: list[str]
     weights: dict[str, dict[str, float]]
@@ -189,6 +190,9 @@ class SpeechTyper:
         if best != rule_class and probs[best] - probs.get(rule_class, 0.0) >= self.margin:
             return best
         return rule_class
+
+
+SpeechTyper = LinearTyper  # the name before the modality typer shared it
 
 
 class SpeechRecorder:
@@ -243,7 +247,7 @@ PRUNE = 0.05
 
 def fit(data: list[tuple[str, tuple[str, ...], str]], *, epochs: int = EPOCHS,
         rate: float = LEARNING_RATE, min_count: int = MIN_COUNT, margin: float = MARGIN,
-        header: dict | None = None) -> SpeechTyper:
+        header: dict | None = None) -> LinearTyper:
     """Multinomial logistic regression over ``data`` ((key, features, label); the key, a
     document and an offset, orders the examples), deterministic: the same data give the
     same weights."""
@@ -278,10 +282,10 @@ def fit(data: list[tuple[str, tuple[str, ...], str]], *, epochs: int = EPOCHS,
     head = dict(header or {})
     head.update({"epochs": epochs, "learning_rate": rate, "min_count": min_count,
                  "examples": len(rows), "digits": DIGITS, "prune": PRUNE})
-    return SpeechTyper(labels, table, margin, head)
+    return LinearTyper(labels, table, margin, head)
 
 
-def typer_json(typer: SpeechTyper, fmt: str = SPEECH_FORMAT) -> str:
+def typer_json(typer: LinearTyper, fmt: str = SPEECH_FORMAT) -> str:
     """The typer file's text (of format ``fmt``): sorted keys, weights as label indexes, one
     feature a line."""
     index = {lab: k for k, lab in enumerate(typer.labels)}
@@ -300,7 +304,7 @@ def typer_json(typer: SpeechTyper, fmt: str = SPEECH_FORMAT) -> str:
 
 
 def load_typer(path: str | Path | None = None, fmt: str = SPEECH_FORMAT,
-               what: str = "speech typer") -> SpeechTyper:
+               what: str = "speech typer") -> LinearTyper:
     """The typer in ``path`` (default: the shipped one), of format ``fmt``; a file that is
     not one raises a one-line :class:`kg.errors.UsageError` naming it (a ``what``)."""
     p = Path(path) if path else DEFAULT_SPEECH_MODEL
@@ -324,10 +328,10 @@ def load_typer(path: str | Path | None = None, fmt: str = SPEECH_FORMAT,
         raise UsageError(f"{p}: not a {what} ({type(exc).__name__}: {exc})"
                          .replace("\n", " ")) from None
     header = data.get("header", {})
-    return SpeechTyper(labels, weights, margin, header if isinstance(header, dict) else {})
+    return LinearTyper(labels, weights, margin, header if isinstance(header, dict) else {})
 
 
-_CACHE: dict[tuple[str, str | None], SpeechTyper] = {}
+_CACHE: dict[tuple[str, str | None], LinearTyper] = {}
 
 
 def choose_typer(given, rules_alone: bool, *, env: str, default: Path, load):

@@ -30,7 +30,7 @@ from kg.annotate.modality_model import (
     ModalityRecorder,
     load_modality_typer,
 )
-from kg.annotate.speech_model import SpeechTyper, typer_json
+from kg.annotate.speech_model import LinearTyper, typer_json
 
 __all__ = ["label_claim", "examples", "train", "main"]
 
@@ -85,7 +85,7 @@ def examples(doc, onto, gazetteer, morphology=None) -> list[tuple[str, tuple[str
     return out
 
 
-def train(paths, documents: list[str] | None = None, **kw) -> SpeechTyper:
+def train(paths, documents: list[str] | None = None, **kw) -> LinearTyper:
     """The typer fitted on the annotated documents under ``paths``."""
     from kg.annotate.train import fit_typer
 
@@ -97,7 +97,7 @@ def train(paths, documents: list[str] | None = None, **kw) -> SpeechTyper:
                             "claim finds where there are such", **kw)
 
 
-def _json(typer: SpeechTyper) -> str:
+def _json(typer: LinearTyper) -> str:
     return typer_json(typer, MODALITY_FORMAT)
 
 

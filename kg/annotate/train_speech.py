@@ -20,8 +20,8 @@ from pathlib import Path
 
 from kg.annotate.speech_model import (
     DEFAULT_SPEECH_MODEL,
+    LinearTyper,
     SpeechRecorder,
-    SpeechTyper,
     load_typer,
     speech_classes,
     typer_json,
@@ -69,7 +69,7 @@ def examples(doc, onto, gazetteer, morphology=None) -> list[tuple[str, tuple[str
     return out
 
 
-def train(paths, documents: list[str] | None = None, **kw) -> SpeechTyper:
+def train(paths, documents: list[str] | None = None, **kw) -> LinearTyper:
     """The typer fitted on the annotated documents under ``paths``."""
     from kg.annotate.train import fit_typer
 

@@ -17,7 +17,7 @@ from kg.annotate.modality_model import (
     load_modality_typer,
     modality_typer_from_env,
 )
-from kg.annotate.speech_model import SpeechTyper, fit, typer_json
+from kg.annotate.speech_model import LinearTyper, fit, typer_json
 from kg.annotate.train_modality import label_claim
 from kg.errors import UsageError
 
@@ -93,7 +93,7 @@ def test_a_typer_trained_on_a_tiny_set_retypes_a_judgement(onto, generic):
 
 def test_a_report_is_never_retyped_and_events_follow_the_new_modality(onto, generic):
     # a typer that reads every claim as a prediction
-    always = SpeechTyper(["Prediction", "ReportedFact"], {"b": {"Prediction": 5.0}}, 0.2)
+    always = LinearTyper(["Prediction", "ReportedFact"], {"b": {"Prediction": 5.0}}, 0.2)
     text = "The ministry said the army fired a missile from a launcher near the coast."
     items = _drafted(text, onto, generic, model="none", modality=always)
     claims = [c for c in items if c["type"] == "Claim"]
