@@ -507,6 +507,10 @@ _PAST_MARK = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|told|met|went|c
                         r"proceed|indeed|embed|seed|feed|breed|shed|united|limited|armed|"
                         r"so-called|unidentified|unnamed|detailed|advanced)\b)[a-z]{2,}ed)\b")
 _PRESENT_MARK = re.compile(r"\b(?:is|are|am|has|have|says|does|do)\b")
+# a verb of a scheduled act in the present (:func:`scheduled`)
+_SCHEDULED = re.compile(r"\b(?:begins?|starts?|opens?|arrives?|reach(?:es)?|convenes?|"
+                        r"resumes?|takes? place|kicks? off|heads? (?:to|for)|travels? to|"
+                        r"flies to|expires?)\b")
 
 
 def _marked(clause: str) -> str | None:
@@ -515,6 +519,20 @@ def _marked(clause: str) -> str | None:
                                                  ("present", _PRESENT_MARK))
              for m in [pat.search(clause)] if m is not None]
     return min(found)[1] if found else None
+
+
+def scheduled(text: str, start: int, end: int) -> bool:
+    """The clause a time is told in has no verb marked for tense but one of a scheduled act
+    in the present: "the exercises begin on Monday", "Trump reaches Seoul on Wednesday" (a
+    weekday told so is ahead). Not for dates: a timeline's entries are told in the present
+    ("8 Jan. The broadcasts resume at noon")."""
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    left, right = text[lo:start], text[end:min(ends, default=len(text))]
+    lb = [m.end() for m in _BREAK.finditer(left)]
+    rb = [m for m in _BREAK.finditer(right)]
+    here = left[lb[-1] if lb else 0:] + " " + right[:rb[0].end() if rb else len(right)]
+    return _marked(here) is None and _SCHEDULED.search(here) is not None
 
 
 def tense_of(text: str, start: int, end: int) -> str | None:

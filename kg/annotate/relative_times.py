@@ -16,6 +16,7 @@ from kg.annotate.date_grammar import (
     Point,
     TimeMention,
     calendar_week,
+    scheduled,
     set_span,
     tense_of,
     weekday_number,
@@ -255,6 +256,8 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
                 f"{name}: the day written before ({anchor.begin}), in an earlier week", anchor)
     if day is not None and not told:
         tense = tense_of(text, m.start(), m.end())
+        if scheduled(text, m.start(), m.end()):
+            tense = "future"  # "the exercises begin on Monday"
         # "by Monday", "until Monday": a deadline is ahead unless told in the past
         future = rel in ("next", "this coming") or (
             rel not in ("last", "since") and tense == "future") or (

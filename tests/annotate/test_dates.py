@@ -1194,3 +1194,23 @@ def test_a_window_after_a_past_event_stays_counted_from_it():
     text = "The troops left within days."
     (tm,) = find_times(text, "2017-04-01")
     assert tm.offset == "PT0S" and tm.precision == "Interval", tm
+
+
+@pytest.mark.parametrize("text,day", [
+    # a scheduled act told in the present: the weekday ahead (5 March 2016 was a Saturday)
+    ("The allies' spring exercises begin on Monday, and Pyongyang usually answers.",
+     "2016-03-07"),
+    ("Trump reaches Seoul on Wednesday for the summit, the last stop of a tour that began "
+     "in Malaysia.", "2016-03-09"),
+    # told in the past, or with no such verb: the weekday before
+    ("The exercises began on Monday.", "2016-02-29"),
+    ("The North fired two missiles on Monday.", "2016-02-29"),
+])
+def test_a_weekday_of_a_scheduled_act_told_in_the_present_is_ahead(text, day):
+    (tm,) = [t for t in find_times(text, "2016-03-05") if t.precision == "Day"]
+    assert (tm.begin, tm.end_date) == (day, day), tm
+
+
+def test_a_timelines_present_tense_keeps_its_dates_in_the_year_told():
+    text = "The main dates:\n\n8 Jan. The broadcasts resume at noon."
+    assert [t.begin for t in find_times(text, "2016-03-05")] == ["2016-01-08", "2016-01-08"]
