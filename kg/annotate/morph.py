@@ -32,6 +32,11 @@ _DERIVATIONS = [("isation", "ise"), ("ization", "ize"), ("ation", "ate"), ("atio
                 ("atory", "ate"), ("ment", ""), ("al", ""), ("ance", ""), ("ence", "")]
 
 
+# words whose ending only looks like a derivation: "station" is no statement of "state",
+# "several" no severing, "department" no departure, "signal" no signing
+_NOT_DERIVED = frozenset("""station several department signal billion million importance
+mission basement coastal portal""".split())
+
 _PRESENT = frozenset("is are am has have does do remains remain stays".split())
 # frequent irregular past forms, for the rule back end (lemminflect knows them all)
 _IRREGULAR_PAST = frozenset("""was were had did said told met went came flew fell drew kept held
@@ -99,7 +104,7 @@ class RuleMorphology(Morphology):
                 out.add(stem)
                 if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
                     out.add(stem[:-1])  # "planned" -> plan
-        for base in {word} | out:
+        for base in ({word} | out) - _NOT_DERIVED:
             for suffix, repl in _DERIVATIONS:
                 if base.endswith(suffix) and len(base) - len(suffix) >= 3:
                     out.add(base[: len(base) - len(suffix)] + repl)
@@ -157,7 +162,7 @@ class LemmInflectMorphology(Morphology):
         if not found:  # not in the tables: the rules for unknown words, as noun and verb
             for upos in ("NOUN", "VERB"):
                 out |= set(lx.getAllLemmasOOV(word, upos).get(upos, ()))
-        for base in set(out) | {word}:
+        for base in (set(out) | {word}) - _NOT_DERIVED:
             for suffix, repl in _DERIVATIONS:
                 if base.endswith(suffix) and len(base) - len(suffix) >= 3:
                     verb = base[: len(base) - len(suffix)] + repl

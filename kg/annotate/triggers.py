@@ -312,11 +312,23 @@ def _is_word(tok: Token) -> bool:
 
 
 def _noun_use(toks: list[Token], i: int) -> bool:
-    """A determiner or a possessive ('s) right before the word: a noun, not a verb."""
+    """A determiner or a possessive ('s) right before the word: a noun, not a verb; so is a
+    plural after a number ("eleven states set up") and a word after a compound modifier
+    in lower case ("a nuclear-weapon state")."""
     if i == 0:
         return False
     prev = toks[i - 1].lower
-    return prev in DETERMINERS or (prev == "s" and i >= 2 and toks[i - 2].text in "'’")
+    if prev in DETERMINERS or (prev == "s" and i >= 2 and toks[i - 2].text in "'’"):
+        return True
+    word = toks[i].lower
+    if prev in _COUNTS and word.endswith("s") and not word.endswith("ss"):
+        return True
+    return "-" in prev and toks[i - 1].text == prev and prev.replace("-", "").isalpha()
+
+
+# numbers of more than one, before a plural noun
+_COUNTS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen
+twenty dozens hundreds thousands several many few""".split())
 
 
 # words that open a verb's object or a reporting verb's complement clause: a noun is not

@@ -119,6 +119,15 @@ def test_inflected_forms_match_their_trigger_lemmas(onto, backend):
                    ("missile tests", "MissileTest"), ("tested", "MissileTest")], got
 
 
+@pytest.mark.parametrize("backend", ["rules", "lemminflect"])
+def test_an_ending_that_only_looks_derived_gives_no_verb(backend):
+    morph = load_morphology(backend)
+    assert "state" in morph.lemmas("statement") and "sign" in morph.lemmas("signing")
+    for word, verb in (("station", "state"), ("stationed", "state"), ("several", "sever"),
+                       ("signalled", "sign"), ("department", "depart")):
+        assert verb not in morph.lemmas(word), (word, morph.lemmas(word))
+
+
 def test_irregular_forms_and_nominalizations_need_lemminflect(onto):
     pytest.importorskip("lemminflect")
     rules = load_rules(onto)

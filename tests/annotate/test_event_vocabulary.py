@@ -119,6 +119,14 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("Assets would be sent in a timely and coordinated manner.", {"Coordination"}),
     ("He threatened to turn the city into a sea of fire.", {"MissileLaunch"}),
     ("They built drones that are hard to detect.", {"Detection"}),
+    # a station is no statement, a signal no signing; a state after a count or a compound
+    # modifier is a country, no speech act
+    ("Kim's train stopped at the border station of Khasan and reached Vladivostok that "
+     "evening.", {"PublicStatement"}),
+    ("Seven months later eleven states set up a monitoring team on 3 May.",
+     {"PublicStatement"}),
+    ("In a statement two days later they declared that North Korea will never have the "
+     "status of a nuclear-weapon state under the treaty.", {"PublicStatement"}),
     ("The navies practised the search for and tracking of missiles.", {"Detection"}),
     ("The North would meet any attempt with the toughest reaction.", {"Meeting"}),
     ("A missile fired south of the maritime buffer zone.", {"ArtilleryFiring"}),
