@@ -536,7 +536,12 @@ DEV = [ROOT / "data" / name for name in (
 # writer's grep printed one line of ontology/triggers.ttl, the list of conditional cue
 # words; nothing else of it was read); they were staged into data/ after the freeze. Not
 # frozen since: its eight held-out briefs joined DEV above after their one scoring (c73d6f8).
-FREEZE_COMMIT: str | None = None
+# Session 27's freeze: a7dd2cc (13:20 UTC), the last change to kg/annotate (the models'
+# weights included) and ontology/triggers.ttl before its eight held-out briefs were read:
+# four writers wrote and annotated them from about 13:14 to 13:42 UTC by the codebook of
+# a7dd2cc, in a folder outside the repository that nobody tuning the rules opened (told not
+# to grep across ontology/ or kg/ this time); they were staged into data/ after the freeze.
+FREEZE_COMMIT: str | None = "a7dd2cc"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
