@@ -55,9 +55,13 @@ this overnight yesterday today tonight morning afternoon evening night week week
 year local time a an the its his her their statement statements briefing briefings
 interview interviews conference news press reporters journalists lawmakers website radio
 television broadcast message telephone phone call meeting session speech remarks
-a.m p.m am pm""".split())
+a.m p.m am pm released issued published carried posted""".split())
+# abbreviations written with a point that ends no sentence ("on Sept. 8 that ...")
+_ABBREVIATIONS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
+thu thur thurs fri sat sun mr mrs ms dr gen lt col maj capt sgt adm gov sen rep st no vs""".split())
 # participles that go on with the attribution ("..., an official said, adding that ...")
-_GOES_ON = frozenset("""adding citing noting saying stressing warning according""".split())
+GOES_ON = frozenset("""adding citing noting saying stressing warning according calling
+describing urging""".split())
 
 
 def opens_complement(toks, i: int, end: int) -> bool:
@@ -66,6 +70,8 @@ def opens_complement(toks, i: int, end: int) -> bool:
     "which, the ministry said, flew"), nor only by a time, a channel or an audience
     ("..., the ministry said on Tuesday.", "..., he told reporters in a briefing."; an
     attribution after the words it reports, the codebook: no act of its own)."""
+    if end + 2 < len(toks) and toks[end + 1].text == ":":
+        return True  # "told reporters: ...": what it reports follows
     if end + 1 >= len(toks) or not toks[end + 1].text[0].isalnum():
         return False
     if question(toks, i, end):
@@ -74,12 +80,15 @@ def opens_complement(toks, i: int, end: int) -> bool:
         tok = toks[k]
         prev = toks[k - 1]
         if tok.text == "." and prev.end == tok.start and ("." in prev.text
-                                                           or len(prev.text) == 1):
-            continue  # "U.S.", "a.m.": an abbreviation's point
-        if tok.text in ".;!?:":
+                                                           or len(prev.text) == 1
+                                                           or prev.lower in _ABBREVIATIONS):
+            continue  # "U.S.", "a.m.", "on Sept. 8": an abbreviation's point
+        if tok.text == ":":
+            return k + 1 < len(toks)  # "told reporters: ...": what it reports follows
+        if tok.text in ".;!?":
             return False
         w = tok.lower
-        if w in _GOES_ON:
+        if w in GOES_ON:
             return False
         if tok.text[0].isalnum() and not (w in _TAIL or tok.text[0].isdigit()
                                           or tok.text[0].isupper()):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from kg.annotate.date_grammar import MONTHS, WEEKDAYS, YEARS_COUNT
 from kg.annotate.morph import Morphology
 from kg.annotate.speech import (
+    GOES_ON,
     after_pronoun,
     bare_gerund,
     be_to_blame,
@@ -311,6 +312,15 @@ def _is_word(tok: Token) -> bool:
     return tok.text[0].isalnum()
 
 
+def _clause_tail(toks: list[Token], end: int) -> int:
+    """Where the words after token ``end`` up to the next comma or clause mark end (an
+    attribution's time, channel or audience: "said on Tuesday", "told reporters in Rome")."""
+    k = end
+    while k + 1 < len(toks) and toks[k + 1].text not in ",;:.!?()\"“”":
+        k += 1
+    return toks[k].end
+
+
 def _noun_use(toks: list[Token], i: int) -> bool:
     """A determiner or a possessive ('s) right before the word: a noun, not a verb; so is a
     plural after a number ("eleven states set up") and a word after a compound modifier
@@ -425,6 +435,11 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
     neutral: set[Span] = set()  # speech acts to type by their complement
     seen: set[str] = set()  # the types drafted so far
     told: list[str] = []  # the types of the events drafted or referred to, in text order
+    # reporting verbs that need a time or an opened complement ("say", "tell"): a phrase
+    # they open ("say in … statement", "tell … reporter") after the words it reports is an
+    # attribution too (the codebook: no event, whatever it carries)
+    reporting = {t.words[0] for t in rules.lexicon if t.dated_only and len(t.words) == 1}
+    attributed: set[int] = set()  # where the attributions after the words end
     for span in chosen:
         _span, i, end, _exact, needs_time, words, by_context = by_span[span]
         if end == i and _modifier(toks, i, morph):
@@ -496,11 +511,18 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             continue
         if dated is not None and needs_time and not _after_appositive(toks, i):
             dated.append(span)
+        if words in rules.neutral and i >= 2 and toks[i - 1].text == "," \
+                and toks[i].lower in GOES_ON and toks[i - 2].end in attributed:
+            continue  # "..., the ministry said on Tuesday, describing it as ...": the same
+            # attribution going on
         if words in rules.neutral and not _noun_use(toks, i) and (
                 after_pronoun(toks, i, end) or no_object(toks, i, end)
                 or (end == i and passive(toks, i))
-                or (needs_time and not opens_complement(toks, i, end))):
-            continue  # "she said", "what it called": the act before; "..., officials said."
+                or ((needs_time or words[0] in reporting) and not opens_complement(toks, i, end))):
+            # "she said", "what it called": the act before; "..., officials said.",
+            # "..., the ministry said in a statement.", "..., he told reporters in Rome."
+            attributed.add(_clause_tail(toks, end))
+            continue
         if words in rules.neutral:
             neutral.add(span)
         out.append(span)

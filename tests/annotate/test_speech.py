@@ -78,6 +78,32 @@ def test_a_reporting_verb_that_only_sources_a_fact_is_no_speech_act(onto, generi
     assert got == [], got
 
 
+@pytest.mark.parametrize("text", [
+    # a phrase a reporting verb opens is an attribution after the words too ("whatever it
+    # carries"), also with a participle of its own after it
+    '"The launch is a provocation," the ministry said in a statement.',
+    '"B-52s have flown over the peninsula," Maj. Rachel Buitrago, a spokeswoman for the U.S. '
+    '7th Air Force, said in a statement released by USFK.',
+    '"There is evidence," Defense Secretary Lloyd Austin told reporters in Rome on 23 October.',
+    "The tanker sank near the port, the ministry said on Tuesday, describing it as an accident.",
+])
+def test_an_attribution_phrase_after_the_words_is_no_speech_act(onto, generic, text):
+    got = [e for e in events(text, onto, generic) if e[1] == "PublicStatement"]
+    assert got == [], got
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("The ministry said in a statement that the launch had failed.", "said in a statement"),
+    ("An official of the Joint Chiefs of Staff told reporters on Sept. 8 that the allies had "
+     "tracked it.", "told reporters"),
+    ('Secretary of State Mike Pompeo told reporters: "I wish we could have done more."',
+     "told reporters"),
+])
+def test_a_reporting_phrase_that_opens_what_it_reports_is_a_speech_act(onto, generic, text,
+                                                                        quote):
+    assert quote in [e[0] for e in events(text, onto, generic)], events(text, onto, generic)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("The foreign minister said the launches violated the arms control treaty.",
      ("said", "Accusation")),
