@@ -109,7 +109,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 rf"\s+{_year('lc')}"),
     ("YearRange", r"\b(?P<y1>(?:19|20)\d\d)[\u2013-](?P<y2>(?:19|20)?\d\d)(?![\d-])"),
     ("Before", rf"\b(?i:(?:before|by|until|till) the end of) (?:{_year('z')}|(?i:the|this) "
-               rf"(?P<unit>year|month)|{_month('z', False)}(?:\s+{_year('x')})?|"
+               rf"(?P<unit>year|month)|(?P<step>(?i:last|next)) (?P<sunit>(?i:year|month))|"
+               rf"{_month('z', False)}(?:\s+{_year('x')})?|"
                r"(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|winter))\b(?![\s.]*\d))"),
     # "before the year is out": by the end of it
     ("Before", r"\b(?i:(?:before|by) the (?P<unit>year|month) is out)\b"),
@@ -144,7 +145,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("MonthsOfYear", rf"\b(?i:the\s+(?P<nth>first|last|final)\s+(?P<n>two|three|four|five|"
                      rf"six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months\s+of)\s+"
                      rf"(?:{_year('')}|(?i:(?P<this>this|last|next|the) year))\b"),
-    ("ThisSeason", r"\b(?i:(?P<rel>all|this|last|next|that|in the|during the|over the|early|"
+    ("ThisSeason", r"\b(?i:(?P<rel>all|this|last|next|that|in the|during the|over the|"
+                   r"into the|early|"
                    r"late|(?:in|by) the (?:early|late)) (?P<season>spring|summer|autumn|fall|"
                    r"winter))\b"),
     # a season word alone: "in summer", "during winter", "the summer exercises" (before a
@@ -220,7 +222,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Coming", r"\b(?i:(?:in |over |during )?the (?:coming|next few|next several) "
                r"(?P<unit>days|weeks|months|years))\b"),
     ("Coming", r"\b(?i:(?:in |over |during )?the (?P<unit>days|weeks|months|years) ahead)\b"),
-    ("Coming", r"\b(?i:within (?:a few|several|the next few) (?P<unit>days|weeks|months|years))\b"),
+    ("Coming", r"\b(?i:within (?:(?:a few|several|the next few) (?P<unit>days|weeks|months|years)|"
+               r"(?P<long>months|years)))\b"),
     # "until now", "up to now": open, ending on the document's date (the codebook's "until X")
     ("UntilNow", r"\b(?i:(?:until|till|up to|up until) now)\b"),
     # "soon" in a clause about the future: ahead with no number, open from the document's date
@@ -238,6 +241,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 r"(?P<rel>last|this|next|earlier this|later this)\s+"
                 r"(?P<unit>week|weekend|month|year))\b"),
     ("DocUnit", r"\b(?i:(?P<rel>over|during|at) the (?P<unit>weekend))\b"),
+    # "The weekend made matters worse.", "spent the weekend in Pyongyang": the weekend just
+    # past (not "the weekend of 12 May", "a weekend war of words")
+    ("DocUnit", r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(?P<rel>The) (?P<unit>weekend)\b"
+                r"(?!\s+(?:of|before|after)\b)"),
+    ("DocUnit", r"\b(?i:(?P<rel>spent|spend|spends|spending) the (?P<unit>weekend))\b"
+                r"(?!\s+(?:of|before|after)\b)"),
     ("Weekday", rf"\b(?P<rel>(?i:on|of|last|next|this|this coming|early|late|since|by|until|"
                 rf"before|after))\s+(?P<w>{_WEEKDAY})\b(?:'s)?"),
     ("Weekday", rf"\b(?P<w>{_WEEKDAY})(?:\s+{_PARTS}|'s)\b"),

@@ -598,7 +598,16 @@ def _ahead(tm: TimeMention, pt: Point, text: str) -> bool:
     future tense, not a future seen from a past moment ("told lawmakers that a test would
     fall between Oct. 16 and ...", in a brief of January)."""
     lo = max(text.rfind(c, 0, tm.start) for c in ".!?\n") + 1
+    if pt.year is None and _COMMITTED.search(text, lo, tm.start):
+        return True  # "agreed to meet again in early November": after the agreement
     return _future(tm, pt, text) and not re.search(r"\bwould\b", text[lo:tm.start])
+
+
+# a commitment to a later act, before a date without a year in its sentence: the date may
+# lie ahead of the document's month ("The parties agreed to meet again in early November",
+# written in September), or before it, in the year told
+_COMMITTED = re.compile(r"\b(?:agreed|agrees|decided|decides|promised|promises|pledged|"
+                        r"pledges|vowed|vows|planned|plans)\s+to\b")
 
 
 def _read_day(tm, m, ref, text) -> bool:
@@ -728,6 +737,14 @@ def _read_before(tm, m, ref, _text) -> bool:
         year, month = ref
         tm.end_date = f"{year:04d}-12" if m.group("unit").lower() == "year" or not month \
             else f"{year:04d}-{month:02d}"
+    elif g.get("sunit") and ref:  # "by the end of last year", "before the end of next month"
+        year, month = ref
+        step = 1 if m.group("step").lower() == "next" else -1
+        if m.group("sunit").lower() == "year" or not month:
+            tm.end_date = f"{year + step:04d}-12"
+        else:
+            k = year * 12 + month - 1 + step
+            tm.end_date = f"{k // 12:04d}-{k % 12 + 1:02d}"
     elif g.get("zm"):
         pt = Point(int(m.group("xy")) if m.group("xy") else None, month_number(m.group("zm")))
         # a deadline told in the present or the future is still to come ("more tests are

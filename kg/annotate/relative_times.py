@@ -156,7 +156,8 @@ def _from_doc_unit(m: re.Match, _text: str, _before, doc_date: str | None) -> Ti
     tm = TimeMention(m.start(), m.end(), "Relative")
     rel, unit = m.group("rel").lower(), m.group("unit").lower()
     step = {"last": -1, "next": 1}.get(rel, 0)
-    if rel in ("over", "during", "at") and _doc_day(doc_date):  # the weekend just past
+    if rel in ("over", "during", "at", "the", "spent", "spend", "spends", "spending") \
+            and _doc_day(doc_date):  # the weekend just past
         step = 0 if dt.date.fromisoformat(str(doc_date)).weekday() >= 5 else -1
     if unit == "year" and doc_date:
         year = Point(int(doc_date[:4]) + step)
@@ -342,7 +343,8 @@ def _coming(m: re.Match, text: str, before: list[TimeMention],
     tm = TimeMention(m.start(), m.end(), "Relative")
     if m.group(0).lower().startswith("within") and tense_of(text, m.start(), m.end()) == "past":
         return None
-    long = m.group("unit").lower() in ("months", "years")
+    unit = m.group("unit") or m.group("long")  # "within months": ahead with no number too
+    long = unit.lower() in ("months", "years")
     if not doc_date or len(doc_date) < (7 if long else 10):
         return _undated(tm, "relative to the document's date, which is not given")
     spoken = _spoken_day(m, before, doc_date)

@@ -1171,6 +1171,25 @@ def test_since_then_with_a_date_after_it_opens_nothing():
     ("During the allies' spring drills B-52s flew over.", "2013-04-14", "spring", "Season",
      "2013-03", "2013-05"),
     ("A spring salvo followed.", "2021-10-05", "spring", "Season", "2021-03", "2021-05"),
+    # "by the end of last year", "before the end of next month": open, ending then
+    ("It had declared its plutonium by the end of last year.", "2008-07-08",
+     "by the end of last year", "OpenInterval", None, "2007-12"),
+    ("It must finish before the end of next month.", "2025-12-14",
+     "before the end of next month", "OpenInterval", None, "2026-01"),
+    # "into the autumn": this autumn
+    ("We expect the talks to run well into the autumn.", "2016-09-15", "into the autumn",
+     "Season", "2016-09", "2016-11"),
+    # the weekend as a subject or spent: the one just past (27 September 2017: a Wednesday)
+    ("The weekend made matters worse.", "2017-09-27", "The weekend", "Interval",
+     "2017-09-23", "2017-09-24"),
+    ("Lavrov spent the weekend in Wonsan.", "2025-07-14", "spent the weekend", "Interval",
+     "2025-07-12", "2025-07-13"),
+    # "within months" ahead with no number: open from the document's date
+    ("Some form of travel ban is likely within months.", "2017-06-27", "within months",
+     "OpenInterval", "2017-06-27", None),
+    # a month after a commitment to a later act may lie ahead of the document's month
+    ("The parties agreed to meet again in Beijing in early November.", "2005-09-26",
+     "in early November", "Interval", "2005-11-01", "2005-11-10"),
     # a month abbreviated with its point is a date, whatever follows ("dated Oct. 26 and")
     ("In a note dated Oct. 26 and published on Nov. 1, he said so.", "2023-11-10", "Oct. 26",
      "Day", "2023-10-26", "2023-10-26"),
@@ -1183,7 +1202,9 @@ def test_feasts_seasons_and_prospects(text, doc, quote, precision, begin, end):
     assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), tm
 
 
-@pytest.mark.parametrize("text", ["Water will spring from the rocks.",
+@pytest.mark.parametrize("text", ["The regime fell within months of the war.",
+                                  "A weekend war of words began.",
+                                  "Water will spring from the rocks.",
                                   "Their annual spring exercise",
                                   "In March 18 people died and more fled."])
 def test_a_spring_that_is_no_season_and_a_count_that_is_no_day(text):

@@ -36,6 +36,10 @@ import pytest
      ("tabled", "SanctionsEffort")),
     ("A week later the Treasury listed three more addresses.",
      ("listed three more addresses", "SanctionsEffort")),
+    ("Resolution 2270 restricted the North's coal sales.",
+     ("restricted the North's coal sales", "SanctionsEffort")),
+    ("The text sets a ceiling on its coal exports.", ("ceiling on its coal exports",
+                                                       "SanctionsEffort")),
     # working together (kg:Coordination)
     ("The ships shared tactical data link information during the drill.",
      ("shared tactical data link information", "Coordination")),
