@@ -145,8 +145,8 @@ class Child:
                 # 64 MB per malloc arena, up to eight arenas a core, so a capped child could
                 # die while starting (SIGABRT) on a busy or many-core machine. Two arenas
                 # keep its start near 270 MB instead of 470 MB (measured with an 800 MB cap).
-                env = {**(env if env is not None else os.environ),
-                       "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
+                base = env if env is not None else os.environ
+                env = {**base, "MALLOC_ARENA_MAX": base.get("MALLOC_ARENA_MAX", "2")}
             self.proc = spawn(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=self.stderr, env=env,
                               preexec_fn=memory_limiter(self.memory_mb))

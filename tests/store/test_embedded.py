@@ -207,6 +207,24 @@ def test_a_capped_query_process_keeps_few_malloc_arenas(grid_store, monkeypatch)
         assert arenas == ([wanted] if wanted else []), (limit, arenas)
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/environ"), reason="reads /proc (Linux)")
+def test_a_capped_childs_own_environment_may_set_its_malloc_arenas(grid_store, monkeypatch):
+    """The arenas a capped child's own ``env`` asks for win over the default of two (they were
+    taken from the parent's environment alone)."""
+    from kg.store.child import Child
+    from kg.store.worker import ENTRY
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    child = Child(ENTRY, (str(grid_store),), memory_mb=800, env={"MALLOC_ARENA_MAX": "4"},
+                  ready_timeout_s=HANG_S)
+    try:
+        child.start()
+        environ = open(f"/proc/{child.pid}/environ", "rb").read().split(b"\0")
+    finally:
+        child.kill()
+    assert [v for v in environ if v.startswith(b"MALLOC_ARENA_MAX=")] == [b"MALLOC_ARENA_MAX=4"]
+
+
 def test_memory_limit_stops_a_query_that_would_eat_the_machine(grid_store):
     """A sort of 9 M rows needs gigabytes; capped at 800 MB its process dies, not the host."""
     q = "SELECT ?a ?b WHERE { ?a ?p ?o . ?b ?q ?o2 } ORDER BY ?a ?b"
