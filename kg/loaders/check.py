@@ -261,6 +261,8 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
         one_bound = _one_bound(item, onto)
         if one_bound:
             bad(item, *one_bound)
+        for why, key in _self_references(item, onto):
+            bad(item, why, key)
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
     return problems
@@ -469,6 +471,28 @@ def _dates_backwards(item: Item, onto: Ontology) -> str | None:
     if first <= last:
         return None
     return f"the span ends ({e_key!r} {e[0]}) before it begins ({b_key!r} {b[0]})"
+
+
+def _self_references(item: Item, onto: Ontology) -> list[tuple[str, str]]:
+    """(why, key) for each key of ``item`` that names the item itself (a claim asserting
+    itself, an event responding to itself), and for a relation whose two parties are one
+    item (an actor aligned with itself): nothing the build should draw as a tie."""
+    out = []
+    for key, values in item.values.items():
+        prop = onto.properties.get(key)
+        if prop is not None and prop.kind == "object" and prop.range != SKOS_CONCEPT \
+                and any(isinstance(v, Ref) and v.id == item.id for v in values):
+            out.append((f"{key!r} names the item itself ({item.id!r})", key))
+    key_of = _span_keys(item, onto)
+    s_key, o_key = key_of.get(KG.subject), key_of.get(KG.relObject)
+    if s_key is not None and o_key is not None:
+        both = {getattr(v, "id", v) for v in item.values[s_key]} \
+            & {getattr(v, "id", v) for v in item.values[o_key]}
+        if both:
+            out.append((f"the relation's {s_key!r} and {o_key!r} are the same item "
+                        f"({', '.join(repr(b) for b in sorted(both))}): a relation ties two "
+                        "parties", o_key))
+    return out
 
 
 def _out_of_range(ref: Ref, prop, onto: Ontology, types: dict[str, str]) -> str | None:

@@ -329,3 +329,22 @@ def test_a_bad_date_left_without_its_other_bound_is_one_error_not_a_crash(tmp_pa
     ann, problems = problems_for(tmp_path, y)
     assert_one(problems, ann, line_of(y, "begin: 2<img"), "t1", r"^invalid date")
     assert not any("needs both" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_an_item_that_names_itself_is_refused(tmp_path):
+    """Regression: 'respondsTo: ev1' on ev1 (and a claim asserting itself) was built and
+    validated: an event drawn as its own response."""
+    y = TINY_YAML.replace("    time: t1\n    status: Occurred\n",
+                          "    time: t1\n    status: Occurred\n    respondsTo: ev1\n")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "respondsTo: ev1"), "ev1",
+               r"^'respondsTo' names the item itself \('ev1'\)$")
+
+
+def test_a_relation_of_an_actor_with_itself_is_refused(tmp_path):
+    """Regression: 'subject: china, object: china' was built and validated, and kg query
+    alignment answered China aligned with China."""
+    y = TINY_YAML.replace("    object: russia\n", "    object: china\n")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "object: china"), "r1",
+               r"^the relation's 'subject' and 'object' are the same item \('china'\)")
