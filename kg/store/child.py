@@ -98,6 +98,8 @@ def memory_limiter(limit_mb: int | None) -> Any:
     import resource  # imported here, in the parent, not between fork and exec
 
     cap = int(limit_mb) << 20
+    if cap >= 1 << 63:  # more than setrlimit takes (and any address space): no cap
+        return None
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
