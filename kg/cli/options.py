@@ -78,6 +78,11 @@ def megabytes(text: str) -> float:
     return value
 
 
+# The largest count an option takes: a signed 64-bit integer, what SPARQL stores read a
+# LIMIT or OFFSET into (Oxigraph refused a larger --limit as a malformed query).
+_LARGEST = (1 << 63) - 1
+
+
 def _integer(text: str, minimum: int, what: str) -> int:
     try:
         value = int(text)
@@ -85,6 +90,8 @@ def _integer(text: str, minimum: int, what: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < minimum:
         raise argparse.ArgumentTypeError(f"must be {what}, not {text!r}")
+    if value > _LARGEST:
+        raise argparse.ArgumentTypeError(f"must be at most {_LARGEST}, not {text!r}")
     return value
 
 

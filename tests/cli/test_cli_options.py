@@ -137,12 +137,15 @@ def test_build_and_endpoint_exclude_each_other(capsys):
     (["stats", "--limit", "-1"], "--limit", "0 or more"),
     (["analyze", "--max-hops", "-1"], "--max-hops", "0 or more"),
     (["build", "-j", "x"], "-j/--jobs", "not a whole number"),
+    (["query", "timeline", "--limit", "99999999999999999999999"], "--limit", "at most"),
+    (["query", "timeline", "--offset", str(1 << 63)], "--offset", "at most"),
 ])
 def test_option_values_out_of_range_are_usage_errors_naming_the_option(argv, option, why,
                                                                        capsys):
     """Regression: each of these was a traceback (``--timeout inf``, ``--port 99999``,
     ``--max-result-mb nan``, ``--endpoint http://[::1``, ``--actors -5``) or silently did
-    something else (``--timeout -1`` timed every query out, ``--limit -1`` dropped a row)."""
+    something else (``--timeout -1`` timed every query out, ``--limit -1`` dropped a row), or
+    failed as a malformed query (``--limit 99999999999999999999999``)."""
     from kg.cli import main
 
     with pytest.raises(SystemExit) as info:
