@@ -135,7 +135,9 @@ def _answer(args: argparse.Namespace, spec, params, limit):  # -> kg.query.Answe
     try:
         answer = run_spec(spec, store, params=params, limit=limit, timeout_s=args.timeout,
                           include_nonfactual=args.include_nonfactual)
-        if answer.page is not None and answer.page[0] and len(answer.result) >= answer.page[0]:
+        if answer.page is not None and (
+                (answer.page[0] and len(answer.result) >= answer.page[0])
+                or (answer.page[1] and not answer.result)):  # an --offset past the end
             answer.total = count_rows(answer, store, timeout_s=args.timeout)
         elif answer.page is not None:
             answer.total = answer.page[1] + len(answer.result)

@@ -60,3 +60,13 @@ def test_the_limit_of_a_query_that_is_not_paged_caps_its_rows(capsys, seed_build
     code, out, _ = run_cli(capsys, "-e", "SELECT ?s WHERE { ?s a kg:State }", "--limit", "2",
                            "--format", "csv", "--build", str(seed_build))
     assert code == 0 and len(_csv(out)) == 2, out
+
+
+def test_an_offset_past_the_end_counts_the_whole_answer_not_the_offset(capsys, seed_build):
+    """Regression: 'kg query alignment --offset 10' on an answer of 3 rows printed
+    '(0 of 10 rows)', the offset taken for the size of the answer."""
+    for limit in ("1", "0"):
+        code, out, err = run_cli(capsys, "alignment", "--offset", "10", "--limit", limit,
+                                 "--format", "table", "--build", str(seed_build))
+        assert code == 0, err
+        assert out.rstrip().endswith("(0 of 3 rows)"), out
