@@ -34,6 +34,7 @@ reason"). An exception raised inside an :func:`open_atomic` block propagates unc
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -103,7 +104,14 @@ def temp_path(path: str | os.PathLike[str]) -> Path:
 
 def _create(target: Path) -> tuple[int, Path]:
     """Create and open the temporary file (exclusively: never someone else's file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:  # a file where a folder should be
+        blocker = next((p for p in reversed(target.parents)
+                        if (p.is_symlink() or p.exists()) and not p.is_dir()), None)
+        if blocker is None:
+            raise
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is not a folder") from exc
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         tmp = temp_path(target)

@@ -97,6 +97,18 @@ def test_a_failing_write_is_a_one_line_write_error(tmp_path):
     assert names(tmp_path) == ["file", "out.txt"]
 
 
+@pytest.mark.parametrize("below", ["out.txt", "sub/out.txt"])
+def test_a_file_where_a_folder_should_be_is_named(tmp_path, below):
+    """Regression: 'kg export -o afile/x.csv' (afile a file) said 'cannot write afile/x.csv:
+    File exists', which x.csv does not."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(WriteError) as info:
+        write_text(blocker / below, "new")
+    assert str(info.value) == f"cannot write {blocker / below}: {blocker} is not a folder"
+    assert blocker.read_text(encoding="utf-8") == "x" and names(tmp_path) == ["file"]
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
                     reason="root ignores folder permissions")
 def test_a_read_only_folder_keeps_the_old_file(tmp_path):
