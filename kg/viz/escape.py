@@ -29,6 +29,7 @@ __all__ = [
     "safe_shape",
     "safe_sign",
     "isolate",
+    "html_text",
     "VIS_SHAPES",
 ]
 
@@ -84,6 +85,22 @@ def xml_text(value: Any) -> str:
     """
     text = _NOT_XML.sub("", text_of(value))
     return text.translate(_XML_ESCAPES)
+
+
+# Characters HTML calls controls or noncharacters (a parse error in a page): C0 but tab,
+# newline, form feed and return, DEL, C1, lone surrogates, U+FFFE/FFFF.
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def html_text(value: str) -> str:
+    """``value`` fit for an HTML page before it is escaped: controls dropped, bidi
+    controls isolated (the type of a :class:`~markupsafe.Markup` is kept).
+
+    >>> html_text("a\x1b[31m\u202eb") == "\u2068a[31m\u202eb\u2069"
+    True
+    """
+    text = isolate(_NOT_HTML.sub("", value))
+    return Markup(text) if isinstance(value, Markup) else text
 
 
 def isolate(text: str) -> str:

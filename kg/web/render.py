@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from kg.viz.escape import safe_color, script_json
+from kg.viz.escape import html_text, safe_color, script_json
 
 __all__ = ["render_page", "view_pages", "CSP", "static_file", "STATIC_TYPES"]
 
@@ -29,11 +29,17 @@ STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; char
 NAV = (("/", "Home"), ("/sparql", "Query"))
 
 
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` of a page: text without control characters, its bidi controls
+    isolated (a label's U+202E reverses nothing after it), then escaped by autoescape."""
+    return html_text(value) if isinstance(value, str) else value
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("kg.web", "templates"), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     env.filters["script_json"] = script_json
     env.filters["safe_color"] = safe_color
     env.globals["nav"] = NAV

@@ -100,6 +100,19 @@ def test_hostile_labels_are_escaped_everywhere(hostile_client):
     assert IMG in json.dumps(twin.json(), ensure_ascii=False)
 
 
+def test_pages_carry_no_control_character_and_isolate_bidi_overrides(hostile_client):
+    """Regression: a label's ESC, BEL and C1 controls went raw into every page (the <title>
+    too), and its unclosed U+202E reversed the text after it (' — kg' in the title)."""
+    import re
+
+    bad = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+    for path in ("/", "/entity/russia", "/doc/hostile"):
+        body = hostile_client.get(path).text
+        assert not bad.search(body), (path, bad.findall(body)[:5])
+    body = hostile_client.get("/entity/russia").text
+    assert "\u202e" in body and "\u2068\u202eevil.exe" in body, body[:500]
+
+
 def test_every_page_links_the_view_pages_of_the_build_folder(seed_store, tmp_path):
     (tmp_path / "network-actors.html").write_text("x", encoding="utf-8")
     (tmp_path / "timeline.html").write_text("x", encoding="utf-8")
