@@ -274,7 +274,7 @@ def load_query(name_or_path: str | Path, directory: str | Path | None = None) ->
 
 def _read(path: Path) -> QuerySpec:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a leading BOM (Notepad's) is no text
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"{path}: cannot read: {exc}") from None
     return parse_query(text, path)

@@ -124,3 +124,13 @@ def test_a_query_file_refusing_service_names_the_file(tmp_path):
                    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n")
     with pytest.raises(QueryError, match=r"remote\.rq: SERVICE"):
         load_query(bad)
+
+
+def test_a_query_file_saved_with_a_byte_order_mark_runs(tmp_path):
+    """Regression: a file saved by Notepad (UTF-8 with a BOM) was refused: 'cannot read the
+    query at character 0: '\\ufeffSELECT ...''."""
+    path = tmp_path / "bom.rq"
+    path.write_bytes(b"\xef\xbb\xbf# title: B\n# question: Q\n# params: none\n"
+                     b"SELECT ?s WHERE { ?s ?p ?o }\n")
+    spec = load_query(path)
+    assert spec.title == "B" and "\ufeff" not in spec.text, spec
