@@ -92,7 +92,8 @@ def read_proposals(path: str | Path) -> list[Proposal]:
 
     path = Path(path)
     try:  # a regular file under the size limit: /dev/zero or a FIFO would never end
-        text = read_input(path, ANNOTATION_BYTES, what="proposals file").decode("utf-8")
+        # utf-8-sig: a file saved by a spreadsheet or Notepad may start with a BOM
+        text = read_input(path, ANNOTATION_BYTES, what="proposals file").decode("utf-8-sig")
     except FileRefused as exc:
         raise LinkError(f"{path}: {exc.reason}") from None
     except UnicodeDecodeError:

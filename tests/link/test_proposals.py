@@ -126,6 +126,15 @@ def test_accepting_a_row_without_candidate_is_an_error(tmp_path):
         read_proposals(path)
 
 
+def test_a_proposals_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    """Regression: the file saved back as "CSV UTF-8" by a spreadsheet or by Notepad starts
+    with a BOM, and was refused: 'p.tsv:1: header must be id type label ...'."""
+    path = write_proposals(tmp_path / "p.tsv", [row("china", "Q148", 0.675, "accept")])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert [(r.id, r.candidate, r.decision) for r in read_proposals(path)] == [
+        ("china", "Q148", "accept")]
+
+
 def test_a_wrong_header_is_refused(tmp_path):
     path = tmp_path / "p.tsv"
     path.write_text("id,label,candidate\n", encoding="utf-8")
