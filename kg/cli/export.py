@@ -81,6 +81,19 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
             target = Path(tmp) / f"export.{args.format}"
             module.export(store, target, **options)
-            sys.stdout.buffer.write(target.read_bytes())
+            data = target.read_bytes()
+            sys.stdout.buffer.write(_for_terminal(data) if sys.stdout.isatty() else data)
             sys.stdout.flush()
     return 0
+
+
+def _for_terminal(data: bytes) -> bytes:
+    """The export as a terminal may show it: control, bidi and invisible characters of the
+    data (a label's ESC sequence) as visible escapes, line breaks kept; a file or a pipe
+    gets the bytes as they are."""
+    import re
+
+    from kg.errors import printable
+
+    parts = re.split(r"(\r?\n)", data.decode("utf-8", "replace"))  # text, break, text...
+    return "".join(p if i % 2 else printable(p) for i, p in enumerate(parts)).encode("utf-8")
