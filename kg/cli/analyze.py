@@ -50,13 +50,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from kg.csvcell import json_escape_controls
     from kg.network.report import analyze, format_text
 
     report = analyze(store_location(args), between=args.between, bloc_method=args.blocs,
                      limit=args.paths, max_hops=args.max_hops,
                      include_nonfactual=args.include_nonfactual)
     if args.format == "json":
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        # the same JSON with control and bidi characters as \uXXXX: safe on a terminal
+        sys.stdout.write(json_escape_controls(json.dumps(report, indent=2, ensure_ascii=False))
+                         + "\n")
     else:
         sys.stdout.write(format_text(report, top=None if args.all else args.limit))
     return 0

@@ -39,6 +39,20 @@ def test_json_report_keys(fixture_store, capsys):
     assert all(e["quote"] for s in first["steps"] for e in s["edges"]), first
 
 
+def test_json_report_shows_control_and_bidi_characters_as_escapes(fixture_store, capsys,
+                                                                  monkeypatch):
+    """Regression: a label's U+0085 (a C1 control a terminal obeys), U+2028 and U+202E went
+    raw into 'kg analyze --format json' (json.dumps escapes only C0 controls)."""
+    import kg.network.report
+
+    label = "Kil\x1b[31m\x85\u2028\u202eEVIL\x9b2J"
+    monkeypatch.setattr(kg.network.report, "analyze", lambda *a, **k: {"label": label})
+    code, out, err = run(capsys, "--build", str(fixture_store.parent), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out) == {"label": label}
+    assert not any(c in out for c in "\x1b\x85\u2028\u202e\x9b"), out
+
+
 def test_unknown_actor_lists_close_matches(fixture_store, capsys):
     code, out, err = run(capsys, "--build", str(fixture_store.parent), "--between", "westlnd",
                          "eastland")
