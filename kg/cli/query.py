@@ -152,6 +152,8 @@ def _render(args: argparse.Namespace, answer) -> str:
 
     from kg.query import render
 
+    if answer.result.kind == "graph":  # N-Triples in every format: escaped for a terminal
+        return render(answer.result, args.format, terminal=sys.stdout.isatty())
     if args.format == "table":
         width = None if args.wide else shutil.get_terminal_size().columns
         return render(answer.result, "table", total_width=width, iris=args.iris,

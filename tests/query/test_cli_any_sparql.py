@@ -160,3 +160,17 @@ def test_limit_0_is_every_row_for_any_query(capsys, seed_build, tmp_path):
     path.write_text(STATES, encoding="utf-8")
     assert len(run_query(path, store, limit=0).rows) == len(every.splitlines()) - 1
     assert len(run_query(path, store, limit=1).rows) == 1
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_graph_on_a_terminal_shows_control_and_bidi_characters_as_escapes(
+        capsys, seed_build, monkeypatch, fmt):
+    """Regression: CONSTRUCT in the default table format (or markdown) wrote N-Triples with
+    U+0085, U+2028 and U+202E raw on a terminal (csv and json were escaped)."""
+    query = ('CONSTRUCT { <http://example.org/a> rdfs:label ?x } WHERE { '
+             'BIND("a\\u001B[2J\\u0085\\u2028\\u202Eb\\u009B" AS ?x) }')
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = run_cli(capsys, "-e", query, "--build", str(seed_build), "--format", fmt)
+    assert code == 0, err
+    assert "<http://example.org/a>" in out and "\\u202e" in out.lower(), out
+    assert not any(c in out for c in "\x1b\x85\u2028\u202e\x9b"), out
