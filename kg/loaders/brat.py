@@ -36,7 +36,7 @@ CONF_FILE = "annotation.conf"
 COMPANIONS = (f"*{META_SUFFIX}", MAPPING_FILE)
 RESERVED_NOTES = ("id", "label", "annotator", "machine", "same-as")
 DEFAULT_RELATION_ARGS = {"Arg1": "subject", "Arg2": "object"}
-_SPANS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
+_SPANS = re.compile(r"^[0-9]+ [0-9]+(;[0-9]+ [0-9]+)*$")  # ASCII digits, as brat writes them
 _NOTE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*): (.*)$", re.S)
 _ID = re.compile(r"^[TERAMN#]\w*$")
 

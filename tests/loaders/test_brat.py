@@ -170,6 +170,8 @@ def write_brat(folder: Path, ann: str, text: str = TEXT, conf: str | None = None
 GOOD = "T1\tState 0 11\tNorth Korea\nT2\tMissileTest 12 18\ttested\nE1\tMissileTest:T2 agent:T1\n"
 ERRORS = {
     "malformed-T": ("T1\tState 0-11\tNorth Korea\n", 1, r"text-bound annotation is"),
+    # Regression: Arabic-Indic (or any Unicode) digits were read as offsets (int() takes them)
+    "non-ascii-digits": ("T1\tState \u0660 11\tNorth Korea\n", 1, r"text-bound annotation is"),
     "text-mismatch": ("T1\tState 0 11\tSouth Korea\n", 1, r"does not match span 0 11"),
     "span-outside": ("T1\tState 70 99\tx\n", 1, r"outside the text"),
     "unknown-id": ("X1\tState 0 11\tNorth Korea\n", 1, r"unknown annotation id 'X1'"),
