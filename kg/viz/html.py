@@ -204,6 +204,9 @@ def _generate(page: BoundTemplate, nodes: list[dict[str, Any]], edges: list[dict
     pyvis imports IPython at its top; where that is missing the same template is
     rendered directly, with the same variables, so the bytes do not change.
     """
+    from kg.viz.escape import html_text
+
+    title = html_text(title)  # --title: no control character, bidi controls isolated
     try:
         from pyvis.network import Network
     except ImportError:

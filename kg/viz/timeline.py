@@ -39,13 +39,15 @@ Events = Iterable[dict[str, Any]]
 
 def render_timeline_html(events: Events, *, title: str = "Timeline") -> str:
     """The self-contained timeline page as a string (same events, same bytes)."""
+    from kg.viz.escape import html_text
+
     model = build_model(list(events), title)
     js = inline_code(static_text("timeline.js"))
     csp = (f"default-src 'none'; script-src {csp_hash(js)}; style-src 'unsafe-inline'; "
            "base-uri 'none'; form-action 'none'")
     page = template("timeline.html", csp=csp, js=js,
                     css=inline_code(static_text("timeline.css"), "style"))
-    return page.render(title=model.title, model=model.as_json())
+    return page.render(title=html_text(model.title), model=model.as_json())
 
 
 def render_timeline_svg(events: Events, *, title: str = "Timeline") -> str:

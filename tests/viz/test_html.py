@@ -66,6 +66,13 @@ def test_the_page_has_three_scripts_and_hostile_text_stays_inside_the_json(hosti
     assert "<title>&lt;/script&gt;" in html, "the title is not escaped"
 
 
+def test_a_title_with_control_characters_is_shown_without_them(hostile_graph):
+    """Regression: 'kg viz --title' put its ESC sequences raw into <title> and <h1>."""
+    html = render_network_html(hostile_graph, title="Net\x1b[2J\x07\u202eX")
+    assert "<title>\u2068Net[2J\u202eX\u2069</title>" in html, html[:400]
+    assert "\x1b" not in html and "\x07" not in html
+
+
 def test_the_page_loads_nothing_from_anywhere(hostile_graph):
     html = render_network_html(hostile_graph)
     for tag, attrs in _Page(html).tags:

@@ -125,6 +125,13 @@ def test_html_carries_the_model_as_escaped_json(events, hostile):
     assert html.count("<script") == 2, "one JSON block and one script, nothing else"
 
 
+def test_a_title_with_control_characters_is_shown_without_them():
+    """Regression: 'kg timeline --title' put its ESC sequences raw into <title> and <h1>."""
+    html = render_timeline_html([], title="Time\x1b[2J\x07\u202eX")
+    assert "<title>\u2068Time[2J\u202eX\u2069</title>" in html, html[:400]
+    assert "\x1b" not in html and "\x07" not in html
+
+
 def test_an_empty_timeline_still_renders():
     root = ET.fromstring(render_timeline_svg([]).split("\n", 1)[1])
     assert root.tag == f"{SVG}svg"
