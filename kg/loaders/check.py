@@ -490,8 +490,8 @@ def _self_references(item: Item, onto: Ontology) -> list[tuple[str, str]]:
             & {getattr(v, "id", v) for v in item.values[o_key]}
         if both:
             out.append((f"the relation's {s_key!r} and {o_key!r} are the same item "
-                        f"({', '.join(repr(b) for b in sorted(both))}): a relation ties two "
-                        "parties", o_key))
+                        f"({', '.join(repr(b) for b in sorted(map(str, both)))}): a relation "
+                        "ties two parties", o_key))
     return out
 
 

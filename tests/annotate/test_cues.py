@@ -24,8 +24,10 @@ def _draft(text: str, gazetteer, morph: str = "lemminflect" if "lemminflect" in 
            else "rules", date: str | None = "2022-06-01") -> list[dict]:
     from kg.ontology import load_ontology
 
+    # the cues' modality: the learned typer, retrained whenever data/ grows, may re-type a
+    # claim (tests/annotate/test_modality_model.py tests it on data of its own)
     return draft(text + "\n", doc_id="t", text_name="t.txt", gazetteer=gazetteer,
-                 onto=load_ontology(), date=date,
+                 onto=load_ontology(), date=date, modality="none",
                  morphology=load_morphology(morph))["annotations"]
 
 

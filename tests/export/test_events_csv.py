@@ -187,8 +187,16 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # undated council meeting). Session 26's add one duration counted from its own event (the
     # Council's "almost three weeks of negotiations") and two times counted from undated events
     # (a seller's notice "five days in advance" of a hypothetical sale; Abe's call to Bush
-    # "later" than his undated remarks).
+    # "later" than his undated remarks). Session 27's add one duration counted from its own
+    # event (the U.S.-China talks' "some three months") and two times counted from undated
+    # events (Abe's call to Trump "then" after Tokyo's undated protest, and his words
+    # "afterwards").
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
+                                    "explainer-2016-12-05-resolution-2321/ev-us-china-talks",
+                                    "wire-2017-08-30-hwasong-12-over-hokkaido/"
+                                    "ev-abe-trump-call",
+                                    "wire-2017-08-30-hwasong-12-over-hokkaido/"
+                                    "ev-abe-after-call",
                                     "summary-2022-06-09-unga-veto-debate/ev-second-debate",
                                     "analysis-2023-09-15-vostochny-summit/ev-putin-productive",
                                     "explainer-2023-09-29-travis-king/ev-rok-prison",
