@@ -48,11 +48,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from kg.errors import UsageError
     from kg.network.projection import timeline_events
     from kg.viz import timeline
 
-    fmt = args.format or next((f for f, s in SUFFIX.items()
-                               if args.output and Path(args.output).suffix.lower() == s), "html")
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if not args.format and suffix and suffix not in SUFFIX.values():
+        # "-o t.pdf" would write a page under a name that says PDF
+        raise UsageError(f"-o {args.output}: no format writes {suffix!r}; name the file "
+                         ".html, .svg or .png, or give --format")
+    fmt = args.format or next((f for f, s in SUFFIX.items() if suffix == s), "html")
     output = args.output or Path(args.build) / f"timeline{SUFFIX[fmt]}"
     writer = {"html": timeline.write_timeline_html, "svg": timeline.write_timeline_svg,
               "png": timeline.write_timeline_png}[fmt]

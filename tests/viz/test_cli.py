@@ -74,6 +74,18 @@ def test_timeline_html_and_svg(store, tmp_path, monkeypatch):
     ET.parse(tmp_path / "t.svg")
 
 
+def test_timeline_refuses_a_file_name_of_no_format_it_writes(store, tmp_path, capsys):
+    assert main(["timeline", "--store", store, "-o", str(tmp_path / "t.pdf")]) == 2
+    assert "'.pdf'" in capsys.readouterr().err
+    assert not (tmp_path / "t.pdf").exists()
+    # with --format the name is the user's choice; without a suffix the page is HTML
+    assert main(["timeline", "--store", store, "--format", "svg", "-o",
+                 str(tmp_path / "t.pdf")]) == 0
+    ET.parse(tmp_path / "t.pdf")
+    assert main(["timeline", "--store", store, "-o", str(tmp_path / "page")]) == 0
+    assert 'id="tl-data"' in (tmp_path / "page").read_text(encoding="utf-8")
+
+
 def test_viz_focus_keeps_the_default_view_file(store, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["viz", "--store", store]) == 0
