@@ -255,6 +255,21 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
         # document's: the weekday of the day its paragraph just told names that day
         return (dt.date.fromisoformat(str(anchor.begin)),
                 f"{name}: the day written before ({anchor.begin}), in an earlier week", anchor)
+    heading = _section_heading(text, before)
+    if heading is not None and _WEEKDAY_HEADING.search(text, heading.end, m.start()):
+        heading = None  # a later section headed by a weekday alone ("Friday: banks and ...")
+    if day is not None and not told and heading is not None and rel in ("", "on", "of") \
+            and str(heading.begin) < day.isoformat() \
+            and tense_of(text, m.start(), m.end()) != "future" \
+            and not scheduled(text, m.start(), m.end()):
+        # a digest's or a timeline's section headed by its date ("Saturday, 4 May. ... On
+        # Sunday Pompeo said ...", the codebook: the heading dates its entry): the first such
+        # weekday on or after the heading's day, in its week
+        base = dt.date.fromisoformat(str(heading.begin))
+        found_day = base + dt.timedelta(days=(wd - base.weekday()) % 7)
+        if found_day <= day:
+            return (found_day, f"{name}: on or after {heading.begin}, the date heading its "
+                    "section", heading)
     if day is not None and not told:
         tense = tense_of(text, m.start(), m.end())
         if scheduled(text, m.start(), m.end()):
@@ -437,6 +452,23 @@ def _sentence(text: str, m: re.Match) -> str:
     start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
     return text[start:min(ends, default=len(text))]
+
+
+_WEEKDAY_HEADING = re.compile(r"\n\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                              r"Sunday)\b\s*[,.:]")
+
+
+def _section_heading(text: str, before: list[TimeMention]) -> TimeMention | None:
+    """The last date written before that heads a section: a day that opens its paragraph and
+    is followed by a full stop or a colon ("Saturday, 4 May. Between 9:06 and ...", "11
+    March: a Vladivostok network")."""
+    for t in reversed(before):
+        if t.precision != "Day" or t.offset is not None or not t.begin or len(t.begin) != 10:
+            continue
+        para = text.rfind("\n", 0, t.start) + 1
+        if not text[para:t.start].strip() and re.match(r"[.:](?:\s|$)", text[t.end:t.end + 2]):
+            return t
+    return None
 
 
 def _last_day_written(before: list[TimeMention]) -> TimeMention | None:

@@ -1235,3 +1235,20 @@ def test_a_weekday_of_a_scheduled_act_told_in_the_present_is_ahead(text, day):
 def test_a_timelines_present_tense_keeps_its_dates_in_the_year_told():
     text = "The main dates:\n\n8 Jan. The broadcasts resume at noon."
     assert [t.begin for t in find_times(text, "2016-03-05")] == ["2016-01-08", "2016-01-08"]
+
+
+def test_a_weekday_in_a_section_headed_by_its_date_counts_from_the_heading():
+    # a digest of 16 May 2019 (a Thursday): its sections' weekdays are that week's, not the
+    # document's (the codebook: a date heading its entry dates what the entry tells)
+    text = ("Digest, 16 May 2019\n\nSaturday, 4 May. The North fired projectiles.\n\n"
+            "On Sunday Pompeo said no boundary was crossed.\n\nOn Wednesday the ministry "
+            "answered.\n\nThursday, 9 May. The North fired two missiles. On Friday state media "
+            "said Kim gave the order.\n\nWhat to watch. On Thursday the Pentagon spoke.\n\n"
+            "Friday: the week's last word\nOn Friday the envoy left.")
+    got = {text[t.start:t.end] + f"@{t.start}": t.begin for t in find_times(text, "2019-05-16")
+           if "day" in text[t.start:t.end].lower() and t.precision == "Day"}
+    days = [v for _k, v in sorted(got.items(), key=lambda kv: int(kv[0].split("@")[1]))]
+    # 4 May, Sunday 5, Wednesday 8, 9 May, Friday 10, Thursday 9 (still the 9 May section),
+    # and after a section headed by a weekday alone, the document's Friday (10 May)
+    assert days == ["2019-05-04", "2019-05-05", "2019-05-08", "2019-05-09", "2019-05-10",
+                    "2019-05-09", "2019-05-10"], got
