@@ -44,13 +44,15 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
     from kg.annotate.draft import draft
     from kg.errors import UsageError
     from kg.iris import is_valid_id
+    from kg.limits import TEXT_BYTES
+    from kg.loaders.inputfile import FileRefused, read_input
     from kg.ontology import load_ontology
 
     src = Path(text_path)
-    try:
-        text = src.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"{src}: cannot read: {exc.strerror}") from None
+    try:  # a regular file under the size limit: a FIFO or /dev/zero would never end
+        text = read_input(src, TEXT_BYTES, what="text").decode("utf-8-sig")
+    except FileRefused as exc:
+        raise UsageError(f"{src}: {exc.reason}") from None
     except UnicodeDecodeError:
         raise UsageError(f"{src}: text is not valid UTF-8") from None
     doc_id = doc_id or src.stem
@@ -65,7 +67,14 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
         # the verbatim text is copied next to the draft.
         import shutil
 
-        name = src.name if not (base / src.name).exists() else f"{doc_id}.txt"
+        # beside the draft: the text's own name, else the document id's, else a numbered
+        # one; a file there already is used only when it holds the same text
+        names = [src.name, f"{doc_id}.txt"] + [f"{doc_id}-{k}.txt" for k in range(1, 100)]
+        free = next((n for n in names if not (base / n).exists()
+                     or _same_bytes(base / n, src)), None)
+        if free is None:
+            raise UsageError(f"{base}: no free name beside the draft for a copy of {src}")
+        name = free
         if not (base / name).exists():
             shutil.copyfile(src, base / name)
     data = draft(text, doc_id=doc_id, text_name=name, gazetteer=gaz, onto=onto, date=date,
@@ -82,6 +91,13 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
 
 
 
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.is_file() and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
 def merge_file(text_path: str | Path, annotation: str | Path, *, date: str | None = None,
                gazetteer=None, onto=None, parser=None, model=None) -> int:
     """Draft ``text_path`` into the existing ``annotation`` of it, in place and atomically,
@@ -91,15 +107,31 @@ def merge_file(text_path: str | Path, annotation: str | Path, *, date: str | Non
 
     from kg.annotate.merge import merge_draft
     from kg.atomic import write_text
+    from kg.errors import UsageError
     from kg.loaders.native import load
     from kg.ontology import load_ontology
 
     onto = onto or load_ontology()
     doc, _problems = load(annotation)
+    if doc is not None and doc.text_path and Path(doc.text_path).exists() \
+            and Path(text_path).exists() \
+            and not Path(doc.text_path).samefile(text_path):
+        # its quotes would be looked for in the other text
+        raise UsageError(f"{annotation} annotates {doc.text_path}, not {text_path}: "
+                         "merge a draft of its own text")
     data = yaml.safe_load(draft_file(text_path, doc_id=doc.id if doc else None, date=date,
                                      gazetteer=gazetteer, onto=onto, parser=parser,
                                      model=model))
     body, added = merge_draft(annotation, data["annotations"], onto)
     if added:
+        try:  # the merged file must read back with every item: never write a broken one
+            merged = yaml.safe_load(body)
+            count = len(merged["annotations"])
+        except (yaml.YAMLError, TypeError, KeyError):
+            count = -1
+        if doc is None or count != len(doc.items) + added:
+            raise UsageError(f"{annotation}: cannot append to its 'annotations:' list as it is "
+                             "written (inline, '[...]'?): write it as a block list, one "
+                             "'- id:' item per entry")
         write_text(annotation, body)
     return added

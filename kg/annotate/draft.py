@@ -69,6 +69,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
             parse_partial_date(date)
         except ValueError as exc:  # "unknown", "2024-13-40": refused in one line, not deep inside
             raise UsageError(f"draft of {doc_id}: {exc}") from None
+        if date.startswith(("0000", "-")):  # XSD has year 0 and before; the calendar counted
+            # from here (Python's dates) starts at year 1
+            raise UsageError(f"draft of {doc_id}: date {date!r} is before the year 1")
     date = date or dateline(text)  # a wire's dateline ("SEOUL, Dec. 28, 2022 (...)")
     rules = rules or load_rules(onto)
     morph = morphology or load_morphology()

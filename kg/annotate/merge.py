@@ -31,7 +31,7 @@ def merge_draft(annotation: str | Path, drafted: list[dict], onto) -> tuple[str,
     doc, problems = load(path)
     if doc is None or problems:
         raise AnnotationError(problems or [])
-    original = path.read_text(encoding="utf-8")
+    original = path.read_bytes().decode("utf-8")  # as it is: CRLF stays CRLF
     kinds = ("Actor", "Place", "WeaponSystem", "PolicyObjective", "TimeSpan", "Event", "Claim",
              "Motive", "Relation", "Artifact")
 
@@ -41,6 +41,7 @@ def merge_draft(annotation: str | Path, drafted: list[dict], onto) -> tuple[str,
         return next((k for k in kinds if onto.class_(type_).is_a(k)), None)
 
     existing_ids = {it.id for it in doc.items}
+    kind_of = {it.id: kind(it.type) for it in doc.items}
     covered = [(kind(it.type), a.start, a.end, it.id) for it in doc.items for a in it.anchors]
     to_existing: dict[str, str | None] = {}
     added: list[dict] = []
@@ -49,7 +50,7 @@ def merge_draft(annotation: str | Path, drafted: list[dict], onto) -> tuple[str,
         hit = next((i for kk, s, e, i in covered if kk == k and any(
             s < b and a < e for a, b in spans)), None)
         if hit is not None or (k in ("Actor", "Place", "WeaponSystem", "PolicyObjective")
-                               and item["id"] in existing_ids):
+                               and item["id"] in existing_ids and kind_of[item["id"]] == k):
             to_existing[item["id"]] = hit or item["id"]
             continue
         added.append(item)
@@ -111,7 +112,8 @@ def _appendix(original: str, items: list[dict], path: Path) -> str:
                    if ln.lstrip().startswith("- ")), 2)
     body = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=100)
     pad = " " * indent
-    out = "" if original.endswith("\n") else "\n"
-    out += f"\n{pad}{MARK}\n"
-    out += "".join(pad + ln + "\n" if ln else "\n" for ln in body.splitlines())
+    nl = "\r\n" if "\r\n" in original else "\n"  # the file's own line ends
+    out = "" if original.endswith("\n") else nl
+    out += f"{nl}{pad}{MARK}{nl}"
+    out += "".join(pad + ln + nl if ln else nl for ln in body.splitlines())
     return out

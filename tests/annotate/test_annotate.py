@@ -494,3 +494,32 @@ def test_eval_script_cross_validates_in_folds_of_documents(capsys):
     assert len(rows) == 2, out  # the rules alone, and the rules with the model
     with pytest.raises(SystemExit):
         mod.main(["--cv-folds", "1"])
+
+
+def test_draft_file_refuses_a_fifo_and_a_date_before_year_one(tmp_path):
+    import os
+
+    from kg.annotate import draft_file
+    from kg.errors import UsageError
+
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError, match="not a regular file"):
+        draft_file(fifo)  # it waited for a writer forever
+    (tmp_path / "a.txt").write_text("North Korea fired a missile.\n")
+    with pytest.raises(UsageError, match="before the year 1"):
+        draft_file(tmp_path / "a.txt", date="0000-01-01")  # it was a traceback
+
+
+def test_draft_file_copies_the_text_beside_the_draft_under_a_free_name(tmp_path):
+    from kg.annotate import draft_file
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "out").mkdir()
+    src = tmp_path / "src" / "a.txt"
+    src.write_text("North Korea fired a missile.\n")
+    (tmp_path / "out" / "a.txt").write_text("Another text altogether.\n")
+    body = draft_file(src, tmp_path / "out" / "a.yaml")
+    assert "text: a-1.txt" in body, body
+    assert (tmp_path / "out" / "a-1.txt").read_text() == src.read_text()
+    assert (tmp_path / "out" / "a.txt").read_text() == "Another text altogether.\n"

@@ -75,3 +75,50 @@ def test_merge_refuses_a_file_whose_annotations_are_not_last(tmp_path):
     with pytest.raises(UsageError, match="last top-level key"):
         merge_file(text, ann, gazetteer=gaz)
     assert ann.read_text() == "annotations: []\ndocument:\n  id: d\n  text: d.txt\n"
+
+
+def _gaz():
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    return gaz
+
+
+HEAD = "document:\n  id: d\n  text: d.txt\n"
+
+
+def test_merge_refuses_an_inline_list_it_cannot_append_to(tmp_path):
+    (tmp_path / "d.txt").write_text("North Korea fired a missile toward Japan.\n")
+    ann = tmp_path / "d.yaml"
+    for tail in ("annotations: []\n", "annotations: []  # none yet\n"):
+        ann.write_text(HEAD + tail)
+        with pytest.raises(UsageError, match="block list"):
+            merge_file(tmp_path / "d.txt", ann, gazetteer=_gaz())
+        assert ann.read_text() == HEAD + tail  # nothing half-written
+
+
+def test_merge_refuses_a_text_the_annotation_does_not_annotate(tmp_path):
+    (tmp_path / "d.txt").write_text("North Korea fired a missile toward Japan.\n")
+    (tmp_path / "other.txt").write_text("Japan protested to China.\n")
+    ann = tmp_path / "d.yaml"
+    ann.write_text(HEAD + "annotations:\n  - id: north-korea\n    type: State\n"
+                   "    quote: North Korea\n")
+    before = ann.read_bytes()
+    with pytest.raises(UsageError, match="annotates"):
+        merge_file(tmp_path / "other.txt", ann, gazetteer=_gaz())
+    assert ann.read_bytes() == before
+
+
+def test_merge_keeps_crlf_line_ends_and_ids_of_other_kinds_apart(tmp_path):
+    (tmp_path / "d.txt").write_text("North Korea fired a missile toward Japan on 3 May 2024.\n")
+    ann = tmp_path / "d.yaml"
+    # the reviewer's item "japan" is an event: the drafted State Japan is another item
+    body = (HEAD + "annotations:\n  - id: japan\n    type: MissileLaunch\n"
+            "    quote: fired\n").replace("\n", "\r\n")
+    ann.write_bytes(body.encode())
+    assert merge_file(tmp_path / "d.txt", ann, gazetteer=_gaz()) > 0
+    after = ann.read_bytes()
+    assert after.startswith(body.encode()) and b"\n" not in after.replace(b"\r\n", b"")
+    items = {it["id"]: it for it in yaml.safe_load(after.decode())["annotations"]}
+    assert items["japan"]["type"] == "MissileLaunch"
+    assert items["japan-draft"]["type"] == "State", sorted(items)
+    assert all(it.get("target") != "japan" for it in items.values()), items
