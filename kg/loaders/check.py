@@ -28,8 +28,10 @@ __all__ = ["check_document", "check_corpus", "parse_partial_date", "partial_date
 RESERVED_KEYS = {"id", "type", "label", "quote", "prefix", "suffix", "occurrence", "mentions",
                  "machine", "annotator", "same-as"}
 SKOS_CONCEPT = SKOS.Concept
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_QID = re.compile(r"^Q[1-9]\d*$")
+# ASCII digits only, to the very end: re's \d also matches other scripts' digits ("٢"),
+# which int() reads but no XSD literal or Wikidata ID allows; $ lets a final newline through
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+_QID = re.compile(r"Q[1-9][0-9]*\Z")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DOC_TYPE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,99}$")
 _WEB_URL = re.compile(r"(?i)https?://[^/?#\s]")

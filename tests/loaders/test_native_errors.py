@@ -133,6 +133,19 @@ def test_invalid_date(tmp_path, bad, why):
     assert_one(problems, ann, line_of(y, f"begin: {bad}"), "t1", rf"invalid date.*{why}")
 
 
+@pytest.mark.parametrize("bad", ["2022-0\u0669", "\u0662022", "2022-\uff10\uff19"])
+def test_a_date_or_wikidata_id_in_other_digits_is_refused(tmp_path, bad):
+    """Regression: re's \\d matched Arabic-Indic and full-width digits, so 'begin: 2022-0٩'
+    and 'wikidata: Q4٢3' were built into an xsd:date literal and a Wikidata IRI no one
+    can read."""
+    y = TINY_YAML.replace("    begin: 2022-09", f"    begin: '{bad}'")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, f"begin: '{bad}'"), "t1", r"invalid date.*write YYYY")
+    y = TINY_YAML.replace("    label: China", "    label: China\n    wikidata: Q4\u06623")
+    ann, problems = problems_for(tmp_path, y)
+    assert_one(problems, ann, line_of(y, "wikidata: Q4"), "china", r"invalid Wikidata ID")
+
+
 def test_yaml_syntax_error_has_line(tmp_path):
     y = TINY_YAML.replace("    label: China", "    label: [China")
     ann, problems = problems_for(tmp_path, y)
