@@ -81,6 +81,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output != "-" and Path(args.output).exists() and not args.force:
         raise UsageError(f"{args.output} exists: choose another -o, or --force to overwrite it")
+    if args.output != "-" and _same_file(args.output, args.text):
+        # --force or not: the draft would replace the text it quotes, and point at itself
+        raise UsageError(f"-o {args.output} is the text being drafted, {args.text}: choose "
+                         "another -o")
 
     onto = load_ontology()
     wikidata = args.wikidata or args.build / "wikidata.nq"
@@ -100,3 +104,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"kg annotate: wrote {out} (machine draft: review every item)", file=sys.stderr)
     return 0
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths name one existing file (also through a link)."""
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # either is missing (the text's own error says so)
+        return False
