@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,8 @@ from typing import TypeAlias, TypeVar
 
 from kg.atomic import write_text
 
-__all__ = ["Cache", "CacheEntry", "JSON", "JSONLike", "string_rows", "binding_rows"]
+__all__ = ["Cache", "CacheEntry", "JSON", "JSONLike", "string_rows", "binding_rows",
+           "is_iso_date"]
 
 T = TypeVar("T")
 
@@ -30,6 +32,26 @@ JSON: TypeAlias = "dict[str, JSON] | list[JSON] | str | int | float | bool | Non
 #: What ``json.dumps`` writes (read-only, so ``list[dict[str, str]]`` is one).
 JSONLike: TypeAlias = ("Mapping[str, JSONLike] | Sequence[JSONLike] | str | int | float | bool"
                        " | None")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a calendar date written YYYY-MM-DD, as ``retrieved`` is.
+
+    >>> is_iso_date("2026-01-31"), is_iso_date("2026-02-30"), is_iso_date("NaN")
+    (True, False, False)
+    """
+    import datetime as dt
+
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _hash(text: str) -> str:
@@ -61,8 +83,10 @@ class Cache:
             doc = json.loads(path.read_text(encoding="utf-8"))
             if doc["key"] != key or doc["endpoint"] != self.endpoint:
                 raise KeyError("key")
-            entry = CacheEntry(doc["value"], str(doc["retrieved"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            if not isinstance(doc["retrieved"], str) or not is_iso_date(doc["retrieved"]):
+                raise ValueError("retrieved")  # it becomes the xsd:date of links and facts
+            entry = CacheEntry(doc["value"], doc["retrieved"])
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):  # nested too deep
             self.misses += 1
             return None
         self.hits += 1

@@ -117,3 +117,22 @@ def test_binding_rows_keep_only_rows_of_bindings():
     assert binding_rows([{"s": "Q1"}]) is None and binding_rows({"s": row}) is None
     assert binding_rows([{"s": {"value": 1}}]) is None
     assert string_rows([{"item": "Q1"}]) == [{"item": "Q1"}] and string_rows([1]) is None
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 100_000 + "]" * 100_000,  # json.loads raised RecursionError: a traceback
+    '{"key": "k", "endpoint": "http://e/q", "retrieved": NaN, "value": []}',
+    '{"key": "k", "endpoint": "http://e/q", "retrieved": "yesterday\\u001b[2J", "value": []}',
+    '{"key": "k", "endpoint": "http://e/q", "retrieved": "2026-02-30", "value": []}',
+])
+def test_a_hostile_cache_entry_is_a_miss(tmp_path, body):
+    """Regression: an entry nested too deep crashed the run, and any 'retrieved' (a number,
+    text) was taken, to become the xsd:date of the links and facts written from it."""
+    from kg.link.cache import Cache
+
+    cache = Cache(tmp_path, "http://e/q")
+    cache.put("kind", "k", [], "2026-01-01")
+    assert cache.get("kind", "k") is not None
+    path = next(tmp_path.rglob("kind/*/*.json"))
+    path.write_text(body, encoding="utf-8")
+    assert cache.get("kind", "k") is None and cache.misses == 1
