@@ -24,6 +24,7 @@ from pathlib import Path
 from kg.atomic import write_text
 from kg.csvcell import defuse_reversibly, undefuse
 from kg.errors import LinkError
+from kg.link.cache import is_iso_date
 
 __all__ = ["Proposal", "COLUMNS", "DECISIONS", "read_proposals", "write_proposals",
            "merge_decisions", "accept_above", "accepted"]
@@ -135,10 +136,13 @@ def _row(d: dict[str, str], path: Path, line: int) -> Proposal:
         raise LinkError(f"{where}: score {d['score']!r} is not a number") from None
     if score is not None and not 0.0 <= score <= 1.0:
         raise LinkError(f"{where}: score {score:g} is outside [0, 1]")
+    retrieved = d["retrieved"].strip()
+    if retrieved and not is_iso_date(retrieved):  # it becomes an xsd:date of the link
+        raise LinkError(f"{where}: retrieved {retrieved!r} is not a date (YYYY-MM-DD)")
     return Proposal(id=d["id"].strip(), type=d["type"], label=d["label"], candidate=candidate,
                     candidate_label=d["candidate_label"], score=score, method=d["method"],
                     decision=decision, endpoint=d["endpoint"].strip(),
-                    retrieved=d["retrieved"].strip(), line=line)
+                    retrieved=retrieved, line=line)
 
 
 def _is_id_or_iri(text: str) -> bool:

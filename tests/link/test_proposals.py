@@ -104,6 +104,9 @@ def test_two_accepted_candidates_for_one_entity_is_an_error(tmp_path):
     ("candidate", "423", "candidate '423' is not a Wikidata item ID"),
     ("score", "high", "score 'high' is not a number"),
     ("score", "1.5", "score 1.5 is outside [0, 1]"),
+    # regression: any text went into the links graph as the link's xsd:date
+    ("retrieved", "yesterday", "retrieved 'yesterday' is not a date (YYYY-MM-DD)"),
+    ("retrieved", "2026-02-30", "retrieved '2026-02-30' is not a date (YYYY-MM-DD)"),
 ])
 def test_edit_mistakes_are_reported_with_file_and_line(tmp_path, cell, value, message):
     path = write_proposals(tmp_path / "p.tsv", [row("a", "Q1", 1.0), row("b", "Q2", 0.5)])
