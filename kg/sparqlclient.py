@@ -253,7 +253,8 @@ class SparqlClient:
             rows = doc["results"]["bindings"]
             if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                 raise TypeError("bindings is not a list of objects")
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError,
+                RecursionError) as exc:  # RecursionError: arrays nested too deep
             head = body[:80].decode("utf-8", "replace")
             raise EndpointError(
                 f"SPARQL endpoint {redact(self.url)} answered incomplete or invalid JSON results "

@@ -220,6 +220,18 @@ def test_http_500_is_not_retried(loopback):
     assert len(server.requests) == 1
 
 
+def test_results_nested_too_deep_are_invalid_json_not_a_traceback(loopback):
+    """Regression: a hostile endpoint's 200 answer of arrays nested 100,000 deep raised
+    RecursionError out of select() (kg link, kg enrich): a Python traceback."""
+    body = b"[" * 100_000 + b"]" * 100_000
+    server = loopback(lambda req, n: answer(req, 200, body,
+                                            Content_Type="application/sparql-results+json"))
+    with pytest.raises(EndpointError) as info:
+        client(server.url).select(SELECT)
+    assert "answered incomplete or invalid JSON results (RecursionError" in str(info.value)
+    assert one_line(str(info.value))
+
+
 def test_control_characters_in_an_error_body_are_escaped(loopback):
     server = loopback(lambda req, n: answer(req, 500, b"\x1b[2Jgone\rX\xe2\x80\xae",
                                             Content_Type="text/plain"))
