@@ -172,8 +172,16 @@ def _quads(rows: list[dict], graph: str, source: str) -> list[Any]:
             raise EndpointError(f"SPARQL endpoint {source} answered a malformed term: {exc}") \
                 from exc
         if s is not None and p is not None and o is not None:
+            if not s.value.startswith(WIKIDATA_ENTITY):  # no word about the graph's own nodes
+                raise EndpointError(f"SPARQL endpoint {source} answered a statement about "
+                                    f"<{s.value[:200]}>, which is no Wikidata item or "
+                                    "statement")
             out.append(quad(s, p.value, o, graph))
     return out
+
+
+#: where every subject enrich fetches lives: items (wd:) and statement nodes (wds:)
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 
 def _provenance(fetched: dict[str, tuple[list[dict], str]], config: LinkConfig) -> list[Any]:

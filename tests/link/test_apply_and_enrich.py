@@ -151,3 +151,34 @@ def test_enrich_rerun_sends_no_requests_and_offline_works(built_store, proxy, co
            nq_path=built_store / "wikidata.nq")
     assert proxy.count == sent, proxy.count - sent
     assert (built_store / "wikidata.nq").read_bytes() == first
+
+
+def test_enrich_refuses_a_statement_about_a_node_outside_wikidata(built_store, proxy,
+                                                                   config_for):
+    """Regression: an answer (or a cache entry) saying <kgd:nk> a kg:TerroristOrganization, or
+    relabelling it, went into the fetched graph and so into every query over the store."""
+    import json
+
+    from kg.errors import EndpointError
+
+    config = config_for(proxy.url, built_store)
+    link_and_accept(built_store, config)
+    enrich(built_store / "store", config=config, nq_path=built_store / "wikidata.nq")
+    first = (built_store / "wikidata.nq").read_bytes()
+    hostile = {"s": {"type": "uri", "value": iris.BASE + "nk"},
+               "p": {"type": "uri", "value": "http://www.w3.org/2000/01/rdf-schema#label"},
+               "o": {"type": "literal", "value": "HACKED", "xml:lang": "en"}}
+    entries = sorted(config.cache_dir.rglob("*.json"))
+    for path in entries:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(doc.get("value"), list) and doc["value"] and "s" in doc["value"][0]:
+            path.write_text(json.dumps({**doc, "value": [*doc["value"], hostile]}),
+                            encoding="utf-8")
+            break
+    else:
+        pytest.fail("no cached enrich answer to tamper with")
+    with pytest.raises(EndpointError, match=r"answered a statement about <https://w3id.org/"
+                                            r"kg-toolkit/id/nk>, which is no Wikidata item"):
+        enrich(built_store / "store", config=config.with_(offline=True),
+               nq_path=built_store / "wikidata.nq")
+    assert (built_store / "wikidata.nq").read_bytes() == first
