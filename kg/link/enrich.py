@@ -181,7 +181,7 @@ def _quads(rows: list[dict], graph: str, source: str) -> list[Any]:
 
 
 #: where every subject enrich fetches lives: items (wd:) and statement nodes (wds:)
-WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+WIKIDATA_ENTITY = str(WD)
 
 
 def _provenance(fetched: dict[str, tuple[list[dict], str]], config: LinkConfig) -> list[Any]:
