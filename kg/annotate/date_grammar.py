@@ -535,13 +535,21 @@ def scheduled(text: str, start: int, end: int) -> bool:
     in the present: "the exercises begin on Monday", "Trump reaches Seoul on Wednesday" (a
     weekday told so is ahead). Not for dates: a timeline's entries are told in the present
     ("8 Jan. The broadcasts resume at noon")."""
+    _lo, _hi, _left, _right, _lb, _rb, here = _clause(text, start, end)
+    return _marked(here) is None and _SCHEDULED.search(here) is not None
+
+
+def _clause(text: str, start: int, end: int):
+    """Around a time (``start``..``end``): its sentence's bounds, the words before and after
+    it there, the clause breaks in each, and the clause it is told in."""
     lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    left, right = text[lo:start], text[end:min(ends, default=len(text))]
+    hi = min(ends, default=len(text))
+    left, right = text[lo:start], text[end:hi]
     lb = [m.end() for m in _BREAK.finditer(left)]
     rb = [m for m in _BREAK.finditer(right)]
     here = left[lb[-1] if lb else 0:] + " " + right[:rb[0].end() if rb else len(right)]
-    return _marked(here) is None and _SCHEDULED.search(here) is not None
+    return lo, hi, left, right, lb, rb, here
 
 
 def tense_of(text: str, start: int, end: int) -> str | None:
@@ -550,13 +558,7 @@ def tense_of(text: str, start: int, end: int) -> str | None:
     before it ("said on Tuesday that ..."), else the clause after it ("On Tuesday, it
     fired ..."), else the sentence's first verb marked for tense: "future", "past",
     "present" or None (no verb marked for tense)."""
-    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    hi = min(ends, default=len(text))
-    left, right = text[lo:start], text[end:hi]
-    lb = [m.end() for m in _BREAK.finditer(left)]
-    rb = [m for m in _BREAK.finditer(right)]
-    here = left[lb[-1] if lb else 0:] + " " + right[:rb[0].end() if rb else len(right)]
+    lo, hi, left, right, lb, rb, here = _clause(text, start, end)
     tense = _marked(here)
     if tense is None and lb:
         tense = _marked(left[max(0, lb[-1] - 12):lb[-1]])  # "said on Tuesday"
