@@ -723,17 +723,13 @@ def _cross_validate(golds: list[Path], folds: int | None = None) -> int:
     from kg.annotate.gazetteer import Gazetteer
     from kg.annotate.morph import load_morphology
     from kg.annotate.train import examples, fit
-    from kg.loaders import load_corpus
     from kg.ontology import load_ontology
 
     onto = load_ontology()
     morph = load_morphology()
     gaz = Gazetteer()
     gaz.add_yaml()
-    docs = {}
-    for p in golds:
-        docs[p] = next(d for d in load_corpus(p.parent, ontology=onto).documents
-                       if d.annotation_path and Path(d.annotation_path).name == p.name)
+    docs = {p: _gold_of(p, onto) for p in golds}
     data = {p: examples(d, onto, gaz, morph)[0] for p, d in docs.items()}
     group = {p: (fold_of(p, folds) if folds else n) for n, p in enumerate(golds)}
     n_folds = len(set(group.values()))
@@ -842,11 +838,25 @@ def draft_file(*args, **kw):
     return _draft_file(*args, **kw)
 
 
-def _gold_and_draft(gold_path: Path, gaz, onto, model=None) -> tuple:
+_CORPORA: dict[tuple[Path, int], dict[str, object]] = {}
+
+
+def _gold_of(gold_path: Path, onto):
+    """The annotated document ``gold_path`` as loaded with its folder (``same-as`` links to
+    other briefs resolve); each folder is loaded once per ontology, not once per document
+    and gazetteer (a DEV run loaded data/ 330 times)."""
     from kg.loaders import load_corpus
 
-    gold = next(d for d in load_corpus(gold_path.parent, ontology=onto)
-                if d.annotation_path and Path(d.annotation_path).name == gold_path.name)
+    key = (gold_path.parent.resolve(), id(onto))
+    if key not in _CORPORA:
+        _CORPORA[key] = {Path(d.annotation_path).name: d
+                         for d in load_corpus(gold_path.parent, ontology=onto)
+                         if d.annotation_path}
+    return _CORPORA[key][gold_path.name]
+
+
+def _gold_and_draft(gold_path: Path, gaz, onto, model=None) -> tuple:
+    gold = _gold_of(gold_path, onto)
     return gold, draft_of(gold, gaz, onto, model=model)
 
 
