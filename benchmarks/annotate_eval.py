@@ -552,7 +552,13 @@ DEV = [ROOT / "data" / name for name in (
 # to grep across ontology/ or kg/ this time); they were staged into data/ after the freeze.
 # Not frozen since: its eight held-out briefs joined DEV above after their one scoring
 # (dd1013e).
-FREEZE_COMMIT: str | None = None
+# Session 28's freeze: 1980cdd (session 27's last commit, 15:48 UTC), the last change to
+# kg/annotate (the models' weights included) and ontology/triggers.ttl before its eight
+# held-out briefs were read: four writers wrote and annotated them from about 16:24 to 17:10
+# UTC by the codebook of 1980cdd, in a folder outside the repository that nobody tuning the
+# rules opened; the rules were not changed in between, so the drafter scored is the one
+# session 27 left.
+FREEZE_COMMIT: str | None = "1980cdd"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
