@@ -457,6 +457,15 @@ DEV = [ROOT / "data" / name for name in (
     "qa-2017-06-27-otto-warmbier-release-death.yaml",
     "report-2008-07-08-declaration-cooling-tower.yaml",
     "wire-2017-08-30-hwasong-12-over-hokkaido.yaml",
+    # held out at freeze 1980cdd (session 28), scored once (d1b3d5e), then tuned on
+    "analysis-2003-01-15-npt-withdrawal.yaml",
+    "analysis-2013-12-23-jang-song-thaek-purge.yaml",
+    "commentary-2017-02-15-pukguksong-2-mar-a-lago.yaml",
+    "explainer-2006-07-28-july-launches-resolution-1695.yaml",
+    "note-2010-11-30-yongbyon-enrichment-plant.yaml",
+    "qa-2009-08-07-clinton-pyongyang-journalists.yaml",
+    "report-2014-02-24-coi-north-korea-icc.yaml",
+    "wire-2011-12-20-kim-jong-il-death-reactions.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -557,8 +566,9 @@ DEV = [ROOT / "data" / name for name in (
 # held-out briefs were read: four writers wrote and annotated them from about 16:24 to 17:10
 # UTC by the codebook of 1980cdd, in a folder outside the repository that nobody tuning the
 # rules opened; the rules were not changed in between, so the drafter scored is the one
-# session 27 left.
-FREEZE_COMMIT: str | None = "1980cdd"
+# session 27 left. Not frozen since: its eight held-out briefs joined DEV above after their
+# one scoring (d1b3d5e).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
