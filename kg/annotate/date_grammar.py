@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["PATTERNS", "YEARS_COUNT", "Point", "TimeMention", "fill_year", "is_valid",
+__all__ = ["DAY_ORDINALS", "PATTERNS", "YEARS_COUNT", "Point", "TimeMention", "fill_year", "is_valid",
            "month_number", "point_of", "set_span", "tense_of", "weekday_number", "weekday_of"]
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -20,6 +20,15 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final": 4}
+# the days of a month written as ordinal words ("the fourth of July", "the twenty-first of
+# June"): 1-31
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+          "ninth"]
+DAY_ORDINALS = {w: n for n, w in enumerate(_UNITS + [
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth"], start=1)}
+DAY_ORDINALS |= {f"twenty{sep}{w}": 21 + n for n, w in enumerate(_UNITS) for sep in "- "}
+DAY_ORDINALS |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
 # a month or day without its year may lie this many months after the reference date (a
 # meeting "scheduled for 8 June" in a report of late May); further ahead, it is last year's
 LOOKAHEAD_MONTHS = 1
@@ -125,6 +134,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Numeric", r"\b(?:(?P<n1>[0-3]?\d)/(?P<n2>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)|"
                 r"(?P<iy>(?:19|20)\d\d)/(?P<im>[01]?\d)/(?P<id>[0-3]?\d))\b(?!/)"),
     ("Day", r"\b" + _day_date("")),
+    # a day written as an ordinal word: "the fourth of July", "the Fourth of July, 2006"
+    ("OrdinalDay", rf"\b(?i:the\s+)(?P<o>(?i:{'|'.join(sorted(DAY_ORDINALS, key=len, reverse=True))}))"
+                   rf"\s+(?i:of)\s+{_month('', False)}(?:,?\s+{_year('')})?"),
     # a feast on a fixed day: "on Christmas Day", "New Year's Eve"
     ("Holiday", r"\b(?:(?i:on)\s+)?(?P<h>Christmas (?:Day|Eve)|New Year['\u2019]s (?:Day|Eve))"
                 r"\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"),

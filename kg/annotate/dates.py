@@ -58,6 +58,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from kg.annotate.date_grammar import (
+    DAY_ORDINALS,
     LOOKAHEAD_MONTHS,
     NUMBERS,
     ORDINALS,
@@ -763,6 +764,16 @@ _HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's d
              "new year's eve": (12, 31)}
 
 
+def _read_ordinal_day(tm, m, ref, text) -> bool:
+    """"the fourth of July": that day, its year as a day's written without one."""
+    pt = Point(int(m.group("y")) if m.group("y") else None, month_number(m.group("m")),
+               DAY_ORDINALS[" ".join(m.group("o").lower().split())])
+    if not is_valid(pt) or not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text),
+                                         ahead=_ahead(tm, pt, text)):
+        return False
+    return set_span(tm, pt, pt, "Day")
+
+
 def _read_holiday(tm, m, ref, text) -> bool:
     """"on Christmas Day": that day, its year as a day's written without one."""
     month, day = _HOLIDAYS[m.group("h").lower().replace("\u2019", "'")]
@@ -1069,7 +1080,8 @@ _READERS = {"Day": _read_day, "Numeric": _read_numeric, "ListedDay": _read_liste
             "DaysOfMonth": _read_days_of_month,
             "MonthDays": _read_month_days, "Between": _read_between,
             "YearRange": _read_year_range, "Before": _read_before,
-            "BeforeSeason": _read_before_season, "Holiday": _read_holiday, "Since": _read_since,
+            "BeforeSeason": _read_before_season, "Holiday": _read_holiday,
+            "OrdinalDay": _read_ordinal_day, "Since": _read_since,
             "FirstIn": _read_first_in,
             "Season": _read_season, "ThisSeason": _read_this_season, "Quarter": _read_quarter,
             "MonthsOfYear": _read_months_of_year,

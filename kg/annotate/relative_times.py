@@ -226,7 +226,7 @@ def _weekday_date(name: str, rel: str, m: re.Match, text: str, before: list[Time
     from."""
     wd = weekday_number(name)
     day = _doc_day(doc_date)
-    anchor = _last_day_written(before)
+    anchor = _last_day_written(before, m)
     told = anchor is not None and anchor.start > text.rfind("\n", 0, m.start()) and \
         day is not None and abs((dt.date.fromisoformat(str(anchor.begin)) - day).days) > _AWAY
     if rel in ("last", "next", "this coming"):
@@ -471,16 +471,20 @@ def _section_heading(text: str, before: list[TimeMention]) -> TimeMention | None
     return None
 
 
-def _last_day_written(before: list[TimeMention]) -> TimeMention | None:
+def _last_day_written(before: list[TimeMention], m: re.Match) -> TimeMention | None:
+    """The last day written before ``m``, not one in parentheses closed before it (an
+    aside: "in the early hours of 5 July (still the Fourth of July in Washington) ... at
+    about 5 a.m.")."""
     return next((t for t in reversed(before) if t.precision == "Day" and t.begin
-                 and t.offset is None and len(t.begin) == 10), None)
+                 and t.offset is None and len(t.begin) == 10
+                 and not _aside(m.string, t.start, m.start())), None)
 
 
 def _clock(m: re.Match, _text: str, before: list[TimeMention],
            doc_date: str | None) -> TimeMention | None:
     """A time of day: the day it belongs to (joined later to a date written next to it)."""
     tm = TimeMention(m.start(), m.end(), "Clock")
-    anchor = _last_day_written(before)
+    anchor = _last_day_written(before, m)
     later = next((t for t in reversed(before) if t.offset is not None and not t.duration
                   and anchor is not None and t.start > anchor.start), None)
     if later is not None and later.precision == "Day" and later.begin and len(later.begin) == 10 \
@@ -501,7 +505,7 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
               doc_date: str | None) -> TimeMention:
     """"that day": the last day written before it, else counted from an event as "the same
     day" is."""
-    anchor = _last_day_written(before)
+    anchor = _last_day_written(before, m)
     if anchor is None:
         return relative("SameDay", m, before, doc_date)
     tm = TimeMention(m.start(), m.end(), "Day", relative_to=anchor.start)
@@ -512,7 +516,9 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
 
 def _story_day(m: re.Match, before: list[TimeMention]) -> tuple[int, str, str] | None:
     """The day the story is on at ``m``: the last day written before it (not a plan's, nor
-    a time of day alone, nor one told in the past perfect: a look back), or the one day a
+    a time of day alone, nor one told in the past perfect: a look back, nor one in
+    parentheses: an aside, "5 July, local time (still the Fourth of July in Washington)"),
+    or the one day a
     time counted from an event after that day resolves to ("The next day ... That
     evening"): (where that time is, the day, how it was found); None with no day, or a
     counted time spanning days after the last day written
@@ -520,7 +526,8 @@ def _story_day(m: re.Match, before: list[TimeMention]) -> tuple[int, str, str] |
     anchor = next((t for t in reversed(before) if t.precision == "Day" and t.begin
                    and t.offset is None and len(t.begin) == 10 and not t.clock
                    and not PLANNED.search(m.string, max(0, t.start - 40), t.start)
-                   and not _LOOKED_BACK.search(_clause_before(m.string, t.start))), None)
+                   and not _LOOKED_BACK.search(_clause_before(m.string, t.start))
+                   and not _aside(m.string, t.start, m.start())), None)
     if anchor is None or not anchor.begin:
         return None
     later = next((t for t in reversed(before) if t.offset is not None and not t.duration
@@ -539,6 +546,15 @@ def _story_day(m: re.Match, before: list[TimeMention]) -> tuple[int, str, str] |
 _LOOKED_BACK = re.compile(r"\b(?:had|hadn't)\s+(?:(?:not|never|already|just|also|been)\s+)?"
                           r"(?:[a-z]+(?:ed|en)|held|met|made|sent|told|said|won|fought|begun|"
                           r"shot|put|set|hit|led|run|left|done|gone|seen|come|flown)\b")
+
+
+def _aside(text: str, pos: int, until: int) -> bool:
+    """Whether ``pos`` is inside parentheses closed before ``until``: an aside."""
+    opened = text.rfind("(", 0, pos)
+    if opened < 0 or text.rfind(")", opened, pos) >= 0:
+        return False
+    closed = text.find(")", pos)
+    return 0 <= closed < until
 
 
 def _clause_before(text: str, pos: int) -> str:
