@@ -1139,6 +1139,13 @@ def test_since_then_with_a_date_after_it_opens_nothing():
      "Day", "2014-12-25", "2014-12-25"),
     ("He spoke on New Year\u2019s Day.", "2018-04-04", "on New Year\u2019s Day", "Day",
      "2018-01-01", "2018-01-01"),
+    # a day written as an ordinal word
+    ("It was still the Fourth of July in Washington.", "2006-07-28", "the Fourth of July",
+     "Day", "2006-07-04", "2006-07-04"),
+    ("They met on the twenty-first of June, 2005.", "2006-07-28",
+     "the twenty-first of June, 2005", "Day", "2005-06-21", "2005-06-21"),
+    ("The council meets on the thirty first of May.", "2006-05-02", "the thirty first of May",
+     "Day", "2006-05-31", "2006-05-31"),
     # "before the summer": open, ending with the month before it begins (the next one; the
     # last one when told in the past)
     ("Pyongyang wants a deal before the summer.", "2009-04-15", "before the summer",
@@ -1252,3 +1259,19 @@ def test_a_weekday_in_a_section_headed_by_its_date_counts_from_the_heading():
     # and after a section headed by a weekday alone, the document's Friday (10 May)
     assert days == ["2019-05-04", "2019-05-05", "2019-05-08", "2019-05-09", "2019-05-10",
                     "2019-05-09", "2019-05-10"], got
+
+
+def test_a_day_in_parentheses_is_an_aside_not_the_story_day():
+    # the times of day after it belong to the day the story is on, not to the aside's day
+    text = ("In the early hours of 5 July, local time (still the Fourth of July in "
+            "Washington), the North fired six missiles, and a seventh at about 5:20 p.m. "
+            "The council met that morning.")
+    times = {text[t.start:t.end]: (t.precision, t.begin) for t in find_times(text, "2006-07-28")}
+    assert times["the Fourth of July"] == ("Day", "2006-07-04"), times
+    assert times["at about 5:20 p.m."] == ("Day", "2006-07-05"), times
+    assert times["that morning"] == ("Day", "2006-07-05"), times
+
+
+def test_an_ordinal_word_of_things_is_no_day():
+    text = "The fourth of them failed; the first of the talks was in May."
+    assert [text[t.start:t.end] for t in find_times(text, "2006-07-28")] == ["in May"]

@@ -101,6 +101,24 @@ import pytest
      ("lifted off", "MissileLaunch")),
     ("Russian forces launched drones from Crimea at Odesa overnight.",
      ("launched", "ArmedAttack")),
+    # removals from office and the party, a purge, a successor named (kg:Appointment)
+    ("The Politburo stripped him of all his posts and titles.", ("stripped", "Appointment")),
+    ("The meeting expelled him from the party on Sunday.",
+     ("expelled him from the party", "Appointment")),
+    ("Kim removed the army chief in July 2012.", ("removed", "Appointment")),
+    ("We expect the purge to continue.", ("purge", "Appointment")),
+    ("The quick naming of a successor suggests a plan.",
+     ("naming of a successor", "Appointment")),
+    # a held person freed or released, a pardon, an execution after a verdict (kg:LegalAction)
+    ("Kim issued a special pardon to the two journalists.", ("special pardon", "LegalAction")),
+    ("Yun demanded the student's release on humanitarian grounds.", ("release", "LegalAction")),
+    ("The detainee was freed on Tuesday.", ("freed", "LegalAction")),
+    ("A tribunal found him guilty, and he was executed straight afterwards.",
+     ("executed", "LegalAction")),
+    # a funeral and national mourning (kg:Ceremony)
+    ("The funeral will be held in Pyongyang on 28 December.", ("funeral", "Ceremony")),
+    ("The regime will close ranks during the mourning period.",
+     ("mourning period", "Ceremony")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
@@ -136,6 +154,13 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("A missile fired south of the maritime buffer zone.", {"ArtilleryFiring"}),
     # defending an ally with nuclear weapons is no attack
     ("Would Washington use nuclear weapons to defend its ally?", {"ArmedAttack"}),
+    # a report released, a plan executed, seals removed: no release from custody, no
+    # execution, no removal from office
+    ("The release of the report was delayed.", {"LegalAction"}),
+    ("The satellite images released on Monday showed the site.", {"LegalAction"}),
+    ("The plan was executed in three stages.", {"LegalAction"}),
+    ("It removed the seals and surveillance equipment.", {"Appointment"}),
+    ("A nuclear-free peninsula and free trade.", {"LegalAction"}),
 ])
 def test_words_that_only_look_like_acts(lexicon, text, kinds, drafted):
     got = [g for g in drafted(text, lexicon) if g[1] in kinds]
