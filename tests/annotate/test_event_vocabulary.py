@@ -119,6 +119,13 @@ import pytest
     ("The funeral will be held in Pyongyang on 28 December.", ("funeral", "Ceremony")),
     ("The regime will close ranks during the mourning period.",
      ("mourning period", "Ceremony")),
+    # a war, a clash, an inspection by a leader, a walkout, a confirmation
+    ("In the event of war, he said, the North should occupy the South.", ("war", "ArmedAttack")),
+    ("A clash broke out on the border.", ("clash", "ArmedAttack")),
+    ("Kim inspected the submarine on Saturday.", ("inspected", "Visit")),
+    ("The delegation walked out of the chamber.", ("walked out", "RejectTalks")),
+    ("The ministry confirmed on Monday that the talks had ended.",
+     ("confirmed", "PublicStatement")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
@@ -161,6 +168,15 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("The plan was executed in three stages.", {"LegalAction"}),
     ("It removed the seals and surveillance equipment.", {"Appointment"}),
     ("A nuclear-free peninsula and free trade.", {"LegalAction"}),
+    # war as a word of other things: an act of war, peace or war, deterring war, a war of
+    # words, the Cold War; cargo inspected; a finding confirmed with no speaker
+    ("Obama said the hack was not an act of war.", {"ArmedAttack"}),
+    ("Humanity faces a choice of peace or war.", {"ArmedAttack"}),
+    ("Their mission was to deter war.", {"ArmedAttack"}),
+    ("The war of words went on.", {"ArmedAttack"}),
+    ("States are called on to inspect cargo going to the North.", {"Visit"}),
+    ("Its investigation had confirmed that the group was behind the theft.",
+     {"PublicStatement"}),
 ])
 def test_words_that_only_look_like_acts(lexicon, text, kinds, drafted):
     got = [g for g in drafted(text, lexicon) if g[1] in kinds]
