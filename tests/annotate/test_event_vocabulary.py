@@ -126,6 +126,9 @@ import pytest
     ("The delegation walked out of the chamber.", ("walked out", "RejectTalks")),
     ("The ministry confirmed on Monday that the talks had ended.",
      ("confirmed", "PublicStatement")),
+    # "called X Y" with no article: a speaker's judgement spoken, a statement
+    ("Japan's prime minister, Junichiro Koizumi, called the decision extremely regrettable.",
+     ("called", "PublicStatement")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
@@ -176,6 +179,8 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("The war of words went on.", {"ArmedAttack"}),
     ("States are called on to inspect cargo going to the North.", {"Visit"}),
     ("Its investigation had confirmed that the group was behind the theft.",
+     {"PublicStatement"}),
+    ("Japan kept interfering with what she called the North's sovereign rights.",
      {"PublicStatement"}),
 ])
 def test_words_that_only_look_like_acts(lexicon, text, kinds, drafted):
