@@ -98,7 +98,11 @@ def _nquads_of(target: str | Path) -> Path:
 
 
 def validate(target: str | Path = "build", *, shapes: str | Path | None = None) -> ValidationReport:
-    """Validate the graph in ``target`` (a build folder or an N-Quads file)."""
+    """Validate the graph in ``target`` (a build folder or an N-Quads file).
+
+    :raises UsageError: no graph there, one that is not N-Quads, or one that holds no
+        document (nothing to validate: an empty file, or an empty build).
+    """
     import pyoxigraph as ox
 
     from kg.rdfio import check_file
@@ -110,6 +114,8 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
         store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
     except SyntaxError as exc:
         raise UsageError(f"{nq}: not valid N-Quads: {exc}") from None
+    if not store.query(_HAS_DOCUMENT, use_default_graph_as_union=True):
+        raise UsageError(_nothing_to_validate(nq, len(store)))
     report = ValidationReport(conforms=True, checked_quads=len(store))
     named = _disagreements(store, nq.parent / "manifest.json")
     # A shape violation between sources that a named disagreement already reports (with both
@@ -130,6 +136,15 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
     report.notes.sort(key=lambda f: (f.focus, f.path, f.message))
     report.conforms = not report.findings
     return report
+
+
+def _nothing_to_validate(nq: Path, quads: int) -> str:
+    """Why a graph of no document is refused: it would conform, vacuously (the shapes and
+    the anchor checks are about documents and what they say), and it almost always is a
+    mistake: a wrong path, or a build that found no annotation file (``--allow-empty``)."""
+    held = "the file holds no quad" if quads == 0 else f"its {quads} quads describe no document"
+    return (f"{nq}: nothing to validate: {held} (a wrong path, or a build of no annotation "
+            "file?)")
 
 
 def _shacl(store: ox.Store, shapes: str | Path | None) -> list[Finding]:
@@ -272,6 +287,7 @@ def _path_text(path: object) -> str:
 
 
 _PREFIXES = prefix_block()
+_HAS_DOCUMENT = _PREFIXES + "ASK { ?doc a kg:Document }"
 _ANCHORS = _PREFIXES + """
 SELECT ?span ?doc ?exact ?start ?end WHERE {
   ?span oa:hasSource ?doc ; oa:hasSelector ?q, ?p .

@@ -179,6 +179,28 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert "no built graph here" in err and "Traceback" not in err, err
 
 
+def test_a_graph_of_no_document_is_nothing_to_validate_not_a_conforming_graph(tmp_path,
+                                                                             capsys):
+    """Regression: an empty N-Quads file and a build of no annotation file (--allow-empty)
+    printed "conforms: 0 quads": a vacuous pass, almost always a wrong path or a failed
+    build. It is an error now (exit 2, one line naming the file), as a missing graph is."""
+    empty = tmp_path / "empty.nq"
+    empty.write_bytes(b"")
+    (tmp_path / "none").mkdir()
+    res = build(tmp_path / "none", out=tmp_path / "o", store=False, allow_empty=True)
+    for target, held in ((empty, "the file holds no quad"),
+                         (res.out / "graph.nq", f"its {res.quads} quads describe no document")):
+        with pytest.raises(UsageError, match="nothing to validate") as info:
+            validate(target)
+        assert str(info.value).startswith(f"{target}: nothing to validate: {held}"), info.value
+        args = ["validate", str(target)] if target == empty else ["validate", "--build",
+                                                                  str(res.out)]
+        for fmt in ("text", "json"):
+            assert main([*args, "--format", fmt]) == 2, (target, fmt)
+            out, err = capsys.readouterr()
+            assert out == "" and err == f"kg validate: error: {info.value}\n", (out, err)
+
+
 def test_missing_build_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         validate(tmp_path)
