@@ -28,7 +28,7 @@ from kg.store.result import solutions
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["CAPTION_ASPECTS", "Disagreement", "Place", "same_side_filter",
+__all__ = ["CAPTION_ASPECTS", "Disagreement", "Place", "places", "same_side_filter",
            "source_disagreements"]
 
 # Aspects in which two documents differ only in their words for one node (its label), not in
@@ -230,6 +230,17 @@ def source_disagreements(store: ox.Store, manifest: Path | None = None) -> list[
            for node, aspect, ga, va, gb, vb in found}
     return sorted(out, key=lambda d: (d.node, d.aspect, str(d.a), str(d.b), d.value_a,
                                       d.value_b))
+
+
+def places(store: ox.Store, manifest: Path | None, pairs: set[tuple[str, str]]
+           ) -> dict[tuple[str, str], Place]:
+    """Where each document graph describes each node: ``(node IRI, document graph IRI)`` ->
+    its :class:`Place` (annotation file, line, the item's own id there), read as the
+    disagreements read them, for those ``pairs`` only (other checks across documents name
+    their places alike)."""
+    files = _annotation_files(manifest)
+    local = _local_ids(store, {node for node, _ in pairs})
+    return {(node, g): _place(files, g, local.get((node, g))) for node, g in pairs}
 
 
 def _local_ids(store: ox.Store, nodes: set[str]) -> dict[tuple[str, str], str]:

@@ -10,10 +10,12 @@ and no anchor may sit inside an excluded span (page chrome).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg import iris
 from kg.errors import UsageError, printable
 from kg.namespace import SH
 from kg.prefixes import prefix_block
@@ -21,6 +23,8 @@ from kg.prefixes import prefix_block
 if TYPE_CHECKING:
     import pyoxigraph as ox
     import rdflib
+
+    from kg.disagreements import Place
 
 __all__ = ["validate", "ValidationReport", "Finding"]
 
@@ -30,7 +34,9 @@ class Finding:
     focus: str
     path: str
     message: str
-    source: str  # "shacl", "anchors", "sources" or "notes" (two captions of one node)
+    # "shacl", "anchors", "cycles" (of responses), "sources" or "notes" (two captions of
+    # one node)
+    source: str
     # A disagreement between sources: both places (document, file, line, item, what it says).
     places: tuple[dict[str, object], ...] = ()
 
@@ -98,7 +104,11 @@ def _nquads_of(target: str | Path) -> Path:
 
 
 def validate(target: str | Path = "build", *, shapes: str | Path | None = None) -> ValidationReport:
-    """Validate the graph in ``target`` (a build folder or an N-Quads file)."""
+    """Validate the graph in ``target`` (a build folder or an N-Quads file).
+
+    :raises UsageError: no graph there, one that is not N-Quads, or one that holds no
+        document (nothing to validate: an empty file, or an empty build).
+    """
     import pyoxigraph as ox
 
     from kg.rdfio import check_file
@@ -110,6 +120,8 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
         store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
     except SyntaxError as exc:
         raise UsageError(f"{nq}: not valid N-Quads: {exc}") from None
+    if not store.query(_HAS_DOCUMENT, use_default_graph_as_union=True):
+        raise UsageError(_nothing_to_validate(nq, len(store)))
     report = ValidationReport(conforms=True, checked_quads=len(store))
     named = _disagreements(store, nq.parent / "manifest.json")
     # A shape violation between sources that a named disagreement already reports (with both
@@ -125,11 +137,23 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
     anchors, findings = _anchor_findings(store)
     report.checked_anchors = anchors
     report.findings += findings
+    cycles, told_apart = _response_cycles(store, nq.parent / "manifest.json")
+    report.findings += cycles
+    report.disagreements += told_apart
     report.findings.sort(key=lambda f: (f.source, f.focus, f.path, f.message))
     report.disagreements.sort(key=lambda f: (f.source, f.focus, f.path, f.message))
     report.notes.sort(key=lambda f: (f.focus, f.path, f.message))
     report.conforms = not report.findings
     return report
+
+
+def _nothing_to_validate(nq: Path, quads: int) -> str:
+    """Why a graph of no document is refused: it would conform, vacuously (the shapes and
+    the anchor checks are about documents and what they say), and it almost always is a
+    mistake: a wrong path, or a build that found no annotation file (``--allow-empty``)."""
+    held = "the file holds no quad" if quads == 0 else f"its {quads} quads describe no document"
+    return (f"{nq}: nothing to validate: {held} (a wrong path, or a build of no annotation "
+            "file?)")
 
 
 def _shacl(store: ox.Store, shapes: str | Path | None) -> list[Finding]:
@@ -272,6 +296,7 @@ def _path_text(path: object) -> str:
 
 
 _PREFIXES = prefix_block()
+_HAS_DOCUMENT = _PREFIXES + "ASK { ?doc a kg:Document }"
 _ANCHORS = _PREFIXES + """
 SELECT ?span ?doc ?exact ?start ?end WHERE {
   ?span oa:hasSource ?doc ; oa:hasSelector ?q, ?p .
@@ -332,6 +357,109 @@ def _anchor_findings(store: ox.Store) -> tuple[int, list[Finding]]:
             out.append(Finding(span, "hasTarget", "an annotation is anchored in an excluded "
                                                   "span (page chrome)", "anchors"))
     return n, out
+
+
+_RESPONSES = _PREFIXES + """SELECT ?event ?answered ?g WHERE {
+  { ?event kg:respondsTo ?answered } UNION { GRAPH ?g { ?event kg:respondsTo ?answered } } }"""
+
+
+def _response_cycles(store: ox.Store, manifest: Path) -> tuple[list[Finding], list[Finding]]:
+    """Events whose responses make a cycle (A responds to B, B to A, or longer): findings for
+    the cycles one graph tells whole, disagreements for those only several documents make.
+
+    A response cannot come before what it answers, so one source telling a cycle is an error
+    (``kg build`` refuses it in an annotation file; this finds it in graphs written by other
+    means). Two documents describing the same events (``same-as``) may each say the other
+    side answered: that is what sources disagree on, as on a directed relation told the other
+    way round, and it is reported with both places. Linear in the links, whatever the length
+    of the cycles: the tangles of all the links (:func:`kg.cycles.cycles`), then each
+    tangle's links graph by graph; only the events a finding names are looked up."""
+    from kg.cycles import cycles
+    from kg.disagreements import places
+
+    said: dict[tuple[str, str], set[str]] = {}  # link -> the graphs that state it ("": default)
+    for row in _select(store, _RESPONSES, union=False):
+        graph = row["g"]
+        said.setdefault((_text(row["event"]), _text(row["answered"])), set()).add(
+            "" if graph is None else _text(graph))
+    answers: dict[str, list[str]] = {}
+    for a, b in said:
+        answers.setdefault(a, []).append(b)
+    told: list[tuple[str, list[str]]] = []  # (the graph that tells it whole, its events)
+    apart: list[list[str]] = []  # cycles that only several graphs make
+    for members, cycle in cycles(said):
+        inside = set(members)
+        per_graph: dict[str, list[tuple[str, str]]] = {}
+        for a in members:
+            for b in answers[a]:
+                if b in inside:
+                    for graph in said[(a, b)]:
+                        per_graph.setdefault(graph, []).append((a, b))
+        whole = [(g, c) for g in sorted(per_graph) for _, c in cycles(per_graph[g])]
+        told += whole
+        apart += [] if whole else [cycle]
+    # each cycle: the sides it names (event, the event it answers, the graph saying so), in
+    # order, and how many it has
+    cases = [("cycles", [(a, b, g) for a, b in _hops(c)[:_NAMED_LINKS]], len(c))
+             for g, c in told]
+    cases += [("sources", list(islice(((a, b, g) for a, b in _hops(c)
+                                       for g in sorted(said[(a, b)])), _NAMED_LINKS)),
+               sum(len(said[hop]) for hop in _hops(c))) for c in apart]
+    prefix = iris.doc_graph("")
+    where = places(store, manifest, {(e, g) for _, sides, _ in cases for a, b, g in sides
+                                     for e in (a, b) if g.startswith(prefix)})
+
+    def name(event: str, graph: str) -> str:
+        place = where.get((event, graph))
+        return place.item if place is not None and place.item else _short(event)
+
+    def side(a: str, b: str, graph: str) -> str:
+        place = where.get((a, graph))
+        if place is None:
+            return f"{_in(None, graph)} says {name(a, graph)} responds to {name(b, graph)}"
+        return f"{place} says it responds to {name(b, graph)}"
+
+    def says(a: str, b: str, graph: str) -> dict[str, object]:
+        place = where.get((a, graph))
+        at = asdict(place) if place is not None else {"graph": graph or "default"}
+        return {**at, "event": a, "says": f"responds to {name(b, graph)}"}
+
+    findings, disagreements = [], []
+    for kind, shown, total in cases:
+        first, _, graph = shown[0]
+        more = total - len(shown)
+        if kind == "cycles":
+            told_as = f"{name(first, graph)} responds to " + ", which responds to ".join(
+                name(b, graph) for _, b, _ in shown)
+            told_as += f", ... ({more} more links back to {name(first, graph)})" if more > 0 \
+                else ""
+            findings.append(Finding(
+                first, "respondsTo", f"responses make a cycle in "
+                f"{_in(where.get((first, graph)), graph)}: {told_as}; a response cannot come "
+                "before what it answers", "cycles", tuple(says(*s) for s in shown)))
+        else:
+            told_as = "; ".join(side(*s) for s in shown)
+            told_as += f"; ... ({more} more)" if more > 0 else ""
+            disagreements.append(Finding(
+                first, "respondsTo", "sources disagree on which event answers which (their "
+                f"responses make a cycle): {told_as}", "sources", tuple(says(*s) for s in shown)))
+    return findings, disagreements
+
+
+# the links of a cycle its finding names (and looks up); a longer one says how many more
+_NAMED_LINKS = 12
+
+
+def _hops(cycle: list[str]) -> list[tuple[str, str]]:
+    """The links of a cycle of events, in order: (A, B), (B, C), ... (Z, A)."""
+    return list(zip(cycle, [*cycle[1:], cycle[0]], strict=True))
+
+
+def _in(place: Place | None, graph: str) -> str:
+    """The annotation file (or document) a graph is, else its IRI."""
+    if place is not None:
+        return place.file or place.document
+    return _short(graph) or "the default graph"
 
 
 def _short(iri: str) -> str:

@@ -167,6 +167,48 @@ def test_an_event_typed_outside_the_scheme_fails(tmp_path):
     assert any("event has no specific type" in m for m in _messages(report)), report.text()
 
 
+def test_a_cycle_of_responses_one_graph_tells_fails_naming_its_events(tmp_path, capsys):
+    """Regression: ev1 responding to ev2 and ev2 to ev1 validated silently. kg build refuses
+    such a document (tests/loaders); a graph written by other means fails validation, naming
+    the events, the file and what each says."""
+    doc = "https://w3id.org/kg-toolkit/id/doc/tiny/"
+    responds = "<https://w3id.org/kg-toolkit/ontology#respondsTo>"
+    graph = "<https://w3id.org/kg-toolkit/id/graph/doc/tiny>"
+
+    def cycle(lines):
+        return lines + [f"<{doc}ev1> {responds} <{doc}ev2> {graph} .\n",
+                        f"<{doc}ev2> {responds} <{doc}ev1> {graph} .\n"]
+    report = _edited(tmp_path, cycle)
+    assert not report.conforms
+    found = [f for f in report.findings if f.source == "cycles"]
+    assert [str(f) for f in found] == [
+        "kgd:doc/tiny/ev1 (respondsTo): responses make a cycle in tiny.yaml: ev1 responds to "
+        "ev2, which responds to ev1; a response cannot come before what it answers"], \
+        report.text()
+    assert [(p["event"], p["file"], p["item"], p["says"]) for p in found[0].places] == [
+        (f"{doc}ev1", "tiny.yaml", "ev1", "responds to ev2"),
+        (f"{doc}ev2", "tiny.yaml", "ev2", "responds to ev1")], found[0].places
+    assert main(["validate", "--build", str(tmp_path / "o")]) == 1
+    assert str(found[0]) in capsys.readouterr().out
+
+
+def test_a_long_cycle_of_responses_is_named_by_its_first_links_in_one_line(tmp_path):
+    """A cycle of 30 responses (here in the default graph of a graph written by other means)
+    is one finding naming its first 12 links and how many more close it."""
+    ev = "https://example.org/ev/{:02d}"
+    responds = "<https://w3id.org/kg-toolkit/ontology#respondsTo>"
+
+    def ring(lines):
+        return lines + [f"<{ev.format(i)}> {responds} <{ev.format((i + 1) % 30)}> .\n"
+                        for i in range(30)]
+    report = _edited(tmp_path, ring)
+    (found,) = [str(f) for f in report.findings if f.source == "cycles"]
+    named = ", which responds to ".join(ev.format(i) for i in range(1, 13))
+    assert found == (f"{ev.format(0)} (respondsTo): responses make a cycle in the default "
+                     f"graph: {ev.format(0)} responds to {named}, ... (18 more links back to "
+                     f"{ev.format(0)}); a response cannot come before what it answers"), found
+
+
 def test_cli_exit_codes(tmp_path, capsys):
     res = _built(tmp_path)
     assert main(["validate", "--build", str(res.out)]) == 0
@@ -177,6 +219,28 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert main(["validate", "--build", str(tmp_path / "missing")]) == 2
     err = capsys.readouterr().err
     assert "no built graph here" in err and "Traceback" not in err, err
+
+
+def test_a_graph_of_no_document_is_nothing_to_validate_not_a_conforming_graph(tmp_path,
+                                                                             capsys):
+    """Regression: an empty N-Quads file and a build of no annotation file (--allow-empty)
+    printed "conforms: 0 quads": a vacuous pass, almost always a wrong path or a failed
+    build. It is an error now (exit 2, one line naming the file), as a missing graph is."""
+    empty = tmp_path / "empty.nq"
+    empty.write_bytes(b"")
+    (tmp_path / "none").mkdir()
+    res = build(tmp_path / "none", out=tmp_path / "o", store=False, allow_empty=True)
+    for target, held in ((empty, "the file holds no quad"),
+                         (res.out / "graph.nq", f"its {res.quads} quads describe no document")):
+        with pytest.raises(UsageError, match="nothing to validate") as info:
+            validate(target)
+        assert str(info.value).startswith(f"{target}: nothing to validate: {held}"), info.value
+        args = ["validate", str(target)] if target == empty else ["validate", "--build",
+                                                                  str(res.out)]
+        for fmt in ("text", "json"):
+            assert main([*args, "--format", fmt]) == 2, (target, fmt)
+            out, err = capsys.readouterr()
+            assert out == "" and err == f"kg validate: error: {info.value}\n", (out, err)
 
 
 def test_missing_build_is_a_usage_error(tmp_path):

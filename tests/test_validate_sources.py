@@ -243,3 +243,54 @@ def test_a_directed_relation_told_the_other_way_round_is_a_disagreement(tmp_path
             f"sources disagree on its object: {a} says 'eastland'; {b} says 'northland'"]
     got = [m for m in _messages(report) if "subject" in m or "object" in m]
     assert sorted(got) == (sorted(want) if disagree else []), got
+
+
+@pytest.mark.parametrize("longer", [False, True], ids=["two", "three"])
+def test_responses_that_make_a_cycle_across_documents_are_a_disagreement(tmp_path, longer):
+    """Regression: wire-a's launch responding to the drills and wire-b's drills (same-as
+    wire-a's) responding to the launch (or, longer, to a protest that responds to the launch)
+    built and validated silently. Each source may say the other side answered: a disagreement
+    naming every place and what each says, not an error (one document telling a cycle is
+    one: tests/loaders, tests/test_validate.py)."""
+    import shutil
+
+    from kg.build import build
+
+    src = tmp_path / "docs"
+    shutil.copytree(FIXTURES / "disagreements", src)
+    wire_a = src / "wire-a.yaml"
+    text = wire_a.read_text(encoding="utf-8")
+    launch = "    time: t-may3\n    status: Occurred\n"
+    assert text.count(launch) == 1
+    wire_a.write_text(text.replace(launch, launch + "    respondsTo: ev-drills\n"),
+                      encoding="utf-8")
+    answered = "ev-protest" if longer else "ev-launch"
+    added = ("  - id: ev-drills\n    type: MilitaryExercise\n    same-as: wire-a/ev-drills\n"
+             f"    quote: Southland held drills\n    agent: southland\n"
+             f"    respondsTo: {answered}\n")
+    if longer:
+        added += ("  - id: ev-protest\n    type: DiplomaticProtest\n"
+                  "    quote: Isleland protested\n    agent: isleland\n"
+                  "    respondsTo: ev-launch\n")
+    (src / "wire-b.yaml").write_text((src / "wire-b.yaml").read_text(encoding="utf-8") + added,
+                                     encoding="utf-8")
+    with (src / "wire-b.txt").open("a", encoding="utf-8") as f:
+        f.write("Isleland protested. Southland held drills first.\n")
+    build(src, out=tmp_path / "out")  # no document tells a cycle: the build takes it
+    report = kg.validate(tmp_path / "out")
+    assert report.conforms, report.text()
+
+    def place(name: str, item: str) -> str:
+        lines = (src / name).read_text(encoding="utf-8").splitlines()
+        (line,) = [n for n, t in enumerate(lines, 1) if t.strip() == f"- id: {item}"]
+        return f"{name}:{line} [{item}]" if item != "ev-protest" else f"{name} [{item}]"
+
+    b_side = (f"{place('wire-b.yaml', 'ev-drills')} says it responds to ev-protest; "
+              f"{place('wire-b.yaml', 'ev-protest')} says it responds to ev-launch"
+              if longer else
+              f"{place('wire-b.yaml', 'ev-drills')} says it responds to ev-launch")
+    got = [str(f) for f in report.disagreements if f.path == "respondsTo"]
+    assert got == [
+        "kgd:doc/wire-a/ev-drills (respondsTo): sources disagree on which event answers which "
+        f"(their responses make a cycle): {b_side}; "
+        f"{place('wire-a.yaml', 'ev-launch')} says it responds to ev-drills"], report.text()

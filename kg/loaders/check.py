@@ -267,6 +267,8 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
             bad(item, why, key)
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
+    for item, why, key in _response_cycles(doc, onto):
+        bad(item, why, key)
     return problems
 
 
@@ -494,6 +496,30 @@ def _self_references(item: Item, onto: Ontology) -> list[tuple[str, str]]:
             out.append((f"the relation's {s_key!r} and {o_key!r} are the same item "
                         f"({', '.join(repr(b) for b in sorted(map(str, both)))}): a relation "
                         "ties two parties", o_key))
+    return out
+
+
+def _response_cycles(doc: Document, onto: Ontology) -> list[tuple[Item, str, str]]:
+    """(item, why, key) for each cycle of responses the document tells (A responds to B, B
+    to A, or longer): a response cannot come before what it answers. One per tangle of
+    links (:func:`kg.cycles.cycles`), at its least item (one responding to itself is
+    :func:`_self_references`')."""
+    from kg.cycles import cycles
+
+    keys = [key for key, p in onto.properties.items() if p.iri == KG.respondsTo]
+    key_of = {(item.id, v.id): key for item in doc.items for key in keys
+              for v in item.values.get(key, ()) if isinstance(v, Ref) and v.id != item.id}
+    if len(key_of) < 2:
+        return []
+    first: dict[str, Item] = {}
+    for item in doc.items:
+        first.setdefault(item.id, item)
+    out = []
+    for _, cycle in cycles(key_of):
+        told = ", which responds to ".join(repr(x) for x in cycle[1:] + cycle[:1])
+        out.append((first[cycle[0]], f"responses make a cycle: {cycle[0]!r} responds to "
+                                     f"{told}; a response cannot come before what it answers",
+                    key_of[(cycle[0], cycle[1])]))
     return out
 
 

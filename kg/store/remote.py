@@ -107,8 +107,8 @@ class EndpointStore:
         timeout = self.timeout_s if timeout_s is None else timeout_s
         body = self._client.query(text, form=form, timeout_s=timeout).body
         if form in ("CONSTRUCT", "DESCRIBE"):
-            return _parse_turtle(body, source=self.url)
-        return result_from_json(body, source=self.url)
+            return _parse_turtle(body, source=redact(self.url))
+        return result_from_json(body, source=redact(self.url), form=form)
 
     def graphs(self) -> list[str]:
         """IRIs of the endpoint's named graphs, sorted."""

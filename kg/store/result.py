@@ -153,10 +153,19 @@ def result_from_triples(triples: Iterable[ox.Triple]) -> QueryResult:
     return QueryResult("graph", triples=list(triples))
 
 
-def result_from_json(body: bytes, *, source: str) -> QueryResult:
-    """Parse a complete SPARQL JSON results document; a truncated one is an error.
+# What the answer to each form of query holds: named in the error when an endpoint answers
+# a query in the form of another (SPARQL JSON holds bindings or a boolean, never triples).
+_ANSWERS = {"SELECT": "bindings", "ASK": "a boolean", "CONSTRUCT": "triples",
+            "DESCRIBE": "triples"}
 
-    :raises EndpointError: if the body does not parse to the end.
+
+def result_from_json(body: bytes, *, source: str, form: str | None = None) -> QueryResult:
+    """Parse a complete SPARQL JSON results document; a truncated one is an error, and so is
+    one whose form is not that of a ``form`` query, when given (``SELECT``: bindings, ``ASK``:
+    a boolean; ``CONSTRUCT``, ``DESCRIBE``: none, they answer triples).
+
+    :raises EndpointError: if the body does not parse to the end, or answers another form of
+        query, naming ``source``.
     """
     import pyoxigraph as ox
 
@@ -164,8 +173,18 @@ def result_from_json(body: bytes, *, source: str) -> QueryResult:
 
     try:
         answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        got = "ASK" if isinstance(answer, ox.QueryBoolean) else "SELECT"
+        asked = (form or got).upper()
+        if asked != got:  # checked before any row is read
+            raise EndpointError(f"{source}: the answer to {_a(asked)} query is {_ANSWERS[got]} "
+                                f"(the form of {_a(got)} query's), not "
+                                f"{_ANSWERS.get(asked, asked)}")
         return result_from_pyoxigraph(answer)
     except (SyntaxError, ValueError) as exc:
         head = body[:120].decode("utf-8", "replace").replace("\n", " ")
         raise EndpointError(f"{source}: incomplete or invalid SPARQL results ({exc}); "
                             f"body starts {head!r}") from exc
+
+
+def _a(form: str) -> str:
+    return f"an {form}" if form == "ASK" else f"a {form}"

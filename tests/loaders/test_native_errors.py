@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from kgtest import TINY_YAML, write_corpus
+from kgtest import TINY_TEXT, TINY_YAML, write_corpus
 
 from kg.cli import main
 from kg.errors import AnnotationError
@@ -352,6 +352,29 @@ def test_an_item_that_names_itself_is_refused(tmp_path):
     ann, problems = problems_for(tmp_path, y)
     assert_one(problems, ann, line_of(y, "respondsTo: ev1"), "ev1",
                r"^'respondsTo' names the item itself \('ev1'\)$")
+
+
+@pytest.mark.parametrize("links,cycle", [
+    ({"ev1": "ev2", "ev2": "ev1"}, "'ev1' responds to 'ev2', which responds to 'ev1'"),
+    ({"ev2": "ev3", "ev3": "ev1", "ev1": "ev2"},
+     "'ev1' responds to 'ev2', which responds to 'ev3', which responds to 'ev1'"),
+], ids=["two", "three"])
+def test_a_cycle_of_responses_in_one_document_is_refused(tmp_path, links, cycle):
+    """Regression: ev1 responding to ev2 and ev2 to ev1 (or a longer cycle) was built and
+    validated, although a response cannot come before what it answers. One error per cycle,
+    at the line of its least item's respondsTo."""
+    text = TINY_TEXT + "Japan held drills.\n"
+    y = TINY_YAML.replace("  - id: r1\n", "  - id: ev3\n    type: MilitaryExercise\n"
+                                           "    quote: held drills\n  - id: r1\n")
+    for source, target in links.items():
+        y = y.replace(f"  - id: {source}\n", f"  - id: {source}\n    respondsTo: {target}\n")
+    ann, problems = problems_for(tmp_path, y, text)
+    assert_one(problems, ann, line_of(y, "respondsTo: ev2"), "ev1",
+               rf"^responses make a cycle: {cycle}; a response cannot come before what it "
+               r"answers$")
+    assert len(problems) == 1, [str(p) for p in problems]
+    # and without the link that closes it, the document loads
+    load_corpus(write_corpus(tmp_path / "ok", y.replace("    respondsTo: ev2\n", ""), text))
 
 
 def test_a_relation_of_an_actor_with_itself_is_refused(tmp_path):

@@ -3,7 +3,10 @@ answers (both through kg.sparqlclient)."""
 
 from __future__ import annotations
 
+import json
+import threading
 import warnings
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import rdflib
@@ -183,3 +186,66 @@ def test_an_endpoint_that_is_no_http_url_is_an_endpoint_error(url, why):
     """Regression: these were a ValueError or a TypeError (a traceback in kg query)."""
     with pytest.raises(EndpointError, match=why):
         open_store(url, timeout_s=5)
+
+
+# An endpoint that answers every query with one fixed SPARQL JSON document, whatever was asked
+BOOLEAN = json.dumps({"head": {}, "boolean": True}).encode()
+BINDINGS = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [
+    {"s": {"type": "uri", "value": "http://e/s"}}]}}).encode()
+
+
+@pytest.fixture
+def answers_with():
+    """Start a loopback HTTP server whose every answer is ``body`` (SPARQL JSON, 200); return
+    its query URL, with a user and password in it."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(body: bytes) -> str:
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
+        servers.append(server)
+        return f"http://reader:s3cret@127.0.0.1:{server.server_address[1]}/query"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("query,body,told", [
+    ("SELECT ?s WHERE { ?s ?p ?o }", BOOLEAN,
+     "the answer to a SELECT query is a boolean (the form of an ASK query's), not bindings"),
+    ("ASK { ?s ?p ?o }", BINDINGS,
+     "the answer to an ASK query is bindings (the form of a SELECT query's), not a boolean"),
+], ids=["select-answered-as-ask", "ask-answered-as-select"])
+def test_an_answer_of_another_form_than_the_query_is_an_endpoint_error(answers_with, capsys,
+                                                                       query, body, told):
+    """Regression: a SELECT query that an endpoint answered with a boolean printed "true"
+    (and an ASK answered with bindings printed a table). An answer must have the form of its
+    query; any other is an EndpointError naming the endpoint (its password hidden), one line."""
+    from kg.cli import main
+
+    url = answers_with(body)
+    shown = url.replace("reader:s3cret@", "reader:***@")
+    with open_store(url, timeout_s=HANG_S) as remote, pytest.raises(EndpointError) as info:
+        remote.query(query)
+    assert str(info.value) == f"{shown}: {told}", info.value
+    assert main(["query", "-e", query, "--endpoint", url, "--timeout", str(HANG_S)]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"kg query: error: {shown}: {told}\n"), (out, err)

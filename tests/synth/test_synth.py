@@ -194,3 +194,62 @@ def test_a_retell_share_outside_0_to_1_is_a_usage_error(value, capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "--retell" in err and "from 0 to 1" in err, err
+
+
+@pytest.mark.parametrize("sizes,refused", [
+    ({"docs": 1_000_001}, "--docs must be at most 1,000,000"),
+    ({"docs": 1, "actors": 100_001}, "--actors must be at most 100,000"),
+    ({"docs": 1, "seed": 1 << 63}, "--seed must be a 64-bit whole number"),
+    ({"docs": 1, "seed": -(1 << 63)}, "--seed must be a 64-bit whole number"),
+], ids=["docs", "actors", "seed", "negative-seed"])
+def test_sizes_past_their_bound_are_refused_before_any_work(sizes, refused):
+    """Regression: ``kg synth --actors 1000000000000`` made the actor list in memory until
+    it was killed, and ``--docs`` had no end but the disk. Each size has a bound
+    (kg.synth.MAX_DOCS, MAX_ACTORS, MAX_SEED: why each, beside them), refused before a pool
+    or a document is made; the largest allowed values are still taken."""
+    from kg.errors import UsageError
+    from kg.synth import MAX_ACTORS, MAX_DOCS, MAX_SEED, corpus_pools
+
+    assert (MAX_DOCS, MAX_ACTORS, MAX_SEED) == (1_000_000, 100_000, (1 << 63) - 1)
+    with pytest.raises(UsageError, match=refused):
+        next(generate_corpus(**sizes))
+    with pytest.raises(UsageError, match=refused):
+        corpus_pools(**sizes)
+    assert next(generate_corpus(MAX_DOCS, seed=-MAX_SEED)).id == f"synth--{MAX_SEED}-000000"
+
+
+@pytest.mark.parametrize("option,value,refused", [
+    ("--actors", str(100_001), "--actors must be at most 100,000 (the pool is made in memory "
+                               "before the first document), not 100001"),
+    ("--seed", str(1 << 63), f"--seed must be a 64-bit whole number, from -{(1 << 63) - 1} "
+                             f"to {(1 << 63) - 1} (it names every file), not {1 << 63}"),
+], ids=["actors", "seed"])
+def test_kg_synth_refuses_a_size_past_its_bound_in_one_line(tmp_path, capsys, option, value,
+                                                            refused):
+    from kg.cli import main
+
+    out = tmp_path / "corpus"
+    assert main(["synth", "--docs", "1", option, value, "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"kg synth: error: {refused}\n"
+    assert not out.exists()
+
+
+def test_a_huge_actor_pool_is_refused_at_once(tmp_path):
+    """The reported case: the command returning at all is the proof (before, it made the
+    actor list until it was killed; HANG_S only bounds a hang)."""
+    out = tmp_path / "corpus"
+    proc = subprocess.run([sys.executable, "-m", "kg", "synth", "--docs", "1", "--actors",
+                           str(10**12), "-o", str(out)], capture_output=True, text=True,
+                          timeout=HANG_S)
+    assert (proc.returncode, proc.stdout) == (2, ""), proc
+    assert proc.stderr == ("kg synth: error: --actors must be at most 100,000 (the pool is made "
+                           "in memory before the first document), not 1000000000000\n"), proc
+    assert not out.exists()
+
+
+def test_the_help_states_the_bounds():
+    from kg.cli.synth import DESCRIPTION
+    from kg.synth import MAX_ACTORS, MAX_DOCS
+
+    for bound in (f"--docs {MAX_DOCS:,}", f"--actors {MAX_ACTORS:,}"):
+        assert bound in " ".join(DESCRIPTION.split()), bound
