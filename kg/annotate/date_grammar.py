@@ -9,8 +9,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["DAY_ORDINALS", "PATTERNS", "YEARS_COUNT", "Point", "TimeMention", "fill_year", "is_valid",
-           "month_number", "point_of", "set_span", "tense_of", "weekday_number", "weekday_of"]
+__all__ = ["DAY_ORDINALS", "PATTERNS", "YEARS_COUNT", "Point", "TimeMention", "fill_year",
+           "is_valid", "month_number", "point_of", "set_span", "tense_of", "weekday_number",
+           "weekday_of"]
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -29,6 +30,7 @@ DAY_ORDINALS = {w: n for n, w in enumerate(_UNITS + [
     "seventeenth", "eighteenth", "nineteenth", "twentieth"], start=1)}
 DAY_ORDINALS |= {f"twenty{sep}{w}": 21 + n for n, w in enumerate(_UNITS) for sep in "- "}
 DAY_ORDINALS |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+_DAY_WORDS = "|".join(sorted(DAY_ORDINALS, key=len, reverse=True))  # longest first
 # a month or day without its year may lie this many months after the reference date (a
 # meeting "scheduled for 8 June" in a report of late May); further ahead, it is last year's
 LOOKAHEAD_MONTHS = 1
@@ -135,7 +137,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 r"(?P<iy>(?:19|20)\d\d)/(?P<im>[01]?\d)/(?P<id>[0-3]?\d))\b(?!/)"),
     ("Day", r"\b" + _day_date("")),
     # a day written as an ordinal word: "the fourth of July", "the Fourth of July, 2006"
-    ("OrdinalDay", rf"\b(?i:the\s+)(?P<o>(?i:{'|'.join(sorted(DAY_ORDINALS, key=len, reverse=True))}))"
+    ("OrdinalDay", rf"\b(?i:the\s+)(?P<o>(?i:{_DAY_WORDS}))"
                    rf"\s+(?i:of)\s+{_month('', False)}(?:,?\s+{_year('')})?"),
     # a feast on a fixed day: "on Christmas Day", "New Year's Eve"
     ("Holiday", r"\b(?:(?i:on)\s+)?(?P<h>Christmas (?:Day|Eve)|New Year['\u2019]s (?:Day|Eve))"

@@ -200,7 +200,28 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
             target = last_before(pos[ev["id"]].start, other_than=ev)
             if target is not None:
                 ev["respondsTo"] = target["id"]
+    _break_cycles(order, pos)
     _target_the_answered(events, onto)
+
+
+def _break_cycles(order: list[dict], pos: dict[str, Span]) -> None:
+    """No answer before what it answers: where the links drafted close a cycle ("the
+    launches ... in response to the joint statements", the statements answering the launches
+    as the act told before them), drop the link of the cycle that points furthest ahead in
+    the text (the answer told earliest of those answering an act told after them), until
+    none is left; in place (``kg build`` refuses a cycle of responses)."""
+    by_id = {ev["id"]: ev for ev in order}
+    for ev in order:
+        path: list[str] = []
+        at = ev["id"]
+        while isinstance(at, str) and at in by_id and at not in path:
+            path.append(at)
+            at = by_id[at].get("respondsTo")
+        if not isinstance(at, str) or at not in path:
+            continue
+        cycle = path[path.index(at):]
+        ahead = [x for x in cycle if pos[by_id[x]["respondsTo"]].start > pos[x].start] or cycle
+        del by_id[min(ahead, key=lambda x: (pos[x].start, x))]["respondsTo"]
 
 
 def _between(order: list[dict], starts: list[int], a: int, b: int) -> list[dict]:

@@ -314,3 +314,16 @@ def test_an_answer_targets_the_answered_agent_but_a_meeting_targets_no_one(onto)
     _target_the_answered([launch, condemned, meeting], onto)
     assert condemned["target"] == "north-korea"
     assert "target" not in meeting
+
+
+def test_links_never_close_a_cycle(gazetteer):
+    # the cue "answered with" and the statements' own reading both link the two acts: the
+    # draft keeps the answer told after the act it answers, and builds (kg build refuses a
+    # cycle of responses)
+    text = ("China and Russia argued at these meetings that United States military activity "
+            "lay behind Pyongyang's launches; the United States and its partners answered "
+            "with joint statements made outside the chamber.")
+    ev = _events(text, gazetteer, date="2022-11-30")
+    launches, statements = ev["launches"], ev["joint statements"]
+    assert statements["respondsTo"] == launches["id"], statements
+    assert "respondsTo" not in launches, launches
