@@ -1271,6 +1271,14 @@ def _predicate(toks: list[Token], i: int, lem) -> bool:
         k -= 1
     if k < 1 or toks[k].lower not in ("a", "an", "as"):
         return False
+    # the second of two judgements joined ("called the launch a grave violation of the
+    # resolutions and a serious provocation"): judged as the first one is
+    if toks[k - 1].lower in ("and", "or") and toks[k].lower != "as":
+        for j in range(k - 2, max(0, k - 16), -1):
+            if toks[j].text in (".", ";", "!", "?"):
+                break
+            if toks[j].lower in ("a", "an") and j + 1 < k and _predicate(toks, j + 1, lem):
+                return True
     b = k - 1  # an adverb between the copula and the article ("was also a test")
     while b > 1 and toks[b].lower in _PREDICATE_ADVERBS:
         b -= 1
@@ -1283,12 +1291,17 @@ def _predicate(toks: list[Token], i: int, lem) -> bool:
         return toks[j].lower != "there"
     # the verb must have its object between it and the article ("called [the launch] a ..."):
     # "called an emergency meeting" is a meeting
-    for j in range(k - 1, max(-1, k - 7), -1):
+    for j in range(k - 1, max(-1, k - 8), -1):
+        if toks[j].text in _QUOTE_MARKS and j == k - 1:
+            continue  # 'called the attack "an indisputable provocation"'
         if not _is_word(toks[j]):
             return False
         if j < k - 1 and lem[j] & JUDGEMENT_VERBS and toks[j + 1].lower not in ("for", "on"):
             return True  # "called for a resumption" asks for an event, judges none
     return False
+
+
+_QUOTE_MARKS = frozenset({'"', "\u201c", "'", "\u2018"})
 
 
 def _match(words: tuple[str, ...], toks: list[Token], lem, i: int,

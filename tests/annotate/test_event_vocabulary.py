@@ -122,6 +122,9 @@ import pytest
     # a war, a clash, an inspection by a leader, a walkout, a confirmation
     ("In the event of war, he said, the North should occupy the South.", ("war", "ArmedAttack")),
     ("A clash broke out on the border.", ("clash", "ArmedAttack")),
+    # an act told beside another is still told ("staged a provocation and a missile launch")
+    ("The North staged a provocation and a missile launch.",
+     ("provocation", "MilitaryProvocation")),
     ("Kim inspected the submarine on Saturday.", ("inspected", "Visit")),
     ("The delegation walked out of the chamber.", ("walked out", "RejectTalks")),
     ("The ministry confirmed on Monday that the talks had ended.",
@@ -178,6 +181,10 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("Their mission was to deter war.", {"ArmedAttack"}),
     ("The war of words went on.", {"ArmedAttack"}),
     ("States are called on to inspect cargo going to the North.", {"Visit"}),
+    # a judgement in quotes, or the second of two joined, judges an act and tells none
+    ('Kim Yo-pyo calls the attack "an indisputable provocation".', {"MilitaryProvocation"}),
+    ("Kishida called the launch a grave violation of the resolutions and a serious "
+     "provocation.", {"MilitaryProvocation"}),
     ("Its investigation had confirmed that the group was behind the theft.",
      {"PublicStatement"}),
 ])
