@@ -190,8 +190,17 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # "later" than his undated remarks). Session 27's add one duration counted from its own
     # event (the U.S.-China talks' "some three months") and two times counted from undated
     # events (Abe's call to Trump "then" after Tokyo's undated protest, and his words
-    # "afterwards").
+    # "afterwards"). Session 28's add three times counted from undated events (Kim's call
+    # with Flynn "then" after Seoul's undated urgent meeting; Yang's meeting "the same
+    # evening" as Ma's undated statement; Gibbs's denial repeated "the next day" after his
+    # undated first one).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
+                                    "commentary-2017-02-15-pukguksong-2-mar-a-lago/"
+                                    "ev-kim-flynn-call",
+                                    "wire-2011-12-20-kim-jong-il-death-reactions/"
+                                    "ev-yang-meeting",
+                                    "qa-2009-08-07-clinton-pyongyang-journalists/"
+                                    "ev-gibbs-repeat",
                                     "explainer-2016-12-05-resolution-2321/ev-us-china-talks",
                                     "wire-2017-08-30-hwasong-12-over-hokkaido/"
                                     "ev-abe-trump-call",
