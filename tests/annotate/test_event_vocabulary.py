@@ -122,6 +122,11 @@ import pytest
     # a war, a clash, an inspection by a leader, a walkout, a confirmation
     ("In the event of war, he said, the North should occupy the South.", ("war", "ArmedAttack")),
     ("A clash broke out on the border.", ("clash", "ArmedAttack")),
+    # a forceful answer told as "action" with a word of force (kg:MilitaryResponse)
+    ("Pyongyang would take stronger physical actions of other forms.",
+     ("physical actions", "MilitaryResponse")),
+    ("It vowed overwhelming action against any provocation.",
+     ("overwhelming action", "MilitaryResponse")),
     # an act told beside another is still told ("staged a provocation and a missile launch")
     ("The North staged a provocation and a missile launch.",
      ("provocation", "MilitaryProvocation")),
@@ -180,6 +185,8 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("Humanity faces a choice of peace or war.", {"ArmedAttack"}),
     ("Their mission was to deter war.", {"ArmedAttack"}),
     ("The war of words went on.", {"ArmedAttack"}),
+    ("They agreed the Council should take stern action.", {"MilitaryResponse"}),
+    ("The ministry will take legal action against the company.", {"MilitaryResponse"}),
     ("States are called on to inspect cargo going to the North.", {"Visit"}),
     # a judgement in quotes, or the second of two joined, judges an act and tells none
     ('Kim Yo-pyo calls the attack "an indisputable provocation".', {"MilitaryProvocation"}),
