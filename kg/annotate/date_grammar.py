@@ -19,7 +19,9 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
            "winter": (12, 2)}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+           "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+           "ninety": 90}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final": 4}
 # the days of a month written as ordinal words ("the fourth of July", "the twenty-first of
 # June"): 1-31
@@ -43,7 +45,8 @@ _MONTH_NAME = "January|February|March|April|May|June|July|August|September|Octob
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WEEKDAY_ABBR = "Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun"
-_NUM = r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_NUM = r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|" \
+       r"twenty|thirty|forty|fifty|sixty|ninety|\d{1,2})"
 _FEW = r"(?i:a few|a couple of|several|some|few)"
 _TO = r"(?i:to|until|till|through|and)"
 _DASH = r"\s*[-\u2013\u2014]\s*"
@@ -277,6 +280,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 rf"(?:morning|afternoon|evening)(?!\s+of\b))\b"),
     ("Within", rf"\b(?i:within|in\s+(?:less|fewer)\s+than|in\s+under)\s+(?:(?P<n>{_NUM})\s+|"
                rf"the\s+(?=hour))?{_UNIT}\b"),
+    # "in the space of a few hours": as "within hours" (the codebook)
+    ("Within", rf"\b(?i:in\s+the\s+space\s+of)\s+(?:(?i:a\s+few|several|some)\s+)?{_UNIT}\b"),
+    # "After some fifty minutes": a count after the event told before
+    ("Counted", rf"\b(?P<dir>(?i:after))\s+(?:(?i:some|about|around|nearly|almost|roughly|just|"
+                rf"only)\s+)?(?P<n>{_NUM})\s+(?i:(?P<unit>minute|hour)s?)\b"
+                rf"(?!\s+(?i:of|later|after|before|earlier)\b)"),
     # how long the event lasted: "for 69 minutes", "for some five hours"
     ("Lasted", rf"\b(?i:for)\s+(?:(?P<more>(?i:more than|over|at least))\s+|(?i:about|around|"
                rf"some|nearly|almost|roughly|approximately|less than|under|up to)\s+)?"

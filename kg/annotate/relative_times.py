@@ -736,7 +736,9 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
         days = n * _UNIT_CODE[unit][2] - (0 if back else 1)
         return f"-P{days}D", "PT0S", False
     if reading == "Within":
-        n = _count(g["n"]) if g.get("n") else (1 if "the" in m.group(0).lower() else 0)
+        # "within the hour": one; "within hours", "in the space of a few hours": no number
+        n = _count(g["n"]) if g.get("n") else (
+            1 if re.search(r"(?i)\bthe\s+(?:minute|hour|day|week)\b", m.group(0)) else 0)
         if n:
             return "PT0S", _duration(n, unit), False
         return "PT0S", {"minute": "PT1H", "hour": "PT24H", "day": "P7D", "week": "P28D"}[unit], \

@@ -577,6 +577,9 @@ def test_a_time_of_day_after_the_next_day_is_of_the_next_day():
 
 @pytest.mark.parametrize("text,quote,offset,up_to", [
     ("It fired on 3 November. Yoon ordered it disclosed at once.", "at once", "PT0S", "P1D"),
+    # "in the space of a few hours" is "within hours" (the codebook)
+    ("It fired six missiles on 5 July in the space of a few hours.",
+     "in the space of a few hours", "PT0S", "PT24H"),
 ])
 def test_at_once_is_right_after_the_event(text, quote, offset, up_to):
     tm = find_times(text, "2022-11-20")[-1]
@@ -850,3 +853,21 @@ def test_a_count_with_an_event_to_count_from_is_counted_from_it(onto):
     assert (rel["precision"], rel.get("begin"), rel.get("offset")) == \
         ("Relative", None, "P2D"), rel
     assert rel.get("relativeTo"), rel
+
+
+@pytest.mark.parametrize("text,quote,offset", [
+    # a count after the event told before, with the count first ("After some fifty minutes")
+    ("The council met on 3 July. After some fifty minutes it adjourned.",
+     "After some fifty minutes", "PT50M"),
+    ("The talks began on 3 July. After two hours the envoys left.", "After two hours", "PT2H"),
+])
+def test_after_a_count_of_minutes_or_hours_counts_from_the_event(text, quote, offset):
+    tm = find_times(text, "2022-11-20")[-1]
+    assert (text[tm.start:tm.end], tm.offset) == (quote, offset), tm
+
+
+def test_after_a_count_of_hours_of_something_is_no_count():
+    # "After two hours of talks": how long the talks lasted, not a count after an event
+    text = "The talks began on 3 July. After two hours of talks the envoys left."
+    assert all(tm.offset != "PT2H" or text[tm.start:tm.start + 5] != "After"
+               for tm in find_times(text, "2022-11-20"))
