@@ -122,6 +122,16 @@ import pytest
     # a war, a clash, an inspection by a leader, a walkout, a confirmation
     ("In the event of war, he said, the North should occupy the South.", ("war", "ArmedAttack")),
     ("A clash broke out on the border.", ("clash", "ArmedAttack")),
+    # suspending, leaving, scrapping or voiding an agreement (kg:AgreementSuspension)
+    ("Seoul suspended the 2018 inter-Korean military agreement in full.",
+     ("suspended the 2018 inter-Korean military agreement", "AgreementSuspension")),
+    ("North Korea announced it was withdrawing from the Treaty.",
+     ("withdrawing from the Treaty", "AgreementSuspension")),
+    ("The North said it would never again be bound by the agreement.",
+     ("never again be bound", "AgreementSuspension")),
+    ("In March it had declared the 1953 armistice void.",
+     ("declared the 1953 armistice void", "AgreementSuspension")),
+    ("Pyongyang scrapped the pact the next day.", ("scrapped the pact", "AgreementSuspension")),
     # a forceful answer told as "action" with a word of force (kg:MilitaryResponse)
     ("Pyongyang would take stronger physical actions of other forms.",
      ("physical actions", "MilitaryResponse")),
@@ -186,6 +196,10 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("Their mission was to deter war.", {"ArmedAttack"}),
     ("The war of words went on.", {"ArmedAttack"}),
     ("They agreed the Council should take stern action.", {"MilitaryResponse"}),
+    # suspending tests or flights, withdrawing troops: no agreement left
+    ("The North suspended its nuclear tests in April.", {"AgreementSuspension"}),
+    ("Russia will withdraw its troops from the border.", {"AgreementSuspension"}),
+    ("Airlines suspended flights to Pyongyang.", {"AgreementSuspension"}),
     ("The ministry will take legal action against the company.", {"MilitaryResponse"}),
     ("States are called on to inspect cargo going to the North.", {"Visit"}),
     # a judgement in quotes, or the second of two joined, judges an act and tells none
