@@ -132,6 +132,13 @@ import pytest
     ("In March it had declared the 1953 armistice void.",
      ("declared the 1953 armistice void", "AgreementSuspension")),
     ("Pyongyang scrapped the pact the next day.", ("scrapped the pact", "AgreementSuspension")),
+    # channels and links cut, offices shut, envoys recalled (kg:RelationsBreak)
+    ("Pyongyang cut off all inter-Korean communication lines on Thursday.",
+     ("cut off all inter-Korean communication", "RelationsBreak")),
+    ("The North has severed the hotlines twice before.", ("severed", "RelationsBreak")),
+    ("It shut down the liaison office in Kaesong.",
+     ("shut down the liaison office", "RelationsBreak")),
+    ("Malaysia had already recalled its envoy.", ("recalled its envoy", "RelationsBreak")),
     # a forceful answer told as "action" with a word of force (kg:MilitaryResponse)
     ("Pyongyang would take stronger physical actions of other forms.",
      ("physical actions", "MilitaryResponse")),
@@ -196,6 +203,9 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("Their mission was to deter war.", {"ArmedAttack"}),
     ("The war of words went on.", {"ArmedAttack"}),
     ("They agreed the Council should take stern action.", {"MilitaryResponse"}),
+    # budgets cut, exercises closed: no relations broken
+    ("The ministry cut the budget line for the project.", {"RelationsBreak"}),
+    ("The drill closed with a parade.", {"RelationsBreak"}),
     # suspending tests or flights, withdrawing troops: no agreement left
     ("The North suspended its nuclear tests in April.", {"AgreementSuspension"}),
     ("Russia will withdraw its troops from the border.", {"AgreementSuspension"}),
