@@ -132,6 +132,13 @@ import pytest
     ("In March it had declared the 1953 armistice void.",
      ("declared the 1953 armistice void", "AgreementSuspension")),
     ("Pyongyang scrapped the pact the next day.", ("scrapped the pact", "AgreementSuspension")),
+    # an invitation made or accepted, a promise or an offer to act, an agreement reached
+    # (kg:CooperationPledge)
+    ("Kim invited President Moon to Pyongyang.", ("invited", "CooperationPledge")),
+    ("Putin had gladly accepted the invitation.", ("accepted", "CooperationPledge")),
+    ("The invitation was readily accepted.", ("invitation", "CooperationPledge")),
+    ("Everyone promised to move in step.", ("promised to", "CooperationPledge")),
+    ("The three had agreed in May.", ("agreed", "CooperationPledge")),
     # channels and links cut, offices shut, envoys recalled (kg:RelationsBreak)
     ("Pyongyang cut off all inter-Korean communication lines on Thursday.",
      ("cut off all inter-Korean communication", "RelationsBreak")),
@@ -203,6 +210,10 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("Their mission was to deter war.", {"ArmedAttack"}),
     ("The war of words went on.", {"ArmedAttack"}),
     ("They agreed the Council should take stern action.", {"MilitaryResponse"}),
+    # a promise of harm, a view shared, criticism invited: no pledge
+    ("The North promised to retaliate.", {"CooperationPledge"}),
+    ("They agreed that the launch was a concern.", {"CooperationPledge"}),
+    ("The plan invited criticism.", {"CooperationPledge"}),
     # budgets cut, exercises closed: no relations broken
     ("The ministry cut the budget line for the project.", {"RelationsBreak"}),
     ("The drill closed with a parade.", {"RelationsBreak"}),
