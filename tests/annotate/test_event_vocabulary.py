@@ -139,6 +139,10 @@ import pytest
     ("The invitation was readily accepted.", ("invitation", "CooperationPledge")),
     ("Everyone promised to move in step.", ("promised to", "CooperationPledge")),
     ("The three had agreed in May.", ("agreed", "CooperationPledge")),
+    # working together told as a state or a course of action (kg:Coordination)
+    ("Washington condemned the military cooperation between Russia and North Korea.",
+     ("military cooperation", "Coordination")),
+    ("Seoul is cooperating closely with the United States.", ("cooperating", "Coordination")),
     # channels and links cut, offices shut, envoys recalled (kg:RelationsBreak)
     ("Pyongyang cut off all inter-Korean communication lines on Thursday.",
      ("cut off all inter-Korean communication", "RelationsBreak")),
@@ -214,6 +218,7 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("The North promised to retaliate.", {"CooperationPledge"}),
     ("They agreed that the launch was a concern.", {"CooperationPledge"}),
     ("The plan invited criticism.", {"CooperationPledge"}),
+    ("The two pledged to deepen military cooperation.", {"Coordination"}),
     # budgets cut, exercises closed: no relations broken
     ("The ministry cut the budget line for the project.", {"RelationsBreak"}),
     ("The drill closed with a parade.", {"RelationsBreak"}),
