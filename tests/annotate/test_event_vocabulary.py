@@ -143,6 +143,18 @@ import pytest
     ("Washington condemned the military cooperation between Russia and North Korea.",
      ("military cooperation", "Coordination")),
     ("Seoul is cooperating closely with the United States.", ("cooperating", "Coordination")),
+    # an answer in kind or in corresponding measures, decisive action (kg:MilitaryResponse)
+    ("Pyongyang said it would take corresponding measures.",
+     ("corresponding measures", "MilitaryResponse")),
+    ("The North vowed to answer in kind.", ("answer in kind", "MilitaryResponse")),
+    ("Any attack would mean the end of the Kim regime.",
+     ("end of the Kim regime", "MilitaryResponse")),
+    # hostile acts, provocative moves, border incidents (kg:MilitaryProvocation)
+    ("The North kept up its provocative moves.", ("provocative moves", "MilitaryProvocation")),
+    ("A border incident followed in May.", ("incident", "MilitaryProvocation")),
+    # backing down, a thaw, lines restored (kg:Deescalation)
+    ("Neither side would back down.", ("back down", "Deescalation")),
+    ("Pyongyang restored the hotlines on Monday.", ("restored the hotlines", "Deescalation")),
     # channels and links cut, offices shut, envoys recalled (kg:RelationsBreak)
     ("Pyongyang cut off all inter-Korean communication lines on Thursday.",
      ("cut off all inter-Korean communication", "RelationsBreak")),
@@ -219,6 +231,10 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("They agreed that the launch was a concern.", {"CooperationPledge"}),
     ("The plan invited criticism.", {"CooperationPledge"}),
     ("The two pledged to deepen military cooperation.", {"Coordination"}),
+    ("The crowd crush incident shocked Seoul.", {"MilitaryProvocation"}),
+    ("Power was restored to the city.", {"Deescalation"}),
+    ("Activists called for regime change and the end of the regime's abuses.",
+     {"MilitaryResponse"}),
     # budgets cut, exercises closed: no relations broken
     ("The ministry cut the budget line for the project.", {"RelationsBreak"}),
     ("The drill closed with a parade.", {"RelationsBreak"}),
