@@ -155,6 +155,14 @@ import pytest
     # backing down, a thaw, lines restored (kg:Deescalation)
     ("Neither side would back down.", ("back down", "Deescalation")),
     ("Pyongyang restored the hotlines on Monday.", ("restored the hotlines", "Deescalation")),
+    # cargo inspected, funds frozen, travel barred (kg:SanctionsEffort)
+    ("States must inspect all North Korean cargo.", ("inspect all North Korean cargo",
+                                                      "SanctionsEffort")),
+    ("The resolution imposes a travel ban on officials.", ("travel ban", "SanctionsEffort")),
+    # a delegation led, a ship boarded, an envoy sent (kg:Visit)
+    ("Choe led a five-member delegation to Pyongyang.",
+     ("led a five-member delegation to", "Visit")),
+    ("Yoon boarded the carrier in Busan.", ("boarded", "Visit")),
     # channels and links cut, offices shut, envoys recalled (kg:RelationsBreak)
     ("Pyongyang cut off all inter-Korean communication lines on Thursday.",
      ("cut off all inter-Korean communication", "RelationsBreak")),
@@ -233,6 +241,8 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("The two pledged to deepen military cooperation.", {"Coordination"}),
     ("The crowd crush incident shocked Seoul.", {"MilitaryProvocation"}),
     ("Power was restored to the city.", {"Deescalation"}),
+    ("The IAEA board met in Vienna.", {"Visit"}),
+    ("The coast guard boarded the cargo ship to search it.", {"Visit"}),
     ("Activists called for regime change and the end of the regime's abuses.",
      {"MilitaryResponse"}),
     # budgets cut, exercises closed: no relations broken
