@@ -466,6 +466,15 @@ DEV = [ROOT / "data" / name for name in (
     "qa-2009-08-07-clinton-pyongyang-journalists.yaml",
     "report-2014-02-24-coi-north-korea-icc.yaml",
     "wire-2011-12-20-kim-jong-il-death-reactions.yaml",
+    # held out at freeze 5721dd2 (session 29), scored once (87f17f6), then tuned on
+    "analysis-2002-10-28-uranium-dispute.yaml",
+    "digest-2014-10-11-incheon-visit-border-clashes.yaml",
+    "explainer-2007-02-28-initial-actions-deal.yaml",
+    "qa-2000-06-28-pyongyang-summit.yaml",
+    "report-2002-07-03-yeonpyeong-naval-clash.yaml",
+    "timeline-2008-07-17-kumgang-tourist-shooting.yaml",
+    "wire-1998-09-01-taepodong-over-japan.yaml",
+    "wire-2018-09-20-pyongyang-summit-declaration.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -574,8 +583,9 @@ DEV = [ROOT / "data" / name for name in (
 # UTC (the files' times) by the codebook of 5721dd2, in a folder outside the repository that
 # nobody tuning the rules opened. The drafter scored is the one session 28 left; this
 # session's first rule changes (54dd164, made before the briefs were read, not tuned on them)
-# are scored on the same briefs beside it.
-FREEZE_COMMIT: str | None = "5721dd2"
+# are scored on the same briefs beside it. Not frozen since: its eight held-out briefs joined
+# DEV above after their one scoring (87f17f6).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
