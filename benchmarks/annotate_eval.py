@@ -871,21 +871,23 @@ def draft_file(*args, **kw):
     return _draft_file(*args, **kw)
 
 
-_CORPORA: dict[tuple[Path, int], dict[str, object]] = {}
+_CORPORA: dict[Path, tuple[object, dict[str, object]]] = {}
 
 
 def _gold_of(gold_path: Path, onto):
     """The annotated document ``gold_path`` as loaded with its folder (``same-as`` links to
     other briefs resolve); each folder is loaded once per ontology, not once per document
-    and gazetteer (a DEV run loaded data/ 330 times)."""
+    and gazetteer (a DEV run loaded data/ 330 times). The cache holds the ontology it loaded
+    with, so another ontology reloads (never a stale corpus by a reused ``id``)."""
     from kg.loaders import load_corpus
 
-    key = (gold_path.parent.resolve(), id(onto))
-    if key not in _CORPORA:
-        _CORPORA[key] = {Path(d.annotation_path).name: d
-                         for d in load_corpus(gold_path.parent, ontology=onto)
-                         if d.annotation_path}
-    return _CORPORA[key][gold_path.name]
+    folder = gold_path.parent.resolve()
+    cached = _CORPORA.get(folder)
+    if cached is None or cached[0] is not onto:
+        cached = _CORPORA[folder] = (onto, {
+            Path(d.annotation_path).name: d
+            for d in load_corpus(gold_path.parent, ontology=onto) if d.annotation_path})
+    return cached[1][gold_path.name]
 
 
 def _gold_and_draft(gold_path: Path, gaz, onto, model=None) -> tuple:

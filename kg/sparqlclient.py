@@ -250,6 +250,9 @@ class SparqlClient:
         body = self.query(text, form="SELECT").body
         try:
             doc = json.loads(body.decode("utf-8"))
+            if isinstance(doc, dict) and "boolean" in doc and "results" not in doc:
+                raise EndpointError(f"SPARQL endpoint {redact(self.url)} answered a boolean "
+                                    "(an ASK answer) to a SELECT query")
             rows = doc["results"]["bindings"]
             if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                 raise TypeError("bindings is not a list of objects")

@@ -281,3 +281,15 @@ def run_killed_at(code: str, args: list[str], pause: int | None) -> int:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def drafted_events(text: str, gazetteer, *, date: str = "2022-11-10", model=None,
+                   onto=None) -> list[dict]:
+    """The items ``kg annotate`` drafts for ``text`` (one document dated ``date``) that are
+    neither claims nor times: the events, plus any other quoted item."""
+    from kg.annotate.draft import draft
+    from kg.ontology import load_ontology
+
+    items = draft(text + "\n", doc_id="t", text_name="t.txt", gazetteer=gazetteer,
+                  onto=onto or load_ontology(), date=date, model=model)["annotations"]
+    return [it for it in items if "quote" in it and it["type"] not in ("Claim", "TimeSpan")]

@@ -232,6 +232,17 @@ def test_results_nested_too_deep_are_invalid_json_not_a_traceback(loopback):
     assert one_line(str(info.value))
 
 
+def test_a_boolean_answer_to_a_select_says_so(loopback):
+    """Regression: an endpoint answering ``{"boolean": true}`` to a SELECT was reported as
+    "invalid JSON results (KeyError: 'results')"."""
+    server = loopback(lambda req, n: answer(req, 200, b'{"head": {}, "boolean": true}',
+                                            Content_Type="application/sparql-results+json"))
+    with pytest.raises(EndpointError) as info:
+        client(server.url).select(SELECT)
+    assert "answered a boolean (an ASK answer) to a SELECT query" in str(info.value)
+    assert one_line(str(info.value))
+
+
 def test_control_characters_in_an_error_body_are_escaped(loopback):
     server = loopback(lambda req, n: answer(req, 500, b"\x1b[2Jgone\rX\xe2\x80\xae",
                                             Content_Type="text/plain"))

@@ -38,6 +38,7 @@ from collections.abc import Set as AbstractSet
 from kg.annotate.roles import clause_of, object_role
 from kg.annotate.text import Span, find_phrases, sentence_of
 from kg.annotate.triggers import SINCE
+from kg.cycles import cycles
 
 __all__ = ["load_responders", "load_stimuli", "link_responses", "CUE_WINDOW", "LOOK_BACK"]
 
@@ -211,17 +212,12 @@ def _break_cycles(order: list[dict], pos: dict[str, Span]) -> None:
     the text (the answer told earliest of those answering an act told after them), until
     none is left; in place (``kg build`` refuses a cycle of responses)."""
     by_id = {ev["id"]: ev for ev in order}
-    for ev in order:
-        path: list[str] = []
-        at = ev["id"]
-        while isinstance(at, str) and at in by_id and at not in path:
-            path.append(at)
-            at = by_id[at].get("respondsTo")
-        if not isinstance(at, str) or at not in path:
-            continue
-        cycle = path[path.index(at):]
-        ahead = [x for x in cycle if pos[by_id[x]["respondsTo"]].start > pos[x].start] or cycle
-        del by_id[min(ahead, key=lambda x: (pos[x].start, x))]["respondsTo"]
+    links = [(ev["id"], ev["respondsTo"]) for ev in order
+             if isinstance(ev.get("respondsTo"), str) and ev["respondsTo"] in by_id]
+    # each event answers at most one: a tangle of links is one cycle, broken by one cut
+    for members, _ in cycles(links):
+        ahead = [x for x in members if pos[by_id[x]["respondsTo"]].start > pos[x].start]
+        del by_id[min(ahead or members, key=lambda x: (pos[x].start, x))]["respondsTo"]
 
 
 def _between(order: list[dict], starts: list[int], a: int, b: int) -> list[dict]:

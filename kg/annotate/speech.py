@@ -158,6 +158,23 @@ def after_pronoun(toks, i: int, end: int | None = None) -> bool:
     return j >= 1 and toks[j].lower in DOCUMENTS and toks[j - 1].lower in _DETERMINED
 
 
+_RELATIVE = frozenset({"which", "what"})
+
+
+def _relative_subject(toks, j: int, most: int = 8) -> bool:
+    """The words ending at token ``j`` are the subject of a relative clause that opens with
+    "which" or "what" ("the Amnok River, which China calls the Yalu", "what North Korea's
+    state media call"): a verb of naming in the present there gives a name in use. At most
+    ``most`` tokens of a name or a noun phrase (the apostrophe of "'s" included), no other
+    punctuation mark."""
+    for k in range(j, max(j - most, -1), -1):
+        if toks[k].lower in _RELATIVE:
+            return k < j
+        if not (toks[k].text[:1].isalnum() or toks[k].text in ("'", "’")):
+            return False
+    return False
+
+
 # words after which an -ing form of a speech verb is a noun with nothing it governs ("with
 # little warning.", "a strong warning to", "missile warning and tracking drills")
 _NO_COMPLEMENT = frozenset("""and or but than to from for in at on with by as nor""".split())
@@ -250,6 +267,9 @@ def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
     w = toks[j]
     if w.lower in PRONOUNS or w.lower in _PASSIVE or w.end in source_ends:
         return False
+    if toks[i].lower in ("call", "calls") and _relative_subject(toks, j):
+        return False  # "which China calls the Yalu": a name it uses, no act told ("which
+        # the agency called the most powerful": its report)
     if j >= 2 and toks[j - 1].lower in ("in", "from") and morph.lemmas(toks[j - 2].text) & {
             "source"}:
         return False  # "a source in China": a place alone says whom no one speaks for

@@ -99,6 +99,7 @@ class Trigger:
     dated_only: bool = False  # an event only with a time in its clause (kg:datedTrigger)
     context: frozenset[str] = frozenset()  # one of these lemmas must be in the sentence
     exclude: frozenset[str] = frozenset()  # none of these lemmas may stand near it
+    exclude_next: frozenset[str] = frozenset()  # none of these may come right after it
 
 
 @dataclass
@@ -171,8 +172,10 @@ def load_rules(onto) -> Rules:
                 phrase, context, exclude = _context_of(lemma)
                 if not context:  # the class a bare phrase signals
                     rules.triggers.setdefault(phrase, cls.local)
-                rules.lexicon.append(Trigger(tuple(phrase.split()), cls.local, verb_only,
-                                             dated, context, exclude))
+                rules.lexicon.append(Trigger(
+                    tuple(phrase.split()), cls.local, verb_only, dated, context,
+                    frozenset(w for w in exclude if not w.startswith(">")),
+                    frozenset(w[1:] for w in exclude if w.startswith(">"))))
         for phrase in cls.props.get(KG.neutralSpeech, []):
             rules.neutral.add(tuple(_context_of(phrase)[0].split()))
             rules.speech_classes.add(cls.local)
@@ -270,11 +273,15 @@ def load_rules(onto) -> Rules:
 def _context_of(lemma: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """A trigger's phrase, its context words and its excluding words: "drill [bomber
     fighter]" is "drill" where "bomber" or "fighter" (any form) stands near it in the same
-    sentence; "sanction [-policy]" is "sanction" except where "policy" stands near it."""
+    sentence; "sanction [-policy]" is "sanction" except where "policy" stands near it;
+    "call [>off]" is "call" except where "off" comes right after it (kept as ">off" among
+    the excluding words)."""
     phrase, _, rest = lemma.lower().replace("...", "…").partition("[")
     words = rest.rstrip("] ").split()
-    return (" ".join(phrase.split()), frozenset(w for w in words if not w.startswith("-")),
-            frozenset(w[1:] for w in words if w.startswith("-") and len(w) > 1))
+    return (" ".join(phrase.split()),
+            frozenset(w for w in words if not w.startswith(("-", ">"))),
+            frozenset(w[1:] for w in words if w.startswith("-") and len(w) > 1)
+            | frozenset(w for w in words if w.startswith(">") and len(w) > 1))
 
 
 CONTEXT_WINDOW = 12  # words either side of a trigger where its context words are looked for
@@ -412,6 +419,8 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
                     lem[k] & trig.exclude for k in range(i + 1, end))):
                 continue  # an excluding word near it or in its gap ("fired missiles in
                 # eight rounds" is no firing of rounds)
+            if trig.exclude_next and end + 1 < len(toks) and lem[end + 1] & trig.exclude_next:
+                continue  # a particle right after it ("called off the talks")
             # a trigger whose context is there beats the bare one on the same words
             exact = sum(toks[k].lower in trig.words for k in range(i, end + 1)) + \
                 (len(trig.words) + 1 if trig.context else 0)

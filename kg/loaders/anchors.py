@@ -131,10 +131,13 @@ def _index(text: str | TextIndex) -> TextIndex:
     return text if isinstance(text, TextIndex) else TextIndex(text)
 
 
-def resolve_quote(text: str | TextIndex, spec: QuoteSpec) -> list[Anchor]:
+def resolve_quote(text: str | TextIndex, spec: QuoteSpec, *,
+                  whole_words: bool = False) -> list[Anchor]:
     """Return the anchors for ``spec`` or raise :class:`AnchorProblem`.
 
     ``text`` is the document text or its :class:`TextIndex` (to resolve many quotes).
+    With ``whole_words``, a quote anchored inside a longer word is a problem too ("Nov. 1"
+    in "Nov. 10, 2023": ``occurrence: N`` counts every match, whole word or not).
     """
     if not spec.exact:
         raise AnchorProblem("empty quote")
@@ -166,6 +169,14 @@ def resolve_quote(text: str | TextIndex, spec: QuoteSpec) -> list[Anchor]:
                             "add prefix/suffix or occurrence: N (or occurrence: all)")
     else:
         chosen = hits
+    if whole_words:
+        for h in chosen:
+            if not whole_word(text, h, h + n_exact):
+                raise AnchorProblem(
+                    f"quote {_short(spec.exact)!r} is anchored inside the longer word "
+                    f"{_short(_word_at(text, h, h + n_exact))!r}: quote the whole word, or "
+                    "choose the match with prefix/suffix or occurrence: N (N counts every "
+                    "match, also those inside longer words)")
     return [_anchor(text, h, spec) for h in chosen]
 
 

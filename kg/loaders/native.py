@@ -278,7 +278,7 @@ def _anchors_of(text: str | TextIndex, spec: Any, where: str, item_id: str | Non
                   or occ is None else str(occ),
                   line=_line(spec, "quote"))
     try:
-        return resolve_quote(text, q)
+        return resolve_quote(text, q, whole_words=True)
     except AnchorProblem as exc:
         problems.append(Problem(where, q.line, item_id, str(exc)))
         return []

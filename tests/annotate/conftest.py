@@ -1,5 +1,6 @@
-"""Fixtures of the drafter's tests: the trigger rules with a morphology (``lexicon``) and the
-triggers they find in a sentence (``drafted``).
+"""Fixtures of the drafter's tests: the trigger rules with a morphology (``lexicon``), the
+triggers they find in a sentence (``drafted``) and the actors' gazetteer of data/
+(``gazetteer``).
 
 A test module that sets ``MORPHOLOGIES`` (names for :func:`kg.annotate.morph.load_morphology`)
 runs its ``lexicon`` tests once with each; otherwise ``lexicon`` has the default one.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.morph import load_morphology
 from kg.annotate.triggers import find_triggers, load_rules
 
@@ -36,3 +38,11 @@ def _drafted(text: str, lexicon) -> list[tuple[str, str]]:
 def drafted():
     """``drafted(text, lexicon)``: the triggers found in ``text``, (words, class) pairs."""
     return _drafted
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The gazetteer of the actors annotated in data/."""
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    return gaz

@@ -6,6 +6,7 @@ commitments, and the words that only look like them."""
 from __future__ import annotations
 
 import pytest
+from kgtest import drafted_events
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -279,24 +280,29 @@ def test_a_commitment_to_provide_deterrence_is_one_commitment(lexicon, drafted):
     assert got == [("ironclad commitment", "DefenseCommitment")], got
 
 
-def _draft_events(text: str) -> list[tuple[str, str]]:
-    from kg.annotate.draft import draft
-    from kg.annotate.gazetteer import Gazetteer
-    from kg.ontology import load_ontology
-
-    gaz = Gazetteer()
-    gaz.add_yaml()
-    items = draft(text + "\n", doc_id="t", text_name="t.txt", gazetteer=gaz,
-                  onto=load_ontology(), date="2003-01-15", model="none")["annotations"]
-    return [(it["quote"], it["type"]) for it in items
-            if "quote" in it and it["type"] not in ("Claim", "TimeSpan")
-            and not it["type"][0].islower() and it.get("status")]
+def _draft_events(text: str, gazetteer) -> list[tuple[str, str]]:
+    """The events drafted (rules alone) with a status: dated or otherwise kept."""
+    return [(it["quote"], it["type"])
+            for it in drafted_events(text, gazetteer, date="2003-01-15", model="none")
+            if not it["type"][0].islower() and it.get("status")]
 
 
-def test_called_with_a_speaker_is_a_statement_and_a_name_called_is_none():
+def test_called_with_a_speaker_is_a_statement_and_a_name_called_is_none(gazetteer):
     # a reporting verb of the dated kind: kept with a speaker before it, left out where it
     # only names a thing ("what she called the North's rights")
     assert ("called", "PublicStatement") in _draft_events(
-        "Japan's prime minister, Junichiro Koizumi, called the decision extremely regrettable.")
+        "Japan's prime minister, Junichiro Koizumi, called the decision extremely regrettable.",
+        gazetteer)
     assert _draft_events(
-        "Japan kept interfering with what she called the North's sovereign rights.") == []
+        "Japan kept interfering with what she called the North's sovereign rights.",
+        gazetteer) == []
+    # a named subject in a clause of "which" or "what", in the present: a name in use, no
+    # act; in the past it reports what was said
+    assert _draft_events(
+        "Japan kept interfering with what North Korea's state media call the North's "
+        "sovereign rights.", gazetteer) == []
+    assert ("called", "PublicStatement") in _draft_events(
+        "The parade closed with the Hwasong-20, which the Korean Central News Agency called "
+        "the country's most powerful weapon.", gazetteer)
+    assert ("calls", "PublicStatement") not in _draft_events(
+        "The Amnok River, which China calls the Yalu, rose past its danger level.", gazetteer)

@@ -8,26 +8,14 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from kgtest import drafted_events
 
 from kg.annotate.draft import draft
-from kg.annotate.gazetteer import Gazetteer
 from kg.annotate.text import find_phrases
 
 
-@pytest.fixture(scope="module")
-def gazetteer():
-    gaz = Gazetteer()
-    gaz.add_yaml()
-    return gaz
-
-
 def _events(text: str, gazetteer, date: str = "2022-11-10") -> dict[str, dict]:
-    from kg.ontology import load_ontology
-
-    items = draft(text + "\n", doc_id="t", text_name="t.txt", gazetteer=gazetteer,
-                  onto=load_ontology(), date=date)["annotations"]
-    return {it["quote"]: it for it in items if "quote" in it and it["type"] != "Claim"
-            and it["type"] != "TimeSpan"}
+    return {it["quote"]: it for it in drafted_events(text, gazetteer, date=date)}
 
 
 def test_in_response_to_links_the_answer_to_the_named_event_and_is_no_event(gazetteer):

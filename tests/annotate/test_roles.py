@@ -4,16 +4,7 @@ sentence, by hand-checked examples of general news English."""
 from __future__ import annotations
 
 import pytest
-
-from kg.annotate.draft import draft
-from kg.annotate.gazetteer import Gazetteer
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    gaz = Gazetteer()
-    gaz.add_yaml()
-    return gaz
+from kgtest import drafted_events
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +15,8 @@ def onto():
 
 
 def _events(text: str, gazetteer, onto) -> dict[str, dict]:
-    items = draft(text + "\n", doc_id="t", text_name="t.txt", gazetteer=gazetteer,
-                  onto=onto, date="2022-11-10")["annotations"]
-    return {it["quote"]: it for it in items if "quote" in it
-            and it["type"] not in ("Claim", "TimeSpan")
-            and onto.has_class(it["type"]) and onto.class_(it["type"]).is_a("Event")}
+    return {it["quote"]: it for it in drafted_events(text, gazetteer, onto=onto)
+            if onto.has_class(it["type"]) and onto.class_(it["type"]).is_a("Event")}
 
 
 @pytest.mark.parametrize("text, quote, want", [

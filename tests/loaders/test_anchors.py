@@ -41,6 +41,15 @@ def test_a_numbered_occurrence_still_counts_every_hit():
     assert got == [(6, 8)], got
 
 
+def test_whole_words_refuses_an_anchor_inside_a_longer_word():
+    text = "ab abc ab"
+    with pytest.raises(AnchorProblem, match=r"quote 'ab' is anchored inside the longer word "
+                       r"'abc'"):
+        resolve_quote(text, QuoteSpec("ab", occurrence=2), whole_words=True)
+    got = resolve_quote(text, QuoteSpec("ab", occurrence=3), whole_words=True)
+    assert [(a.start, a.end) for a in got] == [(7, 9)]
+
+
 def test_whole_word_looks_at_letters_and_digits_on_both_sides():
     text = "xNorth Korea1 North Korea"
     assert not whole_word(text, 1, 12)

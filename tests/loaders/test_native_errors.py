@@ -70,6 +70,20 @@ def test_occurrence_all_inside_longer_words_only_names_file_line_id(tmp_path):
                r"'North Korean'\); occurrence: all anchors whole words only: quote the word$")
 
 
+def test_a_quote_inside_a_longer_word_names_file_line_id(tmp_path):
+    """Regression: "Nov. 1" with occurrence: 1 anchored inside the dateline's "Nov. 10,
+    2023" (a gold date put on the wrong words, silently)."""
+    text = ("Nov. 10, 2023. North Korea tested missiles in September 2022; published on Nov. 1. "
+            "China and Russia blocked a UN resolution. The tests would likely continue.\n")
+    y = TINY_YAML.replace("quote: North Korea", "mentions: [{quote: Nov. 1, occurrence: 1}]")
+    ann, problems = problems_for(tmp_path, y, text=text)
+    assert_one(problems, ann, line_of(y, "occurrence: 1"), "nk",
+               r"^quote 'Nov\. 1' is anchored inside the longer word 'Nov\. 10': quote the "
+               r"whole word, or choose the match")
+    fixed = y.replace("occurrence: 1", "occurrence: 2")
+    assert load_corpus(write_corpus(tmp_path / "ok", fixed, text=text))
+
+
 def test_unknown_type_suggests_closest(tmp_path):
     y = TINY_YAML.replace("type: MissileTest", "type: MisileTest")
     ann, problems = problems_for(tmp_path, y)
