@@ -186,6 +186,27 @@ from kgtest import drafted_events
     # "called X Y" with no article: a speaker's judgement spoken, a statement
     ("Japan's prime minister, Junichiro Koizumi, called the decision extremely regrettable.",
      ("called", "PublicStatement")),
+    # its particle only right after "call" ("[>on]"): "on Monday" further on is none
+    ("Koizumi called the decision extremely regrettable on Monday.",
+     ("called", "PublicStatement")),
+    # fire returned or traded, a battle at sea; a call by telephone; a reactor shut down
+    ("The South Korean boats fired back within minutes.", ("fired back", "ArmedAttack")),
+    ("The two navies fought a naval battle near the island.", ("naval battle", "ArmedAttack")),
+    ("Kim telephoned the Japanese prime minister.", ("telephoned", "PhoneCall")),
+    ("The North agreed to shut down the Yongbyon reactor.", ("shut down", "Dismantlement")),
+    ("Inspectors will verify the disablement.", ("disablement", "Dismantlement")),
+    # an offer withdrawn, a request for a visit refused; a state taken off a list
+    ("Washington had withdrawn its offer to send a delegation.",
+     ("withdrawn its offer", "RejectTalks")),
+    ("Pyongyang refused the South's request for a joint inquiry.",
+     ("refused the South's request", "RejectTalks")),
+    ("Washington began taking the North off its list of state sponsors of terrorism.",
+     ("taking the North off its list", "SanctionsRelief")),
+    ("Tokyo will suspend food aid to the North.", ("suspend food aid", "SanctionsEffort")),
+    ("Activists launched leaflets across the border.", ("launched leaflets",
+                                                         "AirspaceIntrusion")),
+    ("The first shipment of rice reached the North.", ("shipment", "Trade")),
+    ("The navy adopted new rules of engagement.", ("adopted new rules", "PolicyAdoption")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
@@ -261,6 +282,13 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
      "provocation.", {"MilitaryProvocation"}),
     ("Its investigation had confirmed that the group was behind the theft.",
      {"PublicStatement"}),
+    # "call" with its particle right after it is another verb ("called off", "called on")
+    ("The ministry called off the talks.", {"PublicStatement"}),
+    # a gun salute, missiles fired back into the sea, a request for money, a list of goods
+    ("A 21-gun salute of gunfire greeted him.", {"ArmedAttack"}),
+    ("The North fired back two missiles into the sea.", {"ArmedAttack"}),
+    ("The ministry refused a request for more funds.", {"RejectTalks"}),
+    ("Japan removed the items from the export list.", {"SanctionsRelief"}),
 ])
 def test_words_that_only_look_like_acts(lexicon, text, kinds, drafted):
     got = [g for g in drafted(text, lexicon) if g[1] in kinds]
