@@ -740,9 +740,10 @@ def test_years_after_a_named_event_are_calendar_years(onto, tmp_path):
     from kg.build.times import relative_bounds
     from kg.loaders import load_corpus
 
-    text = ("On 29 February 2020 the ministry said troops had shot a fisherman. Two years after "
-            "North Korean troops shot him, his family sued the state.")
-    d = _draft(onto, text, "2022-05-20")
+    # the rules alone: what the learned model adds to this text changes with its training
+    text = ("On 29 February 2020 North Korean troops shot dead a fisherman. Two years after "
+            "the troops shot him, his family sued the state.")
+    d = _draft(onto, text, "2022-05-20", model="none")
     items = {it["id"]: it for it in d["annotations"]}
     span = _by_quote(items, "Two years after")
     assert span.get("offset") == "P2Y", span
