@@ -589,6 +589,13 @@ def tense_of(text: str, start: int, end: int) -> str | None:
         nxt = right[rb[0].end():]
         more = _BREAK.search(nxt)
         tense = _marked(nxt[:more.end() if more else len(nxt)])
+    if tense is None and len(lb) > 1:
+        # the clauses before it, nearest first, past a name set off by commas ("... and is
+        # due to see his counterpart, Hong Soon-young, on Thursday")
+        for a, b in zip(reversed([0, *lb[:-2]]), reversed(lb[:-1]), strict=True):
+            tense = _marked(left[a:b])
+            if tense is not None:
+                break
     if tense is None:  # a phrase on its own ("..., in Washington on Friday."): the sentence's
         tense = _marked(text[lo:hi])
     return tense

@@ -698,6 +698,10 @@ def test_days_listed_with_one_month_are_days_of_that_month(text, days):
     ("On Tuesday, the North fired two missiles.", "2022-11-15"),
     ("The allies are due to hold talks, which bring envoys together, in Seoul on Tuesday.",
      "2022-11-22"),                                  # a phrase alone: the sentence's tense
+    # a name set off by commas between the clause's verb and the weekday: the clause before
+    # it, not the sentence's first verb ("met")
+    ("Komura met the minister, Cheon, and is due to see his counterpart, Hong Soon-young, on "
+     "Tuesday.", "2022-11-22"),
 ])
 def test_a_bare_weekday_is_ahead_or_behind_by_the_tense_of_its_clause(text, day):
     assert only(text)[1:] == ("Day", day, day), text
