@@ -207,6 +207,10 @@ from kgtest import drafted_events
                                                          "AirspaceIntrusion")),
     ("The first shipment of rice reached the North.", ("shipment", "Trade")),
     ("The navy adopted new rules of engagement.", ("adopted new rules", "PolicyAdoption")),
+    # praise, a remark and an estimate with a speaker are statements (typed by what they say)
+    ("Trump praised the summit on Twitter on Friday.", ("praised", "PublicStatement")),
+    ("The ministry estimated on Monday that the missile flew 800 km.",
+     ("estimated", "PublicStatement")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)

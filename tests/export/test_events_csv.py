@@ -193,7 +193,10 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # "afterwards"). Session 28's add three times counted from undated events (Kim's call
     # with Flynn "then" after Seoul's undated urgent meeting; Yang's meeting "the same
     # evening" as Ma's undated statement; Gibbs's denial repeated "the next day" after his
-    # undated first one).
+    # undated first one). Session 29's add two durations counted from their own events (the
+    # "six days of talks in Beijing", the boycott "for more than a year") and two times counted
+    # from undated events (the frozen funds settled "within 30 days" of Washington's undated
+    # undertaking; the Defence Agency's acknowledgement "later" than its undated first report).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "commentary-2017-02-15-pukguksong-2-mar-a-lago/"
                                     "ev-kim-flynn-call",
@@ -241,5 +244,12 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
                                     "explainer-2009-06-26-second-nuclear-test-resolution-1874/"
                                     "ev-notify",
                                     "wire-2006-10-10-first-nuclear-test-reactions/"
-                                    "ev-abe-bush-call"}, \
+                                    "ev-abe-bush-call",
+                                    "explainer-2007-02-28-initial-actions-deal/"
+                                    "ev-beijing-session",
+                                    "explainer-2007-02-28-initial-actions-deal/ev-nk-boycott",
+                                    "explainer-2007-02-28-initial-actions-deal/"
+                                    "ev-bda-resolution",
+                                    "wire-1998-09-01-taepodong-over-japan/"
+                                    "ev-jda-acknowledged"}, \
         undated
