@@ -64,7 +64,8 @@ PLANNED = re.compile(r"\b(?i:due|scheduled|set|expected|planned|slated|meant)\s+
 # a clause told as still to come without a future tense: "a vote could come", "sanctions are
 # likely", "talks may resume"
 _PROSPECTIVE = re.compile(r"\b(?:could|may|might|can|likely|expected|possible|possibly|"
-                          r"probably)\b", re.IGNORECASE)
+                          r"probably|expects?|anticipates?|predicts?|forecasts?)\b",
+                          re.IGNORECASE)
 
 
 def _ahead_of_now(m: re.Match) -> bool:

@@ -1177,6 +1177,8 @@ def test_since_then_with_a_date_after_it_opens_nothing():
      "2006-10-10", None),
     ("New sanctions are likely within weeks; they are the last lever.", "2014-12-29",
      "within weeks", "OpenInterval", "2014-12-29", None),
+    ("We expect Washington to press its partners to suspend the deliveries within weeks.",
+     "2002-10-28", "within weeks", "OpenInterval", "2002-10-28", None),
     # "spring" before a noun, after an article or a possessive: this spring ("spring" is
     # also a verb and a well: not alone)
     ("During the allies' spring drills B-52s flew over.", "2013-04-14", "spring", "Season",
