@@ -34,6 +34,11 @@ def _events(text: str, gazetteer, onto) -> dict[str, dict]:
      "rok-unification-ministry"),
     ("South Korea's Unification Ministry called her language deplorable and condemned the "
      "attempt.", "condemned", "rok-unification-ministry"),
+    # the one called on to act is the subject of the act, not the caller
+    ("Guterres called on North Korea to refrain from further launches.", "launches",
+     "north-korea"),
+    ("Moon Jae-in called on Pyongyang on Monday to return to talks.", "return to talks",
+     "north-korea"),
     # an act told after a verb of saying is not the speaker's ...
     ("South Korea's Joint Chiefs of Staff said the missile lifted off from Sunan.",
      "lifted off", None),
