@@ -568,6 +568,11 @@ def test_a_statement_telling_no_harm_of_its_own_or_wrong_of_another_stays(onto, 
     ("The spokesperson said the rival would be held responsible for any escalation.",
      ("said", "Threat")),
     ("The foreign ministry said the country would not sit idle.", ("said", "Threat")),
+    # an end, no survival, no standing by, a stronger step (session 29)
+    ("Kim warned that if the North used nuclear weapons, its regime would face its end.",
+     ("warned", "Threat")),
+    ("Kang warned that the rival would have no chance of survival.", ("warned", "Threat")),
+    ("The ministry warned that Seoul would not stand by.", ("warned", "Threat")),
     # the speaker's answer told as a noun, no act drafted
     ("The new chairman said the military would take corresponding measures.",
      ("said", "Threat")),
