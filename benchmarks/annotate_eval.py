@@ -582,8 +582,9 @@ DEV = [ROOT / "data" / name for name in (
 # were read: four writers wrote them from 19:15 UTC and finished annotating them by 19:31
 # UTC (the files' times) by the codebook of 5721dd2, in a folder outside the repository that
 # nobody tuning the rules opened. The drafter scored is the one session 28 left; this
-# session's first rule changes (54dd164, made before the briefs were read, not tuned on them)
-# are scored on the same briefs beside it. Not frozen since: its eight held-out briefs joined
+# session's first rule changes (committed as 54dd164, on main as 4d25111 after a rebase;
+# made before the briefs were read, not tuned on them) are scored on the same briefs beside
+# it. Not frozen since: its eight held-out briefs joined
 # DEV above after their one scoring (87f17f6).
 FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
