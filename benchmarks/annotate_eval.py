@@ -584,8 +584,8 @@ DEV = [ROOT / "data" / name for name in (
 # nobody tuning the rules opened. The drafter scored is the one session 28 left; this
 # session's first rule changes (committed as 54dd164, on main as 4d25111 after a rebase;
 # made before the briefs were read, not tuned on them) are scored on the same briefs beside
-# it. Not frozen since: its eight held-out briefs joined
-# DEV above after their one scoring (87f17f6).
+# it. Not frozen since: its eight held-out briefs joined DEV above after their one scoring
+# (87f17f6).
 FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 

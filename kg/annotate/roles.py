@@ -430,6 +430,11 @@ def inherit_times(text: str, events: list[dict], triggers: list[Span], times: di
             ev["time"] = last
 
 
+# "call on X": the particle of a verb, no preposition (:func:`_after_preposition`)
+_CALLED_ON = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:\w+ly\s+)?(?:up)?on\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+
+
 def _after_preposition(text: str, m: Span) -> bool:
     """The mention is the object of a preposition ("over Japan"), so not a subject; not the
     particle of "call on" ("called on Pyongyang to return to talks": the one called on is
@@ -437,10 +442,6 @@ def _after_preposition(text: str, m: Span) -> bool:
     if _CALLED_ON.search(text, max(0, m.start - 30), m.start):
         return False
     return _PREP_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
-
-
-_CALLED_ON = re.compile(r"\bcall(?:s|ed|ing)?\s+(?:\w+ly\s+)?(?:up)?on\s+(?:the\s+)?$",
-                        re.IGNORECASE)
 
 
 def _with_conjuncts(text: str, m: Span, pool: list[Span]) -> list[Span]:
