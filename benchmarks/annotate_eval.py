@@ -586,7 +586,14 @@ DEV = [ROOT / "data" / name for name in (
 # made before the briefs were read, not tuned on them) are scored on the same briefs beside
 # it. Not frozen since: its eight held-out briefs joined DEV above after their one scoring
 # (87f17f6).
-FREEZE_COMMIT: str | None = None
+# Session 30's freeze: 95c3568 (session 29's last commit), the last change to kg/annotate
+# (the models' weights included) and ontology/triggers.ttl before its eight held-out briefs
+# were read: four writers wrote them from 22:22 UTC (texts finished 22:25-22:26) and finished
+# annotating them by 22:58 UTC by the codebook of 95c3568, in a folder outside the
+# repository that nobody tuning the rules opened. The drafter scored is the one session 29
+# left; this session's first rule changes (made before the briefs were read, not tuned on
+# them) are scored on the same briefs beside it.
+FREEZE_COMMIT: str | None = "95c3568"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
