@@ -475,6 +475,15 @@ DEV = [ROOT / "data" / name for name in (
     "timeline-2008-07-17-kumgang-tourist-shooting.yaml",
     "wire-1998-09-01-taepodong-over-japan.yaml",
     "wire-2018-09-20-pyongyang-summit-declaration.yaml",
+    # held out at freeze 95c3568 (session 30), scored once (22e55c4), then tuned on
+    "analysis-2005-02-23-nuclear-declaration-talks-boycott.yaml",
+    "digest-2017-11-28-jsa-defection-terror-listing.yaml",
+    "editorial-2019-06-24-xi-in-pyongyang.yaml",
+    "explainer-2021-03-19-pyongyang-ignores-us-outreach.yaml",
+    "qa-2007-10-05-roh-pyongyang-summit.yaml",
+    "report-2020-10-12-parade-new-icbm.yaml",
+    "timeline-2009-10-15-imjin-dam-flood.yaml",
+    "wire-1996-12-31-submarine-apology.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -592,8 +601,9 @@ DEV = [ROOT / "data" / name for name in (
 # annotating them by 22:58 UTC by the codebook of 95c3568, in a folder outside the
 # repository that nobody tuning the rules opened. The drafter scored is the one session 29
 # left; this session's first rule changes (made before the briefs were read, not tuned on
-# them) are scored on the same briefs beside it.
-FREEZE_COMMIT: str | None = "95c3568"
+# them) are scored on the same briefs beside it. Not frozen since: its eight held-out
+# briefs joined DEV above after their one scoring (22e55c4).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
