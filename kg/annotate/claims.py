@@ -226,14 +226,16 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
             if claim:
                 out.append(claim)
             continue
-        report = _claim(ctx, s, e, statement, first_id + len(out), report=frames[0][1])
+        report = _claim(ctx, s, e, statement, first_id + len(out),
+                        report=(frames[0][2], frames[0][1][1]))
         if report:
             out.append(report)
-        for modality, (cs, ce) in frames:
+        for modality, (cs, ce), acts in frames:
             said = _claim(ctx, cs, ce, True, first_id + len(out), modality=modality,
                           speaker=report.get("speaker") if report else None,
                           reported=modality is None,
-                          topic=(report or {}).get("about", ()) if modality else ())
+                          topic=(report or {}).get("about", ()) if modality else (),
+                          acts_from=acts)
             if said:
                 out.append(said)
     return out
@@ -270,27 +272,37 @@ class _Context:
         return i < len(self.date_starts) and self.date_starts[i] < e
 
 
-def _frames(text: str, s: int, e: int, found: list) -> list[tuple[str | None, tuple[int, int]]]:
+def _frames(text: str, s: int, e: int, found: list
+            ) -> list[tuple[str | None, tuple[int, int], int]]:
     """The claims a statement reports inside it: the complement of a reporting verb after
     its subject ("X said [that] P", "X warned on 3 November that P"; modality from P's own
-    cues: None), and a judgement a gapped cue opens ("called [the launch a provocation]":
-    that cue's modality), each up to the next one or the end."""
-    starts: list[tuple[int, str | None, int]] = []  # (verb start, modality, claim start)
+    cues: None), and a judgement or a call a gapped cue opens ("called [the launch a
+    provocation]", "[urged Pyongyang to return]": that cue's modality), each up to the next
+    one or the end; with each, where the acts it asserts begin (the acts before are the
+    report's)."""
+    # (verb start, modality, claim start, acts start)
+    starts: list[tuple[int, str | None, int, int]] = []
     for c in found:
         if c.key_kind == "frame":
-            starts.append((c.start, c.key, c.start))
+            # "urged Pyongyang to return to talks": the urging is the report's act, told
+            # as done, and the claim's acts are what it calls for (the claim's words hold
+            # the verb, as the codebook quotes it); "called the launch a provocation": a
+            # judgement, its verb no act of its own
+            starts.append((c.start, c.key, c.start, c.end if c.key == "Recommendation"
+                           else c.start))
         elif c.key_kind == "speaker-after" and re.search(r"\w", text[s:c.start]) \
                 and not _RELATIVE_BEFORE.search(text, s, c.start):
             m = _COMPLEMENT_START.match(text, c.end, e)
-            starts.append((c.start, None, m.end() if m else c.end))
+            cs = m.end() if m else c.end
+            starts.append((c.start, None, cs, cs))
     starts.sort()
     out = []
-    for n, (_verb, modality, cs) in enumerate(starts):
+    for n, (_verb, modality, cs, acts) in enumerate(starts):
         ce = starts[n + 1][0] if n + 1 < len(starts) else e
         if ce < e:  # "X called the launch a provocation[ and] said ...": cut the joint
             ce = cs + len(_JOINT.sub("", text[cs:ce].rstrip(" ,;")))
         if _words_between(text, cs, ce) >= MIN_COMPLEMENT_WORDS:
-            out.append((modality, (cs, ce)))
+            out.append((modality, (cs, ce), acts))
     return out
 
 
@@ -387,18 +399,20 @@ def _presents(ctx: _Context, s: int, e: int) -> bool:
 def _claim(ctx: _Context, s: int, e: int, statement: bool, n: int,
            report: tuple[int, int] | None = None, speaker: str | None = None,
            modality: str | None = None, reported: bool = False,
-           topic: Sequence[str] = ()) -> dict | None:
+           topic: Sequence[str] = (), acts_from: int = 0) -> dict | None:
     """The claim of the span [s, e) (of ``modality`` when given, else from its cues); with
     ``report`` (the span of the first reported claim) the report itself: a reported fact
     asserting the events before that claim; ``reported``: the span is the complement of a
     reporting verb ("X said [P]"): a P whose main verb is a copula ("the launches were a
     challenge", "the door remained open") is the speaker's assessment (:func:`_copular`);
     ``topic``: what the span is about when it names nothing (the report's topic: "Japan
-    called [the launch reckless]" is about what Japan speaks of)."""
+    called [the launch reckless]" is about what Japan speaks of); ``acts_from``: the
+    claim asserts the events from there on ("urged Pyongyang to [return]")."""
     text = ctx.text
     given = modality is not None
     found = [c for c in ctx.found(s, e) if c.key_kind != "frame"]
     lo, inside = ctx.events(s, e)
+    inside = [ev for ev in inside if ctx.triggers[ev["id"]].start >= acts_from]
     if report is not None:
         cs = report[0]
         inside = [ev for ev in inside if ctx.triggers[ev["id"]].start < cs]
@@ -544,7 +558,10 @@ def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
                 kind = "frame"  # "call … a": opens a claim of this modality
             spans.append(_Cue(sp.start + offset, sp.end + offset, key, kind))
     dates = sorted(dates)
-    spans = [c for c in spans if not _in_a_date(c, dates)]
+    # a gapped cue may hold a date in its gap ("called on Pyongyang on Monday to"), not
+    # begin or end in one
+    spans = [c for c in spans if not any(_in_a_date(w, dates) for w in (
+        _edge_words(sentence, offset, c) if c.key_kind == "frame" else (c,)))]
     # Longest first within a kind ("will need to" over "will"), every kind kept.
     kept: list[_Cue] = []
     for kind in ("modality", "frame", "certainty", "polarity", "response", "speaker-before",
@@ -552,6 +569,15 @@ def _cues(sentence: str, offset: int, cues: Cues, dates: list[tuple[int, int]],
         kept += [c for c in longest_first([c for c in spans if c.key_kind == kind])
                  if isinstance(c, _Cue)]
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _edge_words(sentence: str, offset: int, c: Span) -> tuple[Span, Span]:
+    """The first and the last word of the cue ``c`` (offsets of the text; ``sentence``
+    starts at ``offset``)."""
+    words = list(re.finditer(r"\S+", sentence[c.start - offset:c.end - offset]))
+    a, b = words[0], words[-1]
+    return (Span(c.start + a.start(), c.start + a.end(), c.key),
+            Span(c.start + b.start(), c.start + b.end(), c.key))
 
 
 def _in_a_date(c: Span, dates: list[tuple[int, int]]) -> bool:

@@ -221,10 +221,16 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Year", rf"\b(?:(?i:in|during|early|mid|late|the year)[\s-]+){_year('')}"),
     # A bare year, unless a plural noun follows it ("2000 troops" is a count).
     ("Year", r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)(?!\d|[.,/-]\d|\s+[A-Za-z]+s\b)"),
-    # "on the 25th": a day of the month written last (a Day pattern took "the 18th of May")
+    # "on the 25th": a day of the month written last (a Day pattern took "the 18th of May");
+    # a name may follow it ("On the 19th Kelly said"), not a noun the ordinal counts ("the
+    # 18th Party Congress", "the 7th Fleet", "the 38th parallel")
     ("OfMonth", r"\b(?i:on|by|until|till|from|since|before|after)\s+(?i:the)\s+"
-                r"(?P<d>[0-3]?\d)(?i:st|nd|rd|th)\b(?!\s+[A-Z]|\s+(?i:century|anniversary|"
-                r"time|round|test|launch|day|week|month|year|of)\b|-)"),
+                r"(?P<d>[0-3]?\d)(?i:st|nd|rd|th)\b(?!\s+(?i:century|anniversary|time|round|"
+                r"test|launch|day|week|month|year|of|party|congress|plenary|plenum|session|"
+                r"meeting|conference|summit|assembly|fleet|army|corps|division|brigade|"
+                r"regiment|battalion|squadron|wing|group|air|amendment|parallel|floor|street|"
+                r"avenue|games|olympics?|central|supreme|people's|national|general|straight|"
+                r"consecutive|such|nuclear|missile)\b|-)"),
     # two weekdays: "between Friday and Sunday", "from Monday to Wednesday"
     ("WeekdayRange", rf"\b(?i:between|from)\s+(?P<w1>{_WEEKDAY})\s+(?i:and|to|until|through)\s+"
                      rf"(?P<w2>{_WEEKDAY})\b"),

@@ -42,6 +42,10 @@ __all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers",
            "find_lemma_phrases", "AUXILIARIES", "earlier_events"]
 
 GAP = 4
+# words a gap before an article never crosses: a preposition opening an adverbial ("called
+# it reckless in a statement" is no "call … a"; "called the launch a provocation" is)
+GAP_STOPS = frozenset({"in", "at", "on", "during", "after", "before", "with", "from", "by",
+                       "since", "while", "when", "because", "although", "but"})
 # closed-class words (lemminflect lists some of them as nouns)
 FUNCTION_WORDS = frozenset("""that this these those which who whom whose what it its itself
 they them themselves their he him his she her we us our you your i me my one ones there here
@@ -1331,6 +1335,8 @@ def _match(words: tuple[str, ...], toks: list[Token], lem, i: int,
                 if nxt in lem[j + step]:
                     j, k = j + step, k + 2
                     break
+                if nxt in ("a", "an") and toks[j + step].lower in GAP_STOPS:
+                    return None
                 gap += _is_word(toks[j + step])
             else:
                 return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -188,6 +190,28 @@ def test_call_a_with_no_object_opens_no_judgement(tmp_path):
     assert [c["modality"] for c in claims] == ["ReportedFact"], claims
     claims = _claims_of(tmp_path, "Japan called the launch an outrage.")
     assert "Assessment" in {c["modality"] for c in claims}, claims
+
+
+@pytest.mark.parametrize("text", [
+    "Moon called on Pyongyang to return to talks on Monday.",
+    "Moon called on Pyongyang on Monday to return to talks.",  # a date in the cue's gap
+    "On Monday, Seoul urged the North to return to talks.",
+])
+def test_a_call_is_told_as_done_and_what_it_calls_for_is_a_recommendation(tmp_path, text):
+    (tmp_path / "t.txt").write_text(text + "\n", encoding="utf-8")
+    gaz = Gazetteer()
+    gaz.add_yaml()
+    data = yaml.safe_load(draft_file(tmp_path / "t.txt", gazetteer=gaz, date="2022-11-10"))
+    events = {it["type"]: it for it in data["annotations"] if "status" in it}
+    assert events["PublicStatement"]["status"] == "Occurred", events
+    assert events["ReturnToTalks"]["status"] == "Hypothetical", events
+    claims = [it for it in data["annotations"] if it["type"] == "Claim"]
+    recommended = [c for c in claims if c["modality"] == "Recommendation"]
+    assert [c["asserts"] for c in recommended] == [[events["ReturnToTalks"]["id"]]], claims
+    # the claim quotes the call with what it calls for, as the codebook writes it
+    assert re.search(r"(?:called on|urged) .*return to talks", recommended[0]["quote"]), claims
+    told = [c for c in claims if events["PublicStatement"]["id"] in c.get("asserts", ())]
+    assert [c["modality"] for c in told] == ["ReportedFact"], claims
 
 
 def test_a_chronicle_told_in_the_present_reports_facts(tmp_path):

@@ -591,6 +591,23 @@ def test_a_day_of_the_month_alone_takes_the_month_written_last(text, quote, begi
     assert (tm.precision, tm.begin, tm.end_date) == ("Day", begin, begin), tm
 
 
+@pytest.mark.parametrize("text,quote,begin", [
+    ("On 3 November 2022 he arrived. On the 9th Kelly said so.", "On the 9th", "2022-11-09"),
+    ("On 3 November 2022 he arrived. On the 9th North Korea fired.", "On the 9th",
+     "2022-11-09"),
+    ("On 3 November 2022 he arrived. On the 9th Party Congress he spoke.", None, None),
+    ("On 3 November 2022 he arrived. On the 7th Fleet's carrier he spoke.", None, None),
+    ("Troops stood on the 38th parallel.", None, None),
+])
+def test_a_day_of_the_month_may_stand_before_a_name(text, quote, begin):
+    # a name after the ordinal ("On the 9th Kelly said"), not a noun it counts ("the 9th
+    # Party Congress", "the 7th Fleet", "the 38th parallel")
+    got = [(text[t.start:t.end], t.begin) for t in find_times(text, DOC)
+           if "9th" in text[t.start:t.end] or "7th" in text[t.start:t.end]
+           or "38th" in text[t.start:t.end]]
+    assert got == ([(quote, begin)] if quote else []), got
+
+
 @pytest.mark.parametrize("text,begin,end", [
     ("They met between Friday and Sunday.", "2022-11-18", "2022-11-20"),
     ("The drills ran from Monday to Wednesday.", "2022-11-14", "2022-11-16"),

@@ -273,6 +273,16 @@ def test_a_call_on_someone_to_act_is_a_speech_act(drafted, lexicon, text, expect
     assert got == expected, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "called it reckless in a statement": no "call … a" across the "in" of an adverbial
+    ("The ministry called it reckless in a statement on Monday.", ("called", "PublicStatement")),
+    ("The ministry called it reckless in a statement.", ("called", "PublicStatement")),
+])
+def test_a_call_with_a_judgement_is_read_within_its_clause(drafted, lexicon, text, expected):
+    got = [t for t in drafted(text, lexicon) if t[0].startswith("called")]
+    assert got == [expected], got
+
+
 def test_a_participle_of_description_is_no_speech_act(drafted, lexicon):
     got = drafted("The tanker, described as a new type, sank near the port.", lexicon)
     assert got == [], got
