@@ -551,6 +551,12 @@ _SCHEDULED = re.compile(r"\b(?:begins?|starts?|opens?|arrives?|reach(?:es)?|conv
                         r"flies to|expires?)\b")
 
 
+# a verb of expecting in the present, after a subject pronoun ("we expect", "they predict"):
+# the clause is told in the present
+_EXPECT = re.compile(r"\b(?i:we|they|i|analysts|officials)\s+(?:now\s+|also\s+)?"
+                     r"(?:expect|anticipate|predict|forecast)\b")
+
+
 def _marked(clause: str) -> str | None:
     """The tense of a clause's first verb marked for it: "future", "past", "present"."""
     found = [(m.start(), name) for name, pat in (("future", _FUTURE_MARK), ("past", _PAST_MARK),
@@ -589,6 +595,8 @@ def tense_of(text: str, start: int, end: int) -> str | None:
     "present" or None (no verb marked for tense)."""
     lo, hi, left, right, lb, rb, here = _clause(text, start, end)
     tense = _marked(here)
+    if tense is None and _EXPECT.search(here):
+        tense = "present"  # "and we expect the next shipment within weeks"
     if tense is None and lb:
         tense = _marked(left[max(0, lb[-1] - 12):lb[-1]])  # "said on Tuesday"
     if tense is None and rb:

@@ -1196,6 +1196,9 @@ def test_since_then_with_a_date_after_it_opens_nothing():
      "within weeks", "OpenInterval", "2014-12-29", None),
     ("We expect Washington to press its partners to suspend the deliveries within weeks.",
      "2002-10-28", "within weeks", "OpenInterval", "2002-10-28", None),
+    # a clause of its own after a past one: "we expect" tells its tense
+    ("The oil shipped to the North has helped, and we expect the next shipment within "
+     "weeks.", "2008-03-01", "within weeks", "OpenInterval", "2008-03-01", None),
     # "spring" before a noun, after an article or a possessive: this spring ("spring" is
     # also a verb and a well: not alone)
     ("During the allies' spring drills B-52s flew over.", "2013-04-14", "spring", "Season",
