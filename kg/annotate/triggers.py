@@ -1214,10 +1214,24 @@ def _in_name(toks: list[Token], i: int, end: int) -> bool:
 
 
 def _object_of_preposition(toks: list[Token], i: int) -> bool:
-    """The word at ``i`` follows a preposition and is no gerund: a noun ("a sea of fire"),
-    not the verb a ``kg:verbTrigger`` needs ("after firing" is a verb)."""
-    return (i > 0 and toks[i - 1].lower in _NOUN_PREPOSITIONS
-            and not toks[i].lower.endswith("ing"))
+    """The word at ``i`` follows a preposition, or a verb that takes it as a noun ("drew
+    fire"), maybe past an adjective of degree ("under heavier fire"), and is no gerund: a
+    noun ("a sea of fire"), not the verb a ``kg:verbTrigger`` needs ("after firing" is a
+    verb)."""
+    if i == 0 or toks[i].lower.endswith("ing"):
+        return False
+    j = i - 1
+    while j > 0 and j >= i - 2 and (toks[j].lower in _DEGREE or (
+            toks[j].lower.endswith("er") and toks[j].lower[:-2] in _DEGREE)):
+        j -= 1
+    return toks[j].lower in _NOUN_PREPOSITIONS or toks[j].lower in _DRAW
+
+
+# adjectives of degree before a noun ("under heavy fire", "drew sharper fire")
+_DEGREE = frozenset("""heavy heavi sharp fresh renewed growing mounting increasing intense
+intensifying fierce strong withering harsh""".split())
+# a verb whose object such a word is ("drew fire", "draws fire from critics")
+_DRAW = frozenset("""draw draws drew drawn drawing attract attracts attracted""".split())
 
 
 def _determined(toks: list[Token], i: int) -> bool:

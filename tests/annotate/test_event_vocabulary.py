@@ -232,6 +232,10 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("The resolution on human rights was tabled by the bloc.", {"SanctionsEffort"}),
     ("Assets would be sent in a timely and coordinated manner.", {"Coordination"}),
     ("He threatened to turn the city into a sea of fire.", {"MissileLaunch"}),
+    # criticism told as fire: under heavier fire, drew fire
+    ("Moon has come under heavier fire at home over the talks.",
+     {"MissileLaunch", "ArmedAttack"}),
+    ("The policy drew fire from conservatives.", {"MissileLaunch", "ArmedAttack"}),
     ("They built drones that are hard to detect.", {"Detection"}),
     # a station is no statement, a signal no signing; a state after a count or a compound
     # modifier is a country, no speech act
