@@ -211,6 +211,25 @@ from kgtest import drafted_events
     ("Trump praised the summit on Twitter on Friday.", ("praised", "PublicStatement")),
     ("The ministry estimated on Monday that the missile flew 800 km.",
      ("estimated", "PublicStatement")),
+    # an agreement abrogated or abandoned; a joint body disbanded; a war ended; a salute,
+    # mass games; a country set foot in; cooperation suspended; an overture ignored; fuel
+    # reprocessed
+    ("The South abrogated the military agreement.", ("abrogated the military agreement",
+                                                      "AgreementSuspension")),
+    ("Pyongyang may abandon the framework altogether.", ("abandon the framework",
+                                                         "AgreementSuspension")),
+    ("The North disbanded the committee for reunification.", ("disbanded",
+                                                               "RelationsBreak")),
+    ("The leaders want to end the war formally.", ("end the war", "Deescalation")),
+    ("A 21-gun salute greeted the president.", ("21-gun salute", "Ceremony")),
+    ("The guests watched the mass games.", ("mass games", "Ceremony")),
+    ("No premier had set foot in Japan for a decade.", ("set foot in", "Visit")),
+    ("Seoul suspended economic cooperation with the North.",
+     ("suspended economic cooperation", "TradeSuspension")),
+    ("Pyongyang ignored every overture from Tokyo.", ("ignored every overture",
+                                                      "RejectTalks")),
+    ("The North began to reprocess the spent fuel.", ("reprocess the spent fuel",
+                                                      "CapabilityDevelopment")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
