@@ -230,6 +230,14 @@ from kgtest import drafted_events
                                                       "RejectTalks")),
     ("The North began to reprocess the spent fuel.", ("reprocess the spent fuel",
                                                       "CapabilityDevelopment")),
+    # speech told by what is expressed, to whom it is told, or sent
+    ("Kim expressed great satisfaction with the test.", ("expressed great satisfaction",
+                                                        "PublicStatement")),
+    ("The spokesman told a regular briefing that the door was open.",
+     ("told a regular briefing", "PublicStatement")),
+    ("Putin sent Kim a congratulatory message.", ("sent Kim a congratulatory message",
+                                                  "PublicStatement")),
+    ("Seoul welcomed the decision.", ("welcomed", "PublicStatement")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
@@ -255,6 +263,8 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("Moon has come under heavier fire at home over the talks.",
      {"MissileLaunch", "ArmedAttack"}),
     ("The policy drew fire from conservatives.", {"MissileLaunch", "ArmedAttack"}),
+    # a Q&A's heading, no statement
+    ("The envoy answers five questions.", {"PublicStatement"}),
     ("They built drones that are hard to detect.", {"Detection"}),
     # a station is no statement, a signal no signing; a state after a count or a compound
     # modifier is a country, no speech act
