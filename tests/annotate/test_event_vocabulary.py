@@ -238,6 +238,13 @@ from kgtest import drafted_events
     ("Putin sent Kim a congratulatory message.", ("sent Kim a congratulatory message",
                                                   "PublicStatement")),
     ("Seoul welcomed the decision.", ("welcomed", "PublicStatement")),
+    # an agreement signed where it is named; sanctions enforced; military measures taken
+    ("The agreement was ready, and both leaders signed it in Hanoi.",
+     ("signed", "CooperationPledge")),
+    ("Members must enforce the sanctions strictly.", ("enforce the sanctions",
+                                                      "SanctionsEffort")),
+    ("The army will take decisive military measures.", ("take decisive military measures",
+                                                         "MilitaryResponse")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
