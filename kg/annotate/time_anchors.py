@@ -153,6 +153,14 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             # "at the time of the killing" names its event: none found, none guessed
             source = None if text[tm.start:tm.end].lower().endswith(" of") else \
                 _told_before(text, tm, told, sents, tid)
+        elif source is None and _names_something(text, tm):
+            # "two days after the grounding", "the day before Xi left": the event it names
+            # was not drafted; none guessed in its place, and no date from the day before
+            item = by_id[tid]
+            item.pop("begin", None), item.pop("end", None)
+            item["precision"] = "Relative"
+            item["note"] = "a count from an event it names, not drafted"
+            continue
         elif source is None:
             source = _story_event(text, sents, told, day_of, tm, last_written, tid) or \
                 _of_day_written(tm, told, last_tid, tid)
@@ -191,6 +199,24 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
     return frozenset(moved)
+
+
+def _names_something(text: str, tm: TimeMention) -> bool:
+    """The count ends with "after" or "before" and a noun phrase or a clause follows it in
+    its sentence ("two days after the grounding", "hours before Xi left"), not a comma or the
+    sentence's end ("two days after, ...")."""
+    return tm.offset is not None and re.search(r"\b(?i:after|before)$", text[tm.start:tm.end]) \
+        is not None and _NAMED_AFTER.match(text, tm.end) is not None
+
+
+# what names an event of its own after "after"/"before": a determiner and a noun ("the
+# grounding", "the U.S. move") or a name and a verb ("Xi left"); not a pronoun, which is the
+# story's event ("hours after it ended"), nor a bare noun ("minutes after liftoff")
+# (ending its clause: "after the troops shot him" tells the act in a clause of its own,
+# whose event the story may hold)
+_NAMED_AFTER = re.compile(r"\s+(?:(?i:the|a|an|his|her|its|their|this|that|these|those)\s+"
+                          r"(?:[\w.'’-]+\s+)?[\w.'’-]+|(?!(?:It|He|She|They|We|I)\b)"
+                          r"[A-Z][\w.'’-]*\s+[a-z]+(?:\s+[a-z]+)?)\s*[,.;]")
 
 
 # "the previous week", "the week before" / "the following week", "the next week" read with

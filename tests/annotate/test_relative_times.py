@@ -872,3 +872,24 @@ def test_after_a_count_of_hours_of_something_is_no_count():
     text = "The talks began on 3 July. After two hours of talks the envoys left."
     assert all(tm.offset != "PT2H" or text[tm.start:tm.start + 5] != "After"
                for tm in find_times(text, "2022-11-20"))
+
+
+@pytest.mark.parametrize("text, quote, counted", [
+    # the event named after "after" was not drafted: no other event counts in its place,
+    # and no date is guessed from the day written before
+    ("A submarine ran aground on 18 September 1996. Two days after the grounding, Seoul "
+     "accused the North.", "Two days after", False),
+    ("Xi visited Pyongyang on 20 June 2019. Two days after Xi left, Seoul said it would "
+     "talk.", "Two days after", False),
+    # a pronoun is the story's event: counted from it
+    ("North Korea fired a missile on 4 May 2022. Hours after it landed, Japan condemned it.",
+     "Hours after", True),
+])
+def test_a_count_from_an_event_not_drafted_guesses_none(onto, text, quote, counted):
+    # the rules alone: the learned model may draft the named act ("left") and count from it
+    items = {it["id"]: it for it in _draft(onto, text, "2022-05-20",
+                                           model="none")["annotations"]}
+    rel = _by_quote(items, quote)
+    assert ("relativeTo" in rel) == counted, rel
+    if not counted:
+        assert (rel["precision"], rel.get("begin"), rel.get("end")) == ("Relative", None, None)
