@@ -245,6 +245,10 @@ from kgtest import drafted_events
                                                       "SanctionsEffort")),
     ("The army will take decisive military measures.", ("take decisive military measures",
                                                          "MilitaryResponse")),
+    # a televised address; a visitor received; a crew captured
+    ("The president gave a televised address.", ("televised address", "PublicStatement")),
+    ("Kim received the visiting delegation.", ("received", "Meeting")),
+    ("One infiltrator was captured alive.", ("captured", "LegalAction")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
