@@ -176,13 +176,18 @@ def _body(it: Item, onto, node) -> dict:
 _GRAPHS = f"""SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
   FILTER(STRSTARTS(STR(?g), "{iris.doc_graph("")}") || ?g = <{iris.CURATED_LINKS_GRAPH}>) }}"""
 _SKIP = {RDFS.label}
+# the documents that wrote a Wikidata ID (the curated link graph is derived from them): only
+# their items carry the curated IDs back, so a document that wrote none builds as before
+_LINKED = f"""SELECT ?d WHERE {{ GRAPH <{iris.PROVENANCE_GRAPH}> {{
+  <{iris.CURATED_LINKS_GRAPH}> <{PROV.wasDerivedFrom}> ?d }} }}"""
 
 
 def corpus_from_store(store, ontology=None) -> Corpus:
     """Rebuild the model of every document graph of a built store (``kg.store.open_store``).
 
     Exporting from it writes what the graph holds: documents, items, values, anchors and
-    curated Wikidata IDs. The document-level annotator is not in the graph; each anchor's
+    curated Wikidata IDs (on the items of the documents that wrote one: the curated link
+    graph's provenance names them). The document-level annotator is not in the graph; each anchor's
     annotator becomes the item's, which builds the same graph.
     """
     from kg.ontology import load_ontology
@@ -192,8 +197,11 @@ def corpus_from_store(store, ontology=None) -> Corpus:
     for g, s, p, o in store.query(_GRAPHS).rows:
         graphs.setdefault(g.value, {}).setdefault(s.value, []).append((p.value, o))
     links = graphs.pop(iris.CURATED_LINKS_GRAPH, {})
-    docs = [_document_from_graph(g.removeprefix(iris.doc_graph("")), triples, links, onto)
-            for g, triples in sorted(graphs.items())]
+    linked = {row[0].value for row in store.query(_LINKED).rows}
+    docs = [_document_from_graph(doc_id, triples,
+                                 links if iris.doc(doc_id) in linked else {}, onto)
+            for g, triples in sorted(graphs.items())
+            for doc_id in [g.removeprefix(iris.doc_graph(""))]]
     return Corpus(sorted(docs, key=lambda d: d.id))
 
 

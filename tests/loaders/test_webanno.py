@@ -201,6 +201,31 @@ def test_export_from_the_built_store_builds_identical_nquads(tmp_path, corpus_bu
     assert want.nquads.read_bytes() == got.nquads.read_bytes()
 
 
+def test_export_from_a_store_keeps_wikidata_ids_with_the_documents_that_wrote_them(tmp_path):
+    """A document that wrote no Wikidata ID, naming an actor another document links, exports
+    without the ID: the curated link graph stays derived from the documents that wrote one."""
+    from kg.build import build
+    from kg.export.webanno import export
+    from kg.store import open_store
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, wikidata in (("linked", "\n    wikidata: Q423"), ("plain", "")):
+        (src / f"{name}.txt").write_text("North Korea fired a missile.\n", encoding="utf-8")
+        (src / f"{name}.yaml").write_text(
+            f"document: {{id: {name}, text: {name}.txt, date: 2022-11-10}}\n"
+            "annotations:\n"
+            f"  - id: north-korea\n    type: State\n    label: North Korea{wikidata}\n"
+            "    mentions: [{quote: North Korea}]\n", encoding="utf-8")
+    want = build(src, out=tmp_path / "native", trig=False)
+    with open_store(want.store) as store:
+        export(store, tmp_path / "wa")
+    assert "wikidata" not in (tmp_path / "wa" / "plain.jsonld").read_text(encoding="utf-8")
+    assert "Q423" in (tmp_path / "wa" / "linked.jsonld").read_text(encoding="utf-8")
+    got = build(tmp_path / "wa", out=tmp_path / "b", trig=False, store=False)
+    assert want.nquads.read_bytes() == got.nquads.read_bytes()
+
+
 def test_context_as_prefix_matches_anno_jsonld():
     # anno.jsonld (the W3C Web Annotation context) maps as: to http, not https: a
     # mismatch gives as: terms other IRIs than the ones other tools read.
