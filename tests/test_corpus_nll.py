@@ -48,6 +48,12 @@ def test_the_whole_corpus_builds_and_validates(corpus_build):
     assert {SEED_ID, REPORT, NOTE} <= ids, ids
     report = validate(corpus_build.out)
     assert report.conforms, [str(f) for f in report.findings][:10]
+    # the shipped corpus stays well inside the default size limit of an RDF input, so
+    # `kg demo` and `kg validate` never need KG_MAX_RDF_BYTES for it (it outgrew 256 MiB once)
+    from kg.rdfio import DEFAULT_MAX_BYTES
+
+    size = (corpus_build.out / "graph.nq").stat().st_size
+    assert size * 2 < DEFAULT_MAX_BYTES, f"graph.nq is {size} bytes: raise the default limit"
 
 
 @pytest.mark.parametrize("item, expected", [
