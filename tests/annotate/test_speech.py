@@ -30,7 +30,7 @@ def events(text: str, onto, generic) -> list[tuple[str, str]]:
     ("Prime Minister Jane Doe said the talks had failed.", ("said", "PublicStatement")),
     ("The foreign ministry said the new tariffs were unjust.", ("said", "PublicStatement")),
     ("A government spokesperson told lawmakers that the budget would rise.",
-     ("told", "PublicStatement")),
+     ("told lawmakers", "PublicStatement")),  # the audience with the verb, as "told reporters"
     # an unnamed speaker whose phrase says whom it speaks for (the codebook)
     ("Japanese officials also said the summit would go ahead.", ("said", "PublicStatement")),
     ("A senior U.S. official said the summit would go ahead.", ("said", "PublicStatement")),

@@ -197,6 +197,10 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # "six days of talks in Beijing", the boycott "for more than a year") and two times counted
     # from undated events (the frozen funds settled "within 30 days" of Washington's undated
     # undertaking; the Defence Agency's acknowledgement "later" than its undated first report).
+    # Session 30's add one duration counted from its own event (the New York talks' "three
+    # weeks") and four times counted from undated events (the Munich conference "two days
+    # later" than Seoul's undated statement, Ivanov's words there as part of it and the
+    # Li-Rice call "that evening"; Bolton's words "hours earlier" than Rice's undated ones).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "commentary-2017-02-15-pukguksong-2-mar-a-lago/"
                                     "ev-kim-flynn-call",
@@ -251,5 +255,14 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
                                     "explainer-2007-02-28-initial-actions-deal/"
                                     "ev-bda-resolution",
                                     "wire-1998-09-01-taepodong-over-japan/"
-                                    "ev-jda-acknowledged"}, \
+                                    "ev-jda-acknowledged",
+                                    "analysis-2005-02-23-nuclear-declaration-talks-boycott/"
+                                    "ev-ivanov",
+                                    "analysis-2005-02-23-nuclear-declaration-talks-boycott/"
+                                    "ev-bolton",
+                                    "analysis-2005-02-23-nuclear-declaration-talks-boycott/"
+                                    "ev-li-rice-call",
+                                    "analysis-2005-02-23-nuclear-declaration-talks-boycott/"
+                                    "ev-munich-conference",
+                                    "wire-1996-12-31-submarine-apology/ev-ny-talks"}, \
         undated
