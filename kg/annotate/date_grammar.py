@@ -541,7 +541,10 @@ _FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are|was|we
 # (a question opens with its auxiliary: "Did the picture change by September?")
 _PAST_MARK = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|told|met|went|came|flew|fell|"
                         r"held|made|took|gave|began|ran|saw|struck|shot|sent|led|left|brought|found|spoke|"
-                        r"wrote|rose|threw|won|lost|fought|set off|(?!(?:need|speed|exceed|succeed|"
+                        r"wrote|rose|threw|won|lost|fought|broke|fled|sought|kept|stood|"
+                        r"chose|drew|grew|knew|became|withdrew|oversaw|underwent|undertook|"
+                        r"sold|bought|built|paid|spent|caught|taught|thought|meant|felt|sank|"
+                        r"froze|drove|rode|forgot|set off|(?!(?:need|speed|exceed|succeed|"
                         r"proceed|indeed|embed|seed|feed|breed|shed|united|limited|armed|"
                         r"so-called|unidentified|unnamed|detailed|advanced)\b)[a-z]{2,}ed)\b")
 _PRESENT_MARK = re.compile(r"\b(?:is|are|am|has|have|says|does|do)\b")

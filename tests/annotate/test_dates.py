@@ -1189,6 +1189,10 @@ def test_since_then_with_a_date_after_it_opens_nothing():
     ("The North said it would no longer be bound by the February agreement.", "2012-04-30",
      "February", "Month", "2012-02", "2012-02"),
     ("It will meet in February.", "2012-04-30", "in February", "Month", "2013-02", "2013-02"),
+    # an irregular past tense tells the month is behind ("broke down", "fled", "sought")
+    ("Since the summit broke down in February over what the North would get, talks have "
+     "stalled.", "2019-06-24",
+     "in February", "Month", "2019-02", "2019-02"),
     # ahead with no number, told as what may come: open from the document's date
     ("A vote could come within days.", "2006-10-10", "within days", "OpenInterval",
      "2006-10-10", None),
