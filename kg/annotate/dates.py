@@ -623,22 +623,13 @@ def _read_day(tm, m, ref, text) -> bool:
         tm.precision, tm.end_date = "OpenInterval", pt.iso()
         tm.notes.append("an open interval ending then")
         return True
-    if _ENDED.search(text[max(0, tm.start - 30):tm.start]):
-        # "the plenary that ended on Dec. 31": the time of what ended, open, ending then
-        tm.precision, tm.end_date = "OpenInterval", pt.iso()
-        tm.notes.append("the end of what ended then: an open interval ending then")
-        return True
-    if _BEGUN.search(text[max(0, tm.start - 30):tm.start]):
-        # "the exercise, which began on 31 October": the time of what began, open
-        tm.precision, tm.begin = "OpenInterval", pt.iso()
-        tm.notes.append("the start of what began then: an open interval")
-        return True
+    # "the exercise, which began on 31 October", "the plenary that ended on Dec. 31": a Day
+    # (the codebook: only since, until, by, from, after and before open a span; a verb of
+    # beginning or ending does not)
     return set_span(tm, pt, pt, "Day")
 
 
 _UNTIL = re.compile(r"\b(?i:until|till|by)\s+$")
-_ENDED = re.compile(r"\b(?i:ended|concluded|wrapped up)\s+(?i:on\s+)?$")
-_BEGUN = re.compile(r"\b(?i:began|begun|begins|started|starts|opened|kicked off)\s+(?i:on\s+)?$")
 
 
 def _read_numeric(tm, m, _ref, _text) -> bool:

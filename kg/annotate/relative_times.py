@@ -528,6 +528,7 @@ def _story_day(m: re.Match, before: list[TimeMention]) -> tuple[int, str, str] |
                    and t.offset is None and len(t.begin) == 10 and not t.clock
                    and not PLANNED.search(m.string, max(0, t.start - 40), t.start)
                    and not _LOOKED_BACK.search(_clause_before(m.string, t.start))
+                   and not _DESCRIBED.search(_clause_before(m.string, t.start))
                    and not _aside(m.string, t.start, m.start())), None)
     if anchor is None or not anchor.begin:
         return None
@@ -547,6 +548,11 @@ def _story_day(m: re.Match, before: list[TimeMention]) -> tuple[int, str, str] |
 _LOOKED_BACK = re.compile(r"\b(?:had|hadn't)\s+(?:(?:not|never|already|just|also|been)\s+)?"
                           r"(?:[a-z]+(?:ed|en)|held|met|made|sent|told|said|won|fought|begun|"
                           r"shot|put|set|hit|led|run|left|done|gone|seen|come|flown)\b")
+
+# a day told in a relative clause set off by a comma describes something named ("the
+# exercise, which began on 31 October, ..."): a look aside, the story stays on its day
+_DESCRIBED = re.compile(r",\s*(?:which|who)\b[^,;:]*$")
+
 
 
 def _aside(text: str, pos: int, until: int) -> bool:

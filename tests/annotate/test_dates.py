@@ -192,7 +192,9 @@ def test_ranges_are_intervals_with_each_end_at_its_precision(text, begin, end):
     ("by the end of 2023", "OpenInterval", None, "2023-12"),
     ("Its first in years, ending the moratorium it had kept since 2018", "OpenInterval", "2018",
      None),  # a "first" in another clause is not this one's
-    ("the exercise, which began on 31 October", "OpenInterval", "2022-10-31", None),
+    # a verb of beginning does not open the span (the codebook): the day written
+    ("the exercise, which began on 31 October", "Day", "2022-10-31", "2022-10-31"),
+    ("The drills are due to begin on 1 December.", "Day", "2022-12-01", "2022-12-01"),
     ("its first test since September 2017", "Month", "2017-09", "2017-09"),
     ("It has fired dozens of missiles since late September.", "OpenInterval", "2022-09-21",
      None),
@@ -937,9 +939,11 @@ def test_days_in_a_row(text, spans):
     # "since at least X": open, from X
     ("Both attended launches since at least 2017.", "since at least 2017", "OpenInterval",
      "2017", None),
-    # what ended on a day: open, ending that day
-    ("At the plenary that ended on Dec. 31, Kim spoke.", "Dec. 31", "OpenInterval", None,
-     "2022-12-31"),
+    # what ended on a day: nor does a verb of ending, the day written (the codebook)
+    ("At the plenary that ended on Oct. 31, Kim spoke.", "Oct. 31", "Day", "2022-10-31",
+     "2022-10-31"),
+    ("The talks ended on Thursday, 28 February, with no deal.", "Thursday, 28 February", "Day",
+     "2022-02-28", "2022-02-28"),
 ])
 def test_an_open_end_is_read_from_the_word_before_the_date(text, quote, precision, begin, end):
     times = [t for t in find_times(text, DOC) if text[t.start:t.end] == quote]
