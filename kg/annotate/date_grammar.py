@@ -247,6 +247,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Coming", r"\b(?i:(?:in |over |during )?the (?P<unit>days|weeks|months|years) ahead)\b"),
     ("Coming", r"\b(?i:within (?:(?:a few|several|the next few) (?P<unit>days|weeks|months|years)|"
                r"(?P<long>months|years)))\b"),
+    # "in the future", "in the near future", "in future": ahead with no number too
+    ("Coming", r"\b(?i:in (?:the (?:(?:very )?near |foreseeable |distant )?)?future)\b"),
     # "until now", "up to now": open, ending on the document's date (the codebook's "until X")
     ("UntilNow", r"\b(?i:(?:until|till|up to|up until) now)\b"),
     # "soon" in a clause about the future: ahead with no number, open from the document's date

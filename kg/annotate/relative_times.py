@@ -359,11 +359,18 @@ def _coming(m: re.Match, text: str, before: list[TimeMention],
     tm = TimeMention(m.start(), m.end(), "Relative")
     if m.group(0).lower().startswith("within") and tense_of(text, m.start(), m.end()) == "past":
         return None
-    unit = m.group("unit") or m.group("long")  # "within months": ahead with no number too
+    groups = m.groupdict()
+    # "within months": ahead with no number too; "in the future": from a day
+    unit = groups.get("unit") or groups.get("long") or "days"
     long = unit.lower() in ("months", "years")
     if not doc_date or len(doc_date) < (7 if long else 10):
         return _undated(tm, "relative to the document's date, which is not given")
     spoken = _spoken_day(m, before, doc_date)
+    if spoken is None and "future" in m.group(0).lower():
+        # "promised to visit Seoul in the near future": from the day of the act it is told of,
+        # the day the story is on
+        story = _story_day(m, before)
+        spoken = story[1] if story and story[1] < doc_date[:10] else None
     tm.precision, tm.begin = "OpenInterval", spoken or doc_date
     tm.notes.append(f"'{m.group(0)}': open, from " + (
         "the day the words were spoken" if spoken else "the document's date"))

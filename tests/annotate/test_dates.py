@@ -665,6 +665,22 @@ def test_the_coming_weeks_in_reported_words_count_from_the_day_they_were_spoken(
     assert (tm.precision, tm.begin, tm.end_date) == ("OpenInterval", begin, None), tm
 
 
+@pytest.mark.parametrize("text,begin", [
+    # "the future" with no number: open, from the day of the act it is told of (the day the
+    # story is on), else from the document's date
+    ("Kim met Moon on 19 September. He promised to visit Seoul in the near future.",
+     "2022-09-19"),
+    ("On Wednesday, 16 November, an official said it had no plan to have any in the future.",
+     "2022-11-16"),
+    ("The North will act in future.", DOC),
+    ("Talks may resume in the very near future.", DOC),
+])
+def test_the_future_is_open_from_the_day_it_is_told_of(text, begin):
+    tm = find_times(text, DOC)[-1]
+    assert (tm.precision, tm.begin, tm.end_date) == ("OpenInterval", begin, None), tm
+    assert "future" in text[tm.start:tm.end]
+
+
 def test_within_a_few_days_told_in_the_past_is_no_date():
     assert find_times("The envoy left within a few days.", DOC) == []
 
