@@ -256,6 +256,7 @@ _AFTER_BEFORE = re.compile(r"(?:\b(?P<prev>[A-Za-z]+)\s+)?\b(?P<w>(?i:after|befo
 _COUNTED_BY = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
                "hours", "night", "nights", "shortly", "soon", "just", "right", "immediately",
                "eve", "morning", "evening", "afternoon"}
+_STARTING = re.compile(r"\b(?i:starting|beginning)\s+(?i:(?:in|on|from)\s+)?$")
 _TO_FOLLOWS = re.compile(r"\s*(?:[-\u2013]|(?i:to|until|till|through|and)\b)")
 
 
@@ -268,11 +269,20 @@ def _open_ends(text: str, times: list[TimeMention],
     or a month: "after March 3, the talks resumed" tells of a day). Only a date written
     alone, quoted with its word."""
     for tm in times:
+        lead_text = text[max(0, tm.start - 24):tm.start]
+        starting = _STARTING.search(lead_text)
+        if starting is not None and tm.offset is None and not tm.clock and tm.begin \
+                and tm.precision in ("Day", "Month", "Year", "Interval") \
+                and not _TO_FOLLOWS.match(text, tm.end):
+            # "through several channels starting in mid-February": open, from its first day
+            tm.start -= len(lead_text) - starting.start()
+            tm.precision, tm.end_date = "OpenInterval", None
+            tm.notes.append("'starting' with no end told: open, from then")
+            continue
         if tm.offset is not None or tm.clock or tm.earlier or tm.duration \
                 or tm.precision not in ("Day", "Month", "Year") or not tm.begin \
                 or tm.begin != tm.end_date:
             continue
-        lead_text = text[max(0, tm.start - 24):tm.start]
         own = re.match(r"(?i:from)\s+", text[tm.start:tm.end])
         if (_FROM.search(lead_text) or own) and tm.precision in ("Day", "Month") \
                 and not _TO_FOLLOWS.match(text, tm.end):

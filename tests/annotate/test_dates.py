@@ -930,6 +930,24 @@ def test_days_in_a_row(text, spans):
     assert _spans(text) == spans
 
 
+@pytest.mark.parametrize("text,quote,begin", [
+    ("It reached out through several channels starting in mid-February.",
+     "starting in mid-February", "2022-02-11"),
+    ("Beginning on 1 March, flights stop.", "Beginning on 1 March", "2022-03-01"),
+    ("Starting 2023, fees rise.", "Starting 2023", "2023"),
+])
+def test_starting_x_is_from_x_open(text, quote, begin):
+    """Codebook 4: "starting X" used as "from X" is open from X's first day."""
+    (tm,) = find_times(text, DOC)
+    assert (text[tm.start:tm.end], tm.precision, tm.begin, tm.end_date) == \
+        (quote, "OpenInterval", begin, None), tm
+
+
+def test_beginning_x_with_an_end_told_is_not_open():
+    times = find_times("Beginning in May and ending in June, talks ran.", DOC)
+    assert [t.precision for t in times] == ["Month", "Month"], times
+
+
 @pytest.mark.parametrize("text,quote,precision,begin,end", [
     # "from X" with no end told: open, from X (the codebook's "since X")
     ("A test around the visit from 20 May is possible.", "from 20 May", "OpenInterval",
