@@ -211,6 +211,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # "the 1990s", "the mid-1990s", "the early 2000s": a decade, or its early, mid or late part
     ("Decade", r"\b(?i:the\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<y>(?:19|20)\d0)s\b"),
     # "the seventh launch of the month", "began the year": the month or year told of
+    # "at the end of the month": the last third of the month told of (as "at the end of June")
+    ("PartOfTheMonth", r"\b(?i:(?:at|toward|towards|around)\s+the\s+(?P<part>end|beginning|"
+                       r"start|middle)\s+of\s+the\s+(?P<unit>month))\b(?!'s)"),
     ("TheUnit", r"\b(?:(?<=of )|(?<=in )|(?<=during )|(?<=began )|(?<=begin )|(?<=ended )|"
                 r"(?<=end )|(?<=through )|(?<=for )|(?<=throughout ))(?i:the\s+(?P<unit>month|"
                 r"year))\b(?!\s+(?i:before|after|earlier|later|ahead|to|of|since|in|that)\b|"

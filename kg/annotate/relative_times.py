@@ -632,7 +632,28 @@ def _the_unit(m: re.Match, _text: str, before: list[TimeMention],
     return tm
 
 
-FROM_TEXT = {"TheUnit": _the_unit, "ThatDay": _that_day, "PartOfDay": _part_of_day,
+
+# "the end of", "the beginning of": the thirds of a month they name (the codebook)
+_THIRD_OF = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+
+
+def _part_of_the_month(m: re.Match, text: str, before: list[TimeMention],
+                       doc_date: str | None) -> TimeMention | None:
+    """"at the end of the month": the last third (21st to the last day) of the month told of
+    (:func:`_the_unit`), an interval; "the beginning of the month" its first third."""
+    month = _the_unit(m, text, before, doc_date)
+    if month is None or not month.begin:
+        return None
+    year, number = int(month.begin[:4]), int(month.begin[5:7])
+    first, last = THIRDS[_THIRD_OF[m.group("part").lower()]]
+    last = min(last, calendar.monthrange(year, number)[1])
+    month.precision = "Interval"
+    month.begin = dt.date(year, number, first).isoformat()
+    month.end_date = dt.date(year, number, last).isoformat()
+    month.notes.append(f"'{m.group('part').lower()}' read as days {first}-{last} of the month")
+    return month
+
+FROM_TEXT = {"TheUnit": _the_unit, "PartOfTheMonth": _part_of_the_month, "ThatDay": _that_day, "PartOfDay": _part_of_day,
              "SameDay": _part_of_day, "LaterThatWeek": _later_that_week,
              "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
              "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,

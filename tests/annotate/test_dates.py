@@ -930,6 +930,19 @@ def test_days_in_a_row(text, spans):
     assert _spans(text) == spans
 
 
+@pytest.mark.parametrize("text,begin,end", [
+    # codebook 4: "at the end of the month" is its late part, the month told of
+    ("Trump goes on to Seoul at the end of the month.", "2022-11-21", "2022-11-30"),
+    ("It fired on 3 February. At the end of the month it fired again.", "2022-02-21",
+     "2022-02-28"),
+    ("In May, at the beginning of the month, it fired.", "2022-05-01", "2022-05-10"),
+])
+def test_a_part_of_the_month_told_of_is_a_third_of_it(text, begin, end):
+    tm = find_times(text, DOC)[-1]
+    assert (tm.precision, tm.begin, tm.end_date) == ("Interval", begin, end), tm
+    assert text[tm.start:tm.end].lower().startswith("at the")
+
+
 @pytest.mark.parametrize("text,quote,begin", [
     ("It reached out through several channels starting in mid-February.",
      "starting in mid-February", "2022-02-11"),
