@@ -1221,15 +1221,24 @@ def _object_of_preposition(toks: list[Token], i: int) -> bool:
     if i == 0 or toks[i].lower.endswith("ing"):
         return False
     j = i - 1
-    while j > 0 and j >= i - 2 and (toks[j].lower in _DEGREE or (
-            toks[j].lower.endswith("er") and toks[j].lower[:-2] in _DEGREE)):
+    while j > 0 and j >= i - 2 and _of_degree(toks[j].lower):
         j -= 1
     return toks[j].lower in _NOUN_PREPOSITIONS or toks[j].lower in _DRAW
 
 
 # adjectives of degree before a noun ("under heavy fire", "drew sharper fire")
-_DEGREE = frozenset("""heavy heavi sharp fresh renewed growing mounting increasing intense
+_DEGREE = frozenset("""heavy sharp fresh renewed growing mounting increasing intense
 intensifying fierce strong withering harsh""".split())
+
+
+def _of_degree(low: str) -> bool:
+    """The lower-cased word is an adjective of :data:`_DEGREE` or its comparative: "-ier"
+    from "-y" ("heavier" -> heavy), "-er" added ("sharper" -> sharp)."""
+    if low in _DEGREE:
+        return True
+    if low.endswith("ier"):
+        return low[:-3] + "y" in _DEGREE
+    return low.endswith("er") and low[:-2] in _DEGREE
 # a verb whose object such a word is ("drew fire", "draws fire from critics")
 _DRAW = frozenset("""draw draws drew drawn drawing attract attracts attracted""".split())
 

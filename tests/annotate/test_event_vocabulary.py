@@ -273,6 +273,8 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     # criticism told as fire: under heavier fire, drew fire
     ("Moon has come under heavier fire at home over the talks.",
      {"MissileLaunch", "ArmedAttack"}),
+    ("The plan came under sharper fire from conservatives.", {"MissileLaunch", "ArmedAttack"}),
+    ("The policy drew heavy fire from conservatives.", {"MissileLaunch", "ArmedAttack"}),
     ("The policy drew fire from conservatives.", {"MissileLaunch", "ArmedAttack"}),
     # a Q&A's heading, no statement
     ("The envoy answers five questions.", {"PublicStatement"}),
@@ -341,6 +343,16 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
 def test_words_that_only_look_like_acts(lexicon, text, kinds, drafted):
     got = [g for g in drafted(text, lexicon) if g[1] in kinds]
     assert got == [], got
+
+
+@pytest.mark.parametrize("word, degree", [
+    ("heavy", True), ("heavier", True), ("sharper", True), ("stronger", True),
+    ("fierce", True), ("heavi", False), ("rapier", False), ("water", False), ("fire", False),
+])
+def test_an_adjective_of_degree_or_its_comparative(word, degree):
+    from kg.annotate.triggers import _of_degree
+
+    assert _of_degree(word) is degree
 
 
 def test_a_name_whose_head_is_the_act_still_names_it(lexicon, drafted):
