@@ -45,6 +45,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.annotate.modality_model import ModalityRecorder
 from kg.annotate.modality_model import features as modality_features
@@ -227,7 +228,7 @@ def draft_claims(text: str, sentences: list[tuple[int, int]], events: list[dict]
                 out.append(claim)
             continue
         report = _claim(ctx, s, e, statement, first_id + len(out),
-                        report=(frames[0][2], frames[0][1][1]))
+                        report=(frames[0].acts, frames[0].span[1]))
         if report:
             out.append(report)
         for modality, (cs, ce), acts in frames:
@@ -272,8 +273,15 @@ class _Context:
         return i < len(self.date_starts) and self.date_starts[i] < e
 
 
-def _frames(text: str, s: int, e: int, found: list
-            ) -> list[tuple[str | None, tuple[int, int], int]]:
+class _Frame(NamedTuple):
+    """A claim reported inside a statement (:func:`_frames`)."""
+
+    modality: str | None  # the cue's modality; None: from the claim's own cues
+    span: tuple[int, int]  # the claim's words
+    acts: int  # where the acts it asserts begin (the acts before are the report's)
+
+
+def _frames(text: str, s: int, e: int, found: list) -> list[_Frame]:
     """The claims a statement reports inside it: the complement of a reporting verb after
     its subject ("X said [that] P", "X warned on 3 November that P"; modality from P's own
     cues: None), and a judgement or a call a gapped cue opens ("called [the launch a
@@ -296,13 +304,13 @@ def _frames(text: str, s: int, e: int, found: list
             cs = m.end() if m else c.end
             starts.append((c.start, None, cs, cs))
     starts.sort()
-    out = []
+    out: list[_Frame] = []
     for n, (_verb, modality, cs, acts) in enumerate(starts):
         ce = starts[n + 1][0] if n + 1 < len(starts) else e
         if ce < e:  # "X called the launch a provocation[ and] said ...": cut the joint
             ce = cs + len(_JOINT.sub("", text[cs:ce].rstrip(" ,;")))
         if _words_between(text, cs, ce) >= MIN_COMPLEMENT_WORDS:
-            out.append((modality, (cs, ce), acts))
+            out.append(_Frame(modality, (cs, ce), acts))
     return out
 
 
