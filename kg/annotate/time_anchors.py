@@ -122,10 +122,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             pass  # the event it measures, never one it dates
         elif tm.duration and _OF_EVENT.match(text, tm.end):
             # "four days of exercises" with no event drafted for them: of no event known
-            item = by_id[tid]
-            item.pop("begin", None), item.pop("end", None)
-            item["precision"] = "Relative"
-            item["note"] = "how long something not drafted lasted: no event to count from"
+            _undate(by_id[tid], "how long something not drafted lasted: no event to count from")
             continue
         elif source is not None and tid in _as_list(source.get("time")) and \
                 _fronted(text, tm, ordered, sents, source) is not None:
@@ -156,10 +153,7 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         elif source is None and _names_something(text, tm):
             # "two days after the grounding", "the day before Xi left": the event it names
             # was not drafted; none guessed in its place, and no date from the day before
-            item = by_id[tid]
-            item.pop("begin", None), item.pop("end", None)
-            item["precision"] = "Relative"
-            item["note"] = "a count from an event it names, not drafted"
+            _undate(by_id[tid], "a count from an event it names, not drafted")
             continue
         elif source is None:
             source = _story_event(text, sents, told, day_of, tm, last_written, tid) or \
@@ -168,11 +162,8 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             # how long something lasted, or a count ("two days later", "within a day"), is no
             # date of its own (the codebook): with no event to count from, it is undated, not
             # the dates read from the day written before
-            item = by_id[tid]
-            item.pop("begin", None), item.pop("end", None)
-            item["precision"] = "Relative"
             what = "how long something lasted" if tm.duration else "a count from an event"
-            item["note"] = f"{what}, with no event found to count from"
+            _undate(by_id[tid], f"{what}, with no event found to count from")
             continue
         if source is None:
             continue
@@ -199,6 +190,14 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         item["note"] = f"counted from {source['id']} (about {guess})" + \
             (f"; {note}" if note else "")
     return frozenset(moved)
+
+
+def _undate(item: dict, note: str) -> None:
+    """Leave the time ``item`` with no date of its own: the dates read from the day written
+    before are dropped, it is ``Relative``, and ``note`` says why."""
+    item.pop("begin", None), item.pop("end", None)
+    item["precision"] = "Relative"
+    item["note"] = note
 
 
 def _names_something(text: str, tm: TimeMention) -> bool:
