@@ -10,6 +10,8 @@ variable                  default  what it bounds
 ``KG_MAX_TEXT_BYTES``     64 MiB   one document text
 ``KG_MAX_ANNOTATION_BYTES`` 256 MiB one annotation file (YAML, brat, JSON-LD)
 ``KG_MAX_YAML_ALIASES``   1000     nodes YAML aliases may copy in one file
+``KG_MAX_RDF_BYTES``      1 GiB    one RDF file handed to ``kg validate`` or
+                                   ``kg annotate`` (:mod:`kg.rdfio`)
 ``KG_MAX_RESPONSE_BYTES`` 512 MiB  one answer of a SPARQL endpoint (decompressed)
 ========================= ======== ============================================
 
@@ -24,7 +26,8 @@ from dataclasses import dataclass
 
 from kg.errors import UsageError
 
-__all__ = ["Limit", "TEXT_BYTES", "ANNOTATION_BYTES", "YAML_ALIASES", "RESPONSE_BYTES"]
+__all__ = ["Limit", "TEXT_BYTES", "ANNOTATION_BYTES", "YAML_ALIASES", "RDF_BYTES",
+           "RESPONSE_BYTES"]
 
 _UNIT = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "KIB": 1 << 10, "M": 1 << 20,
          "MB": 1 << 20, "MIB": 1 << 20, "G": 1 << 30, "GB": 1 << 30, "GIB": 1 << 30}
@@ -68,4 +71,7 @@ class Limit:
 TEXT_BYTES = Limit("KG_MAX_TEXT_BYTES", 64 << 20, "bytes")
 ANNOTATION_BYTES = Limit("KG_MAX_ANNOTATION_BYTES", 256 << 20, "bytes")
 YAML_ALIASES = Limit("KG_MAX_YAML_ALIASES", 1000, "count")
+# 1 GiB: the shipped corpus's own graph.nq (189 documents, about a million quads) is 280 MB,
+# which validation loads into an in-memory store at about five times its size (1.35 GB)
+RDF_BYTES = Limit("KG_MAX_RDF_BYTES", 1 << 30, "bytes")
 RESPONSE_BYTES = Limit("KG_MAX_RESPONSE_BYTES", 512 << 20, "bytes")

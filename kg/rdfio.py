@@ -5,7 +5,8 @@ Every place that parses an RDF file it did not write itself goes through here
 
 - **size**: files over the limit are refused before any byte is parsed. The limit is
   :data:`DEFAULT_MAX_BYTES` (1 GiB), or the environment variable ``KG_MAX_RDF_BYTES``
-  (bytes, or with a ``K``/``M``/``G`` suffix), or the ``max_bytes`` argument;
+  (bytes, or with a ``K``/``M``/``G`` suffix; :data:`kg.limits.RDF_BYTES`), or the
+  ``max_bytes`` argument;
 - **RDF/XML**: a document type declaration (``<!DOCTYPE``, ``<!ENTITY``) is refused
   before parsing (pyoxigraph and rdflib expand internal entities without a bound: a
   few hundred bytes can take minutes and gigabytes), and so is XML not in UTF-8
@@ -28,13 +29,13 @@ Every place that parses an RDF file it did not write itself goes through here
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
+from kg.limits import RDF_BYTES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -43,10 +44,8 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_MAX_BYTES", "ENV_MAX_BYTES", "max_bytes_limit", "rdf_format", "check_file",
            "check_bytes", "safe_parse", "to_rdflib", "harden_rdflib"]
 
-# 1 GiB: the shipped corpus's own graph.nq (189 documents, about a million quads) is 280 MB,
-# which validation loads into an in-memory store at about five times its size (1.35 GB)
-DEFAULT_MAX_BYTES = 1 << 30
-ENV_MAX_BYTES = "KG_MAX_RDF_BYTES"
+DEFAULT_MAX_BYTES = RDF_BYTES.default  # 1 GiB (why: kg.limits)
+ENV_MAX_BYTES = RDF_BYTES.env
 
 _BY_NAME = {"turtle": "TURTLE", "ttl": "TURTLE", "nquads": "N_QUADS", "nq": "N_QUADS",
             "n-quads": "N_QUADS", "ntriples": "N_TRIPLES", "nt": "N_TRIPLES",
@@ -54,8 +53,6 @@ _BY_NAME = {"turtle": "TURTLE", "ttl": "TURTLE", "nquads": "N_QUADS", "nq": "N_Q
             "rdfxml": "RDF_XML", "rdf/xml": "RDF_XML", "rdf": "RDF_XML", "owl": "RDF_XML",
             "json-ld": "JSON_LD", "jsonld": "JSON_LD"}
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)", re.IGNORECASE)
-_UNIT = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "KIB": 1 << 10, "M": 1 << 20,
-         "MB": 1 << 20, "MIB": 1 << 20, "G": 1 << 30, "GB": 1 << 30, "GIB": 1 << 30}
 
 
 def max_bytes_limit(max_bytes: int | None = None) -> int:
@@ -65,13 +62,10 @@ def max_bytes_limit(max_bytes: int | None = None) -> int:
     """
     if max_bytes is not None:
         return int(max_bytes)
-    raw = os.environ.get(ENV_MAX_BYTES, "").strip()
-    if not raw:
-        return DEFAULT_MAX_BYTES
-    m = re.fullmatch(r"(\d+)\s*([A-Za-z]*)", raw)
-    if not m or m.group(2).upper() not in _UNIT:
-        raise InputError(f"{ENV_MAX_BYTES}={raw!r} is not a size (e.g. 268435456, 256M, 1G)")
-    return int(m.group(1)) * _UNIT[m.group(2).upper()]
+    try:
+        return RDF_BYTES.value()
+    except UsageError as exc:  # an RDF input's error, as it always was here
+        raise InputError(str(exc)) from None
 
 
 def rdf_format(path: str | Path, format: str | ox.RdfFormat | None = None) -> ox.RdfFormat:

@@ -21,9 +21,10 @@ LAYERS: dict[str, int] = {
     # foundations: no dependency but the exception tree
     "errors": 0,
     "closed_namespace": 0, "collector": 0,
-    "namespace": 1, "limits": 1, "resources": 1, "csvcell": 1, "rdfio": 1, "cycles": 1,
+    "namespace": 1, "limits": 1, "resources": 1, "csvcell": 1, "cycles": 1,
     "model": 1,
     "iris": 2,  # instance IRIs, built on the generated namespaces
+    "rdfio": 2,  # safe reading of RDF files, its size limit one of kg.limits
     "atomic": 3, "ontology": 3, "sparqlclient": 3, "prefixes": 3,
     # reading annotations, storing and querying graphs
     "loaders": 4, "store": 4,
