@@ -100,6 +100,13 @@ YEARS_COUNT = re.compile(_YEARS_COUNT)
 # (reading, pattern), most specific first: a reading is a precision concept or the name
 # of a rule below. A later pattern never takes characters an earlier one took.
 # what may not come before a bare "later" ("two days later", "shortly afterwards")
+# past tenses not ending in -ed, one list for every reading of tense (a clause told in the
+# past, "the embassy later confirmed")
+_IRREGULAR_PAST = ("said|told|met|went|came|flew|fell|held|made|took|gave|began|ran|saw|struck|"
+                  "shot|sent|led|left|brought|found|spoke|wrote|rose|threw|won|lost|fought|"
+                  "broke|fled|sought|kept|stood|chose|drew|grew|knew|became|withdrew|oversaw|"
+                  "underwent|undertook|sold|bought|built|paid|spent|caught|taught|thought|"
+                  "meant|felt|sank|froze|drove|rode|forgot")
 _NOT_COUNTED = "".join(rf"(?<!{v} )" for w in (
     "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
     "year", "years", "shortly", "soon", "much", "not", "long") for v in (w, w.capitalize()))
@@ -365,9 +372,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Later", r"(?:(?:\A|(?<=\n)|(?<=[.!?] ))(?:Later|Afterwards|Subsequently)"
               r"(?=[ ,])(?!\s+(?i:that|this|in|on|than|still|the same)\b)"
               r"|" + _NOT_COUNTED + r"\b(?:later|afterwards|subsequently)"
-              r"(?=\s+(?:[a-z]{2,}ed|said|told|flew|met|held|came|went|sent|gave|took|left|"
-              r"began|made|wrote|spoke|ran|saw|shot|fell|rose|won|lost|fought|brought|found|"
-              r"became)\b))"),
+              r"(?=\s+(?:[a-z]{2,}ed|" + _IRREGULAR_PAST + r")\b))"),
 ]]
 
 
@@ -544,12 +549,8 @@ _FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are|was|we
                           r"is likely to|are likely to|is going to|"
                           r"are going to|would|should(?! have)|seems? likely)\b|\w'll\b")
 # (a question opens with its auxiliary: "Did the picture change by September?")
-_PAST_MARK = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|told|met|went|came|flew|fell|"
-                        r"held|made|took|gave|began|ran|saw|struck|shot|sent|led|left|brought|found|spoke|"
-                        r"wrote|rose|threw|won|lost|fought|broke|fled|sought|kept|stood|"
-                        r"chose|drew|grew|knew|became|withdrew|oversaw|underwent|undertook|"
-                        r"sold|bought|built|paid|spent|caught|taught|thought|meant|felt|sank|"
-                        r"froze|drove|rode|forgot|set off|(?!(?:need|speed|exceed|succeed|"
+_PAST_MARK = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|" + _IRREGULAR_PAST
+                        + r"|set off|(?!(?:need|speed|exceed|succeed|"
                         r"proceed|indeed|embed|seed|feed|breed|shed|united|limited|armed|"
                         r"so-called|unidentified|unnamed|detailed|advanced)\b)[a-z]{2,}ed)\b")
 _PRESENT_MARK = re.compile(r"\b(?:is|are|am|has|have|says|does|do)\b")
@@ -559,7 +560,7 @@ _SCHEDULED = re.compile(r"\b(?:begins?|starts?|opens?|arrives?|reach(?:es)?|conv
                         r"flies to|expires?)\b")
 
 
-# a verb of expecting in the present, after a subject pronoun ("we expect", "they predict"):
+# a verb of expecting in the present, after a subject ("we expect", "analysts predict"):
 # the clause is told in the present
 _EXPECT = re.compile(r"\b(?i:we|they|i|analysts|officials)\s+(?:now\s+|also\s+)?"
                      r"(?:expect|anticipate|predict|forecast)\b")
