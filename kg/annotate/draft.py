@@ -93,7 +93,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     # a trigger inside a name is no event ("Vigilant Storm"); a name inside a trigger's
     # phrase is its role ("fired four surface-to-surface missiles")
     why: dict[tuple[int, int], tuple[str, list[Span]]] = {}  # what typed a statement
-    found = find_triggers(text, rules, morph, references, dated, why)
+    found = find_triggers(text, rules, morph, references, dated, why,
+                          [(t.start, t.end) for t in times])
     needs_time = set(dated)
     name_at = {n.start: n for n in names}
     name_starts = sorted(name_at)

@@ -385,18 +385,40 @@ def _definite(toks: list[Token], i: int, morph: Morphology) -> bool:
     return False
 
 
+# reporting verbs that name or ask rather than report ("what it called", "he asked"): a
+# time in their clause tells no occasion of their own
+_NAMING = frozenset({"call", "ask"})
+
+def _own_occasion(text: str, toks, i: int, end: int,
+                  times: list[tuple[int, int]] | None) -> bool:
+    """A time written in the clause of the reporting verb at token ``i`` (ending at token
+    ``end``): between the clause's start and the verb ("In March he said", "in a Diet
+    committee in early February he said"), or right after the verb ("she said on Tuesday")."""
+    if not times:
+        return False
+    lo = max(text.rfind(c, 0, toks[i].start) for c in ".!?;\n\"") + 1
+    verb_end = toks[end].end
+    return any((lo <= a and b <= toks[i].start)
+               or (a >= verb_end and _TIME_NEXT.fullmatch(text, verb_end, a))
+               for a, b in times)
+
+
+_TIME_NEXT = re.compile(r"\s*(?:(?:on|in|at|late|early|last|this)\s+)?")
 def find_triggers(text: str, rules: Rules, morph: Morphology,
                   references: list[Span] | None = None,
                   dated: list[Span] | None = None,
-                  why: dict[tuple[int, int], tuple[str, list[Span]]] | None = None
-                  ) -> list[Span]:
+                  why: dict[tuple[int, int], tuple[str, list[Span]]] | None = None,
+                  times: list[tuple[int, int]] | None = None) -> list[Span]:
     """Event triggers of ``text``: the longest match wins where they overlap, then the one
     with more words; a definite noun phrase repeating an earlier event's type is left out
     (and appended to ``references`` when given: "condemned the launch" refers back). The
     matches of ``kg:datedTrigger`` lemmas are also appended to ``dated``: the caller keeps
     them only where a time is written in their clause. ``why``, when given, gets what each
     speech act retyped by its complement was chosen by (:func:`kg.annotate.speech.
-    type_by_complement`)."""
+    type_by_complement`). ``times``: the (start, end) of the times written in ``text``; a
+    reporting verb after a pronoun with a time of its own in its clause ("In March he said
+    that ...") tells another occasion, a speech act of its own (the codebook: one statement,
+    one event)."""
     toks = tokens(text)
     lem = [morph.lemmas(t.text) if _is_word(t) else frozenset() for t in toks]
     speech_kinds = rules.speech_classes | set(rules.speech_rank)
@@ -529,7 +551,10 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             continue  # "..., the ministry said on Tuesday, describing it as ...": the same
             # attribution going on
         if words in rules.neutral and not _noun_use(toks, i) and (
-                after_pronoun(toks, i, end) or no_object(toks, i, end)
+                (after_pronoun(toks, i, end) and not (
+                    end == i and words[0] in reporting and words[0] not in _NAMING
+                    and _own_occasion(text, toks, i, end, times)))
+                or no_object(toks, i, end)
                 or (end == i and passive(toks, i))
                 or ((needs_time or words[0] in reporting) and not opens_complement(toks, i, end))):
             # "she said", "what it called": the act before; "..., officials said.",

@@ -209,6 +209,26 @@ def test_a_speech_act_keeps_its_type_without_a_cue_of_its_own(drafted, lexicon, 
     assert expected in got, got
 
 
+@pytest.mark.parametrize("text, n", [
+    # a pronoun with a time of its own in its clause tells another occasion (the codebook:
+    # two events when the verbs tell two occasions)
+    ("Prime Minister Jane Doe said the talks had failed. In March 2019 she said that a deal "
+     "was close.", 2),
+    ("Prime Minister Jane Doe said the talks had failed. In a committee in early February "
+     "2019 she said it was time to change course.", 2),
+    ("Prime Minister Jane Doe said the talks had failed. She said on 3 May 2019 that a deal "
+     "was close.", 2),
+    # with none, the act told before goes on
+    ("Prime Minister Jane Doe said the talks had failed. She also said that a deal was "
+     "close.", 1),
+    ("On 2 May 2019 Prime Minister Jane Doe said the talks had failed. She added that a deal "
+     "was close.", 1),
+])
+def test_a_pronoun_s_speech_with_a_time_of_its_own_is_another_act(onto, generic, text, n):
+    got = [e for e in events(text, onto, generic) if e[1] == "PublicStatement"]
+    assert len(got) == n, got
+
+
 @pytest.mark.parametrize("text", [
     "The agency rejected what it called an illegal blockade.",  # a name only quoted
     "He unveiled a plan he called a bold initiative.",
