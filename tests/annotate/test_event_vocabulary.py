@@ -230,6 +230,13 @@ from kgtest import drafted_events
                                                       "RejectTalks")),
     ("The North began to reprocess the spent fuel.", ("reprocess the spent fuel",
                                                       "CapabilityDevelopment")),
+    # a round of talks is a session of them; talks left, quit or opposed (session 31)
+    ("Three rounds of talks have been held in Beijing.", ("rounds of talks", "Meeting")),
+    ("The North said it would withdraw from the talks.", ("withdraw from the talks",
+                                                          "RejectTalks")),
+    ("Moscow opposed the six-party talks.", ("opposed the six-party talks", "RejectTalks")),
+    ("Tokyo may pull out of the negotiations.", ("pull out of the negotiations",
+                                                 "RejectTalks")),
     # speech told by what is expressed, to whom it is told, or sent
     ("Kim expressed great satisfaction with the test.", ("expressed great satisfaction",
                                                         "PublicStatement")),
