@@ -38,6 +38,8 @@ _DAY_WORDS = "|".join(sorted(DAY_ORDINALS, key=len, reverse=True))  # longest fi
 LOOKAHEAD_MONTHS = 1
 # the thirds of a month "early", "mid" and "late" name: their first and last days
 THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# "the end of", "the beginning of", "the middle of": the thirds of a month they name
+THIRD_OF = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
 
 # --- the grammar's words ---------------------------------------------------------------
 _MONTH_NAME = "January|February|March|April|May|June|July|August|September|October|" \
@@ -314,6 +316,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Lasted", rf"\b(?i:over)\s+(?:(?i:about|around|some|nearly|almost|roughly|approximately)"
                rf"\s+)?(?P<n>{_NUM})\s+(?i:(?P<unit>minute|hour)s?)\b"),
     # a window ending with the event: "in ten days", "over the past two weeks"
+    # "over the past year", "in the past six months": the span up to the document's date (or
+    # the day the words were spoken), an interval (the codebook)
+    ("PastSpan", rf"\b(?i:(?:in|over|during)\s+)?(?i:the\s+past)\s+(?:(?P<n>{_NUM})\s+)?"
+                 r"(?i:(?P<unit>month|year)s?)\b(?!\s+(?i:later|after|before|earlier|ago))"),
     ("Window", rf"\b(?i:(?:in|over|during)\s+(?:the\s+(?:past|last|previous|preceding)\s+)?|"
                rf"(?:the\s+)?(?:past|last|previous|preceding)\s+)(?P<n>{_NUM})\s+"
                rf"(?i:(?P<unit>day|week)s?)\b(?!\s+(?i:later|after|before|earlier|ago))"),

@@ -64,6 +64,7 @@ from kg.annotate.date_grammar import (
     ORDINALS,
     PATTERNS,
     SEASONS,
+    THIRD_OF,
     THIRDS,
     Point,
     TimeMention,
@@ -969,7 +970,6 @@ def _read_month(tm, m, ref, text) -> bool:
 
 
 # "the beginning", "the start", "the middle" and "the end" of a month are read as its thirds
-_THIRD_OF = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
 
 
 def _read_part_of_month(tm, m, ref, text) -> bool:
@@ -982,7 +982,7 @@ def _read_part_of_month(tm, m, ref, text) -> bool:
                      ahead=not since and _ahead(tm, pt, text)) or pt.month is None:
         return False
     part = m.group("part").lower()
-    part = _THIRD_OF.get(part, part)
+    part = THIRD_OF.get(part, part)
     first, last = THIRDS[part]
     last = min(last, calendar.monthrange(pt.year or 2000, pt.month)[1])
     tm.notes.append(f"'{part}' read as days {first}-{last} of the month")

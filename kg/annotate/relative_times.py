@@ -12,6 +12,7 @@ import re
 
 from kg.annotate.date_grammar import (
     NUMBERS,
+    THIRD_OF,
     THIRDS,
     Point,
     TimeMention,
@@ -35,7 +36,7 @@ OFFSETS = {"NextDay": ("P1D", None), "PreviousDay": ("-P1D", None),
 # PT0S, and no date of their own when no event is found
 LOOKING_BACK = {"AtTheTime", "Then"}
 FROM_EVENT = {"NextDay", "PreviousDay", "Within", "Counted", "Shortly",
-               "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window",
+               "Overnight", "NextWeek", "PreviousWeek", "ThatUnit", "Lasted", "Window", "PastSpan",
                "AtOnce", "Later", "AtTheTime", "Then"}
 # readings that count an offset from an event (as written, or vague: "hours after", "at
 # once"): relative times, never the date they come to (the codebook)
@@ -633,9 +634,6 @@ def _the_unit(m: re.Match, _text: str, before: list[TimeMention],
 
 
 
-# "the end of", "the beginning of": the thirds of a month they name (the codebook)
-_THIRD_OF = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
-
 
 def _part_of_the_month(m: re.Match, text: str, before: list[TimeMention],
                        doc_date: str | None) -> TimeMention | None:
@@ -645,7 +643,7 @@ def _part_of_the_month(m: re.Match, text: str, before: list[TimeMention],
     if month is None or not month.begin:
         return None
     year, number = int(month.begin[:4]), int(month.begin[5:7])
-    first, last = THIRDS[_THIRD_OF[m.group("part").lower()]]
+    first, last = THIRDS[THIRD_OF[m.group("part").lower()]]
     last = min(last, calendar.monthrange(year, number)[1])
     month.precision = "Interval"
     month.begin = dt.date(year, number, first).isoformat()
@@ -653,7 +651,9 @@ def _part_of_the_month(m: re.Match, text: str, before: list[TimeMention],
     month.notes.append(f"'{m.group('part').lower()}' read as days {first}-{last} of the month")
     return month
 
-FROM_TEXT = {"TheUnit": _the_unit, "PartOfTheMonth": _part_of_the_month, "ThatDay": _that_day, "PartOfDay": _part_of_day,
+
+FROM_TEXT = {"TheUnit": _the_unit, "PartOfTheMonth": _part_of_the_month, "ThatDay": _that_day,
+             "PartOfDay": _part_of_day,
              "SameDay": _part_of_day, "LaterThatWeek": _later_that_week,
              "DocDay": _from_doc_day, "DocAgo": _from_doc_ago,
              "DocUnit": _from_doc_unit, "Weekday": _from_weekday, "Clock": _clock,
@@ -792,6 +792,27 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
     return first, last, last is None
 
 
+def _past_span(m: re.Match, before: list[TimeMention], doc_date: str | None,
+               day: dt.date) -> TimeMention:
+    """"the past two weeks", "over the past year": an interval of that span up to the day the
+    words were spoken when the text dates them (:func:`_spoken_day`), else up to the
+    document's date (the codebook)."""
+    spoken = _spoken_day(m, before, doc_date)
+    end = dt.date.fromisoformat(spoken) if spoken else day
+    n = _count(m.group("n")) if m.group("n") else 1
+    unit = m.group("unit").lower().rstrip("s")
+    if unit in _CALENDAR:
+        months = end.year * 12 + end.month - 1 - n * (12 if unit == "year" else 1)
+        year, month = divmod(months, 12)
+        begin = dt.date(year, month + 1, min(end.day, calendar.monthrange(year, month + 1)[1]))
+    else:
+        begin = end - dt.timedelta(days=n * _UNIT_CODE[unit][2])
+    tm = TimeMention(m.start(), m.end(), "Interval")
+    tm.begin, tm.end_date = begin.isoformat(), end.isoformat()
+    tm.notes.append(f"'{m.group(0)}': the span up to " + (
+        "the day the words were spoken" if spoken else "the document's date"))
+    return tm
+
 def relative(reading: str, m: re.Match, before: list[TimeMention],
               doc_date: str | None) -> TimeMention:
     """A time counted from an event: its offset for the drafter (``relativeTo``), and the
@@ -813,6 +834,9 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
                         "document's date")
         return tm
     day = _doc_day(doc_date)
+    if reading in ("Window", "PastSpan") and day is not None \
+            and re.search(r"(?i)\bpast\b", m.group(0)):
+        return _past_span(m, before, doc_date, day)
     if reading == "Window" and day is not None and not re.search(
             r"(?i)past|last|previous|preceding", m.group(0)) and \
             _FUTURE.search(_sentence(m.string, m)):

@@ -943,6 +943,21 @@ def test_a_part_of_the_month_told_of_is_a_third_of_it(text, begin, end):
     assert text[tm.start:tm.end].lower().startswith("at the")
 
 
+@pytest.mark.parametrize("text,begin,end", [
+    # codebook 4: "the past N weeks", "over the past year": the span up to the document's
+    # date, or up to the day the words were spoken when the text dates them
+    ("Trade grew over the past year.", "2021-11-20", "2022-11-20"),
+    ("The main items of the past two weeks: a defection.", "2022-11-06", "2022-11-20"),
+    ("Exports rose in the past six months.", "2022-05-20", "2022-11-20"),
+    ("The ministry said on 10 November that the launches of the past two weeks were drills.",
+     "2022-10-27", "2022-11-10"),
+])
+def test_the_past_n_weeks_is_the_span_up_to_the_document_s_date(text, begin, end):
+    tm = find_times(text, DOC)[-1]
+    assert (tm.precision, tm.begin, tm.end_date, tm.offset) == ("Interval", begin, end, None), tm
+    assert "past" in text[tm.start:tm.end]
+
+
 @pytest.mark.parametrize("text,quote,begin", [
     ("It reached out through several channels starting in mid-February.",
      "starting in mid-February", "2022-02-11"),

@@ -50,7 +50,7 @@ def relative(cue: str):
     ("The week before", "-P13D", "-P1D"),
     ("In less than two hours", "PT0S", "PT2H"),              # how soon after
     ("In under an hour", "PT0S", "PT1H"),
-    ("Over the past two weeks", "-P14D", "PT0S"),            # the days up to the event
+    ("Over the previous two weeks", "-P14D", "PT0S"),        # the days up to the event
     ("Less than an hour later", "PT0S", "PT1H"),             # up to that long
     ("Less than two hours before", "-PT2H", "PT0S"),
     ("Two days in advance", "-P2D", None),
