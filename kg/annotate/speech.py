@@ -106,10 +106,13 @@ QUESTION_REACH = 4  # words of the addressee between "asked" and the question wo
 def question(toks, i: int, end: int) -> bool:
     """The one-word verb at token ``i`` puts a question: a form of "ask" whose object is a
     question ("asked whether", "asking what ...", "asked the minister about the launch"),
-    not a request ("asked Pyongyang to return to talks"). A question asserts nothing (the
-    codebook: no event, no claim; the answer is the speech)."""
+    not a request ("asked Pyongyang to return to talks"), and "Asked" opening a sentence
+    ("Asked in parliament, he said"). A question asserts nothing (the codebook: no event, no
+    claim; the answer is the speech)."""
     if end != i or toks[i].lower not in _ASK:
         return False
+    if toks[i].text == "Asked" and (i == 0 or toks[i - 1].text in (".", "!", "?", '"', "\u201d")):
+        return True  # "Asked in parliament the same day, he said ...": put to the subject
     for k in range(i + 1, min(len(toks), i + 2 + QUESTION_REACH)):
         w = toks[k].lower
         if w in _QUESTION_WORDS:

@@ -724,6 +724,9 @@ def test_a_speaker_or_an_undetermined_statement_keeps_its_speech_act(drafted, le
     "The envoy met the mayor on Monday, asking what the port had been doing since May.",
     "The office released the figures because journalists asked about them on Friday.",
     "Lawmakers asked the minister on Monday if the budget would rise.",
+    # "Asked" opening a sentence: a question put to its subject
+    "The premier spoke on Monday. Asked in parliament the same day, he said a summit was "
+    "crucial.",
 ])
 def test_a_question_is_no_speech_act(onto, generic, text):
     got = [e for e in rule_events(text, onto, generic) if e[0].startswith(("ask", "Ask"))]
