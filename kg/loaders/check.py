@@ -267,7 +267,7 @@ def check_document(doc: Document, onto: Ontology, known_ids: set[str] | None = N
             bad(item, why, key)
         if item.label is None and item.anchors:
             item.label = item.anchors[0].exact
-    for item, why, key in _response_cycles(doc, onto):
+    for item, why, key in _link_cycles(doc, onto):
         bad(item, why, key)
     return problems
 
@@ -499,27 +499,35 @@ def _self_references(item: Item, onto: Ontology) -> list[tuple[str, str]]:
     return out
 
 
-def _response_cycles(doc: Document, onto: Ontology) -> list[tuple[Item, str, str]]:
-    """(item, why, key) for each cycle of responses the document tells (A responds to B, B
-    to A, or longer): a response cannot come before what it answers. One per tangle of
-    links (:func:`kg.cycles.cycles`), at its least item (one responding to itself is
+# links no chain of which may come back to where it started: (property, what the links
+# are, the verb, why not)
+_ACYCLIC = ((KG.respondsTo, "responses", "responds to",
+             "a response cannot come before what it answers"),
+            (KG.partOf, "parts", "is part of", "an event cannot be part of what it holds"))
+
+
+def _link_cycles(doc: Document, onto: Ontology) -> list[tuple[Item, str, str]]:
+    """(item, why, key) for each cycle of responses or of parts the document tells (A
+    responds to B, B to A, or longer; A part of B, B part of A): a response cannot come
+    before what it answers, an event cannot be part of what it holds. One per tangle of
+    links (:func:`kg.cycles.cycles`), at its least item (one naming itself is
     :func:`_self_references`')."""
     from kg.cycles import cycles
 
-    keys = [key for key, p in onto.properties.items() if p.iri == KG.respondsTo]
-    key_of = {(item.id, v.id): key for item in doc.items for key in keys
-              for v in item.values.get(key, ()) if isinstance(v, Ref) and v.id != item.id}
-    if len(key_of) < 2:
-        return []
     first: dict[str, Item] = {}
     for item in doc.items:
         first.setdefault(item.id, item)
     out = []
-    for _, cycle in cycles(key_of):
-        told = ", which responds to ".join(repr(x) for x in cycle[1:] + cycle[:1])
-        out.append((first[cycle[0]], f"responses make a cycle: {cycle[0]!r} responds to "
-                                     f"{told}; a response cannot come before what it answers",
-                    key_of[(cycle[0], cycle[1])]))
+    for iri, links, verb, why in _ACYCLIC:
+        keys = [key for key, p in onto.properties.items() if p.iri == iri]
+        key_of = {(item.id, v.id): key for item in doc.items for key in keys
+                  for v in item.values.get(key, ()) if isinstance(v, Ref) and v.id != item.id}
+        if len(key_of) < 2:
+            continue
+        for _, cycle in cycles(key_of):
+            told = f", which {verb} ".join(repr(x) for x in cycle[1:] + cycle[:1])
+            out.append((first[cycle[0]], f"{links} make a cycle: {cycle[0]!r} {verb} {told}; "
+                                         f"{why}", key_of[(cycle[0], cycle[1])]))
     return out
 
 

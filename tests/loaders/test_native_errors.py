@@ -398,3 +398,24 @@ def test_a_relation_of_an_actor_with_itself_is_refused(tmp_path):
     ann, problems = problems_for(tmp_path, y)
     assert_one(problems, ann, line_of(y, "object: china"), "r1",
                r"^the relation's 'subject' and 'object' are the same item \('china'\)")
+
+
+@pytest.mark.parametrize("links,cycle", [
+    ({"ev1": "ev2", "ev2": "ev1"}, "'ev1' is part of 'ev2', which is part of 'ev1'"),
+    ({"ev2": "ev3", "ev3": "ev1", "ev1": "ev2"},
+     "'ev1' is part of 'ev2', which is part of 'ev3', which is part of 'ev1'"),
+], ids=["two", "three"])
+def test_a_cycle_of_parts_in_one_document_is_refused(tmp_path, links, cycle):
+    """Regression: ev1 part of ev2 and ev2 part of ev1 (or a longer cycle) was built, although
+    an event cannot hold what holds it. One error per cycle, at the line of its least item's
+    partOf."""
+    text = TINY_TEXT + "Japan held drills.\n"
+    y = TINY_YAML.replace("  - id: r1\n", "  - id: ev3\n    type: MilitaryExercise\n"
+                                           "    quote: held drills\n  - id: r1\n")
+    for source, target in links.items():
+        y = y.replace(f"  - id: {source}\n", f"  - id: {source}\n    partOf: {target}\n")
+    ann, problems = problems_for(tmp_path, y, text)
+    assert_one(problems, ann, line_of(y, "partOf: ev2"), "ev1",
+               rf"^parts make a cycle: {cycle}; an event cannot be part of what it holds$")
+    assert len(problems) == 1, [str(p) for p in problems]
+    load_corpus(write_corpus(tmp_path / "ok", y.replace("    partOf: ev2\n", ""), text))
