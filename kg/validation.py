@@ -137,7 +137,7 @@ def validate(target: str | Path = "build", *, shapes: str | Path | None = None) 
     anchors, findings = _anchor_findings(store)
     report.checked_anchors = anchors
     report.findings += findings
-    cycles, told_apart = _response_cycles(store, nq.parent / "manifest.json")
+    cycles, told_apart = _link_cycles(store, nq.parent / "manifest.json")
     report.findings += cycles
     report.disagreements += told_apart
     report.findings.sort(key=lambda f: (f.source, f.focus, f.path, f.message))
@@ -359,26 +359,58 @@ def _anchor_findings(store: ox.Store) -> tuple[int, list[Finding]]:
     return n, out
 
 
-_RESPONSES = _PREFIXES + """SELECT ?event ?answered ?g WHERE {
-  { ?event kg:respondsTo ?answered } UNION { GRAPH ?g { ?event kg:respondsTo ?answered } } }"""
+_LINKS = _PREFIXES + """SELECT ?event ?answered ?g WHERE {
+  { ?event kg:%s ?answered } UNION { GRAPH ?g { ?event kg:%s ?answered } } }"""
 
 
-def _response_cycles(store: ox.Store, manifest: Path) -> tuple[list[Finding], list[Finding]]:
-    """Events whose responses make a cycle (A responds to B, B to A, or longer): findings for
-    the cycles one graph tells whole, disagreements for those only several documents make.
+@dataclass(frozen=True)
+class _Acyclic:
+    """A link no chain of which may come back to where it started, and how a cycle is told."""
 
-    A response cannot come before what it answers, so one source telling a cycle is an error
-    (``kg build`` refuses it in an annotation file; this finds it in graphs written by other
-    means). Two documents describing the same events (``same-as``) may each say the other
-    side answered: that is what sources disagree on, as on a directed relation told the other
-    way round, and it is reported with both places. Linear in the links, whatever the length
-    of the cycles: the tangles of all the links (:func:`kg.cycles.cycles`), then each
-    tangle's links graph by graph; only the events a finding names are looked up."""
+    path: str  # the property's local name
+    links: str  # what the links are ("responses")
+    verb: str  # "responds to"
+    why: str  # why no cycle
+    disagree: str  # what sources disagree on when only several graphs make the cycle
+
+
+_ACYCLIC = (
+    _Acyclic("respondsTo", "responses", "responds to",
+             "a response cannot come before what it answers", "which event answers which"),
+    _Acyclic("partOf", "parts", "is part of", "an event cannot be part of what it holds",
+             "which event is part of which"))
+
+
+def _link_cycles(store: ox.Store, manifest: Path) -> tuple[list[Finding], list[Finding]]:
+    """Cycles of responses and of parts (:data:`_ACYCLIC`), as :func:`_cycles_of` finds them."""
+    findings: list[Finding] = []
+    disagreements: list[Finding] = []
+    for link in _ACYCLIC:
+        told, apart = _cycles_of(store, manifest, link)
+        findings += told
+        disagreements += apart
+    return findings, disagreements
+
+
+def _cycles_of(store: ox.Store, manifest: Path, link: _Acyclic
+               ) -> tuple[list[Finding], list[Finding]]:
+    """Events whose ``link`` makes a cycle (A responds to B, B to A, or longer; A part of B,
+    B part of A): findings for the cycles one graph tells whole, disagreements for those only
+    several documents make.
+
+    A response cannot come before what it answers, nor an event be part of what it holds, so
+    one source telling a cycle is an error (``kg build`` refuses it in an annotation file;
+    this finds it in graphs written by other means). Two documents describing the same
+    events (``same-as``) may each say the other side answered: that is what sources disagree
+    on, as on a directed relation told the other way round, and it is reported with both
+    places. Linear in the links, whatever the length of the cycles: the tangles of all the
+    links (:func:`kg.cycles.cycles`), then each tangle's links graph by graph; only the
+    events a finding names are looked up."""
     from kg.cycles import cycles
     from kg.disagreements import places
 
     said: dict[tuple[str, str], set[str]] = {}  # link -> the graphs that state it ("": default)
-    for row in _select(store, _RESPONSES, union=False):
+    for row in _select(store, _LINKS % (link.path, link.path), union=False):
         graph = row["g"]
         said.setdefault((_text(row["event"]), _text(row["answered"])), set()).add(
             "" if graph is None else _text(graph))
@@ -416,33 +448,34 @@ def _response_cycles(store: ox.Store, manifest: Path) -> tuple[list[Finding], li
     def side(a: str, b: str, graph: str) -> str:
         place = where.get((a, graph))
         if place is None:
-            return f"{_in(None, graph)} says {name(a, graph)} responds to {name(b, graph)}"
-        return f"{place} says it responds to {name(b, graph)}"
+            return f"{_in(None, graph)} says {name(a, graph)} {link.verb} {name(b, graph)}"
+        return f"{place} says it {link.verb} {name(b, graph)}"
 
     def says(a: str, b: str, graph: str) -> dict[str, object]:
         place = where.get((a, graph))
         at = asdict(place) if place is not None else {"graph": graph or "default"}
-        return {**at, "event": a, "says": f"responds to {name(b, graph)}"}
+        return {**at, "event": a, "says": f"{link.verb} {name(b, graph)}"}
 
     findings, disagreements = [], []
     for kind, shown, total in cases:
         first, _, graph = shown[0]
         more = total - len(shown)
         if kind == "cycles":
-            told_as = f"{name(first, graph)} responds to " + ", which responds to ".join(
+            told_as = f"{name(first, graph)} {link.verb} " + f", which {link.verb} ".join(
                 name(b, graph) for _, b, _ in shown)
             told_as += f", ... ({more} more links back to {name(first, graph)})" if more > 0 \
                 else ""
             findings.append(Finding(
-                first, "respondsTo", f"responses make a cycle in "
-                f"{_in(where.get((first, graph)), graph)}: {told_as}; a response cannot come "
-                "before what it answers", "cycles", tuple(says(*s) for s in shown)))
+                first, link.path, f"{link.links} make a cycle in "
+                f"{_in(where.get((first, graph)), graph)}: {told_as}; {link.why}", "cycles",
+                tuple(says(*s) for s in shown)))
         else:
             told_as = "; ".join(side(*s) for s in shown)
             told_as += f"; ... ({more} more)" if more > 0 else ""
             disagreements.append(Finding(
-                first, "respondsTo", "sources disagree on which event answers which (their "
-                f"responses make a cycle): {told_as}", "sources", tuple(says(*s) for s in shown)))
+                first, link.path, f"sources disagree on {link.disagree} (their "
+                f"{link.links} make a cycle): {told_as}", "sources",
+                tuple(says(*s) for s in shown)))
     return findings, disagreements
 
 

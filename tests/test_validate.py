@@ -192,6 +192,24 @@ def test_a_cycle_of_responses_one_graph_tells_fails_naming_its_events(tmp_path, 
     assert str(found[0]) in capsys.readouterr().out
 
 
+def test_a_cycle_of_parts_one_graph_tells_fails_naming_its_events(tmp_path):
+    """Regression: ev1 part of ev2 and ev2 part of ev1 validated silently (kg build refuses
+    it in an annotation file, tests/loaders): a graph written by other means fails."""
+    doc = "https://w3id.org/kg-toolkit/id/doc/tiny/"
+    part = "<https://w3id.org/kg-toolkit/ontology#partOf>"
+    graph = "<https://w3id.org/kg-toolkit/id/graph/doc/tiny>"
+
+    def cycle(lines):
+        return lines + [f"<{doc}ev1> {part} <{doc}ev2> {graph} .\n",
+                        f"<{doc}ev2> {part} <{doc}ev1> {graph} .\n"]
+    report = _edited(tmp_path, cycle)
+    assert not report.conforms
+    found = [str(f) for f in report.findings if f.source == "cycles"]
+    assert found == [
+        "kgd:doc/tiny/ev1 (partOf): parts make a cycle in tiny.yaml: ev1 is part of ev2, which "
+        "is part of ev1; an event cannot be part of what it holds"], report.text()
+
+
 def test_a_long_cycle_of_responses_is_named_by_its_first_links_in_one_line(tmp_path):
     """A cycle of 30 responses (here in the default graph of a graph written by other means)
     is one finding naming its first 12 links and how many more close it."""
