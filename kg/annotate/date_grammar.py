@@ -287,6 +287,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Weekday", rf"\b(?P<rel>(?i:on|of|last|next|this|this coming|early|late|since|by|until|"
                 rf"before|after))\s+(?P<w>{_WEEKDAY})\b(?:'s)?"),
     ("Weekday", rf"\b(?P<w>{_WEEKDAY})(?:\s+{_PARTS}|'s)\b"),
+    # "a statement dated Monday": the weekday it bears, read as "on Monday"
+    ("Weekday", rf"(?<=(?i:dated) )(?P<w>{_WEEKDAY})\b"),
     # counted from an event of the text (kg:relativeTo)
     ("PreviousDay", rf"\b(?i:the (?:previous|preceding) (?:day|{_PARTS})|the (?:day|night) "
                     r"before|the eve of)"),

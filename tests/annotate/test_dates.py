@@ -958,6 +958,18 @@ def test_the_past_n_weeks_is_the_span_up_to_the_document_s_date(text, begin, end
     assert "past" in text[tm.start:tm.end]
 
 
+@pytest.mark.parametrize("text,quote,day", [
+    # a weekday a statement bears, without "on": read as "on Monday"
+    ("In a statement dated Monday and carried by KCNA the next day, she warned Seoul.",
+     "Monday", "2022-11-14"),
+    ("Choe's statement, dated Wednesday, confirmed the approaches.", "Wednesday",
+     "2022-11-16"),
+])
+def test_a_weekday_after_dated_is_that_day(text, quote, day):
+    tm = next(t for t in find_times(text, DOC) if text[t.start:t.end] == quote)
+    assert (tm.precision, tm.begin, tm.end_date) == ("Day", day, day), tm
+
+
 @pytest.mark.parametrize("text,quote,begin", [
     ("It reached out through several channels starting in mid-February.",
      "starting in mid-February", "2022-02-11"),
