@@ -301,7 +301,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 rf"(?:on )?the same day|that {_PARTS}|in the (?:(?:early|late) )?"
                 rf"(?:morning|afternoon|evening)(?!\s+of\b))\b"),
     ("Within", rf"\b(?i:within|in\s+(?:less|fewer)\s+than|in\s+under)\s+(?:(?P<n>{_NUM})\s+|"
-               rf"the\s+(?=hour))?{_UNIT}\b"),
+               rf"the\s+(?=hour))?{_UNIT}\b(?:\s+(?i:or)\s+(?i:days|weeks|months)\b)?"),
     # "in the space of a few hours": as "within hours" (the codebook)
     ("Within", rf"\b(?i:in\s+the\s+space\s+of)\s+(?:(?i:a\s+few|several|some)\s+)?{_UNIT}\b"),
     # "After some fifty minutes": a count after the event told before

@@ -76,7 +76,14 @@ def _ahead_of_now(m: re.Match) -> bool:
     if tense == "future":
         return True
     lo = max(m.string.rfind(c, 0, m.start()) for c in ".!?\n;") + 1
+    if _MODAL_PASSIVE.search(m.string[lo:m.start()]):
+        return True  # "its details might be announced within days": no past, what may come
     return tense != "past" and bool(_PROSPECTIVE.search(m.string, lo, m.start()))
+
+
+# a modal before a passive right before the time ("might be announced", "could be held")
+_MODAL_PASSIVE = re.compile(r"\b(?i:may|might|could|will|would|should|must)\s+(?:(?i:not|also|"
+                            r"soon|still)\s+)?(?i:be)\s+[a-z]+(?:ed|en|wn|ld|ne|ht)\s+$")
 
 
 def _doc_day(doc_date: str | None) -> dt.date | None:

@@ -630,6 +630,8 @@ def test_two_weekdays_are_an_interval_ending_on_the_nearest_such_day(text, begin
     ("Launches will very likely resume within weeks.", DOC),
     ("The North will probably answer within days.", DOC),
     ("Seoul is likely to have a launcher of its own within a few years.", DOC),
+    # a modal before a passive: what may come, though the participle ends in -ed
+    ("Its details might be announced within days or weeks, officials said.", DOC),
 ])
 def test_the_coming_months_are_open_from_the_document_s_date(text, begin):
     (tm,) = find_times(text, DOC)
