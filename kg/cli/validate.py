@@ -12,9 +12,10 @@ Run the SHACL shapes (ontology/shapes.ttl) over the built graph and check that e
 anchor's offsets give back its quote in the document text.
 Disagreements between sources (dates, types, agents, ... of one node) and notes (two
 documents captioning one node differently) are reported, never errors. Events whose
-responses make a cycle (A responds to B and B to A, or longer) fail when one document tells
-the whole cycle (kg build refuses that in an annotation file), and are a disagreement when
-only several documents together make it (each says the other side answered).
+responses make a cycle (A responds to B and B to A, or longer), or that are parts of each
+other (A `partOf` B and B `partOf` A), fail when one document tells the whole cycle (kg build
+refuses that in an annotation file), and are a disagreement when only several documents
+together make it (each says the other side answered).
 A graph that holds no document (an empty file, a build of no annotation file) is not
 checked: it would conform vacuously, and is almost always a wrong path or a failed build.
 Exit status: 0 the graph conforms, 1 it does not (a report follows), 2 an error: a usage
