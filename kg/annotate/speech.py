@@ -72,6 +72,8 @@ def opens_complement(toks, i: int, end: int) -> bool:
     attribution after the words it reports, the codebook: no act of its own)."""
     if end + 2 < len(toks) and toks[end + 1].text == ":":
         return True  # "told reporters: ...": what it reports follows
+    if end + 1 < len(toks) and toks[end + 1].text == ",":
+        return _cited_then_that(toks, end + 1)
     if end + 1 >= len(toks) or not toks[end + 1].text[0].isalnum():
         return False
     if question(toks, i, end):
@@ -93,6 +95,25 @@ def opens_complement(toks, i: int, end: int) -> bool:
         if tok.text[0].isalnum() and not (w in _TAIL or tok.text[0].isdigit()
                                           or tok.text[0].isupper()):
             return True
+    return False
+
+
+# words that open a source cited between a reporting verb and what it reports ("reported,
+# citing two officials, that ...", "said, quoting a defector, that ...")
+_CITING = frozenset("""citing quoting""".split())
+
+
+def _cited_then_that(toks, comma: int) -> bool:
+    """The comma at token ``comma`` after a reporting verb opens the source it cites, and
+    "that" after the source's closing comma opens what it reports ("The Block reported,
+    citing two people with knowledge of the matter, that ...")."""
+    if comma + 1 >= len(toks) or toks[comma + 1].lower not in _CITING:
+        return False
+    for k in range(comma + 2, min(len(toks) - 1, comma + 2 + PARENTHETICAL)):
+        if toks[k].text in ".;!?:":
+            return False
+        if toks[k].text == ",":
+            return toks[k + 1].lower == "that"
     return False
 
 
@@ -283,9 +304,15 @@ def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
                                                                    morph, sentence_start)
     # a capitalised name: not the first word of its sentence unless it can be no common word
     if w.text[0].isupper() and w.lower not in PRONOUNS:
-        return w.start > sentence_start or w.text in names or not (
+        return w.start > sentence_start or w.text in names or _acronym(w.text) or not (
             morph.can_be_noun(w.lower) or morph.can_be_verb(w.lower))
     return False
+
+
+def _acronym(word: str) -> bool:
+    """``word`` is written in capitals, as only a name is ("KBS", "KCNA", "NHK"): it may open
+    its sentence as the speaker though no other sentence writes it."""
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 # nouns of unnamed speakers: a speaker only where their phrase says whom they speak for
