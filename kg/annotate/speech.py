@@ -286,6 +286,8 @@ def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
         if k is None or toks[k].text != ",":
             return False
         j = k - 1
+    if j > 2 and toks[j].text == ")" and toks[j - 2].text == "(" and _acronym(toks[j - 1].text):
+        j -= 3  # "the Joint Chiefs of Staff (JCS) said": the name its abbreviation follows
     if j < 0 or toks[j].start < sentence_start or not toks[j].text[0].isalnum():
         return False
     w = toks[j]

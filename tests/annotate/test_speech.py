@@ -450,6 +450,9 @@ def rule_events(text: str, onto, generic) -> list[tuple[str, str]]:
     # a source cited between the verb and its "that"
     ("In July the news site The Block reported, citing two people, that the way in had "
      "been a job offer.", ("reported", "PublicStatement"), None),
+    # a speaker's abbreviation in brackets between the name and the verb
+    ("South Korea's Joint Chiefs of Staff (JCS) said they were launched at dawn.",
+     ("said", "PublicStatement"), None),
     # ... not a participle going on with an attribution after the words
     ("The talks had failed, the ministry said, citing two officials.", None, "said"),
 ])
