@@ -133,6 +133,7 @@ def same_side_filter() -> str:
 def _checks() -> tuple[str, ...]:
     return tuple(check.replace("#SAME", same_side_filter()) for check in _CHECKS)
 
+
 # The nodes the checks can pair: described by two document graphs that differ in the aspect
 # (two labels, two types, two role values, two polarities, two statuses or outcomes; two dated
 # graphs). Each group is

@@ -37,7 +37,6 @@ PREFIX_TABLES = {"PREFIXES", "QUERY_PREFIXES", "NS"}  # prefix -> namespace: PRE
 IRIS_FUNCTIONS = {n for n in iris.__all__ if callable(getattr(iris, n))}
 
 
-
 def _docstrings(tree: ast.AST) -> set[int]:
     return {id(node.body[0].value) for node in ast.walk(tree)
             if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)

@@ -35,7 +35,6 @@ def store(corpus_build):
     del s
 
 
-
 def reporters(store, node: str) -> set[str]:
     """The documents that mention (report) a node, as document ids."""
     got = rows(store, f"SELECT DISTINCT ?doc WHERE {{ ?doc schema:mentions <{node}> }}")

@@ -90,7 +90,6 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
     return body
 
 
-
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
         return a.is_file() and a.read_bytes() == b.read_bytes()

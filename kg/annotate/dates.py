@@ -590,7 +590,6 @@ def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:
     return tm if read(tm, m, ref, text) is not False else None
 
 
-
 # a month naming a thing told before: "the February agreement", "its December tests"
 _NAMING_MONTH = re.compile(r"\b(?i:the|its|their|his|her|that|this)\s+$")
 

@@ -569,7 +569,6 @@ _LOOKED_BACK = re.compile(r"\b(?:had|hadn't)\s+(?:(?:not|never|already|just|also
 _DESCRIBED = re.compile(r",\s*(?:which|who)\b[^,;:]*$")
 
 
-
 def _aside(text: str, pos: int, until: int) -> bool:
     """Whether ``pos`` is inside parentheses closed before ``until``: an aside."""
     opened = text.rfind("(", 0, pos)
@@ -638,8 +637,6 @@ def _the_unit(m: re.Match, _text: str, before: list[TimeMention],
         f"the date written before ({written.begin})" if written is not None
         else "the document's date"))
     return tm
-
-
 
 
 def _part_of_the_month(m: re.Match, text: str, before: list[TimeMention],
@@ -819,6 +816,7 @@ def _past_span(m: re.Match, before: list[TimeMention], doc_date: str | None,
     tm.notes.append(f"'{m.group(0)}': the span up to " + (
         "the day the words were spoken" if spoken else "the document's date"))
     return tm
+
 
 def relative(reading: str, m: re.Match, before: list[TimeMention],
               doc_date: str | None) -> TimeMention:

@@ -65,7 +65,6 @@ def _named(text: str, tm: TimeMention, spans: list[tuple[Span, dict | None]],
 AFTER_WINDOW = 20
 
 
-
 def _move_time(tid: str, source: dict, target: dict) -> None:
     """Take the time ``tid`` from ``source`` (its other times stay) and give it to
     ``target``."""
@@ -77,6 +76,7 @@ def _move_time(tid: str, source: dict, target: dict) -> None:
     own = _as_list(target.get("time"))
     if tid not in own:
         target["time"] = tid if not own else own + [tid]
+
 
 def count_from_events(items: list[dict], events: list[dict], triggers: list[Span],
                        times: list[TimeMention], time_ids: dict,
@@ -400,8 +400,6 @@ def _story_event(text: str, sents: list[tuple[int, int]], ordered: list[tuple[Sp
             not (last_written[0] < story_day and last_written[1] < para):
         return None
     return ev
-
-
 
 
 # the words between a comma and an event's trigger when the event is told in a relative

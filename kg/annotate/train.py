@@ -296,5 +296,6 @@ def model_cli(argv: list[str] | None, *, description: str, default_out: Path, lo
     print(f"{args.out}: {len(body)} bytes")
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -85,5 +85,6 @@ def main(argv: list[str] | None = None) -> int:
                      default_out=DEFAULT_SPEECH_MODEL, load=load_typer, train=train,
                      to_json=typer_json)
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -388,6 +388,10 @@ def _definite(toks: list[Token], i: int, morph: Morphology) -> bool:
 # reporting verbs that name or ask rather than report ("what it called", "he asked"): a
 # time in their clause tells no occasion of their own
 _NAMING = frozenset({"call", "ask"})
+# what may stand between a reporting verb and the time right after it ("said on Tuesday",
+# "said late on Friday", "said last week")
+_TIME_NEXT = re.compile(r"\s*(?:(?:on|in|at|late|early|last|this)\s+)?")
+
 
 def _own_occasion(text: str, toks, i: int, end: int,
                   times: list[tuple[int, int]] | None) -> bool:
@@ -403,7 +407,6 @@ def _own_occasion(text: str, toks, i: int, end: int,
                for a, b in times)
 
 
-_TIME_NEXT = re.compile(r"\s*(?:(?:on|in|at|late|early|last|this)\s+)?")
 def find_triggers(text: str, rules: Rules, morph: Morphology,
                   references: list[Span] | None = None,
                   dated: list[Span] | None = None,
@@ -1236,8 +1239,6 @@ def _in_name(toks: list[Token], i: int, end: int) -> bool:
     return _is_word(nxt) and nxt.text[:1].isupper() and not nxt.text.isupper()
 
 
-
-
 def _object_of_preposition(toks: list[Token], i: int) -> bool:
     """The word at ``i`` follows a preposition, or a verb that takes it as a noun ("drew
     fire"), maybe past an adjective of degree ("under heavier fire"), and is no gerund: a
@@ -1264,6 +1265,8 @@ def _of_degree(low: str) -> bool:
     if low.endswith("ier"):
         return low[:-3] + "y" in _DEGREE
     return low.endswith("er") and low[:-2] in _DEGREE
+
+
 # a verb whose object such a word is ("drew fire", "draws fire from critics")
 _DRAW = frozenset("""draw draws drew drawn drawing attract attracts attracted""".split())
 

@@ -252,7 +252,6 @@ def event_rows(store: Queryable, *, include_nonfactual: bool = False) -> list[di
     return out
 
 
-
 def export(store: Queryable, out_path: str | Path, *, include_nonfactual: bool = False) -> Path:
     """Write the events CSV of ``store`` to ``out_path`` (atomically); return the path."""
     buf = io.StringIO()

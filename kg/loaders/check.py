@@ -42,6 +42,8 @@ def _is_web_url(url: str) -> bool:
     becomes an xsd:anyURI and a link in the pages ('javascript:...' is none)."""
     return bool(_WEB_URL.match(url)) and not any(
         c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in url)
+
+
 _DECIMAL = re.compile(r"^-?\d{1,30}(\.\d{1,30})?$")
 _DURATION = re.compile(r"^(-)?P(?:(\d{1,6})D)?"
                        r"(?:T(?:(\d{1,7})H)?(?:(\d{1,9})M)?(?:(\d{1,10})S)?)?$")

@@ -58,6 +58,7 @@ class _TieDraft(TypedDict):
     tie: Tie
     sources: dict[str, TieSource]
 
+
 __all__ = ["entity_model", "PAGE_SIZE", "MAX_PAGE_SIZE", "LISTS"]
 
 PAGE_SIZE = 50

@@ -38,6 +38,7 @@ class Answer(TypedDict):
     seconds: float
     offset: int
 
+
 __all__ = ["sparql_model", "answer", "with_prefixes", "questions", "DEFAULT_QUERY"]
 
 DEFAULT_QUERY = f"""\

@@ -1214,7 +1214,6 @@ def test_a_month_in_a_passive_future_clause_looks_ahead(text, begin):
     assert only(text)[1:] == ("Month", begin, begin)
 
 
-
 @pytest.mark.parametrize("text,opened,begin,date", [
     # "since" an act told with a date counted from the document's: open from that date, and
     # the date itself dates the act (as "since its creation in 2019" does)

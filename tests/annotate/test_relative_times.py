@@ -123,7 +123,6 @@ def test_a_day_told_in_the_past_perfect_leaves_the_story_on_its_day():
     assert (rel.precision, rel.begin) == ("Day", "2022-11-18"), rel
 
 
-
 def test_a_day_told_in_a_relative_clause_leaves_the_story_on_its_day():
     """A day describing something named (", which began on 31 October,") is an aside: "On the
     same day" is still the day the story is on."""
@@ -136,6 +135,8 @@ def test_a_day_told_in_a_relative_clause_leaves_the_story_on_its_day():
     assert (rel.precision, rel.begin) == ("Day", "2022-11-04"), rel
     began = next(t for t in find_times(text, "2022-11-30") if "31 October" in text[t.start:t.end])
     assert (began.precision, began.begin, began.end_date) == ("Day", "2022-10-31", "2022-10-31")
+
+
 @pytest.mark.parametrize("cue", ["Later in the week", "Later that week", "Earlier that week",
                                  "Earlier in the week"])
 def test_later_in_the_week_is_the_calendar_week_of_the_story_s_day(cue):

@@ -38,7 +38,6 @@ def store(built):
     del s
 
 
-
 def test_same_as_gives_one_node_described_in_each_documents_graph(store):
     got = rows(store, """SELECT ?g ?time WHERE { GRAPH ?g { ?e a kg:ResolutionBlocking ;
                                                               sem:hasTime ?time } }""")

@@ -36,6 +36,7 @@ def hostile() -> SimpleNamespace:
     return SimpleNamespace(BASE=BASE, IMG=IMG, SCRIPT=SCRIPT, COMMENT=COMMENT,
                            BACKSLASH=BACKSLASH, RTL=RTL)
 
+
 @pytest.fixture
 def hostile_graph() -> nx.MultiDiGraph:
     """A small actor network whose every text field tries to break out of the page."""
