@@ -52,7 +52,6 @@ was read, so a reviewer can check it.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -78,6 +77,7 @@ from kg.annotate.date_grammar import (
     weekday_of,
 )
 from kg.annotate.relative_times import FROM_EVENT, FROM_TEXT, join_clock_times, relative
+from kg.loaders.check import add_offset
 
 __all__ = ["TimeMention", "dateline", "find_times"]
 
@@ -99,7 +99,7 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             if reading in _READERS:
                 ref = fixed if _FROM_NOW.search(m.group(0)) else reference(m.start())
                 dated = _absolute(reading, m, ref, text)
-                if dated is None:
+                if dated is None or not _in_calendar(dated):
                     continue
                 if reading == "Before":
                     _from_now(dated, doc_date)
@@ -108,15 +108,37 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
     out: list[TimeMention] = []
     for _, reading, m, tm in sorted(found, key=lambda f: f[0]):
         # the others count from the dates written before them
-        if reading in FROM_EVENT:
-            tm = relative(reading, m, out, doc_date)
-        elif reading in FROM_TEXT:
-            tm = FROM_TEXT[reading](m, text, out, doc_date)
+        try:
+            if reading in FROM_EVENT:
+                tm = relative(reading, m, out, doc_date)
+            elif reading in FROM_TEXT:
+                tm = FROM_TEXT[reading](m, text, out, doc_date)
+        except (OverflowError, ValueError):  # counted past the calendar's years 1-9999
+            tm = TimeMention(m.start(), m.end(), "Relative")
+            tm.notes.append(f"'{m.group(0)}': counted past the calendar's years 1-9999; "
+                            "left undated")
         if tm is not None:
-            out.append(tm)
-    return _days_of_month(text, _years_to(text, _first_in_told_year(text, _since_when(
-        text, _since_told(text, _as_early_as(text, _open_ends(
-            text, _join_ranges(text, join_clock_times(text, out)), doc_date)))))))
+            out.append(tm if _in_calendar(tm) else _out_of_calendar(tm))
+    return [tm if _in_calendar(tm) else _out_of_calendar(tm) for tm in _days_of_month(
+        text, _years_to(text, _first_in_told_year(text, _since_when(text, _since_told(
+            text, _as_early_as(text, _open_ends(
+                text, _join_ranges(text, join_clock_times(text, out)), doc_date)))))))]
+
+
+# a date of the calendar's years 1-9999, as the drafter writes it (a year, a month or a day)
+_CALENDAR_DATE = re.compile(r"(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d\d)?)?")
+
+
+def _in_calendar(tm: TimeMention) -> bool:
+    """Whether the dates ``tm`` was read as lie within the calendar's years 1-9999 (a month
+    without its year told near a document dated 9999 would fall in 10000)."""
+    return all(v is None or _CALENDAR_DATE.fullmatch(v) for v in (tm.begin, tm.end_date))
+
+
+def _out_of_calendar(tm: TimeMention) -> TimeMention:
+    tm.precision, tm.begin, tm.end_date = "Relative", None, None
+    tm.notes.append("read outside the calendar's years 1-9999; left undated")
+    return tm
 
 
 # "the first ten days of November": N days of a month ("the last five days" is read as a
@@ -308,6 +330,8 @@ def _open_ends(text: str, times: list[TimeMention],
             tm.begin = tm.end_date = f"{doc_date[:4]}-{str(tm.begin)[5:7]}"
             tm.notes.append("'before X' still to come: this year's")
         edge = _shift(tm.begin, 1 if after else -1)
+        if edge is None:  # after 9999 or before year 1: left as written
+            continue
         tm.start -= len(lead_text) - word.start("w")
         if after:
             tm.precision, tm.begin, tm.end_date = "OpenInterval", edge, None
@@ -318,14 +342,16 @@ def _open_ends(text: str, times: list[TimeMention],
     return times
 
 
-def _shift(iso: str, step: int) -> str:
-    """The day, month or year (as ``iso`` is written) ``step`` after it."""
+def _shift(iso: str, step: int) -> str | None:
+    """The day, month or year (as ``iso`` is written) ``step`` after it; None outside the
+    calendar's years 1-9999."""
     if len(iso) == 4:
-        return f"{int(iso) + step:04d}"
+        year = int(iso) + step
+        return f"{year:04d}" if 1 <= year <= 9999 else None
     if len(iso) == 7:
         months = int(iso[:4]) * 12 + int(iso[5:7]) - 1 + step
-        return f"{months // 12:04d}-{months % 12 + 1:02d}"
-    return (dt.date.fromisoformat(iso) + dt.timedelta(days=step)).isoformat()
+        return f"{months // 12:04d}-{months % 12 + 1:02d}" if 1 <= months // 12 <= 9999 else None
+    return add_offset(iso, 0, step)
 
 
 _WHEN = re.compile(r",\s+(?i:when)\b")

@@ -22,7 +22,7 @@ from kg.annotate.date_grammar import (
     tense_of,
     weekday_number,
 )
-from kg.loaders.check import shift_day
+from kg.loaders.check import add_offset, shift_day
 
 __all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
 
@@ -452,13 +452,10 @@ def _within_next(m: re.Match, _text: str, _before, doc_date: str | None) -> Time
         return tm
     n = _count(m.group("n") or m.group("n2") or "one") or 1
     unit = m.group("unit").lower()
-    if unit in ("day", "week"):
-        last = day + dt.timedelta(days=n * (7 if unit == "week" else 1))
-    else:
-        months = day.month - 1 + n * (12 if unit == "year" else 1)
-        y, mo = day.year + months // 12, months % 12 + 1
-        last = dt.date(y, mo, min(day.day, calendar.monthrange(y, mo)[1]))
-    tm.precision, tm.begin, tm.end_date = "Interval", day.isoformat(), last.isoformat()
+    last = _shifted(day, n, unit)
+    if last is None:
+        return _undated(tm, f"'{m.group(0)}': past the calendar's last year")
+    tm.precision, tm.begin, tm.end_date = "Interval", day.isoformat(), last
     tm.notes.append(f"'{m.group(0)}': from the document's date to {n} {unit}(s) after it")
     return tm
 
@@ -796,23 +793,31 @@ def _offsets(reading: str, m: re.Match) -> tuple[str | None, str | None, bool]:
     return first, last, last is None
 
 
+def _shifted(day: dt.date, n: int, unit: str) -> str | None:
+    """``day`` moved by ``n`` days, weeks, months or years (a month's day kept, else its
+    last: one month after 31 January is 28 or 29 February); None outside the calendar."""
+    if unit in _CALENDAR:
+        return add_offset(day.isoformat(), n * (12 if unit == "year" else 1), 0)
+    return add_offset(day.isoformat(), 0, n * _UNIT_CODE[unit][2])
+
+
 def _past_span(m: re.Match, before: list[TimeMention], doc_date: str | None,
-               day: dt.date) -> TimeMention:
+               day: dt.date | None) -> TimeMention:
     """"the past two weeks", "over the past year": an interval of that span up to the day the
     words were spoken when the text dates them (:func:`_spoken_day`), else up to the
-    document's date (the codebook)."""
+    document's date (the codebook); undated when neither is known to the day."""
     spoken = _spoken_day(m, before, doc_date)
     end = dt.date.fromisoformat(spoken) if spoken else day
     n = _count(m.group("n")) if m.group("n") else 1
     unit = m.group("unit").lower().rstrip("s")
-    if unit in _CALENDAR:
-        months = end.year * 12 + end.month - 1 - n * (12 if unit == "year" else 1)
-        year, month = divmod(months, 12)
-        begin = dt.date(year, month + 1, min(end.day, calendar.monthrange(year, month + 1)[1]))
-    else:
-        begin = end - dt.timedelta(days=n * _UNIT_CODE[unit][2])
     tm = TimeMention(m.start(), m.end(), "Interval")
-    tm.begin, tm.end_date = begin.isoformat(), end.isoformat()
+    if end is None:
+        return _undated(tm, f"'{m.group(0)}': the span up to the document's date, which is "
+                        "not given to the day")
+    begin = _shifted(end, -n, unit)
+    if begin is None:
+        return _undated(tm, f"'{m.group(0)}': before the calendar's first year")
+    tm.begin, tm.end_date = begin, end.isoformat()
     tm.notes.append(f"'{m.group(0)}': the span up to " + (
         "the day the words were spoken" if spoken else "the document's date"))
     return tm
@@ -839,8 +844,8 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
                         "document's date")
         return tm
     day = _doc_day(doc_date)
-    if reading in ("Window", "PastSpan") and day is not None \
-            and re.search(r"(?i)\bpast\b", m.group(0)):
+    if reading == "PastSpan" or (reading == "Window" and day is not None
+                                 and re.search(r"(?i)\bpast\b", m.group(0))):
         return _past_span(m, before, doc_date, day)
     if reading == "Window" and day is not None and not re.search(
             r"(?i)past|last|previous|preceding", m.group(0)) and \

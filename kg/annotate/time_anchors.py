@@ -10,6 +10,7 @@ from kg.annotate.date_grammar import calendar_week
 from kg.annotate.dates import TimeMention
 from kg.annotate.relative_times import PLANNED as _PLANNED
 from kg.annotate.text import Span, sentence_of
+from kg.loaders.check import add_offset
 
 __all__ = ["count_from_events"]
 
@@ -171,9 +172,9 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
             # a day counted from a dated event ("The next morning it launched ..."): the
             # events of that day count from it in turn
             base = next((day_of[t] for t in _as_list(source.get("time")) if t in day_of), None)
-            if base is not None:
-                day = dt.date.fromisoformat(base[0]) + dt.timedelta(days=_days_of(offset))
-                day_of[tid] = (day.isoformat(), tm.start)
+            day = add_offset(base[0], 0, _days_of(offset)) if base is not None else None
+            if day is not None:  # None: past the calendar's years 1-9999
+                day_of[tid] = (day, tm.start)
         week = _calendar_week(offset, up_to, source, day_of)
         if week is not None:
             offset, up_to = week
@@ -235,7 +236,10 @@ def _calendar_week(offset: str, up_to: str | None, source: dict,
     if base is None:
         return None
     day = dt.date.fromisoformat(base)
-    first, last = calendar_week(day, -1 if (offset, up_to) == _WEEK_BEFORE else 1)
+    try:
+        first, last = calendar_week(day, -1 if (offset, up_to) == _WEEK_BEFORE else 1)
+    except OverflowError:  # a week past the calendar's years 1-9999
+        return None
     return _days(first - day), _days(last - day)
 
 

@@ -960,6 +960,23 @@ def test_the_past_n_weeks_is_the_span_up_to_the_document_s_date(text, begin, end
     assert "past" in text[tm.start:tm.end]
 
 
+@pytest.mark.parametrize("text,doc,begin,end", [
+    # a month's day kept, else its last
+    ("Trade grew over the past month.", "2024-03-31", "2024-02-29", "2024-03-31"),
+    ("Talks may resume within the next month.", "2024-01-31", "2024-01-31", "2024-02-29"),
+    # regression: a span past the calendar's ends raised ValueError ("year 10000 is out of
+    # range"); it is left undated
+    ("Talks may resume within the next year.", "9999-06-01", None, None),
+    ("Trade grew over the past two years.", "0001-06-01", None, None),
+    # regression: with a document dated to the month only, "the past year" raised KeyError
+    ("Trade grew over the past year.", "2022-11", None, None),
+])
+def test_spans_counted_in_months_or_years_from_the_document_s_date(text, doc, begin, end):
+    tm = find_times(text, doc)[-1]
+    assert (tm.begin, tm.end_date) == (begin, end), tm
+    assert tm.precision == ("Interval" if begin else "Relative"), tm
+
+
 @pytest.mark.parametrize("text,quote,day", [
     # a weekday a statement bears, without "on": read as "on Monday"
     ("In a statement dated Monday and carried by KCNA the next day, she warned Seoul.",
@@ -1384,3 +1401,17 @@ def test_a_day_in_parentheses_is_an_aside_not_the_story_day():
 def test_an_ordinal_word_of_things_is_no_day():
     text = "The fourth of them failed; the first of the talks was in May."
     assert [text[t.start:t.end] for t in find_times(text, "2006-07-28")] == ["in May"]
+
+
+@pytest.mark.parametrize("doc", ["9999-12-31", "9999-12", "9999", "0001-01-01", "0001"])
+def test_no_date_is_read_outside_the_calendar(doc):
+    """Regression: near a document dated 9999 (or year 1) a month without its year, a
+    weekday or a range was read into the year 10000 (or 0), and some readings raised
+    OverflowError or ValueError: kg annotate stopped with a traceback. Such a time is left
+    undated."""
+    text = ("On Monday the North fired two missiles; in May it held a parade. Talks ran from "
+            "3 to 5 December, and after January the two sides met on 31 December. Over the "
+            "past year, exports rose. It fired at 7:23 a.m. on Sunday, the next day.")
+    for tm in find_times(text, doc):
+        for value in (tm.begin, tm.end_date):
+            assert value is None or "0001" <= value[:4] <= "9999", tm
