@@ -484,6 +484,15 @@ DEV = [ROOT / "data" / name for name in (
     "report-2020-10-12-parade-new-icbm.yaml",
     "timeline-2009-10-15-imjin-dam-flood.yaml",
     "wire-1996-12-31-submarine-apology.yaml",
+    # held out at freeze a77d51d (session 32), scored once (61fcde5), then tuned on
+    "analysis-2016-07-21-thaad-seongju-answers.yaml",
+    "commentary-2002-09-28-koizumi-pyongyang-confession.yaml",
+    "digest-2019-12-17-year-end-deadline-sohae-tests.yaml",
+    "qa-1994-10-31-geneva-agreed-framework.yaml",
+    "report-2020-05-26-unc-dmz-gunfire-finding.yaml",
+    "summary-2010-10-11-kim-jong-un-debut.yaml",
+    "timeline-2014-11-11-clapper-detainees-release.yaml",
+    "wire-2009-11-11-daecheong-naval-clash.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -611,8 +620,10 @@ DEV = [ROOT / "data" / name for name in (
 # that nobody tuning the rules opened. The drafter scored is the one session 31 left; this
 # session's first changes (speakers in capitals or with a bracketed abbreviation, a cited
 # source before "that", "fake" before a noun, dates at the calendar's ends; committed on
-# this branch before the briefs were read, not tuned on them) are scored beside it.
-FREEZE_COMMIT: str | None = "a77d51d"
+# this branch before the briefs were read, not tuned on them) are scored beside it. Not
+# frozen since: its eight held-out briefs joined DEV above after their one scoring
+# (61fcde5).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
