@@ -401,3 +401,28 @@ def test_called_with_a_speaker_is_a_statement_and_a_name_called_is_none(gazettee
         "the country's most powerful weapon.", gazetteer)
     assert ("calls", "PublicStatement") not in _draft_events(
         "The Amnok River, which China calls the Yalu, rose past its danger level.", gazetteer)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # session 32 (held-out set 31): the verbs of travel a visit is told by
+    ("Kelly went to Pyongyang in October.", ("went to", "Visit")),
+    ("Lee left for New York the same day.", ("left for", "Visit")),
+    ("Kim has travelled to China four times.", ("travelled to", "Visit")),
+    # ... not their figurative uses
+    ("The two sides went to great lengths to avoid a clash.", None),
+    ("The issue will go to a vote next week.", None),
+    # a state freeing the people it held
+    ("North Korea freed the last two Americans on Saturday.", ("freed", "LegalAction")),
+    ("Pyongyang agreed to release him within days.", ("release him", "LegalAction")),
+    # an envoy, an ambassador or a chairman named
+    ("Obama named Bosworth his special envoy.", ("named Bosworth his special envoy",
+                                                  "Appointment")),
+    # ... not images or documents released to the press
+    ("The ministry released images of the handover to the National Assembly.", None),
+])
+def test_travel_and_freeing_words(lexicon, drafted, text, expected):
+    got = drafted(text, lexicon)
+    if expected is None:
+        assert not [g for g in got if g[1] in ("Visit", "LegalAction")], got
+    else:
+        assert expected in got, got
