@@ -780,3 +780,15 @@ def test_label_and_brand_are_speech_acts_only_as_verbs(drafted, lexicon, text, e
 ])
 def test_fake_denies_a_report_not_a_thing_described(onto, generic, text, expected):
     assert expected in rule_events(text, onto, generic)
+
+
+@pytest.mark.parametrize("text", [
+    # bodies that speak for themselves: a court, an academy, a commission, a broadcaster
+    "The court says he wanted to experience prison life.",
+    "The academy said the results would strengthen the deterrent.",
+    "The commission said the camps held 120,000 people.",
+    "The broadcaster said the jamming had eased.",
+])
+def test_a_body_s_noun_is_a_speaker(onto, generic, text):
+    assert [t for q, t in rule_events(text, onto, generic) if q in ("says", "said")] == [
+        "PublicStatement"], rule_events(text, onto, generic)
