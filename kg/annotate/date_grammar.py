@@ -318,10 +318,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Lasted", rf"\b(?i:over)\s+(?:(?i:about|around|some|nearly|almost|roughly|approximately)"
                rf"\s+)?(?P<n>{_NUM})\s+(?i:(?P<unit>minute|hour)s?)\b"),
     # a window ending with the event: "in ten days", "over the past two weeks"
-    # "over the past year", "in the past six months": the span up to the document's date (or
-    # the day the words were spoken), an interval (the codebook)
+    # "over the past year", "in the past six months", "the past fortnight": the span up to
+    # the document's date (or the day the words were spoken), an interval (the codebook)
     ("PastSpan", rf"\b(?i:(?:in|over|during)\s+)?(?i:the\s+past)\s+(?:(?P<n>{_NUM})\s+)?"
-                 r"(?i:(?P<unit>month|year)s?)\b(?!\s+(?i:later|after|before|earlier|ago))"),
+                 r"(?i:(?P<unit>month|year|fortnight)s?)\b"
+                 r"(?!\s+(?i:later|after|before|earlier|ago))"),
     ("Window", rf"\b(?i:(?:in|over|during)\s+(?:the\s+(?:past|last|previous|preceding)\s+)?|"
                rf"(?:the\s+)?(?:past|last|previous|preceding)\s+)(?P<n>{_NUM})\s+"
                rf"(?i:(?P<unit>day|week)s?)\b(?!\s+(?i:later|after|before|earlier|ago))"),

@@ -42,7 +42,8 @@ FROM_EVENT = {"NextDay", "PreviousDay", "Within", "Counted", "Shortly",
 # once"): relative times, never the date they come to (the codebook)
 COUNTS = {"Counted", "Within", "AtOnce", "Shortly"}
 _UNIT_CODE = {"minute": ("PT", "M", 1), "hour": ("PT", "H", 1), "day": ("P", "D", 1),
-              "week": ("P", "D", 7), "month": ("P", "M", 1), "year": ("P", "Y", 1)}
+              "week": ("P", "D", 7), "fortnight": ("P", "D", 14), "month": ("P", "M", 1),
+              "year": ("P", "Y", 1)}
 # calendar units: a count of them is an offset as written (P3M), and with no event to count
 # from it is dated at that unit's precision, not to a day
 _CALENDAR = {"month", "year"}

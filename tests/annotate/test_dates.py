@@ -951,6 +951,7 @@ def test_a_part_of_the_month_told_of_is_a_third_of_it(text, begin, end):
     ("Trade grew over the past year.", "2021-11-20", "2022-11-20"),
     ("The main items of the past two weeks: a defection.", "2022-11-06", "2022-11-20"),
     ("Exports rose in the past six months.", "2022-05-20", "2022-11-20"),
+    ("The main items of the past fortnight: two tests.", "2022-11-06", "2022-11-20"),
     ("The ministry said on 10 November that the launches of the past two weeks were drills.",
      "2022-10-27", "2022-11-10"),
 ])
