@@ -306,6 +306,8 @@ def _open_ends(text: str, times: list[TimeMention],
                 or tm.precision not in ("Day", "Month", "Year") or not tm.begin \
                 or tm.begin != tm.end_date:
             continue
+        if re.match(r"['\u2019]s\b", text[tm.end:tm.end + 3]):
+            continue  # "before next year's election": the time of the election, not a span
         own = re.match(r"(?i:from)\s+", text[tm.start:tm.end])
         if (_FROM.search(lead_text) or own) and tm.precision in ("Day", "Month") \
                 and not _TO_FOLLOWS.match(text, tm.end):

@@ -1416,3 +1416,15 @@ def test_no_date_is_read_outside_the_calendar(doc):
     for tm in find_times(text, doc):
         for value in (tm.begin, tm.end_date):
             assert value is None or "0001" <= value[:4] <= "9999", tm
+
+
+@pytest.mark.parametrize("text, begin", [
+    # a date owning a noun ("next year's election") is the time of that thing: "before" or
+    # "after" it opens no span
+    ("It was a trick to help them before next year's election.", "2023"),
+    ("Talks resumed after last year's election.", "2021"),
+    ("The vote came before 2019's summit.", "2019"),
+])
+def test_before_or_after_a_date_s_possessive_opens_no_span(text, begin):
+    tm = find_times(text, DOC)[-1]
+    assert (tm.precision, tm.begin, tm.end_date) == ("Year", begin, begin), tm
