@@ -792,3 +792,13 @@ def test_fake_denies_a_report_not_a_thing_described(onto, generic, text, expecte
 def test_a_body_s_noun_is_a_speaker(onto, generic, text):
     assert [t for q, t in rule_events(text, onto, generic) if q in ("says", "said")] == [
         "PublicStatement"], rule_events(text, onto, generic)
+
+
+@pytest.mark.parametrize("text, verb", [
+    # the North's words of destruction and of a "physical" answer make a threat
+    ('The artillery bureau vowed to respond "physically" once the site was confirmed.',
+     "vowed"),
+    ("The army said it would turn Seoul into a sea of fire.", "said"),
+])
+def test_words_of_destruction_make_a_threat(onto, generic, text, verb):
+    assert (verb, "Threat") in rule_events(text, onto, generic)
