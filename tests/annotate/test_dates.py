@@ -1428,3 +1428,17 @@ def test_no_date_is_read_outside_the_calendar(doc):
 def test_before_or_after_a_date_s_possessive_opens_no_span(text, begin):
     tm = find_times(text, DOC)[-1]
     assert (tm.precision, tm.begin, tm.end_date) == ("Year", begin, begin), tm
+
+
+@pytest.mark.parametrize("doc", [None, "2022", "2022-11", "2022-11-20", "9999-12-31", "0001-01-01"])
+def test_every_shipped_text_reads_at_every_precision_of_its_date(doc):
+    """Regression: with a document dated to the month, "over the past year" raised
+    KeyError (kg annotate stopped with a traceback); near the calendar's ends other readings
+    did. Every text of data/ is read with its date at each precision (or none) and at the
+    calendar's ends: no exception, and every date within the years 1-9999."""
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parents[2] / "data").glob("*.txt"))[::3]:
+        for tm in find_times(path.read_text(encoding="utf-8"), doc):
+            for value in (tm.begin, tm.end_date):
+                assert value is None or "0001" <= value[:4] <= "9999", (path.name, tm)
