@@ -107,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kg {args.command}: error: {printable(where + (exc.strerror or str(exc)))}",
               file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug in kg, not in the input: one line, unless asked
+        if os.environ.get("KG_TRACEBACK"):
+            raise
+        print(f"kg {args.command}: internal error: {type(exc).__name__}: "
+              f"{printable(str(exc))[:300]} (a bug in kg, not in the input; "
+              "KG_TRACEBACK=1 shows the traceback to report)", file=sys.stderr)
+        return 2
     return int(code or 0)
 
 
