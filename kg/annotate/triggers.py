@@ -756,13 +756,15 @@ def _instrument_tokens(text: str, toks: list[Token], lem, rules: Rules,
 
 
 # prepositions before a ship that make it where a launch was made from ("from a destroyer")
-_PLATFORM_PREPOSITIONS = frozenset("from aboard onboard by on".split())
+# or what fire was aimed at ("opened fire, directly aiming at our ship")
+_PLATFORM_PREPOSITIONS = frozenset("from aboard onboard by on at toward towards against".split())
 
 
 def _platform(toks: list[Token], a: int) -> bool:
     """The ship named at ``a`` follows "from", "aboard", "by" or "on" in its phrase (up to
     three words back, no comma between): a launch was made from it ("fired from a new
-    destroyer", "aboard the warship"), it is not what was launched."""
+    destroyer", "aboard the warship"); or "at", "toward" or "against": it was fired at
+    ("aiming at our ship"). Either way it is not what was launched."""
     for j in range(a - 1, max(-1, a - 4), -1):
         if toks[j].lower in _PLATFORM_PREPOSITIONS:
             return True

@@ -28,6 +28,9 @@ def test_a_ship_launched_is_a_ceremony(lexicon, text, expected, drafted):
      ("launched three anti-ship missiles", "MissileLaunch")),
     ("Missiles were launched aboard the warship during the drill.",
      ("launched", "MissileLaunch")),
+    # a ship fired at is no ship launched
+    ("The patrol boat fired, aiming at our ship.", ("fired", "MissileLaunch")),
+    ("Missiles were launched toward the destroyer.", ("launched", "MissileLaunch")),
 ])
 def test_missiles_fired_from_a_ship_stay_launches(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
