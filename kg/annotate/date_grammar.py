@@ -40,6 +40,10 @@ LOOKAHEAD_MONTHS = 1
 THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 # "the end of", "the beginning of", "the middle of": the thirds of a month they name
 THIRD_OF = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+# the halves of a month (the codebook: "the latter part" or "second half" of a month is the
+# 16th to its last day)
+HALVES = {"first half": (1, 15), "second half": (16, 31), "latter half": (16, 31),
+          "latter part": (16, 31)}
 
 # --- the grammar's words ---------------------------------------------------------------
 _MONTH_NAME = "January|February|March|April|May|June|July|August|September|October|" \
@@ -197,9 +201,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                     rf"[\s-]+(?:(?i:in)\s+)?{_month('', False)}"
                     rf"(?:\s+(?:of\s+)?{_year('')})?{_BARE_MONTH_AFTER}"),
     # "at the end of June", "the beginning of May 2022": the month's last (first) third, as
-    # "late June" ("early May") is; "by the end of June" is the "by X" above
+    # "late June" ("early May") is; "by the end of June" is the "by X" above; "the latter
+    # part of December", "the first half of May": a half of the month
     ("PartOfMonth", rf"\b(?:(?P<open>(?i:at|in|by|until|till|from|since|toward|towards))\s+)?"
-                    rf"(?i:the\s+)(?P<part>(?i:end|beginning|start|middle))\s+(?i:of)\s+"
+                    rf"(?i:the\s+)(?P<part>(?i:end|beginning|start|middle|first\s+half|"
+                    rf"second\s+half|latter\s+half|latter\s+part))\s+(?i:of)\s+"
                     rf"{_month('', False)}(?:\s+(?:of\s+)?{_year('')})?{_BARE_MONTH_AFTER}"),
     ("Month", rf"\b{_month('')}\s+(?:of\s+)?{_year('')}"),
     ("Month", rf"\b(?:(?i:in|during|early|mid|late)[\s-]+)?{_month('', False)}\s+"

@@ -58,6 +58,7 @@ from collections.abc import Callable
 
 from kg.annotate.date_grammar import (
     DAY_ORDINALS,
+    HALVES,
     LOOKAHEAD_MONTHS,
     NUMBERS,
     ORDINALS,
@@ -275,7 +276,7 @@ _FROM = re.compile(r"(?<!\bup )(?<!\bdown )(?<!\brose )(?<!\bfell )(?<!\bdropped
                    r"(?<!\bincreased )(?<!\bdecreased )(?<!\bdeclined )\b(?i:from)\s+$")
 # "after 2016", "before 2017": not a count before it ("two days after", "the day before",
 # "shortly after", "soon after": a time near the date, not all of it after or before)
-_AFTER_BEFORE = re.compile(r"(?:\b(?P<prev>[A-Za-z]+)\s+)?\b(?P<w>(?i:after|before))\s+$")
+_AFTER_BEFORE = re.compile(r"(?:\b(?P<prev>[A-Za-z]+)\s+)?\b(?P<w>(?i:after|beyond|before))\s+$")
 _COUNTED_BY = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
                "hours", "night", "nights", "shortly", "soon", "just", "right", "immediately",
                "eve", "morning", "evening", "afternoon"}
@@ -321,7 +322,7 @@ def _open_ends(text: str, times: list[TimeMention],
         if word is None or (word.group("prev") or "").lower() in _COUNTED_BY \
                 or tm.precision == "Day":  # "after March 3, the talks": a day stays one
             continue
-        after = word.group("w").lower() == "after"
+        after = word.group("w").lower() in ("after", "beyond")  # the codebook: as "after"
         if not after and doc_date and tm.precision == "Month" \
                 and not re.search(r"\d{4}", text[tm.start:tm.end]) \
                 and str(tm.begin)[5:7] > doc_date[5:7] and str(tm.begin) < doc_date[:7] \
@@ -1008,9 +1009,9 @@ def _read_part_of_month(tm, m, ref, text) -> bool:
     if not fill_year(pt, ref, tm.notes, past=since, future=not since and _future(tm, pt, text),
                      ahead=not since and _ahead(tm, pt, text)) or pt.month is None:
         return False
-    part = m.group("part").lower()
+    part = " ".join(m.group("part").lower().split())
     part = THIRD_OF.get(part, part)
-    first, last = THIRDS[part]
+    first, last = THIRDS.get(part) or HALVES[part]
     last = min(last, calendar.monthrange(pt.year or 2000, pt.month)[1])
     tm.notes.append(f"'{part}' read as days {first}-{last} of the month")
     word = (m.group("open") or "").lower()

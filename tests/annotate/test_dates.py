@@ -1442,3 +1442,18 @@ def test_every_shipped_text_reads_at_every_precision_of_its_date(doc):
         for tm in find_times(path.read_text(encoding="utf-8"), doc):
             for value in (tm.begin, tm.end_date):
                 assert value is None or "0001" <= value[:4] <= "9999", (path.name, tm)
+
+
+@pytest.mark.parametrize("text, precision, begin, end", [
+    # the codebook: "the latter part" or "second half" of a month is the 16th to its end
+    ("The plenary meets in the latter part of December.", "Interval", "2022-12-16",
+     "2022-12-31"),
+    ("Talks are due in the first half of May 2023.", "Interval", "2023-05-01", "2023-05-15"),
+    ("In the second half of February 2024 the drills resumed.", "Interval", "2024-02-16",
+     "2024-02-29"),
+    # "beyond X" as "after X": open, from the next year
+    ("Kim promised to extend the moratorium beyond 2003.", "OpenInterval", "2004", None),
+])
+def test_halves_of_a_month_and_beyond(text, precision, begin, end):
+    tm = find_times(text, DOC)[-1]
+    assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), tm
