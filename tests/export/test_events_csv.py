@@ -201,7 +201,25 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # weeks") and four times counted from undated events (the Munich conference "two days
     # later" than Seoul's undated statement, Ivanov's words there as part of it and the
     # Li-Rice call "that evening"; Bolton's words "hours earlier" than Rice's undated ones).
+    # Session 32's add two durations counted from their own events (Clapper's "roughly a
+    # day" in the country; the Daecheong clash's "about two minutes", undated since the
+    # codebook's rule that a time word dates only its own act took "on Tuesday" off it) and
+    # five times counted from undated events (the Pyongyang Declaration signed "then", after
+    # Kim's undated admission; the police "the next day" after Koizumi's undated protest;
+    # Kim Young-sam's accusation "a week earlier" than his undated speech; Campbell's trip
+    # "the following week" after his undated words; the KPA report "hours after" the
+    # undated clash).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
+                                    "timeline-2014-11-11-clapper-detainees-release/"
+                                    "ev-clapper-trip",
+                                    "wire-2009-11-11-daecheong-naval-clash/ev-clash",
+                                    "commentary-2002-09-28-koizumi-pyongyang-confession/"
+                                    "ev-declaration",
+                                    "commentary-2002-09-28-koizumi-pyongyang-confession/"
+                                    "ev-police-security",
+                                    "qa-1994-10-31-geneva-agreed-framework/ev-kys-accusation",
+                                    "summary-2010-10-11-kim-jong-un-debut/ev-campbell-trip",
+                                    "wire-2009-11-11-daecheong-naval-clash/ev-kpa-report",
                                     "commentary-2017-02-15-pukguksong-2-mar-a-lago/"
                                     "ev-kim-flynn-call",
                                     "wire-2011-12-20-kim-jong-il-death-reactions/"
