@@ -453,10 +453,10 @@ def _within_next(m: re.Match, _text: str, _before, doc_date: str | None) -> Time
         return tm
     n = _count(m.group("n") or m.group("n2") or "one") or 1
     unit = m.group("unit").lower()
-    last = _shifted(day, n, unit)
-    if last is None:
+    until = _shifted(day, n, unit)
+    if until is None:
         return _undated(tm, f"'{m.group(0)}': past the calendar's last year")
-    tm.precision, tm.begin, tm.end_date = "Interval", day.isoformat(), last
+    tm.precision, tm.begin, tm.end_date = "Interval", day.isoformat(), until
     tm.notes.append(f"'{m.group(0)}': from the document's date to {n} {unit}(s) after it")
     return tm
 
