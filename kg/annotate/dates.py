@@ -348,12 +348,9 @@ def _open_ends(text: str, times: list[TimeMention],
 def _shift(iso: str, step: int) -> str | None:
     """The day, month or year (as ``iso`` is written) ``step`` after it; None outside the
     calendar's years 1-9999."""
-    if len(iso) == 4:
-        year = int(iso) + step
-        return f"{year:04d}" if 1 <= year <= 9999 else None
-    if len(iso) == 7:
-        months = int(iso[:4]) * 12 + int(iso[5:7]) - 1 + step
-        return f"{months // 12:04d}-{months % 12 + 1:02d}" if 1 <= months // 12 <= 9999 else None
+    if len(iso) in (4, 7):  # a year or a month: its first day moved by years or months
+        moved = add_offset((iso + "-01-01")[:10], step * (12 if len(iso) == 4 else 1), 0)
+        return moved[:len(iso)] if moved else None
     return add_offset(iso, 0, step)
 
 

@@ -13,10 +13,16 @@ def _broken(*_args, **_kwargs):
     raise ValueError("year 10000 is out of range")
 
 
-def test_an_internal_error_is_one_line_and_status_2(tmp_path, monkeypatch, capsys):
-    text = tmp_path / "brief.txt"
-    text.write_text("North Korea fired a missile on Monday.\n", encoding="utf-8")
+@pytest.fixture
+def text(tmp_path, monkeypatch):
+    """A brief whose drafting raises an exception kg does not expect (a bug)."""
+    path = tmp_path / "brief.txt"
+    path.write_text("North Korea fired a missile on Monday.\n", encoding="utf-8")
     monkeypatch.setattr(kg.annotate, "draft_file", _broken)
+    return path
+
+
+def test_an_internal_error_is_one_line_and_status_2(tmp_path, text, monkeypatch, capsys):
     monkeypatch.delenv("KG_TRACEBACK", raising=False)
     assert main(["annotate", str(text), "-o", str(tmp_path / "brief.yaml")]) == 2
     err = capsys.readouterr().err
@@ -27,10 +33,7 @@ def test_an_internal_error_is_one_line_and_status_2(tmp_path, monkeypatch, capsy
     assert not (tmp_path / "brief.yaml").exists()
 
 
-def test_kg_traceback_shows_it(tmp_path, monkeypatch):
-    text = tmp_path / "brief.txt"
-    text.write_text("North Korea fired a missile on Monday.\n", encoding="utf-8")
-    monkeypatch.setattr(kg.annotate, "draft_file", _broken)
+def test_kg_traceback_shows_it(tmp_path, text, monkeypatch):
     monkeypatch.setenv("KG_TRACEBACK", "1")
     with pytest.raises(ValueError, match="year 10000"):
         main(["annotate", str(text), "-o", str(tmp_path / "brief.yaml")])
