@@ -42,7 +42,7 @@ PRONOUNS = frozenset("""i we you he she it they this that which who what one""".
 # words that may stand between a subject and its reporting verb ("the ministry also said",
 # "officials have repeatedly said")
 _BETWEEN = frozenset("""also again later then separately previously earlier further once
-has have had has already still now""".split())
+has have had has already still now first soon just twice both all""".split())
 PARENTHETICAL = 14  # words a parenthetical between a speaker and its verb may hold
 _PASSIVE = frozenset("""be is are was were been being""".split())
 

@@ -494,9 +494,11 @@ def find_triggers(text: str, rules: Rules, morph: Morphology,
             continue  # "any provocation", "further provocations": no event in particular
         if end == i and i + 1 in starts and (morph.is_past(toks[i].text)
                                              or toks[i].lower.endswith("ing")) \
-                and words not in rules.neutral:
+                and words not in rules.neutral \
+                and not (span.key in speech_kinds and toks[i + 1].lower.endswith("ing")):
             continue  # "the intensified testing", "firing drills": a participle modifying
-            # an event noun (a reporting verb never does: "said further sanctions")
+            # an event noun (a reporting verb never does: "said further sanctions"; nor does
+            # a speech act's verb before a gerund: "denied sending weapons")
         if end == i and span.key in seen and _reduced_relative(toks, i, morph):
             if references is not None:  # "the missile was a Hwasong-17, fired on ..."
                 references.append(span)
