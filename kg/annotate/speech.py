@@ -55,7 +55,9 @@ this overnight yesterday today tonight morning afternoon evening night week week
 year local time a an the its his her their statement statements briefing briefings
 interview interviews conference news press reporters journalists lawmakers website radio
 television broadcast message telephone phone call meeting session speech remarks
-a.m p.m am pm released issued published carried posted""".split())
+a.m p.m am pm released issued published carried posted next day days same following
+previous prior then hours minutes him her them us me host hosts audience regular daily weekly
+parliamentary""".split())
 # abbreviations written with a point that ends no sentence ("on Sept. 8 that ...")
 _ABBREVIATIONS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
 thu thur thurs fri sat sun mr mrs ms dr gen lt col maj capt sgt adm gov sen rep st no vs""".split())
