@@ -431,6 +431,13 @@ def _verb_after(words: list[str], k: int, verbs: frozenset[str]) -> bool:
 NOMINAL_REACH = 60  # characters from a nominal speech act to the verb that tells it
 
 
+# a modal or a negation between a reporting verb and the speech act it reports: the act is
+# demanded, promised or denied, not told ("said the North must apologise", "said it would
+# protest"): the report is an act of its own
+_MODAL_BETWEEN = re.compile(r"\b(?:must|should|would|will|shall|could|might|may|not|never|n't)\b",
+                            re.IGNORECASE)
+
+
 def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[str],
             morph: Morphology, framed: set[Span] | None = None,
             cues: list[Span] | None = None) -> list[Span]:
@@ -470,7 +477,8 @@ def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[
         if nxt is not None and nxt.key in speech and nxt not in neutral and \
                 nxt.start - span.end <= NOMINAL_REACH and \
                 not re.search(r"[.;:!?]", text[span.end:nxt.start]) and \
-                morph.can_be_verb(text[nxt.start:nxt.end].split()[0]) and not (
+                morph.can_be_verb(text[nxt.start:nxt.end].split()[0]) and \
+                not _MODAL_BETWEEN.search(text, span.end, nxt.start) and not (
                     re.search(r"\band\s+(?:also\s+|then\s+)?$", text[span.end:nxt.start])
                     and any(span.end <= c.start and c.end <= nxt.start and c.key != nxt.key
                             and not _in_argument(text, c.start, morph)
