@@ -623,7 +623,13 @@ DEV = [ROOT / "data" / name for name in (
 # this branch before the briefs were read, not tuned on them) are scored beside it. Not
 # frozen since: its eight held-out briefs joined DEV above after their one scoring
 # (61fcde5).
-FREEZE_COMMIT: str | None = None
+# Session 33's freeze: e417664 (this session's rule changes and the models retrained on DEV
+# with them), the last change to kg/annotate (the models' weights included) and
+# ontology/triggers.ttl on main before its eight held-out briefs were read: four writers
+# wrote them from 07:39 UTC (texts finished 07:41-07:42 by the files' times) and finished
+# annotating them by 08:18 UTC by the codebook of 44aafa2, in a folder outside the repository
+# that nobody tuning the rules opened. Session 32's drafter (44aafa2) is scored beside it.
+FREEZE_COMMIT: str | None = "e417664"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
