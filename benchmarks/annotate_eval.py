@@ -493,6 +493,15 @@ DEV = [ROOT / "data" / name for name in (
     "summary-2010-10-11-kim-jong-un-debut.yaml",
     "timeline-2014-11-11-clapper-detainees-release.yaml",
     "wire-2009-11-11-daecheong-naval-clash.yaml",
+    # held out at freeze e417664 (session 33), scored once (5c8e622), then tuned on
+    "analysis-2008-10-14-terror-list-removal.yaml",
+    "commentary-2019-11-18-kumgang-teardown.yaml",
+    "digest-2011-08-26-kim-medvedev-kumgang.yaml",
+    "editorial-1999-06-18-yellow-sea-clash.yaml",
+    "explainer-2020-07-11-summit-talk-rebuffed.yaml",
+    "qa-2016-08-27-sinpo-slbm-japan-adiz.yaml",
+    "timeline-2000-12-29-albright-pyongyang-clinton-trip.yaml",
+    "wire-2014-04-01-west-sea-artillery-exchange.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -629,7 +638,10 @@ DEV = [ROOT / "data" / name for name in (
 # wrote them from 07:39 UTC (texts finished 07:41-07:42 by the files' times) and finished
 # annotating them by 08:18 UTC by the codebook of 44aafa2, in a folder outside the repository
 # that nobody tuning the rules opened. Session 32's drafter (44aafa2) is scored beside it.
-FREEZE_COMMIT: str | None = "e417664"
+# (The folder's file names, not the texts, were listed once at 08:03 while the writers
+# worked; the one rule change committed after that, f35f804, was measured on DEV alone.) Not
+# frozen since: its eight held-out briefs joined DEV above after their one scoring (5c8e622).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
