@@ -627,7 +627,33 @@ def _future(tm: TimeMention, pt: Point, text: str) -> bool:
     if pt.day is None and _NAMING_MONTH.search(text, max(0, tm.start - 8), tm.start) \
             and re.match(r"\s+[a-z]", text[tm.end:tm.end + 3]):
         return False
+    if pt.year is None and _leaves_before(text, tm.start):
+        return True
     return pt.year is None and tense_of(text, tm.start, tm.end) == "future"
+
+
+# a clause of a time still to come told in the present after a modal of the sentence's
+# main clause ("would not go to North Korea before he leaves office on 20 January", "a
+# dispute may well surface before Bush leaves office on 20 January"): the present of a
+# subordinate clause about the future
+_BEFORE_PRESENT = re.compile(
+    r"\b(?:will|would|may|might|could|should|shall|must)\b[^.;!?\n]*?"
+    r"\b(?:before|until|till|once|by the time)\s+(?:[^.;!?\n]*?\s)?"
+    r"(?:[a-z]+s|is|are)\s[^.;!?\n]*$")
+# a verb of the past between the subordinator and the time: no clause of the present
+_PAST_VERB = re.compile(r"\b(?:was|were|had|did|[a-z]+ed)\b")
+
+
+def _leaves_before(text: str, start: int) -> bool:
+    """The time at ``start`` is told in a subordinate clause of the present after a modal
+    of its sentence (see :data:`_BEFORE_PRESENT`)."""
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    m = _BEFORE_PRESENT.search(text, lo, start)
+    if m is None:
+        return False
+    sub = re.search(r"\b(?:before|until|till|once|by the time)\b(?!.*\b(?:before|until|till|"
+                    r"once|by the time)\b)", text[lo:start])
+    return sub is not None and not _PAST_VERB.search(text, lo + sub.end(), start)
 
 
 def _ahead(tm: TimeMention, pt: Point, text: str) -> bool:

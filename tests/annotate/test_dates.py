@@ -100,6 +100,21 @@ def test_a_weekday_picks_the_year_after_only_for_a_day_told_in_the_future(text, 
 
 
 @pytest.mark.parametrize("text,day", [
+    # a clause of the present after "before" or "until", under a modal of the sentence: the
+    # next such day (the doc is dated 20 November 2022)
+    ("He said he would not go before he leaves office on 20 January.", "2023-01-20"),
+    ("A dispute may surface before the envoy leaves on 20 January.", "2023-01-20"),
+    ("The ban will stay until the council meets on 3 February.", "2023-02-03"),
+    # a clause of the past keeps the year of the document's date
+    ("He said he would not go before the envoy visited on 20 January.", "2022-01-20"),
+    ("The guns fired before the envoy leaves on 20 January.", "2022-01-20"),
+])
+def test_a_day_in_a_clause_of_the_present_under_a_modal_lies_ahead(text, day):
+    (tm,) = find_times(text, DOC)
+    assert tm.begin == day, (text, tm)
+
+
+@pytest.mark.parametrize("text,day", [
     # "the plan to" is a noun: the clause is told in the past
     ("Kishida announced the plan to recommend the site on 28 January.", "2022-01-28"),
     ("Its aim to launch the satellite on 28 January was made public.", "2022-01-28"),
