@@ -209,7 +209,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                     rf"{_month('', False)}(?:\s+(?:of\s+)?{_year('')})?{_BARE_MONTH_AFTER}"),
     ("Month", rf"\b{_month('')}\s+(?:of\s+)?{_year('')}"),
     ("Month", rf"\b(?:(?i:in|during|early|mid|late)[\s-]+)?{_month('', False)}\s+"
-              rf"(?P<yrel>(?i:last|this|next))\s+(?i:year)\b"),
+              rf"(?:(?i:of)\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b"),
     ("Month", rf"\b(?P<rel>(?i:in|during|of|last|next|this|until|till|through|from|since))"
               rf"[\s-]+{_month('', False)}{_BARE_MONTH_AFTER}"),
     # a month named before a noun ("North Korea's December tests", "the August drills"),

@@ -422,6 +422,8 @@ def test_without_a_document_date_the_text_s_latest_year_is_the_reference():
     ("eleven months ago", "Month", "2021-12", "2021-12"),
     ("over the weekend", "Interval", "2022-11-19", "2022-11-20"),   # the document's own
     ("in March last year", "Month", "2021-03", "2021-03"),
+    ("in March of last year", "Month", "2021-03", "2021-03"),
+    ("in May of next year", "Month", "2023-05", "2023-05"),
     ("a few days ago", "Relative", None, None),   # back with no number: no date (codebook)
     ("a few years ago", "Relative", None, None),                  # how long is not said
 ])
