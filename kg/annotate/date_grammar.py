@@ -304,7 +304,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                   r"(?:(?:early|late) )?(?:morning|afternoon|evening))\b"
                   r"(?!\s+(?i:of|before|after)\b)"),
     ("SameDay", rf"\b(?i:(?P<late>later|earlier) (?:that|in the) (?:day|{_PARTS})|"
-                rf"(?:on )?the same day|that {_PARTS}|in the (?:(?:early|late) )?"
+                rf"(?:on )?the same (?:day|{_PARTS})|that {_PARTS}|in the (?:(?:early|late) )?"
                 rf"(?:morning|afternoon|evening)(?!\s+of\b))\b"),
     ("Within", rf"\b(?i:within|in\s+(?:less|fewer)\s+than|in\s+under)\s+(?:(?P<n>{_NUM})\s+|"
                rf"the\s+(?=hour))?{_UNIT}\b(?:\s+(?i:or)\s+(?i:days|weeks|months)\b)?"),
@@ -350,7 +350,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("Then", r"(?:" + "|".join(rf"(?<=\b{v} )" for v in _REPORTED) + r")then"
              r"(?=\s*[,.;:!?\u201d\"])"),
     # "shortly after taking off": after what the gerund tells, no event drafted: not drafted
-    ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b(?!\s+[a-z]+ing\b)"),
+    ("Shortly", r"\b(?i:shortly (?:after(?:wards)?|before))\b(?!\s+[a-z]+ing\b)"
+                r"(?!\s+(?i:noon|midday|midnight|dawn|dusk)\b)"),
     ("Overnight", r"\b(?i:overnight)\b"),
     # "ordered it disclosed at once": right after the event; not "all at once", "two at once"
     ("AtOnce", r"(?<!(?i:all) )\b(?i:at once)\b"),

@@ -65,7 +65,8 @@ def test_each_cue_gives_its_offset(cue, offset, up_to):
                                  "That night", "In the late afternoon", "That morning",
                                  "In the early morning", "The same day", "On the same day",
                                  "Later that day", "Earlier that day", "Later in the day",
-                                 "Earlier in the day", "Later that night", "Later that evening"])
+                                 "Earlier in the day", "Later that night", "Later that evening",
+                                 "The same afternoon", "On the same evening"])
 def test_a_time_of_day_is_a_mention_of_the_day_written_before(cue):
     """Codebook 4: a time of day, and "the same day" after an event, is a mention of its
     day (a Day), not a time counted from an event, when the day is known."""
@@ -907,3 +908,10 @@ def test_a_count_from_an_event_not_drafted_guesses_none(onto, text, quote, count
     assert ("relativeTo" in rel) == counted, rel
     if not counted:
         assert (rel["precision"], rel.get("begin"), rel.get("end")) == ("Relative", None, None)
+
+
+def test_shortly_after_noon_is_no_span_after_an_event():
+    # "shortly after noon" names a time of the day, not a span counted after an act told
+    text = BEFORE + "The allies answered shortly after noon."
+    assert [text[t.start:t.end] for t in find_times(text, "2022-11-20")
+            if "shortly" in text[t.start:t.end]] == []
