@@ -1333,10 +1333,10 @@ def _predicate(toks: list[Token], i: int, lem) -> bool:
                 _is_word(toks[x]) for x in range(j + 1, i)):
             return _predicate(toks, j - 1, lem)
     k = i - 1
-    while k > i - 3 and k > 0 and _is_word(toks[k]) and toks[k].lower not in (
-            "a", "an", "as") and toks[k].lower not in DETERMINERS \
+    while k > i - 3 and k > 0 and (_is_word(toks[k]) or toks[k].text in _QUOTE_MARKS) \
+            and toks[k].lower not in ("a", "an", "as") and toks[k].lower not in DETERMINERS \
             and toks[k].lower not in _PHRASE_STOP:
-        k -= 1
+        k -= 1  # past a quote mark too ('called the launch an "armed protest"')
     if k < 1 or toks[k].lower not in ("a", "an", "as"):
         return False
     # the second of two judgements joined ("called the launch a grave violation of the

@@ -335,6 +335,7 @@ def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     ("States are called on to inspect cargo going to the North.", {"Visit"}),
     # a judgement in quotes, or the second of two joined, judges an act and tells none
     ('Kim Yo-pyo calls the attack "an indisputable provocation".', {"MilitaryProvocation"}),
+    ('Seoul called the launch an "armed protest" against the drills.', {"DiplomaticProtest"}),
     ("Kishida called the launch a grave violation of the resolutions and a serious "
      "provocation.", {"MilitaryProvocation"}),
     ("Its investigation had confirmed that the group was behind the theft.",
