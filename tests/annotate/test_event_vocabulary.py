@@ -256,6 +256,11 @@ from kgtest import drafted_events
     ("The president gave a televised address.", ("televised address", "PublicStatement")),
     ("Kim received the visiting delegation.", ("received", "Meeting")),
     ("One infiltrator was captured alive.", ("captured", "LegalAction")),
+    # talks told by their length or with a counterpart: one occasion, a meeting
+    ("The envoy left after talks with his Peruvian counterpart.", ("talks", "Meeting")),
+    ("After six hours of talks the ministers went home.", ("talks", "Meeting")),
+    # talks with no such word: a negotiation
+    ("The two states agreed to start talks on fishing rights.", ("talks", "Negotiation")),
 ])
 def test_the_words_of_the_non_speech_classes(lexicon, text, expected, drafted):
     got = drafted(text, lexicon)
