@@ -414,6 +414,12 @@ def test_a_definite_noun_refers_back_and_a_plain_concern_is_a_statement(drafted,
      ("said", "RejectTalks")),
     ("The envoy said on Monday the island would reject any contact with the mainland's "
      "delegates.", ("said", "RejectTalks")),
+    ("The envoy said on Monday the island would disregard any attempts at contact.",
+     ("said", "RejectTalks")),
+    ("The minister said on Monday that the republic would not return to the talks.",
+     ("said", "RejectTalks")),
+    ("The envoy said on Monday that there was no reason to meet the mainland's delegates.",
+     ("said", "RejectTalks")),
     ("The ministry said on Monday that the drills violated the accord and that it would not "
      "negotiate with the organisers.", ("said", "Accusation")),
 ])
