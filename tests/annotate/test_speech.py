@@ -174,6 +174,10 @@ def test_a_neutral_speech_act_is_typed_by_its_complement(drafted, lexicon, text,
      ("said", "CooperationPledge")),
     ("The president vowed to support the neighbour's reconstruction and said his government "
      "would cooperate on energy.", ("vowed", "CooperationPledge")),
+    ("The president said he was open to a meeting with his neighbour.",
+     ("said", "CooperationPledge")),
+    ("The envoy said the republic was prepared to engage in talks without conditions.",
+     ("said", "CooperationPledge")),
     # ... or says the act never was (a denial)
     ("The agency said the country had nothing to do with the theft.", ("said", "Denial")),
     # none of these: a statement (an evaluation, a warning of a danger not the speaker's)
