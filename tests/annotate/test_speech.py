@@ -112,6 +112,10 @@ def test_a_reporting_phrase_that_opens_what_it_reports_is_a_speech_act(onto, gen
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The envoy said the drills were a pretext for an invasion of the island.",
+     ("said", "Accusation")),
+    ("The envoy said the rival's blockade had provoked the clash at sea.",
+     ("said", "Accusation")),
     ("The foreign minister said the launches violated the arms control treaty.",
      ("said", "Accusation")),
     ("The envoy called the blockade a breach of the agreement.",
