@@ -188,6 +188,9 @@ def test_a_neutral_speech_act_is_typed_by_its_complement(drafted, lexicon, text,
      ("said", "CooperationPledge")),
     # ... or says the act never was (a denial)
     ("The agency said the country had nothing to do with the theft.", ("said", "Denial")),
+    ("The general staff said the rival's claims were exaggerated.", ("said", "Denial")),
+    ("The agency said the rival had mistaken routine blasting for shelling.",
+     ("said", "Denial")),
     # none of these: a statement (an evaluation, a warning of a danger not the speaker's)
     ("The general warned that the rival may test a missile soon.",
      ("warned", "PublicStatement")),
