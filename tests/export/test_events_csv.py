@@ -209,7 +209,23 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # Kim Young-sam's accusation "a week earlier" than his undated speech; Campbell's trip
     # "the following week" after his undated words; the KPA report "hours after" the
     # undated clash).
+    # Session 33's add four durations counted from their own events (the North's crossings
+    # of the line "for a week", Washington and Seoul floating a summit "for a week" and
+    # Pyongyang saying no "for a week", the mediation rejected twice "in a week") and three
+    # times counted from undated events (Kang's words "the next day" after Lee's undated
+    # statement; KCNA's denial "the next day" after the JCS official's undated remark, the
+    # codebook's count from the act told just before; the halt demanded "at once" in the
+    # undated message of the Military Armistice Commission).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
+                                    "commentary-2019-11-18-kumgang-teardown/ev-kang",
+                                    "digest-2011-08-26-kim-medvedev-kumgang/ev-kcna-denial",
+                                    "editorial-1999-06-18-yellow-sea-clash/ev-crossings",
+                                    "explainer-2020-07-11-summit-talk-rebuffed/ev-float",
+                                    "explainer-2020-07-11-summit-talk-rebuffed/ev-nk-no",
+                                    "explainer-2020-07-11-summit-talk-rebuffed/"
+                                    "ev-reject-mediation",
+                                    "wire-2014-04-01-west-sea-artillery-exchange/"
+                                    "ev-halt-demanded",
                                     "timeline-2014-11-11-clapper-detainees-release/"
                                     "ev-clapper-trip",
                                     "wire-2009-11-11-daecheong-naval-clash/ev-clash",
