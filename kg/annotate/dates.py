@@ -632,28 +632,25 @@ def _future(tm: TimeMention, pt: Point, text: str) -> bool:
     return pt.year is None and tense_of(text, tm.start, tm.end) == "future"
 
 
-# a clause of a time still to come told in the present after a modal of the sentence's
-# main clause ("would not go to North Korea before he leaves office on 20 January", "a
-# dispute may well surface before Bush leaves office on 20 January"): the present of a
-# subordinate clause about the future
-_BEFORE_PRESENT = re.compile(
-    r"\b(?:will|would|may|might|could|should|shall|must)\b[^.;!?\n]*?"
-    r"\b(?:before|until|till|once|by the time)\s+(?:[^.;!?\n]*?\s)?"
-    r"(?:[a-z]+s|is|are)\s[^.;!?\n]*$")
+_MODAL = re.compile(r"\b(?:will|would|may|might|could|should|shall|must)\b")
+_SUBORDINATOR = re.compile(r"\b(?:before|until|till|once|by the time)\b")
+_PRESENT_VERB = re.compile(r"\b(?:[a-z]+s|is|are)\b")
 # a verb of the past between the subordinator and the time: no clause of the present
 _PAST_VERB = re.compile(r"\b(?:was|were|had|did|[a-z]+ed)\b")
 
 
 def _leaves_before(text: str, start: int) -> bool:
-    """The time at ``start`` is told in a subordinate clause of the present after a modal
-    of its sentence (see :data:`_BEFORE_PRESENT`)."""
+    """The time at ``start`` is told in a subordinate clause of the present ("before he
+    leaves office on 20 January") after a modal of its sentence's main clause ("would not
+    go", "a dispute may well surface"): the present of a clause about the future. Each
+    pattern is searched once over the sentence (linear in its length)."""
     lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    m = _BEFORE_PRESENT.search(text, lo, start)
-    if m is None:
+    subs = list(_SUBORDINATOR.finditer(text, lo, start))
+    sub = subs[-1] if subs else None  # the last subordinator: the clause the time is in
+    if sub is None or _MODAL.search(text, lo, sub.start()) is None:
         return False
-    sub = re.search(r"\b(?:before|until|till|once|by the time)\b(?!.*\b(?:before|until|till|"
-                    r"once|by the time)\b)", text[lo:start])
-    return sub is not None and not _PAST_VERB.search(text, lo + sub.end(), start)
+    return _PRESENT_VERB.search(text, sub.end(), start) is not None and \
+        _PAST_VERB.search(text, sub.end(), start) is None
 
 
 def _ahead(tm: TimeMention, pt: Point, text: str) -> bool:
