@@ -599,12 +599,20 @@ def scheduled(text: str, start: int, end: int) -> bool:
     return _marked(here) is None and _SCHEDULED.search(here) is not None
 
 
+# how far (characters) a time's sentence is read either side of it: well beyond any sentence
+# of data/ (the longest is 726), so that a text with no sentence end (thousands of times in
+# one "sentence") is read in time linear in its length, not growing with its square
+SENTENCE_REACH = 2000
+
+
 def _clause(text: str, start: int, end: int):
-    """Around a time (``start``..``end``): its sentence's bounds, the words before and after
-    it there, the clause breaks in each, and the clause it is told in."""
-    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    hi = min(ends, default=len(text))
+    """Around a time (``start``..``end``): its sentence's bounds (at most
+    :data:`SENTENCE_REACH` characters either side), the words before and after it there,
+    the clause breaks in each, and the clause it is told in."""
+    floor, ceiling = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    lo = max(max(text.rfind(c, floor, start) for c in ".!?\n") + 1, floor)
+    ends = [i for i in (text.find(c, end, ceiling) for c in ".!?\n") if i >= 0]
+    hi = min(ends, default=ceiling)
     left, right = text[lo:start], text[end:hi]
     lb = [m.end() for m in _BREAK.finditer(left)]
     rb = [m for m in _BREAK.finditer(right)]
