@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from kg.annotate.claims import draft_claims, load_cues
 from kg.annotate.dates import TimeMention, dateline, find_times
@@ -401,18 +402,28 @@ def _time_in_clause(text: str, trig: Span, sents, times: list[TimeMention]) -> b
     return i < len(times) and times[i].end <= b
 
 
+@lru_cache(maxsize=8)
+def _sentence_tokens(text: str, start: int, end: int) -> tuple[list, dict[int, int],
+                                                              dict[int, int]]:
+    """The tokens of ``text[start:end]`` at their offsets in ``text``, with the index of the
+    token starting and of the token ending at each offset: made once per sentence, not once
+    per reporting verb in it (a "sentence" of thousands of verbs was read in time growing
+    with the square of its length)."""
+    from kg.annotate.triggers import Token, tokens
+
+    toks = [Token(t.start + start, t.end + start, t.text) for t in tokens(text[start:end])]
+    return (toks, {t.start: k for k, t in enumerate(toks)},
+            {t.end: k for k, t in enumerate(toks)})
+
+
 def _spoken(text: str, trig: Span, sents, actor_ends: set[int], source_ends: set[int],
             rules: Rules, morph: Morphology, names: frozenset[str] = frozenset()) -> bool:
     """A reporting verb with a speaker right before it that opens its complement ("the
     ministry said the launch ..."): a speech act without a date (:mod:`kg.annotate.speech`);
     not after an actor of a source class (``source_ends``: "the Joint Chiefs said")."""
-    from kg.annotate.triggers import Token, tokens
-
     sent = sentence_of(sents, trig.start) or (0, len(text))
-    toks = [Token(t.start + sent[0], t.end + sent[0], t.text)
-            for t in tokens(text[sent[0]:sent[1]])]
-    i = next((k for k, t in enumerate(toks) if t.start == trig.start), None)
-    end = next((k for k, t in enumerate(toks) if t.end == trig.end), None)
+    toks, at_start, at_end = _sentence_tokens(text, sent[0], sent[1])
+    i, end = at_start.get(trig.start), at_end.get(trig.end)
     return (i is not None and end is not None and opens_complement(toks, i, end)
             and speaker_before(toks, i, actor_ends, rules.speaker_nouns, morph, sent[0],
                                source_ends, names))

@@ -145,7 +145,7 @@ def quote_spec(text: str, spans: list[tuple[int, int]]) -> list[dict]:
         wanted = sorted(set(starts))
         if wanted == hits and len(hits) == 1:
             out.append({"quote": quote})
-        elif wanted == [h for h in hits if whole_word(text, h, h + len(quote))]:
+        elif wanted == _whole_hits(text, quote):
             # the loader anchors every whole-word occurrence ("Korea" not in "Koreans")
             out.append({"quote": quote, "occurrence": "all"})
         else:
@@ -162,6 +162,14 @@ def _hits(text: str, quote: str) -> list[int]:
         hits.append(i)
         i = text.find(quote, i + 1)
     return hits
+
+
+@lru_cache(maxsize=4096)
+def _whole_hits(text: str, quote: str) -> list[int]:
+    """The starts of ``quote`` in ``text`` that are not inside a longer word (cached, as
+    :func:`_hits`: a quote repeated thousands of times is filtered once, not once per item
+    anchored on it)."""
+    return [h for h in _hits(text, quote) if whole_word(text, h, h + len(quote))]
 
 
 def _slug(text: str) -> str:
