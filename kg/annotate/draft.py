@@ -123,6 +123,7 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                 and (t not in needs_time or _time_in_clause(text, t, sents, times)
                      or _spoken(text, t, sents, actor_ends, source_ends, rules, morph,
                                 written_names))]
+    _sentence_tokens.cache_clear()  # no text kept alive after its draft
     # "...: a vow at the parade" / "Then came the parade.": the first telling in the body of
     # an event a heading named is the event, no reference back
     first = _first_tellings(references, triggers)
