@@ -50,7 +50,15 @@ from typing import NamedTuple
 from kg.annotate.modality_model import ModalityRecorder
 from kg.annotate.modality_model import features as modality_features
 from kg.annotate.morph import Morphology
-from kg.annotate.text import Span, find_phrases, is_statement, longest_first, quote_spec, within
+from kg.annotate.text import (
+    MODAL_VERBS,
+    Span,
+    find_phrases,
+    is_statement,
+    longest_first,
+    quote_spec,
+    within,
+)
 from kg.annotate.triggers import find_lemma_phrases
 
 __all__ = ["Cues", "load_cues", "draft_claims"]
@@ -75,7 +83,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|which)\s+(?:(?:had|has|have)\s+)?"
 _JOINT = re.compile(r"(?:\s*,)?\s+(?:and|but)$", re.IGNORECASE)
 _PERFECT_MODAL = re.compile(r"\b(?:could|might|may|must|would)\s+(?:not\s+)?have\b", re.I)
 _PAST_MODALS = frozenset("could would might should".split())
-_MODALS = frozenset("will would could might may must shall should can".split())
+_MODALS = MODAL_VERBS | {"can"}
 _COPULAS = frozenset("be is are am was were been being had".split())
 _PERFECT_OR_PASSIVE = frozenset("has have having be been being is are am".split())
 # "would" with a possible act as its subject ("a nuclear test would be met with a strong

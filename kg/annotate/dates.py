@@ -78,6 +78,7 @@ from kg.annotate.date_grammar import (
     weekday_of,
 )
 from kg.annotate.relative_times import FROM_EVENT, FROM_TEXT, join_clock_times, relative
+from kg.annotate.text import modal_pattern
 from kg.loaders.check import add_offset
 
 __all__ = ["TimeMention", "dateline", "find_times"]
@@ -632,7 +633,7 @@ def _future(tm: TimeMention, pt: Point, text: str) -> bool:
     return pt.year is None and tense_of(text, tm.start, tm.end) == "future"
 
 
-_MODAL = re.compile(r"\b(?:will|would|may|might|could|should|shall|must)\b")
+_MODAL = modal_pattern()
 _SUBORDINATOR = re.compile(r"\b(?:before|until|till|once|by the time)\b")
 _PRESENT_VERB = re.compile(r"\b(?:[a-z]+s|is|are)\b")
 # a verb of the past between the subordinator and the time: no clause of the present

@@ -37,6 +37,10 @@ _DERIVATIONS = [("isation", "ise"), ("ization", "ize"), ("ation", "ate"), ("atio
 _NOT_DERIVED = frozenset("""station several department signal billion million importance
 mission basement coastal portal""".split())
 
+# words of closed classes that lemminflect's tables (open classes) leave out
+_CLOSED_CLASS = frozenset("""a an the and but nor for if because although unless until whereas
+of at from with into onto upon against among during every""".split())
+
 _PRESENT = frozenset("is are am has have does do remains remain stays".split())
 # frequent irregular past forms, for the rule back end (lemminflect knows them all)
 _IRREGULAR_PAST = frozenset("""was were had did said told met went came flew fell drew kept held
@@ -60,6 +64,11 @@ class Morphology:
     def can_be_noun(self, word: str) -> bool:
         """Whether ``word`` may be a noun (unknown words: True; -ed forms: False)."""
         return not word.lower().endswith("ed")
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` is an English word, not only a name ("Koizumi", "Lavrov"); with
+        no tables to tell, every word may be one (True)."""
+        return True
 
     def is_past(self, word: str) -> bool:
         """Whether ``word`` is a past-tense verb form ("fired", "met")."""
@@ -128,6 +137,10 @@ class LemmInflectMorphology(Morphology):
     def can_be_noun(self, word: str) -> bool:
         found = self._pos(word.lower())
         return not found or bool({"NOUN", "PROPN", "ADJ", "NUM"} & found)
+
+    def is_word(self, word: str) -> bool:
+        low = word.lower()
+        return bool(self._pos(low)) or low in _CLOSED_CLASS
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one instance per back end, kept for the process
     def is_past(self, word: str) -> bool:

@@ -479,8 +479,12 @@ def _section_heading(text: str, before: list[TimeMention]) -> TimeMention | None
     for t in reversed(before):
         if t.precision != "Day" or t.offset is not None or not t.begin or len(t.begin) != 10:
             continue
-        para = text.rfind("\n", 0, t.start) + 1
-        if not text[para:t.start].strip() and re.match(r"[.:](?:\s|$)", text[t.end:t.end + 2]):
+        if not re.match(r"[.:](?:\s|$)", text[t.end:t.end + 2]):
+            continue
+        j = t.start  # only blanks between the paragraph's start and the day
+        while j > 0 and text[j - 1] != "\n" and text[j - 1].isspace():
+            j -= 1
+        if j == 0 or text[j - 1] == "\n":
             return t
     return None
 

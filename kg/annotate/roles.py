@@ -30,7 +30,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from kg.annotate.date_grammar import YEARS_COUNT
+from kg.annotate.date_grammar import SENTENCE_REACH, YEARS_COUNT
 from kg.annotate.text import Span
 
 __all__ = ["RoleCues", "load_role_cues", "object_role", "fill_roles", "clause_of",
@@ -110,8 +110,9 @@ def load_role_cues(onto) -> RoleCues:
 
 def clause_of(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
     """The clause of the sentence ``sent`` holding offset ``pos``."""
-    start, end = sent
-    for m in _CLAUSE_CUT.finditer(text, sent[0], sent[1]):
+    # read at most SENTENCE_REACH characters either side of pos (a text with no sentence end)
+    start, end = max(sent[0], pos - SENTENCE_REACH), min(sent[1], pos + SENTENCE_REACH)
+    for m in _CLAUSE_CUT.finditer(text, start, end):
         if m.end() <= pos:
             start = m.end()
         elif m.start() >= pos:
@@ -136,6 +137,9 @@ def fill_roles(item: dict, text: str, trig: Span, sent: tuple[int, int], mention
     (:mod:`kg.annotate.parse`) the doer is the trigger's subject and the "after" role its
     object when the parse finds them; word order and cue words decide otherwise."""
     head = parse.token_at(trig.start, trig.end) if parse is not None else None
+    # the sentence is read at most SENTENCE_REACH characters either side of the trigger, so
+    # that a text with no sentence end is read in time linear in its length
+    sent = (max(sent[0], trig.start - SENTENCE_REACH), min(sent[1], trig.end + SENTENCE_REACH))
     clause = clause_of(text, sent, trig.start)
     cls = onto.class_(trig.key)
     words = text[trig.start:trig.end].split()
@@ -315,6 +319,23 @@ PRONOUN_WORDS = 3  # words between a pronoun and the trigger it is the agent of
 PRONOUN_REACH = 400  # characters before the sentence where a pronoun's antecedent is sought
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _words_back(text: str, pos: int, n: int, lo: int) -> int:
+    """Where the ``n``-th word (a run of word characters) before ``pos`` starts, reading
+    back no further than ``lo`` (``lo`` when fewer words stand between)."""
+    i = pos
+    for _ in range(n):
+        while i > lo and not _WORD_CHAR.match(text, i - 1):
+            i -= 1
+        if i == lo:
+            return lo
+        while i > lo and _WORD_CHAR.match(text, i - 1):
+            i -= 1
+    return i
+
+
 def _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key, rules,
                      onto) -> list[Span]:
     """The agent a pronoun stands for ("its tests", "the tests it conducted"): when "it",
@@ -323,8 +344,10 @@ def _resolve_pronoun(text, trig, chosen, clause, sent, mentions, key, rules,
     the text before the sentence: the first actor of the sentence, or the nearest earlier
     one, that no preposition introduces."""
     lo = chosen[-1].end if chosen and chosen[-1].end <= trig.start else clause[0]
-    pron = [m for m in _PRONOUN.finditer(text, lo, trig.start)
-            if len(re.findall(r"\w+", text[m.end():trig.start])) <= PRONOUN_WORDS]
+    # a pronoun with at most PRONOUN_WORDS words between it and the trigger: it starts no
+    # earlier than the word that many words before the trigger's
+    pron = list(_PRONOUN.finditer(text, _words_back(text, trig.start, PRONOUN_WORDS + 1, lo),
+                                  trig.start))
     if not pron:
         after = _PRONOUN.match(text, trig.end + 1)  # "the tests it conducted"
         if chosen or after is None:

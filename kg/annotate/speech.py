@@ -28,9 +28,10 @@ Two general rules of English news language, with their words as data in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.annotate.morph import Morphology
-from kg.annotate.text import Span
+from kg.annotate.text import Span, modal_pattern
 
 __all__ = ["DOCUMENTS", "PRONOUNS", "after_pronoun", "bare_gerund", "be_to_blame", "no_object",
            "opens_complement", "passive", "question",
@@ -42,7 +43,7 @@ PRONOUNS = frozenset("""i we you he she it they this that which who what one""".
 # words that may stand between a subject and its reporting verb ("the ministry also said",
 # "officials have repeatedly said")
 _BETWEEN = frozenset("""also again later then separately previously earlier further once
-has have had has already still now first soon just twice both all""".split())
+has have had already still now first soon just twice both all""".split())
 PARENTHETICAL = 14  # words a parenthetical between a speaker and its verb may hold
 _PASSIVE = frozenset("""be is are was were been being""".split())
 
@@ -308,8 +309,8 @@ def speaker_before(toks, i: int, actor_ends: set[int], nouns: frozenset[str],
                                                                    morph, sentence_start)
     # a capitalised name: not the first word of its sentence unless it can be no common word
     if w.text[0].isupper() and w.lower not in PRONOUNS:
-        return w.start > sentence_start or w.text in names or _acronym(w.text) or not (
-            morph.can_be_noun(w.lower) or morph.can_be_verb(w.lower))
+        return w.start > sentence_start or w.text in names or _acronym(w.text) or \
+            not morph.is_word(w.lower)
     return False
 
 
@@ -434,8 +435,7 @@ NOMINAL_REACH = 60  # characters from a nominal speech act to the verb that tell
 # a modal or a negation between a reporting verb and the speech act it reports: the act is
 # demanded, promised or denied, not told ("said the North must apologise", "said it would
 # protest"): the report is an act of its own
-_MODAL_BETWEEN = re.compile(r"\b(?:must|should|would|will|shall|could|might|may|not|never|n't)\b",
-                            re.IGNORECASE)
+_MODAL_BETWEEN = modal_pattern("not", "never", "n't", flags=re.IGNORECASE)
 
 
 def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[str],
@@ -518,12 +518,20 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
     aside once the roles are drafted."""
     from kg.annotate.text import sentence_of
 
-    free = [c for c in cues if not _in_argument(text, c.start, morph)]
+    free = {c for c in cues if not _in_argument(text, c.start, morph)}
+    by_start = sorted(cues, key=lambda c: c.start)  # stable: among equals, as given
+    cue_starts = [c.start for c in by_start]
     out: list[Span] = []
     ordered = sorted(spans, key=lambda s: s.start)
-    nxt = {s: next((t.start for t in ordered if t.start >= s.end and t.key in speech
-                    and morph.can_be_verb(text[t.start:t.end].split()[0])),
-                   len(text)) for s in neutral}  # the next act told by a verb
+    told = [t.start for t in ordered if t.key in speech
+            and morph.can_be_verb(text[t.start:t.end].split()[0])]  # acts told by a verb
+    first_at: dict[int, Span] = {}
+    for t in ordered:
+        first_at.setdefault(t.start, t)
+    nxt = {}
+    for s in neutral:  # the next act told by a verb
+        i = bisect_left(told, s.end)
+        nxt[s] = told[i] if i < len(told) else len(text)
     for span in spans:
         if span not in neutral:
             out.append(span)
@@ -534,8 +542,9 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
             if morph.lemmas(m.group(1)) & commissive:
                 stop = span.end + m.start()
                 break
-        said = sorted((c for c in cues if span.end <= c.start and c.end <= stop
-                       and (c in free or _own_argument(text, span, c))),
+        said = sorted((c for c in by_start[bisect_left(cue_starts, span.end):
+                                           bisect_left(cue_starts, stop)]
+                       if c.end <= stop and (c in free or _own_argument(text, span, c))),
                       key=lambda c: ((rank or {}).get(c.key, len(rank or {}) + 1), c.start))
         hit = said[0] if said else None
         if hit is not None and why is not None and hit.key != span.key:
@@ -543,7 +552,7 @@ def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
         if hit is None and nxt[span] < sent[1]:
             # "said the drills were routine and accused the rival of ...": one statement,
             # the class of the act its second verb names (the codebook)
-            later = next(t for t in ordered if t.start == nxt[span])
+            later = first_at[nxt[span]]
             if later not in neutral and re.search(r"\band\s+(?:also\s+|then\s+)?$",
                                                   text[span.end:later.start]) and \
                     not re.search(r"[.;:!?]", text[span.end:later.start]):

@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.annotate.text import MODAL_VERBS
 from kg.errors import UsageError
 
 __all__ = ["LinearTyper", "SpeechTyper", "SpeechRecorder", "speech_classes", "DEFAULT_SPEECH_MODEL",
@@ -63,7 +64,7 @@ BEFORE_WORDS = 5  # the words before a trigger read (in its sentence)
 
 _WORD = re.compile(r"n't|[A-Za-z][\w'’-]*|[\"“”:]")
 _NEG = frozenset({"not", "n't", "never", "no", "nor", "neither", "without"})
-_MODAL = frozenset({"will", "would", "shall", "could", "may", "might", "must", "should"})
+_MODAL = MODAL_VERBS
 _STOP = frozenset("""a an the this these those of in on at by for to and or its their his
 her it they he she we is are was were be been being has have had as with from that which
 who""".split())

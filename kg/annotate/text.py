@@ -13,7 +13,16 @@ from functools import lru_cache
 from kg.loaders.anchors import whole_word
 
 __all__ = ["Span", "sentences", "sentence_of", "within", "is_statement", "find_phrases",
-           "longest_first", "quote_spec"]
+           "longest_first", "quote_spec", "MODAL_VERBS", "modal_pattern"]
+
+# the modal verbs that put an act in the future, a demand or a possibility ("would protest",
+# "must apologise"); "can" stays out: "can" tells an ability more often than an act to come
+MODAL_VERBS = frozenset("will would shall could may might must should".split())
+
+
+def modal_pattern(*more: str, flags: int = 0) -> re.Pattern:
+    """A whole-word pattern of :data:`MODAL_VERBS` and ``more`` words ("not", "never")."""
+    return re.compile(r"\b(?:" + "|".join(sorted(MODAL_VERBS | set(more))) + r")\b", flags)
 
 # A sentence ends at . ! ? followed by space and a capital, unless the dot closes an
 # initialism such as "U.S."; a line break always ends one (headings, paragraphs).

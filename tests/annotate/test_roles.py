@@ -101,3 +101,15 @@ def test_the_object_roles_are_ontology_data(onto):
     # inherited: a diplomatic protest is an accusation
     assert {"Accusation", "DiplomaticProtest"} <= cues.content_target
     assert "Meeting" not in cues.content_target
+
+
+@pytest.mark.parametrize("text, n, lo, want", [
+    ("its first tests", 3, 0, 0),  # fewer words than asked: from lo
+    ("they said its first tests", 3, 0, 10),  # "its" is the third word back
+    ("they said its  first, tests", 2, 0, 15),  # marks and spaces are no words
+    ("they said its first tests", 9, 5, 5),  # never before lo
+])
+def test_words_are_counted_back_from_the_trigger(text, n, lo, want):
+    from kg.annotate.roles import _words_back
+
+    assert _words_back(text, len(text), n, lo) == want

@@ -473,6 +473,10 @@ def rule_events(text: str, onto, generic) -> list[tuple[str, str]]:
     # though the word may be a common noun too ("Price", "Park")
     ("Treasurer Adam Price met the envoy on Monday. Price said the talks had failed.",
      ("said", "PublicStatement"), None),
+    # a name no English word spells opens its sentence as the speaker ...
+    ("The talks ended. Koizumi said that Kim was ill.", ("said", "PublicStatement"), None),
+    # ... not a common word, nor one of the closed classes the word tables leave out
+    ("The talks ended. Because said that Kim was ill.", None, "said"),
     # a common noun opening its sentence stays no speaker
     ("The price of rice rose again. Price said the talks had failed.", None, "said"),
     ("Analysts met Minister Ana Park. Analysts said the talks had failed.", None, "said"),

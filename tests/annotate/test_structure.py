@@ -147,3 +147,14 @@ def test_an_unknown_or_missing_morphology_is_a_clear_error():
 
     with pytest.raises(UsageError, match="unknown morphology"):
         load_morphology("spacy")
+
+
+@pytest.mark.parametrize("word, known", [
+    ("koizumi", False), ("Lavrov", False),  # names no English word spells
+    ("moon", True), ("Park", True), ("officials", True),  # names that are words too
+    ("because", True), ("the", True),  # closed classes the tables leave out
+])
+def test_the_word_tables_tell_a_word_from_a_name(word, known):
+    if "lemminflect" in available():
+        assert load_morphology("lemminflect").is_word(word) is known
+    assert load_morphology("rules").is_word(word) is True  # no tables: any word may be one
