@@ -641,7 +641,15 @@ DEV = [ROOT / "data" / name for name in (
 # (The folder's file names, not the texts, were listed once at 08:03 while the writers
 # worked; the one rule change committed after that, f35f804, was measured on DEV alone.) Not
 # frozen since: its eight held-out briefs joined DEV above after their one scoring (5c8e622).
-FREEZE_COMMIT: str | None = None
+# Session 34's freeze: b65c413 (this session's rule changes; the models as retrained in
+# session 33, 709b87f), the last change to kg/annotate and ontology/triggers.ttl on main
+# before its eight held-out briefs were read: four writers wrote them from 10:56 UTC (texts
+# finished 10:58-10:59 by their reports) and finished annotating them by 11:26 UTC by the
+# codebook of 915721e, in a folder outside the repository that nobody tuning the rules
+# opened. Session 33's drafter (915721e) is scored beside it. (The writers' reports, which
+# quote some sentences in their codebook questions, arrived from 11:24 while the last rule
+# change, b65c413, was being tested; nothing of them went into it.)
+FREEZE_COMMIT: str | None = "b65c413"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
