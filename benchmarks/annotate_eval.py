@@ -502,6 +502,15 @@ DEV = [ROOT / "data" / name for name in (
     "qa-2016-08-27-sinpo-slbm-japan-adiz.yaml",
     "timeline-2000-12-29-albright-pyongyang-clinton-trip.yaml",
     "wire-2014-04-01-west-sea-artillery-exchange.yaml",
+    # held out at freeze b65c413 (session 34), scored once (a4447c1), then tuned on
+    "analysis-2003-09-02-six-party-first-round.yaml",
+    "commentary-2024-12-17-pyongyang-martial-law-silence.yaml",
+    "digest-2016-05-11-seventh-party-congress.yaml",
+    "editorial-2018-07-16-pompeo-gangster-like-demands.yaml",
+    "qa-2010-08-28-carter-gomes-release.yaml",
+    "report-2019-11-26-changrin-artillery-drill.yaml",
+    "timeline-2007-06-26-banco-delta-asia-funds.yaml",
+    "wire-1994-12-30-helicopter-pilot-freed.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -648,8 +657,9 @@ DEV = [ROOT / "data" / name for name in (
 # codebook of 915721e, in a folder outside the repository that nobody tuning the rules
 # opened. Session 33's drafter (915721e) is scored beside it. (The writers' reports, which
 # quote some sentences in their codebook questions, arrived from 11:24 while the last rule
-# change, b65c413, was being tested; nothing of them went into it.)
-FREEZE_COMMIT: str | None = "b65c413"
+# change, b65c413, was being tested; nothing of them went into it.) Not frozen since: its
+# eight held-out briefs joined DEV above after their one scoring (a4447c1).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
