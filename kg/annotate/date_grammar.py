@@ -145,7 +145,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     ("BeforeSeason", r"\b(?i:before)\s+(?i:the\s+)?(?i:(?P<season>spring|summer|autumn|fall|"
                      r"winter))\b(?![\s.]*\d)(?!\s+(?i:of)\b)"),
     # "since at least 2017": the least it says is since then
-    ("Since", rf"\b(?i:since)\s+(?:(?i:at\s+least)\s+)?(?P<last>(?i:last)\s+)?{_bound('f')}"),
+    ("Since", rf"\b(?i:since)\s+(?:(?i:at\s+least)\s+)?(?P<last>(?i:last)\s+)?{_bound('f')}"
+              r"(?!\s+(?:(?i:of)\s+)?(?i:last|this|next)\s+(?i:year)\b)"),
     # "its first ... in five years": the year of the earlier one (read only after "first")
     ("FirstIn", rf"\b(?i:in)\s+(?P<n>{_YEARS_COUNT})\b"
                 r"(?!\s+(?i:ago|later|earlier|before|after|of|to|from|and|'|\u2019)\b)"),
@@ -179,6 +180,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                    r"into the|early|"
                    r"late|(?:in|by) the (?:early|late)) (?P<season>spring|summer|autumn|fall|"
                    r"winter))\b"),
+
     # a season word alone: "in summer", "during winter", "the summer exercises" (before a
     # noun, as a month is): the season of the reference year, read as "this summer" is
     ("ThisSeason", r"\b(?P<rel>(?i:in|during|over|through|throughout|early|late)) "
@@ -208,7 +210,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                     rf"second\s+half|latter\s+half|latter\s+part))\s+(?i:of)\s+"
                     rf"{_month('', False)}(?:\s+(?:of\s+)?{_year('')})?{_BARE_MONTH_AFTER}"),
     ("Month", rf"\b{_month('')}\s+(?:of\s+)?{_year('')}"),
-    ("Month", rf"\b(?:(?i:in|during|early|mid|late)[\s-]+)?{_month('', False)}\s+"
+    ("Month", rf"\b(?:(?i:in|during|early|mid|late|since)[\s-]+)?{_month('', False)}\s+"
               rf"(?:(?i:of)\s+)?(?P<yrel>(?i:last|this|next))\s+(?i:year)\b"),
     ("Month", rf"\b(?P<rel>(?i:in|during|of|last|next|this|until|till|through|from|since))"
               rf"[\s-]+{_month('', False)}{_BARE_MONTH_AFTER}"),
@@ -389,6 +391,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
               r"(?=[ ,])(?!\s+(?i:that|this|in|on|than|still|the same)\b)"
               r"|" + _NOT_COUNTED + r"\b(?:later|afterwards|subsequently)"
               r"(?=\s+(?:[a-z]{2,}ed|" + _IRREGULAR_PAST + r")\b))"),
+    # "the winter" after any other word ("may not survive the winter", "the autumn's
+    # diplomacy"), last so that every longer reading ("by the spring", "the end of the
+    # summer") comes first; not a name ("the Winter Olympics")
+    ("ThisSeason", r"\b(?P<rel>[Tt]he) (?P<season>(?i:spring|summer|autumn|winter))\b"
+                   r"(?!\s+[A-Z])"),
 ]]
 
 
@@ -562,7 +569,8 @@ _FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are|was|we
                           r"hopes? to)|planning to|scheduled to|is scheduled|"
                           r"are scheduled|expects? to|(?:is|are) expected|(?:is|are) planned|"
                           r"intends? to|"
-                          r"is likely to|are likely to|is going to|"
+                          r"is likely to|are likely to|is unlikely to|are unlikely to|"
+                          r"is going to|"
                           r"are going to|would|should(?! have)|seems? likely)\b|\w'll\b")
 # (a question opens with its auxiliary: "Did the picture change by September?")
 _PAST_MARK = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|" + _IRREGULAR_PAST

@@ -123,8 +123,8 @@ def find_times(text: str, doc_date: str | None = None) -> list[TimeMention]:
             out.append(tm if _in_calendar(tm) else _out_of_calendar(tm))
     return [tm if _in_calendar(tm) else _out_of_calendar(tm) for tm in _days_of_month(
         text, _years_to(text, _first_in_told_year(text, _since_when(text, _since_told(
-            text, _as_early_as(text, _open_ends(
-                text, _join_ranges(text, join_clock_times(text, out)), doc_date)))))))]
+            text, _since_counted(text, _as_early_as(text, _open_ends(
+                text, _join_ranges(text, join_clock_times(text, out)), doc_date))))))))]
 
 
 # a date of the calendar's years 1-9999, as the drafter writes it (a year, a month or a day)
@@ -381,6 +381,34 @@ def _since_when(text: str, times: list[TimeMention]) -> list[TimeMention]:
 # a time counted from the document's date, whatever year the sentence tells of
 _FROM_NOW = re.compile(r"\b(?i:this|last|next|coming|past|ago|today|yesterday|tomorrow)\b")
 _AS_EARLY_AS = re.compile(r"\b(?i:as early as)\s+$")
+
+
+_SINCE = re.compile(r"(?i:since)\s+")
+_SINCE_BEFORE = re.compile(r"\b(?i:since)\s+$")
+
+
+def _since_counted(text: str, times: list[TimeMention]) -> list[TimeMention]:
+    """"since last year", "since December of last year", "since March last year": "since"
+    a month or a year counted from the document's date is open, from its first day (the
+    codebook's "since X"), quoted from "since"; not after "the first ... since" or an
+    ordinal (the date of the earlier act, as written)."""
+    for tm in times:
+        if tm.offset is not None or tm.clock or tm.earlier or tm.duration or not tm.begin \
+                or tm.precision not in ("Month", "Year") or tm.begin != tm.end_date \
+                or not _FROM_NOW.search(text, tm.start, tm.end):
+            continue
+        own = _SINCE.match(text, tm.start, tm.end)
+        lead = None if own else _SINCE_BEFORE.search(text, max(0, tm.start - 12), tm.start)
+        if own is None and lead is None:
+            continue
+        start = tm.start if own else lead.start()  # type: ignore[union-attr]
+        clause = re.split(r"[,;:!?]|\.(?!\s+[a-z])(?<!\b[A-Z]\.)",
+                          text[max(0, start - 120):start])[-1]
+        if _ORDINAL.search(clause) or _SUPERLATIVE.search(clause):
+            continue
+        tm.start, tm.precision, tm.end_date = start, "OpenInterval", None
+        tm.notes.append("'since' a date counted from the document's: open, from then")
+    return times
 
 
 def _as_early_as(text: str, times: list[TimeMention]) -> list[TimeMention]:

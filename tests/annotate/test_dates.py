@@ -1341,6 +1341,24 @@ def test_since_then_with_a_date_after_it_opens_nothing():
     # a month after a commitment to a later act may lie ahead of the document's month
     ("The parties agreed to meet again in Beijing in early November.", "2005-09-26",
      "in early November", "Interval", "2005-11-01", "2005-11-10"),
+    # "the winter" after any word: the one of the reference date, the coming one in a clause
+    # about the future ("unlikely to" as "likely to")
+    ("The accord may not survive the winter.", "2019-11-26", "the winter", "Season",
+     "2019-12", "2020-02"),
+    ("The Framework is unlikely to survive the winter in its present form.", "2002-10-28",
+     "the winter", "Season", "2002-12", "2003-02"),
+    ("Below, how the autumn's diplomacy unfolded.", "2000-12-29", "the autumn", "Season",
+     "2000-09", "2000-11"),
+    # "since" a year or a month counted from the document's date: open, from it
+    ("The sea has been quiet since last year.", "2019-11-26", "since last year",
+     "OpenInterval", "2018", None),
+    ("It has fired ten missiles since December of last year.", "2019-11-26",
+     "since December of last year", "OpenInterval", "2018-12", None),
+    ("It has been quiet since March last year.", "2019-11-26", "since March last year",
+     "OpenInterval", "2018-03", None),
+    # ... not after "the first ... since": the earlier act's date
+    ("It was the first test since last year.", "2019-11-26", "last year", "Year", "2018",
+     "2018"),
     # a month abbreviated with its point is a date, whatever follows ("dated Oct. 26 and")
     ("In a note dated Oct. 26 and published on Nov. 1, he said so.", "2023-11-10", "Oct. 26",
      "Day", "2023-10-26", "2023-10-26"),
@@ -1357,7 +1375,8 @@ def test_feasts_seasons_and_prospects(text, doc, quote, precision, begin, end):
                                   "A weekend war of words began.",
                                   "Water will spring from the rocks.",
                                   "Their annual spring exercise",
-                                  "In March 18 people died and more fled."])
+                                  "In March 18 people died and more fled.",
+                                  "They met at the Winter Olympics."])
 def test_a_spring_that_is_no_season_and_a_count_that_is_no_day(text):
     assert [text[t.start:t.end] for t in find_times(text, "2013-04-14")] == []
 
