@@ -135,6 +135,11 @@ def test_a_reporting_phrase_that_opens_what_it_reports_is_a_speech_act(onto, gen
      ("said", "Accusation")),
     ("A spokesperson said the launch needlessly raises tensions in the region.",
      ("said", "Accusation")),
+    # facts distorted, guilt, a commitment broken: accusations too
+    ("The spokesman said the BBC team had distorted facts.", ("said", "Accusation")),
+    ("The ministry said the launch was inconsistent with the North's undertaking.",
+     ("said", "Accusation")),
+    ("The adviser said North Korea was directly responsible.", ("said", "Accusation")),
     ("The leader declared that the country would answer nuclear weapons with nuclear weapons.",
      ("declared", "NuclearThreat")),
 ])
