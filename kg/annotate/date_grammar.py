@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from kg.annotate.text import sentence_end, sentence_start
+
 __all__ = ["DAY_ORDINALS", "PATTERNS", "YEARS_COUNT", "Point", "TimeMention", "fill_year",
            "is_valid", "month_number", "point_of", "set_span", "tense_of", "weekday_number",
            "weekday_of"]
@@ -180,7 +182,6 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                    r"into the|early|"
                    r"late|(?:in|by) the (?:early|late)) (?P<season>spring|summer|autumn|fall|"
                    r"winter))\b"),
-
     # a season word alone: "in summer", "during winter", "the summer exercises" (before a
     # noun, as a month is): the season of the reference year, read as "this summer" is
     ("ThisSeason", r"\b(?P<rel>(?i:in|during|over|through|throughout|early|late)) "
@@ -329,7 +330,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # "over the past year", "in the past six months", "the past fortnight": the span up to
     # the document's date (or the day the words were spoken), an interval (the codebook)
     ("PastSpan", rf"\b(?i:(?:in|over|during)\s+)?(?i:the\s+past)\s+(?:(?P<n>{_NUM})\s+)?"
-                 r"(?i:(?P<unit>month|year|fortnight)s?)\b"
+                 r"(?i:(?P<unit>week|month|year|fortnight)s?)\b"
                  r"(?!\s+(?i:later|after|before|earlier|ago))"),
     ("Window", rf"\b(?i:(?:in|over|during)\s+(?:the\s+(?:past|last|previous|preceding)\s+)?|"
                rf"(?:the\s+)?(?:past|last|previous|preceding)\s+)(?P<n>{_NUM})\s+"
@@ -607,20 +608,11 @@ def scheduled(text: str, start: int, end: int) -> bool:
     return _marked(here) is None and _SCHEDULED.search(here) is not None
 
 
-# how far (characters) a time's sentence is read either side of it: well beyond any sentence
-# of data/ (the longest is 726), so that a text with no sentence end (thousands of times in
-# one "sentence") is read in time linear in its length, not growing with its square
-SENTENCE_REACH = 2000
-
-
 def _clause(text: str, start: int, end: int):
     """Around a time (``start``..``end``): its sentence's bounds (at most
-    :data:`SENTENCE_REACH` characters either side), the words before and after it there,
-    the clause breaks in each, and the clause it is told in."""
-    floor, ceiling = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
-    lo = max(max(text.rfind(c, floor, start) for c in ".!?\n") + 1, floor)
-    ends = [i for i in (text.find(c, end, ceiling) for c in ".!?\n") if i >= 0]
-    hi = min(ends, default=ceiling)
+    :data:`kg.annotate.text.SENTENCE_REACH` characters either side), the words before and
+    after it there, the clause breaks in each, and the clause it is told in."""
+    lo, hi = sentence_start(text, start), sentence_end(text, end)
     left, right = text[lo:start], text[end:hi]
     lb = [m.end() for m in _BREAK.finditer(left)]
     rb = [m for m in _BREAK.finditer(right)]

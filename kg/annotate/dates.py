@@ -78,7 +78,7 @@ from kg.annotate.date_grammar import (
     weekday_of,
 )
 from kg.annotate.relative_times import FROM_EVENT, FROM_TEXT, join_clock_times, relative
-from kg.annotate.text import modal_pattern
+from kg.annotate.text import modal_pattern, sentence_start
 from kg.loaders.check import add_offset
 
 __all__ = ["TimeMention", "dateline", "find_times"]
@@ -397,11 +397,13 @@ def _since_counted(text: str, times: list[TimeMention]) -> list[TimeMention]:
                 or tm.precision not in ("Month", "Year") or tm.begin != tm.end_date \
                 or not _FROM_NOW.search(text, tm.start, tm.end):
             continue
-        own = _SINCE.match(text, tm.start, tm.end)
-        lead = None if own else _SINCE_BEFORE.search(text, max(0, tm.start - 12), tm.start)
-        if own is None and lead is None:
+        lead = _SINCE_BEFORE.search(text, max(0, tm.start - 12), tm.start)
+        if _SINCE.match(text, tm.start, tm.end):  # "since" read with the date
+            start = tm.start
+        elif lead is not None:
+            start = lead.start()
+        else:
             continue
-        start = tm.start if own else lead.start()  # type: ignore[union-attr]
         clause = re.split(r"[,;:!?]|\.(?!\s+[a-z])(?<!\b[A-Z]\.)",
                           text[max(0, start - 120):start])[-1]
         if _ORDINAL.search(clause) or _SUPERLATIVE.search(clause):
@@ -673,7 +675,7 @@ def _leaves_before(text: str, start: int) -> bool:
     leaves office on 20 January") after a modal of its sentence's main clause ("would not
     go", "a dispute may well surface"): the present of a clause about the future. Each
     pattern is searched once over the sentence (linear in its length)."""
-    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    lo = sentence_start(text, start)
     subs = list(_SUBORDINATOR.finditer(text, lo, start))
     sub = subs[-1] if subs else None  # the last subordinator: the clause the time is in
     if sub is None or _MODAL.search(text, lo, sub.start()) is None:
@@ -686,7 +688,7 @@ def _ahead(tm: TimeMention, pt: Point, text: str) -> bool:
     """A date written without a year, still to come from the document's date: told in the
     future tense, not a future seen from a past moment ("told lawmakers that a test would
     fall between Oct. 16 and ...", in a brief of January)."""
-    lo = max(text.rfind(c, 0, tm.start) for c in ".!?\n") + 1
+    lo = sentence_start(text, tm.start)
     if pt.year is None and _COMMITTED.search(text, lo, tm.start):
         return True  # "agreed to meet again in early November": after the agreement
     return _future(tm, pt, text) and not re.search(r"\bwould\b", text[lo:tm.start])

@@ -22,6 +22,7 @@ from kg.annotate.date_grammar import (
     tense_of,
     weekday_number,
 )
+from kg.annotate.text import sentence_end, sentence_start
 from kg.loaders.check import add_offset, shift_day
 
 __all__ = ["FROM_EVENT", "FROM_TEXT", "PLANNED", "join_clock_times", "relative"]
@@ -76,7 +77,7 @@ def _ahead_of_now(m: re.Match) -> bool:
     tense = tense_of(m.string, m.start(), m.end())
     if tense == "future":
         return True
-    lo = max(m.string.rfind(c, 0, m.start()) for c in ".!?\n;") + 1
+    lo = sentence_start(m.string, m.start(), ".!?\n;")
     if _MODAL_PASSIVE.search(m.string[lo:m.start()]):
         return True  # "its details might be announced within days": no past, what may come
     return tense != "past" and bool(_PROSPECTIVE.search(m.string, lo, m.start()))
@@ -400,7 +401,7 @@ def _spoken_day(m: re.Match, before: list[TimeMention], doc_date: str | None) ->
     Thursday", "Later that night the ministry said"), before the document's date, is the
     day; else None (from the document's date)."""
     text = m.string
-    start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+    start = sentence_start(text, m.start())
     if not _REPORTING.search(text, start, m.start()) or not doc_date:
         return None
     for t in reversed(before):
@@ -463,9 +464,7 @@ def _within_next(m: re.Match, _text: str, _before, doc_date: str | None) -> Time
 
 def _sentence(text: str, m: re.Match) -> str:
     """The sentence around a match (to the nearest '.', '!' or '?' and line break)."""
-    start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
-    return text[start:min(ends, default=len(text))]
+    return text[sentence_start(text, m.start()):sentence_end(text, m.end())]
 
 
 _WEEKDAY_HEADING = re.compile(r"\n\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -582,8 +581,7 @@ def _aside(text: str, pos: int, until: int) -> bool:
 
 def _clause_before(text: str, pos: int) -> str:
     """The words of ``pos``'s sentence before it, up to 120 characters."""
-    start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
-    return text[max(start, pos - 120):pos]
+    return text[sentence_start(text, pos, reach=120):pos]
 
 
 def _part_of_day(m: re.Match, _text: str, before: list[TimeMention],

@@ -30,8 +30,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from kg.annotate.date_grammar import SENTENCE_REACH, YEARS_COUNT
-from kg.annotate.text import Span
+from kg.annotate.date_grammar import YEARS_COUNT
+from kg.annotate.text import SENTENCE_REACH, Span
 
 __all__ = ["RoleCues", "load_role_cues", "object_role", "fill_roles", "clause_of",
            "inherit_times"]

@@ -13,7 +13,28 @@ from functools import lru_cache
 from kg.loaders.anchors import whole_word
 
 __all__ = ["Span", "sentences", "sentence_of", "within", "is_statement", "find_phrases",
-           "longest_first", "quote_spec", "MODAL_VERBS", "modal_pattern"]
+           "longest_first", "quote_spec", "MODAL_VERBS", "modal_pattern", "SENTENCE_REACH",
+           "sentence_start", "sentence_end"]
+
+# how far (characters) a sentence is read either side of a word: well beyond any sentence of
+# data/ (the longest is 726), so that a text with no sentence end (thousands of dates or
+# verbs in one "sentence") is read in time linear in its length, not growing with its square
+SENTENCE_REACH = 2000
+
+
+def sentence_start(text: str, pos: int, marks: str = ".!?\n", reach: int = SENTENCE_REACH) -> int:
+    """Where the sentence holding ``pos`` starts: after the last of ``marks`` before it, at
+    most ``reach`` characters back."""
+    floor = max(0, pos - reach)
+    return max(max(text.rfind(c, floor, pos) for c in marks) + 1, floor)
+
+
+def sentence_end(text: str, pos: int, marks: str = ".!?\n", reach: int = SENTENCE_REACH) -> int:
+    """Where the sentence holding ``pos`` ends: at the first of ``marks`` from it on, at
+    most ``reach`` characters ahead."""
+    ceiling = min(len(text), pos + reach)
+    return min((i for i in (text.find(c, pos, ceiling) for c in marks) if i >= 0),
+               default=ceiling)
 
 # the modal verbs that put an act in the future, a demand or a possibility ("would protest",
 # "must apologise"); "can" stays out: "can" tells an ability more often than an act to come

@@ -35,7 +35,7 @@ from kg.annotate.speech import (
     passive,
     type_by_complement,
 )
-from kg.annotate.text import Span, longest_first, sentences
+from kg.annotate.text import Span, longest_first, sentence_start, sentences
 from kg.namespace import KG
 
 __all__ = ["Rules", "Trigger", "Token", "load_rules", "tokens", "find_triggers", "GAP",
@@ -400,7 +400,7 @@ def _own_occasion(text: str, toks, i: int, end: int,
     committee in early February he said"), or right after the verb ("she said on Tuesday")."""
     if not times:
         return False
-    lo = max(text.rfind(c, 0, toks[i].start) for c in ".!?;\n\"") + 1
+    lo = sentence_start(text, toks[i].start, ".!?;\n\"")
     verb_end = toks[end].end
     return any((lo <= a and b <= toks[i].start)
                or (a >= verb_end and _TIME_NEXT.fullmatch(text, verb_end, a))

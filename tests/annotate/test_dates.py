@@ -1349,6 +1349,9 @@ def test_since_then_with_a_date_after_it_opens_nothing():
      "the winter", "Season", "2002-12", "2003-02"),
     ("Below, how the autumn's diplomacy unfolded.", "2000-12-29", "the autumn", "Season",
      "2000-09", "2000-11"),
+    # "the past week", as "the past two weeks": the span up to the document's date
+    ("The main items of the past week: a congress.", "2016-05-11", "the past week",
+     "Interval", "2016-05-04", "2016-05-11"),
     # "since" a year or a month counted from the document's date: open, from it
     ("The sea has been quiet since last year.", "2019-11-26", "since last year",
      "OpenInterval", "2018", None),
