@@ -495,13 +495,16 @@ def is_valid(pt: Point) -> bool:
 
 
 def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
-              past: bool = False, future: bool = False, ahead: bool = False) -> int | None:
+              past: bool = False, future: bool = False, ahead: bool = False,
+              told_past: bool = False) -> int | None:
     """Give a date written without a year the reference's year (the year before when it lies
     more than :data:`LOOKAHEAD_MONTHS` after the reference month, or after it at all when
     ``past``, unless ``ahead``: told as still to come from the document's date; the year
     after when ``future`` (told in the future tense) and its month is before the reference
-    month); a weekday written with it picks the year it falls in. The
-    year, None when there is no reference."""
+    month, or when it lies at most :data:`LOOKAHEAD_MONTHS` after the reference month across
+    the turn of the year and is not ``told_past``, in a clause of the past); a weekday
+    written with it picks the year it falls in. The year, None when there is no
+    reference."""
     if pt.year is not None:
         return pt.year
     if ref is None:
@@ -512,6 +515,12 @@ def fill_year(pt: Point, ref: tuple[int, int] | None, notes: list[str],
     if future and ref_month and month < ref_month:
         year += 1
         notes.append("told in the future tense: the next such month")
+    elif not past and not told_past and ref_month and ref_month + LOOKAHEAD_MONTHS > 12 \
+            and month <= ref_month + LOOKAHEAD_MONTHS - 12:
+        # as near after the reference month as a month of its year may be, across the
+        # turn of the year ("can go ahead as planned on Jan. 21", written on 30 December)
+        year += 1
+        notes.append("just after the reference month, across the turn of the year")
     elif not ahead and ref_month and month > ref_month + (0 if past else LOOKAHEAD_MONTHS):
         # a past act would fall after the document's date (the codebook): the year before;
         # an act still to come from the document's date keeps the reference's year ("further

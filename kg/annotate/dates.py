@@ -44,7 +44,9 @@ dates rather than from a list of strings:
 A month or day without a year takes a past year told before it in the same sentence ("in
 2010, after the sinking in March") or in its paragraph's heading ("Nov. 2019."), else the
 reference year, the year before when it lies more
-than :data:`LOOKAHEAD_MONTHS` after the reference month (news reports look back); a
+than :data:`LOOKAHEAD_MONTHS` after the reference month (news reports look back), the year
+after when it lies at most that far after it across the turn of the year and its clause is
+not told in the past ("set for January", written in December); a
 weekday written with it picks the year it falls in. Each mention says in ``notes`` how it
 was read, so a reviewer can check it.
 """
@@ -684,6 +686,13 @@ def _leaves_before(text: str, start: int) -> bool:
         _PAST_VERB.search(text, sub.end(), start) is None
 
 
+def _told_past(tm: TimeMention, ref: tuple[int, int] | None, text: str) -> bool:
+    """The time is told in a clause of the past, read only where it matters: a reference
+    month whose next months lie across the turn of the year (a December's January)."""
+    return bool(ref and ref[1] and ref[1] + LOOKAHEAD_MONTHS > 12
+                and tense_of(text, tm.start, tm.end) == "past")
+
+
 def _ahead(tm: TimeMention, pt: Point, text: str) -> bool:
     """A date written without a year, still to come from the document's date: told in the
     future tense, not a future seen from a past moment ("told lawmakers that a test would
@@ -704,7 +713,8 @@ _COMMITTED = re.compile(r"\b(?:agreed|agrees|decided|decides|promised|promises|p
 def _read_day(tm, m, ref, text) -> bool:
     pt = point_of(m, "")
     if pt is None or not fill_year(pt, ref, tm.notes, future=_future(tm, pt, text),
-                                   ahead=_ahead(tm, pt, text)) or not is_valid(pt):
+                                   ahead=_ahead(tm, pt, text),
+                                   told_past=_told_past(tm, ref, text)) or not is_valid(pt):
         return False
     if pt.weekday is not None and weekday_of(pt.year, pt.month, pt.day) != pt.weekday:
         tm.notes.append("the weekday written does not fall on this date: check it")
@@ -1039,6 +1049,7 @@ def _read_month(tm, m, ref, text) -> bool:
                             "this": 0}[rel]
         tm.notes.append(f"'{rel} {m.group('m')}' counted from the document's month")
     if not fill_year(pt, ref, tm.notes, past=rel == "since", future=_future(tm, pt, text),
+                     told_past=_told_past(tm, ref, text),
                      ahead=rel != "since" and _ahead(tm, pt, text)):
         return False
     if rel in ("until", "till"):  # "until May": open, ending with that month

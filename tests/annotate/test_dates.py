@@ -1349,6 +1349,13 @@ def test_since_then_with_a_date_after_it_opens_nothing():
      "the winter", "Season", "2002-12", "2003-02"),
     ("Below, how the autumn's diplomacy unfolded.", "2000-12-29", "the autumn", "Season",
      "2000-09", "2000-11"),
+    # a month or day without its year just after the reference month across the turn of
+    # the year is the next year's, unless its clause is told in the past
+    ("Talks are set for January.", "2022-12-28", "January", "Month", "2023-01", "2023-01"),
+    ("The quota applies from January 1.", "2016-12-20", "from January 1", "OpenInterval",
+     "2017-01-01", None),
+    ("On Jan. 5 the North fired a missile.", "2022-12-28", "Jan. 5", "Day", "2022-01-05",
+     "2022-01-05"),
     # "the past week", as "the past two weeks": the span up to the document's date
     ("The main items of the past week: a congress.", "2016-05-11", "the past week",
      "Interval", "2016-05-04", "2016-05-11"),
