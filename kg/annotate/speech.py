@@ -329,16 +329,30 @@ _UNNAMED_MODIFIERS = frozenset("""a an the some two three several many other sen
 unnamed anonymous high-ranking ranking former current""".split())
 
 
+# lower-case words naming an unnamed speaker's field that may stand between the noun and
+# whom it speaks for ("a U.S. defence official", "a senior Japanese foreign ministry
+# official"): at most this many, none a clause word or a conjunction
+_FIELD_WORDS = 2
+_JOINERS = frozenset("""and or but nor as than like with of for by in on at from""".split())
+
+
 def _affiliated(toks, j: int, actor_ends, nouns: frozenset[str], morph: Morphology,
                 sentence_start: int) -> bool:
     """The unnamed speaker's noun at token ``j`` says whom it speaks for: an actor's name, a
     capitalised word ("Japanese", "U.S.", "Treasury") or a noun of office ("ministry",
     "military") before it."""
-    k = j - 1
-    while k >= 0 and toks[k].start >= sentence_start and (
-            toks[k].lower in _UNNAMED_MODIFIERS
-            or (toks[k].text == "." and k > 0 and toks[k - 1].end == toks[k].start)):
-        k -= 1  # "a senior U.S. official": the abbreviation's point too
+    k, field = j - 1, 0
+    while k >= 0 and toks[k].start >= sentence_start:
+        t = toks[k]
+        if t.lower in _UNNAMED_MODIFIERS or (
+                t.text == "." and k > 0 and toks[k - 1].end == t.start):
+            k -= 1  # "a senior U.S. official": the abbreviation's point too
+        elif field < _FIELD_WORDS and t.text.isalpha() and t.text.islower() and \
+                t.lower not in _CLAUSE_WORDS and t.lower not in _JOINERS and \
+                t.end not in actor_ends and not morph.lemmas(t.text) & (nouns - UNNAMED):
+            k, field = k - 1, field + 1  # "a U.S. defence official": the field of the office
+        else:
+            break
     if k < 0 or toks[k].start < sentence_start or not toks[k].text[0].isalnum():
         return False
     w = toks[k]

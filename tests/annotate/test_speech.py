@@ -35,6 +35,10 @@ def events(text: str, onto, generic) -> list[tuple[str, str]]:
     ("Japanese officials also said the summit would go ahead.", ("said", "PublicStatement")),
     ("A senior U.S. official said the summit would go ahead.", ("said", "PublicStatement")),
     ("A ministry official said the summit would go ahead.", ("said", "PublicStatement")),
+    # the field of the office between the noun and whom it speaks for
+    ("A U.S. defence official said the summit would go ahead.", ("said", "PublicStatement")),
+    ("A senior Japanese foreign ministry official said the summit would go ahead.",
+     ("said", "PublicStatement")),
     ("Japan said the plan was unacceptable.", ("said", "PublicStatement")),
     ("The envoy, who arrived on a late flight, said the talks had failed.",
      ("said", "PublicStatement")),  # a parenthetical between the speaker and the verb
@@ -68,6 +72,8 @@ def test_a_reporting_verb_after_a_speaker_is_a_speech_act_without_a_date(onto, g
     # unnamed speakers whose phrase names no one they speak for (the codebook)
     "Officials also said the summit would go ahead.",
     "Two officials said the summit would go ahead.",
+    "A defence official said the summit would go ahead.",  # a field, but no one's
+    "Analysts and defence officials said the summit would go ahead.",
     "A source in China said the trains would run daily.",
     # an attribution after the words with only a time, a channel or an audience after it
     # (the codebook: no event, wherever the speaker stands and whatever it carries)
