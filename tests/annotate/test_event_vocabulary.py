@@ -245,6 +245,8 @@ from kgtest import drafted_events
     ("Putin sent Kim a congratulatory message.", ("sent Kim a congratulatory message",
                                                   "PublicStatement")),
     ("Seoul welcomed the decision.", ("welcomed", "PublicStatement")),
+    ("Tokyo welcomed the accord.", ("welcomed", "PublicStatement")),
+    ("Bush welcomed it the same day.", ("welcomed", "PublicStatement")),
     # an agreement signed where it is named; sanctions enforced; military measures taken
     ("The agreement was ready, and both leaders signed it in Hanoi.",
      ("signed", "CooperationPledge")),
