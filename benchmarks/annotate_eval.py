@@ -659,7 +659,16 @@ DEV = [ROOT / "data" / name for name in (
 # quote some sentences in their codebook questions, arrived from 11:24 while the last rule
 # change, b65c413, was being tested; nothing of them went into it.) Not frozen since: its
 # eight held-out briefs joined DEV above after their one scoring (a4447c1).
-FREEZE_COMMIT: str | None = None
+# Session 35's freeze: 2ad9a74 (this session's two rule changes; the models as retrained in
+# session 34, c9e6073), the last change to kg/annotate and ontology/triggers.ttl before its
+# eight held-out briefs were read: four writers wrote them from 14:11 UTC (texts finished
+# 14:11-14:12 by their reports) and finished annotating them by 14:37 UTC by the codebook of
+# c9e6073, in a folder outside the repository that nobody tuning the rules opened. Session
+# 34's drafter (c9e6073) is scored beside it. (Two writers' reports, which quote some
+# sentences in their codebook questions, arrived at about 14:30 and 14:33 while 2ad9a74, a
+# trigger change measured on DEV before them, was being tested and committed; nothing of
+# them went into it.)
+FREEZE_COMMIT: str | None = "2ad9a74"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
