@@ -80,7 +80,7 @@ from kg.annotate.date_grammar import (
     weekday_of,
 )
 from kg.annotate.relative_times import FROM_EVENT, FROM_TEXT, join_clock_times, relative
-from kg.annotate.text import modal_pattern, sentence_start
+from kg.annotate.text import SENTENCE_REACH, modal_pattern, sentence_start
 from kg.loaders.check import add_offset
 
 __all__ = ["TimeMention", "dateline", "find_times"]
@@ -592,7 +592,8 @@ def _references(text: str, doc_date: str | None) -> Callable[[int], tuple[int, i
     else the latest year written before it (else in the whole text), else None."""
     if doc_date:
         fixed = _doc_reference(doc_date)
-        return lambda pos: _year_told(text, pos, fixed[0]) or fixed
+        headings = _heading_years(text)
+        return lambda pos: _year_told(text, pos, fixed[0], headings) or fixed
     ends: list[int] = []
     latest: list[int] = []  # one pass: the latest year written up to each year's end
     for m in re.finditer(r"(?:19|20)\d\d", text):
@@ -623,22 +624,62 @@ def _doc_reference(doc_date: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
 
 
-def _year_told(text: str, pos: int, doc_year: int) -> tuple[int, int] | None:
+# a paragraph that opens with a day as a timeline's entry does ("July 1. Officials meet
+# ...", "Sept. 18: ...", "29 May 2014."), its year written or not
+_HEADING_DAY = re.compile(r"[ \t]*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                          r"Sunday),?\s+)?(?:(?P<m1>January|February|March|April|May|June|July|"
+                          r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
+                          r"Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+[0-3]?\d|[0-3]?\d\s+(?P<m2>January|"
+                          r"February|March|April|May|June|July|August|September|October|"
+                          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+                          r"\.?)(?:,?\s+(?P<y>(?:19|20)\d\d))?[.:]\s")
+
+
+def _heading_years(text: str) -> dict[int, int]:
+    """The year of each timeline entry written without one: that of the entry before it
+    with its year written, the entries between in calendar order ("May 29, 2014." then
+    "July 1.", "Oct. 27.": 2014); an entry whose month comes before the last one's is the
+    next year's. Keyed by the start of the entry's paragraph."""
+    years: dict[int, int] = {}
+    run: tuple[int, int] | None = None
+    for start in [0, *(m.end() for m in re.finditer("\n", text))]:
+        m = _HEADING_DAY.match(text, start)
+        if m is None:
+            continue
+        month = month_number(m.group("m1") or m.group("m2"))
+        if m.group("y"):
+            run = (int(m.group("y")), month)
+        elif run is not None:
+            run = (run[0] + (month < run[1]), month)
+            years[start] = run[0]
+    return years
+
+
+def _year_told(text: str, pos: int, doc_year: int,
+               headings: dict[int, int] | None = None) -> tuple[int, int] | None:
     """The year a date written without one takes from the text rather than the document's
     date: a year told in the same sentence before it ("It returned in 2010, after the
     sinking of the Cheonan in March": March 2010), or a paragraph heading's ("Nov. 2019.
-    The navy captures the fishermen on Nov. 2"). The reference is that year's last month,
-    so any month of it is read in it; None when no such year is written, or it is not
-    before the document's year. Times counted from now ("last summer") keep the
-    document's date (:func:`find_times`)."""
-    para = text.rfind("\n", 0, pos) + 1
+    The navy captures the fishermen on Nov. 2"), or, in a timeline entry written without
+    its year, the year the entries before it run in (``headings``, :func:`_heading_years`).
+    The reference is that year's last month, so any month of it is read in it (a timeline
+    entry's: the year with no month, so that neither the tense nor the turn of the year
+    moves it); None when no such year is written, or it is not before the document's year.
+    Times counted from now ("last summer") keep the document's date (:func:`find_times`).
+    The sentence and the paragraph are looked for at most :data:`SENTENCE_REACH`
+    characters back (a text with no sentence end or line break is read in linear time)."""
+    lo = max(0, pos - SENTENCE_REACH)
+    para = text.rfind("\n", lo, pos) + 1 or lo
     heading = _HEADING_YEAR.match(text, max(0, para - 1))
-    cut = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    cut = max((m.end() for m in _SENTENCE_END.finditer(text, lo, pos)), default=lo)
     told = [m for m in _SCENE_YEAR.finditer(text, cut, pos)]
     year = int(told[-1].group(1)) if told else (int(heading.group(1)) if heading else None)
+    month = 12
+    if year is None and headings and para in headings:
+        year, month = headings[para], 0  # a timeline's entry: the year its entries run in
     if year is None or year >= doc_year:
         return None  # a year ahead: the future tense reads the dates after it
-    return year, 12
+    return year, month
 
 
 def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:

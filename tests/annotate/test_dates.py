@@ -894,6 +894,19 @@ def test_year_of_a_heading():
     assert [d[2] for d in days] == ["2019-11-02", "2019-11-07", "2019-11-07", "2022-12-26"]
 
 
+def test_year_of_a_timeline_entry():
+    """A timeline's entries written without their year run in the year of the entry before
+    them that has it, into the next year when the months turn back; prose keeps the
+    document's year."""
+    text = ("The main dates:\n\nMay 29, 2014. The two governments announce a deal.\n\n"
+            "July 1. Officials meet in Beijing.\n\nOct. 27. A delegation arrives. Talks "
+            "follow on Oct. 28.\n\nJan. 5. The envoy leaves.\n\n"
+            "The North said on 16 July that it would wait.")
+    days = [s[2] for s in _spans(text, "2016-02-13") if s[1] == "Day"]
+    assert days == ["2014-05-29", "2014-07-01", "2014-10-27", "2014-10-28", "2015-01-05",
+                    "2015-07-16"]
+
+
 def test_since_when():
     """"since X, when ...": the open interval from X, and X alone dating what the "when"
     clause tells."""
