@@ -370,7 +370,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
                 rf"after(?:wards)?|before|earlier|prior|beforehand))\b|(?P<on>(?i:on))\b"
                 rf"(?=\s*(?:[,.;:!?)\u2014]|\n|$)|\s+(?i:from|since)\b))"),
     # the event's month or year, or the one after or before it (dated, not counted)
-    ("ThatUnit", r"\b(?i:(?:later|earlier) (?:that|in the same) (?:month|year)|the (?:next|"
+    ("ThatUnit", r"\b(?i:(?:(?:later|earlier) )?(?:that|in the same|the same) (?:month|year)"
+                 r"(?![\w'\u2019-])|the (?:next|"
                  r"following|previous|preceding) (?:month|year))\b"),
     # "9" of "Oct. 6 and 9", "29" of "September 28 and 29": a day of the month before it
     ("TailDay", r"(?:(?<=and )|(?<=or )|(?<=, ))(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]\d)"

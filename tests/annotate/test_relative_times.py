@@ -209,6 +209,8 @@ def test_durations_and_windows_in_a_sentence(sentence, quote, offset, up_to):
     ("Two months later", "Month", "2022-12", "2022-12"),
     ("Three years earlier", "Year", "2019", "2019"),
     ("The following year", "Year", "2023", "2023"),
+    ("That year", "Year", "2022", "2022"),  # the event's own year or month
+    ("The same month", "Month", "2022-10", "2022-10"),
 ])
 def test_the_dates_are_read_from_the_date_written_before(cue, precision, begin, end):
     rel = relative(cue)
