@@ -114,6 +114,8 @@ from kgtest import drafted_events
     ("Kim issued a special pardon to the two journalists.", ("special pardon", "LegalAction")),
     ("Yun demanded the student's release on humanitarian grounds.", ("release", "LegalAction")),
     ("The detainee was freed on Tuesday.", ("freed", "LegalAction")),
+    ("The coast guard released the crew of the trawler.", ("released", "LegalAction")),
+    ("A court fined the ship's operator.", ("fined", "LegalAction")),
     ("A tribunal found him guilty, and he was executed straight afterwards.",
      ("executed", "LegalAction")),
     # a funeral and national mourning (kg:Ceremony)
