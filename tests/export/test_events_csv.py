@@ -221,7 +221,27 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # 29's leave the list: the North's boycott "for more than a year" and the frozen funds
     # settled "within 30 days" are dated now that the Banco Delta Asia timeline of session 34
     # tells them as the same events (same-as) with their dates.
+    # Session 35's add two durations counted from their own events (Kim Il Sung's
+    # invitation "for nearly three years", the Stockholm talks' "three days") and five times
+    # counted from undated events (Hyun's words "the next day" after the ministry's undated
+    # statement; a presidential official going further "the next day" after Seoul's undated
+    # words; Carter's concession "later" than Clinton's undated remark; the threat to expel
+    # the inspectors and the IAEA walkout "the day before" Carter's visit, which that brief
+    # leaves undated).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
+                                    "analysis-2011-08-01-bali-new-york-talks/ev-hyun",
+                                    "commentary-1994-06-23-carter-pyongyang-freeze/"
+                                    "ev-carter-mistake",
+                                    "commentary-1994-06-23-carter-pyongyang-freeze/"
+                                    "ev-expel-threat",
+                                    "commentary-1994-06-23-carter-pyongyang-freeze/"
+                                    "ev-iaea-quit",
+                                    "commentary-1994-06-23-carter-pyongyang-freeze/"
+                                    "ev-invitation",
+                                    "editorial-2024-02-26-seoul-havana-ties/"
+                                    "ev-official-statement",
+                                    "timeline-2016-02-13-stockholm-abduction-probe/"
+                                    "ev-stockholm-talks",
                                     "commentary-2024-12-17-pyongyang-martial-law-silence/"
                                     "ev-cabinet-meeting",
                                     "commentary-2019-11-18-kumgang-teardown/ev-kang",
