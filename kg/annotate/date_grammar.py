@@ -71,7 +71,7 @@ def _year(p: str) -> str:
 
 
 def _day(p: str) -> str:
-    return rf"(?P<{p}d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    return rf"(?P<{p}d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 
 
 def _weekday(p: str) -> str:

@@ -23,7 +23,14 @@ from kg.annotate.links import link_responses, load_responders
 from kg.annotate.modality_model import modality_typer_from_env
 from kg.annotate.morph import Morphology, load_morphology
 from kg.annotate.parse import Parser, load_parser
-from kg.annotate.roles import RoleCues, clause_of, fill_roles, inherit_times, load_role_cues
+from kg.annotate.roles import (
+    RoleCues,
+    clause_of,
+    fill_roles,
+    heading_days,
+    inherit_times,
+    load_role_cues,
+)
 from kg.annotate.speech import (
     opens_complement,
     own_harms,
@@ -216,7 +223,9 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                       frozenset(ev["id"] for ev, trig in zip(events, triggers, strict=True)
                                 if (trig.start, trig.end, trig.key) in learned))
     times_by_id = {it["id"]: it for it in items if it["type"] == "TimeSpan"}
-    inherit_times(text, events, triggers, times_by_id, named)
+    inherit_times(text, events, triggers, times_by_id, named,
+                  heading_days(text, [(tm.start, tm.end, time_ids[(tm.start, tm.end)])
+                                      for tm in times]))
     # after the claims and times: an event told as happened, and when, picks its stimuli
     link_responses(text, events, triggers, references, sents, cue_lexicon.response,
                    load_responders(onto), onto, reports=needs_time | _reports(text, triggers,

@@ -431,18 +431,29 @@ _WHEN = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}", re.IGNORECASE)
 
 
 def inherit_times(text: str, events: list[dict], triggers: list[Span], times: dict,
-                  counted_from: frozenset[str] = frozenset()) -> None:
+                  counted_from: frozenset[str] = frozenset(),
+                  headings: list[tuple[int, str]] = ()) -> None:
     """An event told as having happened, with no time in its sentence, takes the time of the
     event told before it in the same paragraph (a narrative goes on at the time it set:
-    "North Korea fired a missile on 4 October. Japan condemned the launch."); ``times`` maps
-    a time item's id to the item, whose precision must be a day. ``counted_from``: the ids
-    of events a time names and counts from in their sentence ("three days before Russia
+    "North Korea fired a missile on 4 October. Japan condemned the launch."), or the day a
+    timeline's or a digest's entry opens with ("Oct. 19. North Korea fired ...": the
+    ``headings``, (start, time id) pairs sorted by start, :func:`heading_days`); ``times``
+    maps a time item's id to the item, whose precision must be a day. ``counted_from``: the
+    ids of events a time names and counts from in their sentence ("three days before Russia
     invaded"): their day is given only through that time, none is inherited."""
     last: str | None = None
     prev_end = 0
+    h = 0
     for ev, trig in sorted(zip(events, triggers, strict=True), key=lambda et: et[1].start):
-        if "\n\n" in text[prev_end:trig.start] or re.search(r"\n\s*\n", text[prev_end:trig.start]):
+        gap = text[prev_end:trig.start]
+        if "\n\n" in gap or re.search(r"\n\s*\n", gap):
             last = None  # a new paragraph
+        while h < len(headings) and headings[h][0] < trig.start:
+            if headings[h][0] >= prev_end:  # an entry opens between the two events
+                t = times.get(headings[h][1])
+                last = headings[h][1] if t is not None and t.get("precision") == "Day" \
+                    and t.get("begin") else None
+            h += 1
         prev_end = trig.end
         own = ev.get("time")
         if own is not None:
@@ -451,6 +462,22 @@ def inherit_times(text: str, events: list[dict], triggers: list[Span], times: di
                 else None
         elif last is not None and ev.get("status") == "Occurred" and ev["id"] not in counted_from:
             ev["time"] = last
+
+
+# a line that opens with a day and a stop, a colon or a dash ("Oct. 19.", "19 October:")
+_HEADING_END = re.compile(r"\s*(?:[.:]|\s[\u2014\u2013-])\s")
+
+
+def heading_days(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """The (start, time id) of the times in ``spans`` ((start, end, id), sorted by start)
+    that open a line and end a heading ("Oct. 19. North Korea fired ...", "19 October: ..."):
+    the day a timeline's or a digest's entry tells (:func:`inherit_times`)."""
+    out = []
+    for start, end, tid in spans:
+        line = text.rfind("\n", 0, start) + 1
+        if text[line:start].strip() == "" and _HEADING_END.match(text, end):
+            out.append((start, tid))
+    return out
 
 
 # "call on X": the particle of a verb, no preposition (:func:`_after_preposition`)

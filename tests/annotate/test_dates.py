@@ -1516,3 +1516,18 @@ def test_every_shipped_text_reads_at_every_precision_of_its_date(doc):
 def test_halves_of_a_month_and_beyond(text, precision, begin, end):
     tm = find_times(text, DOC)[-1]
     assert (tm.precision, tm.begin, tm.end_date) == (precision, begin, end), tm
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Oct. 19: North Korea fired.", "2021-10-19"),
+    ("October 19: North Korea fired.", "2021-10-19"),
+    ("19 October: North Korea fired.", "2021-10-19"),
+])
+def test_a_day_before_a_colon_is_a_date(text, want):
+    times = find_times(text, "2021-10-25")
+    assert [(t.begin, t.precision) for t in times] == [(want, "Day")], times
+
+
+def test_a_day_before_a_clock_s_colon_is_no_date_of_its_own():
+    assert [t.begin for t in find_times("It fired at 10:30 on Oct. 19.", "2021-10-25")] \
+        == ["2021-10-19"]

@@ -113,3 +113,27 @@ def test_words_are_counted_back_from_the_trigger(text, n, lo, want):
     from kg.annotate.roles import _words_back
 
     assert _words_back(text, len(text), n, lo) == want
+
+
+@pytest.mark.parametrize("entry", ["Oct. 19. ", "Oct. 19: ", "19 October: ", "Oct. 19 \u2014 "])
+def test_a_timeline_entry_s_day_dates_the_acts_it_tells(gazetteer, onto, entry):
+    from kg.annotate.draft import draft
+
+    text = (f"SEOUL, Oct. 25, 2021\n\n{entry}North Korea fired a ballistic missile. Japan "
+            "condemned the launch.\n\nOct. 20. The United States condemned it.\n")
+    items = draft(text, doc_id="t", text_name="t.txt", gazetteer=gazetteer, onto=onto,
+                  date="2021-10-25", model="none")["annotations"]
+    days = {it["id"]: it.get("begin") for it in items if it["type"] == "TimeSpan"}
+    told = {it["quote"] + str(it.get("occurrence", "")): days.get(it.get("time"))
+            for it in items if it["type"] in ("MissileLaunch", "Accusation")}
+    assert told == {"fired a ballistic missile": "2021-10-19", "condemned1": "2021-10-19",
+                    "condemned2": "2021-10-20"}, told
+
+
+def test_a_day_inside_a_line_is_no_entry_s_heading():
+    from kg.annotate.roles import heading_days
+
+    text = "x\nOn Oct. 19 the talks ended."
+    assert heading_days(text, [(text.index("Oct"), text.index("Oct") + 7, "t")]) == []
+    assert heading_days("x\nOct. 19: y", [(2, 9, "t")]) == [(2, "t")]
+    assert heading_days("x\nOct. 19 is y", [(2, 9, "t")]) == []
