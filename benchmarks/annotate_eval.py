@@ -520,6 +520,15 @@ DEV = [ROOT / "data" / name for name in (
     "report-2003-03-05-mig-intercept-rc135.yaml",
     "timeline-2016-02-13-stockholm-abduction-probe.yaml",
     "wire-2007-07-16-yongbyon-shutdown-verified.yaml",
+    # held out at freeze 02e58bc (session 36), scored once (bda22cf), then tuned on
+    "analysis-2018-05-12-detainees-freed-summit-set.yaml",
+    "digest-2009-08-31-august-gestures.yaml",
+    "editorial-2000-08-16-kim-putin-rocket-offer.yaml",
+    "explainer-2000-06-02-kumchang-ri-tunnels.yaml",
+    "oped-2019-11-25-gsomia-reprieve.yaml",
+    "qa-2010-12-22-yeonpyeong-drill-richardson.yaml",
+    "report-2017-12-26-resolution-2397-fuel-cap.yaml",
+    "timeline-2019-07-26-dokdo-warning-shots.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -686,8 +695,9 @@ DEV = [ROOT / "data" / name for name in (
 # slow while it checked facts) and finished annotating them by 16:15 UTC by the codebook of
 # 5109ae0, in a folder outside the repository that nobody tuning the rules opened (their
 # reports named the files and topics in a line, quoting no sentence). Session 35's drafter
-# (5109ae0) is scored beside it.
-FREEZE_COMMIT: str | None = "02e58bc"
+# (5109ae0) is scored beside it. Not frozen since: its eight held-out briefs joined DEV above
+# after their one scoring (bda22cf).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
