@@ -1531,3 +1531,17 @@ def test_a_day_before_a_colon_is_a_date(text, want):
 def test_a_day_before_a_clock_s_colon_is_no_date_of_its_own():
     assert [t.begin for t in find_times("It fired at 10:30 on Oct. 19.", "2021-10-25")] \
         == ["2021-10-19"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a future seen from the past: the day before the document's, not a week on
+    ("Six hours before it was due to lapse at midnight on Friday, Seoul pulled back.",
+     "2019-11-22"),
+    ("The pact was due to expire on Friday.", "2019-11-22"),
+    # told as still to come, it is ahead
+    ("The pact is due to expire on Friday.", "2019-11-29"),
+])
+def test_was_due_is_a_future_seen_from_the_past(text, want):
+    # a brief of Monday 25 November 2019
+    friday = [t for t in find_times(text, "2019-11-25") if "Friday" in text[t.start:t.end]]
+    assert [t.begin for t in friday] == [want]
