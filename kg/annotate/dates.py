@@ -690,6 +690,8 @@ def _absolute(reading: str, m: re.Match, ref, text: str) -> TimeMention | None:
     return tm if read(tm, m, ref, text) is not False else None
 
 
+# a time a comparison looks back to: "more serious than in November"
+_COMPARED = re.compile(r"\b(?i:than)\s+(?:(?i:in|on|at|during)\s+)?$")
 # a month naming a thing told before: "the February agreement", "its December tests"
 _NAMING_MONTH = re.compile(r"\b(?i:the|its|their|his|her|that|this)\s+$")
 
@@ -697,9 +699,12 @@ _NAMING_MONTH = re.compile(r"\b(?i:the|its|their|his|her|that|this)\s+$")
 def _future(tm: TimeMention, pt: Point, text: str) -> bool:
     """A date written without a year, told in the future tense; not a month that names a
     thing ("would no longer be bound by the February agreement": the one made, not the next
-    February's)."""
+    February's), nor a time a comparison looks back to ("would be more serious than in
+    November")."""
     if pt.day is None and _NAMING_MONTH.search(text, max(0, tm.start - 8), tm.start) \
             and re.match(r"\s+[a-z]", text[tm.end:tm.end + 3]):
+        return False
+    if _COMPARED.search(text, max(0, tm.start - 12), tm.start):
         return False
     if pt.year is None and _leaves_before(text, tm.start):
         return True

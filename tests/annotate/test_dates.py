@@ -1545,3 +1545,10 @@ def test_was_due_is_a_future_seen_from_the_past(text, want):
     # a brief of Monday 25 November 2019
     friday = [t for t in find_times(text, "2019-11-25") if "Friday" in text[t.start:t.end]]
     assert [t.begin for t in friday] == [want]
+
+
+def test_a_time_a_comparison_looks_back_to_is_not_ahead():
+    # a brief of Wednesday 22 December 2010: the strikes to come, November's behind them
+    text = ("If the drill went ahead, the strikes would be more serious than in November, "
+            "and a new round would follow in January.")
+    assert [t.begin for t in find_times(text, "2010-12-22")] == ["2010-11", "2011-01"]
