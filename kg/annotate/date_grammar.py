@@ -324,6 +324,15 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(r, re.compile(p)) for r, p in [
     # "four days of drills", "two hours of talks": how long the event named after it lasted
     ("Lasted", rf"(?<!(?i:first) )(?<!(?i:last|past|next) )(?<!(?i:few|the) )"
                rf"\b(?P<n>{_NUM})\s+{_UNIT}(?=\s+of\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z])"),
+    # "lasted about 40 minutes", "a session lasting five hours"
+    ("Lasted", rf"\b(?i:last(?:ed|s|ing))\s+(?:(?P<more>(?i:more than|over|at least))\s+|"
+               rf"(?i:about|around|some|nearly|almost|roughly|approximately|close to|less than|"
+               rf"under|up to|only)\s+)?(?P<n>{_NUM})\s+{_UNIT}\b"),
+    # "a 75-minute meeting", "his three-day visit": how long the act the noun names lasted
+    # (not "a 60-day deadline", "a 10-day-old ...": a term set, an age)
+    ("Lasted", rf"(?<![\w-])(?P<n>{_NUM})-(?i:(?P<unit>minute|hour|day|week))(?![\w-])"
+               r"(?=\s+(?!(?i:old|deadline|ultimatum|limit|period|window|notice|ban|"
+               r"moratorium|mark|rule|grace|waiting|quarantine|lockdown|cycle)\b)[a-z])"),
     ("Lasted", rf"\b(?i:over)\s+(?:(?i:about|around|some|nearly|almost|roughly|approximately)"
                rf"\s+)?(?P<n>{_NUM})\s+(?i:(?P<unit>minute|hour)s?)\b"),
     # a window ending with the event: "in ten days", "over the past two weeks"

@@ -121,7 +121,8 @@ def count_from_events(items: list[dict], events: list[dict], triggers: list[Span
         offset, up_to = tm.offset, tm.offset_up_to
         if tm.duration and source is not None:
             pass  # the event it measures, never one it dates
-        elif tm.duration and _OF_EVENT.match(text, tm.end):
+        elif tm.duration and (_OF_EVENT.match(text, tm.end)
+                              or _ADJECTIVE.fullmatch(text, tm.start, tm.end)):
             # "four days of exercises" with no event drafted for them: of no event known
             _undate(by_id[tid], "how long something not drafted lasted: no event to count from")
             continue
@@ -325,17 +326,27 @@ def _measured(text: str, tm: TimeMention, ordered: list[tuple[Span, dict]],
         return None
     inside = [(trig, ev) for trig, ev in ordered if sent[0] <= trig.start < sent[1]]
     before = [(trig, ev) for trig, ev in inside if trig.end <= tm.start]
+    after = [(trig, ev) for trig, ev in inside if trig.start >= tm.end]
+    if _ADJECTIVE.fullmatch(text, tm.start, tm.end):
+        # "a 75-minute meeting": the act the noun after it names, a word or two on
+        return after[0][1] if after and _NOUN_AFTER.fullmatch(
+            text, tm.end, after[0][0].start) else None
     if before:
         trig, ev = before[-1]
         if _CLAUSE_BREAK.search(text, trig.end, tm.start) is None and \
                 _REPORTING.fullmatch(text[trig.start:trig.end]) is None:
             return ev
         return None
-    after = [(trig, ev) for trig, ev in inside if trig.start >= tm.end]
     if after and (not text[sent[0]:tm.start].strip() or _OF_EVENT.fullmatch(
             text, tm.end, after[0][0].start)):
         return after[0][1]  # "For an hour the drones circled", "four days of drills"
     return None
+
+
+# a length written as an adjective ("75-minute", "three-day") and the words between it and
+# the noun it modifies ("a three-day state visit")
+_ADJECTIVE = re.compile(r"\w+-\w+")
+_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
 
 
 # "four days of (preliminary) drills": the event a duration is of

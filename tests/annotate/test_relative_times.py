@@ -187,6 +187,9 @@ def test_a_time_of_day_of_a_named_day_is_no_mention_of_its_own():
     ("It flew for more than 70 minutes.", "for more than 70 minutes", "PT70M", None),
     ("It fired eight missiles over some 35 minutes.", "over some 35 minutes", "PT0S", "PT35M"),
     ("The allies held two weeks of drills.", "two weeks", "PT0S", "P14D"),
+    ("The session lasted about 40 minutes.", "lasted about 40 minutes", "PT0S", "PT40M"),
+    ("The leaders held a 75-minute meeting.", "75-minute", "PT0S", "PT75M"),
+    ("Kim began a three-day state visit.", "three-day", "PT0S", "P3D"),
     ("It was the fifth launch in ten days.", "in ten days", "-P9D", "PT0S"),  # up to it
 ])
 def test_durations_and_windows_in_a_sentence(sentence, quote, offset, up_to):
@@ -439,6 +442,9 @@ _MISSILE = "North Korea fired 23 missiles"
      "more than 40 minutes.\n", "for more than 40 minutes", "fired a missile", "PT40M"),
     ("North Korea fired a missile on 4 November 2022. Airports were closed for about an "
      "hour.\n", "for about an hour", "fired a missile", "PT0S"),
+    # a length written as an adjective measures the act its noun names, not the verb's
+    ("On 21 July 2000 Putin went over his visit with Clinton in a 75-minute meeting.\n",
+     "75-minute", "meeting", "PT0S"),
 ])
 def test_the_event_a_relative_time_counts_from(onto, text, quote, source, offset):
     assert _counted(_drafted(onto, text), quote) == (source, offset)
@@ -917,3 +923,11 @@ def test_shortly_after_noon_is_no_span_after_an_event():
     text = BEFORE + "The allies answered shortly after noon."
     assert [text[t.start:t.end] for t in find_times(text, "2022-11-20")
             if "shortly" in text[t.start:t.end]] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The 60-day deadline passed on 14 April.", "A 10-day-old report said so.",
+    "The last two days were calm.",
+])
+def test_a_term_an_age_or_a_span_before_now_is_no_length_of_an_act(text):
+    assert [t for t in find_times(text, "2022-11-20") if t.duration] == []
