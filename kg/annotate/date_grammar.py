@@ -583,8 +583,8 @@ _BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|\b(?i:that|which|who|whom|whos
 # nouns ("announced the plan to recommend the site on 28 January" is told in the past)
 _NOT_AFTER_DETERMINER = "".join(rf"(?<!\b{d} )" for d in (
     "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "whose"))
-_FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are) due|(?<!was )(?<!were )due to|"
-                          r"is set to|"
+_FUTURE_MARK = re.compile(r"\b(?i:will|shall|won't|is to|are to|(?:is|are) due|"
+                          r"(?<!was )(?<!were )due to|is set to|"
                           r"are set to|" + _NOT_AFTER_DETERMINER + r"(?:plans? to|aims? to|"
                           r"hopes? to)|planning to|scheduled to|is scheduled|"
                           r"are scheduled|expects? to|(?:is|are) expected|(?:is|are) planned|"
