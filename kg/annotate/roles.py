@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.annotate.date_grammar import YEARS_COUNT
 from kg.annotate.text import SENTENCE_REACH, Span
 
 __all__ = ["RoleCues", "load_role_cues", "object_role", "fill_roles", "clause_of",
-           "inherit_times"]
+           "inherit_times", "heading_days"]
 
 _CLAUSE_CUT = re.compile(r";|:|\s[—–]\s|\s-\s|,\s+(?=(?:when|which|while|but|although|whereas|"
                          r"where|who|after|before|as|because|since|until)\b)|\(|\)")
@@ -432,7 +433,7 @@ _WHEN = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}", re.IGNORECASE)
 
 def inherit_times(text: str, events: list[dict], triggers: list[Span], times: dict,
                   counted_from: frozenset[str] = frozenset(),
-                  headings: list[tuple[int, str]] = ()) -> None:
+                  headings: Sequence[tuple[int, str]] = ()) -> None:
     """An event told as having happened, with no time in its sentence, takes the time of the
     event told before it in the same paragraph (a narrative goes on at the time it set:
     "North Korea fired a missile on 4 October. Japan condemned the launch."), or the day a
