@@ -228,7 +228,25 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # words; Carter's concession "later" than Clinton's undated remark; the threat to expel
     # the inspectors and the IAEA walkout "the day before" Carter's visit, which that brief
     # leaves undated).
+    # Session 36's add two durations counted from their own events (Pompeo's "90 minutes"
+    # with Kim, Washington's asking "for 17 months") and five times counted from undated
+    # events (Trump's announcement "a few hours later" than his undated greeting of the
+    # freed men; Putin's words to reporters "then", after the undated declaration; his
+    # presenting the idea "later" than Kim's undated remark, and his answer Kim denied "at
+    # that time"; the North's launch "two days later" than Pompeo's undated words).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
+                                    "analysis-2018-05-12-detainees-freed-summit-set/"
+                                    "ev-pk-meeting",
+                                    "analysis-2018-05-12-detainees-freed-summit-set/"
+                                    "ev-us-requests",
+                                    "analysis-2018-05-12-detainees-freed-summit-set/"
+                                    "ev-announce",
+                                    "editorial-2000-08-16-kim-putin-rocket-offer/ev-putin-told",
+                                    "editorial-2000-08-16-kim-putin-rocket-offer/"
+                                    "ev-putin-presents",
+                                    "editorial-2000-08-16-kim-putin-rocket-offer/"
+                                    "ev-putin-no-response",
+                                    "oped-2019-11-25-gsomia-reprieve/ev-nk-launch",
                                     "analysis-2011-08-01-bali-new-york-talks/ev-hyun",
                                     "commentary-1994-06-23-carter-pyongyang-freeze/"
                                     "ev-carter-mistake",
