@@ -373,16 +373,25 @@ def _takes_object(toks: list[Token], i: int, words: tuple[str, ...], rules: Rule
 
 
 def _definite(toks: list[Token], i: int, morph: Morphology) -> bool:
-    """The noun at ``i`` heads a definite noun phrase ("the launch", "the 24 March launch")."""
+    """The noun at ``i`` heads a definite noun phrase ("the launch", "the 24 March launch",
+    a day's or a time's: "Today's launch", "Monday's test")."""
     for j in range(i - 1, max(-1, i - 5), -1):
         w = toks[j].lower
         if w in DEFINITE:
             return True
+        if w == "s" and j >= 2 and toks[j - 1].text in "'\u2019" \
+                and toks[j - 2].lower in _TIME_OWNERS:
+            return True  # "Today's launch", "Sunday's firing"
         if not _is_word(toks[j]) or w in _PHRASE_STOP or w in DETERMINERS:
             return False
         if not morph.can_be_noun(toks[j].text) and not w[0].isdigit():
             return False
     return False
+
+
+# times whose possessive makes a definite noun phrase ("Today's launch", "Monday's test")
+# (not "last year's meeting": a year's or a week's act need not be the one told before)
+_TIME_OWNERS = frozenset(WEEKDAYS) | {"today", "yesterday", "tonight", "morning"}
 
 
 # reporting verbs that name or ask rather than report ("what it called", "he asked"): a

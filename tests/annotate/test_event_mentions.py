@@ -87,6 +87,19 @@ def test_a_plain_definite_noun_refers_back(lexicon, drafted):
     assert ("launch", "MissileLaunch") not in got, got
 
 
+@pytest.mark.parametrize("ref", ["Today's launch", "Sunday's launch", "This morning's launch"])
+def test_a_day_s_noun_refers_back(lexicon, drafted, ref):
+    text = f'The regime fired a missile on Sunday. "{ref} is a reminder," the envoy said.'
+    got = drafted(text, lexicon)
+    assert ("launch", "MissileLaunch") not in got, got
+
+
+def test_a_year_s_noun_may_be_another_event(lexicon, drafted):
+    text = "The allies held drills on Monday. Last year's drills were larger."
+    assert drafted(text, lexicon).count(("drills", "MilitaryExercise")) == 2, \
+        drafted(text, lexicon)
+
+
 def test_an_ambiguous_noun_takes_the_class_of_the_latest_such_event(lexicon, drafted):
     text = ("A drone intrusion was reported on Monday. It was the first such intrusion "
             "in five years.")
