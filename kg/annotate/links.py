@@ -65,6 +65,10 @@ def load_stimuli(responders: dict[str, str]) -> frozenset[str]:
     return frozenset(k for k, v in responders.items() if v == "stimulus")
 
 
+# the words between a time an event is counted from and the act a "when" clause tells then
+_WHEN_CLAUSE = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}")
+
+
 def _words(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\w+", text[a:b]))
 
@@ -101,6 +105,13 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
     presupposed = {ev["id"] for ev in events
                    if (m := re.match(r"\w+", text[pos[ev["id"]].start:pos[ev["id"]].end]))
                    and (m.group().lower() in SINCE or m.group().lower() == "in")}
+    # and what the clause after its time tells of it ("its first since Nov. 5, when it fired
+    # a barrage of missiles"): the earlier act, no stimulus either
+    for i, ev in enumerate(order):
+        if ev["id"] in presupposed:
+            for later in order[i + 1:i + 3]:
+                if _WHEN_CLAUSE.fullmatch(text, pos[ev["id"]].end, pos[later["id"]].start):
+                    presupposed.add(later["id"])
 
     def answerable(ev: dict, other_than: dict) -> bool:
         return ev is not other_than and bool(_agents(ev)) \

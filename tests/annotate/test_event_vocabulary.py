@@ -116,7 +116,8 @@ from kgtest import drafted_events
     ("The detainee was freed on Tuesday.", ("freed", "LegalAction")),
     ("The coast guard released the crew of the trawler.", ("released", "LegalAction")),
     ("A court fined the ship's operator.", ("fined", "LegalAction")),
-    # a person shot, a wreath laid, a message passed on (session 36)
+    # a barrage of missiles is a launch; a person shot, a wreath laid, a message passed on
+    ("It fired a barrage of seven ballistic missiles.", ("barrage", "MissileLaunch")),
     ("A guard shot a tourist near the beach.", ("shot", "ArmedAttack")),
     ("The envoys laid a wreath at the cemetery.", ("laid a wreath", "Ceremony")),
     ("The delegation passed on a verbal message from the leader.",

@@ -228,6 +228,29 @@ def test_an_event_since_presupposes_is_no_stimulus():
     assert events[2].get("respondsTo") == "ev-1", events
 
 
+def test_the_act_a_when_clause_tells_after_since_is_no_stimulus():
+    # "its first since Nov. 5, when it fired a barrage": the barrage is the earlier act the
+    # launch counts from; the news conference answers the launch
+    from kg.annotate.claims import load_cues
+    from kg.annotate.links import link_responses, load_responders
+    from kg.annotate.text import Span, sentences
+    from kg.ontology import load_ontology
+
+    onto = load_ontology()
+    text = ("North Korea fired a missile on 6 January 2025, its first since Nov. 5, when it "
+            "fired a barrage of missiles. Hours later the ministers held a news conference.")
+    quotes = [("fired a missile", "MissileLaunch", "north-korea"),
+              ("since Nov. 5", "MissileLaunch", "north-korea"),
+              ("barrage", "MissileLaunch", "north-korea"),
+              ("news conference", "PublicStatement", "south-korea")]
+    triggers = [Span(text.index(q), text.index(q) + len(q), t) for q, t, _ in quotes]
+    events = [{"id": f"ev-{k}", "type": t, "agent": a, "status": "Occurred"}
+              for k, (_, t, a) in enumerate(quotes, 1)]
+    link_responses(text, events, triggers, [], sentences(text), load_cues(onto).response,
+                   load_responders(onto), onto)
+    assert events[3].get("respondsTo") == "ev-1", events
+
+
 def test_a_narrated_event_without_a_time_takes_the_time_told_before_it(gazetteer):
     ev = _events("North Korea fired a ballistic missile over Japan on 4 October 2022. "
                  "Japan condemned the launch.\n\nAnalysts expect further tests.", gazetteer)
