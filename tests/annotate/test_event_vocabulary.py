@@ -118,6 +118,8 @@ from kgtest import drafted_events
     ("A court fined the ship's operator.", ("fined", "LegalAction")),
     # a barrage of missiles is a launch; a person shot, a wreath laid, a message passed on
     ("It fired a barrage of seven ballistic missiles.", ("barrage", "MissileLaunch")),
+    ("The marines fired their guns from the island.",
+     ("fired their guns", "ArtilleryFiring")),
     ("A guard shot a tourist near the beach.", ("shot", "ArmedAttack")),
     ("The envoys laid a wreath at the cemetery.", ("laid a wreath", "Ceremony")),
     ("The delegation passed on a verbal message from the leader.",
