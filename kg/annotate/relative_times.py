@@ -531,6 +531,12 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
     return tm
 
 
+# a count that names what it counts from after it ("fired on Monday, four weeks after the
+# shelling"): it dates an act of the story's day from an earlier one, it moves the story on
+# to no other day
+_NAMES_AFTER = re.compile(r"\b(?i:after|before)$")
+
+
 def _story_day(m: re.Match, before: list[TimeMention]) -> tuple[int, str, str] | None:
     """The day the story is on at ``m``: the last day written before it (not a plan's, nor
     a time of day alone, nor one told in the past perfect: a look back, nor one in
@@ -549,7 +555,8 @@ def _story_day(m: re.Match, before: list[TimeMention]) -> tuple[int, str, str] |
     if anchor is None or not anchor.begin:
         return None
     later = next((t for t in reversed(before) if t.offset is not None and not t.duration
-                  and t.start > anchor.start), None)
+                  and t.start > anchor.start
+                  and not _NAMES_AFTER.search(m.string, t.start, t.end)), None)
     if later is not None and later.precision != "Day" and (later.offset or "").startswith("-"):
         later = None  # "hours before the meeting": a look back, the story stays on its day
     if later is None:

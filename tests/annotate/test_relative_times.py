@@ -931,3 +931,11 @@ def test_shortly_after_noon_is_no_span_after_an_event():
 ])
 def test_a_term_an_age_or_a_span_before_now_is_no_length_of_an_act(text):
     assert [t for t in find_times(text, "2022-11-20") if t.duration] == []
+
+
+def test_a_count_that_names_its_event_moves_the_story_to_no_other_day():
+    # a Q&A of Wednesday 22 December 2010: "The same day" is Monday's, not four weeks after it
+    text = ("On Monday South Korea fired its guns from the island, four weeks after North "
+            "Korean shells killed four people there. The same day Richardson announced offers.")
+    same = [t for t in find_times(text, "2010-12-22") if text[t.start:t.end] == "The same day"]
+    assert [t.begin for t in same] == ["2010-12-20"], same
