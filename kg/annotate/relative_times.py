@@ -531,6 +531,8 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
     return tm
 
 
+_WEEKDAY_WORD = re.compile(r"\b(?i:monday|tuesday|wednesday|thursday|friday|saturday|"
+                           r"sunday)\b")
 # a count that names what it counts from after it ("fired on Monday, four weeks after the
 # shelling"): it dates an act of the story's day from an earlier one, it moves the story on
 # to no other day
@@ -880,8 +882,12 @@ def relative(reading: str, m: re.Match, before: list[TimeMention],
         if reading == "Later":  # from the day written before on, with no end
             tm.unbounded = is_open = True
     kinds = ("Day", "Month", "Year") if by_unit else ("Day", "Month", "Interval")
+    # not a time read from another (a chain of counts), save a weekday told in the week a
+    # date set ("16-17 August. ... on Sunday. The next day ...": from the Sunday)
     anchor = next((t for t in reversed(before) if t.precision in kinds
-                   and _last(t) and t.relative_to is None and t.offset is None), None)
+                   and _last(t) and t.offset is None
+                   and (t.relative_to is None or (t.precision == "Day" and _WEEKDAY_WORD.search(
+                       m.string, t.start, t.end)))), None)
     base = _last(anchor) if anchor else doc_date
     if anchor is not None:
         tm.relative_to = anchor.start

@@ -939,3 +939,11 @@ def test_a_count_that_names_its_event_moves_the_story_to_no_other_day():
             "Korean shells killed four people there. The same day Richardson announced offers.")
     same = [t for t in find_times(text, "2010-12-22") if text[t.start:t.end] == "The same day"]
     assert [t.begin for t in same] == ["2010-12-20"], same
+
+
+def test_the_next_day_after_a_weekday_of_a_dated_section_counts_from_the_weekday():
+    text = ("DIGEST, 31 August 2009\n\nAug. 13. The engineer comes home\nHe was freed on "
+            "Thursday.\n\n16-17 August. Kim receives Hyun\nAfter waiting a week, Hyun met Kim "
+            "on Sunday. The next day the agency carried a release.")
+    nxt = [t for t in find_times(text, "2009-08-31") if text[t.start:t.end] == "The next day"]
+    assert [t.begin for t in nxt] == ["2009-08-17"], nxt
