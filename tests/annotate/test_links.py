@@ -206,48 +206,43 @@ def test_a_threatened_response_answers_the_act_its_sentence_names(gazetteer):
         (ev["military response"], sorted(ev))
 
 
-def test_an_event_since_presupposes_is_no_stimulus():
-    # "the first since 2017" tells of a launch in 2017 only to count from: the alert answers
-    # the launch told before it
+def _linked(text: str, quotes: list[tuple[str, str, str]]) -> list[dict]:
+    """The events (quote, type, agent), each told as having happened, linked as drafted."""
     from kg.annotate.claims import load_cues
     from kg.annotate.links import link_responses, load_responders
     from kg.annotate.text import Span, sentences
     from kg.ontology import load_ontology
 
     onto = load_ontology()
-    text = ("North Korea fired a missile over Japan on 4 October 2022, the first since 2017. "
-            "Japan issued an air-raid alert.")
-    quotes = [("fired a missile", "MissileLaunch", "north-korea"),
-              ("since 2017", "MissileLaunch", "north-korea"),
-              ("air-raid alert", "SecurityAlert", "japan")]
     triggers = [Span(text.index(q), text.index(q) + len(q), t) for q, t, _ in quotes]
     events = [{"id": f"ev-{k}", "type": t, "agent": a, "status": "Occurred"}
               for k, (_, t, a) in enumerate(quotes, 1)]
     link_responses(text, events, triggers, [], sentences(text), load_cues(onto).response,
                    load_responders(onto), onto)
+    return events
+
+
+def test_an_event_since_presupposes_is_no_stimulus():
+    # "the first since 2017" tells of a launch in 2017 only to count from: the alert answers
+    # the launch told before it
+    events = _linked("North Korea fired a missile over Japan on 4 October 2022, the first "
+                     "since 2017. Japan issued an air-raid alert.",
+                     [("fired a missile", "MissileLaunch", "north-korea"),
+                      ("since 2017", "MissileLaunch", "north-korea"),
+                      ("air-raid alert", "SecurityAlert", "japan")])
     assert events[2].get("respondsTo") == "ev-1", events
 
 
 def test_the_act_a_when_clause_tells_after_since_is_no_stimulus():
     # "its first since Nov. 5, when it fired a barrage": the barrage is the earlier act the
     # launch counts from; the news conference answers the launch
-    from kg.annotate.claims import load_cues
-    from kg.annotate.links import link_responses, load_responders
-    from kg.annotate.text import Span, sentences
-    from kg.ontology import load_ontology
-
-    onto = load_ontology()
-    text = ("North Korea fired a missile on 6 January 2025, its first since Nov. 5, when it "
-            "fired a barrage of missiles. Hours later the ministers held a news conference.")
-    quotes = [("fired a missile", "MissileLaunch", "north-korea"),
-              ("since Nov. 5", "MissileLaunch", "north-korea"),
-              ("barrage", "MissileLaunch", "north-korea"),
-              ("news conference", "PublicStatement", "south-korea")]
-    triggers = [Span(text.index(q), text.index(q) + len(q), t) for q, t, _ in quotes]
-    events = [{"id": f"ev-{k}", "type": t, "agent": a, "status": "Occurred"}
-              for k, (_, t, a) in enumerate(quotes, 1)]
-    link_responses(text, events, triggers, [], sentences(text), load_cues(onto).response,
-                   load_responders(onto), onto)
+    events = _linked("North Korea fired a missile on 6 January 2025, its first since Nov. 5, "
+                     "when it fired a barrage of missiles. Hours later the ministers held a "
+                     "news conference.",
+                     [("fired a missile", "MissileLaunch", "north-korea"),
+                      ("since Nov. 5", "MissileLaunch", "north-korea"),
+                      ("barrage", "MissileLaunch", "north-korea"),
+                      ("news conference", "PublicStatement", "south-korea")])
     assert events[3].get("respondsTo") == "ev-1", events
 
 
