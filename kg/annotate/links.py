@@ -35,7 +35,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 
-from kg.annotate.roles import clause_of, object_role
+from kg.annotate.roles import WHEN_CLAUSE, clause_of, object_role
 from kg.annotate.text import Span, find_phrases, sentence_of
 from kg.annotate.triggers import SINCE
 from kg.cycles import cycles
@@ -63,10 +63,6 @@ def load_stimuli(responders: dict[str, str]) -> frozenset[str]:
     """Event classes whose acts others answer (``kg:draftResponds "stimulus"``, from
     :func:`load_responders`): what an answer found without a cue may respond to."""
     return frozenset(k for k, v in responders.items() if v == "stimulus")
-
-
-# the words between a time an event is counted from and the act a "when" clause tells then
-_WHEN_CLAUSE = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}")
 
 
 def _words(text: str, a: int, b: int) -> int:
@@ -110,7 +106,7 @@ def link_responses(text: str, events: list[dict], triggers: list[Span],
     for i, ev in enumerate(order):
         if ev["id"] in presupposed:
             for later in order[i + 1:i + 3]:
-                if _WHEN_CLAUSE.fullmatch(text, pos[ev["id"]].end, pos[later["id"]].start):
+                if WHEN_CLAUSE.fullmatch(text, pos[ev["id"]].end, pos[later["id"]].start):
                     presupposed.add(later["id"])
 
     def answerable(ev: dict, other_than: dict) -> bool:

@@ -14,6 +14,7 @@ from kg.annotate.date_grammar import (
     NUMBERS,
     THIRD_OF,
     THIRDS,
+    WEEKDAYS,
     Point,
     TimeMention,
     calendar_week,
@@ -531,8 +532,7 @@ def _that_day(m: re.Match, _text: str, before: list[TimeMention],
     return tm
 
 
-_WEEKDAY_WORD = re.compile(r"\b(?i:monday|tuesday|wednesday|thursday|friday|saturday|"
-                           r"sunday)\b")
+_WEEKDAY_WORD = re.compile(rf"\b(?i:{'|'.join(WEEKDAYS)})\b")
 # a count that names what it counts from after it ("fired on Monday, four weeks after the
 # shelling"): it dates an act of the story's day from an earlier one, it moves the story on
 # to no other day

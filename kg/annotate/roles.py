@@ -428,7 +428,7 @@ _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _IN = re.compile(r"\bin\s+$", re.IGNORECASE)
 _YEARS = YEARS_COUNT
 # a relative clause telling what happened at a time: ", when two missiles flew"
-_WHEN = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}", re.IGNORECASE)
+WHEN_CLAUSE = re.compile(r",\s+when\s+(?:[\w'\u2019-]+\s+){0,6}", re.IGNORECASE)
 
 
 def inherit_times(text: str, events: list[dict], triggers: list[Span], times: dict,
@@ -571,7 +571,8 @@ def _nearest_time(text, trig, in_clause, fits) -> list[Span]:
     if inside:  # "its first since 2017": the earlier launch is the one of 2017
         return inside[:1]
     # "since 2017, when two missiles flew over": the time the "when" clause tells of
-    told = [m for m in fits if m.end <= trig.start and _WHEN.fullmatch(text, m.end, trig.start)]
+    told = [m for m in fits
+            if m.end <= trig.start and WHEN_CLAUSE.fullmatch(text, m.end, trig.start)]
     if told and not in_clause:
         return told[-1:]
     pool = [m for m in in_clause or fits if not _SINCE.search(text, max(0, m.start - 8),
