@@ -34,9 +34,10 @@ def draft_file(text_path: str | Path, out: str | Path | None = None, *,
     """Draft ``text_path``; return the YAML (also written to ``out`` when given).
     ``parser``: "spacy", "none" or None (``KG_ANNOTATE_PARSER``, else none); ``model``: the
     learned event model, a path to one, "none" or None (``KG_ANNOTATE_MODEL``, else the
-    shipped one); ``speech``: the learned speech-act typer, likewise
-    (``KG_ANNOTATE_SPEECH``); ``modality``: the learned typer of claims' modality, likewise
-    (``KG_ANNOTATE_MODALITY``), as for :func:`kg.annotate.draft.draft`."""
+    shipped one); ``speech``: the learned speech-act typer, a path, "default" (the shipped
+    one) or "none" (``KG_ANNOTATE_SPEECH``, else none: opt-in); ``modality``: the learned
+    typer of claims' modality, a path or "none" (``KG_ANNOTATE_MODALITY``, else the shipped
+    one), as for :func:`kg.annotate.draft.draft`."""
     import os
 
     import yaml

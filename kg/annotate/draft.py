@@ -68,8 +68,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     ``model``: the learned event model that adds events no rule found, a path to one or
     "none", by default ``KG_ANNOTATE_MODEL`` or the shipped one
     (:mod:`kg.annotate.event_model`); ``speech``: the learned speech-act typer, a path to
-    one or "none", by default none where the draft is the rules' alone, else
-    ``KG_ANNOTATE_SPEECH`` or the shipped one (:mod:`kg.annotate.speech_model`);
+    one, "default" (the shipped one) or "none", by default ``KG_ANNOTATE_SPEECH`` or
+    none: the rules' types (:mod:`kg.annotate.speech_model`; opt-in);
     ``modality``: the learned typer of the claims' modality, likewise (``KG_ANNOTATE_MODALITY``,
     :mod:`kg.annotate.modality_model`)."""
     if date is not None:

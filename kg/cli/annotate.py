@@ -24,7 +24,8 @@ A learned event model (kg/annotate/models/events.json, trained on the annotated 
 python -m kg.annotate.train) adds events no trigger word signals, each with the model's
 probability as its confidence; a learned speech-act typer (kg/annotate/models/speech.json,
 python -m kg.annotate.train_speech) retypes plain statements as threats, accusations or
-denials by what they say (KG_ANNOTATE_SPEECH=none: off), and a learned modality typer
+denials by what they say (opt-in: KG_ANNOTATE_SPEECH=default; on unseen briefs it
+gained nothing), and a learned modality typer
 (kg/annotate/models/modality.json, python -m kg.annotate.train_modality) re-types the
 modality of claims the cues misread, such as a writer's judgement told in the past tense
 (KG_ANNOTATE_MODALITY=none: off); --model none (or

@@ -89,9 +89,20 @@ def test_the_rules_alone_have_no_typer(monkeypatch):
 def test_without_the_model_file_the_rules_type(monkeypatch, tmp_path):
     import kg.annotate.speech_model as sm
 
-    monkeypatch.delenv("KG_ANNOTATE_SPEECH", raising=False)
+    monkeypatch.setenv("KG_ANNOTATE_SPEECH", "default")
     monkeypatch.setattr(sm, "DEFAULT_SPEECH_MODEL", tmp_path / "missing.json")
     assert typer_from_env(None, rules_alone=False) is None
+
+
+def test_the_typer_is_opt_in(monkeypatch):
+    # unset: the rules' types, even with the model; "default" turns the shipped one on
+    monkeypatch.delenv("KG_ANNOTATE_SPEECH", raising=False)
+    assert typer_from_env(None, rules_alone=False) is None
+    if DEFAULT_SPEECH_MODEL.exists():
+        monkeypatch.setenv("KG_ANNOTATE_SPEECH", "default")
+        typer = typer_from_env(None, rules_alone=False)
+        assert typer is not None and "Threat" in typer.labels
+        assert typer_from_env(None, rules_alone=True) is None  # never with the rules alone
 
 
 @pytest.mark.skipif(not DEFAULT_SPEECH_MODEL.exists(), reason="no shipped typer")
