@@ -697,7 +697,15 @@ DEV = [ROOT / "data" / name for name in (
 # reports named the files and topics in a line, quoting no sentence). Session 35's drafter
 # (5109ae0) is scored beside it. Not frozen since: its eight held-out briefs joined DEV above
 # after their one scoring (bda22cf).
-FREEZE_COMMIT: str | None = None
+# Session 37's freeze: 37fd2ee (19:39 UTC: complement cues of pledges and accusations, after
+# the speech-act typer became opt-in in ba47241; the models as retrained in session 36), the
+# last change to kg/annotate and ontology/triggers.ttl before its eight held-out briefs were
+# read: four writers started at about 18:40 UTC, finished their texts by 18:44 by their
+# reports and finished annotating them by 19:32 UTC by the codebook of 69cbda2, in a folder
+# outside the repository that nobody tuning the rules opened (their reports named the files
+# and topics in a line, quoting no sentence). Session 36's drafter (69cbda2) is scored beside
+# it.
+FREEZE_COMMIT: str | None = "37fd2ee71d1e32c57d749e128d03d9cdd89a2545"
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
