@@ -1552,3 +1552,42 @@ def test_a_time_a_comparison_looks_back_to_is_not_ahead():
     text = ("If the drill went ahead, the strikes would be more serious than in November, "
             "and a new round would follow in January.")
     assert [t.begin for t in find_times(text, "2010-12-22")] == ["2010-11", "2011-01"]
+
+
+_STORY = ("The story starts on 31 May 2020, when the group sent leaflets north. On 4 June the "
+          "leader's sister denounced them.\n\nThe law came into force on 30 March 2021. On 15 "
+          "April a hearing was held, and his group launched balloons between 25 and 29 April. "
+          "Police raided his office on 6 May.\n\nOn 29 December the court ruled.")
+
+
+@pytest.mark.parametrize("quote,begin", [
+    ("4 June", "2020-06-04"),  # after 31 May 2020 in its paragraph
+    ("15 April", "2021-04-15"),
+    ("between 25 and 29 April", "2021-04-25"),
+    ("6 May", "2021-05-06"),
+    # a paragraph with no day of its year written: the document's reading
+    ("29 December", find_times("On 29 December the court ruled.", "2023-11-10")[0].begin),
+])
+def test_a_day_without_its_year_in_a_story_of_an_earlier_year_takes_the_story_s_year(
+        quote, begin):
+    """A brief of 2023 telling a story of 2020-2021: a day written without its year after a
+    day written with one, later in the calendar and in the same paragraph, is of that year."""
+    times = {_STORY[t.start:t.end]: t.begin for t in find_times(_STORY, "2023-11-10")}
+    assert times.get(quote) == begin, times
+
+
+@pytest.mark.parametrize("text,quote,begin", [
+    # earlier in the calendar than the full day: no story moving on
+    ("The pact was signed on 19 September 2020. On 4 June the North fired.", "4 June",
+     "2023-06-04"),
+    # an open end is no scene ("since 12 March 2020")
+    ("It has kept the site closed since 12 March 2020. On 8 July the inspectors left.",
+     "8 July", "2023-07-08"),
+    # the present named between: the document's year
+    ("The talks broke down on 12 March 2020. This spring the North tested again, and on 8 "
+     "July it fired a missile.", "8 July", "2023-07-08"),
+])
+def test_a_day_without_its_year_keeps_the_document_s_year_outside_a_told_story(text, quote,
+                                                                              begin):
+    times = {text[t.start:t.end]: t.begin for t in find_times(text, "2023-11-10")}
+    assert times.get(quote) == begin, times
