@@ -529,6 +529,15 @@ DEV = [ROOT / "data" / name for name in (
     "qa-2010-12-22-yeonpyeong-drill-richardson.yaml",
     "report-2017-12-26-resolution-2397-fuel-cap.yaml",
     "timeline-2019-07-26-dokdo-warning-shots.yaml",
+    # held out at freeze 37fd2ee (session 37), scored once (a1b26c7), then tuned on
+    "analysis-2023-11-10-leaflet-ban-struck-down.yaml",
+    "digest-2016-10-04-defections-ningbo-to-london.yaml",
+    "editorial-2011-05-02-carter-elders-message.yaml",
+    "explainer-2010-07-29-invincible-spirit.yaml",
+    "oped-1999-10-01-missile-pause-berlin.yaml",
+    "qa-2017-04-20-armada-parade-failed-launch.yaml",
+    "report-2021-02-18-north-korean-hackers-charged.yaml",
+    "timeline-1997-04-22-hwang-jang-yop-defection.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -704,8 +713,9 @@ DEV = [ROOT / "data" / name for name in (
 # reports and finished annotating them by 19:32 UTC by the codebook of 69cbda2, in a folder
 # outside the repository that nobody tuning the rules opened (their reports named the files
 # and topics in a line, quoting no sentence). Session 36's drafter (69cbda2) is scored beside
-# it.
-FREEZE_COMMIT: str | None = "37fd2ee71d1e32c57d749e128d03d9cdd89a2545"
+# it. Not frozen since: its eight held-out briefs joined DEV above after their one scoring
+# (a1b26c7).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
