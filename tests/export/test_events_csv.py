@@ -234,7 +234,19 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # freed men; Putin's words to reporters "then", after the undated declaration; his
     # presenting the idea "later" than Kim's undated remark, and his answer Kim denied "at
     # that time"; the North's launch "two days later" than Pompeo's undated words).
+    # Session 37's add three durations counted from their own events (a ministry declining
+    # "for a day" to confirm reports, the sanctions "for almost half a century", Pence's
+    # "10-day" trip) and two times counted from undated events (the North's claim of
+    # surprise "later" than a launch the op-ed leaves undated; Pence's arrival "hours after"
+    # the failed launch, which the Q&A leaves undated).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
+                                    "digest-2016-10-04-defections-ningbo-to-london/"
+                                    "ev-declined-confirm",
+                                    "oped-1999-10-01-missile-pause-berlin/ev-claim-surprise",
+                                    "oped-1999-10-01-missile-pause-berlin/ev-sanctions",
+                                    "qa-2017-04-20-armada-parade-failed-launch/"
+                                    "ev-pence-asia-trip",
+                                    "qa-2017-04-20-armada-parade-failed-launch/ev-pence-seoul",
                                     "analysis-2018-05-12-detainees-freed-summit-set/"
                                     "ev-pk-meeting",
                                     "analysis-2018-05-12-detainees-freed-summit-set/"
