@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from kg.annotate.text import sentence_end, sentence_start
 
-__all__ = ["DAY_ORDINALS", "PATTERNS", "YEARS_COUNT", "Point", "TimeMention", "fill_year",
-           "is_valid", "month_number", "point_of", "set_span", "tense_of", "weekday_number",
-           "weekday_of"]
+__all__ = ["DAY_ORDINALS", "MONTH_WORD", "PATTERNS", "WEEKDAY_WORD", "YEARS_COUNT", "Point",
+           "TimeMention", "fill_year", "is_valid", "month_number", "point_of", "set_span",
+           "tense_of", "weekday_number", "weekday_of"]
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -53,6 +53,9 @@ _MONTH_NAME = "January|February|March|April|May|June|July|August|September|Octob
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WEEKDAY_ABBR = "Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun"
+# a month's name or its abbreviation, with the abbreviation's point ("June", "Sept.")
+MONTH_WORD = rf"(?:{_MONTH_NAME}|{_MONTH_ABBR})\.?"
+WEEKDAY_WORD = _WEEKDAY
 _NUM = r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|" \
        r"twenty|thirty|forty|fifty|sixty|ninety|\d{1,2})"
 _FEW = r"(?i:a few|a couple of|several|some|few)"

@@ -62,12 +62,14 @@ from kg.annotate.date_grammar import (
     DAY_ORDINALS,
     HALVES,
     LOOKAHEAD_MONTHS,
+    MONTH_WORD,
     NUMBERS,
     ORDINALS,
     PATTERNS,
     SEASONS,
     THIRD_OF,
     THIRDS,
+    WEEKDAY_WORD,
     Point,
     TimeMention,
     fill_year,
@@ -685,17 +687,14 @@ def _year_told(text: str, pos: int, doc_year: int,
     return year, month
 
 
-_MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-               r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 # a day written with its year ("31 May 2020", "Monday, 14 December 2020", "May 31, 2020")
-_FULL_DAY = re.compile(r"\b(?:(?P<d1>[0-3]?\d)\s+(?P<m1>" + _MONTH_WORD + r")|(?P<m2>"
-                       + _MONTH_WORD + r")\s+(?P<d2>[0-3]?\d),)\s+(?P<y>(?:19|20)\d\d)\b")
+_FULL_DAY = re.compile(rf"\b(?:(?P<d1>[0-3]?\d)\s+(?P<m1>{MONTH_WORD})|(?P<m2>{MONTH_WORD})\s+"
+                       r"(?P<d2>[0-3]?\d),)\s+(?P<y>(?:19|20)\d\d)\b")
 # a day written without one where a date's match starts ("On 4 June", "between 25 and 29
 # April", "on Monday, 12 June"); not one whose year follows
-_DAY_AT = re.compile(r"(?:(?i:on|by|from|until|between|early|late|(?:mon|tues|wednes|thurs|fri|"
-                     r"satur|sun)day),?\s+)*(?:(?P<d1>[0-3]?\d)(?:\s+and\s+[0-3]?\d)?\s+"
-                     r"(?P<m1>" + _MONTH_WORD + r")|(?P<m2>" + _MONTH_WORD + r")\s+"
-                     r"(?P<d2>[0-3]?\d)\b)(?![\w,]*\s*(?:19|20)\d\d)")
+_DAY_AT = re.compile(rf"(?:(?i:on|by|from|until|between|early|late|{WEEKDAY_WORD}),?\s+)*"
+                     rf"(?:(?P<d1>[0-3]?\d)(?:\s+and\s+[0-3]?\d)?\s+(?P<m1>{MONTH_WORD})|"
+                     rf"(?P<m2>{MONTH_WORD})\s+(?P<d2>[0-3]?\d)\b)(?![\w,]*\s*(?:19|20)\d\d)")
 # what makes a full day no scene for the days after it: an open end before it ("since 12
 # March 1993") or the present named after it ("This spring ...", "now")
 _OPEN_BEFORE = re.compile(r"\b(?i:since|until|till|before)\s+(?:\w+\s+)?$")
