@@ -19,6 +19,7 @@ import asyncio
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
@@ -131,8 +132,12 @@ class HttpServer:
                 raise StoreError("the HTTP server did not start")
             time.sleep(0.01)
 
-    def stop(self) -> None:
+    def stop(self, *, while_closing: Callable[[], None] | None = None) -> None:
+        """Stop taking connections; run ``while_closing`` (while the requests being served
+        may still answer); wait for uvicorn to end."""
         self.server.should_exit = True
+        if while_closing is not None:
+            while_closing()
         if self.thread.is_alive():
             self.thread.join(10)
         self.sock.close()

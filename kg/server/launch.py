@@ -87,8 +87,9 @@ class Server:
             self.stop()
 
     def stop(self) -> None:
-        self._http.stop()  # type: ignore[attr-defined]
-        self.pool.stop()  # type: ignore[attr-defined]
+        """Stop taking connections, end the running queries (each request answers 503 "the
+        server is stopping", instead of being cancelled mid-request), then stop serving."""
+        self._http.stop(while_closing=self.pool.stop)  # type: ignore[attr-defined]
 
 
 def _url_host(host: str) -> str:

@@ -10,7 +10,9 @@ A message is one JSON line (the header), followed by ``header["size"]`` bytes of
 when the header has a ``size``. The parent sends a request and reads the answer before a
 deadline; past it the child is killed (pyoxigraph cannot cancel a query, a process can be
 killed). A child that dies mid-answer (a crash, a memory cap) raises :class:`ChildDied`
-with its exit status, so the caller can tell a signal from an error.
+with its exit status, so the caller can tell a signal from an error. Another thread may
+kill a child while a request waits for its answer (``kg serve`` stopping): the wait ends at
+once with :class:`ChildDied`, and the pipes it reads stay open until it has ended.
 
 Child side::
 
@@ -25,6 +27,7 @@ import os
 import selectors
 import subprocess
 import sys
+import threading
 import time
 import weakref
 from collections.abc import Callable, Mapping
@@ -53,10 +56,14 @@ class ChildDied(Exception):
 
 
 class MessageReader:
-    """Messages from a file descriptor (a child's stdout, a pipe), each before a deadline."""
+    """Messages from a file descriptor (a child's stdout, a pipe), each before a deadline.
 
-    def __init__(self, fd: int):
-        self.fd = fd
+    Anything readable on ``wake_fd`` ends a wait with :class:`ChildDied`: another thread
+    killed the child (its pipe's end of file alone may never come: a grandchild may hold it).
+    """
+
+    def __init__(self, fd: int, wake_fd: int | None = None):
+        self.fd, self.wake_fd = fd, wake_fd
         self._buf = bytearray()
 
     def receive(self, deadline: float | None = None) -> tuple[dict[str, Any], bytes]:
@@ -77,13 +84,17 @@ class MessageReader:
         return header, payload
 
     def _fill(self, deadline: float | None) -> None:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
+        if deadline is not None or self.wake_fd is not None:
+            remaining = None if deadline is None else deadline - time.monotonic()
             with selectors.DefaultSelector() as sel:
                 sel.register(self.fd, selectors.EVENT_READ)
-                ready = sel.select(remaining) if remaining > 0 else []
+                if self.wake_fd is not None:
+                    sel.register(self.wake_fd, selectors.EVENT_READ, "wake")
+                ready = sel.select(remaining) if remaining is None or remaining > 0 else []
             if not ready:
                 raise ChildTimeout("no answer before the deadline")
+            if any(key.data == "wake" for key, _ in ready):
+                raise ChildDied(None)
         chunk = os.read(self.fd, 1 << 20)
         if not chunk:
             raise ChildDied(None)
@@ -112,8 +123,8 @@ class Child:
 
     ``entry`` is ``"module:function"``. With ``ready_timeout_s``, :meth:`start` waits that
     long for the child's first message, ``{"ready": true}`` (see :func:`serve_messages`),
-    so that starting up never eats into a request's deadline. Not thread-safe: one
-    request at a time.
+    so that starting up never eats into a request's deadline. One request at a time;
+    :meth:`kill` may come from any thread, and ends a :meth:`receive` waiting in another.
     """
 
     def __init__(self, entry: str, args: tuple[str, ...] = (), *,
@@ -126,6 +137,15 @@ class Child:
         self.ready_timeout_s = ready_timeout_s
         self.proc: subprocess.Popen[bytes] | None = None
         self._reader: MessageReader | None = None
+        # A kill from another thread writes to the wake pipe, which the reader watches. It
+        # leaves the pipes a waiting receive reads for that receive to close: a descriptor
+        # closed under a waiting epoll is dropped from it silently (so an end of file
+        # already queued is never seen and the wait lasts to its deadline), and its number
+        # may be reused by the next file opened.
+        self._lock = threading.Lock()
+        self._wake: tuple[BinaryIO, BinaryIO] | None = None
+        self._receiving = False
+        self._leftover: list[IO[bytes]] = []
 
     @property
     def pid(self) -> int | None:
@@ -154,7 +174,9 @@ class Child:
                               preexec_fn=memory_limiter(self.memory_mb))
             weakref.finalize(self, _kill, self.proc)  # no orphan if the owner forgets
             assert self.proc.stdout is not None
-            self._reader = MessageReader(self.proc.stdout.fileno())
+            wake_r, wake_w = os.pipe()
+            self._wake = (open(wake_r, "rb", buffering=0), open(wake_w, "wb", buffering=0))
+            self._reader = MessageReader(self.proc.stdout.fileno(), wake_fd=wake_r)
             self._unready = self.ready_timeout_s is not None
         if wait:
             self.await_ready()
@@ -180,17 +202,25 @@ class Child:
             raise ChildFailed(str(header.get("error", "did not start")))
 
     def kill(self) -> int | None:
-        """Kill the process (if running) and reap it; its exit status (``-9`` if killed)."""
-        proc, self.proc, self._reader = self.proc, None, None
+        """Kill the process (if running) and reap it; its exit status (``-9`` if killed).
+
+        A :meth:`receive` waiting in another thread ends with :class:`ChildDied`.
+        """
+        with self._lock:
+            proc, self.proc, self._reader = self.proc, None, None
+            wake, self._wake = self._wake, None
+            if wake is not None:
+                wake[1].write(b"x")
         if proc is None:
             return None
         code = _kill(proc)
-        for pipe in (proc.stdin, proc.stdout, proc.stderr):
-            if pipe is not None:
-                try:
-                    pipe.close()
-                except OSError:
-                    pass
+        _close(proc.stdin, proc.stderr)
+        later = [pipe for pipe in (proc.stdout, *(wake or ())) if pipe is not None]
+        with self._lock:
+            if self._receiving:  # the waiting receive closes them when it ends
+                self._leftover += later
+                later = []
+        _close(*later)
         return code
 
     def send(self, header: Mapping[str, Any], payload: bytes = b"") -> None:
@@ -207,9 +237,11 @@ class Child:
         :raises ChildTimeout: past the deadline (the child is killed first).
         :raises ChildDied: if the child's output ends before a whole answer.
         """
-        reader = self._reader
-        if reader is None:
-            raise ChildDied(None)
+        with self._lock:
+            reader = self._reader
+            if reader is None:
+                raise ChildDied(None)
+            self._receiving = True
         try:
             return reader.receive(deadline)
         except ChildTimeout:
@@ -217,6 +249,11 @@ class Child:
             raise
         except ChildDied:
             raise ChildDied(self._status()) from None
+        finally:
+            with self._lock:
+                self._receiving = False
+                leftover, self._leftover = self._leftover, []
+            _close(*leftover)
 
     def request(self, header: Mapping[str, Any], payload: bytes = b"",
                 timeout_s: float | None = None) -> tuple[dict[str, Any], bytes]:
@@ -235,6 +272,15 @@ class Child:
             return None
         finally:
             self.kill()
+
+
+def _close(*files: IO[bytes] | None) -> None:
+    for file in files:
+        if file is not None:
+            try:
+                file.close()
+            except OSError:
+                pass
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> int | None:
