@@ -293,6 +293,11 @@ def test_a_statement_that_frames_a_speech_verb_is_one_act(drafted, lexicon):
 @pytest.mark.parametrize("text, expected", [
     # the act reported is the act
     ("Her office said she condemned the blockade.", [("condemned", "Accusation")]),
+    # the act of others, named, is reported: two acts
+    ("The envoy told reporters that the rival had condemned the blockade.",
+     [("told reporters", "PublicStatement"), ("condemned", "Accusation")]),
+    ("The ministry said the two leaders denied it.",
+     [("said", "PublicStatement"), ("denied", "Denial")]),
     # a second verb of the same speaker goes on with its act
     ("The army denied it, saying no shells had landed.", [("denied", "Denial")]),
     ("The envoy criticised the plan and said the vote was unfair.",
