@@ -429,8 +429,29 @@ def test_called_with_a_speaker_is_a_statement_and_a_name_called_is_none(gazettee
     # ... not their figurative uses
     ("The two sides went to great lengths to avoid a clash.", None),
     ("The issue will go to a vote next week.", None),
+    # session 38: coming or going back to a capital, flying home
+    ("The envoy had come to Seoul in person to explain them.", ("come to", "Visit")),
+    ("The minister returned to Tokyo on Friday.", ("returned to", "Visit")),
+    ("Xi flew home the next day.", ("flew home", "Visit")),
+    ("Pyongyang returned to the talks in Beijing.", None),
+    ("The time has come to act.", None),
+    ("The Chinese delegation arrived on Monday.", ("arrived", "Visit")),
+    ("The moment has arrived.", None),
+    ("The shells arrived by rail.", None),
+    # ... and meeting words: hands shaken, a working meal, a hearing of a legislature
+    ("Trump shook hands with Kim in Singapore.", ("shook hands", "Meeting")),
+    ("They had a working lunch.", ("working lunch", "Meeting")),
+    ("The committee held public hearings in Seoul.", ("hearings", "Meeting")),
+    ("The court hearing was set for May.", None),
     # a state freeing the people it held
     ("North Korea freed the last two Americans on Saturday.", ("freed", "LegalAction")),
+    # session 38: a plea, a verdict, a trial, a suit
+    ("He pleaded guilty on Tuesday.", ("pleaded guilty", "LegalAction")),
+    ("The court found him guilty of trying to overthrow the state.",
+     ("found him guilty", "LegalAction")),
+    ("The two women were tried in a Malaysian court.", ("tried", "LegalAction")),
+    ("A trading firm sued the Treasury in court.", ("sued", "LegalAction")),
+    ("The court said he had tried to flee.", None),
     ("Pyongyang agreed to release him within days.", ("release him", "LegalAction")),
     # an envoy, an ambassador or a chairman named
     ("Obama named Bosworth his special envoy.", ("named Bosworth his special envoy",
@@ -441,6 +462,6 @@ def test_called_with_a_speaker_is_a_statement_and_a_name_called_is_none(gazettee
 def test_travel_and_freeing_words(lexicon, drafted, text, expected):
     got = drafted(text, lexicon)
     if expected is None:
-        assert not [g for g in got if g[1] in ("Visit", "LegalAction")], got
+        assert not [g for g in got if g[1] in ("Visit", "LegalAction", "Meeting")], got
     else:
         assert expected in got, got
