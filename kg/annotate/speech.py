@@ -511,18 +511,19 @@ def one_act(text: str, spans: list[Span], neutral: set[Span], speech: frozenset[
     return [s for s in spans if s not in drop]
 
 
-_AUX = frozenset("""had has have would will was were is are could might may should also
-then already just""".split())
+# words between a subject and its verb: those a speaker's may hold, auxiliaries, modals
+_AUX = _BETWEEN | _PASSIVE | frozenset("""would will could might may should""".split())
 
 
 def _other_subject(between: str) -> bool:
     """The words between a reporting verb and the speech act its complement opens with end
     in a subject that is no pronoun ("told reporters that the two sides had agreed"): the
-    act of others, reported."""
+    act of others, reported. The words before the act are skipped as
+    :func:`_before_adverbs` skips them, auxiliaries and modals too."""
     words = [w.lower() for w in re.findall(r"[\w'.-]+", between)]
     while words and (words[-1] in _AUX or words[-1].endswith("ly")):
         words.pop()
-    return bool(words) and words[-1] not in PRONOUNS and words[-1] != "that"
+    return bool(words) and words[-1] not in PRONOUNS
 
 
 def type_by_complement(text: str, spans: list[Span], neutral: set[Span],
