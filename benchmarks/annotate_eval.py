@@ -119,12 +119,31 @@ def evaluate(gold, draft, onto, *, between_people: bool = False) -> dict[str, tu
         prf = _prf(sum(any(inside(d, g, same) for g in g_ev) for d in d_ev), len(d_ev),
                    sum(any(inside(d, g, same) for d in d_ev) for g in g_ev), len(g_ev))
         out[name] = (*prf, len(d_ev), len(g_ev))
+    if not between_people:  # what a reviewer gets who keeps only the surer drafted events
+        sure = {it.id: _confidence(it) for it in _items(draft, onto, "Event")}
+        for cut in CONFIDENCE_CUTS:
+            d_cut = [d for d in d_ev if sure.get(d[3], 0.0) >= cut]
+            prf = _prf(sum(any(inside(d, g, True) for g in g_ev) for d in d_cut), len(d_cut),
+                       sum(any(inside(d, g, True) for d in d_cut) for g in g_ev), len(g_ev))
+            out[f"events, confidence {cut}"] = (*prf, len(d_cut), len(g_ev))
     out["dates at precision"] = _matched(gold, draft, onto, "TimeSpan", _same_date)
     out["relative times"] = _relative(gold, draft, onto, g_ev, between_people)
     out["claims with modality"] = _matched(gold, draft, onto, "Claim", _same_modality)
     out["roles"] = _roles(gold, draft, onto, g_ev, by_anchor=between_people)
     out["response links"] = _links(gold, draft, onto, g_ev, between_people)
     return out
+
+
+# The confidence cuts of "events, confidence C": the drafted events of at least C (same type)
+CONFIDENCE_CUTS = (0.5, 0.7, 0.8, 0.9)
+
+
+def _confidence(item) -> float:
+    """A drafted item's ``confidence`` (0 when it has none or it is not a number)."""
+    try:
+        return float(next(iter(item.values.get("confidence", ())), 0.0))
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _items(doc, onto, base: str) -> list:
@@ -881,8 +900,9 @@ def _cross_validate(golds: list[Path], folds: int | None = None) -> int:
     """Leave one document out (or ``folds`` folds of documents, by :func:`fold_of`): train on
     the other documents (kg.annotate.train, the same settings as the shipped model), draft
     the held-out ones with the rules alone and with the rules and that model, score both
-    (events, and the dates and relative times that count from them), micro-averaged over
-    the documents."""
+    (events, and the dates and relative times that count from them; with the model, also
+    the events of each confidence cut, whose confidence is then the fold's model's),
+    micro-averaged over the documents."""
     from kg.annotate.gazetteer import Gazetteer
     from kg.annotate.morph import load_morphology
     from kg.annotate.train import examples, fit
@@ -909,7 +929,8 @@ def _cross_validate(golds: list[Path], folds: int | None = None) -> int:
             for setup, m in (("rules", "none"), ("rules + model", model)):
                 drafted = draft_of(gold, gaz, onto, model=m, parser="none")
                 res = evaluate(gold, drafted, onto)
-                for measure in ("events (same type)", "events (any type)",
+                cuts = [f"events, confidence {c}" for c in CONFIDENCE_CUTS] if m != "none" else []
+                for measure in ("events (same type)", "events (any type)", *cuts,
                                 "dates at precision", "relative times"):
                     pr, rc, _f, nd, ng = res[measure]
                     t = totals.setdefault((setup, measure), [0, 0, 0, 0])

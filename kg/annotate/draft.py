@@ -142,8 +142,8 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
     triggers = sorted(triggers + [t for t in earlier if sentence_of(heads, t.start) is None],
                       key=lambda t: (t.start, t.end))
     em = model_from_env(model)  # the learned event model, or None: the rules' draft alone
-    learned, vetoed = _learned(em, text, sents, heads, triggers, references, names,
-                               gazetteer, times, rules, morph, onto)
+    learned, vetoed, scored = _learned(em, text, sents, heads, triggers, references, names,
+                                       gazetteer, times, rules, morph, onto)
     # what a response cue names ("in response to the firing,") is the act answered, told
     # before: no event of the model's either (the rules read it as a reference)
     cue_ends = sorted(c.end for c in response_cues)
@@ -233,6 +233,13 @@ def draft(text: str, *, doc_id: str, text_name: str, gazetteer: Gazetteer, onto,
                    begins={k: t.get("begin") for k, t in times_by_id.items()})
     _quote_references(text, events, triggers, references, set(earlier))
     _called_back(text, events, triggers, references, sents, rules)
+    # last, once the types are final: a rule's event is as sure as the model finds its type
+    # on its words (a type the model does not know keeps the rules' 0.6)
+    for ev, trig in zip(events, triggers, strict=True):
+        probs = scored.get((trig.start, trig.end))
+        if (probs is not None and ev["type"] in probs
+                and (trig.start, trig.end, trig.key) not in learned):
+            ev["confidence"] = f"{max(probs[ev['type']], 0.01):.2f}"
     meta = {"id": doc_id, "text": text_name, "author": "unknown", "date": date or "unknown",
             "annotator": ANNOTATOR}
     return {"document": meta, "annotations": items}
@@ -252,14 +259,17 @@ def _cue_object(text: str, start: int, cue_ends: list[int]) -> bool:
 
 def _learned(em, text: str, sents, heads, triggers: list[Span], references: list[Span],
              names: list[Span], gazetteer: Gazetteer, times: list[TimeMention], rules: Rules,
-             morph: Morphology, onto) -> tuple[dict[tuple[int, int, str], str], set[Span]]:
+             morph: Morphology, onto) -> tuple[dict[tuple[int, int, str], str], set[Span],
+                                               dict[tuple[int, int], dict[str, float]]]:
     """What the learned model (:mod:`kg.annotate.event_model`) changes: the events it adds
-    where no rule found one ((start, end, class) -> its probability, as a confidence) and
-    the rules' triggers it reads as no event."""
+    where no rule found one ((start, end, class) -> its probability, as a confidence), the
+    rules' triggers it reads as no event, and how sure it is of each rule trigger's class
+    ((start, end) -> class -> the highest probability of that class over the trigger's
+    scored words: the trigger's confidence once its type is final)."""
     from kg.annotate.event_model import candidates
 
     if em is None:
-        return {}, set()
+        return {}, set(), {}
     types = {n.key: gazetteer.entries[n.key].type for n in names}
     actor = {t for t in set(types.values()) if onto.has_class(t)
              and onto.class_(t).is_a("Actor")}
@@ -275,7 +285,7 @@ def _learned(em, text: str, sents, heads, triggers: list[Span], references: list
     added = {(s, e, k): f"{p:.2f}" for s, e, k, p in em.apply(cands, triggers, references)
              if not morph.lemmas(text[s:e]) & reporting}
     vetoed = set(em.vetoed(cands, triggers))
-    return added, vetoed
+    return added, vetoed, em.spans_scored(cands, triggers)
 
 
 def _with_entities(gazetteer: Gazetteer, text: str, found: list[tuple[int, int, str]],

@@ -317,6 +317,25 @@ class EventModel:
             out.append((best.start, best.end, self.predict(best.features)[0], p))
         return out
 
+    def spans_scored(self, cands: list[Candidate], spans) -> dict[tuple[int, int], dict]:
+        """(start, end) of each span holding a scored word -> class -> the highest
+        probability of that class over the span's scored words (spans without one: none)."""
+        from bisect import bisect_left
+
+        starts = [c.start for c in cands]
+        out: dict[tuple[int, int], dict[str, float]] = {}
+        for t in spans:
+            best: dict[str, float] = {}
+            for c in cands[bisect_left(starts, t.start):]:
+                if c.start >= t.end:
+                    break
+                for label, p in self.probabilities(c.features).items():
+                    if p > best.get(label, -1.0):
+                        best[label] = p
+            if best:
+                out[(t.start, t.end)] = best
+        return out
+
     def vetoed(self, cands: list[Candidate], triggers) -> list:
         """The rules' triggers every word of which the model reads as no event with a
         probability of at least ``veto_threshold`` (triggers without a scored word stay)."""

@@ -67,6 +67,9 @@ class Recorder:
     def vetoed(self, cands, triggers) -> list:
         return []  # the rules' events all stay
 
+    def spans_scored(self, cands, spans) -> dict:
+        return {}  # the rules' confidences stay
+
 
 def examples(doc, onto, gazetteer,
              morphology=None) -> tuple[list[tuple[Candidate, str | None]], dict]:

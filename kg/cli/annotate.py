@@ -21,15 +21,15 @@ or =lemminflect chooses. With --parser spacy (the parse extra: pip install
 'anchored-kg[parse]'; or KG_ANNOTATE_PARSER=spacy) a dependency parse gives the doer and the
 object of each event, and people's names the gazetteer does not list are drafted too.
 A learned event model (kg/annotate/models/events.json, trained on the annotated corpus by
-python -m kg.annotate.train) adds events no trigger word signals, each with the model's
-probability as its confidence; a learned speech-act typer (kg/annotate/models/speech.json,
-python -m kg.annotate.train_speech) retypes plain statements as threats, accusations or
-denials by what they say (opt-in: KG_ANNOTATE_SPEECH=default; on unseen briefs it
-gained nothing), and a learned modality typer
-(kg/annotate/models/modality.json, python -m kg.annotate.train_modality) re-types the
-modality of claims the cues misread, such as a writer's judgement told in the past tense
-(KG_ANNOTATE_MODALITY=none: off); --model none (or
-KG_ANNOTATE_MODEL=none) drafts with the rules alone, --model FILE with another event model.
+python -m kg.annotate.train) adds events no trigger word signals, and gives every event
+its probability of the event's type as its confidence (0.6 with the rules alone); a
+learned speech-act typer (kg/annotate/models/speech.json, python -m
+kg.annotate.train_speech) retypes plain statements as threats, accusations or denials by
+what they say (opt-in: KG_ANNOTATE_SPEECH=default; on unseen briefs it gained nothing),
+and a learned modality typer (kg/annotate/models/modality.json, python -m
+kg.annotate.train_modality) re-types the modality of claims the cues misread, such as a
+writer's judgement told in the past tense (KG_ANNOTATE_MODALITY=none: off); --model none
+(or KG_ANNOTATE_MODEL=none) drafts with the rules alone, --model FILE with another event model.
 
 With --merge, the draft goes into an existing annotation of the text: only what it does
 not already cover is appended, marked machine: true; every item and comment already there

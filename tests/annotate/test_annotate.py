@@ -329,6 +329,58 @@ annotations:
     assert (p, r, drafted, wanted) == (1.0, 1.0, 1, 1), (p, r, drafted, wanted)
 
 
+def test_the_confidence_cuts_keep_the_drafted_events_of_at_least_that_confidence(tmp_path):
+    """"events, confidence C": precision and recall (same type) of the drafted events whose
+    confidence is at least C; an event without one counts as 0."""
+    import importlib.util
+
+    from kg.loaders import load_corpus
+    from kg.ontology import load_ontology
+
+    path = repo_root() / "benchmarks" / "annotate_eval.py"
+    spec = importlib.util.spec_from_file_location("annotate_eval", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    (tmp_path / "c.txt").write_text(
+        "North Korea fired a missile. Seoul held drills. Tokyo protested.\n", encoding="utf-8")
+    head = """document:
+  id: {id}
+  text: c.txt
+  type: NewsArticle
+  title: cuts
+  publisher: kg-tests
+  author: unknown
+  date: 2022-10-06
+  language: en
+  annotator: kg tests
+annotations:
+  - {{id: kg-tests, type: Organization, label: kg tests}}
+"""
+    (tmp_path / "gold.yaml").write_text(head.format(id="gold") + """\
+  - {id: ev-1, type: MissileLaunch, quote: North Korea fired a missile}
+  - {id: ev-2, type: MilitaryExercise, quote: Seoul held drills}
+  - {id: ev-3, type: DiplomaticProtest, quote: Tokyo protested}
+""", encoding="utf-8")
+    (tmp_path / "draft.yaml").write_text(head.format(id="draft") + """\
+  - {id: ev-1, type: MissileLaunch, quote: fired, machine: true, confidence: 0.93}
+  - {id: ev-2, type: ArmedAttack, quote: drills, machine: true, confidence: 0.75}
+  - {id: ev-3, type: DiplomaticProtest, quote: protested, machine: true, confidence: 0.6}
+  - {id: ev-4, type: Meeting, quote: Seoul, machine: true}
+""", encoding="utf-8")
+    onto = load_ontology()
+    gold, draft = (load_corpus(tmp_path / f"{n}.yaml", ontology=onto).documents[0]
+                   for n in ("gold", "draft"))
+    res = mod.evaluate(gold, draft, onto)
+    assert res["events (same type)"][3:] == (4, 3), res  # drafted, gold
+    cuts = {c: (round(res[f"events, confidence {c}"][0], 2),
+                round(res[f"events, confidence {c}"][1], 2), res[f"events, confidence {c}"][3])
+            for c in mod.CONFIDENCE_CUTS}
+    # (P, R, drafted): 0.5 keeps three (two right), 0.7 the launch and the wrong type, 0.8
+    # and 0.9 the launch alone
+    assert cuts == {0.5: (0.67, 0.67, 3), 0.7: (0.5, 0.33, 2), 0.8: (1.0, 0.33, 1),
+                    0.9: (1.0, 0.33, 1)}, cuts
+
+
 def test_corpus_entries_win_over_the_generic_list():
     g = Gazetteer()
     g.add(Entry("usa", "State", "United States", {"U.S."}, "Q30"))

@@ -96,6 +96,21 @@ def test_veto_drops_a_trigger_every_word_of_which_is_no_event():
     assert _toy().vetoed([Candidate(18, 23, 0, 0, ("b",))], [trig]) == []
 
 
+def test_spans_scored_gives_each_class_its_best_probability_over_the_words():
+    show = Candidate(10, 14, 0, 0, ("b", "w=show"))
+    plain = Candidate(18, 23, 0, 0, ("b",))
+    m = _toy()
+    scored = m.spans_scored([show, plain], [Span(10, 23, "MilitaryExercise"),
+                                             Span(18, 23, "MissileLaunch"),
+                                             Span(30, 40, "MissileLaunch")])
+    both, alone = scored[(10, 23)], scored[(18, 23)]
+    assert both == {label: max(m.probabilities(show.features)[label],
+                               m.probabilities(plain.features)[label]) for label in m.labels}
+    assert alone == m.probabilities(plain.features), alone
+    assert 0.8 < both["MilitaryExercise"] < 0.9 and alone["MilitaryExercise"] < 0.3, scored
+    assert (30, 40) not in scored  # no scored word in it
+
+
 def test_the_shipped_model_loads_and_names_its_training(onto):
     m = load_model()
     assert m.labels[0] == NONE and len(m.labels) > 10, m.labels
@@ -142,6 +157,25 @@ def test_the_drafter_adds_the_models_events_with_its_probability(generic):
     assert len(added) == 1 and added[0]["machine"] is True, with_model
     assert added[0]["confidence"] == "0.95", added[0]
     assert not any(it.get("quote") == "show" for it in alone), alone
+
+
+def test_a_rule_events_confidence_is_the_models_probability_of_its_type(generic):
+    """The rules' events are as sure as the model finds their final type on their words; a
+    type the model has no class for, and every event with the rules alone, keep 0.6."""
+    toy = EventModel([NONE, "MissileLaunch"],
+                     {"b": {NONE: 1.0}, "w=fired": {"MissileLaunch": 3.0}}, 0.5, {}, None)
+    sure = {it["quote"]: it["confidence"] for it in _draft(generic, toy)["annotations"]
+            if it["id"].startswith("ev-")}
+    alone = {it["quote"]: it["confidence"] for it in _draft(generic, "none")["annotations"]
+             if it["id"].startswith("ev-")}
+    launch = "fired two ballistic missiles"
+    # e^3 / (e^1 + e^3) on "fired", the best of the trigger's words
+    assert sure[launch] == "0.88" and sure["drills"] == "0.6", sure
+    assert set(alone.values()) == {"0.6"} and alone.keys() == sure.keys(), alone
+    doubtful = EventModel([NONE, "MissileLaunch"], {"b": {NONE: 9.0}}, 0.5, {}, None)
+    low = {it["quote"]: it["confidence"] for it in _draft(generic, doubtful)["annotations"]
+           if it["id"].startswith("ev-")}
+    assert low[launch] == "0.01", low  # never 0: it was drafted
 
 
 def test_a_draft_with_the_shipped_model_needs_no_parser_and_loads(tmp_path, generic,
