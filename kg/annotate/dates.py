@@ -637,16 +637,26 @@ _HEADING_DAY = re.compile(r"[ \t]*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday
                           r"\.?)(?:,?\s+(?P<y>(?:19|20)\d\d))?[.:]\s")
 
 
+# a paragraph that opens with a month and its year, or a year alone, as a timeline's entry
+# does ("October 2020. The High Court ...", "2019: ...")
+_HEADING_MONTH = re.compile(rf"[ \t]*(?:(?P<m>{MONTH_WORD})\.?\s+)?(?P<y>(?:19|20)\d\d)[.:]\s")
+
+
 def _heading_years(text: str) -> dict[int, int]:
     """The year of each timeline entry written without one: that of the entry before it
-    with its year written, the entries between in calendar order ("May 29, 2014." then
-    "July 1.", "Oct. 27.": 2014); an entry whose month comes before the last one's is the
-    next year's. Keyed by the start of the entry's paragraph."""
+    with its year written (a day's, or a month's or a year's alone: "October 2020."), the
+    entries between in calendar order ("May 29, 2014." then "July 1.", "Oct. 27.": 2014); an
+    entry whose month comes before the last one's is the next year's ("October 2020." then
+    "9 March.": 2021). Keyed by the start of the entry's paragraph."""
     years: dict[int, int] = {}
     run: tuple[int, int] | None = None
     for start in [0, *(m.end() for m in re.finditer("\n", text))]:
         m = _HEADING_DAY.match(text, start)
         if m is None:
+            head = _HEADING_MONTH.match(text, start)
+            if head is not None:
+                run = (int(head.group("y")), month_number(head.group("m")) if head.group("m")
+                       else 0)
             continue
         month = month_number(m.group("m1") or m.group("m2"))
         if m.group("y"):

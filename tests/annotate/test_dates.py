@@ -887,11 +887,15 @@ def test_year_told_in_the_sentence():
 
 
 def test_year_of_a_heading():
-    """A timeline's heading ("Nov. 2019.") gives its paragraph's days their year."""
+    """A timeline's heading ("Nov. 2019.") gives its paragraph's days their year, and the
+    entries after it written without one run on in it (since session 39: "26 Dec." was read
+    in the document's year before)."""
     text = ("The main dates:\n\nNov. 2019. The navy captures the two fishermen on Nov. 2. "
             "Five days later, on Nov. 7, they are sent back.\n\n26 Dec. Prosecutors question him.")
     days = [s for s in _spans(text, "2023-03-01") if s[1] == "Day"]
-    assert [d[2] for d in days] == ["2019-11-02", "2019-11-07", "2019-11-07", "2022-12-26"]
+    assert [d[2] for d in days] == ["2019-11-02", "2019-11-07", "2019-11-07", "2019-12-26"]
+    text = "The main dates:\n\nThe navy captures the two fishermen.\n\n26 Dec. Prosecutors act."
+    assert [s[2] for s in _spans(text, "2023-03-01") if s[1] == "Day"] == ["2022-12-26"]
 
 
 def test_year_of_a_timeline_entry():
@@ -905,6 +909,21 @@ def test_year_of_a_timeline_entry():
     days = [s[2] for s in _spans(text, "2016-02-13") if s[1] == "Day"]
     assert days == ["2014-05-29", "2014-07-01", "2014-10-27", "2014-10-28", "2015-01-05",
                     "2015-07-16"]
+
+
+def test_a_timelines_month_or_year_entry_sets_the_year_of_the_days_after_it():
+    """An entry written as a month with its year ("October 2020.") or a year alone ("2018:")
+    sets the year the days written without one after it run in, as a day with its year
+    does: "9 March." after "October 2020." is in 2021, not in the year of the last day."""
+    text = ("The main steps:\n\n13 December 2019. A court orders him held.\n\n"
+            "October 2020. The High Court rejects his appeal.\n\n9 March. The Federal Court "
+            "dismisses his last appeal.\n\n21 March. On Sunday morning the staff leave.")
+    days = [s[2] for s in _spans(text, "2021-03-25") if s[1] == "Day"]
+    assert days == ["2019-12-13", "2021-03-09", "2021-03-21", "2021-03-21"], days
+    text = ("Steps:\n\n2017: The talks stall.\n\nMay 3. The envoy resigns.\n\n"
+            "Feb. 9. A new envoy is named.")
+    days = [s[2] for s in _spans(text, "2019-06-01") if s[1] == "Day"]
+    assert days == ["2017-05-03", "2018-02-09"], days
 
 
 def test_since_when():
