@@ -557,6 +557,15 @@ DEV = [ROOT / "data" / name for name in (
     "qa-2017-04-20-armada-parade-failed-launch.yaml",
     "report-2021-02-18-north-korean-hackers-charged.yaml",
     "timeline-1997-04-22-hwang-jang-yop-defection.yaml",
+    # held out at freeze 10ff3f8 (session 39), scored once (36e6541), then tuned on
+    "analysis-2020-05-08-kim-absence-health-rumours.yaml",
+    "digest-2013-12-16-ieodo-air-zones.yaml",
+    "editorial-2004-05-07-ryongchon-blast-aid.yaml",
+    "explainer-2002-10-08-amami-spy-ship.yaml",
+    "oped-2016-01-08-comfort-women-deal.yaml",
+    "qa-2008-12-17-beijing-verification-impasse.yaml",
+    "timeline-2021-03-25-malaysia-rupture-mun-extradition.yaml",
+    "wire-2009-12-11-bosworth-pyongyang-talks.yaml",
 )]
 # The commit that froze the lexicon and rules (kg/annotate/, ontology/triggers.ttl) before
 # the held-out documents were read (None while the rules are being changed): session 6's last
@@ -741,8 +750,9 @@ DEV = [ROOT / "data" / name for name in (
 # their texts by 01:20 by their reports and finished annotating them by 02:08 UTC by the
 # codebook of a178821, in a folder outside the repository that nobody tuning the rules
 # opened (their reports named the files and topics in a line, quoting no sentence).
-# Session 38's drafter (a178821) is scored beside it.
-FREEZE_COMMIT: str | None = "10ff3f80867933ec6e00b4d6f8be880db597d75f"
+# Session 38's drafter (a178821) is scored beside it. Not frozen since: its eight held-out
+# briefs joined DEV above after their one scoring (36e6541).
+FREEZE_COMMIT: str | None = None
 RULE_PATHS = ["kg/annotate", "ontology/triggers.ttl"]
 
 
