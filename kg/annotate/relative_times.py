@@ -473,11 +473,12 @@ _WEEKDAY_HEADING = re.compile(r"\n\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday
 
 
 def _section_heading(text: str, before: list[TimeMention]) -> TimeMention | None:
-    """The last date written before that heads a section: a day that opens its paragraph and
-    is followed by a full stop or a colon ("Saturday, 4 May. Between 9:06 and ...", "11
-    March: a Vladivostok network")."""
+    """The last date written before that heads a section: a day, or a run of days ("Dec.
+    3-6."), that opens its paragraph and is followed by a full stop or a colon ("Saturday, 4
+    May. Between 9:06 and ...", "11 March: a Vladivostok network")."""
     for t in reversed(before):
-        if t.precision != "Day" or t.offset is not None or not t.begin or len(t.begin) != 10:
+        if t.precision not in ("Day", "Interval") or t.offset is not None or not t.begin \
+                or len(t.begin) != 10 or len(t.end_date or t.begin) != 10:
             continue
         if not re.match(r"[.:](?:\s|$)", text[t.end:t.end + 2]):
             continue

@@ -1466,6 +1466,18 @@ def test_a_weekday_in_a_section_headed_by_its_date_counts_from_the_heading():
                     "2019-05-09", "2019-05-10"], got
 
 
+def test_a_weekday_in_a_section_headed_by_a_run_of_days_counts_from_its_first():
+    # a digest of Monday 16 December 2013: the section "Dec. 3-6." tells its own week, so its
+    # Friday is 6 December, not the Friday after the section before ("Nov. 28.") nor the
+    # document's last Friday (13 December)
+    text = ("Digest, 16 December 2013\n\nNov. 28. Seoul asked Beijing to redraw its zone.\n\n"
+            "Dec. 3-6. The vice president toured the region. He met Xi in Beijing on "
+            "Wednesday, Dec. 4. In Seoul on Friday he met Park. The same day a meeting approved "
+            "the plan.")
+    got = {text[t.start:t.end]: t.begin for t in find_times(text, "2013-12-16")}
+    assert got["on Friday"] == "2013-12-06" and got["The same day"] == "2013-12-06", got
+
+
 def test_a_day_in_parentheses_is_an_aside_not_the_story_day():
     # the times of day after it belong to the day the story is on, not to the aside's day
     text = ("In the early hours of 5 July, local time (still the Fourth of July in "
