@@ -239,6 +239,11 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
     # "10-day" trip) and two times counted from undated events (the North's claim of
     # surprise "later" than a launch the op-ed leaves undated; Pence's arrival "hours after"
     # the failed launch, which the Q&A leaves undated).
+    # Set 38's (session 39) add three durations counted from their own events (the Bosworth
+    # talks' "three days", Mun's "almost two years" fighting extradition, the relief trucks'
+    # drive of "about four hours") and three times counted from undated events (the list of
+    # wants handed over "then", after the undated refusal of doctors; Han's words "since" the
+    # undated U.S. offer; the chairman's statement "shortly after" Hill's undated flight home).
     assert relative and undated == {"timeline-2022-12-07-buffer-zone-shelling/ev-shelling",
                                     "digest-2016-10-04-defections-ningbo-to-london/"
                                     "ev-declined-confirm",
@@ -352,5 +357,13 @@ def test_a_relative_time_is_dated_by_the_day_it_resolves_to(corpus_build):
                                     "ev-li-rice-call",
                                     "analysis-2005-02-23-nuclear-declaration-talks-boycott/"
                                     "ev-munich-conference",
-                                    "wire-1996-12-31-submarine-apology/ev-ny-talks"}, \
+                                    "wire-1996-12-31-submarine-apology/ev-ny-talks",
+                                    "wire-2009-12-11-bosworth-pyongyang-talks/ev-talks",
+                                    "timeline-2021-03-25-malaysia-rupture-mun-extradition/"
+                                    "ev-fight",
+                                    "editorial-2004-05-07-ryongchon-blast-aid/ev-truck-convoy",
+                                    "editorial-2004-05-07-ryongchon-blast-aid/ev-wants-list",
+                                    "editorial-2004-05-07-ryongchon-blast-aid/ev-han",
+                                    "qa-2008-12-17-beijing-verification-impasse/"
+                                    "ev-chair-statement"}, \
         undated
