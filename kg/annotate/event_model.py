@@ -320,15 +320,11 @@ class EventModel:
     def spans_scored(self, cands: list[Candidate], spans) -> dict[tuple[int, int], dict]:
         """(start, end) of each span holding a scored word -> class -> the highest
         probability of that class over the span's scored words (spans without one: none)."""
-        from bisect import bisect_left
-
         starts = [c.start for c in cands]
         out: dict[tuple[int, int], dict[str, float]] = {}
         for t in spans:
             best: dict[str, float] = {}
-            for c in cands[bisect_left(starts, t.start):]:
-                if c.start >= t.end:
-                    break
+            for c in _words_in(cands, starts, t):
                 for label, p in self.probabilities(c.features).items():
                     if p > best.get(label, -1.0):
                         best[label] = p
@@ -341,21 +337,24 @@ class EventModel:
         probability of at least ``veto_threshold`` (triggers without a scored word stay)."""
         if self.veto_threshold is None:
             return []
-        from bisect import bisect_left
-
         starts = [c.start for c in cands]
         out = []
         for t in triggers:
-            lo = bisect_left(starts, t.start)
-            inside = []
-            for c in cands[lo:]:
-                if c.start >= t.end:
-                    break
-                inside.append(c)
+            inside = list(_words_in(cands, starts, t))
             if inside and all(self.probabilities(c.features)[NONE] >= self.veto_threshold
                               for c in inside):
                 out.append(t)
         return out
+
+
+def _words_in(cands: list[Candidate], starts: list[int], span):
+    """The candidates (sorted, ``starts`` their starts) that start inside ``span``."""
+    from bisect import bisect_left
+
+    for c in cands[bisect_left(starts, span.start):]:
+        if c.start >= span.end:
+            return
+        yield c
 
 
 def load_model(path: str | Path | None = None) -> EventModel:
